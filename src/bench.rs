@@ -1,0 +1,93 @@
+//! Throughput figures (SPEC section 7): single-threaded rates, the median of several runs.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use anyhow::Result;
+use rand::{rngs::StdRng, Rng, SeedableRng};
+
+use crate::format::Fp8Format;
+use crate::oracle;
+use crate::reference::{mac_bits, Rounding};
+
+const CASES: usize = 1 << 20;
+const RUNS: usize = 7;
+
+/// Random MAC operands: FP8 codes with their formats, and finite FP16 addends.
+struct Cases {
+    a: Vec<(u8, Fp8Format)>,
+    b: Vec<(u8, Fp8Format)>,
+    c: Vec<u16>,
+}
+
+fn cases() -> Cases {
+    let mut rng = StdRng::seed_from_u64(42);
+    let fp8 = |rng: &mut StdRng| (rng.random::<u8>(), Fp8Format::from_select_bit(rng.random()));
+    Cases {
+        a: (0..CASES).map(|_| fp8(&mut rng)).collect(),
+        b: (0..CASES).map(|_| fp8(&mut rng)).collect(),
+        c: (0..CASES).map(|_| rng.random::<u16>() & 0xBFFF).collect(),
+    }
+}
+
+/// Median over `RUNS` runs of `f`'s rate, `f` doing `CASES` operations per run.
+fn rate(mut f: impl FnMut() -> u16) -> f64 {
+    let mut rates: Vec<f64> = (0..RUNS)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(f());
+            CASES as f64 / t.elapsed().as_secs_f64()
+        })
+        .collect();
+    rates.sort_by(f64::total_cmp);
+    rates[RUNS / 2]
+}
+
+/// The reference model's MACs/s, from FP8 codes with run-time formats to FP16 bits.
+pub fn reference_rate() -> f64 {
+    let k = cases();
+    rate(|| {
+        let mut acc = 0u16;
+        for i in 0..CASES {
+            let (a, fa) = k.a[i];
+            let (b, fb) = k.b[i];
+            acc ^= mac_bits(fa.decode(a), fb.decode(b), k.c[i], Rounding::NearestEven);
+        }
+        acc
+    })
+}
+
+/// SoftFloat's f16_mulAdd rate on the same operands, widened to FP16 by table look-up.
+pub fn softfloat_rate() -> f64 {
+    let k = cases();
+    let tables = oracle::widen_tables();
+    rate(|| {
+        let mut acc = 0u16;
+        for i in 0..CASES {
+            let (a, fa) = k.a[i];
+            let (b, fb) = k.b[i];
+            let (a16, b16) = (tables[fa as usize][a as usize], tables[fb as usize][b as usize]);
+            acc ^= oracle::f16_mul_add(a16, b16, k.c[i]);
+        }
+        acc
+    })
+}
+
+/// `fp8mac bench`: prints the figures, then with `json` one JSON object as the last line.
+pub fn run(json: bool) -> Result<()> {
+    let reference = reference_rate();
+    let softfloat = softfloat_rate();
+    println!("reference model   {:>8.1} M MAC/s (one thread, median of {RUNS} runs)", reference / 1e6);
+    println!("softfloat mulAdd  {:>8.1} M MAC/s (same operands, same run)", softfloat / 1e6);
+    println!("ratio             {:>8.2}x", reference / softfloat);
+    if json {
+        let obj = serde_json::json!({
+            "reference_macs_per_s": reference.round(),
+            "softfloat_macs_per_s": softfloat.round(),
+            "verilator_mac_evals_per_s": null,
+            "verilator_array_macs_per_s": null,
+        });
+        println!("{obj}");
+    }
+    Ok(())
+}

@@ -1,0 +1,280 @@
+//! The `fp8mac` command line (SPEC section 6).
+
+use std::path::PathBuf;
+
+use anyhow::{bail, ensure, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use half::f16;
+
+use crate::format::{Fp8Format, FP16};
+use crate::npy::{self, Floats};
+use crate::reference::{self, Rounding, SrConfig};
+use crate::rng::{stream_seed, SrStream};
+use crate::{bench, verify};
+
+#[derive(Parser, Debug)]
+#[command(name = "fp8mac", version, about = "FP8 multiply-accumulate hardware generator and bit-exact reference model")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// One fused MAC, y = a*b + c rounded once to FP16; prints y.
+    Mac(MacArgs),
+    /// Quantises a float32/float16 .npy to FP8 codes (uint8).
+    Quantize(QuantizeArgs),
+    /// Y = A x B + C on FP8 matrices, with a chosen engine.
+    Gemm(GemmArgs),
+    /// Checks a model against its oracle and prints counts.
+    Verify(VerifyArgs),
+    /// Measures throughput (SPEC section 7).
+    Bench(BenchArgs),
+}
+
+/// Stochastic-rounding options shared by the commands that round.
+#[derive(Args, Debug, Clone, Copy)]
+struct SrArgs {
+    /// Stochastic rounding instead of round-to-nearest-even.
+    #[arg(long)]
+    sr: bool,
+    /// Random bits per stochastic rounding (the generator parameter R).
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=16))]
+    sr_bits: u32,
+}
+
+#[derive(Args, Debug)]
+struct MacArgs {
+    /// First operand, FP8 code in hex (0xHH).
+    #[arg(long, value_parser = parse_fp8_code)]
+    a: u8,
+    #[arg(long, value_parser = parse_format)]
+    fmt_a: Fp8Format,
+    /// Second operand, FP8 code in hex (0xHH).
+    #[arg(long, value_parser = parse_fp8_code)]
+    b: u8,
+    #[arg(long, value_parser = parse_format)]
+    fmt_b: Fp8Format,
+    /// Addend, FP16 bits in hex (0xHHHH).
+    #[arg(long, value_parser = parse_fp16_code, default_value = "0x0000")]
+    c: u16,
+    #[command(flatten)]
+    sr: SrArgs,
+    /// The R random bits of stochastic rounding (decimal or 0x hex), below 2^R.
+    #[arg(long, value_parser = parse_uint, requires = "sr")]
+    rnd: Option<u32>,
+}
+
+#[derive(Args, Debug)]
+struct QuantizeArgs {
+    /// float32 or float16 .npy, any shape.
+    #[arg(long)]
+    input: PathBuf,
+    #[arg(long, value_parser = parse_format)]
+    fmt: Fp8Format,
+    #[command(flatten)]
+    sr: SrArgs,
+    /// Seed of the SR stream: one xorshift32 stream seeded with stream_seed(S, 0, 0), stepped
+    /// once per element in row-major order.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Out-of-range values become +-max finite instead of infinity (E5M2) or NaN (E4M3).
+    #[arg(long)]
+    saturate: bool,
+    /// uint8 .npy of FP8 codes, same shape as the input.
+    #[arg(long)]
+    output: PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Engine {
+    /// The software reference model.
+    Reference,
+    /// rust-hdl's simulator running the array.
+    RtlSim,
+    /// Verilator running the generated Verilog.
+    Verilator,
+}
+
+#[derive(Args, Debug)]
+struct GemmArgs {
+    /// M x K uint8 .npy of FP8 codes.
+    #[arg(long)]
+    a: PathBuf,
+    /// K x N uint8 .npy of FP8 codes.
+    #[arg(long)]
+    b: PathBuf,
+    /// M x N uint16 .npy of FP16 bits (default: all +0).
+    #[arg(long)]
+    c: Option<PathBuf>,
+    #[arg(long, value_parser = parse_format)]
+    fmt_a: Fp8Format,
+    #[arg(long, value_parser = parse_format)]
+    fmt_b: Fp8Format,
+    #[command(flatten)]
+    sr: SrArgs,
+    /// Seed of the per-output SR streams (see the README, "Stochastic rounding").
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    #[arg(long, value_enum, default_value_t = Engine::Reference)]
+    engine: Engine,
+    /// Array rows (hardware engines).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
+    rows: u32,
+    /// Array columns (hardware engines).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
+    cols: u32,
+    /// M x N uint16 .npy of FP16 bits.
+    #[arg(long)]
+    output: PathBuf,
+}
+
+#[derive(Args, Debug)]
+struct VerifyArgs {
+    /// All 2^34 RNE MAC cases instead of the default set of addends.
+    #[arg(long)]
+    exhaustive: bool,
+    /// What to check: the reference model against Berkeley SoftFloat.
+    #[arg(long, value_enum, default_value_t = VerifyEngine::Reference)]
+    engine: VerifyEngine,
+    /// Run only part I of N of the exhaustive sweep (addends c with c % N == I), e.g. 0/4.
+    #[arg(long, value_parser = parse_shard, requires = "exhaustive")]
+    shard: Option<(u32, u32)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum VerifyEngine {
+    /// The reference model against Berkeley SoftFloat's f16_mulAdd.
+    Reference,
+}
+
+#[derive(Args, Debug)]
+struct BenchArgs {
+    /// Print one JSON object as the last line.
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_hex(s: &str, max: u32, what: &str) -> Result<u32, String> {
+    let digits = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")).unwrap_or(s);
+    let v = u32::from_str_radix(digits, 16).map_err(|_| format!("'{s}' is not a hex {what} code (like 0x{max:X})"))?;
+    if v > max {
+        return Err(format!("0x{v:X} does not fit an {what} code (at most 0x{max:X})"));
+    }
+    Ok(v)
+}
+
+fn parse_fp8_code(s: &str) -> Result<u8, String> {
+    parse_hex(s, 0xFF, "FP8").map(|v| v as u8)
+}
+
+fn parse_fp16_code(s: &str) -> Result<u16, String> {
+    parse_hex(s, 0xFFFF, "FP16").map(|v| v as u16)
+}
+
+fn parse_format(s: &str) -> Result<Fp8Format, String> {
+    s.parse().map_err(|e: crate::format::UnknownFormat| e.to_string())
+}
+
+fn parse_uint(s: &str) -> Result<u32, String> {
+    let parsed = match s.strip_prefix("0x") {
+        Some(hex) => u32::from_str_radix(hex, 16),
+        None => s.parse(),
+    };
+    parsed.map_err(|_| format!("'{s}' is not an unsigned integer"))
+}
+
+fn parse_shard(s: &str) -> Result<(u32, u32), String> {
+    let err = || format!("'{s}' is not a shard I/N with 0 <= I < N");
+    let (i, n) = s.split_once('/').ok_or_else(err)?;
+    let (i, n): (u32, u32) = (i.parse().map_err(|_| err())?, n.parse().map_err(|_| err())?);
+    if i >= n {
+        return Err(err());
+    }
+    Ok((i, n))
+}
+
+impl Cli {
+    /// Runs the parsed command.
+    pub fn run(self) -> Result<()> {
+        match self.command {
+            Command::Mac(args) => run_mac(args),
+            Command::Quantize(args) => run_quantize(args),
+            Command::Gemm(args) => run_gemm(args),
+            Command::Verify(args) => run_verify(args),
+            Command::Bench(args) => bench::run(args.json),
+        }
+    }
+}
+
+fn run_mac(args: MacArgs) -> Result<()> {
+    let rounding = if args.sr.sr {
+        let rnd = args.rnd.unwrap_or(0);
+        ensure!(rnd >> args.sr.sr_bits == 0, "--rnd {rnd} does not fit in --sr-bits {}", args.sr.sr_bits);
+        Rounding::Stochastic { bits: args.sr.sr_bits, rnd }
+    } else {
+        Rounding::NearestEven
+    };
+    let c = f16::from_bits(args.c);
+    let y = reference::mac(args.a, args.fmt_a, args.b, args.fmt_b, c, rounding);
+    println!(
+        "0x{:04x}    # {} * {} + {} = {}",
+        y.to_bits(),
+        args.fmt_a.to_f64(args.a),
+        args.fmt_b.to_f64(args.b),
+        FP16.to_f64(args.c as u32),
+        y
+    );
+    Ok(())
+}
+
+fn run_quantize(args: QuantizeArgs) -> Result<()> {
+    let mut stream = SrStream::new(stream_seed(args.seed, 0, 0), args.sr.sr_bits);
+    let mut rounding = || if args.sr.sr { stream.next_rounding() } else { Rounding::NearestEven };
+    let codes = match npy::read_floats(&args.input)? {
+        Floats::F32(x) => x.mapv(|v| reference::f32_to_fp8(v, args.fmt, rounding(), args.saturate)),
+        Floats::F16(x) => x.mapv(|v| reference::to_fp8(v, args.fmt, rounding(), args.saturate)),
+    };
+    npy::write_atomic(&args.output, &codes)
+}
+
+fn run_gemm(args: GemmArgs) -> Result<()> {
+    let a = npy::read_codes(&args.a)?;
+    let b = npy::read_codes(&args.b)?;
+    let c = match &args.c {
+        Some(path) => npy::read_fp16_bits(path)?,
+        None => ndarray::Array2::from_elem((a.nrows(), b.ncols()), f16::ZERO),
+    };
+    reference::check_shapes(a.dim(), b.dim(), c.dim())?;
+    let sr = args.sr.sr.then_some(SrConfig { bits: args.sr.sr_bits, seed: args.seed });
+    let y = match args.engine {
+        Engine::Reference => reference::gemm(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), sr)?,
+        Engine::RtlSim | Engine::Verilator => {
+            bail!("engine '{}' is not built yet", args.engine.to_possible_value().expect("no skipped variants").get_name())
+        }
+    };
+    npy::write_atomic(&args.output, &y.mapv(f16::to_bits))
+}
+
+fn run_verify(args: VerifyArgs) -> Result<()> {
+    let addends: Vec<u16> = match (args.exhaustive, args.shard) {
+        (false, _) => verify::addend_set(300, 1),
+        (true, None) => (0..=u16::MAX).collect(),
+        (true, Some((i, n))) => (0..=u16::MAX).filter(|c| *c as u32 % n == i).collect(),
+    };
+    let VerifyEngine::Reference = args.engine;
+    let blocks: Vec<_> = verify::blocks(&addends, None).collect();
+    let tally = verify::compare(&verify::ReferenceModel, &verify::SoftFloatModel, blocks, true);
+    for ex in &tally.examples {
+        println!("MISMATCH {ex}");
+    }
+    println!(
+        "mac rne, reference vs softfloat: {} cases ({} addends x 4 format pairs x 65536 operand pairs)",
+        tally.cases,
+        addends.len()
+    );
+    println!("{} passed, {} failed", tally.cases - tally.mismatches, tally.mismatches);
+    ensure!(tally.mismatches == 0, "{} mismatches", tally.mismatches);
+    Ok(())
+}

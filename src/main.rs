@@ -1,0 +1,11 @@
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    match fp8mac::cli::Cli::parse().run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

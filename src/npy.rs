@@ -1,0 +1,97 @@
+//! .npy input and output with clear errors, and writes that never leave a partial file.
+
+use std::io::{self, Read};
+use std::path::Path;
+
+use anyhow::{anyhow, Context, Result};
+use half::f16;
+use ndarray::{ArrayD, Array2, Dimension};
+use ndarray_npy::{ReadDataError, ReadNpyError, ReadableElement, WritableElement, WriteNpyExt};
+use py_literal::Value as PyValue;
+
+/// An FP16 element of a float16 (`<f2`) .npy file, which ndarray-npy does not read itself.
+#[derive(Clone, Copy, Default)]
+struct NpyF16(f16);
+
+impl ReadableElement for NpyF16 {
+    fn read_to_end_exact_vec<R: Read>(mut reader: R, desc: &PyValue, len: usize) -> Result<Vec<Self>, ReadDataError> {
+        let little = match desc {
+            PyValue::String(s) if s == "<f2" => true,
+            PyValue::String(s) if s == ">f2" => false,
+            other => return Err(ReadDataError::WrongDescriptor(other.clone())),
+        };
+        let mut bytes = vec![0u8; len * 2];
+        reader.read_exact(&mut bytes).map_err(|e| match e.kind() {
+            io::ErrorKind::UnexpectedEof => ReadDataError::MissingData,
+            _ => ReadDataError::Io(e),
+        })?;
+        let extra = reader.read_to_end(&mut Vec::new())?;
+        if extra != 0 {
+            return Err(ReadDataError::ExtraBytes(extra));
+        }
+        let word = |p: &[u8]| if little { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) };
+        Ok(bytes.chunks_exact(2).map(|p| NpyF16(f16::from_bits(word(p)))).collect())
+    }
+}
+
+/// Rewords ndarray-npy's errors in the user's terms: which file, which dtype or rank was wanted.
+fn describe(path: &Path, expected: &str, err: ReadNpyError) -> anyhow::Error {
+    let what = match err {
+        ReadNpyError::WrongDescriptor(d) => format!("has dtype {d}, expected {expected}"),
+        ReadNpyError::WrongNdim(_, actual) => format!("is a {actual}-D array, expected {expected}"),
+        ReadNpyError::Io(e) if e.kind() == io::ErrorKind::NotFound => "does not exist".to_string(),
+        other => format!("is not a valid .npy file ({other})"),
+    };
+    anyhow!("{}: {what}", path.display())
+}
+
+fn read<T: ReadableElement, D: Dimension>(path: &Path, expected: &str) -> Result<ndarray::Array<T, D>> {
+    ndarray_npy::read_npy(path).map_err(|e| describe(path, expected, e))
+}
+
+/// Reads a 2-D uint8 array (FP8 codes).
+pub fn read_codes(path: &Path) -> Result<Array2<u8>> {
+    read(path, "a 2-D uint8 array of FP8 codes")
+}
+
+/// Reads a 2-D uint16 array of FP16 bit patterns, as `f16`.
+pub fn read_fp16_bits(path: &Path) -> Result<Array2<f16>> {
+    Ok(read::<u16, _>(path, "a 2-D uint16 array of FP16 bits")?.mapv(f16::from_bits))
+}
+
+/// Values to quantise: a float32 or float16 array of any shape.
+pub enum Floats {
+    F32(ArrayD<f32>),
+    F16(ArrayD<f16>),
+}
+
+/// Reads a float32 or float16 array of any shape.
+pub fn read_floats(path: &Path) -> Result<Floats> {
+    const EXPECTED: &str = "float32 or float16";
+    match ndarray_npy::read_npy::<_, ArrayD<f32>>(path) {
+        Ok(a) => Ok(Floats::F32(a)),
+        Err(ReadNpyError::WrongDescriptor(_)) => {
+            Ok(Floats::F16(read::<NpyF16, _>(path, EXPECTED)?.mapv(|x| x.0)))
+        }
+        Err(e) => Err(describe(path, EXPECTED, e)),
+    }
+}
+
+/// Writes `array` to `path` through a temporary file in the same folder, renamed into place only
+/// once complete: an error leaves no partial output.
+pub fn write_atomic<A, S, D>(path: &Path, array: &ndarray::ArrayBase<S, D>) -> Result<()>
+where
+    A: WritableElement,
+    S: ndarray::Data<Elem = A>,
+    D: Dimension,
+{
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("{}: cannot create a file in {}", path.display(), dir.display()))?;
+    array.write_npy(&mut tmp).with_context(|| format!("{}: write failed", path.display()))?;
+    tmp.persist(path).map_err(|e| anyhow!("{}: {}", path.display(), e.error))?;
+    Ok(())
+}

@@ -1,0 +1,54 @@
+//! FP16 (or FP32) -> FP8 conversion (SPEC section 3), through the shared rounder.
+
+use half::f16;
+
+use super::round::{round_magnitude, Rounding};
+use crate::format::{Class, Decoded, Fp8Format, Specials, FP16, FP32};
+
+/// Converts an FP16 value to an FP8 code of `fmt`, rounding once.
+///
+/// NaN gives 0x7F (E4M3) or 0x7E (E5M2). A magnitude above the largest finite value (after
+/// rounding with an unbounded exponent) and infinity give +-max finite when `saturate`, else
+/// E5M2 +-infinity or E4M3 NaN with the sign kept. Zeros and underflow keep their sign.
+///
+/// ```
+/// use fp8mac::{to_fp8, Fp8Format::E4M3, Rounding::NearestEven};
+/// use half::f16;
+/// assert_eq!(to_fp8(f16::from_f32(464.0), E4M3, NearestEven, false), 0x7E); // tie to even: 448
+/// assert_eq!(to_fp8(f16::from_f32(465.0), E4M3, NearestEven, false), 0x7F); // overflow: NaN
+/// assert_eq!(to_fp8(f16::from_f32(465.0), E4M3, NearestEven, true), 0x7E); // saturate: 448
+/// ```
+pub fn to_fp8(x: f16, fmt: Fp8Format, rounding: Rounding, saturate: bool) -> u8 {
+    convert(FP16.decode(x.to_bits() as u32), fmt, rounding, saturate)
+}
+
+/// Converts an FP32 value to an FP8 code with a single rounding and the rules of [`to_fp8`]
+/// (no double rounding through FP16).
+pub fn f32_to_fp8(x: f32, fmt: Fp8Format, rounding: Rounding, saturate: bool) -> u8 {
+    convert(FP32.decode(x.to_bits()), fmt, rounding, saturate)
+}
+
+fn convert(x: Decoded, fmt: Fp8Format, rounding: Rounding, saturate: bool) -> u8 {
+    let spec = fmt.spec();
+    let sign = if x.sign { spec.sign_bit() } else { 0 };
+    let overflow = || {
+        if saturate {
+            sign | spec.max_finite()
+        } else {
+            match spec.specials {
+                Specials::Ieee => sign | (spec.max_finite() + 1), // infinity follows max finite
+                Specials::NanOnlyAllOnes => sign | spec.canonical_nan(),
+            }
+        }
+    };
+    let code = match x.class {
+        Class::Nan => spec.canonical_nan(),
+        Class::Inf => overflow(),
+        Class::Zero => sign,
+        Class::Finite { sig, exp } => {
+            let mag = round_magnitude(sig as u64, exp, spec, rounding);
+            if mag > spec.max_finite() { overflow() } else { sign | mag }
+        }
+    };
+    code as u8
+}

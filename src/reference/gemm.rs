@@ -1,0 +1,69 @@
+//! GEMM, `Y = A x B + C` (SPEC section 4): every output a sequential MAC chain in increasing k.
+
+use half::f16;
+use ndarray::{Array2, ArrayView2, Axis};
+use ndarray::parallel::prelude::*;
+
+use super::mac::mac_bits;
+use super::round::Rounding;
+use crate::format::{Decoded, Fp8Format};
+use crate::rng::{stream_seed, SrStream};
+
+/// Stochastic rounding of a GEMM: `bits` random bits per MAC from the streams of [`crate::rng`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SrConfig {
+    pub bits: u32,
+    pub seed: u64,
+}
+
+/// Operand shapes that do not multiply.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ShapeError {
+    #[error("A is {m}x{k} but B is {kb}x{n}: inner dimensions differ")]
+    Inner { m: usize, k: usize, kb: usize, n: usize },
+    #[error("C is {cm}x{cn} but A x B is {m}x{n}")]
+    Addend { cm: usize, cn: usize, m: usize, n: usize },
+}
+
+/// Checks that `A (m x k) x B (k x n) + C (m x n)` is well formed.
+pub fn check_shapes(a: (usize, usize), b: (usize, usize), c: (usize, usize)) -> Result<(), ShapeError> {
+    let ((m, k), (kb, n)) = (a, b);
+    if k != kb {
+        return Err(ShapeError::Inner { m, k, kb, n });
+    }
+    if c != (m, n) {
+        return Err(ShapeError::Addend { cm: c.0, cn: c.1, m, n });
+    }
+    Ok(())
+}
+
+/// `Y = A x B + C` with the MAC of [`super::mac`], rows computed in parallel.
+///
+/// Output `(i, j)` is `acc = C[i][j]; for k in 0..K { acc = mac(A[i][k], B[k][j], acc) }`; with
+/// `sr`, MAC `k` of output `(i, j)` takes the `k`-th value of that output's stream.
+pub fn gemm(
+    a: ArrayView2<u8>,
+    fmt_a: Fp8Format,
+    b: ArrayView2<u8>,
+    fmt_b: Fp8Format,
+    c: ArrayView2<f16>,
+    sr: Option<SrConfig>,
+) -> Result<Array2<f16>, ShapeError> {
+    check_shapes(a.dim(), b.dim(), c.dim())?;
+    let da = a.mapv(|x| fmt_a.decode(x));
+    // B transposed, so each output's chain walks contiguous memory.
+    let db: Array2<Decoded> = b.t().as_standard_layout().mapv(|x| fmt_b.decode(x));
+    let mut y = c.to_owned();
+    y.axis_iter_mut(Axis(0)).into_par_iter().enumerate().for_each(|(i, mut row)| {
+        for (j, out) in row.iter_mut().enumerate() {
+            let mut stream = sr.map(|s| SrStream::new(stream_seed(s.seed, i, j), s.bits));
+            let mut acc = out.to_bits();
+            for (x, w) in da.row(i).iter().zip(db.row(j)) {
+                let rounding = stream.as_mut().map_or(Rounding::NearestEven, SrStream::next_rounding);
+                acc = mac_bits(*x, *w, acc, rounding);
+            }
+            *out = f16::from_bits(acc);
+        }
+    });
+    Ok(y)
+}

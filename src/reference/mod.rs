@@ -1,0 +1,15 @@
+//! The software reference model: the spec written as exact integer arithmetic.
+//!
+//! Independent of the hardware by construction: operands are decoded to integers times powers
+//! of two, summed exactly in `i128`, and rounded once by one rounder. Nothing here mirrors the
+//! RTL's stages, so agreement between the two means something.
+
+mod convert;
+mod gemm;
+mod mac;
+mod round;
+
+pub use convert::{f32_to_fp8, to_fp8};
+pub use gemm::{check_shapes, gemm, ShapeError, SrConfig};
+pub use mac::{mac, mac_bits};
+pub use round::{round_magnitude, Rounding};

@@ -1,0 +1,183 @@
+//! The command line as a user runs it: results against independent oracles, and bad input.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::*;
+use fp8mac::Fp8Format;
+use ndarray::Array2;
+use ndarray_npy::{read_npy, write_npy};
+use rand::{rngs::StdRng, Rng, SeedableRng};
+use softfloat_wrapper::RoundingMode;
+
+fn fp8mac(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fp8mac")).args(args).output().expect("binary runs")
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// Asserts one clear error line, a failing exit code, and no output file.
+fn assert_clean_error(out: &Output, mentions: &str, no_file: &Path) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "should fail: {stderr}");
+    assert!(stderr.contains(mentions), "error should mention '{mentions}': {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!no_file.exists(), "{} left behind", no_file.display());
+}
+
+/// `fp8mac gemm --engine reference` on random matrices of every format pair, with C, equals
+/// a chain of SoftFloat f16_mulAdd calls on the FP8 operands widened by the `float8` crate.
+#[test]
+fn cli_gemm_reference_equals_softfloat_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = StdRng::seed_from_u64(2024);
+    for (fa, fb) in [("e4m3", "e4m3"), ("e4m3", "e5m2"), ("e5m2", "e4m3"), ("e5m2", "e5m2")] {
+        let (m, k, n) = (rng.random_range(1..20), rng.random_range(0..40), rng.random_range(1..20));
+        let a = Array2::from_shape_fn((m, k), |_| rng.random::<u8>());
+        let b = Array2::from_shape_fn((k, n), |_| rng.random::<u8>());
+        let c = Array2::from_shape_fn((m, n), |_| rng.random::<u16>() & 0xBBFF); // finite, mostly
+        let path = |name: &str| dir.path().join(format!("{fa}_{fb}_{name}.npy"));
+        write_npy(path("a"), &a).unwrap();
+        write_npy(path("b"), &b).unwrap();
+        write_npy(path("c"), &c).unwrap();
+        let out = fp8mac(&[
+            "gemm", "--a", p(&path("a")), "--b", p(&path("b")), "--c", p(&path("c")), "--fmt-a", fa, "--fmt-b", fb,
+            "--engine", "reference", "--output", p(&path("y")),
+        ]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let y: Array2<u16> = read_npy(path("y")).unwrap();
+        let (fa, fb): (Fp8Format, Fp8Format) = (fa.parse().unwrap(), fb.parse().unwrap());
+        for i in 0..m {
+            for j in 0..n {
+                let acc = (0..k).fold(c[(i, j)], |acc, kk| {
+                    softfloat_mac(a[(i, kk)], fa, b[(kk, j)], fb, acc, RoundingMode::TiesToEven)
+                });
+                assert_eq!(y[(i, j)], acc, "{fa} x {fb} {m}x{k}x{n} at ({i}, {j})");
+            }
+        }
+    }
+}
+
+/// `fp8mac quantize` on a float16 .npy holding every FP16 bit pattern equals ml_dtypes' casts.
+#[test]
+fn cli_quantize_float16_equals_ml_dtypes() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("all.npy");
+    let all = Array2::from_shape_fn((256, 256), |(i, j)| (i * 256 + j) as u16);
+    write_npy(&input, &all).unwrap();
+    // Relabel the uint16 payload as float16: same width, same bytes.
+    let mut bytes = std::fs::read(&input).unwrap();
+    let at = bytes.windows(3).position(|w| w == b"<u2").unwrap();
+    bytes[at + 1] = b'f';
+    std::fs::write(&input, bytes).unwrap();
+    for (fmt, table) in [("e4m3", &include_bytes!("data/f16_to_e4m3fn.bin")[..]), ("e5m2", &include_bytes!("data/f16_to_e5m2.bin")[..])] {
+        let output = dir.path().join(format!("{fmt}.npy"));
+        let out = fp8mac(&["quantize", "--input", p(&input), "--fmt", fmt, "--output", p(&output)]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let q: Array2<u8> = read_npy(&output).unwrap();
+        for (bits, &code) in q.iter().enumerate() {
+            let x = half::f16::from_bits(bits as u16);
+            let want = if x.is_nan() { table[bits] & 0x7F } else { table[bits] };
+            assert_eq!(code, want, "{fmt} x=0x{bits:04x}");
+        }
+    }
+}
+
+#[test]
+fn cli_mac_prints_result() {
+    let out = fp8mac(&["mac", "--a", "0x3c", "--fmt-a", "e4m3", "--b", "0x40", "--fmt-b", "e5m2", "--c", "0x3400"]);
+    assert!(out.status.success());
+    // 1.5 * 2 + 0.25 = 3.25 = FP16 0x4280
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("0x4280"));
+}
+
+struct Files {
+    dir: tempfile::TempDir,
+}
+
+impl Files {
+    fn new() -> Self {
+        let f = Files { dir: tempfile::tempdir().unwrap() };
+        write_npy(f.path("a"), &Array2::<u8>::zeros((2, 3))).unwrap();
+        write_npy(f.path("b"), &Array2::<u8>::zeros((3, 4))).unwrap();
+        write_npy(f.path("b_bad"), &Array2::<u8>::zeros((5, 4))).unwrap();
+        write_npy(f.path("c_bad"), &Array2::<u16>::zeros((4, 2))).unwrap();
+        write_npy(f.path("f64"), &Array2::<f64>::zeros((2, 3))).unwrap();
+        std::fs::write(f.path("junk"), b"not a numpy file").unwrap();
+        f
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(format!("{name}.npy"))
+    }
+    fn gemm(&self, a: &str, b: &str, extra: &[&str]) -> (Output, PathBuf) {
+        let y = self.path("y");
+        let mut args = vec!["gemm", "--fmt-a", "e4m3", "--fmt-b", "e5m2", "--output", p(&y)];
+        let (pa, pb) = (self.path(a), self.path(b));
+        args.extend(["--a", p(&pa), "--b", p(&pb)]);
+        args.extend(extra);
+        (fp8mac(&args), y)
+    }
+}
+
+#[test]
+fn cli_rejects_bad_input_cleanly() {
+    let f = Files::new();
+    let (out, y) = f.gemm("a", "b_bad", &[]);
+    assert_clean_error(&out, "inner dimensions", &y);
+    let c_bad = f.path("c_bad");
+    let (out, y) = f.gemm("a", "b", &["--c", p(&c_bad)]);
+    assert_clean_error(&out, "C is 4x2", &y);
+    let (out, y) = f.gemm("f64", "b", &[]);
+    assert_clean_error(&out, "dtype", &y);
+    let (out, y) = f.gemm("missing", "b", &[]);
+    assert_clean_error(&out, "does not exist", &y);
+    let (out, y) = f.gemm("junk", "b", &[]);
+    assert_clean_error(&out, "not a valid .npy", &y);
+    let (out, y) = f.gemm("a", "b", &["--engine", "spice"]);
+    assert_clean_error(&out, "spice", &y);
+    let (out, y) = f.gemm("a", "b", &["--rows", "0"]);
+    assert_clean_error(&out, "--rows", &y);
+    let out = fp8mac(&["mac", "--a", "0xZZ", "--fmt-a", "e4m3", "--b", "0", "--fmt-b", "e4m3"]);
+    assert_clean_error(&out, "not a hex FP8 code", &y);
+    let out = fp8mac(&["mac", "--a", "0x100", "--fmt-a", "e4m3", "--b", "0", "--fmt-b", "e4m3"]);
+    assert_clean_error(&out, "does not fit", &y);
+    let out = fp8mac(&["mac", "--a", "0", "--fmt-a", "e3m4", "--b", "0", "--fmt-b", "e4m3"]);
+    assert_clean_error(&out, "unknown FP8 format", &y);
+    let out = fp8mac(&["mac", "--a", "0", "--fmt-a", "e4m3", "--b", "0", "--fmt-b", "e4m3", "--sr", "--rnd", "256"]);
+    assert_clean_error(&out, "does not fit", &y);
+    let q = f.path("q");
+    let junk = f.path("junk");
+    let out = fp8mac(&["quantize", "--input", p(&junk), "--fmt", "e4m3", "--output", p(&q)]);
+    assert_clean_error(&out, "junk.npy", &q);
+    let f64_in = f.path("f64");
+    let out = fp8mac(&["quantize", "--input", p(&f64_in), "--fmt", "e4m3", "--output", p(&q)]);
+    assert_clean_error(&out, "float32 or float16", &q);
+}
+
+/// An output path that cannot be written leaves nothing behind and says why.
+#[test]
+fn cli_unwritable_output_is_an_error() {
+    let f = Files::new();
+    let (pa, pb) = (f.path("a"), f.path("b"));
+    let y = f.dir.path().join("no_such_dir").join("y.npy");
+    let out = fp8mac(&["gemm", "--a", p(&pa), "--b", p(&pb), "--fmt-a", "e4m3", "--fmt-b", "e4m3", "--output", p(&y)]);
+    assert_clean_error(&out, "y.npy", &y);
+}
+
+/// K = 0: Y = C exactly.
+#[test]
+fn cli_gemm_k_zero_returns_c() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, c, y) = (dir.path().join("a.npy"), dir.path().join("b.npy"), dir.path().join("c.npy"), dir.path().join("y.npy"));
+    write_npy(&a, &Array2::<u8>::zeros((3, 0))).unwrap();
+    write_npy(&b, &Array2::<u8>::zeros((0, 2))).unwrap();
+    let c_val = Array2::from_shape_fn((3, 2), |(i, j)| (0x3C00 + i * 7 + j) as u16 | 0x8000);
+    write_npy(&c, &c_val).unwrap();
+    let out = fp8mac(&["gemm", "--a", p(&a), "--b", p(&b), "--c", p(&c), "--fmt-a", "e5m2", "--fmt-b", "e4m3", "--output", p(&y)]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(read_npy::<_, Array2<u16>>(&y).unwrap(), c_val);
+}
