@@ -16,3 +16,5 @@ pub use reference::{gemm, mac, to_fp8, Rounding, SrConfig};
 pub mod npy;
 pub mod oracle;
 pub mod verify;
+pub mod hdl;
+pub mod sim;

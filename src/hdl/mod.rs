@@ -1,0 +1,4 @@
+//! The hardware, described in rust-hdl.
+
+pub mod convert;
+pub mod mac;

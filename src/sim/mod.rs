@@ -1,0 +1,3 @@
+//! Simulation engines for the generated hardware: rust-hdl's simulator and Verilator.
+
+pub mod rtl;

@@ -1,0 +1,91 @@
+//! rust-hdl's simulator driving the combinational blocks: one evaluation per call.
+
+use rust_hdl::prelude::*;
+
+use crate::format::Fp8Format;
+use crate::hdl::convert::Fp16ToFp8;
+use crate::hdl::mac::Fp8Mac;
+use crate::reference::Rounding;
+use crate::verify::{MacBlock, MacModel};
+
+/// The random bits and SR flag of a rounding, as port values.
+fn sr_ports(r: Rounding) -> (bool, u64) {
+    match r {
+        Rounding::NearestEven => (false, 0),
+        Rounding::Stochastic { rnd, .. } => (true, rnd as u64),
+    }
+}
+
+/// An `Fp8Mac` under simulation.
+pub struct SimMac<const R: usize> {
+    uut: Fp8Mac<R>,
+}
+
+impl<const R: usize> Default for SimMac<R> {
+    fn default() -> Self {
+        let mut uut = Fp8Mac::<R>::default();
+        uut.connect_all();
+        SimMac { uut }
+    }
+}
+
+impl<const R: usize> SimMac<R> {
+    /// Evaluates y = mac(a, b, c) in the simulator.
+    pub fn eval(&mut self, a: u8, fmt_a: Fp8Format, b: u8, fmt_b: Fp8Format, c: u16, r: Rounding) -> u16 {
+        let (sr, rnd) = sr_ports(r);
+        let u = &mut self.uut;
+        u.a.next = (a as u64).into();
+        u.fmt_a.next = fmt_a.select_bit();
+        u.b.next = (b as u64).into();
+        u.fmt_b.next = fmt_b.select_bit();
+        u.c.next = (c as u64).into();
+        u.sr.next = sr;
+        u.rnd.next = rnd.into();
+        assert!(simulate(u, 100), "combinational logic did not settle");
+        u.y.val().to_u16()
+    }
+}
+
+/// An `Fp16ToFp8` under simulation.
+pub struct SimConvert<const R: usize> {
+    uut: Fp16ToFp8<R>,
+}
+
+impl<const R: usize> Default for SimConvert<R> {
+    fn default() -> Self {
+        let mut uut = Fp16ToFp8::<R>::default();
+        uut.connect_all();
+        SimConvert { uut }
+    }
+}
+
+impl<const R: usize> SimConvert<R> {
+    /// Evaluates y = to_fp8(x) in the simulator.
+    pub fn eval(&mut self, x: u16, fmt: Fp8Format, r: Rounding, saturate: bool) -> u8 {
+        let (sr, rnd) = sr_ports(r);
+        let u = &mut self.uut;
+        u.x.next = (x as u64).into();
+        u.fmt.next = fmt.select_bit();
+        u.sr.next = sr;
+        u.rnd.next = rnd.into();
+        u.sat.next = saturate;
+        assert!(simulate(u, 100), "combinational logic did not settle");
+        u.y.val().to_u8()
+    }
+}
+
+/// The simulated MAC as a [`MacModel`] (slow: for tests and small sweeps).
+pub struct RtlSimModel;
+
+impl MacModel for RtlSimModel {
+    fn name(&self) -> &str {
+        "rtl-sim"
+    }
+    fn eval_block(&self, block: &MacBlock, out: &mut [u16]) {
+        assert!(block.sr.as_ref().is_none_or(|(bits, _)| *bits == 8), "rtl-sim model is built with R = 8");
+        let mut sim = SimMac::<8>::default();
+        for (i, y) in out.iter_mut().enumerate() {
+            *y = sim.eval((i >> 8) as u8, block.fmt_a, i as u8, block.fmt_b, block.c, block.rounding(i));
+        }
+    }
+}
