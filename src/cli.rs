@@ -10,6 +10,8 @@ use crate::format::{Fp8Format, FP16};
 use crate::npy::{self, Floats};
 use crate::reference::{self, Rounding, SrConfig};
 use crate::rng::{stream_seed, SrStream};
+use crate::emit::{self, Config};
+use crate::sim::verilator::{VerilatorConvert, VerilatorMac};
 use crate::{bench, verify};
 
 #[derive(Parser, Debug)]
@@ -132,12 +134,15 @@ struct GemmArgs {
 
 #[derive(Args, Debug)]
 struct VerifyArgs {
-    /// All 2^34 RNE MAC cases instead of the default set of addends.
+    /// All 2^34 RNE MAC cases (and SR on every 64th addend) instead of a set of addends.
     #[arg(long)]
     exhaustive: bool,
-    /// What to check: the reference model against Berkeley SoftFloat.
-    #[arg(long, value_enum, default_value_t = VerifyEngine::Reference)]
+    /// What to check: the reference model against SoftFloat, or the RTL against the reference.
+    #[arg(long, value_enum, default_value_t = VerifyEngine::Verilator)]
     engine: VerifyEngine,
+    /// Random bits of stochastic rounding of the generated RTL.
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=16))]
+    sr_bits: u32,
     /// Run only part I of N of the exhaustive sweep (addends c with c % N == I), e.g. 0/4.
     #[arg(long, value_parser = parse_shard, requires = "exhaustive")]
     shard: Option<(u32, u32)>,
@@ -145,8 +150,12 @@ struct VerifyArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum VerifyEngine {
-    /// The reference model against Berkeley SoftFloat's f16_mulAdd.
+    /// The reference model against Berkeley SoftFloat's f16_mulAdd (RNE).
     Reference,
+    /// rust-hdl's simulation of the RTL against the reference model (slow: a sample).
+    RtlSim,
+    /// The generated Verilog under Verilator against the reference model.
+    Verilator,
 }
 
 #[derive(Args, Debug)]
@@ -258,23 +267,49 @@ fn run_gemm(args: GemmArgs) -> Result<()> {
 }
 
 fn run_verify(args: VerifyArgs) -> Result<()> {
-    let addends: Vec<u16> = match (args.exhaustive, args.shard) {
-        (false, _) => verify::addend_set(300, 1),
-        (true, None) => (0..=u16::MAX).collect(),
-        (true, Some((i, n))) => (0..=u16::MAX).filter(|c| *c as u32 % n == i).collect(),
+    let cfg = Config { sr_bits: args.sr_bits };
+    let all_c = || (0..=u16::MAX).filter(|c| args.shard.is_none_or(|(i, n)| *c as u32 % n == i));
+    // The addends of the RNE and SR MAC sweeps.
+    let (rne_c, sr_c): (Vec<u16>, Vec<u16>) = match (args.engine, args.exhaustive) {
+        (VerifyEngine::RtlSim, true) => bail!("--exhaustive needs a fast engine: use --engine verilator"),
+        (VerifyEngine::RtlSim, false) => (verify::addend_set(0, 1)[..8].to_vec(), verify::addend_set(0, 1)[..4].to_vec()),
+        (_, false) => (verify::addend_set(300, 1), verify::addend_set(100, 2)),
+        (_, true) => (all_c().collect(), all_c().step_by(64).collect()),
     };
-    let VerifyEngine::Reference = args.engine;
-    let blocks: Vec<_> = verify::blocks(&addends, None).collect();
-    let tally = verify::compare(&verify::ReferenceModel, &verify::SoftFloatModel, blocks, true);
-    for ex in &tally.examples {
-        println!("MISMATCH {ex}");
+    let mut total = verify::Tally::default();
+    let mut report = |what: &str, tally: verify::Tally| {
+        println!("{what:<44} {:>12} cases, {} mismatches", tally.cases, tally.mismatches);
+        for ex in &tally.examples {
+            println!("  MISMATCH {ex}");
+        }
+        total.cases += tally.cases;
+        total.mismatches += tally.mismatches;
+    };
+    let rne: Vec<_> = verify::blocks(&rne_c, None).collect();
+    let sr: Vec<_> = verify::blocks(&sr_c, Some((args.sr_bits, 7))).collect();
+    let convert = verify::ConvertBlock::all_modes(args.sr_bits, 11);
+    let reference = &verify::ReferenceModel;
+    match args.engine {
+        VerifyEngine::Reference => {
+            let t = verify::compare(reference, &verify::SoftFloatModel, &rne, true)?;
+            report("mac rne: reference vs softfloat", t);
+        }
+        VerifyEngine::RtlSim => {
+            ensure!(args.sr_bits == 8, "the rtl-sim engine is built with --sr-bits 8");
+            let dut = &crate::sim::rtl::RtlSimModel;
+            report("mac rne: rtl-sim vs reference", verify::compare(dut, reference, &rne, true)?);
+            report("mac sr: rtl-sim vs reference", verify::compare(dut, reference, &sr, true)?);
+            report("fp16_to_fp8, all modes: rtl-sim vs reference", verify::compare(dut, reference, &convert, true)?);
+        }
+        VerifyEngine::Verilator => {
+            let mac = VerilatorMac::new(&emit::fp8_mac(&cfg))?;
+            report("mac rne: verilator vs reference", verify::compare(&mac, reference, &rne, true)?);
+            report("mac sr: verilator vs reference", verify::compare(&mac, reference, &sr, true)?);
+            let conv = VerilatorConvert::new(&emit::fp16_to_fp8(&cfg))?;
+            report("fp16_to_fp8, all modes: verilator vs reference", verify::compare(&conv, reference, &convert, true)?);
+        }
     }
-    println!(
-        "mac rne, reference vs softfloat: {} cases ({} addends x 4 format pairs x 65536 operand pairs)",
-        tally.cases,
-        addends.len()
-    );
-    println!("{} passed, {} failed", tally.cases - tally.mismatches, tally.mismatches);
-    ensure!(tally.mismatches == 0, "{} mismatches", tally.mismatches);
+    println!("{} passed, {} failed", total.cases - total.mismatches, total.mismatches);
+    ensure!(total.mismatches == 0, "{} mismatches", total.mismatches);
     Ok(())
 }

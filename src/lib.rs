@@ -18,3 +18,4 @@ pub mod oracle;
 pub mod verify;
 pub mod hdl;
 pub mod sim;
+pub mod emit;

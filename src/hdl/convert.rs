@@ -20,7 +20,7 @@ pub struct Fp16ToFp8<const R: usize> {
     pub y: Signal<Out, Bits<8>>,
     // ---- unpack
     e: Signal<Local, Bits<5>>,     // FP16 exponent field, subnormals read as 1
-    sig: Signal<Local, Bits<32>>,  // 11-bit significand with hidden bit
+    sig: Signal<Local, Bits<28>>,  // 11-bit significand with hidden bit
     is_nan: Signal<Local, Bit>,
     is_inf: Signal<Local, Bit>,
     // ---- align: q.frac = sig >> (base + extra), frac exact in 16 bits
@@ -28,7 +28,7 @@ pub struct Fp16ToFp8<const R: usize> {
     extra: Signal<Local, Bits<5>>, // extra right shift below the target's normal range
     ediff: Signal<Local, Bits<5>>, // target exponent field minus 1 (unbounded above)
     shift: Signal<Local, Bits<5>>,
-    shifted: Signal<Local, Bits<32>>,
+    shifted: Signal<Local, Bits<28>>,
     q: Signal<Local, Bits<12>>,    // kept significand, hidden bit included
     frac: Signal<Local, Bits<16>>, // discarded part, exact, as a 16-bit fraction
     // ---- round
@@ -82,7 +82,7 @@ impl<const R: usize> Logic for Fp16ToFp8<R> {
         self.e.next = self.x.val().get_bits::<5>(10);
         self.is_nan.next = self.e.val().all() & self.x.val().get_bits::<10>(0).any();
         self.is_inf.next = self.e.val().all() & !self.x.val().get_bits::<10>(0).any();
-        self.sig.next = bit_cast::<32, 10>(self.x.val().get_bits::<10>(0));
+        self.sig.next = bit_cast::<28, 10>(self.x.val().get_bits::<10>(0));
         if self.e.val().any() {
             self.sig.next = self.sig.val() | 1024;
         } else {

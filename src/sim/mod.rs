@@ -1,3 +1,4 @@
 //! Simulation engines for the generated hardware: rust-hdl's simulator and Verilator.
 
 pub mod rtl;
+pub mod verilator;
