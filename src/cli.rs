@@ -23,6 +23,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Writes the Verilog of the default (or given) configuration.
+    Generate(GenerateArgs),
     /// One fused MAC, y = a*b + c rounded once to FP16; prints y.
     Mac(MacArgs),
     /// Quantises a float32/float16 .npy to FP8 codes (uint8).
@@ -44,6 +46,16 @@ struct SrArgs {
     /// Random bits per stochastic rounding (the generator parameter R).
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=16))]
     sr_bits: u32,
+}
+
+#[derive(Args, Debug)]
+struct GenerateArgs {
+    /// Random bits of stochastic rounding (the `rnd` port width).
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=16))]
+    sr_bits: u32,
+    /// Output folder.
+    #[arg(long, default_value = "rtl-out")]
+    out: PathBuf,
 }
 
 #[derive(Args, Debug)]
@@ -208,6 +220,7 @@ impl Cli {
     /// Runs the parsed command.
     pub fn run(self) -> Result<()> {
         match self.command {
+            Command::Generate(args) => run_generate(args),
             Command::Mac(args) => run_mac(args),
             Command::Quantize(args) => run_quantize(args),
             Command::Gemm(args) => run_gemm(args),
@@ -215,6 +228,15 @@ impl Cli {
             Command::Bench(args) => bench::run(args.json),
         }
     }
+}
+
+fn run_generate(args: GenerateArgs) -> Result<()> {
+    let cfg = Config { sr_bits: args.sr_bits };
+    emit::write_all(&cfg, &args.out)?;
+    for (name, _) in emit::files(&cfg) {
+        println!("wrote {}", args.out.join(name).display());
+    }
+    Ok(())
 }
 
 fn run_mac(args: MacArgs) -> Result<()> {

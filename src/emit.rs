@@ -1,6 +1,7 @@
 //! Verilog emission: rust-hdl's output, renamed to the contract's module names, with a header
 //! for the people who read it.
 
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -100,14 +101,11 @@ pub fn files(cfg: &Config) -> Vec<(&'static str, String)> {
     vec![("fp8_mac.v", fp8_mac(cfg)), ("fp16_to_fp8.v", fp16_to_fp8(cfg))]
 }
 
-/// Writes every file into `dir` (created if missing), each through a temporary file.
+/// Writes every file into `dir` (created if missing), each whole or not at all.
 pub fn write_all(cfg: &Config, dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     for (name, text) in files(cfg) {
-        let path = dir.join(name);
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
-        std::io::Write::write_all(&mut tmp, text.as_bytes()).with_context(|| format!("{}: write failed", path.display()))?;
-        tmp.persist(&path).map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.error))?;
+        crate::atomic::write(&dir.join(name), |f| Ok(f.write_all(text.as_bytes())?))?;
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 use std::io::{self, Read};
 use std::path::Path;
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, Result};
 use half::f16;
 use ndarray::{ArrayD, Array2, Dimension};
 use ndarray_npy::{ReadDataError, ReadNpyError, ReadableElement, WritableElement, WriteNpyExt};
@@ -77,21 +77,12 @@ pub fn read_floats(path: &Path) -> Result<Floats> {
     }
 }
 
-/// Writes `array` to `path` through a temporary file in the same folder, renamed into place only
-/// once complete: an error leaves no partial output.
+/// Writes `array` to `path` as .npy, whole or not at all.
 pub fn write_atomic<A, S, D>(path: &Path, array: &ndarray::ArrayBase<S, D>) -> Result<()>
 where
     A: WritableElement,
     S: ndarray::Data<Elem = A>,
     D: Dimension,
 {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("{}: cannot create a file in {}", path.display(), dir.display()))?;
-    array.write_npy(&mut tmp).with_context(|| format!("{}: write failed", path.display()))?;
-    tmp.persist(path).map_err(|e| anyhow!("{}: {}", path.display(), e.error))?;
-    Ok(())
+    crate::atomic::write(path, |f| Ok(array.write_npy(std::io::BufWriter::new(f))?))
 }
