@@ -23,18 +23,21 @@ impl Default for Config {
     }
 }
 
-/// Instantiates `$body` with the const generic `R` bound to `sr_bits` (1..=16).
+/// Calls `$f::<R>($args)` with the const generic `R` bound to the run-time `sr_bits` (1..=16).
 macro_rules! with_sr_bits {
-    ($bits:expr, $body:ident) => {
+    ($bits:expr, $f:ident ( $($arg:expr),* )) => {
         match $bits {
-            1 => $body::<1>(), 2 => $body::<2>(), 3 => $body::<3>(), 4 => $body::<4>(),
-            5 => $body::<5>(), 6 => $body::<6>(), 7 => $body::<7>(), 8 => $body::<8>(),
-            9 => $body::<9>(), 10 => $body::<10>(), 11 => $body::<11>(), 12 => $body::<12>(),
-            13 => $body::<13>(), 14 => $body::<14>(), 15 => $body::<15>(), 16 => $body::<16>(),
+            1 => $f::<1>($($arg),*), 2 => $f::<2>($($arg),*), 3 => $f::<3>($($arg),*),
+            4 => $f::<4>($($arg),*), 5 => $f::<5>($($arg),*), 6 => $f::<6>($($arg),*),
+            7 => $f::<7>($($arg),*), 8 => $f::<8>($($arg),*), 9 => $f::<9>($($arg),*),
+            10 => $f::<10>($($arg),*), 11 => $f::<11>($($arg),*), 12 => $f::<12>($($arg),*),
+            13 => $f::<13>($($arg),*), 14 => $f::<14>($($arg),*), 15 => $f::<15>($($arg),*),
+            16 => $f::<16>($($arg),*),
             r => panic!("SR bits must be 1..=16, got {r}"),
         }
     };
 }
+pub(crate) use with_sr_bits;
 
 /// rust-hdl's Verilog for `uut` with its top module `top` renamed to `name`.
 fn rename_top<B: Block>(mut uut: B, name: &str) -> String {
@@ -72,7 +75,7 @@ pub fn fp8_mac(cfg: &Config) -> String {
         r - 1
     );
     header("fp8_mac: y = a*b + c, FP8 x FP8 + FP16 -> FP16, rounded once (RNE or stochastic).", &ports, cfg)
-        + &with_sr_bits!(r, body)
+        + &with_sr_bits!(r, body())
 }
 
 /// `fp16_to_fp8.v`.
@@ -93,7 +96,7 @@ pub fn fp16_to_fp8(cfg: &Config) -> String {
         r - 1
     );
     header("fp16_to_fp8: FP16 -> FP8 (E4M3 or E5M2), RNE or stochastic, saturating or not.", &ports, cfg)
-        + &with_sr_bits!(r, body)
+        + &with_sr_bits!(r, body())
 }
 
 /// Every file `generate` writes, as (file name, contents).

@@ -2,3 +2,6 @@
 
 pub mod convert;
 pub mod mac;
+pub mod pe;
+pub mod skew;
+pub mod systolic;

@@ -2,3 +2,4 @@
 
 pub mod rtl;
 pub mod verilator;
+pub mod array;

@@ -4,7 +4,10 @@ use rust_hdl::prelude::*;
 
 use crate::format::Fp8Format;
 use crate::hdl::convert::Fp16ToFp8;
+use crate::emit::with_sr_bits;
 use crate::hdl::mac::Fp8Mac;
+use crate::hdl::systolic::Systolic;
+use crate::sim::array::{ArrayEngine, Frame, Setup};
 use crate::reference::Rounding;
 use crate::verify::{BlockModel, ConvertBlock, MacBlock, BLOCK};
 
@@ -96,5 +99,69 @@ impl BlockModel<ConvertBlock> for RtlSimModel {
         anyhow::ensure!(block.sr.as_ref().is_none_or(|(bits, _)| *bits == 8), "the rtl-sim model has R = 8");
         let mut sim = SimConvert::<8>::default();
         Ok((0..BLOCK).map(|x| sim.eval(x as u16, block.fmt, block.rounding(x), block.saturate) as u16).collect())
+    }
+}
+
+/// An `fp8_systolic` under simulation.
+pub struct SimArray<const R: usize> {
+    uut: Systolic<R>,
+    rows: usize,
+    cols: usize,
+}
+
+impl<const R: usize> SimArray<R> {
+    pub fn new(rows: usize, cols: usize) -> Self {
+        let mut uut = Systolic::<R>::new(rows, cols);
+        uut.connect_all();
+        SimArray { uut, rows, cols }
+    }
+}
+
+/// A simulated array of the given shape with `sr_bits` random bits per MAC.
+pub fn sim_array(rows: usize, cols: usize, sr_bits: u32) -> Box<dyn ArrayEngine> {
+    fn make<const R: usize>(rows: usize, cols: usize) -> Box<dyn ArrayEngine> {
+        Box::new(SimArray::<R>::new(rows, cols))
+    }
+    with_sr_bits!(sr_bits, make(rows, cols))
+}
+
+impl<const R: usize> ArrayEngine for SimArray<R> {
+    fn rows(&self) -> usize {
+        self.rows
+    }
+    fn cols(&self) -> usize {
+        self.cols
+    }
+    fn run(&mut self, setup: Setup, frames: &[Frame]) -> anyhow::Result<Vec<Vec<u16>>> {
+        let u = &mut self.uut;
+        u.fmt_a.next = setup.fmt_a.select_bit();
+        u.fmt_b.next = setup.fmt_b.select_bit();
+        u.sr.next = setup.sr;
+        let mut out = Vec::with_capacity(frames.len());
+        for f in frames {
+            u.rst.next = f.rst;
+            u.valid.next = f.valid;
+            u.start.next = f.start;
+            u.shift.next = f.shift;
+            for (port, &v) in u.a.iter_mut().zip(&f.a) {
+                port.next = (v as u64).into();
+            }
+            for (port, &v) in u.b.iter_mut().zip(&f.b) {
+                port.next = (v as u64).into();
+            }
+            for (port, &v) in u.c.iter_mut().zip(&f.c) {
+                port.next = (v as u64).into();
+            }
+            for (port, &v) in u.seed.iter_mut().zip(&f.seed) {
+                port.next = (v as u64).into();
+            }
+            anyhow::ensure!(simulate(u, 1000), "the array did not settle");
+            out.push(u.y.iter().map(|p| p.val().to_u16()).collect());
+            u.clk.next = Clock::from(true);
+            anyhow::ensure!(simulate(u, 1000), "the array did not settle");
+            u.clk.next = Clock::from(false);
+            anyhow::ensure!(simulate(u, 1000), "the array did not settle");
+        }
+        Ok(out)
     }
 }

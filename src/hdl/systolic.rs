@@ -1,0 +1,153 @@
+//! `fp8_systolic`: a rows x cols output-stationary array of [`Pe`]s.
+//!
+//! Operands enter unskewed (row i of A on `a[i]`, column j of B on `b[j]`, one k per cycle);
+//! the array delays row i by i cycles and column j by j cycles, so element (i, j) sees
+//! A[i][k] and B[k][j] together at cycle t + i + j. The tile controls (`valid`, `start`) travel
+//! with row i's operand; the exchange controls (`shift`, `c[j]`, `seed[j]`) are delayed by j
+//! cycles per column to stay in step with that wave; `y[j]` is delayed by cols - 1 - j so all
+//! columns' results leave together. The README's "The systolic array" gives the protocol.
+
+use rust_hdl::prelude::*;
+
+use super::pe::Pe;
+use super::skew::Skew;
+
+#[derive(LogicBlock)]
+pub struct Systolic<const R: usize> {
+    pub clk: Signal<In, Clock>,
+    pub rst: Signal<In, Bit>,
+    pub fmt_a: Signal<In, Bit>,
+    pub fmt_b: Signal<In, Bit>,
+    pub sr: Signal<In, Bit>,
+    /// This cycle's a/b are one MAC step of the current tile.
+    pub valid: Signal<In, Bit>,
+    /// This step is k = 0 of a new tile (or, with `valid` low, the flush after the last tile).
+    pub start: Signal<In, Bit>,
+    /// Shift the C-in / Y-out chains down one row.
+    pub shift: Signal<In, Bit>,
+    pub a: Vec<Signal<In, Bits<8>>>,
+    pub b: Vec<Signal<In, Bits<8>>>,
+    pub c: Vec<Signal<In, Bits<16>>>,
+    pub seed: Vec<Signal<In, Bits<32>>>,
+    pub y: Vec<Signal<Out, Bits<16>>>,
+    /// Per row: a with valid (flag 0) and start (flag 1), delayed by the row index.
+    a_skew: Vec<Skew<8>>,
+    /// Per column: b delayed by the column index.
+    b_skew: Vec<Skew<8>>,
+    /// Per column: c with shift (flag 0), and seed, delayed by the column index.
+    c_skew: Vec<Skew<16>>,
+    s_skew: Vec<Skew<32>>,
+    /// Per column: the chain's bottom delayed by cols - 1 - column index.
+    y_skew: Vec<Skew<16>>,
+    /// Element (i, j) is pes[i * cols + j].
+    pes: Vec<Pe<R>>,
+}
+
+impl<const R: usize> Systolic<R> {
+    pub fn new(rows: usize, cols: usize) -> Self {
+        assert!(rows >= 1 && cols >= 1, "the array needs at least one row and one column");
+        fn sigs<T: Default>(n: usize) -> Vec<T> {
+            (0..n).map(|_| T::default()).collect()
+        }
+        Systolic {
+            clk: Default::default(),
+            rst: Default::default(),
+            fmt_a: Default::default(),
+            fmt_b: Default::default(),
+            sr: Default::default(),
+            valid: Default::default(),
+            start: Default::default(),
+            shift: Default::default(),
+            a: sigs(rows),
+            b: sigs(cols),
+            c: sigs(cols),
+            seed: sigs(cols),
+            y: sigs(cols),
+            a_skew: (0..rows).map(Skew::new).collect(),
+            b_skew: (0..cols).map(Skew::new).collect(),
+            c_skew: (0..cols).map(Skew::new).collect(),
+            s_skew: (0..cols).map(Skew::new).collect(),
+            y_skew: (0..cols).map(|j| Skew::new(cols - 1 - j)).collect(),
+            pes: (0..rows * cols).map(|_| Pe::default()).collect(),
+        }
+    }
+}
+
+impl<const R: usize> Logic for Systolic<R> {
+    #[hdl_gen]
+    fn update(&mut self) {
+        // ---- skew in: row i by i cycles (with valid, start), column j by j cycles
+        for i in 0usize..self.a.len() {
+            self.a_skew[i].clk.next = self.clk.val();
+            self.a_skew[i].rst.next = self.rst.val();
+            self.a_skew[i].inp.next = self.a[i].val();
+            self.a_skew[i].flag0_in.next = self.valid.val();
+            self.a_skew[i].flag1_in.next = self.start.val();
+        }
+        for j in 0usize..self.b.len() {
+            self.b_skew[j].clk.next = self.clk.val();
+            self.b_skew[j].rst.next = self.rst.val();
+            self.b_skew[j].inp.next = self.b[j].val();
+            self.b_skew[j].flag0_in.next = false;
+            self.b_skew[j].flag1_in.next = false;
+            self.c_skew[j].clk.next = self.clk.val();
+            self.c_skew[j].rst.next = self.rst.val();
+            self.c_skew[j].inp.next = self.c[j].val();
+            self.c_skew[j].flag0_in.next = self.shift.val();
+            self.c_skew[j].flag1_in.next = false;
+            self.s_skew[j].clk.next = self.clk.val();
+            self.s_skew[j].rst.next = self.rst.val();
+            self.s_skew[j].inp.next = self.seed[j].val();
+            self.s_skew[j].flag0_in.next = false;
+            self.s_skew[j].flag1_in.next = false;
+            self.y_skew[j].clk.next = self.clk.val();
+            self.y_skew[j].rst.next = self.rst.val();
+            self.y_skew[j].flag0_in.next = false;
+            self.y_skew[j].flag1_in.next = false;
+            self.y[j].next = self.y_skew[j].out.val();
+        }
+        for m in self.b.len()..(self.b.len() + 1usize) {
+            // ---- every element: clock, reset, configuration, its column's shift
+            for i in 0usize..self.a.len() {
+                for j in 0usize..self.b.len() {
+                    self.pes[i * m + j].clk.next = self.clk.val();
+                    self.pes[i * m + j].rst.next = self.rst.val();
+                    self.pes[i * m + j].fmt_a.next = self.fmt_a.val();
+                    self.pes[i * m + j].fmt_b.next = self.fmt_b.val();
+                    self.pes[i * m + j].sr.next = self.sr.val();
+                    self.pes[i * m + j].shift.next = self.c_skew[j].flag0_out.val();
+                }
+            }
+            // ---- a flows right: the skewed row enters column 0, then element to element
+            for i in 0usize..self.a.len() {
+                self.pes[i * m].a_in.next = self.a_skew[i].out.val();
+                self.pes[i * m].valid_in.next = self.a_skew[i].flag0_out.val();
+                self.pes[i * m].start_in.next = self.a_skew[i].flag1_out.val();
+                for j in 1usize..self.b.len() {
+                    self.pes[i * m + j].a_in.next = self.pes[i * m + j - 1].a_out.val();
+                    self.pes[i * m + j].valid_in.next = self.pes[i * m + j - 1].valid_out.val();
+                    self.pes[i * m + j].start_in.next = self.pes[i * m + j - 1].start_out.val();
+                }
+            }
+            // ---- b, C and seeds flow down: the skewed column enters row 0
+            for j in 0usize..self.b.len() {
+                self.pes[j].b_in.next = self.b_skew[j].out.val();
+                self.pes[j].sh_in.next = self.c_skew[j].out.val();
+                self.pes[j].seed_in.next = self.s_skew[j].out.val();
+            }
+            for i in 1usize..self.a.len() {
+                for j in 0usize..self.b.len() {
+                    self.pes[i * m + j].b_in.next = self.pes[i * m + j - m].b_out.val();
+                    self.pes[i * m + j].sh_in.next = self.pes[i * m + j - m].sh_out.val();
+                    self.pes[i * m + j].seed_in.next = self.pes[i * m + j - m].seed_out.val();
+                }
+            }
+            // ---- Y leaves at the bottom of each column
+            for i in (self.a.len() - 1usize)..self.a.len() {
+                for j in 0usize..self.b.len() {
+                    self.y_skew[j].inp.next = self.pes[i * m + j].sh_out.val();
+                }
+            }
+        }
+    }
+}

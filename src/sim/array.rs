@@ -1,0 +1,160 @@
+//! Driving `fp8_systolic`: a GEMM becomes a cycle-by-cycle schedule of port values, any engine
+//! (rust-hdl's simulator, Verilator) runs it, and the results are read back into Y.
+//!
+//! The schedule follows the protocol of the README ("The systolic array"):
+//! * cycle 0: `rst`;
+//! * `rows` cycles of `shift` preload the first tile's C (and SR seeds), bottom row first;
+//! * tile n streams its K steps from cycle t_n (`start` on the first), tiles every
+//!   P = max(K, 2 rows) cycles, so the array is busy every cycle when K >= 2 rows;
+//! * during tile n, at cycles t_n + rows .. t_n + 2 rows, `shift` pops tile n-1's Y (bottom row
+//!   first, on `y` cols - 1 cycles later) while pushing tile n+1's C in;
+//! * after the last tile a flush (`start` without `valid`) and one more exchange pop its Y.
+
+use anyhow::{ensure, Result};
+use half::f16;
+use ndarray::{Array2, ArrayView2};
+
+use crate::format::Fp8Format;
+use crate::reference::{check_shapes, SrConfig};
+use crate::rng::stream_seed;
+
+/// The array's input ports for one clock cycle.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Frame {
+    pub rst: bool,
+    pub valid: bool,
+    pub start: bool,
+    pub shift: bool,
+    pub a: Vec<u8>,
+    pub b: Vec<u8>,
+    pub c: Vec<u16>,
+    pub seed: Vec<u32>,
+}
+
+/// Run-time configuration ports, constant over a GEMM.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Setup {
+    pub fmt_a: Fp8Format,
+    pub fmt_b: Fp8Format,
+    pub sr: bool,
+}
+
+/// Something that clocks an array through frames and returns `y` as seen in each cycle
+/// (before that cycle's rising edge).
+pub trait ArrayEngine {
+    fn rows(&self) -> usize;
+    fn cols(&self) -> usize;
+    fn run(&mut self, setup: Setup, frames: &[Frame]) -> Result<Vec<Vec<u16>>>;
+}
+
+/// Where a result appears: in `cycle`, `y[j]` holds Y[row][col0 + j].
+struct Pop {
+    cycle: usize,
+    row: usize,
+    col0: usize,
+}
+
+/// The cycle schedule of one GEMM, and where its results will appear.
+pub struct Schedule {
+    pub frames: Vec<Frame>,
+    pops: Vec<Pop>,
+    /// MAC steps issued (valid cycles x rows x cols), for utilisation figures.
+    pub mac_slots: usize,
+}
+
+/// Tile period for a given K on an array with `rows` rows.
+pub fn tile_period(k: usize, rows: usize) -> usize {
+    k.max(2 * rows)
+}
+
+impl Schedule {
+    /// Schedules `Y = A x B + C` (K >= 1) on a `rows` x `cols` array; out-of-range rows and
+    /// columns of edge tiles are padded with zeros and their results dropped.
+    pub fn gemm(a: ArrayView2<u8>, b: ArrayView2<u8>, c: ArrayView2<u16>, sr: Option<SrConfig>, rows: usize, cols: usize) -> Self {
+        let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
+        assert!(k >= 1, "K = 0 has no array schedule");
+        let tiles: Vec<(usize, usize)> =
+            (0..m.div_ceil(rows)).flat_map(|ti| (0..n.div_ceil(cols)).map(move |tj| (ti * rows, tj * cols))).collect();
+        let period = tile_period(k, rows);
+        let t0 = 1 + rows;
+        let flush = t0 + tiles.len() * period;
+        let total = flush + 2 * rows + cols;
+        let idle = Frame { a: vec![0; rows], b: vec![0; cols], c: vec![0; cols], seed: vec![0; cols], ..Frame::default() };
+        let mut frames = vec![idle; total];
+        frames[0].rst = true;
+        // Exchange `e` loads tile e's C (preload e = 0, then during tile e - 1) and pops tile e - 2's Y.
+        let mut pops = Vec::new();
+        for e in 0..=tiles.len() + 1 {
+            let begin = if e == 0 { 1 } else { t0 + (e - 1) * period + rows };
+            for s in 0..rows {
+                let f = &mut frames[begin + s];
+                f.shift = true;
+                let row = rows - 1 - s; // the bottom row goes in (and comes out) first
+                if let Some(&(r0, c0)) = tiles.get(e) {
+                    for j in 0..cols {
+                        let (gi, gj) = (r0 + row, c0 + j);
+                        if gi < m && gj < n {
+                            f.c[j] = c[(gi, gj)];
+                            f.seed[j] = sr.map_or(0, |s| stream_seed(s.seed, gi, gj));
+                        }
+                    }
+                }
+                if e >= 2 {
+                    let (r0, c0) = tiles[e - 2];
+                    if r0 + row < m {
+                        pops.push(Pop { cycle: begin + s + cols - 1, row: r0 + row, col0: c0 });
+                    }
+                }
+            }
+        }
+        // Tile steps, then the flush.
+        for (t, &(r0, c0)) in tiles.iter().enumerate() {
+            for kk in 0..k {
+                let f = &mut frames[t0 + t * period + kk];
+                f.valid = true;
+                f.start = kk == 0;
+                for i in 0..rows.min(m - r0) {
+                    f.a[i] = a[(r0 + i, kk)];
+                }
+                for j in 0..cols.min(n - c0) {
+                    f.b[j] = b[(kk, c0 + j)];
+                }
+            }
+        }
+        frames[flush].start = true;
+        Schedule { frames, pops, mac_slots: tiles.len() * k * rows * cols }
+    }
+
+    /// Reads Y out of the per-cycle outputs of a run.
+    pub fn collect(&self, y: &[Vec<u16>], m: usize, n: usize) -> Array2<u16> {
+        let mut out = Array2::zeros((m, n));
+        for p in &self.pops {
+            for (j, &v) in y[p.cycle].iter().enumerate().take(n.saturating_sub(p.col0)) {
+                out[(p.row, p.col0 + j)] = v;
+            }
+        }
+        out
+    }
+}
+
+/// `Y = A x B + C` on an array engine, bit-exact with [`crate::reference::gemm`].
+/// K = 0 performs no MAC, so Y = C without running the array.
+pub fn gemm(
+    engine: &mut dyn ArrayEngine,
+    a: ArrayView2<u8>,
+    fmt_a: Fp8Format,
+    b: ArrayView2<u8>,
+    fmt_b: Fp8Format,
+    c: ArrayView2<f16>,
+    sr: Option<SrConfig>,
+) -> Result<Array2<f16>> {
+    check_shapes(a.dim(), b.dim(), c.dim())?;
+    if a.ncols() == 0 {
+        return Ok(c.to_owned());
+    }
+    let schedule = Schedule::gemm(a, b, c.mapv(f16::to_bits).view(), sr, engine.rows(), engine.cols());
+    let setup = Setup { fmt_a, fmt_b, sr: sr.is_some() };
+    let y = engine.run(setup, &schedule.frames)?;
+    ensure!(y.len() == schedule.frames.len(), "the engine returned {} cycles of {}", y.len(), schedule.frames.len());
+    Ok(schedule.collect(&y, a.nrows(), b.ncols()).mapv(f16::from_bits))
+}
