@@ -11,7 +11,9 @@ use crate::npy::{self, Floats};
 use crate::reference::{self, Rounding, SrConfig};
 use crate::rng::{stream_seed, SrStream};
 use crate::emit::{self, Config};
-use crate::sim::verilator::{VerilatorConvert, VerilatorMac};
+use crate::sim::array::{self, ArrayEngine};
+use crate::sim::rtl::sim_array;
+use crate::sim::verilator::{VerilatorArray, VerilatorConvert, VerilatorMac};
 use crate::{bench, verify};
 
 #[derive(Parser, Debug)]
@@ -53,6 +55,12 @@ struct GenerateArgs {
     /// Random bits of stochastic rounding (the `rnd` port width).
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=16))]
     sr_bits: u32,
+    /// Array rows.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
+    rows: u32,
+    /// Array columns.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
+    cols: u32,
     /// Output folder.
     #[arg(long, default_value = "rtl-out")]
     out: PathBuf,
@@ -231,7 +239,7 @@ impl Cli {
 }
 
 fn run_generate(args: GenerateArgs) -> Result<()> {
-    let cfg = Config { sr_bits: args.sr_bits };
+    let cfg = Config { sr_bits: args.sr_bits, rows: args.rows as usize, cols: args.cols as usize };
     emit::write_all(&cfg, &args.out)?;
     for (name, _) in emit::files(&cfg) {
         println!("wrote {}", args.out.join(name).display());
@@ -279,17 +287,24 @@ fn run_gemm(args: GemmArgs) -> Result<()> {
     };
     reference::check_shapes(a.dim(), b.dim(), c.dim())?;
     let sr = args.sr.sr.then_some(SrConfig { bits: args.sr.sr_bits, seed: args.seed });
-    let y = match args.engine {
-        Engine::Reference => reference::gemm(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), sr)?,
-        Engine::RtlSim | Engine::Verilator => {
-            bail!("engine '{}' is not built yet", args.engine.to_possible_value().expect("no skipped variants").get_name())
+    let (rows, cols) = (args.rows as usize, args.cols as usize);
+    let mut engine: Box<dyn ArrayEngine> = match args.engine {
+        Engine::Reference => {
+            let y = reference::gemm(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), sr)?;
+            return npy::write_atomic(&args.output, &y.mapv(f16::to_bits));
+        }
+        Engine::RtlSim => sim_array(rows, cols, args.sr.sr_bits),
+        Engine::Verilator => {
+            let cfg = Config { sr_bits: args.sr.sr_bits, rows, cols };
+            Box::new(VerilatorArray::new(&emit::fp8_systolic(&cfg), rows, cols)?)
         }
     };
+    let y = array::gemm(engine.as_mut(), a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), sr)?;
     npy::write_atomic(&args.output, &y.mapv(f16::to_bits))
 }
 
 fn run_verify(args: VerifyArgs) -> Result<()> {
-    let cfg = Config { sr_bits: args.sr_bits };
+    let cfg = Config { sr_bits: args.sr_bits, ..Config::default() };
     let all_c = || (0..=u16::MAX).filter(|c| args.shard.is_none_or(|(i, n)| *c as u32 % n == i));
     // The addends of the RNE and SR MAC sweeps.
     let (rne_c, sr_c): (Vec<u16>, Vec<u16>) = match (args.engine, args.exhaustive) {

@@ -77,7 +77,7 @@ fn verilator_convert_equals_reference_all_inputs() {
 #[test]
 fn verilator_other_sr_widths_equal_reference() {
     for bits in [1, 3, 16] {
-        let cfg = Config { sr_bits: bits };
+        let cfg = Config { sr_bits: bits, ..Config::default() };
         let mac = VerilatorMac::new(&emit::fp8_mac(&cfg)).unwrap();
         let sr: Vec<_> = verify::blocks(&verify::addend_set(4, 6), Some((bits, 8))).collect();
         assert_clean(&format!("mac sr{bits}"), verify::compare(&mac, &ReferenceModel, &sr, false).unwrap());
