@@ -73,6 +73,13 @@ impl<const R: usize> Systolic<R> {
     }
 }
 
+impl<const R: usize> Systolic<R> {
+    /// In simulation: how many elements see a valid MAC step this cycle.
+    pub fn busy_elements(&self) -> usize {
+        self.pes.iter().filter(|pe| pe.valid_in.val()).count()
+    }
+}
+
 impl<const R: usize> Logic for Systolic<R> {
     #[hdl_gen]
     fn update(&mut self) {

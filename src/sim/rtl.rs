@@ -107,13 +107,15 @@ pub struct SimArray<const R: usize> {
     uut: Systolic<R>,
     rows: usize,
     cols: usize,
+    /// Per simulated cycle, how many elements had a valid MAC step at their inputs.
+    pub busy: Vec<usize>,
 }
 
 impl<const R: usize> SimArray<R> {
     pub fn new(rows: usize, cols: usize) -> Self {
         let mut uut = Systolic::<R>::new(rows, cols);
         uut.connect_all();
-        SimArray { uut, rows, cols }
+        SimArray { uut, rows, cols, busy: Vec::new() }
     }
 }
 
@@ -157,6 +159,7 @@ impl<const R: usize> ArrayEngine for SimArray<R> {
             }
             anyhow::ensure!(simulate(u, 1000), "the array did not settle");
             out.push(u.y.iter().map(|p| p.val().to_u16()).collect());
+            self.busy.push(u.busy_elements());
             u.clk.next = Clock::from(true);
             anyhow::ensure!(simulate(u, 1000), "the array did not settle");
             u.clk.next = Clock::from(false);
