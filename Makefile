@@ -27,8 +27,7 @@ setup:
 	}
 
 demo: setup
-	$(CARGO) run --release --quiet -- verify
-	$(CARGO) run --release --quiet -- bench
+	$(CARGO) run --release --quiet -- demo
 
 test: setup
 	$(CARGO) test --release

@@ -37,6 +37,8 @@ enum Command {
     Verify(VerifyArgs),
     /// Measures throughput (SPEC section 7).
     Bench(BenchArgs),
+    /// The main job: FP8 GEMMs through the generated array in Verilator, checked bit for bit.
+    Demo,
 }
 
 /// Stochastic-rounding options shared by the commands that round.
@@ -234,6 +236,7 @@ impl Cli {
             Command::Gemm(args) => run_gemm(args),
             Command::Verify(args) => run_verify(args),
             Command::Bench(args) => bench::run(args.json),
+            Command::Demo => crate::demo::run(),
         }
     }
 }

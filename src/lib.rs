@@ -7,7 +7,7 @@
 //! * [`hdl`]: the hardware in rust-hdl.
 //! * [`emit`]: Verilog generation.
 //! * [`sim`]: the engines that run the hardware: rust-hdl's simulator and Verilator.
-//! * [`verify`], [`oracle`], [`bench`]: sweeps against oracles, and throughput figures.
+//! * [`verify`], [`oracle`], [`bench`], [`demo`]: sweeps against oracles, throughput, the demo.
 //! * [`cli`], [`npy`], [`atomic`]: the command line and its file handling.
 
 pub mod format;
@@ -19,6 +19,7 @@ pub mod hdl;
 pub mod sim;
 
 pub mod bench;
+pub mod demo;
 pub mod oracle;
 pub mod verify;
 

@@ -29,24 +29,26 @@ fn assert_clean_error(out: &Output, mentions: &str, no_file: &Path) {
     assert!(!no_file.exists(), "{} left behind", no_file.display());
 }
 
-/// `fp8mac gemm --engine reference` on random matrices of every format pair, with C, equals
-/// a chain of SoftFloat f16_mulAdd calls on the FP8 operands widened by the `float8` crate.
+/// `fp8mac gemm` with every engine (the hardware ones on a 4x4 array) on random matrices of
+/// every format pair, with C, equals a chain of SoftFloat f16_mulAdd calls on the FP8 operands
+/// widened by the `float8` crate.
 #[test]
-fn cli_gemm_reference_equals_softfloat_chain() {
+fn cli_gemm_every_engine_equals_softfloat_chain() {
     let dir = tempfile::tempdir().unwrap();
     let mut rng = StdRng::seed_from_u64(2024);
-    for (fa, fb) in [("e4m3", "e4m3"), ("e4m3", "e5m2"), ("e5m2", "e4m3"), ("e5m2", "e5m2")] {
+    let pairs = [("e4m3", "e4m3"), ("e4m3", "e5m2"), ("e5m2", "e4m3"), ("e5m2", "e5m2")];
+    for ((fa, fb), engine) in pairs.into_iter().flat_map(|p| ["reference", "rtl-sim", "verilator"].map(|e| (p, e))) {
         let (m, k, n) = (rng.random_range(1..20), rng.random_range(0..40), rng.random_range(1..20));
         let a = Array2::from_shape_fn((m, k), |_| rng.random::<u8>());
         let b = Array2::from_shape_fn((k, n), |_| rng.random::<u8>());
         let c = Array2::from_shape_fn((m, n), |_| rng.random::<u16>() & 0xBBFF); // finite, mostly
-        let path = |name: &str| dir.path().join(format!("{fa}_{fb}_{name}.npy"));
+        let path = |name: &str| dir.path().join(format!("{fa}_{fb}_{engine}_{name}.npy"));
         write_npy(path("a"), &a).unwrap();
         write_npy(path("b"), &b).unwrap();
         write_npy(path("c"), &c).unwrap();
         let out = fp8mac(&[
             "gemm", "--a", p(&path("a")), "--b", p(&path("b")), "--c", p(&path("c")), "--fmt-a", fa, "--fmt-b", fb,
-            "--engine", "reference", "--output", p(&path("y")),
+            "--engine", engine, "--rows", "4", "--cols", "4", "--output", p(&path("y")),
         ]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let y: Array2<u16> = read_npy(path("y")).unwrap();
@@ -56,10 +58,36 @@ fn cli_gemm_reference_equals_softfloat_chain() {
                 let acc = (0..k).fold(c[(i, j)], |acc, kk| {
                     softfloat_mac(a[(i, kk)], fa, b[(kk, j)], fb, acc, RoundingMode::TiesToEven)
                 });
-                assert_eq!(y[(i, j)], acc, "{fa} x {fb} {m}x{k}x{n} at ({i}, {j})");
+                assert_eq!(y[(i, j)], acc, "{engine}: {fa} x {fb} {m}x{k}x{n} at ({i}, {j})");
             }
         }
     }
+}
+
+/// With stochastic rounding all engines give the same bits (the SoftFloat chain has no SR).
+#[test]
+fn cli_gemm_sr_engines_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = StdRng::seed_from_u64(77);
+    let a = Array2::from_shape_fn((9, 21), |_| rng.random_range(0x20u8..0x50) | (rng.random::<u8>() & 0x80));
+    let b = Array2::from_shape_fn((21, 6), |_| rng.random_range(0x20u8..0x50) | (rng.random::<u8>() & 0x80));
+    let (pa, pb) = (dir.path().join("a.npy"), dir.path().join("b.npy"));
+    write_npy(&pa, &a).unwrap();
+    write_npy(&pb, &b).unwrap();
+    let run = |engine: &str, seed: &str| -> Array2<u16> {
+        let y = dir.path().join(format!("{engine}_{seed}.npy"));
+        let out = fp8mac(&[
+            "gemm", "--a", p(&pa), "--b", p(&pb), "--fmt-a", "e5m2", "--fmt-b", "e4m3", "--sr", "--seed", seed,
+            "--engine", engine, "--rows", "4", "--cols", "4", "--output", p(&y),
+        ]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        read_npy(&y).unwrap()
+    };
+    let reference = run("reference", "31");
+    assert_eq!(run("rtl-sim", "31"), reference);
+    assert_eq!(run("verilator", "31"), reference);
+    // Another seed rounds some results the other way: the seeds reach the hardware.
+    assert_ne!(run("verilator", "32"), reference);
 }
 
 /// `fp8mac quantize` on a float16 .npy holding every FP16 bit pattern equals ml_dtypes' casts.
