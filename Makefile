@@ -5,7 +5,7 @@ CARGO ?= cargo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
-.PHONY: demo test setup
+.PHONY: demo test setup waveform
 
 # pip's user installs land here; yowasp tools are found by name.
 export PATH := $(HOME)/.local/bin:$(PATH)
@@ -31,3 +31,9 @@ demo: setup
 
 test: setup
 	$(CARGO) test --release
+
+# The README's waveform: a 2x2 array running a 2x4x4 GEMM (two tiles) in rust-hdl's simulator.
+waveform:
+	$(CARGO) run --release --quiet -- gemm --engine rtl-sim --rows 2 --cols 2 \
+	  --a docs/waveform/a.npy --b docs/waveform/b.npy --c docs/waveform/c.npy \
+	  --fmt-a e4m3 --fmt-b e4m3 --output docs/waveform/y.npy --vcd docs/waveform/fp8_systolic_2x2.vcd

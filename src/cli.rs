@@ -152,6 +152,10 @@ struct GemmArgs {
     /// M x N uint16 .npy of FP16 bits.
     #[arg(long)]
     output: PathBuf,
+    /// With --engine rtl-sim: write a VCD trace of every signal of the array to this file, and
+    /// beside it (same name, .svg) a picture of the top-level ports over the first 40 cycles.
+    #[arg(long)]
+    vcd: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -291,18 +295,23 @@ fn run_gemm(args: GemmArgs) -> Result<()> {
     reference::check_shapes(a.dim(), b.dim(), c.dim())?;
     let sr = args.sr.sr.then_some(SrConfig { bits: args.sr.sr_bits, seed: args.seed });
     let (rows, cols) = (args.rows as usize, args.cols as usize);
+    ensure!(args.vcd.is_none() || args.engine == Engine::RtlSim, "--vcd needs --engine rtl-sim");
     let mut engine: Box<dyn ArrayEngine> = match args.engine {
         Engine::Reference => {
             let y = reference::gemm(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), sr)?;
             return npy::write_atomic(&args.output, &y.mapv(f16::to_bits));
         }
-        Engine::RtlSim => sim_array(rows, cols, args.sr.sr_bits),
+        Engine::RtlSim => sim_array(rows, cols, args.sr.sr_bits, args.vcd.as_deref())?,
         Engine::Verilator => {
             let cfg = Config { sr_bits: args.sr.sr_bits, rows, cols };
             Box::new(VerilatorArray::new(&emit::fp8_systolic(&cfg), rows, cols)?)
         }
     };
     let y = array::gemm(engine.as_mut(), a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), sr)?;
+    drop(engine); // closes the trace
+    if let Some(vcd) = &args.vcd {
+        crate::sim::rtl::draw_ports(vcd, &vcd.with_extension("svg"), rows, cols, 40)?;
+    }
     npy::write_atomic(&args.output, &y.mapv(f16::to_bits))
 }
 

@@ -47,7 +47,7 @@ proptest! {
 
     #[test]
     fn rtl_sim_array_equals_reference(case in gemm_case()) {
-        check(sim_array(SHAPE.0, SHAPE.1, 8).as_mut(), &case)?;
+        check(sim_array(SHAPE.0, SHAPE.1, 8, None).unwrap().as_mut(), &case)?;
     }
 }
 
@@ -75,7 +75,7 @@ fn rtl_sim_and_verilator_agree_every_cycle() {
     let sr = Some(SrConfig { bits: 8, seed: 9 });
     let schedule = Schedule::gemm(a.view(), b.view(), c.view(), sr, SHAPE.0, SHAPE.1);
     let setup = Setup { fmt_a: Fp8Format::E5M2, fmt_b: Fp8Format::E4M3, sr: true };
-    let sim = sim_array(SHAPE.0, SHAPE.1, 8).run(setup, &schedule.frames).unwrap();
+    let sim = sim_array(SHAPE.0, SHAPE.1, 8, None).unwrap().run(setup, &schedule.frames).unwrap();
     let ver = verilator_array().run(setup, &schedule.frames).unwrap();
     assert_eq!(sim.len(), schedule.frames.len());
     for (cycle, (s, v)) in sim.iter().zip(&ver).enumerate() {

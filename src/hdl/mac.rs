@@ -10,8 +10,10 @@
 //!              never drops below FP16's subnormal grid) is the frame; the other is shifted
 //!              right into a 32-bit window, bits below the guard bits OR into a sticky bit:
 //!
-//!                  bit 31     30 .. 20        19 .. 20-G      19-G        below
-//!                  carry      frame sig (11)  guard (G=R+1)   sticky      always 0
+//! ```text
+//!     bit 31     30 .. 20        19 .. 20-G      19-G        below
+//!     carry      frame sig (11)  guard (G=R+1)   sticky      always 0
+//! ```
 //!
 //! 4. add     - add, or subtract the smaller magnitude from the larger.
 //! 5. normalise - leading-zero shift of the sum in 5 binary steps, stopping where bit 31

@@ -1,5 +1,11 @@
 //! rust-hdl's simulator driving the combinational blocks: one evaluation per call.
 
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::Path;
+
+use anyhow::Context;
+use rust_hdl::core::vcd_probe::VCDProbe;
 use rust_hdl::prelude::*;
 
 use crate::format::Fp8Format;
@@ -102,6 +108,12 @@ impl BlockModel<ConvertBlock> for RtlSimModel {
     }
 }
 
+/// A VCD trace being written.
+type Trace = VCDProbe<BufWriter<File>>;
+
+/// Half a clock period in the trace's picoseconds (a 100 MHz clock).
+const HALF_PERIOD_PS: u64 = 5_000;
+
 /// An `fp8_systolic` under simulation.
 pub struct SimArray<const R: usize> {
     uut: Systolic<R>,
@@ -109,22 +121,46 @@ pub struct SimArray<const R: usize> {
     cols: usize,
     /// Per simulated cycle, how many elements had a valid MAC step at their inputs.
     pub busy: Vec<usize>,
+    trace: Option<Trace>,
+    time_ps: u64,
 }
 
 impl<const R: usize> SimArray<R> {
     pub fn new(rows: usize, cols: usize) -> Self {
         let mut uut = Systolic::<R>::new(rows, cols);
         uut.connect_all();
-        SimArray { uut, rows, cols, busy: Vec::new() }
+        SimArray { uut, rows, cols, busy: Vec::new(), trace: None, time_ps: 0 }
+    }
+
+    /// Records every signal of the array into a VCD file from now on.
+    pub fn trace_to(&mut self, path: &Path) -> anyhow::Result<()> {
+        let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+        self.trace = Some(write_vcd_header(BufWriter::new(file), &self.uut));
+        Ok(())
+    }
+
+    /// Writes the signals' changes at the current time, then advances half a clock period.
+    fn sample_trace(&mut self) -> anyhow::Result<()> {
+        if let Some(mut vcd) = self.trace.take() {
+            vcd.timestamp(self.time_ps)?;
+            self.trace = Some(write_vcd_change(vcd, &self.uut));
+        }
+        self.time_ps += HALF_PERIOD_PS;
+        Ok(())
     }
 }
 
-/// A simulated array of the given shape with `sr_bits` random bits per MAC.
-pub fn sim_array(rows: usize, cols: usize, sr_bits: u32) -> Box<dyn ArrayEngine> {
-    fn make<const R: usize>(rows: usize, cols: usize) -> Box<dyn ArrayEngine> {
-        Box::new(SimArray::<R>::new(rows, cols))
+/// A simulated array of the given shape with `sr_bits` random bits per MAC, tracing into a
+/// VCD file if `vcd` is given.
+pub fn sim_array(rows: usize, cols: usize, sr_bits: u32, vcd: Option<&Path>) -> anyhow::Result<Box<dyn ArrayEngine>> {
+    fn make<const R: usize>(rows: usize, cols: usize, vcd: Option<&Path>) -> anyhow::Result<Box<dyn ArrayEngine>> {
+        let mut sim = SimArray::<R>::new(rows, cols);
+        if let Some(path) = vcd {
+            sim.trace_to(path)?;
+        }
+        Ok(Box::new(sim))
     }
-    with_sr_bits!(sr_bits, make(rows, cols))
+    with_sr_bits!(sr_bits, make(rows, cols, vcd))
 }
 
 impl<const R: usize> ArrayEngine for SimArray<R> {
@@ -141,6 +177,7 @@ impl<const R: usize> ArrayEngine for SimArray<R> {
         u.sr.next = setup.sr;
         let mut out = Vec::with_capacity(frames.len());
         for f in frames {
+            let u = &mut self.uut;
             u.rst.next = f.rst;
             u.valid.next = f.valid;
             u.start.next = f.start;
@@ -160,11 +197,34 @@ impl<const R: usize> ArrayEngine for SimArray<R> {
             anyhow::ensure!(simulate(u, 1000), "the array did not settle");
             out.push(u.y.iter().map(|p| p.val().to_u16()).collect());
             self.busy.push(u.busy_elements());
+            self.sample_trace()?;
+            let u = &mut self.uut;
             u.clk.next = Clock::from(true);
             anyhow::ensure!(simulate(u, 1000), "the array did not settle");
+            self.sample_trace()?;
+            let u = &mut self.uut;
             u.clk.next = Clock::from(false);
-            anyhow::ensure!(simulate(u, 1000), "the array did not settle");
+        }
+        if let Some(vcd) = self.trace.take() {
+            drop(vcd); // flushes the file
         }
         Ok(out)
     }
+}
+
+/// Draws the array's top-level ports from a VCD written by [`SimArray::trace_to`] over its
+/// first `cycles` clock cycles, as an SVG waveform.
+pub fn draw_ports(vcd: &Path, svg: &Path, rows: usize, cols: usize, cycles: u64) -> anyhow::Result<()> {
+    let mut names: Vec<String> = ["clk", "rst", "shift", "valid", "start"].iter().map(|s| format!("uut.{s}")).collect();
+    names.extend((0..rows).map(|i| format!("uut.a${i}")));
+    names.extend((0..cols).map(|j| format!("uut.b${j}")));
+    names.extend((0..cols).map(|j| format!("uut.c${j}")));
+    names.extend((0..cols).map(|j| format!("uut.y${j}")));
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    // Draw no further than the trace goes.
+    let text = std::fs::read_to_string(vcd).with_context(|| format!("cannot read {}", vcd.display()))?;
+    let end = text.lines().filter_map(|l| l.strip_prefix('#')?.parse::<u64>().ok()).max().unwrap_or(0);
+    let (vcd, svg) = (vcd.to_string_lossy(), svg.to_string_lossy());
+    let span = (cycles * 2 * HALF_PERIOD_PS).min(end + HALF_PERIOD_PS);
+    vcd_to_svg(&vcd, &svg, &names, 0, span).with_context(|| format!("cannot draw {svg}"))
 }
