@@ -35,6 +35,8 @@ enum Command {
     Gemm(GemmArgs),
     /// Checks a model against its oracle and prints counts.
     Verify(VerifyArgs),
+    /// Synthesises, places and routes a design; prints LUT, FF, DSP and Fmax.
+    Synth(SynthArgs),
     /// Measures throughput (SPEC section 7).
     Bench(BenchArgs),
     /// The main job: FP8 GEMMs through the generated array in Verilator, checked bit for bit.
@@ -185,6 +187,26 @@ enum VerifyEngine {
 }
 
 #[derive(Args, Debug)]
+struct SynthArgs {
+    #[arg(long, value_enum)]
+    target: crate::fpga::Target,
+    #[arg(long, value_enum)]
+    design: crate::fpga::Design,
+    /// Array rows (--design array).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
+    rows: u32,
+    /// Array columns (--design array).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
+    cols: u32,
+    /// Random bits of stochastic rounding.
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=16))]
+    sr_bits: u32,
+    /// Print one JSON object as the last line.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
 struct BenchArgs {
     /// Print one JSON object as the last line.
     #[arg(long)]
@@ -239,6 +261,7 @@ impl Cli {
             Command::Quantize(args) => run_quantize(args),
             Command::Gemm(args) => run_gemm(args),
             Command::Verify(args) => run_verify(args),
+            Command::Synth(args) => run_synth(args),
             Command::Bench(args) => bench::run(args.json),
             Command::Demo => crate::demo::run(),
         }
@@ -360,5 +383,25 @@ fn run_verify(args: VerifyArgs) -> Result<()> {
     }
     println!("{} passed, {} failed", total.cases - total.mismatches, total.mismatches);
     ensure!(total.mismatches == 0, "{} mismatches", total.mismatches);
+    Ok(())
+}
+
+fn run_synth(args: SynthArgs) -> Result<()> {
+    use crate::fpga::Design;
+    let cfg = Config { sr_bits: args.sr_bits, rows: args.rows as usize, cols: args.cols as usize };
+    let name = match args.design {
+        Design::Mac => "mac".to_string(),
+        Design::Pe => "pe".to_string(),
+        Design::Array => format!("array{}x{}", cfg.rows, cfg.cols),
+    };
+    let target = args.target.to_possible_value().expect("no skipped variants").get_name().to_string();
+    let r = crate::fpga::synth(args.target, args.design, &cfg)?;
+    let fmax = r.fmax_mhz.map_or("-".to_string(), |f| format!("{f:.1} MHz"));
+    println!("{name} on {target}: {} LUT, {} FF, {} DSP, Fmax {fmax}", r.lut, r.ff, r.dsp);
+    if args.json {
+        let fmax = r.fmax_mhz.map(|f| (f * 100.0).round() / 100.0);
+        let obj = serde_json::json!({"design": name, "target": target, "lut": r.lut, "ff": r.ff, "dsp": r.dsp, "fmax_mhz": fmax});
+        println!("{obj}");
+    }
     Ok(())
 }

@@ -8,6 +8,7 @@
 //! * [`emit`]: Verilog generation.
 //! * [`sim`]: the engines that run the hardware: rust-hdl's simulator and Verilator.
 //! * [`verify`], [`oracle`], [`bench`], [`demo`]: sweeps against oracles, throughput, the demo.
+//! * [`fpga`]: the Yosys / nextpnr flow behind `fp8mac synth`.
 //! * [`cli`], [`npy`], [`atomic`]: the command line and its file handling.
 
 pub mod format;
@@ -20,6 +21,7 @@ pub mod sim;
 
 pub mod bench;
 pub mod demo;
+pub mod fpga;
 pub mod oracle;
 pub mod verify;
 
