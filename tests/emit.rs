@@ -104,3 +104,18 @@ fn yosys_finds_no_latches_or_loops() {
         assert!(out.status.success(), "{name}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     }
 }
+
+/// `fp8mac synth` runs the flow end to end (generic target: Yosys only, a few seconds) and its
+/// wrapper registers every port bit of fp8_mac: 43 input and 16 output flip-flops.
+#[test]
+fn synth_generic_mac_registers_every_port() {
+    let out = Command::new(env!("CARGO_BIN_EXE_fp8mac")).args(["synth", "--target", "generic", "--design", "mac", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["design"], "mac");
+    assert_eq!(last["target"], "generic");
+    assert_eq!(last["ff"], 8 + 1 + 8 + 1 + 16 + 1 + 8 + 16);
+    assert!(last["lut"].as_u64().unwrap() > 100, "{last}");
+    assert!(last["fmax_mhz"].is_null());
+}
