@@ -2,13 +2,13 @@
 //!
 //! Stages, in the order of the update code:
 //! 1. unpack  - both FP8 formats into one form: 4-bit significand h.mmm (E5M2's mm padded with
-//!              a 0), exponent `ex` biased by 15 so that value = sig * 2^(ex - 18).
+//!    a 0), exponent `ex` biased by 15 so that value = sig * 2^(ex - 18).
 //! 2. multiply - 4x4-bit shift-and-add product, normalised (leading one at bit 7) by a 3-step
-//!              leading-zero shifter. Exponents are kept biased by 64 (`k = E + 64`, E the
-//!              weight of the leading bit), so all exponent arithmetic is unsigned.
+//!    leading-zero shifter. Exponents are kept biased by 64 (`k = E + 64`, E the
+//!    weight of the leading bit), so all exponent arithmetic is unsigned.
 //! 3. align   - the operand with the larger exponent (c counts as at least 2^-14, so the frame
-//!              never drops below FP16's subnormal grid) is the frame; the other is shifted
-//!              right into a 32-bit window, bits below the guard bits OR into a sticky bit:
+//!    never drops below FP16's subnormal grid) is the frame; the other is shifted
+//!    right into a 32-bit window, bits below the guard bits OR into a sticky bit:
 //!
 //! ```text
 //!     bit 31     30 .. 20        19 .. 20-G      19-G        below
@@ -17,10 +17,10 @@
 //!
 //! 4. add     - add, or subtract the smaller magnitude from the larger.
 //! 5. normalise - leading-zero shift of the sum in 5 binary steps, stopping where bit 31
-//!              would weigh less than 2^-14 (subnormal results).
+//!    would weigh less than 2^-14 (subnormal results).
 //! 6. round   - bits 31..21 are the FP16 significand; RNE from bit 20 and the sticky OR of
-//!              the rest, or SR: the R bits 20..21-R are F, round up when F + rnd >= 2^R.
-//!              The increment carries into the exponent; codes >= 0x7C00 are infinity.
+//!    the rest, or SR: the R bits 20..21-R are F, round up when F + rnd >= 2^R.
+//!    The increment carries into the exponent; codes >= 0x7C00 are infinity.
 //! 7. specials - NaN (0x7E00), infinities, signed zeros.
 //!
 //! Why G = R + 1 guard bits suffice: when the smaller operand is shifted past the guard bits
