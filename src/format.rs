@@ -62,11 +62,6 @@ pub struct Decoded {
 }
 
 impl FloatFormat {
-    /// Total width in bits.
-    pub const fn width(&self) -> u32 {
-        1 + self.exp_bits + self.man_bits
-    }
-
     /// Smallest normal exponent (that of the subnormals too).
     pub const fn emin(&self) -> i32 {
         1 - self.bias
@@ -99,7 +94,7 @@ impl FloatFormat {
         }
     }
 
-    /// Decodes a code of this format (bits above `width()` are ignored).
+    /// Decodes a code of this format (bits above the sign bit are ignored).
     pub const fn decode(&self, code: u32) -> Decoded {
         let sign = code & self.sign_bit() != 0;
         let field_e = (code >> self.man_bits) & ((1 << self.exp_bits) - 1);

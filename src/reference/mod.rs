@@ -12,4 +12,4 @@ mod round;
 pub use convert::{f32_to_fp8, to_fp8};
 pub use gemm::{check_shapes, gemm, ShapeError, SrConfig};
 pub use mac::{mac, mac_bits};
-pub use round::{round_magnitude, Rounding};
+pub use round::Rounding;
