@@ -22,7 +22,7 @@ pub struct Harness {
     pub module: &'static str,
     /// (file name, contents); `.cpp` files are compiled, the rest included.
     pub files: Vec<(&'static str, String)>,
-    /// Extra verilator options (e.g. `--x-initial unique`).
+    /// Verilator's X-handling options; empty means `--x-assign fast --x-initial fast`.
     pub options: Vec<&'static str>,
 }
 
