@@ -121,7 +121,9 @@ pub fn fp8_systolic(cfg: &Config) -> String {
     let protocol = include_str!("systolic_header.txt")
         .replace("{rows}", &cfg.rows.to_string())
         .replace("{cols}", &cfg.cols.to_string())
-        .replace("{r}", &(cfg.sr_bits - 1).to_string());
+        .replace("{lat}", &(cfg.cols - 1).to_string())
+        .replace("{period}", &(2 * cfg.rows).to_string())
+        .replace("{bits}", &cfg.sr_bits.to_string());
     header("fp8_systolic: a rows x cols output-stationary array of FP8 MAC elements (FP16 accumulation).", &protocol, cfg)
         + &with_sr_bits!(cfg.sr_bits, body(cfg.rows, cfg.cols))
 }
