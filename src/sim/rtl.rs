@@ -14,16 +14,9 @@ use crate::emit::with_sr_bits;
 use crate::hdl::mac::Fp8Mac;
 use crate::hdl::systolic::Systolic;
 use crate::sim::array::{ArrayEngine, Frame, Setup};
+use crate::sim::sr_ports;
 use crate::reference::Rounding;
 use crate::verify::{BlockModel, ConvertBlock, MacBlock, BLOCK};
-
-/// The random bits and SR flag of a rounding, as port values.
-fn sr_ports(r: Rounding) -> (bool, u64) {
-    match r {
-        Rounding::NearestEven => (false, 0),
-        Rounding::Stochastic { rnd, .. } => (true, rnd as u64),
-    }
-}
 
 /// An `Fp8Mac` under simulation.
 pub struct SimMac<const R: usize> {
@@ -49,7 +42,7 @@ impl<const R: usize> SimMac<R> {
         u.fmt_b.next = fmt_b.select_bit();
         u.c.next = (c as u64).into();
         u.sr.next = sr;
-        u.rnd.next = rnd.into();
+        u.rnd.next = (rnd as u64).into();
         assert!(simulate(u, 100), "combinational logic did not settle");
         u.y.val().to_u16()
     }
@@ -76,7 +69,7 @@ impl<const R: usize> SimConvert<R> {
         u.x.next = (x as u64).into();
         u.fmt.next = fmt.select_bit();
         u.sr.next = sr;
-        u.rnd.next = rnd.into();
+        u.rnd.next = (rnd as u64).into();
         u.sat.next = saturate;
         assert!(simulate(u, 100), "combinational logic did not settle");
         u.y.val().to_u8()

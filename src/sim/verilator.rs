@@ -10,7 +10,7 @@ use std::sync::Mutex;
 
 use anyhow::{anyhow, bail, ensure, Context, Result};
 
-use crate::reference::Rounding;
+use crate::sim::sr_ports;
 use crate::sim::array::{ArrayEngine, Frame, Setup};
 use crate::verify::{BlockModel, ConvertBlock, ConvertCase, MacBlock, MacCase, BLOCK};
 
@@ -227,10 +227,10 @@ impl VerilatorMac {
         req.push(b'V');
         req.extend((cases.len() as u32).to_le_bytes());
         for k in cases {
-            let (sr, rnd) = sr_fields(k.rounding);
+            let (sr, rnd) = sr_ports(k.rounding);
             req.extend([k.a, k.fmt_a as u8, k.b, k.fmt_b as u8]);
             req.extend(k.c.to_le_bytes());
-            req.extend([sr, 0]);
+            req.extend([sr as u8, 0]);
             req.extend(rnd.to_le_bytes());
         }
         Ok(u16s(&self.pool.call(&req, cases.len() * 2)?))
@@ -267,9 +267,9 @@ impl VerilatorConvert {
         req.push(b'V');
         req.extend((cases.len() as u32).to_le_bytes());
         for k in cases {
-            let (sr, rnd) = sr_fields(k.rounding);
+            let (sr, rnd) = sr_ports(k.rounding);
             req.extend(k.x.to_le_bytes());
-            req.extend([k.fmt as u8, sr, k.saturate as u8, 0, 0, 0]);
+            req.extend([k.fmt as u8, sr as u8, k.saturate as u8, 0, 0, 0]);
             req.extend(rnd.to_le_bytes());
         }
         self.pool.call(&req, cases.len())
@@ -284,13 +284,6 @@ impl BlockModel<ConvertBlock> for VerilatorConvert {
         let mut req = vec![b'B', block.fmt as u8, block.sr.is_some() as u8, block.saturate as u8];
         push_rnd(&mut req, &block.sr);
         Ok(self.pool.call(&req, BLOCK)?.into_iter().map(u16::from).collect())
-    }
-}
-
-fn sr_fields(r: Rounding) -> (u8, u32) {
-    match r {
-        Rounding::NearestEven => (0, 0),
-        Rounding::Stochastic { rnd, .. } => (1, rnd),
     }
 }
 
