@@ -5,7 +5,7 @@ CARGO ?= cargo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
-.PHONY: demo test setup waveform
+.PHONY: demo test setup waveform fpga-report
 
 # pip's user installs land here; yowasp tools are found by name.
 export PATH := $(HOME)/.local/bin:$(PATH)
@@ -39,3 +39,8 @@ waveform:
 	$(CARGO) run --release --quiet -- gemm --engine rtl-sim --rows 2 --cols 2 \
 	  --a docs/waveform/a.npy --b docs/waveform/b.npy --c docs/waveform/c.npy \
 	  --fmt-a e4m3 --fmt-b e4m3 --output docs/waveform/y.npy --vcd docs/waveform/fp8_systolic_2x2.vcd
+
+# The README's FPGA table and docs/fpga/: MAC, PE, 2x2, 4x4 and 8x8 arrays on the ECP5-85F
+# (the 8x8 place and route alone takes the better part of an hour).
+fpga-report: setup
+	$(CARGO) run --release --quiet -- fpga-report

@@ -101,12 +101,12 @@ pub fn verilator_mac_rate() -> Result<f64> {
 pub fn verilator_array_rate() -> Result<f64> {
     let (rows, cols, m, k, n) = (8, 8, 64, 512, 64);
     let cfg = Config { rows, cols, ..Config::default() };
-    let mut engine = VerilatorArray::new(&emit::fp8_systolic(&cfg), rows, cols)?;
+    let mut engine = VerilatorArray::new(&cfg)?;
     let mut rng = StdRng::seed_from_u64(8);
     let a = Array2::from_shape_fn((m, k), |_| rng.random_range(0x20u8..0x50));
     let b = Array2::from_shape_fn((k, n), |_| rng.random_range(0x20u8..0x50));
     let c = Array2::zeros((m, n));
-    let schedule = Schedule::gemm(a.view(), b.view(), c.view(), None, rows, cols);
+    let schedule = Schedule::gemm(a.view(), b.view(), c.view(), None, &cfg);
     let setup = Setup { fmt_a: Fp8Format::E4M3, fmt_b: Fp8Format::E4M3, sr: false };
     let mut rates = Vec::new();
     for _ in 0..3 {

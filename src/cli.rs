@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, ensure, Result};
+use anyhow::{bail, ensure, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use half::f16;
 
@@ -39,6 +39,8 @@ enum Command {
     Synth(SynthArgs),
     /// Measures throughput (SPEC section 7).
     Bench(BenchArgs),
+    /// Synthesises the README's table of designs on the ECP5 and writes the table and a plot.
+    FpgaReport(FpgaReportArgs),
     /// The main job: FP8 GEMMs through the generated array in Verilator, checked bit for bit.
     Demo,
 }
@@ -54,17 +56,34 @@ struct SrArgs {
     sr_bits: u32,
 }
 
-#[derive(Args, Debug)]
-struct GenerateArgs {
-    /// Random bits of stochastic rounding (the `rnd` port width).
-    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=16))]
-    sr_bits: u32,
+/// The array's shape and pipeline depth, shared by the commands that build one.
+#[derive(Args, Debug, Clone, Copy)]
+struct ShapeArgs {
     /// Array rows.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
     rows: u32,
     /// Array columns.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
     cols: u32,
+    /// Pipeline depth of each element: cycles from operands to accumulator, and the number of
+    /// outputs it interleaves (1 = unpipelined; 4 = every stage registered).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=4))]
+    pipeline: u32,
+}
+
+impl ShapeArgs {
+    fn config(self, sr_bits: u32) -> Config {
+        Config { sr_bits, rows: self.rows as usize, cols: self.cols as usize, depth: self.pipeline as usize }
+    }
+}
+
+#[derive(Args, Debug)]
+struct GenerateArgs {
+    /// Random bits of stochastic rounding (the `rnd` port width).
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=16))]
+    sr_bits: u32,
+    #[command(flatten)]
+    shape: ShapeArgs,
     /// Output folder.
     #[arg(long, default_value = "rtl-out")]
     out: PathBuf,
@@ -145,12 +164,9 @@ struct GemmArgs {
     seed: u64,
     #[arg(long, value_enum, default_value_t = Engine::Reference)]
     engine: Engine,
-    /// Array rows (hardware engines).
-    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
-    rows: u32,
-    /// Array columns (hardware engines).
-    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
-    cols: u32,
+    /// The array of the hardware engines.
+    #[command(flatten)]
+    shape: ShapeArgs,
     /// M x N uint16 .npy of FP16 bits.
     #[arg(long)]
     output: PathBuf,
@@ -192,18 +208,37 @@ struct SynthArgs {
     target: crate::fpga::Target,
     #[arg(long, value_enum)]
     design: crate::fpga::Design,
-    /// Array rows (--design array).
-    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
-    rows: u32,
-    /// Array columns (--design array).
-    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
-    cols: u32,
+    /// The array (--design array; --design pe takes only --pipeline).
+    #[command(flatten)]
+    shape: ShapeArgs,
     /// Random bits of stochastic rounding.
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=16))]
     sr_bits: u32,
     /// Print one JSON object as the last line.
     #[arg(long)]
     json: bool,
+    /// Keep the flow's files (netlist, logs, nextpnr's timing report) in this folder.
+    #[arg(long)]
+    keep: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct FpgaReportArgs {
+    /// Pipeline depth of the PE and the arrays measured (the PE is measured at 1 as well).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=4))]
+    pipeline: u32,
+    /// Square array sizes, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "2,4,8", value_parser = clap::value_parser!(u32).range(1..=64))]
+    sizes: Vec<u32>,
+    /// Folder of results.json and fpga.svg.
+    #[arg(long, default_value = "docs/fpga")]
+    out: PathBuf,
+    /// README whose table (between its fpga-report markers) is replaced.
+    #[arg(long, default_value = "README.md")]
+    readme: PathBuf,
+    /// Do not synthesise: redraw the table and plot from the folder's results.json.
+    #[arg(long)]
+    from_json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -263,13 +298,14 @@ impl Cli {
             Command::Verify(args) => run_verify(args),
             Command::Synth(args) => run_synth(args),
             Command::Bench(args) => bench::run(args.json),
+            Command::FpgaReport(args) => run_fpga_report(args),
             Command::Demo => crate::demo::run(),
         }
     }
 }
 
 fn run_generate(args: GenerateArgs) -> Result<()> {
-    let cfg = Config { sr_bits: args.sr_bits, rows: args.rows as usize, cols: args.cols as usize };
+    let cfg = args.shape.config(args.sr_bits);
     emit::write_all(&cfg, &args.out)?;
     for (name, _) in emit::files(&cfg) {
         println!("wrote {}", args.out.join(name).display());
@@ -317,23 +353,20 @@ fn run_gemm(args: GemmArgs) -> Result<()> {
     };
     reference::check_shapes(a.dim(), b.dim(), c.dim())?;
     let sr = args.sr.sr.then_some(SrConfig { bits: args.sr.sr_bits, seed: args.seed });
-    let (rows, cols) = (args.rows as usize, args.cols as usize);
+    let cfg = args.shape.config(args.sr.sr_bits);
     ensure!(args.vcd.is_none() || args.engine == Engine::RtlSim, "--vcd needs --engine rtl-sim");
     let mut engine: Box<dyn ArrayEngine> = match args.engine {
         Engine::Reference => {
             let y = reference::gemm(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), sr)?;
             return npy::write_atomic(&args.output, &y.mapv(f16::to_bits));
         }
-        Engine::RtlSim => sim_array(rows, cols, args.sr.sr_bits, args.vcd.as_deref())?,
-        Engine::Verilator => {
-            let cfg = Config { sr_bits: args.sr.sr_bits, rows, cols };
-            Box::new(VerilatorArray::new(&emit::fp8_systolic(&cfg), rows, cols)?)
-        }
+        Engine::RtlSim => sim_array(&cfg, args.vcd.as_deref())?,
+        Engine::Verilator => Box::new(VerilatorArray::new(&cfg)?),
     };
     let y = array::gemm(engine.as_mut(), a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), sr)?;
     drop(engine); // closes the trace
     if let Some(vcd) = &args.vcd {
-        crate::sim::rtl::draw_ports(vcd, &vcd.with_extension("svg"), rows, cols, 40)?;
+        crate::sim::rtl::draw_ports(vcd, &vcd.with_extension("svg"), cfg.rows, cfg.cols, 40)?;
     }
     npy::write_atomic(&args.output, &y.mapv(f16::to_bits))
 }
@@ -387,15 +420,10 @@ fn run_verify(args: VerifyArgs) -> Result<()> {
 }
 
 fn run_synth(args: SynthArgs) -> Result<()> {
-    use crate::fpga::Design;
-    let cfg = Config { sr_bits: args.sr_bits, rows: args.rows as usize, cols: args.cols as usize };
-    let name = match args.design {
-        Design::Mac => "mac".to_string(),
-        Design::Pe => "pe".to_string(),
-        Design::Array => format!("array{}x{}", cfg.rows, cfg.cols),
-    };
+    let cfg = args.shape.config(args.sr_bits);
+    let name = crate::fpga::name(args.design, &cfg);
     let target = args.target.to_possible_value().expect("no skipped variants").get_name().to_string();
-    let r = crate::fpga::synth(args.target, args.design, &cfg)?;
+    let r = crate::fpga::synth(args.target, args.design, &cfg, args.keep.as_deref())?;
     let fmax = r.fmax_mhz.map_or("-".to_string(), |f| format!("{f:.1} MHz"));
     println!("{name} on {target}: {} LUT, {} FF, {} DSP, Fmax {fmax}", r.lut, r.ff, r.dsp);
     if args.json {
@@ -403,5 +431,25 @@ fn run_synth(args: SynthArgs) -> Result<()> {
         let obj = serde_json::json!({"design": name, "target": target, "lut": r.lut, "ff": r.ff, "dsp": r.dsp, "fmax_mhz": fmax});
         println!("{obj}");
     }
+    Ok(())
+}
+
+fn run_fpga_report(args: FpgaReportArgs) -> Result<()> {
+    use crate::report;
+    let json = args.out.join("results.json");
+    let rows = if args.from_json {
+        report::read_json(&json)?
+    } else {
+        let sizes: Vec<usize> = args.sizes.iter().map(|&n| n as usize).collect();
+        let rows = report::measure(&report::plan(args.pipeline as usize, &sizes))?;
+        std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+        report::write_json(&rows, &json)?;
+        rows
+    };
+    let table = report::table(&rows);
+    report::plot(&rows, &args.out.join("fpga.svg"))?;
+    report::update_readme(&args.readme, &table)?;
+    print!("{table}");
+    println!("wrote {}, {} and the table in {}", json.display(), args.out.join("fpga.svg").display(), args.readme.display());
     Ok(())
 }

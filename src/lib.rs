@@ -8,7 +8,8 @@
 //! * [`emit`]: Verilog generation.
 //! * [`sim`]: the engines that run the hardware: rust-hdl's simulator and Verilator.
 //! * [`verify`], [`oracle`], [`bench`], [`demo`]: sweeps against oracles, throughput, the demo.
-//! * [`fpga`]: the Yosys / nextpnr flow behind `fp8mac synth`.
+//! * [`fpga`], [`report`]: the Yosys / nextpnr flow behind `fp8mac synth`, and the README's
+//!   table and plot of its results (`fp8mac fpga-report`).
 //! * [`cli`], [`npy`], [`atomic`]: the command line and its file handling.
 
 pub mod format;
@@ -22,6 +23,7 @@ pub mod sim;
 pub mod bench;
 pub mod demo;
 pub mod fpga;
+pub mod report;
 pub mod oracle;
 pub mod verify;
 

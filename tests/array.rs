@@ -1,10 +1,12 @@
 //! The systolic array against the reference model: rust-hdl's simulator and Verilator, cycle
-//! lockstep between the two, utilisation counted in simulation, and reset in mid-GEMM.
+//! lockstep between the two, utilisation counted in simulation, and reset in mid-GEMM; every
+//! pipeline depth offered.
 
 mod common;
 
 use common::*;
-use fp8mac::emit::{self, Config};
+use fp8mac::emit::Config;
+use fp8mac::hdl::pipe::MAX_DEPTH;
 use fp8mac::sim::array::{self, ArrayEngine, Schedule, Setup};
 use fp8mac::sim::rtl::{sim_array, SimArray};
 use fp8mac::sim::verilator::VerilatorArray;
@@ -35,27 +37,27 @@ fn check(engine: &mut dyn ArrayEngine, (a, b, c, fa, fb, sr): &Case) -> Result<(
     Ok(())
 }
 
-const SHAPE: (usize, usize) = (3, 2);
-
-fn verilator_array() -> VerilatorArray {
-    let cfg = Config { rows: SHAPE.0, cols: SHAPE.1, ..Config::default() };
-    VerilatorArray::new(&emit::fp8_systolic(&cfg), SHAPE.0, SHAPE.1).unwrap()
+/// The 3 x 2 array most tests use, at pipeline depth `depth`.
+fn shape(depth: usize) -> Config {
+    Config { rows: 3, cols: 2, depth, ..Config::default() }
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(60))]
+    #![proptest_config(ProptestConfig::with_cases(80))]
 
     #[test]
-    fn rtl_sim_array_equals_reference(case in gemm_case()) {
-        check(sim_array(SHAPE.0, SHAPE.1, 8, None).unwrap().as_mut(), &case)?;
+    fn rtl_sim_array_equals_reference(case in gemm_case(), depth in 1..=MAX_DEPTH) {
+        check(sim_array(&shape(depth), None).unwrap().as_mut(), &case)?;
     }
 }
 
 #[test]
 fn verilator_array_equals_reference() {
-    let engine = std::cell::RefCell::new(verilator_array());
-    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(200));
-    runner.run(&gemm_case(), |case| check(&mut *engine.borrow_mut(), &case)).unwrap();
+    for depth in 1..=MAX_DEPTH {
+        let engine = std::cell::RefCell::new(VerilatorArray::new(&shape(depth)).unwrap());
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(100));
+        runner.run(&gemm_case(), |case| check(&mut *engine.borrow_mut(), &case)).unwrap();
+    }
 }
 
 /// Random operands with mostly finite, moderate values (so results are not all NaN/inf).
@@ -73,63 +75,71 @@ fn rtl_sim_and_verilator_agree_every_cycle() {
     let mut rng = StdRng::seed_from_u64(3);
     let (a, b, c) = moderate(&mut rng, 7, 11, 5);
     let sr = Some(SrConfig { bits: 8, seed: 9 });
-    let schedule = Schedule::gemm(a.view(), b.view(), c.view(), sr, SHAPE.0, SHAPE.1);
     let setup = Setup { fmt_a: Fp8Format::E5M2, fmt_b: Fp8Format::E4M3, sr: true };
-    let sim = sim_array(SHAPE.0, SHAPE.1, 8, None).unwrap().run(setup, &schedule.frames).unwrap();
-    let ver = verilator_array().run(setup, &schedule.frames).unwrap();
-    assert_eq!(sim.len(), schedule.frames.len());
-    for (cycle, (s, v)) in sim.iter().zip(&ver).enumerate() {
-        assert_eq!(s, v, "cycle {cycle}");
+    for depth in 1..=MAX_DEPTH {
+        let schedule = Schedule::gemm(a.view(), b.view(), c.view(), sr, &shape(depth));
+        let sim = sim_array(&shape(depth), None).unwrap().run(setup, &schedule.frames).unwrap();
+        let ver = VerilatorArray::new(&shape(depth)).unwrap().run(setup, &schedule.frames).unwrap();
+        assert_eq!(sim.len(), schedule.frames.len());
+        for (cycle, (s, v)) in sim.iter().zip(&ver).enumerate() {
+            assert_eq!(s, v, "depth {depth}, cycle {cycle}");
+        }
     }
 }
 
-/// Back-to-back tiles with K >= 2 rows keep every element busy: counted per cycle in the
-/// simulation, the longest run of cycles with all rows x cols elements doing a MAC spans every
-/// tile but the skew at the ends, and the total equals M x N x K.
+/// Back-to-back tiles with K >= 2 rows keep every element busy, at every pipeline depth:
+/// counted per cycle in the simulation, the longest run of cycles with all rows x cols
+/// elements doing a MAC spans every tile but the skew at the ends, and the total equals
+/// M x N x K.
 #[test]
 fn array_completes_rows_times_cols_macs_per_cycle() {
-    let (rows, cols, k) = (2, 3, 16);
-    let (m, n) = (2 * rows, 2 * cols); // four tiles
-    let (a, b, c) = moderate(&mut StdRng::seed_from_u64(4), m, k, n);
-    let schedule = Schedule::gemm(a.view(), b.view(), c.view(), None, rows, cols);
-    let mut sim = SimArray::<8>::new(rows, cols);
-    let setup = Setup { fmt_a: Fp8Format::E4M3, fmt_b: Fp8Format::E4M3, sr: false };
-    sim.run(setup, &schedule.frames).unwrap();
-    let total: usize = sim.busy.iter().sum();
-    assert_eq!(total, m * n * k);
-    let full_run = sim.busy.split(|&b| b != rows * cols).map(<[usize]>::len).max().unwrap();
-    let tiles = (m / rows) * (n / cols);
-    assert_eq!(full_run, tiles * k - (rows - 1) - (cols - 1), "busy per cycle: {:?}", sim.busy);
+    for depth in 1..=MAX_DEPTH {
+        let cfg = Config { rows: 2, cols: 3, depth, ..Config::default() };
+        let k = 16;
+        let (m, n) = (2 * cfg.rows, 2 * cfg.cols * depth); // four tiles
+        let (a, b, c) = moderate(&mut StdRng::seed_from_u64(4), m, k, n);
+        let schedule = Schedule::gemm(a.view(), b.view(), c.view(), None, &cfg);
+        let mut sim = SimArray::<8>::new(&cfg);
+        let setup = Setup { fmt_a: Fp8Format::E4M3, fmt_b: Fp8Format::E4M3, sr: false };
+        sim.run(setup, &schedule.frames).unwrap();
+        let total: usize = sim.busy.iter().sum();
+        assert_eq!(total, m * n * k);
+        let full_run = sim.busy.split(|&b| b != cfg.rows * cfg.cols).map(<[usize]>::len).max().unwrap();
+        assert_eq!(full_run, 4 * k * depth - (cfg.rows - 1) - (cfg.cols - 1), "depth {depth}, busy per cycle: {:?}", sim.busy);
+    }
 }
 
 /// A GEMM cut off by reset in its middle, then a new GEMM: the new results are exact. The
 /// Verilator model starts from random register contents where rust-hdl leaves them open.
 #[test]
 fn reset_in_mid_gemm_then_new_gemm_is_exact() {
-    let cfg = Config { rows: SHAPE.0, cols: SHAPE.1, ..Config::default() };
-    let mut engine = VerilatorArray::with_random_init(&emit::fp8_systolic(&cfg), SHAPE.0, SHAPE.1, 77).unwrap();
-    let mut rng = StdRng::seed_from_u64(5);
-    let (a1, b1, c1) = moderate(&mut rng, 6, 9, 4);
-    let (a2, b2, c2) = moderate(&mut rng, 5, 7, 3);
-    let sr = Some(SrConfig { bits: 8, seed: 1 });
-    let first = Schedule::gemm(a1.view(), b1.view(), c1.view(), sr, SHAPE.0, SHAPE.1);
-    let second = Schedule::gemm(a2.view(), b2.view(), c2.view(), sr, SHAPE.0, SHAPE.1);
-    let cut = first.frames.len() / 2;
-    let frames: Vec<_> = first.frames[..cut].iter().chain(&second.frames).cloned().collect();
-    let setup = Setup { fmt_a: Fp8Format::E4M3, fmt_b: Fp8Format::E5M2, sr: true };
-    let y = engine.run(setup, &frames).unwrap();
-    let got = second.collect(&y[cut..], 5, 3);
-    let want = gemm(a2.view(), Fp8Format::E4M3, b2.view(), Fp8Format::E5M2, c2.mapv(f16::from_bits).view(), sr).unwrap();
-    assert_eq!(got, want.mapv(f16::to_bits));
+    for depth in [1, MAX_DEPTH] {
+        let cfg = shape(depth);
+        let mut engine = VerilatorArray::with_random_init(&cfg, 77).unwrap();
+        let mut rng = StdRng::seed_from_u64(5);
+        let (a1, b1, c1) = moderate(&mut rng, 6, 9, 4);
+        let (a2, b2, c2) = moderate(&mut rng, 5, 7, 3);
+        let sr = Some(SrConfig { bits: 8, seed: 1 });
+        let first = Schedule::gemm(a1.view(), b1.view(), c1.view(), sr, &cfg);
+        let second = Schedule::gemm(a2.view(), b2.view(), c2.view(), sr, &cfg);
+        let cut = first.frames.len() / 2;
+        let frames: Vec<_> = first.frames[..cut].iter().chain(&second.frames).cloned().collect();
+        let setup = Setup { fmt_a: Fp8Format::E4M3, fmt_b: Fp8Format::E5M2, sr: true };
+        let y = engine.run(setup, &frames).unwrap();
+        let got = second.collect(&y[cut..], 5, 3);
+        let want = gemm(a2.view(), Fp8Format::E4M3, b2.view(), Fp8Format::E5M2, c2.mapv(f16::from_bits).view(), sr).unwrap();
+        assert_eq!(got, want.mapv(f16::to_bits), "depth {depth}");
+    }
 }
 
 /// Degenerate arrays (one element, one row, one column) run the same protocol exactly.
 #[test]
 fn rtl_sim_thin_arrays_equal_reference() {
     let mut rng = StdRng::seed_from_u64(6);
-    for (rows, cols) in [(1, 1), (1, 3), (4, 1)] {
+    for (rows, cols, depth) in [(1, 1, 1), (1, 3, 1), (4, 1, 1), (1, 1, 3), (4, 1, 2)] {
         let (a, b, c) = moderate(&mut rng, 5, 6, 4);
         let case = (a, b, c.mapv(f16::from_bits), Fp8Format::E5M2, Fp8Format::E4M3, Some(SrConfig { bits: 8, seed: 2 }));
-        check(sim_array(rows, cols, 8, None).unwrap().as_mut(), &case).unwrap();
+        let cfg = Config { rows, cols, depth, ..Config::default() };
+        check(sim_array(&cfg, None).unwrap().as_mut(), &case).unwrap();
     }
 }

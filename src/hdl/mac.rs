@@ -1,6 +1,7 @@
 //! `fp8_mac`: y = a*b + c, FP8 x FP8 + FP16 -> FP16, one rounding (RNE or SR). Combinational.
 //!
-//! Stages, in the order of the update code:
+//! Four blocks in series compute it, joined by two 32-bit buses (`data`, `ctl`), so that the
+//! pipelined MAC of the array ([`super::pipe`]) can put registers between them. The stages:
 //! 1. unpack  - both FP8 formats into one form: 4-bit significand h.mmm (E5M2's mm padded with
 //!    a 0), exponent `ex` biased by 15 so that value = sig * 2^(ex - 18).
 //! 2. multiply - 4x4-bit shift-and-add product, normalised (leading one at bit 7) by a 3-step
@@ -32,7 +33,7 @@
 use rust_hdl::prelude::*;
 
 /// The MAC. `R` is the number of random bits of stochastic rounding (1..=16).
-#[derive(LogicBlock)]
+#[derive(LogicBlock, Default)]
 pub struct Fp8Mac<const R: usize> {
     /// FP8 code of the first operand.
     pub a: Signal<In, Bits<8>>,
@@ -50,121 +51,85 @@ pub struct Fp8Mac<const R: usize> {
     pub rnd: Signal<In, Bits<R>>,
     /// FP16 result.
     pub y: Signal<Out, Bits<16>>,
-    // ---- 1. unpack
-    sig_a: Signal<Local, Bits<8>>, // h.mmm
-    sig_b: Signal<Local, Bits<8>>,
-    ex_a: Signal<Local, Bits<7>>,  // exponent biased by 15, subnormals at the minimum
-    ex_b: Signal<Local, Bits<7>>,
-    nan_a: Signal<Local, Bit>,
-    nan_b: Signal<Local, Bit>,
-    inf_a: Signal<Local, Bit>,
-    inf_b: Signal<Local, Bit>,
-    sig_c: Signal<Local, Bits<32>>, // h.mmmmmmmmmm
-    k_c: Signal<Local, Bits<7>>,    // weight of c's bit 10, biased by 64 (at least 50 = 2^-14)
-    nan_c: Signal<Local, Bit>,
-    inf_c: Signal<Local, Bit>,
-    zero_c: Signal<Local, Bit>,
-    // ---- 2. multiply
-    prod: Signal<Local, Bits<8>>,
-    k_p: Signal<Local, Bits<7>>,    // weight of the product's bit 7, biased by 64
-    zero_p: Signal<Local, Bit>,
-    sign_p: Signal<Local, Bit>,
-    // ---- 3. align
-    frame: Signal<Local, Bits<32>>, // frame operand at bits 30..20
-    other: Signal<Local, Bits<32>>, // other operand at bits 30..20, before the shift
-    k_f: Signal<Local, Bits<7>>,
-    sign_f: Signal<Local, Bit>,
-    shift: Signal<Local, Bits<7>>,
-    sticky_span: Signal<Local, Bits<7>>,
-    sticky: Signal<Local, Bit>,
-    aligned: Signal<Local, Bits<32>>,
-    // ---- 4. add
-    sum: Signal<Local, Bits<32>>,
-    sign: Signal<Local, Bit>,
-    // ---- 5. normalise
-    room: Signal<Local, Bits<7>>,   // left shift allowed before going subnormal
-    norm: Signal<Local, Bits<32>>,
-    // ---- 6. round
-    k_r: Signal<Local, Bits<7>>,    // weight of norm's bit 31, biased by 64
-    code: Signal<Local, Bits<32>>,  // magnitude code before rounding (hidden bit added in)
-    f: Signal<Local, Bits<R>>,
-    f_sum: Signal<Local, Bits<32>>,
-    up: Signal<Local, Bit>,
-    // ---- constants derived from R
-    sticky_pos: Constant<Bits<7>>,  // 18 - R
-    keep_mask: Constant<Bits<32>>,  // bits above sticky_pos
-    f_shift: Constant<Bits<7>>,     // 21 - R: norm >> f_shift has F in its low R bits
-    r_bits: Constant<Bits<7>>,      // R
-    one: Constant<Bits<32>>,
-}
-
-impl<const R: usize> Default for Fp8Mac<R> {
-    fn default() -> Self {
-        assert!((1..=16).contains(&R), "SR bits must be 1..=16, got {R}");
-        let sticky_pos = 18 - R as u64;
-        Self {
-            a: Default::default(),
-            fmt_a: Default::default(),
-            b: Default::default(),
-            fmt_b: Default::default(),
-            c: Default::default(),
-            sr: Default::default(),
-            rnd: Default::default(),
-            y: Default::default(),
-            sig_a: Default::default(),
-            sig_b: Default::default(),
-            ex_a: Default::default(),
-            ex_b: Default::default(),
-            nan_a: Default::default(),
-            nan_b: Default::default(),
-            inf_a: Default::default(),
-            inf_b: Default::default(),
-            sig_c: Default::default(),
-            k_c: Default::default(),
-            nan_c: Default::default(),
-            inf_c: Default::default(),
-            zero_c: Default::default(),
-            prod: Default::default(),
-            k_p: Default::default(),
-            zero_p: Default::default(),
-            sign_p: Default::default(),
-            frame: Default::default(),
-            other: Default::default(),
-            k_f: Default::default(),
-            sign_f: Default::default(),
-            shift: Default::default(),
-            sticky_span: Default::default(),
-            sticky: Default::default(),
-            aligned: Default::default(),
-            sum: Default::default(),
-            sign: Default::default(),
-            room: Default::default(),
-            norm: Default::default(),
-            k_r: Default::default(),
-            code: Default::default(),
-            f: Default::default(),
-            f_sum: Default::default(),
-            up: Default::default(),
-            sticky_pos: Constant::new(sticky_pos.into()),
-            keep_mask: Constant::new((0xFFFF_FFFFu64 & !((2u64 << sticky_pos) - 1)).into()),
-            f_shift: Constant::new((21 - R as u64).into()),
-            r_bits: Constant::new((R as u64).into()),
-            one: Constant::new(1u64.into()),
-        }
-    }
+    product: Product,
+    align: Align<R>,
+    normalise: Normalise,
+    round: Round<R>,
 }
 
 impl<const R: usize> Logic for Fp8Mac<R> {
     #[hdl_gen]
     fn update(&mut self) {
+        self.product.a.next = self.a.val();
+        self.product.fmt_a.next = self.fmt_a.val();
+        self.product.b.next = self.b.val();
+        self.product.fmt_b.next = self.fmt_b.val();
+        self.product.c.next = self.c.val();
+        self.align.data_in.next = self.product.data.val();
+        self.align.ctl_in.next = self.product.ctl.val();
+        self.normalise.data_in.next = self.align.data.val();
+        self.normalise.ctl_in.next = self.align.ctl.val();
+        self.round.data_in.next = self.normalise.data.val();
+        self.round.ctl_in.next = self.normalise.ctl.val();
+        self.round.sr.next = self.sr.val();
+        self.round.rnd.next = self.rnd.val();
+        self.y.next = self.round.y.val();
+    }
+}
+
+/// Stages 1-2 and the special cases. Out: `data` = c | prod << 16 | k_p << 24;
+/// `ctl` = zero_p | sign_p << 1 | neg_zero << 2 | nan << 3 | inf << 4 | inf_sign << 5 |
+/// k_c << 6 | tz_p << 13 | tz_c << 17 (c's unpacking and the trailing-zero counts that the
+/// sticky bit needs are done here, beside the multiplier).
+#[derive(LogicBlock, Default)]
+pub struct Product {
+    pub a: Signal<In, Bits<8>>,
+    pub fmt_a: Signal<In, Bit>,
+    pub b: Signal<In, Bits<8>>,
+    pub fmt_b: Signal<In, Bit>,
+    pub c: Signal<In, Bits<16>>,
+    pub data: Signal<Out, Bits<32>>,
+    pub ctl: Signal<Out, Bits<32>>,
+    sig_a: Signal<Local, Bits<8>>, // h.mmm
+    sig_b: Signal<Local, Bits<8>>,
+    ex_a: Signal<Local, Bits<7>>, // exponent biased by 15, subnormals at the minimum
+    ex_b: Signal<Local, Bits<7>>,
+    nan_a: Signal<Local, Bit>,
+    nan_b: Signal<Local, Bit>,
+    inf_p: Signal<Local, Bit>, // a or b is infinite
+    nan_c: Signal<Local, Bit>,
+    inf_c: Signal<Local, Bit>,
+    sig_c: Signal<Local, Bits<16>>, // h.mmmmmmmmmm
+    k_c: Signal<Local, Bits<7>>,    // weight of c's bit 10, biased by 64 (at least 50 = 2^-14)
+    tz_c: Signal<Local, Bits<4>>,   // trailing zeros of sig_c (11 if zero)
+    tz_p: Signal<Local, Bits<4>>,   // trailing zeros of the normalised prod (8 if zero)
+    pp_lo: Signal<Local, Bits<8>>, // partial products of b's bits 0-1
+    pp_hi: Signal<Local, Bits<8>>, // and 2-3
+    prod: Signal<Local, Bits<8>>,
+    n_p: Signal<Local, Bits<7>>,   // normalising shift of the product
+    k_p: Signal<Local, Bits<7>>,   // weight of the product's bit 7, biased by 64
+    zero_p: Signal<Local, Bit>,
+    sign_p: Signal<Local, Bit>,
+    nan: Signal<Local, Bit>,
+    inf: Signal<Local, Bit>,
+    inf_sign: Signal<Local, Bit>,
+    neg_zero: Signal<Local, Bit>,
+}
+
+impl Logic for Product {
+    #[hdl_gen]
+    fn update(&mut self) {
         // ================= 1. unpack
         // E4M3 s.eeee.mmm: NaN only at eeee.mmm = 1111.111; ex = e + 8 (e = 0 reads as 1).
         // E5M2 s.eeeee.mm: eeeee = 11111 is inf (mm = 00) or NaN; ex = e; sig = 1mm0.
+        self.inf_p.next = false;
         if self.fmt_a.val() {
             self.sig_a.next = bit_cast::<8, 2>(self.a.val().get_bits::<2>(0)) << 1;
             self.ex_a.next = bit_cast::<7, 5>(self.a.val().get_bits::<5>(2));
             self.nan_a.next = self.a.val().get_bits::<5>(2).all() & self.a.val().get_bits::<2>(0).any();
-            self.inf_a.next = self.a.val().get_bits::<5>(2).all() & !self.a.val().get_bits::<2>(0).any();
+            if self.a.val().get_bits::<5>(2).all() & !self.a.val().get_bits::<2>(0).any() {
+                self.inf_p.next = true;
+            }
             if self.a.val().get_bits::<5>(2).any() {
                 self.sig_a.next = self.sig_a.val() | 8;
             } else {
@@ -174,7 +139,6 @@ impl<const R: usize> Logic for Fp8Mac<R> {
             self.sig_a.next = bit_cast::<8, 3>(self.a.val().get_bits::<3>(0));
             self.ex_a.next = bit_cast::<7, 4>(self.a.val().get_bits::<4>(3)) + 8;
             self.nan_a.next = self.a.val().get_bits::<7>(0).all();
-            self.inf_a.next = false;
             if self.a.val().get_bits::<4>(3).any() {
                 self.sig_a.next = self.sig_a.val() | 8;
             } else {
@@ -185,7 +149,9 @@ impl<const R: usize> Logic for Fp8Mac<R> {
             self.sig_b.next = bit_cast::<8, 2>(self.b.val().get_bits::<2>(0)) << 1;
             self.ex_b.next = bit_cast::<7, 5>(self.b.val().get_bits::<5>(2));
             self.nan_b.next = self.b.val().get_bits::<5>(2).all() & self.b.val().get_bits::<2>(0).any();
-            self.inf_b.next = self.b.val().get_bits::<5>(2).all() & !self.b.val().get_bits::<2>(0).any();
+            if self.b.val().get_bits::<5>(2).all() & !self.b.val().get_bits::<2>(0).any() {
+                self.inf_p.next = true;
+            }
             if self.b.val().get_bits::<5>(2).any() {
                 self.sig_b.next = self.sig_b.val() | 8;
             } else {
@@ -195,132 +161,424 @@ impl<const R: usize> Logic for Fp8Mac<R> {
             self.sig_b.next = bit_cast::<8, 3>(self.b.val().get_bits::<3>(0));
             self.ex_b.next = bit_cast::<7, 4>(self.b.val().get_bits::<4>(3)) + 8;
             self.nan_b.next = self.b.val().get_bits::<7>(0).all();
-            self.inf_b.next = false;
             if self.b.val().get_bits::<4>(3).any() {
                 self.sig_b.next = self.sig_b.val() | 8;
             } else {
                 self.ex_b.next = 9.into();
             }
         }
+
+        // ================= 2. multiply: 4x4 bits, partial products summed as a tree
+        self.pp_lo.next = 0.into();
+        if self.sig_b.val().get_bit(0) {
+            self.pp_lo.next = self.sig_a.val();
+        }
+        if self.sig_b.val().get_bit(1) {
+            self.pp_lo.next = self.pp_lo.val() + (self.sig_a.val() << 1);
+        }
+        self.pp_hi.next = 0.into();
+        if self.sig_b.val().get_bit(2) {
+            self.pp_hi.next = self.sig_a.val() << 2;
+        }
+        if self.sig_b.val().get_bit(3) {
+            self.pp_hi.next = self.pp_hi.val() + (self.sig_a.val() << 3);
+        }
+        self.prod.next = self.pp_lo.val() + self.pp_hi.val();
+        self.zero_p.next = !self.prod.val().any();
+        self.sign_p.next = self.a.val().get_bit(7) ^ self.b.val().get_bit(7);
+        // Product = prod * 2^(ex_a + ex_b - 36): bit 7 weighs ex_a + ex_b - 29, i.e. k = +35,
+        // less the normalising shift n_p (its bits are the shifter's decisions).
+        self.n_p.next = 0.into();
+        if !self.prod.val().get_bits::<4>(4).any() {
+            self.prod.next = self.prod.val() << 4;
+            self.n_p.next = 4.into();
+        }
+        if !self.prod.val().get_bits::<2>(6).any() {
+            self.prod.next = self.prod.val() << 2;
+            self.n_p.next = self.n_p.val() | 2;
+        }
+        if !self.prod.val().get_bit(7) {
+            self.prod.next = self.prod.val() << 1;
+            self.n_p.next = self.n_p.val() | 1;
+        }
+        self.k_p.next = self.ex_a.val() + self.ex_b.val() + 35 - self.n_p.val();
+
         // FP16 s.eeeee.mmmmmmmmmm: k_c = max(e, 1) + 49 is the weight of bit 10, biased by 64.
-        self.sig_c.next = bit_cast::<32, 10>(self.c.val().get_bits::<10>(0));
+        self.sig_c.next = bit_cast::<16, 10>(self.c.val().get_bits::<10>(0));
         self.k_c.next = bit_cast::<7, 5>(self.c.val().get_bits::<5>(10)) + 49;
         if self.c.val().get_bits::<5>(10).any() {
             self.sig_c.next = self.sig_c.val() | 1024;
         } else {
             self.k_c.next = 50.into();
         }
+        // Trailing zeros: the lowest set bit wins, so test from the top down.
+        self.tz_c.next = 11.into();
+        if self.sig_c.val().get_bit(10) {
+            self.tz_c.next = 10.into();
+        }
+        if self.sig_c.val().get_bit(9) {
+            self.tz_c.next = 9.into();
+        }
+        if self.sig_c.val().get_bit(8) {
+            self.tz_c.next = 8.into();
+        }
+        if self.sig_c.val().get_bit(7) {
+            self.tz_c.next = 7.into();
+        }
+        if self.sig_c.val().get_bit(6) {
+            self.tz_c.next = 6.into();
+        }
+        if self.sig_c.val().get_bit(5) {
+            self.tz_c.next = 5.into();
+        }
+        if self.sig_c.val().get_bit(4) {
+            self.tz_c.next = 4.into();
+        }
+        if self.sig_c.val().get_bit(3) {
+            self.tz_c.next = 3.into();
+        }
+        if self.sig_c.val().get_bit(2) {
+            self.tz_c.next = 2.into();
+        }
+        if self.sig_c.val().get_bit(1) {
+            self.tz_c.next = 1.into();
+        }
+        if self.sig_c.val().get_bit(0) {
+            self.tz_c.next = 0.into();
+        }
+        self.tz_p.next = 8.into();
+        if self.prod.val().get_bit(7) {
+            self.tz_p.next = 7.into();
+        }
+        if self.prod.val().get_bit(6) {
+            self.tz_p.next = 6.into();
+        }
+        if self.prod.val().get_bit(5) {
+            self.tz_p.next = 5.into();
+        }
+        if self.prod.val().get_bit(4) {
+            self.tz_p.next = 4.into();
+        }
+        if self.prod.val().get_bit(3) {
+            self.tz_p.next = 3.into();
+        }
+        if self.prod.val().get_bit(2) {
+            self.tz_p.next = 2.into();
+        }
+        if self.prod.val().get_bit(1) {
+            self.tz_p.next = 1.into();
+        }
+        if self.prod.val().get_bit(0) {
+            self.tz_p.next = 0.into();
+        }
+
+        // ================= specials, decided here from the operands alone (section 2, 1-5)
         self.nan_c.next = self.c.val().get_bits::<5>(10).all() & self.c.val().get_bits::<10>(0).any();
         self.inf_c.next = self.c.val().get_bits::<5>(10).all() & !self.c.val().get_bits::<10>(0).any();
-        self.zero_c.next = !self.c.val().get_bits::<15>(0).any();
+        self.nan.next = self.nan_a.val() | self.nan_b.val() | self.nan_c.val()
+            | (self.inf_p.val() & self.zero_p.val())
+            | (self.inf_p.val() & self.inf_c.val() & (self.sign_p.val() ^ self.c.val().get_bit(15)));
+        self.inf.next = self.inf_p.val() | self.inf_c.val();
+        self.inf_sign.next = self.c.val().get_bit(15);
+        if self.inf_p.val() {
+            self.inf_sign.next = self.sign_p.val();
+        }
+        // An exact zero result is -0 only for (-0 product) + (-0).
+        self.neg_zero.next = self.zero_p.val() & self.sign_p.val() & (self.c.val() == 0x8000);
 
-        // ================= 2. multiply: 4x4 bits, shift and add
-        self.prod.next = 0.into();
-        if self.sig_b.val().get_bit(0) {
-            self.prod.next = self.sig_a.val();
+        self.data.next = bit_cast::<32, 16>(self.c.val())
+            | (bit_cast::<32, 8>(self.prod.val()) << 16)
+            | (bit_cast::<32, 7>(self.k_p.val()) << 24);
+        self.ctl.next = bit_cast::<32, 1>(self.zero_p.val().into())
+            | (bit_cast::<32, 1>(self.sign_p.val().into()) << 1)
+            | (bit_cast::<32, 1>(self.neg_zero.val().into()) << 2)
+            | (bit_cast::<32, 1>(self.nan.val().into()) << 3)
+            | (bit_cast::<32, 1>(self.inf.val().into()) << 4)
+            | (bit_cast::<32, 1>(self.inf_sign.val().into()) << 5)
+            | (bit_cast::<32, 7>(self.k_c.val()) << 6)
+            | (bit_cast::<32, 4>(self.tz_p.val()) << 13)
+            | (bit_cast::<32, 4>(self.tz_c.val()) << 17);
+    }
+}
+
+/// Stage 3. Out: `data` = the aligned smaller operand; `ctl` = frame significand (11 bits)
+/// | k_f << 11 | sign_f << 18 | subtract << 19 | the four special bits << 20.
+#[derive(LogicBlock)]
+pub struct Align<const R: usize> {
+    pub data_in: Signal<In, Bits<32>>,
+    pub ctl_in: Signal<In, Bits<32>>,
+    pub data: Signal<Out, Bits<32>>,
+    pub ctl: Signal<Out, Bits<32>>,
+    c: Signal<Local, Bits<16>>,
+    prod: Signal<Local, Bits<8>>,
+    k_p: Signal<Local, Bits<8>>,
+    k_c: Signal<Local, Bits<8>>,
+    sign_p: Signal<Local, Bit>,
+    sig_c: Signal<Local, Bits<32>>, // h.mmmmmmmmmm
+    d_pc: Signal<Local, Bits<8>>,   // k_p - k_c
+    d_cp: Signal<Local, Bits<8>>,   // k_c - k_p
+    frame: Signal<Local, Bits<32>>, // frame operand at bits 30..20
+    other: Signal<Local, Bits<32>>, // other operand at bits 30..20, before the shift
+    k_f: Signal<Local, Bits<7>>,
+    sign_f: Signal<Local, Bit>,
+    shift: Signal<Local, Bits<8>>,
+    reach: Signal<Local, Bits<8>>,  // the shift from which other's lowest one reaches the sticky bit
+    nonzero: Signal<Local, Bit>,    // other != 0
+    aligned: Signal<Local, Bits<32>>,
+    sticky_pos: Constant<Bits<7>>, // 18 - R
+    keep_mask: Constant<Bits<32>>, // bits above sticky_pos
+    reach_c: Constant<Bits<8>>,    // c's lowest one sits at bit tz + 20: reach = tz + 20 - sticky_pos
+    reach_p: Constant<Bits<8>>,    // the product's at tz + 23
+    one: Constant<Bits<32>>,
+}
+
+impl<const R: usize> Default for Align<R> {
+    fn default() -> Self {
+        assert!((1..=16).contains(&R), "SR bits must be 1..=16, got {R}");
+        let sticky_pos = 18 - R as u64;
+        Self {
+            data_in: Default::default(),
+            ctl_in: Default::default(),
+            data: Default::default(),
+            ctl: Default::default(),
+            c: Default::default(),
+            prod: Default::default(),
+            k_p: Default::default(),
+            k_c: Default::default(),
+            sign_p: Default::default(),
+            sig_c: Default::default(),
+            d_pc: Default::default(),
+            d_cp: Default::default(),
+            frame: Default::default(),
+            other: Default::default(),
+            k_f: Default::default(),
+            sign_f: Default::default(),
+            shift: Default::default(),
+            reach: Default::default(),
+            nonzero: Default::default(),
+            aligned: Default::default(),
+            sticky_pos: Constant::new(sticky_pos.into()),
+            keep_mask: Constant::new((0xFFFF_FFFFu64 & !((2u64 << sticky_pos) - 1)).into()),
+            reach_c: Constant::new((20 - sticky_pos).into()),
+            reach_p: Constant::new((23 - sticky_pos).into()),
+            one: Constant::new(1u64.into()),
         }
-        if self.sig_b.val().get_bit(1) {
-            self.prod.next = self.prod.val() + (self.sig_a.val() << 1);
-        }
-        if self.sig_b.val().get_bit(2) {
-            self.prod.next = self.prod.val() + (self.sig_a.val() << 2);
-        }
-        if self.sig_b.val().get_bit(3) {
-            self.prod.next = self.prod.val() + (self.sig_a.val() << 3);
-        }
-        self.zero_p.next = !self.prod.val().any();
-        self.sign_p.next = self.a.val().get_bit(7) ^ self.b.val().get_bit(7);
-        // Product = prod * 2^(ex_a + ex_b - 36): bit 7 weighs ex_a + ex_b - 29, i.e. k = +35.
-        self.k_p.next = self.ex_a.val() + self.ex_b.val() + 35;
-        if !self.prod.val().get_bits::<4>(4).any() {
-            self.prod.next = self.prod.val() << 4;
-            self.k_p.next = self.k_p.val() - 4;
-        }
-        if !self.prod.val().get_bits::<2>(6).any() {
-            self.prod.next = self.prod.val() << 2;
-            self.k_p.next = self.k_p.val() - 2;
-        }
-        if !self.prod.val().get_bit(7) {
-            self.prod.next = self.prod.val() << 1;
-            self.k_p.next = self.k_p.val() - 1;
+    }
+}
+
+impl<const R: usize> Logic for Align<R> {
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.c.next = self.data_in.val().get_bits::<16>(0);
+        self.prod.next = self.data_in.val().get_bits::<8>(16);
+        self.k_p.next = bit_cast::<8, 7>(self.data_in.val().get_bits::<7>(24));
+        self.k_c.next = bit_cast::<8, 7>(self.ctl_in.val().get_bits::<7>(6));
+        self.sign_p.next = self.ctl_in.val().get_bit(1);
+        self.sig_c.next = bit_cast::<32, 10>(self.c.val().get_bits::<10>(0));
+        if self.c.val().get_bits::<5>(10).any() {
+            self.sig_c.next = self.sig_c.val() | 1024;
         }
 
         // ================= 3. align: frame at bits 30..20, the other shifted right by the gap
-        if !self.zero_p.val() & (self.k_p.val() > self.k_c.val()) {
+        // Both differences at once; bit 7 of one is its sign (k < 128).
+        self.d_pc.next = self.k_p.val() - self.k_c.val();
+        self.d_cp.next = self.k_c.val() - self.k_p.val();
+        if !self.ctl_in.val().get_bit(0) & self.d_cp.val().get_bit(7) {
             self.frame.next = bit_cast::<32, 8>(self.prod.val()) << 23;
             self.other.next = self.sig_c.val() << 20;
-            self.k_f.next = self.k_p.val();
+            self.k_f.next = self.data_in.val().get_bits::<7>(24);
             self.sign_f.next = self.sign_p.val();
-            self.shift.next = self.k_p.val() - self.k_c.val();
+            self.shift.next = self.d_pc.val();
+            self.reach.next = bit_cast::<8, 4>(self.ctl_in.val().get_bits::<4>(17)) + self.reach_c.val();
+            self.nonzero.next = self.c.val().get_bits::<15>(0).any();
         } else {
             self.frame.next = self.sig_c.val() << 20;
             self.other.next = bit_cast::<32, 8>(self.prod.val()) << 23;
-            self.k_f.next = self.k_c.val();
+            self.k_f.next = self.ctl_in.val().get_bits::<7>(6);
             self.sign_f.next = self.c.val().get_bit(15);
-            self.shift.next = self.k_c.val() - self.k_p.val();
-            if self.zero_p.val() {
-                self.shift.next = 0.into();
-            }
+            self.shift.next = self.d_cp.val();
+            self.reach.next = bit_cast::<8, 4>(self.ctl_in.val().get_bits::<4>(13)) + self.reach_p.val();
+            self.nonzero.next = !self.ctl_in.val().get_bit(0);
         }
-        if self.shift.val() > 31 {
+        if self.shift.val().get_bits::<3>(5).any() {
             self.shift.next = 31.into();
         }
-        // Bits of `other` that land at or below the sticky position: positions < shift + sticky_pos + 1.
-        self.sticky_span.next = self.shift.val() + self.sticky_pos.val() + 1;
-        if self.sticky_span.val() > 31 {
-            self.sticky.next = self.other.val().any();
-        } else {
-            self.sticky.next = (self.other.val() & ((self.one.val() << self.sticky_span.val()) - 1)).any();
-        }
+        // Bits of `other` at or below the sticky position after the shift OR into the sticky bit:
+        // there are some exactly when its lowest one does, i.e. when shift >= reach.
         self.aligned.next = (self.other.val() >> self.shift.val()) & self.keep_mask.val();
-        if self.sticky.val() {
+        if self.nonzero.val() & (self.shift.val() >= self.reach.val()) {
             self.aligned.next = self.aligned.val() | (self.one.val() << self.sticky_pos.val());
         }
 
-        // ================= 4. add or subtract magnitudes
+        self.data.next = self.aligned.val();
+        self.ctl.next = (self.frame.val() >> 20)
+            | (bit_cast::<32, 7>(self.k_f.val()) << 11)
+            | (bit_cast::<32, 1>(self.sign_f.val().into()) << 18)
+            | (bit_cast::<32, 1>((self.sign_p.val() ^ self.c.val().get_bit(15)).into()) << 19)
+            | (bit_cast::<32, 4>(self.ctl_in.val().get_bits::<4>(2)) << 20);
+    }
+}
+
+/// Stages 4-5. Out: `data` = the normalised sum; `ctl` = e | sign << 7 | zero << 8 |
+/// the four special bits << 9, where e is the result's biased exponent before rounding.
+#[derive(LogicBlock)]
+pub struct Normalise {
+    pub data_in: Signal<In, Bits<32>>,
+    pub ctl_in: Signal<In, Bits<32>>,
+    pub data: Signal<Out, Bits<32>>,
+    pub ctl: Signal<Out, Bits<32>>,
+    frame: Signal<Local, Bits<32>>,
+    k_f: Signal<Local, Bits<7>>,
+    sign_f: Signal<Local, Bit>,
+    diff: Signal<Local, Bits<32>>,  // frame - other
+    rdiff: Signal<Local, Bits<32>>, // other - frame
+    sum: Signal<Local, Bits<32>>,
+    sign: Signal<Local, Bit>,
+    room: Signal<Local, Bits<7>>,   // left shift allowed before going subnormal
+    marker: Signal<Local, Bits<32>>, // a one at bit 31 - room: where the shift must stop
+    probe: Signal<Local, Bits<32>>,  // sum | marker, shifted alongside
+    norm: Signal<Local, Bits<32>>,
+    n: Signal<Local, Bits<7>>,       // the shift
+    top: Constant<Bits<32>>,
+}
+
+impl Default for Normalise {
+    fn default() -> Self {
+        Self {
+            data_in: Default::default(),
+            ctl_in: Default::default(),
+            data: Default::default(),
+            ctl: Default::default(),
+            frame: Default::default(),
+            k_f: Default::default(),
+            sign_f: Default::default(),
+            diff: Default::default(),
+            rdiff: Default::default(),
+            sum: Default::default(),
+            sign: Default::default(),
+            room: Default::default(),
+            marker: Default::default(),
+            probe: Default::default(),
+            norm: Default::default(),
+            n: Default::default(),
+            top: Constant::new(0x8000_0000u64.into()),
+        }
+    }
+}
+
+impl Logic for Normalise {
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.frame.next = bit_cast::<32, 11>(self.ctl_in.val().get_bits::<11>(0)) << 20;
+        self.k_f.next = self.ctl_in.val().get_bits::<7>(11);
+        self.sign_f.next = self.ctl_in.val().get_bit(18);
+
+        // ================= 4. add or subtract magnitudes (both orders at once: no compare first)
+        // Both operands are below 2^31, so bit 31 of a difference is its sign.
+        self.sum.next = self.frame.val() + self.data_in.val();
+        self.diff.next = self.frame.val() - self.data_in.val();
+        self.rdiff.next = self.data_in.val() - self.frame.val();
         self.sign.next = self.sign_f.val();
-        if self.sign_p.val() == self.c.val().get_bit(15) {
-            self.sum.next = self.frame.val() + self.aligned.val();
-        } else if self.frame.val() >= self.aligned.val() {
-            self.sum.next = self.frame.val() - self.aligned.val();
-        } else {
-            // Only when c is a subnormal frame below the product; nothing was lost to sticky.
-            self.sum.next = self.aligned.val() - self.frame.val();
-            self.sign.next = !self.sign_f.val();
+        if self.ctl_in.val().get_bit(19) {
+            self.sum.next = self.diff.val();
+            if self.diff.val().get_bit(31) {
+                // Only when c is a subnormal frame below the product; nothing was lost to sticky.
+                self.sum.next = self.rdiff.val();
+                self.sign.next = !self.sign_f.val();
+            }
         }
 
         // ================= 5. normalise: shift left by min(leading zeros, room)
-        // Bit 31 weighs k_f + 1 - n after a shift by n; it must stay >= 50 (2^-14).
-        self.norm.next = self.sum.val();
+        // Bit 31 weighs k_f + 1 - n after a shift by n; it must stay >= 50 (2^-14), so
+        // n <= room = k_f - 49. A marker one at bit 31 - room makes the leading-zero count of
+        // sum | marker that minimum, without comparisons in the shifter.
         self.room.next = self.k_f.val() - 49;
-        self.k_r.next = self.k_f.val() + 1;
-        if !self.norm.val().get_bits::<16>(16).any() & (self.room.val() >= 16) {
+        self.marker.next = 0.into();
+        if self.room.val() < 32 {
+            self.marker.next = self.top.val() >> self.room.val();
+        }
+        self.probe.next = self.sum.val() | self.marker.val();
+        self.norm.next = self.sum.val();
+        self.n.next = 0.into();
+        if !self.probe.val().get_bits::<16>(16).any() {
+            self.probe.next = self.probe.val() << 16;
             self.norm.next = self.norm.val() << 16;
-            self.room.next = self.room.val() - 16;
-            self.k_r.next = self.k_r.val() - 16;
+            self.n.next = self.n.val() | 16;
         }
-        if !self.norm.val().get_bits::<8>(24).any() & (self.room.val() >= 8) {
+        if !self.probe.val().get_bits::<8>(24).any() {
+            self.probe.next = self.probe.val() << 8;
             self.norm.next = self.norm.val() << 8;
-            self.room.next = self.room.val() - 8;
-            self.k_r.next = self.k_r.val() - 8;
+            self.n.next = self.n.val() | 8;
         }
-        if !self.norm.val().get_bits::<4>(28).any() & (self.room.val() >= 4) {
+        if !self.probe.val().get_bits::<4>(28).any() {
+            self.probe.next = self.probe.val() << 4;
             self.norm.next = self.norm.val() << 4;
-            self.room.next = self.room.val() - 4;
-            self.k_r.next = self.k_r.val() - 4;
+            self.n.next = self.n.val() | 4;
         }
-        if !self.norm.val().get_bits::<2>(30).any() & (self.room.val() >= 2) {
+        if !self.probe.val().get_bits::<2>(30).any() {
+            self.probe.next = self.probe.val() << 2;
             self.norm.next = self.norm.val() << 2;
-            self.room.next = self.room.val() - 2;
-            self.k_r.next = self.k_r.val() - 2;
+            self.n.next = self.n.val() | 2;
         }
-        if !self.norm.val().get_bit(31) & (self.room.val() >= 1) {
+        if !self.probe.val().get_bit(31) {
             self.norm.next = self.norm.val() << 1;
-            self.k_r.next = self.k_r.val() - 1;
+            self.n.next = self.n.val() | 1;
         }
 
-        // ================= 6. round: code = (k_r - 50) << 10 + bits 31..21 (hidden bit included)
-        self.code.next = (bit_cast::<32, 7>(self.k_r.val() - 50) << 10) + (self.norm.val() >> 21);
+        // The biased FP16 exponent of bit 31: (k_f + 1 - n) - 50 = room - n.
+        self.data.next = self.norm.val();
+        self.ctl.next = bit_cast::<32, 7>(self.room.val() - self.n.val())
+            | (bit_cast::<32, 1>(self.sign.val().into()) << 7)
+            | (bit_cast::<32, 1>((!self.sum.val().any()).into()) << 8)
+            | (bit_cast::<32, 4>(self.ctl_in.val().get_bits::<4>(20)) << 9);
+    }
+}
+
+/// Stages 6-7: one rounding, then the special cases.
+#[derive(LogicBlock)]
+pub struct Round<const R: usize> {
+    pub data_in: Signal<In, Bits<32>>,
+    pub ctl_in: Signal<In, Bits<32>>,
+    pub sr: Signal<In, Bit>,
+    pub rnd: Signal<In, Bits<R>>,
+    pub y: Signal<Out, Bits<16>>,
+    norm: Signal<Local, Bits<32>>,
+    e: Signal<Local, Bits<7>>, // biased exponent of norm's bit 31
+    code: Signal<Local, Bits<32>>, // magnitude code before rounding (hidden bit added in)
+    f: Signal<Local, Bits<R>>,
+    f_sum: Signal<Local, Bits<32>>,
+    up: Signal<Local, Bit>,
+    f_shift: Constant<Bits<7>>, // 21 - R: norm >> f_shift has F in its low R bits
+    r_bits: Constant<Bits<7>>,  // R
+}
+
+impl<const R: usize> Default for Round<R> {
+    fn default() -> Self {
+        Self {
+            data_in: Default::default(),
+            ctl_in: Default::default(),
+            sr: Default::default(),
+            rnd: Default::default(),
+            y: Default::default(),
+            norm: Default::default(),
+            e: Default::default(),
+            code: Default::default(),
+            f: Default::default(),
+            f_sum: Default::default(),
+            up: Default::default(),
+            f_shift: Constant::new((21 - R as u64).into()),
+            r_bits: Constant::new((R as u64).into()),
+        }
+    }
+}
+
+impl<const R: usize> Logic for Round<R> {
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.norm.next = self.data_in.val();
+        self.e.next = self.ctl_in.val().get_bits::<7>(0);
+        // ================= 6. round: code = e << 10 + bits 31..21 (hidden bit included)
+        self.code.next = (bit_cast::<32, 7>(self.e.val()) << 10) + (self.norm.val() >> 21);
         self.f.next = bit_cast::<R, 32>(self.norm.val() >> self.f_shift.val());
         self.f_sum.next = bit_cast::<32, R>(self.f.val()) + bit_cast::<32, R>(self.rnd.val());
         if self.sr.val() {
@@ -335,29 +593,23 @@ impl<const R: usize> Logic for Fp8Mac<R> {
 
         // ================= 7. specials
         self.y.next = bit_cast::<16, 32>(self.code.val());
-        if self.sign.val() {
+        if self.ctl_in.val().get_bit(7) {
             self.y.next = self.y.val() | 0x8000;
         }
-        if !self.sum.val().any() {
+        if self.ctl_in.val().get_bit(8) {
             // Exact zero: -0 only for (-0 product) + (-0); cancellation gives +0.
             self.y.next = 0.into();
-            if self.zero_p.val() & self.zero_c.val() & self.sign_p.val() & self.c.val().get_bit(15) {
+            if self.ctl_in.val().get_bit(9) {
                 self.y.next = 0x8000.into();
             }
         }
-        if self.inf_c.val() {
-            self.y.next = self.c.val();
-        }
-        if self.inf_a.val() | self.inf_b.val() {
+        if self.ctl_in.val().get_bit(11) {
             self.y.next = 0x7C00.into();
-            if self.sign_p.val() {
+            if self.ctl_in.val().get_bit(12) {
                 self.y.next = 0xFC00.into();
             }
         }
-        if self.nan_a.val() | self.nan_b.val() | self.nan_c.val()
-            | ((self.inf_a.val() | self.inf_b.val()) & self.zero_p.val())
-            | ((self.inf_a.val() | self.inf_b.val()) & self.inf_c.val() & (self.sign_p.val() ^ self.c.val().get_bit(15)))
-        {
+        if self.ctl_in.val().get_bit(10) {
             self.y.next = 0x7E00.into();
         }
     }

@@ -3,5 +3,6 @@
 pub mod convert;
 pub mod mac;
 pub mod pe;
+pub mod pipe;
 pub mod skew;
 pub mod systolic;

@@ -1,26 +1,33 @@
 //! `fp8_pe`: one processing element of the output-stationary array.
 //!
 //! It multiplies the operands passing through it (a flows right, b flows down, one register
-//! each) and accumulates into `acc`. A second register `sh` holds the next tile's C on its way
-//! in and the last tile's Y on its way out; the registers of a column form a shift chain.
+//! each) and accumulates. Its MAC is pipelined `depth` = P cycles deep (the last register is
+//! the accumulator), so the element keeps P independent accumulators, "lanes", in flight: the
+//! operands of cycle t belong to lane t mod P, whose previous result leaves the pipeline just
+//! then. P = 1 is a plain accumulator register.
 //!
-//! * `start` (travels with a): this MAC is k = 0 of a new tile: its addend is `sh` (the
-//!   preloaded C) and `sh` takes the finished accumulator (the previous tile's Y). With
-//!   `valid` low it only swaps (the flush after the last tile).
-//! * `shift`: `sh` takes the value of the element above (C moves down, Y moves out below).
+//! A FIFO `sh` of P entries holds the next tile's C on its way in and the last tile's Y on
+//! its way out; the FIFOs of a column form one shift chain.
 //!
-//! Stochastic rounding: `rng` is the xorshift32 state of the tile being accumulated and
-//! `rng_sh` the next tile's seed, shifted in beside C. Before each MAC the state steps once
-//! and its low R bits are `rnd` (see `crate::rng`).
+//! * `start` (travels with a): this MAC is k = 0 of a new tile for the arriving lane: its
+//!   addend is the head of `sh` (the preloaded C), popped, and the lane's finished
+//!   accumulator (the previous tile's Y) is pushed. With `valid` low it only swaps (the flush).
+//! * `shift`: `sh` pushes the value of the element above and pops its head to the one below.
+//! * `valid` low otherwise: the lane's accumulator passes through the pipeline unchanged
+//!   (the MAC adds the product -0 x +0, which leaves every FP16 value as it is).
+//!
+//! Stochastic rounding: a ring `rng` of P xorshift32 states, one per lane, rotates with the
+//! lanes, and a FIFO `rng_sh` holds the next tile's seeds beside C. Before each MAC the lane's
+//! state steps once and its low R bits are `rnd` (see `crate::rng`).
 
 use rust_hdl::prelude::*;
 
-use super::mac::Fp8Mac;
+use super::pipe::PipeMac;
 
 #[derive(LogicBlock)]
 pub struct Pe<const R: usize> {
     pub clk: Signal<In, Clock>,
-    /// Synchronous reset: clears every register.
+    /// Synchronous reset: clears every register but the MAC's internal pipeline.
     pub rst: Signal<In, Bit>,
     pub fmt_a: Signal<In, Bit>,
     pub fmt_b: Signal<In, Bit>,
@@ -43,17 +50,23 @@ pub struct Pe<const R: usize> {
     valid_r: DFF<Bit>,
     start_r: DFF<Bit>,
     b_r: DFF<Bits<8>>,
-    // accumulation
+    // accumulation: the pipeline's last register, and per lane a C/Y entry, a state, a seed
     acc: DFF<Bits<16>>,
-    sh: DFF<Bits<16>>,
-    rng: DFF<Bits<32>>,
-    rng_sh: DFF<Bits<32>>,
-    state: Signal<Local, Bits<32>>, // xorshift32, stepped
-    mac: Fp8Mac<R>,
+    sh: Vec<DFF<Bits<16>>>,
+    rng: Vec<DFF<Bits<32>>>,
+    rng_sh: Vec<DFF<Bits<32>>>,
+    sh_head: Signal<Local, Bits<16>>,
+    seed_head: Signal<Local, Bits<32>>,
+    lane_rng: Signal<Local, Bits<32>>, // the arriving lane's state (its seed on start)
+    state: Signal<Local, Bits<32>>,    // that state, stepped
+    mac: PipeMac<R>,
 }
 
-impl<const R: usize> Default for Pe<R> {
-    fn default() -> Self {
+impl<const R: usize> Pe<R> {
+    pub fn new(depth: usize) -> Self {
+        fn n<T: Default>(k: usize) -> Vec<T> {
+            (0..k).map(|_| T::default()).collect()
+        }
         Pe {
             clk: Default::default(),
             rst: Default::default(),
@@ -78,11 +91,14 @@ impl<const R: usize> Default for Pe<R> {
             start_r: Default::default(),
             b_r: Default::default(),
             acc: Default::default(),
-            sh: Default::default(),
-            rng: Default::default(),
-            rng_sh: Default::default(),
+            sh: n(depth),
+            rng: n(depth),
+            rng_sh: n(depth),
+            sh_head: Default::default(),
+            seed_head: Default::default(),
+            lane_rng: Default::default(),
             state: Default::default(),
-            mac: Default::default(),
+            mac: PipeMac::new(depth),
         }
     }
 }
@@ -90,7 +106,20 @@ impl<const R: usize> Default for Pe<R> {
 impl<const R: usize> Logic for Pe<R> {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clk, a_r, valid_r, start_r, b_r, acc, sh, rng, rng_sh);
+        dff_setup!(self, clk, a_r, valid_r, start_r, b_r, acc);
+        for l in 0usize..self.sh.len() {
+            self.sh[l].clock.next = self.clk.val();
+            self.rng[l].clock.next = self.clk.val();
+            self.rng_sh[l].clock.next = self.clk.val();
+            self.sh[l].d.next = self.sh[l].q.val();
+            self.rng_sh[l].d.next = self.rng_sh[l].q.val();
+        }
+        // The FIFOs' heads and the arriving lane are at the last index.
+        for h in (self.sh.len() - 1usize)..self.sh.len() {
+            self.sh_head.next = self.sh[h].q.val();
+            self.seed_head.next = self.rng_sh[h].q.val();
+            self.lane_rng.next = self.rng[h].q.val();
+        }
         // ---- operands flow on: a right, b down
         self.a_r.d.next = self.a_in.val();
         self.valid_r.d.next = self.valid_in.val();
@@ -100,50 +129,64 @@ impl<const R: usize> Logic for Pe<R> {
         self.valid_out.next = self.valid_r.q.val();
         self.start_out.next = self.start_r.q.val();
         self.b_out.next = self.b_r.q.val();
-        // ---- random bits: step the tile's state (a new tile starts from its seed)
-        self.state.next = self.rng.q.val();
+        // ---- random bits: step the lane's state (a new tile starts from its seed)
         if self.start_in.val() {
-            self.state.next = self.rng_sh.q.val();
+            self.lane_rng.next = self.seed_head.val();
         }
-        self.state.next = self.state.val() ^ (self.state.val() << 13);
+        self.state.next = self.lane_rng.val() ^ (self.lane_rng.val() << 13);
         self.state.next = self.state.val() ^ (self.state.val() >> 17);
         self.state.next = self.state.val() ^ (self.state.val() << 5);
-        // ---- the MAC: a new tile adds to its preloaded C, later steps to the accumulator
+        self.rng[0].d.next = self.lane_rng.val();
+        if self.valid_in.val() {
+            self.rng[0].d.next = self.state.val();
+        }
+        for l in 1usize..self.rng.len() {
+            self.rng[l].d.next = self.rng[l - 1].q.val();
+        }
+        // ---- the MAC: a new tile adds to its preloaded C, later steps to the lane's accumulator
+        self.mac.clk.next = self.clk.val();
         self.mac.a.next = self.a_in.val();
         self.mac.fmt_a.next = self.fmt_a.val();
         self.mac.b.next = self.b_in.val();
         self.mac.fmt_b.next = self.fmt_b.val();
+        if !self.valid_in.val() {
+            self.mac.a.next = 0x80.into();
+            self.mac.b.next = 0.into();
+        }
         self.mac.sr.next = self.sr.val();
         self.mac.rnd.next = bit_cast::<R, 32>(self.state.val());
         self.mac.c.next = self.acc.q.val();
         if self.start_in.val() {
-            self.mac.c.next = self.sh.q.val();
+            self.mac.c.next = self.sh_head.val();
         }
-        if self.valid_in.val() {
-            self.acc.d.next = self.mac.y.val();
-            self.rng.d.next = self.state.val();
-        }
+        self.acc.d.next = self.mac.y.val();
         // ---- tile boundary swap, or the C-in / Y-out shift chain
         if self.start_in.val() {
-            self.sh.d.next = self.acc.q.val();
-            if !self.valid_in.val() {
-                self.acc.d.next = self.sh.q.val();
-            }
+            self.sh[0].d.next = self.acc.q.val();
+            self.rng_sh[0].d.next = self.seed_head.val();
         } else if self.shift.val() {
-            self.sh.d.next = self.sh_in.val();
-            self.rng_sh.d.next = self.seed_in.val();
+            self.sh[0].d.next = self.sh_in.val();
+            self.rng_sh[0].d.next = self.seed_in.val();
         }
-        self.sh_out.next = self.sh.q.val();
-        self.seed_out.next = self.rng_sh.q.val();
+        if self.start_in.val() | self.shift.val() {
+            for l in 1usize..self.sh.len() {
+                self.sh[l].d.next = self.sh[l - 1].q.val();
+                self.rng_sh[l].d.next = self.rng_sh[l - 1].q.val();
+            }
+        }
+        self.sh_out.next = self.sh_head.val();
+        self.seed_out.next = self.seed_head.val();
         if self.rst.val() {
             self.a_r.d.next = 0.into();
             self.valid_r.d.next = false;
             self.start_r.d.next = false;
             self.b_r.d.next = 0.into();
             self.acc.d.next = 0.into();
-            self.sh.d.next = 0.into();
-            self.rng.d.next = 0.into();
-            self.rng_sh.d.next = 0.into();
+            for l in 0usize..self.sh.len() {
+                self.sh[l].d.next = 0.into();
+                self.rng[l].d.next = 0.into();
+                self.rng_sh[l].d.next = 0.into();
+            }
         }
     }
 }

@@ -44,7 +44,7 @@ pub struct Systolic<const R: usize> {
 }
 
 impl<const R: usize> Systolic<R> {
-    pub fn new(rows: usize, cols: usize) -> Self {
+    pub fn new(rows: usize, cols: usize, depth: usize) -> Self {
         assert!(rows >= 1 && cols >= 1, "the array needs at least one row and one column");
         fn sigs<T: Default>(n: usize) -> Vec<T> {
             (0..n).map(|_| T::default()).collect()
@@ -68,7 +68,7 @@ impl<const R: usize> Systolic<R> {
             c_skew: (0..cols).map(Skew::new).collect(),
             s_skew: (0..cols).map(Skew::new).collect(),
             y_skew: (0..cols).map(|j| Skew::new(cols - 1 - j)).collect(),
-            pes: (0..rows * cols).map(|_| Pe::default()).collect(),
+            pes: (0..rows * cols).map(|_| Pe::new(depth)).collect(),
         }
     }
 }

@@ -1,19 +1,25 @@
 //! Driving `fp8_systolic`: a GEMM becomes a cycle-by-cycle schedule of port values, any engine
 //! (rust-hdl's simulator, Verilator) runs it, and the results are read back into Y.
 //!
-//! The schedule follows the protocol of the README ("The systolic array"):
+//! The schedule follows the protocol of the README ("The systolic array"). With pipeline
+//! depth D, each element interleaves D lanes: a tile is rows x (D cols) outputs, lane l of
+//! column j holding column l * cols + j of the tile, and cycle t of a tile feeds lane t mod D.
 //! * cycle 0: `rst`;
-//! * `rows` cycles of `shift` preload the first tile's C (and SR seeds), bottom row first;
-//! * tile n streams its K steps from cycle t_n (`start` on the first), tiles every
-//!   P = max(K, 2 rows) cycles, so the array is busy every cycle when K >= 2 rows;
-//! * during tile n, at cycles t_n + rows .. t_n + 2 rows, `shift` pops tile n-1's Y (bottom row
-//!   first, on `y` cols - 1 cycles later) while pushing tile n+1's C in;
-//! * after the last tile a flush (`start` without `valid`) and one more exchange pop its Y.
+//! * `rows` x D cycles of `shift` preload the first tile's C (and SR seeds), bottom row first,
+//!   lane 0 first;
+//! * tile n streams its K steps from cycle t_n, each step D cycles (one per lane, A[i][k] held,
+//!   B[k][l cols + j] on b_j), `start` on the first step; tiles every
+//!   D max(K, 2 rows) cycles, so the array is busy every cycle when K >= 2 rows;
+//! * during tile n, at cycles t_n + D rows .. t_n + 2 D rows, `shift` pops tile n-1's Y
+//!   (bottom row first, on `y` cols - 1 cycles later) while pushing tile n+1's C in;
+//! * after the last tile a flush (D cycles of `start` without `valid`) and one more exchange
+//!   pop its Y.
 
 use anyhow::{ensure, Result};
 use half::f16;
 use ndarray::{Array2, ArrayView2};
 
+use crate::emit::Config;
 use crate::format::Fp8Format;
 use crate::reference::{check_shapes, SrConfig};
 use crate::rng::stream_seed;
@@ -42,8 +48,8 @@ pub struct Setup {
 /// Something that clocks an array through frames and returns `y` as seen in each cycle
 /// (before that cycle's rising edge).
 pub trait ArrayEngine {
-    fn rows(&self) -> usize;
-    fn cols(&self) -> usize;
+    /// The array's shape and pipeline depth.
+    fn config(&self) -> Config;
     fn run(&mut self, setup: Setup, frames: &[Frame]) -> Result<Vec<Vec<u16>>>;
 }
 
@@ -62,37 +68,41 @@ pub struct Schedule {
     pub mac_slots: usize,
 }
 
-/// Tile period for a given K on an array with `rows` rows.
-pub fn tile_period(k: usize, rows: usize) -> usize {
-    k.max(2 * rows)
+/// Tile period in cycles for a given K on the array of `cfg`.
+pub fn tile_period(k: usize, cfg: &Config) -> usize {
+    cfg.depth * k.max(2 * cfg.rows)
 }
 
 impl Schedule {
-    /// Schedules `Y = A x B + C` (K >= 1) on a `rows` x `cols` array; out-of-range rows and
+    /// Schedules `Y = A x B + C` (K >= 1) on the array of `cfg`; out-of-range rows and
     /// columns of edge tiles are padded with zeros and their results dropped.
-    pub fn gemm(a: ArrayView2<u8>, b: ArrayView2<u8>, c: ArrayView2<u16>, sr: Option<SrConfig>, rows: usize, cols: usize) -> Self {
+    pub fn gemm(a: ArrayView2<u8>, b: ArrayView2<u8>, c: ArrayView2<u16>, sr: Option<SrConfig>, cfg: &Config) -> Self {
+        let (rows, cols, lanes) = (cfg.rows, cfg.cols, cfg.depth);
         let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
         assert!(k >= 1, "K = 0 has no array schedule");
+        let width = cols * lanes; // columns of Y per tile
         let tiles: Vec<(usize, usize)> =
-            (0..m.div_ceil(rows)).flat_map(|ti| (0..n.div_ceil(cols)).map(move |tj| (ti * rows, tj * cols))).collect();
-        let period = tile_period(k, rows);
-        let t0 = 1 + rows;
+            (0..m.div_ceil(rows)).flat_map(|ti| (0..n.div_ceil(width)).map(move |tj| (ti * rows, tj * width))).collect();
+        let period = tile_period(k, cfg);
+        let exchange = rows * lanes; // shift cycles of one exchange
+        let t0 = 1 + exchange;
         let flush = t0 + tiles.len() * period;
-        let total = flush + 2 * rows + cols;
+        let total = flush + 2 * exchange + cols;
         let idle = Frame { a: vec![0; rows], b: vec![0; cols], c: vec![0; cols], seed: vec![0; cols], ..Frame::default() };
         let mut frames = vec![idle; total];
         frames[0].rst = true;
         // Exchange `e` loads tile e's C (preload e = 0, then during tile e - 1) and pops tile e - 2's Y.
         let mut pops = Vec::new();
         for e in 0..=tiles.len() + 1 {
-            let begin = if e == 0 { 1 } else { t0 + (e - 1) * period + rows };
-            for s in 0..rows {
+            let begin = if e == 0 { 1 } else { t0 + (e - 1) * period + exchange };
+            for s in 0..exchange {
                 let f = &mut frames[begin + s];
                 f.shift = true;
-                let row = rows - 1 - s; // the bottom row goes in (and comes out) first
+                // The bottom row goes in (and comes out) first, each row lane by lane.
+                let (row, col0) = (rows - 1 - s / lanes, s % lanes * cols);
                 if let Some(&(r0, c0)) = tiles.get(e) {
                     for j in 0..cols {
-                        let (gi, gj) = (r0 + row, c0 + j);
+                        let (gi, gj) = (r0 + row, c0 + col0 + j);
                         if gi < m && gj < n {
                             f.c[j] = c[(gi, gj)];
                             f.seed[j] = sr.map_or(0, |s| stream_seed(s.seed, gi, gj));
@@ -102,7 +112,7 @@ impl Schedule {
                 if e >= 2 {
                     let (r0, c0) = tiles[e - 2];
                     if r0 + row < m {
-                        pops.push(Pop { cycle: begin + s + cols - 1, row: r0 + row, col0: c0 });
+                        pops.push(Pop { cycle: begin + s + cols - 1, row: r0 + row, col0: c0 + col0 });
                     }
                 }
             }
@@ -110,19 +120,23 @@ impl Schedule {
         // Tile steps, then the flush.
         for (t, &(r0, c0)) in tiles.iter().enumerate() {
             for kk in 0..k {
-                let f = &mut frames[t0 + t * period + kk];
-                f.valid = true;
-                f.start = kk == 0;
-                for i in 0..rows.min(m - r0) {
-                    f.a[i] = a[(r0 + i, kk)];
-                }
-                for j in 0..cols.min(n - c0) {
-                    f.b[j] = b[(kk, c0 + j)];
+                for lane in 0..lanes {
+                    let f = &mut frames[t0 + t * period + kk * lanes + lane];
+                    f.valid = true;
+                    f.start = kk == 0;
+                    for i in 0..rows.min(m - r0) {
+                        f.a[i] = a[(r0 + i, kk)];
+                    }
+                    for j in 0..cols.min(n.saturating_sub(c0 + lane * cols)) {
+                        f.b[j] = b[(kk, c0 + lane * cols + j)];
+                    }
                 }
             }
         }
-        frames[flush].start = true;
-        Schedule { frames, pops, mac_slots: tiles.len() * k * rows * cols }
+        for f in &mut frames[flush..flush + lanes] {
+            f.start = true;
+        }
+        Schedule { frames, pops, mac_slots: tiles.len() * k * lanes * rows * cols }
     }
 
     /// Reads Y out of the per-cycle outputs of a run.
@@ -152,7 +166,7 @@ pub fn gemm(
     if a.ncols() == 0 {
         return Ok(c.to_owned());
     }
-    let schedule = Schedule::gemm(a, b, c.mapv(f16::to_bits).view(), sr, engine.rows(), engine.cols());
+    let schedule = Schedule::gemm(a, b, c.mapv(f16::to_bits).view(), sr, &engine.config());
     let setup = Setup { fmt_a, fmt_b, sr: sr.is_some() };
     let y = engine.run(setup, &schedule.frames)?;
     ensure!(y.len() == schedule.frames.len(), "the engine returned {} cycles of {}", y.len(), schedule.frames.len());

@@ -10,7 +10,7 @@ use rust_hdl::prelude::*;
 
 use crate::format::Fp8Format;
 use crate::hdl::convert::Fp16ToFp8;
-use crate::emit::with_sr_bits;
+use crate::emit::{with_sr_bits, Config};
 use crate::hdl::mac::Fp8Mac;
 use crate::hdl::systolic::Systolic;
 use crate::sim::array::{ArrayEngine, Frame, Setup};
@@ -110,8 +110,7 @@ const HALF_PERIOD_PS: u64 = 5_000;
 /// An `fp8_systolic` under simulation.
 pub struct SimArray<const R: usize> {
     uut: Systolic<R>,
-    rows: usize,
-    cols: usize,
+    cfg: Config,
     /// Per simulated cycle, how many elements had a valid MAC step at their inputs.
     pub busy: Vec<usize>,
     trace: Option<Trace>,
@@ -119,10 +118,12 @@ pub struct SimArray<const R: usize> {
 }
 
 impl<const R: usize> SimArray<R> {
-    pub fn new(rows: usize, cols: usize) -> Self {
-        let mut uut = Systolic::<R>::new(rows, cols);
+    /// The array of `cfg`'s shape and depth (`cfg.sr_bits` must be R).
+    pub fn new(cfg: &Config) -> Self {
+        assert_eq!(cfg.sr_bits as usize, R, "SR bits of the configuration and the type differ");
+        let mut uut = Systolic::<R>::new(cfg.rows, cfg.cols, cfg.depth);
         uut.connect_all();
-        SimArray { uut, rows, cols, busy: Vec::new(), trace: None, time_ps: 0 }
+        SimArray { uut, cfg: *cfg, busy: Vec::new(), trace: None, time_ps: 0 }
     }
 
     /// Records every signal of the array into a VCD file from now on.
@@ -143,25 +144,21 @@ impl<const R: usize> SimArray<R> {
     }
 }
 
-/// A simulated array of the given shape with `sr_bits` random bits per MAC, tracing into a
-/// VCD file if `vcd` is given.
-pub fn sim_array(rows: usize, cols: usize, sr_bits: u32, vcd: Option<&Path>) -> anyhow::Result<Box<dyn ArrayEngine>> {
-    fn make<const R: usize>(rows: usize, cols: usize, vcd: Option<&Path>) -> anyhow::Result<Box<dyn ArrayEngine>> {
-        let mut sim = SimArray::<R>::new(rows, cols);
+/// A simulated array of configuration `cfg`, tracing into a VCD file if `vcd` is given.
+pub fn sim_array(cfg: &Config, vcd: Option<&Path>) -> anyhow::Result<Box<dyn ArrayEngine>> {
+    fn make<const R: usize>(cfg: &Config, vcd: Option<&Path>) -> anyhow::Result<Box<dyn ArrayEngine>> {
+        let mut sim = SimArray::<R>::new(cfg);
         if let Some(path) = vcd {
             sim.trace_to(path)?;
         }
         Ok(Box::new(sim))
     }
-    with_sr_bits!(sr_bits, make(rows, cols, vcd))
+    with_sr_bits!(cfg.sr_bits, make(cfg, vcd))
 }
 
 impl<const R: usize> ArrayEngine for SimArray<R> {
-    fn rows(&self) -> usize {
-        self.rows
-    }
-    fn cols(&self) -> usize {
-        self.cols
+    fn config(&self) -> Config {
+        self.cfg
     }
     fn run(&mut self, setup: Setup, frames: &[Frame]) -> anyhow::Result<Vec<Vec<u16>>> {
         let u = &mut self.uut;

@@ -10,6 +10,7 @@ use std::sync::Mutex;
 
 use anyhow::{anyhow, bail, ensure, Context, Result};
 
+use crate::emit::{self, Config};
 use crate::sim::sr_ports;
 use crate::sim::array::{ArrayEngine, Frame, Setup};
 use crate::verify::{BlockModel, ConvertBlock, ConvertCase, MacBlock, MacCase, BLOCK};
@@ -301,33 +302,29 @@ fn u16s(bytes: &[u8]) -> Vec<u16> {
 /// The generated `fp8_systolic` under Verilator, as an [`ArrayEngine`].
 pub struct VerilatorArray {
     session: Session,
-    rows: usize,
-    cols: usize,
+    cfg: Config,
 }
 
 impl VerilatorArray {
-    /// Builds the model of the given `fp8_systolic.v` text (a `rows` x `cols` array).
-    pub fn new(verilog: &str, rows: usize, cols: usize) -> Result<Self> {
-        let model = Model::build(verilog, &Harness::fp8_systolic(rows, cols))?;
-        Ok(VerilatorArray { session: model.spawn()?, rows, cols })
+    /// Builds the model of the `fp8_systolic.v` that `cfg` generates.
+    pub fn new(cfg: &Config) -> Result<Self> {
+        let model = Model::build(&emit::fp8_systolic(cfg), &Harness::fp8_systolic(cfg.rows, cfg.cols))?;
+        Ok(VerilatorArray { session: model.spawn()?, cfg: *cfg })
     }
 
     /// The same, with registers that rust-hdl does not initialise filled with random values.
-    pub fn with_random_init(verilog: &str, rows: usize, cols: usize, seed: u32) -> Result<Self> {
-        let mut harness = Harness::fp8_systolic(rows, cols);
+    pub fn with_random_init(cfg: &Config, seed: u32) -> Result<Self> {
+        let mut harness = Harness::fp8_systolic(cfg.rows, cfg.cols);
         harness.options = vec!["--x-assign", "unique", "--x-initial", "unique"];
-        let model = Model::build(verilog, &harness)?;
+        let model = Model::build(&emit::fp8_systolic(cfg), &harness)?;
         let seed = format!("+verilator+seed+{}", seed.max(1));
-        Ok(VerilatorArray { session: model.spawn_with(&["+verilator+rand+reset+2", &seed])?, rows, cols })
+        Ok(VerilatorArray { session: model.spawn_with(&["+verilator+rand+reset+2", &seed])?, cfg: *cfg })
     }
 }
 
 impl ArrayEngine for VerilatorArray {
-    fn rows(&self) -> usize {
-        self.rows
-    }
-    fn cols(&self) -> usize {
-        self.cols
+    fn config(&self) -> Config {
+        self.cfg
     }
     fn run(&mut self, setup: Setup, frames: &[Frame]) -> Result<Vec<Vec<u16>>> {
         let mut req = vec![b'S', setup.fmt_a as u8, setup.fmt_b as u8, setup.sr as u8, b'F'];
@@ -339,7 +336,7 @@ impl ArrayEngine for VerilatorArray {
             req.extend(f.c.iter().flat_map(|v| v.to_le_bytes()));
             req.extend(f.seed.iter().flat_map(|v| v.to_le_bytes()));
         }
-        let y = u16s(&self.session.call(&req, frames.len() * 2 * self.cols)?);
-        Ok(y.chunks_exact(self.cols).map(<[u16]>::to_vec).collect())
+        let y = u16s(&self.session.call(&req, frames.len() * 2 * self.cfg.cols)?);
+        Ok(y.chunks_exact(self.cfg.cols).map(<[u16]>::to_vec).collect())
     }
 }

@@ -1,0 +1,154 @@
+//! `fp8mac fpga-report`: runs the FPGA flow over the designs of the README's table (the MAC,
+//! one PE, square arrays), and writes the results as JSON, as the README's table (between its
+//! markers) and as an SVG plot of LUTs and Fmax against array size.
+
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use plotters::prelude::*;
+use serde_json::{json, Value};
+
+use crate::emit::Config;
+use crate::fpga::{self, Design, Report, Target};
+
+/// One row of the table.
+pub struct Row {
+    pub design: String,
+    /// Processing elements (0 for the bare MAC).
+    pub pes: usize,
+    pub depth: usize,
+    pub report: Report,
+}
+
+impl Row {
+    /// Peak MACs per second: one per element (or for the MAC, one per cycle) at Fmax.
+    fn gmacs(&self) -> Option<f64> {
+        self.report.fmax_mhz.map(|f| f * self.pes.max(1) as f64 / 1000.0)
+    }
+
+    fn to_json(&self) -> Value {
+        let r = &self.report;
+        json!({"design": self.design, "target": "ecp5", "pes": self.pes, "depth": self.depth,
+               "lut": r.lut, "ff": r.ff, "dsp": r.dsp, "fmax_mhz": r.fmax_mhz.map(|f| (f * 100.0).round() / 100.0)})
+    }
+
+    fn from_json(v: &Value) -> Result<Row> {
+        let n = |k: &str| v[k].as_u64().with_context(|| format!("results: no '{k}'"));
+        Ok(Row {
+            design: v["design"].as_str().context("results: no 'design'")?.to_string(),
+            pes: n("pes")? as usize,
+            depth: n("depth")? as usize,
+            report: Report { lut: n("lut")?, ff: n("ff")?, dsp: n("dsp")?, fmax_mhz: v["fmax_mhz"].as_f64() },
+        })
+    }
+}
+
+/// The designs of the table: the MAC, a PE unpipelined and at `depth`, and `sizes` x `sizes`
+/// arrays at `depth`, as (design, configuration).
+pub fn plan(depth: usize, sizes: &[usize]) -> Vec<(Design, Config)> {
+    let base = Config::default();
+    let mut plan = vec![(Design::Mac, base), (Design::Pe, Config { depth: 1, ..base })];
+    if depth > 1 {
+        plan.push((Design::Pe, Config { depth, ..base }));
+    }
+    plan.extend(sizes.iter().map(|&n| (Design::Array, Config { rows: n, cols: n, depth, ..base })));
+    plan
+}
+
+/// Runs the flow for every design of `plan` on the ECP5, printing each result as it comes.
+pub fn measure(plan: &[(Design, Config)]) -> Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    for (design, cfg) in plan {
+        let name = fpga::name(*design, cfg);
+        let pes = match design {
+            Design::Mac => 0,
+            Design::Pe => 1,
+            Design::Array => cfg.rows * cfg.cols,
+        };
+        let report = fpga::synth(Target::Ecp5, *design, cfg, None).with_context(|| format!("synthesising {name}"))?;
+        let row = Row { design: name, pes, depth: if *design == Design::Mac { 0 } else { cfg.depth }, report };
+        println!("{}", row.to_json());
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+pub fn write_json(rows: &[Row], path: &Path) -> Result<()> {
+    let text = serde_json::to_string_pretty(&rows.iter().map(Row::to_json).collect::<Vec<_>>())?;
+    crate::atomic::write(path, |f| Ok(std::io::Write::write_all(f, (text + "\n").as_bytes())?))
+}
+
+pub fn read_json(path: &Path) -> Result<Vec<Row>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let v: Value = serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
+    v.as_array().with_context(|| format!("{} is not a JSON array", path.display()))?.iter().map(Row::from_json).collect()
+}
+
+/// The README table (Markdown).
+pub fn table(rows: &[Row]) -> String {
+    let mut t = String::from(
+        "| design | pipeline | LUT | FF | DSP | Fmax (MHz) | GMAC/s | LUT per PE |\n|---|---|---|---|---|---|---|---|\n",
+    );
+    for r in rows {
+        let p = &r.report;
+        let fmax = p.fmax_mhz.map_or("-".into(), |f| format!("{f:.1}"));
+        let gmacs = r.gmacs().map_or("-".into(), |g| format!("{g:.2}"));
+        let per_pe = if r.pes == 0 { "-".to_string() } else { (p.lut / r.pes as u64).to_string() };
+        let depth = if r.depth == 0 { "comb.".to_string() } else { r.depth.to_string() };
+        t += &format!("| {} | {depth} | {} | {} | {} | {fmax} | {gmacs} | {per_pe} |\n", r.design, p.lut, p.ff, p.dsp);
+    }
+    t
+}
+
+const BEGIN: &str = "<!-- fpga-report: begin -->";
+const END: &str = "<!-- fpga-report: end -->";
+
+/// Replaces the text between the README's markers with `table`.
+pub fn update_readme(path: &Path, table: &str) -> Result<()> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let (Some(b), Some(e)) = (text.find(BEGIN), text.find(END)) else {
+        bail!("{} has no {BEGIN} ... {END} markers", path.display());
+    };
+    let new = format!("{}{BEGIN}\n{table}{}", &text[..b], &text[e..]);
+    crate::atomic::write(path, |f| Ok(std::io::Write::write_all(f, new.as_bytes())?))
+}
+
+/// LUTs (left axis) and Fmax (right axis) of the PE and the arrays against elements.
+pub fn plot(rows: &[Row], path: &Path) -> Result<()> {
+    let pts: Vec<&Row> = rows.iter().filter(|r| r.pes > 0).collect();
+    let max_pes = pts.iter().map(|r| r.pes).max().unwrap_or(1) as f64;
+    let max_lut = pts.iter().map(|r| r.report.lut).max().unwrap_or(1) as f64;
+    let max_f = pts.iter().filter_map(|r| r.report.fmax_mhz).fold(1.0, f64::max);
+    let root = SVGBackend::new(path, (720, 420)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption("fp8mac on ECP5-85F (Yosys + nextpnr)", ("sans-serif", 20))
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(60)
+        .right_y_label_area_size(60)
+        .build_cartesian_2d((0.5f64..max_pes * 2.0).log_scale(), 0f64..max_lut * 1.15)?
+        .set_secondary_coord((0.5f64..max_pes * 2.0).log_scale(), 0f64..max_f * 1.3);
+    chart.configure_mesh().x_desc("processing elements (log scale)").y_desc("LUT (TRELLIS_COMB)").draw()?;
+    chart.configure_secondary_axes().y_desc("Fmax (MHz)").draw()?;
+    for depth in [1, 2, 3, 4] {
+        let series: Vec<&&Row> = pts.iter().filter(|r| r.depth == depth).collect();
+        if series.is_empty() {
+            continue;
+        }
+        let lut: Vec<(f64, f64)> = series.iter().map(|r| (r.pes as f64, r.report.lut as f64)).collect();
+        let fmax: Vec<(f64, f64)> = series.iter().filter_map(|r| Some((r.pes as f64, r.report.fmax_mhz?))).collect();
+        let color = Palette99::pick(depth).to_rgba();
+        chart
+            .draw_series(LineSeries::new(lut.clone(), color.stroke_width(2)).point_size(4))?
+            .label(format!("LUT, pipeline {depth}"))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(2)));
+        chart
+            .draw_secondary_series(LineSeries::new(fmax, ShapeStyle::from(color).stroke_width(1)).point_size(3))?
+            .label(format!("Fmax, pipeline {depth} (thin)"))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(1)));
+    }
+    chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).position(SeriesLabelPosition::UpperLeft).draw()?;
+    root.present().with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
