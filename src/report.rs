@@ -129,7 +129,7 @@ pub fn plot(rows: &[Row], path: &Path) -> Result<()> {
         .right_y_label_area_size(60)
         .build_cartesian_2d((0.5f64..max_pes * 2.0).log_scale(), 0f64..max_lut * 1.15)?
         .set_secondary_coord((0.5f64..max_pes * 2.0).log_scale(), 0f64..max_f * 1.3);
-    chart.configure_mesh().x_desc("processing elements (log scale)").y_desc("LUT (TRELLIS_COMB)").draw()?;
+    chart.configure_mesh().light_line_style(WHITE).x_labels(6).x_desc("processing elements (log scale)").y_desc("LUT (TRELLIS_COMB)").draw()?;
     chart.configure_secondary_axes().y_desc("Fmax (MHz)").draw()?;
     for depth in [1, 2, 3, 4] {
         let series: Vec<&&Row> = pts.iter().filter(|r| r.depth == depth).collect();
