@@ -24,3 +24,8 @@ pub fn write(path: &Path, write: impl FnOnce(&mut File) -> Result<()>) -> Result
     tmp.persist(path).map_err(|e| anyhow!("{}: {}", path.display(), e.error))?;
     Ok(())
 }
+
+/// Writes `text` to `path`, whole or not at all.
+pub fn write_text(path: &Path, text: &str) -> Result<()> {
+    write(path, |f| Ok(std::io::Write::write_all(f, text.as_bytes())?))
+}

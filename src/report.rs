@@ -75,7 +75,7 @@ pub fn measure(plan: &[(Design, Config)]) -> Result<Vec<Row>> {
 
 pub fn write_json(rows: &[Row], path: &Path) -> Result<()> {
     let text = serde_json::to_string_pretty(&rows.iter().map(Row::to_json).collect::<Vec<_>>())?;
-    crate::atomic::write(path, |f| Ok(std::io::Write::write_all(f, (text + "\n").as_bytes())?))
+    crate::atomic::write_text(path, &(text + "\n"))
 }
 
 pub fn read_json(path: &Path) -> Result<Vec<Row>> {
@@ -110,16 +110,23 @@ pub fn update_readme(path: &Path, table: &str) -> Result<()> {
         bail!("{} has no {BEGIN} ... {END} markers", path.display());
     };
     let new = format!("{}{BEGIN}\n{table}{}", &text[..b], &text[e..]);
-    crate::atomic::write(path, |f| Ok(std::io::Write::write_all(f, new.as_bytes())?))
+    crate::atomic::write_text(path, &new)
 }
 
 /// LUTs (left axis) and Fmax (right axis) of the PE and the arrays against elements.
 pub fn plot(rows: &[Row], path: &Path) -> Result<()> {
     let pts: Vec<&Row> = rows.iter().filter(|r| r.pes > 0).collect();
+    let mut svg = String::new();
+    draw(&pts, &mut svg)?;
+    crate::atomic::write_text(path, &svg)
+}
+
+/// Draws the plot of [`plot`] as SVG text into `svg`.
+fn draw(pts: &[&Row], svg: &mut String) -> Result<()> {
     let max_pes = pts.iter().map(|r| r.pes).max().unwrap_or(1) as f64;
     let max_lut = pts.iter().map(|r| r.report.lut).max().unwrap_or(1) as f64;
     let max_f = pts.iter().filter_map(|r| r.report.fmax_mhz).fold(1.0, f64::max);
-    let root = SVGBackend::new(path, (720, 420)).into_drawing_area();
+    let root = SVGBackend::with_string(svg, (720, 420)).into_drawing_area();
     root.fill(&WHITE)?;
     let mut chart = ChartBuilder::on(&root)
         .caption("fp8mac on ECP5-85F (Yosys + nextpnr)", ("sans-serif", 20))
@@ -149,6 +156,6 @@ pub fn plot(rows: &[Row], path: &Path) -> Result<()> {
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(1)));
     }
     chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).position(SeriesLabelPosition::UpperLeft).draw()?;
-    root.present().with_context(|| format!("cannot write {}", path.display()))?;
+    root.present().context("cannot draw the plot")?;
     Ok(())
 }

@@ -1,7 +1,6 @@
 //! Verilog emission: rust-hdl's output, renamed to the contract's module names, with a header
 //! for the people who read it.
 
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -147,7 +146,7 @@ pub fn files(cfg: &Config) -> Vec<(&'static str, String)> {
 pub fn write_all(cfg: &Config, dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     for (name, text) in files(cfg) {
-        crate::atomic::write(&dir.join(name), |f| Ok(f.write_all(text.as_bytes())?))?;
+        crate::atomic::write_text(&dir.join(name), &text)?;
     }
     Ok(())
 }
