@@ -1,11 +1,13 @@
 //! `fp8_mac`: y = a*b + c, FP8 x FP8 + FP16 -> FP16, one rounding (RNE or SR). Combinational.
 //!
-//! Four blocks in series compute it, joined by two 32-bit buses (`data`, `ctl`), so that the
-//! pipelined MAC of the array ([`super::pipe`]) can put registers between them. The stages:
+//! Seven blocks in series compute it, joined by two 32-bit buses (`data`, `ctl`), so that the
+//! pipelined MAC of the array ([`super::pipe`]) can put registers between them: `multiply`
+//! (stages 1, 2a), `norm_product` (2b), `align` (3), `add` (4), `count` (5a), `shift` (5b),
+//! `round` (6, 7). The stages:
 //! 1. unpack  - both FP8 formats into one form: 4-bit significand h.mmm (E5M2's mm padded with
 //!    a 0), exponent `ex` biased by 15 so that value = sig * 2^(ex - 18).
-//! 2. multiply - 4x4-bit shift-and-add product, normalised (leading one at bit 7) by a 3-step
-//!    leading-zero shifter. Exponents are kept biased by 64 (`k = E + 64`, E the
+//! 2. multiply - 4x4-bit shift-and-add product (a), normalised (leading one at bit 7) by a
+//!    3-step leading-zero shifter (b). Exponents are kept biased by 64 (`k = E + 64`, E the
 //!    weight of the leading bit), so all exponent arithmetic is unsigned.
 //! 3. align   - the operand with the larger exponent (c counts as at least 2^-14, so the frame
 //!    never drops below FP16's subnormal grid) is the frame; the other is shifted
@@ -17,8 +19,8 @@
 //! ```
 //!
 //! 4. add     - add, or subtract the smaller magnitude from the larger.
-//! 5. normalise - leading-zero shift of the sum in 5 binary steps, stopping where bit 31
-//!    would weigh less than 2^-14 (subnormal results).
+//! 5. normalise - count the sum's leading zeros with a nibble tree (a), stopping where bit 31
+//!    would weigh less than 2^-14 (subnormal results), and shift by that count (b).
 //! 6. round   - bits 31..21 are the FP16 significand; RNE from bit 20 and the sticky OR of
 //!    the rest, or SR: the R bits 20..21-R are F, round up when F + rnd >= 2^R.
 //!    The increment carries into the exponent; codes >= 0x7C00 are infinity.
@@ -51,38 +53,47 @@ pub struct Fp8Mac<const R: usize> {
     pub rnd: Signal<In, Bits<R>>,
     /// FP16 result.
     pub y: Signal<Out, Bits<16>>,
-    product: Product,
+    multiply: Multiply,
+    norm_product: NormProduct,
     align: Align<R>,
-    normalise: Normalise,
+    add: Add,
+    count: Count,
+    shift: Shift,
     round: Round<R>,
 }
 
 impl<const R: usize> Logic for Fp8Mac<R> {
     #[hdl_gen]
     fn update(&mut self) {
-        self.product.a.next = self.a.val();
-        self.product.fmt_a.next = self.fmt_a.val();
-        self.product.b.next = self.b.val();
-        self.product.fmt_b.next = self.fmt_b.val();
-        self.product.c.next = self.c.val();
-        self.align.data_in.next = self.product.data.val();
-        self.align.ctl_in.next = self.product.ctl.val();
-        self.normalise.data_in.next = self.align.data.val();
-        self.normalise.ctl_in.next = self.align.ctl.val();
-        self.round.data_in.next = self.normalise.data.val();
-        self.round.ctl_in.next = self.normalise.ctl.val();
+        self.multiply.a.next = self.a.val();
+        self.multiply.fmt_a.next = self.fmt_a.val();
+        self.multiply.b.next = self.b.val();
+        self.multiply.fmt_b.next = self.fmt_b.val();
+        self.multiply.c.next = self.c.val();
+        self.norm_product.data_in.next = self.multiply.data.val();
+        self.norm_product.ctl_in.next = self.multiply.ctl.val();
+        self.align.data_in.next = self.norm_product.data.val();
+        self.align.ctl_in.next = self.norm_product.ctl.val();
+        self.add.data_in.next = self.align.data.val();
+        self.add.ctl_in.next = self.align.ctl.val();
+        self.count.data_in.next = self.add.data.val();
+        self.count.ctl_in.next = self.add.ctl.val();
+        self.shift.data_in.next = self.count.data.val();
+        self.shift.ctl_in.next = self.count.ctl.val();
+        self.round.data_in.next = self.shift.data.val();
+        self.round.ctl_in.next = self.shift.ctl.val();
         self.round.sr.next = self.sr.val();
         self.round.rnd.next = self.rnd.val();
         self.y.next = self.round.y.val();
     }
 }
 
-/// Stages 1-2 and the special cases. Out: `data` = c | prod << 16 | k_p << 24;
-/// `ctl` = zero_p | sign_p << 1 | neg_zero << 2 | nan << 3 | inf << 4 | inf_sign << 5 |
-/// k_c << 6 | tz_p << 13 | tz_c << 17 (c's unpacking and the trailing-zero counts that the
-/// sticky bit needs are done here, beside the multiplier).
+/// Stages 1-2a and the special cases. Out: `data` = c | prod << 16 | (ex_a + ex_b) << 24,
+/// prod not yet normalised; `ctl` = zero_p | sign_p << 1 | neg_zero << 2 | nan << 3 | inf << 4 |
+/// inf_sign << 5 | k_c << 6 | tz_c << 17 (c's unpacking and its trailing-zero count, which the
+/// sticky bit needs, are done here, beside the multiplier; bits 13..16 are left for tz_p).
 #[derive(LogicBlock, Default)]
-pub struct Product {
+pub struct Multiply {
     pub a: Signal<In, Bits<8>>,
     pub fmt_a: Signal<In, Bit>,
     pub b: Signal<In, Bits<8>>,
@@ -102,12 +113,10 @@ pub struct Product {
     sig_c: Signal<Local, Bits<16>>, // h.mmmmmmmmmm
     k_c: Signal<Local, Bits<7>>,    // weight of c's bit 10, biased by 64 (at least 50 = 2^-14)
     tz_c: Signal<Local, Bits<4>>,   // trailing zeros of sig_c (11 if zero)
-    tz_p: Signal<Local, Bits<4>>,   // trailing zeros of the normalised prod (8 if zero)
     pp_lo: Signal<Local, Bits<8>>, // partial products of b's bits 0-1
     pp_hi: Signal<Local, Bits<8>>, // and 2-3
     prod: Signal<Local, Bits<8>>,
-    n_p: Signal<Local, Bits<7>>,   // normalising shift of the product
-    k_p: Signal<Local, Bits<7>>,   // weight of the product's bit 7, biased by 64
+    ex_p: Signal<Local, Bits<7>>,  // ex_a + ex_b
     zero_p: Signal<Local, Bit>,
     sign_p: Signal<Local, Bit>,
     nan: Signal<Local, Bit>,
@@ -116,7 +125,7 @@ pub struct Product {
     neg_zero: Signal<Local, Bit>,
 }
 
-impl Logic for Product {
+impl Logic for Multiply {
     #[hdl_gen]
     fn update(&mut self) {
         // ================= 1. unpack
@@ -168,7 +177,7 @@ impl Logic for Product {
             }
         }
 
-        // ================= 2. multiply: 4x4 bits, partial products summed as a tree
+        // ================= 2a. multiply: 4x4 bits, partial products summed as a tree
         self.pp_lo.next = 0.into();
         if self.sig_b.val().get_bit(0) {
             self.pp_lo.next = self.sig_a.val();
@@ -186,22 +195,7 @@ impl Logic for Product {
         self.prod.next = self.pp_lo.val() + self.pp_hi.val();
         self.zero_p.next = !self.prod.val().any();
         self.sign_p.next = self.a.val().get_bit(7) ^ self.b.val().get_bit(7);
-        // Product = prod * 2^(ex_a + ex_b - 36): bit 7 weighs ex_a + ex_b - 29, i.e. k = +35,
-        // less the normalising shift n_p (its bits are the shifter's decisions).
-        self.n_p.next = 0.into();
-        if !self.prod.val().get_bits::<4>(4).any() {
-            self.prod.next = self.prod.val() << 4;
-            self.n_p.next = 4.into();
-        }
-        if !self.prod.val().get_bits::<2>(6).any() {
-            self.prod.next = self.prod.val() << 2;
-            self.n_p.next = self.n_p.val() | 2;
-        }
-        if !self.prod.val().get_bit(7) {
-            self.prod.next = self.prod.val() << 1;
-            self.n_p.next = self.n_p.val() | 1;
-        }
-        self.k_p.next = self.ex_a.val() + self.ex_b.val() + 35 - self.n_p.val();
+        self.ex_p.next = self.ex_a.val() + self.ex_b.val();
 
         // FP16 s.eeeee.mmmmmmmmmm: k_c = max(e, 1) + 49 is the weight of bit 10, biased by 64.
         self.sig_c.next = bit_cast::<16, 10>(self.c.val().get_bits::<10>(0));
@@ -246,6 +240,71 @@ impl Logic for Product {
         if self.sig_c.val().get_bit(0) {
             self.tz_c.next = 0.into();
         }
+
+        // ================= specials, decided here from the operands alone (section 2, 1-5)
+        self.nan_c.next = self.c.val().get_bits::<5>(10).all() & self.c.val().get_bits::<10>(0).any();
+        self.inf_c.next = self.c.val().get_bits::<5>(10).all() & !self.c.val().get_bits::<10>(0).any();
+        self.nan.next = self.nan_a.val() | self.nan_b.val() | self.nan_c.val()
+            | (self.inf_p.val() & self.zero_p.val())
+            | (self.inf_p.val() & self.inf_c.val() & (self.sign_p.val() ^ self.c.val().get_bit(15)));
+        self.inf.next = self.inf_p.val() | self.inf_c.val();
+        self.inf_sign.next = self.c.val().get_bit(15);
+        if self.inf_p.val() {
+            self.inf_sign.next = self.sign_p.val();
+        }
+        // An exact zero result is -0 only for (-0 product) + (-0).
+        self.neg_zero.next = self.zero_p.val() & self.sign_p.val() & (self.c.val() == 0x8000);
+
+        self.data.next = bit_cast::<32, 16>(self.c.val())
+            | (bit_cast::<32, 8>(self.prod.val()) << 16)
+            | (bit_cast::<32, 7>(self.ex_p.val()) << 24);
+        self.ctl.next = bit_cast::<32, 1>(self.zero_p.val().into())
+            | (bit_cast::<32, 1>(self.sign_p.val().into()) << 1)
+            | (bit_cast::<32, 1>(self.neg_zero.val().into()) << 2)
+            | (bit_cast::<32, 1>(self.nan.val().into()) << 3)
+            | (bit_cast::<32, 1>(self.inf.val().into()) << 4)
+            | (bit_cast::<32, 1>(self.inf_sign.val().into()) << 5)
+            | (bit_cast::<32, 7>(self.k_c.val()) << 6)
+            | (bit_cast::<32, 4>(self.tz_c.val()) << 17);
+    }
+}
+
+/// Stage 2b: the product normalised (leading one at bit 7) by a 3-step shifter, its exponent
+/// and its trailing-zero count. Out: `data` = c | prod << 16 | k_p << 24; `ctl` = the input's
+/// with tz_p << 13.
+#[derive(LogicBlock, Default)]
+pub struct NormProduct {
+    pub data_in: Signal<In, Bits<32>>,
+    pub ctl_in: Signal<In, Bits<32>>,
+    pub data: Signal<Out, Bits<32>>,
+    pub ctl: Signal<Out, Bits<32>>,
+    prod: Signal<Local, Bits<8>>,
+    n_p: Signal<Local, Bits<7>>, // normalising shift of the product
+    k_p: Signal<Local, Bits<7>>, // weight of the product's bit 7, biased by 64
+    tz_p: Signal<Local, Bits<4>>, // trailing zeros of the normalised prod (8 if zero)
+}
+
+impl Logic for NormProduct {
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.prod.next = self.data_in.val().get_bits::<8>(16);
+        // Product = prod * 2^(ex_a + ex_b - 36): bit 7 weighs ex_a + ex_b - 29, i.e. k = +35,
+        // less the normalising shift n_p (its bits are the shifter's decisions).
+        self.n_p.next = 0.into();
+        if !self.prod.val().get_bits::<4>(4).any() {
+            self.prod.next = self.prod.val() << 4;
+            self.n_p.next = 4.into();
+        }
+        if !self.prod.val().get_bits::<2>(6).any() {
+            self.prod.next = self.prod.val() << 2;
+            self.n_p.next = self.n_p.val() | 2;
+        }
+        if !self.prod.val().get_bit(7) {
+            self.prod.next = self.prod.val() << 1;
+            self.n_p.next = self.n_p.val() | 1;
+        }
+        self.k_p.next = self.data_in.val().get_bits::<7>(24) + 35 - self.n_p.val();
+        // Trailing zeros: the lowest set bit wins, so test from the top down.
         self.tz_p.next = 8.into();
         if self.prod.val().get_bit(7) {
             self.tz_p.next = 7.into();
@@ -271,33 +330,10 @@ impl Logic for Product {
         if self.prod.val().get_bit(0) {
             self.tz_p.next = 0.into();
         }
-
-        // ================= specials, decided here from the operands alone (section 2, 1-5)
-        self.nan_c.next = self.c.val().get_bits::<5>(10).all() & self.c.val().get_bits::<10>(0).any();
-        self.inf_c.next = self.c.val().get_bits::<5>(10).all() & !self.c.val().get_bits::<10>(0).any();
-        self.nan.next = self.nan_a.val() | self.nan_b.val() | self.nan_c.val()
-            | (self.inf_p.val() & self.zero_p.val())
-            | (self.inf_p.val() & self.inf_c.val() & (self.sign_p.val() ^ self.c.val().get_bit(15)));
-        self.inf.next = self.inf_p.val() | self.inf_c.val();
-        self.inf_sign.next = self.c.val().get_bit(15);
-        if self.inf_p.val() {
-            self.inf_sign.next = self.sign_p.val();
-        }
-        // An exact zero result is -0 only for (-0 product) + (-0).
-        self.neg_zero.next = self.zero_p.val() & self.sign_p.val() & (self.c.val() == 0x8000);
-
-        self.data.next = bit_cast::<32, 16>(self.c.val())
+        self.data.next = (self.data_in.val() & 0xFFFF)
             | (bit_cast::<32, 8>(self.prod.val()) << 16)
             | (bit_cast::<32, 7>(self.k_p.val()) << 24);
-        self.ctl.next = bit_cast::<32, 1>(self.zero_p.val().into())
-            | (bit_cast::<32, 1>(self.sign_p.val().into()) << 1)
-            | (bit_cast::<32, 1>(self.neg_zero.val().into()) << 2)
-            | (bit_cast::<32, 1>(self.nan.val().into()) << 3)
-            | (bit_cast::<32, 1>(self.inf.val().into()) << 4)
-            | (bit_cast::<32, 1>(self.inf_sign.val().into()) << 5)
-            | (bit_cast::<32, 7>(self.k_c.val()) << 6)
-            | (bit_cast::<32, 4>(self.tz_p.val()) << 13)
-            | (bit_cast::<32, 4>(self.tz_c.val()) << 17);
+        self.ctl.next = self.ctl_in.val() | (bit_cast::<32, 4>(self.tz_p.val()) << 13);
     }
 }
 
@@ -419,10 +455,10 @@ impl<const R: usize> Logic for Align<R> {
     }
 }
 
-/// Stages 4-5. Out: `data` = the normalised sum; `ctl` = e | sign << 7 | zero << 8 |
-/// the four special bits << 9, where e is the result's biased exponent before rounding.
-#[derive(LogicBlock)]
-pub struct Normalise {
+/// Stage 4. Out: `data` = the magnitude of the sum; `ctl` = room | sign << 7 | the four special
+/// bits << 9, where room = k_f - 49 is how far the sum may shift left before going subnormal.
+#[derive(LogicBlock, Default)]
+pub struct Add {
     pub data_in: Signal<In, Bits<32>>,
     pub ctl_in: Signal<In, Bits<32>>,
     pub data: Signal<Out, Bits<32>>,
@@ -434,39 +470,10 @@ pub struct Normalise {
     rdiff: Signal<Local, Bits<32>>, // other - frame
     sum: Signal<Local, Bits<32>>,
     sign: Signal<Local, Bit>,
-    room: Signal<Local, Bits<7>>,   // left shift allowed before going subnormal
-    marker: Signal<Local, Bits<32>>, // a one at bit 31 - room: where the shift must stop
-    probe: Signal<Local, Bits<32>>,  // sum | marker, shifted alongside
-    norm: Signal<Local, Bits<32>>,
-    n: Signal<Local, Bits<7>>,       // the shift
-    top: Constant<Bits<32>>,
+    room: Signal<Local, Bits<7>>,
 }
 
-impl Default for Normalise {
-    fn default() -> Self {
-        Self {
-            data_in: Default::default(),
-            ctl_in: Default::default(),
-            data: Default::default(),
-            ctl: Default::default(),
-            frame: Default::default(),
-            k_f: Default::default(),
-            sign_f: Default::default(),
-            diff: Default::default(),
-            rdiff: Default::default(),
-            sum: Default::default(),
-            sign: Default::default(),
-            room: Default::default(),
-            marker: Default::default(),
-            probe: Default::default(),
-            norm: Default::default(),
-            n: Default::default(),
-            top: Constant::new(0x8000_0000u64.into()),
-        }
-    }
-}
-
-impl Logic for Normalise {
+impl Logic for Add {
     #[hdl_gen]
     fn update(&mut self) {
         self.frame.next = bit_cast::<32, 11>(self.ctl_in.val().get_bits::<11>(0)) << 20;
@@ -487,50 +494,164 @@ impl Logic for Normalise {
                 self.sign.next = !self.sign_f.val();
             }
         }
-
-        // ================= 5. normalise: shift left by min(leading zeros, room)
-        // Bit 31 weighs k_f + 1 - n after a shift by n; it must stay >= 50 (2^-14), so
-        // n <= room = k_f - 49. A marker one at bit 31 - room makes the leading-zero count of
-        // sum | marker that minimum, without comparisons in the shifter.
+        // Bit 31 weighs k_f + 1 - n after a left shift by n; it must stay >= 50 (2^-14).
         self.room.next = self.k_f.val() - 49;
+
+        self.data.next = self.sum.val();
+        self.ctl.next = bit_cast::<32, 7>(self.room.val())
+            | (bit_cast::<32, 1>(self.sign.val().into()) << 7)
+            | (bit_cast::<32, 4>(self.ctl_in.val().get_bits::<4>(20)) << 9);
+    }
+}
+
+/// Stage 5a: the normalising shift n = min(leading zeros of the sum, room), counted by a tree.
+/// Out: `data` = the sum; `ctl` = the input's with zero << 8 | n << 16.
+#[derive(LogicBlock)]
+pub struct Count {
+    pub data_in: Signal<In, Bits<32>>,
+    pub ctl_in: Signal<In, Bits<32>>,
+    pub data: Signal<Out, Bits<32>>,
+    pub ctl: Signal<Out, Bits<32>>,
+    room: Signal<Local, Bits<7>>,
+    marker: Signal<Local, Bits<32>>, // a one at bit 31 - room: where the shift must stop
+    probe: Signal<Local, Bits<32>>,  // sum | marker
+    any4: Signal<Local, Bits<8>>,    // bit k: nibble k of probe is nonzero
+    hi: Signal<Local, Bits<3>>,      // the highest nonzero nibble
+    at: Signal<Local, Bits<5>>,      // its lowest bit, 4 hi
+    nib: Signal<Local, Bits<32>>,    // probe >> at: that nibble in bits 3..0
+    lz: Signal<Local, Bits<2>>,      // leading zeros inside the nibble
+    above: Signal<Local, Bits<3>>,   // nibbles above it, 7 - hi
+    n: Signal<Local, Bits<5>>,
+    top: Constant<Bits<32>>,
+}
+
+impl Default for Count {
+    fn default() -> Self {
+        Self {
+            data_in: Default::default(),
+            ctl_in: Default::default(),
+            data: Default::default(),
+            ctl: Default::default(),
+            room: Default::default(),
+            marker: Default::default(),
+            probe: Default::default(),
+            any4: Default::default(),
+            hi: Default::default(),
+            at: Default::default(),
+            nib: Default::default(),
+            lz: Default::default(),
+            above: Default::default(),
+            n: Default::default(),
+            top: Constant::new(0x8000_0000u64.into()),
+        }
+    }
+}
+
+impl Logic for Count {
+    #[hdl_gen]
+    fn update(&mut self) {
+        // ================= 5a. count: a marker one at bit 31 - room makes the leading-zero
+        // count of sum | marker the shift min(leading zeros, room), without a compare.
+        self.room.next = self.ctl_in.val().get_bits::<7>(0);
         self.marker.next = 0.into();
         if self.room.val() < 32 {
             self.marker.next = self.top.val() >> self.room.val();
         }
-        self.probe.next = self.sum.val() | self.marker.val();
-        self.norm.next = self.sum.val();
-        self.n.next = 0.into();
-        if !self.probe.val().get_bits::<16>(16).any() {
-            self.probe.next = self.probe.val() << 16;
-            self.norm.next = self.norm.val() << 16;
-            self.n.next = self.n.val() | 16;
+        self.probe.next = self.data_in.val() | self.marker.val();
+        self.any4.next = 0.into();
+        if self.probe.val().get_bits::<4>(0).any() {
+            self.any4.next = self.any4.val() | 1;
         }
-        if !self.probe.val().get_bits::<8>(24).any() {
-            self.probe.next = self.probe.val() << 8;
-            self.norm.next = self.norm.val() << 8;
-            self.n.next = self.n.val() | 8;
+        if self.probe.val().get_bits::<4>(4).any() {
+            self.any4.next = self.any4.val() | 2;
         }
-        if !self.probe.val().get_bits::<4>(28).any() {
-            self.probe.next = self.probe.val() << 4;
-            self.norm.next = self.norm.val() << 4;
-            self.n.next = self.n.val() | 4;
+        if self.probe.val().get_bits::<4>(8).any() {
+            self.any4.next = self.any4.val() | 4;
         }
-        if !self.probe.val().get_bits::<2>(30).any() {
-            self.probe.next = self.probe.val() << 2;
-            self.norm.next = self.norm.val() << 2;
-            self.n.next = self.n.val() | 2;
+        if self.probe.val().get_bits::<4>(12).any() {
+            self.any4.next = self.any4.val() | 8;
         }
-        if !self.probe.val().get_bit(31) {
-            self.norm.next = self.norm.val() << 1;
-            self.n.next = self.n.val() | 1;
+        if self.probe.val().get_bits::<4>(16).any() {
+            self.any4.next = self.any4.val() | 16;
         }
+        if self.probe.val().get_bits::<4>(20).any() {
+            self.any4.next = self.any4.val() | 32;
+        }
+        if self.probe.val().get_bits::<4>(24).any() {
+            self.any4.next = self.any4.val() | 64;
+        }
+        if self.probe.val().get_bits::<4>(28).any() {
+            self.any4.next = self.any4.val() | 128;
+        }
+        // The highest nonzero nibble wins: test from the bottom up. (A zero probe, only for a
+        // zero sum, counts 31; the result is then a signed zero whatever the shift.)
+        self.hi.next = 0.into();
+        if self.any4.val().get_bit(1) {
+            self.hi.next = 1.into();
+        }
+        if self.any4.val().get_bit(2) {
+            self.hi.next = 2.into();
+        }
+        if self.any4.val().get_bit(3) {
+            self.hi.next = 3.into();
+        }
+        if self.any4.val().get_bit(4) {
+            self.hi.next = 4.into();
+        }
+        if self.any4.val().get_bit(5) {
+            self.hi.next = 5.into();
+        }
+        if self.any4.val().get_bit(6) {
+            self.hi.next = 6.into();
+        }
+        if self.any4.val().get_bit(7) {
+            self.hi.next = 7.into();
+        }
+        self.at.next = bit_cast::<5, 3>(self.hi.val()) << 2;
+        self.nib.next = self.probe.val() >> self.at.val();
+        self.lz.next = 3.into();
+        if self.nib.val().get_bit(1) {
+            self.lz.next = 2.into();
+        }
+        if self.nib.val().get_bit(2) {
+            self.lz.next = 1.into();
+        }
+        if self.nib.val().get_bit(3) {
+            self.lz.next = 0.into();
+        }
+        self.above.next = !self.hi.val();
+        self.n.next = (bit_cast::<5, 3>(self.above.val()) << 2) | bit_cast::<5, 2>(self.lz.val());
 
-        // The biased FP16 exponent of bit 31: (k_f + 1 - n) - 50 = room - n.
-        self.data.next = self.norm.val();
-        self.ctl.next = bit_cast::<32, 7>(self.room.val() - self.n.val())
-            | (bit_cast::<32, 1>(self.sign.val().into()) << 7)
-            | (bit_cast::<32, 1>((!self.sum.val().any()).into()) << 8)
-            | (bit_cast::<32, 4>(self.ctl_in.val().get_bits::<4>(20)) << 9);
+        self.data.next = self.data_in.val();
+        self.ctl.next = self.ctl_in.val()
+            | (bit_cast::<32, 1>((!self.data_in.val().any()).into()) << 8)
+            | (bit_cast::<32, 5>(self.n.val()) << 16);
+    }
+}
+
+/// Stage 5b: the sum shifted left by n. Out: `data` = the normalised sum; `ctl` = e |
+/// sign << 7 | zero << 8 | the four special bits << 9, where e = room - n is the result's biased
+/// FP16 exponent before rounding.
+#[derive(LogicBlock, Default)]
+pub struct Shift {
+    pub data_in: Signal<In, Bits<32>>,
+    pub ctl_in: Signal<In, Bits<32>>,
+    pub data: Signal<Out, Bits<32>>,
+    pub ctl: Signal<Out, Bits<32>>,
+    n: Signal<Local, Bits<5>>,
+    n7: Signal<Local, Bits<7>>,
+    e: Signal<Local, Bits<7>>,
+}
+
+impl Logic for Shift {
+    #[hdl_gen]
+    fn update(&mut self) {
+        // ================= 5b. shift; bit 31 then weighs (k_f + 1 - n) - 50 = room - n in FP16
+        self.n.next = self.ctl_in.val().get_bits::<5>(16);
+        self.n7.next = bit_cast::<7, 5>(self.n.val());
+        self.e.next = self.ctl_in.val().get_bits::<7>(0) - self.n7.val();
+        self.data.next = self.data_in.val() << self.n.val();
+        self.ctl.next = (self.ctl_in.val() & 0x1F80) | bit_cast::<32, 7>(self.e.val());
     }
 }
 
@@ -544,7 +665,11 @@ pub struct Round<const R: usize> {
     pub y: Signal<Out, Bits<16>>,
     norm: Signal<Local, Bits<32>>,
     e: Signal<Local, Bits<7>>, // biased exponent of norm's bit 31
+    e_h: Signal<Local, Bits<7>>,   // e plus the hidden bit
     code: Signal<Local, Bits<32>>, // magnitude code before rounding (hidden bit added in)
+    code_up: Signal<Local, Bits<32>>, // code + 1, beside it
+    big: Signal<Local, Bit>,          // code is infinite or beyond
+    big_up: Signal<Local, Bit>,
     f: Signal<Local, Bits<R>>,
     f_sum: Signal<Local, Bits<32>>,
     up: Signal<Local, Bit>,
@@ -562,7 +687,11 @@ impl<const R: usize> Default for Round<R> {
             y: Default::default(),
             norm: Default::default(),
             e: Default::default(),
+            e_h: Default::default(),
             code: Default::default(),
+            code_up: Default::default(),
+            big: Default::default(),
+            big_up: Default::default(),
             f: Default::default(),
             f_sum: Default::default(),
             up: Default::default(),
@@ -577,8 +706,13 @@ impl<const R: usize> Logic for Round<R> {
     fn update(&mut self) {
         self.norm.next = self.data_in.val();
         self.e.next = self.ctl_in.val().get_bits::<7>(0);
-        // ================= 6. round: code = e << 10 + bits 31..21 (hidden bit included)
-        self.code.next = (bit_cast::<32, 7>(self.e.val()) << 10) + (self.norm.val() >> 21);
+        // ================= 6. round: code = e << 10 + bits 31..21 (hidden bit included).
+        // Both candidates and their overflow tests are ready before `up` is: it only selects.
+        self.e_h.next = self.e.val() + bit_cast::<7, 1>(self.norm.val().get_bit(31).into());
+        self.code.next = (bit_cast::<32, 7>(self.e_h.val()) << 10) | ((self.norm.val() >> 21) & 0x3FF);
+        self.code_up.next = self.code.val() + 1;
+        self.big.next = self.code.val() >= 0x7C00;
+        self.big_up.next = self.code_up.val() >= 0x7C00;
         self.f.next = bit_cast::<R, 32>(self.norm.val() >> self.f_shift.val());
         self.f_sum.next = bit_cast::<32, R>(self.f.val()) + bit_cast::<32, R>(self.rnd.val());
         if self.sr.val() {
@@ -586,8 +720,11 @@ impl<const R: usize> Logic for Round<R> {
         } else {
             self.up.next = self.norm.val().get_bit(20) & (self.norm.val().get_bits::<20>(0).any() | self.norm.val().get_bit(21));
         }
-        self.code.next = self.code.val() + bit_cast::<32, 1>(self.up.val().into());
-        if self.code.val() >= 0x7C00 {
+        if self.up.val() {
+            self.code.next = self.code_up.val();
+            self.big.next = self.big_up.val();
+        }
+        if self.big.val() {
             self.code.next = 0x7C00.into();
         }
 
