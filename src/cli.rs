@@ -11,6 +11,7 @@ use crate::npy::{self, Floats};
 use crate::reference::{self, Rounding, SrConfig};
 use crate::rng::{stream_seed, SrStream};
 use crate::emit::{self, Config};
+use crate::hdl::pipe::MAX_DEPTH;
 use crate::sim::array::{self, ArrayEngine};
 use crate::sim::rtl::sim_array;
 use crate::sim::verilator::{VerilatorArray, VerilatorConvert, VerilatorMac};
@@ -66,8 +67,8 @@ struct ShapeArgs {
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
     cols: u32,
     /// Pipeline depth of each element: cycles from operands to accumulator, and the number of
-    /// outputs it interleaves (1 = unpipelined; 4 = every stage registered).
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=4))]
+    /// outputs it interleaves (1 = unpipelined; 7 = every stage registered).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=MAX_DEPTH as i64))]
     pipeline: u32,
 }
 
@@ -224,8 +225,8 @@ struct SynthArgs {
 
 #[derive(Args, Debug)]
 struct FpgaReportArgs {
-    /// Pipeline depth of the PE and the arrays measured (the PE is measured at 1 as well).
-    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=4))]
+    /// Pipeline depth of the arrays measured (the PE is measured at every depth).
+    #[arg(long, default_value_t = MAX_DEPTH as u32, value_parser = clap::value_parser!(u32).range(1..=MAX_DEPTH as i64))]
     pipeline: u32,
     /// Square array sizes, comma-separated.
     #[arg(long, value_delimiter = ',', default_value = "2,4,8", value_parser = clap::value_parser!(u32).range(1..=64))]

@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 
 use crate::emit::Config;
 use crate::fpga::{self, Design, Report, Target};
+use crate::hdl::pipe::MAX_DEPTH;
 
 /// One row of the table.
 pub struct Row {
@@ -43,14 +44,12 @@ impl Row {
     }
 }
 
-/// The designs of the table: the MAC, a PE unpipelined and at `depth`, and `sizes` x `sizes`
+/// The designs of the table: the MAC, a PE at every pipeline depth, and `sizes` x `sizes`
 /// arrays at `depth`, as (design, configuration).
 pub fn plan(depth: usize, sizes: &[usize]) -> Vec<(Design, Config)> {
     let base = Config::default();
-    let mut plan = vec![(Design::Mac, base), (Design::Pe, Config { depth: 1, ..base })];
-    if depth > 1 {
-        plan.push((Design::Pe, Config { depth, ..base }));
-    }
+    let mut plan = vec![(Design::Mac, base)];
+    plan.extend((1..=MAX_DEPTH).map(|d| (Design::Pe, Config { depth: d, ..base })));
     plan.extend(sizes.iter().map(|&n| (Design::Array, Config { rows: n, cols: n, depth, ..base })));
     plan
 }
@@ -113,49 +112,100 @@ pub fn update_readme(path: &Path, table: &str) -> Result<()> {
     crate::atomic::write_text(path, &new)
 }
 
-/// LUTs (left axis) and Fmax (right axis) of the PE and the arrays against elements.
+/// Two panels: one PE's Fmax and flip-flops against pipeline depth, and the LUTs and Fmax of
+/// the PE and the arrays at the arrays' depth against elements.
 pub fn plot(rows: &[Row], path: &Path) -> Result<()> {
-    let pts: Vec<&Row> = rows.iter().filter(|r| r.pes > 0).collect();
     let mut svg = String::new();
-    draw(&pts, &mut svg)?;
+    draw(rows, &mut svg)?;
     crate::atomic::write_text(path, &svg)
 }
 
 /// Draws the plot of [`plot`] as SVG text into `svg`.
-fn draw(pts: &[&Row], svg: &mut String) -> Result<()> {
+fn draw(rows: &[Row], svg: &mut String) -> Result<()> {
+    let root = SVGBackend::with_string(svg, (960, 420)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let root = root.titled("fp8mac on ECP5-85F (Yosys + nextpnr)", ("sans-serif", 20))?;
+    let (left, right) = root.split_horizontally(440);
+    let pes: Vec<&Row> = rows.iter().filter(|r| r.pes == 1).collect();
+    let depth = rows.iter().filter(|r| r.pes > 1).map(|r| r.depth).max().unwrap_or(1);
+    let arrays: Vec<&Row> = rows.iter().filter(|r| r.pes > 0 && r.depth == depth).collect();
+    draw_depths(&left, &pes)?;
+    draw_sizes(&right, &arrays, depth)?;
+    root.present().context("cannot draw the plot")?;
+    Ok(())
+}
+
+const FMAX_COLOUR: RGBColor = RGBColor(31, 119, 180);
+const LUT_COLOUR: RGBColor = RGBColor(214, 39, 40);
+
+/// Axis labels without decimals.
+fn whole(v: &f64) -> String {
+    format!("{v:.0}")
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+
+/// One PE: Fmax (left axis) and flip-flops (right axis) against pipeline depth.
+fn draw_depths(area: &Area, pes: &[&Row]) -> Result<()> {
+    let max_d = pes.iter().map(|r| r.depth).max().unwrap_or(1) as f64;
+    let max_f = pes.iter().filter_map(|r| r.report.fmax_mhz).fold(100.0, f64::max);
+    let max_ff = pes.iter().map(|r| r.report.ff).max().unwrap_or(1) as f64;
+    let mut chart = ChartBuilder::on(area)
+        .caption("one PE", ("sans-serif", 16))
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(50)
+        .right_y_label_area_size(50)
+        .build_cartesian_2d(0.5f64..max_d + 0.5, 0f64..max_f * 1.15)?
+        .set_secondary_coord(0.5f64..max_d + 0.5, 0f64..max_ff * 1.15);
+    chart.configure_mesh().light_line_style(WHITE).x_labels(max_d as usize).x_label_formatter(&whole).y_label_formatter(&whole).x_desc("pipeline depth").y_desc("Fmax (MHz)").draw()?;
+    chart.configure_secondary_axes().y_label_formatter(&whole).y_desc("FF").draw()?;
+    let fmax: Vec<(f64, f64)> = pes.iter().filter_map(|r| Some((r.depth as f64, r.report.fmax_mhz?))).collect();
+    let ff: Vec<(f64, f64)> = pes.iter().map(|r| (r.depth as f64, r.report.ff as f64)).collect();
+    let (blue, orange) = (FMAX_COLOUR, RGBColor(255, 127, 14));
+    chart
+        .draw_series(LineSeries::new(fmax, blue.stroke_width(2)).point_size(4))?
+        .label("Fmax")
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], blue.stroke_width(2)));
+    chart
+        .draw_series(LineSeries::new(vec![(0.5, 100.0), (max_d + 0.5, 100.0)], BLACK.mix(0.4)))?
+        .label("100 MHz")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], BLACK.mix(0.4)));
+    chart
+        .draw_secondary_series(LineSeries::new(ff, orange.stroke_width(1)).point_size(3))?
+        .label("FF (right)")
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], orange.stroke_width(1)));
+    chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).position(SeriesLabelPosition::UpperLeft).draw()?;
+    Ok(())
+}
+
+/// The PE and the arrays at pipeline `depth`: LUTs (left axis) and Fmax (right axis) against
+/// elements.
+fn draw_sizes(area: &Area, pts: &[&Row], depth: usize) -> Result<()> {
     let max_pes = pts.iter().map(|r| r.pes).max().unwrap_or(1) as f64;
     let max_lut = pts.iter().map(|r| r.report.lut).max().unwrap_or(1) as f64;
     let max_f = pts.iter().filter_map(|r| r.report.fmax_mhz).fold(1.0, f64::max);
-    let root = SVGBackend::with_string(svg, (720, 420)).into_drawing_area();
-    root.fill(&WHITE)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption("fp8mac on ECP5-85F (Yosys + nextpnr)", ("sans-serif", 20))
+    let mut chart = ChartBuilder::on(area)
+        .caption(format!("PE and arrays, pipeline {depth}"), ("sans-serif", 16))
         .margin(12)
         .x_label_area_size(40)
         .y_label_area_size(60)
-        .right_y_label_area_size(60)
+        .right_y_label_area_size(50)
         .build_cartesian_2d((0.5f64..max_pes * 2.0).log_scale(), 0f64..max_lut * 1.15)?
         .set_secondary_coord((0.5f64..max_pes * 2.0).log_scale(), 0f64..max_f * 1.3);
-    chart.configure_mesh().light_line_style(WHITE).x_labels(6).x_desc("processing elements (log scale)").y_desc("LUT (TRELLIS_COMB)").draw()?;
-    chart.configure_secondary_axes().y_desc("Fmax (MHz)").draw()?;
-    for depth in [1, 2, 3, 4] {
-        let series: Vec<&&Row> = pts.iter().filter(|r| r.depth == depth).collect();
-        if series.is_empty() {
-            continue;
-        }
-        let lut: Vec<(f64, f64)> = series.iter().map(|r| (r.pes as f64, r.report.lut as f64)).collect();
-        let fmax: Vec<(f64, f64)> = series.iter().filter_map(|r| Some((r.pes as f64, r.report.fmax_mhz?))).collect();
-        let color = Palette99::pick(depth).to_rgba();
-        chart
-            .draw_series(LineSeries::new(lut.clone(), color.stroke_width(2)).point_size(4))?
-            .label(format!("LUT, pipeline {depth}"))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(2)));
-        chart
-            .draw_secondary_series(LineSeries::new(fmax, ShapeStyle::from(color).stroke_width(1)).point_size(3))?
-            .label(format!("Fmax, pipeline {depth} (thin)"))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(1)));
-    }
+    chart.configure_mesh().light_line_style(WHITE).x_labels(6).x_label_formatter(&whole).y_label_formatter(&whole).x_desc("processing elements (log scale)").y_desc("LUT (TRELLIS_COMB)").draw()?;
+    chart.configure_secondary_axes().y_label_formatter(&whole).y_desc("Fmax (MHz)").draw()?;
+    let lut: Vec<(f64, f64)> = pts.iter().map(|r| (r.pes as f64, r.report.lut as f64)).collect();
+    let fmax: Vec<(f64, f64)> = pts.iter().filter_map(|r| Some((r.pes as f64, r.report.fmax_mhz?))).collect();
+    let (red, blue) = (LUT_COLOUR, FMAX_COLOUR);
+    chart
+        .draw_series(LineSeries::new(lut, red.stroke_width(2)).point_size(4))?
+        .label("LUT")
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], red.stroke_width(2)));
+    chart
+        .draw_secondary_series(LineSeries::new(fmax, blue.stroke_width(2)).point_size(4))?
+        .label("Fmax (right)")
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], blue.stroke_width(2)));
     chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).position(SeriesLabelPosition::UpperLeft).draw()?;
-    root.present().context("cannot draw the plot")?;
     Ok(())
 }

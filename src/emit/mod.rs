@@ -21,8 +21,9 @@ pub struct Config {
     pub rows: usize,
     /// Array columns.
     pub cols: usize,
-    /// Pipeline depth of the array's elements (1..=4): cycles from operands to accumulator,
-    /// and so the number of interleaved accumulators ("lanes") per element.
+    /// Pipeline depth of the array's elements (1..=[`crate::hdl::pipe::MAX_DEPTH`]): cycles from
+    /// operands to accumulator, and so the number of interleaved accumulators ("lanes") per
+    /// element.
     pub depth: usize,
 }
 

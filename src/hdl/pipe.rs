@@ -12,14 +12,14 @@ use super::mac::{Add, Align, Count, Multiply, NormProduct, Round, Shift};
 pub const MAX_DEPTH: usize = 7;
 
 /// Which of the six block boundaries (after multiply, norm_product, align, add, count, shift)
-/// carry a register, for pipeline depth `depth` (1..=MAX_DEPTH): the stages are balanced by the
-/// blocks' delays measured on the ECP5.
+/// carry a register, for pipeline depth `depth` (1..=MAX_DEPTH): for each depth, the placement
+/// of those tried (one PE through `fp8mac synth --target ecp5`) with the highest Fmax.
 pub fn cuts(depth: usize) -> [bool; 6] {
     let at: &[usize] = match depth {
         1 => &[],
         2 => &[2],
-        3 => &[2, 4],
-        4 => &[1, 3, 5],
+        3 => &[2, 5],
+        4 => &[1, 2, 4],
         5 => &[1, 2, 4, 5],
         6 => &[0, 1, 2, 4, 5],
         7 => &[0, 1, 2, 3, 4, 5],
