@@ -27,21 +27,33 @@ module fp8_mac(a,fmt_a,b,fmt_b,c,sr,rnd,y);
     output reg  [15:0] y;
     
     // Stub signals
-    reg  [7:0] product$a;
-    reg  product$fmt_a;
-    reg  [7:0] product$b;
-    reg  product$fmt_b;
-    reg  [15:0] product$c;
-    wire  [31:0] product$data;
-    wire  [31:0] product$ctl;
+    reg  [7:0] multiply$a;
+    reg  multiply$fmt_a;
+    reg  [7:0] multiply$b;
+    reg  multiply$fmt_b;
+    reg  [15:0] multiply$c;
+    wire  [31:0] multiply$data;
+    wire  [31:0] multiply$ctl;
+    reg  [31:0] norm_product$data_in;
+    reg  [31:0] norm_product$ctl_in;
+    wire  [31:0] norm_product$data;
+    wire  [31:0] norm_product$ctl;
     reg  [31:0] align$data_in;
     reg  [31:0] align$ctl_in;
     wire  [31:0] align$data;
     wire  [31:0] align$ctl;
-    reg  [31:0] normalise$data_in;
-    reg  [31:0] normalise$ctl_in;
-    wire  [31:0] normalise$data;
-    wire  [31:0] normalise$ctl;
+    reg  [31:0] add$data_in;
+    reg  [31:0] add$ctl_in;
+    wire  [31:0] add$data;
+    wire  [31:0] add$ctl;
+    reg  [31:0] count$data_in;
+    reg  [31:0] count$ctl_in;
+    wire  [31:0] count$data;
+    wire  [31:0] count$ctl;
+    reg  [31:0] shift$data_in;
+    reg  [31:0] shift$ctl_in;
+    wire  [31:0] shift$data;
+    wire  [31:0] shift$ctl;
     reg  [31:0] round$data_in;
     reg  [31:0] round$ctl_in;
     reg  round$sr;
@@ -49,14 +61,20 @@ module fp8_mac(a,fmt_a,b,fmt_b,c,sr,rnd,y);
     wire  [15:0] round$y;
     
     // Sub module instances
-    fp8_mac_product product(
-        .a(product$a),
-        .fmt_a(product$fmt_a),
-        .b(product$b),
-        .fmt_b(product$fmt_b),
-        .c(product$c),
-        .data(product$data),
-        .ctl(product$ctl)
+    fp8_mac_multiply multiply(
+        .a(multiply$a),
+        .fmt_a(multiply$fmt_a),
+        .b(multiply$b),
+        .fmt_b(multiply$fmt_b),
+        .c(multiply$c),
+        .data(multiply$data),
+        .ctl(multiply$ctl)
+    );
+    fp8_mac_norm_product norm_product(
+        .data_in(norm_product$data_in),
+        .ctl_in(norm_product$ctl_in),
+        .data(norm_product$data),
+        .ctl(norm_product$ctl)
     );
     fp8_mac_align align(
         .data_in(align$data_in),
@@ -64,11 +82,23 @@ module fp8_mac(a,fmt_a,b,fmt_b,c,sr,rnd,y);
         .data(align$data),
         .ctl(align$ctl)
     );
-    fp8_mac_normalise normalise(
-        .data_in(normalise$data_in),
-        .ctl_in(normalise$ctl_in),
-        .data(normalise$data),
-        .ctl(normalise$ctl)
+    fp8_mac_add add(
+        .data_in(add$data_in),
+        .ctl_in(add$ctl_in),
+        .data(add$data),
+        .ctl(add$ctl)
+    );
+    fp8_mac_count count(
+        .data_in(count$data_in),
+        .ctl_in(count$ctl_in),
+        .data(count$data),
+        .ctl(count$ctl)
+    );
+    fp8_mac_shift shift(
+        .data_in(shift$data_in),
+        .ctl_in(shift$ctl_in),
+        .data(shift$data),
+        .ctl(shift$ctl)
     );
     fp8_mac_round round(
         .data_in(round$data_in),
@@ -80,23 +110,70 @@ module fp8_mac(a,fmt_a,b,fmt_b,c,sr,rnd,y);
     
     // Update code
     always @(*) begin
-        product$a = a;
-        product$fmt_a = fmt_a;
-        product$b = b;
-        product$fmt_b = fmt_b;
-        product$c = c;
-        align$data_in = product$data;
-        align$ctl_in = product$ctl;
-        normalise$data_in = align$data;
-        normalise$ctl_in = align$ctl;
-        round$data_in = normalise$data;
-        round$ctl_in = normalise$ctl;
+        multiply$a = a;
+        multiply$fmt_a = fmt_a;
+        multiply$b = b;
+        multiply$fmt_b = fmt_b;
+        multiply$c = c;
+        norm_product$data_in = multiply$data;
+        norm_product$ctl_in = multiply$ctl;
+        align$data_in = norm_product$data;
+        align$ctl_in = norm_product$ctl;
+        add$data_in = align$data;
+        add$ctl_in = align$ctl;
+        count$data_in = add$data;
+        count$ctl_in = add$ctl;
+        shift$data_in = count$data;
+        shift$ctl_in = count$ctl;
+        round$data_in = shift$data;
+        round$ctl_in = shift$ctl;
         round$sr = sr;
         round$rnd = rnd;
         y = round$y;
     end
     
 endmodule // fp8_mac
+
+module fp8_mac_add(data_in,ctl_in,data,ctl);
+    
+    // Module arguments
+    input wire  [31:0] data_in;
+    input wire  [31:0] ctl_in;
+    output reg  [31:0] data;
+    output reg  [31:0] ctl;
+    
+    // Local signals
+    reg  [31:0] frame;
+    reg  [6:0] k_f;
+    reg  sign_f;
+    reg  [31:0] diff;
+    reg  [31:0] rdiff;
+    reg  [31:0] sum;
+    reg  sign;
+    reg  [6:0] room;
+    
+    // Update code
+    always @(*) begin
+        frame = ((ctl_in[(32'h0)+:(11)]) & 32'hffffffff) << 32'h14;
+        k_f = ctl_in[(32'hb)+:(7)];
+        sign_f = ctl_in[32'h12];
+        sum = frame + data_in;
+        diff = frame - data_in;
+        rdiff = data_in - frame;
+        sign = sign_f;
+        if (ctl_in[32'h13]) begin
+            sum = diff;
+            if (diff[32'h1f]) begin
+                sum = rdiff;
+                sign = ~sign_f;
+            end
+        end
+        room = k_f - 32'h31;
+        data = sum;
+        ctl = ((room) & 32'hffffffff) | (((sign) & 32'hffffffff) << 32'h7) | (((ctl_in[(32'h14)+:(4)]) & 32'hffffffff) << 32'h9);
+    end
+    
+endmodule // fp8_mac_add
 
 module fp8_mac_align(data_in,ctl_in,data,ctl);
     
@@ -175,7 +252,7 @@ module fp8_mac_align(data_in,ctl_in,data,ctl);
     
 endmodule // fp8_mac_align
 
-module fp8_mac_normalise(data_in,ctl_in,data,ctl);
+module fp8_mac_count(data_in,ctl_in,data,ctl);
     
     // Module arguments
     input wire  [31:0] data_in;
@@ -187,74 +264,93 @@ module fp8_mac_normalise(data_in,ctl_in,data,ctl);
     localparam  top = 32'h80000000;
     
     // Local signals
-    reg  [31:0] frame;
-    reg  [6:0] k_f;
-    reg  sign_f;
-    reg  [31:0] diff;
-    reg  [31:0] rdiff;
-    reg  [31:0] sum;
-    reg  sign;
     reg  [6:0] room;
     reg  [31:0] marker;
     reg  [31:0] probe;
-    reg  [31:0] norm;
-    reg  [6:0] n;
+    reg  [7:0] any4;
+    reg  [2:0] hi;
+    reg  [4:0] at;
+    reg  [31:0] nib;
+    reg  [1:0] lz;
+    reg  [2:0] above;
+    reg  [4:0] n;
     
     // Update code
     always @(*) begin
-        frame = ((ctl_in[(32'h0)+:(11)]) & 32'hffffffff) << 32'h14;
-        k_f = ctl_in[(32'hb)+:(7)];
-        sign_f = ctl_in[32'h12];
-        sum = frame + data_in;
-        diff = frame - data_in;
-        rdiff = data_in - frame;
-        sign = sign_f;
-        if (ctl_in[32'h13]) begin
-            sum = diff;
-            if (diff[32'h1f]) begin
-                sum = rdiff;
-                sign = ~sign_f;
-            end
-        end
-        room = k_f - 32'h31;
+        room = ctl_in[(32'h0)+:(7)];
         marker = 32'h0;
         if (room < 32'h20) begin
             marker = top >> room;
         end
-        probe = sum | marker;
-        norm = sum;
-        n = 32'h0;
-        if (~|probe[(32'h10)+:(16)]) begin
-            probe = probe << 32'h10;
-            norm = norm << 32'h10;
-            n = n | 32'h10;
+        probe = data_in | marker;
+        any4 = 32'h0;
+        if (|probe[(32'h0)+:(4)]) begin
+            any4 = any4 | 32'h1;
         end
-        if (~|probe[(32'h18)+:(8)]) begin
-            probe = probe << 32'h8;
-            norm = norm << 32'h8;
-            n = n | 32'h8;
+        if (|probe[(32'h4)+:(4)]) begin
+            any4 = any4 | 32'h2;
         end
-        if (~|probe[(32'h1c)+:(4)]) begin
-            probe = probe << 32'h4;
-            norm = norm << 32'h4;
-            n = n | 32'h4;
+        if (|probe[(32'h8)+:(4)]) begin
+            any4 = any4 | 32'h4;
         end
-        if (~|probe[(32'h1e)+:(2)]) begin
-            probe = probe << 32'h2;
-            norm = norm << 32'h2;
-            n = n | 32'h2;
+        if (|probe[(32'hc)+:(4)]) begin
+            any4 = any4 | 32'h8;
         end
-        if (~probe[32'h1f]) begin
-            norm = norm << 32'h1;
-            n = n | 32'h1;
+        if (|probe[(32'h10)+:(4)]) begin
+            any4 = any4 | 32'h10;
         end
-        data = norm;
-        ctl = ((room - n) & 32'hffffffff) | (((sign) & 32'hffffffff) << 32'h7) | ((((~|sum)) & 32'hffffffff) << 32'h8) | (((ctl_in[(32'h14)+:(4)]) & 32'hffffffff) << 32'h9);
+        if (|probe[(32'h14)+:(4)]) begin
+            any4 = any4 | 32'h20;
+        end
+        if (|probe[(32'h18)+:(4)]) begin
+            any4 = any4 | 32'h40;
+        end
+        if (|probe[(32'h1c)+:(4)]) begin
+            any4 = any4 | 32'h80;
+        end
+        hi = 32'h0;
+        if (any4[32'h1]) begin
+            hi = 32'h1;
+        end
+        if (any4[32'h2]) begin
+            hi = 32'h2;
+        end
+        if (any4[32'h3]) begin
+            hi = 32'h3;
+        end
+        if (any4[32'h4]) begin
+            hi = 32'h4;
+        end
+        if (any4[32'h5]) begin
+            hi = 32'h5;
+        end
+        if (any4[32'h6]) begin
+            hi = 32'h6;
+        end
+        if (any4[32'h7]) begin
+            hi = 32'h7;
+        end
+        at = ((hi) & 5'h1f) << 32'h2;
+        nib = probe >> at;
+        lz = 32'h3;
+        if (nib[32'h1]) begin
+            lz = 32'h2;
+        end
+        if (nib[32'h2]) begin
+            lz = 32'h1;
+        end
+        if (nib[32'h3]) begin
+            lz = 32'h0;
+        end
+        above = ~hi;
+        n = (((above) & 5'h1f) << 32'h2) | ((lz) & 5'h1f);
+        data = data_in;
+        ctl = ctl_in | ((((~|data_in)) & 32'hffffffff) << 32'h8) | (((n) & 32'hffffffff) << 32'h10);
     end
     
-endmodule // fp8_mac_normalise
+endmodule // fp8_mac_count
 
-module fp8_mac_product(a,fmt_a,b,fmt_b,c,data,ctl);
+module fp8_mac_multiply(a,fmt_a,b,fmt_b,c,data,ctl);
     
     // Module arguments
     input wire  [7:0] a;
@@ -278,12 +374,10 @@ module fp8_mac_product(a,fmt_a,b,fmt_b,c,data,ctl);
     reg  [15:0] sig_c;
     reg  [6:0] k_c;
     reg  [3:0] tz_c;
-    reg  [3:0] tz_p;
     reg  [7:0] pp_lo;
     reg  [7:0] pp_hi;
     reg  [7:0] prod;
-    reg  [6:0] n_p;
-    reg  [6:0] k_p;
+    reg  [6:0] ex_p;
     reg  zero_p;
     reg  sign_p;
     reg  nan;
@@ -361,20 +455,7 @@ module fp8_mac_product(a,fmt_a,b,fmt_b,c,data,ctl);
         prod = pp_lo + pp_hi;
         zero_p = ~|prod;
         sign_p = a[32'h7] ^ b[32'h7];
-        n_p = 32'h0;
-        if (~|prod[(32'h4)+:(4)]) begin
-            prod = prod << 32'h4;
-            n_p = 32'h4;
-        end
-        if (~|prod[(32'h6)+:(2)]) begin
-            prod = prod << 32'h2;
-            n_p = n_p | 32'h2;
-        end
-        if (~prod[32'h7]) begin
-            prod = prod << 32'h1;
-            n_p = n_p | 32'h1;
-        end
-        k_p = ex_a + ex_b + 32'h23 - n_p;
+        ex_p = ex_a + ex_b;
         sig_c = ((c[(32'h0)+:(10)]) & 16'hffff);
         k_c = ((c[(32'ha)+:(5)]) & 7'h7f) + 32'h31;
         if (|c[(32'ha)+:(5)]) begin
@@ -417,6 +498,52 @@ module fp8_mac_product(a,fmt_a,b,fmt_b,c,data,ctl);
         if (sig_c[32'h0]) begin
             tz_c = 32'h0;
         end
+        nan_c = &c[(32'ha)+:(5)] & |c[(32'h0)+:(10)];
+        inf_c = &c[(32'ha)+:(5)] & ~|c[(32'h0)+:(10)];
+        nan = nan_a | nan_b | nan_c | (inf_p & zero_p) | (inf_p & inf_c & (sign_p ^ c[32'hf]));
+        inf = inf_p | inf_c;
+        inf_sign = c[32'hf];
+        if (inf_p) begin
+            inf_sign = sign_p;
+        end
+        neg_zero = zero_p & sign_p & (c == 32'h8000);
+        data = ((c) & 32'hffffffff) | (((prod) & 32'hffffffff) << 32'h10) | (((ex_p) & 32'hffffffff) << 32'h18);
+        ctl = ((zero_p) & 32'hffffffff) | (((sign_p) & 32'hffffffff) << 32'h1) | (((neg_zero) & 32'hffffffff) << 32'h2) | (((nan) & 32'hffffffff) << 32'h3) | (((inf) & 32'hffffffff) << 32'h4) | (((inf_sign) & 32'hffffffff) << 32'h5) | (((k_c) & 32'hffffffff) << 32'h6) | (((tz_c) & 32'hffffffff) << 32'h11);
+    end
+    
+endmodule // fp8_mac_multiply
+
+module fp8_mac_norm_product(data_in,ctl_in,data,ctl);
+    
+    // Module arguments
+    input wire  [31:0] data_in;
+    input wire  [31:0] ctl_in;
+    output reg  [31:0] data;
+    output reg  [31:0] ctl;
+    
+    // Local signals
+    reg  [7:0] prod;
+    reg  [6:0] n_p;
+    reg  [6:0] k_p;
+    reg  [3:0] tz_p;
+    
+    // Update code
+    always @(*) begin
+        prod = data_in[(32'h10)+:(8)];
+        n_p = 32'h0;
+        if (~|prod[(32'h4)+:(4)]) begin
+            prod = prod << 32'h4;
+            n_p = 32'h4;
+        end
+        if (~|prod[(32'h6)+:(2)]) begin
+            prod = prod << 32'h2;
+            n_p = n_p | 32'h2;
+        end
+        if (~prod[32'h7]) begin
+            prod = prod << 32'h1;
+            n_p = n_p | 32'h1;
+        end
+        k_p = data_in[(32'h18)+:(7)] + 32'h23 - n_p;
         tz_p = 32'h8;
         if (prod[32'h7]) begin
             tz_p = 32'h7;
@@ -442,20 +569,11 @@ module fp8_mac_product(a,fmt_a,b,fmt_b,c,data,ctl);
         if (prod[32'h0]) begin
             tz_p = 32'h0;
         end
-        nan_c = &c[(32'ha)+:(5)] & |c[(32'h0)+:(10)];
-        inf_c = &c[(32'ha)+:(5)] & ~|c[(32'h0)+:(10)];
-        nan = nan_a | nan_b | nan_c | (inf_p & zero_p) | (inf_p & inf_c & (sign_p ^ c[32'hf]));
-        inf = inf_p | inf_c;
-        inf_sign = c[32'hf];
-        if (inf_p) begin
-            inf_sign = sign_p;
-        end
-        neg_zero = zero_p & sign_p & (c == 32'h8000);
-        data = ((c) & 32'hffffffff) | (((prod) & 32'hffffffff) << 32'h10) | (((k_p) & 32'hffffffff) << 32'h18);
-        ctl = ((zero_p) & 32'hffffffff) | (((sign_p) & 32'hffffffff) << 32'h1) | (((neg_zero) & 32'hffffffff) << 32'h2) | (((nan) & 32'hffffffff) << 32'h3) | (((inf) & 32'hffffffff) << 32'h4) | (((inf_sign) & 32'hffffffff) << 32'h5) | (((k_c) & 32'hffffffff) << 32'h6) | (((tz_p) & 32'hffffffff) << 32'hd) | (((tz_c) & 32'hffffffff) << 32'h11);
+        data = (data_in & 32'hffff) | (((prod) & 32'hffffffff) << 32'h10) | (((k_p) & 32'hffffffff) << 32'h18);
+        ctl = ctl_in | (((tz_p) & 32'hffffffff) << 32'hd);
     end
     
-endmodule // fp8_mac_product
+endmodule // fp8_mac_norm_product
 
 module fp8_mac_round(data_in,ctl_in,sr,rnd,y);
     
@@ -473,7 +591,11 @@ module fp8_mac_round(data_in,ctl_in,sr,rnd,y);
     // Local signals
     reg  [31:0] norm;
     reg  [6:0] e;
+    reg  [6:0] e_h;
     reg  [31:0] code;
+    reg  [31:0] code_up;
+    reg  big;
+    reg  big_up;
     reg  [7:0] f;
     reg  [31:0] f_sum;
     reg  up;
@@ -482,7 +604,11 @@ module fp8_mac_round(data_in,ctl_in,sr,rnd,y);
     always @(*) begin
         norm = data_in;
         e = ctl_in[(32'h0)+:(7)];
-        code = (((e) & 32'hffffffff) << 32'ha) + (norm >> 32'h15);
+        e_h = e + ((norm[32'h1f]) & 7'h7f);
+        code = (((e_h) & 32'hffffffff) << 32'ha) | ((norm >> 32'h15) & 32'h3ff);
+        code_up = code + 32'h1;
+        big = code >= 32'h7c00;
+        big_up = code_up >= 32'h7c00;
         f = ((norm >> f_shift) & 8'hff);
         f_sum = ((f) & 32'hffffffff) + ((rnd) & 32'hffffffff);
         if (sr) begin
@@ -491,8 +617,11 @@ module fp8_mac_round(data_in,ctl_in,sr,rnd,y);
         else begin
             up = norm[32'h14] & (|norm[(32'h0)+:(20)] | norm[32'h15]);
         end
-        code = code + ((up) & 32'hffffffff);
-        if (code >= 32'h7c00) begin
+        if (up) begin
+            code = code_up;
+            big = big_up;
+        end
+        if (big) begin
             code = 32'h7c00;
         end
         y = ((code) & 16'hffff);
@@ -517,3 +646,27 @@ module fp8_mac_round(data_in,ctl_in,sr,rnd,y);
     end
     
 endmodule // fp8_mac_round
+
+module fp8_mac_shift(data_in,ctl_in,data,ctl);
+    
+    // Module arguments
+    input wire  [31:0] data_in;
+    input wire  [31:0] ctl_in;
+    output reg  [31:0] data;
+    output reg  [31:0] ctl;
+    
+    // Local signals
+    reg  [4:0] n;
+    reg  [6:0] n7;
+    reg  [6:0] e;
+    
+    // Update code
+    always @(*) begin
+        n = ctl_in[(32'h10)+:(5)];
+        n7 = ((n) & 7'h7f);
+        e = ctl_in[(32'h0)+:(7)] - n7;
+        data = data_in << n;
+        ctl = (ctl_in & 32'h1f80) | ((e) & 32'hffffffff);
+    end
+    
+endmodule // fp8_mac_shift

@@ -1344,6 +1344,47 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     
 endmodule // fp8_systolic
 
+module fp8_systolic_add(data_in,ctl_in,data,ctl);
+    
+    // Module arguments
+    input wire  [31:0] data_in;
+    input wire  [31:0] ctl_in;
+    output reg  [31:0] data;
+    output reg  [31:0] ctl;
+    
+    // Local signals
+    reg  [31:0] frame;
+    reg  [6:0] k_f;
+    reg  sign_f;
+    reg  [31:0] diff;
+    reg  [31:0] rdiff;
+    reg  [31:0] sum;
+    reg  sign;
+    reg  [6:0] room;
+    
+    // Update code
+    always @(*) begin
+        frame = ((ctl_in[(32'h0)+:(11)]) & 32'hffffffff) << 32'h14;
+        k_f = ctl_in[(32'hb)+:(7)];
+        sign_f = ctl_in[32'h12];
+        sum = frame + data_in;
+        diff = frame - data_in;
+        rdiff = data_in - frame;
+        sign = sign_f;
+        if (ctl_in[32'h13]) begin
+            sum = diff;
+            if (diff[32'h1f]) begin
+                sum = rdiff;
+                sign = ~sign_f;
+            end
+        end
+        room = k_f - 32'h31;
+        data = sum;
+        ctl = ((room) & 32'hffffffff) | (((sign) & 32'hffffffff) << 32'h7) | (((ctl_in[(32'h14)+:(4)]) & 32'hffffffff) << 32'h9);
+    end
+    
+endmodule // fp8_systolic_add
+
 module fp8_systolic_align(data_in,ctl_in,data,ctl);
     
     // Module arguments
@@ -1421,7 +1462,105 @@ module fp8_systolic_align(data_in,ctl_in,data,ctl);
     
 endmodule // fp8_systolic_align
 
-module fp8_systolic_cut1(clk,data_in,ctl_in,sr_in,rnd_in,data,ctl,sr,rnd);
+module fp8_systolic_count(data_in,ctl_in,data,ctl);
+    
+    // Module arguments
+    input wire  [31:0] data_in;
+    input wire  [31:0] ctl_in;
+    output reg  [31:0] data;
+    output reg  [31:0] ctl;
+    
+    // Constant declarations
+    localparam  top = 32'h80000000;
+    
+    // Local signals
+    reg  [6:0] room;
+    reg  [31:0] marker;
+    reg  [31:0] probe;
+    reg  [7:0] any4;
+    reg  [2:0] hi;
+    reg  [4:0] at;
+    reg  [31:0] nib;
+    reg  [1:0] lz;
+    reg  [2:0] above;
+    reg  [4:0] n;
+    
+    // Update code
+    always @(*) begin
+        room = ctl_in[(32'h0)+:(7)];
+        marker = 32'h0;
+        if (room < 32'h20) begin
+            marker = top >> room;
+        end
+        probe = data_in | marker;
+        any4 = 32'h0;
+        if (|probe[(32'h0)+:(4)]) begin
+            any4 = any4 | 32'h1;
+        end
+        if (|probe[(32'h4)+:(4)]) begin
+            any4 = any4 | 32'h2;
+        end
+        if (|probe[(32'h8)+:(4)]) begin
+            any4 = any4 | 32'h4;
+        end
+        if (|probe[(32'hc)+:(4)]) begin
+            any4 = any4 | 32'h8;
+        end
+        if (|probe[(32'h10)+:(4)]) begin
+            any4 = any4 | 32'h10;
+        end
+        if (|probe[(32'h14)+:(4)]) begin
+            any4 = any4 | 32'h20;
+        end
+        if (|probe[(32'h18)+:(4)]) begin
+            any4 = any4 | 32'h40;
+        end
+        if (|probe[(32'h1c)+:(4)]) begin
+            any4 = any4 | 32'h80;
+        end
+        hi = 32'h0;
+        if (any4[32'h1]) begin
+            hi = 32'h1;
+        end
+        if (any4[32'h2]) begin
+            hi = 32'h2;
+        end
+        if (any4[32'h3]) begin
+            hi = 32'h3;
+        end
+        if (any4[32'h4]) begin
+            hi = 32'h4;
+        end
+        if (any4[32'h5]) begin
+            hi = 32'h5;
+        end
+        if (any4[32'h6]) begin
+            hi = 32'h6;
+        end
+        if (any4[32'h7]) begin
+            hi = 32'h7;
+        end
+        at = ((hi) & 5'h1f) << 32'h2;
+        nib = probe >> at;
+        lz = 32'h3;
+        if (nib[32'h1]) begin
+            lz = 32'h2;
+        end
+        if (nib[32'h2]) begin
+            lz = 32'h1;
+        end
+        if (nib[32'h3]) begin
+            lz = 32'h0;
+        end
+        above = ~hi;
+        n = (((above) & 5'h1f) << 32'h2) | ((lz) & 5'h1f);
+        data = data_in;
+        ctl = ctl_in | ((((~|data_in)) & 32'hffffffff) << 32'h8) | (((n) & 32'hffffffff) << 32'h10);
+    end
+    
+endmodule // fp8_systolic_count
+
+module fp8_systolic_cut0(clk,data_in,ctl_in,sr_in,rnd_in,data,ctl,sr,rnd);
     
     // Module arguments
     input wire  clk;
@@ -1442,7 +1581,7 @@ module fp8_systolic_cut1(clk,data_in,ctl_in,sr_in,rnd_in,data,ctl,sr,rnd);
         rnd = rnd_in;
     end
     
-endmodule // fp8_systolic_cut1
+endmodule // fp8_systolic_cut0
 
 module fp8_systolic_dff1(d,q,clock);
     
@@ -1530,13 +1669,26 @@ module fp8_systolic_mac(clk,a,fmt_a,b,fmt_b,c,sr,rnd,y);
     output reg  [15:0] y;
     
     // Stub signals
-    reg  [7:0] product$a;
-    reg  product$fmt_a;
-    reg  [7:0] product$b;
-    reg  product$fmt_b;
-    reg  [15:0] product$c;
-    wire  [31:0] product$data;
-    wire  [31:0] product$ctl;
+    reg  [7:0] multiply$a;
+    reg  multiply$fmt_a;
+    reg  [7:0] multiply$b;
+    reg  multiply$fmt_b;
+    reg  [15:0] multiply$c;
+    wire  [31:0] multiply$data;
+    wire  [31:0] multiply$ctl;
+    reg  cut0$clk;
+    reg  [31:0] cut0$data_in;
+    reg  [31:0] cut0$ctl_in;
+    reg  cut0$sr_in;
+    reg  [7:0] cut0$rnd_in;
+    wire  [31:0] cut0$data;
+    wire  [31:0] cut0$ctl;
+    wire  cut0$sr;
+    wire  [7:0] cut0$rnd;
+    reg  [31:0] norm_product$data_in;
+    reg  [31:0] norm_product$ctl_in;
+    wire  [31:0] norm_product$data;
+    wire  [31:0] norm_product$ctl;
     reg  cut1$clk;
     reg  [31:0] cut1$data_in;
     reg  [31:0] cut1$ctl_in;
@@ -1559,10 +1711,10 @@ module fp8_systolic_mac(clk,a,fmt_a,b,fmt_b,c,sr,rnd,y);
     wire  [31:0] cut2$ctl;
     wire  cut2$sr;
     wire  [7:0] cut2$rnd;
-    reg  [31:0] normalise$data_in;
-    reg  [31:0] normalise$ctl_in;
-    wire  [31:0] normalise$data;
-    wire  [31:0] normalise$ctl;
+    reg  [31:0] add$data_in;
+    reg  [31:0] add$ctl_in;
+    wire  [31:0] add$data;
+    wire  [31:0] add$ctl;
     reg  cut3$clk;
     reg  [31:0] cut3$data_in;
     reg  [31:0] cut3$ctl_in;
@@ -1572,6 +1724,32 @@ module fp8_systolic_mac(clk,a,fmt_a,b,fmt_b,c,sr,rnd,y);
     wire  [31:0] cut3$ctl;
     wire  cut3$sr;
     wire  [7:0] cut3$rnd;
+    reg  [31:0] count$data_in;
+    reg  [31:0] count$ctl_in;
+    wire  [31:0] count$data;
+    wire  [31:0] count$ctl;
+    reg  cut4$clk;
+    reg  [31:0] cut4$data_in;
+    reg  [31:0] cut4$ctl_in;
+    reg  cut4$sr_in;
+    reg  [7:0] cut4$rnd_in;
+    wire  [31:0] cut4$data;
+    wire  [31:0] cut4$ctl;
+    wire  cut4$sr;
+    wire  [7:0] cut4$rnd;
+    reg  [31:0] shift$data_in;
+    reg  [31:0] shift$ctl_in;
+    wire  [31:0] shift$data;
+    wire  [31:0] shift$ctl;
+    reg  cut5$clk;
+    reg  [31:0] cut5$data_in;
+    reg  [31:0] cut5$ctl_in;
+    reg  cut5$sr_in;
+    reg  [7:0] cut5$rnd_in;
+    wire  [31:0] cut5$data;
+    wire  [31:0] cut5$ctl;
+    wire  cut5$sr;
+    wire  [7:0] cut5$rnd;
     reg  [31:0] round$data_in;
     reg  [31:0] round$ctl_in;
     reg  round$sr;
@@ -1579,16 +1757,33 @@ module fp8_systolic_mac(clk,a,fmt_a,b,fmt_b,c,sr,rnd,y);
     wire  [15:0] round$y;
     
     // Sub module instances
-    fp8_systolic_product product(
-        .a(product$a),
-        .fmt_a(product$fmt_a),
-        .b(product$b),
-        .fmt_b(product$fmt_b),
-        .c(product$c),
-        .data(product$data),
-        .ctl(product$ctl)
+    fp8_systolic_multiply multiply(
+        .a(multiply$a),
+        .fmt_a(multiply$fmt_a),
+        .b(multiply$b),
+        .fmt_b(multiply$fmt_b),
+        .c(multiply$c),
+        .data(multiply$data),
+        .ctl(multiply$ctl)
     );
-    fp8_systolic_cut1 cut1(
+    fp8_systolic_cut0 cut0(
+        .clk(cut0$clk),
+        .data_in(cut0$data_in),
+        .ctl_in(cut0$ctl_in),
+        .sr_in(cut0$sr_in),
+        .rnd_in(cut0$rnd_in),
+        .data(cut0$data),
+        .ctl(cut0$ctl),
+        .sr(cut0$sr),
+        .rnd(cut0$rnd)
+    );
+    fp8_systolic_norm_product norm_product(
+        .data_in(norm_product$data_in),
+        .ctl_in(norm_product$ctl_in),
+        .data(norm_product$data),
+        .ctl(norm_product$ctl)
+    );
+    fp8_systolic_cut0 cut1(
         .clk(cut1$clk),
         .data_in(cut1$data_in),
         .ctl_in(cut1$ctl_in),
@@ -1605,7 +1800,7 @@ module fp8_systolic_mac(clk,a,fmt_a,b,fmt_b,c,sr,rnd,y);
         .data(align$data),
         .ctl(align$ctl)
     );
-    fp8_systolic_cut1 cut2(
+    fp8_systolic_cut0 cut2(
         .clk(cut2$clk),
         .data_in(cut2$data_in),
         .ctl_in(cut2$ctl_in),
@@ -1616,13 +1811,13 @@ module fp8_systolic_mac(clk,a,fmt_a,b,fmt_b,c,sr,rnd,y);
         .sr(cut2$sr),
         .rnd(cut2$rnd)
     );
-    fp8_systolic_normalise normalise(
-        .data_in(normalise$data_in),
-        .ctl_in(normalise$ctl_in),
-        .data(normalise$data),
-        .ctl(normalise$ctl)
+    fp8_systolic_add add(
+        .data_in(add$data_in),
+        .ctl_in(add$ctl_in),
+        .data(add$data),
+        .ctl(add$ctl)
     );
-    fp8_systolic_cut1 cut3(
+    fp8_systolic_cut0 cut3(
         .clk(cut3$clk),
         .data_in(cut3$data_in),
         .ctl_in(cut3$ctl_in),
@@ -1632,6 +1827,40 @@ module fp8_systolic_mac(clk,a,fmt_a,b,fmt_b,c,sr,rnd,y);
         .ctl(cut3$ctl),
         .sr(cut3$sr),
         .rnd(cut3$rnd)
+    );
+    fp8_systolic_count count(
+        .data_in(count$data_in),
+        .ctl_in(count$ctl_in),
+        .data(count$data),
+        .ctl(count$ctl)
+    );
+    fp8_systolic_cut0 cut4(
+        .clk(cut4$clk),
+        .data_in(cut4$data_in),
+        .ctl_in(cut4$ctl_in),
+        .sr_in(cut4$sr_in),
+        .rnd_in(cut4$rnd_in),
+        .data(cut4$data),
+        .ctl(cut4$ctl),
+        .sr(cut4$sr),
+        .rnd(cut4$rnd)
+    );
+    fp8_systolic_shift shift(
+        .data_in(shift$data_in),
+        .ctl_in(shift$ctl_in),
+        .data(shift$data),
+        .ctl(shift$ctl)
+    );
+    fp8_systolic_cut0 cut5(
+        .clk(cut5$clk),
+        .data_in(cut5$data_in),
+        .ctl_in(cut5$ctl_in),
+        .sr_in(cut5$sr_in),
+        .rnd_in(cut5$rnd_in),
+        .data(cut5$data),
+        .ctl(cut5$ctl),
+        .sr(cut5$sr),
+        .rnd(cut5$rnd)
     );
     fp8_systolic_round round(
         .data_in(round$data_in),
@@ -1643,16 +1872,23 @@ module fp8_systolic_mac(clk,a,fmt_a,b,fmt_b,c,sr,rnd,y);
     
     // Update code
     always @(*) begin
-        product$a = a;
-        product$fmt_a = fmt_a;
-        product$b = b;
-        product$fmt_b = fmt_b;
-        product$c = c;
+        multiply$a = a;
+        multiply$fmt_a = fmt_a;
+        multiply$b = b;
+        multiply$fmt_b = fmt_b;
+        multiply$c = c;
+        cut0$sr_in = sr;
+        cut0$rnd_in = rnd;
+        cut0$clk = clk;
+        cut0$data_in = multiply$data;
+        cut0$ctl_in = multiply$ctl;
+        norm_product$data_in = cut0$data;
+        norm_product$ctl_in = cut0$ctl;
         cut1$clk = clk;
-        cut1$data_in = product$data;
-        cut1$ctl_in = product$ctl;
-        cut1$sr_in = sr;
-        cut1$rnd_in = rnd;
+        cut1$data_in = norm_product$data;
+        cut1$ctl_in = norm_product$ctl;
+        cut1$sr_in = cut0$sr;
+        cut1$rnd_in = cut0$rnd;
         align$data_in = cut1$data;
         align$ctl_in = cut1$ctl;
         cut2$clk = clk;
@@ -1660,23 +1896,200 @@ module fp8_systolic_mac(clk,a,fmt_a,b,fmt_b,c,sr,rnd,y);
         cut2$ctl_in = align$ctl;
         cut2$sr_in = cut1$sr;
         cut2$rnd_in = cut1$rnd;
-        normalise$data_in = cut2$data;
-        normalise$ctl_in = cut2$ctl;
+        add$data_in = cut2$data;
+        add$ctl_in = cut2$ctl;
         cut3$clk = clk;
-        cut3$data_in = normalise$data;
-        cut3$ctl_in = normalise$ctl;
+        cut3$data_in = add$data;
+        cut3$ctl_in = add$ctl;
         cut3$sr_in = cut2$sr;
         cut3$rnd_in = cut2$rnd;
-        round$data_in = cut3$data;
-        round$ctl_in = cut3$ctl;
-        round$sr = cut3$sr;
-        round$rnd = cut3$rnd;
+        count$data_in = cut3$data;
+        count$ctl_in = cut3$ctl;
+        cut4$clk = clk;
+        cut4$data_in = count$data;
+        cut4$ctl_in = count$ctl;
+        cut4$sr_in = cut3$sr;
+        cut4$rnd_in = cut3$rnd;
+        shift$data_in = cut4$data;
+        shift$ctl_in = cut4$ctl;
+        cut5$clk = clk;
+        cut5$data_in = shift$data;
+        cut5$ctl_in = shift$ctl;
+        cut5$sr_in = cut4$sr;
+        cut5$rnd_in = cut4$rnd;
+        round$data_in = cut5$data;
+        round$ctl_in = cut5$ctl;
+        round$sr = cut5$sr;
+        round$rnd = cut5$rnd;
         y = round$y;
     end
     
 endmodule // fp8_systolic_mac
 
-module fp8_systolic_normalise(data_in,ctl_in,data,ctl);
+module fp8_systolic_multiply(a,fmt_a,b,fmt_b,c,data,ctl);
+    
+    // Module arguments
+    input wire  [7:0] a;
+    input wire  fmt_a;
+    input wire  [7:0] b;
+    input wire  fmt_b;
+    input wire  [15:0] c;
+    output reg  [31:0] data;
+    output reg  [31:0] ctl;
+    
+    // Local signals
+    reg  [7:0] sig_a;
+    reg  [7:0] sig_b;
+    reg  [6:0] ex_a;
+    reg  [6:0] ex_b;
+    reg  nan_a;
+    reg  nan_b;
+    reg  inf_p;
+    reg  nan_c;
+    reg  inf_c;
+    reg  [15:0] sig_c;
+    reg  [6:0] k_c;
+    reg  [3:0] tz_c;
+    reg  [7:0] pp_lo;
+    reg  [7:0] pp_hi;
+    reg  [7:0] prod;
+    reg  [6:0] ex_p;
+    reg  zero_p;
+    reg  sign_p;
+    reg  nan;
+    reg  inf;
+    reg  inf_sign;
+    reg  neg_zero;
+    
+    // Update code
+    always @(*) begin
+        inf_p = 1'b0;
+        if (fmt_a) begin
+            sig_a = ((a[(32'h0)+:(2)]) & 8'hff) << 32'h1;
+            ex_a = ((a[(32'h2)+:(5)]) & 7'h7f);
+            nan_a = &a[(32'h2)+:(5)] & |a[(32'h0)+:(2)];
+            if (&a[(32'h2)+:(5)] & ~|a[(32'h0)+:(2)]) begin
+                inf_p = 1'b1;
+            end
+            if (|a[(32'h2)+:(5)]) begin
+                sig_a = sig_a | 32'h8;
+            end
+            else begin
+                ex_a = 32'h1;
+            end
+        end
+        else begin
+            sig_a = ((a[(32'h0)+:(3)]) & 8'hff);
+            ex_a = ((a[(32'h3)+:(4)]) & 7'h7f) + 32'h8;
+            nan_a = &a[(32'h0)+:(7)];
+            if (|a[(32'h3)+:(4)]) begin
+                sig_a = sig_a | 32'h8;
+            end
+            else begin
+                ex_a = 32'h9;
+            end
+        end
+        if (fmt_b) begin
+            sig_b = ((b[(32'h0)+:(2)]) & 8'hff) << 32'h1;
+            ex_b = ((b[(32'h2)+:(5)]) & 7'h7f);
+            nan_b = &b[(32'h2)+:(5)] & |b[(32'h0)+:(2)];
+            if (&b[(32'h2)+:(5)] & ~|b[(32'h0)+:(2)]) begin
+                inf_p = 1'b1;
+            end
+            if (|b[(32'h2)+:(5)]) begin
+                sig_b = sig_b | 32'h8;
+            end
+            else begin
+                ex_b = 32'h1;
+            end
+        end
+        else begin
+            sig_b = ((b[(32'h0)+:(3)]) & 8'hff);
+            ex_b = ((b[(32'h3)+:(4)]) & 7'h7f) + 32'h8;
+            nan_b = &b[(32'h0)+:(7)];
+            if (|b[(32'h3)+:(4)]) begin
+                sig_b = sig_b | 32'h8;
+            end
+            else begin
+                ex_b = 32'h9;
+            end
+        end
+        pp_lo = 32'h0;
+        if (sig_b[32'h0]) begin
+            pp_lo = sig_a;
+        end
+        if (sig_b[32'h1]) begin
+            pp_lo = pp_lo + (sig_a << 32'h1);
+        end
+        pp_hi = 32'h0;
+        if (sig_b[32'h2]) begin
+            pp_hi = sig_a << 32'h2;
+        end
+        if (sig_b[32'h3]) begin
+            pp_hi = pp_hi + (sig_a << 32'h3);
+        end
+        prod = pp_lo + pp_hi;
+        zero_p = ~|prod;
+        sign_p = a[32'h7] ^ b[32'h7];
+        ex_p = ex_a + ex_b;
+        sig_c = ((c[(32'h0)+:(10)]) & 16'hffff);
+        k_c = ((c[(32'ha)+:(5)]) & 7'h7f) + 32'h31;
+        if (|c[(32'ha)+:(5)]) begin
+            sig_c = sig_c | 32'h400;
+        end
+        else begin
+            k_c = 32'h32;
+        end
+        tz_c = 32'hb;
+        if (sig_c[32'ha]) begin
+            tz_c = 32'ha;
+        end
+        if (sig_c[32'h9]) begin
+            tz_c = 32'h9;
+        end
+        if (sig_c[32'h8]) begin
+            tz_c = 32'h8;
+        end
+        if (sig_c[32'h7]) begin
+            tz_c = 32'h7;
+        end
+        if (sig_c[32'h6]) begin
+            tz_c = 32'h6;
+        end
+        if (sig_c[32'h5]) begin
+            tz_c = 32'h5;
+        end
+        if (sig_c[32'h4]) begin
+            tz_c = 32'h4;
+        end
+        if (sig_c[32'h3]) begin
+            tz_c = 32'h3;
+        end
+        if (sig_c[32'h2]) begin
+            tz_c = 32'h2;
+        end
+        if (sig_c[32'h1]) begin
+            tz_c = 32'h1;
+        end
+        if (sig_c[32'h0]) begin
+            tz_c = 32'h0;
+        end
+        nan_c = &c[(32'ha)+:(5)] & |c[(32'h0)+:(10)];
+        inf_c = &c[(32'ha)+:(5)] & ~|c[(32'h0)+:(10)];
+        nan = nan_a | nan_b | nan_c | (inf_p & zero_p) | (inf_p & inf_c & (sign_p ^ c[32'hf]));
+        inf = inf_p | inf_c;
+        inf_sign = c[32'hf];
+        if (inf_p) begin
+            inf_sign = sign_p;
+        end
+        neg_zero = zero_p & sign_p & (c == 32'h8000);
+        data = ((c) & 32'hffffffff) | (((prod) & 32'hffffffff) << 32'h10) | (((ex_p) & 32'hffffffff) << 32'h18);
+        ctl = ((zero_p) & 32'hffffffff) | (((sign_p) & 32'hffffffff) << 32'h1) | (((neg_zero) & 32'hffffffff) << 32'h2) | (((nan) & 32'hffffffff) << 32'h3) | (((inf) & 32'hffffffff) << 32'h4) | (((inf_sign) & 32'hffffffff) << 32'h5) | (((k_c) & 32'hffffffff) << 32'h6) | (((tz_c) & 32'hffffffff) << 32'h11);
+    end
+    
+endmodule // fp8_systolic_multiply
+
+module fp8_systolic_norm_product(data_in,ctl_in,data,ctl);
     
     // Module arguments
     input wire  [31:0] data_in;
@@ -1684,76 +2097,59 @@ module fp8_systolic_normalise(data_in,ctl_in,data,ctl);
     output reg  [31:0] data;
     output reg  [31:0] ctl;
     
-    // Constant declarations
-    localparam  top = 32'h80000000;
-    
     // Local signals
-    reg  [31:0] frame;
-    reg  [6:0] k_f;
-    reg  sign_f;
-    reg  [31:0] diff;
-    reg  [31:0] rdiff;
-    reg  [31:0] sum;
-    reg  sign;
-    reg  [6:0] room;
-    reg  [31:0] marker;
-    reg  [31:0] probe;
-    reg  [31:0] norm;
-    reg  [6:0] n;
+    reg  [7:0] prod;
+    reg  [6:0] n_p;
+    reg  [6:0] k_p;
+    reg  [3:0] tz_p;
     
     // Update code
     always @(*) begin
-        frame = ((ctl_in[(32'h0)+:(11)]) & 32'hffffffff) << 32'h14;
-        k_f = ctl_in[(32'hb)+:(7)];
-        sign_f = ctl_in[32'h12];
-        sum = frame + data_in;
-        diff = frame - data_in;
-        rdiff = data_in - frame;
-        sign = sign_f;
-        if (ctl_in[32'h13]) begin
-            sum = diff;
-            if (diff[32'h1f]) begin
-                sum = rdiff;
-                sign = ~sign_f;
-            end
+        prod = data_in[(32'h10)+:(8)];
+        n_p = 32'h0;
+        if (~|prod[(32'h4)+:(4)]) begin
+            prod = prod << 32'h4;
+            n_p = 32'h4;
         end
-        room = k_f - 32'h31;
-        marker = 32'h0;
-        if (room < 32'h20) begin
-            marker = top >> room;
+        if (~|prod[(32'h6)+:(2)]) begin
+            prod = prod << 32'h2;
+            n_p = n_p | 32'h2;
         end
-        probe = sum | marker;
-        norm = sum;
-        n = 32'h0;
-        if (~|probe[(32'h10)+:(16)]) begin
-            probe = probe << 32'h10;
-            norm = norm << 32'h10;
-            n = n | 32'h10;
+        if (~prod[32'h7]) begin
+            prod = prod << 32'h1;
+            n_p = n_p | 32'h1;
         end
-        if (~|probe[(32'h18)+:(8)]) begin
-            probe = probe << 32'h8;
-            norm = norm << 32'h8;
-            n = n | 32'h8;
+        k_p = data_in[(32'h18)+:(7)] + 32'h23 - n_p;
+        tz_p = 32'h8;
+        if (prod[32'h7]) begin
+            tz_p = 32'h7;
         end
-        if (~|probe[(32'h1c)+:(4)]) begin
-            probe = probe << 32'h4;
-            norm = norm << 32'h4;
-            n = n | 32'h4;
+        if (prod[32'h6]) begin
+            tz_p = 32'h6;
         end
-        if (~|probe[(32'h1e)+:(2)]) begin
-            probe = probe << 32'h2;
-            norm = norm << 32'h2;
-            n = n | 32'h2;
+        if (prod[32'h5]) begin
+            tz_p = 32'h5;
         end
-        if (~probe[32'h1f]) begin
-            norm = norm << 32'h1;
-            n = n | 32'h1;
+        if (prod[32'h4]) begin
+            tz_p = 32'h4;
         end
-        data = norm;
-        ctl = ((room - n) & 32'hffffffff) | (((sign) & 32'hffffffff) << 32'h7) | ((((~|sum)) & 32'hffffffff) << 32'h8) | (((ctl_in[(32'h14)+:(4)]) & 32'hffffffff) << 32'h9);
+        if (prod[32'h3]) begin
+            tz_p = 32'h3;
+        end
+        if (prod[32'h2]) begin
+            tz_p = 32'h2;
+        end
+        if (prod[32'h1]) begin
+            tz_p = 32'h1;
+        end
+        if (prod[32'h0]) begin
+            tz_p = 32'h0;
+        end
+        data = (data_in & 32'hffff) | (((prod) & 32'hffffffff) << 32'h10) | (((k_p) & 32'hffffffff) << 32'h18);
+        ctl = ctl_in | (((tz_p) & 32'hffffffff) << 32'hd);
     end
     
-endmodule // fp8_systolic_normalise
+endmodule // fp8_systolic_norm_product
 
 module fp8_systolic_pe(clk,rst,fmt_a,fmt_b,sr,a_in,valid_in,start_in,b_in,shift,sh_in,seed_in,a_out,valid_out,start_out,b_out,sh_out,seed_out);
     
@@ -1951,209 +2347,6 @@ module fp8_systolic_pe(clk,rst,fmt_a,fmt_b,sr,a_in,valid_in,start_in,b_in,shift,
     
 endmodule // fp8_systolic_pe
 
-module fp8_systolic_product(a,fmt_a,b,fmt_b,c,data,ctl);
-    
-    // Module arguments
-    input wire  [7:0] a;
-    input wire  fmt_a;
-    input wire  [7:0] b;
-    input wire  fmt_b;
-    input wire  [15:0] c;
-    output reg  [31:0] data;
-    output reg  [31:0] ctl;
-    
-    // Local signals
-    reg  [7:0] sig_a;
-    reg  [7:0] sig_b;
-    reg  [6:0] ex_a;
-    reg  [6:0] ex_b;
-    reg  nan_a;
-    reg  nan_b;
-    reg  inf_p;
-    reg  nan_c;
-    reg  inf_c;
-    reg  [15:0] sig_c;
-    reg  [6:0] k_c;
-    reg  [3:0] tz_c;
-    reg  [3:0] tz_p;
-    reg  [7:0] pp_lo;
-    reg  [7:0] pp_hi;
-    reg  [7:0] prod;
-    reg  [6:0] n_p;
-    reg  [6:0] k_p;
-    reg  zero_p;
-    reg  sign_p;
-    reg  nan;
-    reg  inf;
-    reg  inf_sign;
-    reg  neg_zero;
-    
-    // Update code
-    always @(*) begin
-        inf_p = 1'b0;
-        if (fmt_a) begin
-            sig_a = ((a[(32'h0)+:(2)]) & 8'hff) << 32'h1;
-            ex_a = ((a[(32'h2)+:(5)]) & 7'h7f);
-            nan_a = &a[(32'h2)+:(5)] & |a[(32'h0)+:(2)];
-            if (&a[(32'h2)+:(5)] & ~|a[(32'h0)+:(2)]) begin
-                inf_p = 1'b1;
-            end
-            if (|a[(32'h2)+:(5)]) begin
-                sig_a = sig_a | 32'h8;
-            end
-            else begin
-                ex_a = 32'h1;
-            end
-        end
-        else begin
-            sig_a = ((a[(32'h0)+:(3)]) & 8'hff);
-            ex_a = ((a[(32'h3)+:(4)]) & 7'h7f) + 32'h8;
-            nan_a = &a[(32'h0)+:(7)];
-            if (|a[(32'h3)+:(4)]) begin
-                sig_a = sig_a | 32'h8;
-            end
-            else begin
-                ex_a = 32'h9;
-            end
-        end
-        if (fmt_b) begin
-            sig_b = ((b[(32'h0)+:(2)]) & 8'hff) << 32'h1;
-            ex_b = ((b[(32'h2)+:(5)]) & 7'h7f);
-            nan_b = &b[(32'h2)+:(5)] & |b[(32'h0)+:(2)];
-            if (&b[(32'h2)+:(5)] & ~|b[(32'h0)+:(2)]) begin
-                inf_p = 1'b1;
-            end
-            if (|b[(32'h2)+:(5)]) begin
-                sig_b = sig_b | 32'h8;
-            end
-            else begin
-                ex_b = 32'h1;
-            end
-        end
-        else begin
-            sig_b = ((b[(32'h0)+:(3)]) & 8'hff);
-            ex_b = ((b[(32'h3)+:(4)]) & 7'h7f) + 32'h8;
-            nan_b = &b[(32'h0)+:(7)];
-            if (|b[(32'h3)+:(4)]) begin
-                sig_b = sig_b | 32'h8;
-            end
-            else begin
-                ex_b = 32'h9;
-            end
-        end
-        pp_lo = 32'h0;
-        if (sig_b[32'h0]) begin
-            pp_lo = sig_a;
-        end
-        if (sig_b[32'h1]) begin
-            pp_lo = pp_lo + (sig_a << 32'h1);
-        end
-        pp_hi = 32'h0;
-        if (sig_b[32'h2]) begin
-            pp_hi = sig_a << 32'h2;
-        end
-        if (sig_b[32'h3]) begin
-            pp_hi = pp_hi + (sig_a << 32'h3);
-        end
-        prod = pp_lo + pp_hi;
-        zero_p = ~|prod;
-        sign_p = a[32'h7] ^ b[32'h7];
-        n_p = 32'h0;
-        if (~|prod[(32'h4)+:(4)]) begin
-            prod = prod << 32'h4;
-            n_p = 32'h4;
-        end
-        if (~|prod[(32'h6)+:(2)]) begin
-            prod = prod << 32'h2;
-            n_p = n_p | 32'h2;
-        end
-        if (~prod[32'h7]) begin
-            prod = prod << 32'h1;
-            n_p = n_p | 32'h1;
-        end
-        k_p = ex_a + ex_b + 32'h23 - n_p;
-        sig_c = ((c[(32'h0)+:(10)]) & 16'hffff);
-        k_c = ((c[(32'ha)+:(5)]) & 7'h7f) + 32'h31;
-        if (|c[(32'ha)+:(5)]) begin
-            sig_c = sig_c | 32'h400;
-        end
-        else begin
-            k_c = 32'h32;
-        end
-        tz_c = 32'hb;
-        if (sig_c[32'ha]) begin
-            tz_c = 32'ha;
-        end
-        if (sig_c[32'h9]) begin
-            tz_c = 32'h9;
-        end
-        if (sig_c[32'h8]) begin
-            tz_c = 32'h8;
-        end
-        if (sig_c[32'h7]) begin
-            tz_c = 32'h7;
-        end
-        if (sig_c[32'h6]) begin
-            tz_c = 32'h6;
-        end
-        if (sig_c[32'h5]) begin
-            tz_c = 32'h5;
-        end
-        if (sig_c[32'h4]) begin
-            tz_c = 32'h4;
-        end
-        if (sig_c[32'h3]) begin
-            tz_c = 32'h3;
-        end
-        if (sig_c[32'h2]) begin
-            tz_c = 32'h2;
-        end
-        if (sig_c[32'h1]) begin
-            tz_c = 32'h1;
-        end
-        if (sig_c[32'h0]) begin
-            tz_c = 32'h0;
-        end
-        tz_p = 32'h8;
-        if (prod[32'h7]) begin
-            tz_p = 32'h7;
-        end
-        if (prod[32'h6]) begin
-            tz_p = 32'h6;
-        end
-        if (prod[32'h5]) begin
-            tz_p = 32'h5;
-        end
-        if (prod[32'h4]) begin
-            tz_p = 32'h4;
-        end
-        if (prod[32'h3]) begin
-            tz_p = 32'h3;
-        end
-        if (prod[32'h2]) begin
-            tz_p = 32'h2;
-        end
-        if (prod[32'h1]) begin
-            tz_p = 32'h1;
-        end
-        if (prod[32'h0]) begin
-            tz_p = 32'h0;
-        end
-        nan_c = &c[(32'ha)+:(5)] & |c[(32'h0)+:(10)];
-        inf_c = &c[(32'ha)+:(5)] & ~|c[(32'h0)+:(10)];
-        nan = nan_a | nan_b | nan_c | (inf_p & zero_p) | (inf_p & inf_c & (sign_p ^ c[32'hf]));
-        inf = inf_p | inf_c;
-        inf_sign = c[32'hf];
-        if (inf_p) begin
-            inf_sign = sign_p;
-        end
-        neg_zero = zero_p & sign_p & (c == 32'h8000);
-        data = ((c) & 32'hffffffff) | (((prod) & 32'hffffffff) << 32'h10) | (((k_p) & 32'hffffffff) << 32'h18);
-        ctl = ((zero_p) & 32'hffffffff) | (((sign_p) & 32'hffffffff) << 32'h1) | (((neg_zero) & 32'hffffffff) << 32'h2) | (((nan) & 32'hffffffff) << 32'h3) | (((inf) & 32'hffffffff) << 32'h4) | (((inf_sign) & 32'hffffffff) << 32'h5) | (((k_c) & 32'hffffffff) << 32'h6) | (((tz_p) & 32'hffffffff) << 32'hd) | (((tz_c) & 32'hffffffff) << 32'h11);
-    end
-    
-endmodule // fp8_systolic_product
-
 module fp8_systolic_round(data_in,ctl_in,sr,rnd,y);
     
     // Module arguments
@@ -2170,7 +2363,11 @@ module fp8_systolic_round(data_in,ctl_in,sr,rnd,y);
     // Local signals
     reg  [31:0] norm;
     reg  [6:0] e;
+    reg  [6:0] e_h;
     reg  [31:0] code;
+    reg  [31:0] code_up;
+    reg  big;
+    reg  big_up;
     reg  [7:0] f;
     reg  [31:0] f_sum;
     reg  up;
@@ -2179,7 +2376,11 @@ module fp8_systolic_round(data_in,ctl_in,sr,rnd,y);
     always @(*) begin
         norm = data_in;
         e = ctl_in[(32'h0)+:(7)];
-        code = (((e) & 32'hffffffff) << 32'ha) + (norm >> 32'h15);
+        e_h = e + ((norm[32'h1f]) & 7'h7f);
+        code = (((e_h) & 32'hffffffff) << 32'ha) | ((norm >> 32'h15) & 32'h3ff);
+        code_up = code + 32'h1;
+        big = code >= 32'h7c00;
+        big_up = code_up >= 32'h7c00;
         f = ((norm >> f_shift) & 8'hff);
         f_sum = ((f) & 32'hffffffff) + ((rnd) & 32'hffffffff);
         if (sr) begin
@@ -2188,8 +2389,11 @@ module fp8_systolic_round(data_in,ctl_in,sr,rnd,y);
         else begin
             up = norm[32'h14] & (|norm[(32'h0)+:(20)] | norm[32'h15]);
         end
-        code = code + ((up) & 32'hffffffff);
-        if (code >= 32'h7c00) begin
+        if (up) begin
+            code = code_up;
+            big = big_up;
+        end
+        if (big) begin
             code = 32'h7c00;
         end
         y = ((code) & 16'hffff);
@@ -2214,6 +2418,30 @@ module fp8_systolic_round(data_in,ctl_in,sr,rnd,y);
     end
     
 endmodule // fp8_systolic_round
+
+module fp8_systolic_shift(data_in,ctl_in,data,ctl);
+    
+    // Module arguments
+    input wire  [31:0] data_in;
+    input wire  [31:0] ctl_in;
+    output reg  [31:0] data;
+    output reg  [31:0] ctl;
+    
+    // Local signals
+    reg  [4:0] n;
+    reg  [6:0] n7;
+    reg  [6:0] e;
+    
+    // Update code
+    always @(*) begin
+        n = ctl_in[(32'h10)+:(5)];
+        n7 = ((n) & 7'h7f);
+        e = ctl_in[(32'h0)+:(7)] - n7;
+        data = data_in << n;
+        ctl = (ctl_in & 32'h1f80) | ((e) & 32'hffffffff);
+    end
+    
+endmodule // fp8_systolic_shift
 
 module fp8_systolic_skew16_d0(clk,rst,inp,flag0_in,flag1_in,out,flag0_out,flag1_out);
     

@@ -240,6 +240,10 @@ struct FpgaReportArgs {
     /// Do not synthesise: redraw the table and plot from the folder's results.json.
     #[arg(long)]
     from_json: bool,
+    /// Synthesise only the arrays of --sizes and merge them into the folder's results.json,
+    /// keeping its other rows (e.g. the 8x8 alone, after a run with --sizes 2,4).
+    #[arg(long, conflicts_with = "from_json")]
+    update: bool,
 }
 
 #[derive(Args, Debug)]
@@ -442,7 +446,8 @@ fn run_fpga_report(args: FpgaReportArgs) -> Result<()> {
         report::read_json(&json)?
     } else {
         let sizes: Vec<usize> = args.sizes.iter().map(|&n| n as usize).collect();
-        let rows = report::measure(&report::plan(args.pipeline as usize, &sizes))?;
+        let old = if args.update { report::read_json(&json)? } else { Vec::new() };
+        let rows = report::merge(old, report::measure(&report::plan(args.pipeline as usize, &sizes, !args.update))?);
         std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
         report::write_json(&rows, &json)?;
         rows

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
+use clap::ValueEnum;
 use plotters::prelude::*;
 use serde_json::{json, Value};
 
@@ -15,6 +16,8 @@ use crate::hdl::pipe::MAX_DEPTH;
 /// One row of the table.
 pub struct Row {
     pub design: String,
+    /// `ecp5` or `ice40`.
+    pub target: String,
     /// Processing elements (0 for the bare MAC).
     pub pes: usize,
     pub depth: usize,
@@ -29,7 +32,7 @@ impl Row {
 
     fn to_json(&self) -> Value {
         let r = &self.report;
-        json!({"design": self.design, "target": "ecp5", "pes": self.pes, "depth": self.depth,
+        json!({"design": self.design, "target": self.target, "pes": self.pes, "depth": self.depth,
                "lut": r.lut, "ff": r.ff, "dsp": r.dsp, "fmax_mhz": r.fmax_mhz.map(|f| (f * 100.0).round() / 100.0)})
     }
 
@@ -37,6 +40,7 @@ impl Row {
         let n = |k: &str| v[k].as_u64().with_context(|| format!("results: no '{k}'"));
         Ok(Row {
             design: v["design"].as_str().context("results: no 'design'")?.to_string(),
+            target: v["target"].as_str().context("results: no 'target'")?.to_string(),
             pes: n("pes")? as usize,
             depth: n("depth")? as usize,
             report: Report { lut: n("lut")?, ff: n("ff")?, dsp: n("dsp")?, fmax_mhz: v["fmax_mhz"].as_f64() },
@@ -44,32 +48,49 @@ impl Row {
     }
 }
 
-/// The designs of the table: the MAC, a PE at every pipeline depth, and `sizes` x `sizes`
-/// arrays at `depth`, as (design, configuration).
-pub fn plan(depth: usize, sizes: &[usize]) -> Vec<(Design, Config)> {
+/// The designs of the table, as (target, design, configuration): `sizes` x `sizes` arrays at
+/// `depth` on the ECP5, after the MAC (ECP5 and iCE40) and a PE at every pipeline depth if
+/// `singles`.
+pub fn plan(depth: usize, sizes: &[usize], singles: bool) -> Vec<(Target, Design, Config)> {
     let base = Config::default();
-    let mut plan = vec![(Design::Mac, base)];
-    plan.extend((1..=MAX_DEPTH).map(|d| (Design::Pe, Config { depth: d, ..base })));
-    plan.extend(sizes.iter().map(|&n| (Design::Array, Config { rows: n, cols: n, depth, ..base })));
+    let mut plan = Vec::new();
+    if singles {
+        plan.extend([(Target::Ecp5, Design::Mac, base), (Target::Ice40, Design::Mac, base)]);
+        plan.extend((1..=MAX_DEPTH).map(|d| (Target::Ecp5, Design::Pe, Config { depth: d, ..base })));
+    }
+    plan.extend(sizes.iter().map(|&n| (Target::Ecp5, Design::Array, Config { rows: n, cols: n, depth, ..base })));
     plan
 }
 
-/// Runs the flow for every design of `plan` on the ECP5, printing each result as it comes.
-pub fn measure(plan: &[(Design, Config)]) -> Result<Vec<Row>> {
+/// Runs the flow for every design of `plan`, printing each result as it comes.
+pub fn measure(plan: &[(Target, Design, Config)]) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
-    for (design, cfg) in plan {
-        let name = fpga::name(*design, cfg);
+    for (target, design, cfg) in plan {
+        let target_name = target.to_possible_value().expect("targets have names").get_name().to_string();
+        let mut name = fpga::name(*design, cfg);
+        if *target != Target::Ecp5 {
+            name = format!("{name}-{target_name}");
+        }
         let pes = match design {
             Design::Mac => 0,
             Design::Pe => 1,
             Design::Array => cfg.rows * cfg.cols,
         };
-        let report = fpga::synth(Target::Ecp5, *design, cfg, None).with_context(|| format!("synthesising {name}"))?;
-        let row = Row { design: name, pes, depth: if *design == Design::Mac { 0 } else { cfg.depth }, report };
+        let report = fpga::synth(*target, *design, cfg, None).with_context(|| format!("synthesising {name}"))?;
+        let row = Row { design: name, target: target_name, pes, depth: if *design == Design::Mac { 0 } else { cfg.depth }, report };
         println!("{}", row.to_json());
         rows.push(row);
     }
     Ok(rows)
+}
+
+/// `old` with the rows of `new` replacing those of the same design, ordered by elements, then
+/// depth.
+pub fn merge(old: Vec<Row>, new: Vec<Row>) -> Vec<Row> {
+    let mut rows: Vec<Row> = old.into_iter().filter(|o| new.iter().all(|n| n.design != o.design)).collect();
+    rows.extend(new);
+    rows.sort_by_key(|r| (r.pes, r.depth));
+    rows
 }
 
 pub fn write_json(rows: &[Row], path: &Path) -> Result<()> {
@@ -86,7 +107,7 @@ pub fn read_json(path: &Path) -> Result<Vec<Row>> {
 /// The README table (Markdown).
 pub fn table(rows: &[Row]) -> String {
     let mut t = String::from(
-        "| design | pipeline | LUT | FF | DSP | Fmax (MHz) | GMAC/s | LUT per PE |\n|---|---|---|---|---|---|---|---|\n",
+        "| design | target | pipeline | LUT | FF | DSP | Fmax (MHz) | GMAC/s | LUT per PE |\n|---|---|---|---|---|---|---|---|---|\n",
     );
     for r in rows {
         let p = &r.report;
@@ -94,7 +115,7 @@ pub fn table(rows: &[Row]) -> String {
         let gmacs = r.gmacs().map_or("-".into(), |g| format!("{g:.2}"));
         let per_pe = if r.pes == 0 { "-".to_string() } else { (p.lut / r.pes as u64).to_string() };
         let depth = if r.depth == 0 { "comb.".to_string() } else { r.depth.to_string() };
-        t += &format!("| {} | {depth} | {} | {} | {} | {fmax} | {gmacs} | {per_pe} |\n", r.design, p.lut, p.ff, p.dsp);
+        t += &format!("| {} | {} | {depth} | {} | {} | {} | {fmax} | {gmacs} | {per_pe} |\n", r.design, r.target, p.lut, p.ff, p.dsp);
     }
     t
 }
@@ -208,4 +229,30 @@ fn draw_sizes(area: &Area, pts: &[&Row], depth: usize) -> Result<()> {
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], blue.stroke_width(2)));
     chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).position(SeriesLabelPosition::UpperLeft).draw()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(design: &str, pes: usize, depth: usize, lut: u64) -> Row {
+        Row { design: design.into(), target: "ecp5".into(), pes, depth, report: Report { lut, ff: 1, dsp: 0, fmax_mhz: Some(50.0) } }
+    }
+
+    #[test]
+    fn merge_replaces_same_design_and_orders_by_size() {
+        let old = vec![row("mac", 0, 0, 800), row("array2x2-p7", 4, 7, 3700), row("pe-p7", 1, 7, 900)];
+        let new = vec![row("array8x8-p7", 64, 7, 59000), row("array2x2-p7", 4, 7, 3600)];
+        let merged = merge(old, new);
+        let names: Vec<&str> = merged.iter().map(|r| r.design.as_str()).collect();
+        assert_eq!(names, ["mac", "pe-p7", "array2x2-p7", "array8x8-p7"]);
+        assert_eq!(merged[2].report.lut, 3600);
+    }
+
+    #[test]
+    fn table_rows_give_throughput_and_lut_per_pe() {
+        let t = table(&[row("array2x2-p7", 4, 7, 3600)]);
+        // 4 elements x 50 MHz = 0.20 GMAC/s; 3600 / 4 = 900 LUT per element.
+        assert!(t.lines().nth(2).unwrap() == "| array2x2-p7 | ecp5 | 7 | 3600 | 1 | 0 | 50.0 | 0.20 | 900 |", "{t}");
+    }
 }
