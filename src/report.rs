@@ -134,7 +134,8 @@ pub fn update_readme(path: &Path, table: &str) -> Result<()> {
 }
 
 /// Two panels: one PE's Fmax and flip-flops against pipeline depth, and the LUTs and Fmax of
-/// the PE and the arrays at the arrays' depth against elements.
+/// the PE and the arrays against elements, one pair of lines per depth the arrays were
+/// measured at.
 pub fn plot(rows: &[Row], path: &Path) -> Result<()> {
     let mut svg = String::new();
     draw(rows, &mut svg)?;
@@ -148,10 +149,13 @@ fn draw(rows: &[Row], svg: &mut String) -> Result<()> {
     let root = root.titled("fp8mac on ECP5-85F (Yosys + nextpnr)", ("sans-serif", 20))?;
     let (left, right) = root.split_horizontally(440);
     let pes: Vec<&Row> = rows.iter().filter(|r| r.pes == 1).collect();
-    let depth = rows.iter().filter(|r| r.pes > 1).map(|r| r.depth).max().unwrap_or(1);
-    let arrays: Vec<&Row> = rows.iter().filter(|r| r.pes > 0 && r.depth == depth).collect();
+    let mut depths: Vec<usize> = rows.iter().filter(|r| r.pes > 1).map(|r| r.depth).collect();
+    depths.sort_unstable_by(|a, b| b.cmp(a));
+    depths.dedup();
+    let by_depth: Vec<(usize, Vec<&Row>)> =
+        depths.iter().map(|&d| (d, rows.iter().filter(|r| r.pes > 0 && r.depth == d).collect())).collect();
     draw_depths(&left, &pes)?;
-    draw_sizes(&right, &arrays, depth)?;
+    draw_sizes(&right, &by_depth)?;
     root.present().context("cannot draw the plot")?;
     Ok(())
 }
@@ -200,34 +204,38 @@ fn draw_depths(area: &Area, pes: &[&Row]) -> Result<()> {
     Ok(())
 }
 
-/// The PE and the arrays at pipeline `depth`: LUTs (left axis) and Fmax (right axis) against
-/// elements.
-fn draw_sizes(area: &Area, pts: &[&Row], depth: usize) -> Result<()> {
-    let max_pes = pts.iter().map(|r| r.pes).max().unwrap_or(1) as f64;
-    let max_lut = pts.iter().map(|r| r.report.lut).max().unwrap_or(1) as f64;
-    let max_f = pts.iter().filter_map(|r| r.report.fmax_mhz).fold(1.0, f64::max);
+/// The PE and the arrays, one series per pipeline depth (deepest first, full colour; the
+/// others lighter and thinner): LUTs (left axis) and Fmax (right axis) against elements.
+fn draw_sizes(area: &Area, by_depth: &[(usize, Vec<&Row>)]) -> Result<()> {
+    let all = || by_depth.iter().flat_map(|(_, rows)| rows.iter());
+    let max_pes = all().map(|r| r.pes).max().unwrap_or(1) as f64;
+    let max_lut = all().map(|r| r.report.lut).max().unwrap_or(1) as f64;
+    let max_f = all().filter_map(|r| r.report.fmax_mhz).fold(1.0, f64::max);
     let mut chart = ChartBuilder::on(area)
-        .caption(format!("PE and arrays, pipeline {depth}"), ("sans-serif", 16))
+        .caption("PE and arrays", ("sans-serif", 16))
         .margin(12)
         .x_label_area_size(40)
         .y_label_area_size(60)
         .right_y_label_area_size(50)
-        .build_cartesian_2d((0.5f64..max_pes * 2.0).log_scale(), 0f64..max_lut * 1.15)?
-        .set_secondary_coord((0.5f64..max_pes * 2.0).log_scale(), 0f64..max_f * 1.3);
+        .build_cartesian_2d((0.5f64..max_pes * 2.0).log_scale(), 0f64..max_lut * 1.35)?
+        .set_secondary_coord((0.5f64..max_pes * 2.0).log_scale(), 0f64..max_f * 1.5);
     chart.configure_mesh().light_line_style(WHITE).x_labels(6).x_label_formatter(&whole).y_label_formatter(&whole).x_desc("processing elements (log scale)").y_desc("LUT (TRELLIS_COMB)").draw()?;
     chart.configure_secondary_axes().y_label_formatter(&whole).y_desc("Fmax (MHz)").draw()?;
-    let lut: Vec<(f64, f64)> = pts.iter().map(|r| (r.pes as f64, r.report.lut as f64)).collect();
-    let fmax: Vec<(f64, f64)> = pts.iter().filter_map(|r| Some((r.pes as f64, r.report.fmax_mhz?))).collect();
-    let (red, blue) = (LUT_COLOUR, FMAX_COLOUR);
-    chart
-        .draw_series(LineSeries::new(lut, red.stroke_width(2)).point_size(4))?
-        .label("LUT")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], red.stroke_width(2)));
-    chart
-        .draw_secondary_series(LineSeries::new(fmax, blue.stroke_width(2)).point_size(4))?
-        .label("Fmax (right)")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], blue.stroke_width(2)));
-    chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).position(SeriesLabelPosition::UpperLeft).draw()?;
+    for (i, (depth, pts)) in by_depth.iter().enumerate() {
+        let (red, blue) = if i == 0 { (LUT_COLOUR.to_rgba(), FMAX_COLOUR.to_rgba()) } else { (LUT_COLOUR.mix(0.45), FMAX_COLOUR.mix(0.45)) };
+        let width = if i == 0 { 2 } else { 1 };
+        let lut = pts.iter().map(|r| (r.pes as f64, r.report.lut as f64));
+        let fmax = pts.iter().filter_map(|r| Some((r.pes as f64, r.report.fmax_mhz?)));
+        chart
+            .draw_series(LineSeries::new(lut, red.stroke_width(width)).point_size(4))?
+            .label(format!("LUT, pipeline {depth}"))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], red.stroke_width(width)));
+        chart
+            .draw_secondary_series(LineSeries::new(fmax, blue.stroke_width(width)).point_size(4))?
+            .label(format!("Fmax, pipeline {depth} (right)"))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], blue.stroke_width(width)));
+    }
+    chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).position(SeriesLabelPosition::UpperMiddle).draw()?;
     Ok(())
 }
 
