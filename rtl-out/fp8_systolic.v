@@ -3,6 +3,7 @@
 // Ports (i < 4 rows, j < 4 columns; everything is sampled on the rising edge of clk):
 //   clk, rst          clock; synchronous reset (one cycle clears every control register)
 //   fmt_a, fmt_b, sr  operand formats (0 = E4M3, 1 = E5M2) and SR enable, fixed during a GEMM
+//                     from its reset on (each element registers them beside its MAC)
 //   valid             a_i / b_j carry one MAC step of the current tile
 //   start             this step is k = 0 of a new tile; with valid low: flush the last tile
 //   a_i  [7:0]        A[i][k] of the tile's row i       (no skew: all rows in the same cycle)
@@ -2174,6 +2175,15 @@ module fp8_systolic_pe(clk,rst,fmt_a,fmt_b,sr,a_in,valid_in,start_in,b_in,shift,
     output reg  [31:0] seed_out;
     
     // Stub signals
+    reg  fmt_a_r$d;
+    wire  fmt_a_r$q;
+    reg  fmt_a_r$clock;
+    reg  fmt_b_r$d;
+    wire  fmt_b_r$q;
+    reg  fmt_b_r$clock;
+    reg  sr_r$d;
+    wire  sr_r$q;
+    reg  sr_r$clock;
     reg  [7:0] a_r$d;
     wire  [7:0] a_r$q;
     reg  a_r$clock;
@@ -2215,6 +2225,21 @@ module fp8_systolic_pe(clk,rst,fmt_a,fmt_b,sr,a_in,valid_in,start_in,b_in,shift,
     reg  [31:0] state;
     
     // Sub module instances
+    fp8_systolic_dff1 fmt_a_r(
+        .d(fmt_a_r$d),
+        .q(fmt_a_r$q),
+        .clock(fmt_a_r$clock)
+    );
+    fp8_systolic_dff1 fmt_b_r(
+        .d(fmt_b_r$d),
+        .q(fmt_b_r$q),
+        .clock(fmt_b_r$clock)
+    );
+    fp8_systolic_dff1 sr_r(
+        .d(sr_r$d),
+        .q(sr_r$q),
+        .clock(sr_r$clock)
+    );
     fp8_systolic_dff8 a_r(
         .d(a_r$d),
         .q(a_r$q),
@@ -2269,11 +2294,17 @@ module fp8_systolic_pe(clk,rst,fmt_a,fmt_b,sr,a_in,valid_in,start_in,b_in,shift,
     
     // Update code
     always @(*) begin
+        fmt_a_r$clock = clk;
+        fmt_b_r$clock = clk;
+        sr_r$clock = clk;
         a_r$clock = clk;
         valid_r$clock = clk;
         start_r$clock = clk;
         b_r$clock = clk;
         acc$clock = clk;
+        fmt_a_r$d = fmt_a_r$q;
+        fmt_b_r$d = fmt_b_r$q;
+        sr_r$d = sr_r$q;
         a_r$d = a_r$q;
         valid_r$d = valid_r$q;
         start_r$d = start_r$q;
@@ -2287,6 +2318,9 @@ module fp8_systolic_pe(clk,rst,fmt_a,fmt_b,sr,a_in,valid_in,start_in,b_in,shift,
         sh_head = sh$0$q;
         seed_head = rng_sh$0$q;
         lane_rng = rng$0$q;
+        fmt_a_r$d = fmt_a;
+        fmt_b_r$d = fmt_b;
+        sr_r$d = sr;
         a_r$d = a_in;
         valid_r$d = valid_in;
         start_r$d = start_in;
@@ -2307,14 +2341,14 @@ module fp8_systolic_pe(clk,rst,fmt_a,fmt_b,sr,a_in,valid_in,start_in,b_in,shift,
         end
         mac$clk = clk;
         mac$a = a_in;
-        mac$fmt_a = fmt_a;
+        mac$fmt_a = fmt_a_r$q;
         mac$b = b_in;
-        mac$fmt_b = fmt_b;
+        mac$fmt_b = fmt_b_r$q;
         if (~valid_in) begin
             mac$a = 32'h80;
             mac$b = 32'h0;
         end
-        mac$sr = sr;
+        mac$sr = sr_r$q;
         mac$rnd = ((state) & 8'hff);
         mac$c = acc$q;
         if (start_in) begin

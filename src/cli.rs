@@ -446,8 +446,13 @@ fn run_fpga_report(args: FpgaReportArgs) -> Result<()> {
         report::read_json(&json)?
     } else {
         let sizes: Vec<usize> = args.sizes.iter().map(|&n| n as usize).collect();
+        if args.update {
+            report::read_json(&json)?; // fail now rather than after the place and route
+        }
+        let new = report::measure(&report::plan(args.pipeline as usize, &sizes, !args.update))?;
+        // Read the saved rows only now: another run may have rewritten them meanwhile.
         let old = if args.update { report::read_json(&json)? } else { Vec::new() };
-        let rows = report::merge(old, report::measure(&report::plan(args.pipeline as usize, &sizes, !args.update))?);
+        let rows = report::merge(old, new);
         std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
         report::write_json(&rows, &json)?;
         rows

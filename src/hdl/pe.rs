@@ -16,6 +16,9 @@
 //! * `valid` low otherwise: the lane's accumulator passes through the pipeline unchanged
 //!   (the MAC adds the product -0 x +0, which leaves every FP16 value as it is).
 //!
+//! `fmt_a`, `fmt_b` and `sr` are fixed during a GEMM; each element registers them before use,
+//! so that they reach its MAC from a flip-flop beside it rather than across the whole array.
+//!
 //! Stochastic rounding: a ring `rng` of P xorshift32 states, one per lane, rotates with the
 //! lanes, and a FIFO `rng_sh` holds the next tile's seeds beside C. Before each MAC the lane's
 //! state steps once and its low R bits are `rnd` (see `crate::rng`).
@@ -45,6 +48,10 @@ pub struct Pe<const R: usize> {
     pub b_out: Signal<Out, Bits<8>>,
     pub sh_out: Signal<Out, Bits<16>>,
     pub seed_out: Signal<Out, Bits<32>>,
+    // the configuration, registered
+    fmt_a_r: DFF<Bit>,
+    fmt_b_r: DFF<Bit>,
+    sr_r: DFF<Bit>,
     // forwarding registers
     a_r: DFF<Bits<8>>,
     valid_r: DFF<Bit>,
@@ -86,6 +93,9 @@ impl<const R: usize> Pe<R> {
             b_out: Default::default(),
             sh_out: Default::default(),
             seed_out: Default::default(),
+            fmt_a_r: Default::default(),
+            fmt_b_r: Default::default(),
+            sr_r: Default::default(),
             a_r: Default::default(),
             valid_r: Default::default(),
             start_r: Default::default(),
@@ -106,7 +116,7 @@ impl<const R: usize> Pe<R> {
 impl<const R: usize> Logic for Pe<R> {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clk, a_r, valid_r, start_r, b_r, acc);
+        dff_setup!(self, clk, fmt_a_r, fmt_b_r, sr_r, a_r, valid_r, start_r, b_r, acc);
         for l in 0usize..self.sh.len() {
             self.sh[l].clock.next = self.clk.val();
             self.rng[l].clock.next = self.clk.val();
@@ -120,6 +130,9 @@ impl<const R: usize> Logic for Pe<R> {
             self.seed_head.next = self.rng_sh[h].q.val();
             self.lane_rng.next = self.rng[h].q.val();
         }
+        self.fmt_a_r.d.next = self.fmt_a.val();
+        self.fmt_b_r.d.next = self.fmt_b.val();
+        self.sr_r.d.next = self.sr.val();
         // ---- operands flow on: a right, b down
         self.a_r.d.next = self.a_in.val();
         self.valid_r.d.next = self.valid_in.val();
@@ -146,14 +159,14 @@ impl<const R: usize> Logic for Pe<R> {
         // ---- the MAC: a new tile adds to its preloaded C, later steps to the lane's accumulator
         self.mac.clk.next = self.clk.val();
         self.mac.a.next = self.a_in.val();
-        self.mac.fmt_a.next = self.fmt_a.val();
+        self.mac.fmt_a.next = self.fmt_a_r.q.val();
         self.mac.b.next = self.b_in.val();
-        self.mac.fmt_b.next = self.fmt_b.val();
+        self.mac.fmt_b.next = self.fmt_b_r.q.val();
         if !self.valid_in.val() {
             self.mac.a.next = 0x80.into();
             self.mac.b.next = 0.into();
         }
-        self.mac.sr.next = self.sr.val();
+        self.mac.sr.next = self.sr_r.q.val();
         self.mac.rnd.next = bit_cast::<R, 32>(self.state.val());
         self.mac.c.next = self.acc.q.val();
         if self.start_in.val() {
