@@ -142,12 +142,16 @@ fn tool(names: &[&'static str]) -> Result<&'static str> {
         .with_context(|| format!("{} not found on PATH: install it with `make setup`", names[0]))
 }
 
+/// Runs `program` in `dir`, its output going straight into the file `log` (so that a long
+/// place and route can be followed with `--keep DIR` and `tail -f DIR/nextpnr.log`).
 fn run(dir: &Path, program: &str, args: &[&str], log: &str) -> Result<()> {
-    let out = Command::new(program).current_dir(dir).args(args).output().with_context(|| format!("cannot run {program}"))?;
-    std::fs::write(dir.join(log), [&out.stdout[..], &out.stderr[..]].concat())?;
-    if !out.status.success() {
-        let text = String::from_utf8_lossy(&out.stderr).lines().chain(String::from_utf8_lossy(&out.stdout).lines()).filter(|l| l.contains("ERROR")).collect::<Vec<_>>().join("\n");
-        bail!("{program} failed: {text}");
+    let path = dir.join(log);
+    let file = std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    let status = Command::new(program).current_dir(dir).args(args).stdout(file.try_clone()?).stderr(file).status();
+    if !status.with_context(|| format!("cannot run {program}"))?.success() {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let errors: Vec<&str> = text.lines().filter(|l| l.contains("ERROR")).collect();
+        bail!("{program} failed: {}", errors.join("\n"));
     }
     Ok(())
 }
