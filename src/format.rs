@@ -18,26 +18,27 @@ pub enum Specials {
 /// A binary floating-point format: field widths, bias, and the meaning of its top exponent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FloatFormat {
+    /// Name on the command line and in reports.
     pub name: &'static str,
+    /// Exponent field width.
     pub exp_bits: u32,
+    /// Mantissa field width (significand bits below the hidden bit).
     pub man_bits: u32,
+    /// Exponent bias.
     pub bias: i32,
+    /// What the all-ones exponent field means.
     pub specials: Specials,
 }
 
 /// OCP E4M3FN: bias 7, max 448 (0x7E), NaN 0x7F/0xFF, no infinity.
-pub const E4M3: FloatFormat =
-    FloatFormat { name: "e4m3", exp_bits: 4, man_bits: 3, bias: 7, specials: Specials::NanOnlyAllOnes };
+pub const E4M3: FloatFormat = FloatFormat { name: "e4m3", exp_bits: 4, man_bits: 3, bias: 7, specials: Specials::NanOnlyAllOnes };
 /// OCP E5M2: bias 15, max 57344 (0x7B), IEEE infinities and NaNs.
-pub const E5M2: FloatFormat =
-    FloatFormat { name: "e5m2", exp_bits: 5, man_bits: 2, bias: 15, specials: Specials::Ieee };
+pub const E5M2: FloatFormat = FloatFormat { name: "e5m2", exp_bits: 5, man_bits: 2, bias: 15, specials: Specials::Ieee };
 /// IEEE binary16: bias 15, max 65504 (0x7BFF).
-pub const FP16: FloatFormat =
-    FloatFormat { name: "fp16", exp_bits: 5, man_bits: 10, bias: 15, specials: Specials::Ieee };
+pub const FP16: FloatFormat = FloatFormat { name: "fp16", exp_bits: 5, man_bits: 10, bias: 15, specials: Specials::Ieee };
 
 /// IEEE binary32, only as an input to quantisation.
-pub const FP32: FloatFormat =
-    FloatFormat { name: "fp32", exp_bits: 8, man_bits: 23, bias: 127, specials: Specials::Ieee };
+pub const FP32: FloatFormat = FloatFormat { name: "fp32", exp_bits: 8, man_bits: 23, bias: 127, specials: Specials::Ieee };
 
 /// The canonical FP16 NaN every MAC special case returns.
 pub const FP16_NAN: u16 = 0x7E00;
@@ -47,17 +48,27 @@ pub const FP16_INF: u16 = 0x7C00;
 /// What a code means, before any arithmetic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Class {
+    /// +0 or -0.
     Zero,
     /// Non-zero finite: `sig * 2^exp`, `sig > 0`.
-    Finite { sig: u32, exp: i32 },
+    Finite {
+        /// The integer significand.
+        sig: u32,
+        /// The power of two it is scaled by.
+        exp: i32,
+    },
+    /// An infinity.
     Inf,
+    /// Not a number.
     Nan,
 }
 
 /// A decoded code: its sign and its class.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Decoded {
+    /// The sign bit.
     pub sign: bool,
+    /// What the rest of the code means.
     pub class: Class,
 }
 
@@ -102,7 +113,11 @@ impl FloatFormat {
         let top = (1 << self.exp_bits) - 1;
         let ieee = matches!(self.specials, Specials::Ieee);
         let class = if field_e == top && ieee {
-            if m == 0 { Class::Inf } else { Class::Nan }
+            if m == 0 {
+                Class::Inf
+            } else {
+                Class::Nan
+            }
         } else if field_e == top && m == (1 << self.man_bits) - 1 {
             Class::Nan
         } else if field_e == 0 && m == 0 {
@@ -125,14 +140,20 @@ impl FloatFormat {
             Class::Inf => f64::INFINITY,
             Class::Nan => return f64::NAN,
         };
-        if d.sign { -mag } else { mag }
+        if d.sign {
+            -mag
+        } else {
+            mag
+        }
     }
 }
 
 /// The run-time format of one FP8 operand (the `fmt` select bit: 0 = E4M3, 1 = E5M2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Fp8Format {
+    /// OCP E4M3FN (select bit 0).
     E4M3,
+    /// OCP E5M2 (select bit 1).
     E5M2,
 }
 
@@ -155,7 +176,11 @@ impl Fp8Format {
 
     /// The format for a hardware select bit.
     pub const fn from_select_bit(bit: bool) -> Self {
-        if bit { Fp8Format::E5M2 } else { Fp8Format::E4M3 }
+        if bit {
+            Fp8Format::E5M2
+        } else {
+            Fp8Format::E4M3
+        }
     }
 
     /// Decodes an FP8 code of this format (a table look-up).

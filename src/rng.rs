@@ -44,9 +44,10 @@ pub struct SrStream {
 }
 
 impl SrStream {
-    /// A stream from an initial state with `bits`-bit outputs (`1..=32`).
+    /// A stream from an initial state with `bits`-bit outputs (`1..=32`; the commands check
+    /// their `--sr-bits` with [`crate::config::validate_sr_bits`] first).
     pub fn new(state: u32, bits: u32) -> Self {
-        assert!((1..=32).contains(&bits), "SR bits must be 1..=32, got {bits}");
+        debug_assert!((1..=32).contains(&bits), "SR bits must be 1..=32, got {bits}");
         SrStream { state, bits }
     }
 

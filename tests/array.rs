@@ -5,11 +5,11 @@
 mod common;
 
 use common::*;
-use fp8mac::emit::Config;
-use fp8mac::hdl::pipe::MAX_DEPTH;
+use fp8mac::config::MAX_PIPELINE;
 use fp8mac::sim::array::{self, ArrayEngine, Schedule, Setup};
 use fp8mac::sim::rtl::{sim_array, SimArray};
 use fp8mac::sim::verilator::VerilatorArray;
+use fp8mac::Config;
 use fp8mac::{gemm, Fp8Format, SrConfig};
 use half::f16;
 use ndarray::Array2;
@@ -39,21 +39,21 @@ fn check(engine: &mut dyn ArrayEngine, (a, b, c, fa, fb, sr): &Case) -> Result<(
 
 /// The 3 x 2 array most tests use, at pipeline depth `depth`.
 fn shape(depth: usize) -> Config {
-    Config { rows: 3, cols: 2, depth, ..Config::default() }
+    Config { rows: 3, cols: 2, pipeline: depth, ..Config::default() }
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(80))]
 
     #[test]
-    fn rtl_sim_array_equals_reference(case in gemm_case(), depth in 1..=MAX_DEPTH) {
+    fn rtl_sim_array_equals_reference(case in gemm_case(), depth in 1..=MAX_PIPELINE) {
         check(sim_array(&shape(depth), None).unwrap().as_mut(), &case)?;
     }
 }
 
 #[test]
 fn verilator_array_equals_reference() {
-    for depth in 1..=MAX_DEPTH {
+    for depth in 1..=MAX_PIPELINE {
         let engine = std::cell::RefCell::new(VerilatorArray::new(&shape(depth)).unwrap());
         let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(100));
         runner.run(&gemm_case(), |case| check(&mut *engine.borrow_mut(), &case)).unwrap();
@@ -76,7 +76,7 @@ fn rtl_sim_and_verilator_agree_every_cycle() {
     let (a, b, c) = moderate(&mut rng, 7, 11, 5);
     let sr = Some(SrConfig { bits: 8, seed: 9 });
     let setup = Setup { fmt_a: Fp8Format::E5M2, fmt_b: Fp8Format::E4M3, sr: true };
-    for depth in 1..=MAX_DEPTH {
+    for depth in 1..=MAX_PIPELINE {
         let schedule = Schedule::gemm(a.view(), b.view(), c.view(), sr, &shape(depth));
         let sim = sim_array(&shape(depth), None).unwrap().run(setup, &schedule.frames).unwrap();
         let ver = VerilatorArray::new(&shape(depth)).unwrap().run(setup, &schedule.frames).unwrap();
@@ -93,19 +93,21 @@ fn rtl_sim_and_verilator_agree_every_cycle() {
 /// M x N x K.
 #[test]
 fn array_completes_rows_times_cols_macs_per_cycle() {
-    for depth in 1..=MAX_DEPTH {
-        let cfg = Config { rows: 2, cols: 3, depth, ..Config::default() };
+    for depth in 1..=MAX_PIPELINE {
+        let cfg = Config { rows: 2, cols: 3, pipeline: depth, ..Config::default() };
         let k = 16;
         let (m, n) = (2 * cfg.rows, 2 * cfg.cols * depth); // four tiles
         let (a, b, c) = moderate(&mut StdRng::seed_from_u64(4), m, k, n);
         let schedule = Schedule::gemm(a.view(), b.view(), c.view(), None, &cfg);
         let mut sim = SimArray::<8>::new(&cfg);
+        sim.count_busy();
         let setup = Setup { fmt_a: Fp8Format::E4M3, fmt_b: Fp8Format::E4M3, sr: false };
         sim.run(setup, &schedule.frames).unwrap();
-        let total: usize = sim.busy.iter().sum();
+        let busy = sim.busy().unwrap();
+        let total: usize = busy.iter().sum();
         assert_eq!(total, m * n * k);
-        let full_run = sim.busy.split(|&b| b != cfg.rows * cfg.cols).map(<[usize]>::len).max().unwrap();
-        assert_eq!(full_run, 4 * k * depth - (cfg.rows - 1) - (cfg.cols - 1), "depth {depth}, busy per cycle: {:?}", sim.busy);
+        let full_run = busy.split(|&b| b != cfg.rows * cfg.cols).map(<[usize]>::len).max().unwrap();
+        assert_eq!(full_run, 4 * k * depth - (cfg.rows - 1) - (cfg.cols - 1), "depth {depth}, busy per cycle: {busy:?}");
     }
 }
 
@@ -113,7 +115,7 @@ fn array_completes_rows_times_cols_macs_per_cycle() {
 /// Verilator model starts from random register contents where rust-hdl leaves them open.
 #[test]
 fn reset_in_mid_gemm_then_new_gemm_is_exact() {
-    for depth in [1, MAX_DEPTH] {
+    for depth in [1, MAX_PIPELINE] {
         let cfg = shape(depth);
         let mut engine = VerilatorArray::with_random_init(&cfg, 77).unwrap();
         let mut rng = StdRng::seed_from_u64(5);
@@ -139,7 +141,7 @@ fn rtl_sim_thin_arrays_equal_reference() {
     for (rows, cols, depth) in [(1, 1, 1), (1, 3, 1), (4, 1, 1), (1, 1, 3), (4, 1, 2)] {
         let (a, b, c) = moderate(&mut rng, 5, 6, 4);
         let case = (a, b, c.mapv(f16::from_bits), Fp8Format::E5M2, Fp8Format::E4M3, Some(SrConfig { bits: 8, seed: 2 }));
-        let cfg = Config { rows, cols, depth, ..Config::default() };
+        let cfg = Config { rows, cols, pipeline: depth, ..Config::default() };
         check(sim_array(&cfg, None).unwrap().as_mut(), &case).unwrap();
     }
 }

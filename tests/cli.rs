@@ -47,17 +47,32 @@ fn cli_gemm_every_engine_equals_softfloat_chain() {
         write_npy(path("b"), &b).unwrap();
         write_npy(path("c"), &c).unwrap();
         let out = fp8mac(&[
-            "gemm", "--a", p(&path("a")), "--b", p(&path("b")), "--c", p(&path("c")), "--fmt-a", fa, "--fmt-b", fb,
-            "--engine", engine, "--rows", "4", "--cols", "4", "--output", p(&path("y")),
+            "gemm",
+            "--a",
+            p(&path("a")),
+            "--b",
+            p(&path("b")),
+            "--c",
+            p(&path("c")),
+            "--fmt-a",
+            fa,
+            "--fmt-b",
+            fb,
+            "--engine",
+            engine,
+            "--rows",
+            "4",
+            "--cols",
+            "4",
+            "--output",
+            p(&path("y")),
         ]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let y: Array2<u16> = read_npy(path("y")).unwrap();
         let (fa, fb): (Fp8Format, Fp8Format) = (fa.parse().unwrap(), fb.parse().unwrap());
         for i in 0..m {
             for j in 0..n {
-                let acc = (0..k).fold(c[(i, j)], |acc, kk| {
-                    softfloat_mac(a[(i, kk)], fa, b[(kk, j)], fb, acc, RoundingMode::TiesToEven)
-                });
+                let acc = (0..k).fold(c[(i, j)], |acc, kk| softfloat_mac(a[(i, kk)], fa, b[(kk, j)], fb, acc, RoundingMode::TiesToEven));
                 assert_eq!(y[(i, j)], acc, "{engine}: {fa} x {fb} {m}x{k}x{n} at ({i}, {j})");
             }
         }
@@ -77,8 +92,26 @@ fn cli_gemm_sr_engines_agree() {
     let run = |engine: &str, seed: &str| -> Array2<u16> {
         let y = dir.path().join(format!("{engine}_{seed}.npy"));
         let out = fp8mac(&[
-            "gemm", "--a", p(&pa), "--b", p(&pb), "--fmt-a", "e5m2", "--fmt-b", "e4m3", "--sr", "--seed", seed,
-            "--engine", engine, "--rows", "4", "--cols", "4", "--output", p(&y),
+            "gemm",
+            "--a",
+            p(&pa),
+            "--b",
+            p(&pb),
+            "--fmt-a",
+            "e5m2",
+            "--fmt-b",
+            "e4m3",
+            "--sr",
+            "--seed",
+            seed,
+            "--engine",
+            engine,
+            "--rows",
+            "4",
+            "--cols",
+            "4",
+            "--output",
+            p(&y),
         ]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         read_npy(&y).unwrap()

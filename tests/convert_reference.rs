@@ -48,7 +48,11 @@ fn grid(fmt: Fp8Format) -> Vec<f64> {
 }
 
 fn max_finite(fmt: Fp8Format) -> u8 {
-    if fmt == Fp8Format::E4M3 { 0x7E } else { 0x7B }
+    if fmt == Fp8Format::E4M3 {
+        0x7E
+    } else {
+        0x7B
+    }
 }
 
 proptest! {

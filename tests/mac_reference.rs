@@ -43,7 +43,11 @@ fn exact_scaled(a: u8, fa: Fp8Format, b: u8, fb: Fp8Format, c: u16) -> i128 {
 
 fn f16_scaled_mag(bits: u16) -> i128 {
     let x = f16::from_bits(bits).to_f64().abs();
-    if x.is_infinite() { (65504 + 32) << 32 } else { (x * 2f64.powi(32)) as i128 }
+    if x.is_infinite() {
+        (65504 + 32) << 32
+    } else {
+        (x * 2f64.powi(32)) as i128
+    }
 }
 
 proptest! {

@@ -4,10 +4,13 @@
 mod common;
 
 use common::*;
-use fp8mac::emit::{self, Config};
+use fp8mac::emit;
 use fp8mac::sim::rtl::{SimConvert, SimMac};
 use fp8mac::sim::verilator::{VerilatorConvert, VerilatorMac};
-use fp8mac::verify::{self, ConvertBlock, ConvertCase, MacCase, ReferenceModel};
+use fp8mac::sim::{ConvertCase, MacCase};
+use fp8mac::verify::{self, ConvertBatch, ReferenceModel};
+use fp8mac::Config;
+use fp8mac::SrConfig;
 use fp8mac::{mac, to_fp8, Rounding};
 use half::f16;
 use proptest::prelude::*;
@@ -19,8 +22,14 @@ fn rounding() -> impl Strategy<Value = Rounding> {
 }
 
 fn mac_case() -> impl Strategy<Value = MacCase> {
-    (fp8_code(), formats(), fp8_code(), formats(), fp16_code(), rounding())
-        .prop_map(|(a, fmt_a, b, fmt_b, c, rounding)| MacCase { a, fmt_a, b, fmt_b, c, rounding })
+    (fp8_code(), formats(), fp8_code(), formats(), fp16_code(), rounding()).prop_map(|(a, fmt_a, b, fmt_b, c, rounding)| MacCase {
+        a,
+        fmt_a,
+        b,
+        fmt_b,
+        c,
+        rounding,
+    })
 }
 
 fn convert_case() -> impl Strategy<Value = ConvertCase> {
@@ -60,9 +69,9 @@ fn assert_clean(what: &str, tally: verify::Tally) {
 #[test]
 fn verilator_mac_equals_reference_all_pairs() {
     let dut = VerilatorMac::new(&emit::fp8_mac(&Config::default())).unwrap();
-    let rne: Vec<_> = verify::blocks(&verify::addend_set(300, 3), None).collect();
+    let rne: Vec<_> = verify::batches(&verify::addend_set(300, 3), None).collect();
     assert_clean("rne", verify::compare(&dut, &ReferenceModel, &rne, false).unwrap());
-    let sr: Vec<_> = verify::blocks(&verify::addend_set(68, 4), Some((8, 5))).collect();
+    let sr: Vec<_> = verify::batches(&verify::addend_set(68, 4), Some(SrConfig { bits: 8, seed: 5 })).collect();
     assert_clean("sr", verify::compare(&dut, &ReferenceModel, &sr, false).unwrap());
 }
 
@@ -70,7 +79,10 @@ fn verilator_mac_equals_reference_all_pairs() {
 #[test]
 fn verilator_convert_equals_reference_all_inputs() {
     let dut = VerilatorConvert::new(&emit::fp16_to_fp8(&Config::default())).unwrap();
-    assert_clean("convert", verify::compare(&dut, &ReferenceModel, &ConvertBlock::all_modes(8, 9), false).unwrap());
+    assert_clean(
+        "convert",
+        verify::compare(&dut, &ReferenceModel, &ConvertBatch::all_modes(SrConfig { bits: 8, seed: 9 }), false).unwrap(),
+    );
 }
 
 /// Other widths of rnd change the datapath's window: check SR at 1, 3 and 16 bits.
@@ -79,10 +91,13 @@ fn verilator_other_sr_widths_equal_reference() {
     for bits in [1, 3, 16] {
         let cfg = Config { sr_bits: bits, ..Config::default() };
         let mac = VerilatorMac::new(&emit::fp8_mac(&cfg)).unwrap();
-        let sr: Vec<_> = verify::blocks(&verify::addend_set(4, 6), Some((bits, 8))).collect();
+        let sr: Vec<_> = verify::batches(&verify::addend_set(4, 6), Some(SrConfig { bits, seed: 8 })).collect();
         assert_clean(&format!("mac sr{bits}"), verify::compare(&mac, &ReferenceModel, &sr, false).unwrap());
         let conv = VerilatorConvert::new(&emit::fp16_to_fp8(&cfg)).unwrap();
-        assert_clean(&format!("convert sr{bits}"), verify::compare(&conv, &ReferenceModel, &ConvertBlock::all_modes(bits, 10), false).unwrap());
+        assert_clean(
+            &format!("convert sr{bits}"),
+            verify::compare(&conv, &ReferenceModel, &ConvertBatch::all_modes(SrConfig { bits, seed: 10 }), false).unwrap(),
+        );
     }
 }
 

@@ -9,6 +9,17 @@ use regex::Regex;
 /// Stands for a module's own name while bodies are compared.
 const SELF: &str = "\u{1}self\u{1}";
 
+/// A kind of module in the output: the instance (field) name rust-hdl gives it, the name it
+/// gets, and the comment printed above it. The output lists kinds in the order given.
+pub struct Part {
+    /// The field name of the instance in its parent (`multiply`, `tz_c`, ...).
+    pub instance: &'static str,
+    /// The kind's name in the output, after the prefix.
+    pub kind: &'static str,
+    /// Comment lines above the module (each starting with `//`).
+    pub doc: String,
+}
+
 struct Module {
     name: String,
     text: String,
@@ -30,13 +41,15 @@ fn split(verilog: &str) -> Vec<Module> {
 }
 
 /// A readable name for a kind of module, from its instance path and its text.
-fn kind_name(m: &Module) -> String {
+fn kind_name(m: &Module, parts: &[Part]) -> String {
     let width = |port: &str| {
         let re = Regex::new(&format!(r"input wire\s+(?:\[(\d+):0\])?\s*{port};")).expect("static regex");
         re.captures(&m.text).map_or(1, |c| c.get(1).map_or(1, |w| w.as_str().parse::<usize>().unwrap() + 1))
     };
     let last = m.name.rsplit('$').find(|p| p.parse::<usize>().is_err()).unwrap_or("top");
-    if m.text.contains("always @(posedge clock)") && m.text.contains("(d,q,clock)") {
+    if let Some(part) = parts.iter().find(|p| p.instance == last) {
+        part.kind.to_string()
+    } else if m.text.contains("always @(posedge clock)") && m.text.contains("(d,q,clock)") {
         format!("dff{}", width("d"))
     } else if last.ends_with("_skew") {
         let depth = Regex::new(r"(?m)^\s+\S+ stages\$\d+\(").expect("static regex").find_iter(&m.text).count();
@@ -48,8 +61,10 @@ fn kind_name(m: &Module) -> String {
     }
 }
 
-/// Merges identical modules. The top module becomes `top`, every other kind `{prefix}{kind}`.
-pub fn dedup(verilog: &str, top: &str, prefix: &str) -> String {
+/// Merges identical modules. The top module becomes `top`, every other kind `{prefix}{kind}`;
+/// the kinds of `parts` follow the top module in their order, with their comments, the rest
+/// by name.
+pub fn dedup(verilog: &str, top: &str, prefix: &str, parts: &[Part]) -> String {
     let mut modules = split(verilog);
     // Children (longer paths) before parents, so a parent's text names canonical children.
     modules.sort_by_key(|m| std::cmp::Reverse(m.name.matches('$').count()));
@@ -61,11 +76,13 @@ pub fn dedup(verilog: &str, top: &str, prefix: &str) -> String {
         let text = instance.replace_all(&m.text, |c: &regex::Captures| {
             format!("{}{} {}(", &c[1], canonical.get(&c[2]).map_or(&c[2], |s| s.as_str()), &c[3])
         });
-        let body = text.replace(&format!("module {}(", m.name), &format!("module {SELF}(")).replace(&format!("endmodule // {}", m.name), &format!("endmodule // {SELF}"));
+        let body = text
+            .replace(&format!("module {}(", m.name), &format!("module {SELF}("))
+            .replace(&format!("endmodule // {}", m.name), &format!("endmodule // {SELF}"));
         let name = match by_body.get(&body) {
             Some(name) => name.clone(),
             None => {
-                let mut name = if m.name == "top" { top.to_string() } else { format!("{prefix}{}", kind_name(m)) };
+                let mut name = if m.name == "top" { top.to_string() } else { format!("{prefix}{}", kind_name(m, parts)) };
                 while kinds.contains_key(&name) {
                     name.push('x');
                 }
@@ -76,7 +93,29 @@ pub fn dedup(verilog: &str, top: &str, prefix: &str) -> String {
         };
         canonical.insert(m.name.clone(), name);
     }
-    // The top module first, then its parts by name.
-    let top_text = kinds.remove(top).expect("top module");
-    std::iter::once(top_text).chain(kinds.into_values()).collect::<Vec<_>>().join("\n\n") + "\n"
+    // The top module first, then the listed parts in order, then the rest by name.
+    let mut out = vec![kinds.remove(top).expect("top module")];
+    for part in parts {
+        if let Some(text) = kinds.remove(&format!("{prefix}{}", part.kind)) {
+            out.push(format!("{}{text}", part.doc));
+        }
+    }
+    out.extend(kinds.into_values());
+    decimal_selects(&(out.join("\n\n") + "\n"))
+}
+
+/// rust-hdl prints constant part-selects as `x[(64'h2c)+:(5)]`; a reader wants `x[48:44]`.
+fn decimal_selects(verilog: &str) -> String {
+    let select = Regex::new(r"\[\((?:32|64)'h([0-9a-fA-F]+)\)\+:\((\d+)\)\]").expect("static regex");
+    select
+        .replace_all(verilog, |c: &regex::Captures| {
+            let lo = u64::from_str_radix(&c[1], 16).expect("hex digits");
+            let width: u64 = c[2].parse().expect("decimal digits");
+            if width == 1 {
+                format!("[{lo}]")
+            } else {
+                format!("[{}:{lo}]", lo + width - 1)
+            }
+        })
+        .into_owned()
 }

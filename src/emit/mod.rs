@@ -1,70 +1,106 @@
 //! Verilog emission: rust-hdl's output, renamed to the contract's module names, with a header
 //! for the people who read it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use rust_hdl::prelude::*;
 
+use crate::config::Config;
 use crate::hdl::convert::Fp16ToFp8;
 use crate::hdl::mac::Fp8Mac;
 use crate::hdl::systolic::Systolic;
+use crate::hdl::with_sr_bits;
 
 mod dedup;
+mod legend;
 
-/// Generator configuration shared by every emitted module.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Config {
-    /// Random bits of stochastic rounding (the `rnd` port width).
-    pub sr_bits: u32,
-    /// Array rows.
-    pub rows: usize,
-    /// Array columns.
-    pub cols: usize,
-    /// Pipeline depth of the array's elements (1..=[`crate::hdl::pipe::MAX_DEPTH`]): cycles from
-    /// operands to accumulator, and so the number of interleaved accumulators ("lanes") per
-    /// element.
-    pub depth: usize,
+use crate::hdl::mac::{Aligned, Counted, Normalised, Product, RawProduct, Sum};
+use dedup::Part;
+use legend::layout;
+
+/// The MAC's modules in data-flow order: what each computes and the layout of its records.
+fn mac_parts() -> Vec<Part> {
+    let part = |instance, kind, what: &str, records: String| Part { instance, kind, doc: format!("// {kind}: {what}\n{records}") };
+    let stage = |instance, what: &str, records: String| part(instance, instance, what, records);
+    vec![
+        stage(
+            "multiply",
+            "both operands unpacked, their 4x4-bit product, the addend's weight and trailing zeros, the special cases.",
+            layout::<RawProduct>("out"),
+        ),
+        part(
+            "unpack_a",
+            "unpack",
+            "an FP8 code of either format as sig = h.mmm, ex (value = sig x 2^(ex - 18)), NaN, infinity.",
+            String::new(),
+        ),
+        part("tz_c", "tz_c", "trailing zeros of the addend's mantissa (10 if none).", String::new()),
+        stage(
+            "norm_product",
+            "the product normalised (leading one at bit 7), its weight k = E + 64, its trailing zeros.",
+            layout::<RawProduct>("inp") + &layout::<Product>("out"),
+        ),
+        part("tz_p", "tz_p", "trailing zeros of the raw product (8 if none).", String::new()),
+        stage(
+            "align",
+            "the larger of product and addend is the frame, the other is shifted right into the 32-bit window with a sticky bit.",
+            layout::<Product>("inp") + &layout::<Aligned>("out"),
+        ),
+        stage(
+            "add",
+            "the window's sum or difference of magnitudes, its sign, how far it may shift left.",
+            layout::<Aligned>("inp") + &layout::<Sum>("out"),
+        ),
+        stage(
+            "count",
+            "the normalising shift n = min(leading zeros of the sum, room), by a nibble tree.",
+            layout::<Sum>("inp") + &layout::<Counted>("out"),
+        ),
+        part("probe", "probe", "sum | marker (a one where the shift must stop) and its nonzero nibbles.", String::new()),
+        part("nibbles", "nibbles", "leading zero nibbles of the probe.", String::new()),
+        part("pick", "pick", "the probe's highest nonzero nibble.", String::new()),
+        part("in_nibble", "in_nibble", "leading zeros inside that nibble.", String::new()),
+        stage("shift", "the sum shifted left by n and its FP16 exponent.", layout::<Counted>("inp") + &layout::<Normalised>("out")),
+        stage("round", "one rounding onto the FP16 grid, overflow to infinity, then the special cases.", layout::<Normalised>("inp")),
+        part("round_up", "round_up", "the rounding decision: RNE from guard, sticky and lsb, or SR from F + rnd.", String::new()),
+    ]
 }
 
-impl Default for Config {
-    fn default() -> Self {
-        Config { sr_bits: 8, rows: 4, cols: 4, depth: 1 }
-    }
-}
-
-/// Calls `$f::<R>($args)` with the const generic `R` bound to the run-time `sr_bits` (1..=16).
-macro_rules! with_sr_bits {
-    ($bits:expr, $f:ident ( $($arg:expr),* )) => {
-        match $bits {
-            1 => $f::<1>($($arg),*), 2 => $f::<2>($($arg),*), 3 => $f::<3>($($arg),*),
-            4 => $f::<4>($($arg),*), 5 => $f::<5>($($arg),*), 6 => $f::<6>($($arg),*),
-            7 => $f::<7>($($arg),*), 8 => $f::<8>($($arg),*), 9 => $f::<9>($($arg),*),
-            10 => $f::<10>($($arg),*), 11 => $f::<11>($($arg),*), 12 => $f::<12>($($arg),*),
-            13 => $f::<13>($($arg),*), 14 => $f::<14>($($arg),*), 15 => $f::<15>($($arg),*),
-            16 => $f::<16>($($arg),*),
-            r => panic!("SR bits must be 1..=16, got {r}"),
-        }
+/// The array's modules in data-flow order: the element, its pipelined MAC, then the MAC's
+/// stages with the boundaries (`cut`s, registered or not) between them.
+fn systolic_parts() -> Vec<Part> {
+    let cut = |i: usize| Part {
+        instance: ["cut0", "cut1", "cut2", "cut3", "cut4", "cut5"][i],
+        kind: ["cut0", "cut1", "cut2", "cut3", "cut4", "cut5"][i],
+        doc: format!("// cut{i}: the boundary after stage {}: a register at this pipeline depth, or a wire.\n", i + 1),
     };
-}
-pub(crate) use with_sr_bits;
-
-/// rust-hdl's Verilog for `uut` with its top module `top` renamed to `name`.
-fn rename_top<B: Block>(mut uut: B, name: &str) -> String {
-    uut.connect_all();
-    let verilog = generate_verilog(&uut);
-    let verilog = verilog.replace("module top(", &format!("module {name}(")).replace("endmodule // top", &format!("endmodule // {name}"));
-    verilog.trim_start().to_string()
+    let mut parts = vec![
+        Part {
+            instance: "pes",
+            kind: "pe",
+            doc: "// pe: one element: operands flow on, its MAC accumulates into per-lane accumulators, the C/Y FIFO.\n".into(),
+        },
+        Part {
+            instance: "mac",
+            kind: "mac",
+            doc: "// mac: the seven stages with a register at the boundaries the pipeline depth chooses.\n".into(),
+        },
+    ];
+    // The last part of each of the first six stages, where its boundary follows.
+    let ends = ["tz_c", "tz_p", "align", "add", "in_nibble", "shift"];
+    for p in mac_parts() {
+        let end = ends.iter().position(|e| *e == p.instance);
+        parts.push(p);
+        parts.extend(end.map(cut));
+    }
+    parts
 }
 
 fn header(title: &str, ports: &str, cfg: &Config) -> String {
     format!(
-        "// {title}\n//\n{ports}//\n// Generated by fp8mac {} with --sr-bits {} --rows {} --cols {} --pipeline {}.\n// Do not edit: run `fp8mac generate`.\n\n",
-        env!("CARGO_PKG_VERSION"),
-        cfg.sr_bits,
-        cfg.rows,
-        cfg.cols,
-        cfg.depth
+        "// {title}\n//\n{ports}//\n// Generated by fp8mac {} with {cfg}.\n// Do not edit: run `fp8mac generate`.\n\n",
+        env!("CARGO_PKG_VERSION")
     )
 }
 
@@ -73,7 +109,7 @@ pub fn fp8_mac(cfg: &Config) -> String {
     fn body<const R: usize>() -> String {
         let mut uut = Fp8Mac::<R>::default();
         uut.connect_all();
-        dedup::dedup(&generate_verilog(&uut), "fp8_mac", "fp8_mac_")
+        dedup::dedup(&generate_verilog(&uut), "fp8_mac", "fp8_mac_", &mac_parts())
     }
     let r = cfg.sr_bits;
     let ports = format!(
@@ -89,14 +125,27 @@ pub fn fp8_mac(cfg: &Config) -> String {
          // Latency 0: purely combinational. NaN results are 0x7E00.\n",
         r - 1
     );
-    header("fp8_mac: y = a*b + c, FP8 x FP8 + FP16 -> FP16, rounded once (RNE or stochastic).", &ports, cfg)
-        + &with_sr_bits!(r, body())
+    header("fp8_mac: y = a*b + c, FP8 x FP8 + FP16 -> FP16, rounded once (RNE or stochastic).", &ports, cfg) + &with_sr_bits!(r, body())
 }
 
 /// `fp16_to_fp8.v`.
 pub fn fp16_to_fp8(cfg: &Config) -> String {
     fn body<const R: usize>() -> String {
-        rename_top(Fp16ToFp8::<R>::default(), "fp16_to_fp8")
+        let mut uut = Fp16ToFp8::<R>::default();
+        uut.connect_all();
+        let parts = [
+            Part {
+                instance: "align",
+                kind: "align",
+                doc: "// align: the FP16 input unpacked and its significand put on the target format's grid.\n".into(),
+            },
+            Part {
+                instance: "round_up",
+                kind: "round_up",
+                doc: "// round_up: the rounding decision: RNE from guard, sticky and lsb, or SR from F + rnd.\n".into(),
+            },
+        ];
+        dedup::dedup(&generate_verilog(&uut), "fp16_to_fp8", "fp16_to_fp8_", &parts)
     }
     let r = cfg.sr_bits;
     let ports = format!(
@@ -110,16 +159,15 @@ pub fn fp16_to_fp8(cfg: &Config) -> String {
          // Latency 0: purely combinational.\n",
         r - 1
     );
-    header("fp16_to_fp8: FP16 -> FP8 (E4M3 or E5M2), RNE or stochastic, saturating or not.", &ports, cfg)
-        + &with_sr_bits!(r, body())
+    header("fp16_to_fp8: FP16 -> FP8 (E4M3 or E5M2), RNE or stochastic, saturating or not.", &ports, cfg) + &with_sr_bits!(r, body())
 }
 
 /// `fp8_systolic.v`: the array, its parts defined once each, with the protocol in its header.
 pub fn fp8_systolic(cfg: &Config) -> String {
     fn body<const R: usize>(cfg: &Config) -> String {
-        let mut uut = Systolic::<R>::new(cfg.rows, cfg.cols, cfg.depth);
+        let mut uut = Systolic::<R>::new(cfg);
         uut.connect_all();
-        let merged = dedup::dedup(&generate_verilog(&uut), "fp8_systolic", "fp8_systolic_");
+        let merged = dedup::dedup(&generate_verilog(&uut), "fp8_systolic", "fp8_systolic_", &systolic_parts());
         // Vector ports print as a$0, a$1, ...: give them plain names a_0, a_1, ...
         let ports = regex::Regex::new(r"\b(a|b|c|seed|y)\$(\d+)\b").expect("static regex");
         ports.replace_all(&merged, "${1}_${2}").into_owned()
@@ -128,11 +176,11 @@ pub fn fp8_systolic(cfg: &Config) -> String {
         .replace("{rows}", &cfg.rows.to_string())
         .replace("{cols}", &cfg.cols.to_string())
         .replace("{lat}", &(cfg.cols - 1).to_string())
-        .replace("{depth}", &cfg.depth.to_string())
-        .replace("{width}", &(cfg.cols * cfg.depth).to_string())
-        .replace("{xchg}", &(cfg.rows * cfg.depth).to_string())
+        .replace("{pipeline}", &cfg.pipeline.to_string())
+        .replace("{width}", &(cfg.cols * cfg.pipeline).to_string())
+        .replace("{xchg}", &(cfg.rows * cfg.pipeline).to_string())
         .replace("{kmin}", &(2 * cfg.rows).to_string())
-        .replace("{period}", &(2 * cfg.rows * cfg.depth).to_string())
+        .replace("{period}", &(2 * cfg.rows * cfg.pipeline).to_string())
         .replace("{bits}", &cfg.sr_bits.to_string());
     header("fp8_systolic: a rows x cols output-stationary array of FP8 MAC elements (FP16 accumulation).", &protocol, cfg)
         + &with_sr_bits!(cfg.sr_bits, body(cfg))
@@ -143,11 +191,15 @@ pub fn files(cfg: &Config) -> Vec<(&'static str, String)> {
     vec![("fp8_mac.v", fp8_mac(cfg)), ("fp16_to_fp8.v", fp16_to_fp8(cfg)), ("fp8_systolic.v", fp8_systolic(cfg))]
 }
 
-/// Writes every file into `dir` (created if missing), each whole or not at all.
-pub fn write_all(cfg: &Config, dir: &Path) -> Result<()> {
+/// Writes every file into `dir` (created if missing), each whole or not at all, and returns
+/// their paths.
+pub fn write_all(cfg: &Config, dir: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut written = Vec::new();
     for (name, text) in files(cfg) {
-        crate::atomic::write_text(&dir.join(name), &text)?;
+        let path = dir.join(name);
+        crate::io::atomic::write_text(&path, &text)?;
+        written.push(path);
     }
-    Ok(())
+    Ok(written)
 }

@@ -1,8 +1,28 @@
-//! The hardware, described in rust-hdl.
+//! The hardware, described in rust-hdl, from the smallest part up: shared primitives, the
+//! MAC's stages, the pipelined MAC, the processing element, the array; and the converter.
 
 pub mod convert;
 pub mod mac;
 pub mod pe;
 pub mod pipe;
+pub mod primitives;
+pub mod records;
 pub mod skew;
 pub mod systolic;
+
+/// Calls `$f::<R>($args)` with the const generic `R` bound to the run-time SR bit count of a
+/// configuration that [`crate::config::Config::validate`] accepted (1..=16).
+macro_rules! with_sr_bits {
+    ($bits:expr, $f:ident ( $($arg:expr),* )) => {
+        match $bits {
+            1 => $f::<1>($($arg),*), 2 => $f::<2>($($arg),*), 3 => $f::<3>($($arg),*),
+            4 => $f::<4>($($arg),*), 5 => $f::<5>($($arg),*), 6 => $f::<6>($($arg),*),
+            7 => $f::<7>($($arg),*), 8 => $f::<8>($($arg),*), 9 => $f::<9>($($arg),*),
+            10 => $f::<10>($($arg),*), 11 => $f::<11>($($arg),*), 12 => $f::<12>($($arg),*),
+            13 => $f::<13>($($arg),*), 14 => $f::<14>($($arg),*), 15 => $f::<15>($($arg),*),
+            16 => $f::<16>($($arg),*),
+            r => unreachable!("Config::validate admits 1..=16 SR bits, got {r}"),
+        }
+    };
+}
+pub(crate) use with_sr_bits;

@@ -1,12 +1,12 @@
 //! `fp8_pe`: one processing element of the output-stationary array.
 //!
 //! It multiplies the operands passing through it (a flows right, b flows down, one register
-//! each) and accumulates. Its MAC is pipelined `depth` = P cycles deep (the last register is
-//! the accumulator), so the element keeps P independent accumulators, "lanes", in flight: the
-//! operands of cycle t belong to lane t mod P, whose previous result leaves the pipeline just
-//! then. P = 1 is a plain accumulator register.
+//! each) and accumulates. Its MAC is D cycles deep (pipeline depth D; the last register is
+//! the accumulator), so the element keeps D independent accumulators, "lanes", in flight: the
+//! operands of cycle t belong to lane t mod D, whose previous result leaves the pipeline just
+//! then. D = 1 is a plain accumulator register.
 //!
-//! A FIFO `sh` of P entries holds the next tile's C on its way in and the last tile's Y on
+//! A FIFO `sh` of D entries holds the next tile's C on its way in and the last tile's Y on
 //! its way out; the FIFOs of a column form one shift chain.
 //!
 //! * `start` (travels with a): this MAC is k = 0 of a new tile for the arriving lane: its
@@ -19,7 +19,7 @@
 //! `fmt_a`, `fmt_b` and `sr` are fixed during a GEMM; each element registers them before use,
 //! so that they reach its MAC from a flip-flop beside it rather than across the whole array.
 //!
-//! Stochastic rounding: a ring `rng` of P xorshift32 states, one per lane, rotates with the
+//! Stochastic rounding: a ring `rng` of D xorshift32 states, one per lane, rotates with the
 //! lanes, and a FIFO `rng_sh` holds the next tile's seeds beside C. Before each MAC the lane's
 //! state steps once and its low R bits are `rnd` (see `crate::rng`).
 
@@ -27,26 +27,44 @@ use rust_hdl::prelude::*;
 
 use super::pipe::PipeMac;
 
+/// One element; `R` random bits of stochastic rounding.
 #[derive(LogicBlock)]
 pub struct Pe<const R: usize> {
+    /// Clock.
     pub clk: Signal<In, Clock>,
     /// Synchronous reset: clears every register but the MAC's internal pipeline.
     pub rst: Signal<In, Bit>,
+    /// Format of a (0 = E4M3, 1 = E5M2), fixed during a GEMM.
     pub fmt_a: Signal<In, Bit>,
+    /// Format of b.
     pub fmt_b: Signal<In, Bit>,
+    /// 1 = stochastic rounding.
     pub sr: Signal<In, Bit>,
+    /// A operand from the left neighbour (or the row's skew line).
     pub a_in: Signal<In, Bits<8>>,
+    /// `a_in` and `b_in` are one MAC step.
     pub valid_in: Signal<In, Bit>,
+    /// This step is k = 0 of a new tile (with `valid_in` low: the flush).
     pub start_in: Signal<In, Bit>,
+    /// B operand from the element above (or the column's skew line).
     pub b_in: Signal<In, Bits<8>>,
+    /// Shift the C-in / Y-out chain one element down.
     pub shift: Signal<In, Bit>,
+    /// C (or Y) from the element above.
     pub sh_in: Signal<In, Bits<16>>,
+    /// SR seed from the element above, alongside `sh_in`.
     pub seed_in: Signal<In, Bits<32>>,
+    /// `a_in`, registered, to the right neighbour.
     pub a_out: Signal<Out, Bits<8>>,
+    /// `valid_in`, registered.
     pub valid_out: Signal<Out, Bit>,
+    /// `start_in`, registered.
     pub start_out: Signal<Out, Bit>,
+    /// `b_in`, registered, to the element below.
     pub b_out: Signal<Out, Bits<8>>,
+    /// Head of the C/Y FIFO, to the element below.
     pub sh_out: Signal<Out, Bits<16>>,
+    /// Head of the seed FIFO, to the element below.
     pub seed_out: Signal<Out, Bits<32>>,
     // the configuration, registered
     fmt_a_r: DFF<Bit>,
@@ -70,7 +88,8 @@ pub struct Pe<const R: usize> {
 }
 
 impl<const R: usize> Pe<R> {
-    pub fn new(depth: usize) -> Self {
+    /// An element whose MAC is `pipeline` cycles deep (1..=7, validated by the configuration).
+    pub fn new(pipeline: usize) -> Self {
         fn n<T: Default>(k: usize) -> Vec<T> {
             (0..k).map(|_| T::default()).collect()
         }
@@ -101,14 +120,14 @@ impl<const R: usize> Pe<R> {
             start_r: Default::default(),
             b_r: Default::default(),
             acc: Default::default(),
-            sh: n(depth),
-            rng: n(depth),
-            rng_sh: n(depth),
+            sh: n(pipeline),
+            rng: n(pipeline),
+            rng_sh: n(pipeline),
             sh_head: Default::default(),
             seed_head: Default::default(),
             lane_rng: Default::default(),
             state: Default::default(),
-            mac: PipeMac::new(depth),
+            mac: PipeMac::new(pipeline),
         }
     }
 }

@@ -1,129 +1,129 @@
-//! The pipelined MAC of the processing element: the seven blocks of [`super::mac`] with an
-//! optional register ([`Cut`]) after each of the first six. A PE of pipeline depth P has
-//! P - 1 of them plus its accumulator register, so one MAC takes P cycles from operands to
-//! accumulator, and the PE interleaves P independent accumulators ("lanes") to stay at one MAC
-//! per cycle (see [`super::pe`]).
+//! The pipelined MAC of the processing element: the seven stages of [`super::mac`] with an
+//! optional register ([`Cut`]) at each of the six boundaries between them. A PE of pipeline
+//! depth D has D - 1 of them plus its accumulator register, so one MAC takes D cycles from
+//! operands to accumulator, and the PE interleaves D independent accumulators (its lanes) to
+//! stay at one MAC per cycle (see [`super::pe`]).
 
 use rust_hdl::prelude::*;
 
-use super::mac::{Add, Align, Count, Multiply, NormProduct, Round, Shift};
+use super::mac::{Add, Align, Aligned, Count, Counted, Multiply, NormProduct, Normalised, Product, RawProduct, Round, Shift, Sum};
+pub use crate::config::MAX_PIPELINE;
 
-/// Deepest pipeline offered: every block boundary registered, plus the accumulator.
-pub const MAX_DEPTH: usize = 7;
-
-/// Which of the six block boundaries (after multiply, norm_product, align, add, count, shift)
-/// carry a register, for pipeline depth `depth` (1..=MAX_DEPTH): for each depth, the placement
-/// of those tried (one PE through `fp8mac synth --target ecp5`) with the highest Fmax.
-pub fn cuts(depth: usize) -> [bool; 6] {
-    let at: &[usize] = match depth {
-        1 => &[],
-        2 => &[2],
-        3 => &[2, 5],
-        4 => &[1, 2, 4],
-        5 => &[1, 2, 4, 5],
-        6 => &[0, 1, 2, 4, 5],
-        7 => &[0, 1, 2, 3, 4, 5],
-        _ => panic!("pipeline depth must be 1..={MAX_DEPTH}, got {depth}"),
-    };
+/// Which of the six stage boundaries (after multiply, norm_product, align, add, count, shift)
+/// carry a register at pipeline depth `pipeline` (1..=[`MAX_PIPELINE`], checked by
+/// [`crate::config::Config::validate`]): for each depth, the placement of those tried (one PE
+/// through `fp8mac synth --target ecp5`) with the highest Fmax.
+pub fn cuts(pipeline: usize) -> [bool; 6] {
+    const AT: [&[usize]; MAX_PIPELINE] = [&[], &[2], &[2, 5], &[1, 2, 4], &[1, 2, 4, 5], &[0, 1, 2, 4, 5], &[0, 1, 2, 3, 4, 5]];
+    let at = AT[pipeline - 1];
     std::array::from_fn(|i| at.contains(&i))
 }
 
-/// A block boundary: the two buses and the rounding inputs, registered or passed through.
+/// A stage boundary: the stage record `T` and the rounding inputs, registered or passed
+/// through.
 #[derive(LogicBlock)]
-pub struct Cut<const R: usize> {
+pub struct Cut<T: Synth, const R: usize> {
+    /// Clock of the register, if there is one.
     pub clk: Signal<In, Clock>,
-    pub data_in: Signal<In, Bits<32>>,
-    pub ctl_in: Signal<In, Bits<32>>,
+    /// The record from the stage before.
+    pub inp: Signal<In, T>,
+    /// SR enable, riding along.
     pub sr_in: Signal<In, Bit>,
+    /// Random bits, riding along.
     pub rnd_in: Signal<In, Bits<R>>,
-    pub data: Signal<Out, Bits<32>>,
-    pub ctl: Signal<Out, Bits<32>>,
+    /// The record to the stage after.
+    pub out: Signal<Out, T>,
+    /// SR enable.
     pub sr: Signal<Out, Bit>,
+    /// Random bits.
     pub rnd: Signal<Out, Bits<R>>,
     // one register each, or none
-    data_r: Vec<DFF<Bits<32>>>,
-    ctl_r: Vec<DFF<Bits<32>>>,
+    rec: Vec<DFF<T>>,
     sr_r: Vec<DFF<Bit>>,
     rnd_r: Vec<DFF<Bits<R>>>,
 }
 
-impl<const R: usize> Cut<R> {
+impl<T: Synth, const R: usize> Cut<T, R> {
+    /// A boundary with a register (`registered`) or a wire.
     pub fn new(registered: bool) -> Self {
-        fn n<T: Default>(registered: bool) -> Vec<T> {
-            (0..usize::from(registered)).map(|_| T::default()).collect()
+        fn n<U: Default>(registered: bool) -> Vec<U> {
+            (0..usize::from(registered)).map(|_| U::default()).collect()
         }
         Cut {
             clk: Default::default(),
-            data_in: Default::default(),
-            ctl_in: Default::default(),
+            inp: Default::default(),
             sr_in: Default::default(),
             rnd_in: Default::default(),
-            data: Default::default(),
-            ctl: Default::default(),
+            out: Default::default(),
             sr: Default::default(),
             rnd: Default::default(),
-            data_r: n(registered),
-            ctl_r: n(registered),
+            rec: n(registered),
             sr_r: n(registered),
             rnd_r: n(registered),
         }
     }
 }
 
-impl<const R: usize> Logic for Cut<R> {
+impl<T: Synth, const R: usize> Logic for Cut<T, R> {
     #[hdl_gen]
     fn update(&mut self) {
-        self.data.next = self.data_in.val();
-        self.ctl.next = self.ctl_in.val();
+        self.out.next = self.inp.val();
         self.sr.next = self.sr_in.val();
         self.rnd.next = self.rnd_in.val();
-        for m in 0usize..self.data_r.len() {
-            self.data_r[m].clock.next = self.clk.val();
-            self.ctl_r[m].clock.next = self.clk.val();
+        for m in 0..self.rec.len() {
+            self.rec[m].clock.next = self.clk.val();
             self.sr_r[m].clock.next = self.clk.val();
             self.rnd_r[m].clock.next = self.clk.val();
-            self.data_r[m].d.next = self.data_in.val();
-            self.ctl_r[m].d.next = self.ctl_in.val();
+            self.rec[m].d.next = self.inp.val();
             self.sr_r[m].d.next = self.sr_in.val();
             self.rnd_r[m].d.next = self.rnd_in.val();
-            self.data.next = self.data_r[m].q.val();
-            self.ctl.next = self.ctl_r[m].q.val();
+            self.out.next = self.rec[m].q.val();
             self.sr.next = self.sr_r[m].q.val();
             self.rnd.next = self.rnd_r[m].q.val();
         }
     }
 }
 
-/// `y` = mac(a, b, c) of the operands taken `depth - 1` cycles earlier.
+/// `y` = mac(a, b, c) of the operands taken `pipeline - 1` cycles earlier.
 #[derive(LogicBlock)]
 pub struct PipeMac<const R: usize> {
+    /// Clock.
     pub clk: Signal<In, Clock>,
+    /// FP8 code of the first operand.
     pub a: Signal<In, Bits<8>>,
+    /// Its format: 0 = E4M3, 1 = E5M2.
     pub fmt_a: Signal<In, Bit>,
+    /// FP8 code of the second operand.
     pub b: Signal<In, Bits<8>>,
+    /// Its format.
     pub fmt_b: Signal<In, Bit>,
+    /// FP16 addend.
     pub c: Signal<In, Bits<16>>,
+    /// 1 = stochastic rounding with `rnd`.
     pub sr: Signal<In, Bit>,
+    /// Random bits of stochastic rounding.
     pub rnd: Signal<In, Bits<R>>,
+    /// FP16 result.
     pub y: Signal<Out, Bits<16>>,
     multiply: Multiply,
-    cut0: Cut<R>,
+    cut0: Cut<RawProduct, R>,
     norm_product: NormProduct,
-    cut1: Cut<R>,
+    cut1: Cut<Product, R>,
     align: Align<R>,
-    cut2: Cut<R>,
+    cut2: Cut<Aligned, R>,
     add: Add,
-    cut3: Cut<R>,
+    cut3: Cut<Sum, R>,
     count: Count,
-    cut4: Cut<R>,
+    cut4: Cut<Counted, R>,
     shift: Shift,
-    cut5: Cut<R>,
+    cut5: Cut<Normalised, R>,
     round: Round<R>,
 }
 
 impl<const R: usize> PipeMac<R> {
-    pub fn new(depth: usize) -> Self {
-        let [c0, c1, c2, c3, c4, c5] = cuts(depth);
+    /// The MAC at pipeline depth `pipeline`, registers placed by [`cuts`].
+    pub fn new(pipeline: usize) -> Self {
+        let [c0, c1, c2, c3, c4, c5] = cuts(pipeline);
         PipeMac {
             clk: Default::default(),
             a: Default::default(),
@@ -159,48 +159,37 @@ impl<const R: usize> Logic for PipeMac<R> {
         self.multiply.b.next = self.b.val();
         self.multiply.fmt_b.next = self.fmt_b.val();
         self.multiply.c.next = self.c.val();
+        // Every boundary: the record from the stage before, sr and rnd from the boundary before.
+        self.cut0.clk.next = self.clk.val();
+        self.cut0.inp.next = self.multiply.out.val();
         self.cut0.sr_in.next = self.sr.val();
         self.cut0.rnd_in.next = self.rnd.val();
-        self.cut0.clk.next = self.clk.val();
-        self.cut0.data_in.next = self.multiply.data.val();
-        self.cut0.ctl_in.next = self.multiply.ctl.val();
-        self.norm_product.data_in.next = self.cut0.data.val();
-        self.norm_product.ctl_in.next = self.cut0.ctl.val();
+        self.norm_product.inp.next = self.cut0.out.val();
         self.cut1.clk.next = self.clk.val();
-        self.cut1.data_in.next = self.norm_product.data.val();
-        self.cut1.ctl_in.next = self.norm_product.ctl.val();
+        self.cut1.inp.next = self.norm_product.out.val();
         self.cut1.sr_in.next = self.cut0.sr.val();
         self.cut1.rnd_in.next = self.cut0.rnd.val();
-        self.align.data_in.next = self.cut1.data.val();
-        self.align.ctl_in.next = self.cut1.ctl.val();
+        self.align.inp.next = self.cut1.out.val();
         self.cut2.clk.next = self.clk.val();
-        self.cut2.data_in.next = self.align.data.val();
-        self.cut2.ctl_in.next = self.align.ctl.val();
+        self.cut2.inp.next = self.align.out.val();
         self.cut2.sr_in.next = self.cut1.sr.val();
         self.cut2.rnd_in.next = self.cut1.rnd.val();
-        self.add.data_in.next = self.cut2.data.val();
-        self.add.ctl_in.next = self.cut2.ctl.val();
+        self.add.inp.next = self.cut2.out.val();
         self.cut3.clk.next = self.clk.val();
-        self.cut3.data_in.next = self.add.data.val();
-        self.cut3.ctl_in.next = self.add.ctl.val();
+        self.cut3.inp.next = self.add.out.val();
         self.cut3.sr_in.next = self.cut2.sr.val();
         self.cut3.rnd_in.next = self.cut2.rnd.val();
-        self.count.data_in.next = self.cut3.data.val();
-        self.count.ctl_in.next = self.cut3.ctl.val();
+        self.count.inp.next = self.cut3.out.val();
         self.cut4.clk.next = self.clk.val();
-        self.cut4.data_in.next = self.count.data.val();
-        self.cut4.ctl_in.next = self.count.ctl.val();
+        self.cut4.inp.next = self.count.out.val();
         self.cut4.sr_in.next = self.cut3.sr.val();
         self.cut4.rnd_in.next = self.cut3.rnd.val();
-        self.shift.data_in.next = self.cut4.data.val();
-        self.shift.ctl_in.next = self.cut4.ctl.val();
+        self.shift.inp.next = self.cut4.out.val();
         self.cut5.clk.next = self.clk.val();
-        self.cut5.data_in.next = self.shift.data.val();
-        self.cut5.ctl_in.next = self.shift.ctl.val();
+        self.cut5.inp.next = self.shift.out.val();
         self.cut5.sr_in.next = self.cut4.sr.val();
         self.cut5.rnd_in.next = self.cut4.rnd.val();
-        self.round.data_in.next = self.cut5.data.val();
-        self.round.ctl_in.next = self.cut5.ctl.val();
+        self.round.inp.next = self.cut5.out.val();
         self.round.sr.next = self.cut5.sr.val();
         self.round.rnd.next = self.cut5.rnd.val();
         self.y.next = self.round.y.val();

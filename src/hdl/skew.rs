@@ -7,14 +7,21 @@ use rust_hdl::prelude::*;
 /// Delay line of `W`-bit values and two flags.
 #[derive(LogicBlock)]
 pub struct Skew<const W: usize> {
+    /// Clock.
     pub clk: Signal<In, Clock>,
     /// Synchronous reset: clears the flags (the data need no reset).
     pub rst: Signal<In, Bit>,
+    /// The value delayed.
     pub inp: Signal<In, Bits<W>>,
+    /// A flag delayed with it.
     pub flag0_in: Signal<In, Bit>,
+    /// A second flag delayed with it.
     pub flag1_in: Signal<In, Bit>,
+    /// `inp`, `depth` cycles ago.
     pub out: Signal<Out, Bits<W>>,
+    /// `flag0_in`, `depth` cycles ago.
     pub flag0_out: Signal<Out, Bit>,
+    /// `flag1_in`, `depth` cycles ago.
     pub flag1_out: Signal<Out, Bit>,
     /// taps[s] is `{flag1, flag0, inp}` delayed by s cycles.
     taps: Vec<Signal<Local, Bits<W>>>,
@@ -26,6 +33,7 @@ pub struct Skew<const W: usize> {
 }
 
 impl<const W: usize> Skew<W> {
+    /// A delay line of `depth` registers (0: a wire).
     pub fn new(depth: usize) -> Self {
         fn n<T: Default>(k: usize) -> Vec<T> {
             (0..k).map(|_| T::default()).collect()

@@ -2,7 +2,7 @@
 //!
 //! Operands enter unskewed (row i of A on `a[i]`, column j of B on `b[j]`, one k per cycle);
 //! the array delays row i by i cycles and column j by j cycles, so element (i, j) sees
-//! A[i][k] and B[k][j] together at cycle t + i + j. The tile controls (`valid`, `start`) travel
+//! `A[i][k]` and `B[k][j]` together at cycle t + i + j. The tile controls (`valid`, `start`) travel
 //! with row i's operand; the exchange controls (`shift`, `c[j]`, `seed[j]`) are delayed by j
 //! cycles per column to stay in step with that wave; `y[j]` is delayed by cols - 1 - j so all
 //! columns' results leave together. The README's "The systolic array" gives the protocol.
@@ -11,13 +11,20 @@ use rust_hdl::prelude::*;
 
 use super::pe::Pe;
 use super::skew::Skew;
+use crate::config::Config;
 
+/// The array; `R` random bits of stochastic rounding. The README's "The systolic array" gives its protocol.
 #[derive(LogicBlock)]
 pub struct Systolic<const R: usize> {
+    /// Clock.
     pub clk: Signal<In, Clock>,
+    /// Synchronous reset.
     pub rst: Signal<In, Bit>,
+    /// Format of A (0 = E4M3, 1 = E5M2), fixed during a GEMM.
     pub fmt_a: Signal<In, Bit>,
+    /// Format of B.
     pub fmt_b: Signal<In, Bit>,
+    /// 1 = stochastic rounding.
     pub sr: Signal<In, Bit>,
     /// This cycle's a/b are one MAC step of the current tile.
     pub valid: Signal<In, Bit>,
@@ -25,10 +32,15 @@ pub struct Systolic<const R: usize> {
     pub start: Signal<In, Bit>,
     /// Shift the C-in / Y-out chains down one row.
     pub shift: Signal<In, Bit>,
+    /// Per row i: `A[i][k]` of the tile.
     pub a: Vec<Signal<In, Bits<8>>>,
+    /// Per column j: `B[k][j]` of the tile (lane by lane when pipelined).
     pub b: Vec<Signal<In, Bits<8>>>,
+    /// Per column: the next tile's C, one row per `shift`.
     pub c: Vec<Signal<In, Bits<16>>>,
+    /// Per column: the SR seeds of those outputs.
     pub seed: Vec<Signal<In, Bits<32>>>,
+    /// Per column: the previous tile's Y.
     pub y: Vec<Signal<Out, Bits<16>>>,
     /// Per row: a with valid (flag 0) and start (flag 1), delayed by the row index.
     a_skew: Vec<Skew<8>>,
@@ -44,8 +56,9 @@ pub struct Systolic<const R: usize> {
 }
 
 impl<const R: usize> Systolic<R> {
-    pub fn new(rows: usize, cols: usize, depth: usize) -> Self {
-        assert!(rows >= 1 && cols >= 1, "the array needs at least one row and one column");
+    /// The array of a configuration that [`Config::validate`] accepted.
+    pub fn new(cfg: &Config) -> Self {
+        let (rows, cols) = (cfg.rows, cfg.cols);
         fn sigs<T: Default>(n: usize) -> Vec<T> {
             (0..n).map(|_| T::default()).collect()
         }
@@ -68,15 +81,15 @@ impl<const R: usize> Systolic<R> {
             c_skew: (0..cols).map(Skew::new).collect(),
             s_skew: (0..cols).map(Skew::new).collect(),
             y_skew: (0..cols).map(|j| Skew::new(cols - 1 - j)).collect(),
-            pes: (0..rows * cols).map(|_| Pe::new(depth)).collect(),
+            pes: (0..rows * cols).map(|_| Pe::new(cfg.pipeline)).collect(),
         }
     }
 }
 
 impl<const R: usize> Systolic<R> {
-    /// In simulation: how many elements see a valid MAC step this cycle.
-    pub fn busy_elements(&self) -> usize {
-        self.pes.iter().filter(|pe| pe.valid_in.val()).count()
+    /// The elements, (i, j) at `i * cols + j`: simulations and tests read their ports.
+    pub fn elements(&self) -> &[Pe<R>] {
+        &self.pes
     }
 }
 

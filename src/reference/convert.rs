@@ -47,7 +47,11 @@ fn convert(x: Decoded, fmt: Fp8Format, rounding: Rounding, saturate: bool) -> u8
         Class::Zero => sign,
         Class::Finite { sig, exp } => {
             let mag = round_magnitude(sig as u64, exp, spec, rounding);
-            if mag > spec.max_finite() { overflow() } else { sign | mag }
+            if mag > spec.max_finite() {
+                overflow()
+            } else {
+                sign | mag
+            }
         }
     };
     code as u8

@@ -1,8 +1,8 @@
 //! GEMM, `Y = A x B + C` (SPEC section 4): every output a sequential MAC chain in increasing k.
 
 use half::f16;
-use ndarray::{Array2, ArrayView2, Axis};
 use ndarray::parallel::prelude::*;
+use ndarray::{Array2, ArrayView2, Axis};
 
 use super::mac::mac_bits;
 use super::round::Rounding;
@@ -12,17 +12,39 @@ use crate::rng::{stream_seed, SrStream};
 /// Stochastic rounding of a GEMM: `bits` random bits per MAC from the streams of [`crate::rng`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SrConfig {
+    /// Random bits per rounding R (1..=16 on the hardware engines).
     pub bits: u32,
+    /// Seed of the per-output streams ([`crate::rng::stream_seed`]).
     pub seed: u64,
 }
 
 /// Operand shapes that do not multiply.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ShapeError {
+    /// A's columns and B's rows differ.
     #[error("A is {m}x{k} but B is {kb}x{n}: inner dimensions differ")]
-    Inner { m: usize, k: usize, kb: usize, n: usize },
+    Inner {
+        /// A's rows.
+        m: usize,
+        /// A's columns.
+        k: usize,
+        /// B's rows.
+        kb: usize,
+        /// B's columns.
+        n: usize,
+    },
+    /// C's shape is not A x B's.
     #[error("C is {cm}x{cn} but A x B is {m}x{n}")]
-    Addend { cm: usize, cn: usize, m: usize, n: usize },
+    Addend {
+        /// C's rows.
+        cm: usize,
+        /// C's columns.
+        cn: usize,
+        /// A's rows.
+        m: usize,
+        /// B's columns.
+        n: usize,
+    },
 }
 
 /// Checks that `A (m x k) x B (k x n) + C (m x n)` is well formed.

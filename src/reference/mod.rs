@@ -1,8 +1,9 @@
 //! The software reference model: the spec written as exact integer arithmetic.
 //!
 //! Independent of the hardware by construction: operands are decoded to integers times powers
-//! of two, summed exactly in `i128`, and rounded once by one rounder. Nothing here mirrors the
-//! RTL's stages, so agreement between the two means something.
+//! of two, summed exactly as `u64` multiples of 2^-32 (sign apart), and rounded once by one
+//! rounder. Nothing here mirrors the RTL's stages, so agreement between the two means
+//! something.
 
 mod convert;
 mod gemm;

@@ -10,7 +10,12 @@ pub enum Rounding {
     /// Stochastic rounding with `bits` random bits `rnd` (`rnd < 2^bits`): with `F` the
     /// discarded fraction of one grid step scaled to `bits` bits (truncated), the magnitude
     /// rounds away from zero exactly when `F + rnd >= 2^bits`.
-    Stochastic { bits: u32, rnd: u32 },
+    Stochastic {
+        /// R, the random bits per rounding.
+        bits: u32,
+        /// The random input, below 2^R.
+        rnd: u32,
+    },
 }
 
 impl Rounding {

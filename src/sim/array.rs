@@ -7,7 +7,7 @@
 //! * cycle 0: `rst`;
 //! * `rows` x D cycles of `shift` preload the first tile's C (and SR seeds), bottom row first,
 //!   lane 0 first;
-//! * tile n streams its K steps from cycle t_n, each step D cycles (one per lane, A[i][k] held,
+//! * tile n streams its K steps from cycle t_n, each step D cycles (one per lane, `A[i][k]` held,
 //!   B[k][l cols + j] on b_j), `start` on the first step; tiles every
 //!   D max(K, 2 rows) cycles, so the array is busy every cycle when K >= 2 rows;
 //! * during tile n, at cycles t_n + D rows .. t_n + 2 D rows, `shift` pops tile n-1's Y
@@ -19,7 +19,7 @@ use anyhow::{ensure, Result};
 use half::f16;
 use ndarray::{Array2, ArrayView2};
 
-use crate::emit::Config;
+use crate::config::Config;
 use crate::format::Fp8Format;
 use crate::reference::{check_shapes, SrConfig};
 use crate::rng::stream_seed;
@@ -27,21 +27,32 @@ use crate::rng::stream_seed;
 /// The array's input ports for one clock cycle.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Frame {
+    /// Synchronous reset.
     pub rst: bool,
+    /// `a` and `b` are one MAC step.
     pub valid: bool,
+    /// k = 0 of a new tile (or the flush).
     pub start: bool,
+    /// Exchange: push `c` and `seed`, pop Y.
     pub shift: bool,
+    /// Per row: the A operand.
     pub a: Vec<u8>,
+    /// Per column: the B operand.
     pub b: Vec<u8>,
+    /// Per column: C of the next tile (FP16 bits).
     pub c: Vec<u16>,
+    /// Per column: SR seeds.
     pub seed: Vec<u32>,
 }
 
 /// Run-time configuration ports, constant over a GEMM.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Setup {
+    /// Format of A.
     pub fmt_a: Fp8Format,
+    /// Format of B.
     pub fmt_b: Fp8Format,
+    /// Stochastic rounding.
     pub sr: bool,
 }
 
@@ -50,6 +61,7 @@ pub struct Setup {
 pub trait ArrayEngine {
     /// The array's shape and pipeline depth.
     fn config(&self) -> Config;
+    /// Runs the frames from the array's current state; one `y` vector per frame.
     fn run(&mut self, setup: Setup, frames: &[Frame]) -> Result<Vec<Vec<u16>>>;
 }
 
@@ -62,6 +74,7 @@ struct Pop {
 
 /// The cycle schedule of one GEMM, and where its results will appear.
 pub struct Schedule {
+    /// Port values, one frame per clock cycle.
     pub frames: Vec<Frame>,
     pops: Vec<Pop>,
     /// MAC steps issued (valid cycles x rows x cols), for utilisation figures.
@@ -70,14 +83,14 @@ pub struct Schedule {
 
 /// Tile period in cycles for a given K on the array of `cfg`.
 pub fn tile_period(k: usize, cfg: &Config) -> usize {
-    cfg.depth * k.max(2 * cfg.rows)
+    cfg.pipeline * k.max(2 * cfg.rows)
 }
 
 impl Schedule {
     /// Schedules `Y = A x B + C` (K >= 1) on the array of `cfg`; out-of-range rows and
     /// columns of edge tiles are padded with zeros and their results dropped.
     pub fn gemm(a: ArrayView2<u8>, b: ArrayView2<u8>, c: ArrayView2<u16>, sr: Option<SrConfig>, cfg: &Config) -> Self {
-        let (rows, cols, lanes) = (cfg.rows, cfg.cols, cfg.depth);
+        let (rows, cols, lanes) = (cfg.rows, cfg.cols, cfg.pipeline);
         let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
         assert!(k >= 1, "K = 0 has no array schedule");
         let width = cols * lanes; // columns of Y per tile

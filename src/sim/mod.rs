@@ -1,10 +1,44 @@
 //! Simulation engines for the generated hardware: rust-hdl's simulator and Verilator.
 
+pub mod array;
 pub mod rtl;
 pub mod verilator;
-pub mod array;
 
+use crate::format::Fp8Format;
 use crate::reference::Rounding;
+
+/// Cases of an all-pairs sweep: every (a, b) code pair, or every FP16 input.
+pub const ALL_PAIRS: usize = 1 << 16;
+
+/// One MAC case, for engines fed vector by vector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MacCase {
+    /// FP8 code of the first operand.
+    pub a: u8,
+    /// Its format.
+    pub fmt_a: Fp8Format,
+    /// FP8 code of the second operand.
+    pub b: u8,
+    /// Its format.
+    pub fmt_b: Fp8Format,
+    /// FP16 bits of the addend.
+    pub c: u16,
+    /// The rounding.
+    pub rounding: Rounding,
+}
+
+/// One conversion case, for engines fed vector by vector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConvertCase {
+    /// FP16 bits of the input.
+    pub x: u16,
+    /// The target format.
+    pub fmt: Fp8Format,
+    /// The rounding.
+    pub rounding: Rounding,
+    /// Out-of-range values become +-max finite.
+    pub saturate: bool,
+}
 
 /// A rounding as the hardware's `sr` flag and `rnd` value (0 with RNE).
 pub(crate) fn sr_ports(r: Rounding) -> (bool, u32) {

@@ -8,15 +8,15 @@ use anyhow::Context;
 use rust_hdl::core::vcd_probe::VCDProbe;
 use rust_hdl::prelude::*;
 
+use crate::config::Config;
 use crate::format::Fp8Format;
 use crate::hdl::convert::Fp16ToFp8;
-use crate::emit::{with_sr_bits, Config};
 use crate::hdl::mac::Fp8Mac;
 use crate::hdl::systolic::Systolic;
+use crate::hdl::with_sr_bits;
+use crate::reference::Rounding;
 use crate::sim::array::{ArrayEngine, Frame, Setup};
 use crate::sim::sr_ports;
-use crate::reference::Rounding;
-use crate::verify::{BlockModel, ConvertBlock, MacBlock, BLOCK};
 
 /// An `Fp8Mac` under simulation.
 pub struct SimMac<const R: usize> {
@@ -76,31 +76,6 @@ impl<const R: usize> SimConvert<R> {
     }
 }
 
-/// The simulated MAC (R = 8) as a block model (slow: about 0.15 M evaluations/s).
-pub struct RtlSimModel;
-
-impl BlockModel<MacBlock> for RtlSimModel {
-    fn name(&self) -> &str {
-        "rtl-sim"
-    }
-    fn eval(&self, block: &MacBlock) -> anyhow::Result<Vec<u16>> {
-        anyhow::ensure!(block.sr.as_ref().is_none_or(|(bits, _)| *bits == 8), "the rtl-sim model has R = 8");
-        let mut sim = SimMac::<8>::default();
-        Ok((0..BLOCK).map(|i| sim.eval((i >> 8) as u8, block.fmt_a, i as u8, block.fmt_b, block.c, block.rounding(i))).collect())
-    }
-}
-
-impl BlockModel<ConvertBlock> for RtlSimModel {
-    fn name(&self) -> &str {
-        "rtl-sim"
-    }
-    fn eval(&self, block: &ConvertBlock) -> anyhow::Result<Vec<u16>> {
-        anyhow::ensure!(block.sr.as_ref().is_none_or(|(bits, _)| *bits == 8), "the rtl-sim model has R = 8");
-        let mut sim = SimConvert::<8>::default();
-        Ok((0..BLOCK).map(|x| sim.eval(x as u16, block.fmt, block.rounding(x), block.saturate) as u16).collect())
-    }
-}
-
 /// A VCD trace being written.
 type Trace = VCDProbe<BufWriter<File>>;
 
@@ -111,19 +86,30 @@ const HALF_PERIOD_PS: u64 = 5_000;
 pub struct SimArray<const R: usize> {
     uut: Systolic<R>,
     cfg: Config,
-    /// Per simulated cycle, how many elements had a valid MAC step at their inputs.
-    pub busy: Vec<usize>,
+    /// With [`SimArray::count_busy`]: per simulated cycle, how many elements had a valid MAC
+    /// step at their inputs.
+    busy: Option<Vec<usize>>,
     trace: Option<Trace>,
     time_ps: u64,
 }
 
 impl<const R: usize> SimArray<R> {
-    /// The array of `cfg`'s shape and depth (`cfg.sr_bits` must be R).
+    /// The array of `cfg`'s shape and pipeline depth (`cfg.sr_bits` must be R).
     pub fn new(cfg: &Config) -> Self {
         assert_eq!(cfg.sr_bits as usize, R, "SR bits of the configuration and the type differ");
-        let mut uut = Systolic::<R>::new(cfg.rows, cfg.cols, cfg.depth);
+        let mut uut = Systolic::<R>::new(cfg);
         uut.connect_all();
-        SimArray { uut, cfg: *cfg, busy: Vec::new(), trace: None, time_ps: 0 }
+        SimArray { uut, cfg: *cfg, busy: None, trace: None, time_ps: 0 }
+    }
+
+    /// Counts the busy elements of every cycle from now on (for utilisation tests).
+    pub fn count_busy(&mut self) {
+        self.busy = Some(Vec::new());
+    }
+
+    /// Per cycle since [`SimArray::count_busy`], the number of elements with a valid MAC step.
+    pub fn busy(&self) -> Option<&[usize]> {
+        self.busy.as_deref()
     }
 
     /// Records every signal of the array into a VCD file from now on.
@@ -186,7 +172,9 @@ impl<const R: usize> ArrayEngine for SimArray<R> {
             }
             anyhow::ensure!(simulate(u, 1000), "the array did not settle");
             out.push(u.y.iter().map(|p| p.val().to_u16()).collect());
-            self.busy.push(u.busy_elements());
+            if let Some(busy) = &mut self.busy {
+                busy.push(u.elements().iter().filter(|pe| pe.valid_in.val()).count());
+            }
             self.sample_trace()?;
             let u = &mut self.uut;
             u.clk.next = Clock::from(true);

@@ -10,16 +10,19 @@ use std::sync::Mutex;
 
 use anyhow::{anyhow, bail, ensure, Context, Result};
 
-use crate::emit::{self, Config};
-use crate::sim::sr_ports;
+use crate::config::Config;
+use crate::emit;
+use crate::format::Fp8Format;
 use crate::sim::array::{ArrayEngine, Frame, Setup};
-use crate::verify::{BlockModel, ConvertBlock, ConvertCase, MacBlock, MacCase, BLOCK};
+use crate::sim::sr_ports;
+use crate::sim::{ConvertCase, MacCase, ALL_PAIRS};
 
 /// The harness sources, compiled into the binary so a model can be built anywhere.
 const STREAM_H: &str = include_str!("../../testbench/stream.h");
 
 /// The sources of one harness: its module and the files to compile beside the Verilog.
 pub struct Harness {
+    /// The Verilog module the harness drives.
     pub module: &'static str,
     /// (file name, contents); `.cpp` files are compiled, the rest included.
     pub files: Vec<(&'static str, String)>,
@@ -81,9 +84,10 @@ fn systolic_ports(rows: usize, cols: usize) -> String {
 }
 
 fn verilator_version() -> Result<String> {
-    let out = Command::new("verilator").arg("--version").output().map_err(|_| {
-        anyhow!("verilator not found on PATH: install it with `make setup` (Debian: apt-get install verilator)")
-    })?;
+    let out = Command::new("verilator")
+        .arg("--version")
+        .output()
+        .map_err(|_| anyhow!("verilator not found on PATH: install it with `make setup` (Debian: apt-get install verilator)"))?;
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
@@ -194,6 +198,7 @@ pub struct Pool {
 }
 
 impl Pool {
+    /// A pool of harness processes of `model`, started as needed.
     pub fn new(model: Model) -> Self {
         Pool { model, idle: Mutex::new(Vec::new()) }
     }
@@ -238,16 +243,15 @@ impl VerilatorMac {
     }
 }
 
-impl BlockModel<MacBlock> for VerilatorMac {
-    fn name(&self) -> &str {
-        "verilator"
-    }
-    fn eval(&self, block: &MacBlock) -> Result<Vec<u16>> {
-        let mut req = vec![b'B', block.fmt_a as u8, block.fmt_b as u8];
-        req.extend(block.c.to_le_bytes());
-        req.push(block.sr.is_some() as u8);
-        push_rnd(&mut req, &block.sr);
-        Ok(u16s(&self.pool.call(&req, BLOCK * 2)?))
+impl VerilatorMac {
+    /// Evaluates every (a, b) code pair of one format pair with addend `c`, indexed
+    /// `a << 8 | b`; with `rnd`, stochastic rounding with `rnd[a << 8 | b]` (65536 values).
+    pub fn eval_all_pairs(&self, fmt_a: Fp8Format, fmt_b: Fp8Format, c: u16, rnd: Option<&[u32]>) -> Result<Vec<u16>> {
+        let mut req = vec![b'B', fmt_a as u8, fmt_b as u8];
+        req.extend(c.to_le_bytes());
+        req.push(rnd.is_some() as u8);
+        push_rnd(&mut req, rnd);
+        Ok(u16s(&self.pool.call(&req, ALL_PAIRS * 2)?))
     }
 }
 
@@ -277,20 +281,19 @@ impl VerilatorConvert {
     }
 }
 
-impl BlockModel<ConvertBlock> for VerilatorConvert {
-    fn name(&self) -> &str {
-        "verilator"
-    }
-    fn eval(&self, block: &ConvertBlock) -> Result<Vec<u16>> {
-        let mut req = vec![b'B', block.fmt as u8, block.sr.is_some() as u8, block.saturate as u8];
-        push_rnd(&mut req, &block.sr);
-        Ok(self.pool.call(&req, BLOCK)?.into_iter().map(u16::from).collect())
+impl VerilatorConvert {
+    /// Converts every FP16 input x (in order) to `fmt`; with `rnd`, stochastic rounding with
+    /// `rnd[x]` (65536 values).
+    pub fn eval_all_inputs(&self, fmt: Fp8Format, saturate: bool, rnd: Option<&[u32]>) -> Result<Vec<u8>> {
+        let mut req = vec![b'B', fmt as u8, rnd.is_some() as u8, saturate as u8];
+        push_rnd(&mut req, rnd);
+        self.pool.call(&req, ALL_PAIRS)
     }
 }
 
-/// Appends a block's random inputs, if it has SR.
-fn push_rnd(req: &mut Vec<u8>, sr: &Option<(u32, Vec<u32>)>) {
-    if let Some((_, rnd)) = sr {
+/// Appends the random inputs of a stochastic sweep.
+fn push_rnd(req: &mut Vec<u8>, rnd: Option<&[u32]>) {
+    if let Some(rnd) = rnd {
         req.extend(rnd.iter().flat_map(|r| r.to_le_bytes()));
     }
 }

@@ -10,7 +10,7 @@ use ndarray::{Array2, ArrayView2};
 use rand::{rngs::StdRng, SeedableRng};
 use rand_distr::{Distribution, Normal};
 
-use crate::emit::Config;
+use crate::config::Config;
 use crate::format::Fp8Format::{self, E4M3, E5M2};
 use crate::reference::{self, f32_to_fp8, Rounding, SrConfig};
 use crate::sim::array::{tile_period, ArrayEngine, Schedule, Setup};
@@ -66,7 +66,10 @@ pub fn run() -> Result<()> {
     let t = Instant::now();
     let mut engine = VerilatorArray::new(&cfg)?;
     println!("generated and verilated in {:.1} s\n", t.elapsed().as_secs_f64());
-    println!("{:<18} {:>12} {:>10} {:>10} {:>9} {:>9} {:>7} {:>11}", "workload", "M x K x N", "formats", "mismatch", "rel.err", "cycles", "util.", "MAC/s");
+    println!(
+        "{:<18} {:>12} {:>10} {:>10} {:>9} {:>9} {:>7} {:>11}",
+        "workload", "M x K x N", "formats", "mismatch", "rel.err", "cycles", "util.", "MAC/s"
+    );
     let mut mismatches = 0;
     for w in workloads() {
         let (a, b) = (quantize(&w.a, w.fmt_a), quantize(&w.b, w.fmt_b));

@@ -5,22 +5,26 @@
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use clap::ValueEnum;
 use plotters::prelude::*;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
 
-use crate::emit::Config;
+use crate::config::Config;
+use crate::config::MAX_PIPELINE;
 use crate::fpga::{self, Design, Report, Target};
-use crate::hdl::pipe::MAX_DEPTH;
 
-/// One row of the table.
+/// One row of the table, and of results.json.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Row {
+    /// Design name, as [`fpga::name`] gives it, with a target suffix off the ECP5.
     pub design: String,
-    /// `ecp5` or `ice40`.
-    pub target: String,
+    /// Where it was placed.
+    pub target: Target,
     /// Processing elements (0 for the bare MAC).
     pub pes: usize,
-    pub depth: usize,
+    /// Pipeline depth (0 for the combinational MAC).
+    pub pipeline: usize,
+    /// The figures.
+    #[serde(flatten)]
     pub report: Report,
 }
 
@@ -29,36 +33,19 @@ impl Row {
     fn gmacs(&self) -> Option<f64> {
         self.report.fmax_mhz.map(|f| f * self.pes.max(1) as f64 / 1000.0)
     }
-
-    fn to_json(&self) -> Value {
-        let r = &self.report;
-        json!({"design": self.design, "target": self.target, "pes": self.pes, "depth": self.depth,
-               "lut": r.lut, "ff": r.ff, "dsp": r.dsp, "fmax_mhz": r.fmax_mhz.map(|f| (f * 100.0).round() / 100.0)})
-    }
-
-    fn from_json(v: &Value) -> Result<Row> {
-        let n = |k: &str| v[k].as_u64().with_context(|| format!("results: no '{k}'"));
-        Ok(Row {
-            design: v["design"].as_str().context("results: no 'design'")?.to_string(),
-            target: v["target"].as_str().context("results: no 'target'")?.to_string(),
-            pes: n("pes")? as usize,
-            depth: n("depth")? as usize,
-            report: Report { lut: n("lut")?, ff: n("ff")?, dsp: n("dsp")?, fmax_mhz: v["fmax_mhz"].as_f64() },
-        })
-    }
 }
 
 /// The designs of the table, as (target, design, configuration): `sizes` x `sizes` arrays at
-/// `depth` on the ECP5, after the MAC (ECP5 and iCE40) and a PE at every pipeline depth if
+/// depth `pipeline` on the ECP5, after the MAC (ECP5 and iCE40) and a PE at every pipeline depth if
 /// `singles`.
-pub fn plan(depth: usize, sizes: &[usize], singles: bool) -> Vec<(Target, Design, Config)> {
+pub fn plan(pipeline: usize, sizes: &[usize], singles: bool) -> Vec<(Target, Design, Config)> {
     let base = Config::default();
     let mut plan = Vec::new();
     if singles {
         plan.extend([(Target::Ecp5, Design::Mac, base), (Target::Ice40, Design::Mac, base)]);
-        plan.extend((1..=MAX_DEPTH).map(|d| (Target::Ecp5, Design::Pe, Config { depth: d, ..base })));
+        plan.extend((1..=MAX_PIPELINE).map(|d| (Target::Ecp5, Design::Pe, Config { pipeline: d, ..base })));
     }
-    plan.extend(sizes.iter().map(|&n| (Target::Ecp5, Design::Array, Config { rows: n, cols: n, depth, ..base })));
+    plan.extend(sizes.iter().map(|&n| (Target::Ecp5, Design::Array, Config { rows: n, cols: n, pipeline, ..base })));
     plan
 }
 
@@ -66,10 +53,9 @@ pub fn plan(depth: usize, sizes: &[usize], singles: bool) -> Vec<(Target, Design
 pub fn measure(plan: &[(Target, Design, Config)]) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
     for (target, design, cfg) in plan {
-        let target_name = target.to_possible_value().expect("targets have names").get_name().to_string();
         let mut name = fpga::name(*design, cfg);
         if *target != Target::Ecp5 {
-            name = format!("{name}-{target_name}");
+            name = format!("{name}-{target}");
         }
         let pes = match design {
             Design::Mac => 0,
@@ -77,8 +63,8 @@ pub fn measure(plan: &[(Target, Design, Config)]) -> Result<Vec<Row>> {
             Design::Array => cfg.rows * cfg.cols,
         };
         let report = fpga::synth(*target, *design, cfg, None).with_context(|| format!("synthesising {name}"))?;
-        let row = Row { design: name, target: target_name, pes, depth: if *design == Design::Mac { 0 } else { cfg.depth }, report };
-        println!("{}", row.to_json());
+        let row = Row { design: name, target: *target, pes, pipeline: if *design == Design::Mac { 0 } else { cfg.pipeline }, report };
+        println!("{}", serde_json::to_string(&row)?);
         rows.push(row);
     }
     Ok(rows)
@@ -89,19 +75,20 @@ pub fn measure(plan: &[(Target, Design, Config)]) -> Result<Vec<Row>> {
 pub fn merge(old: Vec<Row>, new: Vec<Row>) -> Vec<Row> {
     let mut rows: Vec<Row> = old.into_iter().filter(|o| new.iter().all(|n| n.design != o.design)).collect();
     rows.extend(new);
-    rows.sort_by_key(|r| (r.pes, r.depth));
+    rows.sort_by_key(|r| (r.pes, r.pipeline));
     rows
 }
 
+/// Writes the rows as a JSON array, whole or not at all.
 pub fn write_json(rows: &[Row], path: &Path) -> Result<()> {
-    let text = serde_json::to_string_pretty(&rows.iter().map(Row::to_json).collect::<Vec<_>>())?;
-    crate::atomic::write_text(path, &(text + "\n"))
+    let text = serde_json::to_string_pretty(rows)?;
+    crate::io::atomic::write_text(path, &(text + "\n"))
 }
 
+/// Reads rows written by [`write_json`].
 pub fn read_json(path: &Path) -> Result<Vec<Row>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let v: Value = serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
-    v.as_array().with_context(|| format!("{} is not a JSON array", path.display()))?.iter().map(Row::from_json).collect()
+    serde_json::from_str(&text).with_context(|| format!("{} is not a JSON array of result rows", path.display()))
 }
 
 /// The README table (Markdown).
@@ -114,7 +101,7 @@ pub fn table(rows: &[Row]) -> String {
         let fmax = p.fmax_mhz.map_or("-".into(), |f| format!("{f:.1}"));
         let gmacs = r.gmacs().map_or("-".into(), |g| format!("{g:.2}"));
         let per_pe = if r.pes == 0 { "-".to_string() } else { (p.lut / r.pes as u64).to_string() };
-        let depth = if r.depth == 0 { "comb.".to_string() } else { r.depth.to_string() };
+        let depth = if r.pipeline == 0 { "comb.".to_string() } else { r.pipeline.to_string() };
         t += &format!("| {} | {} | {depth} | {} | {} | {} | {fmax} | {gmacs} | {per_pe} |\n", r.design, r.target, p.lut, p.ff, p.dsp);
     }
     t
@@ -130,7 +117,7 @@ pub fn update_readme(path: &Path, table: &str) -> Result<()> {
         bail!("{} has no {BEGIN} ... {END} markers", path.display());
     };
     let new = format!("{}{BEGIN}\n{table}{}", &text[..b], &text[e..]);
-    crate::atomic::write_text(path, &new)
+    crate::io::atomic::write_text(path, &new)
 }
 
 /// Two panels: one PE's Fmax and flip-flops against pipeline depth, and the LUTs and Fmax of
@@ -139,7 +126,7 @@ pub fn update_readme(path: &Path, table: &str) -> Result<()> {
 pub fn plot(rows: &[Row], path: &Path) -> Result<()> {
     let mut svg = String::new();
     draw(rows, &mut svg)?;
-    crate::atomic::write_text(path, &svg)
+    crate::io::atomic::write_text(path, &svg)
 }
 
 /// Draws the plot of [`plot`] as SVG text into `svg`.
@@ -149,11 +136,11 @@ fn draw(rows: &[Row], svg: &mut String) -> Result<()> {
     let root = root.titled("fp8mac on ECP5-85F (Yosys + nextpnr)", ("sans-serif", 20))?;
     let (left, right) = root.split_horizontally(440);
     let pes: Vec<&Row> = rows.iter().filter(|r| r.pes == 1).collect();
-    let mut depths: Vec<usize> = rows.iter().filter(|r| r.pes > 1).map(|r| r.depth).collect();
+    let mut depths: Vec<usize> = rows.iter().filter(|r| r.pes > 1).map(|r| r.pipeline).collect();
     depths.sort_unstable_by(|a, b| b.cmp(a));
     depths.dedup();
     let by_depth: Vec<(usize, Vec<&Row>)> =
-        depths.iter().map(|&d| (d, rows.iter().filter(|r| r.pes > 0 && r.depth == d).collect())).collect();
+        depths.iter().map(|&d| (d, rows.iter().filter(|r| r.pes > 0 && r.pipeline == d).collect())).collect();
     draw_depths(&left, &pes)?;
     draw_sizes(&right, &by_depth)?;
     root.present().context("cannot draw the plot")?;
@@ -172,7 +159,7 @@ type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 
 /// One PE: Fmax (left axis) and flip-flops (right axis) against pipeline depth.
 fn draw_depths(area: &Area, pes: &[&Row]) -> Result<()> {
-    let max_d = pes.iter().map(|r| r.depth).max().unwrap_or(1) as f64;
+    let max_d = pes.iter().map(|r| r.pipeline).max().unwrap_or(1) as f64;
     let max_f = pes.iter().filter_map(|r| r.report.fmax_mhz).fold(100.0, f64::max);
     let max_ff = pes.iter().map(|r| r.report.ff).max().unwrap_or(1) as f64;
     let mut chart = ChartBuilder::on(area)
@@ -183,10 +170,18 @@ fn draw_depths(area: &Area, pes: &[&Row]) -> Result<()> {
         .right_y_label_area_size(50)
         .build_cartesian_2d(0.5f64..max_d + 0.5, 0f64..max_f * 1.15)?
         .set_secondary_coord(0.5f64..max_d + 0.5, 0f64..max_ff * 1.15);
-    chart.configure_mesh().light_line_style(WHITE).x_labels(max_d as usize).x_label_formatter(&whole).y_label_formatter(&whole).x_desc("pipeline depth").y_desc("Fmax (MHz)").draw()?;
+    chart
+        .configure_mesh()
+        .light_line_style(WHITE)
+        .x_labels(max_d as usize)
+        .x_label_formatter(&whole)
+        .y_label_formatter(&whole)
+        .x_desc("pipeline depth")
+        .y_desc("Fmax (MHz)")
+        .draw()?;
     chart.configure_secondary_axes().y_label_formatter(&whole).y_desc("FF").draw()?;
-    let fmax: Vec<(f64, f64)> = pes.iter().filter_map(|r| Some((r.depth as f64, r.report.fmax_mhz?))).collect();
-    let ff: Vec<(f64, f64)> = pes.iter().map(|r| (r.depth as f64, r.report.ff as f64)).collect();
+    let fmax: Vec<(f64, f64)> = pes.iter().filter_map(|r| Some((r.pipeline as f64, r.report.fmax_mhz?))).collect();
+    let ff: Vec<(f64, f64)> = pes.iter().map(|r| (r.pipeline as f64, r.report.ff as f64)).collect();
     let (blue, orange) = (FMAX_COLOUR, RGBColor(255, 127, 14));
     chart
         .draw_series(LineSeries::new(fmax, blue.stroke_width(2)).point_size(4))?
@@ -219,10 +214,19 @@ fn draw_sizes(area: &Area, by_depth: &[(usize, Vec<&Row>)]) -> Result<()> {
         .right_y_label_area_size(50)
         .build_cartesian_2d((0.5f64..max_pes * 2.0).log_scale(), 0f64..max_lut * 1.35)?
         .set_secondary_coord((0.5f64..max_pes * 2.0).log_scale(), 0f64..max_f * 1.5);
-    chart.configure_mesh().light_line_style(WHITE).x_labels(6).x_label_formatter(&whole).y_label_formatter(&whole).x_desc("processing elements (log scale)").y_desc("LUT (TRELLIS_COMB)").draw()?;
+    chart
+        .configure_mesh()
+        .light_line_style(WHITE)
+        .x_labels(6)
+        .x_label_formatter(&whole)
+        .y_label_formatter(&whole)
+        .x_desc("processing elements (log scale)")
+        .y_desc("LUT (TRELLIS_COMB)")
+        .draw()?;
     chart.configure_secondary_axes().y_label_formatter(&whole).y_desc("Fmax (MHz)").draw()?;
     for (i, (depth, pts)) in by_depth.iter().enumerate() {
-        let (red, blue) = if i == 0 { (LUT_COLOUR.to_rgba(), FMAX_COLOUR.to_rgba()) } else { (LUT_COLOUR.mix(0.45), FMAX_COLOUR.mix(0.45)) };
+        let (red, blue) =
+            if i == 0 { (LUT_COLOUR.to_rgba(), FMAX_COLOUR.to_rgba()) } else { (LUT_COLOUR.mix(0.45), FMAX_COLOUR.mix(0.45)) };
         let width = if i == 0 { 2 } else { 1 };
         let lut = pts.iter().map(|r| (r.pes as f64, r.report.lut as f64));
         let fmax = pts.iter().filter_map(|r| Some((r.pes as f64, r.report.fmax_mhz?)));
@@ -235,7 +239,12 @@ fn draw_sizes(area: &Area, by_depth: &[(usize, Vec<&Row>)]) -> Result<()> {
             .label(format!("Fmax, pipeline {depth} (right)"))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], blue.stroke_width(width)));
     }
-    chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).position(SeriesLabelPosition::UpperMiddle).draw()?;
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.8))
+        .border_style(BLACK)
+        .position(SeriesLabelPosition::UpperMiddle)
+        .draw()?;
     Ok(())
 }
 
@@ -243,8 +252,18 @@ fn draw_sizes(area: &Area, by_depth: &[(usize, Vec<&Row>)]) -> Result<()> {
 mod tests {
     use super::*;
 
-    fn row(design: &str, pes: usize, depth: usize, lut: u64) -> Row {
-        Row { design: design.into(), target: "ecp5".into(), pes, depth, report: Report { lut, ff: 1, dsp: 0, fmax_mhz: Some(50.0) } }
+    fn row(design: &str, pes: usize, pipeline: usize, lut: u64) -> Row {
+        Row { design: design.into(), target: Target::Ecp5, pes, pipeline, report: Report { lut, ff: 1, dsp: 0, fmax_mhz: Some(50.0) } }
+    }
+
+    #[test]
+    fn rows_round_trip_through_json_with_fmax_in_hundredths() {
+        let mut r = row("pe-p7", 1, 7, 931);
+        r.report.fmax_mhz = Some(104.7449);
+        let text = serde_json::to_string(&r).unwrap();
+        assert_eq!(text, r#"{"design":"pe-p7","target":"ecp5","pes":1,"pipeline":7,"lut":931,"ff":1,"dsp":0,"fmax_mhz":104.74}"#);
+        let back: Row = serde_json::from_str(&text).unwrap();
+        assert_eq!(back.report.fmax_mhz, Some(104.74));
     }
 
     #[test]

@@ -12,8 +12,8 @@ pub fn write(path: &Path, write: impl FnOnce(&mut File) -> Result<()>) -> Result
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("{}: cannot create a file in {}", path.display(), dir.display()))?;
+    let mut tmp =
+        tempfile::NamedTempFile::new_in(dir).with_context(|| format!("{}: cannot create a file in {}", path.display(), dir.display()))?;
     write(tmp.as_file_mut()).with_context(|| format!("{}: write failed", path.display()))?;
     // Temporary files are private (0600); outputs get the usual 0644.
     #[cfg(unix)]

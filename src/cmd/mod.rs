@@ -1,4 +1,8 @@
-//! The `fp8mac` command line (SPEC section 6).
+//! The `fp8mac` command line (SPEC section 6): parsing, and the subcommands too small for a
+//! module of their own.
+
+mod bench;
+mod demo;
 
 use std::path::PathBuf;
 
@@ -6,19 +10,21 @@ use anyhow::{bail, ensure, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use half::f16;
 
+use crate::config::Config;
+use crate::config::{validate_sr_bits, MAX_PIPELINE};
+use crate::emit;
 use crate::format::{Fp8Format, FP16};
-use crate::npy::{self, Floats};
+use crate::io::npy::{self, Floats};
 use crate::reference::{self, Rounding, SrConfig};
 use crate::rng::{stream_seed, SrStream};
-use crate::emit::{self, Config};
-use crate::hdl::pipe::MAX_DEPTH;
 use crate::sim::array::{self, ArrayEngine};
 use crate::sim::rtl::sim_array;
 use crate::sim::verilator::{VerilatorArray, VerilatorConvert, VerilatorMac};
-use crate::{bench, verify};
+use crate::verify;
 
 #[derive(Parser, Debug)]
 #[command(name = "fp8mac", version, about = "FP8 multiply-accumulate hardware generator and bit-exact reference model")]
+/// The parsed command line.
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -53,35 +59,36 @@ struct SrArgs {
     #[arg(long)]
     sr: bool,
     /// Random bits per stochastic rounding (the generator parameter R).
-    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=16))]
+    #[arg(long, default_value_t = 8)]
     sr_bits: u32,
 }
 
 /// The array's shape and pipeline depth, shared by the commands that build one.
 #[derive(Args, Debug, Clone, Copy)]
 struct ShapeArgs {
-    /// Array rows.
-    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
-    rows: u32,
-    /// Array columns.
-    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
-    cols: u32,
+    /// Array rows (1..=64).
+    #[arg(long, default_value_t = 4)]
+    rows: usize,
+    /// Array columns (1..=64).
+    #[arg(long, default_value_t = 4)]
+    cols: usize,
     /// Pipeline depth of each element: cycles from operands to accumulator, and the number of
     /// outputs it interleaves (1 = unpipelined; 7 = every stage registered).
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=MAX_DEPTH as i64))]
-    pipeline: u32,
+    #[arg(long, default_value_t = 1)]
+    pipeline: usize,
 }
 
 impl ShapeArgs {
-    fn config(self, sr_bits: u32) -> Config {
-        Config { sr_bits, rows: self.rows as usize, cols: self.cols as usize, depth: self.pipeline as usize }
+    /// The validated configuration of this shape with `sr_bits` random bits.
+    fn config(self, sr_bits: u32) -> Result<Config> {
+        Ok(Config { sr_bits, rows: self.rows, cols: self.cols, pipeline: self.pipeline }.validate()?)
     }
 }
 
 #[derive(Args, Debug)]
 struct GenerateArgs {
     /// Random bits of stochastic rounding (the `rnd` port width).
-    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=16))]
+    #[arg(long, default_value_t = 8)]
     sr_bits: u32,
     #[command(flatten)]
     shape: ShapeArgs,
@@ -95,11 +102,13 @@ struct MacArgs {
     /// First operand, FP8 code in hex (0xHH).
     #[arg(long, value_parser = parse_fp8_code)]
     a: u8,
+    /// Format of a: e4m3 (OCP E4M3FN) or e5m2.
     #[arg(long, value_parser = parse_format)]
     fmt_a: Fp8Format,
     /// Second operand, FP8 code in hex (0xHH).
     #[arg(long, value_parser = parse_fp8_code)]
     b: u8,
+    /// Format of b: e4m3 or e5m2.
     #[arg(long, value_parser = parse_format)]
     fmt_b: Fp8Format,
     /// Addend, FP16 bits in hex (0xHHHH).
@@ -117,6 +126,7 @@ struct QuantizeArgs {
     /// float32 or float16 .npy, any shape.
     #[arg(long)]
     input: PathBuf,
+    /// Target format: e4m3 (OCP E4M3FN) or e5m2.
     #[arg(long, value_parser = parse_format)]
     fmt: Fp8Format,
     #[command(flatten)]
@@ -133,11 +143,12 @@ struct QuantizeArgs {
     output: PathBuf,
 }
 
+/// What computes: the model or the generated hardware in one of two simulators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Engine {
     /// The software reference model.
     Reference,
-    /// rust-hdl's simulator running the array.
+    /// rust-hdl's simulator running the hardware.
     RtlSim,
     /// Verilator running the generated Verilog.
     Verilator,
@@ -154,8 +165,10 @@ struct GemmArgs {
     /// M x N uint16 .npy of FP16 bits (default: all +0).
     #[arg(long)]
     c: Option<PathBuf>,
+    /// Format of A: e4m3 (OCP E4M3FN) or e5m2.
     #[arg(long, value_parser = parse_format)]
     fmt_a: Fp8Format,
+    /// Format of B: e4m3 or e5m2.
     #[arg(long, value_parser = parse_format)]
     fmt_b: Fp8Format,
     #[command(flatten)]
@@ -182,25 +195,16 @@ struct VerifyArgs {
     /// All 2^34 RNE MAC cases (and SR on every 64th addend) instead of a set of addends.
     #[arg(long)]
     exhaustive: bool,
-    /// What to check: the reference model against SoftFloat, or the RTL against the reference.
-    #[arg(long, value_enum, default_value_t = VerifyEngine::Verilator)]
-    engine: VerifyEngine,
+    /// The engine checked: the reference model against Berkeley SoftFloat's f16_mulAdd (RNE),
+    /// rtl-sim (a sample: it is slow) and verilator against the reference model.
+    #[arg(long, value_enum, default_value_t = Engine::Verilator)]
+    engine: Engine,
     /// Random bits of stochastic rounding of the generated RTL.
-    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=16))]
+    #[arg(long, default_value_t = 8)]
     sr_bits: u32,
     /// Run only part I of N of the exhaustive sweep (addends c with c % N == I), e.g. 0/4.
     #[arg(long, value_parser = parse_shard, requires = "exhaustive")]
     shard: Option<(u32, u32)>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum VerifyEngine {
-    /// The reference model against Berkeley SoftFloat's f16_mulAdd (RNE).
-    Reference,
-    /// rust-hdl's simulation of the RTL against the reference model (slow: a sample).
-    RtlSim,
-    /// The generated Verilog under Verilator against the reference model.
-    Verilator,
 }
 
 #[derive(Args, Debug)]
@@ -213,7 +217,7 @@ struct SynthArgs {
     #[command(flatten)]
     shape: ShapeArgs,
     /// Random bits of stochastic rounding.
-    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=16))]
+    #[arg(long, default_value_t = 8)]
     sr_bits: u32,
     /// Print one JSON object as the last line.
     #[arg(long)]
@@ -226,11 +230,11 @@ struct SynthArgs {
 #[derive(Args, Debug)]
 struct FpgaReportArgs {
     /// Pipeline depth of the arrays measured (the PE is measured at every depth).
-    #[arg(long, default_value_t = MAX_DEPTH as u32, value_parser = clap::value_parser!(u32).range(1..=MAX_DEPTH as i64))]
-    pipeline: u32,
+    #[arg(long, default_value_t = MAX_PIPELINE)]
+    pipeline: usize,
     /// Square array sizes, comma-separated (the 8x8 on its own: --sizes 8 --pipeline 6 --update).
-    #[arg(long, value_delimiter = ',', default_value = "2,4", value_parser = clap::value_parser!(u32).range(1..=64))]
-    sizes: Vec<u32>,
+    #[arg(long, value_delimiter = ',', default_value = "2,4")]
+    sizes: Vec<usize>,
     /// Folder of results.json and fpga.svg.
     #[arg(long, default_value = "docs/fpga")]
     out: PathBuf,
@@ -304,21 +308,21 @@ impl Cli {
             Command::Synth(args) => run_synth(args),
             Command::Bench(args) => bench::run(args.json),
             Command::FpgaReport(args) => run_fpga_report(args),
-            Command::Demo => crate::demo::run(),
+            Command::Demo => demo::run(),
         }
     }
 }
 
 fn run_generate(args: GenerateArgs) -> Result<()> {
-    let cfg = args.shape.config(args.sr_bits);
-    emit::write_all(&cfg, &args.out)?;
-    for (name, _) in emit::files(&cfg) {
-        println!("wrote {}", args.out.join(name).display());
+    let cfg = args.shape.config(args.sr_bits)?;
+    for path in emit::write_all(&cfg, &args.out)? {
+        println!("wrote {}", path.display());
     }
     Ok(())
 }
 
 fn run_mac(args: MacArgs) -> Result<()> {
+    validate_sr_bits(args.sr.sr_bits)?;
     let rounding = if args.sr.sr {
         let rnd = args.rnd.unwrap_or(0);
         ensure!(rnd >> args.sr.sr_bits == 0, "--rnd {rnd} does not fit in --sr-bits {}", args.sr.sr_bits);
@@ -340,6 +344,7 @@ fn run_mac(args: MacArgs) -> Result<()> {
 }
 
 fn run_quantize(args: QuantizeArgs) -> Result<()> {
+    validate_sr_bits(args.sr.sr_bits)?;
     let mut stream = SrStream::new(stream_seed(args.seed, 0, 0), args.sr.sr_bits);
     let mut rounding = || if args.sr.sr { stream.next_rounding() } else { Rounding::NearestEven };
     let codes = match npy::read_floats(&args.input)? {
@@ -358,7 +363,7 @@ fn run_gemm(args: GemmArgs) -> Result<()> {
     };
     reference::check_shapes(a.dim(), b.dim(), c.dim())?;
     let sr = args.sr.sr.then_some(SrConfig { bits: args.sr.sr_bits, seed: args.seed });
-    let cfg = args.shape.config(args.sr.sr_bits);
+    let cfg = args.shape.config(args.sr.sr_bits)?;
     ensure!(args.vcd.is_none() || args.engine == Engine::RtlSim, "--vcd needs --engine rtl-sim");
     let mut engine: Box<dyn ArrayEngine> = match args.engine {
         Engine::Reference => {
@@ -377,12 +382,12 @@ fn run_gemm(args: GemmArgs) -> Result<()> {
 }
 
 fn run_verify(args: VerifyArgs) -> Result<()> {
-    let cfg = Config { sr_bits: args.sr_bits, ..Config::default() };
+    let cfg = Config { sr_bits: args.sr_bits, ..Config::default() }.validate()?;
     let all_c = || (0..=u16::MAX).filter(|c| args.shard.is_none_or(|(i, n)| *c as u32 % n == i));
     // The addends of the RNE and SR MAC sweeps.
     let (rne_c, sr_c): (Vec<u16>, Vec<u16>) = match (args.engine, args.exhaustive) {
-        (VerifyEngine::RtlSim, true) => bail!("--exhaustive needs a fast engine: use --engine verilator"),
-        (VerifyEngine::RtlSim, false) => (verify::addend_set(0, 1)[..8].to_vec(), verify::addend_set(0, 1)[..4].to_vec()),
+        (Engine::RtlSim, true) => bail!("--exhaustive needs a fast engine: use --engine verilator"),
+        (Engine::RtlSim, false) => (verify::addend_set(0, 1)[..8].to_vec(), verify::addend_set(0, 1)[..4].to_vec()),
         (_, false) => (verify::addend_set(300, 1), verify::addend_set(100, 2)),
         (_, true) => (all_c().collect(), all_c().step_by(64).collect()),
     };
@@ -395,23 +400,23 @@ fn run_verify(args: VerifyArgs) -> Result<()> {
         total.cases += tally.cases;
         total.mismatches += tally.mismatches;
     };
-    let rne: Vec<_> = verify::blocks(&rne_c, None).collect();
-    let sr: Vec<_> = verify::blocks(&sr_c, Some((args.sr_bits, 7))).collect();
-    let convert = verify::ConvertBlock::all_modes(args.sr_bits, 11);
+    let rne: Vec<_> = verify::batches(&rne_c, None).collect();
+    let sr: Vec<_> = verify::batches(&sr_c, Some(SrConfig { bits: args.sr_bits, seed: 7 })).collect();
+    let convert = verify::ConvertBatch::all_modes(SrConfig { bits: args.sr_bits, seed: 11 });
     let reference = &verify::ReferenceModel;
     match args.engine {
-        VerifyEngine::Reference => {
+        Engine::Reference => {
             let t = verify::compare(reference, &verify::SoftFloatModel, &rne, true)?;
             report("mac rne: reference vs softfloat", t);
         }
-        VerifyEngine::RtlSim => {
+        Engine::RtlSim => {
             ensure!(args.sr_bits == 8, "the rtl-sim engine is built with --sr-bits 8");
-            let dut = &crate::sim::rtl::RtlSimModel;
+            let dut = &verify::RtlSimModel;
             report("mac rne: rtl-sim vs reference", verify::compare(dut, reference, &rne, true)?);
             report("mac sr: rtl-sim vs reference", verify::compare(dut, reference, &sr, true)?);
             report("fp16_to_fp8, all modes: rtl-sim vs reference", verify::compare(dut, reference, &convert, true)?);
         }
-        VerifyEngine::Verilator => {
+        Engine::Verilator => {
             let mac = VerilatorMac::new(&emit::fp8_mac(&cfg))?;
             report("mac rne: verilator vs reference", verify::compare(&mac, reference, &rne, true)?);
             report("mac sr: verilator vs reference", verify::compare(&mac, reference, &sr, true)?);
@@ -425,31 +430,39 @@ fn run_verify(args: VerifyArgs) -> Result<()> {
 }
 
 fn run_synth(args: SynthArgs) -> Result<()> {
-    let cfg = args.shape.config(args.sr_bits);
+    let cfg = args.shape.config(args.sr_bits)?;
     let name = crate::fpga::name(args.design, &cfg);
-    let target = args.target.to_possible_value().expect("no skipped variants").get_name().to_string();
     let r = crate::fpga::synth(args.target, args.design, &cfg, args.keep.as_deref())?;
     let fmax = r.fmax_mhz.map_or("-".to_string(), |f| format!("{f:.1} MHz"));
-    println!("{name} on {target}: {} LUT, {} FF, {} DSP, Fmax {fmax}", r.lut, r.ff, r.dsp);
+    println!("{name} on {}: {} LUT, {} FF, {} DSP, Fmax {fmax}", args.target, r.lut, r.ff, r.dsp);
     if args.json {
-        let fmax = r.fmax_mhz.map(|f| (f * 100.0).round() / 100.0);
-        let obj = serde_json::json!({"design": name, "target": target, "lut": r.lut, "ff": r.ff, "dsp": r.dsp, "fmax_mhz": fmax});
-        println!("{obj}");
+        /// SPEC section 6: `{"design", "target", "lut", "ff", "dsp", "fmax_mhz"}`.
+        #[derive(serde::Serialize)]
+        struct Line<'a> {
+            design: &'a str,
+            target: crate::fpga::Target,
+            #[serde(flatten)]
+            report: &'a crate::fpga::Report,
+        }
+        println!("{}", serde_json::to_string(&Line { design: &name, target: args.target, report: &r })?);
     }
     Ok(())
 }
 
 fn run_fpga_report(args: FpgaReportArgs) -> Result<()> {
-    use crate::report;
+    use crate::fpga::report;
     let json = args.out.join("results.json");
     let rows = if args.from_json {
         report::read_json(&json)?
     } else {
-        let sizes: Vec<usize> = args.sizes.iter().map(|&n| n as usize).collect();
+        let plan = report::plan(args.pipeline, &args.sizes, !args.update);
+        for (_, _, cfg) in &plan {
+            cfg.validate()?;
+        }
         if args.update {
             report::read_json(&json)?; // fail now rather than after the place and route
         }
-        let new = report::measure(&report::plan(args.pipeline as usize, &sizes, !args.update))?;
+        let new = report::measure(&plan)?;
         // Read the saved rows only now: another run may have rewritten them meanwhile.
         let old = if args.update { report::read_json(&json)? } else { Vec::new() };
         let rows = report::merge(old, new);

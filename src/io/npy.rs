@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{anyhow, Result};
 use half::f16;
-use ndarray::{ArrayD, Array2, Dimension};
+use ndarray::{Array2, ArrayD, Dimension};
 use ndarray_npy::{ReadDataError, ReadNpyError, ReadableElement, WritableElement, WriteNpyExt};
 use py_literal::Value as PyValue;
 
@@ -61,7 +61,9 @@ pub fn read_fp16_bits(path: &Path) -> Result<Array2<f16>> {
 
 /// Values to quantise: a float32 or float16 array of any shape.
 pub enum Floats {
+    /// float32 values.
     F32(ArrayD<f32>),
+    /// float16 values.
     F16(ArrayD<f16>),
 }
 
@@ -70,9 +72,7 @@ pub fn read_floats(path: &Path) -> Result<Floats> {
     const EXPECTED: &str = "float32 or float16";
     match ndarray_npy::read_npy::<_, ArrayD<f32>>(path) {
         Ok(a) => Ok(Floats::F32(a)),
-        Err(ReadNpyError::WrongDescriptor(_)) => {
-            Ok(Floats::F16(read::<NpyF16, _>(path, EXPECTED)?.mapv(|x| x.0)))
-        }
+        Err(ReadNpyError::WrongDescriptor(_)) => Ok(Floats::F16(read::<NpyF16, _>(path, EXPECTED)?.mapv(|x| x.0))),
         Err(e) => Err(describe(path, EXPECTED, e)),
     }
 }
@@ -84,5 +84,5 @@ where
     S: ndarray::Data<Elem = A>,
     D: Dimension,
 {
-    crate::atomic::write(path, |f| Ok(array.write_npy(std::io::BufWriter::new(f))?))
+    crate::io::atomic::write(path, |f| Ok(array.write_npy(std::io::BufWriter::new(f))?))
 }

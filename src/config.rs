@@ -1,0 +1,106 @@
+//! The generator configuration: one validated record that drives generation, simulation, the
+//! FPGA flow, the command line and the tests (like Gemmini's config with its `require`s).
+
+use std::fmt;
+
+/// Deepest MAC pipeline offered: every stage boundary registered, plus the accumulator.
+pub const MAX_PIPELINE: usize = 7;
+/// Widest `rnd` port: stochastic rounding with up to 16 random bits.
+pub const MAX_SR_BITS: u32 = 16;
+/// Largest number of array rows or columns.
+pub const MAX_DIM: usize = 64;
+
+/// One configuration of the generated hardware.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// Random bits of stochastic rounding R (the `rnd` port width), 1..=[`MAX_SR_BITS`].
+    pub sr_bits: u32,
+    /// Array rows, 1..=[`MAX_DIM`].
+    pub rows: usize,
+    /// Array columns, 1..=[`MAX_DIM`].
+    pub cols: usize,
+    /// Pipeline depth D of each array element, 1..=[`MAX_PIPELINE`]: cycles from operands to
+    /// accumulator, and so the number of accumulators (lanes) it interleaves.
+    pub pipeline: usize,
+}
+
+impl Default for Config {
+    /// The committed configuration of `rtl-out/`: a 4x4 array, R = 8, unpipelined elements.
+    fn default() -> Self {
+        Config { sr_bits: 8, rows: 4, cols: 4, pipeline: 1 }
+    }
+}
+
+/// A configuration outside what the generator supports.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    /// `sr_bits` out of range.
+    #[error("--sr-bits must be 1..={MAX_SR_BITS}, got {0}")]
+    SrBits(u32),
+    /// `rows` or `cols` out of range.
+    #[error("--{what} must be 1..={MAX_DIM}, got {got}")]
+    Dim {
+        /// `rows` or `cols`.
+        what: &'static str,
+        /// The value given.
+        got: usize,
+    },
+    /// `pipeline` out of range.
+    #[error("--pipeline must be 1..={MAX_PIPELINE}, got {0}")]
+    Pipeline(usize),
+}
+
+impl Config {
+    /// Checks every field against the generator's limits; every entry point calls it before
+    /// building hardware.
+    pub fn validate(&self) -> Result<Self, ConfigError> {
+        validate_sr_bits(self.sr_bits)?;
+        for (what, got) in [("rows", self.rows), ("cols", self.cols)] {
+            if !(1..=MAX_DIM).contains(&got) {
+                return Err(ConfigError::Dim { what, got });
+            }
+        }
+        if !(1..=MAX_PIPELINE).contains(&self.pipeline) {
+            return Err(ConfigError::Pipeline(self.pipeline));
+        }
+        Ok(*self)
+    }
+
+    /// The same configuration as a single element (1 x 1).
+    pub fn single(&self) -> Self {
+        Config { rows: 1, cols: 1, ..*self }
+    }
+}
+
+/// Checks a count of SR random bits, for the commands that round without building hardware.
+pub fn validate_sr_bits(bits: u32) -> Result<u32, ConfigError> {
+    if (1..=MAX_SR_BITS).contains(&bits) {
+        Ok(bits)
+    } else {
+        Err(ConfigError::SrBits(bits))
+    }
+}
+
+impl fmt::Display for Config {
+    /// The `generate` flags that produce this configuration.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "--sr-bits {} --rows {} --cols {} --pipeline {}", self.sr_bits, self.rows, self.cols, self.pipeline)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validate_names_the_offending_field() {
+        let ok = Config::default();
+        assert_eq!(ok.validate(), Ok(ok));
+        assert_eq!(Config { sr_bits: 0, ..ok }.validate(), Err(ConfigError::SrBits(0)));
+        assert_eq!(Config { sr_bits: 17, ..ok }.validate(), Err(ConfigError::SrBits(17)));
+        assert_eq!(Config { cols: 0, ..ok }.validate(), Err(ConfigError::Dim { what: "cols", got: 0 }));
+        assert_eq!(Config { rows: 65, ..ok }.validate(), Err(ConfigError::Dim { what: "rows", got: 65 }));
+        assert_eq!(Config { pipeline: 8, ..ok }.validate(), Err(ConfigError::Pipeline(8)));
+        assert_eq!(Config { pipeline: 8, ..ok }.validate().unwrap_err().to_string(), "--pipeline must be 1..=7, got 8");
+    }
+}

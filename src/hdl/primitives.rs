@@ -1,0 +1,191 @@
+//! Small blocks the datapaths share, like HardFloat's primitives and FPnew's `lzc`: one FP8
+//! unpacker, one zero counter and one rounding decision, each written once.
+
+use rust_hdl::prelude::*;
+
+use crate::format::{E4M3, E5M2};
+
+/// Weight offset of [`Fp8Unpack`]'s exponent: a value is `sig * 2^(ex - EX_OFFSET)`.
+/// E5M2's subnormals (2^-14 x m/4, with `sig` = m << 1 on a 1.mmm grid) set it: 15 + 3.
+pub const EX_OFFSET: i32 = E5M2.bias + 3;
+
+/// Unpacks an FP8 code of either format (chosen by `fmt`) into one form:
+/// value = (-1)^sign x `sig` x 2^(`ex` - [`EX_OFFSET`]), `sig` = h.mmm (E5M2's mm padded with a
+/// zero bit), `ex` >= 1 (subnormals read at the format's minimum exponent).
+#[derive(LogicBlock)]
+pub struct Fp8Unpack {
+    /// The FP8 code.
+    pub code: Signal<In, Bits<8>>,
+    /// Its format: 0 = E4M3, 1 = E5M2.
+    pub fmt: Signal<In, Bit>,
+    /// Significand h.mmm, zero for a zero code.
+    pub sig: Signal<Out, Bits<4>>,
+    /// Exponent, offset so that both formats share one scale.
+    pub ex: Signal<Out, Bits<7>>,
+    /// The code is a NaN (E4M3: s.1111.111; E5M2: s.11111.{01,10,11}).
+    pub nan: Signal<Out, Bit>,
+    /// The code is an infinity (E5M2 only: s.11111.00).
+    pub inf: Signal<Out, Bit>,
+    e4: Signal<Local, Bits<4>>,   // E4M3 exponent field
+    e5: Signal<Local, Bits<5>>,   // E5M2 exponent field
+    e4_offset: Constant<Bits<7>>, // E4M3's field e weighs e - 7 = (e + 8) - 15
+}
+
+impl Default for Fp8Unpack {
+    fn default() -> Self {
+        Self {
+            code: Default::default(),
+            fmt: Default::default(),
+            sig: Default::default(),
+            ex: Default::default(),
+            nan: Default::default(),
+            inf: Default::default(),
+            e4: Default::default(),
+            e5: Default::default(),
+            e4_offset: Constant::new(((E5M2.bias - E4M3.bias) as u64).into()),
+        }
+    }
+}
+
+impl Logic for Fp8Unpack {
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.e4.next = self.code.val().get_bits::<4>(3);
+        self.e5.next = self.code.val().get_bits::<5>(2);
+        self.inf.next = false;
+        if self.fmt.val() {
+            // E5M2 s.eeeee.mm: sig = hmm0, ex = e (subnormals at 1).
+            self.sig.next = bit_cast::<4, 2>(self.code.val().get_bits::<2>(0)) << 1;
+            self.ex.next = bit_cast::<7, 5>(self.e5.val());
+            self.nan.next = self.e5.val().all() & self.code.val().get_bits::<2>(0).any();
+            self.inf.next = self.e5.val().all() & !self.code.val().get_bits::<2>(0).any();
+            if self.e5.val().any() {
+                self.sig.next = self.sig.val() | 8;
+            } else {
+                self.ex.next = 1.into();
+            }
+        } else {
+            // E4M3 s.eeee.mmm: sig = hmmm, ex = e + 8 (subnormals at 9); NaN only at 1111.111.
+            self.sig.next = bit_cast::<4, 3>(self.code.val().get_bits::<3>(0));
+            self.ex.next = bit_cast::<7, 4>(self.e4.val()) + self.e4_offset.val();
+            self.nan.next = self.code.val().get_bits::<7>(0).all();
+            if self.e4.val().any() {
+                self.sig.next = self.sig.val() | 8;
+            } else {
+                self.ex.next = self.e4_offset.val() + 1;
+            }
+        }
+    }
+}
+
+/// Counts the zeros of a `W`-bit word above its highest one ([`ZeroCount::leading`]) or below
+/// its lowest one ([`ZeroCount::trailing`]) into `N` bits; `W` when the word is zero.
+#[derive(LogicBlock)]
+pub struct ZeroCount<const W: usize, const N: usize> {
+    /// The word.
+    pub x: Signal<In, Bits<W>>,
+    /// The count.
+    pub count: Signal<Out, Bits<N>>,
+    found: Signal<Local, Bit>,
+    leading: Constant<Bit>,     // 1: the highest one decides, 0: the lowest
+    empty: Constant<Bits<N>>,   // W, the count of a zero word
+    at: Vec<Constant<Bits<N>>>, // at[i]: the count when bit i decides
+}
+
+impl<const W: usize, const N: usize> ZeroCount<W, N> {
+    fn new(leading: bool) -> Self {
+        assert!(W < 1 << N, "a {W}-bit zero count needs more than {N} bits");
+        let at = |i: usize| if leading { W - 1 - i } else { i };
+        ZeroCount {
+            x: Default::default(),
+            count: Default::default(),
+            found: Default::default(),
+            leading: Constant::new(leading),
+            empty: Constant::new((W as u64).into()),
+            at: (0..W).map(|i| Constant::new((at(i) as u64).into())).collect(),
+        }
+    }
+
+    /// Leading zeros: zeros above the highest one.
+    pub fn leading() -> Self {
+        Self::new(true)
+    }
+
+    /// Trailing zeros: zeros below the lowest one.
+    pub fn trailing() -> Self {
+        Self::new(false)
+    }
+}
+
+impl<const W: usize, const N: usize> Logic for ZeroCount<W, N> {
+    #[hdl_gen]
+    fn update(&mut self) {
+        // Scan upwards: the first one found decides a trailing count, the last a leading one.
+        self.count.next = self.empty.val();
+        self.found.next = false;
+        for i in 0..W {
+            if self.x.val().get_bit(i) & (self.leading.val() | !self.found.val()) {
+                self.count.next = self.at[i].val();
+                self.found.next = true;
+            }
+        }
+    }
+}
+
+/// The rounding decision of a magnitude held in a `W`-bit word whose grid's least significant
+/// bit is bit `lsb` (SPEC section 2): RNE from the guard bit (`lsb` - 1), the sticky OR of the
+/// bits below it and the `lsb` bit, or stochastic: up when F + `rnd` carries out of R bits, F
+/// being the R bits right below the grid (zeros shifted in where fewer are there).
+#[derive(LogicBlock)]
+pub struct RoundUp<const R: usize, const W: usize> {
+    /// 1 = stochastic rounding, 0 = round to nearest even.
+    pub sr: Signal<In, Bit>,
+    /// Random bits of stochastic rounding.
+    pub rnd: Signal<In, Bits<R>>,
+    /// The magnitude: kept bits from `lsb` up, discarded bits below.
+    pub word: Signal<In, Bits<W>>,
+    /// Add one grid step to the kept bits.
+    pub up: Signal<Out, Bit>,
+    f: Signal<Local, Bits<R>>,
+    f_sum: Signal<Local, Bits<32>>, // F + rnd
+    lsb: Constant<Bits<8>>,
+    guard: Constant<Bits<8>>,
+    sticky_mask: Constant<Bits<W>>,
+    f_shift: Constant<Bits<8>>, // word >> f_shift holds F in its low R bits
+    carry: Constant<Bits<8>>,   // R: the carry's bit in f_sum
+}
+
+impl<const R: usize, const W: usize> RoundUp<R, W> {
+    /// The decision for a grid whose least significant bit is bit `lsb` of the word
+    /// (`R <= lsb < W`, `lsb >= 1`).
+    pub fn at(lsb: usize) -> Self {
+        assert!(R <= lsb && (1..W).contains(&lsb), "R = {R} random bits need a grid bit above them in {W} bits, got {lsb}");
+        RoundUp {
+            sr: Default::default(),
+            rnd: Default::default(),
+            word: Default::default(),
+            up: Default::default(),
+            f: Default::default(),
+            f_sum: Default::default(),
+            lsb: Constant::new((lsb as u64).into()),
+            guard: Constant::new((lsb as u64 - 1).into()),
+            sticky_mask: Constant::new(((1u64 << (lsb - 1)) - 1).into()),
+            f_shift: Constant::new(((lsb - R) as u64).into()),
+            carry: Constant::new((R as u64).into()),
+        }
+    }
+}
+
+impl<const R: usize, const W: usize> Logic for RoundUp<R, W> {
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.f.next = bit_cast::<R, W>(self.word.val() >> self.f_shift.val());
+        self.f_sum.next = bit_cast::<32, R>(self.f.val()) + bit_cast::<32, R>(self.rnd.val());
+        if self.sr.val() {
+            self.up.next = self.f_sum.val().get_bit(self.carry.val().index());
+        } else {
+            self.up.next = self.word.val().get_bit(self.guard.val().index())
+                & ((self.word.val() & self.sticky_mask.val()).any() | self.word.val().get_bit(self.lsb.val().index()));
+        }
+    }
+}
