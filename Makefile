@@ -2,6 +2,7 @@
 # Both install what they need first (Debian packages via apt-get), skipping what is there.
 
 CARGO ?= cargo
+VENV := .venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
@@ -23,6 +24,9 @@ setup:
 	  echo "setup: installing$$need"; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) $$need; \
 	fi
+	@# A virtual environment for the Python side (Debian's Python refuses global installs).
+	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV) || { $(APT_INSTALL) python3-venv && python3 -m venv $(VENV); }
+	@$(VENV)/bin/python -c "import numpy" 2>/dev/null || { echo "setup: installing numpy into $(VENV)"; $(VENV)/bin/python -m pip install -q numpy; }
 	@for tool in yosys nextpnr-ecp5 nextpnr-ice40; do \
 	  command -v yowasp-$$tool >/dev/null || command -v $$tool >/dev/null || { \
 	    echo "setup: installing yowasp-$$tool"; \

@@ -32,4 +32,4 @@ pub mod io;
 
 pub use config::Config;
 pub use format::Fp8Format;
-pub use reference::{gemm, mac, to_fp8, Rounding, SrConfig};
+pub use reference::{gemm, gemm_exact, gemm_exact_f16, gemm_exact_f32, mac, to_fp8, Exact, OutFormat, Rounding, SrConfig};

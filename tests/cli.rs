@@ -242,3 +242,45 @@ fn cli_gemm_k_zero_returns_c() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(read_npy::<_, Array2<u16>>(&y).unwrap(), c_val);
 }
+
+/// `gemm --accumulate exact` writes what the library computes: FP16 bits, or float32 with
+/// `--out fp32` (C as float32 too), scaled by 2^S and stochastically rounded on request.
+#[test]
+fn cli_gemm_exact_equals_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(format!("{name}.npy"));
+    let mut rng = StdRng::seed_from_u64(5);
+    let a = Array2::from_shape_fn((5, 40), |_| rng.random_range(0u8..0x7C) | (rng.random::<u8>() & 0x80));
+    let b = Array2::from_shape_fn((40, 3), |_| rng.random_range(0u8..0x7C) | (rng.random::<u8>() & 0x80));
+    let c32 = Array2::from_shape_fn((5, 3), |(i, j)| (i as f32 - j as f32) * 0.37);
+    write_npy(path("a"), &a).unwrap();
+    write_npy(path("b"), &b).unwrap();
+    write_npy(path("c32"), &c32).unwrap();
+    let (pa, pb, pc, y) = (path("a"), path("b"), path("c32"), path("y"));
+    let args = ["gemm", "--a", p(&pa), "--b", p(&pb), "--fmt-a", "e5m2", "--fmt-b", "e4m3", "--output", p(&y), "--accumulate", "exact"];
+    let out = fp8mac(&[&args[..], &["--out", "fp32", "--c", p(&pc), "--scale-exp", "-3", "--sr", "--seed", "9"]].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let got: Array2<f32> = read_npy(&y).unwrap();
+    let sr = Some(fp8mac::SrConfig { bits: 8, seed: 9 });
+    let want = fp8mac::gemm_exact_f32(a.view(), Fp8Format::E5M2, b.view(), Fp8Format::E4M3, c32.view(), -3, sr).unwrap();
+    assert_eq!(got.mapv(f32::to_bits), want.mapv(f32::to_bits));
+    let out = fp8mac(&args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let got: Array2<u16> = read_npy(&y).unwrap();
+    let c16 = Array2::from_elem((5, 3), half::f16::ZERO);
+    let want = fp8mac::gemm_exact_f16(a.view(), Fp8Format::E5M2, b.view(), Fp8Format::E4M3, c16.view(), 0, None).unwrap();
+    assert_eq!(got, want.mapv(half::f16::to_bits));
+}
+
+/// Exact-mode flags without exact mode, a hardware engine in exact mode and an s out of
+/// range are refused before any output is written.
+#[test]
+fn cli_gemm_exact_refuses_what_it_cannot_do() {
+    let f = Files::new();
+    let (out, y) = f.gemm("a", "b", &["--out", "fp32"]);
+    assert_clean_error(&out, "--out fp32 needs --accumulate exact", &y);
+    let (out, y) = f.gemm("a", "b", &["--accumulate", "exact", "--engine", "verilator"]);
+    assert_clean_error(&out, "--engine reference only", &y);
+    let (out, y) = f.gemm("a", "b", &["--accumulate", "exact", "--scale-exp", "-65"]);
+    assert_clean_error(&out, "--scale-exp must be -64..=64, got -65", &y);
+}

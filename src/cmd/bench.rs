@@ -1,4 +1,5 @@
-//! Throughput figures (SPEC section 7): single-threaded rates, the median of several runs.
+//! Throughput figures (SPEC section 7): single-threaded MAC rates and all-thread GEMM rates,
+//! the median of several runs.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -10,7 +11,7 @@ use rand::{rngs::StdRng, Rng, SeedableRng};
 use crate::config::Config;
 use crate::emit;
 use crate::format::Fp8Format;
-use crate::reference::{mac_bits, Rounding};
+use crate::reference::{gemm, gemm_exact_f32, mac_bits, Rounding};
 use crate::sim::array::{ArrayEngine, Schedule, Setup};
 use crate::sim::verilator::{VerilatorArray, VerilatorMac};
 use crate::verify::oracle;
@@ -119,6 +120,62 @@ pub fn verilator_array_rate() -> Result<f64> {
     Ok(rates[1])
 }
 
+/// Median over three runs of a GEMM's MACs per second.
+fn gemm_rate(macs: usize, mut f: impl FnMut()) -> f64 {
+    let mut rates: Vec<f64> = (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            macs as f64 / t.elapsed().as_secs_f64()
+        })
+        .collect();
+    rates.sort_by(f64::total_cmp);
+    rates[1]
+}
+
+/// Random FP8 codes, finite in both formats.
+fn random_codes(rows: usize, cols: usize, rng: &mut StdRng) -> Array2<u8> {
+    Array2::from_shape_fn((rows, cols), |_| rng.random_range(0u8..0x7C) | (rng.random::<u8>() & 0x80))
+}
+
+/// GEMM rates of the reference model, all threads, per format pair: exact accumulation to
+/// FP32 at 1024^3, and the FP16 chain at 256 x 1024 x 256.
+fn reference_gemm_rates() -> Vec<(Fp8Format, Fp8Format, f64, f64)> {
+    let mut rng = StdRng::seed_from_u64(7);
+    let (n, m) = (1024, 256);
+    let (a, b) = (random_codes(n, n, &mut rng), random_codes(n, n, &mut rng));
+    let (a_small, b_small) = (a.slice(ndarray::s![..m, ..]), b.slice(ndarray::s![.., ..m]));
+    let pairs = [(Fp8Format::E4M3, Fp8Format::E4M3), (Fp8Format::E5M2, Fp8Format::E4M3), (Fp8Format::E5M2, Fp8Format::E5M2)];
+    pairs
+        .into_iter()
+        .map(|(fa, fb)| {
+            let c32 = Array2::<f32>::zeros((n, n));
+            let exact = gemm_rate(n * n * n, || {
+                black_box(gemm_exact_f32(a.view(), fa, b.view(), fb, c32.view(), 0, None).expect("shapes match"));
+            });
+            let c16 = Array2::from_elem((m, m), half::f16::ZERO);
+            let chain = gemm_rate(m * n * m, || {
+                black_box(gemm(a_small, fa, b_small, fb, c16.view(), None).expect("shapes match"));
+            });
+            (fa, fb, exact, chain)
+        })
+        .collect()
+}
+
+/// numpy's float64 matmul of 1024 x 1024 matrices, MACs per second (median of three), from
+/// the project's virtual environment or the system's python3; None without numpy.
+fn numpy_f64_rate() -> Option<f64> {
+    let script = "import numpy as np, time\n\
+a = np.random.rand(1024, 1024); b = np.random.rand(1024, 1024); a @ b\n\
+t = []\n\
+for _ in range(3):\n    s = time.perf_counter(); a @ b; t.append(time.perf_counter() - s)\n\
+print(1024**3 / sorted(t)[1])";
+    let venv = std::path::Path::new(".venv/bin/python");
+    let python = if venv.exists() { venv.to_str()? } else { "python3" };
+    let out = std::process::Command::new(python).args(["-c", script]).output().ok()?;
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
 /// The JSON line of `fp8mac bench --json` (SPEC section 6).
 #[derive(serde::Serialize)]
 struct Figures {
@@ -126,6 +183,8 @@ struct Figures {
     softfloat_macs_per_s: f64,
     verilator_mac_evals_per_s: f64,
     verilator_array_macs_per_s: f64,
+    reference_exact_macs_per_s: f64,
+    numpy_f64_macs_per_s: Option<f64>,
 }
 
 /// `fp8mac bench`: prints the figures, then with `json` one JSON object as the last line.
@@ -139,12 +198,29 @@ pub fn run(json: bool) -> Result<()> {
     println!("  reference / softfloat = {:.2}x", reference / softfloat);
     println!("verilator fp8_mac    {:>8.1} M evaluations/s (one harness process)", verilator_mac / 1e6);
     println!("verilator 8x8 array  {:>8.1} M MAC/s (64x512x64 GEMM, median of 3)", verilator_array / 1e6);
+    let gemms = reference_gemm_rates();
+    for (fa, fb, exact, chain) in &gemms {
+        println!(
+            "reference GEMM {fa} x {fb}: exact -> fp32 {:>8.1} M MAC/s (1024^3), fp16 chain {:>6.1} M MAC/s (256x1024x256): {:.0}x",
+            exact / 1e6,
+            chain / 1e6,
+            exact / chain
+        );
+    }
+    let numpy = numpy_f64_rate();
+    let exact = gemms[0].2;
+    match numpy {
+        Some(np) => println!("numpy float64 matmul {:>8.1} M MAC/s (1024^3): exact e4m3 / numpy = {:.2}", np / 1e6, exact / np),
+        None => println!("numpy float64 matmul: numpy not found (make setup installs it into .venv)"),
+    }
     if json {
         let figures = Figures {
             reference_macs_per_s: reference.round(),
             softfloat_macs_per_s: softfloat.round(),
             verilator_mac_evals_per_s: verilator_mac.round(),
             verilator_array_macs_per_s: verilator_array.round(),
+            reference_exact_macs_per_s: exact.round(),
+            numpy_f64_macs_per_s: numpy.map(f64::round),
         };
         println!("{}", serde_json::to_string(&figures)?);
     }

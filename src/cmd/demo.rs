@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::{ensure, Result};
 use half::f16;
-use ndarray::{Array2, ArrayView2};
+use ndarray::Array2;
 use rand::{rngs::StdRng, SeedableRng};
 use rand_distr::{Distribution, Normal};
 
@@ -54,8 +54,8 @@ fn quantize(x: &Array2<f32>, fmt: Fp8Format) -> Array2<u8> {
 }
 
 /// ||Y - Y32|| / ||Y32|| (Frobenius).
-fn relative_error(y: ArrayView2<f16>, y32: &Array2<f32>) -> f64 {
-    let num: f64 = y.iter().zip(y32).map(|(a, b)| (a.to_f64() - *b as f64).powi(2)).sum();
+fn relative_error(y: impl IntoIterator<Item = f64>, y32: &Array2<f32>) -> f64 {
+    let num: f64 = y.into_iter().zip(y32).map(|(a, b)| (a - *b as f64).powi(2)).sum();
     let den: f64 = y32.iter().map(|b| (*b as f64).powi(2)).sum();
     (num / den).sqrt()
 }
@@ -67,8 +67,8 @@ pub fn run() -> Result<()> {
     let mut engine = VerilatorArray::new(&cfg)?;
     println!("generated and verilated in {:.1} s\n", t.elapsed().as_secs_f64());
     println!(
-        "{:<18} {:>12} {:>10} {:>10} {:>9} {:>9} {:>7} {:>11}",
-        "workload", "M x K x N", "formats", "mismatch", "rel.err", "cycles", "util.", "MAC/s"
+        "{:<18} {:>12} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>7} {:>11}",
+        "workload", "M x K x N", "formats", "mismatch", "fp16", "exact16", "exact32", "cycles", "util.", "MAC/s"
     );
     let mut mismatches = 0;
     for w in workloads() {
@@ -86,20 +86,27 @@ pub fn run() -> Result<()> {
         mismatches += bad;
         let cycles = schedule.frames.len();
         let util = schedule.mac_slots as f64 / (cycles * cfg.rows * cfg.cols) as f64;
+        let y32 = w.a.dot(&w.b);
+        // The same FP8 inputs with exact accumulation (reference model: not in the array yet).
+        let exact16 = reference::gemm_exact_f16(a.view(), w.fmt_a, b.view(), w.fmt_b, c.view(), 0, w.sr)?;
+        let exact32 = reference::gemm_exact_f32(a.view(), w.fmt_a, b.view(), w.fmt_b, Array2::zeros((m, n)).view(), 0, w.sr)?;
         println!(
-            "{:<18} {:>12} {:>10} {:>10} {:>9.2e} {:>9} {:>6.1}% {:>10.1}M",
+            "{:<18} {:>12} {:>10} {:>10} {:>9.2e} {:>9.2e} {:>9.2e} {:>9} {:>6.1}% {:>10.1}M",
             w.name,
             format!("{m}x{k}x{n}"),
             format!("{}x{}", w.fmt_a, w.fmt_b),
             format!("{bad}/{}", m * n),
-            relative_error(got.view(), &w.a.dot(&w.b)),
+            relative_error(got.iter().map(|v| v.to_f64()), &y32),
+            relative_error(exact16.iter().map(|v| v.to_f64()), &y32),
+            relative_error(exact32.iter().map(|&v| v as f64), &y32),
             cycles,
             100.0 * util,
             (m * k * n) as f64 / secs / 1e6
         );
     }
     println!(
-        "\nrel.err: ||Y - A32 B32|| / ||A32 B32|| of the FP8 GEMM against float32 on the unquantised inputs.\n\
+        "\nfp16, exact16, exact32: ||Y - A32 B32|| / ||A32 B32|| against float32 on the unquantised inputs, of the\n\
+         array's FP16 chain and of exact accumulation to FP16 and FP32 (reference model) on the same FP8 inputs.\n\
          util.: MAC slots / (cycles x {} elements), including fill, drain and the 2 x rows minimum tile period \
          ({} cycles for K = 256).",
         cfg.rows * cfg.cols,

@@ -143,6 +143,24 @@ struct QuantizeArgs {
     output: PathBuf,
 }
 
+/// How a GEMM accumulates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Accumulate {
+    /// Every MAC rounds into the FP16 accumulator (the fused FP16 chain).
+    Fp16,
+    /// Products summed exactly, one rounding per output.
+    Exact,
+}
+
+/// The output format of exact accumulation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Out {
+    /// IEEE binary16.
+    Fp16,
+    /// IEEE binary32.
+    Fp32,
+}
+
 /// What computes: the model or the generated hardware in one of two simulators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Engine {
@@ -162,7 +180,8 @@ struct GemmArgs {
     /// K x N uint8 .npy of FP8 codes.
     #[arg(long)]
     b: PathBuf,
-    /// M x N uint16 .npy of FP16 bits (default: all +0).
+    /// M x N addend (default: all +0): FP16 as uint16 bits or float16, or float32 with
+    /// --out fp32.
     #[arg(long)]
     c: Option<PathBuf>,
     /// Format of A: e4m3 (OCP E4M3FN) or e5m2.
@@ -176,12 +195,22 @@ struct GemmArgs {
     /// Seed of the per-output SR streams (see the README, "Stochastic rounding").
     #[arg(long, default_value_t = 0)]
     seed: u64,
+    /// fp16: every MAC rounds into the FP16 accumulator (SPEC section 4); exact: the dot
+    /// product exactly, rounded once per output (SPEC section 8).
+    #[arg(long, value_enum, default_value_t = Accumulate::Fp16)]
+    accumulate: Accumulate,
+    /// The format of C and Y with --accumulate exact.
+    #[arg(long, value_enum, default_value_t = Out::Fp16)]
+    out: Out,
+    /// With --accumulate exact: Y = round(C + 2^S A x B), S in -64..=64.
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    scale_exp: i32,
     #[arg(long, value_enum, default_value_t = Engine::Reference)]
     engine: Engine,
     /// The array of the hardware engines.
     #[command(flatten)]
     shape: ShapeArgs,
-    /// M x N uint16 .npy of FP16 bits.
+    /// M x N result: uint16 FP16 bits, or float32 with --out fp32.
     #[arg(long)]
     output: PathBuf,
     /// With --engine rtl-sim: write a VCD trace of every signal of the array to this file, and
@@ -355,6 +384,11 @@ fn run_quantize(args: QuantizeArgs) -> Result<()> {
 }
 
 fn run_gemm(args: GemmArgs) -> Result<()> {
+    if args.accumulate == Accumulate::Exact {
+        return run_gemm_exact(args);
+    }
+    ensure!(args.out == Out::Fp16, "--out fp32 needs --accumulate exact");
+    ensure!(args.scale_exp == 0, "--scale-exp needs --accumulate exact");
     let a = npy::read_codes(&args.a)?;
     let b = npy::read_codes(&args.b)?;
     let c = match &args.c {
@@ -379,6 +413,31 @@ fn run_gemm(args: GemmArgs) -> Result<()> {
         crate::sim::rtl::draw_ports(vcd, &vcd.with_extension("svg"), cfg.rows, cfg.cols, 40)?;
     }
     npy::write_atomic(&args.output, &y.mapv(f16::to_bits))
+}
+
+/// `gemm --accumulate exact`: the reference model (the array's exact mode is not generated yet).
+fn run_gemm_exact(args: GemmArgs) -> Result<()> {
+    ensure!(
+        args.engine == Engine::Reference,
+        "--accumulate exact runs on --engine reference only: the array's exact mode is not generated yet"
+    );
+    ensure!(args.vcd.is_none(), "--vcd needs --engine rtl-sim");
+    let a = npy::read_codes(&args.a)?;
+    let b = npy::read_codes(&args.b)?;
+    let shape = (a.nrows(), b.ncols());
+    let sr = args.sr.sr.then_some(SrConfig { bits: validate_sr_bits(args.sr.sr_bits)?, seed: args.seed });
+    match args.out {
+        Out::Fp16 => {
+            let c = args.c.as_ref().map_or_else(|| Ok(ndarray::Array2::from_elem(shape, f16::ZERO)), |p| npy::read_fp16(p))?;
+            let y = reference::gemm_exact_f16(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), args.scale_exp, sr)?;
+            npy::write_atomic(&args.output, &y.mapv(f16::to_bits))
+        }
+        Out::Fp32 => {
+            let c = args.c.as_ref().map_or_else(|| Ok(ndarray::Array2::zeros(shape)), |p| npy::read_f32(p))?;
+            let y = reference::gemm_exact_f32(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), args.scale_exp, sr)?;
+            npy::write_atomic(&args.output, &y)
+        }
+    }
 }
 
 fn run_verify(args: VerifyArgs) -> Result<()> {

@@ -59,6 +59,21 @@ pub fn read_fp16_bits(path: &Path) -> Result<Array2<f16>> {
     Ok(read::<u16, _>(path, "a 2-D uint16 array of FP16 bits")?.mapv(f16::from_bits))
 }
 
+/// Reads a 2-D FP16 array: uint16 bit patterns or float16 values.
+pub fn read_fp16(path: &Path) -> Result<Array2<f16>> {
+    const EXPECTED: &str = "a 2-D uint16 array of FP16 bits or a float16 array";
+    match ndarray_npy::read_npy::<_, Array2<u16>>(path) {
+        Ok(a) => Ok(a.mapv(f16::from_bits)),
+        Err(ReadNpyError::WrongDescriptor(_)) => Ok(read::<NpyF16, _>(path, EXPECTED)?.mapv(|x| x.0)),
+        Err(e) => Err(describe(path, EXPECTED, e)),
+    }
+}
+
+/// Reads a 2-D float32 array.
+pub fn read_f32(path: &Path) -> Result<Array2<f32>> {
+    read(path, "a 2-D float32 array")
+}
+
 /// Values to quantise: a float32 or float16 array of any shape.
 pub enum Floats {
     /// float32 values.

@@ -1,5 +1,7 @@
 //! The one rounder: an exact magnitude `mag * 2^lsb` onto a format's grid, RNE or stochastic.
 
+use num_traits::{AsPrimitive, CheckedShl, CheckedShr, PrimInt, Unsigned};
+
 use crate::format::FloatFormat;
 
 /// How to round an inexact result.
@@ -18,22 +20,29 @@ pub enum Rounding {
     },
 }
 
+/// An unsigned magnitude the rounder works on: `u64` for the MAC (its sums fit, and the
+/// narrow type keeps the model fast), `u128` for exact accumulation.
+pub trait Magnitude: PrimInt + Unsigned + CheckedShl + CheckedShr + From<bool> + AsPrimitive<u32> + AsPrimitive<u64> {}
+impl Magnitude for u64 {}
+impl Magnitude for u128 {}
+
 impl Rounding {
     /// Whether the magnitude `q + rem/2^shift` (in grid steps) rounds up to `q + 1`.
-    fn rounds_up(self, q: u64, rem: u64, shift: u32) -> bool {
+    #[inline]
+    fn rounds_up<T: Magnitude>(self, q: T, rem: T, shift: u32) -> bool {
         if shift == 0 {
             return false;
         }
         match self {
             Rounding::NearestEven => {
-                // rem < 2^64: past that shift it cannot reach half a step.
-                let Some(half) = 1u64.checked_shl(shift - 1) else { return false };
-                rem > half || (rem == half && q & 1 == 1)
+                // rem < 2^bits of T: past that shift it cannot reach half a step.
+                let Some(half) = T::one().checked_shl(shift - 1) else { return false };
+                rem > half || (rem == half && q & T::one() == T::one())
             }
             Rounding::Stochastic { bits, rnd } => {
-                // F = floor(rem * 2^bits / 2^shift), in u128 so no shift can overflow.
-                let f = (((rem as u128) << bits).checked_shr(shift)).unwrap_or(0);
-                f + rnd as u128 >= 1u128 << bits
+                // F = floor(rem * 2^bits / 2^shift) < 2^bits, without shifting rem out of T.
+                let f = if shift >= bits { rem.checked_shr(shift - bits).unwrap_or(T::zero()) } else { rem << (bits - shift) as usize };
+                AsPrimitive::<u64>::as_(f) + rnd as u64 >= 1u64 << bits
             }
         }
     }
@@ -44,32 +53,36 @@ impl Rounding {
 /// The code may exceed `fmt.max_finite()`: overflow is the caller's to handle, because FP16
 /// results, saturating and non-saturating conversions treat it differently. Codes are
 /// monotonic in value, so `code > max_finite()` is exactly "above the largest finite value".
-pub fn round_magnitude(mag: u64, lsb: i32, fmt: &FloatFormat, mode: Rounding) -> u32 {
-    if mag == 0 {
+#[inline]
+pub fn round_magnitude<T: Magnitude>(mag: T, lsb: i32, fmt: &FloatFormat, mode: Rounding) -> u32 {
+    if mag.is_zero() {
         return 0;
     }
     let man = fmt.man_bits as i32;
-    let msb = 63 - mag.leading_zeros() as i32;
+    let msb = (T::zero().count_zeros() - 1 - mag.leading_zeros()) as i32;
     // Grid step at this magnitude: 2^(e - man) for value exponent e, never below the subnormal step.
     let ulp = (msb + lsb - man).max(fmt.emin() - man);
-    // Every caller rounds onto a grid at least as coarse as its input's.
-    debug_assert!(ulp >= lsb, "rounding to a finer grid than the input's");
+    // Where the grid is finer than the input's (a small integer times a large power of two),
+    // restate the value on the grid, exactly (mag < 2^man there, so the shift fits).
+    let (mag, lsb) = if ulp < lsb { (mag << (lsb - ulp) as usize, ulp) } else { (mag, lsb) };
     let shift = (ulp - lsb) as u32;
     // A shift past the top leaves no integer part (tiny FP32 inputs to E4M3 reach 140).
-    let mut q = mag.checked_shr(shift).unwrap_or(0);
-    let rem = mag - q.checked_shl(shift).unwrap_or(0);
-    q += mode.rounds_up(q, rem, shift) as u64;
-    let hidden = 1u64 << man;
+    let mut q = mag.checked_shr(shift).unwrap_or(T::zero());
+    let rem = mag - q.checked_shl(shift).unwrap_or(T::zero());
+    q = q + <T as From<bool>>::from(mode.rounds_up(q, rem, shift));
+    let hidden = T::one() << man as usize;
     let mut ulp = ulp;
-    if q == hidden << 1 {
+    if q == hidden << 1usize {
         // Rounding carried into the next binade.
-        q >>= 1;
+        q = q >> 1usize;
         ulp += 1;
     }
+    let q: u32 = q.as_(); // a significand of at most 24 bits
+    let hidden = 1u32 << man;
     if q < hidden {
-        q as u32 // subnormal (or zero): exponent field 0
+        q // subnormal (or zero): exponent field 0
     } else {
         let field_e = (ulp + man + fmt.bias) as u32;
-        (field_e << man) | (q - hidden) as u32
+        (field_e << man) | (q - hidden)
     }
 }

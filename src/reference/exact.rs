@@ -1,0 +1,348 @@
+//! Exact accumulation (SPEC section 8): every output is the exact real value
+//! `C[i][j] + 2^s * sum_k A[i][k] * B[k][j]`, rounded once to FP16 or FP32.
+//!
+//! The dot products are computed exactly, fast, by f64 matrix products (matrixmultiply,
+//! through ndarray). Why that is exact:
+//! * An FP8 value is an integer times a fixed power of two: `n * 2^-9` for E4M3 (|n| < 2^18),
+//!   `n * 2^-16` for E5M2 (|n| < 2^32). E5M2's n is split into two 16-bit digits
+//!   (n = hi * 2^16 + lo), so every operand matrix is one or two "slices" of integers of
+//!   at most `w` = 18 or 16 bits.
+//! * A product of two slices' entries is an integer below 2^(w_a + w_b); a sum of at most
+//!   2^(53 - w_a - w_b) of them stays below 2^53. Every integer below 2^53 is an f64, so
+//!   every partial sum a matrix product forms, in whatever order and with or without fused
+//!   multiply-adds, is exact. K is cut into chunks of that length (2^17 for E4M3 x E4M3).
+//! * Each chunk's exact integer result is added into an `i128` in units of
+//!   2^-(u_a + u_b), shifted by the digits' weights: exact for any K below 2^63.
+//!
+//! C and 2^s are then added exactly (`i128`, or a big integer where the two terms' scales are
+//! far apart) and the result rounded once by the model's one rounder. Special cases (NaN,
+//! infinities, the sign of zero) are decided from the operands, as the SPEC lists them.
+
+use half::f16;
+use ndarray::{s, Array2, ArrayView2, Axis, Zip};
+use num_bigint::{BigInt, Sign};
+
+use super::gemm::{check_shapes, ShapeError, SrConfig};
+use super::round::{round_magnitude, Rounding};
+use crate::format::{Class, Decoded, FloatFormat, Fp8Format, FP16, FP32};
+use crate::rng::{stream_seed, SrStream};
+
+/// Largest |s| of the power-of-two scale 2^s.
+pub const MAX_SCALE_EXP: i32 = 64;
+
+/// The format exact accumulation rounds into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutFormat {
+    /// IEEE binary16.
+    Fp16,
+    /// IEEE binary32.
+    Fp32,
+}
+
+impl OutFormat {
+    /// The format's descriptor.
+    pub fn spec(self) -> &'static FloatFormat {
+        match self {
+            OutFormat::Fp16 => &FP16,
+            OutFormat::Fp32 => &FP32,
+        }
+    }
+}
+
+/// How exact accumulation rounds and scales.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Exact {
+    /// The output format (and C's).
+    pub out: OutFormat,
+    /// s of the scale 2^s applied to the sum of products, in -64..=64.
+    pub scale_exp: i32,
+    /// Stochastic rounding: output (i, j) rounds with the low R bits of its stream's first
+    /// value; RNE without.
+    pub sr: Option<SrConfig>,
+}
+
+/// Input that exact accumulation refuses.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ExactError {
+    /// The operand shapes do not multiply.
+    #[error(transparent)]
+    Shape(#[from] ShapeError),
+    /// s out of range.
+    #[error("--scale-exp must be -{MAX_SCALE_EXP}..={MAX_SCALE_EXP}, got {0}")]
+    ScaleExp(i32),
+}
+
+/// `Y = round(C + 2^s A x B)` with FP16 C and Y (SPEC section 8, `--out fp16`).
+pub fn gemm_exact_f16(
+    a: ArrayView2<u8>,
+    fmt_a: Fp8Format,
+    b: ArrayView2<u8>,
+    fmt_b: Fp8Format,
+    c: ArrayView2<f16>,
+    scale_exp: i32,
+    sr: Option<SrConfig>,
+) -> Result<Array2<f16>, ExactError> {
+    let exact = Exact { out: OutFormat::Fp16, scale_exp, sr };
+    let y = gemm_exact(a, fmt_a, b, fmt_b, c.mapv(|x| x.to_bits() as u32).view(), &exact)?;
+    Ok(y.mapv(|code| f16::from_bits(code as u16)))
+}
+
+/// `Y = round(C + 2^s A x B)` with FP32 C and Y (SPEC section 8, `--out fp32`).
+pub fn gemm_exact_f32(
+    a: ArrayView2<u8>,
+    fmt_a: Fp8Format,
+    b: ArrayView2<u8>,
+    fmt_b: Fp8Format,
+    c: ArrayView2<f32>,
+    scale_exp: i32,
+    sr: Option<SrConfig>,
+) -> Result<Array2<f32>, ExactError> {
+    let exact = Exact { out: OutFormat::Fp32, scale_exp, sr };
+    let y = gemm_exact(a, fmt_a, b, fmt_b, c.mapv(f32::to_bits).view(), &exact)?;
+    Ok(y.mapv(f32::from_bits))
+}
+
+/// `Y = round(C + 2^s A x B)` on codes: A is M x K FP8 codes of `fmt_a`, B is K x N of
+/// `fmt_b`, C and Y are M x N codes of `exact.out` (in the low bits of each `u32`).
+pub fn gemm_exact(
+    a: ArrayView2<u8>,
+    fmt_a: Fp8Format,
+    b: ArrayView2<u8>,
+    fmt_b: Fp8Format,
+    c: ArrayView2<u32>,
+    exact: &Exact,
+) -> Result<Array2<u32>, ExactError> {
+    check_shapes(a.dim(), b.dim(), c.dim())?;
+    if exact.scale_exp.abs() > MAX_SCALE_EXP {
+        return Err(ExactError::ScaleExp(exact.scale_exp));
+    }
+    let da = a.mapv(|x| fmt_a.decode(x));
+    let db = b.mapv(|x| fmt_b.decode(x));
+    let (sums, units) = exact_dot(&da, fmt_a, &db, fmt_b);
+    let specials = Specials::of(&da, &db);
+    let out = exact.out.spec();
+    let mut y = Array2::zeros(c.dim());
+    Zip::indexed(&mut y).and(&c).and(&sums).par_for_each(|(i, j), y, &c, &sum| {
+        *y = match specials.get(&da, &db, i, j, out.decode(c)) {
+            Some(special) => special.code(out),
+            None => {
+                let rounding = exact.sr.map_or(Rounding::NearestEven, |s| SrStream::new(stream_seed(s.seed, i, j), s.bits).next_rounding());
+                let all_neg_zero = || products_all_negative_zeros(da.row(i), db.column(j));
+                round_sum(out, c, sum, exact.scale_exp - units, rounding, all_neg_zero)
+            }
+        };
+    });
+    Ok(y)
+}
+
+// ============================================================================================
+// The exact dot products
+
+/// One matrix of integer digits in f64 and the power of two it is weighted by.
+struct Slice {
+    digits: Array2<f64>,
+    weight: u32,
+    /// Bits of the largest |digit|.
+    width: u32,
+}
+
+/// The FP8 values of a format as `n * 2^-units`: 9 for E4M3, 16 for E5M2.
+fn units(fmt: Fp8Format) -> u32 {
+    (fmt.spec().man_bits as i32 - fmt.spec().emin()) as u32
+}
+
+/// The integer n of a decoded value `n * 2^-units` (0 for NaN and infinities).
+fn integer(d: Decoded, units: u32) -> i64 {
+    match d.class {
+        Class::Finite { sig, exp } => {
+            let n = (sig as i64) << (exp + units as i32);
+            if d.sign {
+                -n
+            } else {
+                n
+            }
+        }
+        _ => 0,
+    }
+}
+
+/// A matrix of decoded values as digit slices of at most 18 bits each.
+fn slices(m: &Array2<Decoded>, fmt: Fp8Format) -> Vec<Slice> {
+    let u = units(fmt);
+    let n = m.mapv(|d| integer(d, u));
+    match fmt {
+        // |n| <= 448 * 2^9 < 2^18: one slice.
+        Fp8Format::E4M3 => vec![Slice { digits: n.mapv(|x| x as f64), weight: 0, width: 18 }],
+        // |n| <= 57344 * 2^16 < 2^32: two 16-bit digits, the sign on each.
+        Fp8Format::E5M2 => {
+            let digit = |shift: u32| n.mapv(|x| (x.signum() * ((x.abs() >> shift) & 0xFFFF)) as f64);
+            vec![Slice { digits: digit(0), weight: 0, width: 16 }, Slice { digits: digit(16), weight: 16, width: 16 }]
+        }
+    }
+}
+
+/// The exact sums `sum_k A[i][k] B[k][j]` of the finite products, in units of 2^-units
+/// (the returned `units`).
+fn exact_dot(da: &Array2<Decoded>, fmt_a: Fp8Format, db: &Array2<Decoded>, fmt_b: Fp8Format) -> (Array2<i128>, i32) {
+    let (m, k, n) = (da.nrows(), da.ncols(), db.ncols());
+    let mut sums = Array2::<i128>::zeros((m, n));
+    for sa in slices(da, fmt_a) {
+        for sb in slices(db, fmt_b) {
+            let chunk = 1usize << (53 - sa.width - sb.width);
+            let weight = sa.weight + sb.weight;
+            for k0 in (0..k).step_by(chunk) {
+                let k1 = (k0 + chunk).min(k);
+                let part = sa.digits.slice(s![.., k0..k1]).dot(&sb.digits.slice(s![k0..k1, ..]));
+                // Every entry is an integer below 2^53: `as i64` is exact.
+                Zip::from(&mut sums).and(&part).for_each(|s, &p| *s += ((p as i64) as i128) << weight);
+            }
+        }
+    }
+    (sums, (units(fmt_a) + units(fmt_b)) as i32)
+}
+
+// ============================================================================================
+// Special cases
+
+/// An output decided by its specials, before any arithmetic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Special {
+    Nan,
+    Inf { negative: bool },
+}
+
+impl Special {
+    /// The output code.
+    fn code(self, out: &FloatFormat) -> u32 {
+        match self {
+            Special::Nan => out.canonical_nan(),
+            Special::Inf { negative } => (out.max_finite() + 1) | if negative { out.sign_bit() } else { 0 },
+        }
+    }
+}
+
+/// Per row of A and column of B: whether it holds a NaN or an infinity.
+struct Specials {
+    row_nan: Vec<bool>,
+    row_inf: Vec<bool>,
+    col_nan: Vec<bool>,
+    col_inf: Vec<bool>,
+}
+
+impl Specials {
+    fn of(da: &Array2<Decoded>, db: &Array2<Decoded>) -> Self {
+        let has = |v: ndarray::ArrayView1<Decoded>, class: Class| v.iter().any(|d| d.class == class);
+        Specials {
+            row_nan: da.axis_iter(Axis(0)).map(|r| has(r, Class::Nan)).collect(),
+            row_inf: da.axis_iter(Axis(0)).map(|r| has(r, Class::Inf)).collect(),
+            col_nan: db.axis_iter(Axis(1)).map(|c| has(c, Class::Nan)).collect(),
+            col_inf: db.axis_iter(Axis(1)).map(|c| has(c, Class::Inf)).collect(),
+        }
+    }
+
+    /// The special outcome of output (i, j) without C, if any: a NaN operand, a product
+    /// inf x 0, infinite products of both signs, or an infinite product.
+    fn products(&self, da: &Array2<Decoded>, db: &Array2<Decoded>, i: usize, j: usize) -> Option<Special> {
+        if self.row_nan[i] || self.col_nan[j] {
+            return Some(Special::Nan);
+        }
+        if !(self.row_inf[i] || self.col_inf[j]) {
+            return None;
+        }
+        let (mut pos, mut neg) = (false, false);
+        for (x, w) in da.row(i).iter().zip(db.column(j)) {
+            let inf = x.class == Class::Inf || w.class == Class::Inf;
+            let zero = x.class == Class::Zero || w.class == Class::Zero;
+            if inf && zero {
+                return Some(Special::Nan);
+            }
+            if inf {
+                if x.sign ^ w.sign {
+                    neg = true
+                } else {
+                    pos = true
+                }
+            }
+        }
+        match (pos, neg) {
+            (true, true) => Some(Special::Nan),
+            (true, false) => Some(Special::Inf { negative: false }),
+            (false, true) => Some(Special::Inf { negative: true }),
+            (false, false) => None,
+        }
+    }
+
+    /// The special outcome of output (i, j), C (decoded) included.
+    fn get(&self, da: &Array2<Decoded>, db: &Array2<Decoded>, i: usize, j: usize, c: Decoded) -> Option<Special> {
+        let p = self.products(da, db, i, j);
+        match (c.class, p) {
+            (Class::Nan, _) | (_, Some(Special::Nan)) => Some(Special::Nan),
+            (Class::Inf, Some(Special::Inf { negative })) if negative != c.sign => Some(Special::Nan),
+            (Class::Inf, _) => Some(Special::Inf { negative: c.sign }),
+            (_, p) => p,
+        }
+    }
+}
+
+/// Whether every product of a row and a column is a zero of negative sign (vacuously true
+/// for K = 0).
+fn products_all_negative_zeros(row: ndarray::ArrayView1<Decoded>, col: ndarray::ArrayView1<Decoded>) -> bool {
+    row.iter().zip(col).all(|(x, w)| (x.class == Class::Zero || w.class == Class::Zero) && (x.sign ^ w.sign))
+}
+
+// ============================================================================================
+// One rounding
+
+/// Rounds `C + sum * 2^lsb` (C the code `c` of `out`, known finite) once onto `out`.
+/// `all_neg_zero` tells, when the exact result is zero, whether every product was a -0.
+fn round_sum(out: &FloatFormat, c: u32, sum: i128, lsb: i32, rounding: Rounding, all_neg_zero: impl Fn() -> bool) -> u32 {
+    let cd = out.decode(c);
+    let (c_int, c_lsb) = match cd.class {
+        Class::Finite { sig, exp } => (if cd.sign { -(sig as i128) } else { sig as i128 }, exp),
+        _ => (0, lsb),
+    };
+    let (negative, mag, at) = match exact_sum(c_int, c_lsb, sum, lsb) {
+        Some((total, at)) => (total < 0, total.unsigned_abs(), at),
+        None => big_sum(c_int, c_lsb, sum, lsb),
+    };
+    if mag == 0 {
+        // -0 only for -0 + (-0 products); cancellation gives +0.
+        let neg = cd.class == Class::Zero && cd.sign && all_neg_zero();
+        return if neg { out.sign_bit() } else { 0 };
+    }
+    let code = round_magnitude(mag, at, out, rounding);
+    let code = if code > out.max_finite() { out.max_finite() + 1 } else { code };
+    code | if negative { out.sign_bit() } else { 0 }
+}
+
+/// `x * 2^lx + y * 2^ly` as an `i128` times 2^min(lx, ly), if it fits.
+fn exact_sum(x: i128, lx: i32, y: i128, ly: i32) -> Option<(i128, i32)> {
+    let at = lx.min(ly);
+    let shifted = |v: i128, l: i32| {
+        let by = (l - at) as u32;
+        if v == 0 {
+            Some(0)
+        } else if by < 127 && v.unsigned_abs().leading_zeros() > by + 1 {
+            Some(v << by)
+        } else {
+            None
+        }
+    };
+    Some((shifted(x, lx)?.checked_add(shifted(y, ly)?)?, at))
+}
+
+/// [`exact_sum`] in big integers, returned as a sign and a magnitude below 2^128 whose lowest
+/// bit is sticky: the bits shifted out are ORed into it. That keeps every rounding decision,
+/// because the rounding position of a 24-bit significand with 16 SR bits lies at least
+/// 128 - 1 - 24 - 16 > 1 bits above it.
+fn big_sum(x: i128, lx: i32, y: i128, ly: i32) -> (bool, u128, i32) {
+    let at = lx.min(ly);
+    let total = (BigInt::from(x) << (lx - at) as u32) + (BigInt::from(y) << (ly - at) as u32);
+    let negative = total.sign() == Sign::Minus;
+    let mag = total.magnitude();
+    let drop = mag.bits().saturating_sub(120);
+    let kept = mag >> drop;
+    let sticky = drop > 0 && mag.trailing_zeros().is_some_and(|tz| tz < drop);
+    let low = u128::try_from(kept).expect("at most 120 bits");
+    (negative, low | sticky as u128, at + drop as i32)
+}

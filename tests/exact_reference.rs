@@ -1,0 +1,368 @@
+//! Exact accumulation (SPEC section 8) against an oracle that shares no code with the model:
+//! FP8 values from the `float8` crate, sums as exact rationals (num-rational), and a rounding
+//! of rationals derived here from the SPEC's definitions (and tested on its own against
+//! Rust's and `half`'s correctly rounded conversions).
+
+mod common;
+
+use fp8mac::rng::{stream_seed, SrStream};
+use fp8mac::{gemm_exact, mac, Exact, Fp8Format, OutFormat, Rounding, SrConfig};
+use half::f16;
+use ndarray::Array2;
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+use proptest::prelude::*;
+use rand::{rngs::StdRng, Rng, SeedableRng};
+
+// ------------------------------------------------------------------------------------------
+// The oracle
+
+/// What an FP8 or output code means, from third-party decoders.
+#[derive(Clone, Debug, PartialEq)]
+enum Value {
+    Nan,
+    Inf(bool),
+    /// A finite value and the sign of a zero.
+    Finite(BigRational, bool),
+}
+
+fn value_of(x: f64) -> Value {
+    if x.is_nan() {
+        Value::Nan
+    } else if x.is_infinite() {
+        Value::Inf(x < 0.0)
+    } else {
+        Value::Finite(BigRational::from_float(x).expect("finite"), x.is_sign_negative())
+    }
+}
+
+fn fp8_value(code: u8, fmt: Fp8Format) -> Value {
+    value_of(match fmt {
+        Fp8Format::E4M3 => float8::F8E4M3::from_bits(code).to_f64(),
+        Fp8Format::E5M2 => float8::F8E5M2::from_bits(code).to_f64(),
+    })
+}
+
+fn out_value(code: u32, out: OutFormat) -> Value {
+    value_of(match out {
+        OutFormat::Fp16 => f16::from_bits(code as u16).to_f64(),
+        OutFormat::Fp32 => f32::from_bits(code) as f64,
+    })
+}
+
+/// (significand bits with the hidden one, smallest normal exponent, largest finite value).
+fn grid(out: OutFormat) -> (i32, i32, f64) {
+    match out {
+        OutFormat::Fp16 => (11, -14, 65504.0),
+        OutFormat::Fp32 => (24, -126, f32::MAX as f64),
+    }
+}
+
+fn pow2(e: i32) -> BigRational {
+    if e >= 0 {
+        BigRational::from_integer(BigInt::one() << e as u32)
+    } else {
+        BigRational::new(BigInt::one(), BigInt::one() << (-e) as u32)
+    }
+}
+
+/// Rounds a non-zero rational onto `out`'s grid (RNE, or SR with R bits `rnd` as SPEC section 2
+/// words it), returning the code; magnitudes above the largest finite value become infinity.
+fn round_rational(q: &BigRational, out: OutFormat, rounding: Rounding) -> u32 {
+    let (p, emin, max) = grid(out);
+    let negative = q.is_negative();
+    let m = q.abs();
+    // e = floor(log2 |q|), from an estimate corrected by exact comparisons.
+    let mut e = m.to_f64().map_or(0, |f| if f > 0.0 && f.is_finite() { f.log2().floor() as i32 } else { 0 });
+    while pow2(e) > m {
+        e -= 1;
+    }
+    while pow2(e + 1) <= m {
+        e += 1;
+    }
+    let quantum = e.max(emin) - (p - 1);
+    let scaled = &m / pow2(quantum);
+    let n = scaled.floor();
+    let frac = &scaled - &n;
+    let up = match rounding {
+        Rounding::NearestEven => {
+            let half = BigRational::new(BigInt::one(), BigInt::from(2));
+            frac > half || (frac == half && n.to_integer() % 2 == BigInt::one())
+        }
+        Rounding::Stochastic { bits, rnd } => {
+            let f = (frac * pow2(bits as i32)).floor().to_integer();
+            f + BigInt::from(rnd) >= BigInt::one() << bits
+        }
+    };
+    let mag = (n + if up { BigRational::one() } else { BigRational::zero() }) * pow2(quantum);
+    let mag = mag.to_f64().expect("in range of f64");
+    let v = if mag > max { f64::INFINITY } else { mag };
+    let v = if negative { -v } else { v };
+    match out {
+        OutFormat::Fp16 => f16::from_f64(v).to_bits() as u32,
+        OutFormat::Fp32 => (v as f32).to_bits(),
+    }
+}
+
+fn nan(out: OutFormat) -> u32 {
+    match out {
+        OutFormat::Fp16 => 0x7E00,
+        OutFormat::Fp32 => 0x7FC0_0000,
+    }
+}
+
+fn inf(out: OutFormat, negative: bool) -> u32 {
+    let code = match out {
+        OutFormat::Fp16 => 0x7C00,
+        OutFormat::Fp32 => 0x7F80_0000,
+    };
+    code | if negative { sign(out) } else { 0 }
+}
+
+fn sign(out: OutFormat) -> u32 {
+    match out {
+        OutFormat::Fp16 => 0x8000,
+        OutFormat::Fp32 => 0x8000_0000,
+    }
+}
+
+/// One output of SPEC section 8, from the definitions.
+fn oracle(a: &[u8], fa: Fp8Format, b: &[u8], fb: Fp8Format, c: u32, exact: &Exact, rounding: Rounding) -> u32 {
+    let (out, s) = (exact.out, exact.scale_exp);
+    let cv = out_value(c, out);
+    let mut terms = Vec::new(); // finite products
+    let (mut nan_seen, mut pos_inf, mut neg_inf) = (cv == Value::Nan, cv == Value::Inf(false), cv == Value::Inf(true));
+    let mut all_neg_zero = true;
+    for (&x, &w) in a.iter().zip(b) {
+        match (fp8_value(x, fa), fp8_value(w, fb)) {
+            (Value::Nan, _) | (_, Value::Nan) => nan_seen = true,
+            (Value::Inf(sx), Value::Inf(sw)) => {
+                if sx ^ sw {
+                    neg_inf = true
+                } else {
+                    pos_inf = true
+                }
+            }
+            (Value::Inf(si), Value::Finite(v, sv)) | (Value::Finite(v, sv), Value::Inf(si)) => {
+                if v.is_zero() {
+                    nan_seen = true;
+                } else if si ^ sv {
+                    neg_inf = true
+                } else {
+                    pos_inf = true
+                }
+            }
+            (Value::Finite(vx, sx), Value::Finite(vw, sw)) => {
+                let p = vx * vw;
+                all_neg_zero &= p.is_zero() && (sx ^ sw);
+                terms.push(p);
+            }
+        }
+    }
+    if nan_seen || (pos_inf && neg_inf) {
+        return nan(out);
+    }
+    if pos_inf || neg_inf {
+        return inf(out, neg_inf);
+    }
+    let Value::Finite(cq, c_neg) = cv else { unreachable!("C is finite here") };
+    let sum: BigRational = terms.into_iter().fold(BigRational::zero(), |acc, t| acc + t);
+    let total = cq.clone() + sum * pow2(s);
+    if total.is_zero() {
+        return if cq.is_zero() && c_neg && all_neg_zero { sign(out) } else { 0 };
+    }
+    round_rational(&total, out, rounding)
+}
+
+// ------------------------------------------------------------------------------------------
+// The oracle's rounding on its own
+
+/// RNE as Rust's f64 -> f32 and `half`'s f32 -> f16 conversions do it (both correctly
+/// rounded; `half`'s f64 -> f16 is not: it rounds twice, through f32).
+#[test]
+fn oracle_rounding_equals_library_conversions() {
+    let mut rng = StdRng::seed_from_u64(1);
+    for _ in 0..20_000 {
+        let x = f64::from_bits(rng.random::<u64>() & !(0x7FFu64 << 52) | ((rng.random_range(900u64..1150)) << 52));
+        let q = BigRational::from_float(x).unwrap();
+        assert_eq!(round_rational(&q, OutFormat::Fp32, Rounding::NearestEven), (x as f32).to_bits(), "{x:e}");
+        let x = x as f32;
+        let q = BigRational::from_float(x).unwrap();
+        assert_eq!(round_rational(&q, OutFormat::Fp16, Rounding::NearestEven), f16::from_f32(x).to_bits() as u32, "{x:e}");
+    }
+}
+
+/// SR by its definition: halfway between two FP16 values with R = 8, rnd 127 stays down and
+/// 128 goes up; a quarter of the way goes up from rnd 192 on.
+#[test]
+fn oracle_stochastic_rounding_thresholds() {
+    let one = BigRational::one();
+    let step = pow2(-10);
+    let half_way = &one + &step / BigRational::from_integer(2.into());
+    let quarter = &one + &step / BigRational::from_integer(4.into());
+    let sr = |rnd| Rounding::Stochastic { bits: 8, rnd };
+    assert_eq!(round_rational(&half_way, OutFormat::Fp16, sr(127)), 0x3C00);
+    assert_eq!(round_rational(&half_way, OutFormat::Fp16, sr(128)), 0x3C01);
+    assert_eq!(round_rational(&quarter, OutFormat::Fp16, sr(191)), 0x3C00);
+    assert_eq!(round_rational(&quarter, OutFormat::Fp16, sr(192)), 0x3C01);
+}
+
+// ------------------------------------------------------------------------------------------
+// The model against the oracle
+
+fn check(a: &Array2<u8>, fa: Fp8Format, b: &Array2<u8>, fb: Fp8Format, c: &Array2<u32>, exact: &Exact) -> Result<(), TestCaseError> {
+    let y = gemm_exact(a.view(), fa, b.view(), fb, c.view(), exact).unwrap();
+    for ((i, j), &got) in y.indexed_iter() {
+        let rounding = exact.sr.map_or(Rounding::NearestEven, |s| SrStream::new(stream_seed(s.seed, i, j), s.bits).next_rounding());
+        let (row, col) = (a.row(i).to_vec(), b.column(j).to_vec());
+        let want = oracle(&row, fa, &col, fb, c[(i, j)], exact, rounding);
+        prop_assert_eq!(got, want, "({}, {}) {} x {} {:?}, C = {:#x}", i, j, fa, fb, exact, c[(i, j)]);
+    }
+    Ok(())
+}
+
+fn out_code(out: OutFormat) -> BoxedStrategy<u32> {
+    match out {
+        OutFormat::Fp16 => any::<u16>().prop_map(u32::from).boxed(),
+        OutFormat::Fp32 => any::<u32>().boxed(),
+    }
+}
+
+fn matrix<T: std::fmt::Debug + Clone + 'static>(r: usize, c: usize, e: BoxedStrategy<T>) -> impl Strategy<Value = Array2<T>> {
+    prop::collection::vec(e, r * c).prop_map(move |v| Array2::from_shape_vec((r, c), v).unwrap())
+}
+
+/// FP8 codes: finite in either format 15 times in 16 (magnitude codes below 0x7C), any code
+/// otherwise, so that specials appear anywhere without swamping every sum.
+fn code() -> BoxedStrategy<u8> {
+    let finite = (0u8..0x7C, any::<bool>()).prop_map(|(m, neg)| m | (neg as u8) << 7);
+    prop_oneof![15 => finite, 1 => any::<u8>()].boxed()
+}
+
+fn case() -> impl Strategy<Value = (Array2<u8>, Fp8Format, Array2<u8>, Fp8Format, Array2<u32>, Exact)> {
+    let out = prop_oneof![Just(OutFormat::Fp16), Just(OutFormat::Fp32)];
+    let formats = || prop_oneof![Just(Fp8Format::E4M3), Just(Fp8Format::E5M2)];
+    let scale = prop_oneof![Just(0i32), Just(-64), Just(64), -64i32..=64];
+    let sr = prop::option::of((1u32..=16, any::<u64>()).prop_map(|(bits, seed)| SrConfig { bits, seed }));
+    ((1usize..5, 0usize..12, 1usize..5), out, formats(), formats(), scale, sr).prop_flat_map(|((m, k, n), out, fa, fb, s, sr)| {
+        (matrix(m, k, code()), Just(fa), matrix(k, n, code()), Just(fb), matrix(m, n, out_code(out)), Just(Exact { out, scale_exp: s, sr }))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    /// Random shapes (K = 0 included), every format pair, specials anywhere, s anywhere in
+    /// -64..=64, RNE and SR with 1..16 bits, FP16 and FP32 out.
+    #[test]
+    fn exact_gemm_equals_rational_oracle((a, fa, b, fb, c, exact) in case()) {
+        check(&a, fa, &b, fb, &c, &exact)?;
+    }
+}
+
+fn run(a: Array2<u8>, fa: Fp8Format, b: Array2<u8>, fb: Fp8Format, c: Array2<u32>, exact: Exact) {
+    check(&a, fa, &b, fb, &c, &exact).unwrap();
+}
+
+/// Cancellation: the smallest E5M2 product 2^-32 beside +57344^2 and -57344^2, in every
+/// order; to FP32 it survives exactly (times 2^s), to FP16 it underflows to +0.
+#[test]
+fn tiny_product_survives_cancellation_of_the_largest() {
+    let (big, tiny) = (0x7Bu8, 0x01u8); // 57344 and 2^-16 in E5M2
+    let terms = [(big, big), (big | 0x80, big), (tiny, tiny)];
+    for order in [[0, 1, 2], [2, 0, 1], [0, 2, 1], [1, 2, 0]] {
+        let a = Array2::from_shape_fn((1, 3), |(_, k)| terms[order[k]].0);
+        let b = Array2::from_shape_fn((3, 1), |(k, _)| terms[order[k]].1);
+        for out in [OutFormat::Fp16, OutFormat::Fp32] {
+            for s in [0, 40, -64, 64] {
+                run(a.clone(), Fp8Format::E5M2, b.clone(), Fp8Format::E5M2, Array2::zeros((1, 1)), Exact { out, scale_exp: s, sr: None });
+            }
+        }
+        let y =
+            fp8mac::gemm_exact_f32(a.view(), Fp8Format::E5M2, b.view(), Fp8Format::E5M2, Array2::zeros((1, 1)).view(), 0, None).unwrap();
+        assert_eq!(y[(0, 0)], 2f32.powi(-32));
+    }
+}
+
+/// Long runs of the largest product: K past the f64 chunk (2^17 E4M3 products, 2^21 E5M2
+/// digit products) sums exactly, and 2^s brings the sum back into range.
+#[test]
+fn long_runs_of_the_largest_product_are_exact() {
+    for (fmt, max, k) in [(Fp8Format::E4M3, 0x7Eu8, (1 << 17) + 3), (Fp8Format::E5M2, 0x7B, (1 << 21) + 5)] {
+        let a = Array2::from_elem((1, k), max);
+        let b = Array2::from_elem((k, 1), max);
+        for (s, out) in [(-40, OutFormat::Fp16), (0, OutFormat::Fp32), (-64, OutFormat::Fp32)] {
+            let y = gemm_exact(a.view(), fmt, b.view(), fmt, Array2::zeros((1, 1)).view(), &Exact { out, scale_exp: s, sr: None }).unwrap();
+            let v = fmt.to_f64(max);
+            let want = BigRational::from_float(v * v).unwrap() * BigRational::from_integer(k.into()) * pow2(s);
+            assert_eq!(y[(0, 0)], round_rational(&want, out, Rounding::NearestEven), "{fmt} K = {k} s = {s}");
+        }
+    }
+}
+
+/// The smallest E4M3 product (2^-18), then 2^19 of the largest and 2^19 of its negative:
+/// partial sums reach 2^53.6 units of 2^-18, where an f64 sum would lose the first product
+/// unless K is cut into exact chunks. The result is that product alone.
+#[test]
+fn tiny_product_survives_long_cancelling_runs() {
+    let k = 1 << 20;
+    let a = Array2::from_shape_fn((1, k + 1), |(_, i)| match i {
+        0 => 0x01u8,
+        i if i <= k / 2 => 0x7E,
+        _ => 0xFE,
+    });
+    let b = Array2::from_shape_fn((k + 1, 1), |(i, _)| if i == 0 { 0x01u8 } else { 0x7E });
+    let y = fp8mac::gemm_exact_f32(a.view(), Fp8Format::E4M3, b.view(), Fp8Format::E4M3, Array2::zeros((1, 1)).view(), 0, None).unwrap();
+    assert_eq!(y[(0, 0)], 2f32.powi(-18));
+}
+
+/// K = 1, s = 0, FP16 out is the fused MAC: every (a, b) of every format pair, with the
+/// addend set of the MAC sweeps, RNE and SR.
+#[test]
+fn k1_exact_equals_mac_for_every_pair() {
+    let codes = Array2::from_shape_fn((256, 1), |(i, _)| i as u8);
+    let row = codes.t().to_owned();
+    for fa in Fp8Format::ALL {
+        for fb in Fp8Format::ALL {
+            for (n, &c) in fp8mac::verify::addend_set(200, 3).iter().enumerate() {
+                let sr = (n % 2 == 1).then_some(SrConfig { bits: 8, seed: n as u64 });
+                let cc = Array2::from_elem((256, 256), c as u32);
+                let exact = Exact { out: OutFormat::Fp16, scale_exp: 0, sr };
+                let y = gemm_exact(codes.view(), fa, row.view(), fb, cc.view(), &exact).unwrap();
+                for ((i, j), &got) in y.indexed_iter() {
+                    let r = sr.map_or(Rounding::NearestEven, |s| SrStream::new(stream_seed(s.seed, i, j), 8).next_rounding());
+                    let want = mac(i as u8, fa, j as u8, fb, f16::from_bits(c), r).to_bits() as u32;
+                    assert_eq!(got, want, "a=0x{i:02x} ({fa}) b=0x{j:02x} ({fb}) c=0x{c:04x} {r:?}");
+                }
+            }
+        }
+    }
+}
+
+/// K = 0 returns C unchanged, both signs of zero included.
+#[test]
+fn k0_returns_c() {
+    for out in [OutFormat::Fp16, OutFormat::Fp32] {
+        let c = Array2::from_shape_vec((1, 4), vec![0, sign(out), 0x3C00, nan(out)]).unwrap();
+        let a = Array2::zeros((1, 0));
+        let b = Array2::zeros((0, 4));
+        let y = gemm_exact(a.view(), Fp8Format::E4M3, b.view(), Fp8Format::E5M2, c.view(), &Exact { out, scale_exp: 7, sr: None }).unwrap();
+        assert_eq!(y, c);
+    }
+}
+
+/// An out-of-range s is refused with the flag's name.
+#[test]
+fn scale_exp_out_of_range_is_refused() {
+    let err = gemm_exact(
+        Array2::zeros((1, 1)).view(),
+        Fp8Format::E4M3,
+        Array2::zeros((1, 1)).view(),
+        Fp8Format::E4M3,
+        Array2::zeros((1, 1)).view(),
+        &Exact { out: OutFormat::Fp16, scale_exp: 65, sr: None },
+    )
+    .unwrap_err();
+    assert_eq!(err.to_string(), "--scale-exp must be -64..=64, got 65");
+}
