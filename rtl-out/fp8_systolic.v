@@ -19,17 +19,25 @@
 // per lane l = 0 .. D-1: a_i = A[i][k] (held), b_j = B[k][l * 4 + j]. With D = 1 this is
 // the plain array: one cycle per k, tile column n = j.
 //
-// Protocol (output-stationary, every element does one MAC per cycle while valid is high):
-//   1. rst for one cycle; then 4 shift cycles load the first tile's C: bottom row first,
-//      each row lane 0 first (c_j = C[row][l * 4 + j]).
-//   2. A tile is K >= 1 steps = 1 x K consecutive valid cycles, start high during step 0.
-//      Tiles may follow each other back to back when K >= 8; otherwise leave idle cycles
-//      so tiles start at least 8 cycles apart.
-//   3. In each tile, 4 shift cycles starting 4 cycles after its start (and ending
-//      before the next start) load the next tile's C and pop the previous tile's Y, in the
-//      order of step 1.
-//   4. After the last tile: 1 cycles with start high and valid low (the flush), then 4
-//      shift cycles starting 4 cycles after the flush pop its Y.
+// Protocol (output-stationary; every element does one MAC per cycle while valid is high).
+// D = 1, P = D x max(K, 8) the tile period. Cycle t ends at the (t+1)-th rising
+// edge of clk: inputs driven for cycle t are sampled at that edge; y_j of cycle t is read
+// just before it.
+//   1. Cycle 0: rst. Cycles 1 .. 4: shift high, c_j / seed_j loading the first tile's C
+//      and seeds: the s-th shift of an exchange (s = 0, 1, ..) carries row 3 - floor(s/D),
+//      lane s mod D (c_j = C[row][lane * 4 + j]).
+//   2. Tile n starts at t_n = 1 + 4 + n P (later is allowed, but any two starts are a
+//      multiple of D cycles and at least P apart). Cycle t_n + k D + l (k < K, l < D): valid
+//      high, start high for k = 0, a_i = A[i][k], b_j = B[k][l * 4 + j]; rows past M and
+//      columns past N driven as 0, their results dropped.
+//   3. Exchange: 4 shift cycles from t_n + 4 (not earlier, and over before t_n+1),
+//      ordered as in 1: load tile n+1's C and seeds, pop tile n-1's Y. The result popped by
+//      a shift in cycle t (row r, lane l) is on y_j in cycle t + 3 as Y[r][l * 4 + j];
+//      other cycles' y_j is not meaningful.
+//   4. After the last tile: the flush, D cycles of start high with valid low, where the next
+//      tile could start by rule 2 (t_n + P; right after the last valid cycle is too early
+//      when K < 8), then 4 shift cycles from 4 cycles after the flush pop its Y
+//      (c_j is then unused: drive 0).
 //   Internally row i is delayed by i cycles and column j by j cycles, and y_j by 3 - j.
 //
 // Latency: Y of a tile appears on y_j 3 cycles after the shift that pops it.

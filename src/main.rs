@@ -1,7 +1,11 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
-    match fp8mac::cmd::Cli::parse().run() {
+    let run = || {
+        fp8mac::io::atomic::clean_up_on_signals()?;
+        fp8mac::cmd::Cli::parse().run()
+    };
+    match run() {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");

@@ -70,6 +70,15 @@ mod tests {
         assert_eq!(xorshift32(2463534242), 723471715);
     }
 
+    /// The README's test vectors, computed from the documented formula by a separate
+    /// implementation (Python integers).
+    #[test]
+    fn stream_seed_test_vectors() {
+        assert_eq!(stream_seed(0, 0, 0), 0xA706_DD2F);
+        assert_eq!(stream_seed(1, 2, 3), 0xB1F1_06F4);
+        assert_eq!(stream_seed(7, 0, 1), 0x7716_DA39);
+    }
+
     #[test]
     fn seeds_are_nonzero_and_distinct() {
         let mut seen = std::collections::HashSet::new();

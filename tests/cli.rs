@@ -202,13 +202,13 @@ fn cli_rejects_bad_input_cleanly() {
     assert_clean_error(&out, "spice", &y);
     let (out, y) = f.gemm("a", "b", &["--rows", "0"]);
     assert_clean_error(&out, "--rows", &y);
-    let out = fp8mac(&["mac", "--a", "0xZZ", "--fmt-a", "e4m3", "--b", "0", "--fmt-b", "e4m3"]);
+    let out = fp8mac(&["mac", "--a", "0xZZ", "--fmt-a", "e4m3", "--b", "0x00", "--fmt-b", "e4m3"]);
     assert_clean_error(&out, "not a hex FP8 code", &y);
-    let out = fp8mac(&["mac", "--a", "0x100", "--fmt-a", "e4m3", "--b", "0", "--fmt-b", "e4m3"]);
+    let out = fp8mac(&["mac", "--a", "0x100", "--fmt-a", "e4m3", "--b", "0x00", "--fmt-b", "e4m3"]);
     assert_clean_error(&out, "does not fit", &y);
-    let out = fp8mac(&["mac", "--a", "0", "--fmt-a", "e3m4", "--b", "0", "--fmt-b", "e4m3"]);
+    let out = fp8mac(&["mac", "--a", "0x00", "--fmt-a", "e3m4", "--b", "0x00", "--fmt-b", "e4m3"]);
     assert_clean_error(&out, "unknown FP8 format", &y);
-    let out = fp8mac(&["mac", "--a", "0", "--fmt-a", "e4m3", "--b", "0", "--fmt-b", "e4m3", "--sr", "--rnd", "256"]);
+    let out = fp8mac(&["mac", "--a", "0x00", "--fmt-a", "e4m3", "--b", "0x00", "--fmt-b", "e4m3", "--sr", "--rnd", "256"]);
     assert_clean_error(&out, "does not fit", &y);
     let q = f.path("q");
     let junk = f.path("junk");

@@ -189,15 +189,25 @@ struct Figures {
 
 /// `fp8mac bench`: prints the figures, then with `json` one JSON object as the last line.
 pub fn run(json: bool) -> Result<()> {
+    // Each figure is printed as soon as it is measured; a spinner on a terminal says what runs.
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.enable_steady_tick(std::time::Duration::from_millis(200));
+    spinner.set_message("reference model and SoftFloat");
     let reference = reference_rate();
     let softfloat = softfloat_rate();
+    spinner.suspend(|| {
+        println!("reference model      {:>8.1} M MAC/s (one thread, median of {RUNS} runs)", reference / 1e6);
+        println!("softfloat f16_mulAdd {:>8.1} M MAC/s (same operands, same run)", softfloat / 1e6);
+        println!("  reference / softfloat = {:.2}x", reference / softfloat);
+    });
+    spinner.set_message("Verilator models (a first build takes about a minute)");
     let verilator_mac = verilator_mac_rate()?;
     let verilator_array = verilator_array_rate()?;
-    println!("reference model      {:>8.1} M MAC/s (one thread, median of {RUNS} runs)", reference / 1e6);
-    println!("softfloat f16_mulAdd {:>8.1} M MAC/s (same operands, same run)", softfloat / 1e6);
-    println!("  reference / softfloat = {:.2}x", reference / softfloat);
-    println!("verilator fp8_mac    {:>8.1} M evaluations/s (one harness process)", verilator_mac / 1e6);
-    println!("verilator 8x8 array  {:>8.1} M MAC/s (64x512x64 GEMM, median of 3)", verilator_array / 1e6);
+    spinner.suspend(|| {
+        println!("verilator fp8_mac    {:>8.1} M evaluations/s (one harness process)", verilator_mac / 1e6);
+        println!("verilator 8x8 array  {:>8.1} M MAC/s (64x512x64 GEMM, median of 3)", verilator_array / 1e6);
+    });
+    spinner.set_message("reference GEMMs and numpy");
     let gemms = reference_gemm_rates();
     for (fa, fb, exact, chain) in &gemms {
         println!(
@@ -208,6 +218,7 @@ pub fn run(json: bool) -> Result<()> {
         );
     }
     let numpy = numpy_f64_rate();
+    spinner.finish_and_clear();
     let exact = gemms[0].2;
     match numpy {
         Some(np) => println!("numpy float64 matmul {:>8.1} M MAC/s (1024^3): exact e4m3 / numpy = {:.2}", np / 1e6, exact / np),

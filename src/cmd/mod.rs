@@ -9,11 +9,13 @@ use std::path::PathBuf;
 use anyhow::{bail, ensure, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use half::f16;
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Config;
 use crate::config::{validate_sr_bits, MAX_PIPELINE};
 use crate::emit;
-use crate::format::{Fp8Format, FP16};
+use crate::format::{Class, Fp8Format, FP16};
+use crate::io::atomic;
 use crate::io::npy::{self, Floats};
 use crate::reference::{self, Rounding, SrConfig};
 use crate::rng::{stream_seed, SrStream};
@@ -99,24 +101,24 @@ struct GenerateArgs {
 
 #[derive(Args, Debug)]
 struct MacArgs {
-    /// First operand, FP8 code in hex (0xHH).
+    /// First operand, FP8 code in hex with 0x (0x00 .. 0xFF).
     #[arg(long, value_parser = parse_fp8_code)]
     a: u8,
     /// Format of a: e4m3 (OCP E4M3FN) or e5m2.
     #[arg(long, value_parser = parse_format)]
     fmt_a: Fp8Format,
-    /// Second operand, FP8 code in hex (0xHH).
+    /// Second operand, FP8 code in hex with 0x.
     #[arg(long, value_parser = parse_fp8_code)]
     b: u8,
     /// Format of b: e4m3 or e5m2.
     #[arg(long, value_parser = parse_format)]
     fmt_b: Fp8Format,
-    /// Addend, FP16 bits in hex (0xHHHH).
+    /// Addend, FP16 bits in hex with 0x (0x0000 .. 0xFFFF).
     #[arg(long, value_parser = parse_fp16_code, default_value = "0x0000")]
     c: u16,
     #[command(flatten)]
     sr: SrArgs,
-    /// The R random bits of stochastic rounding (decimal or 0x hex), below 2^R.
+    /// With --sr, required: the R random bits of this rounding (decimal or 0x hex), below 2^R.
     #[arg(long, value_parser = parse_uint, requires = "sr")]
     rnd: Option<u32>,
 }
@@ -131,16 +133,20 @@ struct QuantizeArgs {
     fmt: Fp8Format,
     #[command(flatten)]
     sr: SrArgs,
-    /// Seed of the SR stream: one xorshift32 stream seeded with stream_seed(S, 0, 0), stepped
-    /// once per element in row-major order.
-    #[arg(long, default_value_t = 0)]
-    seed: u64,
+    /// With --sr: seed of the SR stream (default 0): one xorshift32 stream seeded with
+    /// stream_seed(S, 0, 0), stepped once per element in row-major (C) order whatever the
+    /// file's memory order.
+    #[arg(long, requires = "sr")]
+    seed: Option<u64>,
     /// Out-of-range values become +-max finite instead of infinity (E5M2) or NaN (E4M3).
     #[arg(long)]
     saturate: bool,
     /// uint8 .npy of FP8 codes, same shape as the input.
     #[arg(long)]
     output: PathBuf,
+    /// No summary line on stderr (values that overflowed or flushed to zero).
+    #[arg(long)]
+    quiet: bool,
 }
 
 /// How a GEMM accumulates.
@@ -192,9 +198,10 @@ struct GemmArgs {
     fmt_b: Fp8Format,
     #[command(flatten)]
     sr: SrArgs,
-    /// Seed of the per-output SR streams (see the README, "Stochastic rounding").
-    #[arg(long, default_value_t = 0)]
-    seed: u64,
+    /// With --sr: seed of the per-output SR streams (default 0; see the README, "Stochastic
+    /// rounding").
+    #[arg(long, requires = "sr")]
+    seed: Option<u64>,
     /// fp16: every MAC rounds into the FP16 accumulator (SPEC section 4); exact: the dot
     /// product exactly, rounded once per output (SPEC section 8).
     #[arg(long, value_enum, default_value_t = Accumulate::Fp16)]
@@ -213,6 +220,10 @@ struct GemmArgs {
     /// M x N result: uint16 FP16 bits, or float32 with --out fp32.
     #[arg(long)]
     output: PathBuf,
+    /// Largest M x N accepted, checked before any work (Y and the model's working arrays take
+    /// up to 32 bytes per output).
+    #[arg(long, default_value_t = 1 << 26)]
+    max_outputs: u64,
     /// With --engine rtl-sim: write a VCD trace of every signal of the array to this file, and
     /// beside it (same name, .svg) a picture of the top-level ports over the first 40 cycles.
     #[arg(long)]
@@ -286,8 +297,11 @@ struct BenchArgs {
     json: bool,
 }
 
+/// A code in hex with its `0x` prefix: a bare `60` could mean 0x60 or 60, so it is refused.
 fn parse_hex(s: &str, max: u32, what: &str) -> Result<u32, String> {
-    let digits = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")).unwrap_or(s);
+    let Some(digits) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) else {
+        return Err(format!("'{s}': write {what} codes in hex with 0x (like 0x{max:X})"));
+    };
     let v = u32::from_str_radix(digits, 16).map_err(|_| format!("'{s}' is not a hex {what} code (like 0x{max:X})"))?;
     if v > max {
         return Err(format!("0x{v:X} does not fit an {what} code (at most 0x{max:X})"));
@@ -353,7 +367,7 @@ fn run_generate(args: GenerateArgs) -> Result<()> {
 fn run_mac(args: MacArgs) -> Result<()> {
     validate_sr_bits(args.sr.sr_bits)?;
     let rounding = if args.sr.sr {
-        let rnd = args.rnd.unwrap_or(0);
+        let rnd = args.rnd.context("--sr needs --rnd: the R random bits of this rounding")?;
         ensure!(rnd >> args.sr.sr_bits == 0, "--rnd {rnd} does not fit in --sr-bits {}", args.sr.sr_bits);
         Rounding::Stochastic { bits: args.sr.sr_bits, rnd }
     } else {
@@ -374,40 +388,128 @@ fn run_mac(args: MacArgs) -> Result<()> {
 
 fn run_quantize(args: QuantizeArgs) -> Result<()> {
     validate_sr_bits(args.sr.sr_bits)?;
-    let mut stream = SrStream::new(stream_seed(args.seed, 0, 0), args.sr.sr_bits);
+    atomic::check_output(&args.output)?;
+    let mut stream = SrStream::new(stream_seed(args.seed.unwrap_or(0), 0, 0), args.sr.sr_bits);
     let mut rounding = || if args.sr.sr { stream.next_rounding() } else { Rounding::NearestEven };
-    let codes = match npy::read_floats(&args.input)? {
-        Floats::F32(x) => x.mapv(|v| reference::f32_to_fp8(v, args.fmt, rounding(), args.saturate)),
-        Floats::F16(x) => x.mapv(|v| reference::to_fp8(v, args.fmt, rounding(), args.saturate)),
+    let (fmt, saturate) = (args.fmt, args.saturate);
+    let mut tally = QuantizeTally::default();
+    // `iter()` walks the logical row-major order whatever the file's memory order, so the SR
+    // stream is drawn in the documented order.
+    let (shape, codes): (Vec<usize>, Vec<u8>) = match npy::read_floats(&args.input)? {
+        Floats::F32(x) => {
+            let quantize = |v: f32, r| (reference::f32_to_fp8(v, fmt, r, saturate), reference::f32_to_fp8(v, fmt, r, false));
+            (x.shape().to_vec(), x.iter().map(|&v| tally.count(v.is_finite() && v != 0.0, quantize(v, rounding()), fmt)).collect())
+        }
+        Floats::F16(x) => {
+            let quantize = |v: f16, r| (reference::to_fp8(v, fmt, r, saturate), reference::to_fp8(v, fmt, r, false));
+            (
+                x.shape().to_vec(),
+                x.iter().map(|&v| tally.count(v.is_finite() && v.to_bits() & 0x7FFF != 0, quantize(v, rounding()), fmt)).collect(),
+            )
+        }
     };
-    npy::write_atomic(&args.output, &codes)
+    if !args.quiet {
+        eprintln!("{}", tally.summary(fmt, saturate));
+    }
+    npy::write_atomic(&args.output, &ndarray::ArrayD::from_shape_vec(shape, codes)?)
+}
+
+/// What quantisation did to the values it could not keep.
+#[derive(Default)]
+struct QuantizeTally {
+    values: usize,
+    overflowed: usize,
+    flushed: usize,
+}
+
+impl QuantizeTally {
+    /// Counts one finite non-zero (`nonzero`) or other input by its code and the code it would
+    /// have without saturation; returns the code.
+    fn count(&mut self, nonzero: bool, (code, unsaturated): (u8, u8), fmt: Fp8Format) -> u8 {
+        self.values += 1;
+        if nonzero {
+            let class = fmt.decode(unsaturated).class;
+            self.overflowed += usize::from(matches!(class, Class::Nan | Class::Inf));
+            self.flushed += usize::from(class == Class::Zero);
+        }
+        code
+    }
+
+    /// One line for stderr.
+    fn summary(&self, fmt: Fp8Format, saturate: bool) -> String {
+        let max = fmt.spec().to_f64(fmt.spec().max_finite());
+        let to = match (saturate, fmt) {
+            (true, _) => format!("saturated to +-{max}"),
+            (false, Fp8Format::E4M3) => format!("became NaN, {fmt} having no infinity; --saturate clips to +-{max}"),
+            (false, Fp8Format::E5M2) => format!("became +-inf; --saturate clips to +-{max}"),
+        };
+        format!("quantize {fmt}: {} values; {} overflowed ({to}); {} flushed to zero", self.values, self.overflowed, self.flushed)
+    }
+}
+
+/// A progress bar on stderr (drawn only on a terminal) for `len` steps of `what`.
+fn progress_bar(len: u64, what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(len);
+    bar.set_style(ProgressStyle::with_template("{msg} [{elapsed_precise}] {wide_bar} {percent}%, eta {eta}").expect("static template"));
+    bar.set_message(what.to_string());
+    bar
+}
+
+/// What every `gemm` checks before it computes: the flags agree, the outputs can be written,
+/// the inputs read, and Y is no larger than `--max-outputs`. Returns A and B.
+fn gemm_inputs(args: &GemmArgs) -> Result<(ndarray::Array2<u8>, ndarray::Array2<u8>)> {
+    let exact = args.accumulate == Accumulate::Exact;
+    ensure!(exact || args.out == Out::Fp16, "--out fp32 needs --accumulate exact");
+    ensure!(exact || args.scale_exp == 0, "--scale-exp needs --accumulate exact");
+    ensure!(
+        !exact || args.engine == Engine::Reference,
+        "--accumulate exact runs on --engine reference only: the array's exact mode is not generated yet"
+    );
+    ensure!(args.vcd.is_none() || args.engine == Engine::RtlSim, "--vcd needs --engine rtl-sim");
+    validate_sr_bits(args.sr.sr_bits)?;
+    args.shape.config(args.sr.sr_bits)?;
+    atomic::check_output(&args.output)?;
+    if let Some(vcd) = &args.vcd {
+        atomic::check_output(vcd)?;
+    }
+    let a = npy::read_codes(&args.a)?;
+    let b = npy::read_codes(&args.b)?;
+    let outputs = a.nrows().saturating_mul(b.ncols());
+    ensure!(
+        outputs as u64 <= args.max_outputs,
+        "Y would be {} x {} = {outputs} outputs, more than --max-outputs {} (raise it if the machine has the memory)",
+        a.nrows(),
+        b.ncols(),
+        args.max_outputs
+    );
+    Ok((a, b))
 }
 
 fn run_gemm(args: GemmArgs) -> Result<()> {
+    let (a, b) = gemm_inputs(&args)?;
     if args.accumulate == Accumulate::Exact {
-        return run_gemm_exact(args);
+        return run_gemm_exact(args, a, b);
     }
-    ensure!(args.out == Out::Fp16, "--out fp32 needs --accumulate exact");
-    ensure!(args.scale_exp == 0, "--scale-exp needs --accumulate exact");
-    let a = npy::read_codes(&args.a)?;
-    let b = npy::read_codes(&args.b)?;
     let c = match &args.c {
-        Some(path) => npy::read_fp16_bits(path)?,
+        Some(path) => npy::read_fp16(path)?,
         None => ndarray::Array2::from_elem((a.nrows(), b.ncols()), f16::ZERO),
     };
     reference::check_shapes(a.dim(), b.dim(), c.dim())?;
-    let sr = args.sr.sr.then_some(SrConfig { bits: args.sr.sr_bits, seed: args.seed });
+    let sr = args.sr.sr.then_some(SrConfig { bits: args.sr.sr_bits, seed: args.seed.unwrap_or(0) });
     let cfg = args.shape.config(args.sr.sr_bits)?;
-    ensure!(args.vcd.is_none() || args.engine == Engine::RtlSim, "--vcd needs --engine rtl-sim");
     let mut engine: Box<dyn ArrayEngine> = match args.engine {
         Engine::Reference => {
-            let y = reference::gemm(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), sr)?;
+            let bar = progress_bar(a.nrows() as u64, "gemm (reference)");
+            let y = reference::gemm_with_progress(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), sr, &bar)?;
+            bar.finish_and_clear();
             return npy::write_atomic(&args.output, &y.mapv(f16::to_bits));
         }
         Engine::RtlSim => sim_array(&cfg, args.vcd.as_deref())?,
         Engine::Verilator => Box::new(VerilatorArray::new(&cfg)?),
     };
-    let y = array::gemm(engine.as_mut(), a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), sr)?;
+    let bar = progress_bar(0, "gemm (array cycles)");
+    let y = array::gemm_with_progress(engine.as_mut(), a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), sr, &bar)?;
+    bar.finish_and_clear();
     drop(engine); // closes the trace
     if let Some(vcd) = &args.vcd {
         crate::sim::rtl::draw_ports(vcd, &vcd.with_extension("svg"), cfg.rows, cfg.cols, 40)?;
@@ -416,16 +518,9 @@ fn run_gemm(args: GemmArgs) -> Result<()> {
 }
 
 /// `gemm --accumulate exact`: the reference model (the array's exact mode is not generated yet).
-fn run_gemm_exact(args: GemmArgs) -> Result<()> {
-    ensure!(
-        args.engine == Engine::Reference,
-        "--accumulate exact runs on --engine reference only: the array's exact mode is not generated yet"
-    );
-    ensure!(args.vcd.is_none(), "--vcd needs --engine rtl-sim");
-    let a = npy::read_codes(&args.a)?;
-    let b = npy::read_codes(&args.b)?;
+fn run_gemm_exact(args: GemmArgs, a: ndarray::Array2<u8>, b: ndarray::Array2<u8>) -> Result<()> {
     let shape = (a.nrows(), b.ncols());
-    let sr = args.sr.sr.then_some(SrConfig { bits: validate_sr_bits(args.sr.sr_bits)?, seed: args.seed });
+    let sr = args.sr.sr.then_some(SrConfig { bits: args.sr.sr_bits, seed: args.seed.unwrap_or(0) });
     match args.out {
         Out::Fp16 => {
             let c = args.c.as_ref().map_or_else(|| Ok(ndarray::Array2::from_elem(shape, f16::ZERO)), |p| npy::read_fp16(p))?;

@@ -180,7 +180,7 @@ pub fn fp8_systolic(cfg: &Config) -> String {
         .replace("{width}", &(cfg.cols * cfg.pipeline).to_string())
         .replace("{xchg}", &(cfg.rows * cfg.pipeline).to_string())
         .replace("{kmin}", &(2 * cfg.rows).to_string())
-        .replace("{period}", &(2 * cfg.rows * cfg.pipeline).to_string())
+        .replace("{last_row}", &(cfg.rows - 1).to_string())
         .replace("{bits}", &cfg.sr_bits.to_string());
     header("fp8_systolic: a rows x cols output-stationary array of FP8 MAC elements (FP16 accumulation).", &protocol, cfg)
         + &with_sr_bits!(cfg.sr_bits, body(cfg))

@@ -1,21 +1,96 @@
 //! Output files appear whole or not at all: written to a temporary file beside the target,
-//! then renamed over it.
+//! then renamed over it. What this guarantees, and what it cannot:
+//! * a failed write, a SIGINT, SIGTERM or SIGHUP leaves neither a partial output nor the
+//!   temporary file (the signal handler removes it, then exits with 130);
+//! * SIGKILL (`kill -9`) cannot be caught: it may leave a hidden `.tmpXXXXXX` file beside the
+//!   output, never a partial output;
+//! * an existing output that is not a regular file (a directory, a device such as
+//!   `/dev/null`, a symbolic link) is refused, never replaced.
 
 use std::fs::File;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
+
+/// Temporary files being written, removed by the signal handler.
+static IN_FLIGHT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Installs the SIGINT / SIGTERM / SIGHUP handler that removes temporary files and exits
+/// with 130. Call once, at the start of the program.
+pub fn clean_up_on_signals() -> Result<()> {
+    ctrlc::set_handler(|| {
+        if let Ok(files) = IN_FLIGHT.lock() {
+            for f in files.iter() {
+                let _ = std::fs::remove_file(f);
+            }
+        }
+        eprintln!("error: interrupted");
+        std::process::exit(130);
+    })
+    .context("cannot install the signal handler")
+}
+
+/// A temporary file the signal handler knows of: registered before it exists, forgotten
+/// when this guard drops (after the file is renamed or removed).
+struct InFlight(PathBuf);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        IN_FLIGHT.lock().expect("no panics hold this lock").retain(|p| *p != self.0);
+    }
+}
+
+/// A new temporary file in `dir`, known to the signal handler from before its creation on.
+fn temp_file(dir: &Path) -> std::io::Result<(tempfile::NamedTempFile, InFlight)> {
+    let mut guard = None;
+    let file = tempfile::Builder::new().make_in(dir, |path| {
+        IN_FLIGHT.lock().expect("no panics hold this lock").push(path.to_path_buf());
+        let g = InFlight(path.to_path_buf());
+        let file = std::fs::OpenOptions::new().read(true).write(true).create_new(true).open(path)?;
+        guard = Some(g);
+        Ok(file)
+    })?;
+    Ok((file, guard.expect("set when the file was created")))
+}
+
+/// The folder an output goes into.
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Checks, before any work, that `path` can be written as an output: its folder exists and
+/// takes new files, and the path is free or a regular file (which the output replaces).
+pub fn check_output(path: &Path) -> Result<()> {
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        if !meta.file_type().is_file() {
+            let what = if meta.is_dir() {
+                "a directory"
+            } else if meta.file_type().is_symlink() {
+                "a symbolic link"
+            } else {
+                "not a regular file (a device?)"
+            };
+            bail!("{}: is {what}; refusing to replace it with an output", path.display());
+        }
+    }
+    let dir = parent(path);
+    if !dir.is_dir() {
+        bail!("{}: no such directory {}", path.display(), dir.display());
+    }
+    temp_file(dir).with_context(|| format!("{}: cannot create a file in {}", path.display(), dir.display()))?;
+    Ok(())
+}
 
 /// Writes `path` through `write`, renaming into place only after `write` succeeds.
 pub fn write(path: &Path, write: impl FnOnce(&mut File) -> Result<()>) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp =
-        tempfile::NamedTempFile::new_in(dir).with_context(|| format!("{}: cannot create a file in {}", path.display(), dir.display()))?;
+    check_output(path)?;
+    let dir = parent(path);
+    let (mut tmp, _in_flight) = temp_file(dir).with_context(|| format!("{}: cannot create a file in {}", path.display(), dir.display()))?;
     write(tmp.as_file_mut()).with_context(|| format!("{}: write failed", path.display()))?;
-    // Temporary files are private (0600); outputs get the usual 0644.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -1,11 +1,12 @@
 //! .npy input and output with clear errors, and writes that never leave a partial file.
 
-use std::io::{self, Read};
+use std::io::{self, Read, Seek};
 use std::path::Path;
 
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, bail, Result};
 use half::f16;
 use ndarray::{Array2, ArrayD, Dimension};
+use ndarray_npy::npy::header::Header;
 use ndarray_npy::{ReadDataError, ReadNpyError, ReadableElement, WritableElement, WriteNpyExt};
 use py_literal::Value as PyValue;
 
@@ -45,7 +46,29 @@ fn describe(path: &Path, expected: &str, err: ReadNpyError) -> anyhow::Error {
     anyhow!("{}: {what}", path.display())
 }
 
+/// Checks, before anything is allocated, that the data the header of `path` declares (its
+/// shape times the element size of its dtype) is the data the file holds: a header is
+/// untrusted input, and ndarray-npy allocates what it says.
+fn check_size(path: &Path, expected: &str) -> Result<()> {
+    let mut file = std::fs::File::open(path).map_err(|e| describe(path, expected, ReadNpyError::Io(e)))?;
+    let header = Header::from_reader(&mut file).map_err(|e| describe(path, expected, e.into()))?;
+    let data = file.metadata()?.len().saturating_sub(file.stream_position()?);
+    let PyValue::String(descr) = &header.type_descriptor else { return Ok(()) };
+    let Ok(item) = descr.trim_start_matches(['<', '>', '|', '=']).trim_start_matches(char::is_alphabetic).parse::<u64>() else {
+        return Ok(()); // not a plain numeric dtype: ndarray-npy rejects it without allocating
+    };
+    let declared = header.shape.iter().try_fold(item, |n, &d| n.checked_mul(d as u64));
+    match declared {
+        Some(bytes) if bytes == data => Ok(()),
+        Some(bytes) => {
+            bail!("{}: its header declares shape {:?} ({bytes} bytes of data), but the file holds {data}", path.display(), header.shape)
+        }
+        None => bail!("{}: its header declares shape {:?}, more data than any file holds", path.display(), header.shape),
+    }
+}
+
 fn read<T: ReadableElement, D: Dimension>(path: &Path, expected: &str) -> Result<ndarray::Array<T, D>> {
+    check_size(path, expected)?;
     ndarray_npy::read_npy(path).map_err(|e| describe(path, expected, e))
 }
 
@@ -54,14 +77,10 @@ pub fn read_codes(path: &Path) -> Result<Array2<u8>> {
     read(path, "a 2-D uint8 array of FP8 codes")
 }
 
-/// Reads a 2-D uint16 array of FP16 bit patterns, as `f16`.
-pub fn read_fp16_bits(path: &Path) -> Result<Array2<f16>> {
-    Ok(read::<u16, _>(path, "a 2-D uint16 array of FP16 bits")?.mapv(f16::from_bits))
-}
-
 /// Reads a 2-D FP16 array: uint16 bit patterns or float16 values.
 pub fn read_fp16(path: &Path) -> Result<Array2<f16>> {
     const EXPECTED: &str = "a 2-D uint16 array of FP16 bits or a float16 array";
+    check_size(path, EXPECTED)?;
     match ndarray_npy::read_npy::<_, Array2<u16>>(path) {
         Ok(a) => Ok(a.mapv(f16::from_bits)),
         Err(ReadNpyError::WrongDescriptor(_)) => Ok(read::<NpyF16, _>(path, EXPECTED)?.mapv(|x| x.0)),
@@ -85,6 +104,7 @@ pub enum Floats {
 /// Reads a float32 or float16 array of any shape.
 pub fn read_floats(path: &Path) -> Result<Floats> {
     const EXPECTED: &str = "float32 or float16";
+    check_size(path, EXPECTED)?;
     match ndarray_npy::read_npy::<_, ArrayD<f32>>(path) {
         Ok(a) => Ok(Floats::F32(a)),
         Err(ReadNpyError::WrongDescriptor(_)) => Ok(Floats::F16(read::<NpyF16, _>(path, EXPECTED)?.mapv(|x| x.0))),

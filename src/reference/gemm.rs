@@ -1,6 +1,7 @@
 //! GEMM, `Y = A x B + C` (SPEC section 4): every output a sequential MAC chain in increasing k.
 
 use half::f16;
+use indicatif::ProgressBar;
 use ndarray::parallel::prelude::*;
 use ndarray::{Array2, ArrayView2, Axis};
 
@@ -71,6 +72,19 @@ pub fn gemm(
     c: ArrayView2<f16>,
     sr: Option<SrConfig>,
 ) -> Result<Array2<f16>, ShapeError> {
+    gemm_with_progress(a, fmt_a, b, fmt_b, c, sr, &ProgressBar::hidden())
+}
+
+/// [`gemm`], advancing `progress` by one per finished row of Y.
+pub fn gemm_with_progress(
+    a: ArrayView2<u8>,
+    fmt_a: Fp8Format,
+    b: ArrayView2<u8>,
+    fmt_b: Fp8Format,
+    c: ArrayView2<f16>,
+    sr: Option<SrConfig>,
+    progress: &ProgressBar,
+) -> Result<Array2<f16>, ShapeError> {
     check_shapes(a.dim(), b.dim(), c.dim())?;
     let da = a.mapv(|x| fmt_a.decode(x));
     // B transposed, so each output's chain walks contiguous memory.
@@ -86,6 +100,7 @@ pub fn gemm(
             }
             *out = f16::from_bits(acc);
         }
+        progress.inc(1);
     });
     Ok(y)
 }

@@ -13,6 +13,6 @@ mod round;
 
 pub use convert::{f32_to_fp8, to_fp8};
 pub use exact::{gemm_exact, gemm_exact_f16, gemm_exact_f32, Exact, ExactError, OutFormat, MAX_SCALE_EXP};
-pub use gemm::{check_shapes, gemm, ShapeError, SrConfig};
+pub use gemm::{check_shapes, gemm, gemm_with_progress, ShapeError, SrConfig};
 pub use mac::{mac, mac_bits};
 pub use round::Rounding;

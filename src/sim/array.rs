@@ -17,6 +17,7 @@
 
 use anyhow::{ensure, Result};
 use half::f16;
+use indicatif::ProgressBar;
 use ndarray::{Array2, ArrayView2};
 
 use crate::config::Config;
@@ -175,13 +176,38 @@ pub fn gemm(
     c: ArrayView2<f16>,
     sr: Option<SrConfig>,
 ) -> Result<Array2<f16>> {
+    gemm_with_progress(engine, a, fmt_a, b, fmt_b, c, sr, &ProgressBar::hidden())
+}
+
+/// Clock cycles the engines run between two updates of a progress bar.
+const CYCLES_PER_STEP: usize = 1 << 16;
+
+/// [`gemm`], the cycles run in steps that advance `progress` (its length is set to the
+/// cycle count).
+#[allow(clippy::too_many_arguments)]
+pub fn gemm_with_progress(
+    engine: &mut dyn ArrayEngine,
+    a: ArrayView2<u8>,
+    fmt_a: Fp8Format,
+    b: ArrayView2<u8>,
+    fmt_b: Fp8Format,
+    c: ArrayView2<f16>,
+    sr: Option<SrConfig>,
+    progress: &ProgressBar,
+) -> Result<Array2<f16>> {
     check_shapes(a.dim(), b.dim(), c.dim())?;
     if a.ncols() == 0 {
         return Ok(c.to_owned());
     }
     let schedule = Schedule::gemm(a, b, c.mapv(f16::to_bits).view(), sr, &engine.config());
     let setup = Setup { fmt_a, fmt_b, sr: sr.is_some() };
-    let y = engine.run(setup, &schedule.frames)?;
+    progress.set_length(schedule.frames.len() as u64);
+    let mut y = Vec::with_capacity(schedule.frames.len());
+    // The array keeps its state between runs, so the schedule can run in pieces.
+    for step in schedule.frames.chunks(CYCLES_PER_STEP) {
+        y.extend(engine.run(setup, step)?);
+        progress.inc(step.len() as u64);
+    }
     ensure!(y.len() == schedule.frames.len(), "the engine returned {} cycles of {}", y.len(), schedule.frames.len());
     Ok(schedule.collect(&y, a.nrows(), b.ncols()).mapv(f16::from_bits))
 }

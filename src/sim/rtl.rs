@@ -183,9 +183,6 @@ impl<const R: usize> ArrayEngine for SimArray<R> {
             let u = &mut self.uut;
             u.clk.next = Clock::from(false);
         }
-        if let Some(vcd) = self.trace.take() {
-            drop(vcd); // flushes the file
-        }
         Ok(out)
     }
 }
