@@ -6,7 +6,7 @@ VENV := .venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
-.PHONY: demo test setup waveform fpga-report
+.PHONY: demo test setup python waveform fpga-report
 
 # pip's user installs land here; yowasp tools are found by name.
 export PATH := $(HOME)/.local/bin:$(PATH)
@@ -27,7 +27,7 @@ setup:
 	fi
 	@# A virtual environment for the Python side (Debian's Python refuses global installs).
 	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV) || { $(APT_INSTALL) python3-venv && python3 -m venv $(VENV); }
-	@$(VENV)/bin/python -c "import numpy, cocotb, fusesoc" 2>/dev/null || { echo "setup: installing numpy, cocotb, fusesoc into $(VENV)"; $(VENV)/bin/python -m pip install -q numpy cocotb fusesoc; }
+	@$(VENV)/bin/python -c "import numpy, cocotb, fusesoc, ml_dtypes, pytest, maturin" 2>/dev/null || { echo "setup: installing numpy, ml_dtypes, pytest, maturin, cocotb, fusesoc into $(VENV)"; $(VENV)/bin/python -m pip install -q numpy ml_dtypes pytest maturin cocotb fusesoc; }
 	@for tool in yosys nextpnr-ecp5 nextpnr-ice40; do \
 	  command -v yowasp-$$tool >/dev/null || command -v $$tool >/dev/null || { \
 	    echo "setup: installing yowasp-$$tool"; \
@@ -40,12 +40,18 @@ demo: setup
 
 # The whole suite: formatting, lints and docs as errors, then every test.
 test: setup
-	$(CARGO) fmt --check
-	$(CARGO) clippy --release --all-targets --quiet -- -D warnings
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --release --workspace --all-targets --quiet -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --quiet
 	$(CARGO) test --release
+	$(MAKE) python
+	$(VENV)/bin/python -m pytest -q python/tests
 	$(VENV)/bin/python testbench/cocotb/run.py
 	$(VENV)/bin/fusesoc --cores-root rtl-out run --build-root target/fusesoc --target lint fp8mac:ip:fp8_systolic
+
+# The Python package, built and installed (editable) into .venv.
+python: setup
+	cd python && VIRTUAL_ENV=$(CURDIR)/$(VENV) $(CURDIR)/$(VENV)/bin/maturin develop --release --quiet
 
 # The README's waveform: a 2x2 array running a 2x4x4 GEMM (two tiles) in rust-hdl's simulator.
 waveform:

@@ -28,6 +28,25 @@ pub fn f32_to_fp8(x: f32, fmt: Fp8Format, rounding: Rounding, saturate: bool) ->
     convert(FP32.decode(x.to_bits()), fmt, rounding, saturate)
 }
 
+/// [`to_fp8`] of `x * 2^scale_exp`, the scaling exact (per-tensor power-of-two scaling
+/// before quantisation; SPEC section 6, `quantize --scale-exp`).
+pub fn to_fp8_scaled(x: f16, fmt: Fp8Format, rounding: Rounding, saturate: bool, scale_exp: i32) -> u8 {
+    convert(scaled(FP16.decode(x.to_bits() as u32), scale_exp), fmt, rounding, saturate)
+}
+
+/// [`f32_to_fp8`] of `x * 2^scale_exp`, the scaling exact.
+pub fn f32_to_fp8_scaled(x: f32, fmt: Fp8Format, rounding: Rounding, saturate: bool, scale_exp: i32) -> u8 {
+    convert(scaled(FP32.decode(x.to_bits()), scale_exp), fmt, rounding, saturate)
+}
+
+/// `x * 2^s`, exactly: only a finite value's exponent moves.
+fn scaled(x: Decoded, s: i32) -> Decoded {
+    match x.class {
+        Class::Finite { sig, exp } => Decoded { class: Class::Finite { sig, exp: exp + s }, ..x },
+        _ => x,
+    }
+}
+
 fn convert(x: Decoded, fmt: Fp8Format, rounding: Rounding, saturate: bool) -> u8 {
     let spec = fmt.spec();
     let sign = if x.sign { spec.sign_bit() } else { 0 };

@@ -1,0 +1,212 @@
+"""fp8mac: the bit-exact model of fp8mac's FP8 multiply-accumulate hardware, for numpy users.
+
+FP8 arrays are uint8 codes with an explicit format, or ml_dtypes ``float8_e4m3fn`` /
+``float8_e5m2`` arrays (the dtype names the format). FP16 values are numpy float16 (uint16
+bit patterns accepted), FP32 values float32. Every function follows the command line's
+semantics (SPEC sections 2-4, 8, 9) and raises ValueError or TypeError naming the problem;
+the long ones release the GIL.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _native
+
+__version__ = _native.__version__
+__all__ = ["quantize", "dequantize", "mac", "gemm", "generate", "stream_seed", "stream_values", "__version__"]
+
+_FORMATS = ("e4m3", "e5m2")
+_ML_DTYPES = {"float8_e4m3fn": "e4m3", "float8_e5m2": "e5m2"}
+
+
+def _format_name(fmt) -> str:
+    if not isinstance(fmt, str):
+        raise TypeError(f"the format must be 'e4m3' or 'e5m2', not {type(fmt).__name__}")
+    name = fmt.lower()
+    if name == "e4m3fn":
+        name = "e4m3"
+    if name not in _FORMATS:
+        raise ValueError(f"unknown FP8 format '{fmt}' (expected e4m3 or e5m2)")
+    return name
+
+
+def _fp8(x, fmt, what: str):
+    """An FP8 operand as (uint8 codes, format name): ml_dtypes arrays name their format."""
+    x = np.asarray(x)
+    named = _ML_DTYPES.get(x.dtype.name)
+    if named is not None:
+        if fmt is not None and _format_name(fmt) != named:
+            raise ValueError(f"{what} is a {x.dtype.name} array but the format given is '{fmt}'")
+        return x.view(np.uint8), named
+    if x.dtype != np.uint8:
+        raise TypeError(f"{what} has dtype {x.dtype}: expected uint8 FP8 codes or an ml_dtypes float8 array")
+    if fmt is None:
+        raise ValueError(f"{what} is uint8 codes: give its format (e4m3 or e5m2)")
+    return x, _format_name(fmt)
+
+
+def _matrix(x, what: str):
+    if x.ndim != 2:
+        raise ValueError(f"{what} is a {x.ndim}-D array, expected 2-D")
+    return x
+
+
+def _fp16(c, what: str) -> np.ndarray:
+    """FP16 values as float16: float16 arrays, or uint16 bit patterns."""
+    c = np.asarray(c)
+    if c.dtype == np.float16:
+        return c
+    if c.dtype == np.uint16:
+        return c.view(np.float16)
+    raise TypeError(f"{what} has dtype {c.dtype}: expected float16 (or uint16 FP16 bit patterns)")
+
+
+def _rounding(rounding: str) -> bool:
+    if rounding not in ("rne", "sr"):
+        raise ValueError(f"unknown rounding '{rounding}' (expected 'rne' or 'sr')")
+    return rounding == "sr"
+
+
+def quantize(x, fmt, *, rounding="rne", sr_bits=8, seed=0, saturate=False, scale_exp=0, as_ml_dtypes=False):
+    """Quantises float32 or float16 values to FP8 (SPEC section 3), each rounded once.
+
+    Args:
+        x: array of any shape, float32 or float16 (other float dtypes are refused: convert
+            them first, knowing that a float64 -> float32 step rounds too).
+        fmt: "e4m3" (OCP E4M3FN) or "e5m2".
+        rounding: "rne" (round to nearest, ties to even) or "sr" (stochastic, SPEC section 2).
+        sr_bits: random bits R of stochastic rounding, 1..16.
+        seed: with "sr", one xorshift32 stream seeded with stream_seed(seed, 0, 0), stepped
+            once per element in row-major (C) order, whatever x's memory order.
+        saturate: out-of-range values become +-max finite (448 or 57344) instead of E4M3 NaN
+            or E5M2 infinity.
+        scale_exp: quantise x * 2**scale_exp (the scaling is exact).
+        as_ml_dtypes: return an ml_dtypes float8 array instead of uint8 codes.
+
+    Returns:
+        uint8 codes of x's shape (or the ml_dtypes float8 array).
+
+    Raises:
+        TypeError: x is not float32 or float16; ValueError: an unknown format or rounding,
+        sr_bits out of range.
+    """
+    name = _format_name(fmt)
+    sr = _rounding(rounding)
+    x = np.asarray(x)
+    if x.dtype == np.float32:
+        codes = _native.quantize_f32(x, name, sr, sr_bits, seed, saturate, scale_exp)
+    elif x.dtype == np.float16:
+        codes = _native.quantize_f16(x, name, sr, sr_bits, seed, saturate, scale_exp)
+    else:
+        raise TypeError(f"x has dtype {x.dtype}: expected float32 or float16")
+    if as_ml_dtypes:
+        import ml_dtypes
+
+        return codes.view(ml_dtypes.float8_e4m3fn if name == "e4m3" else ml_dtypes.float8_e5m2)
+    return codes
+
+
+def dequantize(codes, fmt=None):
+    """The exact values of FP8 codes as float32 (NaN for NaN codes).
+
+    Args:
+        codes: uint8 codes of any shape with `fmt`, or an ml_dtypes float8 array.
+        fmt: "e4m3" or "e5m2" (implied by an ml_dtypes array; a contradicting one is an error).
+
+    Returns:
+        float32 array of the same shape.
+    """
+    codes, name = _fp8(codes, fmt, "codes")
+    return _native.dequantize(codes, name)
+
+
+def mac(a, fmt_a, b, fmt_b, c=0, *, rounding="rne", sr_bits=8, rnd=None):
+    """One fused MAC, y = a * b + c rounded once to FP16 (SPEC section 2).
+
+    Args:
+        a, b: FP8 codes (int 0..255).
+        fmt_a, fmt_b: their formats, "e4m3" or "e5m2".
+        c: the FP16 addend as bits (int 0..0xFFFF) or a numpy float16.
+        rounding: "rne" or "sr"; with "sr", `rnd` (R random bits, below 2**sr_bits) is required.
+
+    Returns:
+        numpy float16.
+    """
+    sr = _rounding(rounding)
+    if sr and rnd is None:
+        raise ValueError("rounding='sr' needs rnd: the R random bits of this rounding")
+    c_bits = int(np.asarray(c, dtype=np.float16).view(np.uint16)) if isinstance(c, (float, np.floating)) else int(c)
+    for value, what, top in ((a, "a", 0xFF), (b, "b", 0xFF), (c_bits, "c", 0xFFFF)):
+        if not 0 <= int(value) <= top:
+            raise ValueError(f"{what} = {value} is not a code (0..{top:#x})")
+    bits = _native.mac(int(a), _format_name(fmt_a), int(b), _format_name(fmt_b), c_bits, sr, sr_bits, int(rnd or 0))
+    return np.uint16(bits).view(np.float16)
+
+
+def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16", rounding="rne", sr_bits=8, seed=0,
+         scale_exp=0, engine="reference", rows=4, cols=4, pipeline=1):
+    """Y = A x B + C on FP8 operands (SPEC sections 4 and 8).
+
+    Args:
+        a: M x K FP8 operand: uint8 codes with `fmt_a`, or an ml_dtypes float8 array.
+        b: K x N FP8 operand, likewise with `fmt_b`.
+        c: M x N addend (default +0): float16 (or uint16 FP16 bits), float32 with out="fp32".
+        accumulate: "fp16", every MAC rounded into the FP16 accumulator (the array's chain),
+            or "exact", the products summed exactly and each output rounded once.
+        out: with "exact", "fp16" or "fp32".
+        rounding, sr_bits, seed: "rne", or "sr" with R = sr_bits random bits from the
+            per-output streams of `seed` (SPEC section 4; one value per output with "exact").
+        scale_exp: with "exact", Y = round(C + 2**scale_exp A x B), scale_exp in -64..64.
+        engine: "reference" (the model), "rtl-sim" (rust-hdl's simulator) or "verilator"
+            (the generated Verilog), the last two on a rows x cols array of the given pipeline
+            depth; all give identical bits. "exact" runs on the reference engine.
+
+    Returns:
+        M x N float16 array (float32 with out="fp32").
+
+    Raises:
+        TypeError: a dtype that is none of the above; ValueError: shapes that do not
+        multiply, an unknown format, engine or mode, out-of-range parameters.
+    """
+    a, name_a = _fp8(a, fmt_a, "a")
+    b, name_b = _fp8(b, fmt_b, "b")
+    _matrix(a, "a")
+    _matrix(b, "b")
+    sr = _rounding(rounding)
+    if accumulate not in ("fp16", "exact"):
+        raise ValueError(f"unknown accumulation '{accumulate}' (expected 'fp16' or 'exact')")
+    if out not in ("fp16", "fp32"):
+        raise ValueError(f"unknown output format '{out}' (expected 'fp16' or 'fp32')")
+    shape = (a.shape[0], b.shape[1])
+    if accumulate == "fp16":
+        if out != "fp16" or scale_exp != 0:
+            raise ValueError("out='fp32' and scale_exp need accumulate='exact'")
+        c = np.zeros(shape, np.float16) if c is None else _matrix(_fp16(c, "c"), "c")
+        return _native.gemm_fp16(a, name_a, b, name_b, c, sr, sr_bits, seed, engine, rows, cols, pipeline)
+    if engine != "reference":
+        raise ValueError("accumulate='exact' runs on engine='reference' only: the array's exact mode is not generated yet")
+    if out == "fp16":
+        c = np.zeros(shape, np.float16) if c is None else _matrix(_fp16(c, "c"), "c")
+        return _native.gemm_exact_f16(a, name_a, b, name_b, c, scale_exp, sr, sr_bits, seed)
+    c = np.zeros(shape, np.float32) if c is None else np.asarray(c)
+    if c.dtype != np.float32:
+        raise TypeError(f"c has dtype {c.dtype}: expected float32 with out='fp32'")
+    return _native.gemm_exact_f32(a, name_a, b, name_b, _matrix(c, "c"), scale_exp, sr, sr_bits, seed)
+
+
+def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1):
+    """Writes the Verilog of a configuration (fp8_mac.v, fp16_to_fp8.v, fp8_systolic.v and the
+    FuseSoC core fp8mac.core) into the folder `out`; returns the paths written."""
+    return _native.generate(str(out), rows, cols, sr_bits, pipeline)
+
+
+def stream_seed(seed, i, j):
+    """The initial xorshift32 state (int) of output (i, j)'s SR stream under `seed`."""
+    return _native.stream_seed(seed, i, j)
+
+
+def stream_values(seed, i, j, sr_bits=8, n=1):
+    """The first `n` random values (R = sr_bits bits each) of output (i, j)'s SR stream: MAC k
+    of a GEMM output rounds with value k; exact accumulation with value 0."""
+    return _native.stream_values(seed, i, j, sr_bits, n)

@@ -1,0 +1,225 @@
+//! `fp8mac._native`: the library crate's model and engines for Python (SPEC section 9). No
+//! arithmetic here: arrays in, the library's functions (with the GIL released), arrays out,
+//! errors as ValueError. Dtype dispatch, defaults and docstrings live in `fp8mac/__init__.py`.
+
+use fp8mac::format::Fp8Format;
+use fp8mac::reference::{self, Rounding, SrConfig};
+use fp8mac::rng::{stream_seed as seed_of, SrStream};
+use fp8mac::sim::array::{self, ArrayEngine};
+use fp8mac::sim::rtl::sim_array;
+use fp8mac::sim::verilator::VerilatorArray;
+use fp8mac::Config;
+use half::f16;
+use ndarray::{Array2, ArrayD};
+use numpy::{IntoPyArray, PyArray2, PyArrayDyn, PyReadonlyArray2, PyReadonlyArrayDyn};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+/// Any error of the library as a ValueError with its message (and causes).
+fn value_error(e: impl std::fmt::Display) -> PyErr {
+    PyValueError::new_err(format!("{e:#}").replace("\n", " "))
+}
+
+fn format(name: &str) -> PyResult<Fp8Format> {
+    name.parse().map_err(value_error)
+}
+
+fn sr_config(sr: bool, sr_bits: u32, seed: u64) -> PyResult<Option<SrConfig>> {
+    fp8mac::config::validate_sr_bits(sr_bits).map_err(value_error)?;
+    Ok(sr.then_some(SrConfig { bits: sr_bits, seed }))
+}
+
+/// One stream in logical (row-major) order: the `Rounding` of each element in turn.
+fn roundings(sr: Option<SrConfig>) -> impl FnMut() -> Rounding {
+    let mut stream = sr.map(|s| SrStream::new(seed_of(s.seed, 0, 0), s.bits));
+    move || stream.as_mut().map_or(Rounding::NearestEven, SrStream::next_rounding)
+}
+
+/// float32 -> FP8 codes (SPEC section 3), x * 2^scale_exp rounded once.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn quantize_f32<'py>(
+    py: Python<'py>,
+    x: PyReadonlyArrayDyn<'py, f32>,
+    fmt: &str,
+    sr: bool,
+    sr_bits: u32,
+    seed: u64,
+    saturate: bool,
+    scale_exp: i32,
+) -> PyResult<Bound<'py, PyArrayDyn<u8>>> {
+    let (fmt, sr) = (format(fmt)?, sr_config(sr, sr_bits, seed)?);
+    let x = x.as_array();
+    let codes = py.detach(|| {
+        let mut next = roundings(sr);
+        let codes: Vec<u8> = x.iter().map(|&v| reference::f32_to_fp8_scaled(v, fmt, next(), saturate, scale_exp)).collect();
+        ArrayD::from_shape_vec(x.shape(), codes)
+    });
+    Ok(codes.map_err(value_error)?.into_pyarray(py))
+}
+
+/// float16 -> FP8 codes (SPEC section 3), x * 2^scale_exp rounded once.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn quantize_f16<'py>(
+    py: Python<'py>,
+    x: PyReadonlyArrayDyn<'py, f16>,
+    fmt: &str,
+    sr: bool,
+    sr_bits: u32,
+    seed: u64,
+    saturate: bool,
+    scale_exp: i32,
+) -> PyResult<Bound<'py, PyArrayDyn<u8>>> {
+    let (fmt, sr) = (format(fmt)?, sr_config(sr, sr_bits, seed)?);
+    let x = x.as_array();
+    let codes = py.detach(|| {
+        let mut next = roundings(sr);
+        let codes: Vec<u8> = x.iter().map(|&v| reference::to_fp8_scaled(v, fmt, next(), saturate, scale_exp)).collect();
+        ArrayD::from_shape_vec(x.shape(), codes)
+    });
+    Ok(codes.map_err(value_error)?.into_pyarray(py))
+}
+
+/// FP8 codes -> their exact values as float32.
+#[pyfunction]
+fn dequantize<'py>(py: Python<'py>, codes: PyReadonlyArrayDyn<'py, u8>, fmt: &str) -> PyResult<Bound<'py, PyArrayDyn<f32>>> {
+    let fmt = format(fmt)?;
+    Ok(codes.as_array().mapv(|c| fmt.to_f64(c) as f32).into_pyarray(py))
+}
+
+/// One fused MAC (SPEC section 2): FP16 bits of round(a * b + c).
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn mac(a: u8, fmt_a: &str, b: u8, fmt_b: &str, c: u16, sr: bool, sr_bits: u32, rnd: u32) -> PyResult<u16> {
+    let rounding = if sr {
+        fp8mac::config::validate_sr_bits(sr_bits).map_err(value_error)?;
+        if rnd >> sr_bits != 0 {
+            return Err(value_error(format!("rnd {rnd} does not fit in sr_bits {sr_bits}")));
+        }
+        Rounding::Stochastic { bits: sr_bits, rnd }
+    } else {
+        Rounding::NearestEven
+    };
+    Ok(reference::mac(a, format(fmt_a)?, b, format(fmt_b)?, f16::from_bits(c), rounding).to_bits())
+}
+
+/// GEMM with the FP16 chain (SPEC section 4) on an engine: "reference", "rtl-sim" or
+/// "verilator" (the last two on a rows x cols array at the given pipeline depth).
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn gemm_fp16<'py>(
+    py: Python<'py>,
+    a: PyReadonlyArray2<'py, u8>,
+    fmt_a: &str,
+    b: PyReadonlyArray2<'py, u8>,
+    fmt_b: &str,
+    c: PyReadonlyArray2<'py, f16>,
+    sr: bool,
+    sr_bits: u32,
+    seed: u64,
+    engine: &str,
+    rows: usize,
+    cols: usize,
+    pipeline: usize,
+) -> PyResult<Bound<'py, PyArray2<f16>>> {
+    let (fa, fb, sr) = (format(fmt_a)?, format(fmt_b)?, sr_config(sr, sr_bits, seed)?);
+    let cfg = Config { sr_bits, rows, cols, pipeline }.validate().map_err(value_error)?;
+    let (a, b, c) = (a.as_array(), b.as_array(), c.as_array());
+    let y: Result<Array2<f16>, String> = py.detach(|| {
+        let mut engine: Box<dyn ArrayEngine> = match engine {
+            "reference" => return reference::gemm(a, fa, b, fb, c, sr).map_err(|e| e.to_string()),
+            "rtl-sim" => sim_array(&cfg, None).map_err(|e| format!("{e:#}"))?,
+            "verilator" => Box::new(VerilatorArray::new(&cfg).map_err(|e| format!("{e:#}"))?),
+            other => return Err(format!("unknown engine '{other}' (expected reference, rtl-sim or verilator)")),
+        };
+        array::gemm(engine.as_mut(), a, fa, b, fb, c, sr).map_err(|e| format!("{e:#}"))
+    });
+    Ok(y.map_err(value_error)?.into_pyarray(py))
+}
+
+/// GEMM with exact accumulation (SPEC section 8), FP16 C and Y.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn gemm_exact_f16<'py>(
+    py: Python<'py>,
+    a: PyReadonlyArray2<'py, u8>,
+    fmt_a: &str,
+    b: PyReadonlyArray2<'py, u8>,
+    fmt_b: &str,
+    c: PyReadonlyArray2<'py, f16>,
+    scale_exp: i32,
+    sr: bool,
+    sr_bits: u32,
+    seed: u64,
+) -> PyResult<Bound<'py, PyArray2<f16>>> {
+    let (fa, fb, sr) = (format(fmt_a)?, format(fmt_b)?, sr_config(sr, sr_bits, seed)?);
+    let (a, b, c) = (a.as_array(), b.as_array(), c.as_array());
+    let y = py.detach(|| reference::gemm_exact_f16(a, fa, b, fb, c, scale_exp, sr));
+    Ok(y.map_err(value_error)?.into_pyarray(py))
+}
+
+/// GEMM with exact accumulation (SPEC section 8), FP32 C and Y.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn gemm_exact_f32<'py>(
+    py: Python<'py>,
+    a: PyReadonlyArray2<'py, u8>,
+    fmt_a: &str,
+    b: PyReadonlyArray2<'py, u8>,
+    fmt_b: &str,
+    c: PyReadonlyArray2<'py, f32>,
+    scale_exp: i32,
+    sr: bool,
+    sr_bits: u32,
+    seed: u64,
+) -> PyResult<Bound<'py, PyArray2<f32>>> {
+    let (fa, fb, sr) = (format(fmt_a)?, format(fmt_b)?, sr_config(sr, sr_bits, seed)?);
+    let (a, b, c) = (a.as_array(), b.as_array(), c.as_array());
+    let y = py.detach(|| reference::gemm_exact_f32(a, fa, b, fb, c, scale_exp, sr));
+    Ok(y.map_err(value_error)?.into_pyarray(py))
+}
+
+/// Writes the Verilog of a configuration into `out`; returns the paths written.
+#[pyfunction]
+fn generate(out: std::path::PathBuf, rows: usize, cols: usize, sr_bits: u32, pipeline: usize) -> PyResult<Vec<String>> {
+    let cfg = Config { sr_bits, rows, cols, pipeline }.validate().map_err(value_error)?;
+    let written = fp8mac::emit::write_all(&cfg, &out).map_err(value_error)?;
+    Ok(written.iter().map(|p| p.display().to_string()).collect())
+}
+
+/// The initial xorshift32 state of output (i, j)'s SR stream under `seed`.
+#[pyfunction]
+fn stream_seed(seed: u64, i: usize, j: usize) -> u32 {
+    seed_of(seed, i, j)
+}
+
+/// The first `n` random values (`sr_bits` bits each) of output (i, j)'s SR stream.
+#[pyfunction]
+fn stream_values(seed: u64, i: usize, j: usize, sr_bits: u32, n: usize) -> PyResult<Vec<u32>> {
+    fp8mac::config::validate_sr_bits(sr_bits).map_err(value_error)?;
+    let mut stream = SrStream::new(seed_of(seed, i, j), sr_bits);
+    Ok((0..n)
+        .map(|_| match stream.next_rounding() {
+            Rounding::Stochastic { rnd, .. } => rnd,
+            Rounding::NearestEven => unreachable!("an SR stream yields stochastic roundings"),
+        })
+        .collect())
+}
+
+/// The extension module.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(quantize_f32, m)?)?;
+    m.add_function(wrap_pyfunction!(quantize_f16, m)?)?;
+    m.add_function(wrap_pyfunction!(dequantize, m)?)?;
+    m.add_function(wrap_pyfunction!(mac, m)?)?;
+    m.add_function(wrap_pyfunction!(gemm_fp16, m)?)?;
+    m.add_function(wrap_pyfunction!(gemm_exact_f16, m)?)?;
+    m.add_function(wrap_pyfunction!(gemm_exact_f32, m)?)?;
+    m.add_function(wrap_pyfunction!(generate, m)?)?;
+    m.add_function(wrap_pyfunction!(stream_seed, m)?)?;
+    m.add_function(wrap_pyfunction!(stream_values, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
