@@ -108,7 +108,8 @@ def quantize(x, fmt, *, rounding="rne", sr_bits=8, seed=0, saturate=False, scale
 
 
 def dequantize(codes, fmt=None):
-    """The exact values of FP8 codes as float32 (NaN for NaN codes).
+    """The exact values of FP8 codes as float32 (SPEC section 1; NaN for NaN codes, +-inf
+    for E5M2 infinities; every FP8 value is a float32 exactly).
 
     Args:
         codes: uint8 codes of any shape with `fmt`, or an ml_dtypes float8 array.
@@ -116,6 +117,10 @@ def dequantize(codes, fmt=None):
 
     Returns:
         float32 array of the same shape.
+
+    Raises:
+        TypeError: codes neither uint8 nor ml_dtypes float8; ValueError: an unknown or
+        contradicting format, or uint8 codes without one.
     """
     codes, name = _fp8(codes, fmt, "codes")
     return _native.dequantize(codes, name)
@@ -132,6 +137,10 @@ def mac(a, fmt_a, b, fmt_b, c=0, *, rounding="rne", sr_bits=8, rnd=None):
 
     Returns:
         numpy float16.
+
+    Raises:
+        ValueError: a code out of range, an unknown format or rounding, "sr" without rnd,
+        rnd >= 2**sr_bits.
     """
     sr = _rounding(rounding)
     if sr and rnd is None:
@@ -196,13 +205,20 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
 
 
 def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1):
-    """Writes the Verilog of a configuration (fp8_mac.v, fp16_to_fp8.v, fp8_systolic.v and the
-    FuseSoC core fp8mac.core) into the folder `out`; returns the paths written."""
+    """Writes the Verilog of a configuration (SPEC section 5: fp8_mac.v, fp16_to_fp8.v,
+    fp8_systolic.v, and the FuseSoC core fp8mac.core) into the folder `out` (created if
+    missing), each file whole or not at all; returns the paths written (list of str).
+
+    Raises:
+        ValueError: rows or cols outside 1..64, sr_bits outside 1..16, pipeline outside 1..7,
+        or a folder that cannot be written.
+    """
     return _native.generate(str(out), rows, cols, sr_bits, pipeline)
 
 
 def stream_seed(seed, i, j):
-    """The initial xorshift32 state (int) of output (i, j)'s SR stream under `seed`."""
+    """The initial xorshift32 state (int, 32 bits, never 0) of output (i, j)'s SR stream under
+    `seed` (SPEC section 4; the README's "Random bits of a GEMM" gives the formula)."""
     return _native.stream_seed(seed, i, j)
 
 
