@@ -284,3 +284,45 @@ fn cli_gemm_exact_refuses_what_it_cannot_do() {
     let (out, y) = f.gemm("a", "b", &["--accumulate", "exact", "--scale-exp", "-65"]);
     assert_clean_error(&out, "--scale-exp must be -64..=64, got -65", &y);
 }
+
+/// `quantize --scale-exp S` quantises x * 2^S exactly; `--amax` picks the largest S keeping
+/// max |x| within the format's finite range (by the definition: amax 2^S <= max < amax
+/// 2^(S+1)) and prints it; `dequantize` returns the codes' exact values.
+#[test]
+fn cli_quantize_scales_and_dequantize_inverts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(format!("{name}.npy"));
+    let x = Array2::from_shape_fn((20, 30), |(i, j)| ((i * 30 + j) as f32 * 0.37).sin() * 1000.0);
+    write_npy(path("x"), &x).unwrap();
+    write_npy(path("x8"), &x.mapv(|v| v / 8.0)).unwrap();
+    let (px, px8, q, q8) = (path("x"), path("x8"), path("q"), path("q8"));
+    let run = |args: &[&str]| {
+        let out = fp8mac(args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        out
+    };
+    run(&["quantize", "--input", p(&px), "--fmt", "e4m3", "--scale-exp", "-3", "--output", p(&q), "--quiet"]);
+    run(&["quantize", "--input", p(&px8), "--fmt", "e4m3", "--output", p(&q8), "--quiet"]);
+    assert_eq!(read_npy::<_, Array2<u8>>(&q).unwrap(), read_npy::<_, Array2<u8>>(&q8).unwrap());
+    for (fmt, max) in [("e4m3", 448.0f64), ("e5m2", 57344.0)] {
+        let out = run(&["quantize", "--input", p(&px), "--fmt", fmt, "--amax", "--output", p(&q), "--quiet"]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let s: i32 = stdout.split_whitespace().nth(1).unwrap().parse().unwrap();
+        let amax = x.iter().fold(0.0f64, |m, v| m.max(v.abs() as f64));
+        assert!(amax * 2f64.powi(s) <= max && amax * 2f64.powi(s + 1) > max, "{fmt}: S = {s} for amax {amax}");
+        let codes: Array2<u8> = read_npy(&q).unwrap();
+        let qs = path("qs");
+        run(&["quantize", "--input", p(&px), "--fmt", fmt, "--scale-exp", &s.to_string(), "--output", p(&qs), "--quiet"]);
+        assert_eq!(codes, read_npy::<_, Array2<u8>>(&qs).unwrap());
+        let back = path("back");
+        run(&["dequantize", "--input", p(&q), "--fmt", fmt, "--output", p(&back)]);
+        let values: Array2<f32> = read_npy(&back).unwrap();
+        let format: Fp8Format = fmt.parse().unwrap();
+        assert_eq!(values, codes.mapv(|c| format.to_f64(c) as f32));
+        assert!(values.iter().all(|v| v.is_finite()), "{fmt}: --amax let a value overflow");
+    }
+    let out = fp8mac(&["quantize", "--input", p(&px), "--fmt", "e4m3", "--scale-exp", "65", "--output", p(&q8)]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--scale-exp must be -64..=64, got 65"));
+    let out = fp8mac(&["quantize", "--input", p(&px), "--fmt", "e4m3", "--scale-exp", "1", "--amax", "--output", p(&q8)]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -108,3 +108,45 @@ fn spec_examples() {
     assert_eq!(to_fp8(-inf, Fp8Format::E4M3, Rounding::NearestEven, false), 0xFF);
     assert_eq!(to_fp8(f16::NAN, Fp8Format::E5M2, Rounding::NearestEven, true), 0x7E);
 }
+
+/// `amax_scale_exp` at the format boundaries: the largest S with amax 2^S <= max finite,
+/// clamped to -64..=64; 0 for nothing to scale.
+#[test]
+fn amax_scale_exp_at_the_boundaries() {
+    use fp8mac::reference::amax_scale_exp;
+    use fp8mac::Fp8Format::{E4M3, E5M2};
+    assert_eq!(amax_scale_exp(448.0, E4M3), 0);
+    assert_eq!(amax_scale_exp(448.000_001, E4M3), -1);
+    assert_eq!(amax_scale_exp(224.0, E4M3), 1);
+    assert_eq!(amax_scale_exp(57344.0, E5M2), 0);
+    assert_eq!(amax_scale_exp(57344.0 / 4.0, E5M2), 2);
+    assert_eq!(amax_scale_exp(2f64.powi(-80), E4M3), 64);
+    assert_eq!(amax_scale_exp(1e300, E5M2), -64);
+    assert_eq!(amax_scale_exp(0.0, E4M3), 0);
+    assert_eq!(amax_scale_exp(f64::NAN, E4M3), 0);
+}
+
+/// Scaling is exact: x 2^S quantises like the value x 2^S itself, at the subnormal and
+/// overflow ends too.
+#[test]
+fn scaled_quantisation_is_exact() {
+    use fp8mac::reference::{f32_to_fp8, f32_to_fp8_scaled};
+    for fmt in Fp8Format::ALL {
+        for bits in (0u32..1 << 16).map(|i| i.wrapping_mul(2654435761)) {
+            let x = f32::from_bits(bits);
+            if !x.is_finite() {
+                continue;
+            }
+            for s in [-10, -1, 1, 7] {
+                let scaled = x as f64 * 2f64.powi(s);
+                if (scaled as f32) as f64 == scaled {
+                    assert_eq!(
+                        f32_to_fp8_scaled(x, fmt, Rounding::NearestEven, false, s),
+                        f32_to_fp8(scaled as f32, fmt, Rounding::NearestEven, false),
+                        "{fmt} {x:e} * 2^{s}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -17,7 +17,7 @@ use crate::emit;
 use crate::format::{Class, Fp8Format, FP16};
 use crate::io::atomic;
 use crate::io::npy::{self, Floats};
-use crate::reference::{self, Rounding, SrConfig};
+use crate::reference::{self, Rounding, SrConfig, MAX_SCALE_EXP};
 use crate::rng::{stream_seed, SrStream};
 use crate::sim::array::{self, ArrayEngine};
 use crate::sim::rtl::sim_array;
@@ -40,6 +40,8 @@ enum Command {
     Mac(MacArgs),
     /// Quantises a float32/float16 .npy to FP8 codes (uint8).
     Quantize(QuantizeArgs),
+    /// FP8 codes (uint8) back to their exact values (float32).
+    Dequantize(DequantizeArgs),
     /// Y = A x B + C on FP8 matrices, with a chosen engine.
     Gemm(GemmArgs),
     /// Checks a model against its oracle and prints counts.
@@ -147,6 +149,26 @@ struct QuantizeArgs {
     /// No summary line on stderr (values that overflowed or flushed to zero).
     #[arg(long)]
     quiet: bool,
+    /// Quantise x * 2^S (exact), S in -64..=64: per-tensor power-of-two scaling.
+    #[arg(long, allow_negative_numbers = true, conflicts_with = "amax")]
+    scale_exp: Option<i32>,
+    /// Choose S as the largest that keeps max |x| within the format's finite range (for any
+    /// rounding), print it, and quantise x * 2^S.
+    #[arg(long)]
+    amax: bool,
+}
+
+#[derive(Args, Debug)]
+struct DequantizeArgs {
+    /// uint8 .npy of FP8 codes, any shape.
+    #[arg(long)]
+    input: PathBuf,
+    /// Their format: e4m3 (OCP E4M3FN) or e5m2.
+    #[arg(long, value_parser = parse_format)]
+    fmt: Fp8Format,
+    /// float32 .npy of the codes' exact values (NaN for NaN codes), same shape.
+    #[arg(long)]
+    output: PathBuf,
 }
 
 /// How a GEMM accumulates.
@@ -346,6 +368,7 @@ impl Cli {
             Command::Generate(args) => run_generate(args),
             Command::Mac(args) => run_mac(args),
             Command::Quantize(args) => run_quantize(args),
+            Command::Dequantize(args) => run_dequantize(args),
             Command::Gemm(args) => run_gemm(args),
             Command::Verify(args) => run_verify(args),
             Command::Synth(args) => run_synth(args),
@@ -388,20 +411,39 @@ fn run_mac(args: MacArgs) -> Result<()> {
 
 fn run_quantize(args: QuantizeArgs) -> Result<()> {
     validate_sr_bits(args.sr.sr_bits)?;
+    if let Some(s) = args.scale_exp {
+        ensure!(s.abs() <= MAX_SCALE_EXP, "--scale-exp must be -{MAX_SCALE_EXP}..={MAX_SCALE_EXP}, got {s}");
+    }
     atomic::check_output(&args.output)?;
     let mut stream = SrStream::new(stream_seed(args.seed.unwrap_or(0), 0, 0), args.sr.sr_bits);
     let mut rounding = || if args.sr.sr { stream.next_rounding() } else { Rounding::NearestEven };
     let (fmt, saturate) = (args.fmt, args.saturate);
+    let input = npy::read_floats(&args.input)?;
+    let scale = match (args.amax, args.scale_exp) {
+        (true, _) => {
+            let amax = match &input {
+                Floats::F32(x) => x.iter().filter(|v| v.is_finite()).fold(0.0f64, |m, v| m.max(v.abs() as f64)),
+                Floats::F16(x) => x.iter().filter(|v| v.is_finite()).fold(0.0f64, |m, v| m.max(v.to_f64().abs())),
+            };
+            let s = reference::amax_scale_exp(amax, fmt);
+            println!("scale-exp {s} (amax {amax:e})");
+            s
+        }
+        (false, s) => s.unwrap_or(0),
+    };
     let mut tally = QuantizeTally::default();
     // `iter()` walks the logical row-major order whatever the file's memory order, so the SR
     // stream is drawn in the documented order.
-    let (shape, codes): (Vec<usize>, Vec<u8>) = match npy::read_floats(&args.input)? {
+    let (shape, codes): (Vec<usize>, Vec<u8>) = match input {
         Floats::F32(x) => {
-            let quantize = |v: f32, r| (reference::f32_to_fp8(v, fmt, r, saturate), reference::f32_to_fp8(v, fmt, r, false));
+            let quantize = |v: f32, r| {
+                (reference::f32_to_fp8_scaled(v, fmt, r, saturate, scale), reference::f32_to_fp8_scaled(v, fmt, r, false, scale))
+            };
             (x.shape().to_vec(), x.iter().map(|&v| tally.count(v.is_finite() && v != 0.0, quantize(v, rounding()), fmt)).collect())
         }
         Floats::F16(x) => {
-            let quantize = |v: f16, r| (reference::to_fp8(v, fmt, r, saturate), reference::to_fp8(v, fmt, r, false));
+            let quantize =
+                |v: f16, r| (reference::to_fp8_scaled(v, fmt, r, saturate, scale), reference::to_fp8_scaled(v, fmt, r, false, scale));
             (
                 x.shape().to_vec(),
                 x.iter().map(|&v| tally.count(v.is_finite() && v.to_bits() & 0x7FFF != 0, quantize(v, rounding()), fmt)).collect(),
@@ -412,6 +454,12 @@ fn run_quantize(args: QuantizeArgs) -> Result<()> {
         eprintln!("{}", tally.summary(fmt, saturate));
     }
     npy::write_atomic(&args.output, &ndarray::ArrayD::from_shape_vec(shape, codes)?)
+}
+
+fn run_dequantize(args: DequantizeArgs) -> Result<()> {
+    atomic::check_output(&args.output)?;
+    let codes = npy::read_codes_any(&args.input)?;
+    npy::write_atomic(&args.output, &codes.mapv(|c| args.fmt.to_f64(c) as f32))
 }
 
 /// What quantisation did to the values it could not keep.

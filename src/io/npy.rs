@@ -77,6 +77,11 @@ pub fn read_codes(path: &Path) -> Result<Array2<u8>> {
     read(path, "a 2-D uint8 array of FP8 codes")
 }
 
+/// Reads a uint8 array of FP8 codes of any shape.
+pub fn read_codes_any(path: &Path) -> Result<ArrayD<u8>> {
+    read(path, "a uint8 array of FP8 codes")
+}
+
 /// Reads a 2-D FP16 array: uint16 bit patterns or float16 values.
 pub fn read_fp16(path: &Path) -> Result<Array2<f16>> {
     const EXPECTED: &str = "a 2-D uint16 array of FP16 bits or a float16 array";

@@ -39,6 +39,18 @@ pub fn f32_to_fp8_scaled(x: f32, fmt: Fp8Format, rounding: Rounding, saturate: b
     convert(scaled(FP32.decode(x.to_bits()), scale_exp), fmt, rounding, saturate)
 }
 
+/// The largest power-of-two scale S in -64..=64 with `amax * 2^S` at most `fmt`'s largest
+/// finite value, so that no value of magnitude at most `amax` overflows, whatever the
+/// rounding (per-tensor amax scaling, `quantize --amax`). 0 for an `amax` of 0 or not finite.
+pub fn amax_scale_exp(amax: f64, fmt: Fp8Format) -> i32 {
+    if !(amax.is_finite() && amax > 0.0) {
+        return 0;
+    }
+    let max = fmt.to_f64(fmt.spec().max_finite() as u8);
+    // Powers of two scale f64 values exactly (no overflow or underflow in this range).
+    (-64..=64).rev().find(|&s| amax * 2f64.powi(s) <= max).unwrap_or(-64)
+}
+
 /// `x * 2^s`, exactly: only a finite value's exponent moves.
 fn scaled(x: Decoded, s: i32) -> Decoded {
     match x.class {
