@@ -94,12 +94,9 @@ def quantize(x, fmt, *, rounding="rne", sr_bits=8, seed=0, saturate=False, scale
     name = _format_name(fmt)
     sr = _rounding(rounding)
     x = np.asarray(x)
-    if x.dtype == np.float32:
-        codes = _native.quantize_f32(x, name, sr, sr_bits, seed, saturate, scale_exp)
-    elif x.dtype == np.float16:
-        codes = _native.quantize_f16(x, name, sr, sr_bits, seed, saturate, scale_exp)
-    else:
+    if x.dtype not in (np.float32, np.float16):
         raise TypeError(f"x has dtype {x.dtype}: expected float32 or float16")
+    codes = _native.quantize(x, name, sr, sr_bits, seed, saturate, scale_exp)
     if as_ml_dtypes:
         import ml_dtypes
 
@@ -197,11 +194,12 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
         raise ValueError("accumulate='exact' runs on engine='reference' only: the array's exact mode is not generated yet")
     if out == "fp16":
         c = np.zeros(shape, np.float16) if c is None else _matrix(_fp16(c, "c"), "c")
-        return _native.gemm_exact_f16(a, name_a, b, name_b, c, scale_exp, sr, sr_bits, seed)
-    c = np.zeros(shape, np.float32) if c is None else np.asarray(c)
-    if c.dtype != np.float32:
-        raise TypeError(f"c has dtype {c.dtype}: expected float32 with out='fp32'")
-    return _native.gemm_exact_f32(a, name_a, b, name_b, _matrix(c, "c"), scale_exp, sr, sr_bits, seed)
+    else:
+        c = np.zeros(shape, np.float32) if c is None else np.asarray(c)
+        if c.dtype != np.float32:
+            raise TypeError(f"c has dtype {c.dtype}: expected float32 with out='fp32'")
+    # C's dtype tells the output format.
+    return _native.gemm_exact(a, name_a, b, name_b, _matrix(c, "c"), scale_exp, sr, sr_bits, seed)
 
 
 def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1):

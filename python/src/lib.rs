@@ -35,12 +35,20 @@ fn roundings(sr: Option<SrConfig>) -> impl FnMut() -> Rounding {
     move || stream.as_mut().map_or(Rounding::NearestEven, SrStream::next_rounding)
 }
 
-/// float32 -> FP8 codes (SPEC section 3), x * 2^scale_exp rounded once.
+/// A float array of any shape, float32 or float16.
+#[derive(FromPyObject)]
+enum Floats<'py> {
+    F32(PyReadonlyArrayDyn<'py, f32>),
+    F16(PyReadonlyArrayDyn<'py, f16>),
+}
+
+/// float32 or float16 -> FP8 codes (SPEC section 3), x * 2^scale_exp rounded once, the SR
+/// stream drawn in logical row-major order.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
-fn quantize_f32<'py>(
+fn quantize<'py>(
     py: Python<'py>,
-    x: PyReadonlyArrayDyn<'py, f32>,
+    x: Floats<'py>,
     fmt: &str,
     sr: bool,
     sr_bits: u32,
@@ -49,36 +57,27 @@ fn quantize_f32<'py>(
     scale_exp: i32,
 ) -> PyResult<Bound<'py, PyArrayDyn<u8>>> {
     let (fmt, sr) = (format(fmt)?, sr_config(sr, sr_bits, seed)?);
-    let x = x.as_array();
-    let codes = py.detach(|| {
-        let mut next = roundings(sr);
-        let codes: Vec<u8> = x.iter().map(|&v| reference::f32_to_fp8_scaled(v, fmt, next(), saturate, scale_exp)).collect();
-        ArrayD::from_shape_vec(x.shape(), codes)
-    });
+    let codes = match &x {
+        Floats::F32(x) => {
+            let x = x.as_array();
+            py.detach(|| map_in_order(x, sr, |v, r| reference::f32_to_fp8_scaled(v, fmt, r, saturate, scale_exp)))
+        }
+        Floats::F16(x) => {
+            let x = x.as_array();
+            py.detach(|| map_in_order(x, sr, |v, r| reference::to_fp8_scaled(v, fmt, r, saturate, scale_exp)))
+        }
+    };
     Ok(codes.map_err(value_error)?.into_pyarray(py))
 }
 
-/// float16 -> FP8 codes (SPEC section 3), x * 2^scale_exp rounded once.
-#[pyfunction]
-#[allow(clippy::too_many_arguments)]
-fn quantize_f16<'py>(
-    py: Python<'py>,
-    x: PyReadonlyArrayDyn<'py, f16>,
-    fmt: &str,
-    sr: bool,
-    sr_bits: u32,
-    seed: u64,
-    saturate: bool,
-    scale_exp: i32,
-) -> PyResult<Bound<'py, PyArrayDyn<u8>>> {
-    let (fmt, sr) = (format(fmt)?, sr_config(sr, sr_bits, seed)?);
-    let x = x.as_array();
-    let codes = py.detach(|| {
-        let mut next = roundings(sr);
-        let codes: Vec<u8> = x.iter().map(|&v| reference::to_fp8_scaled(v, fmt, next(), saturate, scale_exp)).collect();
-        ArrayD::from_shape_vec(x.shape(), codes)
-    });
-    Ok(codes.map_err(value_error)?.into_pyarray(py))
+/// `f` of every element with the next rounding of one SR stream, in logical row-major order.
+fn map_in_order<T: Copy>(
+    x: ndarray::ArrayViewD<T>,
+    sr: Option<SrConfig>,
+    mut f: impl FnMut(T, Rounding) -> u8,
+) -> Result<ArrayD<u8>, ndarray::ShapeError> {
+    let mut next = roundings(sr);
+    ArrayD::from_shape_vec(x.shape(), x.iter().map(|&v| f(v, next())).collect())
 }
 
 /// FP8 codes -> their exact values as float32.
@@ -138,46 +137,43 @@ fn gemm_fp16<'py>(
     Ok(y.map_err(value_error)?.into_pyarray(py))
 }
 
-/// GEMM with exact accumulation (SPEC section 8), FP16 C and Y.
-#[pyfunction]
-#[allow(clippy::too_many_arguments)]
-fn gemm_exact_f16<'py>(
-    py: Python<'py>,
-    a: PyReadonlyArray2<'py, u8>,
-    fmt_a: &str,
-    b: PyReadonlyArray2<'py, u8>,
-    fmt_b: &str,
-    c: PyReadonlyArray2<'py, f16>,
-    scale_exp: i32,
-    sr: bool,
-    sr_bits: u32,
-    seed: u64,
-) -> PyResult<Bound<'py, PyArray2<f16>>> {
-    let (fa, fb, sr) = (format(fmt_a)?, format(fmt_b)?, sr_config(sr, sr_bits, seed)?);
-    let (a, b, c) = (a.as_array(), b.as_array(), c.as_array());
-    let y = py.detach(|| reference::gemm_exact_f16(a, fa, b, fb, c, scale_exp, sr));
-    Ok(y.map_err(value_error)?.into_pyarray(py))
+/// The addend of exact accumulation: float16 for FP16 out, float32 for FP32 out.
+#[derive(FromPyObject)]
+enum Addend<'py> {
+    F16(PyReadonlyArray2<'py, f16>),
+    F32(PyReadonlyArray2<'py, f32>),
 }
 
-/// GEMM with exact accumulation (SPEC section 8), FP32 C and Y.
+/// GEMM with exact accumulation (SPEC section 8); C's dtype (float16 or float32) is the
+/// output format.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
-fn gemm_exact_f32<'py>(
+fn gemm_exact<'py>(
     py: Python<'py>,
     a: PyReadonlyArray2<'py, u8>,
     fmt_a: &str,
     b: PyReadonlyArray2<'py, u8>,
     fmt_b: &str,
-    c: PyReadonlyArray2<'py, f32>,
+    c: Addend<'py>,
     scale_exp: i32,
     sr: bool,
     sr_bits: u32,
     seed: u64,
-) -> PyResult<Bound<'py, PyArray2<f32>>> {
+) -> PyResult<Bound<'py, PyAny>> {
     let (fa, fb, sr) = (format(fmt_a)?, format(fmt_b)?, sr_config(sr, sr_bits, seed)?);
-    let (a, b, c) = (a.as_array(), b.as_array(), c.as_array());
-    let y = py.detach(|| reference::gemm_exact_f32(a, fa, b, fb, c, scale_exp, sr));
-    Ok(y.map_err(value_error)?.into_pyarray(py))
+    let (a, b) = (a.as_array(), b.as_array());
+    Ok(match c {
+        Addend::F16(c) => {
+            let c = c.as_array();
+            let y = py.detach(|| reference::gemm_exact_f16(a, fa, b, fb, c, scale_exp, sr));
+            y.map_err(value_error)?.into_pyarray(py).into_any()
+        }
+        Addend::F32(c) => {
+            let c = c.as_array();
+            let y = py.detach(|| reference::gemm_exact_f32(a, fa, b, fb, c, scale_exp, sr));
+            y.map_err(value_error)?.into_pyarray(py).into_any()
+        }
+    })
 }
 
 /// Writes the Verilog of a configuration into `out`; returns the paths written.
@@ -210,13 +206,11 @@ fn stream_values(seed: u64, i: usize, j: usize, sr_bits: u32, n: usize) -> PyRes
 /// The extension module.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(quantize_f32, m)?)?;
-    m.add_function(wrap_pyfunction!(quantize_f16, m)?)?;
+    m.add_function(wrap_pyfunction!(quantize, m)?)?;
     m.add_function(wrap_pyfunction!(dequantize, m)?)?;
     m.add_function(wrap_pyfunction!(mac, m)?)?;
     m.add_function(wrap_pyfunction!(gemm_fp16, m)?)?;
-    m.add_function(wrap_pyfunction!(gemm_exact_f16, m)?)?;
-    m.add_function(wrap_pyfunction!(gemm_exact_f32, m)?)?;
+    m.add_function(wrap_pyfunction!(gemm_exact, m)?)?;
     m.add_function(wrap_pyfunction!(generate, m)?)?;
     m.add_function(wrap_pyfunction!(stream_seed, m)?)?;
     m.add_function(wrap_pyfunction!(stream_values, m)?)?;
