@@ -85,7 +85,7 @@ module fp16_to_fp8(x,fmt,sr,rnd,sat,y);
         if (align$inf | (code > max_code)) begin
             y = ovf_code;
         end
-        if (x[32'hf]) begin
+        if (x[15]) begin
             y = y | sign;
         end
         if (align$nan) begin

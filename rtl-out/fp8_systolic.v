@@ -1887,22 +1887,22 @@ module fp8_systolic_multiply(a,fmt_a,b,fmt_b,c,out);
         sig_a = ((unpack_a$sig) & 8'hff);
         sig_b = ((unpack_b$sig) & 8'hff);
         pp_lo = 32'h0;
-        if (sig_b[32'h0]) begin
+        if (sig_b[0]) begin
             pp_lo = sig_a;
         end
-        if (sig_b[32'h1]) begin
+        if (sig_b[1]) begin
             pp_lo = pp_lo + (sig_a << 32'h1);
         end
         pp_hi = 32'h0;
-        if (sig_b[32'h2]) begin
+        if (sig_b[2]) begin
             pp_hi = sig_a << 32'h2;
         end
-        if (sig_b[32'h3]) begin
+        if (sig_b[3]) begin
             pp_hi = pp_hi + (sig_a << 32'h3);
         end
         prod = pp_lo + pp_hi;
         zero_p = ~|prod;
-        sign_p = a[32'h7] ^ b[32'h7];
+        sign_p = a[7] ^ b[7];
         out[7:0] = prod;
         out[14:8] = unpack_a$ex + unpack_b$ex;
         out[15] = zero_p;
@@ -1919,9 +1919,9 @@ module fp8_systolic_multiply(a,fmt_a,b,fmt_b,c,out);
         nan_c = &e_c & |c[9:0];
         inf_c = &e_c & ~|c[9:0];
         inf_p = unpack_a$inf | unpack_b$inf;
-        special[1] = unpack_a$nan | unpack_b$nan | nan_c | (inf_p & zero_p) | (inf_p & inf_c & (sign_p ^ c[32'hf]));
+        special[1] = unpack_a$nan | unpack_b$nan | nan_c | (inf_p & zero_p) | (inf_p & inf_c & (sign_p ^ c[15]));
         special[2] = inf_p | inf_c;
-        special[3] = c[32'hf];
+        special[3] = c[15];
         if (inf_p) begin
             special[3] = sign_p;
         end
@@ -2141,7 +2141,7 @@ module fp8_systolic_norm_product(inp,out);
             prod = prod << 32'h2;
             n_p = n_p | 32'h2;
         end
-        if (~prod[32'h7]) begin
+        if (~prod[7]) begin
             prod = prod << 32'h1;
             n_p = n_p | 32'h1;
         end
@@ -2311,7 +2311,7 @@ module fp8_systolic_align(inp,out);
         end
         d_pc = k_p - k_c;
         d_cp = k_c - k_p;
-        if (~p[19] & d_cp[32'h7]) begin
+        if (~p[19] & d_cp[7]) begin
             frame = prod << 32'h17;
             other = sig_c << 32'h14;
             out[49:43] = p[14:8];
@@ -2324,7 +2324,7 @@ module fp8_systolic_align(inp,out);
             frame = sig_c << 32'h14;
             other = prod << 32'h17;
             out[49:43] = addend[22:16];
-            out[50] = c[32'hf];
+            out[50] = c[15];
             shift = d_cp;
             reach = ((p[18:15]) & 8'hff) + reach_p;
             nonzero = ~p[19];
@@ -2338,7 +2338,7 @@ module fp8_systolic_align(inp,out);
         end
         out[31:0] = aligned;
         out[42:32] = frame[30:20];
-        out[51] = p[20] ^ c[32'hf];
+        out[51] = p[20] ^ c[15];
         out[55:52] = p[51:48];
     end
     
@@ -2414,7 +2414,7 @@ module fp8_systolic_add(inp,out);
         out[39] = x[50];
         if (x[51]) begin
             sum = diff;
-            if (diff[32'h1f]) begin
+            if (diff[31]) begin
                 sum = rdiff;
                 out[39] = ~x[50];
             end
@@ -2856,7 +2856,7 @@ module fp8_systolic_round(inp,sr,rnd,y);
         x = inp;
         special = x[44:41];
         norm = x[31:0];
-        e_h = x[38:32] + ((norm[32'h1f]) & 7'h7f);
+        e_h = x[38:32] + ((norm[31]) & 7'h7f);
         code = (((e_h) & 32'hffffffff) << 32'ha) | ((norm >> 32'h15) & man_mask);
         code_up = code + 32'h1;
         big = code >= inf;

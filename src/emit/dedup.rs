@@ -104,18 +104,19 @@ pub fn dedup(verilog: &str, top: &str, prefix: &str, parts: &[Part]) -> String {
     decimal_selects(&(out.join("\n\n") + "\n"))
 }
 
-/// rust-hdl prints constant part-selects as `x[(64'h2c)+:(5)]`; a reader wants `x[48:44]`.
+/// rust-hdl prints constant part-selects as `x[(64'h2c)+:(5)]` and bit-selects as
+/// `x[32'h1f]`; a reader wants `x[48:44]` and `x[31]`.
 fn decimal_selects(verilog: &str) -> String {
     let select = Regex::new(r"\[\((?:32|64)'h([0-9a-fA-F]+)\)\+:\((\d+)\)\]").expect("static regex");
-    select
-        .replace_all(verilog, |c: &regex::Captures| {
-            let lo = u64::from_str_radix(&c[1], 16).expect("hex digits");
-            let width: u64 = c[2].parse().expect("decimal digits");
-            if width == 1 {
-                format!("[{lo}]")
-            } else {
-                format!("[{}:{lo}]", lo + width - 1)
-            }
-        })
-        .into_owned()
+    let bit = Regex::new(r"\[(?:32|64)'h([0-9a-fA-F]+)\]").expect("static regex");
+    let hex = |digits: &str| u64::from_str_radix(digits, 16).expect("hex digits");
+    let ranges = select.replace_all(verilog, |c: &regex::Captures| {
+        let (lo, width) = (hex(&c[1]), c[2].parse::<u64>().expect("decimal digits"));
+        if width == 1 {
+            format!("[{lo}]")
+        } else {
+            format!("[{}:{lo}]", lo + width - 1)
+        }
+    });
+    bit.replace_all(&ranges, |c: &regex::Captures| format!("[{}]", hex(&c[1]))).into_owned()
 }
