@@ -20,10 +20,10 @@ static IN_FLIGHT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// with 130. Call once, at the start of the program.
 pub fn clean_up_on_signals() -> Result<()> {
     ctrlc::set_handler(|| {
-        if let Ok(files) = IN_FLIGHT.lock() {
-            for f in files.iter() {
-                let _ = std::fs::remove_file(f);
-            }
+        // Exit holding the lock: no thread can create a temporary file after this removal.
+        let files = IN_FLIGHT.lock();
+        for f in files.iter().flat_map(|files| files.iter()) {
+            let _ = std::fs::remove_file(f);
         }
         eprintln!("error: interrupted");
         std::process::exit(130);
@@ -31,8 +31,8 @@ pub fn clean_up_on_signals() -> Result<()> {
     .context("cannot install the signal handler")
 }
 
-/// A temporary file the signal handler knows of: registered before it exists, forgotten
-/// when this guard drops (after the file is renamed or removed).
+/// A temporary file the signal handler knows of: created and registered under one lock,
+/// forgotten when this guard drops (after the file is renamed or removed).
 struct InFlight(PathBuf);
 
 impl Drop for InFlight {
@@ -43,15 +43,16 @@ impl Drop for InFlight {
 
 /// A new temporary file in `dir`, known to the signal handler from before its creation on.
 fn temp_file(dir: &Path) -> std::io::Result<(tempfile::NamedTempFile, InFlight)> {
-    let mut guard = None;
     let file = tempfile::Builder::new().make_in(dir, |path| {
-        IN_FLIGHT.lock().expect("no panics hold this lock").push(path.to_path_buf());
-        let g = InFlight(path.to_path_buf());
+        // Created and registered under the lock the signal handler takes: it sees every
+        // temporary file that exists.
+        let mut files = IN_FLIGHT.lock().expect("no panics hold this lock");
         let file = std::fs::OpenOptions::new().read(true).write(true).create_new(true).open(path)?;
-        guard = Some(g);
+        files.push(path.to_path_buf());
         Ok(file)
     })?;
-    Ok((file, guard.expect("set when the file was created")))
+    let guard = InFlight(file.path().to_path_buf());
+    Ok((file, guard))
 }
 
 /// The folder an output goes into.
