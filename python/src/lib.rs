@@ -10,7 +10,7 @@ use fp8mac::sim::rtl::sim_array;
 use fp8mac::sim::verilator::VerilatorArray;
 use fp8mac::Config;
 use half::f16;
-use ndarray::{Array2, ArrayD};
+use ndarray::Array2;
 use numpy::{IntoPyArray, PyArray2, PyArrayDyn, PyReadonlyArray2, PyReadonlyArrayDyn};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -27,12 +27,6 @@ fn format(name: &str) -> PyResult<Fp8Format> {
 fn sr_config(sr: bool, sr_bits: u32, seed: u64) -> PyResult<Option<SrConfig>> {
     fp8mac::config::validate_sr_bits(sr_bits).map_err(value_error)?;
     Ok(sr.then_some(SrConfig { bits: sr_bits, seed }))
-}
-
-/// One stream in logical (row-major) order: the `Rounding` of each element in turn.
-fn roundings(sr: Option<SrConfig>) -> impl FnMut() -> Rounding {
-    let mut stream = sr.map(|s| SrStream::new(seed_of(s.seed, 0, 0), s.bits));
-    move || stream.as_mut().map_or(Rounding::NearestEven, SrStream::next_rounding)
 }
 
 /// A float array of any shape, float32 or float16.
@@ -60,24 +54,14 @@ fn quantize<'py>(
     let codes = match &x {
         Floats::F32(x) => {
             let x = x.as_array();
-            py.detach(|| map_in_order(x, sr, |v, r| reference::f32_to_fp8_scaled(v, fmt, r, saturate, scale_exp)))
+            py.detach(|| reference::map_in_order(x, sr, |v, r| reference::f32_to_fp8_scaled(v, fmt, r, saturate, scale_exp)))
         }
         Floats::F16(x) => {
             let x = x.as_array();
-            py.detach(|| map_in_order(x, sr, |v, r| reference::to_fp8_scaled(v, fmt, r, saturate, scale_exp)))
+            py.detach(|| reference::map_in_order(x, sr, |v, r| reference::to_fp8_scaled(v, fmt, r, saturate, scale_exp)))
         }
     };
-    Ok(codes.map_err(value_error)?.into_pyarray(py))
-}
-
-/// `f` of every element with the next rounding of one SR stream, in logical row-major order.
-fn map_in_order<T: Copy>(
-    x: ndarray::ArrayViewD<T>,
-    sr: Option<SrConfig>,
-    mut f: impl FnMut(T, Rounding) -> u8,
-) -> Result<ArrayD<u8>, ndarray::ShapeError> {
-    let mut next = roundings(sr);
-    ArrayD::from_shape_vec(x.shape(), x.iter().map(|&v| f(v, next())).collect())
+    Ok(codes.into_pyarray(py))
 }
 
 /// FP8 codes -> their exact values as float32.

@@ -18,7 +18,6 @@ use crate::format::{Class, Fp8Format, FP16};
 use crate::io::atomic;
 use crate::io::npy::{self, Floats};
 use crate::reference::{self, Rounding, SrConfig, MAX_SCALE_EXP};
-use crate::rng::{stream_seed, SrStream};
 use crate::sim::array::{self, ArrayEngine};
 use crate::sim::rtl::sim_array;
 use crate::sim::verilator::{VerilatorArray, VerilatorConvert, VerilatorMac};
@@ -415,8 +414,6 @@ fn run_quantize(args: QuantizeArgs) -> Result<()> {
         ensure!(s.abs() <= MAX_SCALE_EXP, "--scale-exp must be -{MAX_SCALE_EXP}..={MAX_SCALE_EXP}, got {s}");
     }
     atomic::check_output(&args.output)?;
-    let mut stream = SrStream::new(stream_seed(args.seed.unwrap_or(0), 0, 0), args.sr.sr_bits);
-    let mut rounding = || if args.sr.sr { stream.next_rounding() } else { Rounding::NearestEven };
     let (fmt, saturate) = (args.fmt, args.saturate);
     let input = npy::read_floats(&args.input)?;
     let scale = match (args.amax, args.scale_exp) {
@@ -431,29 +428,26 @@ fn run_quantize(args: QuantizeArgs) -> Result<()> {
         }
         (false, s) => s.unwrap_or(0),
     };
+    let sr = args.sr.sr.then_some(SrConfig { bits: args.sr.sr_bits, seed: args.seed.unwrap_or(0) });
     let mut tally = QuantizeTally::default();
-    // `iter()` walks the logical row-major order whatever the file's memory order, so the SR
-    // stream is drawn in the documented order.
-    let (shape, codes): (Vec<usize>, Vec<u8>) = match input {
-        Floats::F32(x) => {
-            let quantize = |v: f32, r| {
-                (reference::f32_to_fp8_scaled(v, fmt, r, saturate, scale), reference::f32_to_fp8_scaled(v, fmt, r, false, scale))
-            };
-            (x.shape().to_vec(), x.iter().map(|&v| tally.count(v.is_finite() && v != 0.0, quantize(v, rounding()), fmt)).collect())
-        }
-        Floats::F16(x) => {
-            let quantize =
-                |v: f16, r| (reference::to_fp8_scaled(v, fmt, r, saturate, scale), reference::to_fp8_scaled(v, fmt, r, false, scale));
-            (
-                x.shape().to_vec(),
-                x.iter().map(|&v| tally.count(v.is_finite() && v.to_bits() & 0x7FFF != 0, quantize(v, rounding()), fmt)).collect(),
-            )
-        }
+    // The code, and without saturation the code it would have had (only a saturated code can
+    // differ, so the second conversion runs only then).
+    let codes = match input {
+        Floats::F32(x) => reference::map_in_order(x.view(), sr, |v, r| {
+            let code = reference::f32_to_fp8_scaled(v, fmt, r, saturate, scale);
+            let unsaturated = if saturate { reference::f32_to_fp8_scaled(v, fmt, r, false, scale) } else { code };
+            tally.count(v.is_finite() && v != 0.0, (code, unsaturated), fmt)
+        }),
+        Floats::F16(x) => reference::map_in_order(x.view(), sr, |v, r| {
+            let code = reference::to_fp8_scaled(v, fmt, r, saturate, scale);
+            let unsaturated = if saturate { reference::to_fp8_scaled(v, fmt, r, false, scale) } else { code };
+            tally.count(v.is_finite() && v.to_bits() & 0x7FFF != 0, (code, unsaturated), fmt)
+        }),
     };
     if !args.quiet {
         eprintln!("{}", tally.summary(fmt, saturate));
     }
-    npy::write_atomic(&args.output, &ndarray::ArrayD::from_shape_vec(shape, codes)?)
+    npy::write_atomic(&args.output, &codes)
 }
 
 fn run_dequantize(args: DequantizeArgs) -> Result<()> {
@@ -504,8 +498,9 @@ fn progress_bar(len: u64, what: &str) -> ProgressBar {
 }
 
 /// What every `gemm` checks before it computes: the flags agree, the outputs can be written,
-/// the inputs read, and Y is no larger than `--max-outputs`. Returns A and B.
-fn gemm_inputs(args: &GemmArgs) -> Result<(ndarray::Array2<u8>, ndarray::Array2<u8>)> {
+/// the inputs read, and Y is no larger than `--max-outputs`. Returns the array's validated
+/// configuration, A and B.
+fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray::Array2<u8>)> {
     let exact = args.accumulate == Accumulate::Exact;
     ensure!(exact || args.out == Out::Fp16, "--out fp32 needs --accumulate exact");
     ensure!(exact || args.scale_exp == 0, "--scale-exp needs --accumulate exact");
@@ -514,8 +509,7 @@ fn gemm_inputs(args: &GemmArgs) -> Result<(ndarray::Array2<u8>, ndarray::Array2<
         "--accumulate exact runs on --engine reference only: the array's exact mode is not generated yet"
     );
     ensure!(args.vcd.is_none() || args.engine == Engine::RtlSim, "--vcd needs --engine rtl-sim");
-    validate_sr_bits(args.sr.sr_bits)?;
-    args.shape.config(args.sr.sr_bits)?;
+    let cfg = args.shape.config(args.sr.sr_bits)?;
     atomic::check_output(&args.output)?;
     if let Some(vcd) = &args.vcd {
         atomic::check_output(vcd)?;
@@ -530,11 +524,11 @@ fn gemm_inputs(args: &GemmArgs) -> Result<(ndarray::Array2<u8>, ndarray::Array2<
         b.ncols(),
         args.max_outputs
     );
-    Ok((a, b))
+    Ok((cfg, a, b))
 }
 
 fn run_gemm(args: GemmArgs) -> Result<()> {
-    let (a, b) = gemm_inputs(&args)?;
+    let (cfg, a, b) = gemm_inputs(&args)?;
     if args.accumulate == Accumulate::Exact {
         return run_gemm_exact(args, a, b);
     }
@@ -544,7 +538,6 @@ fn run_gemm(args: GemmArgs) -> Result<()> {
     };
     reference::check_shapes(a.dim(), b.dim(), c.dim())?;
     let sr = args.sr.sr.then_some(SrConfig { bits: args.sr.sr_bits, seed: args.seed.unwrap_or(0) });
-    let cfg = args.shape.config(args.sr.sr_bits)?;
     let mut engine: Box<dyn ArrayEngine> = match args.engine {
         Engine::Reference => {
             let bar = progress_bar(a.nrows() as u64, "gemm (reference)");

@@ -1,9 +1,12 @@
 //! FP16 (or FP32) -> FP8 conversion (SPEC section 3), through the shared rounder.
 
 use half::f16;
+use ndarray::{ArrayD, ArrayViewD};
 
+use super::gemm::SrConfig;
 use super::round::{round_magnitude, Rounding};
 use crate::format::{Class, Decoded, Fp8Format, Specials, FP16, FP32};
+use crate::rng::{stream_seed, SrStream};
 
 /// Converts an FP16 value to an FP8 code of `fmt`, rounding once.
 ///
@@ -49,6 +52,15 @@ pub fn amax_scale_exp(amax: f64, fmt: Fp8Format) -> i32 {
     let max = fmt.to_f64(fmt.spec().max_finite() as u8);
     // Powers of two scale f64 values exactly (no overflow or underflow in this range).
     (-64..=64).rev().find(|&s| amax * 2f64.powi(s) <= max).unwrap_or(-64)
+}
+
+/// `f(value, rounding)` of every element of `x` in logical row-major order, whatever its
+/// memory order, the roundings those of one SR stream seeded with `stream_seed(seed, 0, 0)`
+/// and stepped once per element (RNE without `sr`): the documented order of `quantize`.
+pub fn map_in_order<T: Copy>(x: ArrayViewD<T>, sr: Option<SrConfig>, mut f: impl FnMut(T, Rounding) -> u8) -> ArrayD<u8> {
+    let mut stream = sr.map(|s| SrStream::new(stream_seed(s.seed, 0, 0), s.bits));
+    let codes = x.iter().map(|&v| f(v, stream.as_mut().map_or(Rounding::NearestEven, SrStream::next_rounding))).collect();
+    ArrayD::from_shape_vec(x.shape(), codes).expect("one code per element")
 }
 
 /// `x * 2^s`, exactly: only a finite value's exponent moves.
