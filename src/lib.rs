@@ -3,6 +3,7 @@
 //!
 //! * [`mod@format`]: E4M3, E5M2 and FP16 as constants of one descriptor type.
 //! * [`mod@reference`]: the reference model (MAC, FP16 -> FP8 conversion, GEMM), exact arithmetic.
+//! * [`accuracy`]: the numerics study: what each accumulation mode does to FP8 dot products.
 //! * [`rng`]: the random-bit streams of stochastic rounding, shared with the hardware.
 //! * [`config`]: the one validated configuration of the generated hardware.
 //! * [`hdl`]: the hardware in rust-hdl.
@@ -15,6 +16,7 @@
 
 #![warn(missing_docs)]
 
+pub mod accuracy;
 pub mod format;
 pub mod reference;
 pub mod rng;

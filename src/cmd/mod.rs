@@ -1,6 +1,7 @@
 //! The `fp8mac` command line (SPEC section 6): parsing, and the subcommands too small for a
 //! module of their own.
 
+mod accuracy;
 mod bench;
 mod demo;
 
@@ -53,6 +54,8 @@ enum Command {
     FpgaReport(FpgaReportArgs),
     /// The main job: FP8 GEMMs through the generated array in Verilator, checked bit for bit.
     Demo,
+    /// The numerics study: relative error of FP8 dot products against K, per accumulation mode.
+    Accuracy(accuracy::AccuracyArgs),
 }
 
 /// Stochastic-rounding options shared by the commands that round.
@@ -374,6 +377,7 @@ impl Cli {
             Command::Bench(args) => bench::run(args.json),
             Command::FpgaReport(args) => run_fpga_report(args),
             Command::Demo => demo::run(),
+            Command::Accuracy(args) => accuracy::run(args),
         }
     }
 }
