@@ -54,6 +54,9 @@ fn accuracy_obeys_the_bounds_of_its_modes() {
             _ => assert!(p.4 > 0.0, "a chain of K >= 16 roundings is not exact here: {p:?}"),
         }
     }
+    // The reference is finer than FP32: long Gaussian sums need more than 24 bits, so exact32
+    // rounds some of them.
+    assert!(errors(&points, "gaussian", "exact32").any(|p| p.2 == 16384 && p.4 > 0.0));
     // The FP16 chain with RNE swamps on one-signed sums: the sum grows until each product is
     // below half an ulp of it and rounds away.
     for p in errors(&points, "one-signed", "fp16").filter(|p| p.2 == 16384) {

@@ -14,7 +14,7 @@ import numpy as np
 from . import _native
 
 __version__ = _native.__version__
-__all__ = ["quantize", "dequantize", "mac", "gemm", "generate", "stream_seed", "stream_values", "__version__"]
+__all__ = ["quantize", "dequantize", "mac", "gemm", "generate", "amax_scale_exp", "stream_seed", "stream_values", "__version__"]
 
 _FORMATS = ("e4m3", "e5m2")
 _ML_DTYPES = {"float8_e4m3fn": "e4m3", "float8_e5m2": "e5m2"}
@@ -212,6 +212,26 @@ def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1):
         or a folder that cannot be written.
     """
     return _native.generate(str(out), rows, cols, sr_bits, pipeline)
+
+
+def amax_scale_exp(amax, fmt):
+    """Per-tensor power-of-two scaling (SPEC section 6, the CLI's `quantize --amax`): the
+    largest integer S in -64..64 such that amax * 2**S is at most the format's largest finite
+    value (448 for E4M3, 57344 for E5M2), so no value of magnitude <= amax overflows, whatever
+    the rounding. 0 for an amax of 0, NaN or infinity.
+
+    Args:
+        amax: the largest magnitude of the tensor (float, >= 0).
+        fmt: "e4m3" or "e5m2" (or an ml_dtypes float8 dtype).
+
+    Returns:
+        S (int): quantise with quantize(x, fmt, scale_exp=S); a GEMM of operands scaled by
+        2**Sa and 2**Sb takes scale_exp=-(Sa + Sb) in exact mode.
+
+    Raises:
+        ValueError: an unknown format.
+    """
+    return _native.amax_scale_exp(float(amax), _format_name(fmt))
 
 
 def stream_seed(seed, i, j):

@@ -168,6 +168,12 @@ fn generate(out: std::path::PathBuf, rows: usize, cols: usize, sr_bits: u32, pip
     Ok(written.iter().map(|p| p.display().to_string()).collect())
 }
 
+/// The largest S in -64..=64 with `amax * 2^S` at most `fmt`'s largest finite value.
+#[pyfunction]
+fn amax_scale_exp(amax: f64, fmt: &str) -> PyResult<i32> {
+    Ok(fp8mac::reference::amax_scale_exp(amax, format(fmt)?))
+}
+
 /// The initial xorshift32 state of output (i, j)'s SR stream under `seed`.
 #[pyfunction]
 fn stream_seed(seed: u64, i: usize, j: usize) -> u32 {
@@ -196,6 +202,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(gemm_fp16, m)?)?;
     m.add_function(wrap_pyfunction!(gemm_exact, m)?)?;
     m.add_function(wrap_pyfunction!(generate, m)?)?;
+    m.add_function(wrap_pyfunction!(amax_scale_exp, m)?)?;
     m.add_function(wrap_pyfunction!(stream_seed, m)?)?;
     m.add_function(wrap_pyfunction!(stream_values, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
