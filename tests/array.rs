@@ -75,7 +75,7 @@ fn rtl_sim_and_verilator_agree_every_cycle() {
     let mut rng = StdRng::seed_from_u64(3);
     let (a, b, c) = moderate(&mut rng, 7, 11, 5);
     let sr = Some(SrConfig { bits: 8, seed: 9 });
-    let setup = Setup { fmt_a: Fp8Format::E5M2, fmt_b: Fp8Format::E4M3, sr: true };
+    let setup = Setup { fmt_a: Fp8Format::E5M2, fmt_b: Fp8Format::E4M3, sr: true, scale_exp: 0 };
     for depth in 1..=MAX_PIPELINE {
         let schedule = Schedule::gemm(a.view(), b.view(), c.view(), sr, &shape(depth));
         let sim = sim_array(&shape(depth), None).unwrap().run(setup, &schedule.frames).unwrap();
@@ -101,7 +101,7 @@ fn array_completes_rows_times_cols_macs_per_cycle() {
         let schedule = Schedule::gemm(a.view(), b.view(), c.view(), None, &cfg);
         let mut sim = SimArray::<8>::new(&cfg);
         sim.count_busy();
-        let setup = Setup { fmt_a: Fp8Format::E4M3, fmt_b: Fp8Format::E4M3, sr: false };
+        let setup = Setup { fmt_a: Fp8Format::E4M3, fmt_b: Fp8Format::E4M3, sr: false, scale_exp: 0 };
         sim.run(setup, &schedule.frames).unwrap();
         let busy = sim.busy().unwrap();
         let total: usize = busy.iter().sum();
@@ -126,7 +126,7 @@ fn reset_in_mid_gemm_then_new_gemm_is_exact() {
         let second = Schedule::gemm(a2.view(), b2.view(), c2.view(), sr, &cfg);
         let cut = first.frames.len() / 2;
         let frames: Vec<_> = first.frames[..cut].iter().chain(&second.frames).cloned().collect();
-        let setup = Setup { fmt_a: Fp8Format::E4M3, fmt_b: Fp8Format::E5M2, sr: true };
+        let setup = Setup { fmt_a: Fp8Format::E4M3, fmt_b: Fp8Format::E5M2, sr: true, scale_exp: 0 };
         let y = engine.run(setup, &frames).unwrap();
         let got = second.collect(&y[cut..], 5, 3);
         let want = gemm(a2.view(), Fp8Format::E4M3, b2.view(), Fp8Format::E5M2, c2.mapv(f16::from_bits).view(), sr).unwrap();

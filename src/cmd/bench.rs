@@ -109,7 +109,7 @@ pub fn verilator_array_rate() -> Result<f64> {
     let b = Array2::from_shape_fn((k, n), |_| rng.random_range(0x20u8..0x50));
     let c = Array2::zeros((m, n));
     let schedule = Schedule::gemm(a.view(), b.view(), c.view(), None, &cfg);
-    let setup = Setup { fmt_a: Fp8Format::E4M3, fmt_b: Fp8Format::E4M3, sr: false };
+    let setup = Setup { fmt_a: Fp8Format::E4M3, fmt_b: Fp8Format::E4M3, sr: false, scale_exp: 0 };
     let mut rates = Vec::new();
     for _ in 0..3 {
         let t = Instant::now();

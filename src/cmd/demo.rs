@@ -77,7 +77,7 @@ pub fn run() -> Result<()> {
         let c = Array2::from_elem((m, n), f16::ZERO);
         let want = reference::gemm(a.view(), w.fmt_a, b.view(), w.fmt_b, c.view(), w.sr)?;
         let schedule = Schedule::gemm(a.view(), b.view(), c.mapv(f16::to_bits).view(), w.sr, &cfg);
-        let setup = Setup { fmt_a: w.fmt_a, fmt_b: w.fmt_b, sr: w.sr.is_some() };
+        let setup = Setup { fmt_a: w.fmt_a, fmt_b: w.fmt_b, sr: w.sr.is_some(), scale_exp: 0 };
         let t = Instant::now();
         let y = engine.run(setup, &schedule.frames)?;
         let secs = t.elapsed().as_secs_f64();

@@ -2,13 +2,16 @@
 //! MAC's stages, the pipelined MAC, the processing element, the array; and the converter.
 
 pub mod convert;
+pub mod exact_pe;
 pub mod mac;
 pub mod pe;
 pub mod pipe;
 pub mod primitives;
 pub mod records;
+pub mod rounder;
 pub mod skew;
 pub mod systolic;
+pub mod systolic_exact;
 
 /// Calls `$f::<R>($args)` with the const generic `R` bound to the run-time SR bit count of a
 /// configuration that [`crate::config::Config::validate`] accepted (1..=16).

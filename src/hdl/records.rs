@@ -128,3 +128,17 @@ pub struct Normalised {
     /// The special cases.
     pub special: Specials,
 }
+
+/// What an exact-accumulation element knows of its products' special cases (SPEC section 8),
+/// beside the sum; OR-ed (AND-ed for `all_neg_zero`) over a tile's products.
+#[derive(Copy, Clone, Debug, PartialEq, Default, LogicStruct)]
+pub struct ExactFlags {
+    /// A NaN operand, or a product inf x 0.
+    pub nan: Bit,
+    /// A product +inf.
+    pub pos_inf: Bit,
+    /// A product -inf.
+    pub neg_inf: Bit,
+    /// Every product is a zero of negative sign.
+    pub all_neg_zero: Bit,
+}

@@ -15,14 +15,14 @@
 //! * after the last tile a flush (D cycles of `start` without `valid`) and one more exchange
 //!   pop its Y.
 
-use anyhow::{ensure, Result};
+use anyhow::{bail, ensure, Result};
 use half::f16;
 use indicatif::ProgressBar;
 use ndarray::{Array2, ArrayView2};
 
 use crate::config::Config;
 use crate::format::Fp8Format;
-use crate::reference::{check_shapes, SrConfig};
+use crate::reference::{check_shapes, SrConfig, MAX_SCALE_EXP};
 use crate::rng::stream_seed;
 
 /// The array's input ports for one clock cycle.
@@ -55,6 +55,39 @@ pub struct Setup {
     pub fmt_b: Fp8Format,
     /// Stochastic rounding.
     pub sr: bool,
+    /// s of the scale 2^s (the exact array's `scale_exp` port; 0 for the FP16 array).
+    pub scale_exp: i32,
+}
+
+/// How an array accumulates, as its schedule sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Accumulator {
+    /// The FP16 chain (`fp8_systolic`): C is preloaded into the elements.
+    Fp16,
+    /// Exact accumulation (`fp8_systolic_exact`), exact for K up to 2^`max_k_log2`: C and
+    /// the seed of an output go to its column's rounder with the exchange step that pops it.
+    Exact {
+        /// H of the generator's `--max-k 2^H`.
+        max_k_log2: u32,
+    },
+}
+
+impl Accumulator {
+    /// Cycles by which an element finishes a tile later than the FP16 element of depth 1.
+    fn pe_latency(self) -> usize {
+        match self {
+            Accumulator::Fp16 => 0,
+            Accumulator::Exact { .. } => crate::hdl::systolic_exact::PE_LATENCY,
+        }
+    }
+
+    /// Cycles from the bottom of a column to its `y` port, beyond the FP16 array's.
+    fn out_latency(self) -> usize {
+        match self {
+            Accumulator::Fp16 => 0,
+            Accumulator::Exact { .. } => crate::hdl::rounder::LATENCY,
+        }
+    }
 }
 
 /// Something that clocks an array through frames and returns `y` as seen in each cycle
@@ -62,6 +95,10 @@ pub struct Setup {
 pub trait ArrayEngine {
     /// The array's shape and pipeline depth.
     fn config(&self) -> Config;
+    /// How the array accumulates.
+    fn accumulator(&self) -> Accumulator {
+        Accumulator::Fp16
+    }
     /// Runs the frames from the array's current state; one `y` vector per frame.
     fn run(&mut self, setup: Setup, frames: &[Frame]) -> Result<Vec<Vec<u16>>>;
 }
@@ -91,7 +128,15 @@ impl Schedule {
     /// Schedules `Y = A x B + C` (K >= 1) on the array of `cfg`; out-of-range rows and
     /// columns of edge tiles are padded with zeros and their results dropped.
     pub fn gemm(a: ArrayView2<u8>, b: ArrayView2<u8>, c: ArrayView2<u16>, sr: Option<SrConfig>, cfg: &Config) -> Self {
+        Self::gemm_on(a, b, c, sr, cfg, Accumulator::Fp16)
+    }
+
+    /// [`Schedule::gemm`] for an array that accumulates as `acc` says (one lane if exact).
+    pub fn gemm_on(a: ArrayView2<u8>, b: ArrayView2<u8>, c: ArrayView2<u16>, sr: Option<SrConfig>, cfg: &Config, acc: Accumulator) -> Self {
+        let exact = acc != Accumulator::Fp16;
+        let cfg = &Config { pipeline: if exact { 1 } else { cfg.pipeline }, ..*cfg };
         let (rows, cols, lanes) = (cfg.rows, cfg.cols, cfg.pipeline);
+        let (late, out) = (acc.pe_latency(), acc.out_latency());
         let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
         assert!(k >= 1, "K = 0 has no array schedule");
         let width = cols * lanes; // columns of Y per tile
@@ -101,20 +146,22 @@ impl Schedule {
         let exchange = rows * lanes; // shift cycles of one exchange
         let t0 = 1 + exchange;
         let flush = t0 + tiles.len() * period;
-        let total = flush + 2 * exchange + cols;
+        let total = flush + 2 * exchange + cols + late + out;
         let idle = Frame { a: vec![0; rows], b: vec![0; cols], c: vec![0; cols], seed: vec![0; cols], ..Frame::default() };
         let mut frames = vec![idle; total];
         frames[0].rst = true;
-        // Exchange `e` loads tile e's C (preload e = 0, then during tile e - 1) and pops tile e - 2's Y.
+        // Exchange `e` loads tile e's C (preload e = 0, then during tile e - 1) and pops tile
+        // e - 2's Y; on the exact array, it pops tile e - 2's sums, taking their C.
         let mut pops = Vec::new();
         for e in 0..=tiles.len() + 1 {
-            let begin = if e == 0 { 1 } else { t0 + (e - 1) * period + exchange };
+            let begin = if e == 0 { 1 } else { t0 + (e - 1) * period + exchange + late };
             for s in 0..exchange {
                 let f = &mut frames[begin + s];
                 f.shift = true;
                 // The bottom row goes in (and comes out) first, each row lane by lane.
                 let (row, col0) = (rows - 1 - s / lanes, s % lanes * cols);
-                if let Some(&(r0, c0)) = tiles.get(e) {
+                let c_of = if exact { e.checked_sub(2) } else { Some(e) };
+                if let Some(&(r0, c0)) = c_of.and_then(|t| tiles.get(t)) {
                     for j in 0..cols {
                         let (gi, gj) = (r0 + row, c0 + col0 + j);
                         if gi < m && gj < n {
@@ -126,7 +173,7 @@ impl Schedule {
                 if e >= 2 {
                     let (r0, c0) = tiles[e - 2];
                     if r0 + row < m {
-                        pops.push(Pop { cycle: begin + s + cols - 1, row: r0 + row, col0: c0 + col0 });
+                        pops.push(Pop { cycle: begin + s + cols - 1 + out, row: r0 + row, col0: c0 + col0 });
                     }
                 }
             }
@@ -179,9 +226,6 @@ pub fn gemm(
     gemm_with_progress(engine, a, fmt_a, b, fmt_b, c, sr, &ProgressBar::hidden())
 }
 
-/// Clock cycles the engines run between two updates of a progress bar.
-const CYCLES_PER_STEP: usize = 1 << 16;
-
 /// [`gemm`], the cycles run in steps that advance `progress` (its length is set to the
 /// cycle count).
 #[allow(clippy::too_many_arguments)]
@@ -196,14 +240,58 @@ pub fn gemm_with_progress(
     progress: &ProgressBar,
 ) -> Result<Array2<f16>> {
     check_shapes(a.dim(), b.dim(), c.dim())?;
+    ensure!(engine.accumulator() == Accumulator::Fp16, "this array accumulates exactly: use gemm_exact");
+    let setup = Setup { fmt_a, fmt_b, sr: sr.is_some(), scale_exp: 0 };
+    run(engine, a, b, c, setup, sr, progress)
+}
+
+/// `Y = round(C + 2^s A x B)` (SPEC section 8, FP16 out) on an exact array engine, bit-exact
+/// with [`crate::reference::gemm_exact_f16`]. K = 0 returns C without running the array.
+///
+/// # Errors
+/// Shapes that do not multiply, s outside -64..=64, K above the array's 2^H, an engine of the
+/// FP16 array, or the engine's own failure.
+#[allow(clippy::too_many_arguments)]
+pub fn gemm_exact(
+    engine: &mut dyn ArrayEngine,
+    a: ArrayView2<u8>,
+    fmt_a: Fp8Format,
+    b: ArrayView2<u8>,
+    fmt_b: Fp8Format,
+    c: ArrayView2<f16>,
+    scale_exp: i32,
+    sr: Option<SrConfig>,
+    progress: &ProgressBar,
+) -> Result<Array2<f16>> {
+    check_shapes(a.dim(), b.dim(), c.dim())?;
+    let Accumulator::Exact { max_k_log2 } = engine.accumulator() else { bail!("this array accumulates in FP16: use gemm") };
+    ensure!(scale_exp.abs() <= MAX_SCALE_EXP, "--scale-exp must be -{MAX_SCALE_EXP}..={MAX_SCALE_EXP}, got {scale_exp}");
+    let k = a.ncols();
+    ensure!(k <= 1 << max_k_log2, "K = {k} is beyond the array's exact range, 2^{max_k_log2} (generate --max-k)");
+    let setup = Setup { fmt_a, fmt_b, sr: sr.is_some(), scale_exp };
+    run(engine, a, b, c, setup, sr, progress)
+}
+
+/// Clock cycles the engines run between two updates of a progress bar.
+const CYCLES_PER_STEP: usize = 1 << 16;
+
+/// Schedules a checked GEMM for the engine's array and runs it in steps of
+/// [`CYCLES_PER_STEP`] cycles (the array keeps its state between runs).
+fn run(
+    engine: &mut dyn ArrayEngine,
+    a: ArrayView2<u8>,
+    b: ArrayView2<u8>,
+    c: ArrayView2<f16>,
+    setup: Setup,
+    sr: Option<SrConfig>,
+    progress: &ProgressBar,
+) -> Result<Array2<f16>> {
     if a.ncols() == 0 {
         return Ok(c.to_owned());
     }
-    let schedule = Schedule::gemm(a, b, c.mapv(f16::to_bits).view(), sr, &engine.config());
-    let setup = Setup { fmt_a, fmt_b, sr: sr.is_some() };
+    let schedule = Schedule::gemm_on(a, b, c.mapv(f16::to_bits).view(), sr, &engine.config(), engine.accumulator());
     progress.set_length(schedule.frames.len() as u64);
     let mut y = Vec::with_capacity(schedule.frames.len());
-    // The array keeps its state between runs, so the schedule can run in pieces.
     for step in schedule.frames.chunks(CYCLES_PER_STEP) {
         y.extend(engine.run(setup, step)?);
         progress.inc(step.len() as u64);

@@ -13,9 +13,10 @@ use crate::format::Fp8Format;
 use crate::hdl::convert::Fp16ToFp8;
 use crate::hdl::mac::Fp8Mac;
 use crate::hdl::systolic::Systolic;
+use crate::hdl::systolic_exact::SystolicExact;
 use crate::hdl::with_sr_bits;
 use crate::reference::Rounding;
-use crate::sim::array::{ArrayEngine, Frame, Setup};
+use crate::sim::array::{Accumulator, ArrayEngine, Frame, Setup};
 use crate::sim::sr_ports;
 
 /// An `Fp8Mac` under simulation.
@@ -118,16 +119,6 @@ impl<const R: usize> SimArray<R> {
         self.trace = Some(write_vcd_header(BufWriter::new(file), &self.uut));
         Ok(())
     }
-
-    /// Writes the signals' changes at the current time, then advances half a clock period.
-    fn sample_trace(&mut self) -> anyhow::Result<()> {
-        if let Some(mut vcd) = self.trace.take() {
-            vcd.timestamp(self.time_ps)?;
-            self.trace = Some(write_vcd_change(vcd, &self.uut));
-        }
-        self.time_ps += HALF_PERIOD_PS;
-        Ok(())
-    }
 }
 
 /// A simulated array of configuration `cfg`, tracing into a VCD file if `vcd` is given.
@@ -142,48 +133,147 @@ pub fn sim_array(cfg: &Config, vcd: Option<&Path>) -> anyhow::Result<Box<dyn Arr
     with_sr_bits!(cfg.sr_bits, make(cfg, vcd))
 }
 
+/// The ports both arrays share, driven the same way.
+trait ArrayPorts: Block {
+    /// Applies the configuration and one frame's inputs.
+    fn apply(&mut self, setup: &Setup, f: &Frame);
+    /// The `y` ports.
+    fn y(&self) -> Vec<u16>;
+    /// Drives the clock.
+    fn set_clk(&mut self, high: bool);
+}
+
+macro_rules! array_ports {
+    ($array:ident) => {
+        impl<const R: usize> ArrayPorts for $array<R> {
+            fn apply(&mut self, setup: &Setup, f: &Frame) {
+                self.fmt_a.next = setup.fmt_a.select_bit();
+                self.fmt_b.next = setup.fmt_b.select_bit();
+                self.sr.next = setup.sr;
+                self.rst.next = f.rst;
+                self.valid.next = f.valid;
+                self.start.next = f.start;
+                self.shift.next = f.shift;
+                for (port, &v) in self.a.iter_mut().zip(&f.a) {
+                    port.next = (v as u64).into();
+                }
+                for (port, &v) in self.b.iter_mut().zip(&f.b) {
+                    port.next = (v as u64).into();
+                }
+                for (port, &v) in self.c.iter_mut().zip(&f.c) {
+                    port.next = (v as u64).into();
+                }
+                for (port, &v) in self.seed.iter_mut().zip(&f.seed) {
+                    port.next = (v as u64).into();
+                }
+                self.set_scale(setup.scale_exp);
+            }
+            fn y(&self) -> Vec<u16> {
+                self.y.iter().map(|p| p.val().to_u16()).collect()
+            }
+            fn set_clk(&mut self, high: bool) {
+                self.clk.next = Clock::from(high);
+            }
+        }
+    };
+}
+array_ports!(Systolic);
+array_ports!(SystolicExact);
+
+impl<const R: usize> Systolic<R> {
+    /// The FP16 array has no scale.
+    fn set_scale(&mut self, _scale_exp: i32) {}
+}
+
+impl<const R: usize> SystolicExact<R> {
+    fn set_scale(&mut self, scale_exp: i32) {
+        self.scale_exp.next = (scale_exp as u8 as u64).into();
+    }
+}
+
+/// One clock cycle of `uut` per frame: inputs applied, `y` sampled, `between` called (with
+/// the clock low, then high), a rising edge.
+fn clock_frames<U: ArrayPorts>(
+    uut: &mut U,
+    setup: Setup,
+    frames: &[Frame],
+    mut between: impl FnMut(&U) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<Vec<u16>>> {
+    let mut out = Vec::with_capacity(frames.len());
+    for f in frames {
+        uut.apply(&setup, f);
+        anyhow::ensure!(simulate(uut, 1000), "the array did not settle");
+        out.push(uut.y());
+        between(uut)?;
+        uut.set_clk(true);
+        anyhow::ensure!(simulate(uut, 1000), "the array did not settle");
+        between(uut)?;
+        uut.set_clk(false);
+    }
+    Ok(out)
+}
+
 impl<const R: usize> ArrayEngine for SimArray<R> {
     fn config(&self) -> Config {
         self.cfg
     }
     fn run(&mut self, setup: Setup, frames: &[Frame]) -> anyhow::Result<Vec<Vec<u16>>> {
-        let u = &mut self.uut;
-        u.fmt_a.next = setup.fmt_a.select_bit();
-        u.fmt_b.next = setup.fmt_b.select_bit();
-        u.sr.next = setup.sr;
-        let mut out = Vec::with_capacity(frames.len());
-        for f in frames {
-            let u = &mut self.uut;
-            u.rst.next = f.rst;
-            u.valid.next = f.valid;
-            u.start.next = f.start;
-            u.shift.next = f.shift;
-            for (port, &v) in u.a.iter_mut().zip(&f.a) {
-                port.next = (v as u64).into();
-            }
-            for (port, &v) in u.b.iter_mut().zip(&f.b) {
-                port.next = (v as u64).into();
-            }
-            for (port, &v) in u.c.iter_mut().zip(&f.c) {
-                port.next = (v as u64).into();
-            }
-            for (port, &v) in u.seed.iter_mut().zip(&f.seed) {
-                port.next = (v as u64).into();
-            }
-            anyhow::ensure!(simulate(u, 1000), "the array did not settle");
-            out.push(u.y.iter().map(|p| p.val().to_u16()).collect());
-            if let Some(busy) = &mut self.busy {
+        let (busy, trace, time_ps) = (&mut self.busy, &mut self.trace, &mut self.time_ps);
+        let mut low = true;
+        clock_frames(&mut self.uut, setup, frames, |u| {
+            if let (Some(busy), true) = (busy.as_mut(), low) {
                 busy.push(u.elements().iter().filter(|pe| pe.valid_in.val()).count());
             }
-            self.sample_trace()?;
-            let u = &mut self.uut;
-            u.clk.next = Clock::from(true);
-            anyhow::ensure!(simulate(u, 1000), "the array did not settle");
-            self.sample_trace()?;
-            let u = &mut self.uut;
-            u.clk.next = Clock::from(false);
-        }
-        Ok(out)
+            low = !low;
+            sample_trace(trace, time_ps, u)
+        })
+    }
+}
+
+/// Writes the signals' changes at the current time, then advances half a clock period.
+fn sample_trace<U: Block>(trace: &mut Option<Trace>, time_ps: &mut u64, uut: &U) -> anyhow::Result<()> {
+    if let Some(mut vcd) = trace.take() {
+        vcd.timestamp(*time_ps)?;
+        *trace = Some(write_vcd_change(vcd, uut));
+    }
+    *time_ps += HALF_PERIOD_PS;
+    Ok(())
+}
+
+/// An `fp8_systolic_exact` under simulation.
+pub struct SimArrayExact<const R: usize> {
+    uut: SystolicExact<R>,
+    cfg: Config,
+    max_k_log2: u32,
+}
+
+impl<const R: usize> SimArrayExact<R> {
+    /// The exact array of `cfg`'s shape, exact for K up to 2^`max_k_log2`.
+    pub fn new(cfg: &Config, max_k_log2: u32) -> Self {
+        assert_eq!(cfg.sr_bits as usize, R, "SR bits of the configuration and the type differ");
+        let mut uut = SystolicExact::<R>::new(cfg, max_k_log2);
+        uut.connect_all();
+        SimArrayExact { uut, cfg: *cfg, max_k_log2 }
+    }
+}
+
+/// A simulated exact array of configuration `cfg`.
+pub fn sim_array_exact(cfg: &Config, max_k_log2: u32) -> Box<dyn ArrayEngine> {
+    fn make<const R: usize>(cfg: &Config, max_k_log2: u32) -> Box<dyn ArrayEngine> {
+        Box::new(SimArrayExact::<R>::new(cfg, max_k_log2))
+    }
+    with_sr_bits!(cfg.sr_bits, make(cfg, max_k_log2))
+}
+
+impl<const R: usize> ArrayEngine for SimArrayExact<R> {
+    fn config(&self) -> Config {
+        self.cfg
+    }
+    fn accumulator(&self) -> Accumulator {
+        Accumulator::Exact { max_k_log2: self.max_k_log2 }
+    }
+    fn run(&mut self, setup: Setup, frames: &[Frame]) -> anyhow::Result<Vec<Vec<u16>>> {
+        clock_frames(&mut self.uut, setup, frames, |_| Ok(()))
     }
 }
 

@@ -1,0 +1,374 @@
+//! `fp8_pe_exact`: one element of the exact-accumulation array (SPEC section 8).
+//!
+//! Each product `sig_a sig_b x 2^(ex_a + ex_b - 36)` is an integer of at most 8 bits on a
+//! grid whose least significant bit weighs 2^-34 (`ex_a + ex_b - 2` bits above it). The
+//! element sums the products of a tile exactly, in two's complement, in a segmented (Kulisch)
+//! accumulator: `segs` 8-bit segments, each with its own registered carry-out that the next
+//! segment adds on the following cycle, so no carry travels further than 9 bits in a cycle and
+//! no wide shifter is needed. The value held is `sum_s seg[s] 2^(8s) + carry[s] 2^(8s+8)`,
+//! modulo 2^(8 segs); the segments are enough for any K <= 2^H (see [`segments`]).
+//!
+//! Three stages, one MAC per cycle:
+//! 1. `multiply`: unpack both operands, `p = sig_a sig_b` (8 bits), `shift = ex_a + ex_b - 2`
+//!    (0..58), the sign and the special-case flags of the product;
+//! 2. `place`: `p << (shift mod 8)` as a 16-bit two's complement addend for segment
+//!    `shift / 8` and the next; the segments above add its sign extension;
+//! 3. `accumulate`: every segment adds its part and the carry of the segment below.
+//!
+//! `start` travels with the operands; when it reaches stage 3 the finished sum, with its
+//! pending carries and flags, moves to the exchange register `x`, and the accumulator restarts
+//! from this step's product (zero in a flush, `start` without `valid`). `shift` moves the `x`
+//! registers of a column down one element, towards the column's rounder.
+
+use rust_hdl::prelude::*;
+
+use super::primitives::Fp8Unpack;
+use super::records::ExactFlags;
+
+/// Largest H of `--max-k 2^H` the exact array accepts (its rounder holds 96-bit sums).
+pub const MAX_K_LOG2: u32 = 29;
+
+/// Segments of the accumulator for K <= 2^H: a product is below 2^66 grid steps, a sum of 2^H
+/// of them needs 66 + H + 1 bits in two's complement, and the addend of the top product
+/// reaches bit 71.
+pub fn segments(max_k_log2: u32) -> usize {
+    (67 + max_k_log2 as usize).div_ceil(8).max(9)
+}
+
+/// One element of the exact array.
+#[derive(LogicBlock)]
+pub struct PeExact {
+    /// Clock.
+    pub clk: Signal<In, Clock>,
+    /// Synchronous reset.
+    pub rst: Signal<In, Bit>,
+    /// Format of a (0 = E4M3, 1 = E5M2), fixed during a GEMM.
+    pub fmt_a: Signal<In, Bit>,
+    /// Format of b.
+    pub fmt_b: Signal<In, Bit>,
+    /// A operand from the left neighbour.
+    pub a_in: Signal<In, Bits<8>>,
+    /// `a_in` and `b_in` are one MAC step.
+    pub valid_in: Signal<In, Bit>,
+    /// This step is k = 0 of a new tile (with `valid_in` low: the flush).
+    pub start_in: Signal<In, Bit>,
+    /// B operand from the element above.
+    pub b_in: Signal<In, Bits<8>>,
+    /// Move the exchange registers one element down.
+    pub shift: Signal<In, Bit>,
+    /// The exchange register of the element above: segments (s at bits 8s .. 8s + 7),
+    pub x_seg_in: Signal<In, Bits<96>>,
+    /// its carries (bit s: segment s's carry-out),
+    pub x_carry_in: Signal<In, Bits<16>>,
+    /// and its flags.
+    pub x_flags_in: Signal<In, ExactFlags>,
+    /// `a_in`, registered, to the right neighbour.
+    pub a_out: Signal<Out, Bits<8>>,
+    /// `valid_in`, registered.
+    pub valid_out: Signal<Out, Bit>,
+    /// `start_in`, registered.
+    pub start_out: Signal<Out, Bit>,
+    /// `b_in`, registered, to the element below.
+    pub b_out: Signal<Out, Bits<8>>,
+    /// The exchange register, to the element below: segments,
+    pub x_seg_out: Signal<Out, Bits<96>>,
+    /// carries,
+    pub x_carry_out: Signal<Out, Bits<16>>,
+    /// flags.
+    pub x_flags_out: Signal<Out, ExactFlags>,
+    // the configuration, registered
+    fmt_a_r: DFF<Bit>,
+    fmt_b_r: DFF<Bit>,
+    // forwarding registers
+    a_r: DFF<Bits<8>>,
+    valid_r: DFF<Bit>,
+    start_r: DFF<Bit>,
+    b_r: DFF<Bits<8>>,
+    // stage 1 -> 2: the product
+    p1: DFF<Bits<8>>,
+    shift1: DFF<Bits<6>>,
+    neg1: DFF<Bit>,
+    flags1: DFF<ExactFlags>,
+    valid1: DFF<Bit>,
+    start1: DFF<Bit>,
+    // stage 2 -> 3: the placed addend
+    addend2: DFF<Bits<16>>,
+    hi2: DFF<Bits<4>>,
+    ext2: DFF<Bit>, // the segments above hi + 1 add 0xFF
+    flags2: DFF<ExactFlags>,
+    start2: DFF<Bit>,
+    // stage 3: the accumulator and the exchange register
+    acc: Vec<DFF<Bits<8>>>,
+    carry: DFF<Bits<16>>,
+    flags: DFF<ExactFlags>,
+    x_seg: DFF<Bits<96>>,
+    x_carry: DFF<Bits<16>>,
+    x_flags: DFF<ExactFlags>,
+    ua: Fp8Unpack,
+    ub: Fp8Unpack,
+    // locals
+    ex_sum: Signal<Local, Bits<7>>,
+    sig_a: Signal<Local, Bits<8>>,
+    sig_b: Signal<Local, Bits<8>>,
+    pp_lo: Signal<Local, Bits<8>>, // partial products of b's bits 0-1
+    pp_hi: Signal<Local, Bits<8>>, // and 2-3
+    zero: Signal<Local, Bit>,
+    inf: Signal<Local, Bit>,
+    sign: Signal<Local, Bit>,
+    f: Signal<Local, ExactFlags>,
+    lo: Signal<Local, Bits<3>>,
+    mag: Signal<Local, Bits<16>>,
+    part: Signal<Local, Bits<8>>,
+    seg: Signal<Local, Bits<8>>,
+    packed: Signal<Local, Bits<96>>, // the accumulator's segments in one word
+    wide: Signal<Local, Bits<96>>,
+    seg_pos: Vec<Constant<Bits<8>>>,
+    t9: Signal<Local, Bits<9>>,
+    cin: Signal<Local, Bits<9>>,
+    new_carry: Signal<Local, Bits<16>>,
+    hi_plus1: Signal<Local, Bits<4>>,
+    neutral: Signal<Local, ExactFlags>,
+    seg_id: Vec<Constant<Bits<4>>>,
+    carry_bit: Vec<Constant<Bits<16>>>,   // bit s: segment s's carry
+    carry_below: Vec<Constant<Bits<16>>>, // bit s - 1: the carry segment s adds (none for s = 0)
+    cbits: Signal<Local, Bits<16>>,
+    two: Constant<Bits<7>>,
+}
+
+impl PeExact {
+    /// An element whose accumulator has `segments` 8-bit segments (see [`segments`]).
+    pub fn new(segments: usize) -> Self {
+        fn n<T: Default>(k: usize) -> Vec<T> {
+            (0..k).map(|_| T::default()).collect()
+        }
+        PeExact {
+            clk: Default::default(),
+            rst: Default::default(),
+            fmt_a: Default::default(),
+            fmt_b: Default::default(),
+            a_in: Default::default(),
+            valid_in: Default::default(),
+            start_in: Default::default(),
+            b_in: Default::default(),
+            shift: Default::default(),
+            x_seg_in: Default::default(),
+            x_carry_in: Default::default(),
+            x_flags_in: Default::default(),
+            a_out: Default::default(),
+            valid_out: Default::default(),
+            start_out: Default::default(),
+            b_out: Default::default(),
+            x_seg_out: Default::default(),
+            x_carry_out: Default::default(),
+            x_flags_out: Default::default(),
+            fmt_a_r: Default::default(),
+            fmt_b_r: Default::default(),
+            a_r: Default::default(),
+            valid_r: Default::default(),
+            start_r: Default::default(),
+            b_r: Default::default(),
+            p1: Default::default(),
+            shift1: Default::default(),
+            neg1: Default::default(),
+            flags1: Default::default(),
+            valid1: Default::default(),
+            start1: Default::default(),
+            addend2: Default::default(),
+            hi2: Default::default(),
+            ext2: Default::default(),
+            flags2: Default::default(),
+            start2: Default::default(),
+            acc: n(segments),
+            carry: Default::default(),
+            flags: Default::default(),
+            x_seg: Default::default(),
+            x_carry: Default::default(),
+            x_flags: Default::default(),
+            ua: Default::default(),
+            ub: Default::default(),
+            ex_sum: Default::default(),
+            sig_a: Default::default(),
+            sig_b: Default::default(),
+            pp_lo: Default::default(),
+            pp_hi: Default::default(),
+            zero: Default::default(),
+            inf: Default::default(),
+            sign: Default::default(),
+            f: Default::default(),
+            lo: Default::default(),
+            mag: Default::default(),
+            part: Default::default(),
+            seg: Default::default(),
+            packed: Default::default(),
+            wide: Default::default(),
+            seg_pos: (0..segments).map(|s| Constant::new(((8 * s) as u64).into())).collect(),
+            t9: Default::default(),
+            cin: Default::default(),
+            new_carry: Default::default(),
+            hi_plus1: Default::default(),
+            neutral: Default::default(),
+            seg_id: (0..segments).map(|s| Constant::new((s as u64).into())).collect(),
+            carry_bit: (0..segments).map(|s| Constant::new((1u64 << s).into())).collect(),
+            carry_below: (0..segments).map(|s| Constant::new(((1u64 << s) >> 1).into())).collect(),
+            cbits: Default::default(),
+            two: Constant::new(2.into()),
+        }
+    }
+}
+
+impl Logic for PeExact {
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(
+            self, clk, fmt_a_r, fmt_b_r, a_r, valid_r, start_r, b_r, p1, shift1, neg1, flags1, valid1, start1, addend2, hi2, ext2, flags2,
+            start2, carry, flags, x_seg, x_carry, x_flags
+        );
+        self.packed.next = 0.into();
+        for s in 0usize..self.acc.len() {
+            self.acc[s].clock.next = self.clk.val();
+            self.acc[s].d.next = self.acc[s].q.val();
+            self.seg.next = self.acc[s].q.val();
+            self.wide.next = bit_cast::<96, 8>(self.seg.val());
+            self.packed.next = self.packed.val() | (self.wide.val() << self.seg_pos[s].val());
+        }
+        self.fmt_a_r.d.next = self.fmt_a.val();
+        self.fmt_b_r.d.next = self.fmt_b.val();
+        // ---- operands flow on: a right, b down
+        self.a_r.d.next = self.a_in.val();
+        self.valid_r.d.next = self.valid_in.val();
+        self.start_r.d.next = self.start_in.val();
+        self.b_r.d.next = self.b_in.val();
+        self.a_out.next = self.a_r.q.val();
+        self.valid_out.next = self.valid_r.q.val();
+        self.start_out.next = self.start_r.q.val();
+        self.b_out.next = self.b_r.q.val();
+        // A step without valid adds nothing and leaves every flag as it is.
+        self.neutral.next.nan = false;
+        self.neutral.next.pos_inf = false;
+        self.neutral.next.neg_inf = false;
+        self.neutral.next.all_neg_zero = true;
+        // ---- stage 1: the product and its special cases
+        self.ua.code.next = self.a_in.val();
+        self.ua.fmt.next = self.fmt_a_r.q.val();
+        self.ub.code.next = self.b_in.val();
+        self.ub.fmt.next = self.fmt_b_r.q.val();
+        // The 4x4 product as shift-and-add (LUTs, no DSP block), as in the FP16 MAC.
+        self.sig_a.next = bit_cast::<8, 4>(self.ua.sig.val());
+        self.sig_b.next = bit_cast::<8, 4>(self.ub.sig.val());
+        self.pp_lo.next = 0.into();
+        if self.sig_b.val().get_bit(0) {
+            self.pp_lo.next = self.sig_a.val();
+        }
+        if self.sig_b.val().get_bit(1) {
+            self.pp_lo.next = self.pp_lo.val() + (self.sig_a.val() << 1);
+        }
+        self.pp_hi.next = 0.into();
+        if self.sig_b.val().get_bit(2) {
+            self.pp_hi.next = self.sig_a.val() << 2;
+        }
+        if self.sig_b.val().get_bit(3) {
+            self.pp_hi.next = self.pp_hi.val() + (self.sig_a.val() << 3);
+        }
+        self.ex_sum.next = self.ua.ex.val() + self.ub.ex.val() - self.two.val();
+        self.sign.next = self.a_in.val().get_bit(7) ^ self.b_in.val().get_bit(7);
+        self.zero.next = !self.ua.sig.val().any() | !self.ub.sig.val().any();
+        self.inf.next = self.ua.inf.val() | self.ub.inf.val();
+        self.f.next.nan = self.ua.nan.val() | self.ub.nan.val() | (self.inf.val() & self.zero.val());
+        self.f.next.pos_inf = self.inf.val() & !self.sign.val();
+        self.f.next.neg_inf = self.inf.val() & self.sign.val();
+        self.f.next.all_neg_zero = self.zero.val() & self.sign.val();
+        self.p1.d.next = self.pp_lo.val() + self.pp_hi.val();
+        if self.zero.val() | self.inf.val() | self.ua.nan.val() | self.ub.nan.val() {
+            self.p1.d.next = 0.into();
+        }
+        self.shift1.d.next = bit_cast::<6, 7>(self.ex_sum.val());
+        self.neg1.d.next = self.sign.val();
+        self.flags1.d.next = self.f.val();
+        if !self.valid_in.val() {
+            self.p1.d.next = 0.into();
+            self.flags1.d.next = self.neutral.val();
+        }
+        self.valid1.d.next = self.valid_in.val();
+        self.start1.d.next = self.start_in.val();
+        // ---- stage 2: place the product within its two segments, in two's complement
+        self.lo.next = bit_cast::<3, 6>(self.shift1.q.val());
+        self.mag.next = bit_cast::<16, 8>(self.p1.q.val()) << self.lo.val();
+        self.addend2.d.next = self.mag.val();
+        self.ext2.d.next = false;
+        if self.neg1.q.val() & self.p1.q.val().any() {
+            self.addend2.d.next = !self.mag.val() + 1;
+            self.ext2.d.next = true;
+        }
+        self.hi2.d.next = bit_cast::<4, 6>(self.shift1.q.val() >> 3);
+        self.flags2.d.next = self.flags1.q.val();
+        self.start2.d.next = self.start1.q.val();
+        // ---- stage 3: every segment adds its part and the carry from below
+        self.hi_plus1.next = self.hi2.q.val() + 1;
+        self.new_carry.next = 0.into();
+        for s in 0usize..self.acc.len() {
+            self.part.next = 0.into();
+            if self.hi2.q.val() == self.seg_id[s].val() {
+                self.part.next = self.addend2.q.val().get_bits::<8>(0);
+            } else if self.hi_plus1.val() == self.seg_id[s].val() {
+                self.part.next = self.addend2.q.val().get_bits::<8>(8);
+            } else if self.ext2.q.val() & (self.seg_id[s].val() > self.hi_plus1.val()) {
+                self.part.next = 0xFF.into();
+            }
+            self.cin.next = 0.into();
+            self.cbits.next = self.carry.q.val() & self.carry_below[s].val();
+            if self.cbits.val().any() {
+                self.cin.next = 1.into();
+            }
+            self.seg.next = self.acc[s].q.val();
+            self.t9.next = bit_cast::<9, 8>(self.seg.val()) + bit_cast::<9, 8>(self.part.val()) + self.cin.val();
+            if self.start2.q.val() {
+                // A new tile: its first product alone (the finished sum leaves below).
+                self.t9.next = bit_cast::<9, 8>(self.part.val());
+            }
+            self.acc[s].d.next = self.t9.val().get_bits::<8>(0);
+            if self.t9.val().get_bit(8) {
+                self.new_carry.next = self.new_carry.val() | self.carry_bit[s].val();
+            }
+        }
+        self.carry.d.next = self.new_carry.val();
+        self.flags.d.next.nan = self.flags.q.val().nan | self.flags2.q.val().nan;
+        self.flags.d.next.pos_inf = self.flags.q.val().pos_inf | self.flags2.q.val().pos_inf;
+        self.flags.d.next.neg_inf = self.flags.q.val().neg_inf | self.flags2.q.val().neg_inf;
+        self.flags.d.next.all_neg_zero = self.flags.q.val().all_neg_zero & self.flags2.q.val().all_neg_zero;
+        if self.start2.q.val() {
+            self.flags.d.next = self.flags2.q.val();
+            self.x_seg.d.next = self.packed.val();
+            self.x_carry.d.next = self.carry.q.val();
+            self.x_flags.d.next = self.flags.q.val();
+        } else if self.shift.val() {
+            self.x_seg.d.next = self.x_seg_in.val();
+            self.x_carry.d.next = self.x_carry_in.val();
+            self.x_flags.d.next = self.x_flags_in.val();
+        }
+        self.x_seg_out.next = self.x_seg.q.val();
+        self.x_carry_out.next = self.x_carry.q.val();
+        self.x_flags_out.next = self.x_flags.q.val();
+        if self.rst.val() {
+            self.a_r.d.next = 0.into();
+            self.valid_r.d.next = false;
+            self.start_r.d.next = false;
+            self.b_r.d.next = 0.into();
+            self.valid1.d.next = false;
+            self.start1.d.next = false;
+            self.p1.d.next = 0.into();
+            self.flags1.d.next = self.neutral.val();
+            self.start2.d.next = false;
+            self.addend2.d.next = 0.into();
+            self.ext2.d.next = false;
+            self.flags2.d.next = self.neutral.val();
+            self.carry.d.next = 0.into();
+            self.flags.d.next = self.neutral.val();
+            self.x_carry.d.next = 0.into();
+            self.x_flags.d.next = self.neutral.val();
+            self.x_seg.d.next = 0.into();
+            for s in 0usize..self.acc.len() {
+                self.acc[s].d.next = 0.into();
+            }
+        }
+    }
+}

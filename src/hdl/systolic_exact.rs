@@ -1,0 +1,180 @@
+//! `fp8_systolic_exact`: a rows x cols output-stationary array of [`PeExact`] elements, each
+//! summing its products exactly, and one [`Rounder`] per column where results leave (SPEC
+//! section 8). The protocol is the FP16 array's ([`super::systolic`]) with one lane, two
+//! differences: an element finishes a tile 2 cycles later (its accumulate stage is the third),
+//! and C and the SR seed of an output go to the column's rounder with the exchange step that
+//! pops it, instead of being preloaded. The README's "The systolic array" gives the timing.
+
+use rust_hdl::prelude::*;
+
+use super::exact_pe::{segments, PeExact};
+use super::rounder::Rounder;
+use super::skew::Skew;
+use crate::config::Config;
+
+/// Cycles by which an exact element finishes a tile later than an FP16 element of depth 1.
+pub const PE_LATENCY: usize = 2;
+
+/// The exact array; `R` random bits of stochastic rounding.
+#[derive(LogicBlock)]
+pub struct SystolicExact<const R: usize> {
+    /// Clock.
+    pub clk: Signal<In, Clock>,
+    /// Synchronous reset.
+    pub rst: Signal<In, Bit>,
+    /// Format of A (0 = E4M3, 1 = E5M2), fixed during a GEMM.
+    pub fmt_a: Signal<In, Bit>,
+    /// Format of B.
+    pub fmt_b: Signal<In, Bit>,
+    /// 1 = stochastic rounding.
+    pub sr: Signal<In, Bit>,
+    /// s of the scale 2^s (two's complement, -64..=64), fixed during a GEMM.
+    pub scale_exp: Signal<In, Bits<8>>,
+    /// This cycle's a/b are one MAC step of the current tile.
+    pub valid: Signal<In, Bit>,
+    /// This step is k = 0 of a new tile (or, with `valid` low, the flush after the last tile).
+    pub start: Signal<In, Bit>,
+    /// Pop one row of finished sums into the rounders.
+    pub shift: Signal<In, Bit>,
+    /// Per row i: `A[i][k]` of the tile.
+    pub a: Vec<Signal<In, Bits<8>>>,
+    /// Per column j: `B[k][j]` of the tile.
+    pub b: Vec<Signal<In, Bits<8>>>,
+    /// Per column: C (FP16) of the output this `shift` pops.
+    pub c: Vec<Signal<In, Bits<16>>>,
+    /// Per column: the SR seed of that output.
+    pub seed: Vec<Signal<In, Bits<32>>>,
+    /// Per column: Y (FP16).
+    pub y: Vec<Signal<Out, Bits<16>>>,
+    a_skew: Vec<Skew<8>>,
+    b_skew: Vec<Skew<8>>,
+    c_skew: Vec<Skew<16>>,
+    s_skew: Vec<Skew<32>>,
+    y_skew: Vec<Skew<16>>,
+    /// Element (i, j) is pes[i * cols + j].
+    pes: Vec<PeExact>,
+    rounders: Vec<Rounder<R>>,
+}
+
+impl<const R: usize> SystolicExact<R> {
+    /// The array of a configuration that [`Config::validate`] accepted, exact for K up to
+    /// 2^`max_k_log2`.
+    pub fn new(cfg: &Config, max_k_log2: u32) -> Self {
+        let (rows, cols, segs) = (cfg.rows, cfg.cols, segments(max_k_log2));
+        fn sigs<T: Default>(n: usize) -> Vec<T> {
+            (0..n).map(|_| T::default()).collect()
+        }
+        SystolicExact {
+            clk: Default::default(),
+            rst: Default::default(),
+            fmt_a: Default::default(),
+            fmt_b: Default::default(),
+            sr: Default::default(),
+            scale_exp: Default::default(),
+            valid: Default::default(),
+            start: Default::default(),
+            shift: Default::default(),
+            a: sigs(rows),
+            b: sigs(cols),
+            c: sigs(cols),
+            seed: sigs(cols),
+            y: sigs(cols),
+            a_skew: (0..rows).map(Skew::new).collect(),
+            b_skew: (0..cols).map(Skew::new).collect(),
+            c_skew: (0..cols).map(Skew::new).collect(),
+            s_skew: (0..cols).map(Skew::new).collect(),
+            y_skew: (0..cols).map(|j| Skew::new(cols - 1 - j)).collect(),
+            pes: (0..rows * cols).map(|_| PeExact::new(segs)).collect(),
+            rounders: (0..cols).map(|_| Rounder::new(segs)).collect(),
+        }
+    }
+}
+
+impl<const R: usize> Logic for SystolicExact<R> {
+    #[hdl_gen]
+    fn update(&mut self) {
+        // ---- skew in: row i by i cycles (with valid, start), column j by j cycles
+        for i in 0usize..self.a.len() {
+            self.a_skew[i].clk.next = self.clk.val();
+            self.a_skew[i].rst.next = self.rst.val();
+            self.a_skew[i].inp.next = self.a[i].val();
+            self.a_skew[i].flag0_in.next = self.valid.val();
+            self.a_skew[i].flag1_in.next = self.start.val();
+        }
+        for j in 0usize..self.b.len() {
+            self.b_skew[j].clk.next = self.clk.val();
+            self.b_skew[j].rst.next = self.rst.val();
+            self.b_skew[j].inp.next = self.b[j].val();
+            self.b_skew[j].flag0_in.next = false;
+            self.b_skew[j].flag1_in.next = false;
+            self.c_skew[j].clk.next = self.clk.val();
+            self.c_skew[j].rst.next = self.rst.val();
+            self.c_skew[j].inp.next = self.c[j].val();
+            self.c_skew[j].flag0_in.next = self.shift.val();
+            self.c_skew[j].flag1_in.next = false;
+            self.s_skew[j].clk.next = self.clk.val();
+            self.s_skew[j].rst.next = self.rst.val();
+            self.s_skew[j].inp.next = self.seed[j].val();
+            self.s_skew[j].flag0_in.next = false;
+            self.s_skew[j].flag1_in.next = false;
+            self.y_skew[j].clk.next = self.clk.val();
+            self.y_skew[j].rst.next = self.rst.val();
+            self.y_skew[j].flag0_in.next = false;
+            self.y_skew[j].flag1_in.next = false;
+            self.y_skew[j].inp.next = self.rounders[j].y.val();
+            self.y[j].next = self.y_skew[j].out.val();
+            // ---- the column's rounder: C and seed arrive with the pop
+            self.rounders[j].clk.next = self.clk.val();
+            self.rounders[j].c.next = self.c_skew[j].out.val();
+            self.rounders[j].seed.next = self.s_skew[j].out.val();
+            self.rounders[j].sr.next = self.sr.val();
+            self.rounders[j].scale_exp.next = self.scale_exp.val();
+        }
+        for m in self.b.len()..(self.b.len() + 1usize) {
+            // ---- every element: clock, reset, configuration, its column's shift
+            for i in 0usize..self.a.len() {
+                for j in 0usize..self.b.len() {
+                    self.pes[i * m + j].clk.next = self.clk.val();
+                    self.pes[i * m + j].rst.next = self.rst.val();
+                    self.pes[i * m + j].fmt_a.next = self.fmt_a.val();
+                    self.pes[i * m + j].fmt_b.next = self.fmt_b.val();
+                    self.pes[i * m + j].shift.next = self.c_skew[j].flag0_out.val();
+                }
+            }
+            // ---- a flows right: the skewed row enters column 0, then element to element
+            for i in 0usize..self.a.len() {
+                self.pes[i * m].a_in.next = self.a_skew[i].out.val();
+                self.pes[i * m].valid_in.next = self.a_skew[i].flag0_out.val();
+                self.pes[i * m].start_in.next = self.a_skew[i].flag1_out.val();
+                for j in 1usize..self.b.len() {
+                    self.pes[i * m + j].a_in.next = self.pes[i * m + j - 1].a_out.val();
+                    self.pes[i * m + j].valid_in.next = self.pes[i * m + j - 1].valid_out.val();
+                    self.pes[i * m + j].start_in.next = self.pes[i * m + j - 1].start_out.val();
+                }
+            }
+            // ---- b flows down, the exchange registers too (nothing enters at the top)
+            for j in 0usize..self.b.len() {
+                self.pes[j].b_in.next = self.b_skew[j].out.val();
+                self.pes[j].x_carry_in.next = 0.into();
+                self.pes[j].x_flags_in.next = self.pes[j].x_flags_out.val();
+                self.pes[j].x_seg_in.next = 0.into();
+            }
+            for i in 1usize..self.a.len() {
+                for j in 0usize..self.b.len() {
+                    self.pes[i * m + j].b_in.next = self.pes[i * m + j - m].b_out.val();
+                    self.pes[i * m + j].x_carry_in.next = self.pes[i * m + j - m].x_carry_out.val();
+                    self.pes[i * m + j].x_flags_in.next = self.pes[i * m + j - m].x_flags_out.val();
+                    self.pes[i * m + j].x_seg_in.next = self.pes[i * m + j - m].x_seg_out.val();
+                }
+            }
+            // ---- sums leave at the bottom of each column, into its rounder
+            for i in (self.a.len() - 1usize)..self.a.len() {
+                for j in 0usize..self.b.len() {
+                    self.rounders[j].carry.next = self.pes[i * m + j].x_carry_out.val();
+                    self.rounders[j].flags.next = self.pes[i * m + j].x_flags_out.val();
+                    self.rounders[j].seg.next = self.pes[i * m + j].x_seg_out.val();
+                }
+            }
+        }
+    }
+}
