@@ -1,13 +1,14 @@
-// Verilator harness for fp8_systolic (clocked): runs cycle schedules streamed by fp8mac.
+// Verilator harness for fp8_systolic and fp8_systolic_exact (clocked): runs cycle schedules
+// streamed by fp8mac.
 //
-// The port glue for one array shape is generated beside this file as ports.h:
-//   FRAME_BYTES, Y_BYTES, apply(top, frame) and sample(top, y).
+// The port glue for one array is generated beside this file as ports.h: the model's header
+// and type Top, FRAME_BYTES, Y_BYTES, configure(top, scale_exp), apply(top, frame) and
+// sample(top, y).
 //
-//   'S' fmt_a:u8 fmt_b:u8 sr:u8             -> nothing (configuration for the next runs)
+//   'S' fmt_a:u8 fmt_b:u8 sr:u8 scale_exp:i8 -> nothing (configuration for the next runs)
 //   'F' n:u32, then n frames of FRAME_BYTES -> n x Y_BYTES
 //        each frame: its inputs are applied with clk low, y is sampled (the value during that
 //        cycle), then one rising and one falling edge of clk.
-#include "Vfp8_systolic.h"
 #include "verilated.h"
 #include "stream.h"
 #include <cstring>
@@ -20,7 +21,7 @@ static inline void wr16(uint8_t* p, uint16_t v) { memcpy(p, &v, 2); }
 
 int main(int argc, char** argv) {
     Verilated::commandArgs(argc, argv);
-    Vfp8_systolic top;
+    Top top;
     top.clk = 0;
     top.eval();
     uint8_t kind;
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
             top.fmt_a = read_value<uint8_t>();
             top.fmt_b = read_value<uint8_t>();
             top.sr = read_value<uint8_t>();
+            configure(top, read_value<uint8_t>());
         } else if (kind == 'F') {
             uint32_t n = read_value<uint32_t>();
             std::vector<uint8_t> frames((size_t)n * FRAME_BYTES);

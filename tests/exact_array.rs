@@ -1,4 +1,7 @@
-//! The exact-accumulation array (rust-hdl simulation and Verilator) against the reference model.
+//! The exact-accumulation array (`fp8_systolic_exact`) in rust-hdl's simulator and in
+//! Verilator against the reference model (SPEC section 8, FP16 out): random shapes with
+//! specials anywhere, every format pair, scales at both ends, RNE and SR, K = 1 = `mac`,
+//! cancellation around 2^-32, K = 2^H runs of the largest product, lockstep, reset.
 
 use half::f16;
 use indicatif::ProgressBar;
@@ -7,48 +10,180 @@ use rand::{rngs::StdRng, Rng, SeedableRng};
 
 use fp8mac::config::Config;
 use fp8mac::format::Fp8Format::{self, E4M3, E5M2};
-use fp8mac::reference::{gemm_exact_f16, SrConfig};
-use fp8mac::sim::array::{gemm_exact, ArrayEngine};
+use fp8mac::reference::{gemm_exact_f16, mac, Rounding, SrConfig};
+use fp8mac::rng::{stream_seed, SrStream};
+use fp8mac::sim::array::{gemm_exact, Accumulator, ArrayEngine, Schedule, Setup};
 use fp8mac::sim::rtl::sim_array_exact;
+use fp8mac::sim::verilator::VerilatorArray;
 
-#[allow(clippy::too_many_arguments)]
-fn check(
-    engine: &mut dyn ArrayEngine,
-    a: &Array2<u8>,
+const PAIRS: [(Fp8Format, Fp8Format); 4] = [(E4M3, E4M3), (E4M3, E5M2), (E5M2, E4M3), (E5M2, E5M2)];
+
+struct Gemm {
+    a: Array2<u8>,
+    b: Array2<u8>,
+    c: Array2<f16>,
     fa: Fp8Format,
-    b: &Array2<u8>,
     fb: Fp8Format,
-    c: &Array2<f16>,
     s: i32,
     sr: Option<SrConfig>,
-) {
-    let want = gemm_exact_f16(a.view(), fa, b.view(), fb, c.view(), s, sr).unwrap();
-    let got = gemm_exact(engine, a.view(), fa, b.view(), fb, c.view(), s, sr, &ProgressBar::hidden()).unwrap();
-    for ((i, j), w) in want.indexed_iter() {
-        assert_eq!(
-            got[(i, j)].to_bits(),
-            w.to_bits(),
-            "Y[{i}][{j}] (K = {}, {fa}x{fb}, s = {s}, sr {sr:?}): got {:#06x}, want {:#06x}",
-            a.ncols(),
-            got[(i, j)].to_bits(),
-            w.to_bits()
-        );
+}
+
+impl Gemm {
+    fn check(&self, engine: &mut dyn ArrayEngine) {
+        let Gemm { a, b, c, fa, fb, s, sr } = self;
+        let want = gemm_exact_f16(a.view(), *fa, b.view(), *fb, c.view(), *s, *sr).unwrap();
+        let got = gemm_exact(engine, a.view(), *fa, b.view(), *fb, c.view(), *s, *sr, &ProgressBar::hidden()).unwrap();
+        for ((i, j), w) in want.indexed_iter() {
+            let g = got[(i, j)];
+            let k = a.ncols();
+            assert_eq!(g.to_bits(), w.to_bits(), "Y[{i}][{j}], K = {k}, {fa}x{fb}, s = {s}, {sr:?}: got {g:?}, want {w:?}");
+        }
+    }
+}
+
+/// Random codes (every code, specials included, at the rate they occur), random C and s.
+fn random_gemm(rng: &mut StdRng, case: usize, max: (usize, usize, usize), sr_bits: u32) -> Gemm {
+    let (m, k, n) = (rng.random_range(1..=max.0), rng.random_range(1..=max.1), rng.random_range(1..=max.2));
+    let (fa, fb) = PAIRS[case % 4];
+    Gemm {
+        a: Array2::from_shape_fn((m, k), |_| rng.random()),
+        b: Array2::from_shape_fn((k, n), |_| rng.random()),
+        c: Array2::from_shape_fn((m, n), |_| f16::from_bits(rng.random())),
+        fa,
+        fb,
+        s: [-64, 64, 0, rng.random_range(-64..=64)][case / 4 % 4],
+        sr: (case % 3 == 0).then_some(SrConfig { bits: sr_bits, seed: case as u64 }),
     }
 }
 
 #[test]
-fn random_gemms_equal_the_reference() {
+fn rtl_sim_random_gemms_equal_the_reference() {
     let cfg = Config { rows: 2, cols: 3, ..Config::default() };
     let mut engine = sim_array_exact(&cfg, 16);
     let mut rng = StdRng::seed_from_u64(1);
-    for case in 0..40 {
-        let (m, k, n) = (rng.random_range(1..5), rng.random_range(1..9), rng.random_range(1..7));
-        let (fa, fb) = ([E4M3, E5M2][case % 2], [E4M3, E5M2][case / 2 % 2]);
-        let a = Array2::from_shape_fn((m, k), |_| rng.random::<u8>());
-        let b = Array2::from_shape_fn((k, n), |_| rng.random::<u8>());
-        let c = Array2::from_shape_fn((m, n), |_| f16::from_bits(rng.random::<u16>()));
-        let s = rng.random_range(-64..=64);
-        let sr = (case % 3 == 0).then(|| SrConfig { bits: 8, seed: case as u64 });
-        check(engine.as_mut(), &a, fa, &b, fb, &c, s, sr);
+    for case in 0..48 {
+        random_gemm(&mut rng, case, (5, 9, 7), 8).check(engine.as_mut());
     }
+}
+
+#[test]
+fn verilator_random_gemms_equal_the_reference() {
+    for (cfg, cases) in [
+        (Config::default(), 64),
+        (Config { rows: 3, cols: 2, sr_bits: 16, ..Config::default() }, 32),
+        (Config { rows: 1, cols: 1, sr_bits: 1, ..Config::default() }, 16),
+    ] {
+        let mut engine = VerilatorArray::exact(&cfg, 16).unwrap();
+        let mut rng = StdRng::seed_from_u64(2);
+        for case in 0..cases {
+            random_gemm(&mut rng, case, (9, 40, 9), cfg.sr_bits).check(&mut engine);
+        }
+    }
+}
+
+/// K = 1, s = 0, FP16 out is exactly `mac` (SPEC section 8): every (a, b) of every format
+/// pair, each with its own random C, RNE and SR.
+#[test]
+fn k1_equals_mac_for_every_pair_of_codes() {
+    let cfg = Config::default();
+    let mut engine = VerilatorArray::exact(&cfg, 16).unwrap();
+    let mut rng = StdRng::seed_from_u64(3);
+    let a = Array2::from_shape_fn((256, 1), |(i, _)| i as u8);
+    let b = Array2::from_shape_fn((1, 256), |(_, j)| j as u8);
+    for (fa, fb) in PAIRS {
+        for sr in [None, Some(SrConfig { bits: 8, seed: 4 })] {
+            let c = Array2::from_shape_fn((256, 256), |_| f16::from_bits(rng.random()));
+            let got = gemm_exact(&mut engine, a.view(), fa, b.view(), fb, c.view(), 0, sr, &ProgressBar::hidden()).unwrap();
+            for ((i, j), y) in got.indexed_iter() {
+                let rounding = sr.map_or(Rounding::NearestEven, |s| SrStream::new(stream_seed(s.seed, i, j), s.bits).next_rounding());
+                let want = mac(i as u8, fa, j as u8, fb, c[(i, j)], rounding);
+                assert_eq!(y.to_bits(), want.to_bits(), "a {i:#04x} {fa}, b {j:#04x} {fb}, c {:?}, {sr:?}", c[(i, j)]);
+            }
+        }
+    }
+}
+
+/// One 2^-32 product (E5M2's least subnormal squared) beside +-57344^2 terms that cancel, in
+/// several orders, at scales that bring 2^-32 into FP16's range or leave it below.
+#[test]
+fn a_tiny_product_survives_cancelling_huge_ones() {
+    let mut engine = VerilatorArray::exact(&Config::default(), 16).unwrap();
+    let (tiny, big, neg_big) = (0x01u8, 0x7Bu8, 0xFBu8); // 2^-16, 57344, -57344
+    let orders: [Vec<(u8, u8)>; 4] = [
+        vec![(big, big), (tiny, tiny), (neg_big, big)],
+        vec![(tiny, tiny), (big, big), (neg_big, big)],
+        vec![(big, big), (neg_big, big), (tiny, tiny)],
+        vec![(big, big), (big, big), (tiny, tiny), (neg_big, big), (big, neg_big)],
+    ];
+    for order in &orders {
+        for s in [0, 8, 20, 40, 64, -64] {
+            let k = order.len();
+            let a = Array2::from_shape_fn((1, k), |(_, kk)| order[kk].0);
+            let b = Array2::from_shape_fn((k, 1), |(kk, _)| order[kk].1);
+            for c in [f16::ZERO, f16::NEG_ZERO, f16::from_f32(-0.5), f16::MIN_POSITIVE_SUBNORMAL] {
+                let c = Array2::from_elem((1, 1), c);
+                Gemm { a: a.clone(), b: b.clone(), c, fa: E5M2, fb: E5M2, s, sr: None }.check(&mut engine);
+            }
+        }
+    }
+}
+
+/// K = 2^H runs of the largest product (either sign), the accumulator's headroom exactly,
+/// on an array generated for H = 6; longer K is refused before running.
+#[test]
+fn k_of_2_to_the_h_largest_products_is_exact() {
+    let h = 6;
+    let cfg = Config { rows: 2, cols: 2, ..Config::default() };
+    let mut engine = VerilatorArray::exact(&cfg, h).unwrap();
+    let k = 1 << h;
+    for (code_a, code_b) in [(0x7Bu8, 0x7Bu8), (0xFB, 0x7B), (0x7B, 0xFB)] {
+        for s in [-64, -60, -40] {
+            let a = Array2::from_elem((2, k), code_a);
+            let mut b = Array2::from_elem((k, 3), code_b);
+            b[(0, 2)] = 0x01; // one column with a tiny last-but-k term
+            for sr in [None, Some(SrConfig { bits: 8, seed: 5 })] {
+                let c = Array2::from_elem((2, 3), f16::from_f32(1.5));
+                Gemm { a: a.clone(), b: b.clone(), c, fa: E5M2, fb: E5M2, s, sr }.check(&mut engine);
+            }
+        }
+    }
+    let (a, b, c) = (Array2::zeros((1, k + 1)), Array2::zeros((k + 1, 1)), Array2::from_elem((1, 1), f16::ZERO));
+    let err = gemm_exact(&mut engine, a.view(), E4M3, b.view(), E4M3, c.view(), 0, None, &ProgressBar::hidden()).unwrap_err();
+    assert!(err.to_string().contains("K = 65 is beyond the array's exact range, 2^6"), "{err}");
+}
+
+/// rust-hdl's simulation and Verilator produce the same y on every cycle of a schedule.
+#[test]
+fn rtl_sim_and_verilator_agree_every_cycle() {
+    let cfg = Config { rows: 3, cols: 2, ..Config::default() };
+    let g = random_gemm(&mut StdRng::seed_from_u64(6), 3, (7, 11, 5), 8);
+    let c = g.c.mapv(f16::to_bits);
+    let schedule = Schedule::gemm_on(g.a.view(), g.b.view(), c.view(), g.sr, &cfg, Accumulator::Exact { max_k_log2: 16 });
+    let setup = Setup { fmt_a: g.fa, fmt_b: g.fb, sr: g.sr.is_some(), scale_exp: 13 };
+    let sim = sim_array_exact(&cfg, 16).run(setup, &schedule.frames).unwrap();
+    let ver = VerilatorArray::exact(&cfg, 16).unwrap().run(setup, &schedule.frames).unwrap();
+    assert_eq!(sim.len(), schedule.frames.len());
+    for (cycle, (s, v)) in sim.iter().zip(&ver).enumerate() {
+        assert_eq!(s, v, "cycle {cycle}");
+    }
+}
+
+/// A GEMM cut off by reset in its middle, then a new GEMM, from random register contents:
+/// the new results are exact.
+#[test]
+fn reset_in_mid_gemm_then_new_gemm_is_exact() {
+    let cfg = Config::default();
+    let mut engine = VerilatorArray::exact_with_random_init(&cfg, 16, 77).unwrap();
+    let mut rng = StdRng::seed_from_u64(7);
+    let (g1, g2) = (random_gemm(&mut rng, 5, (9, 12, 9), 8), random_gemm(&mut rng, 9, (9, 12, 9), 8));
+    let acc = Accumulator::Exact { max_k_log2: 16 };
+    let first = Schedule::gemm_on(g1.a.view(), g1.b.view(), g1.c.mapv(f16::to_bits).view(), g1.sr, &cfg, acc);
+    let second = Schedule::gemm_on(g2.a.view(), g2.b.view(), g2.c.mapv(f16::to_bits).view(), g2.sr, &cfg, acc);
+    let cut = first.frames.len() / 2;
+    let frames: Vec<_> = first.frames[..cut].iter().chain(&second.frames).cloned().collect();
+    let setup = Setup { fmt_a: g2.fa, fmt_b: g2.fb, sr: g2.sr.is_some(), scale_exp: g2.s };
+    let y = engine.run(setup, &frames).unwrap();
+    let got = second.collect(&y[cut..], g2.a.nrows(), g2.b.ncols());
+    let want = gemm_exact_f16(g2.a.view(), g2.fa, g2.b.view(), g2.fb, g2.c.view(), g2.s, g2.sr).unwrap();
+    assert_eq!(got, want.mapv(f16::to_bits));
 }

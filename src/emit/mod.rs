@@ -8,8 +8,10 @@ use rust_hdl::prelude::*;
 
 use crate::config::Config;
 use crate::hdl::convert::Fp16ToFp8;
+use crate::hdl::exact_pe::segments;
 use crate::hdl::mac::Fp8Mac;
 use crate::hdl::systolic::Systolic;
+use crate::hdl::systolic_exact::{SystolicExact, PE_LATENCY};
 use crate::hdl::with_sr_bits;
 
 mod dedup;
@@ -184,6 +186,46 @@ pub fn fp8_systolic(cfg: &Config) -> String {
         .replace("{bits}", &cfg.sr_bits.to_string());
     header("fp8_systolic: a rows x cols output-stationary array of FP8 MAC elements (FP16 accumulation).", &protocol, cfg)
         + &with_sr_bits!(cfg.sr_bits, body(cfg))
+}
+
+/// The exact array's modules in data-flow order.
+fn systolic_exact_parts() -> Vec<Part> {
+    let part = |instance, kind, doc: &str| Part { instance, kind, doc: format!("// {kind}: {doc}\n") };
+    vec![
+        part("pes", "pe_exact", "one element: multiply, place the product in its segments, accumulate exactly (segments and registered carries); the exchange register."),
+        part("ua", "unpack", "an FP8 code of either format as sig = h.mmm, ex (value = sig x 2^(ex - 18)), NaN, infinity."),
+        part("ub", "unpack", "an FP8 code of either format as sig = h.mmm, ex (value = sig x 2^(ex - 18)), NaN, infinity."),
+        part("rounders", "rounder", "one per column: resolve the carries, scale by 2^s onto a 2^-41 window with sticky and overflow, add C exactly, round once to FP16."),
+        part("lzc", "lzc64", "leading zeros of the rounder's 64-bit magnitude (64 if none)."),
+        part("round_up", "round_up", "the rounding decision: RNE from guard, sticky and lsb, or SR from F + rnd."),
+    ]
+}
+
+/// `fp8_systolic_exact.v`: the exact-accumulation array, exact for K up to 2^`max_k_log2`.
+pub fn fp8_systolic_exact(cfg: &Config, max_k_log2: u32) -> String {
+    fn body<const R: usize>(cfg: &Config, max_k_log2: u32) -> String {
+        let mut uut = SystolicExact::<R>::new(cfg, max_k_log2);
+        uut.connect_all();
+        let merged = dedup::dedup(&generate_verilog(&uut), "fp8_systolic_exact", "fp8_exact_", &systolic_exact_parts());
+        let ports = regex::Regex::new(r"\b(a|b|c|seed|y)\$(\d+)\b").expect("static regex");
+        ports.replace_all(&merged, "${1}_${2}").into_owned()
+    }
+    let protocol = include_str!("systolic_exact_header.txt")
+        .replace("{rows}", &cfg.rows.to_string())
+        .replace("{cols}", &cfg.cols.to_string())
+        .replace("{cols_1}", &(cfg.cols - 1).to_string())
+        .replace("{lat}", &(cfg.cols - 1 + crate::hdl::rounder::LATENCY).to_string())
+        .replace("{xchg}", &(cfg.rows + PE_LATENCY).to_string())
+        .replace("{kmin}", &(2 * cfg.rows).to_string())
+        .replace("{last_row}", &(cfg.rows - 1).to_string())
+        .replace("{segs}", &segments(max_k_log2).to_string())
+        .replace("{h}", &max_k_log2.to_string())
+        .replace("{bits}", &cfg.sr_bits.to_string());
+    header(
+        "fp8_systolic_exact: a rows x cols output-stationary array of FP8 MAC elements with exact accumulation, one rounding per output.",
+        &protocol,
+        cfg,
+    ) + &with_sr_bits!(cfg.sr_bits, body(cfg, max_k_log2))
 }
 
 /// Every file `generate` writes, as (file name, contents).

@@ -120,13 +120,16 @@ pub struct PeExact {
     mag: Signal<Local, Bits<16>>,
     part: Signal<Local, Bits<8>>,
     seg: Signal<Local, Bits<8>>,
-    packed: Signal<Local, Bits<96>>, // the accumulator's segments in one word
+    acc_word: Signal<Local, Bits<96>>, // the accumulator's segments in one word
     wide: Signal<Local, Bits<96>>,
     seg_pos: Vec<Constant<Bits<8>>>,
     t9: Signal<Local, Bits<9>>,
     cin: Signal<Local, Bits<9>>,
     new_carry: Signal<Local, Bits<16>>,
     hi_plus1: Signal<Local, Bits<4>>,
+    above: Signal<Local, Bits<16>>,
+    upper: Signal<Local, Bits<16>>,
+    ones: Constant<Bits<16>>,
     neutral: Signal<Local, ExactFlags>,
     seg_id: Vec<Constant<Bits<4>>>,
     carry_bit: Vec<Constant<Bits<16>>>,   // bit s: segment s's carry
@@ -199,13 +202,16 @@ impl PeExact {
             mag: Default::default(),
             part: Default::default(),
             seg: Default::default(),
-            packed: Default::default(),
+            acc_word: Default::default(),
             wide: Default::default(),
             seg_pos: (0..segments).map(|s| Constant::new(((8 * s) as u64).into())).collect(),
             t9: Default::default(),
             cin: Default::default(),
             new_carry: Default::default(),
             hi_plus1: Default::default(),
+            above: Default::default(),
+            upper: Default::default(),
+            ones: Constant::new(0xFFFF.into()),
             neutral: Default::default(),
             seg_id: (0..segments).map(|s| Constant::new((s as u64).into())).collect(),
             carry_bit: (0..segments).map(|s| Constant::new((1u64 << s).into())).collect(),
@@ -223,13 +229,13 @@ impl Logic for PeExact {
             self, clk, fmt_a_r, fmt_b_r, a_r, valid_r, start_r, b_r, p1, shift1, neg1, flags1, valid1, start1, addend2, hi2, ext2, flags2,
             start2, carry, flags, x_seg, x_carry, x_flags
         );
-        self.packed.next = 0.into();
+        self.acc_word.next = 0.into();
         for s in 0usize..self.acc.len() {
             self.acc[s].clock.next = self.clk.val();
             self.acc[s].d.next = self.acc[s].q.val();
             self.seg.next = self.acc[s].q.val();
             self.wide.next = bit_cast::<96, 8>(self.seg.val());
-            self.packed.next = self.packed.val() | (self.wide.val() << self.seg_pos[s].val());
+            self.acc_word.next = self.acc_word.val() | (self.wide.val() << self.seg_pos[s].val());
         }
         self.fmt_a_r.d.next = self.fmt_a.val();
         self.fmt_b_r.d.next = self.fmt_b.val();
@@ -304,6 +310,9 @@ impl Logic for PeExact {
         self.start2.d.next = self.start1.q.val();
         // ---- stage 3: every segment adds its part and the carry from below
         self.hi_plus1.next = self.hi2.q.val() + 1;
+        // bit s set: segment s is above hi + 1 and adds the sign extension
+        self.above.next = self.ones.val() << (bit_cast::<16, 4>(self.hi_plus1.val()) + 1);
+        self.upper.next = 0.into();
         self.new_carry.next = 0.into();
         for s in 0usize..self.acc.len() {
             self.part.next = 0.into();
@@ -311,8 +320,11 @@ impl Logic for PeExact {
                 self.part.next = self.addend2.q.val().get_bits::<8>(0);
             } else if self.hi_plus1.val() == self.seg_id[s].val() {
                 self.part.next = self.addend2.q.val().get_bits::<8>(8);
-            } else if self.ext2.q.val() & (self.seg_id[s].val() > self.hi_plus1.val()) {
-                self.part.next = 0xFF.into();
+            } else if self.ext2.q.val() {
+                self.upper.next = self.above.val() & self.carry_bit[s].val();
+                if self.upper.val().any() {
+                    self.part.next = 0xFF.into();
+                }
             }
             self.cin.next = 0.into();
             self.cbits.next = self.carry.q.val() & self.carry_below[s].val();
@@ -337,7 +349,7 @@ impl Logic for PeExact {
         self.flags.d.next.all_neg_zero = self.flags.q.val().all_neg_zero & self.flags2.q.val().all_neg_zero;
         if self.start2.q.val() {
             self.flags.d.next = self.flags2.q.val();
-            self.x_seg.d.next = self.packed.val();
+            self.x_seg.d.next = self.acc_word.val();
             self.x_carry.d.next = self.carry.q.val();
             self.x_flags.d.next = self.flags.q.val();
         } else if self.shift.val() {

@@ -1,7 +1,7 @@
 //! `fp8_rounder`: one per column of the exact array, where results leave it. It takes the
 //! exact sum T of an output (segments and pending carries of [`super::exact_pe`], grid 2^-34),
 //! its C (FP16) and SR seed, and returns `Y = round(C + 2^s T)` to FP16, rounded once (SPEC
-//! section 8). Four registered stages, one output per cycle:
+//! section 8). Five registered stages, one output per cycle:
 //! 1. `resolve`: T as one 96-bit two's complement number (segments plus carries); C's seed
 //!    stepped once, its low R bits are `rnd`;
 //! 2. `scale`: |T| 2^s onto a 64-bit window whose least significant bit weighs 2^-41, with a
@@ -11,8 +11,10 @@
 //! 3. `add`: C (exactly in the window: 2^-24 .. 2^16) added to or subtracted from it; when C
 //!    is the larger in a subtraction, the sticky part becomes a borrow of one window step plus
 //!    a sticky bit, which leaves both roundings unchanged;
-//! 4. `round`: leading zeros, the FP16 grid step (normal or subnormal), [`RoundUp`], the code;
-//!    the special cases decided from the flags of the products and C.
+//! 4. `normalise`: leading zeros, the FP16 grid step (normal or subnormal), the magnitude
+//!    shifted so that the step is bit 56 of a rounding word;
+//! 5. `round`: [`RoundUp`] on that word, the FP16 code, overflow; the special cases decided
+//!    from the flags of the products and C.
 
 use rust_hdl::prelude::*;
 
@@ -20,7 +22,7 @@ use super::primitives::{RoundUp, ZeroCount};
 use super::records::ExactFlags;
 
 /// Clock cycles from a sum at the rounder's input to its Y at the output.
-pub const LATENCY: usize = 4;
+pub const LATENCY: usize = 5;
 
 /// The column rounder; `R` random bits of stochastic rounding.
 #[derive(LogicBlock)]
@@ -66,8 +68,19 @@ pub struct Rounder<const R: usize> {
     inf_sign3: DFF<Bit>,
     neg_zero3: DFF<Bit>,
     rnd3: DFF<Bits<R>>,
-    // stage 4: the output register
-    y4: DFF<Bits<16>>,
+    // stage 4 -> 5: the magnitude on the rounding word
+    word4: DFF<Bits<67>>,
+    g4: DFF<Bits<7>>,
+    sign4: DFF<Bit>,
+    zero4: DFF<Bit>,
+    ovf4: DFF<Bit>,
+    nan4: DFF<Bit>,
+    inf4: DFF<Bit>,
+    inf_sign4: DFF<Bit>,
+    neg_zero4: DFF<Bit>,
+    rnd4: DFF<Bits<R>>,
+    // stage 5: the output register
+    y5: DFF<Bits<16>>,
     lzc: ZeroCount<64, 7>,
     round_up: RoundUp<R, 67>,
     // stage 1 locals
@@ -152,7 +165,17 @@ impl<const R: usize> Rounder<R> {
             inf_sign3: Default::default(),
             neg_zero3: Default::default(),
             rnd3: Default::default(),
-            y4: Default::default(),
+            word4: Default::default(),
+            g4: Default::default(),
+            sign4: Default::default(),
+            zero4: Default::default(),
+            ovf4: Default::default(),
+            nan4: Default::default(),
+            inf4: Default::default(),
+            inf_sign4: Default::default(),
+            neg_zero4: Default::default(),
+            rnd4: Default::default(),
+            y5: Default::default(),
             lzc: ZeroCount::leading(),
             round_up: RoundUp::at(56),
             t: Default::default(),
@@ -215,7 +238,7 @@ impl<const R: usize> Logic for Rounder<R> {
     fn update(&mut self) {
         dff_setup!(
             self, clk, t1, flags1, c1, rnd1, wt2, sticky2, ovf2, sign2, flags2, c2, rnd2, mag3, sticky3, sign3, ovf3, nan3, inf3,
-            inf_sign3, neg_zero3, rnd3, y4
+            inf_sign3, neg_zero3, rnd3, word4, g4, sign4, zero4, ovf4, nan4, inf4, inf_sign4, neg_zero4, rnd4, y5
         );
         // ---- stage 1: resolve the carries; step the seed once
         self.t.next = self.seg.val();
@@ -243,6 +266,10 @@ impl<const R: usize> Logic for Rounder<R> {
         }
         self.k.next = self.scale_exp.val() + self.seven.val();
         self.sticky2.d.next = false;
+        self.n.next = 0.into();
+        self.back.next = 0.into();
+        self.below.next = 0.into();
+        self.above.next = 0.into();
         if self.k.val().get_bit(7) {
             self.n.next = !self.k.val() + 1;
             self.shifted.next = self.abs_t.val() >> self.n.val();
@@ -311,7 +338,7 @@ impl<const R: usize> Logic for Rounder<R> {
         }
         self.neg_zero3.d.next = self.f3.val().all_neg_zero & (self.c2.q.val() == self.neg_zero.val());
         self.rnd3.d.next = self.rnd2.q.val();
-        // ---- stage 4: normalise onto the FP16 grid and round once
+        // ---- stage 4: normalise: the FP16 grid step g (a window bit) moves to bit 56
         self.lzc.x.next = self.mag3.q.val();
         self.lz.next = self.lzc.count.val();
         self.g.next = self.g_min.val();
@@ -322,39 +349,50 @@ impl<const R: usize> Logic for Rounder<R> {
         if self.sticky3.q.val() {
             self.word.next = self.word.val() | 1;
         }
+        self.word4.d.next = self.word.val();
+        self.g4.d.next = self.g.val();
+        self.sign4.d.next = self.sign3.q.val();
+        self.zero4.d.next = !self.mag3.q.val().any() & !self.sticky3.q.val();
+        self.ovf4.d.next = self.ovf3.q.val();
+        self.nan4.d.next = self.nan3.q.val();
+        self.inf4.d.next = self.inf3.q.val();
+        self.inf_sign4.d.next = self.inf_sign3.q.val();
+        self.neg_zero4.d.next = self.neg_zero3.q.val();
+        self.rnd4.d.next = self.rnd3.q.val();
+        // ---- stage 5: round once, then overflow and the special cases
         self.round_up.sr.next = self.sr.val();
-        self.round_up.rnd.next = self.rnd3.q.val();
-        self.round_up.word.next = self.word.val();
-        self.q.next = bit_cast::<17, 67>(self.word.val() >> self.grid_at.val());
-        self.code.next = (bit_cast::<17, 7>(self.g.val() - self.g_min.val()) << 10) + self.q.val();
+        self.round_up.rnd.next = self.rnd4.q.val();
+        self.round_up.word.next = self.word4.q.val();
+        self.q.next = bit_cast::<17, 67>(self.word4.q.val() >> self.grid_at.val());
+        self.code.next = (bit_cast::<17, 7>(self.g4.q.val() - self.g_min.val()) << 10) + self.q.val();
         if self.round_up.up.val() {
             self.code.next = self.code.val() + 1;
         }
-        self.y4.d.next = bit_cast::<16, 17>(self.code.val());
-        if self.sign3.q.val() {
-            self.y4.d.next = bit_cast::<16, 17>(self.code.val()) | 0x8000;
+        self.y5.d.next = bit_cast::<16, 17>(self.code.val());
+        if self.sign4.q.val() {
+            self.y5.d.next = bit_cast::<16, 17>(self.code.val()) | 0x8000;
         }
-        if !self.mag3.q.val().any() & !self.sticky3.q.val() {
-            self.y4.d.next = 0.into();
-            if self.neg_zero3.q.val() {
-                self.y4.d.next = 0x8000.into();
+        if self.zero4.q.val() {
+            self.y5.d.next = 0.into();
+            if self.neg_zero4.q.val() {
+                self.y5.d.next = 0x8000.into();
             }
         }
-        if self.ovf3.q.val() | (self.code.val() >= self.inf_code.val()) {
-            self.y4.d.next = 0x7C00.into();
-            if self.sign3.q.val() {
-                self.y4.d.next = 0xFC00.into();
+        if self.ovf4.q.val() | (self.code.val() >= self.inf_code.val()) {
+            self.y5.d.next = 0x7C00.into();
+            if self.sign4.q.val() {
+                self.y5.d.next = 0xFC00.into();
             }
         }
-        if self.inf3.q.val() {
-            self.y4.d.next = 0x7C00.into();
-            if self.inf_sign3.q.val() {
-                self.y4.d.next = 0xFC00.into();
+        if self.inf4.q.val() {
+            self.y5.d.next = 0x7C00.into();
+            if self.inf_sign4.q.val() {
+                self.y5.d.next = 0xFC00.into();
             }
         }
-        if self.nan3.q.val() {
-            self.y4.d.next = 0x7E00.into();
+        if self.nan4.q.val() {
+            self.y5.d.next = 0x7E00.into();
         }
-        self.y.next = self.y4.q.val();
+        self.y.next = self.y5.q.val();
     }
 }
