@@ -24,6 +24,19 @@ pub struct Config {
     pub pipeline: usize,
 }
 
+/// How the generated array accumulates (SPEC sections 4 and 8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Accumulator {
+    /// The FP16 chain (`fp8_systolic`): C is preloaded into the elements.
+    Fp16,
+    /// Exact accumulation (`fp8_systolic_exact`), exact for K up to 2^`max_k_log2`: C and
+    /// the seed of an output go to its column's rounder with the exchange step that pops it.
+    Exact {
+        /// H of the generator's `--max-k 2^H`.
+        max_k_log2: u32,
+    },
+}
+
 impl Default for Config {
     /// The committed configuration of `rtl-out/`: a 4x4 array, R = 8, unpipelined elements.
     fn default() -> Self {

@@ -151,7 +151,7 @@ def mac(a, fmt_a, b, fmt_b, c=0, *, rounding="rne", sr_bits=8, rnd=None):
 
 
 def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16", rounding="rne", sr_bits=8, seed=0,
-         scale_exp=0, engine="reference", rows=4, cols=4, pipeline=1):
+         scale_exp=0, engine="reference", rows=4, cols=4, pipeline=1, max_k=65536):
     """Y = A x B + C on FP8 operands (SPEC sections 4 and 8).
 
     Args:
@@ -165,8 +165,9 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
             per-output streams of `seed` (SPEC section 4; one value per output with "exact").
         scale_exp: with "exact", Y = round(C + 2**scale_exp A x B), scale_exp in -64..64.
         engine: "reference" (the model), "rtl-sim" (rust-hdl's simulator) or "verilator"
-            (the generated Verilog), the last two on a rows x cols array of the given pipeline
-            depth; all give identical bits. "exact" runs on the reference engine.
+            (the generated Verilog), the last two on a rows x cols array: fp8_systolic of the
+            given pipeline depth, or with "exact" fp8_systolic_exact (FP16 out, exact for K up
+            to max_k, a power of two); all give identical bits.
 
     Returns:
         M x N float16 array (float32 with out="fp32").
@@ -190,8 +191,8 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
             raise ValueError("out='fp32' and scale_exp need accumulate='exact'")
         c = np.zeros(shape, np.float16) if c is None else _matrix(_fp16(c, "c"), "c")
         return _native.gemm_fp16(a, name_a, b, name_b, c, sr, sr_bits, seed, engine, rows, cols, pipeline)
-    if engine != "reference":
-        raise ValueError("accumulate='exact' runs on engine='reference' only: the array's exact mode is not generated yet")
+    if engine != "reference" and out != "fp16":
+        raise ValueError("out='fp32' runs on engine='reference' only: the exact array rounds to FP16")
     if out == "fp16":
         c = np.zeros(shape, np.float16) if c is None else _matrix(_fp16(c, "c"), "c")
     else:
@@ -199,19 +200,21 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
         if c.dtype != np.float32:
             raise TypeError(f"c has dtype {c.dtype}: expected float32 with out='fp32'")
     # C's dtype tells the output format.
-    return _native.gemm_exact(a, name_a, b, name_b, _matrix(c, "c"), scale_exp, sr, sr_bits, seed)
+    return _native.gemm_exact(a, name_a, b, name_b, _matrix(c, "c"), scale_exp, sr, sr_bits, seed, engine, rows, cols,
+                              pipeline, max_k)
 
 
-def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1):
+def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1, max_k=65536):
     """Writes the Verilog of a configuration (SPEC section 5: fp8_mac.v, fp16_to_fp8.v,
-    fp8_systolic.v, and the FuseSoC core fp8mac.core) into the folder `out` (created if
-    missing), each file whole or not at all; returns the paths written (list of str).
+    fp8_systolic.v, fp8_systolic_exact.v exact for K up to max_k, and the FuseSoC core
+    fp8mac.core) into the folder `out` (created if missing), each file whole or not at all;
+    returns the paths written (list of str).
 
     Raises:
         ValueError: rows or cols outside 1..64, sr_bits outside 1..16, pipeline outside 1..7,
-        or a folder that cannot be written.
+        max_k not a power of two in 1..2**29, or a folder that cannot be written.
     """
-    return _native.generate(str(out), rows, cols, sr_bits, pipeline)
+    return _native.generate(str(out), rows, cols, sr_bits, pipeline, max_k)
 
 
 def amax_scale_exp(amax, fmt):

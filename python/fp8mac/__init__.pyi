@@ -51,9 +51,16 @@ def gemm(
     rows: int = ...,
     cols: int = ...,
     pipeline: int = ...,
+    max_k: int = ...,
 ) -> np.ndarray: ...
 def generate(
-    out: Union[str, PathLike[str]], *, rows: int = ..., cols: int = ..., sr_bits: int = ..., pipeline: int = ...
+    out: Union[str, PathLike[str]],
+    *,
+    rows: int = ...,
+    cols: int = ...,
+    sr_bits: int = ...,
+    pipeline: int = ...,
+    max_k: int = ...,
 ) -> list[str]: ...
 def amax_scale_exp(amax: float, fmt: Format) -> int: ...
 def stream_seed(seed: int, i: int, j: int) -> int: ...

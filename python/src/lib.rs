@@ -3,13 +3,15 @@
 //! errors as ValueError. Dtype dispatch, defaults and docstrings live in `fp8mac/__init__.py`.
 
 use fp8mac::format::Fp8Format;
+use fp8mac::hdl::exact_pe::MAX_K_LOG2;
 use fp8mac::reference::{self, Rounding, SrConfig};
 use fp8mac::rng::{stream_seed as seed_of, SrStream};
 use fp8mac::sim::array::{self, ArrayEngine};
-use fp8mac::sim::rtl::sim_array;
+use fp8mac::sim::rtl::{sim_array, sim_array_exact};
 use fp8mac::sim::verilator::VerilatorArray;
 use fp8mac::Config;
 use half::f16;
+use indicatif::ProgressBar;
 use ndarray::Array2;
 use numpy::{IntoPyArray, PyArray2, PyArrayDyn, PyReadonlyArray2, PyReadonlyArrayDyn};
 use pyo3::exceptions::PyValueError;
@@ -128,8 +130,18 @@ enum Addend<'py> {
     F32(PyReadonlyArray2<'py, f32>),
 }
 
+/// H of a valid `max_k` = 2^H.
+fn max_k_log2(max_k: u64) -> PyResult<u32> {
+    let h = max_k.trailing_zeros();
+    if !max_k.is_power_of_two() || h > MAX_K_LOG2 {
+        return Err(value_error(format!("max_k must be a power of two in 1..=2^{MAX_K_LOG2}, got {max_k}")));
+    }
+    Ok(h)
+}
+
 /// GEMM with exact accumulation (SPEC section 8); C's dtype (float16 or float32) is the
-/// output format.
+/// output format. The hardware engines ("rtl-sim", "verilator") run fp8_systolic_exact
+/// (FP16 out) on a rows x cols array exact for K up to `max_k`.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
 fn gemm_exact<'py>(
@@ -143,15 +155,38 @@ fn gemm_exact<'py>(
     sr: bool,
     sr_bits: u32,
     seed: u64,
+    engine: &str,
+    rows: usize,
+    cols: usize,
+    pipeline: usize,
+    max_k: u64,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fa, fb, sr) = (format(fmt_a)?, format(fmt_b)?, sr_config(sr, sr_bits, seed)?);
     let (a, b) = (a.as_array(), b.as_array());
     Ok(match c {
+        Addend::F16(c) if engine != "reference" => {
+            let h = max_k_log2(max_k)?;
+            if pipeline != 1 {
+                return Err(value_error("pipeline applies to the FP16 array; the exact array's element has its own fixed three stages"));
+            }
+            let cfg = Config { sr_bits, rows, cols, pipeline }.validate().map_err(value_error)?;
+            let c = c.as_array();
+            let y: Result<Array2<f16>, String> = py.detach(|| {
+                let mut engine: Box<dyn ArrayEngine> = match engine {
+                    "rtl-sim" => sim_array_exact(&cfg, h),
+                    "verilator" => Box::new(VerilatorArray::exact(&cfg, h).map_err(|e| format!("{e:#}"))?),
+                    other => return Err(format!("unknown engine '{other}' (expected reference, rtl-sim or verilator)")),
+                };
+                array::gemm_exact(engine.as_mut(), a, fa, b, fb, c, scale_exp, sr, &ProgressBar::hidden()).map_err(|e| format!("{e:#}"))
+            });
+            y.map_err(value_error)?.into_pyarray(py).into_any()
+        }
         Addend::F16(c) => {
             let c = c.as_array();
             let y = py.detach(|| reference::gemm_exact_f16(a, fa, b, fb, c, scale_exp, sr));
             y.map_err(value_error)?.into_pyarray(py).into_any()
         }
+        Addend::F32(_) if engine != "reference" => return Err(value_error("out='fp32' runs on engine='reference' only")),
         Addend::F32(c) => {
             let c = c.as_array();
             let y = py.detach(|| reference::gemm_exact_f32(a, fa, b, fb, c, scale_exp, sr));
@@ -162,9 +197,9 @@ fn gemm_exact<'py>(
 
 /// Writes the Verilog of a configuration into `out`; returns the paths written.
 #[pyfunction]
-fn generate(out: std::path::PathBuf, rows: usize, cols: usize, sr_bits: u32, pipeline: usize) -> PyResult<Vec<String>> {
+fn generate(out: std::path::PathBuf, rows: usize, cols: usize, sr_bits: u32, pipeline: usize, max_k: u64) -> PyResult<Vec<String>> {
     let cfg = Config { sr_bits, rows, cols, pipeline }.validate().map_err(value_error)?;
-    let written = fp8mac::emit::write_all(&cfg, &out).map_err(value_error)?;
+    let written = fp8mac::emit::write_all(&cfg, max_k_log2(max_k)?, &out).map_err(value_error)?;
     Ok(written.iter().map(|p| p.display().to_string()).collect())
 }
 

@@ -121,6 +121,22 @@ def test_exact_gemm_equals_the_cli(tmp_path, out):
         np.testing.assert_array_equal(got.view(np.uint32), want.view(np.uint32))
 
 
+@pytest.mark.parametrize("engine", ["rtl-sim", "verilator"])
+def test_exact_gemm_on_the_array_equals_the_cli(tmp_path, engine):
+    rng = np.random.default_rng(8)
+    a, b, c = random_case(rng, 7, 19, 6)
+    for name, v in (("a", a), ("b", b), ("c", c)):
+        np.save(tmp_path / f"{name}.npy", v)
+    cli("gemm", "--a", tmp_path / "a.npy", "--b", tmp_path / "b.npy", "--c", tmp_path / "c.npy", "--fmt-a", "e4m3",
+        "--fmt-b", "e5m2", "--accumulate", "exact", "--scale-exp", 5, "--sr", "--seed", 4, "--output", tmp_path / "y.npy")
+    want = np.load(tmp_path / "y.npy")  # the reference engine
+    got = fp8mac.gemm(a, b, c, fmt_a="e4m3", fmt_b="e5m2", accumulate="exact", scale_exp=5, rounding="sr", seed=4,
+                      engine=engine, rows=3, cols=2, max_k=32)
+    np.testing.assert_array_equal(got.view(np.uint16), want)
+    with pytest.raises(ValueError, match="K = 19 is beyond the array's exact range, 2\\^4"):
+        fp8mac.gemm(a, b, c, fmt_a="e4m3", fmt_b="e5m2", accumulate="exact", engine=engine, max_k=16)
+
+
 def test_ml_dtypes_inputs_equal_their_uint8_views():
     rng = np.random.default_rng(6)
     a, b, c = random_case(rng, 5, 7, 3)
@@ -136,9 +152,13 @@ def test_mac_and_streams():
 
 
 def test_generate_writes_the_verilog(tmp_path):
-    paths = fp8mac.generate(tmp_path, rows=2, cols=3, pipeline=2)
-    assert sorted(Path(p).name for p in paths) == ["fp16_to_fp8.v", "fp8_mac.v", "fp8_systolic.v", "fp8mac.core"]
+    paths = fp8mac.generate(tmp_path, rows=2, cols=3, pipeline=2, max_k=1024)
+    names = ["fp16_to_fp8.v", "fp8_mac.v", "fp8_systolic.v", "fp8_systolic_exact.v", "fp8mac.core"]
+    assert sorted(Path(p).name for p in paths) == names
     assert "module fp8_systolic(" in (tmp_path / "fp8_systolic.v").read_text()
+    assert "exact for K <= 2^10" in (tmp_path / "fp8_systolic_exact.v").read_text()
+    with pytest.raises(ValueError, match="max_k must be a power of two"):
+        fp8mac.generate(tmp_path, max_k=1000)
 
 
 BAD = [

@@ -13,9 +13,10 @@ use half::f16;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Config;
-use crate::config::{validate_sr_bits, MAX_PIPELINE};
+use crate::config::{validate_sr_bits, Accumulator, MAX_PIPELINE};
 use crate::emit;
 use crate::format::{Class, Fp8Format, FP16};
+use crate::hdl::exact_pe::MAX_K_LOG2;
 use crate::io::atomic;
 use crate::io::npy::{self, Floats};
 use crate::reference::{self, Rounding, SrConfig, MAX_SCALE_EXP};
@@ -98,6 +99,9 @@ struct GenerateArgs {
     sr_bits: u32,
     #[command(flatten)]
     shape: ShapeArgs,
+    /// fp8_systolic_exact is exact for K up to this power of two (1 ..= 2^29).
+    #[arg(long, default_value_t = 65536)]
+    max_k: u64,
     /// Output folder.
     #[arg(long, default_value = "rtl-out")]
     out: PathBuf,
@@ -182,6 +186,40 @@ enum Accumulate {
     Exact,
 }
 
+/// How the array (or the model) accumulates, shared by the commands that build or run one.
+#[derive(Args, Debug, Clone, Copy)]
+struct AccumulateArgs {
+    /// fp16: every MAC rounds into the FP16 accumulator (SPEC section 4); exact: the dot
+    /// product exactly, rounded once per output (SPEC section 8).
+    #[arg(long, value_enum, default_value_t = Accumulate::Fp16)]
+    accumulate: Accumulate,
+    /// With --accumulate exact: the array is exact for K up to this power of two (1 ..=
+    /// 2^29); its elements hold 67 + log2(max-k) bits.
+    #[arg(long, default_value_t = 65536)]
+    max_k: u64,
+}
+
+impl AccumulateArgs {
+    /// The validated accumulator.
+    fn accumulator(self) -> Result<Accumulator> {
+        let h = max_k_log2(self.max_k)?;
+        match self.accumulate {
+            Accumulate::Fp16 => {
+                ensure!(self.max_k == 65536, "--max-k needs --accumulate exact");
+                Ok(Accumulator::Fp16)
+            }
+            Accumulate::Exact => Ok(Accumulator::Exact { max_k_log2: h }),
+        }
+    }
+}
+
+/// H of a valid `--max-k 2^H`.
+fn max_k_log2(max_k: u64) -> Result<u32> {
+    let h = max_k.trailing_zeros();
+    ensure!(max_k.is_power_of_two() && h <= MAX_K_LOG2, "--max-k must be a power of two in 1..=2^{MAX_K_LOG2}, got {max_k}");
+    Ok(h)
+}
+
 /// The output format of exact accumulation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Out {
@@ -226,11 +264,9 @@ struct GemmArgs {
     /// rounding").
     #[arg(long, requires = "sr")]
     seed: Option<u64>,
-    /// fp16: every MAC rounds into the FP16 accumulator (SPEC section 4); exact: the dot
-    /// product exactly, rounded once per output (SPEC section 8).
-    #[arg(long, value_enum, default_value_t = Accumulate::Fp16)]
-    accumulate: Accumulate,
-    /// The format of C and Y with --accumulate exact.
+    #[command(flatten)]
+    acc: AccumulateArgs,
+    /// The format of C and Y with --accumulate exact (fp32: reference engine only).
     #[arg(long, value_enum, default_value_t = Out::Fp16)]
     out: Out,
     /// With --accumulate exact: Y = round(C + 2^S A x B), S in -64..=64.
@@ -283,6 +319,8 @@ struct SynthArgs {
     /// Random bits of stochastic rounding.
     #[arg(long, default_value_t = 8)]
     sr_bits: u32,
+    #[command(flatten)]
+    acc: AccumulateArgs,
     /// Print one JSON object as the last line.
     #[arg(long)]
     json: bool,
@@ -308,6 +346,10 @@ struct FpgaReportArgs {
     /// Do not synthesise: redraw the table and plot from the folder's results.json.
     #[arg(long)]
     from_json: bool,
+    /// With --accumulate exact: the exact element and exact arrays of --sizes (with --update,
+    /// merged into the table beside the FP16 rows).
+    #[command(flatten)]
+    acc: AccumulateArgs,
     /// Synthesise only the arrays of --sizes and merge them into the folder's results.json,
     /// keeping its other rows (e.g. the 8x8 alone, after a run with --sizes 2,4).
     #[arg(long, conflicts_with = "from_json")]
@@ -384,7 +426,7 @@ impl Cli {
 
 fn run_generate(args: GenerateArgs) -> Result<()> {
     let cfg = args.shape.config(args.sr_bits)?;
-    for path in emit::write_all(&cfg, &args.out)? {
+    for path in emit::write_all(&cfg, max_k_log2(args.max_k)?, &args.out)? {
         println!("wrote {}", path.display());
     }
     Ok(())
@@ -505,13 +547,18 @@ fn progress_bar(len: u64, what: &str) -> ProgressBar {
 /// the inputs read, and Y is no larger than `--max-outputs`. Returns the array's validated
 /// configuration, A and B.
 fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray::Array2<u8>)> {
-    let exact = args.accumulate == Accumulate::Exact;
+    let exact = args.acc.accumulator()? != Accumulator::Fp16;
     ensure!(exact || args.out == Out::Fp16, "--out fp32 needs --accumulate exact");
     ensure!(exact || args.scale_exp == 0, "--scale-exp needs --accumulate exact");
     ensure!(
-        !exact || args.engine == Engine::Reference,
-        "--accumulate exact runs on --engine reference only: the array's exact mode is not generated yet"
+        !exact || args.engine == Engine::Reference || args.out == Out::Fp16,
+        "--out fp32 runs on --engine reference only: the exact array rounds to FP16"
     );
+    ensure!(
+        !exact || args.shape.pipeline == 1,
+        "--pipeline applies to the FP16 array; the exact array's element has its own fixed three stages"
+    );
+    ensure!(args.scale_exp.abs() <= MAX_SCALE_EXP, "--scale-exp must be -{MAX_SCALE_EXP}..={MAX_SCALE_EXP}, got {}", args.scale_exp);
     ensure!(args.vcd.is_none() || args.engine == Engine::RtlSim, "--vcd needs --engine rtl-sim");
     let cfg = args.shape.config(args.sr.sr_bits)?;
     atomic::check_output(&args.output)?;
@@ -533,8 +580,8 @@ fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray:
 
 fn run_gemm(args: GemmArgs) -> Result<()> {
     let (cfg, a, b) = gemm_inputs(&args)?;
-    if args.accumulate == Accumulate::Exact {
-        return run_gemm_exact(args, a, b);
+    if let Accumulator::Exact { max_k_log2 } = args.acc.accumulator()? {
+        return run_gemm_exact(args, &cfg, max_k_log2, a, b);
     }
     let c = match &args.c {
         Some(path) => npy::read_fp16(path)?,
@@ -562,14 +609,30 @@ fn run_gemm(args: GemmArgs) -> Result<()> {
     npy::write_atomic(&args.output, &y.mapv(f16::to_bits))
 }
 
-/// `gemm --accumulate exact`: the reference model (the array's exact mode is not generated yet).
-fn run_gemm_exact(args: GemmArgs, a: ndarray::Array2<u8>, b: ndarray::Array2<u8>) -> Result<()> {
+/// `gemm --accumulate exact`: the reference model, or the exact array (FP16 out).
+fn run_gemm_exact(args: GemmArgs, cfg: &Config, max_k_log2: u32, a: ndarray::Array2<u8>, b: ndarray::Array2<u8>) -> Result<()> {
     let shape = (a.nrows(), b.ncols());
     let sr = args.sr.sr.then_some(SrConfig { bits: args.sr.sr_bits, seed: args.seed.unwrap_or(0) });
     match args.out {
         Out::Fp16 => {
             let c = args.c.as_ref().map_or_else(|| Ok(ndarray::Array2::from_elem(shape, f16::ZERO)), |p| npy::read_fp16(p))?;
-            let y = reference::gemm_exact_f16(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), args.scale_exp, sr)?;
+            reference::check_shapes(a.dim(), b.dim(), c.dim())?;
+            let k = a.ncols();
+            ensure!(
+                args.engine == Engine::Reference || k <= 1 << max_k_log2,
+                "K = {k} is beyond the array's exact range, 2^{max_k_log2}: raise --max-k"
+            );
+            let mut engine = match args.engine {
+                Engine::Reference => {
+                    let y = reference::gemm_exact_f16(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), args.scale_exp, sr)?;
+                    return npy::write_atomic(&args.output, &y.mapv(f16::to_bits));
+                }
+                Engine::RtlSim => crate::sim::rtl::sim_array_exact(cfg, max_k_log2),
+                Engine::Verilator => Box::new(VerilatorArray::exact(cfg, max_k_log2)?) as Box<dyn ArrayEngine>,
+            };
+            let bar = progress_bar(0, "gemm (array cycles)");
+            let y = array::gemm_exact(engine.as_mut(), a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), args.scale_exp, sr, &bar)?;
+            bar.finish_and_clear();
             npy::write_atomic(&args.output, &y.mapv(f16::to_bits))
         }
         Out::Fp32 => {
@@ -630,8 +693,9 @@ fn run_verify(args: VerifyArgs) -> Result<()> {
 
 fn run_synth(args: SynthArgs) -> Result<()> {
     let cfg = args.shape.config(args.sr_bits)?;
-    let name = crate::fpga::name(args.design, &cfg);
-    let r = crate::fpga::synth(args.target, args.design, &cfg, args.keep.as_deref())?;
+    let acc = args.acc.accumulator()?;
+    let name = crate::fpga::name(args.design, &cfg, acc);
+    let r = crate::fpga::synth(args.target, args.design, &cfg, acc, args.keep.as_deref())?;
     let fmax = r.fmax_mhz.map_or("-".to_string(), |f| format!("{f:.1} MHz"));
     println!("{name} on {}: {} LUT, {} FF, {} DSP, Fmax {fmax}", args.target, r.lut, r.ff, r.dsp);
     if args.json {
@@ -654,8 +718,8 @@ fn run_fpga_report(args: FpgaReportArgs) -> Result<()> {
     let rows = if args.from_json {
         report::read_json(&json)?
     } else {
-        let plan = report::plan(args.pipeline, &args.sizes, !args.update);
-        for (_, _, cfg) in &plan {
+        let plan = report::plan(args.pipeline, &args.sizes, !args.update, args.acc.accumulator()?);
+        for (_, _, cfg, _) in &plan {
             cfg.validate()?;
         }
         if args.update {

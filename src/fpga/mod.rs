@@ -20,7 +20,7 @@ use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::config::Config;
+use crate::config::{Accumulator, Config};
 use crate::emit;
 
 /// Where the design is placed.
@@ -83,12 +83,15 @@ fn port(name: impl Into<String>, width: usize, input: bool) -> Port {
 }
 
 /// The design's name in reports: `mac`, `pe`, `array4x4`, with `-p<D>` at pipeline depth D > 1.
-pub fn name(design: Design, cfg: &Config) -> String {
+pub fn name(design: Design, cfg: &Config, acc: Accumulator) -> String {
     let base = match design {
         Design::Mac => return "mac".to_string(),
         Design::Pe => "pe".to_string(),
         Design::Array => format!("array{}x{}", cfg.rows, cfg.cols),
     };
+    if let Accumulator::Exact { .. } = acc {
+        return format!("{base}-exact");
+    }
     if cfg.pipeline > 1 {
         format!("{base}-p{}", cfg.pipeline)
     } else {
@@ -97,7 +100,10 @@ pub fn name(design: Design, cfg: &Config) -> String {
 }
 
 /// The design's Verilog, its top module, and its ports (clock excluded).
-fn design(design: Design, cfg: &Config) -> (String, &'static str, Vec<Port>) {
+fn design(design: Design, cfg: &Config, acc: Accumulator) -> (String, &'static str, Vec<Port>) {
+    if let Accumulator::Exact { max_k_log2 } = acc {
+        return exact_design(design, cfg, max_k_log2);
+    }
     match design {
         Design::Mac => {
             let r = cfg.sr_bits as usize;
@@ -128,6 +134,31 @@ fn design(design: Design, cfg: &Config) -> (String, &'static str, Vec<Port>) {
 
 /// The timing wrapper `fpga_top` around `module`: registered inputs and outputs, on pads
 /// (`chained` false) or through a serial input chain and an XOR-folded output (`chained`).
+/// The exact array's designs: the element alone, or the array with its rounders.
+fn exact_design(design: Design, cfg: &Config, max_k_log2: u32) -> (String, &'static str, Vec<Port>) {
+    if design == Design::Pe {
+        let mut ports: Vec<Port> = ["rst", "fmt_a", "fmt_b", "valid_in", "start_in", "shift"].map(|n| port(n, 1, true)).into();
+        ports.extend([
+            port("a_in", 8, true),
+            port("b_in", 8, true),
+            port("x_seg_in", 96, true),
+            port("x_carry_in", 16, true),
+            port("x_flags_in", 4, true),
+        ]);
+        ports.extend([port("a_out", 8, false), port("b_out", 8, false), port("valid_out", 1, false), port("start_out", 1, false)]);
+        ports.extend([port("x_seg_out", 96, false), port("x_carry_out", 16, false), port("x_flags_out", 4, false)]);
+        return (emit::fp8_pe_exact(max_k_log2), "fp8_pe_exact", ports);
+    }
+    let mut ports: Vec<Port> = ["rst", "fmt_a", "fmt_b", "sr", "valid", "start", "shift"].map(|n| port(n, 1, true)).into();
+    ports.push(port("scale_exp", 8, true));
+    ports.extend((0..cfg.rows).map(|i| port(format!("a_{i}"), 8, true)));
+    ports.extend((0..cfg.cols).map(|j| port(format!("b_{j}"), 8, true)));
+    ports.extend((0..cfg.cols).map(|j| port(format!("c_{j}"), 16, true)));
+    ports.extend((0..cfg.cols).map(|j| port(format!("seed_{j}"), 32, true)));
+    ports.extend((0..cfg.cols).map(|j| port(format!("y_{j}"), 16, false)));
+    (emit::fp8_systolic_exact(cfg, max_k_log2), "fp8_systolic_exact", ports)
+}
+
 fn wrapper(module: &str, ports: &[Port], clocked: bool, chained: bool) -> String {
     let n_in: usize = ports.iter().filter(|p| p.input).map(|p| p.width).sum();
     let n_out: usize = ports.iter().filter(|p| !p.input).map(|p| p.width).sum();
@@ -180,8 +211,8 @@ fn run(dir: &Path, program: &str, args: &[&str], log: &str) -> Result<()> {
 
 /// Synthesises (and for FPGA targets places and routes) `design` and reads the figures.
 /// The flow's files (Verilog, netlist, logs, nextpnr's report) stay in `keep` if given.
-pub fn synth(target: Target, which: Design, cfg: &Config, keep: Option<&Path>) -> Result<Report> {
-    let (verilog, module, ports) = design(which, cfg);
+pub fn synth(target: Target, which: Design, cfg: &Config, acc: Accumulator, keep: Option<&Path>) -> Result<Report> {
+    let (verilog, module, ports) = design(which, cfg, acc);
     let dir = tempfile::tempdir()?;
     let d = match keep {
         Some(k) => {

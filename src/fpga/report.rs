@@ -8,8 +8,8 @@ use anyhow::{bail, Context, Result};
 use plotters::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::config::Config;
 use crate::config::MAX_PIPELINE;
+use crate::config::{Accumulator, Config};
 use crate::fpga::{self, Design, Report, Target};
 
 /// One row of the table, and of results.json.
@@ -38,22 +38,31 @@ impl Row {
 /// The designs of the table, as (target, design, configuration): `sizes` x `sizes` arrays at
 /// depth `pipeline` on the ECP5, after the MAC (ECP5 and iCE40) and a PE at every pipeline depth if
 /// `singles`.
-pub fn plan(pipeline: usize, sizes: &[usize], singles: bool) -> Vec<(Target, Design, Config)> {
+pub fn plan(pipeline: usize, sizes: &[usize], singles: bool, acc: Accumulator) -> Vec<Planned> {
     let base = Config::default();
     let mut plan = Vec::new();
-    if singles {
-        plan.extend([(Target::Ecp5, Design::Mac, base), (Target::Ice40, Design::Mac, base)]);
-        plan.extend((1..=MAX_PIPELINE).map(|d| (Target::Ecp5, Design::Pe, Config { pipeline: d, ..base })));
+    let fp16 = Accumulator::Fp16;
+    match acc {
+        Accumulator::Fp16 if singles => {
+            plan.extend([(Target::Ecp5, Design::Mac, base, fp16), (Target::Ice40, Design::Mac, base, fp16)]);
+            plan.extend((1..=MAX_PIPELINE).map(|d| (Target::Ecp5, Design::Pe, Config { pipeline: d, ..base }, fp16)));
+        }
+        Accumulator::Exact { .. } if singles => plan.push((Target::Ecp5, Design::Pe, base, acc)),
+        _ => {}
     }
-    plan.extend(sizes.iter().map(|&n| (Target::Ecp5, Design::Array, Config { rows: n, cols: n, pipeline, ..base })));
+    let pipeline = if acc == fp16 { pipeline } else { 1 };
+    plan.extend(sizes.iter().map(|&n| (Target::Ecp5, Design::Array, Config { rows: n, cols: n, pipeline, ..base }, acc)));
     plan
 }
 
+/// One design of a plan: where, what, its configuration and accumulator.
+pub type Planned = (Target, Design, Config, Accumulator);
+
 /// Runs the flow for every design of `plan`, printing each result as it comes.
-pub fn measure(plan: &[(Target, Design, Config)]) -> Result<Vec<Row>> {
+pub fn measure(plan: &[Planned]) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
-    for (target, design, cfg) in plan {
-        let mut name = fpga::name(*design, cfg);
+    for (target, design, cfg, acc) in plan {
+        let mut name = fpga::name(*design, cfg, *acc);
         if *target != Target::Ecp5 {
             name = format!("{name}-{target}");
         }
@@ -62,8 +71,14 @@ pub fn measure(plan: &[(Target, Design, Config)]) -> Result<Vec<Row>> {
             Design::Pe => 1,
             Design::Array => cfg.rows * cfg.cols,
         };
-        let report = fpga::synth(*target, *design, cfg, None).with_context(|| format!("synthesising {name}"))?;
-        let row = Row { design: name, target: *target, pes, pipeline: if *design == Design::Mac { 0 } else { cfg.pipeline }, report };
+        let report = fpga::synth(*target, *design, cfg, *acc, None).with_context(|| format!("synthesising {name}"))?;
+        // The exact element's depth: its three stages.
+        let pipeline = match (design, acc) {
+            (Design::Mac, _) => 0,
+            (_, Accumulator::Exact { .. }) => 3,
+            _ => cfg.pipeline,
+        };
+        let row = Row { design: name, target: *target, pes, pipeline, report };
         println!("{}", serde_json::to_string(&row)?);
         rows.push(row);
     }

@@ -20,6 +20,7 @@ use half::f16;
 use indicatif::ProgressBar;
 use ndarray::{Array2, ArrayView2};
 
+pub use crate::config::Accumulator;
 use crate::config::Config;
 use crate::format::Fp8Format;
 use crate::reference::{check_shapes, SrConfig, MAX_SCALE_EXP};
@@ -57,19 +58,6 @@ pub struct Setup {
     pub sr: bool,
     /// s of the scale 2^s (the exact array's `scale_exp` port; 0 for the FP16 array).
     pub scale_exp: i32,
-}
-
-/// How an array accumulates, as its schedule sees it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Accumulator {
-    /// The FP16 chain (`fp8_systolic`): C is preloaded into the elements.
-    Fp16,
-    /// Exact accumulation (`fp8_systolic_exact`), exact for K up to 2^`max_k_log2`: C and
-    /// the seed of an output go to its column's rounder with the exchange step that pops it.
-    Exact {
-        /// H of the generator's `--max-k 2^H`.
-        max_k_log2: u32,
-    },
 }
 
 impl Accumulator {
