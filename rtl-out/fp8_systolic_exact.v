@@ -22,7 +22,7 @@
 // Protocol (output-stationary; every element does one MAC per cycle while valid is high).
 // P = max(K, 8) the tile period. Cycle t ends at the (t+1)-th rising edge of clk: inputs
 // driven for cycle t are sampled at that edge; y_j of cycle t is read just before it.
-//   1. Cycle 0: rst.
+//   1. Cycle 0: rst. Nothing is preloaded: C goes to the rounders with each pop.
 //   2. Tile n starts at t_n = 1 + 4 + n P (later is allowed, but any two starts at least P
 //      apart). Cycle t_n + k (k < K): valid high, start high for k = 0, a_i = A[i][k],
 //      b_j = B[k][j]; rows past M and columns past N driven as 0, their results dropped.

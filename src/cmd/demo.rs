@@ -1,10 +1,12 @@
-//! `fp8mac demo`: the main job. Generates the default array, runs FP8 GEMMs of both HFP8
-//! format pairs through its Verilog in Verilator, checks every bit against the reference
-//! model, and reports shapes, mismatches, error against float32, cycles and throughput.
+//! `fp8mac demo`: the main job. Generates the default arrays (FP16 chain and exact
+//! accumulation), runs FP8 GEMMs of both HFP8 format pairs through their Verilog in Verilator,
+//! checks every bit against the reference model, and reports shapes, mismatches, error against
+//! float32, cycles and throughput.
 
 use std::time::Instant;
 
 use anyhow::{ensure, Result};
+use indicatif::ProgressBar;
 use half::f16;
 use ndarray::Array2;
 use rand::{rngs::StdRng, SeedableRng};
@@ -13,8 +15,11 @@ use rand_distr::{Distribution, Normal};
 use crate::config::Config;
 use crate::format::Fp8Format::{self, E4M3, E5M2};
 use crate::reference::{self, f32_to_fp8, Rounding, SrConfig};
-use crate::sim::array::{tile_period, ArrayEngine, Schedule, Setup};
+use crate::sim::array::{self, tile_period, ArrayEngine, Schedule, Setup};
 use crate::sim::verilator::VerilatorArray;
+
+/// H of the demo's exact array: exact for K up to 2^16 (the generator's default).
+const MAX_K_LOG2_DEMO: u32 = 16;
 
 /// One demo workload: float32 operands and the FP8 formats to quantise them to.
 struct Workload {
@@ -62,10 +67,11 @@ fn relative_error(y: impl IntoIterator<Item = f64>, y32: &Array2<f32>) -> f64 {
 
 pub fn run() -> Result<()> {
     let cfg = Config::default();
-    println!("fp8mac demo: fp8_systolic {}x{} (sr_bits {}), Verilator vs the reference model", cfg.rows, cfg.cols, cfg.sr_bits);
+    println!("fp8mac demo: fp8_systolic and fp8_systolic_exact {}x{} (sr_bits {}), Verilator vs the reference model", cfg.rows, cfg.cols, cfg.sr_bits);
     let t = Instant::now();
     let mut engine = VerilatorArray::new(&cfg)?;
-    println!("generated and verilated in {:.1} s\n", t.elapsed().as_secs_f64());
+    let mut exact_engine = VerilatorArray::exact(&cfg, MAX_K_LOG2_DEMO)?;
+    println!("generated and verilated fp8_systolic and fp8_systolic_exact in {:.1} s\n", t.elapsed().as_secs_f64());
     println!(
         "{:<18} {:>12} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>7} {:>11}",
         "workload", "M x K x N", "formats", "mismatch", "fp16", "exact16", "exact32", "cycles", "util.", "MAC/s"
@@ -82,20 +88,22 @@ pub fn run() -> Result<()> {
         let y = engine.run(setup, &schedule.frames)?;
         let secs = t.elapsed().as_secs_f64();
         let got = schedule.collect(&y, m, n).mapv(f16::from_bits);
-        let bad = got.iter().zip(&want).filter(|(g, w)| g.to_bits() != w.to_bits()).count();
+        let exact16 = reference::gemm_exact_f16(a.view(), w.fmt_a, b.view(), w.fmt_b, c.view(), 0, w.sr)?;
+        let hidden = ProgressBar::hidden();
+        let exact16_hw = array::gemm_exact(&mut exact_engine, a.view(), w.fmt_a, b.view(), w.fmt_b, c.view(), 0, w.sr, &hidden)?;
+        let bad = got.iter().zip(&want).chain(exact16_hw.iter().zip(&exact16)).filter(|(g, w)| g.to_bits() != w.to_bits()).count();
         mismatches += bad;
         let cycles = schedule.frames.len();
         let util = schedule.mac_slots as f64 / (cycles * cfg.rows * cfg.cols) as f64;
         let y32 = w.a.dot(&w.b);
-        // The same FP8 inputs with exact accumulation (reference model: not in the array yet).
-        let exact16 = reference::gemm_exact_f16(a.view(), w.fmt_a, b.view(), w.fmt_b, c.view(), 0, w.sr)?;
+        // The same FP8 inputs with exact accumulation to FP32 (reference model: the array rounds to FP16).
         let exact32 = reference::gemm_exact_f32(a.view(), w.fmt_a, b.view(), w.fmt_b, Array2::zeros((m, n)).view(), 0, w.sr)?;
         println!(
             "{:<18} {:>12} {:>10} {:>10} {:>9.2e} {:>9.2e} {:>9.2e} {:>9} {:>6.1}% {:>10.1}M",
             w.name,
             format!("{m}x{k}x{n}"),
             format!("{}x{}", w.fmt_a, w.fmt_b),
-            format!("{bad}/{}", m * n),
+            format!("{bad}/{}", 2 * m * n),
             relative_error(got.iter().map(|v| v.to_f64()), &y32),
             relative_error(exact16.iter().map(|v| v.to_f64()), &y32),
             relative_error(exact32.iter().map(|&v| v as f64), &y32),
@@ -106,7 +114,8 @@ pub fn run() -> Result<()> {
     }
     println!(
         "\nfp16, exact16, exact32: ||Y - A32 B32|| / ||A32 B32|| against float32 on the unquantised inputs, of the\n\
-         array's FP16 chain and of exact accumulation to FP16 and FP32 (reference model) on the same FP8 inputs.\n\
+         FP16 chain (fp8_systolic) and exact accumulation to FP16 (fp8_systolic_exact), both in Verilator with\n\
+         every result checked (mismatch counts both arrays), and to FP32 (reference model), on the same FP8 inputs.\n\
          util.: MAC slots / (cycles x {} elements), including fill, drain and the 2 x rows minimum tile period \
          ({} cycles for K = 256).",
         cfg.rows * cfg.cols,

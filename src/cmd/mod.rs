@@ -718,16 +718,19 @@ fn run_fpga_report(args: FpgaReportArgs) -> Result<()> {
     let rows = if args.from_json {
         report::read_json(&json)?
     } else {
-        let plan = report::plan(args.pipeline, &args.sizes, !args.update, args.acc.accumulator()?);
+        let acc = args.acc.accumulator()?;
+        let plan = report::plan(args.pipeline, &args.sizes, !args.update, acc);
+        // Exact rows join the table beside the FP16 ones.
+        let merge = args.update || acc != Accumulator::Fp16;
         for (_, _, cfg, _) in &plan {
             cfg.validate()?;
         }
-        if args.update {
+        if merge {
             report::read_json(&json)?; // fail now rather than after the place and route
         }
         let new = report::measure(&plan)?;
         // Read the saved rows only now: another run may have rewritten them meanwhile.
-        let old = if args.update { report::read_json(&json)? } else { Vec::new() };
+        let old = if merge { report::read_json(&json)? } else { Vec::new() };
         let rows = report::merge(old, new);
         std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
         report::write_json(&rows, &json)?;

@@ -142,6 +142,9 @@ impl Schedule {
         // e - 2's Y; on the exact array, it pops tile e - 2's sums, taking their C.
         let mut pops = Vec::new();
         for e in 0..=tiles.len() + 1 {
+            if exact && e < 2 {
+                continue; // nothing to preload, nothing to pop yet
+            }
             let begin = if e == 0 { 1 } else { t0 + (e - 1) * period + exchange + late };
             for s in 0..exchange {
                 let f = &mut frames[begin + s];
