@@ -2471,6 +2471,31 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     output reg  [15:0] y;
     
     // Constant declarations
+    localparam  byte_pos$0 = 8'h0;
+    localparam  byte_pos$1 = 8'h8;
+    localparam  byte_pos$2 = 8'h10;
+    localparam  byte_pos$3 = 8'h18;
+    localparam  byte_pos$4 = 8'h20;
+    localparam  byte_pos$5 = 8'h28;
+    localparam  byte_pos$6 = 8'h30;
+    localparam  byte_pos$7 = 8'h38;
+    localparam  zeros_above$0 = 4'h7;
+    localparam  zeros_above$1 = 4'h6;
+    localparam  zeros_above$2 = 4'h5;
+    localparam  zeros_above$3 = 4'h4;
+    localparam  zeros_above$4 = 4'h3;
+    localparam  zeros_above$5 = 4'h2;
+    localparam  zeros_above$6 = 4'h1;
+    localparam  zeros_above$7 = 4'h0;
+    localparam  zeros_in$0 = 7'b111;
+    localparam  zeros_in$1 = 7'b110;
+    localparam  zeros_in$2 = 7'b101;
+    localparam  zeros_in$3 = 7'b100;
+    localparam  zeros_in$4 = 7'b11;
+    localparam  zeros_in$5 = 7'b10;
+    localparam  zeros_in$6 = 7'b1;
+    localparam  zeros_in$7 = 7'b0;
+    localparam  seven4 = 4'h7;
     localparam  carry_bit$0 = 16'h1;
     localparam  carry_bit$1 = 16'h2;
     localparam  carry_bit$2 = 16'h4;
@@ -2494,6 +2519,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     localparam  carry_one$9 = 96'h100000000000000000000;
     localparam  carry_one$10 = 96'h0;
     localparam  low_mask = 96'hffffffffffffffffffffff;
+    localparam  ones = 96'hffffffffffffffffffffffff;
     localparam  top_bit = 8'h57;
     localparam  seven = 8'h7;
     localparam  width = 8'h60;
@@ -2600,8 +2626,6 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [15:0] y5$d;
     wire  [15:0] y5$q;
     reg  y5$clock;
-    reg  [63:0] lzc$x;
-    wire  [6:0] lzc$count;
     reg  round_up$sr;
     reg  [7:0] round_up$rnd;
     reg  [66:0] round_up$word;
@@ -2609,12 +2633,12 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     
     // Local signals
     reg  [95:0] t;
+    reg  [95:0] carries;
     reg  [15:0] cbits;
     reg  [31:0] state;
     reg  [95:0] abs_t;
     reg  [7:0] k;
     reg  [7:0] n;
-    reg  [7:0] back;
     reg  [7:0] m;
     reg  [95:0] shifted;
     reg  [95:0] below;
@@ -2629,6 +2653,9 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  c_sign;
     reg  [3:0] f3;
     reg  [6:0] lz;
+    reg  [3:0] lzb;
+    reg  [7:0] octet;
+    reg  [7:0] top_pos;
     reg  [6:0] g;
     reg  [66:0] word;
     reg  [16:0] q;
@@ -2790,10 +2817,6 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(y5$q),
         .clock(y5$clock)
     );
-    fp8_exact_lzc64 lzc(
-        .x(lzc$x),
-        .count(lzc$count)
-    );
     fp8_exact_round_up round_up(
         .sr(round_up$sr),
         .rnd(round_up$rnd),
@@ -2865,52 +2888,52 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         neg_zero4$d = neg_zero4$q;
         rnd4$d = rnd4$q;
         y5$d = y5$q;
-        t = seg;
+        carries = 32'h0;
         cbits = carry & carry_bit$0;
         if (|cbits) begin
-            t = t + carry_one$0;
+            carries = carries | carry_one$0;
         end
         cbits = carry & carry_bit$1;
         if (|cbits) begin
-            t = t + carry_one$1;
+            carries = carries | carry_one$1;
         end
         cbits = carry & carry_bit$2;
         if (|cbits) begin
-            t = t + carry_one$2;
+            carries = carries | carry_one$2;
         end
         cbits = carry & carry_bit$3;
         if (|cbits) begin
-            t = t + carry_one$3;
+            carries = carries | carry_one$3;
         end
         cbits = carry & carry_bit$4;
         if (|cbits) begin
-            t = t + carry_one$4;
+            carries = carries | carry_one$4;
         end
         cbits = carry & carry_bit$5;
         if (|cbits) begin
-            t = t + carry_one$5;
+            carries = carries | carry_one$5;
         end
         cbits = carry & carry_bit$6;
         if (|cbits) begin
-            t = t + carry_one$6;
+            carries = carries | carry_one$6;
         end
         cbits = carry & carry_bit$7;
         if (|cbits) begin
-            t = t + carry_one$7;
+            carries = carries | carry_one$7;
         end
         cbits = carry & carry_bit$8;
         if (|cbits) begin
-            t = t + carry_one$8;
+            carries = carries | carry_one$8;
         end
         cbits = carry & carry_bit$9;
         if (|cbits) begin
-            t = t + carry_one$9;
+            carries = carries | carry_one$9;
         end
         cbits = carry & carry_bit$10;
         if (|cbits) begin
-            t = t + carry_one$10;
+            carries = carries | carry_one$10;
         end
-        t = t & low_mask;
+        t = (seg + carries) & low_mask;
         if (t[top_bit]) begin
             t = t | ~low_mask;
         end
@@ -2928,14 +2951,12 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         k = scale_exp + seven;
         sticky2$d = 1'b0;
         n = 32'h0;
-        back = 32'h0;
         below = 32'h0;
         above = 32'h0;
         if (k[7]) begin
             n = ~k + 32'h1;
             shifted = abs_t >> n;
-            back = width - n;
-            below = abs_t << back;
+            below = abs_t & ~(ones << n);
             sticky2$d = |below;
         end
         else begin
@@ -2950,7 +2971,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
             ovf2$d = 1'b0;
         end
         else begin
-            above = abs_t >> m;
+            above = abs_t & (ones << m);
             ovf2$d = |above;
         end
         sign2$d = t1$q[95];
@@ -3000,8 +3021,69 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         end
         neg_zero3$d = f3[3] & (c2$q == neg_zero);
         rnd3$d = rnd2$q;
-        lzc$x = mag3$q;
-        lz = lzc$count;
+        lzb = 32'h8;
+        octet = mag3$q[(byte_pos$0)+:(8)];
+        if (|octet) begin
+            lzb = zeros_above$0;
+        end
+        octet = mag3$q[(byte_pos$1)+:(8)];
+        if (|octet) begin
+            lzb = zeros_above$1;
+        end
+        octet = mag3$q[(byte_pos$2)+:(8)];
+        if (|octet) begin
+            lzb = zeros_above$2;
+        end
+        octet = mag3$q[(byte_pos$3)+:(8)];
+        if (|octet) begin
+            lzb = zeros_above$3;
+        end
+        octet = mag3$q[(byte_pos$4)+:(8)];
+        if (|octet) begin
+            lzb = zeros_above$4;
+        end
+        octet = mag3$q[(byte_pos$5)+:(8)];
+        if (|octet) begin
+            lzb = zeros_above$5;
+        end
+        octet = mag3$q[(byte_pos$6)+:(8)];
+        if (|octet) begin
+            lzb = zeros_above$6;
+        end
+        octet = mag3$q[(byte_pos$7)+:(8)];
+        if (|octet) begin
+            lzb = zeros_above$7;
+        end
+        top_pos = 32'h0;
+        if (|mag3$q) begin
+            top_pos = (((seven4 - lzb) & 8'hff)) << 32'h3;
+        end
+        octet = mag3$q[(top_pos)+:(8)];
+        lz = (((lzb) & 7'h7f) << 32'h3) + 32'h8;
+        if (octet[0]) begin
+            lz = (((lzb) & 7'h7f) << 32'h3) + zeros_in$0;
+        end
+        if (octet[1]) begin
+            lz = (((lzb) & 7'h7f) << 32'h3) + zeros_in$1;
+        end
+        if (octet[2]) begin
+            lz = (((lzb) & 7'h7f) << 32'h3) + zeros_in$2;
+        end
+        if (octet[3]) begin
+            lz = (((lzb) & 7'h7f) << 32'h3) + zeros_in$3;
+        end
+        if (octet[4]) begin
+            lz = (((lzb) & 7'h7f) << 32'h3) + zeros_in$4;
+        end
+        if (octet[5]) begin
+            lz = (((lzb) & 7'h7f) << 32'h3) + zeros_in$5;
+        end
+        if (octet[6]) begin
+            lz = (((lzb) & 7'h7f) << 32'h3) + zeros_in$6;
+        end
+        if (octet[7]) begin
+            lz = (((lzb) & 7'h7f) << 32'h3) + zeros_in$7;
+        end
         g = g_min;
         if (lz < lz_normal) begin
             g = g_lz - lz;
@@ -3057,348 +3139,6 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     end
     
 endmodule // fp8_exact_rounder
-
-// lzc64: leading zeros of the rounder's 64-bit magnitude (64 if none).
-module fp8_exact_lzc64(x,count);
-    
-    // Module arguments
-    input wire  [63:0] x;
-    output reg  [6:0] count;
-    
-    // Constant declarations
-    localparam  leading = 1'b1;
-    localparam  empty = 7'b1000000;
-    localparam  at$0 = 7'b111111;
-    localparam  at$1 = 7'b111110;
-    localparam  at$2 = 7'b111101;
-    localparam  at$3 = 7'b111100;
-    localparam  at$4 = 7'b111011;
-    localparam  at$5 = 7'b111010;
-    localparam  at$6 = 7'b111001;
-    localparam  at$7 = 7'b111000;
-    localparam  at$8 = 7'b110111;
-    localparam  at$9 = 7'b110110;
-    localparam  at$10 = 7'b110101;
-    localparam  at$11 = 7'b110100;
-    localparam  at$12 = 7'b110011;
-    localparam  at$13 = 7'b110010;
-    localparam  at$14 = 7'b110001;
-    localparam  at$15 = 7'b110000;
-    localparam  at$16 = 7'b101111;
-    localparam  at$17 = 7'b101110;
-    localparam  at$18 = 7'b101101;
-    localparam  at$19 = 7'b101100;
-    localparam  at$20 = 7'b101011;
-    localparam  at$21 = 7'b101010;
-    localparam  at$22 = 7'b101001;
-    localparam  at$23 = 7'b101000;
-    localparam  at$24 = 7'b100111;
-    localparam  at$25 = 7'b100110;
-    localparam  at$26 = 7'b100101;
-    localparam  at$27 = 7'b100100;
-    localparam  at$28 = 7'b100011;
-    localparam  at$29 = 7'b100010;
-    localparam  at$30 = 7'b100001;
-    localparam  at$31 = 7'b100000;
-    localparam  at$32 = 7'b11111;
-    localparam  at$33 = 7'b11110;
-    localparam  at$34 = 7'b11101;
-    localparam  at$35 = 7'b11100;
-    localparam  at$36 = 7'b11011;
-    localparam  at$37 = 7'b11010;
-    localparam  at$38 = 7'b11001;
-    localparam  at$39 = 7'b11000;
-    localparam  at$40 = 7'b10111;
-    localparam  at$41 = 7'b10110;
-    localparam  at$42 = 7'b10101;
-    localparam  at$43 = 7'b10100;
-    localparam  at$44 = 7'b10011;
-    localparam  at$45 = 7'b10010;
-    localparam  at$46 = 7'b10001;
-    localparam  at$47 = 7'b10000;
-    localparam  at$48 = 7'b1111;
-    localparam  at$49 = 7'b1110;
-    localparam  at$50 = 7'b1101;
-    localparam  at$51 = 7'b1100;
-    localparam  at$52 = 7'b1011;
-    localparam  at$53 = 7'b1010;
-    localparam  at$54 = 7'b1001;
-    localparam  at$55 = 7'b1000;
-    localparam  at$56 = 7'b111;
-    localparam  at$57 = 7'b110;
-    localparam  at$58 = 7'b101;
-    localparam  at$59 = 7'b100;
-    localparam  at$60 = 7'b11;
-    localparam  at$61 = 7'b10;
-    localparam  at$62 = 7'b1;
-    localparam  at$63 = 7'b0;
-    
-    // Local signals
-    reg  found;
-    
-    // Update code
-    always @(*) begin
-        count = empty;
-        found = 1'b0;
-        if (x[0] & (leading | ~found)) begin
-            count = at$0;
-            found = 1'b1;
-        end
-        if (x[1] & (leading | ~found)) begin
-            count = at$1;
-            found = 1'b1;
-        end
-        if (x[2] & (leading | ~found)) begin
-            count = at$2;
-            found = 1'b1;
-        end
-        if (x[3] & (leading | ~found)) begin
-            count = at$3;
-            found = 1'b1;
-        end
-        if (x[4] & (leading | ~found)) begin
-            count = at$4;
-            found = 1'b1;
-        end
-        if (x[5] & (leading | ~found)) begin
-            count = at$5;
-            found = 1'b1;
-        end
-        if (x[6] & (leading | ~found)) begin
-            count = at$6;
-            found = 1'b1;
-        end
-        if (x[7] & (leading | ~found)) begin
-            count = at$7;
-            found = 1'b1;
-        end
-        if (x[8] & (leading | ~found)) begin
-            count = at$8;
-            found = 1'b1;
-        end
-        if (x[9] & (leading | ~found)) begin
-            count = at$9;
-            found = 1'b1;
-        end
-        if (x[10] & (leading | ~found)) begin
-            count = at$10;
-            found = 1'b1;
-        end
-        if (x[11] & (leading | ~found)) begin
-            count = at$11;
-            found = 1'b1;
-        end
-        if (x[12] & (leading | ~found)) begin
-            count = at$12;
-            found = 1'b1;
-        end
-        if (x[13] & (leading | ~found)) begin
-            count = at$13;
-            found = 1'b1;
-        end
-        if (x[14] & (leading | ~found)) begin
-            count = at$14;
-            found = 1'b1;
-        end
-        if (x[15] & (leading | ~found)) begin
-            count = at$15;
-            found = 1'b1;
-        end
-        if (x[16] & (leading | ~found)) begin
-            count = at$16;
-            found = 1'b1;
-        end
-        if (x[17] & (leading | ~found)) begin
-            count = at$17;
-            found = 1'b1;
-        end
-        if (x[18] & (leading | ~found)) begin
-            count = at$18;
-            found = 1'b1;
-        end
-        if (x[19] & (leading | ~found)) begin
-            count = at$19;
-            found = 1'b1;
-        end
-        if (x[20] & (leading | ~found)) begin
-            count = at$20;
-            found = 1'b1;
-        end
-        if (x[21] & (leading | ~found)) begin
-            count = at$21;
-            found = 1'b1;
-        end
-        if (x[22] & (leading | ~found)) begin
-            count = at$22;
-            found = 1'b1;
-        end
-        if (x[23] & (leading | ~found)) begin
-            count = at$23;
-            found = 1'b1;
-        end
-        if (x[24] & (leading | ~found)) begin
-            count = at$24;
-            found = 1'b1;
-        end
-        if (x[25] & (leading | ~found)) begin
-            count = at$25;
-            found = 1'b1;
-        end
-        if (x[26] & (leading | ~found)) begin
-            count = at$26;
-            found = 1'b1;
-        end
-        if (x[27] & (leading | ~found)) begin
-            count = at$27;
-            found = 1'b1;
-        end
-        if (x[28] & (leading | ~found)) begin
-            count = at$28;
-            found = 1'b1;
-        end
-        if (x[29] & (leading | ~found)) begin
-            count = at$29;
-            found = 1'b1;
-        end
-        if (x[30] & (leading | ~found)) begin
-            count = at$30;
-            found = 1'b1;
-        end
-        if (x[31] & (leading | ~found)) begin
-            count = at$31;
-            found = 1'b1;
-        end
-        if (x[32] & (leading | ~found)) begin
-            count = at$32;
-            found = 1'b1;
-        end
-        if (x[33] & (leading | ~found)) begin
-            count = at$33;
-            found = 1'b1;
-        end
-        if (x[34] & (leading | ~found)) begin
-            count = at$34;
-            found = 1'b1;
-        end
-        if (x[35] & (leading | ~found)) begin
-            count = at$35;
-            found = 1'b1;
-        end
-        if (x[36] & (leading | ~found)) begin
-            count = at$36;
-            found = 1'b1;
-        end
-        if (x[37] & (leading | ~found)) begin
-            count = at$37;
-            found = 1'b1;
-        end
-        if (x[38] & (leading | ~found)) begin
-            count = at$38;
-            found = 1'b1;
-        end
-        if (x[39] & (leading | ~found)) begin
-            count = at$39;
-            found = 1'b1;
-        end
-        if (x[40] & (leading | ~found)) begin
-            count = at$40;
-            found = 1'b1;
-        end
-        if (x[41] & (leading | ~found)) begin
-            count = at$41;
-            found = 1'b1;
-        end
-        if (x[42] & (leading | ~found)) begin
-            count = at$42;
-            found = 1'b1;
-        end
-        if (x[43] & (leading | ~found)) begin
-            count = at$43;
-            found = 1'b1;
-        end
-        if (x[44] & (leading | ~found)) begin
-            count = at$44;
-            found = 1'b1;
-        end
-        if (x[45] & (leading | ~found)) begin
-            count = at$45;
-            found = 1'b1;
-        end
-        if (x[46] & (leading | ~found)) begin
-            count = at$46;
-            found = 1'b1;
-        end
-        if (x[47] & (leading | ~found)) begin
-            count = at$47;
-            found = 1'b1;
-        end
-        if (x[48] & (leading | ~found)) begin
-            count = at$48;
-            found = 1'b1;
-        end
-        if (x[49] & (leading | ~found)) begin
-            count = at$49;
-            found = 1'b1;
-        end
-        if (x[50] & (leading | ~found)) begin
-            count = at$50;
-            found = 1'b1;
-        end
-        if (x[51] & (leading | ~found)) begin
-            count = at$51;
-            found = 1'b1;
-        end
-        if (x[52] & (leading | ~found)) begin
-            count = at$52;
-            found = 1'b1;
-        end
-        if (x[53] & (leading | ~found)) begin
-            count = at$53;
-            found = 1'b1;
-        end
-        if (x[54] & (leading | ~found)) begin
-            count = at$54;
-            found = 1'b1;
-        end
-        if (x[55] & (leading | ~found)) begin
-            count = at$55;
-            found = 1'b1;
-        end
-        if (x[56] & (leading | ~found)) begin
-            count = at$56;
-            found = 1'b1;
-        end
-        if (x[57] & (leading | ~found)) begin
-            count = at$57;
-            found = 1'b1;
-        end
-        if (x[58] & (leading | ~found)) begin
-            count = at$58;
-            found = 1'b1;
-        end
-        if (x[59] & (leading | ~found)) begin
-            count = at$59;
-            found = 1'b1;
-        end
-        if (x[60] & (leading | ~found)) begin
-            count = at$60;
-            found = 1'b1;
-        end
-        if (x[61] & (leading | ~found)) begin
-            count = at$61;
-            found = 1'b1;
-        end
-        if (x[62] & (leading | ~found)) begin
-            count = at$62;
-            found = 1'b1;
-        end
-        if (x[63] & (leading | ~found)) begin
-            count = at$63;
-            found = 1'b1;
-        end
-    end
-    
-endmodule // fp8_exact_lzc64
 
 // round_up: the rounding decision: RNE from guard, sticky and lsb, or SR from F + rnd.
 module fp8_exact_round_up(sr,rnd,word,up);

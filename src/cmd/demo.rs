@@ -6,8 +6,8 @@
 use std::time::Instant;
 
 use anyhow::{ensure, Result};
-use indicatif::ProgressBar;
 use half::f16;
+use indicatif::ProgressBar;
 use ndarray::Array2;
 use rand::{rngs::StdRng, SeedableRng};
 use rand_distr::{Distribution, Normal};
@@ -67,7 +67,10 @@ fn relative_error(y: impl IntoIterator<Item = f64>, y32: &Array2<f32>) -> f64 {
 
 pub fn run() -> Result<()> {
     let cfg = Config::default();
-    println!("fp8mac demo: fp8_systolic and fp8_systolic_exact {}x{} (sr_bits {}), Verilator vs the reference model", cfg.rows, cfg.cols, cfg.sr_bits);
+    println!(
+        "fp8mac demo: fp8_systolic and fp8_systolic_exact {}x{} (sr_bits {}), Verilator vs the reference model",
+        cfg.rows, cfg.cols, cfg.sr_bits
+    );
     let t = Instant::now();
     let mut engine = VerilatorArray::new(&cfg)?;
     let mut exact_engine = VerilatorArray::exact(&cfg, MAX_K_LOG2_DEMO)?;

@@ -18,7 +18,7 @@
 
 use rust_hdl::prelude::*;
 
-use super::primitives::{RoundUp, ZeroCount};
+use super::primitives::RoundUp;
 use super::records::ExactFlags;
 
 /// Clock cycles from a sum at the rounder's input to its Y at the output.
@@ -81,20 +81,19 @@ pub struct Rounder<const R: usize> {
     rnd4: DFF<Bits<R>>,
     // stage 5: the output register
     y5: DFF<Bits<16>>,
-    lzc: ZeroCount<64, 7>,
     round_up: RoundUp<R, 67>,
     // stage 1 locals
     t: Signal<Local, Bits<96>>,
+    carries: Signal<Local, Bits<96>>,
     cbits: Signal<Local, Bits<16>>,
     state: Signal<Local, Bits<32>>,
     // stage 2 locals
     abs_t: Signal<Local, Bits<96>>,
     k: Signal<Local, Bits<8>>,
     n: Signal<Local, Bits<8>>,
-    back: Signal<Local, Bits<8>>,
     m: Signal<Local, Bits<8>>,
     shifted: Signal<Local, Bits<96>>,
-    below: Signal<Local, Bits<96>>, // the bits a right shift drops, at the top
+    below: Signal<Local, Bits<96>>, // the bits a right shift drops
     above: Signal<Local, Bits<96>>, // the bits at and above the overflow threshold
     // stage 3 locals
     c_exp: Signal<Local, Bits<5>>,
@@ -108,6 +107,13 @@ pub struct Rounder<const R: usize> {
     f3: Signal<Local, ExactFlags>,
     // stage 4 locals
     lz: Signal<Local, Bits<7>>,
+    lzb: Signal<Local, Bits<4>>, // zero bytes above the highest nonzero one (8: none)
+    octet: Signal<Local, Bits<8>>,
+    top_pos: Signal<Local, Bits<8>>,
+    byte_pos: Vec<Constant<Bits<8>>>,
+    zeros_above: Vec<Constant<Bits<4>>>, // byte b nonzero: 7 - b bytes above it
+    zeros_in: Vec<Constant<Bits<7>>>,    // bit i the highest: 7 - i zeros above it
+    seven4: Constant<Bits<4>>,
     g: Signal<Local, Bits<7>>,
     word: Signal<Local, Bits<67>>,
     q: Signal<Local, Bits<17>>,
@@ -116,7 +122,8 @@ pub struct Rounder<const R: usize> {
     carry_bit: Vec<Constant<Bits<16>>>,
     carry_one: Vec<Constant<Bits<96>>>,
     low_mask: Constant<Bits<96>>, // the bits the segments hold
-    top_bit: Constant<Bits<8>>,   // their sign bit
+    ones: Constant<Bits<96>>,
+    top_bit: Constant<Bits<8>>, // their sign bit
     seven: Constant<Bits<8>>,
     width: Constant<Bits<8>>,
     ovf_at: Constant<Bits<8>>,
@@ -176,15 +183,14 @@ impl<const R: usize> Rounder<R> {
             neg_zero4: Default::default(),
             rnd4: Default::default(),
             y5: Default::default(),
-            lzc: ZeroCount::leading(),
             round_up: RoundUp::at(56),
             t: Default::default(),
+            carries: Default::default(),
             cbits: Default::default(),
             state: Default::default(),
             abs_t: Default::default(),
             k: Default::default(),
             n: Default::default(),
-            back: Default::default(),
             m: Default::default(),
             shifted: Default::default(),
             below: Default::default(),
@@ -199,6 +205,13 @@ impl<const R: usize> Rounder<R> {
             c_sign: Default::default(),
             f3: Default::default(),
             lz: Default::default(),
+            lzb: Default::default(),
+            octet: Default::default(),
+            top_pos: Default::default(),
+            byte_pos: (0..8).map(|b| Constant::new(((8 * b) as u64).into())).collect(),
+            zeros_above: (0..8).map(|b| Constant::new(((7 - b) as u64).into())).collect(),
+            zeros_in: (0..8).map(|i| Constant::new(((7 - i) as u64).into())).collect(),
+            seven4: Constant::new(7.into()),
             g: Default::default(),
             word: Default::default(),
             q: Default::default(),
@@ -207,6 +220,7 @@ impl<const R: usize> Rounder<R> {
             // The top segment's carry leaves the 8 x segments bits: the sum is modulo that.
             carry_one: (0..segments).map(|s| Constant::new(bits96(if s + 1 < segments { 1u128 << (8 * (s + 1)) } else { 0 }))).collect(),
             low_mask: Constant::new(bits96(low_mask)),
+            ones: Constant::new(bits96(u128::MAX)),
             top_bit: Constant::new(((bits - 1) as u64).into()),
             seven: Constant::new(7.into()),
             width: Constant::new(96.into()),
@@ -241,14 +255,15 @@ impl<const R: usize> Logic for Rounder<R> {
             inf_sign3, neg_zero3, rnd3, word4, g4, sign4, zero4, ovf4, nan4, inf4, inf_sign4, neg_zero4, rnd4, y5
         );
         // ---- stage 1: resolve the carries; step the seed once
-        self.t.next = self.seg.val();
+        // The carries sit at distinct bits 8s + 8: gather them into one word, then one add.
+        self.carries.next = 0.into();
         for s in 0usize..self.carry_bit.len() {
             self.cbits.next = self.carry.val() & self.carry_bit[s].val();
             if self.cbits.val().any() {
-                self.t.next = self.t.val() + self.carry_one[s].val();
+                self.carries.next = self.carries.val() | self.carry_one[s].val();
             }
         }
-        self.t.next = self.t.val() & self.low_mask.val();
+        self.t.next = (self.seg.val() + self.carries.val()) & self.low_mask.val();
         if self.t.val().get_bit(self.top_bit.val().index()) {
             self.t.next = self.t.val() | !self.low_mask.val();
         }
@@ -267,14 +282,12 @@ impl<const R: usize> Logic for Rounder<R> {
         self.k.next = self.scale_exp.val() + self.seven.val();
         self.sticky2.d.next = false;
         self.n.next = 0.into();
-        self.back.next = 0.into();
         self.below.next = 0.into();
         self.above.next = 0.into();
         if self.k.val().get_bit(7) {
             self.n.next = !self.k.val() + 1;
             self.shifted.next = self.abs_t.val() >> self.n.val();
-            self.back.next = self.width.val() - self.n.val();
-            self.below.next = self.abs_t.val() << self.back.val();
+            self.below.next = self.abs_t.val() & !(self.ones.val() << self.n.val());
             self.sticky2.d.next = self.below.val().any();
         } else {
             self.shifted.next = self.abs_t.val() << self.k.val();
@@ -286,7 +299,7 @@ impl<const R: usize> Logic for Rounder<R> {
         } else if self.m.val() >= self.width.val() {
             self.ovf2.d.next = false;
         } else {
-            self.above.next = self.abs_t.val() >> self.m.val();
+            self.above.next = self.abs_t.val() & (self.ones.val() << self.m.val());
             self.ovf2.d.next = self.above.val().any();
         }
         self.sign2.d.next = self.t1.q.val().get_bit(95);
@@ -339,8 +352,26 @@ impl<const R: usize> Logic for Rounder<R> {
         self.neg_zero3.d.next = self.f3.val().all_neg_zero & (self.c2.q.val() == self.neg_zero.val());
         self.rnd3.d.next = self.rnd2.q.val();
         // ---- stage 4: normalise: the FP16 grid step g (a window bit) moves to bit 56
-        self.lzc.x.next = self.mag3.q.val();
-        self.lz.next = self.lzc.count.val();
+        // Leading zeros in two short priority chains: the highest nonzero byte, then the
+        // highest one in it.
+        self.lzb.next = 8.into();
+        for b in 0usize..8 {
+            self.octet.next = self.mag3.q.val().get_bits::<8>(self.byte_pos[b].val().index());
+            if self.octet.val().any() {
+                self.lzb.next = self.zeros_above[b].val();
+            }
+        }
+        self.top_pos.next = 0.into();
+        if self.mag3.q.val().any() {
+            self.top_pos.next = (bit_cast::<8, 4>(self.seven4.val() - self.lzb.val())) << 3;
+        }
+        self.octet.next = self.mag3.q.val().get_bits::<8>(self.top_pos.val().index());
+        self.lz.next = (bit_cast::<7, 4>(self.lzb.val()) << 3) + 8;
+        for i in 0usize..8 {
+            if self.octet.val().get_bit(i) {
+                self.lz.next = (bit_cast::<7, 4>(self.lzb.val()) << 3) + self.zeros_in[i].val();
+            }
+        }
         self.g.next = self.g_min.val();
         if self.lz.val() < self.lz_normal.val() {
             self.g.next = self.g_lz.val() - self.lz.val();
