@@ -142,3 +142,23 @@ pub struct ExactFlags {
     /// Every product is a zero of negative sign.
     pub all_neg_zero: Bit,
 }
+
+/// What the exact array's rounder has decided about an output besides its magnitude, carried
+/// from stage to stage.
+#[derive(Copy, Clone, Debug, PartialEq, Default, LogicStruct)]
+pub struct Verdict {
+    /// The result is NaN.
+    pub nan: Bit,
+    /// The result is an infinity from an operand (of sign `inf_sign`).
+    pub inf: Bit,
+    /// Its sign.
+    pub inf_sign: Bit,
+    /// An exact zero result is -0 (C is -0 and every product a -0).
+    pub neg_zero: Bit,
+    /// |2^s T| >= 2^21: beyond FP16 whatever C is (infinity of T's sign).
+    pub ovf: Bit,
+    /// The sign of the result (of T while C is not yet added).
+    pub sign: Bit,
+    /// Nonzero bits below the window's least significant bit.
+    pub sticky: Bit,
+}
