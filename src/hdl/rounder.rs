@@ -1,11 +1,11 @@
 //! `fp8_rounder`: one per column of the exact array, where results leave it. It takes the
 //! exact sum T of an output (segments and pending carries of [`super::exact_pe`], grid 2^-34),
 //! its C (FP16) and SR seed, and returns `Y = round(C + 2^s T)` to FP16, rounded once (SPEC
-//! section 8). Seven registered stages, one output per cycle:
+//! section 8). Eight registered stages, one output per cycle:
 //! 1. `resolve`: T as one 96-bit two's complement number (segments plus carries); C's seed
 //!    stepped once, its low R bits are `rnd`;
 //! 2. `abs`: |T| and its sign; C unpacked and placed on the window of stage 3;
-//! 3. `scale`: |T| 2^s onto a 64-bit window whose least significant bit weighs 2^-41, with a
+//! 3. `scale`, in two stages (whole bytes, then bits): |T| 2^s onto a 64-bit window whose least significant bit weighs 2^-41, with a
 //!    sticky bit for what falls below it and an overflow flag for |T| 2^s >= 2^21 (beyond
 //!    FP16 whatever C is). The window keeps every bit that FP16's rounding can see: its finest
 //!    grid step is 2^-24 and SR reads R <= 16 bits below a step, down to 2^-40;
@@ -24,7 +24,7 @@ use super::primitives::RoundUp;
 use super::records::{ExactFlags, Verdict};
 
 /// Clock cycles from a sum at the rounder's input to its Y at the output.
-pub const LATENCY: usize = 7;
+pub const LATENCY: usize = 8;
 
 /// The column rounder; `R` random bits of stochastic rounding.
 #[derive(LogicBlock)]
@@ -55,10 +55,18 @@ pub struct Rounder<const R: usize> {
     cm2: DFF<Bits<64>>, // C on the window
     c_sign2: DFF<Bit>,
     v2: DFF<Verdict>,
-    wt3: DFF<Bits<64>>,
+    // the scale's shift amounts, registered (s is fixed during a GEMM)
+    right: DFF<Bit>,     // 2^s |T| moves right on the window
+    amount: DFF<Bits<8>>, // by this many bits
+    m_r: DFF<Bits<8>>,    // 55 - s: |T| >= 2^m overflows
+    coarse3: DFF<Bits<96>>, // |T| shifted by the amount's multiple of 8
     cm3: DFF<Bits<64>>,
     c_sign3: DFF<Bit>,
     v3: DFF<Verdict>,
+    wt3b: DFF<Bits<64>>, // then by the rest
+    cm3b: DFF<Bits<64>>,
+    c_sign3b: DFF<Bit>,
+    v3b: DFF<Verdict>,
     mag4: DFF<Bits<64>>,
     v4: DFF<Verdict>,
     mag5: DFF<Bits<64>>,
@@ -107,6 +115,8 @@ pub struct Rounder<const R: usize> {
     top_bit: Constant<Bits<8>>, // their sign bit
     seven: Constant<Bits<8>>,
     width: Constant<Bits<8>>,
+    byte_mask: Constant<Bits<8>>,
+    bit_mask: Constant<Bits<8>>,
     ovf_at: Constant<Bits<8>>,
     c_offset: Constant<Bits<8>>,
     byte_pos: Vec<Constant<Bits<8>>>,
@@ -144,10 +154,17 @@ impl<const R: usize> Rounder<R> {
             cm2: Default::default(),
             c_sign2: Default::default(),
             v2: Default::default(),
-            wt3: Default::default(),
+            right: Default::default(),
+            amount: Default::default(),
+            m_r: Default::default(),
+            coarse3: Default::default(),
             cm3: Default::default(),
             c_sign3: Default::default(),
             v3: Default::default(),
+            wt3b: Default::default(),
+            cm3b: Default::default(),
+            c_sign3b: Default::default(),
+            v3b: Default::default(),
             mag4: Default::default(),
             v4: Default::default(),
             mag5: Default::default(),
@@ -195,6 +212,8 @@ impl<const R: usize> Rounder<R> {
             top_bit: k(bits as u64 - 1),
             seven: k(7),
             width: k(96),
+            byte_mask: k(0xF8),
+            bit_mask: k(7),
             ovf_at: k(55),   // |T| 2^(s - 34) >= 2^21 <=> |T| >= 2^(55 - s)
             c_offset: k(16), // C = sig 2^(e - 25) = sig 2^(e + 16) window steps
             byte_pos: (0..8).map(|b| k(8 * b)).collect(),
@@ -231,8 +250,8 @@ impl<const R: usize> Logic for Rounder<R> {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clk, t1, flags1, c1, abs2, cm2, c_sign2, v2, wt3, cm3, c_sign3, v3, mag4, v4, mag5, lz5, v5, word6, g6, zero6, v6,
-            y7
+            self, clk, t1, flags1, c1, abs2, cm2, c_sign2, v2, right, amount, m_r, coarse3, cm3, c_sign3, v3, wt3b, cm3b, c_sign3b, v3b,
+            mag4, v4, mag5, lz5, v5, word6, g6, zero6, v6, y7
         );
         for i in 0usize..self.rnd.len() {
             self.rnd[i].clock.next = self.clk.val();
@@ -294,23 +313,27 @@ impl<const R: usize> Logic for Rounder<R> {
         self.v.next.sign = self.t1.q.val().get_bit(95);
         self.v.next.sticky = false;
         self.v2.d.next = self.v.val();
-        self.rnd[1].d.next = self.rnd[0].q.val();
-        // ---- stage 3: |T| 2^s onto the window, sticky below, overflow above
-        self.v.next = self.v2.q.val();
+        // ---- the scale's amounts: |T| 2^(s - 34) on a window of step 2^-41 is |T| 2^(s + 7)
         self.k.next = self.scale_exp.val() + self.seven.val();
-        self.n.next = 0.into();
+        self.right.d.next = self.k.val().get_bit(7);
+        self.amount.d.next = self.k.val();
+        if self.k.val().get_bit(7) {
+            self.amount.d.next = !self.k.val() + 1;
+        }
+        self.m_r.d.next = self.ovf_at.val() - self.scale_exp.val();
+        // ---- stage 3: the coarse shift (whole bytes); sticky below, overflow above
+        self.v.next = self.v2.q.val();
         self.below.next = 0.into();
         self.above.next = 0.into();
-        if self.k.val().get_bit(7) {
-            self.n.next = !self.k.val() + 1;
-            self.shifted.next = self.abs2.q.val() >> self.n.val();
-            self.below.next = self.abs2.q.val() & !(self.ones.val() << self.n.val());
+        self.n.next = self.amount.q.val() & self.byte_mask.val();
+        if self.right.q.val() {
+            self.coarse3.d.next = self.abs2.q.val() >> self.n.val();
+            self.below.next = self.abs2.q.val() & !(self.ones.val() << self.amount.q.val());
             self.v.next.sticky = self.below.val().any();
         } else {
-            self.shifted.next = self.abs2.q.val() << self.k.val();
+            self.coarse3.d.next = self.abs2.q.val() << self.n.val();
         }
-        self.wt3.d.next = bit_cast::<64, 96>(self.shifted.val());
-        self.m.next = self.ovf_at.val() - self.scale_exp.val();
+        self.m.next = self.m_r.q.val();
         if self.m.val().get_bit(7) | !self.m.val().any() {
             self.v.next.ovf = self.abs2.q.val().any();
         } else if self.m.val() < self.width.val() {
@@ -320,21 +343,31 @@ impl<const R: usize> Logic for Rounder<R> {
         self.v3.d.next = self.v.val();
         self.cm3.d.next = self.cm2.q.val();
         self.c_sign3.d.next = self.c_sign2.q.val();
+        // ---- stage 3b: the fine shift (0 .. 7 bits) onto the window
+        self.n.next = self.amount.q.val() & self.bit_mask.val();
+        self.shifted.next = self.coarse3.q.val() << self.n.val();
+        if self.right.q.val() {
+            self.shifted.next = self.coarse3.q.val() >> self.n.val();
+        }
+        self.wt3b.d.next = bit_cast::<64, 96>(self.shifted.val());
+        self.v3b.d.next = self.v3.q.val();
+        self.cm3b.d.next = self.cm3.q.val();
+        self.c_sign3b.d.next = self.c_sign3.q.val();
         // ---- stage 4: add C exactly
-        self.v.next = self.v3.q.val();
-        if self.v3.q.val().sign == self.c_sign3.q.val() {
-            self.mag4.d.next = self.wt3.q.val() + self.cm3.q.val();
-        } else if self.wt3.q.val() >= self.cm3.q.val() {
-            self.mag4.d.next = self.wt3.q.val() - self.cm3.q.val();
+        self.v.next = self.v3b.q.val();
+        if self.v3b.q.val().sign == self.c_sign3b.q.val() {
+            self.mag4.d.next = self.wt3b.q.val() + self.cm3b.q.val();
+        } else if self.wt3b.q.val() >= self.cm3b.q.val() {
+            self.mag4.d.next = self.wt3b.q.val() - self.cm3b.q.val();
         } else {
             // C is the larger: the sticky part below the window becomes a borrow.
-            self.mag4.d.next = self.cm3.q.val() - self.wt3.q.val();
-            if self.v3.q.val().sticky {
-                self.mag4.d.next = self.cm3.q.val() - self.wt3.q.val() - 1;
+            self.mag4.d.next = self.cm3b.q.val() - self.wt3b.q.val();
+            if self.v3b.q.val().sticky {
+                self.mag4.d.next = self.cm3b.q.val() - self.wt3b.q.val() - 1;
             }
             // Beyond 2^21, T decides the sign (the window value is not meaningful).
-            if !self.v3.q.val().ovf {
-                self.v.next.sign = self.c_sign3.q.val();
+            if !self.v3b.q.val().ovf {
+                self.v.next.sign = self.c_sign3b.q.val();
             }
         }
         self.v4.d.next = self.v.val();
@@ -377,7 +410,7 @@ impl<const R: usize> Logic for Rounder<R> {
         // ---- stage 7: round once, then overflow and the special cases
         self.v.next = self.v6.q.val();
         self.round_up.sr.next = self.sr.val();
-        self.round_up.rnd.next = self.rnd[5].q.val();
+        self.round_up.rnd.next = self.rnd[6].q.val();
         self.round_up.word.next = self.word6.q.val();
         self.q.next = bit_cast::<17, 67>(self.word6.q.val() >> self.grid_at.val());
         self.code.next = (bit_cast::<17, 7>(self.g6.q.val() - self.g_min.val()) << 10) + self.q.val();
