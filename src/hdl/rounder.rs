@@ -56,9 +56,9 @@ pub struct Rounder<const R: usize> {
     c_sign2: DFF<Bit>,
     v2: DFF<Verdict>,
     // the scale's shift amounts, registered (s is fixed during a GEMM)
-    right: DFF<Bit>,     // 2^s |T| moves right on the window
-    amount: DFF<Bits<8>>, // by this many bits
-    m_r: DFF<Bits<8>>,    // 55 - s: |T| >= 2^m overflows
+    right: DFF<Bit>,        // 2^s |T| moves right on the window
+    amount: DFF<Bits<8>>,   // by this many bits
+    m_r: DFF<Bits<8>>,      // 55 - s: |T| >= 2^m overflows
     coarse3: DFF<Bits<96>>, // |T| shifted by the amount's multiple of 8
     cm3: DFF<Bits<64>>,
     c_sign3: DFF<Bit>,
@@ -302,7 +302,8 @@ impl<const R: usize> Logic for Rounder<R> {
         self.v.next.nan = self.f.val().nan
             | self.c_nan.val()
             | (self.f.val().pos_inf & self.f.val().neg_inf)
-            | (self.c_inf.val() & ((self.c1.q.val().get_bit(15) & self.f.val().pos_inf) | (!self.c1.q.val().get_bit(15) & self.f.val().neg_inf)));
+            | (self.c_inf.val()
+                & ((self.c1.q.val().get_bit(15) & self.f.val().pos_inf) | (!self.c1.q.val().get_bit(15) & self.f.val().neg_inf)));
         self.v.next.inf = self.f.val().pos_inf | self.f.val().neg_inf | self.c_inf.val();
         self.v.next.inf_sign = self.c1.q.val().get_bit(15);
         if self.f.val().pos_inf | self.f.val().neg_inf {
