@@ -279,8 +279,16 @@ fn cli_gemm_exact_refuses_what_it_cannot_do() {
     let f = Files::new();
     let (out, y) = f.gemm("a", "b", &["--out", "fp32"]);
     assert_clean_error(&out, "--out fp32 needs --accumulate exact", &y);
-    let (out, y) = f.gemm("a", "b", &["--accumulate", "exact", "--engine", "verilator"]);
-    assert_clean_error(&out, "--engine reference only", &y);
+    let (out, y) = f.gemm("a", "b", &["--accumulate", "exact", "--out", "fp32", "--engine", "verilator"]);
+    assert_clean_error(&out, "--out fp32 runs on --engine reference only", &y);
+    let (out, y) = f.gemm("a", "b", &["--accumulate", "exact", "--pipeline", "2", "--engine", "rtl-sim"]);
+    assert_clean_error(&out, "--pipeline applies to the FP16 array", &y);
+    let (out, y) = f.gemm("a", "b", &["--accumulate", "exact", "--max-k", "3"]);
+    assert_clean_error(&out, "--max-k must be a power of two", &y);
+    let (out, y) = f.gemm("a", "b", &["--max-k", "8"]);
+    assert_clean_error(&out, "--max-k needs --accumulate exact", &y);
+    let (out, y) = f.gemm("a", "b", &["--accumulate", "exact", "--engine", "rtl-sim", "--vcd", "t.vcd"]);
+    assert_clean_error(&out, "--vcd traces the FP16 array", &y);
     let (out, y) = f.gemm("a", "b", &["--accumulate", "exact", "--scale-exp", "-65"]);
     assert_clean_error(&out, "--scale-exp must be -64..=64, got -65", &y);
 }

@@ -183,6 +183,8 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
     sr = _rounding(rounding)
     if accumulate not in ("fp16", "exact"):
         raise ValueError(f"unknown accumulation '{accumulate}' (expected 'fp16' or 'exact')")
+    if max_k != 65536 and accumulate != "exact":
+        raise ValueError("max_k needs accumulate='exact'")
     if out not in ("fp16", "fp32"):
         raise ValueError(f"unknown output format '{out}' (expected 'fp16' or 'fp32')")
     shape = (a.shape[0], b.shape[1])
@@ -221,11 +223,12 @@ def amax_scale_exp(amax, fmt):
     """Per-tensor power-of-two scaling (SPEC section 6, the CLI's `quantize --amax`): the
     largest integer S in -64..64 such that amax * 2**S is at most the format's largest finite
     value (448 for E4M3, 57344 for E5M2), so no value of magnitude <= amax overflows, whatever
-    the rounding. 0 for an amax of 0, NaN or infinity.
+    the rounding, as long as that S is in range: S is clamped to -64..64 (amax above
+    2^64 x the largest value still overflows). 0 for an amax <= 0, NaN or infinity.
 
     Args:
-        amax: the largest magnitude of the tensor (float, >= 0).
-        fmt: "e4m3" or "e5m2" (or an ml_dtypes float8 dtype).
+        amax: the largest magnitude of the tensor (float).
+        fmt: "e4m3" or "e5m2".
 
     Returns:
         S (int): quantise with quantize(x, fmt, scale_exp=S); a GEMM of operands scaled by

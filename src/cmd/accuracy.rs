@@ -25,23 +25,25 @@ pub(super) struct AccuracyArgs {
     /// Longest K (a power of two, at most 1048576).
     #[arg(long, default_value_t = 65536)]
     k_max: usize,
-    /// Rows of A and Y (outputs per K are M x N).
+    /// Rows of A and Y (outputs per K are M x N), 1..=256.
     #[arg(long, default_value_t = 16)]
     m: usize,
-    /// Columns of B and Y.
+    /// Columns of B and Y, 1..=256.
     #[arg(long, default_value_t = 16)]
     n: usize,
     /// Seed of the data and of the SR streams.
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// A network's A-side tensor (activations or gradients), float32 or float16 .npy of any
-    /// shape: adds the data set "network", whose A entries are drawn from it.
+    /// shape: adds the data set "network", whose A entries are drawn from its finite values.
     #[arg(long, requires = "network_b")]
     network_a: Option<PathBuf>,
     /// The network's B-side tensor (weights), float32 or float16 .npy of any shape.
     #[arg(long, requires = "network_a")]
     network_b: Option<PathBuf>,
-    /// Writes every measured point to this JSON file.
+    /// Writes every measured point to this JSON file: {m, n, seed, points: [{data, formats,
+    /// k, mode, err_exact, err_f64}]}, err_f64 against float64 on the unquantised inputs
+    /// (the table's "quant." is exact32's), null where Y overflowed.
     #[arg(long)]
     json: Option<PathBuf>,
     /// Writes the plot (relative error against K, log-log, one line per mode) to this SVG file.

@@ -554,10 +554,12 @@ fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray:
         !exact || args.engine == Engine::Reference || args.out == Out::Fp16,
         "--out fp32 runs on --engine reference only: the exact array rounds to FP16"
     );
+    let hardware = args.engine != Engine::Reference;
     ensure!(
-        !exact || args.shape.pipeline == 1,
+        !(exact && hardware) || args.shape.pipeline == 1,
         "--pipeline applies to the FP16 array; the exact array's element has its own fixed three stages"
     );
+    ensure!(!exact || args.vcd.is_none(), "--vcd traces the FP16 array (fp8_systolic) only");
     ensure!(args.scale_exp.abs() <= MAX_SCALE_EXP, "--scale-exp must be -{MAX_SCALE_EXP}..={MAX_SCALE_EXP}, got {}", args.scale_exp);
     ensure!(args.vcd.is_none() || args.engine == Engine::RtlSim, "--vcd needs --engine rtl-sim");
     let cfg = args.shape.config(args.sr.sr_bits)?;
