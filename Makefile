@@ -64,3 +64,4 @@ waveform:
 fpga-report: setup
 	$(CARGO) run --release --quiet -- fpga-report --sizes 2,4
 	$(CARGO) run --release --quiet -- fpga-report --sizes 8 --pipeline 6 --update
+	$(CARGO) run --release --quiet -- fpga-report --accumulate exact --sizes 2,4
