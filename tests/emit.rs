@@ -32,6 +32,22 @@ fn rtl_out_matches_fresh_generate() {
     }
 }
 
+/// `generate --accumulate` writes one array's files; `--max-k` sets the exact array's range.
+#[test]
+fn generate_writes_one_array_on_request() {
+    let names = |extra: &[&str]| {
+        let dir = tempfile::tempdir().unwrap();
+        generate(dir.path(), extra);
+        let all = files(dir.path());
+        let exact = all.iter().find(|(n, _)| n == "fp8_systolic_exact.v").map(|(_, t)| String::from_utf8_lossy(t).into_owned());
+        (all.into_iter().map(|(n, _)| n).collect::<Vec<_>>(), exact)
+    };
+    let (exact_only, text) = names(&["--accumulate", "exact", "--max-k", "1024"]);
+    assert_eq!(exact_only, ["fp8_systolic_exact.v"]);
+    assert!(text.unwrap().contains("exact for K <= 2^10"));
+    assert_eq!(names(&["--accumulate", "fp16"]).0, ["fp16_to_fp8.v", "fp8_mac.v", "fp8_systolic.v"]);
+}
+
 #[test]
 fn generate_is_deterministic() {
     let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());

@@ -102,6 +102,10 @@ struct GenerateArgs {
     /// fp8_systolic_exact is exact for K up to this power of two (1 ..= 2^29).
     #[arg(long, default_value_t = 65536)]
     max_k: u64,
+    /// Only one array: fp16 (fp8_mac.v, fp16_to_fp8.v, fp8_systolic.v) or exact
+    /// (fp8_systolic_exact.v). Without it, every module and the FuseSoC core of them all.
+    #[arg(long, value_enum)]
+    accumulate: Option<Accumulate>,
     /// Output folder.
     #[arg(long, default_value = "rtl-out")]
     out: PathBuf,
@@ -426,7 +430,15 @@ impl Cli {
 
 fn run_generate(args: GenerateArgs) -> Result<()> {
     let cfg = args.shape.config(args.sr_bits)?;
-    for path in emit::write_all(&cfg, max_k_log2(args.max_k)?, &args.out)? {
+    ensure!(args.accumulate != Some(Accumulate::Fp16) || args.max_k == 65536, "--max-k sets the exact array: not with --accumulate fp16");
+    let mut files = emit::files(&cfg, max_k_log2(args.max_k)?);
+    let exact = |name: &str| name == "fp8_systolic_exact.v";
+    match args.accumulate {
+        None => {}
+        Some(Accumulate::Fp16) => files.retain(|(name, _)| name.ends_with(".v") && !exact(name)),
+        Some(Accumulate::Exact) => files.retain(|(name, _)| exact(name)),
+    }
+    for path in emit::write_files(&files, &args.out)? {
         println!("wrote {}", path.display());
     }
     Ok(())

@@ -285,11 +285,17 @@ targets:\n\
 /// Writes every file into `dir` (created if missing), each whole or not at all, and returns
 /// their paths.
 pub fn write_all(cfg: &Config, max_k_log2: u32, dir: &Path) -> Result<Vec<PathBuf>> {
+    write_files(&files(cfg, max_k_log2), dir)
+}
+
+/// Writes the given (name, contents) into `dir` (created if missing), each whole or not at
+/// all, and returns their paths.
+pub fn write_files(files: &[(&str, String)], dir: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut written = Vec::new();
-    for (name, text) in files(cfg, max_k_log2) {
+    for (name, text) in files {
         let path = dir.join(name);
-        crate::io::atomic::write_text(&path, &text)?;
+        crate::io::atomic::write_text(&path, text)?;
         written.push(path);
     }
     Ok(written)
