@@ -37,6 +37,13 @@ pub enum Accumulator {
     },
 }
 
+/// H of `--max-k 2^H` if `max_k` is a power of two the exact array supports (2^0 ..=
+/// 2^[`crate::hdl::exact_pe::MAX_K_LOG2`]); each entry point words its own error.
+pub fn max_k_log2(max_k: u64) -> Option<u32> {
+    let h = max_k.trailing_zeros();
+    (max_k.is_power_of_two() && h <= crate::hdl::exact_pe::MAX_K_LOG2).then_some(h)
+}
+
 impl Default for Config {
     /// The committed configuration of `rtl-out/`: a 4x4 array, R = 8, unpipelined elements.
     fn default() -> Self {

@@ -2,13 +2,13 @@
 //! arithmetic here: arrays in, the library's functions (with the GIL released), arrays out,
 //! errors as ValueError. Dtype dispatch, defaults and docstrings live in `fp8mac/__init__.py`.
 
+use fp8mac::config::Accumulator;
 use fp8mac::format::Fp8Format;
 use fp8mac::hdl::exact_pe::MAX_K_LOG2;
 use fp8mac::reference::{self, Rounding, SrConfig};
 use fp8mac::rng::{stream_seed as seed_of, SrStream};
 use fp8mac::sim::array::{self, ArrayEngine};
-use fp8mac::sim::rtl::{sim_array, sim_array_exact};
-use fp8mac::sim::verilator::VerilatorArray;
+use fp8mac::sim::array_engine;
 use fp8mac::Config;
 use half::f16;
 use indicatif::ProgressBar;
@@ -114,13 +114,19 @@ fn gemm_fp16<'py>(
     let y: Result<Array2<f16>, String> = py.detach(|| {
         let mut engine: Box<dyn ArrayEngine> = match engine {
             "reference" => return reference::gemm(a, fa, b, fb, c, sr).map_err(|e| e.to_string()),
-            "rtl-sim" => sim_array(&cfg, None).map_err(|e| format!("{e:#}"))?,
-            "verilator" => Box::new(VerilatorArray::new(&cfg).map_err(|e| format!("{e:#}"))?),
-            other => return Err(format!("unknown engine '{other}' (expected reference, rtl-sim or verilator)")),
+            other => hardware_engine(other, &cfg, Accumulator::Fp16)?,
         };
         array::gemm(engine.as_mut(), a, fa, b, fb, c, sr).map_err(|e| format!("{e:#}"))
     });
     Ok(y.map_err(value_error)?.into_pyarray(py))
+}
+
+/// The engine "rtl-sim" or "verilator" of the array `acc` selects.
+fn hardware_engine(engine: &str, cfg: &Config, acc: Accumulator) -> Result<Box<dyn ArrayEngine>, String> {
+    if !matches!(engine, "rtl-sim" | "verilator") {
+        return Err(format!("unknown engine '{engine}' (expected reference, rtl-sim or verilator)"));
+    }
+    array_engine(cfg, acc, engine == "verilator", None).map_err(|e| format!("{e:#}"))
 }
 
 /// The addend of exact accumulation: float16 for FP16 out, float32 for FP32 out.
@@ -132,11 +138,7 @@ enum Addend<'py> {
 
 /// H of a valid `max_k` = 2^H.
 fn max_k_log2(max_k: u64) -> PyResult<u32> {
-    let h = max_k.trailing_zeros();
-    if !max_k.is_power_of_two() || h > MAX_K_LOG2 {
-        return Err(value_error(format!("max_k must be a power of two in 1..=2^{MAX_K_LOG2}, got {max_k}")));
-    }
-    Ok(h)
+    fp8mac::config::max_k_log2(max_k).ok_or_else(|| value_error(format!("max_k must be a power of two in 1..=2^{MAX_K_LOG2}, got {max_k}")))
 }
 
 /// GEMM with exact accumulation (SPEC section 8); C's dtype (float16 or float32) is the
@@ -172,11 +174,7 @@ fn gemm_exact<'py>(
             let cfg = Config { sr_bits, rows, cols, pipeline }.validate().map_err(value_error)?;
             let c = c.as_array();
             let y: Result<Array2<f16>, String> = py.detach(|| {
-                let mut engine: Box<dyn ArrayEngine> = match engine {
-                    "rtl-sim" => sim_array_exact(&cfg, h),
-                    "verilator" => Box::new(VerilatorArray::exact(&cfg, h).map_err(|e| format!("{e:#}"))?),
-                    other => return Err(format!("unknown engine '{other}' (expected reference, rtl-sim or verilator)")),
-                };
+                let mut engine = hardware_engine(engine, &cfg, Accumulator::Exact { max_k_log2: h })?;
                 array::gemm_exact(engine.as_mut(), a, fa, b, fb, c, scale_exp, sr, &ProgressBar::hidden()).map_err(|e| format!("{e:#}"))
             });
             y.map_err(value_error)?.into_pyarray(py).into_any()

@@ -12,6 +12,7 @@ use ndarray::Array2;
 use rand::{rngs::StdRng, SeedableRng};
 use rand_distr::{Distribution, Normal};
 
+use crate::accuracy::relative_error;
 use crate::config::Config;
 use crate::format::Fp8Format::{self, E4M3, E5M2};
 use crate::reference::{self, f32_to_fp8, Rounding, SrConfig};
@@ -58,13 +59,6 @@ fn quantize(x: &Array2<f32>, fmt: Fp8Format) -> Array2<u8> {
     x.mapv(|v| f32_to_fp8(v, fmt, Rounding::NearestEven, true))
 }
 
-/// ||Y - Y32|| / ||Y32|| (Frobenius).
-fn relative_error(y: impl IntoIterator<Item = f64>, y32: &Array2<f32>) -> f64 {
-    let num: f64 = y.into_iter().zip(y32).map(|(a, b)| (a - *b as f64).powi(2)).sum();
-    let den: f64 = y32.iter().map(|b| (*b as f64).powi(2)).sum();
-    (num / den).sqrt()
-}
-
 pub fn run() -> Result<()> {
     let cfg = Config::default();
     println!(
@@ -98,7 +92,7 @@ pub fn run() -> Result<()> {
         mismatches += bad;
         let cycles = schedule.frames.len();
         let util = schedule.mac_slots as f64 / (cycles * cfg.rows * cfg.cols) as f64;
-        let y32 = w.a.dot(&w.b);
+        let y64 = w.a.dot(&w.b).mapv(f64::from);
         // The same FP8 inputs with exact accumulation to FP32 (reference model: the array rounds to FP16).
         let exact32 = reference::gemm_exact_f32(a.view(), w.fmt_a, b.view(), w.fmt_b, Array2::zeros((m, n)).view(), 0, w.sr)?;
         println!(
@@ -107,9 +101,9 @@ pub fn run() -> Result<()> {
             format!("{m}x{k}x{n}"),
             format!("{}x{}", w.fmt_a, w.fmt_b),
             format!("{bad}/{}", 2 * m * n),
-            relative_error(got.iter().map(|v| v.to_f64()), &y32),
-            relative_error(exact16.iter().map(|v| v.to_f64()), &y32),
-            relative_error(exact32.iter().map(|&v| v as f64), &y32),
+            relative_error(&got.mapv(f16::to_f64), &y64),
+            relative_error(&exact16.mapv(f16::to_f64), &y64),
+            relative_error(&exact32.mapv(f64::from), &y64),
             cycles,
             100.0 * util,
             (m * k * n) as f64 / secs / 1e6

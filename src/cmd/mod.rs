@@ -21,8 +21,8 @@ use crate::io::atomic;
 use crate::io::npy::{self, Floats};
 use crate::reference::{self, Rounding, SrConfig, MAX_SCALE_EXP};
 use crate::sim::array::{self, ArrayEngine};
-use crate::sim::rtl::sim_array;
-use crate::sim::verilator::{VerilatorArray, VerilatorConvert, VerilatorMac};
+use crate::sim::array_engine;
+use crate::sim::verilator::{VerilatorConvert, VerilatorMac};
 use crate::verify;
 
 #[derive(Parser, Debug)]
@@ -219,9 +219,7 @@ impl AccumulateArgs {
 
 /// H of a valid `--max-k 2^H`.
 fn max_k_log2(max_k: u64) -> Result<u32> {
-    let h = max_k.trailing_zeros();
-    ensure!(max_k.is_power_of_two() && h <= MAX_K_LOG2, "--max-k must be a power of two in 1..=2^{MAX_K_LOG2}, got {max_k}");
-    Ok(h)
+    crate::config::max_k_log2(max_k).with_context(|| format!("--max-k must be a power of two in 1..=2^{MAX_K_LOG2}, got {max_k}"))
 }
 
 /// The output format of exact accumulation.
@@ -610,8 +608,7 @@ fn run_gemm(args: GemmArgs) -> Result<()> {
             bar.finish_and_clear();
             return npy::write_atomic(&args.output, &y.mapv(f16::to_bits));
         }
-        Engine::RtlSim => sim_array(&cfg, args.vcd.as_deref())?,
-        Engine::Verilator => Box::new(VerilatorArray::new(&cfg)?),
+        hardware => array_engine(&cfg, Accumulator::Fp16, hardware == Engine::Verilator, args.vcd.as_deref())?,
     };
     let bar = progress_bar(0, "gemm (array cycles)");
     let y = array::gemm_with_progress(engine.as_mut(), a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), sr, &bar)?;
@@ -641,8 +638,7 @@ fn run_gemm_exact(args: GemmArgs, cfg: &Config, max_k_log2: u32, a: ndarray::Arr
                     let y = reference::gemm_exact_f16(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), args.scale_exp, sr)?;
                     return npy::write_atomic(&args.output, &y.mapv(f16::to_bits));
                 }
-                Engine::RtlSim => crate::sim::rtl::sim_array_exact(cfg, max_k_log2),
-                Engine::Verilator => Box::new(VerilatorArray::exact(cfg, max_k_log2)?) as Box<dyn ArrayEngine>,
+                hardware => array_engine(cfg, Accumulator::Exact { max_k_log2 }, hardware == Engine::Verilator, None)?,
             };
             let bar = progress_bar(0, "gemm (array cycles)");
             let y = array::gemm_exact(engine.as_mut(), a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), args.scale_exp, sr, &bar)?;

@@ -121,13 +121,7 @@ fn design(design: Design, cfg: &Config, acc: Accumulator) -> (String, &'static s
         }
         Design::Pe | Design::Array => {
             let cfg = if design == Design::Pe { Config { rows: 1, cols: 1, ..*cfg } } else { *cfg };
-            let mut ports: Vec<Port> = ["rst", "fmt_a", "fmt_b", "sr", "valid", "start", "shift"].map(|n| port(n, 1, true)).into();
-            ports.extend((0..cfg.rows).map(|i| port(format!("a_{i}"), 8, true)));
-            ports.extend((0..cfg.cols).map(|j| port(format!("b_{j}"), 8, true)));
-            ports.extend((0..cfg.cols).map(|j| port(format!("c_{j}"), 16, true)));
-            ports.extend((0..cfg.cols).map(|j| port(format!("seed_{j}"), 32, true)));
-            ports.extend((0..cfg.cols).map(|j| port(format!("y_{j}"), 16, false)));
-            (emit::fp8_systolic(&cfg), "fp8_systolic", ports)
+            (emit::fp8_systolic(&cfg), "fp8_systolic", array_ports(&cfg, vec![]))
         }
     }
 }
@@ -149,14 +143,19 @@ fn exact_design(design: Design, cfg: &Config, max_k_log2: u32) -> (String, &'sta
         ports.extend([port("x_seg_out", 96, false), port("x_carry_out", 16, false), port("x_flags_out", 4, false)]);
         return (emit::fp8_pe_exact(max_k_log2), "fp8_pe_exact", ports);
     }
+    (emit::fp8_systolic_exact(cfg, max_k_log2), "fp8_systolic_exact", array_ports(cfg, vec![port("scale_exp", 8, true)]))
+}
+
+/// The ports both arrays share, with `extra` configuration inputs after the controls.
+fn array_ports(cfg: &Config, extra: Vec<Port>) -> Vec<Port> {
     let mut ports: Vec<Port> = ["rst", "fmt_a", "fmt_b", "sr", "valid", "start", "shift"].map(|n| port(n, 1, true)).into();
-    ports.push(port("scale_exp", 8, true));
+    ports.extend(extra);
     ports.extend((0..cfg.rows).map(|i| port(format!("a_{i}"), 8, true)));
     ports.extend((0..cfg.cols).map(|j| port(format!("b_{j}"), 8, true)));
     ports.extend((0..cfg.cols).map(|j| port(format!("c_{j}"), 16, true)));
     ports.extend((0..cfg.cols).map(|j| port(format!("seed_{j}"), 32, true)));
     ports.extend((0..cfg.cols).map(|j| port(format!("y_{j}"), 16, false)));
-    (emit::fp8_systolic_exact(cfg, max_k_log2), "fp8_systolic_exact", ports)
+    ports
 }
 
 fn wrapper(module: &str, ports: &[Port], clocked: bool, chained: bool) -> String {

@@ -4,8 +4,23 @@ pub mod array;
 pub mod rtl;
 pub mod verilator;
 
+use std::path::Path;
+
+use crate::config::{Accumulator, Config};
 use crate::format::Fp8Format;
 use crate::reference::Rounding;
+use array::ArrayEngine;
+
+/// The engine of the array `acc` selects (`fp8_systolic` or `fp8_systolic_exact`): Verilator,
+/// or rust-hdl's simulator, which traces the FP16 array into `vcd` if given.
+pub fn array_engine(cfg: &Config, acc: Accumulator, verilator: bool, vcd: Option<&Path>) -> anyhow::Result<Box<dyn ArrayEngine>> {
+    Ok(match (acc, verilator) {
+        (Accumulator::Fp16, false) => rtl::sim_array(cfg, vcd)?,
+        (Accumulator::Fp16, true) => Box::new(verilator::VerilatorArray::new(cfg)?),
+        (Accumulator::Exact { max_k_log2 }, false) => rtl::sim_array_exact(cfg, max_k_log2),
+        (Accumulator::Exact { max_k_log2 }, true) => Box::new(verilator::VerilatorArray::exact(cfg, max_k_log2)?),
+    })
+}
 
 /// Cases of an all-pairs sweep: every (a, b) code pair, or every FP16 input.
 pub const ALL_PAIRS: usize = 1 << 16;
