@@ -261,7 +261,7 @@ impl Study {
 /// units of 2^-(u_a + u_b), and any K < 2^63 of them sum exactly in `i128`; `as f64` then
 /// rounds once, to nearest, and the power-of-two unit scales it exactly.
 pub fn exact_product(a: ArrayView2<u8>, fmt_a: Fp8Format, b: ArrayView2<u8>, fmt_b: Fp8Format) -> Array2<f64> {
-    let (ua, ub) = (unit_exp(fmt_a), unit_exp(fmt_b));
+    let (ua, ub) = (-fmt_a.spec().lsb_exp(), -fmt_b.spec().lsb_exp());
     let int = |code: u8, fmt: Fp8Format, u: i32| {
         let v = fmt.to_f64(code);
         assert!(v.is_finite(), "the study quantises with saturation");
@@ -274,12 +274,6 @@ pub fn exact_product(a: ArrayView2<u8>, fmt_a: Fp8Format, b: ArrayView2<u8>, fmt
         let sum: i128 = ai.row(i).iter().zip(bt.row(j)).map(|(x, w)| x * w).sum();
         sum as f64 * unit
     })
-}
-
-/// -(the exponent of the format's least subnormal): every value is an integer times 2^-u.
-fn unit_exp(fmt: Fp8Format) -> i32 {
-    let spec = fmt.spec();
-    spec.man_bits as i32 - spec.emin()
 }
 
 /// `||y - r|| / ||r||` (Frobenius); infinite or NaN when `y` holds an infinity or a NaN.

@@ -78,6 +78,12 @@ impl FloatFormat {
         1 - self.bias
     }
 
+    /// Exponent of the least subnormal (the grid step below the normals): every finite value
+    /// is an integer times 2^lsb_exp (-9 for E4M3, -16 for E5M2, -24 for FP16).
+    pub const fn lsb_exp(&self) -> i32 {
+        self.emin() - self.man_bits as i32
+    }
+
     /// Mask of the magnitude bits (everything but the sign).
     pub const fn mag_mask(&self) -> u32 {
         (1 << (self.exp_bits + self.man_bits)) - 1
@@ -123,7 +129,7 @@ impl FloatFormat {
         } else if field_e == 0 && m == 0 {
             Class::Zero
         } else if field_e == 0 {
-            Class::Finite { sig: m, exp: self.emin() - self.man_bits as i32 }
+            Class::Finite { sig: m, exp: self.lsb_exp() }
         } else {
             let exp = field_e as i32 - self.bias - self.man_bits as i32;
             Class::Finite { sig: m | (1 << self.man_bits), exp }

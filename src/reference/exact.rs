@@ -148,7 +148,7 @@ struct Slice {
 
 /// The FP8 values of a format as `n * 2^-units`: 9 for E4M3, 16 for E5M2.
 fn units(fmt: Fp8Format) -> u32 {
-    (fmt.spec().man_bits as i32 - fmt.spec().emin()) as u32
+    (-fmt.spec().lsb_exp()) as u32
 }
 
 /// The integer n of a decoded value `n * 2^-units` (0 for NaN and infinities).
