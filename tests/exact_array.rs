@@ -8,7 +8,7 @@ use indicatif::ProgressBar;
 use ndarray::Array2;
 use rand::{rngs::StdRng, Rng, SeedableRng};
 
-use fp8mac::config::Config;
+use fp8mac::config::{Config, ExactArray, ExactFormats};
 use fp8mac::format::Fp8Format::{self, E4M3, E5M2};
 use fp8mac::reference::{gemm_exact_f16, mac, Rounding, SrConfig};
 use fp8mac::rng::{stream_seed, SrStream};
@@ -17,6 +17,12 @@ use fp8mac::sim::rtl::sim_array_exact;
 use fp8mac::sim::verilator::VerilatorArray;
 
 const PAIRS: [(Fp8Format, Fp8Format); 4] = [(E4M3, E4M3), (E4M3, E5M2), (E5M2, E4M3), (E5M2, E5M2)];
+/// The full array of the default `--max-k 65536`.
+const FULL: ExactArray = ExactArray { max_k_log2: 16, formats: ExactFormats::Both };
+/// The E4M3-only array (`--formats e4m3`) of `--max-k 2^h`.
+fn e4m3_only(h: u32) -> ExactArray {
+    ExactArray { max_k_log2: h, formats: ExactFormats::E4m3 }
+}
 
 struct Gemm {
     a: Array2<u8>,
@@ -41,10 +47,14 @@ impl Gemm {
     }
 }
 
-/// Random codes (every code, specials included, at the rate they occur), random C and s.
+/// Random codes (every code, specials included, at the rate they occur), random C and s, the
+/// format pair by `case`.
 fn random_gemm(rng: &mut StdRng, case: usize, max: (usize, usize, usize), sr_bits: u32) -> Gemm {
+    random_gemm_of(rng, case, max, sr_bits, PAIRS[case % 4])
+}
+
+fn random_gemm_of(rng: &mut StdRng, case: usize, max: (usize, usize, usize), sr_bits: u32, (fa, fb): (Fp8Format, Fp8Format)) -> Gemm {
     let (m, k, n) = (rng.random_range(1..=max.0), rng.random_range(1..=max.1), rng.random_range(1..=max.2));
-    let (fa, fb) = PAIRS[case % 4];
     Gemm {
         a: Array2::from_shape_fn((m, k), |_| rng.random()),
         b: Array2::from_shape_fn((k, n), |_| rng.random()),
@@ -59,7 +69,7 @@ fn random_gemm(rng: &mut StdRng, case: usize, max: (usize, usize, usize), sr_bit
 #[test]
 fn rtl_sim_random_gemms_equal_the_reference() {
     let cfg = Config { rows: 2, cols: 3, ..Config::default() };
-    let mut engine = sim_array_exact(&cfg, 16);
+    let mut engine = sim_array_exact(&cfg, &FULL);
     let mut rng = StdRng::seed_from_u64(1);
     for case in 0..48 {
         random_gemm(&mut rng, case, (5, 9, 7), 8).check(engine.as_mut());
@@ -73,7 +83,7 @@ fn verilator_random_gemms_equal_the_reference() {
         (Config { rows: 3, cols: 2, sr_bits: 16, ..Config::default() }, 32),
         (Config { rows: 1, cols: 1, sr_bits: 1, ..Config::default() }, 16),
     ] {
-        let mut engine = VerilatorArray::exact(&cfg, 16).unwrap();
+        let mut engine = VerilatorArray::exact(&cfg, &FULL).unwrap();
         let mut rng = StdRng::seed_from_u64(2);
         for case in 0..cases {
             random_gemm(&mut rng, case, (9, 40, 9), cfg.sr_bits).check(&mut engine);
@@ -86,7 +96,7 @@ fn verilator_random_gemms_equal_the_reference() {
 #[test]
 fn k1_equals_mac_for_every_pair_of_codes() {
     let cfg = Config::default();
-    let mut engine = VerilatorArray::exact(&cfg, 16).unwrap();
+    let mut engine = VerilatorArray::exact(&cfg, &FULL).unwrap();
     let mut rng = StdRng::seed_from_u64(3);
     let a = Array2::from_shape_fn((256, 1), |(i, _)| i as u8);
     let b = Array2::from_shape_fn((1, 256), |(_, j)| j as u8);
@@ -107,7 +117,7 @@ fn k1_equals_mac_for_every_pair_of_codes() {
 /// several orders, at scales that bring 2^-32 into FP16's range or leave it below.
 #[test]
 fn a_tiny_product_survives_cancelling_huge_ones() {
-    let mut engine = VerilatorArray::exact(&Config::default(), 16).unwrap();
+    let mut engine = VerilatorArray::exact(&Config::default(), &FULL).unwrap();
     let (tiny, big, neg_big) = (0x01u8, 0x7Bu8, 0xFBu8); // 2^-16, 57344, -57344
     let orders: [Vec<(u8, u8)>; 4] = [
         vec![(big, big), (tiny, tiny), (neg_big, big)],
@@ -134,7 +144,7 @@ fn a_tiny_product_survives_cancelling_huge_ones() {
 fn k_of_2_to_the_h_largest_products_is_exact() {
     let h = 6;
     let cfg = Config { rows: 2, cols: 2, ..Config::default() };
-    let mut engine = VerilatorArray::exact(&cfg, h).unwrap();
+    let mut engine = VerilatorArray::exact(&cfg, &ExactArray::new(h)).unwrap();
     let k = 1 << h;
     for (code_a, code_b) in [(0x7Bu8, 0x7Bu8), (0xFB, 0x7B), (0x7B, 0xFB)] {
         for s in [-64, -60, -40] {
@@ -158,10 +168,10 @@ fn rtl_sim_and_verilator_agree_every_cycle() {
     let cfg = Config { rows: 3, cols: 2, ..Config::default() };
     let g = random_gemm(&mut StdRng::seed_from_u64(6), 3, (7, 11, 5), 8);
     let c = g.c.mapv(f16::to_bits);
-    let schedule = Schedule::gemm_on(g.a.view(), g.b.view(), c.view(), g.sr, &cfg, Accumulator::Exact { max_k_log2: 16 });
+    let schedule = Schedule::gemm_on(g.a.view(), g.b.view(), c.view(), g.sr, &cfg, Accumulator::Exact(FULL));
     let setup = Setup { fmt_a: g.fa, fmt_b: g.fb, sr: g.sr.is_some(), scale_exp: 13 };
-    let sim = sim_array_exact(&cfg, 16).run(setup, &schedule.frames).unwrap();
-    let ver = VerilatorArray::exact(&cfg, 16).unwrap().run(setup, &schedule.frames).unwrap();
+    let sim = sim_array_exact(&cfg, &FULL).run(setup, &schedule.frames).unwrap();
+    let ver = VerilatorArray::exact(&cfg, &FULL).unwrap().run(setup, &schedule.frames).unwrap();
     assert_eq!(sim.len(), schedule.frames.len());
     for (cycle, (s, v)) in sim.iter().zip(&ver).enumerate() {
         assert_eq!(s, v, "cycle {cycle}");
@@ -173,10 +183,10 @@ fn rtl_sim_and_verilator_agree_every_cycle() {
 #[test]
 fn reset_in_mid_gemm_then_new_gemm_is_exact() {
     let cfg = Config::default();
-    let mut engine = VerilatorArray::exact_with_random_init(&cfg, 16, 77).unwrap();
+    let mut engine = VerilatorArray::exact_with_random_init(&cfg, &FULL, 77).unwrap();
     let mut rng = StdRng::seed_from_u64(7);
     let (g1, g2) = (random_gemm(&mut rng, 5, (9, 12, 9), 8), random_gemm(&mut rng, 9, (9, 12, 9), 8));
-    let acc = Accumulator::Exact { max_k_log2: 16 };
+    let acc = Accumulator::Exact(FULL);
     let first = Schedule::gemm_on(g1.a.view(), g1.b.view(), g1.c.mapv(f16::to_bits).view(), g1.sr, &cfg, acc);
     let second = Schedule::gemm_on(g2.a.view(), g2.b.view(), g2.c.mapv(f16::to_bits).view(), g2.sr, &cfg, acc);
     let cut = first.frames.len() / 2;
@@ -186,4 +196,55 @@ fn reset_in_mid_gemm_then_new_gemm_is_exact() {
     let got = second.collect(&y[cut..], g2.a.nrows(), g2.b.ncols());
     let want = gemm_exact_f16(g2.a.view(), g2.fa, g2.b.view(), g2.fb, g2.c.view(), g2.s, g2.sr).unwrap();
     assert_eq!(got, want.mapv(f16::to_bits));
+}
+
+/// The E4M3-only array (`--formats e4m3`, 30 bits narrower elements) against the reference:
+/// random E4M3 GEMMs (every code), scales at both ends, RNE and SR, in rust-hdl and Verilator;
+/// K = 2^H runs of +-448^2 with one 2^-18 product (the least) at either end, on an array
+/// generated for H = 6, and for H = 19, where the run needs every bit of the 7 segments;
+/// E5M2 operands refused.
+#[test]
+fn e4m3_only_array_equals_the_reference() {
+    let cfg = Config { rows: 3, cols: 2, ..Config::default() };
+    let mut rng = StdRng::seed_from_u64(8);
+    let mut sim = sim_array_exact(&cfg, &e4m3_only(16));
+    for case in 0..16 {
+        random_gemm_of(&mut rng, case, (5, 9, 4), 8, (E4M3, E4M3)).check(sim.as_mut());
+    }
+    let mut ver = VerilatorArray::exact(&cfg, &e4m3_only(16)).unwrap();
+    for case in 0..48 {
+        random_gemm_of(&mut rng, case, (7, 40, 5), 8, (E4M3, E4M3)).check(&mut ver);
+    }
+    let h = 6;
+    let mut ver = VerilatorArray::exact(&cfg, &e4m3_only(h)).unwrap();
+    let k = 1 << h;
+    let (big, neg_big, tiny) = (0x7Eu8, 0xFEu8, 0x01u8); // 448, -448, 2^-9
+    for (code_a, code_b) in [(big, big), (neg_big, big), (big, neg_big)] {
+        for s in [-64, -17, 0] {
+            let mut a = Array2::from_elem((3, k), code_a);
+            let mut b = Array2::from_elem((k, 2), code_b);
+            // Column 1 starts with a product +-448 x 2^-9 and, with row 2, ends with
+            // 2^-9 x 2^-9 = 2^-18, the least product.
+            b[(0, 1)] = tiny;
+            b[(k - 1, 1)] = tiny;
+            a[(2, k - 1)] = tiny;
+            for sr in [None, Some(SrConfig { bits: 8, seed: 9 })] {
+                let c = Array2::from_elem((3, 2), f16::from_f32(-0.75));
+                Gemm { a: a.clone(), b: b.clone(), c, fa: E4M3, fb: E4M3, s, sr }.check(&mut ver);
+            }
+        }
+    }
+    // 2^19 x 448^2 < 2^55.6 steps of 2^-18: 56 bits in two's complement, 7 segments exactly.
+    let (h, one) = (19, Config { rows: 1, cols: 1, ..Config::default() });
+    assert_eq!(e4m3_only(h).segments(), 7);
+    let mut ver = VerilatorArray::exact(&one, &e4m3_only(h)).unwrap();
+    for code_a in [big, neg_big] {
+        let a = Array2::from_elem((1, 1 << h), code_a);
+        let b = Array2::from_elem((1 << h, 1), big);
+        let c = Array2::from_elem((1, 1), f16::from_f32(3.0));
+        Gemm { a, b, c, fa: E4M3, fb: E4M3, s: -30, sr: None }.check(&mut ver);
+    }
+    let (a, b, c) = (Array2::zeros((1, 3)), Array2::zeros((3, 1)), Array2::from_elem((1, 1), f16::ZERO));
+    let err = gemm_exact(&mut ver, a.view(), E5M2, b.view(), E4M3, c.view(), 0, None, &ProgressBar::hidden()).unwrap_err();
+    assert!(err.to_string().contains("E4M3 operands only"), "{err}");
 }

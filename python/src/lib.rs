@@ -2,7 +2,7 @@
 //! arithmetic here: arrays in, the library's functions (with the GIL released), arrays out,
 //! errors as ValueError. Dtype dispatch, defaults and docstrings live in `fp8mac/__init__.py`.
 
-use fp8mac::config::Accumulator;
+use fp8mac::config::{Accumulator, ExactArray};
 use fp8mac::format::Fp8Format;
 use fp8mac::hdl::exact_pe::MAX_K_LOG2;
 use fp8mac::reference::{self, Rounding, SrConfig};
@@ -174,7 +174,7 @@ fn gemm_exact<'py>(
             let cfg = Config { sr_bits, rows, cols, pipeline }.validate().map_err(value_error)?;
             let c = c.as_array();
             let y: Result<Array2<f16>, String> = py.detach(|| {
-                let mut engine = hardware_engine(engine, &cfg, Accumulator::Exact { max_k_log2: h })?;
+                let mut engine = hardware_engine(engine, &cfg, Accumulator::Exact(ExactArray::new(h)))?;
                 array::gemm_exact(engine.as_mut(), a, fa, b, fb, c, scale_exp, sr, &ProgressBar::hidden()).map_err(|e| format!("{e:#}"))
             });
             y.map_err(value_error)?.into_pyarray(py).into_any()
@@ -197,7 +197,7 @@ fn gemm_exact<'py>(
 #[pyfunction]
 fn generate(out: std::path::PathBuf, rows: usize, cols: usize, sr_bits: u32, pipeline: usize, max_k: u64) -> PyResult<Vec<String>> {
     let cfg = Config { sr_bits, rows, cols, pipeline }.validate().map_err(value_error)?;
-    let written = fp8mac::emit::write_all(&cfg, max_k_log2(max_k)?, &out).map_err(value_error)?;
+    let written = fp8mac::emit::write_all(&cfg, &ExactArray::new(max_k_log2(max_k)?), &out).map_err(value_error)?;
     Ok(written.iter().map(|p| p.display().to_string()).collect())
 }
 

@@ -13,7 +13,7 @@ use rand::{rngs::StdRng, SeedableRng};
 use rand_distr::{Distribution, Normal};
 
 use crate::accuracy::relative_error;
-use crate::config::Config;
+use crate::config::{Config, ExactArray};
 use crate::format::Fp8Format::{self, E4M3, E5M2};
 use crate::reference::{self, f32_to_fp8, Rounding, SrConfig};
 use crate::sim::array::{self, tile_period, ArrayEngine, Schedule, Setup};
@@ -67,7 +67,7 @@ pub fn run() -> Result<()> {
     );
     let t = Instant::now();
     let mut engine = VerilatorArray::new(&cfg)?;
-    let mut exact_engine = VerilatorArray::exact(&cfg, MAX_K_LOG2_DEMO)?;
+    let mut exact_engine = VerilatorArray::exact(&cfg, &ExactArray::new(MAX_K_LOG2_DEMO))?;
     println!("generated and verilated fp8_systolic and fp8_systolic_exact in {:.1} s\n", t.elapsed().as_secs_f64());
     println!(
         "{:<18} {:>12} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>7} {:>11}",

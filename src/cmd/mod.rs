@@ -13,7 +13,7 @@ use half::f16;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Config;
-use crate::config::{validate_sr_bits, Accumulator, MAX_PIPELINE};
+use crate::config::{validate_sr_bits, Accumulator, ExactArray, ExactFormats, MAX_PIPELINE};
 use crate::emit;
 use crate::format::{Class, Fp8Format, FP16};
 use crate::hdl::exact_pe::MAX_K_LOG2;
@@ -102,6 +102,10 @@ struct GenerateArgs {
     /// fp8_systolic_exact is exact for K up to this power of two (1 ..= 2^29).
     #[arg(long, default_value_t = 65536)]
     max_k: u64,
+    /// With --accumulate exact: the exact array's operand formats; e4m3 writes
+    /// fp8_systolic_exact_e4m3.v, whose elements are 30 bits narrower.
+    #[arg(long, value_enum, default_value_t = ExactFormats::Both)]
+    formats: ExactFormats,
     /// Only one array: fp16 (fp8_mac.v, fp16_to_fp8.v, fp8_systolic.v) or exact
     /// (fp8_systolic_exact.v). Without it, every module and the FuseSoC core of them all.
     #[arg(long, value_enum)]
@@ -201,6 +205,9 @@ struct AccumulateArgs {
     /// 2^29); its elements hold 67 + log2(max-k) bits.
     #[arg(long, default_value_t = 65536)]
     max_k: u64,
+    /// With --accumulate exact: the operand formats of the array.
+    #[arg(long, value_enum, default_value_t = ExactFormats::Both)]
+    formats: ExactFormats,
 }
 
 impl AccumulateArgs {
@@ -210,9 +217,10 @@ impl AccumulateArgs {
         match self.accumulate {
             Accumulate::Fp16 => {
                 ensure!(self.max_k == 65536, "--max-k needs --accumulate exact");
+                ensure!(self.formats == ExactFormats::Both, "--formats needs --accumulate exact");
                 Ok(Accumulator::Fp16)
             }
-            Accumulate::Exact => Ok(Accumulator::Exact { max_k_log2: h }),
+            Accumulate::Exact => Ok(Accumulator::Exact(ExactArray { max_k_log2: h, formats: self.formats })),
         }
     }
 }
@@ -429,8 +437,14 @@ impl Cli {
 fn run_generate(args: GenerateArgs) -> Result<()> {
     let cfg = args.shape.config(args.sr_bits)?;
     ensure!(args.accumulate != Some(Accumulate::Fp16) || args.max_k == 65536, "--max-k sets the exact array: not with --accumulate fp16");
-    let mut files = emit::files(&cfg, max_k_log2(args.max_k)?);
-    let exact = |name: &str| name == "fp8_systolic_exact.v";
+    ensure!(
+        args.formats == ExactFormats::Both || args.accumulate == Some(Accumulate::Exact),
+        "--formats e4m3 generates the E4M3-only exact array: it needs --accumulate exact"
+    );
+    let exact_array = ExactArray { max_k_log2: max_k_log2(args.max_k)?, formats: args.formats };
+    let mut files = emit::files(&cfg, &exact_array);
+    let exact_file = emit::exact_file(&exact_array);
+    let exact = |name: &str| name == exact_file;
     match args.accumulate {
         None => {}
         Some(Accumulate::Fp16) => files.retain(|(name, _)| name.ends_with(".v") && !exact(name)),
@@ -592,8 +606,8 @@ fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray:
 
 fn run_gemm(args: GemmArgs) -> Result<()> {
     let (cfg, a, b) = gemm_inputs(&args)?;
-    if let Accumulator::Exact { max_k_log2 } = args.acc.accumulator()? {
-        return run_gemm_exact(args, &cfg, max_k_log2, a, b);
+    if let Accumulator::Exact(exact) = args.acc.accumulator()? {
+        return run_gemm_exact(args, &cfg, exact, a, b);
     }
     let c = match &args.c {
         Some(path) => npy::read_fp16(path)?,
@@ -621,8 +635,13 @@ fn run_gemm(args: GemmArgs) -> Result<()> {
 }
 
 /// `gemm --accumulate exact`: the reference model, or the exact array (FP16 out).
-fn run_gemm_exact(args: GemmArgs, cfg: &Config, max_k_log2: u32, a: ndarray::Array2<u8>, b: ndarray::Array2<u8>) -> Result<()> {
+fn run_gemm_exact(args: GemmArgs, cfg: &Config, exact: ExactArray, a: ndarray::Array2<u8>, b: ndarray::Array2<u8>) -> Result<()> {
     let shape = (a.nrows(), b.ncols());
+    let max_k_log2 = exact.max_k_log2;
+    ensure!(
+        exact.formats == ExactFormats::Both || (args.fmt_a == Fp8Format::E4M3 && args.fmt_b == Fp8Format::E4M3),
+        "--formats e4m3 takes E4M3 operands only: --fmt-a and --fmt-b must be e4m3"
+    );
     let sr = args.sr.sr.then_some(SrConfig { bits: args.sr.sr_bits, seed: args.seed.unwrap_or(0) });
     match args.out {
         Out::Fp16 => {
@@ -638,7 +657,7 @@ fn run_gemm_exact(args: GemmArgs, cfg: &Config, max_k_log2: u32, a: ndarray::Arr
                     let y = reference::gemm_exact_f16(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), args.scale_exp, sr)?;
                     return npy::write_atomic(&args.output, &y.mapv(f16::to_bits));
                 }
-                hardware => array_engine(cfg, Accumulator::Exact { max_k_log2 }, hardware == Engine::Verilator, None)?,
+                hardware => array_engine(cfg, Accumulator::Exact(exact), hardware == Engine::Verilator, None)?,
             };
             let bar = progress_bar(0, "gemm (array cycles)");
             let y = array::gemm_exact(engine.as_mut(), a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), args.scale_exp, sr, &bar)?;

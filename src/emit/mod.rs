@@ -6,9 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rust_hdl::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, ExactArray, ExactFormats};
 use crate::hdl::convert::Fp16ToFp8;
-use crate::hdl::exact_pe::segments;
 use crate::hdl::mac::Fp8Mac;
 use crate::hdl::systolic::Systolic;
 use crate::hdl::systolic_exact::{SystolicExact, PE_LATENCY};
@@ -201,12 +200,33 @@ fn systolic_exact_parts() -> Vec<Part> {
     ]
 }
 
-/// `fp8_systolic_exact.v`: the exact-accumulation array, exact for K up to 2^`max_k_log2`.
-pub fn fp8_systolic_exact(cfg: &Config, max_k_log2: u32) -> String {
-    fn body<const R: usize>(cfg: &Config, max_k_log2: u32) -> String {
-        let mut uut = SystolicExact::<R>::new(cfg, max_k_log2);
+/// Names of an exact array's modules: the array (and its file's stem), its element alone, and
+/// the prefix of its sub-modules; the E4M3-only array's differ, so both fit in one design.
+pub struct ExactNames {
+    /// The array's module.
+    pub array: &'static str,
+    /// The element's module when synthesised alone.
+    pub pe: &'static str,
+    /// Prefix of the sub-modules.
+    pub prefix: &'static str,
+}
+
+/// The module names of the exact array `exact`.
+pub fn exact_names(exact: &ExactArray) -> ExactNames {
+    match exact.formats {
+        ExactFormats::Both => ExactNames { array: "fp8_systolic_exact", pe: "fp8_pe_exact", prefix: "fp8_exact_" },
+        ExactFormats::E4m3 => ExactNames { array: "fp8_systolic_exact_e4m3", pe: "fp8_pe_exact_e4m3", prefix: "fp8_exact_e4m3_" },
+    }
+}
+
+/// `fp8_systolic_exact.v` (`fp8_systolic_exact_e4m3.v` for E4M3 only): the exact-accumulation
+/// array `exact`.
+pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
+    fn body<const R: usize>(cfg: &Config, exact: &ExactArray) -> String {
+        let mut uut = SystolicExact::<R>::new(cfg, exact);
         uut.connect_all();
-        let merged = dedup::dedup(&generate_verilog(&uut), "fp8_systolic_exact", "fp8_exact_", &systolic_exact_parts());
+        let names = exact_names(exact);
+        let merged = dedup::dedup(&generate_verilog(&uut), names.array, names.prefix, &systolic_exact_parts());
         let ports = regex::Regex::new(r"\b(a|b|c|seed|y)\$(\d+)\b").expect("static regex");
         ports.replace_all(&merged, "${1}_${2}").into_owned()
     }
@@ -218,42 +238,55 @@ pub fn fp8_systolic_exact(cfg: &Config, max_k_log2: u32) -> String {
         .replace("{xchg}", &(cfg.rows + PE_LATENCY).to_string())
         .replace("{kmin}", &(2 * cfg.rows).to_string())
         .replace("{last_row}", &(cfg.rows - 1).to_string())
-        .replace("{segs}", &segments(max_k_log2).to_string())
-        .replace("{h}", &max_k_log2.to_string())
+        .replace("{segs}", &exact.segments().to_string())
+        .replace("{h}", &exact.max_k_log2.to_string())
         .replace("{bits}", &cfg.sr_bits.to_string());
-    let title =
-        "fp8_systolic_exact: a rows x cols output-stationary array of FP8 MAC elements with exact accumulation, one rounding per output.";
-    header(title, &protocol, &format!("{cfg} --max-k {}", 1u64 << max_k_log2)) + &with_sr_bits!(cfg.sr_bits, body(cfg, max_k_log2))
+    let (fmt_ports, grid) = match exact.formats {
+        ExactFormats::Both => ("operand formats (0 = E4M3, 1 = E5M2) and SR enable, fixed during a GEMM", "2^-34"),
+        ExactFormats::E4m3 => ("ignored: every operand is E4M3 (--formats e4m3); SR enable, fixed during a GEMM", "2^-18"),
+    };
+    let protocol = protocol.replace("{fmt_ports}", fmt_ports).replace("{grid}", grid);
+    let title = format!(
+        "{}: a rows x cols output-stationary array of FP8 MAC elements with exact accumulation, one rounding per output.",
+        exact_names(exact).array
+    );
+    header(&title, &protocol, &format!("{cfg} {exact}")) + &with_sr_bits!(cfg.sr_bits, body(cfg, exact))
 }
 
-/// The exact array's element alone (`fp8_pe_exact`), for `fp8mac synth --design pe --accumulate exact`.
-pub fn fp8_pe_exact(max_k_log2: u32) -> String {
-    let mut uut = crate::hdl::exact_pe::PeExact::new(segments(max_k_log2));
+/// The exact array's element alone (`fp8_pe_exact`, or `fp8_pe_exact_e4m3`), for
+/// `fp8mac synth --design pe --accumulate exact`.
+pub fn fp8_pe_exact(exact: &ExactArray) -> String {
+    let mut uut = crate::hdl::exact_pe::PeExact::new(exact);
     uut.connect_all();
-    dedup::dedup(&generate_verilog(&uut), "fp8_pe_exact", "fp8_exact_", &systolic_exact_parts())
+    let names = exact_names(exact);
+    dedup::dedup(&generate_verilog(&uut), names.pe, names.prefix, &systolic_exact_parts())
 }
 
-/// Every file `generate` writes, as (file name, contents): both arrays, the exact one exact
-/// for K up to 2^`max_k_log2`.
-pub fn files(cfg: &Config, max_k_log2: u32) -> Vec<(&'static str, String)> {
+/// Every file `generate` writes, as (file name, contents): both arrays, the exact one `exact`.
+pub fn files(cfg: &Config, exact: &ExactArray) -> Vec<(String, String)> {
     vec![
-        ("fp8_mac.v", fp8_mac(cfg)),
-        ("fp16_to_fp8.v", fp16_to_fp8(cfg)),
-        ("fp8_systolic.v", fp8_systolic(cfg)),
-        ("fp8_systolic_exact.v", fp8_systolic_exact(cfg, max_k_log2)),
-        ("fp8mac.core", fusesoc_core(cfg)),
+        ("fp8_mac.v".into(), fp8_mac(cfg)),
+        ("fp16_to_fp8.v".into(), fp16_to_fp8(cfg)),
+        ("fp8_systolic.v".into(), fp8_systolic(cfg)),
+        (exact_file(exact), fp8_systolic_exact(cfg, exact)),
+        ("fp8mac.core".into(), fusesoc_core(cfg, exact)),
     ]
+}
+
+/// The file of the exact array `exact`.
+pub fn exact_file(exact: &ExactArray) -> String {
+    format!("{}.v", exact_names(exact).array)
 }
 
 /// `fp8mac.core`: the generated IP as a FuseSoC core (CAPI2): the three modules, a default
 /// target with `fp8_systolic` on top, and a Verilator lint target
 /// (`fusesoc --cores-root DIR run --target lint fp8mac:ip:fp8_systolic`).
-pub fn fusesoc_core(cfg: &Config) -> String {
+pub fn fusesoc_core(cfg: &Config, exact: &ExactArray) -> String {
     format!(
         "CAPI=2:\n\
 # Generated by fp8mac {version} with {cfg}. Do not edit: run `fp8mac generate`.\n\
 name: fp8mac:ip:fp8_systolic:{version}\n\
-description: \"FP8 multiply-accumulate IP generated by fp8mac (fp8_mac, fp16_to_fp8, {rows}x{cols} fp8_systolic and fp8_systolic_exact arrays)\"\n\
+description: \"FP8 multiply-accumulate IP generated by fp8mac (fp8_mac, fp16_to_fp8, {rows}x{cols} fp8_systolic and {exact} arrays)\"\n\
 \n\
 filesets:\n\
 \x20 rtl:\n\
@@ -261,7 +294,7 @@ filesets:\n\
 \x20     - fp8_mac.v\n\
 \x20     - fp16_to_fp8.v\n\
 \x20     - fp8_systolic.v\n\
-\x20     - fp8_systolic_exact.v\n\
+\x20     - {exact}.v\n\
 \x20   file_type: verilogSource\n\
 \n\
 targets:\n\
@@ -279,18 +312,19 @@ targets:\n\
         version = env!("CARGO_PKG_VERSION"),
         rows = cfg.rows,
         cols = cfg.cols,
+        exact = exact_names(exact).array,
     )
 }
 
 /// Writes every file into `dir` (created if missing), each whole or not at all, and returns
 /// their paths.
-pub fn write_all(cfg: &Config, max_k_log2: u32, dir: &Path) -> Result<Vec<PathBuf>> {
-    write_files(&files(cfg, max_k_log2), dir)
+pub fn write_all(cfg: &Config, exact: &ExactArray, dir: &Path) -> Result<Vec<PathBuf>> {
+    write_files(&files(cfg, exact), dir)
 }
 
 /// Writes the given (name, contents) into `dir` (created if missing), each whole or not at
 /// all, and returns their paths.
-pub fn write_files(files: &[(&str, String)], dir: &Path) -> Result<Vec<PathBuf>> {
+pub fn write_files(files: &[(String, String)], dir: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut written = Vec::new();
     for (name, text) in files {

@@ -20,7 +20,7 @@ use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::config::{Accumulator, Config};
+use crate::config::{Accumulator, Config, ExactArray, ExactFormats};
 use crate::emit;
 
 /// Where the design is placed.
@@ -89,8 +89,11 @@ pub fn name(design: Design, cfg: &Config, acc: Accumulator) -> String {
         Design::Pe => "pe".to_string(),
         Design::Array => format!("array{}x{}", cfg.rows, cfg.cols),
     };
-    if let Accumulator::Exact { .. } = acc {
-        return format!("{base}-exact");
+    if let Accumulator::Exact(exact) = acc {
+        return match exact.formats {
+            ExactFormats::Both => format!("{base}-exact"),
+            ExactFormats::E4m3 => format!("{base}-exact-e4m3"),
+        };
     }
     if cfg.pipeline > 1 {
         format!("{base}-p{}", cfg.pipeline)
@@ -101,8 +104,8 @@ pub fn name(design: Design, cfg: &Config, acc: Accumulator) -> String {
 
 /// The design's Verilog, its top module, and its ports (clock excluded).
 fn design(design: Design, cfg: &Config, acc: Accumulator) -> (String, &'static str, Vec<Port>) {
-    if let Accumulator::Exact { max_k_log2 } = acc {
-        return exact_design(design, cfg, max_k_log2);
+    if let Accumulator::Exact(exact) = acc {
+        return exact_design(design, cfg, &exact);
     }
     match design {
         Design::Mac => {
@@ -129,7 +132,8 @@ fn design(design: Design, cfg: &Config, acc: Accumulator) -> (String, &'static s
 /// The timing wrapper `fpga_top` around `module`: registered inputs and outputs, on pads
 /// (`chained` false) or through a serial input chain and an XOR-folded output (`chained`).
 /// The exact array's designs: the element alone, or the array with its rounders.
-fn exact_design(design: Design, cfg: &Config, max_k_log2: u32) -> (String, &'static str, Vec<Port>) {
+fn exact_design(design: Design, cfg: &Config, exact: &ExactArray) -> (String, &'static str, Vec<Port>) {
+    let names = emit::exact_names(exact);
     if design == Design::Pe {
         let mut ports: Vec<Port> = ["rst", "fmt_a", "fmt_b", "valid_in", "start_in", "shift"].map(|n| port(n, 1, true)).into();
         ports.extend([
@@ -141,9 +145,9 @@ fn exact_design(design: Design, cfg: &Config, max_k_log2: u32) -> (String, &'sta
         ]);
         ports.extend([port("a_out", 8, false), port("b_out", 8, false), port("valid_out", 1, false), port("start_out", 1, false)]);
         ports.extend([port("x_seg_out", 96, false), port("x_carry_out", 16, false), port("x_flags_out", 4, false)]);
-        return (emit::fp8_pe_exact(max_k_log2), "fp8_pe_exact", ports);
+        return (emit::fp8_pe_exact(exact), names.pe, ports);
     }
-    (emit::fp8_systolic_exact(cfg, max_k_log2), "fp8_systolic_exact", array_ports(cfg, vec![port("scale_exp", 8, true)]))
+    (emit::fp8_systolic_exact(cfg, exact), names.array, array_ports(cfg, vec![port("scale_exp", 8, true)]))
 }
 
 /// The ports both arrays share, with `extra` configuration inputs after the controls.

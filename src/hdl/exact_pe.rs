@@ -6,7 +6,9 @@
 //! accumulator: `segs` 8-bit segments, each with its own registered carry-out that the next
 //! segment adds on the following cycle, so no carry travels further than 9 bits in a cycle and
 //! no wide shifter is needed. The value held is `sum_s seg[s] 2^(8s) + carry[s] 2^(8s+8)`,
-//! modulo 2^(8 segs); the segments are enough for any K <= 2^H (see [`segments`]).
+//! modulo 2^(8 segs); the segments are enough for any K <= 2^H (see [`ExactArray::segments`]).
+//! The E4M3-only element (`--formats e4m3`) starts its segment 0 at 2^-18, two segments up
+//! the grid, since no E4M3 x E4M3 product reaches below; its unpackers read every code as E4M3.
 //!
 //! Three stages, one MAC per cycle:
 //! 1. `multiply`: unpack both operands, `p = sig_a sig_b` (8 bits), `shift = ex_a + ex_b - 2`
@@ -22,18 +24,12 @@
 
 use rust_hdl::prelude::*;
 
-use super::primitives::Fp8Unpack;
+use super::primitives::{bits96, Fp8Unpack};
 use super::records::ExactFlags;
+use crate::config::{ExactArray, ExactFormats};
 
 /// Largest H of `--max-k 2^H` the exact array accepts (its rounder holds 96-bit sums).
 pub const MAX_K_LOG2: u32 = 29;
-
-/// Segments of the accumulator for K <= 2^H: a product is below 2^66 grid steps, a sum of 2^H
-/// of them needs 66 + H + 1 bits in two's complement, and the addend of the top product
-/// reaches bit 71.
-pub fn segments(max_k_log2: u32) -> usize {
-    (67 + max_k_log2 as usize).div_ceil(8).max(9)
-}
 
 /// One element of the exact array.
 #[derive(LogicBlock)]
@@ -93,8 +89,11 @@ pub struct PeExact {
     start1: DFF<Bit>,
     // stage 2 -> 3: the placed addend
     addend2: DFF<Bits<16>>,
-    hi2: DFF<Bits<4>>,
-    ext2: DFF<Bit>, // the segments above hi + 1 add 0xFF
+    // bit s of each: segment s adds the addend's low byte, its high byte, or 0xFF (the sign
+    // extension of a negative addend); one-hot from the shift here, so that stage 3 only selects
+    sel_lo2: DFF<Bits<16>>,
+    sel_hi2: DFF<Bits<16>>,
+    sel_ext2: DFF<Bits<16>>,
     flags2: DFF<ExactFlags>,
     start2: DFF<Bit>,
     // stage 3: the accumulator and the exchange register
@@ -126,12 +125,17 @@ pub struct PeExact {
     t9: Signal<Local, Bits<9>>,
     cin: Signal<Local, Bits<9>>,
     new_carry: Signal<Local, Bits<16>>,
-    hi_plus1: Signal<Local, Bits<4>>,
-    above: Signal<Local, Bits<16>>,
-    upper: Signal<Local, Bits<16>>,
+    hi: Signal<Local, Bits<16>>,
+    is_lo: Signal<Local, Bits<16>>,
+    is_hi: Signal<Local, Bits<16>>,
+    is_ext: Signal<Local, Bits<16>>,
+    one: Constant<Bits<16>>,
     ones: Constant<Bits<16>>,
     neutral: Signal<Local, ExactFlags>,
-    seg_id: Vec<Constant<Bits<4>>>,
+    low_segs: Constant<Bits<4>>,          // segments of the grid below segment 0
+    seg_mask: Constant<Bits<96>>,         // the exchange bits the segments use: the rest stay 0, so
+    carry_mask: Constant<Bits<16>>,       // synthesis removes their registers
+    e5m2: Constant<Bit>,                  // the operands may be E5M2
     carry_bit: Vec<Constant<Bits<16>>>,   // bit s: segment s's carry
     carry_below: Vec<Constant<Bits<16>>>, // bit s - 1: the carry segment s adds (none for s = 0)
     cbits: Signal<Local, Bits<16>>,
@@ -139,8 +143,9 @@ pub struct PeExact {
 }
 
 impl PeExact {
-    /// An element whose accumulator has `segments` 8-bit segments (see [`segments`]).
-    pub fn new(segments: usize) -> Self {
+    /// An element of the exact array `exact` (its segments: [`ExactArray::segments`]).
+    pub fn new(exact: &ExactArray) -> Self {
+        let segments = exact.segments();
         fn n<T: Default>(k: usize) -> Vec<T> {
             (0..k).map(|_| T::default()).collect()
         }
@@ -177,8 +182,9 @@ impl PeExact {
             valid1: Default::default(),
             start1: Default::default(),
             addend2: Default::default(),
-            hi2: Default::default(),
-            ext2: Default::default(),
+            sel_lo2: Default::default(),
+            sel_hi2: Default::default(),
+            sel_ext2: Default::default(),
             flags2: Default::default(),
             start2: Default::default(),
             acc: n(segments),
@@ -208,12 +214,17 @@ impl PeExact {
             t9: Default::default(),
             cin: Default::default(),
             new_carry: Default::default(),
-            hi_plus1: Default::default(),
-            above: Default::default(),
-            upper: Default::default(),
+            hi: Default::default(),
+            is_lo: Default::default(),
+            is_hi: Default::default(),
+            is_ext: Default::default(),
+            one: Constant::new(1.into()),
             ones: Constant::new(0xFFFF.into()),
             neutral: Default::default(),
-            seg_id: (0..segments).map(|s| Constant::new((s as u64).into())).collect(),
+            low_segs: Constant::new((exact.low_segments() as u64).into()),
+            seg_mask: Constant::new(bits96((1u128 << (8 * segments)) - 1)),
+            carry_mask: Constant::new(((1u64 << segments) - 1).into()),
+            e5m2: Constant::new(exact.formats == ExactFormats::Both),
             carry_bit: (0..segments).map(|s| Constant::new((1u64 << s).into())).collect(),
             carry_below: (0..segments).map(|s| Constant::new(((1u64 << s) >> 1).into())).collect(),
             cbits: Default::default(),
@@ -226,8 +237,8 @@ impl Logic for PeExact {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clk, fmt_a_r, fmt_b_r, a_r, valid_r, start_r, b_r, p1, shift1, neg1, flags1, valid1, start1, addend2, hi2, ext2, flags2,
-            start2, carry, flags, x_seg, x_carry, x_flags
+            self, clk, fmt_a_r, fmt_b_r, a_r, valid_r, start_r, b_r, p1, shift1, neg1, flags1, valid1, start1, addend2, sel_lo2, sel_hi2,
+            sel_ext2, flags2, start2, carry, flags, x_seg, x_carry, x_flags
         );
         self.acc_word.next = 0.into();
         for s in 0usize..self.acc.len() {
@@ -255,9 +266,9 @@ impl Logic for PeExact {
         self.neutral.next.all_neg_zero = true;
         // ---- stage 1: the product and its special cases
         self.ua.code.next = self.a_in.val();
-        self.ua.fmt.next = self.fmt_a_r.q.val();
+        self.ua.fmt.next = self.fmt_a_r.q.val() & self.e5m2.val();
         self.ub.code.next = self.b_in.val();
-        self.ub.fmt.next = self.fmt_b_r.q.val();
+        self.ub.fmt.next = self.fmt_b_r.q.val() & self.e5m2.val();
         // The 4x4 product as shift-and-add (LUTs, no DSP block), as in the FP16 MAC.
         self.sig_a.next = bit_cast::<8, 4>(self.ua.sig.val());
         self.sig_b.next = bit_cast::<8, 4>(self.ub.sig.val());
@@ -299,32 +310,31 @@ impl Logic for PeExact {
         // ---- stage 2: place the product within its two segments, in two's complement
         self.lo.next = bit_cast::<3, 6>(self.shift1.q.val());
         self.mag.next = bit_cast::<16, 8>(self.p1.q.val()) << self.lo.val();
+        // the low byte's segment: shift / 8, less the segments below the accumulator
+        self.hi.next = bit_cast::<16, 4>(bit_cast::<4, 6>(self.shift1.q.val() >> 3) - self.low_segs.val());
         self.addend2.d.next = self.mag.val();
-        self.ext2.d.next = false;
+        self.sel_lo2.d.next = self.one.val() << self.hi.val();
+        self.sel_hi2.d.next = self.one.val() << (self.hi.val() + 1);
+        self.sel_ext2.d.next = 0.into();
         if self.neg1.q.val() & self.p1.q.val().any() {
             self.addend2.d.next = !self.mag.val() + 1;
-            self.ext2.d.next = true;
+            self.sel_ext2.d.next = self.ones.val() << (self.hi.val() + 2);
         }
-        self.hi2.d.next = bit_cast::<4, 6>(self.shift1.q.val() >> 3);
         self.flags2.d.next = self.flags1.q.val();
         self.start2.d.next = self.start1.q.val();
         // ---- stage 3: every segment adds its part and the carry from below
-        self.hi_plus1.next = self.hi2.q.val() + 1;
-        // bit s set: segment s is above hi + 1 and adds the sign extension
-        self.above.next = self.ones.val() << (bit_cast::<16, 4>(self.hi_plus1.val()) + 1);
-        self.upper.next = 0.into();
         self.new_carry.next = 0.into();
         for s in 0usize..self.acc.len() {
+            self.is_lo.next = self.sel_lo2.q.val() & self.carry_bit[s].val();
+            self.is_hi.next = self.sel_hi2.q.val() & self.carry_bit[s].val();
+            self.is_ext.next = self.sel_ext2.q.val() & self.carry_bit[s].val();
             self.part.next = 0.into();
-            if self.hi2.q.val() == self.seg_id[s].val() {
+            if self.is_lo.val().any() {
                 self.part.next = self.addend2.q.val().get_bits::<8>(0);
-            } else if self.hi_plus1.val() == self.seg_id[s].val() {
+            } else if self.is_hi.val().any() {
                 self.part.next = self.addend2.q.val().get_bits::<8>(8);
-            } else if self.ext2.q.val() {
-                self.upper.next = self.above.val() & self.carry_bit[s].val();
-                if self.upper.val().any() {
-                    self.part.next = 0xFF.into();
-                }
+            } else if self.is_ext.val().any() {
+                self.part.next = 0xFF.into();
             }
             self.cin.next = 0.into();
             self.cbits.next = self.carry.q.val() & self.carry_below[s].val();
@@ -353,8 +363,8 @@ impl Logic for PeExact {
             self.x_carry.d.next = self.carry.q.val();
             self.x_flags.d.next = self.flags.q.val();
         } else if self.shift.val() {
-            self.x_seg.d.next = self.x_seg_in.val();
-            self.x_carry.d.next = self.x_carry_in.val();
+            self.x_seg.d.next = self.x_seg_in.val() & self.seg_mask.val();
+            self.x_carry.d.next = self.x_carry_in.val() & self.carry_mask.val();
             self.x_flags.d.next = self.x_flags_in.val();
         }
         self.x_seg_out.next = self.x_seg.q.val();
@@ -371,7 +381,9 @@ impl Logic for PeExact {
             self.flags1.d.next = self.neutral.val();
             self.start2.d.next = false;
             self.addend2.d.next = 0.into();
-            self.ext2.d.next = false;
+            self.sel_lo2.d.next = 0.into();
+            self.sel_hi2.d.next = 0.into();
+            self.sel_ext2.d.next = 0.into();
             self.flags2.d.next = self.neutral.val();
             self.carry.d.next = 0.into();
             self.flags.d.next = self.neutral.val();

@@ -5,6 +5,17 @@ use rust_hdl::prelude::*;
 
 use crate::format::{E4M3, E5M2};
 
+/// A 96-bit constant (the exact array's sums; rust-hdl's `From` conversions stop at 64 bits).
+pub fn bits96(v: u128) -> Bits<96> {
+    let mut b = Bits::<96>::default();
+    for i in 0..96 {
+        if (v >> i) & 1 == 1 {
+            b = b.replace_bit(i, true);
+        }
+    }
+    b
+}
+
 /// Weight offset of [`Fp8Unpack`]'s exponent: a value is `sig * 2^(ex - EX_OFFSET)`.
 /// E5M2's subnormals (2^-14 x m/4, with `sig` = m << 1 on a 1.mmm grid) set it: 15 + 3.
 pub const EX_OFFSET: i32 = E5M2.bias + 3;

@@ -20,7 +20,7 @@
 
 use rust_hdl::prelude::*;
 
-use super::primitives::RoundUp;
+use super::primitives::{bits96, RoundUp};
 use super::records::{ExactFlags, Verdict};
 
 /// Clock cycles from a sum at the rounder's input to its Y at the output.
@@ -233,17 +233,6 @@ impl<const R: usize> Rounder<R> {
 /// A constant of any width.
 fn k<const N: usize>(v: u64) -> Constant<Bits<N>> {
     Constant::new(v.into())
-}
-
-/// A 96-bit constant.
-fn bits96(v: u128) -> Bits<96> {
-    let mut b = Bits::<96>::default();
-    for i in 0..96 {
-        if (v >> i) & 1 == 1 {
-            b = b.replace_bit(i, true);
-        }
-    }
-    b
 }
 
 impl<const R: usize> Logic for Rounder<R> {

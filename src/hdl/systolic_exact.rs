@@ -7,10 +7,10 @@
 
 use rust_hdl::prelude::*;
 
-use super::exact_pe::{segments, PeExact};
+use super::exact_pe::PeExact;
 use super::rounder::Rounder;
 use super::skew::Skew;
-use crate::config::Config;
+use crate::config::{Config, ExactArray};
 
 /// Cycles by which an exact element finishes a tile later than an FP16 element of depth 1.
 pub const PE_LATENCY: usize = 2;
@@ -54,13 +54,15 @@ pub struct SystolicExact<const R: usize> {
     /// Element (i, j) is pes[i * cols + j].
     pes: Vec<PeExact>,
     rounders: Vec<Rounder<R>>,
+    low_bits: Constant<Bits<8>>, // the bits below the elements' segment 0, on the rounder's grid
+    low_segs: Constant<Bits<8>>, // and its segments
 }
 
 impl<const R: usize> SystolicExact<R> {
-    /// The array of a configuration that [`Config::validate`] accepted, exact for K up to
-    /// 2^`max_k_log2`.
-    pub fn new(cfg: &Config, max_k_log2: u32) -> Self {
-        let (rows, cols, segs) = (cfg.rows, cfg.cols, segments(max_k_log2));
+    /// The array of a configuration that [`Config::validate`] accepted, with the elements of
+    /// `exact`.
+    pub fn new(cfg: &Config, exact: &ExactArray) -> Self {
+        let (rows, cols, low) = (cfg.rows, cfg.cols, exact.low_segments());
         fn sigs<T: Default>(n: usize) -> Vec<T> {
             (0..n).map(|_| T::default()).collect()
         }
@@ -84,8 +86,10 @@ impl<const R: usize> SystolicExact<R> {
             c_skew: (0..cols).map(Skew::new).collect(),
             s_skew: (0..cols).map(Skew::new).collect(),
             y_skew: (0..cols).map(|j| Skew::new(cols - 1 - j)).collect(),
-            pes: (0..rows * cols).map(|_| PeExact::new(segs)).collect(),
-            rounders: (0..cols).map(|_| Rounder::new(segs)).collect(),
+            pes: (0..rows * cols).map(|_| PeExact::new(exact)).collect(),
+            rounders: (0..cols).map(|_| Rounder::new(exact.segments() + low)).collect(),
+            low_bits: Constant::new(((8 * low) as u64).into()),
+            low_segs: Constant::new((low as u64).into()),
         }
     }
 }
@@ -167,12 +171,12 @@ impl<const R: usize> Logic for SystolicExact<R> {
                     self.pes[i * m + j].x_seg_in.next = self.pes[i * m + j - m].x_seg_out.val();
                 }
             }
-            // ---- sums leave at the bottom of each column, into its rounder
+            // ---- sums leave at the bottom of each column, into its rounder (on its grid)
             for i in (self.a.len() - 1usize)..self.a.len() {
                 for j in 0usize..self.b.len() {
-                    self.rounders[j].carry.next = self.pes[i * m + j].x_carry_out.val();
+                    self.rounders[j].carry.next = self.pes[i * m + j].x_carry_out.val() << self.low_segs.val();
                     self.rounders[j].flags.next = self.pes[i * m + j].x_flags_out.val();
-                    self.rounders[j].seg.next = self.pes[i * m + j].x_seg_out.val();
+                    self.rounders[j].seg.next = self.pes[i * m + j].x_seg_out.val() << self.low_bits.val();
                 }
             }
         }

@@ -17,8 +17,8 @@ pub fn array_engine(cfg: &Config, acc: Accumulator, verilator: bool, vcd: Option
     Ok(match (acc, verilator) {
         (Accumulator::Fp16, false) => rtl::sim_array(cfg, vcd)?,
         (Accumulator::Fp16, true) => Box::new(verilator::VerilatorArray::new(cfg)?),
-        (Accumulator::Exact { max_k_log2 }, false) => rtl::sim_array_exact(cfg, max_k_log2),
-        (Accumulator::Exact { max_k_log2 }, true) => Box::new(verilator::VerilatorArray::exact(cfg, max_k_log2)?),
+        (Accumulator::Exact(exact), false) => rtl::sim_array_exact(cfg, &exact),
+        (Accumulator::Exact(exact), true) => Box::new(verilator::VerilatorArray::exact(cfg, &exact)?),
     })
 }
 

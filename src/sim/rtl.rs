@@ -8,7 +8,7 @@ use anyhow::Context;
 use rust_hdl::core::vcd_probe::VCDProbe;
 use rust_hdl::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, ExactArray};
 use crate::format::Fp8Format;
 use crate::hdl::convert::Fp16ToFp8;
 use crate::hdl::mac::Fp8Mac;
@@ -244,25 +244,25 @@ fn sample_trace<U: Block>(trace: &mut Option<Trace>, time_ps: &mut u64, uut: &U)
 pub struct SimArrayExact<const R: usize> {
     uut: SystolicExact<R>,
     cfg: Config,
-    max_k_log2: u32,
+    exact: ExactArray,
 }
 
 impl<const R: usize> SimArrayExact<R> {
-    /// The exact array of `cfg`'s shape, exact for K up to 2^`max_k_log2`.
-    pub fn new(cfg: &Config, max_k_log2: u32) -> Self {
+    /// The exact array `exact` of `cfg`'s shape.
+    pub fn new(cfg: &Config, exact: &ExactArray) -> Self {
         assert_eq!(cfg.sr_bits as usize, R, "SR bits of the configuration and the type differ");
-        let mut uut = SystolicExact::<R>::new(cfg, max_k_log2);
+        let mut uut = SystolicExact::<R>::new(cfg, exact);
         uut.connect_all();
-        SimArrayExact { uut, cfg: *cfg, max_k_log2 }
+        SimArrayExact { uut, cfg: *cfg, exact: *exact }
     }
 }
 
-/// A simulated exact array of configuration `cfg`.
-pub fn sim_array_exact(cfg: &Config, max_k_log2: u32) -> Box<dyn ArrayEngine> {
-    fn make<const R: usize>(cfg: &Config, max_k_log2: u32) -> Box<dyn ArrayEngine> {
-        Box::new(SimArrayExact::<R>::new(cfg, max_k_log2))
+/// A simulated exact array `exact` of configuration `cfg`.
+pub fn sim_array_exact(cfg: &Config, exact: &ExactArray) -> Box<dyn ArrayEngine> {
+    fn make<const R: usize>(cfg: &Config, exact: &ExactArray) -> Box<dyn ArrayEngine> {
+        Box::new(SimArrayExact::<R>::new(cfg, exact))
     }
-    with_sr_bits!(cfg.sr_bits, make(cfg, max_k_log2))
+    with_sr_bits!(cfg.sr_bits, make(cfg, exact))
 }
 
 impl<const R: usize> ArrayEngine for SimArrayExact<R> {
@@ -270,7 +270,7 @@ impl<const R: usize> ArrayEngine for SimArrayExact<R> {
         self.cfg
     }
     fn accumulator(&self) -> Accumulator {
-        Accumulator::Exact { max_k_log2: self.max_k_log2 }
+        Accumulator::Exact(self.exact)
     }
     fn run(&mut self, setup: Setup, frames: &[Frame]) -> anyhow::Result<Vec<Vec<u16>>> {
         clock_frames(&mut self.uut, setup, frames, |_| Ok(()))
