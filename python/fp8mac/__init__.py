@@ -151,7 +151,7 @@ def mac(a, fmt_a, b, fmt_b, c=0, *, rounding="rne", sr_bits=8, rnd=None):
 
 
 def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16", rounding="rne", sr_bits=8, seed=0,
-         scale_exp=0, engine="reference", rows=4, cols=4, pipeline=1, max_k=65536):
+         scale_exp=0, engine="reference", rows=4, cols=4, pipeline=1, max_k=65536, formats="both"):
     """Y = A x B + C on FP8 operands (SPEC sections 4 and 8).
 
     Args:
@@ -167,7 +167,8 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
         engine: "reference" (the model), "rtl-sim" (rust-hdl's simulator) or "verilator"
             (the generated Verilog), the last two on a rows x cols array: fp8_systolic of the
             given pipeline depth, or with "exact" fp8_systolic_exact (FP16 out, exact for K up
-            to max_k, a power of two); all give identical bits.
+            to max_k, a power of two; with formats="e4m3" the narrower E4M3-only array,
+            fp8_systolic_exact_e4m3, and E4M3 operands only); all give identical bits.
 
     Returns:
         M x N float16 array (float32 with out="fp32").
@@ -183,8 +184,8 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
     sr = _rounding(rounding)
     if accumulate not in ("fp16", "exact"):
         raise ValueError(f"unknown accumulation '{accumulate}' (expected 'fp16' or 'exact')")
-    if max_k != 65536 and accumulate != "exact":
-        raise ValueError("max_k needs accumulate='exact'")
+    if (max_k != 65536 or formats != "both") and accumulate != "exact":
+        raise ValueError("max_k and formats need accumulate='exact'")
     if out not in ("fp16", "fp32"):
         raise ValueError(f"unknown output format '{out}' (expected 'fp16' or 'fp32')")
     shape = (a.shape[0], b.shape[1])
@@ -203,20 +204,22 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
             raise TypeError(f"c has dtype {c.dtype}: expected float32 with out='fp32'")
     # C's dtype tells the output format.
     return _native.gemm_exact(a, name_a, b, name_b, _matrix(c, "c"), scale_exp, sr, sr_bits, seed, engine, rows, cols,
-                              pipeline, max_k)
+                              pipeline, max_k, formats)
 
 
-def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1, max_k=65536):
+def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1, max_k=65536, formats="both"):
     """Writes the Verilog of a configuration (SPEC section 5: fp8_mac.v, fp16_to_fp8.v,
     fp8_systolic.v, fp8_systolic_exact.v exact for K up to max_k, and the FuseSoC core
     fp8mac.core) into the folder `out` (created if missing), each file whole or not at all;
-    returns the paths written (list of str).
+    returns the paths written (list of str). With formats="e4m3" the exact array is the
+    E4M3-only one, fp8_systolic_exact_e4m3.v.
 
     Raises:
         ValueError: rows or cols outside 1..64, sr_bits outside 1..16, pipeline outside 1..7,
-        max_k not a power of two in 1..2**29, or a folder that cannot be written.
+        max_k not a power of two in 1..2**29, formats not "both" or "e4m3", or a folder that
+        cannot be written.
     """
-    return _native.generate(str(out), rows, cols, sr_bits, pipeline, max_k)
+    return _native.generate(str(out), rows, cols, sr_bits, pipeline, max_k, formats)
 
 
 def amax_scale_exp(amax, fmt):

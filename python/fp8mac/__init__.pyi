@@ -52,6 +52,7 @@ def gemm(
     cols: int = ...,
     pipeline: int = ...,
     max_k: int = ...,
+    formats: Literal["both", "e4m3"] = ...,
 ) -> np.ndarray: ...
 def generate(
     out: Union[str, PathLike[str]],
@@ -61,6 +62,7 @@ def generate(
     sr_bits: int = ...,
     pipeline: int = ...,
     max_k: int = ...,
+    formats: Literal["both", "e4m3"] = ...,
 ) -> list[str]: ...
 def amax_scale_exp(amax: float, fmt: Format) -> int: ...
 def stream_seed(seed: int, i: int, j: int) -> int: ...

@@ -2,7 +2,7 @@
 //! arithmetic here: arrays in, the library's functions (with the GIL released), arrays out,
 //! errors as ValueError. Dtype dispatch, defaults and docstrings live in `fp8mac/__init__.py`.
 
-use fp8mac::config::{Accumulator, ExactArray};
+use fp8mac::config::{Accumulator, ExactArray, ExactFormats};
 use fp8mac::format::Fp8Format;
 use fp8mac::hdl::exact_pe::MAX_K_LOG2;
 use fp8mac::reference::{self, Rounding, SrConfig};
@@ -24,6 +24,16 @@ fn value_error(e: impl std::fmt::Display) -> PyErr {
 
 fn format(name: &str) -> PyResult<Fp8Format> {
     name.parse().map_err(value_error)
+}
+
+/// An exact array of `max_k` = 2^H taking `formats` ("both" or "e4m3").
+fn exact_array(max_k: u64, formats: &str) -> PyResult<ExactArray> {
+    let formats = match formats {
+        "both" => ExactFormats::Both,
+        "e4m3" => ExactFormats::E4m3,
+        other => return Err(value_error(format!("unknown formats '{other}' (expected 'both' or 'e4m3')"))),
+    };
+    Ok(ExactArray { max_k_log2: max_k_log2(max_k)?, formats })
 }
 
 fn sr_config(sr: bool, sr_bits: u32, seed: u64) -> PyResult<Option<SrConfig>> {
@@ -143,7 +153,7 @@ fn max_k_log2(max_k: u64) -> PyResult<u32> {
 
 /// GEMM with exact accumulation (SPEC section 8); C's dtype (float16 or float32) is the
 /// output format. The hardware engines ("rtl-sim", "verilator") run fp8_systolic_exact
-/// (FP16 out) on a rows x cols array exact for K up to `max_k`.
+/// (FP16 out) on a rows x cols array exact for K up to `max_k`, of operand `formats`.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
 fn gemm_exact<'py>(
@@ -162,19 +172,23 @@ fn gemm_exact<'py>(
     cols: usize,
     pipeline: usize,
     max_k: u64,
+    formats: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fa, fb, sr) = (format(fmt_a)?, format(fmt_b)?, sr_config(sr, sr_bits, seed)?);
+    let exact = exact_array(max_k, formats)?;
+    if exact.formats == ExactFormats::E4m3 && (fa, fb) != (Fp8Format::E4M3, Fp8Format::E4M3) {
+        return Err(value_error("formats='e4m3' takes E4M3 operands only: fmt_a and fmt_b must be 'e4m3'"));
+    }
     let (a, b) = (a.as_array(), b.as_array());
     Ok(match c {
         Addend::F16(c) if engine != "reference" => {
-            let h = max_k_log2(max_k)?;
             if pipeline != 1 {
                 return Err(value_error("pipeline applies to the FP16 array; the exact array's element has its own fixed three stages"));
             }
             let cfg = Config { sr_bits, rows, cols, pipeline }.validate().map_err(value_error)?;
             let c = c.as_array();
             let y: Result<Array2<f16>, String> = py.detach(|| {
-                let mut engine = hardware_engine(engine, &cfg, Accumulator::Exact(ExactArray::new(h)))?;
+                let mut engine = hardware_engine(engine, &cfg, Accumulator::Exact(exact))?;
                 array::gemm_exact(engine.as_mut(), a, fa, b, fb, c, scale_exp, sr, &ProgressBar::hidden()).map_err(|e| format!("{e:#}"))
             });
             y.map_err(value_error)?.into_pyarray(py).into_any()
@@ -195,9 +209,17 @@ fn gemm_exact<'py>(
 
 /// Writes the Verilog of a configuration into `out`; returns the paths written.
 #[pyfunction]
-fn generate(out: std::path::PathBuf, rows: usize, cols: usize, sr_bits: u32, pipeline: usize, max_k: u64) -> PyResult<Vec<String>> {
+fn generate(
+    out: std::path::PathBuf,
+    rows: usize,
+    cols: usize,
+    sr_bits: u32,
+    pipeline: usize,
+    max_k: u64,
+    formats: &str,
+) -> PyResult<Vec<String>> {
     let cfg = Config { sr_bits, rows, cols, pipeline }.validate().map_err(value_error)?;
-    let written = fp8mac::emit::write_all(&cfg, &ExactArray::new(max_k_log2(max_k)?), &out).map_err(value_error)?;
+    let written = fp8mac::emit::write_all(&cfg, &exact_array(max_k, formats)?, &out).map_err(value_error)?;
     Ok(written.iter().map(|p| p.display().to_string()).collect())
 }
 

@@ -137,6 +137,22 @@ def test_exact_gemm_on_the_array_equals_the_cli(tmp_path, engine):
         fp8mac.gemm(a, b, c, fmt_a="e4m3", fmt_b="e5m2", accumulate="exact", engine=engine, max_k=16)
 
 
+@pytest.mark.parametrize("engine", ["rtl-sim", "verilator"])
+def test_e4m3_only_exact_array_equals_the_reference(engine):
+    rng = np.random.default_rng(9)
+    a, b, c = random_case(rng, 5, 23, 3)
+    want = fp8mac.gemm(a, b, c, fmt_a="e4m3", fmt_b="e4m3", accumulate="exact", scale_exp=-7)
+    got = fp8mac.gemm(a, b, c, fmt_a="e4m3", fmt_b="e4m3", accumulate="exact", scale_exp=-7, engine=engine, rows=2,
+                      cols=3, formats="e4m3")
+    np.testing.assert_array_equal(got.view(np.uint16), want.view(np.uint16))
+    with pytest.raises(ValueError, match="formats='e4m3' takes E4M3 operands only"):
+        fp8mac.gemm(a, b, c, fmt_a="e5m2", fmt_b="e4m3", accumulate="exact", engine=engine, formats="e4m3")
+    with pytest.raises(ValueError, match="unknown formats 'e5m2'"):
+        fp8mac.gemm(a, b, c, fmt_a="e4m3", fmt_b="e4m3", accumulate="exact", engine=engine, formats="e5m2")
+    with pytest.raises(ValueError, match="need accumulate='exact'"):
+        fp8mac.gemm(a, b, c, fmt_a="e4m3", fmt_b="e4m3", formats="e4m3")
+
+
 def test_ml_dtypes_inputs_equal_their_uint8_views():
     rng = np.random.default_rng(6)
     a, b, c = random_case(rng, 5, 7, 3)
@@ -159,6 +175,10 @@ def test_generate_writes_the_verilog(tmp_path):
     assert "exact for K <= 2^10" in (tmp_path / "fp8_systolic_exact.v").read_text()
     with pytest.raises(ValueError, match="max_k must be a power of two"):
         fp8mac.generate(tmp_path, max_k=1000)
+    paths = fp8mac.generate(tmp_path / "e4m3", formats="e4m3")
+    assert "fp8_systolic_exact_e4m3.v" in [Path(p).name for p in paths]
+    assert "every operand is E4M3" in (tmp_path / "e4m3" / "fp8_systolic_exact_e4m3.v").read_text()
+    assert "fp8_systolic_exact_e4m3.v" in (tmp_path / "e4m3" / "fp8mac.core").read_text()
 
 
 BAD = [
