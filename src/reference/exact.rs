@@ -121,7 +121,8 @@ pub fn gemm_exact(
     let specials = Specials::of(&ops);
     let out = exact.out.spec();
     let mut y = Array2::zeros(c.dim());
-    Zip::indexed(&mut y).and(&c).and(&sums).par_for_each(|(i, j), y, &c, &sum| {
+    Zip::indexed(&mut y).and(&c).par_for_each(|(i, j), y, &c| {
+        let sum = sums.get(i, j);
         let cd = out.decode(c);
         let products = specials.as_ref().and_then(|sp| sp.products(&ops, i, j));
         *y = match special_with_c(products, cd) {
@@ -185,11 +186,41 @@ fn slices(m: ArrayView2<u8>, fmt: Fp8Format) -> Vec<Slice> {
     }
 }
 
-/// The exact sums `sum_k A[i][k] B[k][j]` of the finite products, in units of 2^-units
-/// (the returned `units`).
-fn exact_dot(ops: &Operands) -> (Array2<i128>, i32) {
+/// The exact sums `sum_k A[i][k] B[k][j]` of the finite products.
+enum Sums {
+    /// One matrix product (one slice each, K within one chunk: E4M3 x E4M3 up to K = 2^17),
+    /// read as it is: every entry an integer below 2^53.
+    Single(Array2<f64>),
+    /// Several, added up.
+    Many(Array2<i128>),
+}
+
+impl Sums {
+    /// The sums plus `part` x 2^`weight` (a matrix product of integers below 2^53).
+    fn add(self, part: Array2<f64>, weight: u32) -> Sums {
+        let int = |p: f64| (p as i64 as i128) << weight;
+        let mut sums = match self {
+            Sums::Single(p) => Zip::from(&p).par_map_collect(|&p| p as i64 as i128),
+            Sums::Many(s) => s,
+        };
+        Zip::from(&mut sums).and(&part).par_for_each(|s, &p| *s += int(p));
+        Sums::Many(sums)
+    }
+
+    /// Output (i, j)'s sum.
+    fn get(&self, i: usize, j: usize) -> i128 {
+        match self {
+            // An integer below 2^53: `as i64` is exact.
+            Sums::Single(p) => p[(i, j)] as i64 as i128,
+            Sums::Many(s) => s[(i, j)],
+        }
+    }
+}
+
+/// The exact sums of the finite products, in units of 2^-units (the returned `units`).
+fn exact_dot(ops: &Operands) -> (Sums, i32) {
     let (m, k, n) = (ops.a.nrows(), ops.a.ncols(), ops.b.ncols());
-    let mut sums: Option<Array2<i128>> = None;
+    let mut sums: Option<Sums> = None;
     for sa in slices(ops.a, ops.fmt_a) {
         for sb in slices(ops.b, ops.fmt_b) {
             let chunk = 1usize << (53 - sa.width - sb.width);
@@ -197,16 +228,16 @@ fn exact_dot(ops: &Operands) -> (Array2<i128>, i32) {
             for k0 in (0..k).step_by(chunk) {
                 let k1 = (k0 + chunk).min(k);
                 let part = sa.digits.slice(s![.., k0..k1]).dot(&sb.digits.slice(s![k0..k1, ..]));
-                // Every entry is an integer below 2^53: `as i64` is exact.
-                let int = |p: f64| ((p as i64) as i128) << weight;
-                match sums.as_mut() {
-                    None => sums = Some(Zip::from(&part).par_map_collect(|&p| int(p))),
-                    Some(sums) => Zip::from(sums).and(&part).par_for_each(|s, &p| *s += int(p)),
-                }
+                sums = Some(match sums {
+                    None if weight == 0 => Sums::Single(part),
+                    None => Sums::Many(Array2::zeros((m, n))).add(part, weight),
+                    Some(sums) => sums.add(part, weight),
+                });
             }
         }
     }
-    (sums.unwrap_or_else(|| Array2::zeros((m, n))), (units(ops.fmt_a) + units(ops.fmt_b)) as i32)
+    let units = (units(ops.fmt_a) + units(ops.fmt_b)) as i32;
+    (sums.unwrap_or_else(|| Sums::Many(Array2::zeros((m, n)))), units)
 }
 
 // ============================================================================================
