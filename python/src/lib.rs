@@ -183,7 +183,7 @@ fn gemm_exact<'py>(
     Ok(match c {
         Addend::F16(c) if engine != "reference" => {
             if pipeline != 1 {
-                return Err(value_error("pipeline applies to the FP16 array; the exact array's element has its own fixed three stages"));
+                return Err(value_error("pipeline applies to the FP16 array; the exact array's element has its own fixed four stages"));
             }
             let cfg = Config { sr_bits, rows, cols, pipeline }.validate().map_err(value_error)?;
             let c = c.as_array();

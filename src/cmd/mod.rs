@@ -581,7 +581,7 @@ fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray:
     let hardware = args.engine != Engine::Reference;
     ensure!(
         !(exact && hardware) || args.shape.pipeline == 1,
-        "--pipeline applies to the FP16 array; the exact array's element has its own fixed three stages"
+        "--pipeline applies to the FP16 array; the exact array's element has its own fixed four stages"
     );
     ensure!(!exact || args.vcd.is_none(), "--vcd traces the FP16 array (fp8_systolic) only");
     ensure!(args.scale_exp.abs() <= MAX_SCALE_EXP, "--scale-exp must be -{MAX_SCALE_EXP}..={MAX_SCALE_EXP}, got {}", args.scale_exp);

@@ -236,6 +236,7 @@ pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
         .replace("{cols_1}", &(cfg.cols - 1).to_string())
         .replace("{lat}", &(cfg.cols - 1 + crate::hdl::rounder::LATENCY).to_string())
         .replace("{xchg}", &(cfg.rows + PE_LATENCY).to_string())
+        .replace("{pe_lat}", &PE_LATENCY.to_string())
         .replace("{kmin}", &(2 * cfg.rows).to_string())
         .replace("{last_row}", &(cfg.rows - 1).to_string())
         .replace("{segs}", &exact.segments().to_string())

@@ -72,10 +72,10 @@ pub fn measure(plan: &[Planned]) -> Result<Vec<Row>> {
             Design::Array => cfg.rows * cfg.cols,
         };
         let report = fpga::synth(*target, *design, cfg, *acc, None).with_context(|| format!("synthesising {name}"))?;
-        // The exact element's depth: its three stages.
+        // The exact element's depth: its four stages.
         let pipeline = match (design, acc) {
             (Design::Mac, _) => 0,
-            (_, Accumulator::Exact { .. }) => 3,
+            (_, Accumulator::Exact { .. }) => 4,
             _ => cfg.pipeline,
         };
         let row = Row { design: name, target: *target, pes, pipeline, report };

@@ -10,12 +10,15 @@
 //! The E4M3-only element (`--formats e4m3`) starts its segment 0 at 2^-18, two segments up
 //! the grid, since no E4M3 x E4M3 product reaches below; its unpackers read every code as E4M3.
 //!
-//! Three stages, one MAC per cycle:
-//! 1. `multiply`: unpack both operands, `p = sig_a sig_b` (8 bits), `shift = ex_a + ex_b - 2`
-//!    (0..58), the sign and the special-case flags of the product;
-//! 2. `place`: `p << (shift mod 8)` as a 16-bit two's complement addend for segment
-//!    `shift / 8` and the next; the segments above add its sign extension;
-//! 3. `accumulate`: every segment adds its part and the carry of the segment below.
+//! Four stages, one MAC per cycle:
+//! 0. `unpack`: both operands, `shift = ex_a + ex_b - 2` (0..58), the sign and the
+//!    special-case flags of the product;
+//! 1. `multiply`: `p = sig_a sig_b` (8 bits), zero for a special or a bubble;
+//! 2. `place`: `p << (shift mod 8)` as a 16-bit part for segment `shift / 8` and the next,
+//!    one-hot selects of those segments; a negative product adds -P = ~P + 1 over all the
+//!    segments: its two parts complemented, every other segment 0xFF, and the 1 as segment 0's
+//!    carry-in (segment 0 has no segment below), so no 16-bit negation is needed;
+//! 3. `accumulate`: every segment adds its part and its carry-in.
 //!
 //! `start` travels with the operands; when it reaches stage 3 the finished sum, with its
 //! pending carries and flags, moves to the exchange register `x`, and the accumulator restarts
@@ -80,6 +83,15 @@ pub struct PeExact {
     valid_r: DFF<Bit>,
     start_r: DFF<Bit>,
     b_r: DFF<Bits<8>>,
+    // stage 0 -> 1: the unpacked operands
+    sa0: DFF<Bits<4>>,
+    sb0: DFF<Bits<4>>,
+    ex0: DFF<Bits<7>>,
+    kill0: DFF<Bit>,
+    neg0: DFF<Bit>,
+    flags0: DFF<ExactFlags>,
+    valid0: DFF<Bit>,
+    start0: DFF<Bit>,
     // stage 1 -> 2: the product
     p1: DFF<Bits<8>>,
     shift1: DFF<Bits<6>>,
@@ -94,6 +106,7 @@ pub struct PeExact {
     sel_lo2: DFF<Bits<16>>,
     sel_hi2: DFF<Bits<16>>,
     sel_ext2: DFF<Bits<16>>,
+    neg2: DFF<Bit>, // the addend is negative: its parts are complemented, segment 0 adds 1
     flags2: DFF<ExactFlags>,
     start2: DFF<Bit>,
     // stage 3: the accumulator and the exchange register
@@ -130,14 +143,13 @@ pub struct PeExact {
     is_hi: Signal<Local, Bits<16>>,
     is_ext: Signal<Local, Bits<16>>,
     one: Constant<Bits<16>>,
-    ones: Constant<Bits<16>>,
     neutral: Signal<Local, ExactFlags>,
-    low_segs: Constant<Bits<4>>,          // segments of the grid below segment 0
-    seg_mask: Constant<Bits<96>>,         // the exchange bits the segments use: the rest stay 0, so
-    carry_mask: Constant<Bits<16>>,       // synthesis removes their registers
-    e5m2: Constant<Bit>,                  // the operands may be E5M2
-    carry_bit: Vec<Constant<Bits<16>>>,   // bit s: segment s's carry
-    carry_below: Vec<Constant<Bits<16>>>, // bit s - 1: the carry segment s adds (none for s = 0)
+    low_segs: Constant<Bits<4>>,        // segments of the grid below segment 0
+    seg_mask: Constant<Bits<96>>,       // the exchange bits the segments use: the rest stay 0, so
+    carry_mask: Constant<Bits<16>>,     // synthesis removes their registers
+    e5m2: Constant<Bit>,                // the operands may be E5M2
+    carry_bit: Vec<Constant<Bits<16>>>, // bit s: segment s's carry
+    cin_word: Signal<Local, Bits<16>>,
     cbits: Signal<Local, Bits<16>>,
     two: Constant<Bits<7>>,
 }
@@ -175,6 +187,14 @@ impl PeExact {
             valid_r: Default::default(),
             start_r: Default::default(),
             b_r: Default::default(),
+            sa0: Default::default(),
+            sb0: Default::default(),
+            ex0: Default::default(),
+            kill0: Default::default(),
+            neg0: Default::default(),
+            flags0: Default::default(),
+            valid0: Default::default(),
+            start0: Default::default(),
             p1: Default::default(),
             shift1: Default::default(),
             neg1: Default::default(),
@@ -185,6 +205,7 @@ impl PeExact {
             sel_lo2: Default::default(),
             sel_hi2: Default::default(),
             sel_ext2: Default::default(),
+            neg2: Default::default(),
             flags2: Default::default(),
             start2: Default::default(),
             acc: n(segments),
@@ -219,14 +240,13 @@ impl PeExact {
             is_hi: Default::default(),
             is_ext: Default::default(),
             one: Constant::new(1.into()),
-            ones: Constant::new(0xFFFF.into()),
             neutral: Default::default(),
             low_segs: Constant::new((exact.low_segments() as u64).into()),
             seg_mask: Constant::new(bits96((1u128 << (8 * segments)) - 1)),
             carry_mask: Constant::new(((1u64 << segments) - 1).into()),
             e5m2: Constant::new(exact.formats == ExactFormats::Both),
             carry_bit: (0..segments).map(|s| Constant::new((1u64 << s).into())).collect(),
-            carry_below: (0..segments).map(|s| Constant::new(((1u64 << s) >> 1).into())).collect(),
+            cin_word: Default::default(),
             cbits: Default::default(),
             two: Constant::new(2.into()),
         }
@@ -237,8 +257,8 @@ impl Logic for PeExact {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clk, fmt_a_r, fmt_b_r, a_r, valid_r, start_r, b_r, p1, shift1, neg1, flags1, valid1, start1, addend2, sel_lo2, sel_hi2,
-            sel_ext2, flags2, start2, carry, flags, x_seg, x_carry, x_flags
+            self, clk, fmt_a_r, fmt_b_r, a_r, valid_r, start_r, b_r, sa0, sb0, ex0, kill0, neg0, flags0, valid0, start0, p1, shift1, neg1,
+            flags1, valid1, start1, addend2, sel_lo2, sel_hi2, sel_ext2, neg2, flags2, start2, carry, flags, x_seg, x_carry, x_flags
         );
         self.acc_word.next = 0.into();
         for s in 0usize..self.acc.len() {
@@ -264,14 +284,33 @@ impl Logic for PeExact {
         self.neutral.next.pos_inf = false;
         self.neutral.next.neg_inf = false;
         self.neutral.next.all_neg_zero = true;
-        // ---- stage 1: the product and its special cases
+        // ---- stage 0: unpack; the exponent sum, the sign and the special cases
         self.ua.code.next = self.a_in.val();
         self.ua.fmt.next = self.fmt_a_r.q.val() & self.e5m2.val();
         self.ub.code.next = self.b_in.val();
         self.ub.fmt.next = self.fmt_b_r.q.val() & self.e5m2.val();
-        // The 4x4 product as shift-and-add (LUTs, no DSP block), as in the FP16 MAC.
-        self.sig_a.next = bit_cast::<8, 4>(self.ua.sig.val());
-        self.sig_b.next = bit_cast::<8, 4>(self.ub.sig.val());
+        self.ex_sum.next = self.ua.ex.val() + self.ub.ex.val() - self.two.val();
+        self.sign.next = self.a_in.val().get_bit(7) ^ self.b_in.val().get_bit(7);
+        self.zero.next = !self.ua.sig.val().any() | !self.ub.sig.val().any();
+        self.inf.next = self.ua.inf.val() | self.ub.inf.val();
+        self.f.next.nan = self.ua.nan.val() | self.ub.nan.val() | (self.inf.val() & self.zero.val());
+        self.f.next.pos_inf = self.inf.val() & !self.sign.val();
+        self.f.next.neg_inf = self.inf.val() & self.sign.val();
+        self.f.next.all_neg_zero = self.zero.val() & self.sign.val();
+        self.sa0.d.next = self.ua.sig.val();
+        self.sb0.d.next = self.ub.sig.val();
+        self.ex0.d.next = self.ex_sum.val();
+        self.kill0.d.next = self.zero.val() | self.inf.val() | self.ua.nan.val() | self.ub.nan.val() | !self.valid_in.val();
+        self.neg0.d.next = self.sign.val();
+        self.flags0.d.next = self.f.val();
+        if !self.valid_in.val() {
+            self.flags0.d.next = self.neutral.val();
+        }
+        self.valid0.d.next = self.valid_in.val();
+        self.start0.d.next = self.start_in.val();
+        // ---- stage 1: the 4x4 product as shift-and-add (LUTs, no DSP block), as in the FP16 MAC
+        self.sig_a.next = bit_cast::<8, 4>(self.sa0.q.val());
+        self.sig_b.next = bit_cast::<8, 4>(self.sb0.q.val());
         self.pp_lo.next = 0.into();
         if self.sig_b.val().get_bit(0) {
             self.pp_lo.next = self.sig_a.val();
@@ -286,44 +325,41 @@ impl Logic for PeExact {
         if self.sig_b.val().get_bit(3) {
             self.pp_hi.next = self.pp_hi.val() + (self.sig_a.val() << 3);
         }
-        self.ex_sum.next = self.ua.ex.val() + self.ub.ex.val() - self.two.val();
-        self.sign.next = self.a_in.val().get_bit(7) ^ self.b_in.val().get_bit(7);
-        self.zero.next = !self.ua.sig.val().any() | !self.ub.sig.val().any();
-        self.inf.next = self.ua.inf.val() | self.ub.inf.val();
-        self.f.next.nan = self.ua.nan.val() | self.ub.nan.val() | (self.inf.val() & self.zero.val());
-        self.f.next.pos_inf = self.inf.val() & !self.sign.val();
-        self.f.next.neg_inf = self.inf.val() & self.sign.val();
-        self.f.next.all_neg_zero = self.zero.val() & self.sign.val();
         self.p1.d.next = self.pp_lo.val() + self.pp_hi.val();
-        if self.zero.val() | self.inf.val() | self.ua.nan.val() | self.ub.nan.val() {
+        if self.kill0.q.val() {
             self.p1.d.next = 0.into();
         }
-        self.shift1.d.next = bit_cast::<6, 7>(self.ex_sum.val());
-        self.neg1.d.next = self.sign.val();
-        self.flags1.d.next = self.f.val();
-        if !self.valid_in.val() {
-            self.p1.d.next = 0.into();
-            self.flags1.d.next = self.neutral.val();
-        }
-        self.valid1.d.next = self.valid_in.val();
-        self.start1.d.next = self.start_in.val();
+        self.shift1.d.next = bit_cast::<6, 7>(self.ex0.q.val());
+        self.neg1.d.next = self.neg0.q.val() & !self.kill0.q.val(); // a negative, nonzero product
+        self.flags1.d.next = self.flags0.q.val();
+        self.valid1.d.next = self.valid0.q.val();
+        self.start1.d.next = self.start0.q.val();
         // ---- stage 2: place the product within its two segments, in two's complement
         self.lo.next = bit_cast::<3, 6>(self.shift1.q.val());
         self.mag.next = bit_cast::<16, 8>(self.p1.q.val()) << self.lo.val();
         // the low byte's segment: shift / 8, less the segments below the accumulator
         self.hi.next = bit_cast::<16, 4>(bit_cast::<4, 6>(self.shift1.q.val() >> 3) - self.low_segs.val());
-        self.addend2.d.next = self.mag.val();
+        // -P = ~P + 1 over all the segments: the two parts complemented, every other segment
+        // 0xFF, and the 1 enters segment 0 as its carry-in (which has no segment below).
         self.sel_lo2.d.next = self.one.val() << self.hi.val();
         self.sel_hi2.d.next = self.one.val() << (self.hi.val() + 1);
+        self.addend2.d.next = self.mag.val();
         self.sel_ext2.d.next = 0.into();
-        if self.neg1.q.val() & self.p1.q.val().any() {
-            self.addend2.d.next = !self.mag.val() + 1;
-            self.sel_ext2.d.next = self.ones.val() << (self.hi.val() + 2);
+        if self.neg1.q.val() {
+            self.addend2.d.next = !self.mag.val();
+            self.sel_ext2.d.next = !((self.one.val() << self.hi.val()) | (self.one.val() << (self.hi.val() + 1)));
         }
+        self.neg2.d.next = self.neg1.q.val();
         self.flags2.d.next = self.flags1.q.val();
         self.start2.d.next = self.start1.q.val();
         // ---- stage 3: every segment adds its part and the carry from below
         self.new_carry.next = 0.into();
+        // bit s: segment s's carry-in (the carry of segment s - 1; the negation's 1 for s = 0)
+        self.cin_word.next = (self.carry.q.val() << 1) | bit_cast::<16, 1>(self.neg2.q.val().into());
+        if self.start2.q.val() {
+            // A new tile: its first product alone (the finished sum leaves below).
+            self.cin_word.next = bit_cast::<16, 1>(self.neg2.q.val().into());
+        }
         for s in 0usize..self.acc.len() {
             self.is_lo.next = self.sel_lo2.q.val() & self.carry_bit[s].val();
             self.is_hi.next = self.sel_hi2.q.val() & self.carry_bit[s].val();
@@ -337,16 +373,15 @@ impl Logic for PeExact {
                 self.part.next = 0xFF.into();
             }
             self.cin.next = 0.into();
-            self.cbits.next = self.carry.q.val() & self.carry_below[s].val();
+            self.cbits.next = self.cin_word.val() & self.carry_bit[s].val();
             if self.cbits.val().any() {
                 self.cin.next = 1.into();
             }
             self.seg.next = self.acc[s].q.val();
-            self.t9.next = bit_cast::<9, 8>(self.seg.val()) + bit_cast::<9, 8>(self.part.val()) + self.cin.val();
             if self.start2.q.val() {
-                // A new tile: its first product alone (the finished sum leaves below).
-                self.t9.next = bit_cast::<9, 8>(self.part.val());
+                self.seg.next = 0.into();
             }
+            self.t9.next = bit_cast::<9, 8>(self.seg.val()) + bit_cast::<9, 8>(self.part.val()) + self.cin.val();
             self.acc[s].d.next = self.t9.val().get_bits::<8>(0);
             if self.t9.val().get_bit(8) {
                 self.new_carry.next = self.new_carry.val() | self.carry_bit[s].val();
@@ -375,6 +410,10 @@ impl Logic for PeExact {
             self.valid_r.d.next = false;
             self.start_r.d.next = false;
             self.b_r.d.next = 0.into();
+            self.valid0.d.next = false;
+            self.start0.d.next = false;
+            self.kill0.d.next = true;
+            self.flags0.d.next = self.neutral.val();
             self.valid1.d.next = false;
             self.start1.d.next = false;
             self.p1.d.next = 0.into();
@@ -384,6 +423,7 @@ impl Logic for PeExact {
             self.sel_lo2.d.next = 0.into();
             self.sel_hi2.d.next = 0.into();
             self.sel_ext2.d.next = 0.into();
+            self.neg2.d.next = false;
             self.flags2.d.next = self.neutral.val();
             self.carry.d.next = 0.into();
             self.flags.d.next = self.neutral.val();

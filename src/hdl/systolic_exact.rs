@@ -1,7 +1,7 @@
 //! `fp8_systolic_exact`: a rows x cols output-stationary array of [`PeExact`] elements, each
 //! summing its products exactly, and one [`Rounder`] per column where results leave (SPEC
 //! section 8). The protocol is the FP16 array's ([`super::systolic`]) with one lane, two
-//! differences: an element finishes a tile 2 cycles later (its accumulate stage is the third),
+//! differences: an element finishes a tile 3 cycles later (its accumulate stage is the fourth),
 //! and C and the SR seed of an output go to the column's rounder with the exchange step that
 //! pops it, instead of being preloaded. The README's "The systolic array" gives the timing.
 
@@ -13,7 +13,7 @@ use super::skew::Skew;
 use crate::config::{Config, ExactArray};
 
 /// Cycles by which an exact element finishes a tile later than an FP16 element of depth 1.
-pub const PE_LATENCY: usize = 2;
+pub const PE_LATENCY: usize = 3;
 
 /// The exact array; `R` random bits of stochastic rounding.
 #[derive(LogicBlock)]
