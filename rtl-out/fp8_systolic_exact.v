@@ -1586,9 +1586,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  [3:0] flags0$d;
     wire  [3:0] flags0$q;
     reg  flags0$clock;
-    reg  valid0$d;
-    wire  valid0$q;
-    reg  valid0$clock;
     reg  start0$d;
     wire  start0$q;
     reg  start0$clock;
@@ -1604,9 +1601,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  [3:0] flags1$d;
     wire  [3:0] flags1$q;
     reg  flags1$clock;
-    reg  valid1$d;
-    wire  valid1$q;
-    reg  valid1$clock;
     reg  start1$d;
     wire  start1$q;
     reg  start1$clock;
@@ -1780,11 +1774,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         .q(flags0$q),
         .clock(flags0$clock)
     );
-    fp8_exact_dff1 valid0(
-        .d(valid0$d),
-        .q(valid0$q),
-        .clock(valid0$clock)
-    );
     fp8_exact_dff1 start0(
         .d(start0$d),
         .q(start0$q),
@@ -1809,11 +1798,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         .d(flags1$d),
         .q(flags1$q),
         .clock(flags1$clock)
-    );
-    fp8_exact_dff1 valid1(
-        .d(valid1$d),
-        .q(valid1$q),
-        .clock(valid1$clock)
     );
     fp8_exact_dff1 start1(
         .d(start1$d),
@@ -1966,13 +1950,11 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         kill0$clock = clk;
         neg0$clock = clk;
         flags0$clock = clk;
-        valid0$clock = clk;
         start0$clock = clk;
         p1$clock = clk;
         shift1$clock = clk;
         neg1$clock = clk;
         flags1$clock = clk;
-        valid1$clock = clk;
         start1$clock = clk;
         addend2$clock = clk;
         sel_lo2$clock = clk;
@@ -1998,13 +1980,11 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         kill0$d = kill0$q;
         neg0$d = neg0$q;
         flags0$d = flags0$q;
-        valid0$d = valid0$q;
         start0$d = start0$q;
         p1$d = p1$q;
         shift1$d = shift1$q;
         neg1$d = neg1$q;
         flags1$d = flags1$q;
-        valid1$d = valid1$q;
         start1$d = start1$q;
         addend2$d = addend2$q;
         sel_lo2$d = sel_lo2$q;
@@ -2109,7 +2089,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (~valid_in) begin
             flags0$d = neutral;
         end
-        valid0$d = valid_in;
         start0$d = start_in;
         sig_a = ((sa0$q) & 8'hff);
         sig_b = ((sb0$q) & 8'hff);
@@ -2134,7 +2113,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         shift1$d = ((ex0$q) & 6'h3f);
         neg1$d = neg0$q & ~kill0$q;
         flags1$d = flags0$q;
-        valid1$d = valid0$q;
         start1$d = start0$q;
         lo = ((shift1$q) & 3'h7);
         mag = ((p1$q) & 16'hffff) << lo;
@@ -2476,11 +2454,9 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             valid_r$d = 1'b0;
             start_r$d = 1'b0;
             b_r$d = 32'h0;
-            valid0$d = 1'b0;
             start0$d = 1'b0;
             kill0$d = 1'b1;
             flags0$d = neutral;
-            valid1$d = 1'b0;
             start1$d = 1'b0;
             p1$d = 32'h0;
             flags1$d = neutral;

@@ -90,14 +90,12 @@ pub struct PeExact {
     kill0: DFF<Bit>,
     neg0: DFF<Bit>,
     flags0: DFF<ExactFlags>,
-    valid0: DFF<Bit>,
     start0: DFF<Bit>,
     // stage 1 -> 2: the product
     p1: DFF<Bits<8>>,
     shift1: DFF<Bits<6>>,
     neg1: DFF<Bit>,
     flags1: DFF<ExactFlags>,
-    valid1: DFF<Bit>,
     start1: DFF<Bit>,
     // stage 2 -> 3: the placed addend
     addend2: DFF<Bits<16>>,
@@ -193,13 +191,11 @@ impl PeExact {
             kill0: Default::default(),
             neg0: Default::default(),
             flags0: Default::default(),
-            valid0: Default::default(),
             start0: Default::default(),
             p1: Default::default(),
             shift1: Default::default(),
             neg1: Default::default(),
             flags1: Default::default(),
-            valid1: Default::default(),
             start1: Default::default(),
             addend2: Default::default(),
             sel_lo2: Default::default(),
@@ -257,8 +253,8 @@ impl Logic for PeExact {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clk, fmt_a_r, fmt_b_r, a_r, valid_r, start_r, b_r, sa0, sb0, ex0, kill0, neg0, flags0, valid0, start0, p1, shift1, neg1,
-            flags1, valid1, start1, addend2, sel_lo2, sel_hi2, sel_ext2, neg2, flags2, start2, carry, flags, x_seg, x_carry, x_flags
+            self, clk, fmt_a_r, fmt_b_r, a_r, valid_r, start_r, b_r, sa0, sb0, ex0, kill0, neg0, flags0, start0, p1, shift1, neg1, flags1,
+            start1, addend2, sel_lo2, sel_hi2, sel_ext2, neg2, flags2, start2, carry, flags, x_seg, x_carry, x_flags
         );
         self.acc_word.next = 0.into();
         for s in 0usize..self.acc.len() {
@@ -306,7 +302,6 @@ impl Logic for PeExact {
         if !self.valid_in.val() {
             self.flags0.d.next = self.neutral.val();
         }
-        self.valid0.d.next = self.valid_in.val();
         self.start0.d.next = self.start_in.val();
         // ---- stage 1: the 4x4 product as shift-and-add (LUTs, no DSP block), as in the FP16 MAC
         self.sig_a.next = bit_cast::<8, 4>(self.sa0.q.val());
@@ -332,7 +327,6 @@ impl Logic for PeExact {
         self.shift1.d.next = bit_cast::<6, 7>(self.ex0.q.val());
         self.neg1.d.next = self.neg0.q.val() & !self.kill0.q.val(); // a negative, nonzero product
         self.flags1.d.next = self.flags0.q.val();
-        self.valid1.d.next = self.valid0.q.val();
         self.start1.d.next = self.start0.q.val();
         // ---- stage 2: place the product within its two segments, in two's complement
         self.lo.next = bit_cast::<3, 6>(self.shift1.q.val());
@@ -410,11 +404,9 @@ impl Logic for PeExact {
             self.valid_r.d.next = false;
             self.start_r.d.next = false;
             self.b_r.d.next = 0.into();
-            self.valid0.d.next = false;
             self.start0.d.next = false;
             self.kill0.d.next = true;
             self.flags0.d.next = self.neutral.val();
-            self.valid1.d.next = false;
             self.start1.d.next = false;
             self.p1.d.next = 0.into();
             self.flags1.d.next = self.neutral.val();
