@@ -338,3 +338,22 @@ fn cli_quantize_scales_and_dequantize_inverts() {
     let out = fp8mac(&["quantize", "--input", p(&px), "--fmt", "e4m3", "--scale-exp", "1", "--amax", "--output", p(&q8)]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `--seed` takes decimal or `0x` hex, as the README says: 0x10 and 16 give the same Y, and
+/// the seed matters (17 gives another).
+#[test]
+fn cli_seed_takes_hex() {
+    let f = Files::new();
+    let mut rng = StdRng::seed_from_u64(11);
+    write_npy(f.path("ra"), &Array2::from_shape_fn((8, 40), |_| rng.random_range(0u8..0x70))).unwrap();
+    write_npy(f.path("rb"), &Array2::from_shape_fn((40, 8), |_| rng.random_range(0u8..0x70) | 0x80 * rng.random_range(0u8..2))).unwrap();
+    let run = |seed: &str| {
+        let (out, y) = f.gemm("ra", "rb", &["--sr", "--seed", seed]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let y: Array2<u16> = read_npy(y).unwrap();
+        y
+    };
+    let (hex, dec, other) = (run("0x10"), run("16"), run("17"));
+    assert_eq!(hex, dec);
+    assert_ne!(dec, other);
+}

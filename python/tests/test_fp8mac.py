@@ -177,7 +177,7 @@ def test_generate_writes_the_verilog(tmp_path):
         fp8mac.generate(tmp_path, max_k=1000)
     paths = fp8mac.generate(tmp_path / "e4m3", formats="e4m3")
     assert "fp8_systolic_exact_e4m3.v" in [Path(p).name for p in paths]
-    assert "every operand is E4M3" in (tmp_path / "e4m3" / "fp8_systolic_exact_e4m3.v").read_text()
+    assert "every operand is E4M3: --formats e4m3" in (tmp_path / "e4m3" / "fp8_systolic_exact_e4m3.v").read_text()
     assert "fp8_systolic_exact_e4m3.v" in (tmp_path / "e4m3" / "fp8mac.core").read_text()
 
 

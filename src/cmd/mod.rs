@@ -135,7 +135,7 @@ struct MacArgs {
     #[command(flatten)]
     sr: SrArgs,
     /// With --sr, required: the R random bits of this rounding (decimal or 0x hex), below 2^R.
-    #[arg(long, value_parser = parse_uint, requires = "sr")]
+    #[arg(long, value_parser = parse_uint::<u32>, requires = "sr")]
     rnd: Option<u32>,
 }
 
@@ -152,7 +152,7 @@ struct QuantizeArgs {
     /// With --sr: seed of the SR stream (default 0): one xorshift32 stream seeded with
     /// stream_seed(S, 0, 0), stepped once per element in row-major (C) order whatever the
     /// file's memory order.
-    #[arg(long, requires = "sr")]
+    #[arg(long, value_parser = parse_uint::<u64>, requires = "sr")]
     seed: Option<u64>,
     /// Out-of-range values become +-max finite instead of infinity (E5M2) or NaN (E4M3).
     #[arg(long)]
@@ -202,7 +202,8 @@ struct AccumulateArgs {
     #[arg(long, value_enum, default_value_t = Accumulate::Fp16)]
     accumulate: Accumulate,
     /// With --accumulate exact: the array is exact for K up to this power of two (1 ..=
-    /// 2^29); its elements hold 67 + log2(max-k) bits.
+    /// 2^29); its elements hold 67 + log2(max-k) bits (37 + log2(max-k) with --formats e4m3).
+    /// The reference engine is exact for any K.
     #[arg(long, default_value_t = 65536)]
     max_k: u64,
     /// With --accumulate exact: the operand formats of the array.
@@ -272,7 +273,7 @@ struct GemmArgs {
     sr: SrArgs,
     /// With --sr: seed of the per-output SR streams (default 0; see the README, "Stochastic
     /// rounding").
-    #[arg(long, requires = "sr")]
+    #[arg(long, value_parser = parse_uint::<u64>, requires = "sr")]
     seed: Option<u64>,
     #[command(flatten)]
     acc: AccumulateArgs,
@@ -397,12 +398,10 @@ fn parse_format(s: &str) -> Result<Fp8Format, String> {
     s.parse().map_err(|e: crate::format::UnknownFormat| e.to_string())
 }
 
-fn parse_uint(s: &str) -> Result<u32, String> {
-    let parsed = match s.strip_prefix("0x") {
-        Some(hex) => u32::from_str_radix(hex, 16),
-        None => s.parse(),
-    };
-    parsed.map_err(|_| format!("'{s}' is not an unsigned integer"))
+/// An unsigned integer in decimal or `0x` hex.
+fn parse_uint<T: num_traits::Unsigned + num_traits::Num>(s: &str) -> Result<T, String> {
+    let (digits, radix) = s.strip_prefix("0x").map_or((s, 10), |hex| (hex, 16));
+    T::from_str_radix(digits, radix).map_err(|_| format!("'{s}' is not an unsigned integer"))
 }
 
 fn parse_shard(s: &str) -> Result<(u32, u32), String> {

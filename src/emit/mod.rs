@@ -244,7 +244,7 @@ pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
         .replace("{bits}", &cfg.sr_bits.to_string());
     let (fmt_ports, grid) = match exact.formats {
         ExactFormats::Both => ("operand formats (0 = E4M3, 1 = E5M2) and SR enable, fixed during a GEMM", "2^-34"),
-        ExactFormats::E4m3 => ("ignored: every operand is E4M3 (--formats e4m3); SR enable, fixed during a GEMM", "2^-18"),
+        ExactFormats::E4m3 => ("fmt_a, fmt_b ignored (every operand is E4M3: --formats e4m3); sr: SR enable, fixed during a GEMM", "2^-18"),
     };
     let protocol = protocol.replace("{fmt_ports}", fmt_ports).replace("{grid}", grid);
     let title = format!(
