@@ -346,7 +346,7 @@ fn cli_seed_takes_hex() {
     let f = Files::new();
     let mut rng = StdRng::seed_from_u64(11);
     write_npy(f.path("ra"), &Array2::from_shape_fn((8, 40), |_| rng.random_range(0u8..0x70))).unwrap();
-    write_npy(f.path("rb"), &Array2::from_shape_fn((40, 8), |_| rng.random_range(0u8..0x70) | 0x80 * rng.random_range(0u8..2))).unwrap();
+    write_npy(f.path("rb"), &Array2::from_shape_fn((40, 8), |_| rng.random_range(0u8..0x70) | (rng.random::<u8>() & 0x80))).unwrap();
     let run = |seed: &str| {
         let (out, y) = f.gemm("ra", "rb", &["--sr", "--seed", seed]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
