@@ -150,8 +150,7 @@ fn draw(rows: &[Row], svg: &mut String) -> Result<()> {
     root.fill(&WHITE)?;
     let root = root.titled("fp8mac on ECP5-85F (Yosys + nextpnr)", ("sans-serif", 20))?;
     let (left, right) = root.split_horizontally(440);
-    // The FP16 datapath's rows: the exact array's (named *-exact) are the table's alone.
-    let rows: Vec<Row> = rows.iter().filter(|r| !r.design.ends_with("-exact")).cloned().collect();
+    let rows = fp16_rows(rows);
     let rows = rows.as_slice();
     let pes: Vec<&Row> = rows.iter().filter(|r| r.pes == 1).collect();
     let mut depths: Vec<usize> = rows.iter().filter(|r| r.pes > 1).map(|r| r.pipeline).collect();
@@ -174,6 +173,12 @@ fn whole(v: &f64) -> String {
 }
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+
+/// The FP16 datapath's rows: the exact arrays' (named *-exact, *-exact-e4m3) are the
+/// table's alone.
+fn fp16_rows(rows: &[Row]) -> Vec<Row> {
+    rows.iter().filter(|r| !r.design.contains("-exact")).cloned().collect()
+}
 
 /// One PE: Fmax (left axis) and flip-flops (right axis) against pipeline depth.
 fn draw_depths(area: &Area, pes: &[&Row]) -> Result<()> {
@@ -292,6 +297,13 @@ mod tests {
         let names: Vec<&str> = merged.iter().map(|r| r.design.as_str()).collect();
         assert_eq!(names, ["mac", "pe-p7", "array2x2-p7", "array8x8-p7"]);
         assert_eq!(merged[2].report.lut, 3600);
+    }
+
+    #[test]
+    fn the_plot_keeps_to_the_fp16_rows() {
+        let rows = [row("pe-p4", 1, 4, 900), row("pe-exact", 1, 4, 700), row("pe-exact-e4m3", 1, 4, 500), row("array2x2-p7", 4, 7, 3600)];
+        let names: Vec<String> = fp16_rows(&rows).into_iter().map(|r| r.design).collect();
+        assert_eq!(names, ["pe-p4", "array2x2-p7"]);
     }
 
     #[test]
