@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::format::Fp8Format;
+
 /// Deepest MAC pipeline offered: every stage boundary registered, plus the accumulator.
 pub const MAX_PIPELINE: usize = 7;
 /// Widest `rnd` port: stochastic rounding with up to 16 random bits.
@@ -57,6 +59,11 @@ impl ExactArray {
     /// The full array (both formats) of `--max-k 2^max_k_log2`.
     pub fn new(max_k_log2: u32) -> Self {
         ExactArray { max_k_log2, formats: ExactFormats::Both }
+    }
+
+    /// Whether the array takes operands of these formats (the E4M3-only one: E4M3 x E4M3 alone).
+    pub fn accepts(&self, fmt_a: Fp8Format, fmt_b: Fp8Format) -> bool {
+        self.formats == ExactFormats::Both || (fmt_a, fmt_b) == (Fp8Format::E4M3, Fp8Format::E4M3)
     }
 
     /// 8-bit segments below an element's accumulator that no product reaches, on the grid of

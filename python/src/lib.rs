@@ -176,7 +176,7 @@ fn gemm_exact<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fa, fb, sr) = (format(fmt_a)?, format(fmt_b)?, sr_config(sr, sr_bits, seed)?);
     let exact = exact_array(max_k, formats)?;
-    if exact.formats == ExactFormats::E4m3 && (fa, fb) != (Fp8Format::E4M3, Fp8Format::E4M3) {
+    if !exact.accepts(fa, fb) {
         return Err(value_error("formats='e4m3' takes E4M3 operands only: fmt_a and fmt_b must be 'e4m3'"));
     }
     let (a, b) = (a.as_array(), b.as_array());

@@ -637,10 +637,7 @@ fn run_gemm(args: GemmArgs) -> Result<()> {
 fn run_gemm_exact(args: GemmArgs, cfg: &Config, exact: ExactArray, a: ndarray::Array2<u8>, b: ndarray::Array2<u8>) -> Result<()> {
     let shape = (a.nrows(), b.ncols());
     let max_k_log2 = exact.max_k_log2;
-    ensure!(
-        exact.formats == ExactFormats::Both || (args.fmt_a == Fp8Format::E4M3 && args.fmt_b == Fp8Format::E4M3),
-        "--formats e4m3 takes E4M3 operands only: --fmt-a and --fmt-b must be e4m3"
-    );
+    ensure!(exact.accepts(args.fmt_a, args.fmt_b), "--formats e4m3 takes E4M3 operands only: --fmt-a and --fmt-b must be e4m3");
     let sr = args.sr.sr.then_some(SrConfig { bits: args.sr.sr_bits, seed: args.seed.unwrap_or(0) });
     match args.out {
         Out::Fp16 => {

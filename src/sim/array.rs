@@ -21,7 +21,7 @@ use indicatif::ProgressBar;
 use ndarray::{Array2, ArrayView2};
 
 pub use crate::config::Accumulator;
-use crate::config::{Config, ExactFormats};
+use crate::config::Config;
 use crate::format::Fp8Format;
 use crate::reference::{check_shapes, SrConfig, MAX_SCALE_EXP};
 use crate::rng::stream_seed;
@@ -257,9 +257,7 @@ pub fn gemm_exact(
     check_shapes(a.dim(), b.dim(), c.dim())?;
     let Accumulator::Exact(exact) = engine.accumulator() else { bail!("this array accumulates in FP16: use gemm") };
     let max_k_log2 = exact.max_k_log2;
-    if exact.formats == ExactFormats::E4m3 {
-        ensure!(fmt_a == Fp8Format::E4M3 && fmt_b == Fp8Format::E4M3, "this array takes E4M3 operands only (generate --formats e4m3)");
-    }
+    ensure!(exact.accepts(fmt_a, fmt_b), "this array takes E4M3 operands only (generate --formats e4m3)");
     ensure!(scale_exp.abs() <= MAX_SCALE_EXP, "--scale-exp must be -{MAX_SCALE_EXP}..={MAX_SCALE_EXP}, got {scale_exp}");
     let k = a.ncols();
     ensure!(k <= 1 << max_k_log2, "K = {k} is beyond the array's exact range, 2^{max_k_log2} (generate --max-k)");
