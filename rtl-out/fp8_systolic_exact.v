@@ -11,7 +11,7 @@
 //   shift             exchange: pop the bottom row's exact sums into the column rounders
 //   c_j  [15:0]       C (FP16) of the output this shift pops
 //   seed_j [31:0]     its SR seed (xorshift32 state), alongside c_j
-//   y_j  [15:0]       Y = round(C + 2^s sum_k A[i][k] B[k][j]) (FP16), 11 cycles after its shift
+//   y_j  [15:0]       Y = round(C + 2^s sum_k A[i][k] B[k][j]) (FP16), 12 cycles after its shift
 //
 // Every element sums its tile's products exactly (a two's complement fixed-point accumulator
 // of 11 8-bit segments with registered carries, grid 2^-34), exact for K <= 2^16; no
@@ -29,7 +29,7 @@
 //   3. Exchange: 4 shift cycles from t_n + 7 (not earlier, and over before
 //      t_(n+1) + 3): pop tile n-1's sums, bottom row first: the s-th shift (s = 0, 1, ..) pops
 //      row 3 - s and carries c_j = C[row][j] and seed_j of that output; its Y is on
-//      y_j in cycle t + 11. Other cycles' y_j is not meaningful.
+//      y_j in cycle t + 12. Other cycles' y_j is not meaningful.
 //   4. After the last tile: the flush, one cycle of start high with valid low, where the next
 //      tile could start by rule 2, then 4 shift cycles from 7 cycles after it pop
 //      its sums.
@@ -2584,22 +2584,22 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     localparam  bit_mask = 8'h7;
     localparam  ovf_at = 8'h37;
     localparam  c_offset = 8'h10;
-    localparam  byte_pos$0 = 8'h0;
-    localparam  byte_pos$1 = 8'h8;
-    localparam  byte_pos$2 = 8'h10;
-    localparam  byte_pos$3 = 8'h18;
-    localparam  byte_pos$4 = 8'h20;
-    localparam  byte_pos$5 = 8'h28;
-    localparam  byte_pos$6 = 8'h30;
-    localparam  byte_pos$7 = 8'h38;
-    localparam  zeros_above$0 = 4'h7;
-    localparam  zeros_above$1 = 4'h6;
-    localparam  zeros_above$2 = 4'h5;
-    localparam  zeros_above$3 = 4'h4;
-    localparam  zeros_above$4 = 4'h3;
-    localparam  zeros_above$5 = 4'h2;
-    localparam  zeros_above$6 = 4'h1;
-    localparam  zeros_above$7 = 4'h0;
+    localparam  byte_pos$0 = 8'h38;
+    localparam  byte_pos$1 = 8'h30;
+    localparam  byte_pos$2 = 8'h28;
+    localparam  byte_pos$3 = 8'h20;
+    localparam  byte_pos$4 = 8'h18;
+    localparam  byte_pos$5 = 8'h10;
+    localparam  byte_pos$6 = 8'h8;
+    localparam  byte_pos$7 = 8'h0;
+    localparam  zeros_above$0 = 7'b0;
+    localparam  zeros_above$1 = 7'b1000;
+    localparam  zeros_above$2 = 7'b10000;
+    localparam  zeros_above$3 = 7'b11000;
+    localparam  zeros_above$4 = 7'b100000;
+    localparam  zeros_above$5 = 7'b101000;
+    localparam  zeros_above$6 = 7'b110000;
+    localparam  zeros_above$7 = 7'b111000;
     localparam  zeros_in$0 = 7'b111;
     localparam  zeros_in$1 = 7'b110;
     localparam  zeros_in$2 = 7'b101;
@@ -2608,11 +2608,8 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     localparam  zeros_in$5 = 7'b10;
     localparam  zeros_in$6 = 7'b1;
     localparam  zeros_in$7 = 7'b0;
-    localparam  seven4 = 4'h7;
-    localparam  g_min = 7'b10001;
-    localparam  g_lz = 7'b110101;
+    localparam  lz_least_normal = 7'b100100;
     localparam  grid_at = 7'b111000;
-    localparam  lz_normal = 7'b100101;
     localparam  inf_code = 17'b111110000000000;
     localparam  neg_zero = 16'h8000;
     
@@ -2683,15 +2680,18 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [6:0] lz5$d;
     wire  [6:0] lz5$q;
     reg  lz5$clock;
+    reg  normal5$d;
+    wire  normal5$q;
+    reg  normal5$clock;
     reg  [6:0] v5$d;
     wire  [6:0] v5$q;
     reg  v5$clock;
     reg  [66:0] word6$d;
     wire  [66:0] word6$q;
     reg  word6$clock;
-    reg  [6:0] g6$d;
-    wire  [6:0] g6$q;
-    reg  g6$clock;
+    reg  [6:0] e6$d;
+    wire  [6:0] e6$q;
+    reg  e6$clock;
     reg  zero6$d;
     wire  zero6$q;
     reg  zero6$clock;
@@ -2719,9 +2719,24 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [7:0] rnd$6$d;
     wire  [7:0] rnd$6$q;
     reg  rnd$6$clock;
-    reg  [15:0] y7$d;
-    wire  [15:0] y7$q;
-    reg  y7$clock;
+    reg  [16:0] code7$d;
+    wire  [16:0] code7$q;
+    reg  code7$clock;
+    reg  up7$d;
+    wire  up7$q;
+    reg  up7$clock;
+    reg  big7$d;
+    wire  big7$q;
+    reg  big7$clock;
+    reg  zero7$d;
+    wire  zero7$q;
+    reg  zero7$clock;
+    reg  [6:0] v7$d;
+    wire  [6:0] v7$q;
+    reg  v7$clock;
+    reg  [15:0] y8$d;
+    wire  [15:0] y8$q;
+    reg  y8$clock;
     reg  round_up$sr;
     reg  [7:0] round_up$rnd;
     reg  [66:0] round_up$word;
@@ -2748,10 +2763,10 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  c_nan;
     reg  c_inf;
     reg  [6:0] lz;
-    reg  [3:0] lzb;
     reg  [7:0] octet;
-    reg  [7:0] top_pos;
-    reg  [6:0] g;
+    reg  [6:0] zeros;
+    reg  higher;
+    reg  [6:0] sel;
     reg  [66:0] word;
     reg  [16:0] q;
     reg  [16:0] code;
@@ -2867,6 +2882,11 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(lz5$q),
         .clock(lz5$clock)
     );
+    fp8_exact_dff1 normal5(
+        .d(normal5$d),
+        .q(normal5$q),
+        .clock(normal5$clock)
+    );
     fp8_exact_dff7 v5(
         .d(v5$d),
         .q(v5$q),
@@ -2877,10 +2897,10 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(word6$q),
         .clock(word6$clock)
     );
-    fp8_exact_dff7 g6(
-        .d(g6$d),
-        .q(g6$q),
-        .clock(g6$clock)
+    fp8_exact_dff7 e6(
+        .d(e6$d),
+        .q(e6$q),
+        .clock(e6$clock)
     );
     fp8_exact_dff1 zero6(
         .d(zero6$d),
@@ -2927,10 +2947,35 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(rnd$6$q),
         .clock(rnd$6$clock)
     );
-    fp8_exact_dff16 y7(
-        .d(y7$d),
-        .q(y7$q),
-        .clock(y7$clock)
+    fp8_exact_dff17 code7(
+        .d(code7$d),
+        .q(code7$q),
+        .clock(code7$clock)
+    );
+    fp8_exact_dff1 up7(
+        .d(up7$d),
+        .q(up7$q),
+        .clock(up7$clock)
+    );
+    fp8_exact_dff1 big7(
+        .d(big7$d),
+        .q(big7$q),
+        .clock(big7$clock)
+    );
+    fp8_exact_dff1 zero7(
+        .d(zero7$d),
+        .q(zero7$q),
+        .clock(zero7$clock)
+    );
+    fp8_exact_dff7 v7(
+        .d(v7$d),
+        .q(v7$q),
+        .clock(v7$clock)
+    );
+    fp8_exact_dff16 y8(
+        .d(y8$d),
+        .q(y8$q),
+        .clock(y8$clock)
     );
     fp8_exact_round_up round_up(
         .sr(round_up$sr),
@@ -2963,12 +3008,18 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         v4$clock = clk;
         mag5$clock = clk;
         lz5$clock = clk;
+        normal5$clock = clk;
         v5$clock = clk;
         word6$clock = clk;
-        g6$clock = clk;
+        e6$clock = clk;
         zero6$clock = clk;
         v6$clock = clk;
-        y7$clock = clk;
+        code7$clock = clk;
+        up7$clock = clk;
+        big7$clock = clk;
+        zero7$clock = clk;
+        v7$clock = clk;
+        y8$clock = clk;
         t1$d = t1$q;
         flags1$d = flags1$q;
         c1$d = c1$q;
@@ -2991,12 +3042,18 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         v4$d = v4$q;
         mag5$d = mag5$q;
         lz5$d = lz5$q;
+        normal5$d = normal5$q;
         v5$d = v5$q;
         word6$d = word6$q;
-        g6$d = g6$q;
+        e6$d = e6$q;
         zero6$d = zero6$q;
         v6$d = v6$q;
-        y7$d = y7$q;
+        code7$d = code7$q;
+        up7$d = up7$q;
+        big7$d = big7$q;
+        zero7$d = zero7$q;
+        v7$d = v7$q;
+        y8$d = y8$q;
         rnd$0$clock = clk;
         rnd$1$clock = clk;
         rnd$2$clock = clk;
@@ -3153,119 +3210,306 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
             end
         end
         v4$d = v;
-        lzb = 32'h8;
+        lz = 32'h0;
+        higher = 1'b0;
         octet = mag4$q[(byte_pos$0)+:(8)];
-        if (|octet) begin
-            lzb = zeros_above$0;
-        end
-        octet = mag4$q[(byte_pos$1)+:(8)];
-        if (|octet) begin
-            lzb = zeros_above$1;
-        end
-        octet = mag4$q[(byte_pos$2)+:(8)];
-        if (|octet) begin
-            lzb = zeros_above$2;
-        end
-        octet = mag4$q[(byte_pos$3)+:(8)];
-        if (|octet) begin
-            lzb = zeros_above$3;
-        end
-        octet = mag4$q[(byte_pos$4)+:(8)];
-        if (|octet) begin
-            lzb = zeros_above$4;
-        end
-        octet = mag4$q[(byte_pos$5)+:(8)];
-        if (|octet) begin
-            lzb = zeros_above$5;
-        end
-        octet = mag4$q[(byte_pos$6)+:(8)];
-        if (|octet) begin
-            lzb = zeros_above$6;
-        end
-        octet = mag4$q[(byte_pos$7)+:(8)];
-        if (|octet) begin
-            lzb = zeros_above$7;
-        end
-        top_pos = 32'h0;
-        if (|mag4$q) begin
-            top_pos = (((seven4 - lzb) & 8'hff)) << 32'h3;
-        end
-        octet = mag4$q[(top_pos)+:(8)];
-        lz = (((lzb) & 7'h7f) << 32'h3) + 32'h8;
+        zeros = 32'h0;
         if (octet[0]) begin
-            lz = (((lzb) & 7'h7f) << 32'h3) + zeros_in$0;
+            zeros = zeros_in$0;
         end
         if (octet[1]) begin
-            lz = (((lzb) & 7'h7f) << 32'h3) + zeros_in$1;
+            zeros = zeros_in$1;
         end
         if (octet[2]) begin
-            lz = (((lzb) & 7'h7f) << 32'h3) + zeros_in$2;
+            zeros = zeros_in$2;
         end
         if (octet[3]) begin
-            lz = (((lzb) & 7'h7f) << 32'h3) + zeros_in$3;
+            zeros = zeros_in$3;
         end
         if (octet[4]) begin
-            lz = (((lzb) & 7'h7f) << 32'h3) + zeros_in$4;
+            zeros = zeros_in$4;
         end
         if (octet[5]) begin
-            lz = (((lzb) & 7'h7f) << 32'h3) + zeros_in$5;
+            zeros = zeros_in$5;
         end
         if (octet[6]) begin
-            lz = (((lzb) & 7'h7f) << 32'h3) + zeros_in$6;
+            zeros = zeros_in$6;
         end
         if (octet[7]) begin
-            lz = (((lzb) & 7'h7f) << 32'h3) + zeros_in$7;
+            zeros = zeros_in$7;
         end
+        if (|octet & ~higher) begin
+            lz = lz | zeros_above$0 | zeros;
+        end
+        higher = higher | |octet;
+        octet = mag4$q[(byte_pos$1)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            lz = lz | zeros_above$1 | zeros;
+        end
+        higher = higher | |octet;
+        octet = mag4$q[(byte_pos$2)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            lz = lz | zeros_above$2 | zeros;
+        end
+        higher = higher | |octet;
+        octet = mag4$q[(byte_pos$3)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            lz = lz | zeros_above$3 | zeros;
+        end
+        higher = higher | |octet;
+        octet = mag4$q[(byte_pos$4)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            lz = lz | zeros_above$4 | zeros;
+        end
+        higher = higher | |octet;
+        octet = mag4$q[(byte_pos$5)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            lz = lz | zeros_above$5 | zeros;
+        end
+        higher = higher | |octet;
+        octet = mag4$q[(byte_pos$6)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            lz = lz | zeros_above$6 | zeros;
+        end
+        higher = higher | |octet;
+        octet = mag4$q[(byte_pos$7)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            lz = lz | zeros_above$7 | zeros;
+        end
+        higher = higher | |octet;
         lz5$d = lz;
+        normal5$d = |mag4$q[63:27];
         mag5$d = mag4$q;
         v5$d = v4$q;
-        g = g_min;
-        if (lz5$q < lz_normal) begin
-            g = g_lz - lz5$q;
+        sel = lz_least_normal;
+        e6$d = 32'h0;
+        if (normal5$q) begin
+            sel = lz5$q;
+            e6$d = lz_least_normal - lz5$q;
         end
-        word = ((mag5$q) & 67'h7ffffffffffffffff) << (grid_at - g);
+        word = (((mag5$q) & 67'h7ffffffffffffffff) << 32'h3) << sel;
         if (v5$q[6]) begin
             word = word | 32'h1;
         end
         word6$d = word;
-        g6$d = g;
         zero6$d = ~|mag5$q & ~v5$q[6];
         v6$d = v5$q;
-        v = v6$q;
         round_up$sr = sr;
         round_up$rnd = rnd$6$q;
         round_up$word = word6$q;
+        up7$d = round_up$up;
         q = ((word6$q >> grid_at) & 17'h1ffff);
-        code = (((g6$q - g_min) & 17'h1ffff) << 32'ha) + q;
-        if (round_up$up) begin
-            code = code + 32'h1;
+        code = (((e6$q) & 17'h1ffff) << 32'ha) + q;
+        code7$d = code;
+        big7$d = code >= inf_code;
+        zero7$d = zero6$q;
+        v7$d = v6$q;
+        v = v7$q;
+        code = code7$q;
+        if (up7$q) begin
+            code = code7$q + 32'h1;
         end
-        y7$d = ((code) & 16'hffff);
+        y8$d = ((code) & 16'hffff);
         if (v[5]) begin
-            y7$d = ((code) & 16'hffff) | 32'h8000;
+            y8$d = ((code) & 16'hffff) | 32'h8000;
         end
-        if (zero6$q) begin
-            y7$d = 32'h0;
+        if (zero7$q) begin
+            y8$d = 32'h0;
             if (v[3]) begin
-                y7$d = 32'h8000;
+                y8$d = 32'h8000;
             end
         end
-        if (v[4] | (code >= inf_code)) begin
-            y7$d = 32'h7c00;
+        if (v[4] | big7$q) begin
+            y8$d = 32'h7c00;
             if (v[5]) begin
-                y7$d = 32'hfc00;
+                y8$d = 32'hfc00;
             end
         end
         if (v[1]) begin
-            y7$d = 32'h7c00;
+            y8$d = 32'h7c00;
             if (v[2]) begin
-                y7$d = 32'hfc00;
+                y8$d = 32'hfc00;
             end
         end
         if (v[0]) begin
-            y7$d = 32'h7e00;
+            y8$d = 32'h7e00;
         end
-        y = y7$q;
+        y = y8$q;
     end
     
 endmodule // fp8_exact_rounder
@@ -3339,6 +3583,24 @@ module fp8_exact_dff16(d,q,clock);
     end
           
 endmodule // fp8_exact_dff16
+
+module fp8_exact_dff17(d,q,clock);
+    
+    // Module arguments
+    input wire  [16:0] d;
+    output reg  [16:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 17'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // fp8_exact_dff17
 
 module fp8_exact_dff32(d,q,clock);
     

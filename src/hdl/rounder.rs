@@ -1,7 +1,7 @@
 //! `fp8_rounder`: one per column of the exact array, where results leave it. It takes the
 //! exact sum T of an output (segments and pending carries of [`super::exact_pe`], grid 2^-34),
 //! its C (FP16) and SR seed, and returns `Y = round(C + 2^s T)` to FP16, rounded once (SPEC
-//! section 8). Eight registered stages, one output per cycle:
+//! section 8). Nine registered stages, one output per cycle:
 //! 1. `resolve`: T as one 96-bit two's complement number (segments plus carries); C's seed
 //!    stepped once, its low R bits are `rnd`;
 //! 2. `abs`: |T| and its sign; C unpacked and placed on the window of stage 3;
@@ -15,8 +15,11 @@
 //! 5. `count`: leading zeros of the magnitude (two short priority chains);
 //! 6. `normalise`: the FP16 grid step (normal or subnormal), the magnitude shifted so that the
 //!    step is bit 56 of a rounding word;
-//! 7. `round`: [`RoundUp`] on that word, the FP16 code, overflow; the special cases decided
-//!    from the flags of the products and C.
+//! 7. `round`: [`RoundUp`] on that word beside the truncated FP16 code and whether it
+//!    overflows;
+//! 8. `select`: the code plus the rounding's one, overflow; the special cases decided from the
+//!    flags of the products and C. (Rounding and its increment in one stage were the array's
+//!    critical path.)
 
 use rust_hdl::prelude::*;
 
@@ -24,7 +27,7 @@ use super::primitives::{bits96, RoundUp};
 use super::records::{ExactFlags, Verdict};
 
 /// Clock cycles from a sum at the rounder's input to its Y at the output.
-pub const LATENCY: usize = 8;
+pub const LATENCY: usize = 9;
 
 /// The column rounder; `R` random bits of stochastic rounding.
 #[derive(LogicBlock)]
@@ -71,13 +74,19 @@ pub struct Rounder<const R: usize> {
     v4: DFF<Verdict>,
     mag5: DFF<Bits<64>>,
     lz5: DFF<Bits<7>>,
+    normal5: DFF<Bit>, // a leading one at window bit 27 or above: a normal FP16 result
     v5: DFF<Verdict>,
     word6: DFF<Bits<67>>,
-    g6: DFF<Bits<7>>,
+    e6: DFF<Bits<7>>, // the biased exponent field less the leading one's carry into it
     zero6: DFF<Bit>,
     v6: DFF<Verdict>,
     rnd: Vec<DFF<Bits<R>>>, // rnd[i]: after stage i + 1
-    y7: DFF<Bits<16>>,
+    code7: DFF<Bits<17>>,   // truncated
+    up7: DFF<Bit>,
+    big7: DFF<Bit>, // code7 overflows (code7 + 1 overflowing is 0x7C00, inf, already)
+    zero7: DFF<Bit>,
+    v7: DFF<Verdict>,
+    y8: DFF<Bits<16>>,
     round_up: RoundUp<R, 67>,
     // locals
     t: Signal<Local, Bits<96>>,
@@ -100,10 +109,10 @@ pub struct Rounder<const R: usize> {
     c_nan: Signal<Local, Bit>,
     c_inf: Signal<Local, Bit>,
     lz: Signal<Local, Bits<7>>,
-    lzb: Signal<Local, Bits<4>>, // zero bytes above the highest nonzero one (8: none)
     octet: Signal<Local, Bits<8>>,
-    top_pos: Signal<Local, Bits<8>>,
-    g: Signal<Local, Bits<7>>,
+    zeros: Signal<Local, Bits<7>>, // leading zeros in the octet
+    higher: Signal<Local, Bit>,    // a one in a higher octet
+    sel: Signal<Local, Bits<7>>,
     word: Signal<Local, Bits<67>>,
     q: Signal<Local, Bits<17>>,
     code: Signal<Local, Bits<17>>,
@@ -120,13 +129,10 @@ pub struct Rounder<const R: usize> {
     ovf_at: Constant<Bits<8>>,
     c_offset: Constant<Bits<8>>,
     byte_pos: Vec<Constant<Bits<8>>>,
-    zeros_above: Vec<Constant<Bits<4>>>, // byte b nonzero: 7 - b bytes above it
+    zeros_above: Vec<Constant<Bits<7>>>, // octet j from the top: 8 j zeros above it
     zeros_in: Vec<Constant<Bits<7>>>,    // bit i the highest: 7 - i zeros above it
-    seven4: Constant<Bits<4>>,
-    g_min: Constant<Bits<7>>,
-    g_lz: Constant<Bits<7>>,
+    lz_least_normal: Constant<Bits<7>>,
     grid_at: Constant<Bits<7>>,
-    lz_normal: Constant<Bits<7>>, // fewer leading zeros: a normal FP16 result
     inf_code: Constant<Bits<17>>,
     neg_zero: Constant<Bits<16>>,
 }
@@ -169,13 +175,19 @@ impl<const R: usize> Rounder<R> {
             v4: Default::default(),
             mag5: Default::default(),
             lz5: Default::default(),
+            normal5: Default::default(),
             v5: Default::default(),
             word6: Default::default(),
-            g6: Default::default(),
+            e6: Default::default(),
             zero6: Default::default(),
             v6: Default::default(),
-            rnd: (0..LATENCY - 1).map(|_| Default::default()).collect(),
-            y7: Default::default(),
+            rnd: (0..LATENCY - 2).map(|_| Default::default()).collect(),
+            code7: Default::default(),
+            up7: Default::default(),
+            big7: Default::default(),
+            zero7: Default::default(),
+            v7: Default::default(),
+            y8: Default::default(),
             round_up: RoundUp::at(56),
             t: Default::default(),
             carries: Default::default(),
@@ -197,10 +209,10 @@ impl<const R: usize> Rounder<R> {
             c_nan: Default::default(),
             c_inf: Default::default(),
             lz: Default::default(),
-            lzb: Default::default(),
             octet: Default::default(),
-            top_pos: Default::default(),
-            g: Default::default(),
+            zeros: Default::default(),
+            higher: Default::default(),
+            sel: Default::default(),
             word: Default::default(),
             q: Default::default(),
             code: Default::default(),
@@ -216,14 +228,13 @@ impl<const R: usize> Rounder<R> {
             bit_mask: k(7),
             ovf_at: k(55),   // |T| 2^(s - 34) >= 2^21 <=> |T| >= 2^(55 - s)
             c_offset: k(16), // C = sig 2^(e - 25) = sig 2^(e + 16) window steps
-            byte_pos: (0..8).map(|b| k(8 * b)).collect(),
-            zeros_above: (0..8).map(|b| k(7 - b)).collect(),
+            byte_pos: (0..8).map(|j| k(8 * (7 - j))).collect(),
+            zeros_above: (0..8).map(|j| k(8 * j)).collect(),
             zeros_in: (0..8).map(|i| k(7 - i)).collect(),
-            seven4: k(7),
-            g_min: k(17),     // FP16's subnormal step 2^-24 is window bit 17
-            g_lz: k(53),      // a leading one at bit p = 63 - lz: step at p - 10
-            grid_at: k(56),   // the step moves to bit 56 of the rounding word
-            lz_normal: k(37), // p >= 27, the step p - 10 >= 17
+            // A leading one at window bit 63 - lz has its FP16 step ten bits below; at lz = 36
+            // that step is 2^-24 (window bit 17), FP16's least normal one and its subnormal one.
+            lz_least_normal: k(36),
+            grid_at: k(56), // the step moves to bit 56 of the rounding word
             inf_code: k(0x7C00),
             neg_zero: k(0x8000),
         }
@@ -240,7 +251,7 @@ impl<const R: usize> Logic for Rounder<R> {
     fn update(&mut self) {
         dff_setup!(
             self, clk, t1, flags1, c1, abs2, cm2, c_sign2, v2, right, amount, m_r, coarse3, cm3, c_sign3, v3, wt3b, cm3b, c_sign3b, v3b,
-            mag4, v4, mag5, lz5, v5, word6, g6, zero6, v6, y7
+            mag4, v4, mag5, lz5, normal5, v5, word6, e6, zero6, v6, code7, up7, big7, zero7, v7, y8
         );
         for i in 0usize..self.rnd.len() {
             self.rnd[i].clock.next = self.clk.val();
@@ -361,77 +372,86 @@ impl<const R: usize> Logic for Rounder<R> {
             }
         }
         self.v4.d.next = self.v.val();
-        // ---- stage 5: leading zeros in two short priority chains: the highest nonzero byte,
-        // then the highest one in it
-        self.lzb.next = 8.into();
-        for b in 0usize..8 {
-            self.octet.next = self.mag4.q.val().get_bits::<8>(self.byte_pos[b].val().index());
-            if self.octet.val().any() {
-                self.lzb.next = self.zeros_above[b].val();
+        // ---- stage 5: leading zeros: each octet's count beside the others', the highest
+        // nonzero octet's kept by a one-hot select, so that no priority chain runs through them
+        // (0 for a zero magnitude, which stage 6 does not read)
+        self.lz.next = 0.into();
+        self.higher.next = false;
+        for j in 0usize..8 {
+            self.octet.next = self.mag4.q.val().get_bits::<8>(self.byte_pos[j].val().index());
+            self.zeros.next = 0.into();
+            for i in 0usize..8 {
+                if self.octet.val().get_bit(i) {
+                    self.zeros.next = self.zeros_in[i].val();
+                }
             }
-        }
-        self.top_pos.next = 0.into();
-        if self.mag4.q.val().any() {
-            self.top_pos.next = (bit_cast::<8, 4>(self.seven4.val() - self.lzb.val())) << 3;
-        }
-        self.octet.next = self.mag4.q.val().get_bits::<8>(self.top_pos.val().index());
-        self.lz.next = (bit_cast::<7, 4>(self.lzb.val()) << 3) + 8;
-        for i in 0usize..8 {
-            if self.octet.val().get_bit(i) {
-                self.lz.next = (bit_cast::<7, 4>(self.lzb.val()) << 3) + self.zeros_in[i].val();
+            if self.octet.val().any() & !self.higher.val() {
+                self.lz.next = self.lz.val() | self.zeros_above[j].val() | self.zeros.val();
             }
+            self.higher.next = self.higher.val() | self.octet.val().any();
         }
         self.lz5.d.next = self.lz.val();
+        self.normal5.d.next = self.mag4.q.val().get_bits::<37>(27).any();
         self.mag5.d.next = self.mag4.q.val();
         self.v5.d.next = self.v4.q.val();
-        // ---- stage 6: the FP16 grid step g (a window bit) moves to bit 56 of the word
-        self.g.next = self.g_min.val();
-        if self.lz5.q.val() < self.lz_normal.val() {
-            self.g.next = self.g_lz.val() - self.lz5.q.val();
+        // ---- stage 6: the FP16 grid step moves to bit 56 of the word: by 3 + lz bits for a
+        // normal result, by 3 + 36 for a subnormal one (step 2^-24, window bit 17); the biased
+        // exponent field less the significand's leading one, 36 - lz or 0, beside it
+        self.sel.next = self.lz_least_normal.val();
+        self.e6.d.next = 0.into();
+        if self.normal5.q.val() {
+            self.sel.next = self.lz5.q.val();
+            self.e6.d.next = self.lz_least_normal.val() - self.lz5.q.val();
         }
-        self.word.next = bit_cast::<67, 64>(self.mag5.q.val()) << (self.grid_at.val() - self.g.val());
+        self.word.next = (bit_cast::<67, 64>(self.mag5.q.val()) << 3) << self.sel.val();
         if self.v5.q.val().sticky {
             self.word.next = self.word.val() | 1;
         }
         self.word6.d.next = self.word.val();
-        self.g6.d.next = self.g.val();
         self.zero6.d.next = !self.mag5.q.val().any() & !self.v5.q.val().sticky;
         self.v6.d.next = self.v5.q.val();
-        // ---- stage 7: round once, then overflow and the special cases
-        self.v.next = self.v6.q.val();
+        // ---- stage 7: the rounding decision beside the truncated code and its overflow
         self.round_up.sr.next = self.sr.val();
         self.round_up.rnd.next = self.rnd[6].q.val();
         self.round_up.word.next = self.word6.q.val();
+        self.up7.d.next = self.round_up.up.val();
         self.q.next = bit_cast::<17, 67>(self.word6.q.val() >> self.grid_at.val());
-        self.code.next = (bit_cast::<17, 7>(self.g6.q.val() - self.g_min.val()) << 10) + self.q.val();
-        if self.round_up.up.val() {
-            self.code.next = self.code.val() + 1;
+        self.code.next = (bit_cast::<17, 7>(self.e6.q.val()) << 10) + self.q.val();
+        self.code7.d.next = self.code.val();
+        self.big7.d.next = self.code.val() >= self.inf_code.val();
+        self.zero7.d.next = self.zero6.q.val();
+        self.v7.d.next = self.v6.q.val();
+        // ---- stage 8: the code rounded, overflow and the special cases
+        self.v.next = self.v7.q.val();
+        self.code.next = self.code7.q.val();
+        if self.up7.q.val() {
+            self.code.next = self.code7.q.val() + 1;
         }
-        self.y7.d.next = bit_cast::<16, 17>(self.code.val());
+        self.y8.d.next = bit_cast::<16, 17>(self.code.val());
         if self.v.val().sign {
-            self.y7.d.next = bit_cast::<16, 17>(self.code.val()) | 0x8000;
+            self.y8.d.next = bit_cast::<16, 17>(self.code.val()) | 0x8000;
         }
-        if self.zero6.q.val() {
-            self.y7.d.next = 0.into();
+        if self.zero7.q.val() {
+            self.y8.d.next = 0.into();
             if self.v.val().neg_zero {
-                self.y7.d.next = 0x8000.into();
+                self.y8.d.next = 0x8000.into();
             }
         }
-        if self.v.val().ovf | (self.code.val() >= self.inf_code.val()) {
-            self.y7.d.next = 0x7C00.into();
+        if self.v.val().ovf | self.big7.q.val() {
+            self.y8.d.next = 0x7C00.into();
             if self.v.val().sign {
-                self.y7.d.next = 0xFC00.into();
+                self.y8.d.next = 0xFC00.into();
             }
         }
         if self.v.val().inf {
-            self.y7.d.next = 0x7C00.into();
+            self.y8.d.next = 0x7C00.into();
             if self.v.val().inf_sign {
-                self.y7.d.next = 0xFC00.into();
+                self.y8.d.next = 0xFC00.into();
             }
         }
         if self.v.val().nan {
-            self.y7.d.next = 0x7E00.into();
+            self.y8.d.next = 0x7E00.into();
         }
-        self.y.next = self.y7.q.val();
+        self.y.next = self.y8.q.val();
     }
 }
