@@ -27,7 +27,7 @@
 
 use rust_hdl::prelude::*;
 
-use super::primitives::{bits96, Fp8Unpack};
+use super::primitives::{wide, Fp8Unpack};
 use super::records::ExactFlags;
 use crate::config::{ExactArray, ExactFormats};
 
@@ -238,7 +238,7 @@ impl PeExact {
             one: Constant::new(1.into()),
             neutral: Default::default(),
             low_segs: Constant::new((exact.low_segments() as u64).into()),
-            seg_mask: Constant::new(bits96((1u128 << (8 * segments)) - 1)),
+            seg_mask: Constant::new(wide((1u128 << (8 * segments)) - 1)),
             carry_mask: Constant::new(((1u64 << segments) - 1).into()),
             e5m2: Constant::new(exact.formats == ExactFormats::Both),
             carry_bit: (0..segments).map(|s| Constant::new((1u64 << s).into())).collect(),

@@ -9,6 +9,7 @@ pub mod pipe;
 pub mod primitives;
 pub mod records;
 pub mod rounder;
+pub mod rounder_fp32;
 pub mod skew;
 pub mod systolic;
 pub mod systolic_exact;

@@ -5,10 +5,11 @@ use rust_hdl::prelude::*;
 
 use crate::format::{E4M3, E5M2};
 
-/// A 96-bit constant (the exact array's sums; rust-hdl's `From` conversions stop at 64 bits).
-pub fn bits96(v: u128) -> Bits<96> {
-    let mut b = Bits::<96>::default();
-    for i in 0..96 {
+/// A constant wider than 64 bits, from its low 128 (the exact array's sums; rust-hdl's `From`
+/// conversions stop at 64 bits).
+pub fn wide<const N: usize>(v: u128) -> Bits<N> {
+    let mut b = Bits::<N>::default();
+    for i in 0..N.min(128) {
         if (v >> i) & 1 == 1 {
             b = b.replace_bit(i, true);
         }

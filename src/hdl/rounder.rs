@@ -23,7 +23,7 @@
 
 use rust_hdl::prelude::*;
 
-use super::primitives::{bits96, RoundUp};
+use super::primitives::{wide, RoundUp};
 use super::records::{ExactFlags, Verdict};
 
 /// Clock cycles from a sum at the rounder's input to its Y at the output.
@@ -218,9 +218,9 @@ impl<const R: usize> Rounder<R> {
             code: Default::default(),
             carry_bit: (0..segments).map(|s| k(1 << s)).collect(),
             // The top segment's carry leaves the 8 x segments bits: the sum is modulo that.
-            carry_one: (0..segments).map(|s| Constant::new(bits96(if s + 1 < segments { 1u128 << (8 * (s + 1)) } else { 0 }))).collect(),
-            low_mask: Constant::new(bits96(low_mask)),
-            ones: Constant::new(bits96(u128::MAX)),
+            carry_one: (0..segments).map(|s| Constant::new(wide(if s + 1 < segments { 1u128 << (8 * (s + 1)) } else { 0 }))).collect(),
+            low_mask: Constant::new(wide(low_mask)),
+            ones: Constant::new(wide(u128::MAX)),
             top_bit: k(bits as u64 - 1),
             seven: k(7),
             width: k(96),

@@ -136,6 +136,18 @@ pub fn gemm_exact(
     Ok(y)
 }
 
+/// `round(C + sum 2^lsb)` onto `out`, C a code of `out`: the one rounding of [`gemm_exact`]
+/// for an output whose products are all finite and not all -0 (so an exact zero is +0). The
+/// exact arrays' rounders are tested against it on their own.
+pub fn round_once(out: OutFormat, c: u32, sum: i128, lsb: i32, rounding: Rounding) -> u32 {
+    let out = out.spec();
+    let cd = out.decode(c);
+    match special_with_c(None, cd) {
+        Some(special) => special.code(out),
+        None => round_sum(out, cd, sum, lsb, rounding, || false),
+    }
+}
+
 /// `mapv` on all threads (the model's GEMMs are memory-bound outside the matrix product).
 fn par_map<T: Copy + Sync, U: Send>(m: ArrayView2<T>, f: impl Fn(T) -> U + Sync + Send) -> Array2<U> {
     Zip::from(m).par_map_collect(|&x| f(x))
