@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::format::Fp8Format;
+use crate::reference::OutFormat;
 
 /// Deepest MAC pipeline offered: every stage boundary registered, plus the accumulator.
 pub const MAX_PIPELINE: usize = 7;
@@ -53,12 +54,14 @@ pub struct ExactArray {
     pub max_k_log2: u32,
     /// The operand formats it accepts.
     pub formats: ExactFormats,
+    /// The format of C and Y (`--out-format`): FP16, or binary32 through a wider rounder.
+    pub out: OutFormat,
 }
 
 impl ExactArray {
     /// The full array (both formats) of `--max-k 2^max_k_log2`.
     pub fn new(max_k_log2: u32) -> Self {
-        ExactArray { max_k_log2, formats: ExactFormats::Both }
+        ExactArray { max_k_log2, formats: ExactFormats::Both, out: OutFormat::Fp16 }
     }
 
     /// Whether the array takes operands of these formats (the E4M3-only one: E4M3 x E4M3 alone).
@@ -93,9 +96,12 @@ impl fmt::Display for ExactArray {
     /// The generator flags of this array.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "--max-k {}", 1u64 << self.max_k_log2)?;
-        match self.formats {
-            ExactFormats::Both => Ok(()),
-            ExactFormats::E4m3 => write!(f, " --formats e4m3"),
+        if self.formats == ExactFormats::E4m3 {
+            write!(f, " --formats e4m3")?;
+        }
+        match self.out {
+            OutFormat::Fp16 => Ok(()),
+            OutFormat::Fp32 => write!(f, " --out-format fp32"),
         }
     }
 }

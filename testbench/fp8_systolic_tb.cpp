@@ -13,9 +13,8 @@
 #include "stream.h"
 #include <cstring>
 
-static inline uint16_t rd16(const uint8_t* p) { uint16_t v; memcpy(&v, p, 2); return v; }
 static inline uint32_t rd32(const uint8_t* p) { uint32_t v; memcpy(&v, p, 4); return v; }
-static inline void wr16(uint8_t* p, uint16_t v) { memcpy(p, &v, 2); }
+static inline void wr32(uint8_t* p, uint32_t v) { memcpy(p, &v, 4); }
 
 #include "ports.h"
 

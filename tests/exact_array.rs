@@ -1,7 +1,7 @@
 //! The exact-accumulation array (`fp8_systolic_exact`) in rust-hdl's simulator and in
-//! Verilator against the reference model (SPEC section 8, FP16 out): random shapes with
-//! specials anywhere, every format pair, scales at both ends, RNE and SR, K = 1 = `mac`,
-//! cancellation around 2^-32, K = 2^H runs of the largest product, lockstep, reset.
+//! Verilator against the reference model (SPEC section 8, FP16 and binary32 out): random
+//! shapes with specials anywhere, every format pair, scales at both ends, RNE and SR, K = 1 =
+//! `mac`, cancellation around 2^-32, K = 2^H runs of the largest product, lockstep, reset.
 
 use half::f16;
 use indicatif::ProgressBar;
@@ -10,7 +10,7 @@ use rand::{rngs::StdRng, Rng, SeedableRng};
 
 use fp8mac::config::{Config, ExactArray, ExactFormats};
 use fp8mac::format::Fp8Format::{self, E4M3, E5M2};
-use fp8mac::reference::{gemm_exact_f16, mac, Rounding, SrConfig};
+use fp8mac::reference::{gemm_exact as reference_gemm_exact, mac, Exact, OutFormat, Rounding, SrConfig};
 use fp8mac::rng::{stream_seed, SrStream};
 use fp8mac::sim::array::{gemm_exact, Accumulator, ArrayEngine, Schedule, Setup};
 use fp8mac::sim::rtl::sim_array_exact;
@@ -18,16 +18,20 @@ use fp8mac::sim::verilator::VerilatorArray;
 
 const PAIRS: [(Fp8Format, Fp8Format); 4] = [(E4M3, E4M3), (E4M3, E5M2), (E5M2, E4M3), (E5M2, E5M2)];
 /// The full array of the default `--max-k 65536`.
-const FULL: ExactArray = ExactArray { max_k_log2: 16, formats: ExactFormats::Both };
+const FULL: ExactArray = ExactArray { max_k_log2: 16, formats: ExactFormats::Both, out: OutFormat::Fp16 };
+/// The same with binary32 C and Y (`--out-format fp32`).
+const FULL_FP32: ExactArray = ExactArray { out: OutFormat::Fp32, ..FULL };
 /// The E4M3-only array (`--formats e4m3`) of `--max-k 2^h`.
 fn e4m3_only(h: u32) -> ExactArray {
-    ExactArray { max_k_log2: h, formats: ExactFormats::E4m3 }
+    ExactArray { max_k_log2: h, formats: ExactFormats::E4m3, out: OutFormat::Fp16 }
 }
 
 struct Gemm {
     a: Array2<u8>,
     b: Array2<u8>,
-    c: Array2<f16>,
+    /// C as codes of `out`.
+    c: Array2<u32>,
+    out: OutFormat,
     fa: Fp8Format,
     fb: Fp8Format,
     s: i32,
@@ -36,15 +40,26 @@ struct Gemm {
 
 impl Gemm {
     fn check(&self, engine: &mut dyn ArrayEngine) {
-        let Gemm { a, b, c, fa, fb, s, sr } = self;
-        let want = gemm_exact_f16(a.view(), *fa, b.view(), *fb, c.view(), *s, *sr).unwrap();
+        let Gemm { a, b, c, out, fa, fb, s, sr } = self;
+        let want = reference_gemm_exact(a.view(), *fa, b.view(), *fb, c.view(), &Exact { out: *out, scale_exp: *s, sr: *sr }).unwrap();
         let got = gemm_exact(engine, a.view(), *fa, b.view(), *fb, c.view(), *s, *sr, &ProgressBar::hidden()).unwrap();
         for ((i, j), w) in want.indexed_iter() {
             let g = got[(i, j)];
             let k = a.ncols();
-            assert_eq!(g.to_bits(), w.to_bits(), "Y[{i}][{j}], K = {k}, {fa}x{fb}, s = {s}, {sr:?}: got {g:?}, want {w:?}");
+            assert_eq!(g, *w, "Y[{i}][{j}], K = {k}, {fa}x{fb}, s = {s}, {sr:?}, {out:?}: got {g:#x}, want {w:#x}");
         }
     }
+
+    /// The same GEMM with random binary32 C (every class), rounded into binary32.
+    fn fp32(self, rng: &mut StdRng) -> Gemm {
+        let c = self.c.mapv(|_| rng.random());
+        Gemm { c, out: OutFormat::Fp32, ..self }
+    }
+}
+
+/// FP16 values as the codes of `Gemm::c`.
+fn fp16(c: Array2<f16>) -> Array2<u32> {
+    c.mapv(|x| u32::from(x.to_bits()))
 }
 
 /// Random codes (every code, specials included, at the rate they occur), random C and s, the
@@ -58,7 +73,8 @@ fn random_gemm_of(rng: &mut StdRng, case: usize, max: (usize, usize, usize), sr_
     Gemm {
         a: Array2::from_shape_fn((m, k), |_| rng.random()),
         b: Array2::from_shape_fn((k, n), |_| rng.random()),
-        c: Array2::from_shape_fn((m, n), |_| f16::from_bits(rng.random())),
+        c: Array2::from_shape_fn((m, n), |_| u32::from(rng.random::<u16>())),
+        out: OutFormat::Fp16,
         fa,
         fb,
         s: [-64, 64, 0, rng.random_range(-64..=64)][case / 4 % 4],
@@ -103,11 +119,11 @@ fn k1_equals_mac_for_every_pair_of_codes() {
     for (fa, fb) in PAIRS {
         for sr in [None, Some(SrConfig { bits: 8, seed: 4 })] {
             let c = Array2::from_shape_fn((256, 256), |_| f16::from_bits(rng.random()));
-            let got = gemm_exact(&mut engine, a.view(), fa, b.view(), fb, c.view(), 0, sr, &ProgressBar::hidden()).unwrap();
+            let got = gemm_exact(&mut engine, a.view(), fa, b.view(), fb, fp16(c.clone()).view(), 0, sr, &ProgressBar::hidden()).unwrap();
             for ((i, j), y) in got.indexed_iter() {
                 let rounding = sr.map_or(Rounding::NearestEven, |s| SrStream::new(stream_seed(s.seed, i, j), s.bits).next_rounding());
                 let want = mac(i as u8, fa, j as u8, fb, c[(i, j)], rounding);
-                assert_eq!(y.to_bits(), want.to_bits(), "a {i:#04x} {fa}, b {j:#04x} {fb}, c {:?}, {sr:?}", c[(i, j)]);
+                assert_eq!(*y, u32::from(want.to_bits()), "a {i:#04x} {fa}, b {j:#04x} {fb}, c {:?}, {sr:?}", c[(i, j)]);
             }
         }
     }
@@ -132,7 +148,7 @@ fn a_tiny_product_survives_cancelling_huge_ones() {
             let b = Array2::from_shape_fn((k, 1), |(kk, _)| order[kk].1);
             for c in [f16::ZERO, f16::NEG_ZERO, f16::from_f32(-0.5), f16::MIN_POSITIVE_SUBNORMAL] {
                 let c = Array2::from_elem((1, 1), c);
-                Gemm { a: a.clone(), b: b.clone(), c, fa: E5M2, fb: E5M2, s, sr: None }.check(&mut engine);
+                Gemm { a: a.clone(), b: b.clone(), c: fp16(c), out: OutFormat::Fp16, fa: E5M2, fb: E5M2, s, sr: None }.check(&mut engine);
             }
         }
     }
@@ -153,11 +169,11 @@ fn k_of_2_to_the_h_largest_products_is_exact() {
             b[(0, 2)] = 0x01; // one column with a tiny last-but-k term
             for sr in [None, Some(SrConfig { bits: 8, seed: 5 })] {
                 let c = Array2::from_elem((2, 3), f16::from_f32(1.5));
-                Gemm { a: a.clone(), b: b.clone(), c, fa: E5M2, fb: E5M2, s, sr }.check(&mut engine);
+                Gemm { a: a.clone(), b: b.clone(), c: fp16(c), out: OutFormat::Fp16, fa: E5M2, fb: E5M2, s, sr }.check(&mut engine);
             }
         }
     }
-    let (a, b, c) = (Array2::zeros((1, k + 1)), Array2::zeros((k + 1, 1)), Array2::from_elem((1, 1), f16::ZERO));
+    let (a, b, c) = (Array2::zeros((1, k + 1)), Array2::zeros((k + 1, 1)), Array2::zeros((1, 1)));
     let err = gemm_exact(&mut engine, a.view(), E4M3, b.view(), E4M3, c.view(), 0, None, &ProgressBar::hidden()).unwrap_err();
     assert!(err.to_string().contains("K = 65 is beyond the array's exact range, 2^6"), "{err}");
 }
@@ -167,8 +183,7 @@ fn k_of_2_to_the_h_largest_products_is_exact() {
 fn rtl_sim_and_verilator_agree_every_cycle() {
     let cfg = Config { rows: 3, cols: 2, ..Config::default() };
     let g = random_gemm(&mut StdRng::seed_from_u64(6), 3, (7, 11, 5), 8);
-    let c = g.c.mapv(f16::to_bits);
-    let schedule = Schedule::gemm_on(g.a.view(), g.b.view(), c.view(), g.sr, &cfg, Accumulator::Exact(FULL));
+    let schedule = Schedule::gemm_on(g.a.view(), g.b.view(), g.c.view(), g.sr, &cfg, Accumulator::Exact(FULL));
     let setup = Setup { fmt_a: g.fa, fmt_b: g.fb, sr: g.sr.is_some(), scale_exp: 13 };
     let sim = sim_array_exact(&cfg, &FULL).run(setup, &schedule.frames).unwrap();
     let ver = VerilatorArray::exact(&cfg, &FULL).unwrap().run(setup, &schedule.frames).unwrap();
@@ -187,15 +202,15 @@ fn reset_in_mid_gemm_then_new_gemm_is_exact() {
     let mut rng = StdRng::seed_from_u64(7);
     let (g1, g2) = (random_gemm(&mut rng, 5, (9, 12, 9), 8), random_gemm(&mut rng, 9, (9, 12, 9), 8));
     let acc = Accumulator::Exact(FULL);
-    let first = Schedule::gemm_on(g1.a.view(), g1.b.view(), g1.c.mapv(f16::to_bits).view(), g1.sr, &cfg, acc);
-    let second = Schedule::gemm_on(g2.a.view(), g2.b.view(), g2.c.mapv(f16::to_bits).view(), g2.sr, &cfg, acc);
+    let first = Schedule::gemm_on(g1.a.view(), g1.b.view(), g1.c.view(), g1.sr, &cfg, acc);
+    let second = Schedule::gemm_on(g2.a.view(), g2.b.view(), g2.c.view(), g2.sr, &cfg, acc);
     let cut = first.frames.len() / 2;
     let frames: Vec<_> = first.frames[..cut].iter().chain(&second.frames).cloned().collect();
     let setup = Setup { fmt_a: g2.fa, fmt_b: g2.fb, sr: g2.sr.is_some(), scale_exp: g2.s };
     let y = engine.run(setup, &frames).unwrap();
     let got = second.collect(&y[cut..], g2.a.nrows(), g2.b.ncols());
-    let want = gemm_exact_f16(g2.a.view(), g2.fa, g2.b.view(), g2.fb, g2.c.view(), g2.s, g2.sr).unwrap();
-    assert_eq!(got, want.mapv(f16::to_bits));
+    let how = Exact { out: OutFormat::Fp16, scale_exp: g2.s, sr: g2.sr };
+    assert_eq!(got, reference_gemm_exact(g2.a.view(), g2.fa, g2.b.view(), g2.fb, g2.c.view(), &how).unwrap());
 }
 
 /// The E4M3-only array (`--formats e4m3`, 30 bits narrower elements) against the reference:
@@ -229,8 +244,8 @@ fn e4m3_only_array_equals_the_reference() {
             b[(k - 1, 1)] = tiny;
             a[(2, k - 1)] = tiny;
             for sr in [None, Some(SrConfig { bits: 8, seed: 9 })] {
-                let c = Array2::from_elem((3, 2), f16::from_f32(-0.75));
-                Gemm { a: a.clone(), b: b.clone(), c, fa: E4M3, fb: E4M3, s, sr }.check(&mut ver);
+                let c = fp16(Array2::from_elem((3, 2), f16::from_f32(-0.75)));
+                Gemm { a: a.clone(), b: b.clone(), c, out: OutFormat::Fp16, fa: E4M3, fb: E4M3, s, sr }.check(&mut ver);
             }
         }
     }
@@ -241,10 +256,46 @@ fn e4m3_only_array_equals_the_reference() {
     for code_a in [big, neg_big] {
         let a = Array2::from_elem((1, 1 << h), code_a);
         let b = Array2::from_elem((1 << h, 1), big);
-        let c = Array2::from_elem((1, 1), f16::from_f32(3.0));
-        Gemm { a, b, c, fa: E4M3, fb: E4M3, s: -30, sr: None }.check(&mut ver);
+        let c = fp16(Array2::from_elem((1, 1), f16::from_f32(3.0)));
+        Gemm { a, b, c, out: OutFormat::Fp16, fa: E4M3, fb: E4M3, s: -30, sr: None }.check(&mut ver);
     }
-    let (a, b, c) = (Array2::zeros((1, 3)), Array2::zeros((3, 1)), Array2::from_elem((1, 1), f16::ZERO));
+    let (a, b, c) = (Array2::zeros((1, 3)), Array2::zeros((3, 1)), Array2::zeros((1, 1)));
     let err = gemm_exact(&mut ver, a.view(), E5M2, b.view(), E4M3, c.view(), 0, None, &ProgressBar::hidden()).unwrap_err();
     assert!(err.to_string().contains("E4M3 operands only"), "{err}");
+}
+
+/// The array with binary32 rounders (`--out-format fp32`) against the reference: random GEMMs
+/// with binary32 C of every class, every format pair, scales at both ends, RNE and SR, in
+/// rust-hdl and Verilator (R = 8 and 16); one 2^-32 product beside cancelling +-57344^2
+/// terms, whose sum binary32 holds at every scale; rust-hdl and Verilator in lockstep.
+#[test]
+fn fp32_out_array_equals_the_reference() {
+    let mut rng = StdRng::seed_from_u64(10);
+    let cfg = Config { rows: 2, cols: 3, ..Config::default() };
+    let mut sim = sim_array_exact(&cfg, &FULL_FP32);
+    for case in 0..24 {
+        random_gemm(&mut rng, case, (5, 9, 7), 8).fp32(&mut rng).check(sim.as_mut());
+    }
+    for (cfg, cases) in [(Config::default(), 48), (Config { rows: 1, cols: 2, sr_bits: 16, ..Config::default() }, 24)] {
+        let mut ver = VerilatorArray::exact(&cfg, &FULL_FP32).unwrap();
+        for case in 0..cases {
+            random_gemm(&mut rng, case, (9, 40, 9), cfg.sr_bits).fp32(&mut rng).check(&mut ver);
+        }
+    }
+    let mut ver = VerilatorArray::exact(&Config::default(), &FULL_FP32).unwrap();
+    let (tiny, big, neg_big) = (0x01u8, 0x7Bu8, 0xFBu8);
+    let (a, b) =
+        (Array2::from_shape_vec((1, 3), vec![big, tiny, neg_big]).unwrap(), Array2::from_shape_vec((3, 1), vec![big, tiny, big]).unwrap());
+    for s in [-64, -20, 0, 64] {
+        for c in [0.0f32, -0.0, 1.0e-45, -3.0e38, 2.0f32.powi(-32)] {
+            let c = Array2::from_elem((1, 1), c.to_bits());
+            Gemm { a: a.clone(), b: b.clone(), c, out: OutFormat::Fp32, fa: E5M2, fb: E5M2, s, sr: None }.check(&mut ver);
+        }
+    }
+    let g = random_gemm(&mut rng, 7, (7, 11, 5), 8).fp32(&mut rng);
+    let schedule = Schedule::gemm_on(g.a.view(), g.b.view(), g.c.view(), g.sr, &cfg, Accumulator::Exact(FULL_FP32));
+    let setup = Setup { fmt_a: g.fa, fmt_b: g.fb, sr: g.sr.is_some(), scale_exp: -5 };
+    let sim = sim_array_exact(&cfg, &FULL_FP32).run(setup, &schedule.frames).unwrap();
+    let ver = VerilatorArray::exact(&cfg, &FULL_FP32).unwrap().run(setup, &schedule.frames).unwrap();
+    assert_eq!(sim, ver);
 }

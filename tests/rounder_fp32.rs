@@ -68,7 +68,7 @@ fn random_c(rng: &mut StdRng, t: i128, s: i32) -> u32 {
 }
 
 fn run<const R: usize>(cases: &[Case], sr: bool, rng: &mut StdRng) {
-    let mut uut = RounderFp32::<R>::new(SEGMENTS);
+    let mut uut = RounderFp32::<R, 32>::new(SEGMENTS);
     uut.connect_all();
     let mut got = Vec::new();
     // The scale is fixed during a GEMM: the cycles after the last case keep it.

@@ -166,9 +166,10 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
         scale_exp: with "exact", Y = round(C + 2**scale_exp A x B), scale_exp in -64..64.
         engine: "reference" (the model), "rtl-sim" (rust-hdl's simulator) or "verilator"
             (the generated Verilog), the last two on a rows x cols array: fp8_systolic of the
-            given pipeline depth, or with "exact" fp8_systolic_exact (FP16 out, exact for K up
-            to max_k, a power of two; with formats="e4m3" the narrower E4M3-only array,
-            fp8_systolic_exact_e4m3, and E4M3 operands only); all give identical bits.
+            given pipeline depth, or with "exact" fp8_systolic_exact (exact for K up to max_k,
+            a power of two; with out="fp32" its binary32 rounders, fp8_systolic_exact_fp32;
+            with formats="e4m3" the narrower E4M3-only array and E4M3 operands only); all
+            give identical bits.
 
     Returns:
         M x N float16 array (float32 with out="fp32").
@@ -194,8 +195,6 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
             raise ValueError("out='fp32' and scale_exp need accumulate='exact'")
         c = np.zeros(shape, np.float16) if c is None else _matrix(_fp16(c, "c"), "c")
         return _native.gemm_fp16(a, name_a, b, name_b, c, sr, sr_bits, seed, engine, rows, cols, pipeline)
-    if engine != "reference" and out != "fp16":
-        raise ValueError("out='fp32' runs on engine='reference' only: the exact array rounds to FP16")
     if out == "fp16":
         c = np.zeros(shape, np.float16) if c is None else _matrix(_fp16(c, "c"), "c")
     else:
@@ -207,19 +206,20 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
                               pipeline, max_k, formats)
 
 
-def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1, max_k=65536, formats="both"):
+def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1, max_k=65536, formats="both", out_format="fp16"):
     """Writes the Verilog of a configuration (SPEC section 5: fp8_mac.v, fp16_to_fp8.v,
     fp8_systolic.v, fp8_systolic_exact.v exact for K up to max_k, and the FuseSoC core
     fp8mac.core) into the folder `out` (created if missing), each file whole or not at all;
     returns the paths written (list of str). With formats="e4m3" the exact array is the
-    E4M3-only one, fp8_systolic_exact_e4m3.v.
+    E4M3-only one, fp8_systolic_exact_e4m3.v; with out_format="fp32" its column rounders
+    round into binary32 (C and Y float32 bits), fp8_systolic_exact_fp32.v.
 
     Raises:
         ValueError: rows or cols outside 1..64, sr_bits outside 1..16, pipeline outside 1..7,
-        max_k not a power of two in 1..2**29, formats not "both" or "e4m3", or a folder that
-        cannot be written.
+        max_k not a power of two in 1..2**29, formats not "both" or "e4m3", out_format not
+        "fp16" or "fp32", or a folder that cannot be written.
     """
-    return _native.generate(str(out), rows, cols, sr_bits, pipeline, max_k, formats)
+    return _native.generate(str(out), rows, cols, sr_bits, pipeline, max_k, formats, out_format)
 
 
 def amax_scale_exp(amax, fmt):

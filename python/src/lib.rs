@@ -5,7 +5,7 @@
 use fp8mac::config::{Accumulator, ExactArray, ExactFormats};
 use fp8mac::format::Fp8Format;
 use fp8mac::hdl::exact_pe::MAX_K_LOG2;
-use fp8mac::reference::{self, Rounding, SrConfig};
+use fp8mac::reference::{self, Exact, OutFormat, Rounding, SrConfig};
 use fp8mac::rng::{stream_seed as seed_of, SrStream};
 use fp8mac::sim::array::{self, ArrayEngine};
 use fp8mac::sim::array_engine;
@@ -26,14 +26,14 @@ fn format(name: &str) -> PyResult<Fp8Format> {
     name.parse().map_err(value_error)
 }
 
-/// An exact array of `max_k` = 2^H taking `formats` ("both" or "e4m3").
+/// An exact array of `max_k` = 2^H taking `formats` ("both" or "e4m3"), FP16 out.
 fn exact_array(max_k: u64, formats: &str) -> PyResult<ExactArray> {
     let formats = match formats {
         "both" => ExactFormats::Both,
         "e4m3" => ExactFormats::E4m3,
         other => return Err(value_error(format!("unknown formats '{other}' (expected 'both' or 'e4m3')"))),
     };
-    Ok(ExactArray { max_k_log2: max_k_log2(max_k)?, formats })
+    Ok(ExactArray { max_k_log2: max_k_log2(max_k)?, formats, out: OutFormat::Fp16 })
 }
 
 fn sr_config(sr: bool, sr_bits: u32, seed: u64) -> PyResult<Option<SrConfig>> {
@@ -152,8 +152,9 @@ fn max_k_log2(max_k: u64) -> PyResult<u32> {
 }
 
 /// GEMM with exact accumulation (SPEC section 8); C's dtype (float16 or float32) is the
-/// output format. The hardware engines ("rtl-sim", "verilator") run fp8_systolic_exact
-/// (FP16 out) on a rows x cols array exact for K up to `max_k`, of operand `formats`.
+/// output format. The hardware engines ("rtl-sim", "verilator") run fp8_systolic_exact (or
+/// fp8_systolic_exact_fp32 for float32 C) on a rows x cols array exact for K up to `max_k`,
+/// of operand `formats`.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
 fn gemm_exact<'py>(
@@ -180,35 +181,34 @@ fn gemm_exact<'py>(
         return Err(value_error("formats='e4m3' takes E4M3 operands only: fmt_a and fmt_b must be 'e4m3'"));
     }
     let (a, b) = (a.as_array(), b.as_array());
-    Ok(match c {
-        Addend::F16(c) if engine != "reference" => {
-            if pipeline != 1 {
-                return Err(value_error("pipeline applies to the FP16 array; the exact array's element has its own fixed four stages"));
-            }
-            let cfg = Config { sr_bits, rows, cols, pipeline }.validate().map_err(value_error)?;
-            let c = c.as_array();
-            let y: Result<Array2<f16>, String> = py.detach(|| {
-                let mut engine = hardware_engine(engine, &cfg, Accumulator::Exact(exact))?;
-                array::gemm_exact(engine.as_mut(), a, fa, b, fb, c, scale_exp, sr, &ProgressBar::hidden()).map_err(|e| format!("{e:#}"))
-            });
-            y.map_err(value_error)?.into_pyarray(py).into_any()
+    // C as codes of the output format, which its dtype chooses.
+    let (c, out) = match c {
+        Addend::F16(c) => (c.as_array().mapv(|x| u32::from(x.to_bits())), OutFormat::Fp16),
+        Addend::F32(c) => (c.as_array().mapv(f32::to_bits), OutFormat::Fp32),
+    };
+    let y: Result<Array2<u32>, String> = if engine == "reference" {
+        py.detach(|| reference::gemm_exact(a, fa, b, fb, c.view(), &Exact { out, scale_exp, sr }).map_err(|e| e.to_string()))
+    } else {
+        if pipeline != 1 {
+            return Err(value_error("pipeline applies to the FP16 array; the exact array's element has its own fixed four stages"));
         }
-        Addend::F16(c) => {
-            let c = c.as_array();
-            let y = py.detach(|| reference::gemm_exact_f16(a, fa, b, fb, c, scale_exp, sr));
-            y.map_err(value_error)?.into_pyarray(py).into_any()
-        }
-        Addend::F32(_) if engine != "reference" => return Err(value_error("out='fp32' runs on engine='reference' only")),
-        Addend::F32(c) => {
-            let c = c.as_array();
-            let y = py.detach(|| reference::gemm_exact_f32(a, fa, b, fb, c, scale_exp, sr));
-            y.map_err(value_error)?.into_pyarray(py).into_any()
-        }
+        let cfg = Config { sr_bits, rows, cols, pipeline }.validate().map_err(value_error)?;
+        let exact = ExactArray { out, ..exact };
+        py.detach(|| {
+            let mut engine = hardware_engine(engine, &cfg, Accumulator::Exact(exact))?;
+            array::gemm_exact(engine.as_mut(), a, fa, b, fb, c.view(), scale_exp, sr, &ProgressBar::hidden()).map_err(|e| format!("{e:#}"))
+        })
+    };
+    let y = y.map_err(value_error)?;
+    Ok(match out {
+        OutFormat::Fp16 => y.mapv(|code| f16::from_bits(code as u16)).into_pyarray(py).into_any(),
+        OutFormat::Fp32 => y.mapv(f32::from_bits).into_pyarray(py).into_any(),
     })
 }
 
 /// Writes the Verilog of a configuration into `out`; returns the paths written.
 #[pyfunction]
+#[allow(clippy::too_many_arguments)]
 fn generate(
     out: std::path::PathBuf,
     rows: usize,
@@ -217,9 +217,16 @@ fn generate(
     pipeline: usize,
     max_k: u64,
     formats: &str,
+    out_format: &str,
 ) -> PyResult<Vec<String>> {
     let cfg = Config { sr_bits, rows, cols, pipeline }.validate().map_err(value_error)?;
-    let written = fp8mac::emit::write_all(&cfg, &exact_array(max_k, formats)?, &out).map_err(value_error)?;
+    let out_format = match out_format {
+        "fp16" => OutFormat::Fp16,
+        "fp32" => OutFormat::Fp32,
+        other => return Err(value_error(format!("unknown out_format '{other}' (expected 'fp16' or 'fp32')"))),
+    };
+    let exact = ExactArray { out: out_format, ..exact_array(max_k, formats)? };
+    let written = fp8mac::emit::write_all(&cfg, &exact, &out).map_err(value_error)?;
     Ok(written.iter().map(|p| p.display().to_string()).collect())
 }
 

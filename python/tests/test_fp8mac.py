@@ -153,6 +153,23 @@ def test_e4m3_only_exact_array_equals_the_reference(engine):
         fp8mac.gemm(a, b, c, fmt_a="e4m3", fmt_b="e4m3", formats="e4m3")
 
 
+@pytest.mark.parametrize("engine", ["rtl-sim", "verilator"])
+def test_fp32_out_exact_array_equals_the_reference(engine, tmp_path):
+    rng = np.random.default_rng(10)
+    a, b, _ = random_case(rng, 5, 17, 4)
+    c = rng.integers(0, 2**32, size=(5, 4), dtype=np.uint64).astype(np.uint32).view(np.float32)  # every class
+    want = fp8mac.gemm(a, b, c, fmt_a="e5m2", fmt_b="e4m3", accumulate="exact", out="fp32", scale_exp=-20, rounding="sr",
+                       seed=3)
+    got = fp8mac.gemm(a, b, c, fmt_a="e5m2", fmt_b="e4m3", accumulate="exact", out="fp32", scale_exp=-20, rounding="sr",
+                      seed=3, engine=engine, rows=2, cols=3)
+    assert got.dtype == np.float32
+    np.testing.assert_array_equal(got.view(np.uint32), want.view(np.uint32))
+    names = [os.path.basename(p) for p in fp8mac.generate(tmp_path, out_format="fp32")]
+    assert "fp8_systolic_exact_fp32.v" in names
+    with pytest.raises(ValueError, match="unknown out_format 'bf16'"):
+        fp8mac.generate(tmp_path, out_format="bf16")
+
+
 def test_ml_dtypes_inputs_equal_their_uint8_views():
     rng = np.random.default_rng(6)
     a, b, c = random_case(rng, 5, 7, 3)

@@ -19,7 +19,7 @@ use crate::format::{Class, Fp8Format, FP16};
 use crate::hdl::exact_pe::MAX_K_LOG2;
 use crate::io::atomic;
 use crate::io::npy::{self, Floats};
-use crate::reference::{self, Rounding, SrConfig, MAX_SCALE_EXP};
+use crate::reference::{self, OutFormat, Rounding, SrConfig, MAX_SCALE_EXP};
 use crate::sim::array::{self, ArrayEngine};
 use crate::sim::array_engine;
 use crate::sim::verilator::{VerilatorConvert, VerilatorMac};
@@ -110,6 +110,10 @@ struct GenerateArgs {
     /// (fp8_systolic_exact.v). Without it, every module and the FuseSoC core of them all.
     #[arg(long, value_enum)]
     accumulate: Option<Accumulate>,
+    /// With --accumulate exact: the format of C and Y; fp32 writes fp8_systolic_exact_fp32.v,
+    /// whose column rounders round into binary32.
+    #[arg(long, value_enum, default_value_t = OutFormat::Fp16)]
+    out_format: OutFormat,
     /// Output folder.
     #[arg(long, default_value = "rtl-out")]
     out: PathBuf,
@@ -212,16 +216,18 @@ struct AccumulateArgs {
 }
 
 impl AccumulateArgs {
-    /// The validated accumulator.
-    fn accumulator(self) -> Result<Accumulator> {
+    /// The validated accumulator, an exact array rounding into `out` (`flag` names the option
+    /// that chose it).
+    fn accumulator(self, out: OutFormat, flag: &str) -> Result<Accumulator> {
         let h = max_k_log2(self.max_k)?;
         match self.accumulate {
             Accumulate::Fp16 => {
                 ensure!(self.max_k == 65536, "--max-k needs --accumulate exact");
                 ensure!(self.formats == ExactFormats::Both, "--formats needs --accumulate exact");
+                ensure!(out == OutFormat::Fp16, "{flag} fp32 needs --accumulate exact");
                 Ok(Accumulator::Fp16)
             }
-            Accumulate::Exact => Ok(Accumulator::Exact(ExactArray { max_k_log2: h, formats: self.formats })),
+            Accumulate::Exact => Ok(Accumulator::Exact(ExactArray { max_k_log2: h, formats: self.formats, out })),
         }
     }
 }
@@ -229,15 +235,6 @@ impl AccumulateArgs {
 /// H of a valid `--max-k 2^H`.
 fn max_k_log2(max_k: u64) -> Result<u32> {
     crate::config::max_k_log2(max_k).with_context(|| format!("--max-k must be a power of two in 1..=2^{MAX_K_LOG2}, got {max_k}"))
-}
-
-/// The output format of exact accumulation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Out {
-    /// IEEE binary16.
-    Fp16,
-    /// IEEE binary32.
-    Fp32,
 }
 
 /// What computes: the model or the generated hardware in one of two simulators.
@@ -277,9 +274,10 @@ struct GemmArgs {
     seed: Option<u64>,
     #[command(flatten)]
     acc: AccumulateArgs,
-    /// The format of C and Y with --accumulate exact (fp32: reference engine only).
-    #[arg(long, value_enum, default_value_t = Out::Fp16)]
-    out: Out,
+    /// The format of C and Y with --accumulate exact (on the hardware engines, fp32 runs the
+    /// array with binary32 rounders, fp8_systolic_exact_fp32).
+    #[arg(long, value_enum, default_value_t = OutFormat::Fp16)]
+    out: OutFormat,
     /// With --accumulate exact: Y = round(C + 2^S A x B), S in -64..=64.
     #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
     scale_exp: i32,
@@ -332,6 +330,9 @@ struct SynthArgs {
     sr_bits: u32,
     #[command(flatten)]
     acc: AccumulateArgs,
+    /// With --accumulate exact --design array: the format of C and Y (fp32: binary32 rounders).
+    #[arg(long, value_enum, default_value_t = OutFormat::Fp16)]
+    out_format: OutFormat,
     /// Print one JSON object as the last line.
     #[arg(long)]
     json: bool,
@@ -440,7 +441,11 @@ fn run_generate(args: GenerateArgs) -> Result<()> {
         args.formats == ExactFormats::Both || args.accumulate == Some(Accumulate::Exact),
         "--formats e4m3 generates the E4M3-only exact array: it needs --accumulate exact"
     );
-    let exact_array = ExactArray { max_k_log2: max_k_log2(args.max_k)?, formats: args.formats };
+    ensure!(
+        args.out_format == OutFormat::Fp16 || args.accumulate == Some(Accumulate::Exact),
+        "--out-format fp32 generates the exact array with binary32 rounders: it needs --accumulate exact"
+    );
+    let exact_array = ExactArray { max_k_log2: max_k_log2(args.max_k)?, formats: args.formats, out: args.out_format };
     let mut files = emit::files(&cfg, &exact_array);
     let exact_file = emit::exact_file(&exact_array);
     let exact = |name: &str| name == exact_file;
@@ -570,13 +575,8 @@ fn progress_bar(len: u64, what: &str) -> ProgressBar {
 /// the inputs read, and Y is no larger than `--max-outputs`. Returns the array's validated
 /// configuration, A and B.
 fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray::Array2<u8>)> {
-    let exact = args.acc.accumulator()? != Accumulator::Fp16;
-    ensure!(exact || args.out == Out::Fp16, "--out fp32 needs --accumulate exact");
+    let exact = args.acc.accumulator(args.out, "--out")? != Accumulator::Fp16;
     ensure!(exact || args.scale_exp == 0, "--scale-exp needs --accumulate exact");
-    ensure!(
-        !exact || args.engine == Engine::Reference || args.out == Out::Fp16,
-        "--out fp32 runs on --engine reference only: the exact array rounds to FP16"
-    );
     let hardware = args.engine != Engine::Reference;
     ensure!(
         !(exact && hardware) || args.shape.pipeline == 1,
@@ -605,7 +605,7 @@ fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray:
 
 fn run_gemm(args: GemmArgs) -> Result<()> {
     let (cfg, a, b) = gemm_inputs(&args)?;
-    if let Accumulator::Exact(exact) = args.acc.accumulator()? {
+    if let Accumulator::Exact(exact) = args.acc.accumulator(args.out, "--out")? {
         return run_gemm_exact(args, &cfg, exact, a, b);
     }
     let c = match &args.c {
@@ -633,38 +633,40 @@ fn run_gemm(args: GemmArgs) -> Result<()> {
     npy::write_atomic(&args.output, &y.mapv(f16::to_bits))
 }
 
-/// `gemm --accumulate exact`: the reference model, or the exact array (FP16 out).
+/// `gemm --accumulate exact`: the reference model, or the exact array of `--out`'s format.
 fn run_gemm_exact(args: GemmArgs, cfg: &Config, exact: ExactArray, a: ndarray::Array2<u8>, b: ndarray::Array2<u8>) -> Result<()> {
     let shape = (a.nrows(), b.ncols());
     let max_k_log2 = exact.max_k_log2;
     ensure!(exact.accepts(args.fmt_a, args.fmt_b), "--formats e4m3 takes E4M3 operands only: --fmt-a and --fmt-b must be e4m3");
     let sr = args.sr.sr.then_some(SrConfig { bits: args.sr.sr_bits, seed: args.seed.unwrap_or(0) });
-    match args.out {
-        Out::Fp16 => {
-            let c = args.c.as_ref().map_or_else(|| Ok(ndarray::Array2::from_elem(shape, f16::ZERO)), |p| npy::read_fp16(p))?;
-            reference::check_shapes(a.dim(), b.dim(), c.dim())?;
-            let k = a.ncols();
-            ensure!(
-                args.engine == Engine::Reference || k <= 1 << max_k_log2,
-                "K = {k} is beyond the array's exact range, 2^{max_k_log2}: raise --max-k"
-            );
-            let mut engine = match args.engine {
-                Engine::Reference => {
-                    let y = reference::gemm_exact_f16(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), args.scale_exp, sr)?;
-                    return npy::write_atomic(&args.output, &y.mapv(f16::to_bits));
-                }
-                hardware => array_engine(cfg, Accumulator::Exact(exact), hardware == Engine::Verilator, None)?,
-            };
+    // C and Y as codes of the output format.
+    let c: ndarray::Array2<u32> = match (args.out, &args.c) {
+        (_, None) => ndarray::Array2::zeros(shape),
+        (OutFormat::Fp16, Some(p)) => npy::read_fp16(p)?.mapv(|x| u32::from(x.to_bits())),
+        (OutFormat::Fp32, Some(p)) => npy::read_f32(p)?.mapv(f32::to_bits),
+    };
+    reference::check_shapes(a.dim(), b.dim(), c.dim())?;
+    let k = a.ncols();
+    ensure!(
+        args.engine == Engine::Reference || k <= 1 << max_k_log2,
+        "K = {k} is beyond the array's exact range, 2^{max_k_log2}: raise --max-k"
+    );
+    let y = match args.engine {
+        Engine::Reference => {
+            let how = reference::Exact { out: args.out, scale_exp: args.scale_exp, sr };
+            reference::gemm_exact(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), &how)?
+        }
+        hardware => {
+            let mut engine = array_engine(cfg, Accumulator::Exact(exact), hardware == Engine::Verilator, None)?;
             let bar = progress_bar(0, "gemm (array cycles)");
             let y = array::gemm_exact(engine.as_mut(), a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), args.scale_exp, sr, &bar)?;
             bar.finish_and_clear();
-            npy::write_atomic(&args.output, &y.mapv(f16::to_bits))
+            y
         }
-        Out::Fp32 => {
-            let c = args.c.as_ref().map_or_else(|| Ok(ndarray::Array2::zeros(shape)), |p| npy::read_f32(p))?;
-            let y = reference::gemm_exact_f32(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), args.scale_exp, sr)?;
-            npy::write_atomic(&args.output, &y)
-        }
+    };
+    match args.out {
+        OutFormat::Fp16 => npy::write_atomic(&args.output, &y.mapv(|code| code as u16)),
+        OutFormat::Fp32 => npy::write_atomic(&args.output, &y.mapv(f32::from_bits)),
     }
 }
 
@@ -718,7 +720,7 @@ fn run_verify(args: VerifyArgs) -> Result<()> {
 
 fn run_synth(args: SynthArgs) -> Result<()> {
     let cfg = args.shape.config(args.sr_bits)?;
-    let acc = args.acc.accumulator()?;
+    let acc = args.acc.accumulator(args.out_format, "--out-format")?;
     let name = crate::fpga::name(args.design, &cfg, acc);
     let r = crate::fpga::synth(args.target, args.design, &cfg, acc, args.keep.as_deref())?;
     let fmax = r.fmax_mhz.map_or("-".to_string(), |f| format!("{f:.1} MHz"));
@@ -743,7 +745,7 @@ fn run_fpga_report(args: FpgaReportArgs) -> Result<()> {
     let rows = if args.from_json {
         report::read_json(&json)?
     } else {
-        let acc = args.acc.accumulator()?;
+        let acc = args.acc.accumulator(OutFormat::Fp16, "--out-format")?;
         let plan = report::plan(args.pipeline, &args.sizes, !args.update, acc);
         // Exact rows join the table beside the FP16 ones.
         let merge = args.update || acc != Accumulator::Fp16;

@@ -10,8 +10,9 @@ use crate::config::{Config, ExactArray, ExactFormats};
 use crate::hdl::convert::Fp16ToFp8;
 use crate::hdl::mac::Fp8Mac;
 use crate::hdl::systolic::Systolic;
-use crate::hdl::systolic_exact::{SystolicExact, PE_LATENCY};
+use crate::hdl::systolic_exact::{out_bits, rounder_latency, SystolicExact, PE_LATENCY};
 use crate::hdl::with_sr_bits;
+use crate::reference::OutFormat;
 
 mod dedup;
 mod legend;
@@ -195,6 +196,7 @@ fn systolic_exact_parts() -> Vec<Part> {
         part("ua", "unpack", "an FP8 code of either format as sig = h.mmm, ex (value = sig x 2^(ex - 18)), NaN, infinity."),
         part("ub", "unpack", "an FP8 code of either format as sig = h.mmm, ex (value = sig x 2^(ex - 18)), NaN, infinity."),
         part("rounders", "rounder", "one per column: resolve the carries, scale by 2^s onto a 2^-41 window with sticky and overflow, add C exactly, round once to FP16."),
+        part("rounders_fp32", "rounder_fp32", "one per column: resolve the carries, |T| 2^s and C as frames on a 144-bit window relative to the larger, the smaller aligned with a sticky bit, add, normalise, round once to binary32."),
         part("lzc", "lzc64", "leading zeros of the rounder's 64-bit magnitude (64 if none)."),
         part("round_up", "round_up", "the rounding decision: RNE from guard, sticky and lsb, or SR from F + rnd."),
     ]
@@ -211,30 +213,44 @@ pub struct ExactNames {
     pub prefix: &'static str,
 }
 
-/// The module names of the exact array `exact`.
+/// The module names of the exact array `exact` (its element's do not depend on the output
+/// format).
 pub fn exact_names(exact: &ExactArray) -> ExactNames {
-    match exact.formats {
-        ExactFormats::Both => ExactNames { array: "fp8_systolic_exact", pe: "fp8_pe_exact", prefix: "fp8_exact_" },
-        ExactFormats::E4m3 => ExactNames { array: "fp8_systolic_exact_e4m3", pe: "fp8_pe_exact_e4m3", prefix: "fp8_exact_e4m3_" },
+    let n = |array, pe, prefix| ExactNames { array, pe, prefix };
+    match (exact.formats, exact.out) {
+        (ExactFormats::Both, OutFormat::Fp16) => n("fp8_systolic_exact", "fp8_pe_exact", "fp8_exact_"),
+        (ExactFormats::E4m3, OutFormat::Fp16) => n("fp8_systolic_exact_e4m3", "fp8_pe_exact_e4m3", "fp8_exact_e4m3_"),
+        (ExactFormats::Both, OutFormat::Fp32) => n("fp8_systolic_exact_fp32", "fp8_pe_exact", "fp8_exact_fp32_"),
+        (ExactFormats::E4m3, OutFormat::Fp32) => n("fp8_systolic_exact_e4m3_fp32", "fp8_pe_exact_e4m3", "fp8_exact_e4m3_fp32_"),
     }
 }
 
-/// `fp8_systolic_exact.v` (`fp8_systolic_exact_e4m3.v` for E4M3 only): the exact-accumulation
-/// array `exact`.
+/// `fp8_systolic_exact.v` (`fp8_systolic_exact_e4m3.v` for E4M3 only, `..._fp32.v` into
+/// binary32): the exact-accumulation array `exact`.
 pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
     fn body<const R: usize>(cfg: &Config, exact: &ExactArray) -> String {
-        let mut uut = SystolicExact::<R>::new(cfg, exact);
-        uut.connect_all();
+        let verilog = match exact.out {
+            OutFormat::Fp16 => array_verilog::<R, 16>(cfg, exact),
+            OutFormat::Fp32 => array_verilog::<R, 32>(cfg, exact),
+        };
         let names = exact_names(exact);
-        let merged = dedup::dedup(&generate_verilog(&uut), names.array, names.prefix, &systolic_exact_parts());
+        let merged = dedup::dedup(&verilog, names.array, names.prefix, &systolic_exact_parts());
         let ports = regex::Regex::new(r"\b(a|b|c|seed|y)\$(\d+)\b").expect("static regex");
         ports.replace_all(&merged, "${1}_${2}").into_owned()
+    }
+    fn array_verilog<const R: usize, const O: usize>(cfg: &Config, exact: &ExactArray) -> String {
+        let mut uut = SystolicExact::<R, O>::new(cfg, exact);
+        uut.connect_all();
+        generate_verilog(&uut)
     }
     let protocol = include_str!("systolic_exact_header.txt")
         .replace("{rows}", &cfg.rows.to_string())
         .replace("{cols}", &cfg.cols.to_string())
         .replace("{cols_1}", &(cfg.cols - 1).to_string())
-        .replace("{lat}", &(cfg.cols - 1 + crate::hdl::rounder::LATENCY).to_string())
+        .replace("{lat}", &(cfg.cols - 1 + rounder_latency(exact)).to_string())
+        .replace("{rlat}", &rounder_latency(exact).to_string())
+        .replace("{msb}", &(out_bits(exact.out) - 1).to_string())
+        .replace("{out}", if exact.out == OutFormat::Fp32 { "binary32" } else { "FP16" })
         .replace("{xchg}", &(cfg.rows + PE_LATENCY).to_string())
         .replace("{pe_lat}", &PE_LATENCY.to_string())
         .replace("{kmin}", &(2 * cfg.rows).to_string())

@@ -22,6 +22,8 @@ use serde_json::Value;
 
 use crate::config::{Accumulator, Config, ExactArray, ExactFormats};
 use crate::emit;
+use crate::hdl::systolic_exact::out_bits;
+use crate::reference::OutFormat;
 
 /// Where the design is placed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
@@ -90,10 +92,9 @@ pub fn name(design: Design, cfg: &Config, acc: Accumulator) -> String {
         Design::Array => format!("array{}x{}", cfg.rows, cfg.cols),
     };
     if let Accumulator::Exact(exact) = acc {
-        return match exact.formats {
-            ExactFormats::Both => format!("{base}-exact"),
-            ExactFormats::E4m3 => format!("{base}-exact-e4m3"),
-        };
+        let formats = if exact.formats == ExactFormats::E4m3 { "-e4m3" } else { "" };
+        let out = if exact.out == OutFormat::Fp32 && design == Design::Array { "-fp32" } else { "" };
+        return format!("{base}-exact{formats}{out}");
     }
     if cfg.pipeline > 1 {
         format!("{base}-p{}", cfg.pipeline)
@@ -124,7 +125,7 @@ fn design(design: Design, cfg: &Config, acc: Accumulator) -> (String, &'static s
         }
         Design::Pe | Design::Array => {
             let cfg = if design == Design::Pe { Config { rows: 1, cols: 1, ..*cfg } } else { *cfg };
-            (emit::fp8_systolic(&cfg), "fp8_systolic", array_ports(&cfg, vec![]))
+            (emit::fp8_systolic(&cfg), "fp8_systolic", array_ports(&cfg, vec![], 16))
         }
     }
 }
@@ -147,18 +148,18 @@ fn exact_design(design: Design, cfg: &Config, exact: &ExactArray) -> (String, &'
         ports.extend([port("x_seg_out", 96, false), port("x_carry_out", 16, false), port("x_flags_out", 4, false)]);
         return (emit::fp8_pe_exact(exact), names.pe, ports);
     }
-    (emit::fp8_systolic_exact(cfg, exact), names.array, array_ports(cfg, vec![port("scale_exp", 8, true)]))
+    (emit::fp8_systolic_exact(cfg, exact), names.array, array_ports(cfg, vec![port("scale_exp", 8, true)], out_bits(exact.out)))
 }
 
 /// The ports both arrays share, with `extra` configuration inputs after the controls.
-fn array_ports(cfg: &Config, extra: Vec<Port>) -> Vec<Port> {
+fn array_ports(cfg: &Config, extra: Vec<Port>, out_bits: usize) -> Vec<Port> {
     let mut ports: Vec<Port> = ["rst", "fmt_a", "fmt_b", "sr", "valid", "start", "shift"].map(|n| port(n, 1, true)).into();
     ports.extend(extra);
     ports.extend((0..cfg.rows).map(|i| port(format!("a_{i}"), 8, true)));
     ports.extend((0..cfg.cols).map(|j| port(format!("b_{j}"), 8, true)));
-    ports.extend((0..cfg.cols).map(|j| port(format!("c_{j}"), 16, true)));
+    ports.extend((0..cfg.cols).map(|j| port(format!("c_{j}"), out_bits, true)));
     ports.extend((0..cfg.cols).map(|j| port(format!("seed_{j}"), 32, true)));
-    ports.extend((0..cfg.cols).map(|j| port(format!("y_{j}"), 16, false)));
+    ports.extend((0..cfg.cols).map(|j| port(format!("y_{j}"), out_bits, false)));
     ports
 }
 

@@ -29,9 +29,11 @@ use super::records::{ExactFlags, Verdict};
 /// Clock cycles from a sum at the rounder's input to its Y at the output.
 pub const LATENCY: usize = 9;
 
-/// The column rounder; `R` random bits of stochastic rounding.
+/// The column rounder; `R` random bits of stochastic rounding; C and Y in the low 16 bits of
+/// `O`-bit ports, the array's width (16; the binary32 array types its unused FP16 rounders
+/// with 32).
 #[derive(LogicBlock)]
-pub struct Rounder<const R: usize> {
+pub struct Rounder<const R: usize, const O: usize> {
     /// Clock.
     pub clk: Signal<In, Clock>,
     /// The sum's segments (from the column's bottom element; s at bits 8s .. 8s + 7),
@@ -41,7 +43,7 @@ pub struct Rounder<const R: usize> {
     /// and the flags of its products.
     pub flags: Signal<In, ExactFlags>,
     /// C of this output (FP16).
-    pub c: Signal<In, Bits<16>>,
+    pub c: Signal<In, Bits<O>>,
     /// SR seed of this output.
     pub seed: Signal<In, Bits<32>>,
     /// 1 = stochastic rounding.
@@ -49,7 +51,7 @@ pub struct Rounder<const R: usize> {
     /// s of the scale 2^s, two's complement, -64..=64.
     pub scale_exp: Signal<In, Bits<8>>,
     /// Y (FP16), [`LATENCY`] cycles after its inputs.
-    pub y: Signal<Out, Bits<16>>,
+    pub y: Signal<Out, Bits<O>>,
     // stage registers: rnd and the verdict travel alongside
     t1: DFF<Bits<96>>,
     flags1: DFF<ExactFlags>,
@@ -137,7 +139,7 @@ pub struct Rounder<const R: usize> {
     neg_zero: Constant<Bits<16>>,
 }
 
-impl<const R: usize> Rounder<R> {
+impl<const R: usize, const O: usize> Rounder<R, O> {
     /// The rounder of sums held in `segments` 8-bit segments (9..=12).
     pub fn new(segments: usize) -> Self {
         assert!((9..=12).contains(&segments), "the rounder resolves 9 to 12 segments, got {segments}");
@@ -246,7 +248,7 @@ fn k<const N: usize>(v: u64) -> Constant<Bits<N>> {
     Constant::new(v.into())
 }
 
-impl<const R: usize> Logic for Rounder<R> {
+impl<const R: usize, const O: usize> Logic for Rounder<R, O> {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
@@ -274,7 +276,7 @@ impl<const R: usize> Logic for Rounder<R> {
         }
         self.t1.d.next = self.t.val();
         self.flags1.d.next = self.flags.val();
-        self.c1.d.next = self.c.val();
+        self.c1.d.next = bit_cast::<16, O>(self.c.val());
         self.state.next = self.seed.val() ^ (self.seed.val() << 13);
         self.state.next = self.state.val() ^ (self.state.val() >> 17);
         self.state.next = self.state.val() ^ (self.state.val() << 5);
@@ -452,6 +454,6 @@ impl<const R: usize> Logic for Rounder<R> {
         if self.v.val().nan {
             self.y8.d.next = 0x7E00.into();
         }
-        self.y.next = self.y8.q.val();
+        self.y.next = bit_cast::<O, 16>(self.y8.q.val());
     }
 }

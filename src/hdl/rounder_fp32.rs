@@ -37,9 +37,11 @@ pub const LATENCY: usize = 10;
 /// The window's width.
 const W: usize = 144;
 
-/// The FP32 column rounder; `R` random bits of stochastic rounding.
+/// The FP32 column rounder; `R` random bits of stochastic rounding; C and Y in the low 32
+/// bits of `O`-bit ports, the array's width (32; the FP16 array types its unused binary32
+/// rounders with 16).
 #[derive(LogicBlock)]
-pub struct RounderFp32<const R: usize> {
+pub struct RounderFp32<const R: usize, const O: usize> {
     /// Clock.
     pub clk: Signal<In, Clock>,
     /// The sum's segments (from the column's bottom element; s at bits 8s .. 8s + 7),
@@ -49,7 +51,7 @@ pub struct RounderFp32<const R: usize> {
     /// and the flags of its products.
     pub flags: Signal<In, ExactFlags>,
     /// C of this output (binary32).
-    pub c: Signal<In, Bits<32>>,
+    pub c: Signal<In, Bits<O>>,
     /// SR seed of this output.
     pub seed: Signal<In, Bits<32>>,
     /// 1 = stochastic rounding.
@@ -57,7 +59,7 @@ pub struct RounderFp32<const R: usize> {
     /// s of the scale 2^s, two's complement, -64..=64.
     pub scale_exp: Signal<In, Bits<8>>,
     /// Y (binary32), [`LATENCY`] cycles after its inputs.
-    pub y: Signal<Out, Bits<32>>,
+    pub y: Signal<Out, Bits<O>>,
     // stage registers: rnd and the verdict travel alongside
     t1: DFF<Bits<96>>,
     flags1: DFF<ExactFlags>,
@@ -149,7 +151,7 @@ pub struct RounderFp32<const R: usize> {
     neg_zero: Constant<Bits<32>>, // the sign bit
 }
 
-impl<const R: usize> RounderFp32<R> {
+impl<const R: usize, const O: usize> RounderFp32<R, O> {
     /// The rounder of sums held in `segments` 8-bit segments (9..=12).
     pub fn new(segments: usize) -> Self {
         assert!((9..=12).contains(&segments), "the rounder resolves 9 to 12 segments, got {segments}");
@@ -261,7 +263,7 @@ fn k<const N: usize>(v: u64) -> Constant<Bits<N>> {
     Constant::new(v.into())
 }
 
-impl<const R: usize> Logic for RounderFp32<R> {
+impl<const R: usize, const O: usize> Logic for RounderFp32<R, O> {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
@@ -290,7 +292,7 @@ impl<const R: usize> Logic for RounderFp32<R> {
         }
         self.t1.d.next = self.t.val();
         self.flags1.d.next = self.flags.val();
-        self.c1.d.next = self.c.val();
+        self.c1.d.next = bit_cast::<32, O>(self.c.val());
         self.state.next = self.seed.val() ^ (self.seed.val() << 13);
         self.state.next = self.state.val() ^ (self.state.val() >> 17);
         self.state.next = self.state.val() ^ (self.state.val() << 5);
@@ -422,9 +424,9 @@ impl<const R: usize> Logic for RounderFp32<R> {
         }
         self.e8.d.next = self.top7.q.val() - self.n.val();
         self.word.next = self.mag7.q.val() << self.n.val();
-        self.word8.d.next = self.word.val().get_bits::<42>(W - 42);
+        self.word8.d.next = self.word.val().get_bits::<42>(102);
         if (self.word.val() & self.below_word.val()).any() | self.v7.q.val().sticky {
-            self.word8.d.next = self.word.val().get_bits::<42>(W - 42) | 1;
+            self.word8.d.next = self.word.val().get_bits::<42>(102) | 1;
         }
         self.zero8.d.next = !self.mag7.q.val().any() & !self.v7.q.val().sticky;
         self.v8.d.next = self.v7.q.val();
@@ -461,6 +463,6 @@ impl<const R: usize> Logic for RounderFp32<R> {
         if self.v.val().nan {
             self.y10.d.next = self.nan_code.val();
         }
-        self.y.next = self.y10.q.val();
+        self.y.next = bit_cast::<O, 32>(self.y10.q.val());
     }
 }

@@ -1,6 +1,7 @@
 //! `fp8_systolic_exact`: a rows x cols output-stationary array of [`PeExact`] elements, each
-//! summing its products exactly, and one [`Rounder`] per column where results leave (SPEC
-//! section 8). The protocol is the FP16 array's ([`super::systolic`]) with one lane, two
+//! summing its products exactly, and one rounder per column where results leave (SPEC
+//! section 8): [`Rounder`] into FP16, or [`RounderFp32`] into binary32 (`O` = 32, the
+//! `fp8_systolic_exact_fp32` array). The protocol is the FP16 array's ([`super::systolic`]) with one lane, two
 //! differences: an element finishes a tile 3 cycles later (its accumulate stage is the fourth),
 //! and C and the SR seed of an output go to the column's rounder with the exchange step that
 //! pops it, instead of being preloaded. The README's "The systolic array" gives the timing.
@@ -9,15 +10,34 @@ use rust_hdl::prelude::*;
 
 use super::exact_pe::PeExact;
 use super::rounder::Rounder;
+use super::rounder_fp32::RounderFp32;
 use super::skew::Skew;
 use crate::config::{Config, ExactArray};
+use crate::reference::OutFormat;
 
 /// Cycles by which an exact element finishes a tile later than an FP16 element of depth 1.
 pub const PE_LATENCY: usize = 3;
 
-/// The exact array; `R` random bits of stochastic rounding.
+/// Cycles from a sum entering a column's rounder to its Y (the rounder of `exact.out`).
+pub fn rounder_latency(exact: &ExactArray) -> usize {
+    match exact.out {
+        OutFormat::Fp16 => super::rounder::LATENCY,
+        OutFormat::Fp32 => super::rounder_fp32::LATENCY,
+    }
+}
+
+/// The width of C and Y of an exact array rounding into `out`.
+pub const fn out_bits(out: OutFormat) -> usize {
+    match out {
+        OutFormat::Fp16 => 16,
+        OutFormat::Fp32 => 32,
+    }
+}
+
+/// The exact array; `R` random bits of stochastic rounding, C and Y of `O` bits (16: FP16,
+/// 32: binary32).
 #[derive(LogicBlock)]
-pub struct SystolicExact<const R: usize> {
+pub struct SystolicExact<const R: usize, const O: usize> {
     /// Clock.
     pub clk: Signal<In, Clock>,
     /// Synchronous reset.
@@ -40,29 +60,34 @@ pub struct SystolicExact<const R: usize> {
     pub a: Vec<Signal<In, Bits<8>>>,
     /// Per column j: `B[k][j]` of the tile.
     pub b: Vec<Signal<In, Bits<8>>>,
-    /// Per column: C (FP16) of the output this `shift` pops.
-    pub c: Vec<Signal<In, Bits<16>>>,
+    /// Per column: C (FP16 or binary32) of the output this `shift` pops.
+    pub c: Vec<Signal<In, Bits<O>>>,
     /// Per column: the SR seed of that output.
     pub seed: Vec<Signal<In, Bits<32>>>,
-    /// Per column: Y (FP16).
-    pub y: Vec<Signal<Out, Bits<16>>>,
+    /// Per column: Y (FP16 or binary32).
+    pub y: Vec<Signal<Out, Bits<O>>>,
     a_skew: Vec<Skew<8>>,
     b_skew: Vec<Skew<8>>,
-    c_skew: Vec<Skew<16>>,
+    c_skew: Vec<Skew<O>>,
     s_skew: Vec<Skew<32>>,
-    y_skew: Vec<Skew<16>>,
+    y_skew: Vec<Skew<O>>,
     /// Element (i, j) is pes[i * cols + j].
     pes: Vec<PeExact>,
-    rounders: Vec<Rounder<R>>,
+    /// One per column: the FP16 rounders, or (`O` = 32) the binary32 ones; the other is empty.
+    rounders: Vec<Rounder<R, O>>,
+    rounders_fp32: Vec<RounderFp32<R, O>>,
     low_bits: Constant<Bits<8>>, // the bits below the elements' segment 0, on the rounder's grid
     low_segs: Constant<Bits<8>>, // and its segments
 }
 
-impl<const R: usize> SystolicExact<R> {
-    /// The array of a configuration that [`Config::validate`] accepted, with the elements of
-    /// `exact`.
+impl<const R: usize, const O: usize> SystolicExact<R, O> {
+    /// The array of a configuration that [`Config::validate`] accepted, with the elements and
+    /// rounders of `exact` (whose output format must have `O` bits).
     pub fn new(cfg: &Config, exact: &ExactArray) -> Self {
+        assert_eq!(out_bits(exact.out), O, "C and Y of {:?} are not {O} bits", exact.out);
         let (rows, cols, low) = (cfg.rows, cfg.cols, exact.low_segments());
+        let segments = exact.segments() + low;
+        let fp32 = exact.out == OutFormat::Fp32;
         fn sigs<T: Default>(n: usize) -> Vec<T> {
             (0..n).map(|_| T::default()).collect()
         }
@@ -87,14 +112,15 @@ impl<const R: usize> SystolicExact<R> {
             s_skew: (0..cols).map(Skew::new).collect(),
             y_skew: (0..cols).map(|j| Skew::new(cols - 1 - j)).collect(),
             pes: (0..rows * cols).map(|_| PeExact::new(exact)).collect(),
-            rounders: (0..cols).map(|_| Rounder::new(exact.segments() + low)).collect(),
+            rounders: (0..if fp32 { 0 } else { cols }).map(|_| Rounder::new(segments)).collect(),
+            rounders_fp32: (0..if fp32 { cols } else { 0 }).map(|_| RounderFp32::new(segments)).collect(),
             low_bits: Constant::new(((8 * low) as u64).into()),
             low_segs: Constant::new((low as u64).into()),
         }
     }
 }
 
-impl<const R: usize> Logic for SystolicExact<R> {
+impl<const R: usize, const O: usize> Logic for SystolicExact<R, O> {
     #[hdl_gen]
     fn update(&mut self) {
         // ---- skew in: row i by i cycles (with valid, start), column j by j cycles
@@ -125,14 +151,24 @@ impl<const R: usize> Logic for SystolicExact<R> {
             self.y_skew[j].rst.next = self.rst.val();
             self.y_skew[j].flag0_in.next = false;
             self.y_skew[j].flag1_in.next = false;
-            self.y_skew[j].inp.next = self.rounders[j].y.val();
             self.y[j].next = self.y_skew[j].out.val();
-            // ---- the column's rounder: C and seed arrive with the pop
+        }
+        // ---- the column's rounder: C and seed arrive with the pop
+        for j in 0usize..self.rounders.len() {
+            self.y_skew[j].inp.next = self.rounders[j].y.val();
             self.rounders[j].clk.next = self.clk.val();
             self.rounders[j].c.next = self.c_skew[j].out.val();
             self.rounders[j].seed.next = self.s_skew[j].out.val();
             self.rounders[j].sr.next = self.sr.val();
             self.rounders[j].scale_exp.next = self.scale_exp.val();
+        }
+        for j in 0usize..self.rounders_fp32.len() {
+            self.y_skew[j].inp.next = self.rounders_fp32[j].y.val();
+            self.rounders_fp32[j].clk.next = self.clk.val();
+            self.rounders_fp32[j].c.next = self.c_skew[j].out.val();
+            self.rounders_fp32[j].seed.next = self.s_skew[j].out.val();
+            self.rounders_fp32[j].sr.next = self.sr.val();
+            self.rounders_fp32[j].scale_exp.next = self.scale_exp.val();
         }
         for m in self.b.len()..(self.b.len() + 1usize) {
             // ---- every element: clock, reset, configuration, its column's shift
@@ -173,10 +209,15 @@ impl<const R: usize> Logic for SystolicExact<R> {
             }
             // ---- sums leave at the bottom of each column, into its rounder (on its grid)
             for i in (self.a.len() - 1usize)..self.a.len() {
-                for j in 0usize..self.b.len() {
+                for j in 0usize..self.rounders.len() {
                     self.rounders[j].carry.next = self.pes[i * m + j].x_carry_out.val() << self.low_segs.val();
                     self.rounders[j].flags.next = self.pes[i * m + j].x_flags_out.val();
                     self.rounders[j].seg.next = self.pes[i * m + j].x_seg_out.val() << self.low_bits.val();
+                }
+                for j in 0usize..self.rounders_fp32.len() {
+                    self.rounders_fp32[j].carry.next = self.pes[i * m + j].x_carry_out.val() << self.low_segs.val();
+                    self.rounders_fp32[j].flags.next = self.pes[i * m + j].x_flags_out.val();
+                    self.rounders_fp32[j].seg.next = self.pes[i * m + j].x_seg_out.val() << self.low_bits.val();
                 }
             }
         }

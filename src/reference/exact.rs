@@ -31,7 +31,7 @@ use crate::rng::{stream_seed, SrStream};
 pub const MAX_SCALE_EXP: i32 = 64;
 
 /// The format exact accumulation rounds into.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutFormat {
     /// IEEE binary16.
     Fp16,

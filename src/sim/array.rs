@@ -41,8 +41,8 @@ pub struct Frame {
     pub a: Vec<u8>,
     /// Per column: the B operand.
     pub b: Vec<u8>,
-    /// Per column: C of the next tile (FP16 bits).
-    pub c: Vec<u16>,
+    /// Per column: C of the next tile (FP16, or binary32 on an exact array rounding into it).
+    pub c: Vec<u32>,
     /// Per column: SR seeds.
     pub seed: Vec<u32>,
 }
@@ -73,7 +73,7 @@ impl Accumulator {
     fn out_latency(self) -> usize {
         match self {
             Accumulator::Fp16 => 0,
-            Accumulator::Exact { .. } => crate::hdl::rounder::LATENCY,
+            Accumulator::Exact(exact) => crate::hdl::systolic_exact::rounder_latency(&exact),
         }
     }
 }
@@ -88,7 +88,7 @@ pub trait ArrayEngine {
         Accumulator::Fp16
     }
     /// Runs the frames from the array's current state; one `y` vector per frame.
-    fn run(&mut self, setup: Setup, frames: &[Frame]) -> Result<Vec<Vec<u16>>>;
+    fn run(&mut self, setup: Setup, frames: &[Frame]) -> Result<Vec<Vec<u32>>>;
 }
 
 /// Where a result appears: in `cycle`, `y[j]` holds Y[row][col0 + j].
@@ -116,11 +116,11 @@ impl Schedule {
     /// Schedules `Y = A x B + C` (K >= 1) on the array of `cfg`; out-of-range rows and
     /// columns of edge tiles are padded with zeros and their results dropped.
     pub fn gemm(a: ArrayView2<u8>, b: ArrayView2<u8>, c: ArrayView2<u16>, sr: Option<SrConfig>, cfg: &Config) -> Self {
-        Self::gemm_on(a, b, c, sr, cfg, Accumulator::Fp16)
+        Self::gemm_on(a, b, c.mapv(u32::from).view(), sr, cfg, Accumulator::Fp16)
     }
 
     /// [`Schedule::gemm`] for an array that accumulates as `acc` says (one lane if exact).
-    pub fn gemm_on(a: ArrayView2<u8>, b: ArrayView2<u8>, c: ArrayView2<u16>, sr: Option<SrConfig>, cfg: &Config, acc: Accumulator) -> Self {
+    pub fn gemm_on(a: ArrayView2<u8>, b: ArrayView2<u8>, c: ArrayView2<u32>, sr: Option<SrConfig>, cfg: &Config, acc: Accumulator) -> Self {
         let exact = acc != Accumulator::Fp16;
         let cfg = &Config { pipeline: if exact { 1 } else { cfg.pipeline }, ..*cfg };
         let (rows, cols, lanes) = (cfg.rows, cfg.cols, cfg.pipeline);
@@ -192,7 +192,7 @@ impl Schedule {
     }
 
     /// Reads Y out of the per-cycle outputs of a run.
-    pub fn collect(&self, y: &[Vec<u16>], m: usize, n: usize) -> Array2<u16> {
+    pub fn collect(&self, y: &[Vec<u32>], m: usize, n: usize) -> Array2<u32> {
         let mut out = Array2::zeros((m, n));
         for p in &self.pops {
             for (j, &v) in y[p.cycle].iter().enumerate().take(n.saturating_sub(p.col0)) {
@@ -233,11 +233,14 @@ pub fn gemm_with_progress(
     check_shapes(a.dim(), b.dim(), c.dim())?;
     ensure!(engine.accumulator() == Accumulator::Fp16, "this array accumulates exactly: use gemm_exact");
     let setup = Setup { fmt_a, fmt_b, sr: sr.is_some(), scale_exp: 0 };
-    run(engine, a, b, c, setup, sr, progress)
+    let y = run(engine, a, b, c.mapv(|x| x.to_bits() as u32).view(), setup, sr, progress)?;
+    Ok(y.mapv(|code| f16::from_bits(code as u16)))
 }
 
-/// `Y = round(C + 2^s A x B)` (SPEC section 8, FP16 out) on an exact array engine, bit-exact
-/// with [`crate::reference::gemm_exact_f16`]. K = 0 returns C without running the array.
+/// `Y = round(C + 2^s A x B)` (SPEC section 8) on an exact array engine, bit-exact with
+/// [`crate::reference::gemm_exact`]: A is M x K FP8 codes of `fmt_a`, B K x N of `fmt_b`, C
+/// and Y M x N codes of the array's output format (FP16 or binary32, in the low bits of each
+/// `u32`). K = 0 returns C without running the array.
 ///
 /// # Errors
 /// Shapes that do not multiply, s outside -64..=64, K above the array's 2^H, an engine of the
@@ -249,11 +252,11 @@ pub fn gemm_exact(
     fmt_a: Fp8Format,
     b: ArrayView2<u8>,
     fmt_b: Fp8Format,
-    c: ArrayView2<f16>,
+    c: ArrayView2<u32>,
     scale_exp: i32,
     sr: Option<SrConfig>,
     progress: &ProgressBar,
-) -> Result<Array2<f16>> {
+) -> Result<Array2<u32>> {
     check_shapes(a.dim(), b.dim(), c.dim())?;
     let Accumulator::Exact(exact) = engine.accumulator() else { bail!("this array accumulates in FP16: use gemm") };
     let max_k_log2 = exact.max_k_log2;
@@ -274,15 +277,15 @@ fn run(
     engine: &mut dyn ArrayEngine,
     a: ArrayView2<u8>,
     b: ArrayView2<u8>,
-    c: ArrayView2<f16>,
+    c: ArrayView2<u32>,
     setup: Setup,
     sr: Option<SrConfig>,
     progress: &ProgressBar,
-) -> Result<Array2<f16>> {
+) -> Result<Array2<u32>> {
     if a.ncols() == 0 {
         return Ok(c.to_owned());
     }
-    let schedule = Schedule::gemm_on(a, b, c.mapv(f16::to_bits).view(), sr, &engine.config(), engine.accumulator());
+    let schedule = Schedule::gemm_on(a, b, c, sr, &engine.config(), engine.accumulator());
     progress.set_length(schedule.frames.len() as u64);
     let mut y = Vec::with_capacity(schedule.frames.len());
     for step in schedule.frames.chunks(CYCLES_PER_STEP) {
@@ -290,5 +293,5 @@ fn run(
         progress.inc(step.len() as u64);
     }
     ensure!(y.len() == schedule.frames.len(), "the engine returned {} cycles of {}", y.len(), schedule.frames.len());
-    Ok(schedule.collect(&y, a.nrows(), b.ncols()).mapv(f16::from_bits))
+    Ok(schedule.collect(&y, a.nrows(), b.ncols()))
 }

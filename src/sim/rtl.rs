@@ -15,7 +15,7 @@ use crate::hdl::mac::Fp8Mac;
 use crate::hdl::systolic::Systolic;
 use crate::hdl::systolic_exact::SystolicExact;
 use crate::hdl::with_sr_bits;
-use crate::reference::Rounding;
+use crate::reference::{OutFormat, Rounding};
 use crate::sim::array::{Accumulator, ArrayEngine, Frame, Setup};
 use crate::sim::sr_ports;
 
@@ -137,15 +137,15 @@ pub fn sim_array(cfg: &Config, vcd: Option<&Path>) -> anyhow::Result<Box<dyn Arr
 trait ArrayPorts: Block {
     /// Applies the configuration and one frame's inputs.
     fn apply(&mut self, setup: &Setup, f: &Frame);
-    /// The `y` ports.
-    fn y(&self) -> Vec<u16>;
+    /// The `y` ports (FP16 or binary32 codes).
+    fn y(&self) -> Vec<u32>;
     /// Drives the clock.
     fn set_clk(&mut self, high: bool);
 }
 
 macro_rules! array_ports {
-    ($array:ident) => {
-        impl<const R: usize> ArrayPorts for $array<R> {
+    ([$($generics:tt)*] $array:ty) => {
+        impl<$($generics)*> ArrayPorts for $array {
             fn apply(&mut self, setup: &Setup, f: &Frame) {
                 self.fmt_a.next = setup.fmt_a.select_bit();
                 self.fmt_b.next = setup.fmt_b.select_bit();
@@ -168,8 +168,8 @@ macro_rules! array_ports {
                 }
                 self.set_scale(setup.scale_exp);
             }
-            fn y(&self) -> Vec<u16> {
-                self.y.iter().map(|p| p.val().to_u16()).collect()
+            fn y(&self) -> Vec<u32> {
+                self.y.iter().map(|p| p.val().to_u32()).collect()
             }
             fn set_clk(&mut self, high: bool) {
                 self.clk.next = Clock::from(high);
@@ -177,15 +177,15 @@ macro_rules! array_ports {
         }
     };
 }
-array_ports!(Systolic);
-array_ports!(SystolicExact);
+array_ports!([const R: usize] Systolic<R>);
+array_ports!([const R: usize, const O: usize] SystolicExact<R, O>);
 
 impl<const R: usize> Systolic<R> {
     /// The FP16 array has no scale.
     fn set_scale(&mut self, _scale_exp: i32) {}
 }
 
-impl<const R: usize> SystolicExact<R> {
+impl<const R: usize, const O: usize> SystolicExact<R, O> {
     fn set_scale(&mut self, scale_exp: i32) {
         self.scale_exp.next = (scale_exp as u8 as u64).into();
     }
@@ -198,7 +198,7 @@ fn clock_frames<U: ArrayPorts>(
     setup: Setup,
     frames: &[Frame],
     mut between: impl FnMut(&U) -> anyhow::Result<()>,
-) -> anyhow::Result<Vec<Vec<u16>>> {
+) -> anyhow::Result<Vec<Vec<u32>>> {
     let mut out = Vec::with_capacity(frames.len());
     for f in frames {
         uut.apply(&setup, f);
@@ -217,7 +217,7 @@ impl<const R: usize> ArrayEngine for SimArray<R> {
     fn config(&self) -> Config {
         self.cfg
     }
-    fn run(&mut self, setup: Setup, frames: &[Frame]) -> anyhow::Result<Vec<Vec<u16>>> {
+    fn run(&mut self, setup: Setup, frames: &[Frame]) -> anyhow::Result<Vec<Vec<u32>>> {
         let (busy, trace, time_ps) = (&mut self.busy, &mut self.trace, &mut self.time_ps);
         let mut low = true;
         clock_frames(&mut self.uut, setup, frames, |u| {
@@ -240,18 +240,18 @@ fn sample_trace<U: Block>(trace: &mut Option<Trace>, time_ps: &mut u64, uut: &U)
     Ok(())
 }
 
-/// An `fp8_systolic_exact` under simulation.
-pub struct SimArrayExact<const R: usize> {
-    uut: SystolicExact<R>,
+/// An `fp8_systolic_exact` under simulation, C and Y of `O` bits.
+pub struct SimArrayExact<const R: usize, const O: usize> {
+    uut: SystolicExact<R, O>,
     cfg: Config,
     exact: ExactArray,
 }
 
-impl<const R: usize> SimArrayExact<R> {
+impl<const R: usize, const O: usize> SimArrayExact<R, O> {
     /// The exact array `exact` of `cfg`'s shape.
     pub fn new(cfg: &Config, exact: &ExactArray) -> Self {
         assert_eq!(cfg.sr_bits as usize, R, "SR bits of the configuration and the type differ");
-        let mut uut = SystolicExact::<R>::new(cfg, exact);
+        let mut uut = SystolicExact::<R, O>::new(cfg, exact);
         uut.connect_all();
         SimArrayExact { uut, cfg: *cfg, exact: *exact }
     }
@@ -260,19 +260,22 @@ impl<const R: usize> SimArrayExact<R> {
 /// A simulated exact array `exact` of configuration `cfg`.
 pub fn sim_array_exact(cfg: &Config, exact: &ExactArray) -> Box<dyn ArrayEngine> {
     fn make<const R: usize>(cfg: &Config, exact: &ExactArray) -> Box<dyn ArrayEngine> {
-        Box::new(SimArrayExact::<R>::new(cfg, exact))
+        match exact.out {
+            OutFormat::Fp16 => Box::new(SimArrayExact::<R, 16>::new(cfg, exact)),
+            OutFormat::Fp32 => Box::new(SimArrayExact::<R, 32>::new(cfg, exact)),
+        }
     }
     with_sr_bits!(cfg.sr_bits, make(cfg, exact))
 }
 
-impl<const R: usize> ArrayEngine for SimArrayExact<R> {
+impl<const R: usize, const O: usize> ArrayEngine for SimArrayExact<R, O> {
     fn config(&self) -> Config {
         self.cfg
     }
     fn accumulator(&self) -> Accumulator {
         Accumulator::Exact(self.exact)
     }
-    fn run(&mut self, setup: Setup, frames: &[Frame]) -> anyhow::Result<Vec<Vec<u16>>> {
+    fn run(&mut self, setup: Setup, frames: &[Frame]) -> anyhow::Result<Vec<Vec<u32>>> {
         clock_frames(&mut self.uut, setup, frames, |_| Ok(()))
     }
 }

@@ -76,14 +76,14 @@ fn systolic_ports(module: &str, rows: usize, cols: usize) -> String {
         at += 1;
     }
     for j in 0..cols {
-        apply += &format!("    t.c_{j} = rd16(f + {at});\n");
-        at += 2;
+        apply += &format!("    t.c_{j} = rd32(f + {at});\n");
+        at += 4;
     }
     for j in 0..cols {
         apply += &format!("    t.seed_{j} = rd32(f + {at});\n");
         at += 4;
     }
-    let sample: String = (0..cols).map(|j| format!("    wr16(y + {}, t.y_{j});\n", 2 * j)).collect();
+    let sample: String = (0..cols).map(|j| format!("    wr32(y + {}, t.y_{j});\n", 4 * j)).collect();
     let configure =
         if module.starts_with("fp8_systolic_exact") { "    t.scale_exp = scale_exp;\n" } else { "    (void)t; (void)scale_exp;\n" };
     format!(
@@ -92,7 +92,7 @@ fn systolic_ports(module: &str, rows: usize, cols: usize) -> String {
          static void configure(Top& t, uint8_t scale_exp) {{\n{configure}}}\n\
          static void apply(Top& t, const uint8_t* f) {{\n{apply}}}\n\
          static void sample(Top& t, uint8_t* y) {{\n{sample}}}\n",
-        2 * cols
+        4 * cols
     )
 }
 
@@ -362,7 +362,7 @@ impl ArrayEngine for VerilatorArray {
     fn accumulator(&self) -> Accumulator {
         self.accumulator
     }
-    fn run(&mut self, setup: Setup, frames: &[Frame]) -> Result<Vec<Vec<u16>>> {
+    fn run(&mut self, setup: Setup, frames: &[Frame]) -> Result<Vec<Vec<u32>>> {
         let mut req = vec![b'S', setup.fmt_a as u8, setup.fmt_b as u8, setup.sr as u8, setup.scale_exp as i8 as u8, b'F'];
         req.extend((frames.len() as u32).to_le_bytes());
         for f in frames {
@@ -372,7 +372,12 @@ impl ArrayEngine for VerilatorArray {
             req.extend(f.c.iter().flat_map(|v| v.to_le_bytes()));
             req.extend(f.seed.iter().flat_map(|v| v.to_le_bytes()));
         }
-        let y = u16s(&self.session.call(&req, frames.len() * 2 * self.cfg.cols)?);
-        Ok(y.chunks_exact(self.cfg.cols).map(<[u16]>::to_vec).collect())
+        let y: Vec<u32> = self
+            .session
+            .call(&req, frames.len() * 4 * self.cfg.cols)?
+            .chunks_exact(4)
+            .map(|p| u32::from_le_bytes([p[0], p[1], p[2], p[3]]))
+            .collect();
+        Ok(y.chunks_exact(self.cfg.cols).map(<[u32]>::to_vec).collect())
     }
 }
