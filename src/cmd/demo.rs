@@ -1,5 +1,5 @@
-//! `fp8mac demo`: the main job. Generates the default arrays (FP16 chain and exact
-//! accumulation), runs FP8 GEMMs of both HFP8 format pairs through their Verilog in Verilator,
+//! `fp8mac demo`: the main job. Generates the default arrays (FP16 chain, exact accumulation
+//! into FP16 and into binary32), runs FP8 GEMMs of both HFP8 format pairs through their Verilog in Verilator,
 //! checks every bit against the reference model, and reports shapes, mismatches, error against
 //! float32, cycles and throughput.
 
@@ -15,7 +15,7 @@ use rand_distr::{Distribution, Normal};
 use crate::accuracy::relative_error;
 use crate::config::{Config, ExactArray};
 use crate::format::Fp8Format::{self, E4M3, E5M2};
-use crate::reference::{self, f32_to_fp8, Rounding, SrConfig};
+use crate::reference::{self, f32_to_fp8, OutFormat, Rounding, SrConfig};
 use crate::sim::array::{self, tile_period, ArrayEngine, Schedule, Setup};
 use crate::sim::verilator::VerilatorArray;
 
@@ -62,13 +62,15 @@ fn quantize(x: &Array2<f32>, fmt: Fp8Format) -> Array2<u8> {
 pub fn run() -> Result<()> {
     let cfg = Config::default();
     println!(
-        "fp8mac demo: fp8_systolic and fp8_systolic_exact {}x{} (sr_bits {}), Verilator vs the reference model",
+        "fp8mac demo: fp8_systolic, fp8_systolic_exact and fp8_systolic_exact_fp32 {}x{} (sr_bits {}), Verilator vs the reference model",
         cfg.rows, cfg.cols, cfg.sr_bits
     );
     let t = Instant::now();
     let mut engine = VerilatorArray::new(&cfg)?;
-    let mut exact_engine = VerilatorArray::exact(&cfg, &ExactArray::new(MAX_K_LOG2_DEMO))?;
-    println!("generated and verilated fp8_systolic and fp8_systolic_exact in {:.1} s\n", t.elapsed().as_secs_f64());
+    let exact = ExactArray::new(MAX_K_LOG2_DEMO);
+    let mut exact_engine = VerilatorArray::exact(&cfg, &exact)?;
+    let mut exact32_engine = VerilatorArray::exact(&cfg, &ExactArray { out: OutFormat::Fp32, ..exact })?;
+    println!("generated and verilated the three arrays in {:.1} s\n", t.elapsed().as_secs_f64());
     println!(
         "{:<18} {:>12} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>7} {:>11}",
         "workload", "M x K x N", "formats", "mismatch", "fp16", "exact16", "exact32", "cycles", "util.", "MAC/s"
@@ -89,20 +91,22 @@ pub fn run() -> Result<()> {
         let hidden = ProgressBar::hidden();
         let c_codes = c.mapv(|x| u32::from(x.to_bits()));
         let exact16_hw = array::gemm_exact(&mut exact_engine, a.view(), w.fmt_a, b.view(), w.fmt_b, c_codes.view(), 0, w.sr, &hidden)?;
+        let zeros = Array2::zeros((m, n));
+        let exact32_hw = array::gemm_exact(&mut exact32_engine, a.view(), w.fmt_a, b.view(), w.fmt_b, zeros.view(), 0, w.sr, &hidden)?;
+        let exact32 = reference::gemm_exact_f32(a.view(), w.fmt_a, b.view(), w.fmt_b, Array2::zeros((m, n)).view(), 0, w.sr)?;
         let bad = got.iter().zip(&want).filter(|(g, w)| g.to_bits() != w.to_bits()).count()
-            + exact16_hw.iter().zip(&exact16).filter(|(g, w)| **g != u32::from(w.to_bits())).count();
+            + exact16_hw.iter().zip(&exact16).filter(|(g, w)| **g != u32::from(w.to_bits())).count()
+            + exact32_hw.iter().zip(&exact32).filter(|(g, w)| **g != w.to_bits()).count();
         mismatches += bad;
         let cycles = schedule.frames.len();
         let util = schedule.mac_slots as f64 / (cycles * cfg.rows * cfg.cols) as f64;
         let y64 = w.a.dot(&w.b).mapv(f64::from);
-        // The same FP8 inputs with exact accumulation to FP32 (reference model: the array rounds to FP16).
-        let exact32 = reference::gemm_exact_f32(a.view(), w.fmt_a, b.view(), w.fmt_b, Array2::zeros((m, n)).view(), 0, w.sr)?;
         println!(
             "{:<18} {:>12} {:>10} {:>10} {:>9.2e} {:>9.2e} {:>9.2e} {:>9} {:>6.1}% {:>10.1}M",
             w.name,
             format!("{m}x{k}x{n}"),
             format!("{}x{}", w.fmt_a, w.fmt_b),
-            format!("{bad}/{}", 2 * m * n),
+            format!("{bad}/{}", 3 * m * n),
             relative_error(&got.mapv(f16::to_f64), &y64),
             relative_error(&exact16.mapv(f16::to_f64), &y64),
             relative_error(&exact32.mapv(f64::from), &y64),
@@ -113,8 +117,9 @@ pub fn run() -> Result<()> {
     }
     println!(
         "\nfp16, exact16, exact32: ||Y - A32 B32|| / ||A32 B32|| against float32 on the unquantised inputs, of the\n\
-         FP16 chain (fp8_systolic) and exact accumulation to FP16 (fp8_systolic_exact), both in Verilator with\n\
-         every result checked (mismatch counts both arrays), and to FP32 (reference model), on the same FP8 inputs.\n\
+         FP16 chain (fp8_systolic) and exact accumulation to FP16 (fp8_systolic_exact) and to binary32\n\
+         (fp8_systolic_exact_fp32), all three in Verilator on the same FP8 inputs, every result checked against\n\
+         the reference model (mismatch counts the three arrays).\n\
          util.: MAC slots / (cycles x {} elements), including fill, drain and the 2 x rows minimum tile period \
          ({} cycles for K = 256).",
         cfg.rows * cfg.cols,

@@ -19,12 +19,13 @@
 //!   inside the window. The sticky part becomes a borrow in a subtraction, as in FP16's
 //!   rounder; the larger term is then the higher frame.
 //!
-//! Ten registered stages, one output per cycle: resolve the carries (the seed stepped once);
-//! |T|, C unpacked, the special cases; the frames ordered; the lower one shifted by whole bytes
-//! (with its sticky bit), then by bits; added; leading zeros (one-hot octet select); normalised
-//! (binary32's step at bit 120, or 2^-149 there when subnormal) and narrowed to a 42-bit
-//! rounding word; [`RoundUp`] beside the truncated code and its overflow; the code rounded and
-//! the special cases applied.
+//! Twelve registered stages, one output per cycle: resolve the carries (the seed stepped
+//! once); |T|, C unpacked, the special cases; the frames ordered; the lower one shifted by
+//! whole bytes (with its sticky bit), then by bits; added; leading zeros (one-hot octet
+//! select); the normalising shift chosen (binary32's step to bit 120, or 2^-149 there when
+//! subnormal), applied by bytes, then by bits and narrowed to a 42-bit rounding word;
+//! [`RoundUp`] beside the truncated code and its overflow; the code rounded and the special
+//! cases applied.
 
 use rust_hdl::prelude::*;
 
@@ -32,7 +33,7 @@ use super::primitives::{wide, RoundUp};
 use super::records::{ExactFlags, Verdict};
 
 /// Clock cycles from a sum at the rounder's input to its Y at the output.
-pub const LATENCY: usize = 10;
+pub const LATENCY: usize = 12;
 
 /// The window's width.
 const W: usize = 144;
@@ -98,17 +99,27 @@ pub struct RounderFp32<const R: usize, const O: usize> {
     lz7: DFF<Bits<8>>,
     top7: DFF<Bits<8>>,
     v7: DFF<Verdict>,
-    word8: DFF<Bits<42>>, // binary32's step at bit 18, sticky in bit 0
-    e8: DFF<Bits<8>>,     // the biased exponent less the significand's leading one
+    n8: DFF<Bits<8>>, // the normalising shift
+    e8: DFF<Bits<8>>, // the biased exponent less the significand's leading one
+    mag8: DFF<Bits<W>>,
     zero8: DFF<Bit>,
     v8: DFF<Verdict>,
-    rnd: Vec<DFF<Bits<R>>>, // rnd[i]: after stage i + 1
-    code9: DFF<Bits<33>>,   // truncated
-    up9: DFF<Bit>,
-    big9: DFF<Bit>, // code9 overflows (code9 + 1 overflowing is 0x7F800000, inf, already)
+    coarse9: DFF<Bits<W>>, // shifted by the multiple of 8
+    fine9: DFF<Bits<3>>,
+    e9: DFF<Bits<8>>,
     zero9: DFF<Bit>,
     v9: DFF<Verdict>,
-    y10: DFF<Bits<32>>,
+    word10: DFF<Bits<42>>, // binary32's step at bit 18, sticky in bit 0
+    e10: DFF<Bits<8>>,
+    zero10: DFF<Bit>,
+    v10: DFF<Verdict>,
+    rnd: Vec<DFF<Bits<R>>>, // rnd[i]: after stage i + 1
+    code11: DFF<Bits<33>>,  // truncated
+    up11: DFF<Bit>,
+    big11: DFF<Bit>, // code11 overflows (code11 + 1 overflowing is 0x7F800000, inf, already)
+    zero11: DFF<Bit>,
+    v11: DFF<Verdict>,
+    y12: DFF<Bits<32>>,
     round_up: RoundUp<R, 42>,
     // locals
     t: Signal<Local, Bits<96>>,
@@ -127,7 +138,6 @@ pub struct RounderFp32<const R: usize, const O: usize> {
     zeros: Signal<Local, Bits<8>>, // leading zeros in the octet
     higher: Signal<Local, Bit>,    // a one in a higher octet
     lz: Signal<Local, Bits<8>>,
-    n: Signal<Local, Bits<8>>,
     word: Signal<Local, Bits<W>>,
     q: Signal<Local, Bits<33>>,
     code: Signal<Local, Bits<33>>,
@@ -204,17 +214,27 @@ impl<const R: usize, const O: usize> RounderFp32<R, O> {
             lz7: Default::default(),
             top7: Default::default(),
             v7: Default::default(),
-            word8: Default::default(),
+            n8: Default::default(),
             e8: Default::default(),
+            mag8: Default::default(),
             zero8: Default::default(),
             v8: Default::default(),
-            rnd: (0..LATENCY - 2).map(|_| Default::default()).collect(),
-            code9: Default::default(),
-            up9: Default::default(),
-            big9: Default::default(),
+            coarse9: Default::default(),
+            fine9: Default::default(),
+            e9: Default::default(),
             zero9: Default::default(),
             v9: Default::default(),
-            y10: Default::default(),
+            word10: Default::default(),
+            e10: Default::default(),
+            zero10: Default::default(),
+            v10: Default::default(),
+            rnd: (0..LATENCY - 2).map(|_| Default::default()).collect(),
+            code11: Default::default(),
+            up11: Default::default(),
+            big11: Default::default(),
+            zero11: Default::default(),
+            v11: Default::default(),
+            y12: Default::default(),
             round_up: RoundUp::at(18),
             t: Default::default(),
             carries: Default::default(),
@@ -232,7 +252,6 @@ impl<const R: usize, const O: usize> RounderFp32<R, O> {
             zeros: Default::default(),
             higher: Default::default(),
             lz: Default::default(),
-            n: Default::default(),
             word: Default::default(),
             q: Default::default(),
             code: Default::default(),
@@ -269,7 +288,8 @@ impl<const R: usize, const O: usize> Logic for RounderFp32<R, O> {
         dff_setup!(
             self, clk, t1, flags1, c1, t_top, abs2, t_zero2, c_sig2, c_top2, c_sign2, v2, high3, low3, d3, top3, high_sign3, low_sign3, v3,
             high4, coarse4, fine4, top4, high_sign4, low_sign4, v4, high5, low5, top5, high_sign5, low_sign5, v5, mag6, top6, v6, mag7,
-            lz7, top7, v7, word8, e8, zero8, v8, code9, up9, big9, zero9, v9, y10
+            lz7, top7, v7, n8, e8, mag8, zero8, v8, coarse9, fine9, e9, zero9, v9, word10, e10, zero10, v10, code11, up11, big11, zero11,
+            v11, y12
         );
         for i in 0usize..self.rnd.len() {
             self.rnd[i].clock.next = self.clk.val();
@@ -415,54 +435,66 @@ impl<const R: usize, const O: usize> Logic for RounderFp32<R, O> {
         self.mag7.d.next = self.mag6.q.val();
         self.top7.d.next = self.top6.q.val();
         self.v7.d.next = self.v6.q.val();
-        // ---- stage 8: normalise: the leading one to bit 143 (binary32's step at bit 120),
-        // or, when that would put the step below 2^-149, by top7 bits (2^-149 at bit 120); the
-        // 42 bits from bit 102 kept, the rest ORed into the word's bit 0
-        self.n.next = self.lz7.q.val();
+        // ---- stage 8: the normalising shift: the leading one to bit 143 (binary32's step at
+        // bit 120), or, when that would put the step below 2^-149, top7 bits (2^-149 at bit 120)
+        self.n8.d.next = self.lz7.q.val();
+        self.e8.d.next = self.top7.q.val() - self.lz7.q.val();
         if self.top7.q.val() < self.lz7.q.val() {
-            self.n.next = self.top7.q.val();
+            self.n8.d.next = self.top7.q.val();
+            self.e8.d.next = 0.into();
         }
-        self.e8.d.next = self.top7.q.val() - self.n.val();
-        self.word.next = self.mag7.q.val() << self.n.val();
-        self.word8.d.next = self.word.val().get_bits::<42>(102);
-        if (self.word.val() & self.below_word.val()).any() | self.v7.q.val().sticky {
-            self.word8.d.next = self.word.val().get_bits::<42>(102) | 1;
-        }
+        self.mag8.d.next = self.mag7.q.val();
         self.zero8.d.next = !self.mag7.q.val().any() & !self.v7.q.val().sticky;
         self.v8.d.next = self.v7.q.val();
-        // ---- stage 9: the rounding decision beside the truncated code and its overflow
-        self.round_up.sr.next = self.sr.val();
-        self.round_up.rnd.next = self.rnd[7].q.val();
-        self.round_up.word.next = self.word8.q.val();
-        self.up9.d.next = self.round_up.up.val();
-        self.q.next = bit_cast::<33, 42>(self.word8.q.val() >> 18);
-        self.code.next = (bit_cast::<33, 8>(self.e8.q.val()) << 23) + self.q.val();
-        self.code9.d.next = self.code.val();
-        self.big9.d.next = self.code.val() >= self.inf_code.val();
+        // ---- stage 9: shifted by whole bytes
+        self.coarse9.d.next = self.mag8.q.val() << (self.n8.q.val() & self.byte_mask.val());
+        self.fine9.d.next = bit_cast::<3, 8>(self.n8.q.val() & self.bit_mask.val());
+        self.e9.d.next = self.e8.q.val();
         self.zero9.d.next = self.zero8.q.val();
         self.v9.d.next = self.v8.q.val();
-        // ---- stage 10: the code rounded, overflow and the special cases
-        self.v.next = self.v9.q.val();
-        self.code.next = self.code9.q.val();
-        if self.up9.q.val() {
-            self.code.next = self.code9.q.val() + 1;
+        // ---- stage 10: then by the rest; the 42 bits from bit 102 kept, the rest ORed into the
+        // word's bit 0
+        self.word.next = self.coarse9.q.val() << self.fine9.q.val();
+        self.word10.d.next = self.word.val().get_bits::<42>(102);
+        if (self.word.val() & self.below_word.val()).any() | self.v9.q.val().sticky {
+            self.word10.d.next = self.word.val().get_bits::<42>(102) | 1;
         }
-        if self.big9.q.val() | self.v.val().inf {
+        self.e10.d.next = self.e9.q.val();
+        self.zero10.d.next = self.zero9.q.val();
+        self.v10.d.next = self.v9.q.val();
+        // ---- stage 11: the rounding decision beside the truncated code and its overflow
+        self.round_up.sr.next = self.sr.val();
+        self.round_up.rnd.next = self.rnd[9].q.val();
+        self.round_up.word.next = self.word10.q.val();
+        self.up11.d.next = self.round_up.up.val();
+        self.q.next = bit_cast::<33, 42>(self.word10.q.val() >> 18);
+        self.code.next = (bit_cast::<33, 8>(self.e10.q.val()) << 23) + self.q.val();
+        self.code11.d.next = self.code.val();
+        self.big11.d.next = self.code.val() >= self.inf_code.val();
+        self.zero11.d.next = self.zero10.q.val();
+        self.v11.d.next = self.v10.q.val();
+        // ---- stage 12: the code rounded, overflow and the special cases
+        self.v.next = self.v11.q.val();
+        self.code.next = self.code11.q.val();
+        if self.up11.q.val() {
+            self.code.next = self.code11.q.val() + 1;
+        }
+        if self.big11.q.val() | self.v.val().inf {
             self.code.next = self.inf_code.val();
         }
-        if self.zero9.q.val() & !self.v.val().inf {
+        if self.zero11.q.val() & !self.v.val().inf {
             self.code.next = 0.into();
         }
-        self.y10.d.next = bit_cast::<32, 33>(self.code.val());
-        if (self.v.val().sign & !self.v.val().inf & !self.zero9.q.val())
+        self.y12.d.next = bit_cast::<32, 33>(self.code.val());
+        if (self.v.val().sign & !self.v.val().inf & !self.zero11.q.val())
             | (self.v.val().inf & self.v.val().inf_sign)
-            | (self.zero9.q.val() & !self.v.val().inf & self.v.val().neg_zero)
+            | (self.zero11.q.val() & !self.v.val().inf & self.v.val().neg_zero)
         {
-            self.y10.d.next = bit_cast::<32, 33>(self.code.val()) | self.neg_zero.val();
+            self.y12.d.next = bit_cast::<32, 33>(self.code.val()) | self.neg_zero.val();
         }
         if self.v.val().nan {
-            self.y10.d.next = self.nan_code.val();
+            self.y12.d.next = self.nan_code.val();
         }
-        self.y.next = bit_cast::<O, 32>(self.y10.q.val());
+        self.y.next = bit_cast::<O, 32>(self.y12.q.val());
     }
 }
