@@ -362,6 +362,9 @@ struct FpgaReportArgs {
     /// merged into the table beside the FP16 rows).
     #[command(flatten)]
     acc: AccumulateArgs,
+    /// With --accumulate exact: the arrays' C and Y format (fp32: binary32 rounders, `-fp32` rows).
+    #[arg(long, value_enum, default_value_t = OutFormat::Fp16)]
+    out_format: OutFormat,
     /// Synthesise only the arrays of --sizes and merge them into the folder's results.json,
     /// keeping its other rows (e.g. the 8x8 alone, after a run with --sizes 2,4).
     #[arg(long, conflicts_with = "from_json")]
@@ -745,7 +748,7 @@ fn run_fpga_report(args: FpgaReportArgs) -> Result<()> {
     let rows = if args.from_json {
         report::read_json(&json)?
     } else {
-        let acc = args.acc.accumulator(OutFormat::Fp16, "--out-format")?;
+        let acc = args.acc.accumulator(args.out_format, "--out-format")?;
         let plan = report::plan(args.pipeline, &args.sizes, !args.update, acc);
         // Exact rows join the table beside the FP16 ones.
         let merge = args.update || acc != Accumulator::Fp16;
