@@ -65,6 +65,14 @@ fn generate_writes_one_array_on_request() {
         .unwrap();
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("it needs --accumulate exact"));
     assert!(files(dir.path()).is_empty(), "nothing written");
+    // `--out` is the folder: `--out fp32` (meaning the format, as in `gemm`) is refused.
+    let out = Command::new(env!("CARGO_BIN_EXE_fp8mac"))
+        .current_dir(dir.path())
+        .args(["generate", "--accumulate", "exact", "--out", "fp32"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("is --out-format fp32"));
+    assert!(files(dir.path()).is_empty(), "nothing written");
 }
 
 #[test]

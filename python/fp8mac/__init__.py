@@ -191,8 +191,10 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
         raise ValueError(f"unknown output format '{out}' (expected 'fp16' or 'fp32')")
     shape = (a.shape[0], b.shape[1])
     if accumulate == "fp16":
-        if out != "fp16" or scale_exp != 0:
-            raise ValueError("out='fp32' and scale_exp need accumulate='exact'")
+        if out != "fp16":
+            raise ValueError(f"out='{out}' needs accumulate='exact'")
+        if scale_exp != 0:
+            raise ValueError("scale_exp needs accumulate='exact'")
         c = np.zeros(shape, np.float16) if c is None else _matrix(_fp16(c, "c"), "c")
         return _native.gemm_fp16(a, name_a, b, name_b, c, sr, sr_bits, seed, engine, rows, cols, pipeline)
     if out == "fp16":

@@ -448,6 +448,11 @@ fn run_generate(args: GenerateArgs) -> Result<()> {
         args.out_format == OutFormat::Fp16 || args.accumulate == Some(Accumulate::Exact),
         "--out-format fp32 generates the exact array with binary32 rounders: it needs --accumulate exact"
     );
+    let folder = args.out.to_string_lossy();
+    ensure!(
+        folder != "fp16" && folder != "fp32",
+        "--out names the output folder; the format of the exact array's C and Y is --out-format {folder}"
+    );
     let exact_array = ExactArray { max_k_log2: max_k_log2(args.max_k)?, formats: args.formats, out: args.out_format };
     let mut files = emit::files(&cfg, &exact_array);
     let exact_file = emit::exact_file(&exact_array);
