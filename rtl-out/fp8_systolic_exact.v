@@ -2553,61 +2553,13 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     output reg  [15:0] y;
     
     // Constant declarations
-    localparam  carry_bit$0 = 16'h1;
-    localparam  carry_bit$1 = 16'h2;
-    localparam  carry_bit$2 = 16'h4;
-    localparam  carry_bit$3 = 16'h8;
-    localparam  carry_bit$4 = 16'h10;
-    localparam  carry_bit$5 = 16'h20;
-    localparam  carry_bit$6 = 16'h40;
-    localparam  carry_bit$7 = 16'h80;
-    localparam  carry_bit$8 = 16'h100;
-    localparam  carry_bit$9 = 16'h200;
-    localparam  carry_bit$10 = 16'h400;
-    localparam  carry_one$0 = 96'h100;
-    localparam  carry_one$1 = 96'h10000;
-    localparam  carry_one$2 = 96'h1000000;
-    localparam  carry_one$3 = 96'h100000000;
-    localparam  carry_one$4 = 96'h10000000000;
-    localparam  carry_one$5 = 96'h1000000000000;
-    localparam  carry_one$6 = 96'h100000000000000;
-    localparam  carry_one$7 = 96'h10000000000000000;
-    localparam  carry_one$8 = 96'h1000000000000000000;
-    localparam  carry_one$9 = 96'h100000000000000000000;
-    localparam  carry_one$10 = 96'h0;
-    localparam  low_mask = 96'hffffffffffffffffffffff;
     localparam  ones = 96'hffffffffffffffffffffffff;
-    localparam  top_bit = 8'h57;
     localparam  seven = 8'h7;
     localparam  width = 8'h60;
     localparam  byte_mask = 8'hf8;
     localparam  bit_mask = 8'h7;
     localparam  ovf_at = 8'h37;
     localparam  c_offset = 8'h10;
-    localparam  byte_pos$0 = 8'h38;
-    localparam  byte_pos$1 = 8'h30;
-    localparam  byte_pos$2 = 8'h28;
-    localparam  byte_pos$3 = 8'h20;
-    localparam  byte_pos$4 = 8'h18;
-    localparam  byte_pos$5 = 8'h10;
-    localparam  byte_pos$6 = 8'h8;
-    localparam  byte_pos$7 = 8'h0;
-    localparam  zeros_above$0 = 7'b0;
-    localparam  zeros_above$1 = 7'b1000;
-    localparam  zeros_above$2 = 7'b10000;
-    localparam  zeros_above$3 = 7'b11000;
-    localparam  zeros_above$4 = 7'b100000;
-    localparam  zeros_above$5 = 7'b101000;
-    localparam  zeros_above$6 = 7'b110000;
-    localparam  zeros_above$7 = 7'b111000;
-    localparam  zeros_in$0 = 7'b111;
-    localparam  zeros_in$1 = 7'b110;
-    localparam  zeros_in$2 = 7'b101;
-    localparam  zeros_in$3 = 7'b100;
-    localparam  zeros_in$4 = 7'b11;
-    localparam  zeros_in$5 = 7'b10;
-    localparam  zeros_in$6 = 7'b1;
-    localparam  zeros_in$7 = 7'b0;
     localparam  lz_least_normal = 7'b100100;
     localparam  grid_at = 7'b111000;
     localparam  inf_code = 17'b111110000000000;
@@ -2737,18 +2689,27 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [15:0] y8$d;
     wire  [15:0] y8$q;
     reg  y8$clock;
+    reg  [95:0] resolve$seg;
+    reg  [15:0] resolve$carry;
+    wire  [95:0] resolve$t;
+    reg  [31:0] seed_step$state;
+    wire  [31:0] seed_step$stepped;
+    reg  [3:0] special$flags;
+    reg  special$c_sign;
+    reg  special$c_nan;
+    reg  special$c_inf;
+    reg  special$c_neg_zero;
+    reg  special$t_sign;
+    wire  [6:0] special$v;
+    reg  [63:0] lzc$x;
+    wire  [6:0] lzc$count;
     reg  round_up$sr;
     reg  [7:0] round_up$rnd;
     reg  [66:0] round_up$word;
     wire  round_up$up;
     
     // Local signals
-    reg  [95:0] t;
-    reg  [95:0] carries;
-    reg  [15:0] cbits;
-    reg  [31:0] state;
     reg  [6:0] v;
-    reg  [3:0] f;
     reg  [95:0] abs_t;
     reg  [7:0] k;
     reg  [7:0] n;
@@ -2762,10 +2723,6 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [7:0] c_at;
     reg  c_nan;
     reg  c_inf;
-    reg  [6:0] lz;
-    reg  [7:0] octet;
-    reg  [6:0] zeros;
-    reg  higher;
     reg  [6:0] sel;
     reg  [66:0] word;
     reg  [16:0] q;
@@ -2977,6 +2934,28 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(y8$q),
         .clock(y8$clock)
     );
+    fp8_exact_resolve resolve(
+        .seg(resolve$seg),
+        .carry(resolve$carry),
+        .t(resolve$t)
+    );
+    fp8_exact_seed_step seed_step(
+        .state(seed_step$state),
+        .stepped(seed_step$stepped)
+    );
+    fp8_exact_special special(
+        .flags(special$flags),
+        .c_sign(special$c_sign),
+        .c_nan(special$c_nan),
+        .c_inf(special$c_inf),
+        .c_neg_zero(special$c_neg_zero),
+        .t_sign(special$t_sign),
+        .v(special$v)
+    );
+    fp8_exact_lzc lzc(
+        .x(lzc$x),
+        .count(lzc$count)
+    );
     fp8_exact_round_up round_up(
         .sr(round_up$sr),
         .rnd(round_up$rnd),
@@ -3067,62 +3046,13 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         rnd$4$d = rnd$3$q;
         rnd$5$d = rnd$4$q;
         rnd$6$d = rnd$5$q;
-        carries = 32'h0;
-        cbits = carry & carry_bit$0;
-        if (|cbits) begin
-            carries = carries | carry_one$0;
-        end
-        cbits = carry & carry_bit$1;
-        if (|cbits) begin
-            carries = carries | carry_one$1;
-        end
-        cbits = carry & carry_bit$2;
-        if (|cbits) begin
-            carries = carries | carry_one$2;
-        end
-        cbits = carry & carry_bit$3;
-        if (|cbits) begin
-            carries = carries | carry_one$3;
-        end
-        cbits = carry & carry_bit$4;
-        if (|cbits) begin
-            carries = carries | carry_one$4;
-        end
-        cbits = carry & carry_bit$5;
-        if (|cbits) begin
-            carries = carries | carry_one$5;
-        end
-        cbits = carry & carry_bit$6;
-        if (|cbits) begin
-            carries = carries | carry_one$6;
-        end
-        cbits = carry & carry_bit$7;
-        if (|cbits) begin
-            carries = carries | carry_one$7;
-        end
-        cbits = carry & carry_bit$8;
-        if (|cbits) begin
-            carries = carries | carry_one$8;
-        end
-        cbits = carry & carry_bit$9;
-        if (|cbits) begin
-            carries = carries | carry_one$9;
-        end
-        cbits = carry & carry_bit$10;
-        if (|cbits) begin
-            carries = carries | carry_one$10;
-        end
-        t = (seg + carries) & low_mask;
-        if (t[top_bit]) begin
-            t = t | ~low_mask;
-        end
-        t1$d = t;
+        resolve$seg = seg;
+        resolve$carry = carry;
+        t1$d = resolve$t;
         flags1$d = flags;
         c1$d = ((c) & 16'hffff);
-        state = seed ^ (seed << 32'hd);
-        state = state ^ (state >> 32'h11);
-        state = state ^ (state << 32'h5);
-        rnd$0$d = ((state) & 8'hff);
+        seed_step$state = seed;
+        rnd$0$d = ((seed_step$stepped) & 8'hff);
         abs_t = t1$q;
         if (t1$q[95]) begin
             abs_t = ~t1$q + 32'h1;
@@ -3142,18 +3072,13 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
             c_at = c_offset + 32'h1;
         end
         cm2$d = c_sig << c_at;
-        f = flags1$q;
-        v[0] = f[0] | c_nan | (f[1] & f[2]) | (c_inf & ((c1$q[15] & f[1]) | (~c1$q[15] & f[2])));
-        v[1] = f[1] | f[2] | c_inf;
-        v[2] = c1$q[15];
-        if (f[1] | f[2]) begin
-            v[2] = f[2];
-        end
-        v[3] = f[3] & (c1$q == neg_zero);
-        v[4] = 1'b0;
-        v[5] = t1$q[95];
-        v[6] = 1'b0;
-        v2$d = v;
+        special$flags = flags1$q;
+        special$c_sign = c1$q[15];
+        special$c_nan = c_nan;
+        special$c_inf = c_inf;
+        special$c_neg_zero = c1$q == neg_zero;
+        special$t_sign = t1$q[95];
+        v2$d = special$v;
         k = scale_exp + seven;
         right$d = k[7];
         amount$d = k;
@@ -3210,249 +3135,8 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
             end
         end
         v4$d = v;
-        lz = 32'h0;
-        higher = 1'b0;
-        octet = mag4$q[(byte_pos$0)+:(8)];
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        if (|octet & ~higher) begin
-            lz = lz | zeros_above$0 | zeros;
-        end
-        higher = higher | |octet;
-        octet = mag4$q[(byte_pos$1)+:(8)];
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        if (|octet & ~higher) begin
-            lz = lz | zeros_above$1 | zeros;
-        end
-        higher = higher | |octet;
-        octet = mag4$q[(byte_pos$2)+:(8)];
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        if (|octet & ~higher) begin
-            lz = lz | zeros_above$2 | zeros;
-        end
-        higher = higher | |octet;
-        octet = mag4$q[(byte_pos$3)+:(8)];
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        if (|octet & ~higher) begin
-            lz = lz | zeros_above$3 | zeros;
-        end
-        higher = higher | |octet;
-        octet = mag4$q[(byte_pos$4)+:(8)];
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        if (|octet & ~higher) begin
-            lz = lz | zeros_above$4 | zeros;
-        end
-        higher = higher | |octet;
-        octet = mag4$q[(byte_pos$5)+:(8)];
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        if (|octet & ~higher) begin
-            lz = lz | zeros_above$5 | zeros;
-        end
-        higher = higher | |octet;
-        octet = mag4$q[(byte_pos$6)+:(8)];
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        if (|octet & ~higher) begin
-            lz = lz | zeros_above$6 | zeros;
-        end
-        higher = higher | |octet;
-        octet = mag4$q[(byte_pos$7)+:(8)];
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        if (|octet & ~higher) begin
-            lz = lz | zeros_above$7 | zeros;
-        end
-        higher = higher | |octet;
-        lz5$d = lz;
+        lzc$x = mag4$q;
+        lz5$d = lzc$count;
         normal5$d = |mag4$q[63:27];
         mag5$d = mag4$q;
         v5$d = v4$q;
@@ -3513,6 +3197,438 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     end
     
 endmodule // fp8_exact_rounder
+
+// resolve: the exact sum as one 96-bit two's complement number: segments plus pending carries.
+module fp8_exact_resolve(seg,carry,t);
+    
+    // Module arguments
+    input wire  [95:0] seg;
+    input wire  [15:0] carry;
+    output reg  [95:0] t;
+    
+    // Constant declarations
+    localparam  carry_bit$0 = 16'h1;
+    localparam  carry_bit$1 = 16'h2;
+    localparam  carry_bit$2 = 16'h4;
+    localparam  carry_bit$3 = 16'h8;
+    localparam  carry_bit$4 = 16'h10;
+    localparam  carry_bit$5 = 16'h20;
+    localparam  carry_bit$6 = 16'h40;
+    localparam  carry_bit$7 = 16'h80;
+    localparam  carry_bit$8 = 16'h100;
+    localparam  carry_bit$9 = 16'h200;
+    localparam  carry_bit$10 = 16'h400;
+    localparam  carry_one$0 = 96'h100;
+    localparam  carry_one$1 = 96'h10000;
+    localparam  carry_one$2 = 96'h1000000;
+    localparam  carry_one$3 = 96'h100000000;
+    localparam  carry_one$4 = 96'h10000000000;
+    localparam  carry_one$5 = 96'h1000000000000;
+    localparam  carry_one$6 = 96'h100000000000000;
+    localparam  carry_one$7 = 96'h10000000000000000;
+    localparam  carry_one$8 = 96'h1000000000000000000;
+    localparam  carry_one$9 = 96'h100000000000000000000;
+    localparam  carry_one$10 = 96'h0;
+    localparam  low_mask = 96'hffffffffffffffffffffff;
+    localparam  top_bit = 8'h57;
+    
+    // Local signals
+    reg  [95:0] carries;
+    reg  [15:0] cbits;
+    
+    // Update code
+    always @(*) begin
+        carries = 32'h0;
+        cbits = carry & carry_bit$0;
+        if (|cbits) begin
+            carries = carries | carry_one$0;
+        end
+        cbits = carry & carry_bit$1;
+        if (|cbits) begin
+            carries = carries | carry_one$1;
+        end
+        cbits = carry & carry_bit$2;
+        if (|cbits) begin
+            carries = carries | carry_one$2;
+        end
+        cbits = carry & carry_bit$3;
+        if (|cbits) begin
+            carries = carries | carry_one$3;
+        end
+        cbits = carry & carry_bit$4;
+        if (|cbits) begin
+            carries = carries | carry_one$4;
+        end
+        cbits = carry & carry_bit$5;
+        if (|cbits) begin
+            carries = carries | carry_one$5;
+        end
+        cbits = carry & carry_bit$6;
+        if (|cbits) begin
+            carries = carries | carry_one$6;
+        end
+        cbits = carry & carry_bit$7;
+        if (|cbits) begin
+            carries = carries | carry_one$7;
+        end
+        cbits = carry & carry_bit$8;
+        if (|cbits) begin
+            carries = carries | carry_one$8;
+        end
+        cbits = carry & carry_bit$9;
+        if (|cbits) begin
+            carries = carries | carry_one$9;
+        end
+        cbits = carry & carry_bit$10;
+        if (|cbits) begin
+            carries = carries | carry_one$10;
+        end
+        t = (seg + carries) & low_mask;
+        if (t[top_bit]) begin
+            t = t | ~low_mask;
+        end
+    end
+    
+endmodule // fp8_exact_resolve
+
+// seed_step: one xorshift32 step of the output's seed: its low bits are SR's random bits.
+module fp8_exact_seed_step(state,stepped);
+    
+    // Module arguments
+    input wire  [31:0] state;
+    output reg  [31:0] stepped;
+    
+    // Local signals
+    reg  [31:0] x;
+    
+    // Update code
+    always @(*) begin
+        x = state ^ (state << 32'hd);
+        x = x ^ (x >> 32'h11);
+        stepped = x ^ (x << 32'h5);
+    end
+    
+endmodule // fp8_exact_seed_step
+
+// special: the special cases, from the products' flags and C: NaN, an infinity and its sign, -0.
+module fp8_exact_special(flags,c_sign,c_nan,c_inf,c_neg_zero,t_sign,v);
+    
+    // Module arguments
+    input wire  [3:0] flags;
+    input wire  c_sign;
+    input wire  c_nan;
+    input wire  c_inf;
+    input wire  c_neg_zero;
+    input wire  t_sign;
+    output reg  [6:0] v;
+    
+    // Local signals
+    reg  [3:0] f;
+    reg  prod_inf;
+    
+    // Update code
+    always @(*) begin
+        f = flags;
+        prod_inf = f[1] | f[2];
+        v[0] = f[0] | c_nan | (f[1] & f[2]) | (c_inf & ((c_sign & f[1]) | (~c_sign & f[2])));
+        v[1] = prod_inf | c_inf;
+        v[2] = c_sign;
+        if (prod_inf) begin
+            v[2] = f[2];
+        end
+        v[3] = f[3] & c_neg_zero;
+        v[4] = 1'b0;
+        v[5] = t_sign;
+        v[6] = 1'b0;
+    end
+    
+endmodule // fp8_exact_special
+
+// lzc: leading zeros of the rounder's magnitude, per octet with a one-hot select of the highest nonzero one (0 if none).
+module fp8_exact_lzc(x,count);
+    
+    // Module arguments
+    input wire  [63:0] x;
+    output reg  [6:0] count;
+    
+    // Constant declarations
+    localparam  byte_pos$0 = 8'h38;
+    localparam  byte_pos$1 = 8'h30;
+    localparam  byte_pos$2 = 8'h28;
+    localparam  byte_pos$3 = 8'h20;
+    localparam  byte_pos$4 = 8'h18;
+    localparam  byte_pos$5 = 8'h10;
+    localparam  byte_pos$6 = 8'h8;
+    localparam  byte_pos$7 = 8'h0;
+    localparam  zeros_above$0 = 7'b0;
+    localparam  zeros_above$1 = 7'b1000;
+    localparam  zeros_above$2 = 7'b10000;
+    localparam  zeros_above$3 = 7'b11000;
+    localparam  zeros_above$4 = 7'b100000;
+    localparam  zeros_above$5 = 7'b101000;
+    localparam  zeros_above$6 = 7'b110000;
+    localparam  zeros_above$7 = 7'b111000;
+    localparam  zeros_in$0 = 7'b111;
+    localparam  zeros_in$1 = 7'b110;
+    localparam  zeros_in$2 = 7'b101;
+    localparam  zeros_in$3 = 7'b100;
+    localparam  zeros_in$4 = 7'b11;
+    localparam  zeros_in$5 = 7'b10;
+    localparam  zeros_in$6 = 7'b1;
+    localparam  zeros_in$7 = 7'b0;
+    
+    // Local signals
+    reg  [7:0] octet;
+    reg  [6:0] zeros;
+    reg  higher;
+    
+    // Update code
+    always @(*) begin
+        count = 32'h0;
+        higher = 1'b0;
+        octet = x[(byte_pos$0)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            count = count | zeros_above$0 | zeros;
+        end
+        higher = higher | |octet;
+        octet = x[(byte_pos$1)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            count = count | zeros_above$1 | zeros;
+        end
+        higher = higher | |octet;
+        octet = x[(byte_pos$2)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            count = count | zeros_above$2 | zeros;
+        end
+        higher = higher | |octet;
+        octet = x[(byte_pos$3)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            count = count | zeros_above$3 | zeros;
+        end
+        higher = higher | |octet;
+        octet = x[(byte_pos$4)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            count = count | zeros_above$4 | zeros;
+        end
+        higher = higher | |octet;
+        octet = x[(byte_pos$5)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            count = count | zeros_above$5 | zeros;
+        end
+        higher = higher | |octet;
+        octet = x[(byte_pos$6)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            count = count | zeros_above$6 | zeros;
+        end
+        higher = higher | |octet;
+        octet = x[(byte_pos$7)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            count = count | zeros_above$7 | zeros;
+        end
+        higher = higher | |octet;
+    end
+    
+endmodule // fp8_exact_lzc
 
 // round_up: the rounding decision: RNE from guard, sticky and lsb, or SR from F + rnd.
 module fp8_exact_round_up(sr,rnd,word,up);

@@ -4,8 +4,12 @@
 use std::process::Command;
 
 use fp8mac::format::Class;
-use fp8mac::hdl::primitives::{Fp8Unpack, RoundUp, ZeroCount, EX_OFFSET};
+use fp8mac::hdl::primitives::{Fp8Unpack, OctetZeroCount, RoundUp, XorshiftStep, ZeroCount, EX_OFFSET};
+use fp8mac::reference::Rounding;
+use fp8mac::rng::SrStream;
 use fp8mac::Fp8Format;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 use rust_hdl::prelude::*;
 
 fn settle<B: Block>(uut: &mut B) {
@@ -99,6 +103,55 @@ fn round_up_every_word_and_random_input() {
     round_up::<3>(3);
 }
 
+/// The octet counter on words with their highest one at every position and random bits
+/// below it, and on zero (count 0), at the rounders' two widths (64 and 144 bits).
+#[test]
+fn octet_zero_count_every_position() {
+    fn check<const W: usize, const N: usize>() {
+        let mut uut = OctetZeroCount::<W, N>::default();
+        uut.connect_all();
+        let mut rng = StdRng::seed_from_u64(W as u64);
+        for top in (0..W).map(Some).chain([None]) {
+            for _ in 0..8 {
+                let mut x = Bits::<W>::default();
+                if let Some(t) = top {
+                    for i in 0..t {
+                        x = x.replace_bit(i, rng.random());
+                    }
+                    x = x.replace_bit(t, true);
+                }
+                uut.x.next = x;
+                settle(&mut uut);
+                let got: u64 = uut.count.val().into();
+                assert_eq!(got, top.map_or(0, |t| (W - 1 - t) as u64), "W = {W}, highest one at {top:?}");
+            }
+        }
+    }
+    check::<64, 7>();
+    check::<144, 8>();
+}
+
+/// One xorshift32 step: Marsaglia's published value, and the model's stream from random
+/// states.
+#[test]
+fn xorshift_step_equals_the_model() {
+    let mut uut = XorshiftStep::default();
+    uut.connect_all();
+    let mut rng = StdRng::seed_from_u64(1);
+    let step = |uut: &mut XorshiftStep, state: u32| {
+        uut.state.next = (state as u64).into();
+        settle(uut);
+        uut.stepped.val().to_u32()
+    };
+    // Marsaglia (2003), "Xorshift RNGs", the (13, 17, 5) triple.
+    assert_eq!(step(&mut uut, 2463534242), 723471715);
+    for _ in 0..2000 {
+        let state: u32 = rng.random_range(1..=u32::MAX);
+        let Rounding::Stochastic { rnd, .. } = SrStream::new(state, 32).next_rounding() else { unreachable!() };
+        assert_eq!(step(&mut uut, state), rnd, "state {state:#x}");
+    }
+}
+
 /// Each primitive's Verilog passes `verilator --lint-only -Wall` (WIDTH waived, as for every
 /// generated file: rust-hdl prints literals 32 bits wide; UNUSEDSIGNAL: the unpacker leaves
 /// the sign bit to its caller).
@@ -119,4 +172,6 @@ fn primitives_verilog_lints_clean() {
     lint(Fp8Unpack::default(), "Fp8Unpack");
     lint(ZeroCount::<8, 4>::leading(), "ZeroCount<8, 4>");
     lint(RoundUp::<8, 32>::at(21), "RoundUp<8, 32>");
+    lint(OctetZeroCount::<144, 8>::default(), "OctetZeroCount<144, 8>");
+    lint(XorshiftStep::default(), "XorshiftStep");
 }

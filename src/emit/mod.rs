@@ -197,7 +197,10 @@ fn systolic_exact_parts() -> Vec<Part> {
         part("ub", "unpack", "an FP8 code of either format as sig = h.mmm, ex (value = sig x 2^(ex - 18)), NaN, infinity."),
         part("rounders", "rounder", "one per column: resolve the carries, scale by 2^s onto a 2^-41 window with sticky and overflow, add C exactly, round once to FP16."),
         part("rounders_fp32", "rounder_fp32", "one per column: resolve the carries, |T| 2^s and C as frames on a 144-bit window relative to the larger, the smaller aligned with a sticky bit, add, normalise, round once to binary32."),
-        part("lzc", "lzc64", "leading zeros of the rounder's 64-bit magnitude (64 if none)."),
+        part("resolve", "resolve", "the exact sum as one 96-bit two's complement number: segments plus pending carries."),
+        part("seed_step", "seed_step", "one xorshift32 step of the output's seed: its low bits are SR's random bits."),
+        part("special", "special", "the special cases, from the products' flags and C: NaN, an infinity and its sign, -0."),
+        part("lzc", "lzc", "leading zeros of the rounder's magnitude, per octet with a one-hot select of the highest nonzero one (0 if none)."),
         part("round_up", "round_up", "the rounding decision: RNE from guard, sticky and lsb, or SR from F + rnd."),
     ]
 }

@@ -10,6 +10,7 @@ pub mod primitives;
 pub mod records;
 pub mod rounder;
 pub mod rounder_fp32;
+pub mod rounder_parts;
 pub mod skew;
 pub mod systolic;
 pub mod systolic_exact;

@@ -201,3 +201,80 @@ impl<const R: usize, const W: usize> Logic for RoundUp<R, W> {
         }
     }
 }
+
+/// Leading zeros of a `W`-bit word (`W` a multiple of 8) into `N` bits, for wide words where
+/// [`ZeroCount`]'s priority chain is too slow: each octet's count is formed beside the others'
+/// and the highest nonzero octet's kept by a one-hot select. 0 for a zero word.
+#[derive(LogicBlock)]
+pub struct OctetZeroCount<const W: usize, const N: usize> {
+    /// The word.
+    pub x: Signal<In, Bits<W>>,
+    /// Zeros above its highest one.
+    pub count: Signal<Out, Bits<N>>,
+    octet: Signal<Local, Bits<8>>,
+    zeros: Signal<Local, Bits<N>>, // leading zeros in the octet
+    higher: Signal<Local, Bit>,    // a one in a higher octet
+    byte_pos: Vec<Constant<Bits<8>>>,
+    zeros_above: Vec<Constant<Bits<N>>>, // octet j from the top: 8 j zeros above it
+    zeros_in: Vec<Constant<Bits<N>>>,    // bit i the highest in its octet: 7 - i zeros above it
+}
+
+impl<const W: usize, const N: usize> Default for OctetZeroCount<W, N> {
+    fn default() -> Self {
+        assert!(W % 8 == 0 && W < 1 << N && W <= 256, "{W} bits in octets, counted in {N} bits");
+        fn k<const B: usize>(v: usize) -> Constant<Bits<B>> {
+            Constant::new((v as u64).into())
+        }
+        OctetZeroCount {
+            x: Default::default(),
+            count: Default::default(),
+            octet: Default::default(),
+            zeros: Default::default(),
+            higher: Default::default(),
+            byte_pos: (0..W / 8).map(|j| k(W - 8 - 8 * j)).collect(),
+            zeros_above: (0..W / 8).map(|j| k(8 * j)).collect(),
+            zeros_in: (0..8).map(|i| k(7 - i)).collect(),
+        }
+    }
+}
+
+impl<const W: usize, const N: usize> Logic for OctetZeroCount<W, N> {
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.count.next = 0.into();
+        self.higher.next = false;
+        for j in 0usize..self.byte_pos.len() {
+            self.octet.next = self.x.val().get_bits::<8>(self.byte_pos[j].val().index());
+            self.zeros.next = 0.into();
+            for i in 0usize..8 {
+                if self.octet.val().get_bit(i) {
+                    self.zeros.next = self.zeros_in[i].val();
+                }
+            }
+            if self.octet.val().any() & !self.higher.val() {
+                self.count.next = self.count.val() | self.zeros_above[j].val() | self.zeros.val();
+            }
+            self.higher.next = self.higher.val() | self.octet.val().any();
+        }
+    }
+}
+
+/// One step of the xorshift32 generator of stochastic rounding (`crate::rng`):
+/// x ^= x << 13; x ^= x >> 17; x ^= x << 5.
+#[derive(LogicBlock, Default)]
+pub struct XorshiftStep {
+    /// The state.
+    pub state: Signal<In, Bits<32>>,
+    /// The state after one step.
+    pub stepped: Signal<Out, Bits<32>>,
+    x: Signal<Local, Bits<32>>,
+}
+
+impl Logic for XorshiftStep {
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.x.next = self.state.val() ^ (self.state.val() << 13);
+        self.x.next = self.x.val() ^ (self.x.val() >> 17);
+        self.stepped.next = self.x.val() ^ (self.x.val() << 5);
+    }
+}

@@ -12,7 +12,7 @@
 //! 4. `add`: C (exactly in the window: 2^-24 .. 2^16) added to or subtracted from it; when C
 //!    is the larger in a subtraction, the sticky part becomes a borrow of one window step plus
 //!    a sticky bit, which leaves both roundings unchanged;
-//! 5. `count`: leading zeros of the magnitude (two short priority chains);
+//! 5. `count`: leading zeros of the magnitude ([`OctetZeroCount`]);
 //! 6. `normalise`: the FP16 grid step (normal or subnormal), the magnitude shifted so that the
 //!    step is bit 56 of a rounding word;
 //! 7. `round`: [`RoundUp`] on that word beside the truncated FP16 code and whether it
@@ -23,8 +23,9 @@
 
 use rust_hdl::prelude::*;
 
-use super::primitives::{wide, RoundUp};
+use super::primitives::{OctetZeroCount, RoundUp, XorshiftStep};
 use super::records::{ExactFlags, Verdict};
+use super::rounder_parts::{ResolveSum, SpecialCases};
 
 /// Clock cycles from a sum at the rounder's input to its Y at the output.
 pub const LATENCY: usize = 9;
@@ -89,14 +90,13 @@ pub struct Rounder<const R: usize, const O: usize> {
     zero7: DFF<Bit>,
     v7: DFF<Verdict>,
     y8: DFF<Bits<16>>,
+    resolve: ResolveSum,
+    seed_step: XorshiftStep,
+    special: SpecialCases,
+    lzc: OctetZeroCount<64, 7>,
     round_up: RoundUp<R, 67>,
     // locals
-    t: Signal<Local, Bits<96>>,
-    carries: Signal<Local, Bits<96>>,
-    cbits: Signal<Local, Bits<16>>,
-    state: Signal<Local, Bits<32>>,
     v: Signal<Local, Verdict>,
-    f: Signal<Local, ExactFlags>,
     abs_t: Signal<Local, Bits<96>>,
     k: Signal<Local, Bits<8>>,
     n: Signal<Local, Bits<8>>,
@@ -110,29 +110,18 @@ pub struct Rounder<const R: usize, const O: usize> {
     c_at: Signal<Local, Bits<8>>,
     c_nan: Signal<Local, Bit>,
     c_inf: Signal<Local, Bit>,
-    lz: Signal<Local, Bits<7>>,
-    octet: Signal<Local, Bits<8>>,
-    zeros: Signal<Local, Bits<7>>, // leading zeros in the octet
-    higher: Signal<Local, Bit>,    // a one in a higher octet
     sel: Signal<Local, Bits<7>>,
     word: Signal<Local, Bits<67>>,
     q: Signal<Local, Bits<17>>,
     code: Signal<Local, Bits<17>>,
     // constants
-    carry_bit: Vec<Constant<Bits<16>>>,
-    carry_one: Vec<Constant<Bits<96>>>,
-    low_mask: Constant<Bits<96>>, // the bits the segments hold
     ones: Constant<Bits<96>>,
-    top_bit: Constant<Bits<8>>, // their sign bit
     seven: Constant<Bits<8>>,
     width: Constant<Bits<8>>,
     byte_mask: Constant<Bits<8>>,
     bit_mask: Constant<Bits<8>>,
     ovf_at: Constant<Bits<8>>,
     c_offset: Constant<Bits<8>>,
-    byte_pos: Vec<Constant<Bits<8>>>,
-    zeros_above: Vec<Constant<Bits<7>>>, // octet j from the top: 8 j zeros above it
-    zeros_in: Vec<Constant<Bits<7>>>,    // bit i the highest: 7 - i zeros above it
     lz_least_normal: Constant<Bits<7>>,
     grid_at: Constant<Bits<7>>,
     inf_code: Constant<Bits<17>>,
@@ -142,9 +131,6 @@ pub struct Rounder<const R: usize, const O: usize> {
 impl<const R: usize, const O: usize> Rounder<R, O> {
     /// The rounder of sums held in `segments` 8-bit segments (9..=12).
     pub fn new(segments: usize) -> Self {
-        assert!((9..=12).contains(&segments), "the rounder resolves 9 to 12 segments, got {segments}");
-        let bits = 8 * segments;
-        let low_mask = if bits == 96 { u128::MAX >> 32 } else { (1u128 << bits) - 1 };
         Rounder {
             clk: Default::default(),
             seg: Default::default(),
@@ -190,13 +176,12 @@ impl<const R: usize, const O: usize> Rounder<R, O> {
             zero7: Default::default(),
             v7: Default::default(),
             y8: Default::default(),
+            resolve: ResolveSum::new(segments),
+            seed_step: Default::default(),
+            special: Default::default(),
+            lzc: Default::default(),
             round_up: RoundUp::at(56),
-            t: Default::default(),
-            carries: Default::default(),
-            cbits: Default::default(),
-            state: Default::default(),
             v: Default::default(),
-            f: Default::default(),
             abs_t: Default::default(),
             k: Default::default(),
             n: Default::default(),
@@ -210,29 +195,17 @@ impl<const R: usize, const O: usize> Rounder<R, O> {
             c_at: Default::default(),
             c_nan: Default::default(),
             c_inf: Default::default(),
-            lz: Default::default(),
-            octet: Default::default(),
-            zeros: Default::default(),
-            higher: Default::default(),
             sel: Default::default(),
             word: Default::default(),
             q: Default::default(),
             code: Default::default(),
-            carry_bit: (0..segments).map(|s| k(1 << s)).collect(),
-            // The top segment's carry leaves the 8 x segments bits: the sum is modulo that.
-            carry_one: (0..segments).map(|s| Constant::new(wide(if s + 1 < segments { 1u128 << (8 * (s + 1)) } else { 0 }))).collect(),
-            low_mask: Constant::new(wide(low_mask)),
-            ones: Constant::new(wide(u128::MAX)),
-            top_bit: k(bits as u64 - 1),
+            ones: Constant::new(!Bits::<96>::default()),
             seven: k(7),
             width: k(96),
             byte_mask: k(0xF8),
             bit_mask: k(7),
             ovf_at: k(55),   // |T| 2^(s - 34) >= 2^21 <=> |T| >= 2^(55 - s)
             c_offset: k(16), // C = sig 2^(e - 25) = sig 2^(e + 16) window steps
-            byte_pos: (0..8).map(|j| k(8 * (7 - j))).collect(),
-            zeros_above: (0..8).map(|j| k(8 * j)).collect(),
-            zeros_in: (0..8).map(|i| k(7 - i)).collect(),
             // A leading one at window bit 63 - lz has its FP16 step ten bits below; at lz = 36
             // that step is 2^-24 (window bit 17), FP16's least normal one and its subnormal one.
             lz_least_normal: k(36),
@@ -262,25 +235,13 @@ impl<const R: usize, const O: usize> Logic for Rounder<R, O> {
             self.rnd[i].d.next = self.rnd[i - 1].q.val();
         }
         // ---- stage 1: resolve the carries; step the seed once
-        // The carries sit at distinct bits 8s + 8: gather them into one word, then one add.
-        self.carries.next = 0.into();
-        for s in 0usize..self.carry_bit.len() {
-            self.cbits.next = self.carry.val() & self.carry_bit[s].val();
-            if self.cbits.val().any() {
-                self.carries.next = self.carries.val() | self.carry_one[s].val();
-            }
-        }
-        self.t.next = (self.seg.val() + self.carries.val()) & self.low_mask.val();
-        if self.t.val().get_bit(self.top_bit.val().index()) {
-            self.t.next = self.t.val() | !self.low_mask.val();
-        }
-        self.t1.d.next = self.t.val();
+        self.resolve.seg.next = self.seg.val();
+        self.resolve.carry.next = self.carry.val();
+        self.t1.d.next = self.resolve.t.val();
         self.flags1.d.next = self.flags.val();
         self.c1.d.next = bit_cast::<16, O>(self.c.val());
-        self.state.next = self.seed.val() ^ (self.seed.val() << 13);
-        self.state.next = self.state.val() ^ (self.state.val() >> 17);
-        self.state.next = self.state.val() ^ (self.state.val() << 5);
-        self.rnd[0].d.next = bit_cast::<R, 32>(self.state.val());
+        self.seed_step.state.next = self.seed.val();
+        self.rnd[0].d.next = bit_cast::<R, 32>(self.seed_step.stepped.val());
         // ---- stage 2: |T|; C unpacked onto the window (bit 0 = 2^-41); the special cases
         self.abs_t.next = self.t1.q.val();
         if self.t1.q.val().get_bit(95) {
@@ -300,22 +261,13 @@ impl<const R: usize, const O: usize> Logic for Rounder<R, O> {
             self.c_at.next = self.c_offset.val() + 1;
         }
         self.cm2.d.next = self.c_sig.val() << self.c_at.val();
-        self.f.next = self.flags1.q.val();
-        self.v.next.nan = self.f.val().nan
-            | self.c_nan.val()
-            | (self.f.val().pos_inf & self.f.val().neg_inf)
-            | (self.c_inf.val()
-                & ((self.c1.q.val().get_bit(15) & self.f.val().pos_inf) | (!self.c1.q.val().get_bit(15) & self.f.val().neg_inf)));
-        self.v.next.inf = self.f.val().pos_inf | self.f.val().neg_inf | self.c_inf.val();
-        self.v.next.inf_sign = self.c1.q.val().get_bit(15);
-        if self.f.val().pos_inf | self.f.val().neg_inf {
-            self.v.next.inf_sign = self.f.val().neg_inf;
-        }
-        self.v.next.neg_zero = self.f.val().all_neg_zero & (self.c1.q.val() == self.neg_zero.val());
-        self.v.next.ovf = false;
-        self.v.next.sign = self.t1.q.val().get_bit(95);
-        self.v.next.sticky = false;
-        self.v2.d.next = self.v.val();
+        self.special.flags.next = self.flags1.q.val();
+        self.special.c_sign.next = self.c1.q.val().get_bit(15);
+        self.special.c_nan.next = self.c_nan.val();
+        self.special.c_inf.next = self.c_inf.val();
+        self.special.c_neg_zero.next = self.c1.q.val() == self.neg_zero.val();
+        self.special.t_sign.next = self.t1.q.val().get_bit(95);
+        self.v2.d.next = self.special.v.val();
         // ---- the scale's amounts: |T| 2^(s - 34) on a window of step 2^-41 is |T| 2^(s + 7)
         self.k.next = self.scale_exp.val() + self.seven.val();
         self.right.d.next = self.k.val().get_bit(7);
@@ -374,25 +326,10 @@ impl<const R: usize, const O: usize> Logic for Rounder<R, O> {
             }
         }
         self.v4.d.next = self.v.val();
-        // ---- stage 5: leading zeros: each octet's count beside the others', the highest
-        // nonzero octet's kept by a one-hot select, so that no priority chain runs through them
-        // (0 for a zero magnitude, which stage 6 does not read)
-        self.lz.next = 0.into();
-        self.higher.next = false;
-        for j in 0usize..8 {
-            self.octet.next = self.mag4.q.val().get_bits::<8>(self.byte_pos[j].val().index());
-            self.zeros.next = 0.into();
-            for i in 0usize..8 {
-                if self.octet.val().get_bit(i) {
-                    self.zeros.next = self.zeros_in[i].val();
-                }
-            }
-            if self.octet.val().any() & !self.higher.val() {
-                self.lz.next = self.lz.val() | self.zeros_above[j].val() | self.zeros.val();
-            }
-            self.higher.next = self.higher.val() | self.octet.val().any();
-        }
-        self.lz5.d.next = self.lz.val();
+        // ---- stage 5: leading zeros, by octets (0 for a zero magnitude, which stage 6 does not
+        // read)
+        self.lzc.x.next = self.mag4.q.val();
+        self.lz5.d.next = self.lzc.count.val();
         self.normal5.d.next = self.mag4.q.val().get_bits::<37>(27).any();
         self.mag5.d.next = self.mag4.q.val();
         self.v5.d.next = self.v4.q.val();

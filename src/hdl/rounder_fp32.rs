@@ -29,8 +29,9 @@
 
 use rust_hdl::prelude::*;
 
-use super::primitives::{wide, RoundUp};
+use super::primitives::{wide, OctetZeroCount, RoundUp, XorshiftStep};
 use super::records::{ExactFlags, Verdict};
+use super::rounder_parts::{ResolveSum, SpecialCases};
 
 /// Clock cycles from a sum at the rounder's input to its Y at the output.
 pub const LATENCY: usize = 12;
@@ -120,41 +121,29 @@ pub struct RounderFp32<const R: usize, const O: usize> {
     zero11: DFF<Bit>,
     v11: DFF<Verdict>,
     y12: DFF<Bits<32>>,
+    resolve: ResolveSum,
+    seed_step: XorshiftStep,
+    special: SpecialCases,
+    lzc: OctetZeroCount<W, 8>,
     round_up: RoundUp<R, 42>,
     // locals
-    t: Signal<Local, Bits<96>>,
-    carries: Signal<Local, Bits<96>>,
-    cbits: Signal<Local, Bits<16>>,
-    state: Signal<Local, Bits<32>>,
     v: Signal<Local, Verdict>,
-    f: Signal<Local, ExactFlags>,
     c_exp: Signal<Local, Bits<8>>,
     c_man: Signal<Local, Bits<23>>,
     c_nan: Signal<Local, Bit>,
     c_inf: Signal<Local, Bit>,
     t_frame: Signal<Local, Bits<W>>,
     c_frame: Signal<Local, Bits<W>>,
-    octet: Signal<Local, Bits<8>>,
-    zeros: Signal<Local, Bits<8>>, // leading zeros in the octet
-    higher: Signal<Local, Bit>,    // a one in a higher octet
-    lz: Signal<Local, Bits<8>>,
     word: Signal<Local, Bits<W>>,
     q: Signal<Local, Bits<33>>,
     code: Signal<Local, Bits<33>>,
     // constants
-    carry_bit: Vec<Constant<Bits<16>>>,
-    carry_one: Vec<Constant<Bits<96>>>,
-    low_mask: Constant<Bits<96>>, // the bits the segments hold
-    top_bit: Constant<Bits<8>>,   // their sign bit
     t_bias: Constant<Bits<8>>,
     ones: Constant<Bits<W>>,
     width: Constant<Bits<8>>,
     byte_mask: Constant<Bits<8>>,
     bit_mask: Constant<Bits<8>>,
-    byte_pos: Vec<Constant<Bits<8>>>,
-    zeros_above: Vec<Constant<Bits<8>>>, // octet j from the top: 8 j zeros above it
-    zeros_in: Vec<Constant<Bits<8>>>,    // bit i the highest: 7 - i zeros above it
-    below_word: Constant<Bits<W>>,       // the bits under the rounding word
+    below_word: Constant<Bits<W>>, // the bits under the rounding word
     hidden: Constant<Bits<24>>,
     inf_code: Constant<Bits<33>>,
     nan_code: Constant<Bits<32>>,
@@ -164,9 +153,6 @@ pub struct RounderFp32<const R: usize, const O: usize> {
 impl<const R: usize, const O: usize> RounderFp32<R, O> {
     /// The rounder of sums held in `segments` 8-bit segments (9..=12).
     pub fn new(segments: usize) -> Self {
-        assert!((9..=12).contains(&segments), "the rounder resolves 9 to 12 segments, got {segments}");
-        let bits = 8 * segments;
-        let low_mask = if bits == 96 { u128::MAX >> 32 } else { (1u128 << bits) - 1 };
         RounderFp32 {
             clk: Default::default(),
             seg: Default::default(),
@@ -235,39 +221,26 @@ impl<const R: usize, const O: usize> RounderFp32<R, O> {
             zero11: Default::default(),
             v11: Default::default(),
             y12: Default::default(),
+            resolve: ResolveSum::new(segments),
+            seed_step: Default::default(),
+            special: Default::default(),
+            lzc: Default::default(),
             round_up: RoundUp::at(18),
-            t: Default::default(),
-            carries: Default::default(),
-            cbits: Default::default(),
-            state: Default::default(),
             v: Default::default(),
-            f: Default::default(),
             c_exp: Default::default(),
             c_man: Default::default(),
             c_nan: Default::default(),
             c_inf: Default::default(),
             t_frame: Default::default(),
             c_frame: Default::default(),
-            octet: Default::default(),
-            zeros: Default::default(),
-            higher: Default::default(),
-            lz: Default::default(),
             word: Default::default(),
             q: Default::default(),
             code: Default::default(),
-            carry_bit: (0..segments).map(|s| k(1 << s)).collect(),
-            // The top segment's carry leaves the 8 x segments bits: the sum is modulo that.
-            carry_one: (0..segments).map(|s| Constant::new(wide(if s + 1 < segments { 1u128 << (8 * (s + 1)) } else { 0 }))).collect(),
-            low_mask: Constant::new(wide(low_mask)),
-            top_bit: k(bits as u64 - 1),
             t_bias: k(61 + 127), // T's bit 95 weighs 2^(95 - 34 + s)
             ones: Constant::new(!Bits::<W>::default()),
             width: k(W as u64),
             byte_mask: k(0xF8),
             bit_mask: k(7),
-            byte_pos: (0..W / 8).map(|j| k((W - 8 - 8 * j) as u64)).collect(),
-            zeros_above: (0..W / 8).map(|j| k(8 * j as u64)).collect(),
-            zeros_in: (0..8).map(|i| k(7 - i)).collect(),
             below_word: Constant::new(wide((1u128 << (W - 42)) - 1)),
             hidden: k(1 << 23),
             inf_code: k(0x7F80_0000),
@@ -297,26 +270,14 @@ impl<const R: usize, const O: usize> Logic for RounderFp32<R, O> {
         for i in 1usize..self.rnd.len() {
             self.rnd[i].d.next = self.rnd[i - 1].q.val();
         }
-        // ---- stage 1: resolve the carries (at distinct bits 8s + 8: one word, one add); step
-        // the seed once
-        self.carries.next = 0.into();
-        for s in 0usize..self.carry_bit.len() {
-            self.cbits.next = self.carry.val() & self.carry_bit[s].val();
-            if self.cbits.val().any() {
-                self.carries.next = self.carries.val() | self.carry_one[s].val();
-            }
-        }
-        self.t.next = (self.seg.val() + self.carries.val()) & self.low_mask.val();
-        if self.t.val().get_bit(self.top_bit.val().index()) {
-            self.t.next = self.t.val() | !self.low_mask.val();
-        }
-        self.t1.d.next = self.t.val();
+        // ---- stage 1: resolve the carries; step the seed once
+        self.resolve.seg.next = self.seg.val();
+        self.resolve.carry.next = self.carry.val();
+        self.t1.d.next = self.resolve.t.val();
         self.flags1.d.next = self.flags.val();
         self.c1.d.next = bit_cast::<32, O>(self.c.val());
-        self.state.next = self.seed.val() ^ (self.seed.val() << 13);
-        self.state.next = self.state.val() ^ (self.state.val() >> 17);
-        self.state.next = self.state.val() ^ (self.state.val() << 5);
-        self.rnd[0].d.next = bit_cast::<R, 32>(self.state.val());
+        self.seed_step.state.next = self.seed.val();
+        self.rnd[0].d.next = bit_cast::<R, 32>(self.seed_step.stepped.val());
         self.t_top.d.next = self.scale_exp.val() + self.t_bias.val();
         // ---- stage 2: |T|; C unpacked; the special cases
         self.abs2.d.next = self.t1.q.val();
@@ -339,22 +300,14 @@ impl<const R: usize, const O: usize> Logic for RounderFp32<R, O> {
         if self.c_exp.val().all() {
             self.c_sig2.d.next = 0.into();
         }
-        self.f.next = self.flags1.q.val();
-        self.v.next.nan = self.f.val().nan
-            | self.c_nan.val()
-            | (self.f.val().pos_inf & self.f.val().neg_inf)
-            | (self.c_inf.val()
-                & ((self.c1.q.val().get_bit(31) & self.f.val().pos_inf) | (!self.c1.q.val().get_bit(31) & self.f.val().neg_inf)));
-        self.v.next.inf = self.f.val().pos_inf | self.f.val().neg_inf | self.c_inf.val();
-        self.v.next.inf_sign = self.c1.q.val().get_bit(31);
-        if self.f.val().pos_inf | self.f.val().neg_inf {
-            self.v.next.inf_sign = self.f.val().neg_inf;
-        }
-        self.v.next.neg_zero = self.f.val().all_neg_zero & (self.c1.q.val() == self.neg_zero.val());
-        self.v.next.ovf = false; // no fixed window here: nothing overflows before rounding
-        self.v.next.sign = self.t1.q.val().get_bit(95);
-        self.v.next.sticky = false;
-        self.v2.d.next = self.v.val();
+        // (no fixed window here: the verdict's ovf stays clear, nothing overflows before rounding)
+        self.special.flags.next = self.flags1.q.val();
+        self.special.c_sign.next = self.c1.q.val().get_bit(31);
+        self.special.c_nan.next = self.c_nan.val();
+        self.special.c_inf.next = self.c_inf.val();
+        self.special.c_neg_zero.next = self.c1.q.val() == self.neg_zero.val();
+        self.special.t_sign.next = self.t1.q.val().get_bit(95);
+        self.v2.d.next = self.special.v.val();
         // ---- stage 3: the frames, ordered by their tops
         self.t_frame.next = bit_cast::<W, 96>(self.abs2.q.val()) << 47;
         self.c_frame.next = bit_cast::<W, 24>(self.c_sig2.q.val()) << 119;
@@ -414,24 +367,9 @@ impl<const R: usize, const O: usize> Logic for RounderFp32<R, O> {
         }
         self.v6.d.next = self.v.val();
         self.top6.d.next = self.top5.q.val();
-        // ---- stage 7: leading zeros: each octet's count beside the others', the highest
-        // nonzero octet's kept by a one-hot select (0 for a zero magnitude: stage 8 shifts 0)
-        self.lz.next = 0.into();
-        self.higher.next = false;
-        for j in 0usize..self.byte_pos.len() {
-            self.octet.next = self.mag6.q.val().get_bits::<8>(self.byte_pos[j].val().index());
-            self.zeros.next = 0.into();
-            for i in 0usize..8 {
-                if self.octet.val().get_bit(i) {
-                    self.zeros.next = self.zeros_in[i].val();
-                }
-            }
-            if self.octet.val().any() & !self.higher.val() {
-                self.lz.next = self.lz.val() | self.zeros_above[j].val() | self.zeros.val();
-            }
-            self.higher.next = self.higher.val() | self.octet.val().any();
-        }
-        self.lz7.d.next = self.lz.val();
+        // ---- stage 7: leading zeros, by octets (0 for a zero magnitude: stage 8 shifts 0)
+        self.lzc.x.next = self.mag6.q.val();
+        self.lz7.d.next = self.lzc.count.val();
         self.mag7.d.next = self.mag6.q.val();
         self.top7.d.next = self.top6.q.val();
         self.v7.d.next = self.v6.q.val();
