@@ -18,8 +18,18 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 /// Any error of the library as a ValueError with its message (and causes).
+/// A ValueError with the library's message, the CLI flag it names (`--sr-bits must be ..`)
+/// given as the Python parameter (`sr_bits must be ..`).
 fn value_error(e: impl std::fmt::Display) -> PyErr {
-    PyValueError::new_err(format!("{e:#}").replace("\n", " "))
+    let mut msg = format!("{e:#}").replace("\n", " ");
+    for (flag, param) in
+        [("--sr-bits", "sr_bits"), ("--rows", "rows"), ("--cols", "cols"), ("--pipeline", "pipeline"), ("--scale-exp", "scale_exp")]
+    {
+        if let Some(rest) = msg.strip_prefix(flag) {
+            msg = format!("{param}{rest}");
+        }
+    }
+    PyValueError::new_err(msg)
 }
 
 fn format(name: &str) -> PyResult<Fp8Format> {

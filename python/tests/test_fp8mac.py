@@ -202,7 +202,7 @@ BAD = [
     (lambda: fp8mac.quantize(np.ones(3), "e4m3"), TypeError, "float64"),
     (lambda: fp8mac.quantize(np.ones(3, np.float32), "e3m4"), ValueError, "unknown FP8 format"),
     (lambda: fp8mac.quantize(np.ones(3, np.float32), "e4m3", rounding="up"), ValueError, "unknown rounding"),
-    (lambda: fp8mac.quantize(np.ones(3, np.float32), "e4m3", rounding="sr", sr_bits=17), ValueError, "sr-bits"),
+    (lambda: fp8mac.quantize(np.ones(3, np.float32), "e4m3", rounding="sr", sr_bits=17), ValueError, "^sr_bits must be 1..=16, got 17"),
     (lambda: fp8mac.gemm(np.zeros((2, 3), np.uint8), np.zeros((4, 2), np.uint8), fmt_a="e4m3", fmt_b="e4m3"), ValueError, "inner dimensions"),
     (lambda: fp8mac.gemm(np.zeros((2, 3), np.uint8), np.zeros((3, 2), np.uint8), fmt_b="e4m3"), ValueError, "give its format"),
     (lambda: fp8mac.gemm(np.zeros((2, 3), np.int8), np.zeros((3, 2), np.uint8), fmt_a="e4m3", fmt_b="e4m3"), TypeError, "int8"),
@@ -211,12 +211,12 @@ BAD = [
     (lambda: fp8mac.gemm(np.zeros((2, 3), np.uint8), np.zeros((3, 2), np.uint8), np.zeros((2, 2), np.float32), fmt_a="e4m3", fmt_b="e4m3"), TypeError, "float16"),
     (lambda: fp8mac.gemm(np.zeros((2, 3), np.uint8), np.zeros((3, 2), np.uint8), np.zeros((3, 2), np.float16), fmt_a="e4m3", fmt_b="e4m3"), ValueError, "C is 3x2"),
     (lambda: fp8mac.gemm(np.zeros((2, 3), np.uint8), np.zeros((3, 2), np.uint8), fmt_a="e4m3", fmt_b="e4m3", engine="spice"), ValueError, "unknown engine"),
-    (lambda: fp8mac.gemm(np.zeros((2, 3), np.uint8), np.zeros((3, 2), np.uint8), fmt_a="e4m3", fmt_b="e4m3", engine="verilator", rows=0), ValueError, "--rows"),
-    (lambda: fp8mac.gemm(np.zeros((2, 3), np.uint8), np.zeros((3, 2), np.uint8), fmt_a="e4m3", fmt_b="e4m3", accumulate="exact", scale_exp=65), ValueError, "scale-exp"),
+    (lambda: fp8mac.gemm(np.zeros((2, 3), np.uint8), np.zeros((3, 2), np.uint8), fmt_a="e4m3", fmt_b="e4m3", engine="verilator", rows=0), ValueError, "^rows must be 1..=64, got 0"),
+    (lambda: fp8mac.gemm(np.zeros((2, 3), np.uint8), np.zeros((3, 2), np.uint8), fmt_a="e4m3", fmt_b="e4m3", accumulate="exact", scale_exp=65), ValueError, "^scale_exp must be -64..=64, got 65"),
     (lambda: fp8mac.gemm(np.zeros((2, 3), np.uint8), np.zeros((3, 2), np.uint8), fmt_a="e4m3", fmt_b="e4m3", out="fp32"), ValueError, "accumulate='exact'"),
     (lambda: fp8mac.mac(0x100, "e4m3", 0, "e4m3"), ValueError, "not a code"),
     (lambda: fp8mac.mac(0x38, "e4m3", 0x38, "e4m3", rounding="sr"), ValueError, "needs rnd"),
-    (lambda: fp8mac.generate("/nonexistent/dir/x", rows=65), ValueError, "--rows"),
+    (lambda: fp8mac.generate("/nonexistent/dir/x", rows=65), ValueError, "^rows must be 1..=64, got 65"),
 ]
 
 
