@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::config::{validate_sr_bits, Accumulator, ExactArray, ExactFormats, MAX_PIPELINE};
 use crate::emit;
 use crate::format::{Class, Fp8Format, FP16};
+use crate::fpga::Router;
 use crate::hdl::exact_pe::MAX_K_LOG2;
 use crate::io::atomic;
 use crate::io::npy::{self, Floats};
@@ -339,6 +340,9 @@ struct SynthArgs {
     /// Keep the flow's files (netlist, logs, nextpnr's timing report) in this folder.
     #[arg(long)]
     keep: Option<PathBuf>,
+    /// nextpnr's router: router2 for designs near the device's capacity.
+    #[arg(long, value_enum, default_value_t = Router::Router1)]
+    router: Router,
 }
 
 #[derive(Args, Debug)]
@@ -369,6 +373,9 @@ struct FpgaReportArgs {
     /// keeping its other rows (e.g. the 8x8 alone, after a run with --sizes 2,4).
     #[arg(long, conflicts_with = "from_json")]
     update: bool,
+    /// nextpnr's router for the designs measured (router2 rows are marked in the table).
+    #[arg(long, value_enum, default_value_t = Router::Router1, conflicts_with = "from_json")]
+    router: Router,
 }
 
 #[derive(Args, Debug)]
@@ -730,7 +737,7 @@ fn run_synth(args: SynthArgs) -> Result<()> {
     let cfg = args.shape.config(args.sr_bits)?;
     let acc = args.acc.accumulator(args.out_format, "--out-format")?;
     let name = crate::fpga::name(args.design, &cfg, acc);
-    let r = crate::fpga::synth(args.target, args.design, &cfg, acc, args.keep.as_deref())?;
+    let r = crate::fpga::synth(args.target, args.design, &cfg, acc, args.router, args.keep.as_deref())?;
     let fmax = r.fmax_mhz.map_or("-".to_string(), |f| format!("{f:.1} MHz"));
     println!("{name} on {}: {} LUT, {} FF, {} DSP, Fmax {fmax}", args.target, r.lut, r.ff, r.dsp);
     if args.json {
@@ -763,7 +770,7 @@ fn run_fpga_report(args: FpgaReportArgs) -> Result<()> {
         if merge {
             report::read_json(&json)?; // fail now rather than after the place and route
         }
-        let new = report::measure(&plan)?;
+        let new = report::measure(&plan, args.router)?;
         // Read the saved rows only now: another run may have rewritten them meanwhile.
         let old = if merge { report::read_json(&json)? } else { Vec::new() };
         let rows = report::merge(old, new);

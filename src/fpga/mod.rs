@@ -43,6 +43,19 @@ impl fmt::Display for Target {
     }
 }
 
+/// nextpnr's router.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Router {
+    /// nextpnr's default (`router1`), which every row of the README's table uses unless it
+    /// says otherwise.
+    #[default]
+    Router1,
+    /// `router2`, nextpnr's negotiated-congestion router: it finishes arrays near the device's
+    /// capacity that router1 takes hours over (the full 8x8 exact array).
+    Router2,
+}
+
 /// What is synthesised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Design {
@@ -214,8 +227,9 @@ fn run(dir: &Path, program: &str, args: &[&str], log: &str) -> Result<()> {
 }
 
 /// Synthesises (and for FPGA targets places and routes) `design` and reads the figures.
-/// The flow's files (Verilog, netlist, logs, nextpnr's report) stay in `keep` if given.
-pub fn synth(target: Target, which: Design, cfg: &Config, acc: Accumulator, keep: Option<&Path>) -> Result<Report> {
+/// nextpnr routes with `router`. The flow's files (Verilog, netlist, logs, nextpnr's report)
+/// stay in `keep` if given.
+pub fn synth(target: Target, which: Design, cfg: &Config, acc: Accumulator, router: Router, keep: Option<&Path>) -> Result<Report> {
     let (verilog, module, ports) = design(which, cfg, acc);
     let dir = tempfile::tempdir()?;
     let d = match keep {
@@ -256,6 +270,9 @@ pub fn synth(target: Target, which: Design, cfg: &Config, acc: Accumulator, keep
     let pnr = tool(pnr)?;
     let mut all = args;
     all.extend(["--json", "netlist.json", "--seed", "1", "--timing-allow-fail", "--report", "report.json"]);
+    if router == Router::Router2 {
+        all.extend(["--router", "router2"]);
+    }
     run(d, pnr, &all, "nextpnr.log")?;
     let mut report = pnr_report(&std::fs::read_to_string(d.join("report.json"))?)?;
     if target == Target::Ice40 {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::MAX_PIPELINE;
 use crate::config::{Accumulator, Config};
-use crate::fpga::{self, Design, Report, Target};
+use crate::fpga::{self, Design, Report, Router, Target};
 
 /// One row of the table, and of results.json.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -23,9 +23,16 @@ pub struct Row {
     pub pes: usize,
     /// Pipeline depth (0 for the combinational MAC).
     pub pipeline: usize,
+    /// nextpnr's router (router1 when absent).
+    #[serde(default, skip_serializing_if = "is_router1")]
+    pub router: Router,
     /// The figures.
     #[serde(flatten)]
     pub report: Report,
+}
+
+fn is_router1(r: &Router) -> bool {
+    *r == Router::Router1
 }
 
 impl Row {
@@ -58,8 +65,9 @@ pub fn plan(pipeline: usize, sizes: &[usize], singles: bool, acc: Accumulator) -
 /// One design of a plan: where, what, its configuration and accumulator.
 pub type Planned = (Target, Design, Config, Accumulator);
 
-/// Runs the flow for every design of `plan`, printing each result as it comes.
-pub fn measure(plan: &[Planned]) -> Result<Vec<Row>> {
+/// Runs the flow for every design of `plan`, routed by `router`, printing each result as it
+/// comes.
+pub fn measure(plan: &[Planned], router: Router) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
     for (target, design, cfg, acc) in plan {
         let mut name = fpga::name(*design, cfg, *acc);
@@ -71,14 +79,14 @@ pub fn measure(plan: &[Planned]) -> Result<Vec<Row>> {
             Design::Pe => 1,
             Design::Array => cfg.rows * cfg.cols,
         };
-        let report = fpga::synth(*target, *design, cfg, *acc, None).with_context(|| format!("synthesising {name}"))?;
+        let report = fpga::synth(*target, *design, cfg, *acc, router, None).with_context(|| format!("synthesising {name}"))?;
         // The exact element's depth: its four stages.
         let pipeline = match (design, acc) {
             (Design::Mac, _) => 0,
             (_, Accumulator::Exact { .. }) => 4,
             _ => cfg.pipeline,
         };
-        let row = Row { design: name, target: *target, pes, pipeline, report };
+        let row = Row { design: name, target: *target, pes, pipeline, router, report };
         println!("{}", serde_json::to_string(&row)?);
         rows.push(row);
     }
@@ -117,7 +125,11 @@ pub fn table(rows: &[Row]) -> String {
         let gmacs = r.gmacs().map_or("-".into(), |g| format!("{g:.2}"));
         let per_pe = if r.pes == 0 { "-".to_string() } else { (p.lut / r.pes as u64).to_string() };
         let depth = if r.pipeline == 0 { "comb.".to_string() } else { r.pipeline.to_string() };
-        t += &format!("| {} | {} | {depth} | {} | {} | {} | {fmax} | {gmacs} | {per_pe} |\n", r.design, r.target, p.lut, p.ff, p.dsp);
+        let design = match r.router {
+            Router::Router1 => r.design.clone(),
+            Router::Router2 => format!("{} (router2)", r.design),
+        };
+        t += &format!("| {design} | {} | {depth} | {} | {} | {} | {fmax} | {gmacs} | {per_pe} |\n", r.target, p.lut, p.ff, p.dsp);
     }
     t
 }
@@ -276,7 +288,14 @@ mod tests {
     use super::*;
 
     fn row(design: &str, pes: usize, pipeline: usize, lut: u64) -> Row {
-        Row { design: design.into(), target: Target::Ecp5, pes, pipeline, report: Report { lut, ff: 1, dsp: 0, fmax_mhz: Some(50.0) } }
+        Row {
+            design: design.into(),
+            target: Target::Ecp5,
+            pes,
+            pipeline,
+            router: Router::Router1,
+            report: Report { lut, ff: 1, dsp: 0, fmax_mhz: Some(50.0) },
+        }
     }
 
     #[test]
@@ -287,6 +306,17 @@ mod tests {
         assert_eq!(text, r#"{"design":"pe-p7","target":"ecp5","pes":1,"pipeline":7,"lut":931,"ff":1,"dsp":0,"fmax_mhz":104.74}"#);
         let back: Row = serde_json::from_str(&text).unwrap();
         assert_eq!(back.report.fmax_mhz, Some(104.74));
+    }
+
+    #[test]
+    fn a_router2_row_says_so_in_json_and_in_the_table() {
+        let mut r = row("array8x8-exact", 64, 4, 60000);
+        r.router = Router::Router2;
+        let text = serde_json::to_string(&r).unwrap();
+        assert!(text.contains(r#""router":"router2""#), "{text}");
+        assert_eq!(serde_json::from_str::<Row>(&text).unwrap(), r);
+        let t = table(&[r]);
+        assert!(t.lines().nth(2).unwrap().starts_with("| array8x8-exact (router2) | ecp5 |"), "{t}");
     }
 
     #[test]
