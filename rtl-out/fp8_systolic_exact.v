@@ -2715,6 +2715,8 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [7:0] n;
     reg  [7:0] m;
     reg  [95:0] shifted;
+    reg  [64:0] diff;
+    reg  [63:0] reverse;
     reg  [95:0] below;
     reg  [95:0] above;
     reg  [4:0] c_exp;
@@ -3119,17 +3121,16 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         cm3b$d = cm3$q;
         c_sign3b$d = c_sign3$q;
         v = v3b$q;
+        diff = ((wt3b$q) & 65'h1ffffffffffffffff) - ((cm3b$q) & 65'h1ffffffffffffffff);
+        reverse = cm3b$q - wt3b$q - ((v3b$q[6]) & 64'hffffffffffffffff);
         if (v3b$q[5] == c_sign3b$q) begin
             mag4$d = wt3b$q + cm3b$q;
         end
-        else if (wt3b$q >= cm3b$q) begin
-            mag4$d = wt3b$q - cm3b$q;
+        else if (~diff[64]) begin
+            mag4$d = diff[63:0];
         end
         else begin
-            mag4$d = cm3b$q - wt3b$q;
-            if (v3b$q[6]) begin
-                mag4$d = cm3b$q - wt3b$q - 32'h1;
-            end
+            mag4$d = reverse;
             if (~v3b$q[4]) begin
                 v[5] = c_sign3b$q;
             end

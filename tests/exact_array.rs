@@ -154,6 +154,45 @@ fn a_tiny_product_survives_cancelling_huge_ones() {
     }
 }
 
+/// C the larger in a subtraction while 2^s T has bits below the rounder's window (its LSB
+/// weighs 2^-41): those bits borrow one window step. T = -(2^-2 + 2^-32) at s = -10 leaves
+/// C = 1 minus 2^-12 (a tie of FP16's step 2^-11) minus 2^-42, which RNE rounds down to
+/// 1 - 2^-11 (0x3BFF); at s = -20 beside the subnormal C = 2^-20 it leaves 12 steps of 2^-24
+/// less 2^-52, which one-bit SR rounds down or up by its random bit.
+#[test]
+fn a_borrow_from_below_the_window_decides_the_rounding() {
+    let gemm = |c: f64, s, sr| Gemm {
+        a: Array2::from_shape_vec((1, 2), vec![0xB8u8, 0x81]).unwrap(), // -0.5, -2^-16 (E5M2)
+        b: Array2::from_shape_vec((2, 1), vec![0x38u8, 0x01]).unwrap(), // 0.5, 2^-16
+        c: fp16(Array2::from_elem((1, 1), f16::from_f64(c))),
+        out: OutFormat::Fp16,
+        fa: E5M2,
+        fb: E5M2,
+        s,
+        sr,
+    };
+    let one = gemm(1.0, -10, None);
+    let want = reference_gemm_exact(
+        one.a.view(),
+        E5M2,
+        one.b.view(),
+        E5M2,
+        one.c.view(),
+        &Exact { out: OutFormat::Fp16, scale_exp: -10, sr: None },
+    )
+    .unwrap();
+    assert_eq!(want[(0, 0)], 0x3BFF, "the reference itself");
+    let cfg = Config { rows: 1, cols: 1, sr_bits: 1, ..Config::default() };
+    let mut sim = sim_array_exact(&cfg, &FULL);
+    let mut ver = VerilatorArray::exact(&cfg, &FULL).unwrap();
+    for engine in [sim.as_mut(), &mut ver as &mut dyn ArrayEngine] {
+        one.check(engine);
+        for seed in 0..16 {
+            gemm(2f64.powi(-20), -20, Some(SrConfig { bits: 1, seed })).check(engine);
+        }
+    }
+}
+
 /// K = 2^H runs of the largest product (either sign), the accumulator's headroom exactly,
 /// on an array generated for H = 6; longer K is refused before running.
 #[test]

@@ -102,8 +102,10 @@ pub struct Rounder<const R: usize, const O: usize> {
     n: Signal<Local, Bits<8>>,
     m: Signal<Local, Bits<8>>,
     shifted: Signal<Local, Bits<96>>,
-    below: Signal<Local, Bits<96>>, // the bits a right shift drops
-    above: Signal<Local, Bits<96>>, // the bits at and above the overflow threshold
+    diff: Signal<Local, Bits<65>>,    // W - C, its borrow at bit 64
+    reverse: Signal<Local, Bits<64>>, // C - W, less one if the sticky bit is set
+    below: Signal<Local, Bits<96>>,   // the bits a right shift drops
+    above: Signal<Local, Bits<96>>,   // the bits at and above the overflow threshold
     c_exp: Signal<Local, Bits<5>>,
     c_man: Signal<Local, Bits<10>>,
     c_sig: Signal<Local, Bits<64>>,
@@ -187,6 +189,8 @@ impl<const R: usize, const O: usize> Rounder<R, O> {
             n: Default::default(),
             m: Default::default(),
             shifted: Default::default(),
+            diff: Default::default(),
+            reverse: Default::default(),
             below: Default::default(),
             above: Default::default(),
             c_exp: Default::default(),
@@ -309,17 +313,18 @@ impl<const R: usize, const O: usize> Logic for Rounder<R, O> {
         self.cm3b.d.next = self.cm3.q.val();
         self.c_sign3b.d.next = self.c_sign3.q.val();
         // ---- stage 4: add C exactly
+        // The three results side by side, each one carry chain, the choice by the borrow of
+        // the difference: a comparison before a shared subtractor was this stage's longest path.
+        // C the larger, the sticky part below the window becomes a borrow of one step.
         self.v.next = self.v3b.q.val();
+        self.diff.next = bit_cast::<65, 64>(self.wt3b.q.val()) - bit_cast::<65, 64>(self.cm3b.q.val());
+        self.reverse.next = self.cm3b.q.val() - self.wt3b.q.val() - bit_cast::<64, 1>(self.v3b.q.val().sticky.into());
         if self.v3b.q.val().sign == self.c_sign3b.q.val() {
             self.mag4.d.next = self.wt3b.q.val() + self.cm3b.q.val();
-        } else if self.wt3b.q.val() >= self.cm3b.q.val() {
-            self.mag4.d.next = self.wt3b.q.val() - self.cm3b.q.val();
+        } else if !self.diff.val().get_bit(64) {
+            self.mag4.d.next = self.diff.val().get_bits::<64>(0);
         } else {
-            // C is the larger: the sticky part below the window becomes a borrow.
-            self.mag4.d.next = self.cm3b.q.val() - self.wt3b.q.val();
-            if self.v3b.q.val().sticky {
-                self.mag4.d.next = self.cm3b.q.val() - self.wt3b.q.val() - 1;
-            }
+            self.mag4.d.next = self.reverse.val();
             // Beyond 2^21, T decides the sign (the window value is not meaningful).
             if !self.v3b.q.val().ovf {
                 self.v.next.sign = self.c_sign3b.q.val();
