@@ -128,9 +128,6 @@ pub struct RounderFp32<const R: usize, const O: usize> {
     round_up: RoundUp<R, 42>,
     // locals
     v: Signal<Local, Verdict>,
-    diff: Signal<Local, Bits<145>>, // high - low, its borrow at bit 144 (a literal: rust-hdl would write `W` into the Verilog)
-    forward: Signal<Local, Bits<W>>, // high - low, less one if the sticky bit is set
-    reverse: Signal<Local, Bits<W>>, // low - high
     c_exp: Signal<Local, Bits<8>>,
     c_man: Signal<Local, Bits<23>>,
     c_nan: Signal<Local, Bit>,
@@ -230,9 +227,6 @@ impl<const R: usize, const O: usize> RounderFp32<R, O> {
             lzc: Default::default(),
             round_up: RoundUp::at(18),
             v: Default::default(),
-            diff: Default::default(),
-            forward: Default::default(),
-            reverse: Default::default(),
             c_exp: Default::default(),
             c_man: Default::default(),
             c_nan: Default::default(),
@@ -357,20 +351,18 @@ impl<const R: usize, const O: usize> Logic for RounderFp32<R, O> {
         self.low_sign5.d.next = self.low_sign4.q.val();
         self.v5.d.next = self.v4.q.val();
         // ---- stage 6: add; in a subtraction with sticky bits the higher frame is the larger
-        // term, and the sticky part becomes a borrow of one window step plus the sticky bit.
-        // The results side by side, each one carry chain, the choice by the borrow of the
-        // difference: a comparison before a shared subtractor would be two chains in series.
+        // term, and the sticky part becomes a borrow of one window step plus the sticky bit
         self.v.next = self.v5.q.val();
         self.v.next.sign = self.high_sign5.q.val();
-        self.diff.next = bit_cast::<145, W>(self.high5.q.val()) - bit_cast::<145, W>(self.low5.q.val());
-        self.forward.next = self.high5.q.val() - self.low5.q.val() - bit_cast::<W, 1>(self.v5.q.val().sticky.into());
-        self.reverse.next = self.low5.q.val() - self.high5.q.val();
         if self.high_sign5.q.val() == self.low_sign5.q.val() {
             self.mag6.d.next = self.high5.q.val() + self.low5.q.val();
-        } else if !self.diff.val().get_bit(144) {
-            self.mag6.d.next = self.forward.val();
+        } else if self.high5.q.val() >= self.low5.q.val() {
+            self.mag6.d.next = self.high5.q.val() - self.low5.q.val();
+            if self.v5.q.val().sticky {
+                self.mag6.d.next = self.high5.q.val() - self.low5.q.val() - 1;
+            }
         } else {
-            self.mag6.d.next = self.reverse.val();
+            self.mag6.d.next = self.low5.q.val() - self.high5.q.val();
             self.v.next.sign = self.low_sign5.q.val();
         }
         self.v6.d.next = self.v.val();
