@@ -73,10 +73,12 @@ class Fp8Gemm:
         mode = dict(self.mode)
         if self.engine != "reference":
             mode.update(engine=self.engine, rows=4, cols=4)
+        if mode.get("rounding") == "sr":
+            mode.update(seed=self.calls)
         if mode["accumulate"] == "exact":
-            y = fp8mac.gemm(qx, qw, fmt_a=fmt_x, fmt_b=fmt_w, scale_exp=-(sx + sw), seed=self.calls, **mode)
+            y = fp8mac.gemm(qx, qw, fmt_a=fmt_x, fmt_b=fmt_w, scale_exp=-(sx + sw), **mode)
             return y.astype(np.float32)
-        y = fp8mac.gemm(qx, qw, fmt_a=fmt_x, fmt_b=fmt_w, seed=self.calls, **mode)
+        y = fp8mac.gemm(qx, qw, fmt_a=fmt_x, fmt_b=fmt_w, **mode)
         return np.ldexp(y.astype(np.float32), -(sx + sw))
 
 
@@ -84,9 +86,9 @@ def quantize(x, fmt, seed):
     """FP8 codes of x * 2^S, S from amax with HEADROOM binades free; SR for gradients (E5M2)."""
     amax = float(np.max(np.abs(x))) if x.size else 0.0
     s = int(np.clip(fp8mac.amax_scale_exp(amax, fmt) - HEADROOM[fmt], -32, 32))
-    rounding = "sr" if fmt == "e5m2" else "rne"
     x = np.ascontiguousarray(x, dtype=np.float32)
-    return fp8mac.quantize(x, fmt, rounding=rounding, seed=seed, saturate=True, scale_exp=s), s
+    sr = dict(rounding="sr", seed=seed) if fmt == "e5m2" else {}
+    return fp8mac.quantize(x, fmt, saturate=True, scale_exp=s, **sr), s
 
 
 def float32_gemm(x, fmt_x, w, fmt_w):

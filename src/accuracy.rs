@@ -1,4 +1,4 @@
-//! The numerics study behind `fp8mac accuracy` (SPEC section 10): what each accumulation mode
+//! The numerics study behind `fp8mac accuracy` (docs/spec.md section 10): what each accumulation mode
 //! does to FP8 dot products as K grows.
 //!
 //! For every data set, format pair and K, one M x K operand A and one K x N operand B are drawn
@@ -26,14 +26,14 @@ use crate::reference::{self, f32_to_fp8, Rounding, SrConfig};
 /// An accumulation mode of the study.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
-    /// The FP16 chain (SPEC section 4), RNE after every MAC.
+    /// The FP16 chain (docs/spec.md section 4), RNE after every MAC.
     Fp16,
     /// The FP16 chain with stochastic rounding of `bits` random bits.
     Fp16Sr {
         /// R, the random bits per rounding.
         bits: u32,
     },
-    /// Exact accumulation rounded once to FP16 (SPEC section 8), RNE.
+    /// Exact accumulation rounded once to FP16 (docs/spec.md section 8), RNE.
     Exact16,
     /// Exact accumulation rounded once to FP32, RNE.
     Exact32,

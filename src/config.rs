@@ -13,6 +13,14 @@ pub const MAX_SR_BITS: u32 = 16;
 /// Largest number of array rows or columns.
 pub const MAX_DIM: usize = 64;
 
+/// Largest rows x cols that the simulation engines (rust-hdl's simulator, Verilator) build
+/// without `--allow-large`: a 16 x 16 array's Verilator model took 9 minutes and 0.5 GB to build
+/// on 2 busy cores, and both the build and the simulation grow with the element count.
+pub const MAX_SIM_ELEMENTS: usize = 256;
+/// Largest rows x cols that `generate` writes without `--allow-large`: 32 x 32 took 38 s and
+/// 0.5 GB (6.7 MB of Verilog), and the time grows faster than the element count.
+pub const MAX_GENERATE_ELEMENTS: usize = 1024;
+
 /// One configuration of the generated hardware.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -27,7 +35,7 @@ pub struct Config {
     pub pipeline: usize,
 }
 
-/// How the generated array accumulates (SPEC sections 4 and 8).
+/// How the generated array accumulates (docs/spec.md sections 4 and 8).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Accumulator {
     /// The FP16 chain (`fp8_systolic`): C is preloaded into the elements.
@@ -47,7 +55,7 @@ pub enum ExactFormats {
     E4m3,
 }
 
-/// The generator parameters of an exact array (SPEC section 8).
+/// The generator parameters of an exact array (docs/spec.md section 8).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ExactArray {
     /// H of `--max-k 2^H`: the array is exact for K up to 2^H.
@@ -137,6 +145,23 @@ pub enum ConfigError {
     /// `pipeline` out of range.
     #[error("--pipeline must be 1..={MAX_PIPELINE}, got {0}")]
     Pipeline(usize),
+    /// An array larger than a task finishes with in reasonable time and memory.
+    #[error(
+        "a {rows} x {cols} array has {} elements, more than the {limit} allowed for {task} without --allow-large ({why})",
+        rows * cols
+    )]
+    TooLarge {
+        /// Rows asked for.
+        rows: usize,
+        /// Columns asked for.
+        cols: usize,
+        /// The task's limit on rows x cols.
+        limit: usize,
+        /// What refuses: "simulation" or "generate".
+        task: &'static str,
+        /// What it would cost.
+        why: &'static str,
+    },
 }
 
 impl Config {
@@ -153,6 +178,28 @@ impl Config {
             return Err(ConfigError::Pipeline(self.pipeline));
         }
         Ok(*self)
+    }
+
+    /// Refuses an array of more than [`MAX_SIM_ELEMENTS`] elements for the simulation engines,
+    /// unless `allow_large`.
+    pub fn check_simulation_size(&self, allow_large: bool) -> Result<(), ConfigError> {
+        let why = "building its Verilator model takes minutes per 100 elements and GBs at 64 x 64; \
+                   an array larger than Y computes the same bits as one of Y's shape";
+        self.check_size(allow_large, MAX_SIM_ELEMENTS, "simulation", why)
+    }
+
+    /// Refuses an array of more than [`MAX_GENERATE_ELEMENTS`] elements for `generate`,
+    /// unless `allow_large`.
+    pub fn check_generate_size(&self, allow_large: bool) -> Result<(), ConfigError> {
+        self.check_size(allow_large, MAX_GENERATE_ELEMENTS, "generate", "32 x 32 takes 40 s and 0.5 GB, 64 x 64 several minutes and GBs")
+    }
+
+    fn check_size(&self, allow_large: bool, limit: usize, task: &'static str, why: &'static str) -> Result<(), ConfigError> {
+        if allow_large || self.rows * self.cols <= limit {
+            Ok(())
+        } else {
+            Err(ConfigError::TooLarge { rows: self.rows, cols: self.cols, limit, task, why })
+        }
     }
 
     /// The same configuration as a single element (1 x 1).

@@ -11,7 +11,8 @@
 //! * [`sim`]: the engines that run the hardware: rust-hdl's simulator and Verilator.
 //! * [`verify`]: sweeps of a model against another (reference, SoftFloat, the engines).
 //! * [`fpga`]: the Yosys / nextpnr flow behind `fp8mac synth` and the README's FPGA table.
-//! * [`io`]: .npy files and whole-or-nothing writes.
+//! * [`io`]: .npy files, whole-or-nothing writes, clean-up on signals.
+//! * [`progress`]: progress bars and the cancellation of long work.
 //! * [`cmd`]: the command line and its subcommands (`demo`, `bench`, ...).
 
 #![warn(missing_docs)]
@@ -31,6 +32,7 @@ pub mod verify;
 
 pub mod cmd;
 pub mod io;
+pub mod progress;
 
 pub use config::Config;
 pub use format::Fp8Format;

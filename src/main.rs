@@ -2,7 +2,7 @@ use clap::Parser;
 
 fn main() -> std::process::ExitCode {
     let run = || {
-        fp8mac::io::atomic::clean_up_on_signals()?;
+        fp8mac::io::cleanup::on_signals()?;
         fp8mac::cmd::Cli::parse().run()
     };
     match run() {

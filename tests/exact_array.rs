@@ -1,10 +1,10 @@
 //! The exact-accumulation array (`fp8_systolic_exact`) in rust-hdl's simulator and in
-//! Verilator against the reference model (SPEC section 8, FP16 and binary32 out): random
+//! Verilator against the reference model (docs/spec.md section 8, FP16 and binary32 out): random
 //! shapes with specials anywhere, every format pair, scales at both ends, RNE and SR, K = 1 =
 //! `mac`, cancellation around 2^-32, K = 2^H runs of the largest product, lockstep, reset.
 
 use half::f16;
-use indicatif::ProgressBar;
+use fp8mac::progress::Progress;
 use ndarray::Array2;
 use rand::{rngs::StdRng, Rng, SeedableRng};
 
@@ -48,7 +48,7 @@ impl Gemm {
     fn check(&self, engine: &mut dyn ArrayEngine) {
         let Gemm { a, b, c, fa, fb, s, sr, out } = self;
         let want = self.want();
-        let got = gemm_exact(engine, a.view(), *fa, b.view(), *fb, c.view(), *s, *sr, &ProgressBar::hidden()).unwrap();
+        let got = gemm_exact(engine, a.view(), *fa, b.view(), *fb, c.view(), *s, *sr, &Progress::hidden()).unwrap();
         for ((i, j), w) in want.indexed_iter() {
             let g = got[(i, j)];
             let k = a.ncols();
@@ -84,7 +84,7 @@ fn random_gemm_of(rng: &mut StdRng, case: usize, max: (usize, usize, usize), sr_
         fa,
         fb,
         s: [-64, 64, 0, rng.random_range(-64..=64)][case / 4 % 4],
-        sr: (case % 3 == 0).then_some(SrConfig { bits: sr_bits, seed: case as u64 }),
+        sr: case.is_multiple_of(3).then_some(SrConfig { bits: sr_bits, seed: case as u64 }),
     }
 }
 
@@ -113,7 +113,7 @@ fn verilator_random_gemms_equal_the_reference() {
     }
 }
 
-/// K = 1, s = 0, FP16 out is exactly `mac` (SPEC section 8): every (a, b) of every format
+/// K = 1, s = 0, FP16 out is exactly `mac` (docs/spec.md section 8): every (a, b) of every format
 /// pair, each with its own random C, RNE and SR.
 #[test]
 fn k1_equals_mac_for_every_pair_of_codes() {
@@ -125,7 +125,7 @@ fn k1_equals_mac_for_every_pair_of_codes() {
     for (fa, fb) in PAIRS {
         for sr in [None, Some(SrConfig { bits: 8, seed: 4 })] {
             let c = Array2::from_shape_fn((256, 256), |_| f16::from_bits(rng.random()));
-            let got = gemm_exact(&mut engine, a.view(), fa, b.view(), fb, fp16(c.clone()).view(), 0, sr, &ProgressBar::hidden()).unwrap();
+            let got = gemm_exact(&mut engine, a.view(), fa, b.view(), fb, fp16(c.clone()).view(), 0, sr, &Progress::hidden()).unwrap();
             for ((i, j), y) in got.indexed_iter() {
                 let rounding = sr.map_or(Rounding::NearestEven, |s| SrStream::new(stream_seed(s.seed, i, j), s.bits).next_rounding());
                 let want = mac(i as u8, fa, j as u8, fb, c[(i, j)], rounding);
@@ -210,7 +210,7 @@ fn k_of_2_to_the_h_largest_products_is_exact() {
         }
     }
     let (a, b, c) = (Array2::zeros((1, k + 1)), Array2::zeros((k + 1, 1)), Array2::zeros((1, 1)));
-    let err = gemm_exact(&mut engine, a.view(), E4M3, b.view(), E4M3, c.view(), 0, None, &ProgressBar::hidden()).unwrap_err();
+    let err = gemm_exact(&mut engine, a.view(), E4M3, b.view(), E4M3, c.view(), 0, None, &Progress::hidden()).unwrap_err();
     assert!(err.to_string().contains("K = 65 is beyond the array's exact range, 2^6"), "{err}");
 }
 
@@ -296,7 +296,7 @@ fn e4m3_only_array_equals_the_reference() {
         Gemm { a, b, c, out: OutFormat::Fp16, fa: E4M3, fb: E4M3, s: -30, sr: None }.check(&mut ver);
     }
     let (a, b, c) = (Array2::zeros((1, 3)), Array2::zeros((3, 1)), Array2::zeros((1, 1)));
-    let err = gemm_exact(&mut ver, a.view(), E5M2, b.view(), E4M3, c.view(), 0, None, &ProgressBar::hidden()).unwrap_err();
+    let err = gemm_exact(&mut ver, a.view(), E5M2, b.view(), E4M3, c.view(), 0, None, &Progress::hidden()).unwrap_err();
     assert!(err.to_string().contains("E4M3 operands only"), "{err}");
 }
 

@@ -1,6 +1,6 @@
-//! Exact accumulation (SPEC section 8) against an oracle that shares no code with the model:
+//! Exact accumulation (docs/spec.md section 8) against an oracle that shares no code with the model:
 //! FP8 values from the `float8` crate, sums as exact rationals (num-rational), and a rounding
-//! of rationals derived here from the SPEC's definitions (and tested on its own against
+//! of rationals derived here from the specification's (docs/spec.md) definitions (and tested on its own against
 //! Rust's and `half`'s correctly rounded conversions).
 
 mod common;
@@ -67,7 +67,7 @@ fn pow2(e: i32) -> BigRational {
     }
 }
 
-/// Rounds a non-zero rational onto `out`'s grid (RNE, or SR with R bits `rnd` as SPEC section 2
+/// Rounds a non-zero rational onto `out`'s grid (RNE, or SR with R bits `rnd` as docs/spec.md section 2
 /// words it), returning the code; magnitudes above the largest finite value become infinity.
 fn round_rational(q: &BigRational, out: OutFormat, rounding: Rounding) -> u32 {
     let (p, emin, max) = grid(out);
@@ -127,7 +127,7 @@ fn sign(out: OutFormat) -> u32 {
     }
 }
 
-/// One output of SPEC section 8, from the definitions.
+/// One output of docs/spec.md section 8, from the definitions.
 fn oracle(a: &[u8], fa: Fp8Format, b: &[u8], fb: Fp8Format, c: u32, exact: &Exact, rounding: Rounding) -> u32 {
     let (out, s) = (exact.out, exact.scale_exp);
     let cv = out_value(c, out);

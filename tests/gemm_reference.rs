@@ -1,4 +1,4 @@
-//! GEMM of the reference model: the sequential MAC chain of SPEC section 4, for every shape.
+//! GEMM of the reference model: the sequential MAC chain of docs/spec.md section 4, for every shape.
 
 mod common;
 

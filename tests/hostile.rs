@@ -265,3 +265,165 @@ fn quantize_reports_overflow_and_flush_to_zero() {
     let out = fp8mac(&["quantize", "--input", p(&x), "--fmt", "e4m3", "--output", p(&q), "--quiet"]);
     assert!(out.status.success() && out.stderr.is_empty());
 }
+
+/// Round 2, fault 8: SIGINT or SIGTERM during a Verilator build kills Verilator, make and g++
+/// (they run in a process group of their own) and removes the scratch folder in the cache.
+#[test]
+fn a_signal_during_a_verilator_build_leaves_no_scratch_and_no_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let (a, y) = (dir.path().join("a.npy"), dir.path().join("y.npy"));
+    write_npy(&a, &Array2::from_elem((4, 4), 0x38u8)).unwrap();
+    for signal in ["-INT", "-TERM"] {
+        let child = Command::new(env!("CARGO_BIN_EXE_fp8mac"))
+            .args(["gemm", "--a", p(&a), "--b", p(&a), "--fmt-a", "e4m3", "--fmt-b", "e4m3", "--engine", "verilator"])
+            .args(["--rows", "4", "--cols", "4", "--output", p(&y)])
+            .env("FP8MAC_CACHE", &cache)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Wait for the build's scratch folder, then for Verilator's C++ compiler to be busy in it.
+        let started = Instant::now();
+        while !cache.exists() || leftovers(&cache).is_empty() || processes_in(&cache).len() < 2 {
+            assert!(started.elapsed().as_secs() < 60, "no build started");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(130), "{}", String::from_utf8_lossy(&out.stderr));
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(leftovers(&cache).is_empty(), "{signal}: {:?} left in the cache", leftovers(&cache));
+        assert!(processes_in(&cache).is_empty(), "{signal}: still running: {:?}", processes_in(&cache));
+        assert!(!y.exists());
+    }
+}
+
+/// Live processes (not zombies) whose working folder is below `dir`.
+fn processes_in(dir: &Path) -> Vec<String> {
+    let dir = dir.canonicalize().unwrap();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().chars().all(|c| c.is_ascii_digit()))
+        .filter(|e| std::fs::read_link(e.path().join("cwd")).is_ok_and(|cwd| cwd.starts_with(&dir)))
+        .filter(|e| std::fs::read_to_string(e.path().join("stat")).is_ok_and(|s| !s.contains(") Z ")))
+        .filter_map(|e| std::fs::read_to_string(e.path().join("comm")).ok())
+        .collect()
+}
+
+/// Round 2, misleading words: each refusal names the file and what is wrong with it.
+#[test]
+fn unusable_paths_and_dtypes_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (x, q) = (dir.path().join("x.npy"), dir.path().join("q.npy"));
+    write_npy(&x, &Array2::<f32>::ones((2, 2))).unwrap();
+    let strings = dir.path().join("s.npy");
+    lying_npy(&strings, "<U3", "(2,)", false, &[0u8; 24]);
+    let out = fp8mac(&["quantize", "--input", p(&strings), "--fmt", "e4m3", "--output", p(&q)]);
+    assert_clean_error(&out, "has dtype '<U3' (strings), expected float32 or float16", &q);
+    let raw = dir.path().join("v.npy");
+    lying_npy(&raw, "|V1", "(2, 2)", false, &[0u8; 4]);
+    let out = fp8mac(&["gemm", "--a", p(&raw), "--b", p(&raw), "--fmt-a", "e4m3", "--fmt-b", "e4m3", "--output", p(&q)]);
+    assert_clean_error(&out, "save x.view(np.uint8) instead", &q);
+    // A pipe is not a file.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fp8mac"))
+        .args(["quantize", "--input", "/dev/stdin", "--fmt", "e4m3", "--output", p(&q)])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&std::fs::read(&x).unwrap()).unwrap();
+    assert_clean_error(&child.wait_with_output().unwrap(), "/dev/stdin: cannot read it as a .npy file", &q);
+    // "-" is not standard output, and a name too long says so.
+    let out = fp8mac(&["quantize", "--input", p(&x), "--fmt", "e4m3", "--output", "-"]);
+    assert_clean_error(&out, "writing to standard output is not supported", Path::new("-"));
+    let long = dir.path().join("x".repeat(300));
+    let out = fp8mac(&["quantize", "--input", p(&x), "--fmt", "e4m3", "--output", p(&long)]);
+    assert_clean_error(&out, "File name too long", &long);
+    let deep = dir.path().join(format!("{}/y.npy", "d".repeat(4100)));
+    let out = fp8mac(&["quantize", "--input", p(&x), "--fmt", "e4m3", "--output", p(&deep)]);
+    assert_clean_error(&out, "too long", &deep);
+}
+
+/// Round 2, misleading words: `--amax` says when its clamped scale still overflows, and the
+/// summary counts the infinities that became NaN.
+#[test]
+fn quantize_reports_the_amax_clamp_and_lost_infinities() {
+    let dir = tempfile::tempdir().unwrap();
+    let (x, q) = (dir.path().join("x.npy"), dir.path().join("q.npy"));
+    write_npy(&x, &ndarray::arr1(&[f32::INFINITY, f32::NEG_INFINITY, 1.0, 1e30])).unwrap();
+    let out = fp8mac(&["quantize", "--input", p(&x), "--fmt", "e4m3", "--amax", "--output", p(&q)]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("clamped at -64, so the largest values still overflow"), "{stderr}");
+    assert!(stderr.contains("4 values; 1 overflowed") && stderr.contains("2 infinite inputs became NaN"), "{stderr}");
+    let out = fp8mac(&["quantize", "--input", p(&x), "--fmt", "e5m2", "--output", p(&q)]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("infinite inputs"), "E5M2 keeps its infinities");
+    write_npy(&x, &ndarray::arr1(&[1.0f32, 400.0])).unwrap();
+    let out = fp8mac(&["quantize", "--input", p(&x), "--fmt", "e4m3", "--amax", "--output", p(&q)]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("clamped"));
+}
+
+/// Round 2, fault 7: an array too large to build in reasonable time is refused before any
+/// work, with the way to insist (a 64 x 64 Verilator model took over 6.4 GB and was still
+/// compiling after two minutes).
+#[test]
+fn arrays_too_large_to_simulate_or_generate_are_refused_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, y) = (dir.path().join("a.npy"), dir.path().join("b.npy"), dir.path().join("y.npy"));
+    write_npy(&a, &Array2::from_elem((6, 5), 0x38u8)).unwrap();
+    write_npy(&b, &Array2::from_elem((5, 7), 0x38u8)).unwrap();
+    for engine in ["verilator", "rtl-sim"] {
+        for acc in ["fp16", "exact"] {
+            let started = Instant::now();
+            let out = fp8mac(&[
+                "gemm",
+                "--a",
+                p(&a),
+                "--b",
+                p(&b),
+                "--fmt-a",
+                "e4m3",
+                "--fmt-b",
+                "e4m3",
+                "--engine",
+                engine,
+                "--accumulate",
+                acc,
+                "--rows",
+                "64",
+                "--cols",
+                "64",
+                "--output",
+                p(&y),
+            ]);
+            assert_clean_error(
+                &out,
+                "a 64 x 64 array has 4096 elements, more than the 256 allowed for simulation without --allow-large",
+                &y,
+            );
+            assert!(started.elapsed().as_secs() < 5, "refused only after {:?}", started.elapsed());
+        }
+    }
+    // 16 x 16 is within the bound; the reference model takes any --rows.
+    let out = fp8mac(&[
+        "gemm",
+        "--a",
+        p(&a),
+        "--b",
+        p(&b),
+        "--fmt-a",
+        "e4m3",
+        "--fmt-b",
+        "e4m3",
+        "--rows",
+        "64",
+        "--cols",
+        "64",
+        "--output",
+        p(&y),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = fp8mac(&["generate", "--rows", "64", "--cols", "33", "--out", p(&dir.path().join("rtl"))]);
+    assert_clean_error(&out, "more than the 1024 allowed for generate without --allow-large", &dir.path().join("rtl"));
+}

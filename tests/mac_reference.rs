@@ -123,7 +123,7 @@ proptest! {
     }
 }
 
-/// The zero-sign rule of SPEC section 2, item 5, from its own words.
+/// The zero-sign rule of docs/spec.md section 2, item 5, from its own words.
 #[test]
 fn exact_zero_signs() {
     let m = |a, b, c| ref_mac(a, Fp8Format::E4M3, b, Fp8Format::E4M3, c, Rounding::NearestEven);

@@ -68,7 +68,7 @@ fn zero_count_every_input() {
 }
 
 /// Every word, every random input and both modes of an 8-bit word with its grid at bit 4 and
-/// at bit 5 (fewer random bits than discarded bits): RNE and SR as SPEC section 2 defines
+/// at bit 5 (fewer random bits than discarded bits): RNE and SR as docs/spec.md section 2 defines
 /// them, computed here on the fraction of a grid step.
 fn round_up<const R: usize>(lsb: usize) {
     let mut uut = RoundUp::<R, 8>::at(lsb);

@@ -3,11 +3,13 @@
 FP8 arrays are uint8 codes with an explicit format, or ml_dtypes ``float8_e4m3fn`` /
 ``float8_e5m2`` arrays (the dtype names the format). FP16 values are numpy float16 (uint16
 bit patterns accepted), FP32 values float32. Every function follows the command line's
-semantics (SPEC sections 2-4, 8, 9) and raises ValueError or TypeError naming the problem;
+semantics (docs/spec.md sections 2-4, 8, 9) and raises ValueError or TypeError naming the problem;
 the long ones release the GIL.
 """
 
 from __future__ import annotations
+
+import os
 
 import numpy as np
 
@@ -31,6 +33,17 @@ def _format_name(fmt) -> str:
     return name
 
 
+def _dtype_problem(dtype, what: str) -> str:
+    """Why an array of `dtype` is not FP8 codes, with the way out where there is one."""
+    expected = "expected uint8 FP8 codes or an ml_dtypes float8_e4m3fn / float8_e5m2 array"
+    if dtype.name.startswith(("float8", "float6", "float4")):
+        return f"{what} has dtype {dtype.name}, a format fp8mac does not implement yet: {expected}"
+    if dtype.kind == "V" and dtype.itemsize == 1:
+        return (f"{what} has dtype {dtype.str} (raw bytes: an ml_dtypes array saved with np.save loses its dtype): "
+                f"{expected}; pass x.view(np.uint8) with its format")
+    return f"{what} has dtype {dtype}: {expected}"
+
+
 def _fp8(x, fmt, what: str):
     """An FP8 operand as (uint8 codes, format name): ml_dtypes arrays name their format."""
     x = np.asarray(x)
@@ -40,7 +53,7 @@ def _fp8(x, fmt, what: str):
             raise ValueError(f"{what} is a {x.dtype.name} array but the format given is '{fmt}'")
         return x.view(np.uint8), named
     if x.dtype != np.uint8:
-        raise TypeError(f"{what} has dtype {x.dtype}: expected uint8 FP8 codes or an ml_dtypes float8 array")
+        raise TypeError(_dtype_problem(x.dtype, what))
     if fmt is None:
         raise ValueError(f"{what} is uint8 codes: give its format (e4m3 or e5m2)")
     return x, _format_name(fmt)
@@ -62,26 +75,65 @@ def _fp16(c, what: str) -> np.ndarray:
     raise TypeError(f"{what} has dtype {c.dtype}: expected float16 (or uint16 FP16 bit patterns)")
 
 
-def _rounding(rounding: str) -> bool:
+def _rounding(rounding: str, seed=None) -> bool:
+    """True for "sr"; a seed is refused with "rne", which draws no random bits (as the CLI)."""
     if rounding not in ("rne", "sr"):
         raise ValueError(f"unknown rounding '{rounding}' (expected 'rne' or 'sr')")
+    if seed is not None and rounding != "sr":
+        raise ValueError(f"seed={seed} needs rounding='sr': round-to-nearest-even draws no random bits")
     return rounding == "sr"
 
 
-def quantize(x, fmt, *, rounding="rne", sr_bits=8, seed=0, saturate=False, scale_exp=0, as_ml_dtypes=False):
-    """Quantises float32 or float16 values to FP8 (SPEC section 3), each rounded once.
+def _seed(seed) -> int:
+    return 0 if seed is None else seed
+
+
+def _scalar_code(x, fmt, what: str):
+    """One FP8 operand of mac as (code, format name): an int code, or an ml_dtypes float8 scalar."""
+    if isinstance(x, np.generic) and x.dtype.name in _ML_DTYPES:
+        codes, name = _fp8(np.asarray(x), fmt, what)
+        return int(codes), name
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, np.integer)):
+        raise TypeError(f"{what} = {x} ({type(x).__name__}): give an FP8 code (int 0..255) or an ml_dtypes "
+                        "float8_e4m3fn / float8_e5m2 scalar; quantize() turns values into codes")
+    if fmt is None:
+        raise ValueError(f"{what} is a code: give its format (e4m3 or e5m2)")
+    return int(x), _format_name(fmt)
+
+
+def _addend_bits(c) -> int:
+    """mac's FP16 addend as bits: a numpy float16 (a value), a numpy uint16 (bits), or a Python
+    float that float16 holds exactly. A plain int would be ambiguous (value or bits?)."""
+    if c is None:
+        return 0
+    if isinstance(c, np.float16):
+        return int(np.asarray(c).view(np.uint16))
+    if isinstance(c, np.uint16):
+        return int(c)
+    if isinstance(c, float):
+        h = np.float16(c)
+        if not (float(h) == c or (np.isnan(h) and np.isnan(c))):
+            raise ValueError(f"c = {c!r} is not an FP16 value (nearest: {float(h)!r}): pass np.float16(c) to round it")
+        return int(np.asarray(h).view(np.uint16))
+    raise TypeError(f"c = {c} ({type(c).__name__}): give a numpy float16 value, numpy uint16 FP16 bits, "
+                    "or a Python float that float16 holds exactly")
+
+
+def quantize(x, fmt, *, rounding="rne", sr_bits=8, seed=None, saturate=False, scale_exp=0, as_ml_dtypes=False):
+    """Quantises float32 or float16 values to FP8 (docs/spec.md section 3), each rounded once.
 
     Args:
         x: array of any shape, float32 or float16 (other float dtypes are refused: convert
             them first, knowing that a float64 -> float32 step rounds too).
         fmt: "e4m3" (OCP E4M3FN) or "e5m2".
-        rounding: "rne" (round to nearest, ties to even) or "sr" (stochastic, SPEC section 2).
+        rounding: "rne" (round to nearest, ties to even) or "sr" (stochastic, docs/spec.md section 2).
         sr_bits: random bits R of stochastic rounding, 1..16.
-        seed: with "sr", one xorshift32 stream seeded with stream_seed(seed, 0, 0), stepped
-            once per element in row-major (C) order, whatever x's memory order.
+        seed: with "sr" only (default 0): one xorshift32 stream seeded with
+            stream_seed(seed, 0, 0), stepped once per element in row-major (C) order, whatever
+            x's memory order.
         saturate: out-of-range values become +-max finite (448 or 57344) instead of E4M3 NaN
             or E5M2 infinity.
-        scale_exp: quantise x * 2**scale_exp (the scaling is exact).
+        scale_exp: quantise x * 2**scale_exp (the scaling is exact), scale_exp in -64..64.
         as_ml_dtypes: return an ml_dtypes float8 array instead of uint8 codes.
 
     Returns:
@@ -89,14 +141,14 @@ def quantize(x, fmt, *, rounding="rne", sr_bits=8, seed=0, saturate=False, scale
 
     Raises:
         TypeError: x is not float32 or float16; ValueError: an unknown format or rounding,
-        sr_bits out of range.
+        sr_bits or scale_exp out of range, a seed with "rne".
     """
     name = _format_name(fmt)
-    sr = _rounding(rounding)
+    sr = _rounding(rounding, seed)
     x = np.asarray(x)
     if x.dtype not in (np.float32, np.float16):
         raise TypeError(f"x has dtype {x.dtype}: expected float32 or float16")
-    codes = _native.quantize(x, name, sr, sr_bits, seed, saturate, scale_exp)
+    codes = _native.quantize(x, name, sr, sr_bits, _seed(seed), saturate, scale_exp)
     if as_ml_dtypes:
         import ml_dtypes
 
@@ -105,7 +157,7 @@ def quantize(x, fmt, *, rounding="rne", sr_bits=8, seed=0, saturate=False, scale
 
 
 def dequantize(codes, fmt=None):
-    """The exact values of FP8 codes as float32 (SPEC section 1; NaN for NaN codes, +-inf
+    """The exact values of FP8 codes as float32 (docs/spec.md section 1; NaN for NaN codes, +-inf
     for E5M2 infinities; every FP8 value is a float32 exactly).
 
     Args:
@@ -123,36 +175,42 @@ def dequantize(codes, fmt=None):
     return _native.dequantize(codes, name)
 
 
-def mac(a, fmt_a, b, fmt_b, c=0, *, rounding="rne", sr_bits=8, rnd=None):
-    """One fused MAC, y = a * b + c rounded once to FP16 (SPEC section 2).
+def mac(a, fmt_a=None, b=None, fmt_b=None, c=None, *, rounding="rne", sr_bits=8, rnd=None):
+    """One fused MAC, y = a * b + c rounded once to FP16 (docs/spec.md section 2).
 
     Args:
-        a, b: FP8 codes (int 0..255).
-        fmt_a, fmt_b: their formats, "e4m3" or "e5m2".
-        c: the FP16 addend as bits (int 0..0xFFFF) or a numpy float16.
+        a, b: FP8 operands: int codes (0..255) with their formats, or ml_dtypes float8_e4m3fn /
+            float8_e5m2 scalars (the dtype names the format). Floats are refused: a value is
+            not a code (quantize() gives codes).
+        fmt_a, fmt_b: "e4m3" or "e5m2"; optional for ml_dtypes scalars.
+        c: the FP16 addend (default +0): a numpy float16 value, numpy uint16 FP16 bits, or a
+            Python float that float16 holds exactly. A plain int is refused (value or bits?).
         rounding: "rne" or "sr"; with "sr", `rnd` (R random bits, below 2**sr_bits) is required.
 
     Returns:
         numpy float16.
 
     Raises:
-        ValueError: a code out of range, an unknown format or rounding, "sr" without rnd,
+        TypeError: an operand or addend of another type; ValueError: a code out of range, an
+        unknown or contradicting format, a float that is not an FP16 value, "sr" without rnd,
         rnd >= 2**sr_bits.
     """
     sr = _rounding(rounding)
     if sr and rnd is None:
         raise ValueError("rounding='sr' needs rnd: the R random bits of this rounding")
-    c_bits = int(np.asarray(c, dtype=np.float16).view(np.uint16)) if isinstance(c, (float, np.floating)) else int(c)
-    for value, what, top in ((a, "a", 0xFF), (b, "b", 0xFF), (c_bits, "c", 0xFFFF)):
-        if not 0 <= int(value) <= top:
-            raise ValueError(f"{what} = {value} is not a code (0..{top:#x})")
-    bits = _native.mac(int(a), _format_name(fmt_a), int(b), _format_name(fmt_b), c_bits, sr, sr_bits, int(rnd or 0))
+    code_a, name_a = _scalar_code(a, fmt_a, "a")
+    code_b, name_b = _scalar_code(b, fmt_b, "b")
+    for value, what in ((code_a, "a"), (code_b, "b")):
+        if not 0 <= value <= 0xFF:
+            raise ValueError(f"{what} = {value} is not a code (0..0xff)")
+    bits = _native.mac(code_a, name_a, code_b, name_b, _addend_bits(c), sr, sr_bits, int(rnd or 0))
     return np.uint16(bits).view(np.float16)
 
 
-def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16", rounding="rne", sr_bits=8, seed=0,
-         scale_exp=0, engine="reference", rows=4, cols=4, pipeline=1, max_k=65536, formats="both"):
-    """Y = A x B + C on FP8 operands (SPEC sections 4 and 8).
+def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16", rounding="rne", sr_bits=8, seed=None,
+         scale_exp=0, engine="reference", rows=4, cols=4, pipeline=1, max_k=65536, formats="both",
+         max_outputs=_native.MAX_OUTPUTS, allow_large=False):
+    """Y = A x B + C on FP8 operands (docs/spec.md sections 4 and 8).
 
     Args:
         a: M x K FP8 operand: uint8 codes with `fmt_a`, or an ml_dtypes float8 array.
@@ -162,7 +220,7 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
             or "exact", the products summed exactly and each output rounded once.
         out: with "exact", "fp16" or "fp32".
         rounding, sr_bits, seed: "rne", or "sr" with R = sr_bits random bits from the
-            per-output streams of `seed` (SPEC section 4; one value per output with "exact").
+            per-output streams of `seed` (docs/spec.md section 4; one value per output with "exact").
         scale_exp: with "exact", Y = round(C + 2**scale_exp A x B), scale_exp in -64..64.
         engine: "reference" (the model), "rtl-sim" (rust-hdl's simulator) or "verilator"
             (the generated Verilog), the last two on a rows x cols array: fp8_systolic of the
@@ -170,19 +228,27 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
             a power of two; with out="fp32" its binary32 rounders, fp8_systolic_exact_fp32;
             with formats="e4m3" the narrower E4M3-only array and E4M3 operands only); all
             give identical bits.
+        max_outputs: the largest M x N accepted (default 2**26, about 2 GiB of working
+            memory at up to 32 bytes per output), checked before anything is allocated.
+        allow_large: let "rtl-sim" and "verilator" build arrays of more than 16 x 16
+            elements (a Verilator build of minutes to hours).
 
     Returns:
         M x N float16 array (float32 with out="fp32").
 
     Raises:
         TypeError: a dtype that is none of the above; ValueError: shapes that do not
-        multiply, an unknown format, engine or mode, out-of-range parameters.
+        multiply, an unknown format, engine or mode, out-of-range parameters, a seed with
+        "rne", a Y larger than max_outputs. KeyboardInterrupt: Ctrl-C stops the call within
+        a row of the reference model's Y or a step of the array engines (the process stays
+        usable).
     """
     a, name_a = _fp8(a, fmt_a, "a")
     b, name_b = _fp8(b, fmt_b, "b")
     _matrix(a, "a")
     _matrix(b, "b")
-    sr = _rounding(rounding)
+    sr = _rounding(rounding, seed)
+    seed = _seed(seed)
     if accumulate not in ("fp16", "exact"):
         raise ValueError(f"unknown accumulation '{accumulate}' (expected 'fp16' or 'exact')")
     if (max_k != 65536 or formats != "both") and accumulate != "exact":
@@ -196,7 +262,8 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
         if scale_exp != 0:
             raise ValueError("scale_exp needs accumulate='exact'")
         c = np.zeros(shape, np.float16) if c is None else _matrix(_fp16(c, "c"), "c")
-        return _native.gemm_fp16(a, name_a, b, name_b, c, sr, sr_bits, seed, engine, rows, cols, pipeline)
+        return _native.gemm_fp16(a, name_a, b, name_b, c, sr, sr_bits, seed, engine, rows, cols, pipeline, max_outputs,
+                                 allow_large)
     if out == "fp16":
         c = np.zeros(shape, np.float16) if c is None else _matrix(_fp16(c, "c"), "c")
     else:
@@ -205,27 +272,32 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
             raise TypeError(f"c has dtype {c.dtype}: expected float32 with out='fp32'")
     # C's dtype tells the output format.
     return _native.gemm_exact(a, name_a, b, name_b, _matrix(c, "c"), scale_exp, sr, sr_bits, seed, engine, rows, cols,
-                              pipeline, max_k, formats)
+                              pipeline, max_k, formats, max_outputs, allow_large)
 
 
-def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1, max_k=65536, formats="both", out_format="fp16"):
-    """Writes the Verilog of a configuration (SPEC section 5: fp8_mac.v, fp16_to_fp8.v,
+def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1, max_k=65536, formats="both", out_format="fp16",
+             allow_large=False):
+    """Writes the Verilog of a configuration (docs/spec.md section 5: fp8_mac.v, fp16_to_fp8.v,
     fp8_systolic.v, fp8_systolic_exact.v exact for K up to max_k, and the FuseSoC core
     fp8mac.core) into the folder `out` (created if missing), each file whole or not at all;
     returns the paths written (list of str). With formats="e4m3" the exact array is the
     E4M3-only one, fp8_systolic_exact_e4m3.v; with out_format="fp32" its column rounders
-    round into binary32 (C and Y float32 bits), fp8_systolic_exact_fp32.v.
+    round into binary32 (C and Y float32 bits), fp8_systolic_exact_fp32.v. Arrays of more than
+    32 x 32 elements take minutes and GBs: they need allow_large=True.
 
     Raises:
         ValueError: rows or cols outside 1..64, sr_bits outside 1..16, pipeline outside 1..7,
         max_k not a power of two in 1..2**29, formats not "both" or "e4m3", out_format not
-        "fp16" or "fp32", or a folder that cannot be written.
+        "fp16" or "fp32", more than 32 x 32 elements without allow_large, or a folder that
+        cannot be written. TypeError: `out` is not a str,
+        bytes or os.PathLike path.
     """
-    return _native.generate(str(out), rows, cols, sr_bits, pipeline, max_k, formats, out_format)
+    return _native.generate(os.fsdecode(os.fspath(out)), rows, cols, sr_bits, pipeline, max_k, formats, out_format,
+                            allow_large)
 
 
 def amax_scale_exp(amax, fmt):
-    """Per-tensor power-of-two scaling (SPEC section 6, the CLI's `quantize --amax`): the
+    """Per-tensor power-of-two scaling (docs/spec.md section 6, the CLI's `quantize --amax`): the
     largest integer S in -64..64 such that amax * 2**S is at most the format's largest finite
     value (448 for E4M3, 57344 for E5M2), so no value of magnitude <= amax overflows, whatever
     the rounding, as long as that S is in range: S is clamped to -64..64 (amax above
@@ -247,7 +319,7 @@ def amax_scale_exp(amax, fmt):
 
 def stream_seed(seed, i, j):
     """The initial xorshift32 state (int, 32 bits, never 0) of output (i, j)'s SR stream under
-    `seed` (SPEC section 4; the README's "Random bits of a GEMM" gives the formula)."""
+    `seed` (docs/spec.md section 4; the README's "Random bits of a GEMM" gives the formula)."""
     return _native.stream_seed(seed, i, j)
 
 

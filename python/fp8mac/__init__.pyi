@@ -17,18 +17,18 @@ def quantize(
     *,
     rounding: Rounding = ...,
     sr_bits: int = ...,
-    seed: int = ...,
+    seed: Optional[int] = ...,
     saturate: bool = ...,
     scale_exp: int = ...,
     as_ml_dtypes: bool = ...,
 ) -> np.ndarray: ...
 def dequantize(codes: np.ndarray, fmt: Optional[Format] = ...) -> npt.NDArray[np.float32]: ...
 def mac(
-    a: int,
-    fmt_a: Format,
-    b: int,
-    fmt_b: Format,
-    c: Union[int, float, np.float16] = ...,
+    a: Union[int, np.generic],
+    fmt_a: Optional[Format] = ...,
+    b: Union[int, np.generic, None] = ...,
+    fmt_b: Optional[Format] = ...,
+    c: Union[float, np.float16, np.uint16, None] = ...,
     *,
     rounding: Rounding = ...,
     sr_bits: int = ...,
@@ -45,7 +45,7 @@ def gemm(
     out: Literal["fp16", "fp32"] = ...,
     rounding: Rounding = ...,
     sr_bits: int = ...,
-    seed: int = ...,
+    seed: Optional[int] = ...,
     scale_exp: int = ...,
     engine: Literal["reference", "rtl-sim", "verilator"] = ...,
     rows: int = ...,
@@ -53,9 +53,11 @@ def gemm(
     pipeline: int = ...,
     max_k: int = ...,
     formats: Literal["both", "e4m3"] = ...,
+    max_outputs: int = ...,
+    allow_large: bool = ...,
 ) -> np.ndarray: ...
 def generate(
-    out: Union[str, PathLike[str]],
+    out: Union[str, bytes, PathLike[str], PathLike[bytes]],
     *,
     rows: int = ...,
     cols: int = ...,
@@ -63,6 +65,8 @@ def generate(
     pipeline: int = ...,
     max_k: int = ...,
     formats: Literal["both", "e4m3"] = ...,
+    out_format: Literal["fp16", "fp32"] = ...,
+    allow_large: bool = ...,
 ) -> list[str]: ...
 def amax_scale_exp(amax: float, fmt: Format) -> int: ...
 def stream_seed(seed: int, i: int, j: int) -> int: ...

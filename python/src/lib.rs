@@ -1,35 +1,84 @@
-//! `fp8mac._native`: the library crate's model and engines for Python (SPEC section 9). No
+//! `fp8mac._native`: the library crate's model and engines for Python (docs/spec.md section 9). No
 //! arithmetic here: arrays in, the library's functions (with the GIL released), arrays out,
 //! errors as ValueError. Dtype dispatch, defaults and docstrings live in `fp8mac/__init__.py`.
 
 use fp8mac::config::{Accumulator, ExactArray, ExactFormats};
 use fp8mac::format::Fp8Format;
 use fp8mac::hdl::exact_pe::MAX_K_LOG2;
+use fp8mac::io::cleanup;
+use fp8mac::progress::Progress;
 use fp8mac::reference::{self, Exact, OutFormat, Rounding, SrConfig};
 use fp8mac::rng::{stream_seed as seed_of, SrStream};
 use fp8mac::sim::array::{self, ArrayEngine};
 use fp8mac::sim::array_engine;
 use fp8mac::Config;
 use half::f16;
-use indicatif::ProgressBar;
 use ndarray::Array2;
 use numpy::{IntoPyArray, PyArray2, PyArrayDyn, PyReadonlyArray2, PyReadonlyArrayDyn};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
-/// Any error of the library as a ValueError with its message (and causes).
-/// A ValueError with the library's message, the CLI flag it names (`--sr-bits must be ..`)
-/// given as the Python parameter (`sr_bits must be ..`).
+/// A ValueError with the library's message, the CLI flags it names (`--sr-bits must be ..`,
+/// `(generate --max-k)`) given as the Python parameters (`sr_bits must be ..`, `(max_k)`).
 fn value_error(e: impl std::fmt::Display) -> PyErr {
-    let mut msg = format!("{e:#}").replace("\n", " ");
-    for (flag, param) in
-        [("--sr-bits", "sr_bits"), ("--rows", "rows"), ("--cols", "cols"), ("--pipeline", "pipeline"), ("--scale-exp", "scale_exp")]
-    {
-        if let Some(rest) = msg.strip_prefix(flag) {
-            msg = format!("{param}{rest}");
-        }
+    PyValueError::new_err(python_words(&format!("{e:#}").replace("\n", " ")))
+}
+
+/// `msg` with every `--flag-name` (and a `generate ` or `gemm ` before it) as `flag_name`.
+fn python_words(msg: &str) -> String {
+    let msg = msg.replace("generate --", "--").replace("gemm --", "--");
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg.as_str();
+    while let Some(at) = rest.find("--") {
+        out += &rest[..at];
+        let flag = &rest[at + 2..];
+        let len = flag.find(|ch: char| !(ch.is_ascii_lowercase() || ch == '-')).unwrap_or(flag.len());
+        out += &flag[..len].replace('-', "_");
+        rest = &flag[len..];
     }
-    PyValueError::new_err(msg)
+    out + rest
+}
+
+/// Runs `work` on a thread of its own with the GIL released, while this thread polls Python's
+/// signal handlers every 50 ms: a KeyboardInterrupt (or whatever a handler raises) cancels the
+/// work, kills the child tools it started (a Verilator build, its harness), waits for it to
+/// stop at its next row or step, and is raised. The process stays usable.
+fn interruptible<T: Send>(py: Python<'_>, work: impl FnOnce(&Progress) -> T + Send) -> PyResult<T> {
+    let progress = Progress::hidden();
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let rx = std::sync::Mutex::new(rx);
+        let progress = &progress;
+        scope.spawn(move || {
+            let _ = tx.send(work(progress));
+        });
+        loop {
+            let polled = py.detach(|| rx.lock().expect("one reader").recv_timeout(std::time::Duration::from_millis(50)));
+            match polled {
+                Ok(out) => return Ok(out),
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("the work's thread ended without a result"),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    if let Err(e) = py.check_signals() {
+                        progress.cancel();
+                        cleanup::kill_children();
+                        // The scope joins the work's thread once it has stopped.
+                        return Err(e);
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// Refuses a Y of more than `max_outputs` outputs before anything is allocated.
+fn check_outputs(m: usize, n: usize, max_outputs: u64) -> PyResult<()> {
+    let outputs = (m as u64).saturating_mul(n as u64);
+    if outputs > max_outputs {
+        return Err(value_error(format!(
+            "Y would be {m} x {n} = {outputs} outputs, more than max_outputs={max_outputs} (raise it if the machine has the memory: up to 32 bytes per output)"
+        )));
+    }
+    Ok(())
 }
 
 fn format(name: &str) -> PyResult<Fp8Format> {
@@ -58,7 +107,7 @@ enum Floats<'py> {
     F16(PyReadonlyArrayDyn<'py, f16>),
 }
 
-/// float32 or float16 -> FP8 codes (SPEC section 3), x * 2^scale_exp rounded once, the SR
+/// float32 or float16 -> FP8 codes (docs/spec.md section 3), x * 2^scale_exp rounded once, the SR
 /// stream drawn in logical row-major order.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
@@ -73,6 +122,9 @@ fn quantize<'py>(
     scale_exp: i32,
 ) -> PyResult<Bound<'py, PyArrayDyn<u8>>> {
     let (fmt, sr) = (format(fmt)?, sr_config(sr, sr_bits, seed)?);
+    if scale_exp.abs() > reference::MAX_SCALE_EXP {
+        return Err(value_error(format!("scale_exp must be -{0}..={0}, got {scale_exp}", reference::MAX_SCALE_EXP)));
+    }
     let codes = match &x {
         Floats::F32(x) => {
             let x = x.as_array();
@@ -93,7 +145,7 @@ fn dequantize<'py>(py: Python<'py>, codes: PyReadonlyArrayDyn<'py, u8>, fmt: &st
     Ok(codes.as_array().mapv(|c| fmt.to_f64(c) as f32).into_pyarray(py))
 }
 
-/// One fused MAC (SPEC section 2): FP16 bits of round(a * b + c).
+/// One fused MAC (docs/spec.md section 2): FP16 bits of round(a * b + c).
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
 fn mac(a: u8, fmt_a: &str, b: u8, fmt_b: &str, c: u16, sr: bool, sr_bits: u32, rnd: u32) -> PyResult<u16> {
@@ -109,7 +161,7 @@ fn mac(a: u8, fmt_a: &str, b: u8, fmt_b: &str, c: u16, sr: bool, sr_bits: u32, r
     Ok(reference::mac(a, format(fmt_a)?, b, format(fmt_b)?, f16::from_bits(c), rounding).to_bits())
 }
 
-/// GEMM with the FP16 chain (SPEC section 4) on an engine: "reference", "rtl-sim" or
+/// GEMM with the FP16 chain (docs/spec.md section 4) on an engine: "reference", "rtl-sim" or
 /// "verilator" (the last two on a rows x cols array at the given pipeline depth).
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
@@ -127,26 +179,38 @@ fn gemm_fp16<'py>(
     rows: usize,
     cols: usize,
     pipeline: usize,
+    max_outputs: u64,
+    allow_large: bool,
 ) -> PyResult<Bound<'py, PyArray2<f16>>> {
     let (fa, fb, sr) = (format(fmt_a)?, format(fmt_b)?, sr_config(sr, sr_bits, seed)?);
-    let cfg = Config { sr_bits, rows, cols, pipeline }.validate().map_err(value_error)?;
+    let cfg = hardware_config(engine, Config { sr_bits, rows, cols, pipeline }, allow_large)?;
     let (a, b, c) = (a.as_array(), b.as_array(), c.as_array());
-    let y: Result<Array2<f16>, String> = py.detach(|| {
+    check_outputs(a.nrows(), b.ncols(), max_outputs)?;
+    let y: Result<Array2<f16>, String> = interruptible(py, |progress| {
         let mut engine: Box<dyn ArrayEngine> = match engine {
-            "reference" => return reference::gemm(a, fa, b, fb, c, sr).map_err(|e| e.to_string()),
+            "reference" => return reference::gemm_with_progress(a, fa, b, fb, c, sr, progress).map_err(|e| format!("{e:#}")),
             other => hardware_engine(other, &cfg, Accumulator::Fp16)?,
         };
-        array::gemm(engine.as_mut(), a, fa, b, fb, c, sr).map_err(|e| format!("{e:#}"))
-    });
+        array::gemm_with_progress(engine.as_mut(), a, fa, b, fb, c, sr, progress).map_err(|e| format!("{e:#}"))
+    })?;
     Ok(y.map_err(value_error)?.into_pyarray(py))
 }
 
 /// The engine "rtl-sim" or "verilator" of the array `acc` selects.
 fn hardware_engine(engine: &str, cfg: &Config, acc: Accumulator) -> Result<Box<dyn ArrayEngine>, String> {
-    if !matches!(engine, "rtl-sim" | "verilator") {
-        return Err(format!("unknown engine '{engine}' (expected reference, rtl-sim or verilator)"));
-    }
     array_engine(cfg, acc, engine == "verilator", None).map_err(|e| format!("{e:#}"))
+}
+
+/// The validated array of an engine: any for "reference", one the simulators can build in
+/// reasonable time for "rtl-sim" and "verilator" (unless `allow_large`).
+fn hardware_config(engine: &str, cfg: Config, allow_large: bool) -> PyResult<Config> {
+    let cfg = cfg.validate().map_err(value_error)?;
+    match engine {
+        "reference" => {}
+        "rtl-sim" | "verilator" => cfg.check_simulation_size(allow_large).map_err(value_error)?,
+        other => return Err(value_error(format!("unknown engine '{other}' (expected reference, rtl-sim or verilator)"))),
+    }
+    Ok(cfg)
 }
 
 /// The addend of exact accumulation: float16 for FP16 out, float32 for FP32 out.
@@ -161,7 +225,7 @@ fn max_k_log2(max_k: u64) -> PyResult<u32> {
     fp8mac::config::max_k_log2(max_k).ok_or_else(|| value_error(format!("max_k must be a power of two in 1..=2^{MAX_K_LOG2}, got {max_k}")))
 }
 
-/// GEMM with exact accumulation (SPEC section 8); C's dtype (float16 or float32) is the
+/// GEMM with exact accumulation (docs/spec.md section 8); C's dtype (float16 or float32) is the
 /// output format. The hardware engines ("rtl-sim", "verilator") run fp8_systolic_exact (or
 /// fp8_systolic_exact_fp32 for float32 C) on a rows x cols array exact for K up to `max_k`,
 /// of operand `formats`.
@@ -184,6 +248,8 @@ fn gemm_exact<'py>(
     pipeline: usize,
     max_k: u64,
     formats: &str,
+    max_outputs: u64,
+    allow_large: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fa, fb, sr) = (format(fmt_a)?, format(fmt_b)?, sr_config(sr, sr_bits, seed)?);
     let exact = exact_array(max_k, formats)?;
@@ -191,24 +257,26 @@ fn gemm_exact<'py>(
         return Err(value_error("formats='e4m3' takes E4M3 operands only: fmt_a and fmt_b must be 'e4m3'"));
     }
     let (a, b) = (a.as_array(), b.as_array());
+    check_outputs(a.nrows(), b.ncols(), max_outputs)?;
     // C as codes of the output format, which its dtype chooses.
     let (c, out) = match c {
         Addend::F16(c) => (c.as_array().mapv(|x| u32::from(x.to_bits())), OutFormat::Fp16),
         Addend::F32(c) => (c.as_array().mapv(f32::to_bits), OutFormat::Fp32),
     };
-    let y: Result<Array2<u32>, String> = if engine == "reference" {
-        py.detach(|| reference::gemm_exact(a, fa, b, fb, c.view(), &Exact { out, scale_exp, sr }).map_err(|e| e.to_string()))
-    } else {
-        if pipeline != 1 {
-            return Err(value_error("pipeline applies to the FP16 array; the exact array's element has its own fixed four stages"));
+    let hardware = engine != "reference";
+    if hardware && pipeline != 1 {
+        return Err(value_error("pipeline applies to the FP16 array; the exact array's element has its own fixed four stages"));
+    }
+    let cfg = hardware_config(engine, Config { sr_bits, rows, cols, pipeline }, allow_large)?;
+    let exact = ExactArray { out, ..exact };
+    let y: Result<Array2<u32>, String> = interruptible(py, |progress| {
+        if !hardware {
+            let how = Exact { out, scale_exp, sr };
+            return reference::gemm_exact_with_progress(a, fa, b, fb, c.view(), &how, progress).map_err(|e| e.to_string());
         }
-        let cfg = Config { sr_bits, rows, cols, pipeline }.validate().map_err(value_error)?;
-        let exact = ExactArray { out, ..exact };
-        py.detach(|| {
-            let mut engine = hardware_engine(engine, &cfg, Accumulator::Exact(exact))?;
-            array::gemm_exact(engine.as_mut(), a, fa, b, fb, c.view(), scale_exp, sr, &ProgressBar::hidden()).map_err(|e| format!("{e:#}"))
-        })
-    };
+        let mut engine = hardware_engine(engine, &cfg, Accumulator::Exact(exact))?;
+        array::gemm_exact(engine.as_mut(), a, fa, b, fb, c.view(), scale_exp, sr, progress).map_err(|e| format!("{e:#}"))
+    })?;
     let y = y.map_err(value_error)?;
     Ok(match out {
         OutFormat::Fp16 => y.mapv(|code| f16::from_bits(code as u16)).into_pyarray(py).into_any(),
@@ -228,8 +296,10 @@ fn generate(
     max_k: u64,
     formats: &str,
     out_format: &str,
+    allow_large: bool,
 ) -> PyResult<Vec<String>> {
     let cfg = Config { sr_bits, rows, cols, pipeline }.validate().map_err(value_error)?;
+    cfg.check_generate_size(allow_large).map_err(value_error)?;
     let out_format = match out_format {
         "fp16" => OutFormat::Fp16,
         "fp32" => OutFormat::Fp32,
@@ -252,10 +322,18 @@ fn stream_seed(seed: u64, i: usize, j: usize) -> u32 {
     seed_of(seed, i, j)
 }
 
+/// The most values [`stream_values`] returns at once.
+const MAX_STREAM_VALUES: usize = 1 << 24;
+
 /// The first `n` random values (`sr_bits` bits each) of output (i, j)'s SR stream.
 #[pyfunction]
 fn stream_values(seed: u64, i: usize, j: usize, sr_bits: u32, n: usize) -> PyResult<Vec<u32>> {
     fp8mac::config::validate_sr_bits(sr_bits).map_err(value_error)?;
+    if n > MAX_STREAM_VALUES {
+        return Err(value_error(format!(
+            "n must be at most {MAX_STREAM_VALUES} (2^24), got {n}: a list of Python ints takes about 36 bytes each"
+        )));
+    }
     let mut stream = SrStream::new(seed_of(seed, i, j), sr_bits);
     Ok((0..n)
         .map(|_| match stream.next_rounding() {
@@ -278,5 +356,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(stream_seed, m)?)?;
     m.add_function(wrap_pyfunction!(stream_values, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("MAX_OUTPUTS", reference::DEFAULT_MAX_OUTPUTS)?;
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! `fp8mac accuracy` (SPEC section 10): the numerics study of [`crate::accuracy`] as a table on
+//! `fp8mac accuracy` (docs/spec.md section 10): the numerics study of [`crate::accuracy`] as a table on
 //! stdout, a JSON file and an SVG plot.
 
 use std::path::{Path, PathBuf};
@@ -63,8 +63,8 @@ struct Report<'a> {
 pub(super) fn run(args: AccuracyArgs) -> Result<()> {
     let study = study(&args)?;
     let bar = super::progress_bar(study.work(), "accuracy");
-    let points = study.run(&bar);
-    bar.finish_and_clear();
+    let points = study.run(bar.bar());
+    bar.bar().finish_and_clear();
     print!("{}", table(&study, &points));
     if let Some(path) = &args.json {
         let report = Report { m: study.m, n: study.n, seed: study.seed, points: &points };

@@ -1,4 +1,4 @@
-//! Throughput figures (SPEC section 7): single-threaded MAC rates and all-thread GEMM rates,
+//! Throughput figures (docs/spec.md section 7): single-threaded MAC rates and all-thread GEMM rates,
 //! the median of several runs.
 
 use std::hint::black_box;
@@ -179,7 +179,7 @@ print(1024**3 / sorted(t)[3])";
     String::from_utf8_lossy(&out.stdout).trim().parse().ok()
 }
 
-/// The JSON line of `fp8mac bench --json` (SPEC section 6).
+/// The JSON line of `fp8mac bench --json` (docs/spec.md section 6).
 #[derive(serde::Serialize)]
 struct Figures {
     reference_macs_per_s: f64,

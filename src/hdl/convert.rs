@@ -1,5 +1,5 @@
 //! `fp16_to_fp8`: FP16 -> FP8 (E4M3 or E5M2 at run time), RNE or SR, saturating or not.
-//! Purely combinational (SPEC section 3): [`Fp16Align`] puts the input on the target's grid,
+//! Purely combinational (docs/spec.md section 3): [`Fp16Align`] puts the input on the target's grid,
 //! [`RoundUp`] decides the rounding, the converter adds it and handles overflow and NaN.
 
 use rust_hdl::prelude::*;

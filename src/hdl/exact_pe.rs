@@ -1,4 +1,4 @@
-//! `fp8_pe_exact`: one element of the exact-accumulation array (SPEC section 8).
+//! `fp8_pe_exact`: one element of the exact-accumulation array (docs/spec.md section 8).
 //!
 //! Each product `sig_a sig_b x 2^(ex_a + ex_b - 36)` is an integer of at most 8 bits on a
 //! grid whose least significant bit weighs 2^-34 (`ex_a + ex_b - 2` bits above it). The

@@ -209,7 +209,7 @@ impl Logic for Multiply {
         self.addend.next.code = self.c.val();
         self.out.next.c = self.addend.val();
 
-        // ---- special cases, from the operands alone (SPEC section 2, 1-5)
+        // ---- special cases, from the operands alone (docs/spec.md section 2, 1-5)
         self.nan_c.next = self.e_c.val().all() & self.c.val().get_bits::<10>(0).any();
         self.inf_c.next = self.e_c.val().all() & !self.c.val().get_bits::<10>(0).any();
         self.inf_p.next = self.unpack_a.inf.val() | self.unpack_b.inf.val();

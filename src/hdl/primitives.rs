@@ -145,7 +145,7 @@ impl<const W: usize, const N: usize> Logic for ZeroCount<W, N> {
 }
 
 /// The rounding decision of a magnitude held in a `W`-bit word whose grid's least significant
-/// bit is bit `lsb` (SPEC section 2): RNE from the guard bit (`lsb` - 1), the sticky OR of the
+/// bit is bit `lsb` (docs/spec.md section 2): RNE from the guard bit (`lsb` - 1), the sticky OR of the
 /// bits below it and the `lsb` bit, or stochastic: up when F + `rnd` carries out of R bits, F
 /// being the R bits right below the grid (zeros shifted in where fewer are there).
 #[derive(LogicBlock)]
@@ -221,7 +221,7 @@ pub struct OctetZeroCount<const W: usize, const N: usize> {
 
 impl<const W: usize, const N: usize> Default for OctetZeroCount<W, N> {
     fn default() -> Self {
-        assert!(W % 8 == 0 && W < 1 << N && W <= 256, "{W} bits in octets, counted in {N} bits");
+        assert!(W.is_multiple_of(8) && W < 1 << N && W <= 256, "{W} bits in octets, counted in {N} bits");
         fn k<const B: usize>(v: usize) -> Constant<Bits<B>> {
             Constant::new((v as u64).into())
         }

@@ -129,7 +129,7 @@ pub struct Normalised {
     pub special: Specials,
 }
 
-/// What an exact-accumulation element knows of its products' special cases (SPEC section 8),
+/// What an exact-accumulation element knows of its products' special cases (docs/spec.md section 8),
 /// beside the sum; OR-ed (AND-ed for `all_neg_zero`) over a tile's products.
 #[derive(Copy, Clone, Debug, PartialEq, Default, LogicStruct)]
 pub struct ExactFlags {

@@ -1,6 +1,6 @@
 //! `fp8_rounder`: one per column of the exact array, where results leave it. It takes the
 //! exact sum T of an output (segments and pending carries of [`super::exact_pe`], grid 2^-34),
-//! its C (FP16) and SR seed, and returns `Y = round(C + 2^s T)` to FP16, rounded once (SPEC
+//! its C (FP16) and SR seed, and returns `Y = round(C + 2^s T)` to FP16, rounded once (docs/spec.md
 //! section 8). Nine registered stages, one output per cycle:
 //! 1. `resolve`: T as one 96-bit two's complement number (segments plus carries); C's seed
 //!    stepped once, its low R bits are `rnd`;

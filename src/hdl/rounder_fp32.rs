@@ -1,6 +1,6 @@
 //! `fp8_rounder_fp32`: the column rounder of the exact array with FP32 C and Y
 //! (`generate --accumulate exact --out-format fp32`). It returns `Y = round(C + 2^s T)` to
-//! binary32, rounded once (SPEC section 8), T being the exact sum of an output (segments and
+//! binary32, rounded once (docs/spec.md section 8), T being the exact sum of an output (segments and
 //! pending carries of [`super::exact_pe`], grid 2^-34).
 //!
 //! FP16's fixed window ([`super::rounder`]) does not carry over: binary32 spans 2^-149 ..

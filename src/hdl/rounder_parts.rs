@@ -1,6 +1,6 @@
 //! The logic both column rounders ([`super::rounder`] into FP16, [`super::rounder_fp32`] into
 //! binary32) share: the exact sum resolved from its segments, and the special cases decided
-//! from the products' flags and C (SPEC section 8).
+//! from the products' flags and C (docs/spec.md section 8).
 
 use rust_hdl::prelude::*;
 
@@ -63,7 +63,7 @@ impl Logic for ResolveSum {
     }
 }
 
-/// The special cases of `C + 2^s T` (SPEC section 8), decided before any arithmetic: NaN
+/// The special cases of `C + 2^s T` (docs/spec.md section 8), decided before any arithmetic: NaN
 /// (a NaN anywhere, inf - inf among the products or against C), an infinity and its sign,
 /// and whether an exact zero is -0. The verdict's `ovf` and `sticky` start clear and its
 /// `sign` is T's.

@@ -1,5 +1,5 @@
 //! `fp8_systolic_exact`: a rows x cols output-stationary array of [`PeExact`] elements, each
-//! summing its products exactly, and one rounder per column where results leave (SPEC
+//! summing its products exactly, and one rounder per column where results leave (docs/spec.md
 //! section 8): [`Rounder`] into FP16, or [`RounderFp32`] into binary32 (`O` = 32, the
 //! `fp8_systolic_exact_fp32` array). The protocol is the FP16 array's ([`super::systolic`]) with one lane, two
 //! differences: an element finishes a tile 3 cycles later (its accumulate stage is the fourth),

@@ -50,12 +50,18 @@ fn describe(path: &Path, expected: &str, err: ReadNpyError) -> anyhow::Error {
 /// shape times the element size of its dtype) is the data the file holds: a header is
 /// untrusted input, and ndarray-npy allocates what it says.
 fn check_size(path: &Path, expected: &str) -> Result<()> {
+    if path.as_os_str() == "-" {
+        bail!("-: reading standard input is not supported: give a .npy file");
+    }
     let mut file = std::fs::File::open(path).map_err(|e| describe(path, expected, ReadNpyError::Io(e)))?;
+    let not_a_file =
+        |e: io::Error| anyhow!("{}: cannot read it as a .npy file ({e}): give a regular file, not a pipe or a device", path.display());
     let header = Header::from_reader(&mut file).map_err(|e| describe(path, expected, e.into()))?;
-    let data = file.metadata()?.len().saturating_sub(file.stream_position()?);
+    let data = file.metadata().map_err(not_a_file)?.len().saturating_sub(file.stream_position().map_err(not_a_file)?);
     let PyValue::String(descr) = &header.type_descriptor else { return Ok(()) };
-    let Ok(item) = descr.trim_start_matches(['<', '>', '|', '=']).trim_start_matches(char::is_alphabetic).parse::<u64>() else {
-        return Ok(()); // not a plain numeric dtype: ndarray-npy rejects it without allocating
+    let Some(item) = item_bytes(descr) else {
+        // Not a plain numeric dtype: name it (ndarray-npy would only report a size).
+        bail!("{}: has dtype '{descr}'{}, expected {expected}", path.display(), dtype_hint(descr));
     };
     let declared = header.shape.iter().try_fold(item, |n, &d| n.checked_mul(d as u64));
     match declared {
@@ -64,6 +70,23 @@ fn check_size(path: &Path, expected: &str) -> Result<()> {
             bail!("{}: its header declares shape {:?} ({bytes} bytes of data), but the file holds {data}", path.display(), header.shape)
         }
         None => bail!("{}: its header declares shape {:?}, more data than any file holds", path.display(), header.shape),
+    }
+}
+
+/// The element size of a numeric dtype (`<f4`, `|u1`, `<c8`, ...); None for any other kind
+/// (strings, raw bytes, objects, records).
+fn item_bytes(descr: &str) -> Option<u64> {
+    let code = descr.trim_start_matches(['<', '>', '|', '=']);
+    let (kind, size) = code.split_at(code.find(|c: char| c.is_ascii_digit())?);
+    matches!(kind, "b" | "i" | "u" | "f" | "c").then(|| size.parse().ok()).flatten()
+}
+
+/// What a dtype that is not numbers probably is, and what to do.
+fn dtype_hint(descr: &str) -> &'static str {
+    match descr.trim_start_matches(['<', '>', '|', '=']) {
+        "V1" => " (raw bytes: an ml_dtypes float8 array saved with np.save; save x.view(np.uint8) instead)",
+        d if d.starts_with('U') || d.starts_with('S') => " (strings)",
+        _ => "",
     }
 }
 

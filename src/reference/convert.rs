@@ -1,4 +1,4 @@
-//! FP16 (or FP32) -> FP8 conversion (SPEC section 3), through the shared rounder.
+//! FP16 (or FP32) -> FP8 conversion (docs/spec.md section 3), through the shared rounder.
 
 use half::f16;
 use ndarray::{ArrayD, ArrayViewD};
@@ -32,7 +32,7 @@ pub fn f32_to_fp8(x: f32, fmt: Fp8Format, rounding: Rounding, saturate: bool) ->
 }
 
 /// [`to_fp8`] of `x * 2^scale_exp`, the scaling exact (per-tensor power-of-two scaling
-/// before quantisation; SPEC section 6, `quantize --scale-exp`).
+/// before quantisation; docs/spec.md section 6, `quantize --scale-exp`).
 pub fn to_fp8_scaled(x: f16, fmt: Fp8Format, rounding: Rounding, saturate: bool, scale_exp: i32) -> u8 {
     convert(scaled(FP16.decode(x.to_bits() as u32), scale_exp), fmt, rounding, saturate)
 }
@@ -45,6 +45,8 @@ pub fn f32_to_fp8_scaled(x: f32, fmt: Fp8Format, rounding: Rounding, saturate: b
 /// The largest power-of-two scale S in -64..=64 with `amax * 2^S` at most `fmt`'s largest
 /// finite value, so that no value of magnitude at most `amax` overflows, whatever the
 /// rounding (per-tensor amax scaling, `quantize --amax`). 0 for an `amax` of 0 or not finite.
+/// S is clamped at -64: an `amax` above 2^64 times the largest finite value still overflows
+/// ([`amax_overflows`] tells).
 pub fn amax_scale_exp(amax: f64, fmt: Fp8Format) -> i32 {
     if !(amax.is_finite() && amax > 0.0) {
         return 0;
@@ -52,6 +54,13 @@ pub fn amax_scale_exp(amax: f64, fmt: Fp8Format) -> i32 {
     let max = fmt.to_f64(fmt.spec().max_finite() as u8);
     // Powers of two scale f64 values exactly (no overflow or underflow in this range).
     (-64..=64).rev().find(|&s| amax * 2f64.powi(s) <= max).unwrap_or(-64)
+}
+
+/// Whether values of magnitude `amax` still overflow `fmt` at the scale of
+/// [`amax_scale_exp`] (S clamped at -64).
+pub fn amax_overflows(amax: f64, fmt: Fp8Format) -> bool {
+    let max = fmt.to_f64(fmt.spec().max_finite() as u8);
+    amax.is_finite() && amax * 2f64.powi(amax_scale_exp(amax, fmt)) > max
 }
 
 /// `f(value, rounding)` of every element of `x` in logical row-major order, whatever its

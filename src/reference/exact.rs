@@ -1,4 +1,4 @@
-//! Exact accumulation (SPEC section 8): every output is the exact real value
+//! Exact accumulation (docs/spec.md section 8): every output is the exact real value
 //! `C[i][j] + 2^s * sum_k A[i][k] * B[k][j]`, rounded once to FP16 or FP32.
 //!
 //! The dot products are computed exactly, fast, by f64 matrix products (matrixmultiply,
@@ -16,7 +16,7 @@
 //!
 //! C and 2^s are then added exactly (`i128`, or a big integer where the two terms' scales are
 //! far apart) and the result rounded once by the model's one rounder. Special cases (NaN,
-//! infinities, the sign of zero) are decided from the operands, as the SPEC lists them.
+//! infinities, the sign of zero) are decided from the operands, as docs/spec.md section 8 lists them.
 
 use half::f16;
 use ndarray::{s, Array2, ArrayView2, Axis, Zip};
@@ -25,6 +25,7 @@ use num_bigint::{BigInt, Sign};
 use super::gemm::{check_shapes, ShapeError, SrConfig};
 use super::round::{round_magnitude, Rounding};
 use crate::format::{Class, Decoded, FloatFormat, Fp8Format, FP16, FP32};
+use crate::progress::{Interrupted, Progress};
 use crate::rng::{stream_seed, SrStream};
 
 /// Largest |s| of the power-of-two scale 2^s.
@@ -70,9 +71,12 @@ pub enum ExactError {
     /// s out of range.
     #[error("--scale-exp must be -{MAX_SCALE_EXP}..={MAX_SCALE_EXP}, got {0}")]
     ScaleExp(i32),
+    /// The work was cancelled.
+    #[error(transparent)]
+    Interrupted(#[from] Interrupted),
 }
 
-/// `Y = round(C + 2^s A x B)` with FP16 C and Y (SPEC section 8, `--out fp16`).
+/// `Y = round(C + 2^s A x B)` with FP16 C and Y (docs/spec.md section 8, `--out fp16`).
 pub fn gemm_exact_f16(
     a: ArrayView2<u8>,
     fmt_a: Fp8Format,
@@ -87,7 +91,7 @@ pub fn gemm_exact_f16(
     Ok(par_map(y.view(), |code| f16::from_bits(code as u16)))
 }
 
-/// `Y = round(C + 2^s A x B)` with FP32 C and Y (SPEC section 8, `--out fp32`).
+/// `Y = round(C + 2^s A x B)` with FP32 C and Y (docs/spec.md section 8, `--out fp32`).
 pub fn gemm_exact_f32(
     a: ArrayView2<u8>,
     fmt_a: Fp8Format,
@@ -112,12 +116,26 @@ pub fn gemm_exact(
     c: ArrayView2<u32>,
     exact: &Exact,
 ) -> Result<Array2<u32>, ExactError> {
+    gemm_exact_with_progress(a, fmt_a, b, fmt_b, c, exact, &Progress::hidden())
+}
+
+/// [`gemm_exact`], stopping with [`ExactError::Interrupted`] between its matrix products once
+/// `progress` is cancelled.
+pub fn gemm_exact_with_progress(
+    a: ArrayView2<u8>,
+    fmt_a: Fp8Format,
+    b: ArrayView2<u8>,
+    fmt_b: Fp8Format,
+    c: ArrayView2<u32>,
+    exact: &Exact,
+    progress: &Progress,
+) -> Result<Array2<u32>, ExactError> {
     check_shapes(a.dim(), b.dim(), c.dim())?;
     if exact.scale_exp.abs() > MAX_SCALE_EXP {
         return Err(ExactError::ScaleExp(exact.scale_exp));
     }
     let ops = Operands { a, fmt_a, b, fmt_b };
-    let (sums, units) = exact_dot(&ops);
+    let (sums, units) = exact_dot(&ops, progress)?;
     let specials = Specials::of(&ops);
     let out = exact.out.spec();
     let mut y = Array2::zeros(c.dim());
@@ -230,7 +248,7 @@ impl Sums {
 }
 
 /// The exact sums of the finite products, in units of 2^-units (the returned `units`).
-fn exact_dot(ops: &Operands) -> (Sums, i32) {
+fn exact_dot(ops: &Operands, progress: &Progress) -> Result<(Sums, i32), Interrupted> {
     let (m, k, n) = (ops.a.nrows(), ops.a.ncols(), ops.b.ncols());
     let mut sums: Option<Sums> = None;
     for sa in slices(ops.a, ops.fmt_a) {
@@ -238,6 +256,7 @@ fn exact_dot(ops: &Operands) -> (Sums, i32) {
             let chunk = 1usize << (53 - sa.width - sb.width);
             let weight = sa.weight + sb.weight;
             for k0 in (0..k).step_by(chunk) {
+                progress.check()?;
                 let k1 = (k0 + chunk).min(k);
                 let part = sa.digits.slice(s![.., k0..k1]).dot(&sb.digits.slice(s![k0..k1, ..]));
                 sums = Some(match sums {
@@ -249,7 +268,8 @@ fn exact_dot(ops: &Operands) -> (Sums, i32) {
         }
     }
     let units = (units(ops.fmt_a) + units(ops.fmt_b)) as i32;
-    (sums.unwrap_or_else(|| Sums::Many(Array2::zeros((m, n)))), units)
+    progress.check()?;
+    Ok((sums.unwrap_or_else(|| Sums::Many(Array2::zeros((m, n)))), units))
 }
 
 // ============================================================================================

@@ -1,13 +1,13 @@
-//! GEMM, `Y = A x B + C` (SPEC section 4): every output a sequential MAC chain in increasing k.
+//! GEMM, `Y = A x B + C` (docs/spec.md section 4): every output a sequential MAC chain in increasing k.
 
 use half::f16;
-use indicatif::ProgressBar;
 use ndarray::parallel::prelude::*;
 use ndarray::{Array2, ArrayView2, Axis};
 
 use super::mac::mac_bits;
 use super::round::Rounding;
 use crate::format::{Decoded, Fp8Format};
+use crate::progress::{Interrupted, Progress};
 use crate::rng::{stream_seed, SrStream};
 
 /// Stochastic rounding of a GEMM: `bits` random bits per MAC from the streams of [`crate::rng`].
@@ -18,6 +18,11 @@ pub struct SrConfig {
     /// Seed of the per-output streams ([`crate::rng::stream_seed`]).
     pub seed: u64,
 }
+
+/// The largest M x N that the command line and Python accept unless told otherwise
+/// (`--max-outputs`, `max_outputs`): Y and the model's working arrays take up to 32 bytes per
+/// output, so 2^26 outputs need about 2 GiB.
+pub const DEFAULT_MAX_OUTPUTS: u64 = 1 << 26;
 
 /// Operand shapes that do not multiply.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -72,10 +77,15 @@ pub fn gemm(
     c: ArrayView2<f16>,
     sr: Option<SrConfig>,
 ) -> Result<Array2<f16>, ShapeError> {
-    gemm_with_progress(a, fmt_a, b, fmt_b, c, sr, &ProgressBar::hidden())
+    check_shapes(a.dim(), b.dim(), c.dim())?;
+    Ok(chain(a, fmt_a, b, fmt_b, c, sr, &Progress::hidden()).expect("nothing cancels a private Progress"))
 }
 
-/// [`gemm`], advancing `progress` by one per finished row of Y.
+/// [`gemm`], advancing `progress` by one per finished row of Y and stopping with
+/// [`Interrupted`] once it is cancelled.
+///
+/// # Errors
+/// Shapes that do not multiply ([`ShapeError`]), or [`Interrupted`].
 pub fn gemm_with_progress(
     a: ArrayView2<u8>,
     fmt_a: Fp8Format,
@@ -83,14 +93,28 @@ pub fn gemm_with_progress(
     fmt_b: Fp8Format,
     c: ArrayView2<f16>,
     sr: Option<SrConfig>,
-    progress: &ProgressBar,
-) -> Result<Array2<f16>, ShapeError> {
+    progress: &Progress,
+) -> anyhow::Result<Array2<f16>> {
     check_shapes(a.dim(), b.dim(), c.dim())?;
+    Ok(chain(a, fmt_a, b, fmt_b, c, sr, progress)?)
+}
+
+/// The MAC chains of a checked GEMM.
+fn chain(
+    a: ArrayView2<u8>,
+    fmt_a: Fp8Format,
+    b: ArrayView2<u8>,
+    fmt_b: Fp8Format,
+    c: ArrayView2<f16>,
+    sr: Option<SrConfig>,
+    progress: &Progress,
+) -> Result<Array2<f16>, Interrupted> {
     let da = a.mapv(|x| fmt_a.decode(x));
     // B transposed, so each output's chain walks contiguous memory.
     let db: Array2<Decoded> = b.t().as_standard_layout().mapv(|x| fmt_b.decode(x));
     let mut y = c.to_owned();
-    y.axis_iter_mut(Axis(0)).into_par_iter().enumerate().for_each(|(i, mut row)| {
+    y.axis_iter_mut(Axis(0)).into_par_iter().enumerate().try_for_each(|(i, mut row)| {
+        progress.check()?;
         for (j, out) in row.iter_mut().enumerate() {
             let mut stream = sr.map(|s| SrStream::new(stream_seed(s.seed, i, j), s.bits));
             let mut acc = out.to_bits();
@@ -100,7 +124,7 @@ pub fn gemm_with_progress(
             }
             *out = f16::from_bits(acc);
         }
-        progress.inc(1);
-    });
+        progress.step(1)
+    })?;
     Ok(y)
 }

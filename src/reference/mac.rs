@@ -1,4 +1,4 @@
-//! The fused MAC, `y = a*b + c` rounded once to FP16 (SPEC section 2), as exact integer arithmetic.
+//! The fused MAC, `y = a*b + c` rounded once to FP16 (docs/spec.md section 2), as exact integer arithmetic.
 
 use half::f16;
 

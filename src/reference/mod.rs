@@ -11,8 +11,10 @@ mod gemm;
 mod mac;
 mod round;
 
-pub use convert::{amax_scale_exp, f32_to_fp8, f32_to_fp8_scaled, map_in_order, to_fp8, to_fp8_scaled};
-pub use exact::{gemm_exact, gemm_exact_f16, gemm_exact_f32, round_once, Exact, ExactError, OutFormat, MAX_SCALE_EXP};
-pub use gemm::{check_shapes, gemm, gemm_with_progress, ShapeError, SrConfig};
+pub use convert::{amax_overflows, amax_scale_exp, f32_to_fp8, f32_to_fp8_scaled, map_in_order, to_fp8, to_fp8_scaled};
+pub use exact::{
+    gemm_exact, gemm_exact_f16, gemm_exact_f32, gemm_exact_with_progress, round_once, Exact, ExactError, OutFormat, MAX_SCALE_EXP,
+};
+pub use gemm::{check_shapes, gemm, gemm_with_progress, ShapeError, SrConfig, DEFAULT_MAX_OUTPUTS};
 pub use mac::{mac, mac_bits};
 pub use round::Rounding;

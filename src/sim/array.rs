@@ -17,12 +17,12 @@
 
 use anyhow::{bail, ensure, Result};
 use half::f16;
-use indicatif::ProgressBar;
 use ndarray::{Array2, ArrayView2};
 
 pub use crate::config::Accumulator;
 use crate::config::Config;
 use crate::format::Fp8Format;
+use crate::progress::Progress;
 use crate::reference::{check_shapes, SrConfig, MAX_SCALE_EXP};
 use crate::rng::stream_seed;
 
@@ -89,6 +89,11 @@ pub trait ArrayEngine {
     }
     /// Runs the frames from the array's current state; one `y` vector per frame.
     fn run(&mut self, setup: Setup, frames: &[Frame]) -> Result<Vec<Vec<u32>>>;
+    /// Cycles per call of [`ArrayEngine::run`] in a GEMM: about a tenth of a second of work,
+    /// so that progress shows and a cancelled GEMM stops promptly.
+    fn step_cycles(&self) -> usize {
+        1 << 16
+    }
 }
 
 /// Where a result appears: in `cycle`, `y[j]` holds Y[row][col0 + j].
@@ -214,7 +219,7 @@ pub fn gemm(
     c: ArrayView2<f16>,
     sr: Option<SrConfig>,
 ) -> Result<Array2<f16>> {
-    gemm_with_progress(engine, a, fmt_a, b, fmt_b, c, sr, &ProgressBar::hidden())
+    gemm_with_progress(engine, a, fmt_a, b, fmt_b, c, sr, &Progress::hidden())
 }
 
 /// [`gemm`], the cycles run in steps that advance `progress` (its length is set to the
@@ -228,7 +233,7 @@ pub fn gemm_with_progress(
     fmt_b: Fp8Format,
     c: ArrayView2<f16>,
     sr: Option<SrConfig>,
-    progress: &ProgressBar,
+    progress: &Progress,
 ) -> Result<Array2<f16>> {
     check_shapes(a.dim(), b.dim(), c.dim())?;
     ensure!(engine.accumulator() == Accumulator::Fp16, "this array accumulates exactly: use gemm_exact");
@@ -237,7 +242,7 @@ pub fn gemm_with_progress(
     Ok(y.mapv(|code| f16::from_bits(code as u16)))
 }
 
-/// `Y = round(C + 2^s A x B)` (SPEC section 8) on an exact array engine, bit-exact with
+/// `Y = round(C + 2^s A x B)` (docs/spec.md section 8) on an exact array engine, bit-exact with
 /// [`crate::reference::gemm_exact`]: A is M x K FP8 codes of `fmt_a`, B K x N of `fmt_b`, C
 /// and Y M x N codes of the array's output format (FP16 or binary32, in the low bits of each
 /// `u32`). K = 0 returns C without running the array.
@@ -255,7 +260,7 @@ pub fn gemm_exact(
     c: ArrayView2<u32>,
     scale_exp: i32,
     sr: Option<SrConfig>,
-    progress: &ProgressBar,
+    progress: &Progress,
 ) -> Result<Array2<u32>> {
     check_shapes(a.dim(), b.dim(), c.dim())?;
     let Accumulator::Exact(exact) = engine.accumulator() else { bail!("this array accumulates in FP16: use gemm") };
@@ -268,11 +273,8 @@ pub fn gemm_exact(
     run(engine, a, b, c, setup, sr, progress)
 }
 
-/// Clock cycles the engines run between two updates of a progress bar.
-const CYCLES_PER_STEP: usize = 1 << 16;
-
 /// Schedules a checked GEMM for the engine's array and runs it in steps of
-/// [`CYCLES_PER_STEP`] cycles (the array keeps its state between runs).
+/// [`ArrayEngine::step_cycles`] cycles (the array keeps its state between runs).
 fn run(
     engine: &mut dyn ArrayEngine,
     a: ArrayView2<u8>,
@@ -280,17 +282,17 @@ fn run(
     c: ArrayView2<u32>,
     setup: Setup,
     sr: Option<SrConfig>,
-    progress: &ProgressBar,
+    progress: &Progress,
 ) -> Result<Array2<u32>> {
     if a.ncols() == 0 {
         return Ok(c.to_owned());
     }
     let schedule = Schedule::gemm_on(a, b, c, sr, &engine.config(), engine.accumulator());
-    progress.set_length(schedule.frames.len() as u64);
+    progress.bar().set_length(schedule.frames.len() as u64);
     let mut y = Vec::with_capacity(schedule.frames.len());
-    for step in schedule.frames.chunks(CYCLES_PER_STEP) {
+    for step in schedule.frames.chunks(engine.step_cycles()) {
         y.extend(engine.run(setup, step)?);
-        progress.inc(step.len() as u64);
+        progress.step(step.len() as u64)?;
     }
     ensure!(y.len() == schedule.frames.len(), "the engine returned {} cycles of {}", y.len(), schedule.frames.len());
     Ok(schedule.collect(&y, a.nrows(), b.ncols()))

@@ -121,6 +121,11 @@ impl<const R: usize> SimArray<R> {
     }
 }
 
+/// Cycles per step of a GEMM in rust-hdl's simulator: it runs a few thousand cycles of a small
+/// array per second (a 2 x 2 FP16 array about 1,200 on a busy machine), so a step is well
+/// under a second.
+const RTL_STEP_CYCLES: usize = 256;
+
 /// A simulated array of configuration `cfg`, tracing into a VCD file if `vcd` is given.
 pub fn sim_array(cfg: &Config, vcd: Option<&Path>) -> anyhow::Result<Box<dyn ArrayEngine>> {
     fn make<const R: usize>(cfg: &Config, vcd: Option<&Path>) -> anyhow::Result<Box<dyn ArrayEngine>> {
@@ -217,6 +222,9 @@ impl<const R: usize> ArrayEngine for SimArray<R> {
     fn config(&self) -> Config {
         self.cfg
     }
+    fn step_cycles(&self) -> usize {
+        RTL_STEP_CYCLES
+    }
     fn run(&mut self, setup: Setup, frames: &[Frame]) -> anyhow::Result<Vec<Vec<u32>>> {
         let (busy, trace, time_ps) = (&mut self.busy, &mut self.trace, &mut self.time_ps);
         let mut low = true;
@@ -277,6 +285,9 @@ impl<const R: usize, const O: usize> ArrayEngine for SimArrayExact<R, O> {
     }
     fn run(&mut self, setup: Setup, frames: &[Frame]) -> anyhow::Result<Vec<Vec<u32>>> {
         clock_frames(&mut self.uut, setup, frames, |_| Ok(()))
+    }
+    fn step_cycles(&self) -> usize {
+        RTL_STEP_CYCLES
     }
 }
 

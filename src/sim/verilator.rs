@@ -5,7 +5,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::Mutex;
 
 use anyhow::{anyhow, bail, ensure, Context, Result};
@@ -13,6 +13,7 @@ use anyhow::{anyhow, bail, ensure, Context, Result};
 use crate::config::{Config, ExactArray};
 use crate::emit;
 use crate::format::Fp8Format;
+use crate::io::cleanup::{GroupChild, ScratchDir};
 use crate::sim::array::{Accumulator, ArrayEngine, Frame, Setup};
 use crate::sim::sr_ports;
 use crate::sim::{ConvertCase, MacCase, ALL_PAIRS};
@@ -135,46 +136,46 @@ impl Model {
 
     /// Starts one harness process with Verilator run-time arguments (`+verilator+...`).
     pub fn spawn_with(&self, args: &[&str]) -> Result<Session> {
-        let mut child = Command::new(&self.exe)
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .with_context(|| format!("cannot run {}", self.exe.display()))?;
-        let stdin = BufWriter::with_capacity(1 << 20, child.stdin.take().expect("piped"));
-        let stdout = BufReader::with_capacity(1 << 20, child.stdout.take().expect("piped"));
-        Ok(Session { child, stdin, stdout })
+        let mut cmd = Command::new(&self.exe);
+        cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped());
+        let mut child = GroupChild::spawn(&mut cmd).with_context(|| format!("cannot run {}", self.exe.display()))?;
+        let stdin = BufWriter::with_capacity(1 << 20, child.child().stdin.take().expect("piped"));
+        let stdout = BufReader::with_capacity(1 << 20, child.child().stdout.take().expect("piped"));
+        Ok(Session { stdin, stdout, _child: child })
     }
 }
 
 /// Verilates and compiles in a scratch folder, then renames it into place, so concurrent
-/// builders never see a half-built model.
+/// builders never see a half-built model. Verilator runs in a process group of its own,
+/// killed (and the scratch folder removed) by a signal or a cancelled Python call.
 fn build_into(dir: &Path, verilog: &str, tb: &Harness) -> Result<()> {
     let parent = dir.parent().expect("cache folder has a parent");
     std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let scratch = tempfile::tempdir_in(parent)?;
+    let scratch = ScratchDir::new_in(parent)?;
     let src = scratch.path();
     std::fs::write(src.join(format!("{}.v", tb.module)), verilog)?;
     for (name, text) in &tb.files {
         std::fs::write(src.join(name), text)?;
     }
     let options = if tb.options.is_empty() { vec!["--x-assign", "fast", "--x-initial", "fast"] } else { tb.options.clone() };
-    let out = Command::new("verilator")
-        .current_dir(src)
+    let mut cmd = Command::new("verilator");
+    cmd.current_dir(src)
         .args(["--cc", "--exe", "--build", "-O3", "-Wno-WIDTH"])
         .args(options)
         .args(["-CFLAGS", "-O2", "-MAKEFLAGS", "-s", "--Mdir", "obj", "-o", "tb", "--top-module", tb.module])
         .arg(format!("{}.v", tb.module))
         .args(tb.files.iter().map(|f| f.0).filter(|n| n.ends_with(".cpp")))
-        .output()
-        .context("cannot run verilator")?;
-    if !out.status.success() {
-        bail!("verilator failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let mut build = GroupChild::spawn(&mut cmd).context("cannot run verilator")?;
+    let mut stderr = String::new();
+    build.child().stderr.take().expect("piped").read_to_string(&mut stderr).ok();
+    let status = build.child().wait().context("cannot wait for verilator")?;
+    if !status.success() {
+        bail!("verilator failed ({}):\n{stderr}", crate::fpga::exit_reason(status));
     }
-    let scratch = scratch.keep();
-    if std::fs::rename(&scratch, dir).is_err() {
+    if !scratch.persist(dir) {
         // Another process finished the same model first: use theirs.
-        std::fs::remove_dir_all(&scratch).ok();
         ensure!(dir.join("obj").join("tb").exists(), "cannot place the model in {}", dir.display());
     }
     Ok(())
@@ -182,9 +183,10 @@ fn build_into(dir: &Path, verilog: &str, tb: &Harness) -> Result<()> {
 
 /// One running harness: requests in, responses out.
 pub struct Session {
-    child: Child,
     stdin: BufWriter<ChildStdin>,
     stdout: BufReader<ChildStdout>,
+    /// Dropped last: the pipes close first, then the harness is killed if still running.
+    _child: GroupChild,
 }
 
 impl Session {
@@ -194,13 +196,6 @@ impl Session {
         let mut buf = vec![0u8; response_len];
         self.stdout.read_exact(&mut buf).context("the Verilator harness stopped answering")?;
         Ok(buf)
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        self.child.kill().ok();
-        self.child.wait().ok();
     }
 }
 

@@ -1,5 +1,5 @@
 //! Berkeley SoftFloat's `f16_mulAdd` (RISC-V NaN convention, round to nearest even) on FP8
-//! operands widened exactly to FP16: the independent yardstick of SPEC section 2.
+//! operands widened exactly to FP16: the independent yardstick of docs/spec.md section 2.
 
 use softfloat_sys::{f16_mulAdd, float16_t, softfloat_round_near_even, softfloat_roundingMode_write_helper};
 
