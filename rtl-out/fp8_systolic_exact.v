@@ -1,41 +1,52 @@
 // fp8_systolic_exact: a rows x cols output-stationary array of FP8 MAC elements with exact accumulation, one rounding per output.
 //
-// Ports (i < 4 rows, j < 4 columns; everything is sampled on the rising edge of clk):
-//   clk, rst          clock; synchronous reset (one cycle clears every control register)
+// Ports (i < 4 rows, j < 4 columns; every input is sampled at the rising edge of clk):
+//   clk, rst          clock; synchronous reset (one cycle clears every control and exchange register)
 //   fmt_a, fmt_b, sr  operand formats (0 = E4M3, 1 = E5M2) and SR enable, fixed during a GEMM
 //   scale_exp [7:0]   s of the scale 2^s, two's complement, -64 .. 64, fixed during a GEMM
-//   valid             a_i / b_j carry one MAC step of the current tile
-//   start             this step is k = 0 of a new tile; with valid low: flush the last tile
+//   valid             a_i / b_j carry one MAC step of the current tile (low: the cycle adds nothing)
+//   start             a tile begins in this cycle (with valid high, this is its step k = 0)
 //   a_i  [7:0]        A[i][k] of the tile's row i       (no skew: all rows in the same cycle)
-//   b_j  [7:0]        B[k][j] of the tile               (no skew)
-//   shift             exchange: pop the bottom row's exact sums into the column rounders
-//   c_j  [15:0]       C (FP16) of the output this shift pops
-//   seed_j [31:0]     its SR seed (xorshift32 state), alongside c_j
+//   b_j  [7:0]        B[k][j] of the tile's column j    (no skew)
+//   shift             pop: each column's bottom sum goes to its rounder, the others move down one
+//   c_j  [15:0]       C[i][j] (FP16) of the output this pop reads
+//   seed_j [31:0]     its SR state stream_seed(seed, i, j), i and j counted over the whole matrix,
+//                     before its xorshift32 step (README, "Random bits of a GEMM", gives the
+//                     formula); ignored when sr = 0
 //   y_j  [15:0]       Y = round(C + 2^s sum_k A[i][k] B[k][j]) (FP16), 12 cycles after its shift
 //
 // Every element sums its tile's products exactly (a two's complement fixed-point accumulator
 // of 11 8-bit segments with registered carries, grid 2^-34), exact for K <= 2^16; no
-// rounding happens inside the array. Each column's rounder adds C exactly, scales by 2^s and
-// rounds once to FP16, RNE or SR with the low 8 bits of one xorshift32 step of the seed
-// (SPEC section 8).
+// rounding happens inside the array. Each column's rounder computes C + 2^s T, T the exact sum
+// (C is not scaled), and rounds it once to FP16: RNE, or SR with the low 8 bits of
+// xorshift32(seed_j) (docs/spec.md section 8).
 //
-// Protocol (output-stationary; every element does one MAC per cycle while valid is high).
-// P = max(K, 8) the tile period. Cycle t ends at the (t+1)-th rising edge of clk: inputs
-// driven for cycle t are sampled at that edge; y_j of cycle t is read just before it.
-//   1. Cycle 0: rst. Nothing is preloaded: C goes to the rounders with each pop.
-//   2. Tile n starts at t_n = 1 + 4 + n P (later is allowed, but any two starts at least P
-//      apart). Cycle t_n + k (k < K): valid high, start high for k = 0, a_i = A[i][k],
-//      b_j = B[k][j]; rows past M and columns past N driven as 0, their results dropped.
-//   3. Exchange: 4 shift cycles from t_n + 7 (not earlier, and over before
-//      t_(n+1) + 3): pop tile n-1's sums, bottom row first: the s-th shift (s = 0, 1, ..) pops
-//      row 3 - s and carries c_j = C[row][j] and seed_j of that output; its Y is on
-//      y_j in cycle t + 12. Other cycles' y_j is not meaningful.
-//   4. After the last tile: the flush, one cycle of start high with valid low, where the next
-//      tile could start by rule 2, then 4 shift cycles from 7 cycles after it pop
-//      its sums.
-//   Internally row i is delayed by i cycles and column j by j cycles, and y_j by 3 - j;
-//   an element finishes a tile 3 cycles after its last step reaches it, and the rounder takes
-//   9 cycles.
+// Protocol (output-stationary: every element does one MAC per cycle while valid is high).
+// Cycle t ends at the (t+1)-th rising edge of clk: inputs driven for cycle t are sampled at
+// that edge; y_j of cycle t is read just before it. t_n is the cycle in which tile n starts.
+//   1. Cycle 0: rst. Nothing is preloaded: C and the seed go to the rounders with each pop.
+//   2. Tile n: start high in cycle t_n (t_0 >= 1). Its steps k = 0 .. K-1 are the cycles with
+//      valid high from t_n on, before t_(n+1): a_i = A[i][k], b_j = B[k][j]. Back to back,
+//      step k is in cycle t_n + k; valid may also drop for idle cycles anywhere in the tile
+//      (a_i, b_j are then ignored). Every cycle with valid high adds its product, so valid is
+//      low from the tile's last step to the next start. Rows past M and columns past N may
+//      carry any code: their results are dropped.
+//   3. The next start: t_(n+1) >= t_n + 7, and after tile n's last step: the least tile
+//      period is P = max(K, 7). (`fp8mac gemm` drives t_0 = 5 and P = max(K, 8).)
+//   4. After the last tile: the flush, start high with valid low (a tile of no steps), by rule 3.
+//   5. Pops: tile n's sums are popped in its window, t_(n+1) + 7 .. t_(n+2) + 3, both ends
+//      included and exact (a cycle earlier or later loses sums); the last tile's window, after
+//      the flush, has no end until the next start or rst. Shift is high in exactly 4 cycles
+//      of the window, consecutive or not; the s-th (s = 0 .. 3) reads row 3 - s
+//      (padding rows too), with c_j = C[row][j] and seed_j of that output, and its Y is on y_j
+//      in cycle (pop) + 12: column j sees the pop j cycles later, its rounder takes 9 cycles,
+//      y_j is delayed 3 - j.
+//      From t_n + 4 to t_n + 6 (n >= 1), between two windows, shift is low.
+//      Up to cycle t_1 + 3 there is nothing to pop yet: shift, c_j and seed_j are free.
+//   6. y_j of cycle t + 12 rounds c_j and seed_j of cycle t with the sum at the bottom of
+//      column j in cycle t + j: a result after a pop (row < M, column < N); otherwise not 0,
+//      not meaningful.
+//   7. K = 0: a tile of no steps (a start alone) gives Y = C, a NaN as the canonical NaN.
 //
 // Generated by fp8mac 0.1.0 with --sr-bits 8 --rows 4 --cols 4 --pipeline 1 --max-k 65536.
 // Do not edit: run `fp8mac generate`.

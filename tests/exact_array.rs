@@ -3,8 +3,8 @@
 //! shapes with specials anywhere, every format pair, scales at both ends, RNE and SR, K = 1 =
 //! `mac`, cancellation around 2^-32, K = 2^H runs of the largest product, lockstep, reset.
 
-use half::f16;
 use fp8mac::progress::Progress;
+use half::f16;
 use ndarray::Array2;
 use rand::{rngs::StdRng, Rng, SeedableRng};
 
@@ -334,4 +334,298 @@ fn fp32_out_array_equals_the_reference() {
     let sim = sim_array_exact(&cfg, &FULL_FP32).run(setup, &schedule.frames).unwrap();
     let ver = VerilatorArray::exact(&cfg, &FULL_FP32).unwrap().run(setup, &schedule.frames).unwrap();
     assert_eq!(sim, ver);
+}
+
+// ---- The protocol, rule by rule, on hand-made schedules (README, "The exact array"): what
+// `Schedule::gemm_on` never drives.
+
+use fp8mac::sim::array::Frame;
+
+/// Where the pops of an exchange go in its window [lo, hi] (lo = t_n + rows + 3, hi =
+/// t_(n+1) + 3; the final exchange's hi is `Style::final_late` cycles after lo + rows - 1).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Pick {
+    /// `rows` consecutive cycles from lo.
+    Earliest,
+    /// `rows` consecutive cycles ending at hi.
+    Latest,
+    /// `rows` random cycles of the window.
+    Spread,
+    /// From lo - 1: one cycle too early.
+    TooEarly,
+    /// Ending at hi + 1: one cycle too late.
+    TooLate,
+}
+
+/// How a hand-made schedule places tiles and exchanges; tile 0 starts at cycle 1.
+#[derive(Clone, Copy, Debug)]
+struct Style {
+    /// Least cycles from one start to the next (the next start also follows the last step).
+    period: usize,
+    /// Random idle cycles (`valid` low) after a start, between steps and between tiles.
+    idle: bool,
+    pick: Pick,
+    /// Random `shift` cycles up to t_1 + 3, before any sums arrive.
+    free_shifts: bool,
+    /// The final exchange's window is this many cycles longer than `rows`.
+    final_late: usize,
+}
+
+const LEAST: Style = Style { period: 0, idle: false, pick: Pick::Earliest, free_shifts: false, final_late: 0 };
+
+/// A hand-made schedule: the cycles of starts, steps and pops.
+struct Plan {
+    /// Each tile's `start`, then the flush's.
+    starts: Vec<usize>,
+    /// Per tile, the cycle of each step k (`valid` high).
+    steps: Vec<Vec<usize>>,
+    /// Per tile, the `rows` pops of its sums (bottom row first).
+    pops: Vec<Vec<usize>>,
+    /// `shift` cycles that pop nothing.
+    free_shifts: Vec<usize>,
+}
+
+fn plan(tiles: usize, k: usize, rows: usize, st: Style, rng: &mut StdRng) -> Plan {
+    let mut idle = |n: usize| if st.idle { rng.random_range(0..=n) } else { 0 };
+    let (mut starts, mut steps) = (vec![1], Vec::new());
+    for n in 0..tiles {
+        let mut t = starts[n] + idle(2);
+        let mut s = Vec::new();
+        for _ in 0..k {
+            s.push(t);
+            t += 1 + idle(1);
+        }
+        let end = s.last().map_or(starts[n] + 1, |l| l + 1);
+        starts.push(end.max(starts[n] + st.period) + idle(3));
+        steps.push(s);
+    }
+    let mut pops = Vec::new();
+    for n in 0..tiles {
+        let lo = starts[n + 1] + rows + 3;
+        let hi = starts.get(n + 2).map_or(lo + rows - 1 + st.final_late, |t| t + 3);
+        pops.push(match st.pick {
+            Pick::Earliest => (lo..lo + rows).collect(),
+            Pick::Latest => (hi + 1 - rows..=hi).collect(),
+            Pick::TooEarly => (lo - 1..lo - 1 + rows).collect(),
+            Pick::TooLate => (hi + 2 - rows..=hi + 1).collect(),
+            Pick::Spread => {
+                let mut v: Vec<usize> = (lo..=hi).collect();
+                while v.len() > rows {
+                    v.remove(rng.random_range(0..v.len()));
+                }
+                v
+            }
+        });
+    }
+    let free_shifts = if st.free_shifts { (1..=starts[1] + 3).filter(|_| rng.random_bool(0.5)).collect() } else { Vec::new() };
+    Plan { starts, steps, pops, free_shifts }
+}
+
+/// The seed a pop drives for output (i, j) of the GEMM, row r and column j' of its tile.
+type SeedOf = fn(u64, (usize, usize), (usize, usize)) -> u32;
+const GLOBAL_SEED: SeedOf = |seed, (i, j), _| stream_seed(seed, i, j);
+
+/// Runs `g` on `engine` as `plan` says, every input the protocol leaves free random (operands
+/// of idle cycles, of rows past M and of columns past N; C and seed of cycles without a pop;
+/// seeds under RNE), and reads each pop's Y `lat` cycles after it.
+fn run_plan(engine: &mut dyn ArrayEngine, g: &Gemm, plan: &Plan, lat: usize, seed_of: SeedOf, rng: &mut StdRng) -> Array2<u32> {
+    let Config { rows, cols, .. } = engine.config();
+    let (m, n) = (g.a.nrows(), g.b.ncols());
+    let tiles: Vec<(usize, usize)> =
+        (0..m.div_ceil(rows)).flat_map(|ti| (0..n.div_ceil(cols)).map(move |tj| (ti * rows, tj * cols))).collect();
+    assert_eq!(plan.steps.len(), tiles.len());
+    let mask = if g.out == OutFormat::Fp16 { 0xFFFF } else { u32::MAX };
+    let cycles = plan.pops.iter().flatten().max().unwrap() + lat + 1;
+    let mut frames: Vec<Frame> = (0..cycles)
+        .map(|_| Frame {
+            a: (0..rows).map(|_| rng.random()).collect(),
+            b: (0..cols).map(|_| rng.random()).collect(),
+            c: (0..cols).map(|_| rng.random::<u32>() & mask).collect(),
+            seed: (0..cols).map(|_| rng.random()).collect(),
+            ..Frame::default()
+        })
+        .collect();
+    frames[0].rst = true;
+    for &t in &plan.starts {
+        frames[t].start = true;
+    }
+    for &t in &plan.free_shifts {
+        frames[t].shift = true;
+    }
+    let mut out = Array2::from_elem((m, n), 0xDEAD_BEEF);
+    let mut reads = Vec::new();
+    for (tile, &(r0, c0)) in tiles.iter().enumerate() {
+        for (kk, &t) in plan.steps[tile].iter().enumerate() {
+            frames[t].valid = true;
+            for i in 0..rows.min(m - r0) {
+                frames[t].a[i] = g.a[(r0 + i, kk)];
+            }
+            for j in 0..cols.min(n - c0) {
+                frames[t].b[j] = g.b[(kk, c0 + j)];
+            }
+        }
+        for (s, &t) in plan.pops[tile].iter().enumerate() {
+            frames[t].shift = true;
+            let row = rows - 1 - s;
+            for j in 0..cols.min(n - c0) {
+                if r0 + row < m {
+                    frames[t].c[j] = g.c[(r0 + row, c0 + j)];
+                    if let Some(sr) = g.sr {
+                        frames[t].seed[j] = seed_of(sr.seed, (r0 + row, c0 + j), (row, j));
+                    }
+                    reads.push((t + lat, j, (r0 + row, c0 + j)));
+                }
+            }
+        }
+    }
+    let setup = Setup { fmt_a: g.fa, fmt_b: g.fb, sr: g.sr.is_some(), scale_exp: g.s };
+    let y = engine.run(setup, &frames).unwrap();
+    for (t, j, at) in reads {
+        out[at] = y[t][j];
+    }
+    out
+}
+
+/// A GEMM whose every Y depends on its sum: finite nonzero E4M3 products, s = 0, RNE, three
+/// tile rows and two tile columns of a rows x 2 array.
+fn sensitive_gemm(rng: &mut StdRng, rows: usize) -> Gemm {
+    let code = |rng: &mut StdRng| rng.random_range(0x30u8..0x50) | if rng.random_bool(0.5) { 0x80 } else { 0 };
+    let (m, k, n) = (3 * rows, 4, 3);
+    Gemm {
+        a: Array2::from_shape_fn((m, k), |_| code(rng)),
+        b: Array2::from_shape_fn((k, n), |_| code(rng)),
+        c: fp16(Array2::from_shape_fn((m, n), |_| f16::from_f32(rng.random_range(-4.0..4.0)))),
+        out: OutFormat::Fp16,
+        fa: E4M3,
+        fb: E4M3,
+        s: 0,
+        sr: None,
+    }
+}
+
+fn tiles_of(g: &Gemm, cfg: &Config) -> usize {
+    g.a.nrows().div_ceil(cfg.rows) * g.b.ncols().div_ceil(cfg.cols)
+}
+
+/// The exchange that pops tile n-1 may take any `rows` cycles of [t_n + rows + 3, t_(n+1) + 3],
+/// consecutive or not, at the least tile period max(K, 2 rows - 1) from cycle 1, with idle
+/// cycles inside tiles, free shifts before tile 0's sums arrive, random values on every input the
+/// protocol leaves free, and the final exchange any time after the flush; one cycle earlier or
+/// later breaks it. In rust-hdl and Verilator.
+#[test]
+fn exchange_window_is_t_n_plus_rows_plus_3_to_t_next_plus_3() {
+    let cfg = Config { rows: 3, cols: 2, sr_bits: 16, ..Config::default() };
+    let mut sim = sim_array_exact(&cfg, &FULL);
+    let mut ver = VerilatorArray::exact(&cfg, &FULL).unwrap();
+    let mut rng = StdRng::seed_from_u64(11);
+    let lat = 1 + 9;
+    let legal = [
+        Style { period: 5, ..LEAST },
+        Style { period: 5, pick: Pick::Latest, final_late: 60, ..LEAST },
+        Style { period: 9, pick: Pick::Latest, ..LEAST },
+        Style { period: 9, pick: Pick::Spread, free_shifts: true, final_late: 30, ..LEAST },
+        Style { period: 5, idle: true, pick: Pick::Spread, free_shifts: true, final_late: 30 },
+    ];
+    for engine in [sim.as_mut(), &mut ver as &mut dyn ArrayEngine] {
+        for st in legal {
+            for case in 0..6 {
+                let g = random_gemm(&mut rng, case, (8, 7, 5), 16);
+                let p = plan(tiles_of(&g, &cfg), g.a.ncols(), cfg.rows, st, &mut rng);
+                assert_eq!(run_plan(engine, &g, &p, lat, GLOBAL_SEED, &mut rng), g.want(), "{st:?}, case {case}");
+            }
+        }
+        for pick in [Pick::TooEarly, Pick::TooLate] {
+            let g = sensitive_gemm(&mut rng, cfg.rows);
+            let p = plan(tiles_of(&g, &cfg), g.a.ncols(), cfg.rows, Style { period: 9, pick, ..LEAST }, &mut rng);
+            assert_ne!(run_plan(engine, &g, &p, lat, GLOBAL_SEED, &mut rng), g.want(), "{pick:?} did not break the GEMM");
+        }
+    }
+}
+
+/// Y of a pop is on `y_j` cols - 1 + 9 cycles later (FP16 out, both element kinds), cols - 1 +
+/// 12 (binary32 out); a cycle earlier or later is another value.
+#[test]
+fn y_follows_its_pop_by_cols_plus_8_or_cols_plus_11() {
+    let cfg = Config { rows: 2, cols: 3, ..Config::default() };
+    let mut rng = StdRng::seed_from_u64(12);
+    for (exact, rounder) in [(FULL, 9), (e4m3_only(16), 9), (FULL_FP32, 12)] {
+        let mut engine = sim_array_exact(&cfg, &exact);
+        let lat = cfg.cols - 1 + rounder;
+        for (case, pair) in PAIRS.into_iter().enumerate() {
+            let pair = if exact.formats == ExactFormats::E4m3 { (E4M3, E4M3) } else { pair };
+            let g = random_gemm_of(&mut rng, case, (5, 6, 7), 8, pair);
+            let g = if exact.out == OutFormat::Fp32 { g.fp32(&mut rng) } else { g };
+            let p =
+                plan(tiles_of(&g, &cfg), g.a.ncols(), cfg.rows, Style { period: 3, pick: Pick::Spread, final_late: 5, ..LEAST }, &mut rng);
+            assert_eq!(run_plan(engine.as_mut(), &g, &p, lat, GLOBAL_SEED, &mut rng), g.want(), "{exact}, case {case}");
+        }
+        let g = sensitive_gemm(&mut rng, cfg.rows);
+        let g = if exact.out == OutFormat::Fp32 {
+            Gemm { c: g.c.mapv(|c| f16::from_bits(c as u16).to_f32().to_bits()), out: OutFormat::Fp32, ..g }
+        } else {
+            g
+        };
+        for wrong in [lat - 1, lat + 1] {
+            let p = plan(tiles_of(&g, &cfg), g.a.ncols(), cfg.rows, Style { period: 3, ..LEAST }, &mut rng);
+            assert_ne!(run_plan(engine.as_mut(), &g, &p, wrong, GLOBAL_SEED, &mut rng), g.want(), "{exact}: Y also {wrong} cycles after");
+        }
+    }
+}
+
+/// `seed_j` of a pop is stream_seed(seed, i, j) of its output, i and j counted over the whole
+/// matrix, before its xorshift32 step (the rounder steps it): tile-local indices or a stepped
+/// state give other Y. The rounder computes C + 2^s T (1 + 2^4 x 1 x 1 = 17, not 2^4 x 2). A
+/// tile of no steps (a start alone, as the flush) gives Y = round(C + 2^s x -0), as the
+/// reference's K = 0: C, NaNs made canonical.
+#[test]
+fn seed_j_is_the_global_stream_seed_before_its_step() {
+    let cfg = Config { rows: 2, cols: 2, ..Config::default() };
+    let mut sim = sim_array_exact(&cfg, &FULL);
+    let mut rng = StdRng::seed_from_u64(13);
+    let lat = 1 + 9;
+    let st = Style { period: 3, ..LEAST };
+    let local: SeedOf = |seed, _, (r, j)| stream_seed(seed, r, j);
+    let stepped: SeedOf = |seed, (i, j), _| fp8mac::rng::xorshift32(stream_seed(seed, i, j));
+    // Products from 2^-6 to 240 (either sign) beside C in -4 .. 4: inexact sums, where the
+    // random bits decide.
+    let code = |rng: &mut StdRng| rng.random_range(0x08u8..0x78) | if rng.random_bool(0.5) { 0x80 } else { 0 };
+    for case in 0..4 {
+        let (m, k, n) = (6, 5, 5);
+        let g = Gemm {
+            a: Array2::from_shape_fn((m, k), |_| code(&mut rng)),
+            b: Array2::from_shape_fn((k, n), |_| code(&mut rng)),
+            c: fp16(Array2::from_shape_fn((m, n), |_| f16::from_f32(rng.random_range(-4.0..4.0)))),
+            out: OutFormat::Fp16,
+            fa: E4M3,
+            fb: E4M3,
+            s: -3,
+            sr: Some(SrConfig { bits: 8, seed: case }),
+        };
+        let p = plan(tiles_of(&g, &cfg), k, cfg.rows, st, &mut rng);
+        let want = g.want();
+        assert_eq!(run_plan(sim.as_mut(), &g, &p, lat, GLOBAL_SEED, &mut rng), want, "case {case}");
+        for (name, other) in [("tile-local", local), ("stepped", stepped)] {
+            assert_ne!(run_plan(sim.as_mut(), &g, &p, lat, other, &mut rng), want, "{name} seeds gave the same Y");
+        }
+    }
+    let one = |x: f32| fp16(Array2::from_elem((1, 1), f16::from_f32(x)));
+    let g = Gemm {
+        a: Array2::from_elem((1, 1), 0x38),
+        b: Array2::from_elem((1, 1), 0x38),
+        c: one(1.0),
+        out: OutFormat::Fp16,
+        fa: E4M3,
+        fb: E4M3,
+        s: 4,
+        sr: None,
+    };
+    assert_eq!(run_plan(sim.as_mut(), &g, &plan(1, 1, 2, st, &mut rng), lat, GLOBAL_SEED, &mut rng), one(17.0));
+    for sr in [None, Some(SrConfig { bits: 8, seed: 1 })] {
+        let mut c = Array2::from_shape_fn((3, 3), |_| u32::from(rng.random::<u16>()));
+        (c[(0, 0)], c[(1, 2)], c[(2, 1)]) = (0x7C01, 0xFE12, 0x8000); // two NaNs, -0
+        let g = Gemm { a: Array2::zeros((3, 0)), b: Array2::zeros((0, 3)), c, out: OutFormat::Fp16, fa: E4M3, fb: E5M2, s: 5, sr };
+        let got = run_plan(sim.as_mut(), &g, &plan(4, 0, 2, st, &mut rng), lat, GLOBAL_SEED, &mut rng);
+        assert_eq!(got, g.want());
+        assert_eq!((got[(0, 0)], got[(1, 2)], got[(2, 1)]), (0x7E00, 0x7E00, 0x8000));
+    }
 }

@@ -246,7 +246,14 @@ pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
         uut.connect_all();
         generate_verilog(&uut)
     }
+    // Between two windows the next tile's sums enter the exchange registers: no pop then.
+    let between = if cfg.rows > 1 {
+        format!("From t_n + {} to t_n + {} (n >= 1), between two windows, shift is low.", PE_LATENCY + 1, cfg.rows + PE_LATENCY - 1)
+    } else {
+        "The windows meet: no cycle lies between them.".to_string()
+    };
     let protocol = include_str!("systolic_exact_header.txt")
+        .replace("{between}", &between)
         .replace("{rows}", &cfg.rows.to_string())
         .replace("{cols}", &cfg.cols.to_string())
         .replace("{cols_1}", &(cfg.cols - 1).to_string())
@@ -257,6 +264,8 @@ pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
         .replace("{xchg}", &(cfg.rows + PE_LATENCY).to_string())
         .replace("{pe_lat}", &PE_LATENCY.to_string())
         .replace("{kmin}", &(2 * cfg.rows).to_string())
+        .replace("{pmin}", &(2 * cfg.rows - 1).to_string())
+        .replace("{t0_gemm}", &(1 + cfg.rows).to_string())
         .replace("{last_row}", &(cfg.rows - 1).to_string())
         .replace("{segs}", &exact.segments().to_string())
         .replace("{h}", &exact.max_k_log2.to_string())
