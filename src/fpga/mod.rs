@@ -368,4 +368,24 @@ mod tests {
         let err = run(dir.path(), "sh", &["-c", "exit 1"], "t.log").unwrap_err().to_string();
         assert!(err.ends_with("(exit status 1): no output"), "{err}");
     }
+
+    /// Parallel first runs of a tool that prepares a cache on its first run, written in two
+    /// halves as yowasp's is: the probes take turns, so none sees a half-written cache.
+    #[test]
+    fn parallel_first_runs_of_a_tool_take_turns() {
+        let dir = tempfile::tempdir().unwrap();
+        let (cache, fake) = (dir.path().join("cache"), dir.path().join("fake-tool"));
+        let script = format!(
+            "#!/bin/sh\nif [ -f {c} ]; then [ \"$(cat {c})\" = complete ]; else printf comp > {c}; sleep 0.3; printf lete >> {c}; fi\n",
+            c = cache.display()
+        );
+        std::fs::write(&fake, script).unwrap();
+        std::fs::set_permissions(&fake, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+        let name: &'static str = Box::leak(fake.display().to_string().into_boxed_str());
+        let found: Vec<bool> = std::thread::scope(|s| {
+            let probes: Vec<_> = (0..4).map(|_| s.spawn(|| tool(&[name]).is_ok())).collect();
+            probes.into_iter().map(|p| p.join().unwrap()).collect()
+        });
+        assert_eq!(found, [true; 4]);
+    }
 }
