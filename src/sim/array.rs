@@ -17,7 +17,7 @@
 
 use anyhow::{bail, ensure, Result};
 use half::f16;
-use ndarray::{Array2, ArrayView2};
+use ndarray::{s, Array2, ArrayView2};
 
 pub use crate::config::Accumulator;
 use crate::config::Config;
@@ -126,6 +126,20 @@ impl Schedule {
 
     /// [`Schedule::gemm`] for an array that accumulates as `acc` says (one lane if exact).
     pub fn gemm_on(a: ArrayView2<u8>, b: ArrayView2<u8>, c: ArrayView2<u32>, sr: Option<SrConfig>, cfg: &Config, acc: Accumulator) -> Self {
+        Self::band(a, b, c, sr, cfg, acc, 0)
+    }
+
+    /// [`Schedule::gemm_on`] of a band of rows of a larger GEMM, its first row being row
+    /// `row0` of the whole: that row number chooses the SR streams.
+    fn band(
+        a: ArrayView2<u8>,
+        b: ArrayView2<u8>,
+        c: ArrayView2<u32>,
+        sr: Option<SrConfig>,
+        cfg: &Config,
+        acc: Accumulator,
+        row0: usize,
+    ) -> Self {
         let exact = acc != Accumulator::Fp16;
         let cfg = &Config { pipeline: if exact { 1 } else { cfg.pipeline }, ..*cfg };
         let (rows, cols, lanes) = (cfg.rows, cfg.cols, cfg.pipeline);
@@ -162,7 +176,7 @@ impl Schedule {
                         let (gi, gj) = (r0 + row, c0 + col0 + j);
                         if gi < m && gj < n {
                             f.c[j] = c[(gi, gj)];
-                            f.seed[j] = sr.map_or(0, |s| stream_seed(s.seed, gi, gj));
+                            f.seed[j] = sr.map_or(0, |s| stream_seed(s.seed, row0 + gi, gj));
                         }
                     }
                 }
@@ -273,8 +287,13 @@ pub fn gemm_exact(
     run(engine, a, b, c, setup, sr, progress)
 }
 
-/// Schedules a checked GEMM for the engine's array and runs it in steps of
-/// [`ArrayEngine::step_cycles`] cycles (the array keeps its state between runs).
+/// Most frames one schedule holds: a schedule keeps every frame of its GEMM in memory (tens
+/// of bytes each), so a long GEMM runs as schedules of bands of A's rows, each from reset.
+const MAX_SCHEDULE_FRAMES: usize = 1 << 20;
+
+/// Schedules a checked GEMM for the engine's array, in bands of rows of at most about
+/// [`MAX_SCHEDULE_FRAMES`] frames, and runs each in steps of [`ArrayEngine::step_cycles`]
+/// cycles (the array keeps its state between steps).
 fn run(
     engine: &mut dyn ArrayEngine,
     a: ArrayView2<u8>,
@@ -284,16 +303,27 @@ fn run(
     sr: Option<SrConfig>,
     progress: &Progress,
 ) -> Result<Array2<u32>> {
-    if a.ncols() == 0 {
+    let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
+    if k == 0 {
         return Ok(c.to_owned());
     }
-    let schedule = Schedule::gemm_on(a, b, c, sr, &engine.config(), engine.accumulator());
-    progress.bar().set_length(schedule.frames.len() as u64);
-    let mut y = Vec::with_capacity(schedule.frames.len());
-    for step in schedule.frames.chunks(engine.step_cycles()) {
-        y.extend(engine.run(setup, step)?);
-        progress.step(step.len() as u64)?;
+    let (cfg, acc) = (engine.config(), engine.accumulator());
+    let lanes = if acc == Accumulator::Fp16 { cfg.pipeline } else { 1 };
+    // Frames per row of tiles, and the rows of A per band.
+    let tile_row = tile_period(k, &Config { pipeline: lanes, ..cfg }) * n.div_ceil(cfg.cols * lanes);
+    let band_rows = cfg.rows * (MAX_SCHEDULE_FRAMES / tile_row).max(1);
+    progress.bar().set_length((m.div_ceil(cfg.rows) * tile_row) as u64);
+    let mut y = Array2::zeros((m, n));
+    for r0 in (0..m).step_by(band_rows) {
+        let rows = r0..(r0 + band_rows).min(m);
+        let schedule = Schedule::band(a.slice(s![rows.clone(), ..]), b, c.slice(s![rows.clone(), ..]), sr, &cfg, acc, r0);
+        let mut out = Vec::with_capacity(schedule.frames.len());
+        for step in schedule.frames.chunks(engine.step_cycles()) {
+            out.extend(engine.run(setup, step)?);
+            progress.step(step.len() as u64)?;
+        }
+        ensure!(out.len() == schedule.frames.len(), "the engine returned {} cycles of {}", out.len(), schedule.frames.len());
+        y.slice_mut(s![rows.clone(), ..]).assign(&schedule.collect(&out, rows.len(), n));
     }
-    ensure!(y.len() == schedule.frames.len(), "the engine returned {} cycles of {}", y.len(), schedule.frames.len());
-    Ok(schedule.collect(&y, a.nrows(), b.ncols()))
+    Ok(y)
 }
