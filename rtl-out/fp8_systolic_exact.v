@@ -25,14 +25,16 @@
 // Cycle t ends at the (t+1)-th rising edge of clk: inputs driven for cycle t are sampled at
 // that edge; y_j of cycle t is read just before it. t_n is the cycle in which tile n starts.
 //   1. Cycle 0: rst. Nothing is preloaded: C and the seed go to the rounders with each pop.
+//      One reset suffices: GEMMs may follow back to back, fmt_a, fmt_b, sr and scale_exp
+//      changing between them (after the last Y of one, before the first start of the next).
 //   2. Tile n: start high in cycle t_n (t_0 >= 1). Its steps k = 0 .. K-1 are the cycles with
 //      valid high from t_n on, before t_(n+1): a_i = A[i][k], b_j = B[k][j]. Back to back,
 //      step k is in cycle t_n + k; valid may also drop for idle cycles anywhere in the tile
 //      (a_i, b_j are then ignored). Every cycle with valid high adds its product, so valid is
 //      low from the tile's last step to the next start. Rows past M and columns past N may
 //      carry any code: their results are dropped.
-//   3. The next start: t_(n+1) >= t_n + 7, and after tile n's last step: the least tile
-//      period is P = max(K, 7). (`fp8mac gemm` drives t_0 = 5 and P = max(K, 8).)
+//   3. The next start: t_(n+1) >= t_n + 7 and t_(n+1) > (tile n's last step): the least
+//      tile period is P = max(K, 7). (`fp8mac gemm` drives t_0 = 5 and P = max(K, 8).)
 //   4. After the last tile: the flush, start high with valid low (a tile of no steps), by rule 3.
 //   5. Pops: tile n's sums are popped in its window, t_(n+1) + 7 .. t_(n+2) + 3, both ends
 //      included and exact (a cycle earlier or later loses sums); the last tile's window, after
@@ -43,6 +45,7 @@
 //      y_j is delayed 3 - j.
 //      From t_n + 4 to t_n + 6 (n >= 1), between two windows, shift is low.
 //      Up to cycle t_1 + 3 there is nothing to pop yet: shift, c_j and seed_j are free.
+//      In any cycle without a pop c_j and seed_j are free; a padding pop may carry any.
 //   6. y_j of cycle t + 12 rounds c_j and seed_j of cycle t with the sum at the bottom of
 //      column j in cycle t + j: a result after a pop (row < M, column < N); otherwise not 0,
 //      not meaningful.

@@ -1,5 +1,8 @@
 """Runs the cocotb bench of fp8_systolic under Icarus Verilog for two configurations: the
-committed rtl-out/ (4x4, D = 1) and a freshly generated 2x3 array at D = 3.
+committed rtl-out/ (4x4, D = 1) and a freshly generated 2x3 array at D = 3; then the bench of
+the exact arrays (test_systolic_exact.py) on freshly generated ones: FP16 out (3x2), binary32
+out (3x2) and E4M3-only (2x3), and on the committed rtl-out/fp8_systolic_exact.v (4x4) if it
+exists.
 
     .venv/bin/python testbench/cocotb/run.py   (after `cargo build --release`)
 """
@@ -29,6 +32,28 @@ def run(verilog: Path, rows: int, cols: int, pipeline: int, build_dir: Path) -> 
         sys.exit(f"cocotb: fp8_systolic {rows}x{cols} D = {pipeline} failed")
 
 
+def run_exact(verilog: Path, rows: int, cols: int, variant: str, max_k: int, build_dir: Path) -> None:
+    top = verilog.stem  # fp8_systolic_exact, fp8_systolic_exact_fp32 or fp8_systolic_exact_e4m3
+    runner = get_runner("icarus")
+    runner.build(sources=[verilog], hdl_toplevel=top, build_dir=build_dir, timescale=("1ns", "1ps"))
+    env = {"FP8MAC": FP8MAC, "ROWS": str(rows), "COLS": str(cols), "VARIANT": variant, "SR_BITS": "8",
+           "MAX_K": str(max_k)}
+    results = runner.test(hdl_toplevel=top, test_module="test_systolic_exact", build_dir=build_dir,
+                          test_dir=Path(__file__).parent, extra_env=env, results_xml=str(build_dir / "results.xml"))
+    cases = list(ET.parse(results).getroot().iter("testcase"))
+    bad = [c.get("name") for c in cases if c.find("failure") is not None or c.find("error") is not None]
+    print(f"cocotb: {top} {rows}x{cols} max-k {max_k}: {len(cases)} cases, {len(bad)} failed {bad}")
+    if bad or not cases:
+        sys.exit(f"cocotb: {top} {rows}x{cols} failed")
+
+
+EXACT = [  # (rows, cols, variant, max-k, generate options); with max-k 32 the accumulator has 9
+    (3, 2, "fp16", 32, []),  # segments, 72 = 67 + 5 bits: K = 32 runs of 57344^2 fill every one
+    (3, 2, "fp32", 65536, ["--out-format", "fp32"]),
+    (2, 3, "e4m3", 65536, ["--formats", "e4m3"]),
+]
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -38,6 +63,21 @@ def main() -> None:
                        check=True, stdout=subprocess.DEVNULL)
         run(gen / "fp8_systolic.v", 2, 3, 3, tmp / "build-2x3")
     print("cocotb: fp8_systolic 4x4 (D = 1) and 2x3 (D = 3) under Icarus: every result equals the reference model")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        names = []
+        for rows, cols, variant, max_k, options in EXACT:
+            gen = tmp / f"rtl-exact-{variant}-{rows}x{cols}"
+            subprocess.run([FP8MAC, "generate", "--accumulate", "exact", "--rows", str(rows), "--cols", str(cols),
+                            "--max-k", str(max_k), *options, "--out", str(gen)], check=True, stdout=subprocess.DEVNULL)
+            (verilog,) = gen.glob("fp8_systolic_exact*.v")
+            run_exact(verilog, rows, cols, variant, max_k, tmp / f"build-exact-{variant}")
+            names.append(f"{verilog.stem} {rows}x{cols}")
+        committed = ROOT / "rtl-out" / "fp8_systolic_exact.v"
+        if committed.exists():
+            run_exact(committed, 4, 4, "fp16", 65536, tmp / "build-exact-4x4")
+            names.append("fp8_systolic_exact 4x4 (rtl-out)")
+    print(f"cocotb: {', '.join(names)} under Icarus: every result equals the reference model")
 
 
 if __name__ == "__main__":
