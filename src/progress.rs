@@ -19,12 +19,6 @@ pub struct Progress {
     cancelled: AtomicBool,
 }
 
-impl Default for Progress {
-    fn default() -> Self {
-        Progress::hidden()
-    }
-}
-
 impl Progress {
     /// No bar; cancellable.
     pub fn hidden() -> Self {

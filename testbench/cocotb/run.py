@@ -19,32 +19,30 @@ ROOT = Path(__file__).resolve().parents[2]
 FP8MAC = os.environ.get("FP8MAC", str(ROOT / "target" / "release" / "fp8mac"))
 
 
-def run(verilog: Path, rows: int, cols: int, pipeline: int, build_dir: Path) -> None:
+def bench(verilog: Path, test_module: str, env: dict, label: str, build_dir: Path) -> None:
+    """Builds `verilog` (its top module named as the file) and runs `test_module` on it; exits
+    on any failed case."""
+    top = verilog.stem
     runner = get_runner("icarus")
-    runner.build(sources=[verilog], hdl_toplevel="fp8_systolic", build_dir=build_dir, timescale=("1ns", "1ps"))
-    env = {"FP8MAC": FP8MAC, "ROWS": str(rows), "COLS": str(cols), "PIPELINE": str(pipeline), "SR_BITS": "8"}
-    results = runner.test(hdl_toplevel="fp8_systolic", test_module="test_systolic", build_dir=build_dir,
-                          test_dir=Path(__file__).parent, extra_env=env, results_xml=str(build_dir / "results.xml"))
+    runner.build(sources=[verilog], hdl_toplevel=top, build_dir=build_dir, timescale=("1ns", "1ps"))
+    results = runner.test(hdl_toplevel=top, test_module=test_module, build_dir=build_dir, test_dir=Path(__file__).parent,
+                          extra_env={"FP8MAC": FP8MAC, "SR_BITS": "8", **env}, results_xml=str(build_dir / "results.xml"))
     cases = list(ET.parse(results).getroot().iter("testcase"))
     bad = [c.get("name") for c in cases if c.find("failure") is not None or c.find("error") is not None]
-    print(f"cocotb: fp8_systolic {rows}x{cols} D = {pipeline}: {len(cases)} cases, {len(bad)} failed {bad}")
+    print(f"cocotb: {label}: {len(cases)} cases, {len(bad)} failed {bad}")
     if bad or not cases:
-        sys.exit(f"cocotb: fp8_systolic {rows}x{cols} D = {pipeline} failed")
+        sys.exit(f"cocotb: {label} failed")
+
+
+def run(verilog: Path, rows: int, cols: int, pipeline: int, build_dir: Path) -> None:
+    env = {"ROWS": str(rows), "COLS": str(cols), "PIPELINE": str(pipeline)}
+    bench(verilog, "test_systolic", env, f"fp8_systolic {rows}x{cols} D = {pipeline}", build_dir)
 
 
 def run_exact(verilog: Path, rows: int, cols: int, variant: str, max_k: int, build_dir: Path) -> None:
-    top = verilog.stem  # fp8_systolic_exact, fp8_systolic_exact_fp32 or fp8_systolic_exact_e4m3
-    runner = get_runner("icarus")
-    runner.build(sources=[verilog], hdl_toplevel=top, build_dir=build_dir, timescale=("1ns", "1ps"))
-    env = {"FP8MAC": FP8MAC, "ROWS": str(rows), "COLS": str(cols), "VARIANT": variant, "SR_BITS": "8",
-           "MAX_K": str(max_k)}
-    results = runner.test(hdl_toplevel=top, test_module="test_systolic_exact", build_dir=build_dir,
-                          test_dir=Path(__file__).parent, extra_env=env, results_xml=str(build_dir / "results.xml"))
-    cases = list(ET.parse(results).getroot().iter("testcase"))
-    bad = [c.get("name") for c in cases if c.find("failure") is not None or c.find("error") is not None]
-    print(f"cocotb: {top} {rows}x{cols} max-k {max_k}: {len(cases)} cases, {len(bad)} failed {bad}")
-    if bad or not cases:
-        sys.exit(f"cocotb: {top} {rows}x{cols} failed")
+    # The top is fp8_systolic_exact, fp8_systolic_exact_fp32 or fp8_systolic_exact_e4m3.
+    env = {"ROWS": str(rows), "COLS": str(cols), "VARIANT": variant, "MAX_K": str(max_k)}
+    bench(verilog, "test_systolic_exact", env, f"{verilog.stem} {rows}x{cols} max-k {max_k}", build_dir)
 
 
 EXACT = [  # (rows, cols, variant, max-k, generate options); with max-k 32 the accumulator has 9
