@@ -20,8 +20,8 @@ use rand_distr::{Distribution, StandardNormal};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::format::Fp8Format;
-use crate::reference::{self, f32_to_fp8, Rounding, SrConfig};
+use crate::format::Format;
+use crate::reference::{self, encode_f32, Rounding, SrConfig};
 
 /// An accumulation mode of the study.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,7 +54,7 @@ impl Mode {
     }
 
     /// `A x B` (zero C) in this mode, as f64 values. SR streams are seeded with `seed`.
-    fn product(self, a: ArrayView2<u8>, fmt_a: Fp8Format, b: ArrayView2<u8>, fmt_b: Fp8Format, seed: u64) -> Array2<f64> {
+    fn product(self, a: ArrayView2<u8>, fmt_a: Format, b: ArrayView2<u8>, fmt_b: Format, seed: u64) -> Array2<f64> {
         let (m, n) = (a.nrows(), b.ncols());
         let shapes = "the study draws matching shapes";
         match self {
@@ -165,7 +165,7 @@ pub struct Study {
     /// The dot-product lengths K.
     pub ks: Vec<usize>,
     /// The format pairs (A's, B's).
-    pub pairs: Vec<(Fp8Format, Fp8Format)>,
+    pub pairs: Vec<(Format, Format)>,
     /// The data sets.
     pub data: Vec<Data>,
     /// The modes.
@@ -243,10 +243,10 @@ impl Study {
             .collect()
     }
 
-    fn case(&self, data: &Data, rng: &mut StdRng, fmt_a: Fp8Format, fmt_b: Fp8Format, k: usize) -> Case {
+    fn case(&self, data: &Data, rng: &mut StdRng, fmt_a: Format, fmt_b: Format, k: usize) -> Case {
         let a32 = data.draw(rng, Operand::A, (self.m, k));
         let b32 = data.draw(rng, Operand::B, (k, self.n));
-        let quantise = |x: &Array2<f32>, fmt| x.mapv(|v| f32_to_fp8(v, fmt, Rounding::NearestEven, true));
+        let quantise = |x: &Array2<f32>, fmt| x.mapv(|v| encode_f32(v, fmt, Rounding::NearestEven, true));
         let (a, b) = (quantise(&a32, fmt_a), quantise(&b32, fmt_b));
         let exact = exact_product(a.view(), fmt_a, b.view(), fmt_b);
         let f64 = a32.mapv(f64::from).dot(&b32.mapv(f64::from));
@@ -260,9 +260,9 @@ impl Study {
 /// subnormal's exponent) with |integer| < 2^32, so each product is an integer below 2^64 in
 /// units of 2^-(u_a + u_b), and any K < 2^63 of them sum exactly in `i128`; `as f64` then
 /// rounds once, to nearest, and the power-of-two unit scales it exactly.
-pub fn exact_product(a: ArrayView2<u8>, fmt_a: Fp8Format, b: ArrayView2<u8>, fmt_b: Fp8Format) -> Array2<f64> {
-    let (ua, ub) = (-fmt_a.spec().lsb_exp(), -fmt_b.spec().lsb_exp());
-    let int = |code: u8, fmt: Fp8Format, u: i32| {
+pub fn exact_product(a: ArrayView2<u8>, fmt_a: Format, b: ArrayView2<u8>, fmt_b: Format) -> Array2<f64> {
+    let (ua, ub) = (-fmt_a.lsb_exp(), -fmt_b.lsb_exp());
+    let int = |code: u8, fmt: Format, u: i32| {
         let v = fmt.to_f64(code);
         assert!(v.is_finite(), "the study quantises with saturation");
         (v * 2f64.powi(u)) as i64 as i128

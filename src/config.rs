@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::format::Fp8Format;
+use crate::format::Format;
 use crate::reference::OutFormat;
 
 /// Deepest MAC pipeline offered: every stage boundary registered, plus the accumulator.
@@ -73,8 +73,8 @@ impl ExactArray {
     }
 
     /// Whether the array takes operands of these formats (the E4M3-only one: E4M3 x E4M3 alone).
-    pub fn accepts(&self, fmt_a: Fp8Format, fmt_b: Fp8Format) -> bool {
-        self.formats == ExactFormats::Both || (fmt_a, fmt_b) == (Fp8Format::E4M3, Fp8Format::E4M3)
+    pub fn accepts(&self, fmt_a: Format, fmt_b: Format) -> bool {
+        self.formats == ExactFormats::Both || (fmt_a, fmt_b) == (Format::E4M3, Format::E4M3)
     }
 
     /// 8-bit segments below an element's accumulator that no product reaches, on the grid of

@@ -35,5 +35,5 @@ pub mod io;
 pub mod progress;
 
 pub use config::Config;
-pub use format::Fp8Format;
-pub use reference::{gemm, gemm_exact, gemm_exact_f16, gemm_exact_f32, mac, to_fp8, Exact, OutFormat, Rounding, SrConfig};
+pub use format::Format;
+pub use reference::{encode_f16, gemm, gemm_exact, gemm_exact_f16, gemm_exact_f32, mac, Exact, OutFormat, Rounding, SrConfig};

@@ -10,7 +10,7 @@ use fp8mac::sim::array::{self, ArrayEngine, Schedule, Setup};
 use fp8mac::sim::rtl::{sim_array, SimArray};
 use fp8mac::sim::verilator::VerilatorArray;
 use fp8mac::Config;
-use fp8mac::{gemm, Fp8Format, SrConfig};
+use fp8mac::{gemm, Format, SrConfig};
 use half::f16;
 use ndarray::Array2;
 use proptest::prelude::*;
@@ -20,7 +20,7 @@ fn matrix<T: std::fmt::Debug>(rows: usize, cols: usize, elem: impl Strategy<Valu
     prop::collection::vec(elem, rows * cols).prop_map(move |v| Array2::from_shape_vec((rows, cols), v).unwrap())
 }
 
-type Case = (Array2<u8>, Array2<u8>, Array2<f16>, Fp8Format, Fp8Format, Option<SrConfig>);
+type Case = (Array2<u8>, Array2<u8>, Array2<f16>, Format, Format, Option<SrConfig>);
 
 /// Random GEMMs: shapes around the array size (tiling, ragged edges), K from 0 to 9.
 fn gemm_case() -> impl Strategy<Value = Case> {
@@ -75,7 +75,7 @@ fn rtl_sim_and_verilator_agree_every_cycle() {
     let mut rng = StdRng::seed_from_u64(3);
     let (a, b, c) = moderate(&mut rng, 7, 11, 5);
     let sr = Some(SrConfig { bits: 8, seed: 9 });
-    let setup = Setup { fmt_a: Fp8Format::E5M2, fmt_b: Fp8Format::E4M3, sr: true, scale_exp: 0 };
+    let setup = Setup { fmt_a: Format::E5M2, fmt_b: Format::E4M3, sr: true, scale_exp: 0 };
     for depth in 1..=MAX_PIPELINE {
         let schedule = Schedule::gemm(a.view(), b.view(), c.view(), sr, &shape(depth));
         let sim = sim_array(&shape(depth), None).unwrap().run(setup, &schedule.frames).unwrap();
@@ -101,7 +101,7 @@ fn array_completes_rows_times_cols_macs_per_cycle() {
         let schedule = Schedule::gemm(a.view(), b.view(), c.view(), None, &cfg);
         let mut sim = SimArray::<8>::new(&cfg);
         sim.count_busy();
-        let setup = Setup { fmt_a: Fp8Format::E4M3, fmt_b: Fp8Format::E4M3, sr: false, scale_exp: 0 };
+        let setup = Setup { fmt_a: Format::E4M3, fmt_b: Format::E4M3, sr: false, scale_exp: 0 };
         sim.run(setup, &schedule.frames).unwrap();
         let busy = sim.busy().unwrap();
         let total: usize = busy.iter().sum();
@@ -126,10 +126,10 @@ fn reset_in_mid_gemm_then_new_gemm_is_exact() {
         let second = Schedule::gemm(a2.view(), b2.view(), c2.view(), sr, &cfg);
         let cut = first.frames.len() / 2;
         let frames: Vec<_> = first.frames[..cut].iter().chain(&second.frames).cloned().collect();
-        let setup = Setup { fmt_a: Fp8Format::E4M3, fmt_b: Fp8Format::E5M2, sr: true, scale_exp: 0 };
+        let setup = Setup { fmt_a: Format::E4M3, fmt_b: Format::E5M2, sr: true, scale_exp: 0 };
         let y = engine.run(setup, &frames).unwrap();
         let got = second.collect(&y[cut..], 5, 3);
-        let want = gemm(a2.view(), Fp8Format::E4M3, b2.view(), Fp8Format::E5M2, c2.mapv(f16::from_bits).view(), sr).unwrap();
+        let want = gemm(a2.view(), Format::E4M3, b2.view(), Format::E5M2, c2.mapv(f16::from_bits).view(), sr).unwrap();
         assert_eq!(got, want.mapv(|x| u32::from(x.to_bits())), "depth {depth}");
     }
 }
@@ -140,7 +140,7 @@ fn rtl_sim_thin_arrays_equal_reference() {
     let mut rng = StdRng::seed_from_u64(6);
     for (rows, cols, depth) in [(1, 1, 1), (1, 3, 1), (4, 1, 1), (1, 1, 3), (4, 1, 2)] {
         let (a, b, c) = moderate(&mut rng, 5, 6, 4);
-        let case = (a, b, c.mapv(f16::from_bits), Fp8Format::E5M2, Fp8Format::E4M3, Some(SrConfig { bits: 8, seed: 2 }));
+        let case = (a, b, c.mapv(f16::from_bits), Format::E5M2, Format::E4M3, Some(SrConfig { bits: 8, seed: 2 }));
         let cfg = Config { rows, cols, pipeline: depth, ..Config::default() };
         check(sim_array(&cfg, None).unwrap().as_mut(), &case).unwrap();
     }
@@ -160,9 +160,9 @@ fn long_gemms_run_in_bands_with_the_whole_matrix_streams() {
     let b = Array2::from_shape_fn((k, n), |_| rng.random_range(0xa0..0xc8u8));
     let c = Array2::from_shape_fn((m, n), |_| f16::from_f32(rng.random_range(-4.0..4.0)));
     let sr = Some(SrConfig { bits: 8, seed: 77 });
-    let want = gemm(a.view(), Fp8Format::E4M3, b.view(), Fp8Format::E5M2, c.view(), sr).unwrap();
+    let want = gemm(a.view(), Format::E4M3, b.view(), Format::E5M2, c.view(), sr).unwrap();
     let mut engine = VerilatorArray::new(&cfg).unwrap();
-    let got = array::gemm(&mut engine, a.view(), Fp8Format::E4M3, b.view(), Fp8Format::E5M2, c.view(), sr).unwrap();
+    let got = array::gemm(&mut engine, a.view(), Format::E4M3, b.view(), Format::E5M2, c.view(), sr).unwrap();
     let diff = (0..m).flat_map(|i| (0..n).map(move |j| (i, j))).find(|&(i, j)| got[(i, j)].to_bits() != want[(i, j)].to_bits());
     assert_eq!(diff, None, "first mismatch (row, col)");
 }

@@ -9,14 +9,14 @@ use ndarray::Array2;
 use rand::{rngs::StdRng, Rng, SeedableRng};
 
 use fp8mac::config::{Config, ExactArray, ExactFormats};
-use fp8mac::format::Fp8Format::{self, E4M3, E5M2};
+use fp8mac::format::Format::{self, E4M3, E5M2};
 use fp8mac::reference::{gemm_exact as reference_gemm_exact, mac, Exact, OutFormat, Rounding, SrConfig};
 use fp8mac::rng::{stream_seed, SrStream};
 use fp8mac::sim::array::{gemm_exact, Accumulator, ArrayEngine, Schedule, Setup};
 use fp8mac::sim::rtl::sim_array_exact;
 use fp8mac::sim::verilator::VerilatorArray;
 
-const PAIRS: [(Fp8Format, Fp8Format); 4] = [(E4M3, E4M3), (E4M3, E5M2), (E5M2, E4M3), (E5M2, E5M2)];
+const PAIRS: [(Format, Format); 4] = [(E4M3, E4M3), (E4M3, E5M2), (E5M2, E4M3), (E5M2, E5M2)];
 /// The full array of the default `--max-k 65536`.
 const FULL: ExactArray = ExactArray { max_k_log2: 16, formats: ExactFormats::Both, out: OutFormat::Fp16 };
 /// The same with binary32 C and Y (`--out-format fp32`).
@@ -32,8 +32,8 @@ struct Gemm {
     /// C as codes of `out`.
     c: Array2<u32>,
     out: OutFormat,
-    fa: Fp8Format,
-    fb: Fp8Format,
+    fa: Format,
+    fb: Format,
     s: i32,
     sr: Option<SrConfig>,
 }
@@ -74,7 +74,7 @@ fn random_gemm(rng: &mut StdRng, case: usize, max: (usize, usize, usize), sr_bit
     random_gemm_of(rng, case, max, sr_bits, PAIRS[case % 4])
 }
 
-fn random_gemm_of(rng: &mut StdRng, case: usize, max: (usize, usize, usize), sr_bits: u32, (fa, fb): (Fp8Format, Fp8Format)) -> Gemm {
+fn random_gemm_of(rng: &mut StdRng, case: usize, max: (usize, usize, usize), sr_bits: u32, (fa, fb): (Format, Format)) -> Gemm {
     let (m, k, n) = (rng.random_range(1..=max.0), rng.random_range(1..=max.1), rng.random_range(1..=max.2));
     Gemm {
         a: Array2::from_shape_fn((m, k), |_| rng.random()),

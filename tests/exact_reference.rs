@@ -1,12 +1,14 @@
 //! Exact accumulation (docs/spec.md section 8) against an oracle that shares no code with the model:
-//! FP8 values from the `float8` crate, sums as exact rationals (num-rational), and a rounding
+//! Operand values from ml_dtypes' table (src/verify/widen.txt), sums as exact rationals (num-rational), and a rounding
 //! of rationals derived here from the specification's (docs/spec.md) definitions (and tested on its own against
 //! Rust's and `half`'s correctly rounded conversions).
 
 mod common;
 
+use common::{any_format, codes};
+use fp8mac::format::FormatSet;
 use fp8mac::rng::{stream_seed, SrStream};
-use fp8mac::{gemm_exact, mac, Exact, Fp8Format, OutFormat, Rounding, SrConfig};
+use fp8mac::{gemm_exact, mac, Exact, Format, OutFormat, Rounding, SrConfig};
 use half::f16;
 use ndarray::Array2;
 use num_bigint::BigInt;
@@ -37,11 +39,8 @@ fn value_of(x: f64) -> Value {
     }
 }
 
-fn fp8_value(code: u8, fmt: Fp8Format) -> Value {
-    value_of(match fmt {
-        Fp8Format::E4M3 => float8::F8E4M3::from_bits(code).to_f64(),
-        Fp8Format::E5M2 => float8::F8E5M2::from_bits(code).to_f64(),
-    })
+fn fp8_value(code: u8, fmt: Format) -> Value {
+    value_of(common::fp8_value(code, fmt))
 }
 
 fn out_value(code: u32, out: OutFormat) -> Value {
@@ -128,7 +127,7 @@ fn sign(out: OutFormat) -> u32 {
 }
 
 /// One output of docs/spec.md section 8, from the definitions.
-fn oracle(a: &[u8], fa: Fp8Format, b: &[u8], fb: Fp8Format, c: u32, exact: &Exact, rounding: Rounding) -> u32 {
+fn oracle(a: &[u8], fa: Format, b: &[u8], fb: Format, c: u32, exact: &Exact, rounding: Rounding) -> u32 {
     let (out, s) = (exact.out, exact.scale_exp);
     let cv = out_value(c, out);
     let mut terms = Vec::new(); // finite products
@@ -211,7 +210,7 @@ fn oracle_stochastic_rounding_thresholds() {
 // ------------------------------------------------------------------------------------------
 // The model against the oracle
 
-fn check(a: &Array2<u8>, fa: Fp8Format, b: &Array2<u8>, fb: Fp8Format, c: &Array2<u32>, exact: &Exact) -> Result<(), TestCaseError> {
+fn check(a: &Array2<u8>, fa: Format, b: &Array2<u8>, fb: Format, c: &Array2<u32>, exact: &Exact) -> Result<(), TestCaseError> {
     let y = gemm_exact(a.view(), fa, b.view(), fb, c.view(), exact).unwrap();
     for ((i, j), &got) in y.indexed_iter() {
         let rounding = exact.sr.map_or(Rounding::NearestEven, |s| SrStream::new(stream_seed(s.seed, i, j), s.bits).next_rounding());
@@ -233,27 +232,34 @@ fn matrix<T: std::fmt::Debug + Clone + 'static>(r: usize, c: usize, e: BoxedStra
     prop::collection::vec(e, r * c).prop_map(move |v| Array2::from_shape_vec((r, c), v).unwrap())
 }
 
-/// FP8 codes: finite in either format 15 times in 16 (magnitude codes below 0x7C), any code
-/// otherwise, so that specials appear anywhere without swamping every sum.
-fn code() -> BoxedStrategy<u8> {
-    let finite = (0u8..0x7C, any::<bool>()).prop_map(|(m, neg)| m | (neg as u8) << 7);
-    prop_oneof![15 => finite, 1 => any::<u8>()].boxed()
+/// Codes of `fmt`: finite 15 times in 16, any code otherwise, so that specials appear
+/// anywhere without swamping every sum.
+fn code(fmt: Format) -> BoxedStrategy<u8> {
+    let all: Vec<u8> = codes(fmt).collect();
+    let finite: Vec<u8> = codes(fmt).filter(|&c| common::fp8_value(c, fmt).is_finite()).collect();
+    prop_oneof![15 => prop::sample::select(finite), 1 => prop::sample::select(all)].boxed()
 }
 
-fn case() -> impl Strategy<Value = (Array2<u8>, Fp8Format, Array2<u8>, Fp8Format, Array2<u32>, Exact)> {
+fn case() -> impl Strategy<Value = (Array2<u8>, Format, Array2<u8>, Format, Array2<u32>, Exact)> {
     let out = prop_oneof![Just(OutFormat::Fp16), Just(OutFormat::Fp32)];
-    let formats = || prop_oneof![Just(Fp8Format::E4M3), Just(Fp8Format::E5M2)];
     let scale = prop_oneof![Just(0i32), Just(-64), Just(64), -64i32..=64];
     let sr = prop::option::of((1u32..=16, any::<u64>()).prop_map(|(bits, seed)| SrConfig { bits, seed }));
-    ((1usize..5, 0usize..12, 1usize..5), out, formats(), formats(), scale, sr).prop_flat_map(|((m, k, n), out, fa, fb, s, sr)| {
-        (matrix(m, k, code()), Just(fa), matrix(k, n, code()), Just(fb), matrix(m, n, out_code(out)), Just(Exact { out, scale_exp: s, sr }))
+    ((1usize..5, 0usize..12, 1usize..5), out, any_format(), any_format(), scale, sr).prop_flat_map(|((m, k, n), out, fa, fb, s, sr)| {
+        (
+            matrix(m, k, code(fa)),
+            Just(fa),
+            matrix(k, n, code(fb)),
+            Just(fb),
+            matrix(m, n, out_code(out)),
+            Just(Exact { out, scale_exp: s, sr }),
+        )
     })
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(600))]
 
-    /// Random shapes (K = 0 included), every format pair, specials anywhere, s anywhere in
+    /// Random shapes (K = 0 included), any pair of table formats, specials anywhere, s anywhere in
     /// -64..=64, RNE and SR with 1..16 bits, FP16 and FP32 out.
     #[test]
     fn exact_gemm_equals_rational_oracle((a, fa, b, fb, c, exact) in case()) {
@@ -261,7 +267,7 @@ proptest! {
     }
 }
 
-fn run(a: Array2<u8>, fa: Fp8Format, b: Array2<u8>, fb: Fp8Format, c: Array2<u32>, exact: Exact) {
+fn run(a: Array2<u8>, fa: Format, b: Array2<u8>, fb: Format, c: Array2<u32>, exact: Exact) {
     check(&a, fa, &b, fb, &c, &exact).unwrap();
 }
 
@@ -276,11 +282,10 @@ fn tiny_product_survives_cancellation_of_the_largest() {
         let b = Array2::from_shape_fn((3, 1), |(k, _)| terms[order[k]].1);
         for out in [OutFormat::Fp16, OutFormat::Fp32] {
             for s in [0, 40, -64, 64] {
-                run(a.clone(), Fp8Format::E5M2, b.clone(), Fp8Format::E5M2, Array2::zeros((1, 1)), Exact { out, scale_exp: s, sr: None });
+                run(a.clone(), Format::E5M2, b.clone(), Format::E5M2, Array2::zeros((1, 1)), Exact { out, scale_exp: s, sr: None });
             }
         }
-        let y =
-            fp8mac::gemm_exact_f32(a.view(), Fp8Format::E5M2, b.view(), Fp8Format::E5M2, Array2::zeros((1, 1)).view(), 0, None).unwrap();
+        let y = fp8mac::gemm_exact_f32(a.view(), Format::E5M2, b.view(), Format::E5M2, Array2::zeros((1, 1)).view(), 0, None).unwrap();
         assert_eq!(y[(0, 0)], 2f32.powi(-32));
     }
 }
@@ -289,7 +294,7 @@ fn tiny_product_survives_cancellation_of_the_largest() {
 /// digit products) sums exactly, and 2^s brings the sum back into range.
 #[test]
 fn long_runs_of_the_largest_product_are_exact() {
-    for (fmt, max, k) in [(Fp8Format::E4M3, 0x7Eu8, (1 << 17) + 3), (Fp8Format::E5M2, 0x7B, (1 << 21) + 5)] {
+    for (fmt, max, k) in [(Format::E4M3, 0x7Eu8, (1 << 17) + 3), (Format::E5M2, 0x7B, (1 << 21) + 5)] {
         let a = Array2::from_elem((1, k), max);
         let b = Array2::from_elem((k, 1), max);
         for (s, out) in [(-40, OutFormat::Fp16), (0, OutFormat::Fp32), (-64, OutFormat::Fp32)] {
@@ -313,7 +318,7 @@ fn tiny_product_survives_long_cancelling_runs() {
         _ => 0xFE,
     });
     let b = Array2::from_shape_fn((k + 1, 1), |(i, _)| if i == 0 { 0x01u8 } else { 0x7E });
-    let y = fp8mac::gemm_exact_f32(a.view(), Fp8Format::E4M3, b.view(), Fp8Format::E4M3, Array2::zeros((1, 1)).view(), 0, None).unwrap();
+    let y = fp8mac::gemm_exact_f32(a.view(), Format::E4M3, b.view(), Format::E4M3, Array2::zeros((1, 1)).view(), 0, None).unwrap();
     assert_eq!(y[(0, 0)], 2f32.powi(-18));
 }
 
@@ -321,17 +326,22 @@ fn tiny_product_survives_long_cancelling_runs() {
 /// addend set of the MAC sweeps, RNE and SR.
 #[test]
 fn k1_exact_equals_mac_for_every_pair() {
-    let codes = Array2::from_shape_fn((256, 1), |(i, _)| i as u8);
-    let row = codes.t().to_owned();
-    for fa in Fp8Format::ALL {
-        for fb in Fp8Format::ALL {
-            for (n, &c) in fp8mac::verify::addend_set(200, 3).iter().enumerate() {
+    for fa in Format::ALL {
+        for fb in Format::ALL {
+            // The default pair with 252 addends, every other pair with the 52 edge ones.
+            let default = [fa, fb].iter().all(|f| FormatSet::DEFAULT.contains(*f));
+            let col: Vec<u8> = codes(fa).collect();
+            let codes_a = Array2::from_shape_vec((col.len(), 1), col).unwrap();
+            let row: Vec<u8> = codes(fb).collect();
+            let row = Array2::from_shape_vec((1, row.len()), row).unwrap();
+            for (n, &c) in fp8mac::verify::addend_set(if default { 200 } else { 0 }, 3).iter().enumerate() {
                 let sr = (n % 2 == 1).then_some(SrConfig { bits: 8, seed: n as u64 });
-                let cc = Array2::from_elem((256, 256), c as u32);
+                let cc = Array2::from_elem((codes_a.nrows(), row.ncols()), c as u32);
                 let exact = Exact { out: OutFormat::Fp16, scale_exp: 0, sr };
-                let y = gemm_exact(codes.view(), fa, row.view(), fb, cc.view(), &exact).unwrap();
+                let y = gemm_exact(codes_a.view(), fa, row.view(), fb, cc.view(), &exact).unwrap();
                 for ((i, j), &got) in y.indexed_iter() {
                     let r = sr.map_or(Rounding::NearestEven, |s| SrStream::new(stream_seed(s.seed, i, j), 8).next_rounding());
+                    let (i, j) = (codes_a[(i, 0)] as usize, row[(0, j)] as usize);
                     let want = mac(i as u8, fa, j as u8, fb, f16::from_bits(c), r).to_bits() as u32;
                     assert_eq!(got, want, "a=0x{i:02x} ({fa}) b=0x{j:02x} ({fb}) c=0x{c:04x} {r:?}");
                 }
@@ -347,7 +357,7 @@ fn k0_returns_c() {
         let c = Array2::from_shape_vec((1, 4), vec![0, sign(out), 0x3C00, nan(out)]).unwrap();
         let a = Array2::zeros((1, 0));
         let b = Array2::zeros((0, 4));
-        let y = gemm_exact(a.view(), Fp8Format::E4M3, b.view(), Fp8Format::E5M2, c.view(), &Exact { out, scale_exp: 7, sr: None }).unwrap();
+        let y = gemm_exact(a.view(), Format::E4M3, b.view(), Format::E5M2, c.view(), &Exact { out, scale_exp: 7, sr: None }).unwrap();
         assert_eq!(y, c);
     }
 }
@@ -357,12 +367,30 @@ fn k0_returns_c() {
 fn scale_exp_out_of_range_is_refused() {
     let err = gemm_exact(
         Array2::zeros((1, 1)).view(),
-        Fp8Format::E4M3,
+        Format::E4M3,
         Array2::zeros((1, 1)).view(),
-        Fp8Format::E4M3,
+        Format::E4M3,
         Array2::zeros((1, 1)).view(),
         &Exact { out: OutFormat::Fp16, scale_exp: 65, sr: None },
     )
     .unwrap_err();
     assert_eq!(err.to_string(), "--scale-exp must be -64..=64, got 65");
+}
+
+/// INT8 x INT8 exact GEMMs are integer matrix products: against i64 arithmetic, long K with
+/// the extreme codes (-128 x -128 repeated) and random ones, FP32 out (exact below 2^24).
+#[test]
+fn int8_exact_gemm_equals_integer_matmul() {
+    let mut rng = StdRng::seed_from_u64(5);
+    for (m, k, n) in [(3, 1000, 4), (2, 1, 2), (5, 300, 3)] {
+        let a = Array2::from_shape_fn((m, k), |(i, _)| if i == 0 { 0x80 } else { rng.random::<u8>() });
+        let b = Array2::from_shape_fn((k, n), |(_, j)| if j == 0 { 0x80 } else { rng.random::<u8>() });
+        let exact = Exact { out: OutFormat::Fp32, scale_exp: 0, sr: None };
+        let c = Array2::zeros((m, n));
+        let y = gemm_exact(a.view(), Format::INT8, b.view(), Format::INT8, c.view(), &exact).unwrap();
+        for ((i, j), &got) in y.indexed_iter() {
+            let want: i64 = (0..k).map(|kk| a[(i, kk)] as i8 as i64 * b[(kk, j)] as i8 as i64).sum();
+            assert_eq!(f32::from_bits(got) as f64, want as f64, "({i}, {j})");
+        }
+    }
 }

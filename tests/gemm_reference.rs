@@ -43,5 +43,5 @@ fn gemm_rejects_mismatched_shapes() {
     let a = Array2::<u8>::zeros((2, 3));
     let b = Array2::<u8>::zeros((4, 2));
     let c = Array2::from_elem((2, 2), f16::ZERO);
-    assert!(gemm(a.view(), fp8mac::Fp8Format::E4M3, b.view(), fp8mac::Fp8Format::E4M3, c.view(), None).is_err());
+    assert!(gemm(a.view(), fp8mac::Format::E4M3, b.view(), fp8mac::Format::E4M3, c.view(), None).is_err());
 }

@@ -217,7 +217,7 @@ fn ambiguous_or_incomplete_flags_are_refused() {
     let out = fp8mac(&[&mac[..], &["--a", "0x38", "--sr"]].concat());
     assert_clean_error(&out, "--sr needs --rnd", none);
     let out = fp8mac(&[&mac[..], &["--a", "60"]].concat());
-    assert_clean_error(&out, "write FP8 codes in hex with 0x", none);
+    assert_clean_error(&out, "write operand codes in hex with 0x", none);
     let out = fp8mac(&["mac", "--a", "0x38", "--fmt-a", "e4m3", "--b", "0x38", "--fmt-b", "e4m3", "--c", "15360"]);
     assert_clean_error(&out, "write FP16 codes in hex with 0x", none);
     let out = fp8mac(&["quantize", "--input", "x.npy", "--fmt", "e4m3", "--seed", "3", "--output", "q.npy"]);

@@ -7,7 +7,7 @@ use fp8mac::format::Class;
 use fp8mac::hdl::primitives::{Fp8Unpack, OctetZeroCount, RoundUp, XorshiftStep, ZeroCount, EX_OFFSET};
 use fp8mac::reference::Rounding;
 use fp8mac::rng::SrStream;
-use fp8mac::Fp8Format;
+use fp8mac::Format;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rust_hdl::prelude::*;
@@ -22,13 +22,13 @@ fn settle<B: Block>(uut: &mut B) {
 fn fp8_unpack_every_code_of_both_formats() {
     let mut uut = Fp8Unpack::default();
     uut.connect_all();
-    for fmt in Fp8Format::ALL {
+    for fmt in [Format::E4M3, Format::E5M2] {
         for code in 0..=255u8 {
             uut.code.next = (code as u64).into();
-            uut.fmt.next = fmt.select_bit();
+            uut.fmt.next = fmt == Format::E5M2;
             settle(&mut uut);
             let (sig, ex) = (uut.sig.val().to_u8() as f64, uut.ex.val().to_u8() as i32);
-            let d = fmt.spec().decode(code as u32);
+            let d = fmt.decode(code);
             let what = format!("{fmt} 0x{code:02x}");
             assert_eq!(uut.nan.val(), d.class == Class::Nan, "{what}: nan");
             assert_eq!(uut.inf.val(), d.class == Class::Inf, "{what}: inf");

@@ -11,7 +11,7 @@ use fp8mac::sim::{ConvertCase, MacCase};
 use fp8mac::verify::{self, ConvertBatch, ReferenceModel};
 use fp8mac::Config;
 use fp8mac::SrConfig;
-use fp8mac::{mac, to_fp8, Rounding};
+use fp8mac::{encode_f16, mac, Rounding};
 use half::f16;
 use proptest::prelude::*;
 
@@ -41,7 +41,7 @@ fn reference_mac(k: &MacCase) -> u16 {
 }
 
 fn reference_convert(k: &ConvertCase) -> u8 {
-    to_fp8(f16::from_bits(k.x), k.fmt, k.rounding, k.saturate)
+    encode_f16(f16::from_bits(k.x), k.fmt, k.rounding, k.saturate)
 }
 
 proptest! {

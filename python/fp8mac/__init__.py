@@ -1,7 +1,9 @@
 """fp8mac: the bit-exact model of fp8mac's FP8 multiply-accumulate hardware, for numpy users.
 
-FP8 arrays are uint8 codes with an explicit format, or ml_dtypes ``float8_e4m3fn`` /
-``float8_e5m2`` arrays (the dtype names the format). FP16 values are numpy float16 (uint16
+Operand arrays (FP8, FP6, FP4, INT8: every format of ``FORMATS``, docs/spec.md section 11) are
+uint8 codes with an explicit format, or arrays whose dtype names the format: ml_dtypes'
+``float8_e4m3fn``, ``float8_e5m2``, ``float8_e4m3fnuz``, .., ``float4_e2m1fn``, and numpy's
+``int8``. FP16 values are numpy float16 (uint16
 bit patterns accepted), FP32 values float32. Every function follows the command line's
 semantics (docs/spec.md sections 2-4, 8, 9) and raises ValueError or TypeError naming the problem;
 the long ones release the GIL.
@@ -16,26 +18,39 @@ import numpy as np
 from . import _native
 
 __version__ = _native.__version__
-__all__ = ["quantize", "dequantize", "mac", "gemm", "generate", "amax_scale_exp", "stream_seed", "stream_values", "__version__"]
+__all__ = ["FORMATS", "quantize", "dequantize", "mac", "gemm", "generate", "amax_scale_exp", "stream_seed", "stream_values",
+           "__version__"]
 
-_FORMATS = ("e4m3", "e5m2")
-_ML_DTYPES = {"float8_e4m3fn": "e4m3", "float8_e5m2": "e5m2"}
+#: The operand formats (docs/spec.md section 11), in the table's order: ml_dtypes dtype names
+#: (numpy's ``int8``). A format is passed by this name or by its short name (``e4m3``, ``e5m2``).
+FORMATS = tuple(name for name, _, _ in _native.FORMATS)
+_SHORT = {short: name for name, short, _ in _native.FORMATS if short}
+_BITS = {name: bits for name, _, bits in _native.FORMATS}
 
 
 def _format_name(fmt) -> str:
+    """The table name of a format given by either of its names."""
     if not isinstance(fmt, str):
-        raise TypeError(f"the format must be 'e4m3' or 'e5m2', not {type(fmt).__name__}")
+        raise TypeError(f"the format must be a name of fp8mac.FORMATS ('e4m3', 'float4_e2m1fn', ..), not {type(fmt).__name__}")
     name = fmt.lower()
-    if name == "e4m3fn":
-        name = "e4m3"
-    if name not in _FORMATS:
-        raise ValueError(f"unknown FP8 format '{fmt}' (expected e4m3 or e5m2)")
+    name = _SHORT.get("e4m3" if name == "e4m3fn" else name, name)
+    if name not in _BITS:
+        raise ValueError(f"unknown format '{fmt}' (expected one of {', '.join(FORMATS)}, or e4m3, e5m2)")
     return name
 
 
+def _dtype_of(name: str):
+    """The numpy dtype that names a format: ml_dtypes' (numpy's int8)."""
+    if name == "int8":
+        return np.dtype(np.int8)
+    import ml_dtypes
+
+    return np.dtype(getattr(ml_dtypes, name))
+
+
 def _dtype_problem(dtype, what: str) -> str:
-    """Why an array of `dtype` is not FP8 codes, with the way out where there is one."""
-    expected = "expected uint8 FP8 codes or an ml_dtypes float8_e4m3fn / float8_e5m2 array"
+    """Why an array of `dtype` is not operand codes, with the way out where there is one."""
+    expected = "expected uint8 codes with a format, or an array of a dtype of fp8mac.FORMATS (ml_dtypes float8_e4m3fn, .., numpy int8)"
     if dtype.name.startswith(("float8", "float6", "float4")):
         return f"{what} has dtype {dtype.name}, a format fp8mac does not implement yet: {expected}"
     if dtype.kind == "V" and dtype.itemsize == 1:
@@ -45,17 +60,17 @@ def _dtype_problem(dtype, what: str) -> str:
 
 
 def _fp8(x, fmt, what: str):
-    """An FP8 operand as (uint8 codes, format name): ml_dtypes arrays name their format."""
+    """An operand as (uint8 codes, format name): ml_dtypes (and int8) arrays name their format."""
     x = np.asarray(x)
-    named = _ML_DTYPES.get(x.dtype.name)
+    named = x.dtype.name if x.dtype.name in _BITS else None
     if named is not None:
         if fmt is not None and _format_name(fmt) != named:
-            raise ValueError(f"{what} is a {x.dtype.name} array but the format given is '{fmt}'")
+            raise ValueError(f"{what} has dtype {x.dtype.name} but the format given is '{fmt}'")
         return x.view(np.uint8), named
     if x.dtype != np.uint8:
         raise TypeError(_dtype_problem(x.dtype, what))
     if fmt is None:
-        raise ValueError(f"{what} is uint8 codes: give its format (e4m3 or e5m2)")
+        raise ValueError(f"{what} is uint8 codes: give its format (a name of fp8mac.FORMATS)")
     return x, _format_name(fmt)
 
 
@@ -90,14 +105,14 @@ def _seed(seed) -> int:
 
 def _scalar_code(x, fmt, what: str):
     """One FP8 operand of mac as (code, format name): an int code, or an ml_dtypes float8 scalar."""
-    if isinstance(x, np.generic) and x.dtype.name in _ML_DTYPES:
+    if isinstance(x, np.generic) and x.dtype.name in _BITS:
         codes, name = _fp8(np.asarray(x), fmt, what)
         return int(codes), name
     if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, np.integer)):
-        raise TypeError(f"{what} = {x} ({type(x).__name__}): give an FP8 code (int 0..255) or an ml_dtypes "
-                        "float8_e4m3fn / float8_e5m2 scalar; quantize() turns values into codes")
+        raise TypeError(f"{what} = {x} ({type(x).__name__}): give a code (int 0..255) or a scalar of a dtype "
+                        "of fp8mac.FORMATS (ml_dtypes float8_e4m3fn, ..); quantize() turns values into codes")
     if fmt is None:
-        raise ValueError(f"{what} is a code: give its format (e4m3 or e5m2)")
+        raise ValueError(f"{what} is a code: give its format (a name of fp8mac.FORMATS)")
     return int(x), _format_name(fmt)
 
 
@@ -120,24 +135,28 @@ def _addend_bits(c) -> int:
 
 
 def quantize(x, fmt, *, rounding="rne", sr_bits=8, seed=None, saturate=False, scale_exp=0, as_ml_dtypes=False):
-    """Quantises float32 or float16 values to FP8 (docs/spec.md section 3), each rounded once.
+    """Quantises float32 or float16 values to codes of any operand format (docs/spec.md sections 3
+    and 11), each rounded once.
 
     Args:
         x: array of any shape, float32 or float16 (other float dtypes are refused: convert
             them first, knowing that a float64 -> float32 step rounds too).
-        fmt: "e4m3" (OCP E4M3FN) or "e5m2".
+        fmt: a name of FORMATS ("float8_e4m3fn" or "e4m3", "e5m2", "float8_e4m3fnuz", ..,
+            "float4_e2m1fn", "int8").
         rounding: "rne" (round to nearest, ties to even) or "sr" (stochastic, docs/spec.md section 2).
         sr_bits: random bits R of stochastic rounding, 1..16.
         seed: with "sr" only (default 0): one xorshift32 stream seeded with
             stream_seed(seed, 0, 0), stepped once per element in row-major (C) order, whatever
             x's memory order.
-        saturate: out-of-range values become +-max finite (448 or 57344) instead of E4M3 NaN
-            or E5M2 infinity.
+        saturate: out-of-range values become +-max finite (448 for E4M3FN, 57344 for E5M2)
+            instead of the format's infinity, else its NaN; FP6, FP4 and INT8 clip either way
+            (INT8 rounds to an integer; NaN becomes 0).
         scale_exp: quantise x * 2**scale_exp (the scaling is exact), scale_exp in -64..64.
-        as_ml_dtypes: return an ml_dtypes float8 array instead of uint8 codes.
+        as_ml_dtypes: return an array of the format's dtype (ml_dtypes', numpy int8) instead of
+            uint8 codes.
 
     Returns:
-        uint8 codes of x's shape (or the ml_dtypes float8 array).
+        uint8 codes of x's shape (a 6- or 4-bit format in the low bits), or the typed array.
 
     Raises:
         TypeError: x is not float32 or float16; ValueError: an unknown format or rounding,
@@ -150,26 +169,24 @@ def quantize(x, fmt, *, rounding="rne", sr_bits=8, seed=None, saturate=False, sc
         raise TypeError(f"x has dtype {x.dtype}: expected float32 or float16")
     codes = _native.quantize(x, name, sr, sr_bits, _seed(seed), saturate, scale_exp)
     if as_ml_dtypes:
-        import ml_dtypes
-
-        return codes.view(ml_dtypes.float8_e4m3fn if name == "e4m3" else ml_dtypes.float8_e5m2)
+        return codes.view(_dtype_of(name))
     return codes
 
 
 def dequantize(codes, fmt=None):
-    """The exact values of FP8 codes as float32 (docs/spec.md section 1; NaN for NaN codes, +-inf
-    for E5M2 infinities; every FP8 value is a float32 exactly).
+    """The exact values of codes of any operand format as float32 (docs/spec.md sections 1 and 11;
+    NaN for NaN codes, +-inf for infinities; every value is a float32 exactly).
 
     Args:
         codes: uint8 codes of any shape with `fmt`, or an ml_dtypes float8 array.
-        fmt: "e4m3" or "e5m2" (implied by an ml_dtypes array; a contradicting one is an error).
+        fmt: a name of FORMATS (implied by a typed array; a contradicting one is an error).
 
     Returns:
         float32 array of the same shape.
 
     Raises:
-        TypeError: codes neither uint8 nor ml_dtypes float8; ValueError: an unknown or
-        contradicting format, or uint8 codes without one.
+        TypeError: codes neither uint8 nor of a format's dtype; ValueError: an unknown or
+        contradicting format, uint8 codes without one, a code with a bit above the format's width.
     """
     codes, name = _fp8(codes, fmt, "codes")
     return _native.dequantize(codes, name)
@@ -179,10 +196,10 @@ def mac(a, fmt_a=None, b=None, fmt_b=None, c=None, *, rounding="rne", sr_bits=8,
     """One fused MAC, y = a * b + c rounded once to FP16 (docs/spec.md section 2).
 
     Args:
-        a, b: FP8 operands: int codes (0..255) with their formats, or ml_dtypes float8_e4m3fn /
-            float8_e5m2 scalars (the dtype names the format). Floats are refused: a value is
+        a, b: operands: int codes (0..255) with their formats, or scalars of a format's dtype
+            (ml_dtypes float8_e4m3fn, .., numpy int8: the dtype names the format). Floats are refused: a value is
             not a code (quantize() gives codes).
-        fmt_a, fmt_b: "e4m3" or "e5m2"; optional for ml_dtypes scalars.
+        fmt_a, fmt_b: names of FORMATS; optional for typed scalars.
         c: the FP16 addend (default +0): a numpy float16 value, numpy uint16 FP16 bits, or a
             Python float that float16 holds exactly. A plain int is refused (value or bits?).
         rounding: "rne" or "sr"; with "sr", `rnd` (R random bits, below 2**sr_bits) is required.
@@ -213,8 +230,9 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
     """Y = A x B + C on FP8 operands (docs/spec.md sections 4 and 8).
 
     Args:
-        a: M x K FP8 operand: uint8 codes with `fmt_a`, or an ml_dtypes float8 array.
-        b: K x N FP8 operand, likewise with `fmt_b`.
+        a: M x K operand: uint8 codes with `fmt_a`, or an array of a format's dtype (every
+            format on the reference engine; e4m3 and e5m2 on the hardware engines).
+        b: K x N operand, likewise with `fmt_b`.
         c: M x N addend (default +0): float16 (or uint16 FP16 bits), float32 with out="fp32".
         accumulate: "fp16", every MAC rounded into the FP16 accumulator (the array's chain),
             or "exact", the products summed exactly and each output rounded once.
@@ -299,13 +317,13 @@ def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1, max_k=65536, formats
 def amax_scale_exp(amax, fmt):
     """Per-tensor power-of-two scaling (docs/spec.md section 6, the CLI's `quantize --amax`): the
     largest integer S in -64..64 such that amax * 2**S is at most the format's largest finite
-    value (448 for E4M3, 57344 for E5M2), so no value of magnitude <= amax overflows, whatever
+    value (448 for E4M3FN, 57344 for E5M2, 127 for INT8), so no value of magnitude <= amax overflows, whatever
     the rounding, as long as that S is in range: S is clamped to -64..64 (amax above
     2^64 x the largest value still overflows). 0 for an amax <= 0, NaN or infinity.
 
     Args:
         amax: the largest magnitude of the tensor (float).
-        fmt: "e4m3" or "e5m2".
+        fmt: a name of FORMATS.
 
     Returns:
         S (int): quantise with quantize(x, fmt, scale_exp=S); a GEMM of operands scaled by

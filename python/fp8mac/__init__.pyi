@@ -8,7 +8,11 @@ import numpy.typing as npt
 
 __version__: str
 
-Format = Literal["e4m3", "e5m2"]
+Format = Literal[
+    "e4m3", "e5m2", "float8_e4m3fn", "float8_e5m2", "float8_e4m3fnuz", "float8_e5m2fnuz", "float8_e4m3",
+    "float8_e3m4", "float8_e4m3b11fnuz", "float6_e3m2fn", "float6_e2m3fn", "float4_e2m1fn", "int8",
+]
+FORMATS: tuple[str, ...]
 Rounding = Literal["rne", "sr"]
 
 def quantize(

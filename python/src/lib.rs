@@ -3,7 +3,7 @@
 //! errors as ValueError. Dtype dispatch, defaults and docstrings live in `fp8mac/__init__.py`.
 
 use fp8mac::config::{Accumulator, ExactArray, ExactFormats};
-use fp8mac::format::Fp8Format;
+use fp8mac::format::Format;
 use fp8mac::hdl::exact_pe::MAX_K_LOG2;
 use fp8mac::io::cleanup;
 use fp8mac::progress::Progress;
@@ -81,8 +81,16 @@ fn check_outputs(m: usize, n: usize, max_outputs: u64) -> PyResult<()> {
     Ok(())
 }
 
-fn format(name: &str) -> PyResult<Fp8Format> {
+fn format(name: &str) -> PyResult<Format> {
     name.parse().map_err(value_error)
+}
+
+/// Fails unless `code` is a code of `fmt` (no bit above its width).
+fn check_code(what: &str, code: u8, fmt: Format) -> PyResult<()> {
+    if fmt.is_code(code) {
+        return Ok(());
+    }
+    Err(value_error(format!("{what} = 0x{code:02X} is not a {fmt} code (a {0}-bit format uses the low {0} bits)", fmt.bits())))
 }
 
 /// An exact array of `max_k` = 2^H taking `formats` ("both" or "e4m3"), FP16 out.
@@ -128,11 +136,11 @@ fn quantize<'py>(
     let codes = match &x {
         Floats::F32(x) => {
             let x = x.as_array();
-            py.detach(|| reference::map_in_order(x, sr, |v, r| reference::f32_to_fp8_scaled(v, fmt, r, saturate, scale_exp)))
+            py.detach(|| reference::map_in_order(x, sr, |v, r| reference::encode_f32_scaled(v, fmt, r, saturate, scale_exp)))
         }
         Floats::F16(x) => {
             let x = x.as_array();
-            py.detach(|| reference::map_in_order(x, sr, |v, r| reference::to_fp8_scaled(v, fmt, r, saturate, scale_exp)))
+            py.detach(|| reference::map_in_order(x, sr, |v, r| reference::encode_f16_scaled(v, fmt, r, saturate, scale_exp)))
         }
     };
     Ok(codes.into_pyarray(py))
@@ -142,7 +150,11 @@ fn quantize<'py>(
 #[pyfunction]
 fn dequantize<'py>(py: Python<'py>, codes: PyReadonlyArrayDyn<'py, u8>, fmt: &str) -> PyResult<Bound<'py, PyArrayDyn<f32>>> {
     let fmt = format(fmt)?;
-    Ok(codes.as_array().mapv(|c| fmt.to_f64(c) as f32).into_pyarray(py))
+    let codes = codes.as_array();
+    if let Some(&bad) = codes.iter().find(|&&c| !fmt.is_code(c)) {
+        check_code("a code", bad, fmt)?;
+    }
+    Ok(codes.mapv(|c| fmt.to_f64(c) as f32).into_pyarray(py))
 }
 
 /// One fused MAC (docs/spec.md section 2): FP16 bits of round(a * b + c).
@@ -158,7 +170,10 @@ fn mac(a: u8, fmt_a: &str, b: u8, fmt_b: &str, c: u16, sr: bool, sr_bits: u32, r
     } else {
         Rounding::NearestEven
     };
-    Ok(reference::mac(a, format(fmt_a)?, b, format(fmt_b)?, f16::from_bits(c), rounding).to_bits())
+    let (fmt_a, fmt_b) = (format(fmt_a)?, format(fmt_b)?);
+    check_code("a", a, fmt_a)?;
+    check_code("b", b, fmt_b)?;
+    Ok(reference::mac(a, fmt_a, b, fmt_b, f16::from_bits(c), rounding).to_bits())
 }
 
 /// GEMM with the FP16 chain (docs/spec.md section 4) on an engine: "reference", "rtl-sim" or
@@ -357,5 +372,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(stream_values, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("MAX_OUTPUTS", reference::DEFAULT_MAX_OUTPUTS)?;
+    // The table of operand formats (docs/spec.md section 11): (ml_dtypes name, short name or "", bits).
+    let formats: Vec<(&str, &str, u32)> = Format::ALL.iter().map(|f| (f.name(), f.row().short, f.bits())).collect();
+    m.add("FORMATS", formats)?;
     Ok(())
 }

@@ -10,7 +10,7 @@ use plotters::prelude::*;
 use serde::Serialize;
 
 use crate::accuracy::{Data, Mode, Network, Point, Study};
-use crate::format::Fp8Format::{E4M3, E5M2};
+use crate::format::Format::{E4M3, E5M2};
 use crate::io::{atomic, npy};
 
 /// Longest K the study accepts (its operands are M x K and K x N float32 matrices).

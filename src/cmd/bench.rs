@@ -10,7 +10,7 @@ use rand::{rngs::StdRng, Rng, SeedableRng};
 
 use crate::config::Config;
 use crate::emit;
-use crate::format::Fp8Format;
+use crate::format::{Format, FormatSet};
 use crate::reference::{gemm, gemm_exact_f32, mac_bits, Rounding};
 use crate::sim::array::{ArrayEngine, Schedule, Setup};
 use crate::sim::verilator::{VerilatorArray, VerilatorMac};
@@ -22,14 +22,14 @@ const RUNS: usize = 7;
 
 /// Random MAC operands: FP8 codes with their formats, and finite FP16 addends.
 struct Cases {
-    a: Vec<(u8, Fp8Format)>,
-    b: Vec<(u8, Fp8Format)>,
+    a: Vec<(u8, Format)>,
+    b: Vec<(u8, Format)>,
     c: Vec<u16>,
 }
 
 fn cases() -> Cases {
     let mut rng = StdRng::seed_from_u64(42);
-    let fp8 = |rng: &mut StdRng| (rng.random::<u8>(), Fp8Format::from_select_bit(rng.random()));
+    let fp8 = |rng: &mut StdRng| (rng.random::<u8>(), FormatSet::DEFAULT.format(rng.random::<bool>() as u32).expect("a pair"));
     Cases {
         a: (0..CASES).map(|_| fp8(&mut rng)).collect(),
         b: (0..CASES).map(|_| fp8(&mut rng)).collect(),
@@ -67,13 +67,12 @@ pub fn reference_rate() -> f64 {
 /// SoftFloat's f16_mulAdd rate on the same operands, widened to FP16 by table look-up.
 pub fn softfloat_rate() -> f64 {
     let k = cases();
-    let tables = oracle::widen_tables();
     rate(|| {
         let mut acc = 0u16;
         for i in 0..CASES {
             let (a, fa) = k.a[i];
             let (b, fb) = k.b[i];
-            let (a16, b16) = (tables[fa as usize][a as usize], tables[fb as usize][b as usize]);
+            let (a16, b16) = (oracle::widen(fa, a), oracle::widen(fb, b));
             acc ^= oracle::f16_mul_add(a16, b16, k.c[i]);
         }
         acc
@@ -109,7 +108,7 @@ pub fn verilator_array_rate() -> Result<f64> {
     let b = Array2::from_shape_fn((k, n), |_| rng.random_range(0x20u8..0x50));
     let c = Array2::zeros((m, n));
     let schedule = Schedule::gemm(a.view(), b.view(), c.view(), None, &cfg);
-    let setup = Setup { fmt_a: Fp8Format::E4M3, fmt_b: Fp8Format::E4M3, sr: false, scale_exp: 0 };
+    let setup = Setup { fmt_a: Format::E4M3, fmt_b: Format::E4M3, sr: false, scale_exp: 0 };
     let mut rates = Vec::new();
     for _ in 0..3 {
         let t = Instant::now();
@@ -142,12 +141,12 @@ fn random_codes(rows: usize, cols: usize, rng: &mut StdRng) -> Array2<u8> {
 
 /// GEMM rates of the reference model, all threads, per format pair: exact accumulation to
 /// FP32 at 1024^3, and the FP16 chain at 256 x 1024 x 256.
-fn reference_gemm_rates() -> Vec<(Fp8Format, Fp8Format, f64, f64)> {
+fn reference_gemm_rates() -> Vec<(Format, Format, f64, f64)> {
     let mut rng = StdRng::seed_from_u64(7);
     let (n, m) = (1024, 256);
     let (a, b) = (random_codes(n, n, &mut rng), random_codes(n, n, &mut rng));
     let (a_small, b_small) = (a.slice(ndarray::s![..m, ..]), b.slice(ndarray::s![.., ..m]));
-    let pairs = [(Fp8Format::E4M3, Fp8Format::E4M3), (Fp8Format::E5M2, Fp8Format::E4M3), (Fp8Format::E5M2, Fp8Format::E5M2)];
+    let pairs = [(Format::E4M3, Format::E4M3), (Format::E5M2, Format::E4M3), (Format::E5M2, Format::E5M2)];
     pairs
         .into_iter()
         .map(|(fa, fb)| {

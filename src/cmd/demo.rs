@@ -14,8 +14,8 @@ use rand_distr::{Distribution, Normal};
 
 use crate::accuracy::relative_error;
 use crate::config::{Config, ExactArray};
-use crate::format::Fp8Format::{self, E4M3, E5M2};
-use crate::reference::{self, f32_to_fp8, OutFormat, Rounding, SrConfig};
+use crate::format::Format::{self, E4M3, E5M2};
+use crate::reference::{self, encode_f32, OutFormat, Rounding, SrConfig};
 use crate::sim::array::{self, tile_period, ArrayEngine, Schedule, Setup};
 use crate::sim::verilator::VerilatorArray;
 
@@ -27,8 +27,8 @@ struct Workload {
     name: &'static str,
     a: Array2<f32>,
     b: Array2<f32>,
-    fmt_a: Fp8Format,
-    fmt_b: Fp8Format,
+    fmt_a: Format,
+    fmt_b: Format,
     sr: Option<SrConfig>,
 }
 
@@ -55,8 +55,8 @@ fn workloads() -> Vec<Workload> {
     ]
 }
 
-fn quantize(x: &Array2<f32>, fmt: Fp8Format) -> Array2<u8> {
-    x.mapv(|v| f32_to_fp8(v, fmt, Rounding::NearestEven, true))
+fn quantize(x: &Array2<f32>, fmt: Format) -> Array2<u8> {
+    x.mapv(|v| encode_f32(v, fmt, Rounding::NearestEven, true))
 }
 
 pub fn run() -> Result<()> {

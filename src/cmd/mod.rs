@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::config::Config;
 use crate::config::{validate_sr_bits, Accumulator, ExactArray, ExactFormats, MAX_PIPELINE};
 use crate::emit;
-use crate::format::{Class, Fp8Format, FP16};
+use crate::format::{Class, Format, FP16};
 use crate::fpga::Router;
 use crate::hdl::exact_pe::MAX_K_LOG2;
 use crate::io::atomic;
@@ -41,11 +41,11 @@ enum Command {
     Generate(GenerateArgs),
     /// One fused MAC, y = a*b + c rounded once to FP16; prints y.
     Mac(MacArgs),
-    /// Quantises a float32/float16 .npy to FP8 codes (uint8).
+    /// Quantises a float32/float16 .npy to codes (uint8) of any operand format.
     Quantize(QuantizeArgs),
-    /// FP8 codes (uint8) back to their exact values (float32).
+    /// Codes (uint8) of an operand format back to their exact values (float32).
     Dequantize(DequantizeArgs),
-    /// Y = A x B + C on FP8 matrices, with a chosen engine.
+    /// Y = A x B + C on FP8 (FP6, FP4, INT8) matrices, with a chosen engine.
     Gemm(GemmArgs),
     /// Checks a model against its oracle and prints counts.
     Verify(VerifyArgs),
@@ -126,18 +126,18 @@ struct GenerateArgs {
 
 #[derive(Args, Debug)]
 struct MacArgs {
-    /// First operand, FP8 code in hex with 0x (0x00 .. 0xFF).
+    /// First operand, a code in hex with 0x (0x00 .. 0xFF; a 6- or 4-bit format uses the low bits).
     #[arg(long, value_parser = parse_fp8_code)]
     a: u8,
-    /// Format of a: e4m3 (OCP E4M3FN) or e5m2.
+    /// Format of a: a name of docs/spec.md section 11's table (e4m3, e5m2, float8_e4m3fnuz, .., int8).
     #[arg(long, value_parser = parse_format)]
-    fmt_a: Fp8Format,
-    /// Second operand, FP8 code in hex with 0x.
+    fmt_a: Format,
+    /// Second operand, a code in hex with 0x.
     #[arg(long, value_parser = parse_fp8_code)]
     b: u8,
-    /// Format of b: e4m3 or e5m2.
+    /// Format of b (as --fmt-a).
     #[arg(long, value_parser = parse_format)]
-    fmt_b: Fp8Format,
+    fmt_b: Format,
     /// Addend, FP16 bits in hex with 0x (0x0000 .. 0xFFFF).
     #[arg(long, value_parser = parse_fp16_code, default_value = "0x0000")]
     c: u16,
@@ -153,9 +153,9 @@ struct QuantizeArgs {
     /// float32 or float16 .npy, any shape.
     #[arg(long)]
     input: PathBuf,
-    /// Target format: e4m3 (OCP E4M3FN) or e5m2.
+    /// Target format: a name of docs/spec.md section 11's table (e4m3, e5m2, float4_e2m1fn, int8, ..).
     #[arg(long, value_parser = parse_format)]
-    fmt: Fp8Format,
+    fmt: Format,
     #[command(flatten)]
     sr: SrArgs,
     /// With --sr: seed of the SR stream (default 0): one xorshift32 stream seeded with
@@ -163,10 +163,11 @@ struct QuantizeArgs {
     /// file's memory order.
     #[arg(long, value_parser = parse_uint::<u64>, requires = "sr")]
     seed: Option<u64>,
-    /// Out-of-range values become +-max finite instead of infinity (E5M2) or NaN (E4M3).
+    /// Out-of-range values become +-max finite instead of the format's infinity (E5M2) or NaN
+    /// (E4M3FN, the FNUZ formats); FP6, FP4 and INT8 clip either way.
     #[arg(long)]
     saturate: bool,
-    /// uint8 .npy of FP8 codes, same shape as the input.
+    /// uint8 .npy of codes, same shape as the input.
     #[arg(long)]
     output: PathBuf,
     /// No summary line on stderr (values that overflowed or flushed to zero).
@@ -183,12 +184,12 @@ struct QuantizeArgs {
 
 #[derive(Args, Debug)]
 struct DequantizeArgs {
-    /// uint8 .npy of FP8 codes, any shape.
+    /// uint8 .npy of codes, any shape.
     #[arg(long)]
     input: PathBuf,
-    /// Their format: e4m3 (OCP E4M3FN) or e5m2.
+    /// Their format (as quantize --fmt).
     #[arg(long, value_parser = parse_format)]
-    fmt: Fp8Format,
+    fmt: Format,
     /// float32 .npy of the codes' exact values (NaN for NaN codes), same shape.
     #[arg(long)]
     output: PathBuf,
@@ -255,22 +256,22 @@ pub enum Engine {
 
 #[derive(Args, Debug)]
 struct GemmArgs {
-    /// M x K uint8 .npy of FP8 codes.
+    /// M x K uint8 .npy of codes of --fmt-a.
     #[arg(long)]
     a: PathBuf,
-    /// K x N uint8 .npy of FP8 codes.
+    /// K x N uint8 .npy of codes of --fmt-b.
     #[arg(long)]
     b: PathBuf,
     /// M x N addend (default: all +0): FP16 as uint16 bits or float16, or float32 with
     /// --out fp32.
     #[arg(long)]
     c: Option<PathBuf>,
-    /// Format of A: e4m3 (OCP E4M3FN) or e5m2.
+    /// Format of A: a name of docs/spec.md section 11's table; the hardware engines take e4m3 and e5m2.
     #[arg(long, value_parser = parse_format)]
-    fmt_a: Fp8Format,
-    /// Format of B: e4m3 or e5m2.
+    fmt_a: Format,
+    /// Format of B (as --fmt-a).
     #[arg(long, value_parser = parse_format)]
-    fmt_b: Fp8Format,
+    fmt_b: Format,
     #[command(flatten)]
     sr: SrArgs,
     /// With --sr: seed of the per-output SR streams (default 0; see the README, "Stochastic
@@ -405,14 +406,14 @@ fn parse_hex(s: &str, max: u32, what: &str) -> Result<u32, String> {
 }
 
 fn parse_fp8_code(s: &str) -> Result<u8, String> {
-    parse_hex(s, 0xFF, "FP8").map(|v| v as u8)
+    parse_hex(s, 0xFF, "operand").map(|v| v as u8)
 }
 
 fn parse_fp16_code(s: &str) -> Result<u16, String> {
     parse_hex(s, 0xFFFF, "FP16").map(|v| v as u16)
 }
 
-fn parse_format(s: &str) -> Result<Fp8Format, String> {
+fn parse_format(s: &str) -> Result<Format, String> {
     s.parse().map_err(|e: crate::format::UnknownFormat| e.to_string())
 }
 
@@ -492,6 +493,9 @@ fn run_mac(args: MacArgs) -> Result<()> {
     } else {
         Rounding::NearestEven
     };
+    for (flag, code, fmt) in [("--a", args.a, args.fmt_a), ("--b", args.b, args.fmt_b)] {
+        ensure!(fmt.is_code(code), "{flag} 0x{code:02X} is not a {fmt} code (a {0}-bit format uses the low {0} bits)", fmt.bits());
+    }
     let c = f16::from_bits(args.c);
     let y = reference::mac(args.a, args.fmt_a, args.b, args.fmt_b, c, rounding);
     println!(
@@ -534,14 +538,16 @@ fn run_quantize(args: QuantizeArgs) -> Result<()> {
     // differ, so the second conversion runs only then).
     let codes = match input {
         Floats::F32(x) => reference::map_in_order(x.view(), sr, |v, r| {
-            let code = reference::f32_to_fp8_scaled(v, fmt, r, saturate, scale);
-            let unsaturated = if saturate { reference::f32_to_fp8_scaled(v, fmt, r, false, scale) } else { code };
-            tally.count(Input::of(v.is_finite(), v.is_infinite(), v != 0.0), (code, unsaturated), fmt)
+            let code = reference::encode_f32_scaled(v, fmt, r, saturate, scale);
+            let unsaturated = if saturate { reference::encode_f32_scaled(v, fmt, r, false, scale) } else { code };
+            let beyond = (v.abs() as f64) * 2f64.powi(scale) > fmt.max_value();
+            tally.count(Input::of(v.is_finite(), v.is_infinite(), v != 0.0), (code, unsaturated, beyond), fmt)
         }),
         Floats::F16(x) => reference::map_in_order(x.view(), sr, |v, r| {
-            let code = reference::to_fp8_scaled(v, fmt, r, saturate, scale);
-            let unsaturated = if saturate { reference::to_fp8_scaled(v, fmt, r, false, scale) } else { code };
-            tally.count(Input::of(v.is_finite(), v.is_infinite(), v.to_bits() & 0x7FFF != 0), (code, unsaturated), fmt)
+            let code = reference::encode_f16_scaled(v, fmt, r, saturate, scale);
+            let unsaturated = if saturate { reference::encode_f16_scaled(v, fmt, r, false, scale) } else { code };
+            let beyond = v.to_f64().abs() * 2f64.powi(scale) > fmt.max_value();
+            tally.count(Input::of(v.is_finite(), v.is_infinite(), v.to_bits() & 0x7FFF != 0), (code, unsaturated, beyond), fmt)
         }),
     };
     if !args.quiet {
@@ -553,6 +559,15 @@ fn run_quantize(args: QuantizeArgs) -> Result<()> {
 fn run_dequantize(args: DequantizeArgs) -> Result<()> {
     atomic::check_output(&args.output)?;
     let codes = npy::read_codes_any(&args.input)?;
+    if let Some((at, &code)) = codes.indexed_iter().find(|(_, &c)| !args.fmt.is_code(c)) {
+        bail!(
+            "{}: code 0x{code:02X} at {:?} is not a {} code (a {}-bit format uses the low bits)",
+            args.input.display(),
+            ndarray::Dimension::slice(&at),
+            args.fmt,
+            args.fmt.bits()
+        );
+    }
     npy::write_atomic(&args.output, &codes.mapv(|c| args.fmt.to_f64(c) as f32))
 }
 
@@ -586,14 +601,16 @@ impl Input {
 }
 
 impl QuantizeTally {
-    /// Counts one input by its kind, its code and the code it would have without saturation;
-    /// returns the code.
-    fn count(&mut self, input: Input, (code, unsaturated): (u8, u8), fmt: Fp8Format) -> u8 {
+    /// Counts one input by its kind, its code, the code it would have without saturation and
+    /// whether its magnitude is beyond the largest finite value (what tells an overflow in a
+    /// format that has neither infinity nor NaN to overflow to); returns the code.
+    fn count(&mut self, input: Input, (code, unsaturated, beyond): (u8, u8, bool), fmt: Format) -> u8 {
         self.values += 1;
         match input {
             Input::NonZero => {
                 let class = fmt.decode(unsaturated).class;
-                self.overflowed += usize::from(matches!(class, Class::Nan | Class::Inf));
+                let clips = !overflow_code(fmt);
+                self.overflowed += usize::from(matches!(class, Class::Nan | Class::Inf) || clips && beyond);
                 self.flushed += usize::from(class == Class::Zero);
             }
             Input::Infinite => self.infinities_lost += usize::from(fmt.decode(code).class != Class::Inf),
@@ -603,21 +620,27 @@ impl QuantizeTally {
     }
 
     /// One line for stderr.
-    fn summary(&self, fmt: Fp8Format, saturate: bool) -> String {
-        let max = fmt.spec().to_f64(fmt.spec().max_finite());
-        let to = match (saturate, fmt) {
-            (true, _) => format!("saturated to +-{max}"),
-            (false, Fp8Format::E4M3) => format!("became NaN, {fmt} having no infinity; --saturate clips to +-{max}"),
-            (false, Fp8Format::E5M2) => format!("became +-inf; --saturate clips to +-{max}"),
+    fn summary(&self, fmt: Format, saturate: bool) -> String {
+        let max = fmt.max_value();
+        let to = match fmt.float() {
+            _ if saturate => format!("saturated to +-{max}"),
+            Some(f) if f.has_inf() => format!("became +-inf; --saturate clips to +-{max}"),
+            Some(f) if f.nan().is_some() => format!("became NaN, {fmt} having no infinity; --saturate clips to +-{max}"),
+            _ => format!("clipped to +-{max}, {fmt} having neither infinity nor NaN"),
         };
         let mut line =
             format!("quantize {fmt}: {} values; {} overflowed ({to}); {} flushed to zero", self.values, self.overflowed, self.flushed);
         if self.infinities_lost > 0 {
-            let became = if saturate { format!("saturated to +-{max}") } else { "became NaN".to_string() };
+            let became = if saturate || !overflow_code(fmt) { format!("saturated to +-{max}") } else { "became NaN".to_string() };
             line += &format!("; {} infinite inputs {became}", self.infinities_lost);
         }
         line
     }
+}
+
+/// Whether a non-saturating overflow in `fmt` gives a code of its own (an infinity or a NaN).
+fn overflow_code(fmt: Format) -> bool {
+    fmt.float().is_some_and(|f| f.nan().is_some())
 }
 
 /// A progress bar on stderr (drawn only on a terminal) for `len` steps of `what`.
@@ -645,6 +668,7 @@ fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray:
     let cfg = args.shape.config(args.sr.sr_bits)?;
     if hardware {
         cfg.check_simulation_size(args.allow_large)?;
+        crate::sim::check_formats(args.fmt_a, args.fmt_b)?;
     }
     atomic::check_output(&args.output)?;
     if let Some(vcd) = &args.vcd {
@@ -652,6 +676,7 @@ fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray:
     }
     let a = npy::read_codes(&args.a)?;
     let b = npy::read_codes(&args.b)?;
+    reference::check_codes(a.view(), args.fmt_a, b.view(), args.fmt_b)?;
     let outputs = a.nrows().saturating_mul(b.ncols());
     ensure!(
         outputs as u64 <= args.max_outputs,

@@ -5,7 +5,11 @@
 use rust_hdl::prelude::*;
 
 use super::primitives::RoundUp;
-use crate::format::{FloatFormat, E4M3, E5M2, FP16};
+use crate::format::{FloatFormat, Format, FP16};
+
+/// The formats the converter takes, in select-bit order.
+const E4M3: &FloatFormat = Format::E4M3.float().expect("a float format");
+const E5M2: &FloatFormat = Format::E5M2.float().expect("a float format");
 
 /// Bit of [`Fp16Align`]'s `shifted` word that holds the target grid's least significant bit.
 const GRID_LSB: usize = 16;
@@ -156,10 +160,10 @@ impl Default for Fp16Align {
             shift: Default::default(),
             sh: Default::default(),
             q: Default::default(),
-            emin_e4m3: emin(&E4M3),
-            emin_e5m2: emin(&E5M2),
-            shift_e4m3: shift(&E4M3),
-            shift_e5m2: shift(&E5M2),
+            emin_e4m3: emin(E4M3),
+            emin_e5m2: emin(E5M2),
+            shift_e4m3: shift(E4M3),
+            shift_e5m2: shift(E5M2),
         }
     }
 }

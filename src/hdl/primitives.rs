@@ -3,7 +3,10 @@
 
 use rust_hdl::prelude::*;
 
-use crate::format::{E4M3, E5M2};
+use crate::format::{FloatFormat, Format};
+
+const E4M3: &FloatFormat = Format::E4M3.float().expect("a float format");
+const E5M2: &FloatFormat = Format::E5M2.float().expect("a float format");
 
 /// A constant wider than 64 bits, from its low 128 (the exact array's sums; rust-hdl's `From`
 /// conversions stop at 64 bits).

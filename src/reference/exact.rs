@@ -22,9 +22,9 @@ use half::f16;
 use ndarray::{s, Array2, ArrayView2, Axis, Zip};
 use num_bigint::{BigInt, Sign};
 
-use super::gemm::{check_shapes, ShapeError, SrConfig};
+use super::gemm::{check_operands, OperandError, SrConfig};
 use super::round::{round_magnitude, Rounding};
-use crate::format::{Class, Decoded, FloatFormat, Fp8Format, FP16, FP32};
+use crate::format::{Class, Decoded, FloatFormat, Format, FP16, FP32};
 use crate::progress::{Interrupted, Progress};
 use crate::rng::{stream_seed, SrStream};
 
@@ -67,7 +67,7 @@ pub struct Exact {
 pub enum ExactError {
     /// The operand shapes do not multiply.
     #[error(transparent)]
-    Shape(#[from] ShapeError),
+    Shape(#[from] OperandError),
     /// s out of range.
     #[error("--scale-exp must be -{MAX_SCALE_EXP}..={MAX_SCALE_EXP}, got {0}")]
     ScaleExp(i32),
@@ -79,9 +79,9 @@ pub enum ExactError {
 /// `Y = round(C + 2^s A x B)` with FP16 C and Y (docs/spec.md section 8, `--out fp16`).
 pub fn gemm_exact_f16(
     a: ArrayView2<u8>,
-    fmt_a: Fp8Format,
+    fmt_a: Format,
     b: ArrayView2<u8>,
-    fmt_b: Fp8Format,
+    fmt_b: Format,
     c: ArrayView2<f16>,
     scale_exp: i32,
     sr: Option<SrConfig>,
@@ -94,9 +94,9 @@ pub fn gemm_exact_f16(
 /// `Y = round(C + 2^s A x B)` with FP32 C and Y (docs/spec.md section 8, `--out fp32`).
 pub fn gemm_exact_f32(
     a: ArrayView2<u8>,
-    fmt_a: Fp8Format,
+    fmt_a: Format,
     b: ArrayView2<u8>,
-    fmt_b: Fp8Format,
+    fmt_b: Format,
     c: ArrayView2<f32>,
     scale_exp: i32,
     sr: Option<SrConfig>,
@@ -110,9 +110,9 @@ pub fn gemm_exact_f32(
 /// `fmt_b`, C and Y are M x N codes of `exact.out` (in the low bits of each `u32`).
 pub fn gemm_exact(
     a: ArrayView2<u8>,
-    fmt_a: Fp8Format,
+    fmt_a: Format,
     b: ArrayView2<u8>,
-    fmt_b: Fp8Format,
+    fmt_b: Format,
     c: ArrayView2<u32>,
     exact: &Exact,
 ) -> Result<Array2<u32>, ExactError> {
@@ -123,14 +123,14 @@ pub fn gemm_exact(
 /// `progress` is cancelled.
 pub fn gemm_exact_with_progress(
     a: ArrayView2<u8>,
-    fmt_a: Fp8Format,
+    fmt_a: Format,
     b: ArrayView2<u8>,
-    fmt_b: Fp8Format,
+    fmt_b: Format,
     c: ArrayView2<u32>,
     exact: &Exact,
     progress: &Progress,
 ) -> Result<Array2<u32>, ExactError> {
-    check_shapes(a.dim(), b.dim(), c.dim())?;
+    check_operands(a, fmt_a, b, fmt_b, c.dim())?;
     if exact.scale_exp.abs() > MAX_SCALE_EXP {
         return Err(ExactError::ScaleExp(exact.scale_exp));
     }
@@ -182,13 +182,13 @@ struct Slice {
     width: u32,
 }
 
-/// The FP8 values of a format as `n * 2^-units`: 9 for E4M3, 16 for E5M2.
-fn units(fmt: Fp8Format) -> u32 {
-    (-fmt.spec().lsb_exp()) as u32
+/// The values of a format as `n * 2^-units`: 9 for E4M3FN, 16 for E5M2, 0 for INT8.
+fn units(fmt: Format) -> u32 {
+    (-fmt.lsb_exp()) as u32
 }
 
 /// The integer n of every code's value `n * 2^-units` (0 for NaN and infinities).
-fn integers(fmt: Fp8Format) -> [i64; 256] {
+fn integers(fmt: Format) -> [i64; 256] {
     let u = units(fmt) as i32;
     std::array::from_fn(|code| {
         let d = fmt.decode(code as u8);
@@ -199,21 +199,25 @@ fn integers(fmt: Fp8Format) -> [i64; 256] {
     })
 }
 
-/// A matrix of FP8 codes as digit slices of at most 18 bits each.
-fn slices(m: ArrayView2<u8>, fmt: Fp8Format) -> Vec<Slice> {
+/// Widest digit of a slice: two of them multiply below 2^36, so that 2^17 products sum
+/// exactly in f64.
+const MAX_DIGIT_BITS: u32 = 18;
+
+/// A matrix of codes as slices of signed digits of at most [`MAX_DIGIT_BITS`] bits each
+/// (one slice for E4M3FN's 18-bit integers, two of 16 bits for E5M2's 32-bit ones).
+fn slices(m: ArrayView2<u8>, fmt: Format) -> Vec<Slice> {
     let n = integers(fmt);
-    match fmt {
-        // |n| <= 448 * 2^9 < 2^18: one slice.
-        Fp8Format::E4M3 => vec![Slice { digits: par_map(m, |x| n[x as usize] as f64), weight: 0, width: 18 }],
-        // |n| <= 57344 * 2^16 < 2^32: two 16-bit digits, the sign on each.
-        Fp8Format::E5M2 => {
-            let digit = |shift: u32| {
-                let d: [f64; 256] = std::array::from_fn(|x| (n[x].signum() * ((n[x].abs() >> shift) & 0xFFFF)) as f64);
-                par_map(m, |x| d[x as usize])
-            };
-            vec![Slice { digits: digit(0), weight: 0, width: 16 }, Slice { digits: digit(16), weight: 16, width: 16 }]
-        }
-    }
+    let bits = n.iter().map(|v| 64 - v.unsigned_abs().leading_zeros()).max().unwrap_or(0).max(1);
+    let count = bits.div_ceil(MAX_DIGIT_BITS);
+    let width = bits.div_ceil(count);
+    (0..count)
+        .map(|i| {
+            let shift = i * width;
+            let mask = (1i64 << width) - 1;
+            let d: [f64; 256] = std::array::from_fn(|x| (n[x].signum() * ((n[x].abs() >> shift) & mask)) as f64);
+            Slice { digits: par_map(m, |x| d[x as usize]), weight: shift, width }
+        })
+        .collect()
 }
 
 /// The exact sums `sum_k A[i][k] B[k][j]` of the finite products.
@@ -295,9 +299,9 @@ impl Special {
 /// The operands: FP8 codes and their formats.
 struct Operands<'a> {
     a: ArrayView2<'a, u8>,
-    fmt_a: Fp8Format,
+    fmt_a: Format,
     b: ArrayView2<'a, u8>,
-    fmt_b: Fp8Format,
+    fmt_b: Format,
 }
 
 impl<'a> Operands<'a> {
@@ -324,7 +328,7 @@ struct Specials {
 }
 
 /// Per code of a format: whether it is a NaN, an infinity.
-fn special_codes(fmt: Fp8Format) -> ([bool; 256], [bool; 256]) {
+fn special_codes(fmt: Format) -> ([bool; 256], [bool; 256]) {
     let class = |code: usize| fmt.decode(code as u8).class;
     (std::array::from_fn(|x| class(x) == Class::Nan), std::array::from_fn(|x| class(x) == Class::Inf))
 }

@@ -6,7 +6,7 @@ use ndarray::{Array2, ArrayView2, Axis};
 
 use super::mac::mac_bits;
 use super::round::Rounding;
-use crate::format::{Decoded, Fp8Format};
+use crate::format::{Decoded, Format};
 use crate::progress::{Interrupted, Progress};
 use crate::rng::{stream_seed, SrStream};
 
@@ -24,9 +24,23 @@ pub struct SrConfig {
 /// output, so 2^26 outputs need about 2 GiB.
 pub const DEFAULT_MAX_OUTPUTS: u64 = 1 << 26;
 
-/// Operand shapes that do not multiply.
+/// Operands that do not multiply: shapes that disagree, or a code that is not one of its format.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum ShapeError {
+pub enum OperandError {
+    /// A code with a bit set above its format's width (a 6- or 4-bit format uses the low bits).
+    #[error("{matrix}[{row}][{col}] = 0x{code:02X} is not a {fmt} code (a {bits}-bit format uses the low {bits} bits)", bits = fmt.bits())]
+    Code {
+        /// "A" or "B".
+        matrix: &'static str,
+        /// Row of the code.
+        row: usize,
+        /// Column of the code.
+        col: usize,
+        /// The code.
+        code: u8,
+        /// Its format.
+        fmt: Format,
+    },
     /// A's columns and B's rows differ.
     #[error("A is {m}x{k} but B is {kb}x{n}: inner dimensions differ")]
     Inner {
@@ -54,15 +68,33 @@ pub enum ShapeError {
 }
 
 /// Checks that `A (m x k) x B (k x n) + C (m x n)` is well formed.
-pub fn check_shapes(a: (usize, usize), b: (usize, usize), c: (usize, usize)) -> Result<(), ShapeError> {
+pub fn check_shapes(a: (usize, usize), b: (usize, usize), c: (usize, usize)) -> Result<(), OperandError> {
     let ((m, k), (kb, n)) = (a, b);
     if k != kb {
-        return Err(ShapeError::Inner { m, k, kb, n });
+        return Err(OperandError::Inner { m, k, kb, n });
     }
     if c != (m, n) {
-        return Err(ShapeError::Addend { cm: c.0, cn: c.1, m, n });
+        return Err(OperandError::Addend { cm: c.0, cn: c.1, m, n });
     }
     Ok(())
+}
+
+/// Checks that every code of A and B is one of its format ([`OperandError::Code`]).
+pub fn check_codes(a: ArrayView2<u8>, fmt_a: Format, b: ArrayView2<u8>, fmt_b: Format) -> Result<(), OperandError> {
+    for (matrix, m, fmt) in [("A", a, fmt_a), ("B", b, fmt_b)] {
+        if fmt.bits() < 8 {
+            if let Some(((row, col), &code)) = m.indexed_iter().find(|(_, &c)| !fmt.is_code(c)) {
+                return Err(OperandError::Code { matrix, row, col, code, fmt });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// [`check_shapes`] and [`check_codes`]: what every GEMM checks before it computes.
+pub fn check_operands(a: ArrayView2<u8>, fmt_a: Format, b: ArrayView2<u8>, fmt_b: Format, c: (usize, usize)) -> Result<(), OperandError> {
+    check_shapes(a.dim(), b.dim(), c)?;
+    check_codes(a, fmt_a, b, fmt_b)
 }
 
 /// `Y = A x B + C` with the MAC of [`super::mac`], rows computed in parallel.
@@ -71,13 +103,13 @@ pub fn check_shapes(a: (usize, usize), b: (usize, usize), c: (usize, usize)) -> 
 /// `sr`, MAC `k` of output `(i, j)` takes the `k`-th value of that output's stream.
 pub fn gemm(
     a: ArrayView2<u8>,
-    fmt_a: Fp8Format,
+    fmt_a: Format,
     b: ArrayView2<u8>,
-    fmt_b: Fp8Format,
+    fmt_b: Format,
     c: ArrayView2<f16>,
     sr: Option<SrConfig>,
-) -> Result<Array2<f16>, ShapeError> {
-    check_shapes(a.dim(), b.dim(), c.dim())?;
+) -> Result<Array2<f16>, OperandError> {
+    check_operands(a, fmt_a, b, fmt_b, c.dim())?;
     Ok(chain(a, fmt_a, b, fmt_b, c, sr, &Progress::hidden()).expect("nothing cancels a private Progress"))
 }
 
@@ -85,26 +117,26 @@ pub fn gemm(
 /// [`Interrupted`] once it is cancelled.
 ///
 /// # Errors
-/// Shapes that do not multiply ([`ShapeError`]), or [`Interrupted`].
+/// Shapes that do not multiply ([`OperandError`]), or [`Interrupted`].
 pub fn gemm_with_progress(
     a: ArrayView2<u8>,
-    fmt_a: Fp8Format,
+    fmt_a: Format,
     b: ArrayView2<u8>,
-    fmt_b: Fp8Format,
+    fmt_b: Format,
     c: ArrayView2<f16>,
     sr: Option<SrConfig>,
     progress: &Progress,
 ) -> anyhow::Result<Array2<f16>> {
-    check_shapes(a.dim(), b.dim(), c.dim())?;
+    check_operands(a, fmt_a, b, fmt_b, c.dim())?;
     Ok(chain(a, fmt_a, b, fmt_b, c, sr, progress)?)
 }
 
 /// The MAC chains of a checked GEMM.
 fn chain(
     a: ArrayView2<u8>,
-    fmt_a: Fp8Format,
+    fmt_a: Format,
     b: ArrayView2<u8>,
-    fmt_b: Fp8Format,
+    fmt_b: Format,
     c: ArrayView2<f16>,
     sr: Option<SrConfig>,
     progress: &Progress,

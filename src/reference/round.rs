@@ -86,3 +86,15 @@ pub fn round_magnitude<T: Magnitude>(mag: T, lsb: i32, fmt: &FloatFormat, mode: 
         (field_e << man) | (q - hidden)
     }
 }
+
+/// Rounds the non-negative value `mag * 2^lsb` to an integer (an integer format's grid),
+/// saturating at `u64::MAX` (callers clip far below).
+pub fn round_to_int(mag: u64, lsb: i32, mode: Rounding) -> u64 {
+    if lsb >= 0 {
+        return mag.checked_shl(lsb as u32).filter(|v| v >> lsb == mag).unwrap_or(u64::MAX);
+    }
+    let shift = lsb.unsigned_abs();
+    let q = mag.checked_shr(shift).unwrap_or(0);
+    let rem = mag - q.checked_shl(shift).unwrap_or(0);
+    q + mode.rounds_up(q, rem, shift) as u64
+}

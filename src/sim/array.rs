@@ -21,9 +21,9 @@ use ndarray::{s, Array2, ArrayView2};
 
 pub use crate::config::Accumulator;
 use crate::config::Config;
-use crate::format::Fp8Format;
+use crate::format::Format;
 use crate::progress::Progress;
-use crate::reference::{check_shapes, SrConfig, MAX_SCALE_EXP};
+use crate::reference::{check_operands, SrConfig, MAX_SCALE_EXP};
 use crate::rng::stream_seed;
 
 /// The array's input ports for one clock cycle.
@@ -51,9 +51,9 @@ pub struct Frame {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Setup {
     /// Format of A.
-    pub fmt_a: Fp8Format,
+    pub fmt_a: Format,
     /// Format of B.
-    pub fmt_b: Fp8Format,
+    pub fmt_b: Format,
     /// Stochastic rounding.
     pub sr: bool,
     /// s of the scale 2^s (the exact array's `scale_exp` port; 0 for the FP16 array).
@@ -227,9 +227,9 @@ impl Schedule {
 pub fn gemm(
     engine: &mut dyn ArrayEngine,
     a: ArrayView2<u8>,
-    fmt_a: Fp8Format,
+    fmt_a: Format,
     b: ArrayView2<u8>,
-    fmt_b: Fp8Format,
+    fmt_b: Format,
     c: ArrayView2<f16>,
     sr: Option<SrConfig>,
 ) -> Result<Array2<f16>> {
@@ -242,14 +242,15 @@ pub fn gemm(
 pub fn gemm_with_progress(
     engine: &mut dyn ArrayEngine,
     a: ArrayView2<u8>,
-    fmt_a: Fp8Format,
+    fmt_a: Format,
     b: ArrayView2<u8>,
-    fmt_b: Fp8Format,
+    fmt_b: Format,
     c: ArrayView2<f16>,
     sr: Option<SrConfig>,
     progress: &Progress,
 ) -> Result<Array2<f16>> {
-    check_shapes(a.dim(), b.dim(), c.dim())?;
+    check_operands(a, fmt_a, b, fmt_b, c.dim())?;
+    super::check_formats(fmt_a, fmt_b)?;
     ensure!(engine.accumulator() == Accumulator::Fp16, "this array accumulates exactly: use gemm_exact");
     let setup = Setup { fmt_a, fmt_b, sr: sr.is_some(), scale_exp: 0 };
     let y = run(engine, a, b, c.mapv(|x| x.to_bits() as u32).view(), setup, sr, progress)?;
@@ -268,15 +269,16 @@ pub fn gemm_with_progress(
 pub fn gemm_exact(
     engine: &mut dyn ArrayEngine,
     a: ArrayView2<u8>,
-    fmt_a: Fp8Format,
+    fmt_a: Format,
     b: ArrayView2<u8>,
-    fmt_b: Fp8Format,
+    fmt_b: Format,
     c: ArrayView2<u32>,
     scale_exp: i32,
     sr: Option<SrConfig>,
     progress: &Progress,
 ) -> Result<Array2<u32>> {
-    check_shapes(a.dim(), b.dim(), c.dim())?;
+    check_operands(a, fmt_a, b, fmt_b, c.dim())?;
+    super::check_formats(fmt_a, fmt_b)?;
     let Accumulator::Exact(exact) = engine.accumulator() else { bail!("this array accumulates in FP16: use gemm") };
     let max_k_log2 = exact.max_k_log2;
     ensure!(exact.accepts(fmt_a, fmt_b), "this array takes E4M3 operands only (generate --formats e4m3)");

@@ -7,7 +7,7 @@ pub mod verilator;
 use std::path::Path;
 
 use crate::config::{Accumulator, Config};
-use crate::format::Fp8Format;
+use crate::format::{Format, FormatSet};
 use crate::reference::Rounding;
 use array::ArrayEngine;
 
@@ -31,11 +31,11 @@ pub struct MacCase {
     /// FP8 code of the first operand.
     pub a: u8,
     /// Its format.
-    pub fmt_a: Fp8Format,
+    pub fmt_a: Format,
     /// FP8 code of the second operand.
     pub b: u8,
     /// Its format.
-    pub fmt_b: Fp8Format,
+    pub fmt_b: Format,
     /// FP16 bits of the addend.
     pub c: u16,
     /// The rounding.
@@ -48,11 +48,32 @@ pub struct ConvertCase {
     /// FP16 bits of the input.
     pub x: u16,
     /// The target format.
-    pub fmt: Fp8Format,
+    pub fmt: Format,
     /// The rounding.
     pub rounding: Rounding,
     /// Out-of-range values become +-max finite.
     pub saturate: bool,
+}
+
+/// The select bit of an operand format on the generated datapath, which takes
+/// [`FormatSet::DEFAULT`] (E4M3FN = 0, E5M2 = 1).
+///
+/// # Panics
+/// For another format: engines check their operands' formats with [`check_formats`] first.
+pub(crate) fn select_bit(fmt: Format) -> bool {
+    FormatSet::DEFAULT.select(fmt).expect("a format the hardware takes") == 1
+}
+
+/// Fails unless the generated datapath takes both formats.
+pub fn check_formats(fmt_a: Format, fmt_b: Format) -> anyhow::Result<()> {
+    for f in [fmt_a, fmt_b] {
+        anyhow::ensure!(
+            FormatSet::DEFAULT.contains(f),
+            "the hardware engines take {} operands; {f} runs on the reference engine",
+            FormatSet::DEFAULT
+        );
+    }
+    Ok(())
 }
 
 /// A rounding as the hardware's `sr` flag and `rnd` value (0 with RNE).

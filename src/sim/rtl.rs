@@ -9,7 +9,7 @@ use rust_hdl::core::vcd_probe::VCDProbe;
 use rust_hdl::prelude::*;
 
 use crate::config::{Config, ExactArray};
-use crate::format::Fp8Format;
+use crate::format::Format;
 use crate::hdl::convert::Fp16ToFp8;
 use crate::hdl::mac::Fp8Mac;
 use crate::hdl::systolic::Systolic;
@@ -34,13 +34,13 @@ impl<const R: usize> Default for SimMac<R> {
 
 impl<const R: usize> SimMac<R> {
     /// Evaluates y = mac(a, b, c) in the simulator.
-    pub fn eval(&mut self, a: u8, fmt_a: Fp8Format, b: u8, fmt_b: Fp8Format, c: u16, r: Rounding) -> u16 {
+    pub fn eval(&mut self, a: u8, fmt_a: Format, b: u8, fmt_b: Format, c: u16, r: Rounding) -> u16 {
         let (sr, rnd) = sr_ports(r);
         let u = &mut self.uut;
         u.a.next = (a as u64).into();
-        u.fmt_a.next = fmt_a.select_bit();
+        u.fmt_a.next = super::select_bit(fmt_a);
         u.b.next = (b as u64).into();
-        u.fmt_b.next = fmt_b.select_bit();
+        u.fmt_b.next = super::select_bit(fmt_b);
         u.c.next = (c as u64).into();
         u.sr.next = sr;
         u.rnd.next = (rnd as u64).into();
@@ -63,12 +63,12 @@ impl<const R: usize> Default for SimConvert<R> {
 }
 
 impl<const R: usize> SimConvert<R> {
-    /// Evaluates y = to_fp8(x) in the simulator.
-    pub fn eval(&mut self, x: u16, fmt: Fp8Format, r: Rounding, saturate: bool) -> u8 {
+    /// Evaluates y = encode_f16(x) in the simulator.
+    pub fn eval(&mut self, x: u16, fmt: Format, r: Rounding, saturate: bool) -> u8 {
         let (sr, rnd) = sr_ports(r);
         let u = &mut self.uut;
         u.x.next = (x as u64).into();
-        u.fmt.next = fmt.select_bit();
+        u.fmt.next = super::select_bit(fmt);
         u.sr.next = sr;
         u.rnd.next = (rnd as u64).into();
         u.sat.next = saturate;
@@ -152,8 +152,8 @@ macro_rules! array_ports {
     ([$($generics:tt)*] $array:ty) => {
         impl<$($generics)*> ArrayPorts for $array {
             fn apply(&mut self, setup: &Setup, f: &Frame) {
-                self.fmt_a.next = setup.fmt_a.select_bit();
-                self.fmt_b.next = setup.fmt_b.select_bit();
+                self.fmt_a.next = super::select_bit(setup.fmt_a);
+                self.fmt_b.next = super::select_bit(setup.fmt_b);
                 self.sr.next = setup.sr;
                 self.rst.next = f.rst;
                 self.valid.next = f.valid;

@@ -12,7 +12,7 @@ use anyhow::{anyhow, bail, ensure, Context, Result};
 
 use crate::config::{Config, ExactArray};
 use crate::emit;
-use crate::format::Fp8Format;
+use crate::format::Format;
 use crate::io::cleanup::{GroupChild, ScratchDir};
 use crate::sim::array::{Accumulator, ArrayEngine, Frame, Setup};
 use crate::sim::sr_ports;
@@ -254,7 +254,7 @@ impl VerilatorMac {
 impl VerilatorMac {
     /// Evaluates every (a, b) code pair of one format pair with addend `c`, indexed
     /// `a << 8 | b`; with `rnd`, stochastic rounding with `rnd[a << 8 | b]` (65536 values).
-    pub fn eval_all_pairs(&self, fmt_a: Fp8Format, fmt_b: Fp8Format, c: u16, rnd: Option<&[u32]>) -> Result<Vec<u16>> {
+    pub fn eval_all_pairs(&self, fmt_a: Format, fmt_b: Format, c: u16, rnd: Option<&[u32]>) -> Result<Vec<u16>> {
         let mut req = vec![b'B', fmt_a as u8, fmt_b as u8];
         req.extend(c.to_le_bytes());
         req.push(rnd.is_some() as u8);
@@ -292,7 +292,7 @@ impl VerilatorConvert {
 impl VerilatorConvert {
     /// Converts every FP16 input x (in order) to `fmt`; with `rnd`, stochastic rounding with
     /// `rnd[x]` (65536 values).
-    pub fn eval_all_inputs(&self, fmt: Fp8Format, saturate: bool, rnd: Option<&[u32]>) -> Result<Vec<u8>> {
+    pub fn eval_all_inputs(&self, fmt: Format, saturate: bool, rnd: Option<&[u32]>) -> Result<Vec<u8>> {
         let mut req = vec![b'B', fmt as u8, rnd.is_some() as u8, saturate as u8];
         push_rnd(&mut req, rnd);
         self.pool.call(&req, ALL_PAIRS)

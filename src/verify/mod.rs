@@ -11,10 +11,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use rayon::prelude::*;
 
-use crate::format::{Fp8Format, FP16_INF, FP16_NAN};
+use crate::format::{Format, FormatSet, FP16_INF, FP16_NAN};
 use half::f16;
 
-use crate::reference::{mac_bits, to_fp8, Rounding, SrConfig};
+use crate::reference::{encode_f16, mac_bits, Rounding, SrConfig};
 use crate::sim::rtl::{SimConvert, SimMac};
 use crate::sim::verilator::{VerilatorConvert, VerilatorMac};
 use crate::sim::ALL_PAIRS;
@@ -26,9 +26,9 @@ pub const BATCH: usize = ALL_PAIRS;
 #[derive(Clone, Debug)]
 pub struct MacBatch {
     /// Format of a.
-    pub fmt_a: Fp8Format,
+    pub fmt_a: Format,
     /// Format of b.
-    pub fmt_b: Fp8Format,
+    pub fmt_b: Format,
     /// FP16 bits of the addend.
     pub c: u16,
     /// Stochastic rounding, if any: `rnd[a << 8 | b]` is case (a, b)'s random input.
@@ -82,7 +82,7 @@ impl Batch for MacBatch {
 #[derive(Clone, Debug)]
 pub struct ConvertBatch {
     /// The target format.
-    pub fmt: Fp8Format,
+    pub fmt: Format,
     /// Out-of-range values become +-max finite.
     pub saturate: bool,
     /// Stochastic rounding, if any: `rnd[x]` is input x's random value.
@@ -100,7 +100,7 @@ impl ConvertBatch {
     /// Every format and mode: RNE, and SR with `sr`'s bits, each saturating or not.
     pub fn all_modes(sr: SrConfig) -> Vec<ConvertBatch> {
         let mut out = Vec::new();
-        for fmt in Fp8Format::ALL {
+        for fmt in FormatSet::DEFAULT.formats() {
             for saturate in [false, true] {
                 out.push(ConvertBatch { fmt, saturate, sr: None, rnd: Vec::new() });
                 let sr = Some(SrConfig { seed: sr.seed ^ ((fmt as u64) << 1) ^ saturate as u64, ..sr });
@@ -161,7 +161,7 @@ impl BatchModel<ConvertBatch> for ReferenceModel {
         "reference"
     }
     fn eval(&self, batch: &ConvertBatch) -> anyhow::Result<Vec<u16>> {
-        Ok((0..BATCH).map(|x| to_fp8(f16::from_bits(x as u16), batch.fmt, batch.rounding(x), batch.saturate) as u16).collect())
+        Ok((0..BATCH).map(|x| encode_f16(f16::from_bits(x as u16), batch.fmt, batch.rounding(x), batch.saturate) as u16).collect())
     }
 }
 
@@ -174,9 +174,8 @@ impl BatchModel<MacBatch> for SoftFloatModel {
     }
     fn eval(&self, batch: &MacBatch) -> anyhow::Result<Vec<u16>> {
         anyhow::ensure!(batch.sr.is_none(), "SoftFloat has no stochastic rounding");
-        let tables = crate::verify::oracle::widen_tables();
-        let (ta, tb) = (&tables[batch.fmt_a as usize], &tables[batch.fmt_b as usize]);
-        Ok((0..BATCH).map(|i| crate::verify::oracle::f16_mul_add(ta[i >> 8], tb[i & 0xFF], batch.c)).collect())
+        let (ta, tb) = (oracle::widen_table(batch.fmt_a), oracle::widen_table(batch.fmt_b));
+        Ok((0..BATCH).map(|i| oracle::f16_mul_add(ta[i >> 8], tb[i & 0xFF], batch.c)).collect())
     }
 }
 
@@ -195,7 +194,8 @@ pub fn addend_set(random: usize, seed: u64) -> Vec<u16> {
 /// The batches of a sweep: every format pair for every addend in `addends`, RNE, or SR with
 /// `sr`'s bits and uniform random `rnd` drawn from its seed.
 pub fn batches(addends: &[u16], sr: Option<SrConfig>) -> impl Iterator<Item = MacBatch> + '_ {
-    let pairs = Fp8Format::ALL.into_iter().flat_map(|fa| Fp8Format::ALL.map(|fb| (fa, fb)));
+    let set = FormatSet::DEFAULT;
+    let pairs = set.formats().flat_map(move |fa| set.formats().map(move |fb| (fa, fb)));
     pairs.flat_map(move |(fmt_a, fmt_b)| {
         addends.iter().map(move |&c| {
             let sr = sr.map(|s| SrConfig { seed: s.seed ^ ((c as u64) << 8) ^ ((fmt_a as u64) << 1) ^ fmt_b as u64, ..s });

@@ -1,17 +1,29 @@
-//! Berkeley SoftFloat's `f16_mulAdd` (RISC-V NaN convention, round to nearest even) on FP8
-//! operands widened exactly to FP16: the independent yardstick of docs/spec.md section 2.
+//! Berkeley SoftFloat's `f16_mulAdd` (RISC-V NaN convention, round to nearest even) on
+//! operands widened exactly to FP16: the independent yardstick of docs/spec.md sections 2 and
+//! 11. Every value of every operand format is an FP16 value; the widening comes from
+//! ml_dtypes (`widen.txt`, written by `widen.py`), not from this crate's decoder.
+
+use std::sync::LazyLock;
 
 use softfloat_sys::{f16_mulAdd, float16_t, softfloat_round_near_even, softfloat_roundingMode_write_helper};
 
-use crate::format::Fp8Format;
+use crate::format::Format;
 
-/// FP8 -> FP16 widening through the `float8` crate, not through our own decoder.
-pub fn widen(fmt: Fp8Format, code: u8) -> u16 {
-    let x = match fmt {
-        Fp8Format::E4M3 => float8::F8E4M3::from_bits(code).to_f32(),
-        Fp8Format::E5M2 => float8::F8E5M2::from_bits(code).to_f32(),
+/// ml_dtypes' values of every code of every format, as FP16 bits, by table row.
+static WIDENED: LazyLock<Vec<[u16; 256]>> = LazyLock::new(|| {
+    let text = include_str!("widen.txt");
+    let line = |name: &str| {
+        let row = text.lines().find_map(|l| l.strip_prefix(name).and_then(|r| r.strip_prefix(' ')));
+        let row = row.unwrap_or_else(|| panic!("widen.txt has no line for {name}: run widen.py"));
+        let codes: Vec<u16> = row.split(' ').map(|h| u16::from_str_radix(h, 16).expect("hex FP16 codes")).collect();
+        codes.try_into().unwrap_or_else(|_| panic!("widen.txt: {name} needs 256 codes"))
     };
-    half::f16::from_f32(x).to_bits()
+    Format::ALL.iter().map(|f| line(f.name())).collect()
+});
+
+/// A code widened to FP16 bits by ml_dtypes' table (NaN as 0x7E00).
+pub fn widen(fmt: Format, code: u8) -> u16 {
+    WIDENED[fmt as usize][code as usize]
 }
 
 /// `f16_mulAdd(a, b, c)` with RNE on FP16 bit patterns.
@@ -23,7 +35,7 @@ pub fn f16_mul_add(a: u16, b: u16, c: u16) -> u16 {
     }
 }
 
-/// Widening tables for both formats, indexed by the select bit then the code.
-pub fn widen_tables() -> [[u16; 256]; 2] {
-    Fp8Format::ALL.map(|f| std::array::from_fn(|code| widen(f, code as u8)))
+/// The widening table of a format, indexed by code.
+pub fn widen_table(fmt: Format) -> &'static [u16; 256] {
+    &WIDENED[fmt as usize]
 }

@@ -1,32 +1,47 @@
 //! Helpers shared by the integration tests: an oracle independent of the crate's own decoders
-//! (the `float8` crate and Berkeley SoftFloat via softfloat-wrapper), and biased strategies.
+//! (ml_dtypes' values of every code, `src/verify/widen.txt`, and Berkeley SoftFloat via
+//! softfloat-wrapper), and biased strategies.
 #![allow(dead_code)] // each test binary uses its own subset
 
-use fp8mac::Fp8Format;
+use fp8mac::Format;
 use proptest::prelude::*;
 use softfloat_wrapper::{Float, RoundingMode, F16};
 
-/// The exact value of an FP8 code, decoded by the `float8` crate.
-pub fn fp8_value(code: u8, fmt: Fp8Format) -> f64 {
-    match fmt {
-        Fp8Format::E4M3 => float8::F8E4M3::from_bits(code).to_f64(),
-        Fp8Format::E5M2 => float8::F8E5M2::from_bits(code).to_f64(),
-    }
+/// The exact value of a code, as ml_dtypes decodes it.
+pub fn fp8_value(code: u8, fmt: Format) -> f64 {
+    half::f16::from_bits(fp8_to_f16_bits(code, fmt)).to_f64()
 }
 
-/// FP8 -> FP16 bits, exactly, through `float8` and `half`.
-pub fn fp8_to_f16_bits(code: u8, fmt: Fp8Format) -> u16 {
-    half::f16::from_f64(fp8_value(code, fmt)).to_bits()
+/// A code widened exactly to FP16 bits, by ml_dtypes' table.
+pub fn fp8_to_f16_bits(code: u8, fmt: Format) -> u16 {
+    fp8mac::verify::oracle::widen(fmt, code)
+}
+
+/// The valid codes of a format (those without a bit above its width).
+pub fn codes(fmt: Format) -> impl Iterator<Item = u8> + Clone {
+    (0..=255u8).filter(move |&c| fmt.is_code(c))
+}
+
+/// Any format of the table.
+pub fn any_format() -> impl Strategy<Value = Format> {
+    prop::sample::select(Format::ALL.to_vec())
+}
+
+/// A format of the table and a code of it, biased like [`fp8_code`] (codes masked to the width).
+pub fn format_and_code() -> impl Strategy<Value = (Format, u8)> {
+    (any_format(), fp8_code())
+        .prop_map(|(f, c)| (f, if f.bits() == 8 { c } else { c & ((1 << f.bits()) - 1) | (c >> 7) << (f.bits() - 1) }))
 }
 
 /// SoftFloat's f16_mulAdd on FP8 operands widened to FP16, in the given rounding mode.
-pub fn softfloat_mac(a: u8, fa: Fp8Format, b: u8, fb: Fp8Format, c: u16, mode: RoundingMode) -> u16 {
+pub fn softfloat_mac(a: u8, fa: Format, b: u8, fb: Format, c: u16, mode: RoundingMode) -> u16 {
     let (a, b) = (F16::from_bits(fp8_to_f16_bits(a, fa)), F16::from_bits(fp8_to_f16_bits(b, fb)));
     a.fused_mul_add(b, F16::from_bits(c), mode).to_bits()
 }
 
-pub fn formats() -> impl Strategy<Value = Fp8Format> {
-    prop_oneof![Just(Fp8Format::E4M3), Just(Fp8Format::E5M2)]
+/// A format of the generated hardware's default pair.
+pub fn formats() -> impl Strategy<Value = Format> {
+    prop_oneof![Just(Format::E4M3), Just(Format::E5M2)]
 }
 
 /// FP8 codes, biased toward zeros, subnormals, the largest finite values, infinity and NaN.
@@ -37,7 +52,7 @@ pub fn fp8_code() -> impl Strategy<Value = u8> {
 }
 
 /// Finite FP8 codes of `fmt` (no NaN, no infinity), biased like [`fp8_code`].
-pub fn finite_fp8_code(fmt: Fp8Format) -> impl Strategy<Value = u8> {
+pub fn finite_fp8_code(fmt: Format) -> impl Strategy<Value = u8> {
     fp8_code().prop_filter("finite", move |&c| fp8_value(c, fmt).is_finite())
 }
 

@@ -1,0 +1,154 @@
+"""Every operand format of the table (docs/spec.md section 11) against ml_dtypes: every code
+decodes to ml_dtypes' value; every float16 input and 2 M random float32 bit patterns quantise
+(RNE, not saturating) to ml_dtypes' cast; saturating is clip, then cast. The table is
+enumerated from fp8mac.FORMATS, so a new row is covered without being named here."""
+
+import pathlib
+
+import ml_dtypes
+import numpy as np
+import pytest
+
+import fp8mac
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+FLOATS = [f for f in fp8mac.FORMATS if f != "int8"]
+
+
+def dtype(name):
+    return np.dtype(np.int8) if name == "int8" else np.dtype(getattr(ml_dtypes, name))
+
+
+def bits(name):
+    return 8 if name == "int8" else ml_dtypes.finfo(dtype(name)).bits
+
+
+def valid_codes(name):
+    return np.arange(1 << bits(name), dtype=np.uint8) if bits(name) < 8 else np.arange(256, dtype=np.uint8)
+
+
+def same(got, want):
+    """Codes equal, or both NaN codes (ml_dtypes keeps a NaN's sign; the spec has one NaN)."""
+    g, w = got.astype(np.float64), want.astype(np.float64)
+    return (np.isnan(g) & np.isnan(w)) | (got.view(np.uint8) == want.view(np.uint8))
+
+
+def test_the_table_is_ml_dtypes_names():
+    assert fp8mac.FORMATS[:2] == ("float8_e4m3fn", "float8_e5m2")
+    for name in fp8mac.FORMATS:
+        dtype(name)  # every name is a dtype
+
+
+@pytest.mark.parametrize("name", fp8mac.FORMATS)
+def test_every_code_decodes_to_ml_dtypes_value(name):
+    codes = valid_codes(name)
+    got = fp8mac.dequantize(codes, name)
+    want = codes.view(dtype(name)).astype(np.float32)
+    np.testing.assert_array_equal(got, want)  # NaNs compare equal here, signed zeros by value
+    real = ~np.isnan(want)
+    np.testing.assert_array_equal(np.signbit(got[real]), np.signbit(want[real]))
+    assert got.dtype == np.float32
+
+
+@pytest.mark.parametrize("name", fp8mac.FORMATS)
+def test_oracle_table_is_ml_dtypes(name):
+    """src/verify/widen.txt (the SoftFloat oracle's operands) is what ml_dtypes says today."""
+    lines = dict(line.split(" ", 1) for line in (ROOT / "src/verify/widen.txt").read_text().splitlines())
+    table = np.array([int(h, 16) for h in lines[name].split()], dtype=np.uint16)
+    codes = valid_codes(name)
+    want = codes.view(dtype(name)).astype(np.float16)
+    want_bits = want.view(np.uint16).copy()
+    want_bits[np.isnan(want)] = 0x7E00
+    np.testing.assert_array_equal(table[: len(codes)], want_bits)
+
+
+def float16_inputs():
+    return np.arange(1 << 16, dtype=np.uint16).view(np.float16)
+
+
+def float32_inputs():
+    rng = np.random.default_rng(11)
+    return rng.integers(0, 1 << 32, size=2_000_000, dtype=np.uint32).view(np.float32)
+
+
+@pytest.mark.parametrize("inputs", [float16_inputs, float32_inputs])
+@pytest.mark.parametrize("name", FLOATS)
+def test_rne_quantisation_is_ml_dtypes_cast(name, inputs):
+    """Every float16, and 2 M random float32 bit patterns (one rounding, not through FP16)."""
+    x = inputs()
+    got = fp8mac.quantize(x, name, as_ml_dtypes=True)
+    want = x.astype(dtype(name))
+    ok = same(got, want)
+    assert ok.all(), f"{(~ok).sum()} mismatches, first x = {x[~ok][:5]}: got {got.view(np.uint8)[~ok][:5]}, want {want.view(np.uint8)[~ok][:5]}"
+
+
+@pytest.mark.parametrize("name", FLOATS)
+def test_saturating_is_clip_then_cast(name):
+    rng = np.random.default_rng(12)
+    x = np.concatenate([rng.standard_normal(100_000) * 10.0 ** rng.integers(-8, 8, 100_000), [np.inf, -np.inf]]).astype(np.float32)
+    big = float(ml_dtypes.finfo(dtype(name)).max)
+    got = fp8mac.quantize(x, name, saturate=True, as_ml_dtypes=True)
+    want = np.clip(x, -big, big).astype(dtype(name))
+    assert same(got, want).all()
+
+
+def test_int8_is_round_half_even_then_clip():
+    rng = np.random.default_rng(13)
+    x = np.concatenate([rng.standard_normal(100_000) * 100, [0.5, 1.5, 2.5, -2.5, 127.5, -128.5, 1e9, -1e9]]).astype(np.float32)
+    got = fp8mac.quantize(x, "int8", as_ml_dtypes=True)
+    assert got.dtype == np.int8
+    np.testing.assert_array_equal(got, np.clip(np.rint(x), -128, 127).astype(np.int8))
+
+
+@pytest.mark.parametrize("name", fp8mac.FORMATS)
+def test_typed_arrays_round_trip_and_gemm(name):
+    """A typed array names its format in gemm; the exact GEMM of integers-valued data is exact."""
+    rng = np.random.default_rng(14)
+    a = fp8mac.quantize(rng.standard_normal((3, 5)).astype(np.float32), name, saturate=True, as_ml_dtypes=True)
+    b = fp8mac.quantize(rng.standard_normal((5, 2)).astype(np.float32), name, saturate=True, as_ml_dtypes=True)
+    assert a.dtype == dtype(name)
+    y = fp8mac.gemm(a, b, accumulate="exact", out="fp32")
+    want = a.astype(np.float64) @ b.astype(np.float64)
+    np.testing.assert_allclose(y, want, rtol=2**-23)
+
+
+def test_int8_exact_gemm_equals_numpy_int64_matmul():
+    rng = np.random.default_rng(15)
+    a = rng.integers(-128, 128, size=(7, 300), dtype=np.int8)
+    b = rng.integers(-128, 128, size=(300, 5), dtype=np.int8)
+    a[0, :] = -128
+    b[:, 0] = -128
+    y = fp8mac.gemm(a, b, accumulate="exact", out="fp32")
+    np.testing.assert_array_equal(y.astype(np.int64), a.astype(np.int64) @ b.astype(np.int64))
+
+
+def test_codes_above_the_width_are_refused():
+    with pytest.raises(ValueError, match="not a float4_e2m1fn code"):
+        fp8mac.dequantize(np.array([0x10], dtype=np.uint8), "float4_e2m1fn")
+    with pytest.raises(ValueError, match="not a float6_e3m2fn code"):
+        fp8mac.gemm(np.full((1, 1), 0x40, np.uint8), np.zeros((1, 1), np.uint8), fmt_a="float6_e3m2fn", fmt_b="e4m3")
+    with pytest.raises(ValueError, match="not a float4_e2m1fn code"):
+        fp8mac.mac(0x10, "float4_e2m1fn", 1, "e4m3")
+
+
+def test_hardware_engines_refuse_other_formats_before_building():
+    a = np.zeros((2, 2), np.int8)
+    with pytest.raises(ValueError, match="hardware engines take"):
+        fp8mac.gemm(a, a, engine="verilator", rows=2, cols=2)
+
+
+def test_unknown_format_lists_the_table():
+    with pytest.raises(ValueError, match="float4_e2m1fn"):
+        fp8mac.quantize(np.zeros(2, np.float32), "fp4")
+
+
+def test_a_moved_bias_is_a_scale_exp():
+    """The README's claim: float8_e4m3b11fnuz is float8_e4m3fnuz with values times 2^-3."""
+    rng = np.random.default_rng(16)
+    x = (rng.standard_normal(50_000) * 10.0 ** rng.integers(-5, 3, 50_000)).astype(np.float32)
+    b11 = fp8mac.quantize(x, "float8_e4m3b11fnuz")
+    np.testing.assert_array_equal(b11, fp8mac.quantize(x, "float8_e4m3fnuz", scale_exp=3))
+    a, b = b11[:600].reshape(20, 30), b11[600:1500].reshape(30, 30)
+    y = fp8mac.gemm(a, b, fmt_a="float8_e4m3b11fnuz", fmt_b="float8_e4m3b11fnuz", accumulate="exact")
+    y_scaled = fp8mac.gemm(a, b, fmt_a="float8_e4m3fnuz", fmt_b="float8_e4m3fnuz", accumulate="exact", scale_exp=-6)
+    np.testing.assert_array_equal(y.view(np.uint16), y_scaled.view(np.uint16))
