@@ -28,9 +28,10 @@ module fp8_mac(a,fmt_a,b,fmt_b,c,sr,rnd,y);
     
     // Stub signals
     reg  [7:0] multiply$a;
-    reg  multiply$fmt_a;
+    reg  [3:0] multiply$fmt_a;
     reg  [7:0] multiply$b;
-    reg  multiply$fmt_b;
+    reg  [3:0] multiply$fmt_b;
+    reg  multiply$bubble;
     reg  [15:0] multiply$c;
     wire  [47:0] multiply$out;
     reg  [47:0] norm_product$inp;
@@ -54,6 +55,7 @@ module fp8_mac(a,fmt_a,b,fmt_b,c,sr,rnd,y);
         .fmt_a(multiply$fmt_a),
         .b(multiply$b),
         .fmt_b(multiply$fmt_b),
+        .bubble(multiply$bubble),
         .c(multiply$c),
         .out(multiply$out)
     );
@@ -87,9 +89,10 @@ module fp8_mac(a,fmt_a,b,fmt_b,c,sr,rnd,y);
     // Update code
     always @(*) begin
         multiply$a = a;
-        multiply$fmt_a = fmt_a;
+        multiply$fmt_a = ((fmt_a) & 4'hf);
         multiply$b = b;
-        multiply$fmt_b = fmt_b;
+        multiply$fmt_b = ((fmt_b) & 4'hf);
+        multiply$bubble = 1'b0;
         multiply$c = c;
         norm_product$inp = multiply$out;
         align$inp = norm_product$out;
@@ -119,13 +122,14 @@ endmodule // fp8_mac
 //       nan [45]
 //       inf [46]
 //       inf_sign [47]
-module fp8_mac_multiply(a,fmt_a,b,fmt_b,c,out);
+module fp8_mac_multiply(a,fmt_a,b,fmt_b,bubble,c,out);
     
     // Module arguments
     input wire  [7:0] a;
-    input wire  fmt_a;
+    input wire  [3:0] fmt_a;
     input wire  [7:0] b;
-    input wire  fmt_b;
+    input wire  [3:0] fmt_b;
+    input wire  bubble;
     input wire  [15:0] c;
     output reg  [47:0] out;
     
@@ -136,13 +140,15 @@ module fp8_mac_multiply(a,fmt_a,b,fmt_b,c,out);
     
     // Stub signals
     reg  [7:0] unpack_a$code;
-    reg  unpack_a$fmt;
+    reg  [3:0] unpack_a$fmt;
+    wire  unpack_a$sign;
     wire  [3:0] unpack_a$sig;
     wire  [6:0] unpack_a$ex;
     wire  unpack_a$nan;
     wire  unpack_a$inf;
     reg  [7:0] unpack_b$code;
-    reg  unpack_b$fmt;
+    reg  [3:0] unpack_b$fmt;
+    wire  unpack_b$sign;
     wire  [3:0] unpack_b$sig;
     wire  [6:0] unpack_b$ex;
     wire  unpack_b$nan;
@@ -169,6 +175,7 @@ module fp8_mac_multiply(a,fmt_a,b,fmt_b,c,out);
     fp8_mac_unpack unpack_a(
         .code(unpack_a$code),
         .fmt(unpack_a$fmt),
+        .sign(unpack_a$sign),
         .sig(unpack_a$sig),
         .ex(unpack_a$ex),
         .nan(unpack_a$nan),
@@ -177,6 +184,7 @@ module fp8_mac_multiply(a,fmt_a,b,fmt_b,c,out);
     fp8_mac_unpack unpack_b(
         .code(unpack_b$code),
         .fmt(unpack_b$fmt),
+        .sign(unpack_b$sign),
         .sig(unpack_b$sig),
         .ex(unpack_b$ex),
         .nan(unpack_b$nan),
@@ -195,6 +203,9 @@ module fp8_mac_multiply(a,fmt_a,b,fmt_b,c,out);
         unpack_b$fmt = fmt_b;
         sig_a = ((unpack_a$sig) & 8'hff);
         sig_b = ((unpack_b$sig) & 8'hff);
+        if (bubble) begin
+            sig_a = 32'h0;
+        end
         pp_lo = 32'h0;
         if (sig_b[0]) begin
             pp_lo = sig_a;
@@ -211,7 +222,7 @@ module fp8_mac_multiply(a,fmt_a,b,fmt_b,c,out);
         end
         prod = pp_lo + pp_hi;
         zero_p = ~|prod;
-        sign_p = a[7] ^ b[7];
+        sign_p = (unpack_a$sign ^ unpack_b$sign) | bubble;
         out[7:0] = prod;
         out[14:8] = unpack_a$ex + unpack_b$ex;
         out[15] = zero_p;
@@ -227,8 +238,8 @@ module fp8_mac_multiply(a,fmt_a,b,fmt_b,c,out);
         out[43:17] = addend;
         nan_c = &e_c & |c[9:0];
         inf_c = &e_c & ~|c[9:0];
-        inf_p = unpack_a$inf | unpack_b$inf;
-        special[1] = unpack_a$nan | unpack_b$nan | nan_c | (inf_p & zero_p) | (inf_p & inf_c & (sign_p ^ c[15]));
+        inf_p = (unpack_a$inf | unpack_b$inf) & ~bubble;
+        special[1] = ((unpack_a$nan | unpack_b$nan) & ~bubble) | nan_c | (inf_p & zero_p) | (inf_p & inf_c & (sign_p ^ c[15]));
         special[2] = inf_p | inf_c;
         special[3] = c[15];
         if (inf_p) begin
@@ -241,50 +252,95 @@ module fp8_mac_multiply(a,fmt_a,b,fmt_b,c,out);
 endmodule // fp8_mac_multiply
 
 // unpack: an FP8 code of either format as sig = h.mmm, ex (value = sig x 2^(ex - 18)), NaN, infinity.
-module fp8_mac_unpack(code,fmt,sig,ex,nan,inf);
+module fp8_mac_unpack(code,fmt,sign,sig,ex,nan,inf);
     
     // Module arguments
     input wire  [7:0] code;
-    input wire  fmt;
+    input wire  [3:0] fmt;
+    output reg  sign;
     output reg  [3:0] sig;
     output reg  [6:0] ex;
     output reg  nan;
     output reg  inf;
     
     // Constant declarations
-    localparam  e4_offset = 7'b1000;
+    localparam  select$0 = 4'h0;
+    localparam  select$1 = 4'h1;
+    localparam  first$0 = 1'b1;
+    localparam  first$1 = 1'b0;
+    localparam  man$0 = 8'h3;
+    localparam  man$1 = 8'h2;
+    localparam  e_mask$0 = 8'hf;
+    localparam  e_mask$1 = 8'h1f;
+    localparam  m_mask$0 = 8'h7;
+    localparam  m_mask$1 = 8'h3;
+    localparam  mag_mask$0 = 8'h7f;
+    localparam  mag_mask$1 = 8'h7f;
+    localparam  sign_bit$0 = 8'h80;
+    localparam  sign_bit$1 = 8'h80;
+    localparam  pad$0 = 4'h0;
+    localparam  pad$1 = 4'h1;
+    localparam  ex_off$0 = 7'b1000;
+    localparam  ex_off$1 = 7'b0;
+    localparam  ex_sub$0 = 7'b1001;
+    localparam  ex_sub$1 = 7'b1;
+    localparam  ieee$0 = 1'b0;
+    localparam  ieee$1 = 1'b1;
+    localparam  nan_all_ones$0 = 1'b1;
+    localparam  nan_all_ones$1 = 1'b0;
+    localparam  nan_neg_zero$0 = 1'b0;
+    localparam  nan_neg_zero$1 = 1'b0;
+    localparam  hidden = 4'h8;
     
     // Local signals
-    reg  [3:0] e4;
-    reg  [4:0] e5;
+    reg  pick;
+    reg  [7:0] e;
+    reg  [7:0] m;
+    reg  [3:0] m4;
     
     // Update code
     always @(*) begin
-        e4 = code[6:3];
-        e5 = code[6:2];
+        sign = 1'b0;
+        sig = 32'h0;
+        ex = 32'h1;
+        nan = 1'b0;
         inf = 1'b0;
-        if (fmt) begin
-            sig = ((code[1:0]) & 4'hf) << 32'h1;
-            ex = ((e5) & 7'h7f);
-            nan = &e5 & |code[1:0];
-            inf = &e5 & ~|code[1:0];
-            if (|e5) begin
-                sig = sig | 32'h8;
+        e = 32'h0;
+        m = 32'h0;
+        m4 = 32'h0;
+        pick = first$0 | (fmt == select$0);
+        if (pick) begin
+            e = (code >> man$0) & e_mask$0;
+            m = code & m_mask$0;
+            m4 = ((m) & 4'hf);
+            sign = |(code & sign_bit$0);
+            sig = m4 << pad$0;
+            ex = ((e) & 7'h7f) + ex_off$0;
+            if (|e) begin
+                sig = sig | hidden;
             end
             else begin
-                ex = 32'h1;
+                ex = ex_sub$0;
             end
+            nan = (ieee$0 & (e == e_mask$0) & |m) | (nan_all_ones$0 & ((code & mag_mask$0) == mag_mask$0)) | (nan_neg_zero$0 & (code == sign_bit$0));
+            inf = ieee$0 & (e == e_mask$0) & ~|m;
         end
-        else begin
-            sig = ((code[2:0]) & 4'hf);
-            ex = ((e4) & 7'h7f) + e4_offset;
-            nan = &code[6:0];
-            if (|e4) begin
-                sig = sig | 32'h8;
+        pick = first$1 | (fmt == select$1);
+        if (pick) begin
+            e = (code >> man$1) & e_mask$1;
+            m = code & m_mask$1;
+            m4 = ((m) & 4'hf);
+            sign = |(code & sign_bit$1);
+            sig = m4 << pad$1;
+            ex = ((e) & 7'h7f) + ex_off$1;
+            if (|e) begin
+                sig = sig | hidden;
             end
             else begin
-                ex = e4_offset + 32'h1;
+                ex = ex_sub$1;
             end
+            nan = (ieee$1 & (e == e_mask$1) & |m) | (nan_all_ones$1 & ((code & mag_mask$1) == mag_mask$1)) | (nan_neg_zero$1 & (code == sign_bit$1));
+            inf = ieee$1 & (e == e_mask$1) & ~|m;
         end
     end
     

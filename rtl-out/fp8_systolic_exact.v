@@ -2,7 +2,7 @@
 //
 // Ports (i < 4 rows, j < 4 columns; every input is sampled at the rising edge of clk):
 //   clk, rst          clock; synchronous reset (one cycle clears every control and exchange register)
-//   fmt_a, fmt_b, sr  operand formats (0 = E4M3, 1 = E5M2) and SR enable, fixed during a GEMM
+//   fmt_a, fmt_b, sr  operand formats (0 = e4m3, 1 = e5m2) and SR enable, fixed during a GEMM
 //   scale_exp [7:0]   s of the scale 2^s, two's complement, -64 .. 64, fixed during a GEMM
 //   valid             a_i / b_j carry one MAC step of the current tile (low: the cycle adds nothing)
 //   start             a tile begins in this cycle (with valid high, this is its step k = 0)
@@ -1549,7 +1549,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     localparam  low_segs = 4'h0;
     localparam  seg_mask = 96'hffffffffffffffffffffff;
     localparam  carry_mask = 16'h7ff;
-    localparam  e5m2 = 1'b1;
     localparam  carry_bit$0 = 16'h1;
     localparam  carry_bit$1 = 16'h2;
     localparam  carry_bit$2 = 16'h4;
@@ -1688,13 +1687,15 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     wire  [3:0] x_flags$q;
     reg  x_flags$clock;
     reg  [7:0] ua$code;
-    reg  ua$fmt;
+    reg  [3:0] ua$fmt;
+    wire  ua$sign;
     wire  [3:0] ua$sig;
     wire  [6:0] ua$ex;
     wire  ua$nan;
     wire  ua$inf;
     reg  [7:0] ub$code;
-    reg  ub$fmt;
+    reg  [3:0] ub$fmt;
+    wire  ub$sign;
     wire  [3:0] ub$sig;
     wire  [6:0] ub$ex;
     wire  ub$nan;
@@ -1936,6 +1937,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     fp8_exact_unpack ua(
         .code(ua$code),
         .fmt(ua$fmt),
+        .sign(ua$sign),
         .sig(ua$sig),
         .ex(ua$ex),
         .nan(ua$nan),
@@ -1944,6 +1946,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     fp8_exact_unpack ub(
         .code(ub$code),
         .fmt(ub$fmt),
+        .sign(ub$sign),
         .sig(ub$sig),
         .ex(ub$ex),
         .nan(ub$nan),
@@ -2083,11 +2086,11 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         neutral[2] = 1'b0;
         neutral[3] = 1'b1;
         ua$code = a_in;
-        ua$fmt = fmt_a_r$q & e5m2;
+        ua$fmt = ((fmt_a_r$q) & 4'hf);
         ub$code = b_in;
-        ub$fmt = fmt_b_r$q & e5m2;
+        ub$fmt = ((fmt_b_r$q) & 4'hf);
         ex_sum = ua$ex + ub$ex - two;
-        sign = a_in[7] ^ b_in[7];
+        sign = ua$sign ^ ub$sign;
         zero = ~|ua$sig | ~|ub$sig;
         inf = ua$inf | ub$inf;
         f[0] = ua$nan | ub$nan | (inf & zero);
@@ -2503,50 +2506,95 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
 endmodule // fp8_exact_pe_exact
 
 // unpack: an FP8 code of either format as sig = h.mmm, ex (value = sig x 2^(ex - 18)), NaN, infinity.
-module fp8_exact_unpack(code,fmt,sig,ex,nan,inf);
+module fp8_exact_unpack(code,fmt,sign,sig,ex,nan,inf);
     
     // Module arguments
     input wire  [7:0] code;
-    input wire  fmt;
+    input wire  [3:0] fmt;
+    output reg  sign;
     output reg  [3:0] sig;
     output reg  [6:0] ex;
     output reg  nan;
     output reg  inf;
     
     // Constant declarations
-    localparam  e4_offset = 7'b1000;
+    localparam  select$0 = 4'h0;
+    localparam  select$1 = 4'h1;
+    localparam  first$0 = 1'b1;
+    localparam  first$1 = 1'b0;
+    localparam  man$0 = 8'h3;
+    localparam  man$1 = 8'h2;
+    localparam  e_mask$0 = 8'hf;
+    localparam  e_mask$1 = 8'h1f;
+    localparam  m_mask$0 = 8'h7;
+    localparam  m_mask$1 = 8'h3;
+    localparam  mag_mask$0 = 8'h7f;
+    localparam  mag_mask$1 = 8'h7f;
+    localparam  sign_bit$0 = 8'h80;
+    localparam  sign_bit$1 = 8'h80;
+    localparam  pad$0 = 4'h0;
+    localparam  pad$1 = 4'h1;
+    localparam  ex_off$0 = 7'b1000;
+    localparam  ex_off$1 = 7'b0;
+    localparam  ex_sub$0 = 7'b1001;
+    localparam  ex_sub$1 = 7'b1;
+    localparam  ieee$0 = 1'b0;
+    localparam  ieee$1 = 1'b1;
+    localparam  nan_all_ones$0 = 1'b1;
+    localparam  nan_all_ones$1 = 1'b0;
+    localparam  nan_neg_zero$0 = 1'b0;
+    localparam  nan_neg_zero$1 = 1'b0;
+    localparam  hidden = 4'h8;
     
     // Local signals
-    reg  [3:0] e4;
-    reg  [4:0] e5;
+    reg  pick;
+    reg  [7:0] e;
+    reg  [7:0] m;
+    reg  [3:0] m4;
     
     // Update code
     always @(*) begin
-        e4 = code[6:3];
-        e5 = code[6:2];
+        sign = 1'b0;
+        sig = 32'h0;
+        ex = 32'h1;
+        nan = 1'b0;
         inf = 1'b0;
-        if (fmt) begin
-            sig = ((code[1:0]) & 4'hf) << 32'h1;
-            ex = ((e5) & 7'h7f);
-            nan = &e5 & |code[1:0];
-            inf = &e5 & ~|code[1:0];
-            if (|e5) begin
-                sig = sig | 32'h8;
+        e = 32'h0;
+        m = 32'h0;
+        m4 = 32'h0;
+        pick = first$0 | (fmt == select$0);
+        if (pick) begin
+            e = (code >> man$0) & e_mask$0;
+            m = code & m_mask$0;
+            m4 = ((m) & 4'hf);
+            sign = |(code & sign_bit$0);
+            sig = m4 << pad$0;
+            ex = ((e) & 7'h7f) + ex_off$0;
+            if (|e) begin
+                sig = sig | hidden;
             end
             else begin
-                ex = 32'h1;
+                ex = ex_sub$0;
             end
+            nan = (ieee$0 & (e == e_mask$0) & |m) | (nan_all_ones$0 & ((code & mag_mask$0) == mag_mask$0)) | (nan_neg_zero$0 & (code == sign_bit$0));
+            inf = ieee$0 & (e == e_mask$0) & ~|m;
         end
-        else begin
-            sig = ((code[2:0]) & 4'hf);
-            ex = ((e4) & 7'h7f) + e4_offset;
-            nan = &code[6:0];
-            if (|e4) begin
-                sig = sig | 32'h8;
+        pick = first$1 | (fmt == select$1);
+        if (pick) begin
+            e = (code >> man$1) & e_mask$1;
+            m = code & m_mask$1;
+            m4 = ((m) & 4'hf);
+            sign = |(code & sign_bit$1);
+            sig = m4 << pad$1;
+            ex = ((e) & 7'h7f) + ex_off$1;
+            if (|e) begin
+                sig = sig | hidden;
             end
             else begin
-                ex = e4_offset + 32'h1;
+                ex = ex_sub$1;
             end
+            nan = (ieee$1 & (e == e_mask$1) & |m) | (nan_all_ones$1 & ((code & mag_mask$1) == mag_mask$1)) | (nan_neg_zero$1 & (code == sign_bit$1));
+            inf = ieee$1 & (e == e_mask$1) & ~|m;
         end
     end
     

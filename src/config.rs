@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::format::Format;
+use crate::format::{Format, FormatSet};
 use crate::reference::OutFormat;
 
 /// Deepest MAC pipeline offered: every stage boundary registered, plus the accumulator.
@@ -45,23 +45,31 @@ pub enum Accumulator {
     Exact(ExactArray),
 }
 
-/// The operand formats an exact array accepts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExactFormats {
-    /// E4M3 or E5M2, per operand (the `fmt_a` and `fmt_b` inputs).
-    Both,
-    /// E4M3 only (`--formats e4m3`): products span 2^-18 .. 2^17.6 instead of 2^-34 .. 2^31.6,
-    /// so the accumulators are 30 bits narrower; the format inputs are ignored.
-    E4m3,
+impl Accumulator {
+    /// The operand formats of the array: the default pair for the FP16 array, `--formats`'
+    /// for an exact one.
+    pub fn formats(self) -> FormatSet {
+        match self {
+            Accumulator::Fp16 => FormatSet::DEFAULT,
+            Accumulator::Exact(exact) => exact.formats,
+        }
+    }
 }
+
+/// Weight of bit 0 of the exact elements' full grid: the least product of the pair, E5M2's
+/// least subnormal squared (2^-16 x 2^-16 = 2^-32, on a grid with two bits below for the
+/// h.mm0 significands of the unpacker).
+const GRID_LSB: i32 = -34;
 
 /// The generator parameters of an exact array (docs/spec.md section 8).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ExactArray {
     /// H of `--max-k 2^H`: the array is exact for K up to 2^H.
     pub max_k_log2: u32,
-    /// The operand formats it accepts.
-    pub formats: ExactFormats,
+    /// The operand formats it accepts (`--formats`): the default pair, or E4M3FN alone, whose
+    /// products span 2^-18 .. 2^17.6 instead of 2^-34 .. 2^31.6, so that the accumulators are
+    /// 30 bits narrower.
+    pub formats: FormatSet,
     /// The format of C and Y (`--out-format`): FP16, or binary32 through a wider rounder.
     pub out: OutFormat,
 }
@@ -69,21 +77,25 @@ pub struct ExactArray {
 impl ExactArray {
     /// The full array (both formats) of `--max-k 2^max_k_log2`.
     pub fn new(max_k_log2: u32) -> Self {
-        ExactArray { max_k_log2, formats: ExactFormats::Both, out: OutFormat::Fp16 }
+        ExactArray { max_k_log2, formats: FormatSet::DEFAULT, out: OutFormat::Fp16 }
     }
 
-    /// Whether the array takes operands of these formats (the E4M3-only one: E4M3 x E4M3 alone).
+    /// Whether the array takes operands of these formats.
     pub fn accepts(&self, fmt_a: Format, fmt_b: Format) -> bool {
-        self.formats == ExactFormats::Both || (fmt_a, fmt_b) == (Format::E4M3, Format::E4M3)
+        self.formats.contains(fmt_a) && self.formats.contains(fmt_b)
     }
 
     /// 8-bit segments below an element's accumulator that no product reaches, on the grid of
-    /// 2^-34 (the least E5M2 x E5M2 product): two for E4M3 x E4M3, whose least is 2^-18.
+    /// 2^-34 (the least E5M2 x E5M2 product): none for the pair, two for E4M3 x E4M3, whose
+    /// least is 2^-18.
     pub fn low_segments(&self) -> usize {
-        match self.formats {
-            ExactFormats::Both => 0,
-            ExactFormats::E4m3 => 2,
-        }
+        let least = self.formats.formats().map(Format::lsb_exp).min().expect("a non-empty set");
+        ((2 * least - GRID_LSB) / 8) as usize
+    }
+
+    /// Weight (log2) of bit 0 of the elements' segment 0: 2^-34 for the pair, 2^-18 for E4M3.
+    pub fn grid_lsb(&self) -> i32 {
+        GRID_LSB + 8 * self.low_segments() as i32
     }
 
     /// Segments of an element's accumulator for K <= 2^H. On the grid of 2^-34 a product
@@ -92,11 +104,10 @@ impl ExactArray {
     /// the rounder's 9 with the low segments, which also covers the addend of the top product
     /// (it reaches bit 71 of the full grid).
     pub fn segments(&self) -> usize {
-        let bits = match self.formats {
-            ExactFormats::Both => 67,
-            ExactFormats::E4m3 => 37,
-        };
-        (bits + self.max_k_log2 as usize).div_ceil(8).max(9 - self.low_segments())
+        // The weight above the largest product: 2^32 for E5M2 (57344^2 < 2^32), 2^18 for E4M3.
+        let top = self.formats.formats().map(|f| (f.max_value() * f.max_value()).log2().floor() as i32 + 1).max().expect("a non-empty set");
+        let bits = top - self.grid_lsb() + 1;
+        (bits as usize + self.max_k_log2 as usize).div_ceil(8).max(9 - self.low_segments())
     }
 }
 
@@ -104,8 +115,8 @@ impl fmt::Display for ExactArray {
     /// The generator flags of this array.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "--max-k {}", 1u64 << self.max_k_log2)?;
-        if self.formats == ExactFormats::E4m3 {
-            write!(f, " --formats e4m3")?;
+        if self.formats != FormatSet::DEFAULT {
+            write!(f, " --formats {}", self.formats)?;
         }
         match self.out {
             OutFormat::Fp16 => Ok(()),
@@ -145,6 +156,18 @@ pub enum ConfigError {
     /// `pipeline` out of range.
     #[error("--pipeline must be 1..={MAX_PIPELINE}, got {0}")]
     Pipeline(usize),
+    /// A set of operand formats the datapath cannot be generated for (yet).
+    #[error(
+        "--formats {set}: the generated datapath takes one or two of {}{}; the reference engine takes every format",
+        datapath_formats(),
+        if refused.is_empty() { String::new() } else { format!(" (not {})", refused.iter().map(|f| f.to_string()).collect::<Vec<_>>().join(", ")) }
+    )]
+    Formats {
+        /// The set asked for.
+        set: FormatSet,
+        /// Its formats the unpacker does not read.
+        refused: Vec<Format>,
+    },
     /// An array larger than a task finishes with in reasonable time and memory.
     #[error(
         "a {rows} x {cols} array has {} elements, more than the {limit} allowed for {task} without --allow-large ({why})",
@@ -206,6 +229,21 @@ impl Config {
     pub fn single(&self) -> Self {
         Config { rows: 1, cols: 1, ..*self }
     }
+}
+
+/// The formats the generated datapath takes, comma-separated.
+fn datapath_formats() -> String {
+    Format::ALL.iter().filter(|&&f| crate::hdl::primitives::unpackable(f)).map(|f| f.to_string()).collect::<Vec<_>>().join(", ")
+}
+
+/// Checks that a set of formats is one the generated datapath takes: floats that the unpacker
+/// reads ([`crate::hdl::primitives::unpackable`]), at most two (the select ports are one bit).
+pub fn check_datapath_formats(set: FormatSet) -> Result<FormatSet, ConfigError> {
+    let refused: Vec<Format> = set.formats().filter(|&f| !crate::hdl::primitives::unpackable(f)).collect();
+    if !refused.is_empty() || set.len() > 2 {
+        return Err(ConfigError::Formats { set, refused });
+    }
+    Ok(set)
 }
 
 /// Checks a count of SR random bits, for the commands that round without building hardware.

@@ -297,7 +297,7 @@ fn cli_gemm_exact_refuses_what_it_cannot_do() {
     let (out, y) = f.gemm("a", "b", &["--accumulate", "exact", "--scale-exp", "-65"]);
     assert_clean_error(&out, "--scale-exp must be -64..=64, got -65", &y);
     let (out, y) = f.gemm("a", "b", &["--accumulate", "exact", "--formats", "e4m3", "--engine", "verilator"]);
-    assert_clean_error(&out, "--formats e4m3 takes E4M3 operands only", &y);
+    assert_clean_error(&out, "this array takes e4m3 operands (generate --formats), not e5m2", &y);
     let (out, y) = f.gemm("a", "b", &["--formats", "e4m3"]);
     assert_clean_error(&out, "--formats needs --accumulate exact", &y);
 }
@@ -361,4 +361,33 @@ fn cli_seed_takes_hex() {
     let (hex, dec, other) = (run("0x10"), run("16"), run("17"));
     assert_eq!(hex, dec);
     assert_ne!(dec, other);
+}
+
+/// `--formats` names a set the exact datapath is generated for; one it cannot build is refused
+/// with the list of what it takes, before anything is written.
+#[test]
+fn cli_generate_formats_builds_a_set_or_says_why_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("v");
+    let ok = fp8mac(&[
+        "generate",
+        "--accumulate",
+        "exact",
+        "--rows",
+        "2",
+        "--cols",
+        "2",
+        "--formats",
+        "float4_e2m1fn,float6_e2m3fn",
+        "--out",
+        p(&out),
+    ]);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let text = std::fs::read_to_string(out.join("fp8_systolic_exact_float6_e2m3fn_float4_e2m1fn.v")).unwrap();
+    assert!(text.contains("operand formats (0 = float6_e2m3fn, 1 = float4_e2m1fn)"), "{text:.3000}");
+    let bad = dir.path().join("w");
+    let refused = fp8mac(&["generate", "--accumulate", "exact", "--formats", "e4m3,int8", "--out", p(&bad)]);
+    assert_clean_error(&refused, "(not int8); the reference engine takes every format", &bad);
+    let three = fp8mac(&["generate", "--accumulate", "exact", "--formats", "e4m3,e5m2,float4_e2m1fn", "--out", p(&bad)]);
+    assert_clean_error(&three, "the generated datapath takes one or two of e4m3, e5m2, float8_e4m3fnuz", &bad);
 }

@@ -51,7 +51,7 @@ fn generate_writes_one_array_on_request() {
     let (e4m3_only, text) = names(&["--accumulate", "exact", "--formats", "e4m3"]);
     assert_eq!(e4m3_only, ["fp8_systolic_exact_e4m3.v"]);
     let text = text.unwrap();
-    assert!(text.contains("module fp8_systolic_exact_e4m3(") && text.contains("every operand is E4M3: --formats e4m3"), "{text:.2000}");
+    assert!(text.contains("module fp8_systolic_exact_e4m3(") && text.contains("every operand is e4m3: --formats e4m3"), "{text:.2000}");
     assert!(text.contains("of 7 8-bit segments") && text.contains("grid 2^-18"), "{text:.2000}");
     let (fp32, text) = names(&["--accumulate", "exact", "--out-format", "fp32"]);
     assert_eq!(fp32, ["fp8_systolic_exact_fp32.v"]);

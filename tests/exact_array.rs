@@ -8,8 +8,9 @@ use half::f16;
 use ndarray::Array2;
 use rand::{rngs::StdRng, Rng, SeedableRng};
 
-use fp8mac::config::{Config, ExactArray, ExactFormats};
+use fp8mac::config::{Config, ExactArray};
 use fp8mac::format::Format::{self, E4M3, E5M2};
+use fp8mac::format::FormatSet;
 use fp8mac::reference::{gemm_exact as reference_gemm_exact, mac, Exact, OutFormat, Rounding, SrConfig};
 use fp8mac::rng::{stream_seed, SrStream};
 use fp8mac::sim::array::{gemm_exact, Accumulator, ArrayEngine, Schedule, Setup};
@@ -18,12 +19,12 @@ use fp8mac::sim::verilator::VerilatorArray;
 
 const PAIRS: [(Format, Format); 4] = [(E4M3, E4M3), (E4M3, E5M2), (E5M2, E4M3), (E5M2, E5M2)];
 /// The full array of the default `--max-k 65536`.
-const FULL: ExactArray = ExactArray { max_k_log2: 16, formats: ExactFormats::Both, out: OutFormat::Fp16 };
+const FULL: ExactArray = ExactArray { max_k_log2: 16, formats: FormatSet::DEFAULT, out: OutFormat::Fp16 };
 /// The same with binary32 C and Y (`--out-format fp32`).
 const FULL_FP32: ExactArray = ExactArray { out: OutFormat::Fp32, ..FULL };
 /// The E4M3-only array (`--formats e4m3`) of `--max-k 2^h`.
 fn e4m3_only(h: u32) -> ExactArray {
-    ExactArray { max_k_log2: h, formats: ExactFormats::E4m3, out: OutFormat::Fp16 }
+    ExactArray { max_k_log2: h, formats: FormatSet::new([E4M3]).unwrap(), out: OutFormat::Fp16 }
 }
 
 struct Gemm {
@@ -297,7 +298,7 @@ fn e4m3_only_array_equals_the_reference() {
     }
     let (a, b, c) = (Array2::zeros((1, 3)), Array2::zeros((3, 1)), Array2::zeros((1, 1)));
     let err = gemm_exact(&mut ver, a.view(), E5M2, b.view(), E4M3, c.view(), 0, None, &Progress::hidden()).unwrap_err();
-    assert!(err.to_string().contains("E4M3 operands only"), "{err}");
+    assert!(err.to_string().contains("this array takes e4m3 operands (generate --formats), not e5m2"), "{err}");
 }
 
 /// The array with binary32 rounders (`--out-format fp32`) against the reference: random GEMMs
@@ -552,7 +553,7 @@ fn y_follows_its_pop_by_cols_plus_8_or_cols_plus_11() {
         let mut engine = sim_array_exact(&cfg, &exact);
         let lat = cfg.cols - 1 + rounder;
         for (case, pair) in PAIRS.into_iter().enumerate() {
-            let pair = if exact.formats == ExactFormats::E4m3 { (E4M3, E4M3) } else { pair };
+            let pair = if exact.formats.len() == 1 { (E4M3, E4M3) } else { pair };
             let g = random_gemm_of(&mut rng, case, (5, 6, 7), 8, pair);
             let g = if exact.out == OutFormat::Fp32 { g.fp32(&mut rng) } else { g };
             let p =

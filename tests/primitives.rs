@@ -3,8 +3,8 @@
 
 use std::process::Command;
 
-use fp8mac::format::Class;
-use fp8mac::hdl::primitives::{Fp8Unpack, OctetZeroCount, RoundUp, XorshiftStep, ZeroCount, EX_OFFSET};
+use fp8mac::format::FormatSet;
+use fp8mac::hdl::primitives::{unpackable, OctetZeroCount, RoundUp, Unpack, XorshiftStep, ZeroCount, EX_OFFSET};
 use fp8mac::reference::Rounding;
 use fp8mac::rng::SrStream;
 use fp8mac::Format;
@@ -16,25 +16,32 @@ fn settle<B: Block>(uut: &mut B) {
     assert!(simulate(uut, 100), "combinational logic did not settle");
 }
 
-/// Every code of both formats: sig x 2^(ex - 18) is the code's magnitude, and the NaN and
-/// infinity flags are the format table's.
+/// The unpacker of every set of one or two formats it takes (enumerated from the table), on
+/// every code of each of its formats at that format's select code: sig x 2^(ex - 18) is the
+/// code's magnitude, and the sign, NaN and infinity flags are ml_dtypes' (the oracle table).
 #[test]
-fn fp8_unpack_every_code_of_both_formats() {
-    let mut uut = Fp8Unpack::default();
-    uut.connect_all();
-    for fmt in [Format::E4M3, Format::E5M2] {
-        for code in 0..=255u8 {
-            uut.code.next = (code as u64).into();
-            uut.fmt.next = fmt == Format::E5M2;
-            settle(&mut uut);
-            let (sig, ex) = (uut.sig.val().to_u8() as f64, uut.ex.val().to_u8() as i32);
-            let d = fmt.decode(code);
-            let what = format!("{fmt} 0x{code:02x}");
-            assert_eq!(uut.nan.val(), d.class == Class::Nan, "{what}: nan");
-            assert_eq!(uut.inf.val(), d.class == Class::Inf, "{what}: inf");
-            assert!(ex >= 1, "{what}: ex = {ex}");
-            if let Class::Zero | Class::Finite { .. } = d.class {
-                assert_eq!(sig * 2f64.powi(ex - EX_OFFSET), fmt.to_f64(code).abs(), "{what}");
+fn unpack_every_code_of_every_set() {
+    let formats: Vec<Format> = Format::ALL.into_iter().filter(|&f| unpackable(f)).collect();
+    assert!(formats.len() >= 8 && formats.contains(&Format::E2M1), "{formats:?}");
+    let sets = formats.iter().flat_map(|&f| formats.iter().map(move |&g| FormatSet::new([f, g]).unwrap()));
+    for set in sets {
+        let mut uut = Unpack::new(set);
+        uut.connect_all();
+        for fmt in set.formats() {
+            for code in (0..=255u8).filter(|&c| fmt.is_code(c)) {
+                uut.code.next = (code as u64).into();
+                uut.fmt.next = (set.select(fmt).unwrap() as u64).into();
+                settle(&mut uut);
+                let (sig, ex) = (uut.sig.val().to_u8() as f64, uut.ex.val().to_u8() as i32);
+                let v = half::f16::from_bits(fp8mac::verify::oracle::widen(fmt, code)).to_f64();
+                let what = format!("{set}: {fmt} 0x{code:02x}");
+                assert_eq!(uut.nan.val(), v.is_nan(), "{what}: nan");
+                assert_eq!(uut.inf.val(), v.is_infinite(), "{what}: inf");
+                assert!(ex >= 1, "{what}: ex = {ex}");
+                if v.is_finite() {
+                    assert_eq!(sig * 2f64.powi(ex - EX_OFFSET), v.abs(), "{what}");
+                    assert_eq!(uut.sign.val(), v.is_sign_negative(), "{what}: sign");
+                }
             }
         }
     }
@@ -169,7 +176,7 @@ fn primitives_verilog_lints_clean() {
             .expect("verilator is installed (make setup)");
         assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
     }
-    lint(Fp8Unpack::default(), "Fp8Unpack");
+    lint(Unpack::new(FormatSet::new(Format::ALL.into_iter().filter(|&f| unpackable(f)).take(2)).unwrap()), "Unpack");
     lint(ZeroCount::<8, 4>::leading(), "ZeroCount<8, 4>");
     lint(RoundUp::<8, 32>::at(21), "RoundUp<8, 32>");
     lint(OctetZeroCount::<144, 8>::default(), "OctetZeroCount<144, 8>");

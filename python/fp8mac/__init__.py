@@ -39,6 +39,15 @@ def _format_name(fmt) -> str:
     return name
 
 
+def _format_list(formats) -> str:
+    """A generated datapath's formats as the native layer takes them: comma-separated names, "" for the default."""
+    if formats is None:
+        return ""
+    if isinstance(formats, str):
+        formats = formats.split(",")
+    return ",".join(_format_name(f.strip()) for f in formats)
+
+
 def _dtype_of(name: str):
     """The numpy dtype that names a format: ml_dtypes' (numpy's int8)."""
     if name == "int8":
@@ -225,7 +234,7 @@ def mac(a, fmt_a=None, b=None, fmt_b=None, c=None, *, rounding="rne", sr_bits=8,
 
 
 def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16", rounding="rne", sr_bits=8, seed=None,
-         scale_exp=0, engine="reference", rows=4, cols=4, pipeline=1, max_k=65536, formats="both",
+         scale_exp=0, engine="reference", rows=4, cols=4, pipeline=1, max_k=65536, formats=None,
          max_outputs=_native.MAX_OUTPUTS, allow_large=False):
     """Y = A x B + C on FP8 operands (docs/spec.md sections 4 and 8).
 
@@ -244,8 +253,10 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
             (the generated Verilog), the last two on a rows x cols array: fp8_systolic of the
             given pipeline depth, or with "exact" fp8_systolic_exact (exact for K up to max_k,
             a power of two; with out="fp32" its binary32 rounders, fp8_systolic_exact_fp32;
-            with formats="e4m3" the narrower E4M3-only array and E4M3 operands only); all
-            give identical bits.
+            with formats, the array generated for those formats); all give identical bits.
+        formats: with "exact" on "rtl-sim" or "verilator": the array's operand formats, names
+            of FORMATS as a comma-separated str or a sequence (default the pair e4m3, e5m2;
+            "e4m3" alone is the narrower E4M3-only array).
         max_outputs: the largest M x N accepted (default 2**26, about 2 GiB of working
             memory at up to 32 bytes per output), checked before anything is allocated.
         allow_large: let "rtl-sim" and "verilator" build arrays of more than 16 x 16
@@ -269,7 +280,7 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
     seed = _seed(seed)
     if accumulate not in ("fp16", "exact"):
         raise ValueError(f"unknown accumulation '{accumulate}' (expected 'fp16' or 'exact')")
-    if (max_k != 65536 or formats != "both") and accumulate != "exact":
+    if (max_k != 65536 or formats is not None) and accumulate != "exact":
         raise ValueError("max_k and formats need accumulate='exact'")
     if out not in ("fp16", "fp32"):
         raise ValueError(f"unknown output format '{out}' (expected 'fp16' or 'fp32')")
@@ -290,27 +301,28 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
             raise TypeError(f"c has dtype {c.dtype}: expected float32 with out='fp32'")
     # C's dtype tells the output format.
     return _native.gemm_exact(a, name_a, b, name_b, _matrix(c, "c"), scale_exp, sr, sr_bits, seed, engine, rows, cols,
-                              pipeline, max_k, formats, max_outputs, allow_large)
+                              pipeline, max_k, _format_list(formats), max_outputs, allow_large)
 
 
-def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1, max_k=65536, formats="both", out_format="fp16",
+def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1, max_k=65536, formats=None, out_format="fp16",
              allow_large=False):
     """Writes the Verilog of a configuration (docs/spec.md section 5: fp8_mac.v, fp16_to_fp8.v,
     fp8_systolic.v, fp8_systolic_exact.v exact for K up to max_k, and the FuseSoC core
     fp8mac.core) into the folder `out` (created if missing), each file whole or not at all;
-    returns the paths written (list of str). With formats="e4m3" the exact array is the
-    E4M3-only one, fp8_systolic_exact_e4m3.v; with out_format="fp32" its column rounders
+    returns the paths written (list of str). With formats (names of FORMATS, a comma-separated
+    str or a sequence; default e4m3, e5m2) the exact array is the one for those formats, e.g.
+    "e4m3": fp8_systolic_exact_e4m3.v; with out_format="fp32" its column rounders
     round into binary32 (C and Y float32 bits), fp8_systolic_exact_fp32.v. Arrays of more than
     32 x 32 elements take minutes and GBs: they need allow_large=True.
 
     Raises:
         ValueError: rows or cols outside 1..64, sr_bits outside 1..16, pipeline outside 1..7,
-        max_k not a power of two in 1..2**29, formats not "both" or "e4m3", out_format not
+        max_k not a power of two in 1..2**29, formats the datapath does not take, out_format not
         "fp16" or "fp32", more than 32 x 32 elements without allow_large, or a folder that
         cannot be written. TypeError: `out` is not a str,
         bytes or os.PathLike path.
     """
-    return _native.generate(os.fsdecode(os.fspath(out)), rows, cols, sr_bits, pipeline, max_k, formats, out_format,
+    return _native.generate(os.fsdecode(os.fspath(out)), rows, cols, sr_bits, pipeline, max_k, _format_list(formats), out_format,
                             allow_large)
 
 

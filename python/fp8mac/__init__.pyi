@@ -1,7 +1,7 @@
 """Type stubs of fp8mac (see the docstrings of fp8mac/__init__.py)."""
 
 from os import PathLike
-from typing import Literal, Optional, Union
+from typing import Literal, Optional, Sequence, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -56,7 +56,7 @@ def gemm(
     cols: int = ...,
     pipeline: int = ...,
     max_k: int = ...,
-    formats: Literal["both", "e4m3"] = ...,
+    formats: Union[str, Sequence[Format], None] = ...,
     max_outputs: int = ...,
     allow_large: bool = ...,
 ) -> np.ndarray: ...
@@ -68,7 +68,7 @@ def generate(
     sr_bits: int = ...,
     pipeline: int = ...,
     max_k: int = ...,
-    formats: Literal["both", "e4m3"] = ...,
+    formats: Union[str, Sequence[Format], None] = ...,
     out_format: Literal["fp16", "fp32"] = ...,
     allow_large: bool = ...,
 ) -> list[str]: ...

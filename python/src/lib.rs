@@ -2,8 +2,8 @@
 //! arithmetic here: arrays in, the library's functions (with the GIL released), arrays out,
 //! errors as ValueError. Dtype dispatch, defaults and docstrings live in `fp8mac/__init__.py`.
 
-use fp8mac::config::{Accumulator, ExactArray, ExactFormats};
-use fp8mac::format::Format;
+use fp8mac::config::{Accumulator, ExactArray};
+use fp8mac::format::{Format, FormatSet};
 use fp8mac::hdl::exact_pe::MAX_K_LOG2;
 use fp8mac::io::cleanup;
 use fp8mac::progress::Progress;
@@ -93,13 +93,11 @@ fn check_code(what: &str, code: u8, fmt: Format) -> PyResult<()> {
     Err(value_error(format!("{what} = 0x{code:02X} is not a {fmt} code (a {0}-bit format uses the low {0} bits)", fmt.bits())))
 }
 
-/// An exact array of `max_k` = 2^H taking `formats` ("both" or "e4m3"), FP16 out.
+/// An exact array of `max_k` = 2^H taking `formats` (comma-separated names; "" for the
+/// default pair), FP16 out.
 fn exact_array(max_k: u64, formats: &str) -> PyResult<ExactArray> {
-    let formats = match formats {
-        "both" => ExactFormats::Both,
-        "e4m3" => ExactFormats::E4m3,
-        other => return Err(value_error(format!("unknown formats '{other}' (expected 'both' or 'e4m3')"))),
-    };
+    let formats = if formats.is_empty() { FormatSet::DEFAULT } else { formats.parse().map_err(value_error)? };
+    fp8mac::config::check_datapath_formats(formats).map_err(value_error)?;
     Ok(ExactArray { max_k_log2: max_k_log2(max_k)?, formats, out: OutFormat::Fp16 })
 }
 
@@ -199,6 +197,9 @@ fn gemm_fp16<'py>(
 ) -> PyResult<Bound<'py, PyArray2<f16>>> {
     let (fa, fb, sr) = (format(fmt_a)?, format(fmt_b)?, sr_config(sr, sr_bits, seed)?);
     let cfg = hardware_config(engine, Config { sr_bits, rows, cols, pipeline }, allow_large)?;
+    if engine != "reference" {
+        fp8mac::sim::check_formats(Accumulator::Fp16.formats(), fa, fb).map_err(value_error)?;
+    }
     let (a, b, c) = (a.as_array(), b.as_array(), c.as_array());
     check_outputs(a.nrows(), b.ncols(), max_outputs)?;
     let y: Result<Array2<f16>, String> = interruptible(py, |progress| {
@@ -268,8 +269,8 @@ fn gemm_exact<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fa, fb, sr) = (format(fmt_a)?, format(fmt_b)?, sr_config(sr, sr_bits, seed)?);
     let exact = exact_array(max_k, formats)?;
-    if !exact.accepts(fa, fb) {
-        return Err(value_error("formats='e4m3' takes E4M3 operands only: fmt_a and fmt_b must be 'e4m3'"));
+    if engine != "reference" {
+        fp8mac::sim::check_formats(exact.formats, fa, fb).map_err(value_error)?;
     }
     let (a, b) = (a.as_array(), b.as_array());
     check_outputs(a.nrows(), b.ncols(), max_outputs)?;

@@ -13,9 +13,9 @@ use half::f16;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Config;
-use crate::config::{validate_sr_bits, Accumulator, ExactArray, ExactFormats, MAX_PIPELINE};
+use crate::config::{validate_sr_bits, Accumulator, ExactArray, MAX_PIPELINE};
 use crate::emit;
-use crate::format::{Class, Format, FP16};
+use crate::format::{Class, Format, FormatSet, FP16};
 use crate::fpga::Router;
 use crate::hdl::exact_pe::MAX_K_LOG2;
 use crate::io::atomic;
@@ -104,10 +104,12 @@ struct GenerateArgs {
     /// fp8_systolic_exact is exact for K up to this power of two (1 ..= 2^29).
     #[arg(long, default_value_t = 65536)]
     max_k: u64,
-    /// With --accumulate exact: the exact array's operand formats; e4m3 writes
+    /// With --accumulate exact: the exact array's operand formats, a comma-separated list of
+    /// names (docs/spec.md section 11; default e4m3,e5m2). Its unpackers, select codes (in the
+    /// table's order) and accumulator widths follow; e4m3 alone writes
     /// fp8_systolic_exact_e4m3.v, whose elements are 30 bits narrower.
-    #[arg(long, value_enum, default_value_t = ExactFormats::Both)]
-    formats: ExactFormats,
+    #[arg(long, value_parser = parse_formats, default_value = "e4m3,e5m2")]
+    formats: FormatSet,
     /// Only one array: fp16 (fp8_mac.v, fp16_to_fp8.v, fp8_systolic.v) or exact
     /// (fp8_systolic_exact.v). Without it, every module and the FuseSoC core of them all.
     #[arg(long, value_enum)]
@@ -216,9 +218,9 @@ struct AccumulateArgs {
     /// The reference engine is exact for any K.
     #[arg(long, default_value_t = 65536)]
     max_k: u64,
-    /// With --accumulate exact: the operand formats of the array.
-    #[arg(long, value_enum, default_value_t = ExactFormats::Both)]
-    formats: ExactFormats,
+    /// With --accumulate exact: the operand formats of the array (as generate --formats).
+    #[arg(long, value_parser = parse_formats, default_value = "e4m3,e5m2")]
+    formats: FormatSet,
 }
 
 impl AccumulateArgs {
@@ -229,7 +231,7 @@ impl AccumulateArgs {
         match self.accumulate {
             Accumulate::Fp16 => {
                 ensure!(self.max_k == 65536, "--max-k needs --accumulate exact");
-                ensure!(self.formats == ExactFormats::Both, "--formats needs --accumulate exact");
+                ensure!(self.formats == FormatSet::DEFAULT, "--formats needs --accumulate exact");
                 ensure!(out == OutFormat::Fp16, "{flag} fp32 needs --accumulate exact");
                 Ok(Accumulator::Fp16)
             }
@@ -413,6 +415,13 @@ fn parse_fp16_code(s: &str) -> Result<u16, String> {
     parse_hex(s, 0xFFFF, "FP16").map(|v| v as u16)
 }
 
+/// A set of formats the generated datapath takes: names of the table, comma-separated.
+fn parse_formats(s: &str) -> Result<FormatSet, String> {
+    let set: FormatSet = s.parse().map_err(|e: crate::format::UnknownFormat| e.to_string())?;
+    crate::config::check_datapath_formats(set).map_err(|e| e.to_string())?;
+    Ok(set)
+}
+
 fn parse_format(s: &str) -> Result<Format, String> {
     s.parse().map_err(|e: crate::format::UnknownFormat| e.to_string())
 }
@@ -457,8 +466,9 @@ fn run_generate(args: GenerateArgs) -> Result<()> {
     cfg.check_generate_size(args.allow_large)?;
     ensure!(args.accumulate != Some(Accumulate::Fp16) || args.max_k == 65536, "--max-k sets the exact array: not with --accumulate fp16");
     ensure!(
-        args.formats == ExactFormats::Both || args.accumulate == Some(Accumulate::Exact),
-        "--formats e4m3 generates the E4M3-only exact array: it needs --accumulate exact"
+        args.formats == FormatSet::DEFAULT || args.accumulate == Some(Accumulate::Exact),
+        "--formats {} generates an exact array for those formats: it needs --accumulate exact",
+        args.formats
     );
     ensure!(
         args.out_format == OutFormat::Fp16 || args.accumulate == Some(Accumulate::Exact),
@@ -655,7 +665,8 @@ fn progress_bar(len: u64, what: &str) -> Progress {
 /// the inputs read, and Y is no larger than `--max-outputs`. Returns the array's validated
 /// configuration, A and B.
 fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray::Array2<u8>)> {
-    let exact = args.acc.accumulator(args.out, "--out")? != Accumulator::Fp16;
+    let acc = args.acc.accumulator(args.out, "--out")?;
+    let exact = acc != Accumulator::Fp16;
     ensure!(exact || args.scale_exp == 0, "--scale-exp needs --accumulate exact");
     let hardware = args.engine != Engine::Reference;
     ensure!(
@@ -668,7 +679,7 @@ fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray:
     let cfg = args.shape.config(args.sr.sr_bits)?;
     if hardware {
         cfg.check_simulation_size(args.allow_large)?;
-        crate::sim::check_formats(args.fmt_a, args.fmt_b)?;
+        crate::sim::check_formats(acc.formats(), args.fmt_a, args.fmt_b)?;
     }
     atomic::check_output(&args.output)?;
     if let Some(vcd) = &args.vcd {
@@ -722,7 +733,6 @@ fn run_gemm(args: GemmArgs) -> Result<()> {
 fn run_gemm_exact(args: GemmArgs, cfg: &Config, exact: ExactArray, a: ndarray::Array2<u8>, b: ndarray::Array2<u8>) -> Result<()> {
     let shape = (a.nrows(), b.ncols());
     let max_k_log2 = exact.max_k_log2;
-    ensure!(exact.accepts(args.fmt_a, args.fmt_b), "--formats e4m3 takes E4M3 operands only: --fmt-a and --fmt-b must be e4m3");
     let sr = args.sr.sr.then_some(SrConfig { bits: args.sr.sr_bits, seed: args.seed.unwrap_or(0) });
     // C and Y as codes of the output format.
     let c: ndarray::Array2<u32> = match (args.out, &args.c) {

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rust_hdl::prelude::*;
 
-use crate::config::{Config, ExactArray, ExactFormats};
+use crate::config::{Config, ExactArray};
+use crate::format::FormatSet;
 use crate::hdl::convert::Fp16ToFp8;
 use crate::hdl::mac::Fp8Mac;
 use crate::hdl::systolic::Systolic;
@@ -206,25 +207,27 @@ fn systolic_exact_parts() -> Vec<Part> {
 }
 
 /// Names of an exact array's modules: the array (and its file's stem), its element alone, and
-/// the prefix of its sub-modules; the E4M3-only array's differ, so both fit in one design.
+/// the prefix of its sub-modules; those of another set of formats (`_e4m3` for E4M3 alone) or
+/// of binary32 output (`_fp32`) differ, so that several fit in one design.
 pub struct ExactNames {
     /// The array's module.
-    pub array: &'static str,
+    pub array: String,
     /// The element's module when synthesised alone.
-    pub pe: &'static str,
+    pub pe: String,
     /// Prefix of the sub-modules.
-    pub prefix: &'static str,
+    pub prefix: String,
 }
 
 /// The module names of the exact array `exact` (its element's do not depend on the output
 /// format).
 pub fn exact_names(exact: &ExactArray) -> ExactNames {
-    let n = |array, pe, prefix| ExactNames { array, pe, prefix };
-    match (exact.formats, exact.out) {
-        (ExactFormats::Both, OutFormat::Fp16) => n("fp8_systolic_exact", "fp8_pe_exact", "fp8_exact_"),
-        (ExactFormats::E4m3, OutFormat::Fp16) => n("fp8_systolic_exact_e4m3", "fp8_pe_exact_e4m3", "fp8_exact_e4m3_"),
-        (ExactFormats::Both, OutFormat::Fp32) => n("fp8_systolic_exact_fp32", "fp8_pe_exact", "fp8_exact_fp32_"),
-        (ExactFormats::E4m3, OutFormat::Fp32) => n("fp8_systolic_exact_e4m3_fp32", "fp8_pe_exact_e4m3", "fp8_exact_e4m3_fp32_"),
+    let formats: String =
+        if exact.formats == FormatSet::DEFAULT { String::new() } else { exact.formats.formats().map(|f| format!("_{f}")).collect() };
+    let out = if exact.out == OutFormat::Fp32 { "_fp32" } else { "" };
+    ExactNames {
+        array: format!("fp8_systolic_exact{formats}{out}"),
+        pe: format!("fp8_pe_exact{formats}"),
+        prefix: format!("fp8_exact{formats}{out}_"),
     }
 }
 
@@ -237,7 +240,7 @@ pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
             OutFormat::Fp32 => array_verilog::<R, 32>(cfg, exact),
         };
         let names = exact_names(exact);
-        let merged = dedup::dedup(&verilog, names.array, names.prefix, &systolic_exact_parts());
+        let merged = dedup::dedup(&verilog, &names.array, &names.prefix, &systolic_exact_parts());
         let ports = regex::Regex::new(r"\b(a|b|c|seed|y)\$(\d+)\b").expect("static regex");
         ports.replace_all(&merged, "${1}_${2}").into_owned()
     }
@@ -270,11 +273,14 @@ pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
         .replace("{segs}", &exact.segments().to_string())
         .replace("{h}", &exact.max_k_log2.to_string())
         .replace("{bits}", &cfg.sr_bits.to_string());
-    let (fmt_ports, grid) = match exact.formats {
-        ExactFormats::Both => ("operand formats (0 = E4M3, 1 = E5M2) and SR enable, fixed during a GEMM", "2^-34"),
-        ExactFormats::E4m3 => ("fmt_a, fmt_b ignored (every operand is E4M3: --formats e4m3); sr: SR enable, fixed during a GEMM", "2^-18"),
+    let set = exact.formats;
+    let fmt_ports = if set.len() == 1 {
+        format!("fmt_a, fmt_b ignored (every operand is {set}: --formats {set}); sr: SR enable, fixed during a GEMM")
+    } else {
+        let codes: Vec<String> = set.formats().map(|f| format!("{} = {f}", set.select(f).expect("a member"))).collect();
+        format!("operand formats ({}) and SR enable, fixed during a GEMM", codes.join(", "))
     };
-    let protocol = protocol.replace("{fmt_ports}", fmt_ports).replace("{grid}", grid);
+    let protocol = protocol.replace("{fmt_ports}", &fmt_ports).replace("{grid}", &format!("2^{}", exact.grid_lsb()));
     let title = format!(
         "{}: a rows x cols output-stationary array of FP8 MAC elements with exact accumulation, one rounding per output.",
         exact_names(exact).array
@@ -288,7 +294,7 @@ pub fn fp8_pe_exact(exact: &ExactArray) -> String {
     let mut uut = crate::hdl::exact_pe::PeExact::new(exact);
     uut.connect_all();
     let names = exact_names(exact);
-    dedup::dedup(&generate_verilog(&uut), names.pe, names.prefix, &systolic_exact_parts())
+    dedup::dedup(&generate_verilog(&uut), &names.pe, &names.prefix, &systolic_exact_parts())
 }
 
 /// Every file `generate` writes, as (file name, contents): both arrays, the exact one `exact`.

@@ -20,8 +20,9 @@ use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::config::{Accumulator, Config, ExactArray, ExactFormats};
+use crate::config::{Accumulator, Config, ExactArray};
 use crate::emit;
+use crate::format::FormatSet;
 use crate::hdl::systolic_exact::out_bits;
 use crate::reference::OutFormat;
 
@@ -105,7 +106,8 @@ pub fn name(design: Design, cfg: &Config, acc: Accumulator) -> String {
         Design::Array => format!("array{}x{}", cfg.rows, cfg.cols),
     };
     if let Accumulator::Exact(exact) = acc {
-        let formats = if exact.formats == ExactFormats::E4m3 { "-e4m3" } else { "" };
+        let formats: String =
+            if exact.formats == FormatSet::DEFAULT { String::new() } else { exact.formats.formats().map(|f| format!("-{f}")).collect() };
         let out = if exact.out == OutFormat::Fp32 && design == Design::Array { "-fp32" } else { "" };
         return format!("{base}-exact{formats}{out}");
     }
@@ -117,7 +119,7 @@ pub fn name(design: Design, cfg: &Config, acc: Accumulator) -> String {
 }
 
 /// The design's Verilog, its top module, and its ports (clock excluded).
-fn design(design: Design, cfg: &Config, acc: Accumulator) -> (String, &'static str, Vec<Port>) {
+fn design(design: Design, cfg: &Config, acc: Accumulator) -> (String, String, Vec<Port>) {
     if let Accumulator::Exact(exact) = acc {
         return exact_design(design, cfg, &exact);
     }
@@ -134,11 +136,11 @@ fn design(design: Design, cfg: &Config, acc: Accumulator) -> (String, &'static s
                 port("rnd", r, true),
                 port("y", 16, false),
             ];
-            (emit::fp8_mac(cfg), "fp8_mac", ports)
+            (emit::fp8_mac(cfg), "fp8_mac".to_string(), ports)
         }
         Design::Pe | Design::Array => {
             let cfg = if design == Design::Pe { Config { rows: 1, cols: 1, ..*cfg } } else { *cfg };
-            (emit::fp8_systolic(&cfg), "fp8_systolic", array_ports(&cfg, vec![], 16))
+            (emit::fp8_systolic(&cfg), "fp8_systolic".to_string(), array_ports(&cfg, vec![], 16))
         }
     }
 }
@@ -146,7 +148,7 @@ fn design(design: Design, cfg: &Config, acc: Accumulator) -> (String, &'static s
 /// The timing wrapper `fpga_top` around `module`: registered inputs and outputs, on pads
 /// (`chained` false) or through a serial input chain and an XOR-folded output (`chained`).
 /// The exact array's designs: the element alone, or the array with its rounders.
-fn exact_design(design: Design, cfg: &Config, exact: &ExactArray) -> (String, &'static str, Vec<Port>) {
+fn exact_design(design: Design, cfg: &Config, exact: &ExactArray) -> (String, String, Vec<Port>) {
     let names = emit::exact_names(exact);
     if design == Design::Pe {
         let mut ports: Vec<Port> = ["rst", "fmt_a", "fmt_b", "valid_in", "start_in", "shift"].map(|n| port(n, 1, true)).into();
@@ -277,7 +279,7 @@ pub fn synth(target: Target, which: Design, cfg: &Config, acc: Accumulator, rout
     std::fs::write(d.join("design.v"), verilog)?;
     // The iCE40's 39 pads are too few for the MAC's 57 port bits: chain its I/O there too.
     let chained = which != Design::Mac || target == Target::Ice40;
-    std::fs::write(d.join("wrapper.v"), wrapper(module, &ports, which != Design::Mac, chained))?;
+    std::fs::write(d.join("wrapper.v"), wrapper(&module, &ports, which != Design::Mac, chained))?;
     // yowasp tools see only files below their working folder: copy the constraints in.
     std::fs::write(d.join("ecp5.lpf"), include_str!("../../fpga/ecp5.lpf"))?;
     std::fs::write(d.join("ice40.pcf"), include_str!("../../fpga/ice40.pcf"))?;

@@ -7,8 +7,9 @@
 //! segment adds on the following cycle, so no carry travels further than 9 bits in a cycle and
 //! no wide shifter is needed. The value held is `sum_s seg[s] 2^(8s) + carry[s] 2^(8s+8)`,
 //! modulo 2^(8 segs); the segments are enough for any K <= 2^H (see [`ExactArray::segments`]).
-//! The E4M3-only element (`--formats e4m3`) starts its segment 0 at 2^-18, two segments up
-//! the grid, since no E4M3 x E4M3 product reaches below; its unpackers read every code as E4M3.
+//! The segments start where the least product of the array's formats lies (the E4M3-only
+//! element, `--formats e4m3`, at 2^-18, two segments up the grid) and end above the largest
+//! product's sum; the unpackers are generated from the set of formats ([`Unpack`]).
 //!
 //! Four stages, one MAC per cycle:
 //! 0. `unpack`: both operands, `shift = ex_a + ex_b - 2` (0..58), the sign and the
@@ -27,9 +28,9 @@
 
 use rust_hdl::prelude::*;
 
-use super::primitives::{wide, Fp8Unpack};
+use super::primitives::{wide, Unpack, SELECT_BITS};
 use super::records::ExactFlags;
-use crate::config::{ExactArray, ExactFormats};
+use crate::config::ExactArray;
 
 /// Largest H of `--max-k 2^H` the exact array accepts (its rounder holds 96-bit sums).
 pub const MAX_K_LOG2: u32 = 29;
@@ -114,8 +115,8 @@ pub struct PeExact {
     x_seg: DFF<Bits<96>>,
     x_carry: DFF<Bits<16>>,
     x_flags: DFF<ExactFlags>,
-    ua: Fp8Unpack,
-    ub: Fp8Unpack,
+    ua: Unpack,
+    ub: Unpack,
     // locals
     ex_sum: Signal<Local, Bits<7>>,
     sig_a: Signal<Local, Bits<8>>,
@@ -145,7 +146,6 @@ pub struct PeExact {
     low_segs: Constant<Bits<4>>,        // segments of the grid below segment 0
     seg_mask: Constant<Bits<96>>,       // the exchange bits the segments use: the rest stay 0, so
     carry_mask: Constant<Bits<16>>,     // synthesis removes their registers
-    e5m2: Constant<Bit>,                // the operands may be E5M2
     carry_bit: Vec<Constant<Bits<16>>>, // bit s: segment s's carry
     cin_word: Signal<Local, Bits<16>>,
     cbits: Signal<Local, Bits<16>>,
@@ -210,8 +210,8 @@ impl PeExact {
             x_seg: Default::default(),
             x_carry: Default::default(),
             x_flags: Default::default(),
-            ua: Default::default(),
-            ub: Default::default(),
+            ua: Unpack::new(exact.formats),
+            ub: Unpack::new(exact.formats),
             ex_sum: Default::default(),
             sig_a: Default::default(),
             sig_b: Default::default(),
@@ -240,7 +240,6 @@ impl PeExact {
             low_segs: Constant::new((exact.low_segments() as u64).into()),
             seg_mask: Constant::new(wide((1u128 << (8 * segments)) - 1)),
             carry_mask: Constant::new(((1u64 << segments) - 1).into()),
-            e5m2: Constant::new(exact.formats == ExactFormats::Both),
             carry_bit: (0..segments).map(|s| Constant::new((1u64 << s).into())).collect(),
             cin_word: Default::default(),
             cbits: Default::default(),
@@ -282,11 +281,11 @@ impl Logic for PeExact {
         self.neutral.next.all_neg_zero = true;
         // ---- stage 0: unpack; the exponent sum, the sign and the special cases
         self.ua.code.next = self.a_in.val();
-        self.ua.fmt.next = self.fmt_a_r.q.val() & self.e5m2.val();
+        self.ua.fmt.next = bit_cast::<SELECT_BITS, 1>(self.fmt_a_r.q.val().into());
         self.ub.code.next = self.b_in.val();
-        self.ub.fmt.next = self.fmt_b_r.q.val() & self.e5m2.val();
+        self.ub.fmt.next = bit_cast::<SELECT_BITS, 1>(self.fmt_b_r.q.val().into());
         self.ex_sum.next = self.ua.ex.val() + self.ub.ex.val() - self.two.val();
-        self.sign.next = self.a_in.val().get_bit(7) ^ self.b_in.val().get_bit(7);
+        self.sign.next = self.ua.sign.val() ^ self.ub.sign.val();
         self.zero.next = !self.ua.sig.val().any() | !self.ub.sig.val().any();
         self.inf.next = self.ua.inf.val() | self.ub.inf.val();
         self.f.next.nan = self.ua.nan.val() | self.ub.nan.val() | (self.inf.val() & self.zero.val());

@@ -8,7 +8,7 @@
 //!          -> Sum -> count -> Counted -> shift -> Normalised -> round -> y
 //! ```
 //!
-//! 1. multiply - unpack both operands ([`Fp8Unpack`]: value = sig x 2^(ex - 18), sig = h.mmm),
+//! 1. multiply - unpack both operands ([`Unpack`]: value = sig x 2^(ex - 18), sig = h.mmm),
 //!    form their 4x4-bit product (partial products summed as a tree), unpack c beside it, and
 //!    decide the special cases from the operands alone.
 //! 2. norm_product - normalise the product (leading one at bit 7) with a 3-step shifter.
@@ -39,16 +39,17 @@
 
 use rust_hdl::prelude::*;
 
-use super::primitives::{Fp8Unpack, RoundUp, ZeroCount, EX_OFFSET};
+use super::primitives::{RoundUp, Unpack, ZeroCount, EX_OFFSET, SELECT_BITS};
 pub use super::records::{Addend, Aligned, Counted, Normalised, Product, RawProduct, Specials, Sum};
-use crate::format::{FP16, FP16_INF, FP16_NAN};
+use crate::format::{FormatSet, FP16, FP16_INF, FP16_NAN};
 
 use super::records::{K_BIAS, K_MIN};
 /// FP16's significand bits below the hidden bit.
 const MAN16: u32 = FP16.man_bits;
 
-/// The MAC. `R` is the number of random bits of stochastic rounding (1..=16).
-#[derive(LogicBlock, Default)]
+/// The MAC of the default pair (E4M3FN, E5M2). `R` is the number of random bits of
+/// stochastic rounding (1..=16).
+#[derive(LogicBlock)]
 pub struct Fp8Mac<const R: usize> {
     /// FP8 code of the first operand.
     pub a: Signal<In, Bits<8>>,
@@ -75,13 +76,36 @@ pub struct Fp8Mac<const R: usize> {
     round: Round<R>,
 }
 
+impl<const R: usize> Default for Fp8Mac<R> {
+    fn default() -> Self {
+        Self {
+            a: Default::default(),
+            fmt_a: Default::default(),
+            b: Default::default(),
+            fmt_b: Default::default(),
+            c: Default::default(),
+            sr: Default::default(),
+            rnd: Default::default(),
+            y: Default::default(),
+            multiply: Multiply::new(FormatSet::DEFAULT),
+            norm_product: Default::default(),
+            align: Default::default(),
+            add: Default::default(),
+            count: Default::default(),
+            shift: Default::default(),
+            round: Default::default(),
+        }
+    }
+}
+
 impl<const R: usize> Logic for Fp8Mac<R> {
     #[hdl_gen]
     fn update(&mut self) {
         self.multiply.a.next = self.a.val();
-        self.multiply.fmt_a.next = self.fmt_a.val();
+        self.multiply.fmt_a.next = bit_cast::<SELECT_BITS, 1>(self.fmt_a.val().into());
         self.multiply.b.next = self.b.val();
-        self.multiply.fmt_b.next = self.fmt_b.val();
+        self.multiply.fmt_b.next = bit_cast::<SELECT_BITS, 1>(self.fmt_b.val().into());
+        self.multiply.bubble.next = false;
         self.multiply.c.next = self.c.val();
         self.norm_product.inp.next = self.multiply.out.val();
         self.align.inp.next = self.norm_product.out.val();
@@ -99,20 +123,22 @@ impl<const R: usize> Logic for Fp8Mac<R> {
 /// Stage 1: unpack, the 4x4 product, c unpacked beside it, and the special cases.
 #[derive(LogicBlock)]
 pub struct Multiply {
-    /// FP8 code of the first operand.
+    /// Code of the first operand.
     pub a: Signal<In, Bits<8>>,
-    /// Its format.
-    pub fmt_a: Signal<In, Bit>,
-    /// FP8 code of the second operand.
+    /// Its format's select code.
+    pub fmt_a: Signal<In, Bits<SELECT_BITS>>,
+    /// Code of the second operand.
     pub b: Signal<In, Bits<8>>,
-    /// Its format.
-    pub fmt_b: Signal<In, Bit>,
+    /// Its format's select code.
+    pub fmt_b: Signal<In, Bits<SELECT_BITS>>,
+    /// No operands: the product is -0, which leaves every addend as it is (an array's idle step).
+    pub bubble: Signal<In, Bit>,
     /// FP16 addend.
     pub c: Signal<In, Bits<16>>,
     /// The product, the unpacked addend and the special cases.
     pub out: Signal<Out, RawProduct>,
-    unpack_a: Fp8Unpack,
-    unpack_b: Fp8Unpack,
+    unpack_a: Unpack,
+    unpack_b: Unpack,
     tz_c: ZeroCount<10, 4>, // of c's mantissa field: also c's significand's, for any nonzero c
     sig_a: Signal<Local, Bits<8>>,
     sig_b: Signal<Local, Bits<8>>,
@@ -132,17 +158,19 @@ pub struct Multiply {
     neg_zero: Constant<Bits<16>>, // FP16 -0
 }
 
-impl Default for Multiply {
-    fn default() -> Self {
+impl Multiply {
+    /// The stage for operands of the formats of `set`.
+    pub fn new(set: FormatSet) -> Self {
         Self {
             a: Default::default(),
             fmt_a: Default::default(),
             b: Default::default(),
             fmt_b: Default::default(),
+            bubble: Default::default(),
             c: Default::default(),
             out: Default::default(),
-            unpack_a: Default::default(),
-            unpack_b: Default::default(),
+            unpack_a: Unpack::new(set),
+            unpack_b: Unpack::new(set),
             tz_c: ZeroCount::trailing(),
             sig_a: Default::default(),
             sig_b: Default::default(),
@@ -174,6 +202,9 @@ impl Logic for Multiply {
         self.unpack_b.fmt.next = self.fmt_b.val();
         self.sig_a.next = bit_cast::<8, 4>(self.unpack_a.sig.val());
         self.sig_b.next = bit_cast::<8, 4>(self.unpack_b.sig.val());
+        if self.bubble.val() {
+            self.sig_a.next = 0.into();
+        }
 
         // ---- the 4x4-bit product, partial products summed as a tree
         self.pp_lo.next = 0.into();
@@ -192,7 +223,7 @@ impl Logic for Multiply {
         }
         self.prod.next = self.pp_lo.val() + self.pp_hi.val();
         self.zero_p.next = !self.prod.val().any();
-        self.sign_p.next = self.a.val().get_bit(7) ^ self.b.val().get_bit(7);
+        self.sign_p.next = (self.unpack_a.sign.val() ^ self.unpack_b.sign.val()) | self.bubble.val();
         self.out.next.sig = self.prod.val();
         self.out.next.ex = self.unpack_a.ex.val() + self.unpack_b.ex.val();
         self.out.next.zero = self.zero_p.val();
@@ -212,9 +243,8 @@ impl Logic for Multiply {
         // ---- special cases, from the operands alone (docs/spec.md section 2, 1-5)
         self.nan_c.next = self.e_c.val().all() & self.c.val().get_bits::<10>(0).any();
         self.inf_c.next = self.e_c.val().all() & !self.c.val().get_bits::<10>(0).any();
-        self.inf_p.next = self.unpack_a.inf.val() | self.unpack_b.inf.val();
-        self.special.next.nan = self.unpack_a.nan.val()
-            | self.unpack_b.nan.val()
+        self.inf_p.next = (self.unpack_a.inf.val() | self.unpack_b.inf.val()) & !self.bubble.val();
+        self.special.next.nan = ((self.unpack_a.nan.val() | self.unpack_b.nan.val()) & !self.bubble.val())
             | self.nan_c.val()
             | (self.inf_p.val() & self.zero_p.val())
             | (self.inf_p.val() & self.inf_c.val() & (self.sign_p.val() ^ self.c.val().get_bit(15)));

@@ -14,7 +14,8 @@
 //!   accumulator (the previous tile's Y) is pushed. With `valid` low it only swaps (the flush).
 //! * `shift`: `sh` pushes the value of the element above and pops its head to the one below.
 //! * `valid` low otherwise: the lane's accumulator passes through the pipeline unchanged
-//!   (the MAC adds the product -0 x +0, which leaves every FP16 value as it is).
+//!   (the MAC's `bubble` makes the product a -0, which leaves every FP16 value as it is,
+//!   whatever the operand codes mean in their formats).
 //!
 //! `fmt_a`, `fmt_b` and `sr` are fixed during a GEMM; each element registers them before use,
 //! so that they reach its MAC from a flip-flop beside it rather than across the whole array.
@@ -181,10 +182,7 @@ impl<const R: usize> Logic for Pe<R> {
         self.mac.fmt_a.next = self.fmt_a_r.q.val();
         self.mac.b.next = self.b_in.val();
         self.mac.fmt_b.next = self.fmt_b_r.q.val();
-        if !self.valid_in.val() {
-            self.mac.a.next = 0x80.into();
-            self.mac.b.next = 0.into();
-        }
+        self.mac.bubble.next = !self.valid_in.val();
         self.mac.sr.next = self.sr_r.q.val();
         self.mac.rnd.next = bit_cast::<R, 32>(self.state.val());
         self.mac.c.next = self.acc.q.val();

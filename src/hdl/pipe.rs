@@ -7,7 +7,9 @@
 use rust_hdl::prelude::*;
 
 use super::mac::{Add, Align, Aligned, Count, Counted, Multiply, NormProduct, Normalised, Product, RawProduct, Round, Shift, Sum};
+use super::primitives::SELECT_BITS;
 pub use crate::config::MAX_PIPELINE;
+use crate::format::FormatSet;
 
 /// Which of the six stage boundaries (after multiply, norm_product, align, add, count, shift)
 /// carry a register at pipeline depth `pipeline` (1..=[`MAX_PIPELINE`], checked by
@@ -97,6 +99,8 @@ pub struct PipeMac<const R: usize> {
     pub b: Signal<In, Bits<8>>,
     /// Its format.
     pub fmt_b: Signal<In, Bit>,
+    /// No operands this cycle: the product is -0, leaving the addend as it is.
+    pub bubble: Signal<In, Bit>,
     /// FP16 addend.
     pub c: Signal<In, Bits<16>>,
     /// 1 = stochastic rounding with `rnd`.
@@ -130,11 +134,12 @@ impl<const R: usize> PipeMac<R> {
             fmt_a: Default::default(),
             b: Default::default(),
             fmt_b: Default::default(),
+            bubble: Default::default(),
             c: Default::default(),
             sr: Default::default(),
             rnd: Default::default(),
             y: Default::default(),
-            multiply: Default::default(),
+            multiply: Multiply::new(FormatSet::DEFAULT),
             cut0: Cut::new(c0),
             norm_product: Default::default(),
             cut1: Cut::new(c1),
@@ -155,9 +160,10 @@ impl<const R: usize> Logic for PipeMac<R> {
     #[hdl_gen]
     fn update(&mut self) {
         self.multiply.a.next = self.a.val();
-        self.multiply.fmt_a.next = self.fmt_a.val();
+        self.multiply.fmt_a.next = bit_cast::<SELECT_BITS, 1>(self.fmt_a.val().into());
         self.multiply.b.next = self.b.val();
-        self.multiply.fmt_b.next = self.fmt_b.val();
+        self.multiply.fmt_b.next = bit_cast::<SELECT_BITS, 1>(self.fmt_b.val().into());
+        self.multiply.bubble.next = self.bubble.val();
         self.multiply.c.next = self.c.val();
         // Every boundary: the record from the stage before, sr and rnd from the boundary before.
         self.cut0.clk.next = self.clk.val();

@@ -1,12 +1,9 @@
-//! Small blocks the datapaths share, like HardFloat's primitives and FPnew's `lzc`: one FP8
-//! unpacker, one zero counter and one rounding decision, each written once.
+//! Small blocks the datapaths share, like HardFloat's primitives and FPnew's `lzc`: one
+//! unpacker generated from the set of formats, one zero counter and one rounding decision, each written once.
 
 use rust_hdl::prelude::*;
 
-use crate::format::{FloatFormat, Format};
-
-const E4M3: &FloatFormat = Format::E4M3.float().expect("a float format");
-const E5M2: &FloatFormat = Format::E5M2.float().expect("a float format");
+use crate::format::{FloatFormat, Format, FormatSet, Specials};
 
 /// A constant wider than 64 bits, from its low 128 (the exact array's sums; rust-hdl's `From`
 /// conversions stop at 64 bits).
@@ -20,74 +17,131 @@ pub fn wide<const N: usize>(v: u128) -> Bits<N> {
     b
 }
 
-/// Weight offset of [`Fp8Unpack`]'s exponent: a value is `sig * 2^(ex - EX_OFFSET)`.
-/// E5M2's subnormals (2^-14 x m/4, with `sig` = m << 1 on a 1.mmm grid) set it: 15 + 3.
-pub const EX_OFFSET: i32 = E5M2.bias + 3;
+/// Width of a format select inside the datapath: every table row fits. The generated modules'
+/// select ports are ceil(log2 n) bits for a set of n formats and zero-extend into it.
+pub const SELECT_BITS: usize = 4;
 
-/// Unpacks an FP8 code of either format (chosen by `fmt`) into one form:
-/// value = (-1)^sign x `sig` x 2^(`ex` - [`EX_OFFSET`]), `sig` = h.mmm (E5M2's mm padded with a
-/// zero bit), `ex` >= 1 (subnormals read at the format's minimum exponent).
-#[derive(LogicBlock)]
-pub struct Fp8Unpack {
-    /// The FP8 code.
-    pub code: Signal<In, Bits<8>>,
-    /// Its format: 0 = E4M3, 1 = E5M2.
-    pub fmt: Signal<In, Bit>,
-    /// Significand h.mmm, zero for a zero code.
-    pub sig: Signal<Out, Bits<4>>,
-    /// Exponent, offset so that both formats share one scale.
-    pub ex: Signal<Out, Bits<7>>,
-    /// The code is a NaN (E4M3: s.1111.111; E5M2: s.11111.{01,10,11}).
-    pub nan: Signal<Out, Bit>,
-    /// The code is an infinity (E5M2 only: s.11111.00).
-    pub inf: Signal<Out, Bit>,
-    e4: Signal<Local, Bits<4>>,   // E4M3 exponent field
-    e5: Signal<Local, Bits<5>>,   // E5M2 exponent field
-    e4_offset: Constant<Bits<7>>, // E4M3's field e weighs e - 7 = (e + 8) - 15
+/// Weight offset of [`Unpack`]'s exponent: a value is `sig * 2^(ex - EX_OFFSET)`. E5M2's
+/// subnormals (2^-14 x m/4, with `sig` = m << 1 on a 1.mmm grid) set it: 15 + 3; the formats
+/// of a datapath have biases of at most 15 ([`FormatSet`]'s hardware check).
+pub const EX_OFFSET: i32 = 15 + 3;
+
+/// Whether the hardware's unpacker takes `fmt`: a float format whose significand fits 1.mmm
+/// and whose least exponent weighs at least E5M2's (bias at most 15).
+pub fn unpackable(fmt: Format) -> bool {
+    fmt.float().is_some_and(|f| f.man_bits <= 3 && f.bias + 3 <= EX_OFFSET)
 }
 
-impl Default for Fp8Unpack {
-    fn default() -> Self {
-        Self {
+/// Unpacks a code of any format of a [`FormatSet`] (chosen by `fmt`, its select code) into one
+/// form: value = (-1)^sign x `sig` x 2^(`ex` - [`EX_OFFSET`]), `sig` = h.mmm (narrower mantissas
+/// padded with zero bits below), `ex` >= 1 (subnormals read at the format's minimum exponent).
+/// Generated from the set: one decoder per format, its fields, bias and special codes
+/// constants of the table, and the select picks one (an unused select code decodes as the
+/// set's first format).
+#[derive(LogicBlock)]
+pub struct Unpack {
+    /// The code, in the low bits.
+    pub code: Signal<In, Bits<8>>,
+    /// Its format's select code in the set.
+    pub fmt: Signal<In, Bits<SELECT_BITS>>,
+    /// The sign bit.
+    pub sign: Signal<Out, Bit>,
+    /// Significand h.mmm, zero for a zero code.
+    pub sig: Signal<Out, Bits<4>>,
+    /// Exponent, offset so that every format shares one scale.
+    pub ex: Signal<Out, Bits<7>>,
+    /// The code is a NaN.
+    pub nan: Signal<Out, Bit>,
+    /// The code is an infinity.
+    pub inf: Signal<Out, Bit>,
+    pick: Signal<Local, Bit>,
+    e: Signal<Local, Bits<8>>,
+    m: Signal<Local, Bits<8>>,
+    m4: Signal<Local, Bits<4>>,
+    select: Vec<Constant<Bits<SELECT_BITS>>>,
+    first: Vec<Constant<Bit>>,      // the set's first format decodes whatever the select
+    man: Vec<Constant<Bits<8>>>,    // mantissa field width
+    e_mask: Vec<Constant<Bits<8>>>, // exponent field, all ones
+    m_mask: Vec<Constant<Bits<8>>>,
+    mag_mask: Vec<Constant<Bits<8>>>,
+    sign_bit: Vec<Constant<Bits<8>>>,
+    pad: Vec<Constant<Bits<4>>>,    // 3 - man: the mantissa's shift onto h.mmm
+    ex_off: Vec<Constant<Bits<7>>>, // ex of exponent field e: e + ex_off
+    ex_sub: Vec<Constant<Bits<7>>>, // ex of the subnormals: 1 + ex_off
+    ieee: Vec<Constant<Bit>>,       // all-ones exponent: infinity or NaN
+    nan_all_ones: Vec<Constant<Bit>>,
+    nan_neg_zero: Vec<Constant<Bit>>,
+    hidden: Constant<Bits<4>>,
+}
+
+impl Unpack {
+    /// The unpacker of `set`, whose formats are all [`unpackable`].
+    pub fn new(set: FormatSet) -> Self {
+        let fmts: Vec<FloatFormat> = set.formats().map(|f| *f.float().filter(|_| unpackable(f)).expect("an unpackable format")).collect();
+        fn consts<const N: usize>(fmts: &[FloatFormat], f: impl Fn(&FloatFormat) -> u64) -> Vec<Constant<Bits<N>>> {
+            fmts.iter().map(|x| Constant::new(f(x).into())).collect()
+        }
+        let c = |f: &dyn Fn(&FloatFormat) -> u64| consts::<8>(&fmts, f);
+        let flag = |f: &dyn Fn(&FloatFormat) -> bool| fmts.iter().map(|x| Constant::new(f(x))).collect();
+        Unpack {
             code: Default::default(),
             fmt: Default::default(),
+            sign: Default::default(),
             sig: Default::default(),
             ex: Default::default(),
             nan: Default::default(),
             inf: Default::default(),
-            e4: Default::default(),
-            e5: Default::default(),
-            e4_offset: Constant::new(((E5M2.bias - E4M3.bias) as u64).into()),
+            pick: Default::default(),
+            e: Default::default(),
+            m: Default::default(),
+            m4: Default::default(),
+            select: (0..fmts.len()).map(|i| Constant::new((i as u64).into())).collect(),
+            first: (0..fmts.len()).map(|i| Constant::new(i == 0)).collect(),
+            man: c(&|f| f.man_bits as u64),
+            e_mask: c(&|f| (1 << f.exp_bits) - 1),
+            m_mask: c(&|f| (1 << f.man_bits) - 1),
+            mag_mask: c(&|f| f.mag_mask() as u64),
+            sign_bit: c(&|f| f.sign_bit() as u64),
+            pad: consts(&fmts, |f| 3 - f.man_bits as u64),
+            ex_off: consts(&fmts, |f| (EX_OFFSET - f.bias - 3) as u64),
+            ex_sub: consts(&fmts, |f| (EX_OFFSET - f.bias - 2) as u64),
+            ieee: flag(&|f| f.specials == Specials::Ieee),
+            nan_all_ones: flag(&|f| f.specials == Specials::NanOnlyAllOnes),
+            nan_neg_zero: flag(&|f| f.specials == Specials::NanIsNegativeZero),
+            hidden: Constant::new(8.into()),
         }
     }
 }
 
-impl Logic for Fp8Unpack {
+impl Logic for Unpack {
     #[hdl_gen]
     fn update(&mut self) {
-        self.e4.next = self.code.val().get_bits::<4>(3);
-        self.e5.next = self.code.val().get_bits::<5>(2);
+        self.sign.next = false;
+        self.sig.next = 0.into();
+        self.ex.next = 1.into();
+        self.nan.next = false;
         self.inf.next = false;
-        if self.fmt.val() {
-            // E5M2 s.eeeee.mm: sig = hmm0, ex = e (subnormals at 1).
-            self.sig.next = bit_cast::<4, 2>(self.code.val().get_bits::<2>(0)) << 1;
-            self.ex.next = bit_cast::<7, 5>(self.e5.val());
-            self.nan.next = self.e5.val().all() & self.code.val().get_bits::<2>(0).any();
-            self.inf.next = self.e5.val().all() & !self.code.val().get_bits::<2>(0).any();
-            if self.e5.val().any() {
-                self.sig.next = self.sig.val() | 8;
-            } else {
-                self.ex.next = 1.into();
-            }
-        } else {
-            // E4M3 s.eeee.mmm: sig = hmmm, ex = e + 8 (subnormals at 9); NaN only at 1111.111.
-            self.sig.next = bit_cast::<4, 3>(self.code.val().get_bits::<3>(0));
-            self.ex.next = bit_cast::<7, 4>(self.e4.val()) + self.e4_offset.val();
-            self.nan.next = self.code.val().get_bits::<7>(0).all();
-            if self.e4.val().any() {
-                self.sig.next = self.sig.val() | 8;
-            } else {
-                self.ex.next = self.e4_offset.val() + 1;
+        self.e.next = 0.into();
+        self.m.next = 0.into();
+        self.m4.next = 0.into();
+        for i in 0..self.select.len() {
+            self.pick.next = self.first[i].val() | (self.fmt.val() == self.select[i].val());
+            if self.pick.val() {
+                self.e.next = (self.code.val() >> self.man[i].val()) & self.e_mask[i].val();
+                self.m.next = self.code.val() & self.m_mask[i].val();
+                self.m4.next = bit_cast::<4, 8>(self.m.val());
+                self.sign.next = (self.code.val() & self.sign_bit[i].val()).any();
+                self.sig.next = self.m4.val() << self.pad[i].val();
+                self.ex.next = bit_cast::<7, 8>(self.e.val()) + self.ex_off[i].val();
+                if self.e.val().any() {
+                    self.sig.next = self.sig.val() | self.hidden.val();
+                } else {
+                    self.ex.next = self.ex_sub[i].val();
+                }
+                self.nan.next = (self.ieee[i].val() & (self.e.val() == self.e_mask[i].val()) & self.m.val().any())
+                    | (self.nan_all_ones[i].val() & ((self.code.val() & self.mag_mask[i].val()) == self.mag_mask[i].val()))
+                    | (self.nan_neg_zero[i].val() & (self.code.val() == self.sign_bit[i].val()));
+                self.inf.next = self.ieee[i].val() & (self.e.val() == self.e_mask[i].val()) & !self.m.val().any();
             }
         }
     }

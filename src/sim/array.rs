@@ -21,7 +21,7 @@ use ndarray::{s, Array2, ArrayView2};
 
 pub use crate::config::Accumulator;
 use crate::config::Config;
-use crate::format::Format;
+use crate::format::{Format, FormatSet};
 use crate::progress::Progress;
 use crate::reference::{check_operands, SrConfig, MAX_SCALE_EXP};
 use crate::rng::stream_seed;
@@ -58,6 +58,18 @@ pub struct Setup {
     pub sr: bool,
     /// s of the scale 2^s (the exact array's `scale_exp` port; 0 for the FP16 array).
     pub scale_exp: i32,
+}
+
+impl Setup {
+    /// The select codes of the formats on an array that accumulates as `acc` (and takes its formats).
+    ///
+    /// # Panics
+    /// For a format the array does not take: [`gemm`] and [`gemm_exact`] check first.
+    pub fn selects(&self, acc: Accumulator) -> (u32, u32) {
+        let set = acc.formats();
+        let sel = |f| set.select(f).expect("a format of the array");
+        (sel(self.fmt_a), sel(self.fmt_b))
+    }
 }
 
 impl Accumulator {
@@ -250,7 +262,7 @@ pub fn gemm_with_progress(
     progress: &Progress,
 ) -> Result<Array2<f16>> {
     check_operands(a, fmt_a, b, fmt_b, c.dim())?;
-    super::check_formats(fmt_a, fmt_b)?;
+    super::check_formats(FormatSet::DEFAULT, fmt_a, fmt_b)?;
     ensure!(engine.accumulator() == Accumulator::Fp16, "this array accumulates exactly: use gemm_exact");
     let setup = Setup { fmt_a, fmt_b, sr: sr.is_some(), scale_exp: 0 };
     let y = run(engine, a, b, c.mapv(|x| x.to_bits() as u32).view(), setup, sr, progress)?;
@@ -278,10 +290,9 @@ pub fn gemm_exact(
     progress: &Progress,
 ) -> Result<Array2<u32>> {
     check_operands(a, fmt_a, b, fmt_b, c.dim())?;
-    super::check_formats(fmt_a, fmt_b)?;
     let Accumulator::Exact(exact) = engine.accumulator() else { bail!("this array accumulates in FP16: use gemm") };
+    super::check_formats(exact.formats, fmt_a, fmt_b)?;
     let max_k_log2 = exact.max_k_log2;
-    ensure!(exact.accepts(fmt_a, fmt_b), "this array takes E4M3 operands only (generate --formats e4m3)");
     ensure!(scale_exp.abs() <= MAX_SCALE_EXP, "--scale-exp must be -{MAX_SCALE_EXP}..={MAX_SCALE_EXP}, got {scale_exp}");
     let k = a.ncols();
     ensure!(k <= 1 << max_k_log2, "K = {k} is beyond the array's exact range, 2^{max_k_log2} (generate --max-k)");

@@ -55,22 +55,21 @@ pub struct ConvertCase {
     pub saturate: bool,
 }
 
-/// The select bit of an operand format on the generated datapath, which takes
+/// The select bit of an operand format on the combinational MAC (`fp8_mac`), which takes
 /// [`FormatSet::DEFAULT`] (E4M3FN = 0, E5M2 = 1).
 ///
 /// # Panics
-/// For another format: engines check their operands' formats with [`check_formats`] first.
+/// For another format.
 pub(crate) fn select_bit(fmt: Format) -> bool {
     FormatSet::DEFAULT.select(fmt).expect("a format the hardware takes") == 1
 }
 
-/// Fails unless the generated datapath takes both formats.
-pub fn check_formats(fmt_a: Format, fmt_b: Format) -> anyhow::Result<()> {
+/// Fails unless an array built for `set` takes both formats.
+pub fn check_formats(set: FormatSet, fmt_a: Format, fmt_b: Format) -> anyhow::Result<()> {
     for f in [fmt_a, fmt_b] {
         anyhow::ensure!(
-            FormatSet::DEFAULT.contains(f),
-            "the hardware engines take {} operands; {f} runs on the reference engine",
-            FormatSet::DEFAULT
+            set.contains(f),
+            "this array takes {set} operands (generate --formats), not {f}; the reference engine takes every format"
         );
     }
     Ok(())

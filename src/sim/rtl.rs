@@ -140,8 +140,8 @@ pub fn sim_array(cfg: &Config, vcd: Option<&Path>) -> anyhow::Result<Box<dyn Arr
 
 /// The ports both arrays share, driven the same way.
 trait ArrayPorts: Block {
-    /// Applies the configuration and one frame's inputs.
-    fn apply(&mut self, setup: &Setup, f: &Frame);
+    /// Applies the configuration (the formats as select codes `sel`) and one frame's inputs.
+    fn apply(&mut self, setup: &Setup, sel: (u32, u32), f: &Frame);
     /// The `y` ports (FP16 or binary32 codes).
     fn y(&self) -> Vec<u32>;
     /// Drives the clock.
@@ -151,9 +151,9 @@ trait ArrayPorts: Block {
 macro_rules! array_ports {
     ([$($generics:tt)*] $array:ty) => {
         impl<$($generics)*> ArrayPorts for $array {
-            fn apply(&mut self, setup: &Setup, f: &Frame) {
-                self.fmt_a.next = super::select_bit(setup.fmt_a);
-                self.fmt_b.next = super::select_bit(setup.fmt_b);
+            fn apply(&mut self, setup: &Setup, sel: (u32, u32), f: &Frame) {
+                self.fmt_a.next = sel.0 == 1;
+                self.fmt_b.next = sel.1 == 1;
                 self.sr.next = setup.sr;
                 self.rst.next = f.rst;
                 self.valid.next = f.valid;
@@ -201,12 +201,14 @@ impl<const R: usize, const O: usize> SystolicExact<R, O> {
 fn clock_frames<U: ArrayPorts>(
     uut: &mut U,
     setup: Setup,
+    acc: Accumulator,
     frames: &[Frame],
     mut between: impl FnMut(&U) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<Vec<u32>>> {
     let mut out = Vec::with_capacity(frames.len());
+    let sel = setup.selects(acc);
     for f in frames {
-        uut.apply(&setup, f);
+        uut.apply(&setup, sel, f);
         anyhow::ensure!(simulate(uut, 1000), "the array did not settle");
         out.push(uut.y());
         between(uut)?;
@@ -228,7 +230,7 @@ impl<const R: usize> ArrayEngine for SimArray<R> {
     fn run(&mut self, setup: Setup, frames: &[Frame]) -> anyhow::Result<Vec<Vec<u32>>> {
         let (busy, trace, time_ps) = (&mut self.busy, &mut self.trace, &mut self.time_ps);
         let mut low = true;
-        clock_frames(&mut self.uut, setup, frames, |u| {
+        clock_frames(&mut self.uut, setup, Accumulator::Fp16, frames, |u| {
             if let (Some(busy), true) = (busy.as_mut(), low) {
                 busy.push(u.elements().iter().filter(|pe| pe.valid_in.val()).count());
             }
@@ -284,7 +286,7 @@ impl<const R: usize, const O: usize> ArrayEngine for SimArrayExact<R, O> {
         Accumulator::Exact(self.exact)
     }
     fn run(&mut self, setup: Setup, frames: &[Frame]) -> anyhow::Result<Vec<Vec<u32>>> {
-        clock_frames(&mut self.uut, setup, frames, |_| Ok(()))
+        clock_frames(&mut self.uut, setup, Accumulator::Exact(self.exact), frames, |_| Ok(()))
     }
     fn step_cycles(&self) -> usize {
         RTL_STEP_CYCLES

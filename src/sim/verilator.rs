@@ -24,7 +24,7 @@ const STREAM_H: &str = include_str!("../../testbench/stream.h");
 /// The sources of one harness: its module and the files to compile beside the Verilog.
 pub struct Harness {
     /// The Verilog module the harness drives.
-    pub module: &'static str,
+    pub module: String,
     /// (file name, contents); `.cpp` files are compiled, the rest included.
     pub files: Vec<(&'static str, String)>,
     /// Verilator's X-handling options; empty means `--x-assign fast --x-initial fast`.
@@ -32,8 +32,12 @@ pub struct Harness {
 }
 
 impl Harness {
-    fn with_stream(module: &'static str, cpp_name: &'static str, cpp: &str) -> Harness {
-        Harness { module, files: vec![(cpp_name, cpp.to_string()), ("stream.h", STREAM_H.to_string())], options: vec![] }
+    fn with_stream(module: &str, cpp_name: &'static str, cpp: &str) -> Harness {
+        Harness {
+            module: module.to_string(),
+            files: vec![(cpp_name, cpp.to_string()), ("stream.h", STREAM_H.to_string())],
+            options: vec![],
+        }
     }
 
     /// The fp8_mac harness.
@@ -53,10 +57,10 @@ impl Harness {
 
     /// The harness of the exact array `exact` for one array shape.
     pub fn fp8_systolic_exact(rows: usize, cols: usize, exact: &ExactArray) -> Harness {
-        Harness::array(emit::exact_names(exact).array, rows, cols)
+        Harness::array(&emit::exact_names(exact).array, rows, cols)
     }
 
-    fn array(module: &'static str, rows: usize, cols: usize) -> Harness {
+    fn array(module: &str, rows: usize, cols: usize) -> Harness {
         let mut h = Harness::with_stream(module, "fp8_systolic_tb.cpp", include_str!("../../testbench/fp8_systolic_tb.cpp"));
         h.files.push(("ports.h", systolic_ports(module, rows, cols)));
         h
@@ -162,7 +166,7 @@ fn build_into(dir: &Path, verilog: &str, tb: &Harness) -> Result<()> {
     cmd.current_dir(src)
         .args(["--cc", "--exe", "--build", "-O3", "-Wno-WIDTH"])
         .args(options)
-        .args(["-CFLAGS", "-O2", "-MAKEFLAGS", "-s", "--Mdir", "obj", "-o", "tb", "--top-module", tb.module])
+        .args(["-CFLAGS", "-O2", "-MAKEFLAGS", "-s", "--Mdir", "obj", "-o", "tb", "--top-module", &tb.module])
         .arg(format!("{}.v", tb.module))
         .args(tb.files.iter().map(|f| f.0).filter(|n| n.ends_with(".cpp")))
         .stdout(Stdio::null())
@@ -242,7 +246,7 @@ impl VerilatorMac {
         req.extend((cases.len() as u32).to_le_bytes());
         for k in cases {
             let (sr, rnd) = sr_ports(k.rounding);
-            req.extend([k.a, k.fmt_a as u8, k.b, k.fmt_b as u8]);
+            req.extend([k.a, super::select_bit(k.fmt_a) as u8, k.b, super::select_bit(k.fmt_b) as u8]);
             req.extend(k.c.to_le_bytes());
             req.extend([sr as u8, 0]);
             req.extend(rnd.to_le_bytes());
@@ -255,7 +259,7 @@ impl VerilatorMac {
     /// Evaluates every (a, b) code pair of one format pair with addend `c`, indexed
     /// `a << 8 | b`; with `rnd`, stochastic rounding with `rnd[a << 8 | b]` (65536 values).
     pub fn eval_all_pairs(&self, fmt_a: Format, fmt_b: Format, c: u16, rnd: Option<&[u32]>) -> Result<Vec<u16>> {
-        let mut req = vec![b'B', fmt_a as u8, fmt_b as u8];
+        let mut req = vec![b'B', super::select_bit(fmt_a) as u8, super::select_bit(fmt_b) as u8];
         req.extend(c.to_le_bytes());
         req.push(rnd.is_some() as u8);
         push_rnd(&mut req, rnd);
@@ -358,7 +362,8 @@ impl ArrayEngine for VerilatorArray {
         self.accumulator
     }
     fn run(&mut self, setup: Setup, frames: &[Frame]) -> Result<Vec<Vec<u32>>> {
-        let mut req = vec![b'S', setup.fmt_a as u8, setup.fmt_b as u8, setup.sr as u8, setup.scale_exp as i8 as u8, b'F'];
+        let (sel_a, sel_b) = setup.selects(self.accumulator);
+        let mut req = vec![b'S', sel_a as u8, sel_b as u8, setup.sr as u8, setup.scale_exp as i8 as u8, b'F'];
         req.extend((frames.len() as u32).to_le_bytes());
         for f in frames {
             req.extend([f.rst as u8, f.valid as u8, f.start as u8, f.shift as u8]);
