@@ -254,8 +254,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  y_skew$3$flag1_out;
     reg  pes$0$clk;
     reg  pes$0$rst;
-    reg  pes$0$fmt_a;
-    reg  pes$0$fmt_b;
+    reg  [3:0] pes$0$fmt_a;
+    reg  [3:0] pes$0$fmt_b;
     reg  [7:0] pes$0$a_in;
     reg  pes$0$valid_in;
     reg  pes$0$start_in;
@@ -273,8 +273,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  [3:0] pes$0$x_flags_out;
     reg  pes$1$clk;
     reg  pes$1$rst;
-    reg  pes$1$fmt_a;
-    reg  pes$1$fmt_b;
+    reg  [3:0] pes$1$fmt_a;
+    reg  [3:0] pes$1$fmt_b;
     reg  [7:0] pes$1$a_in;
     reg  pes$1$valid_in;
     reg  pes$1$start_in;
@@ -292,8 +292,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  [3:0] pes$1$x_flags_out;
     reg  pes$2$clk;
     reg  pes$2$rst;
-    reg  pes$2$fmt_a;
-    reg  pes$2$fmt_b;
+    reg  [3:0] pes$2$fmt_a;
+    reg  [3:0] pes$2$fmt_b;
     reg  [7:0] pes$2$a_in;
     reg  pes$2$valid_in;
     reg  pes$2$start_in;
@@ -311,8 +311,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  [3:0] pes$2$x_flags_out;
     reg  pes$3$clk;
     reg  pes$3$rst;
-    reg  pes$3$fmt_a;
-    reg  pes$3$fmt_b;
+    reg  [3:0] pes$3$fmt_a;
+    reg  [3:0] pes$3$fmt_b;
     reg  [7:0] pes$3$a_in;
     reg  pes$3$valid_in;
     reg  pes$3$start_in;
@@ -330,8 +330,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  [3:0] pes$3$x_flags_out;
     reg  pes$4$clk;
     reg  pes$4$rst;
-    reg  pes$4$fmt_a;
-    reg  pes$4$fmt_b;
+    reg  [3:0] pes$4$fmt_a;
+    reg  [3:0] pes$4$fmt_b;
     reg  [7:0] pes$4$a_in;
     reg  pes$4$valid_in;
     reg  pes$4$start_in;
@@ -349,8 +349,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  [3:0] pes$4$x_flags_out;
     reg  pes$5$clk;
     reg  pes$5$rst;
-    reg  pes$5$fmt_a;
-    reg  pes$5$fmt_b;
+    reg  [3:0] pes$5$fmt_a;
+    reg  [3:0] pes$5$fmt_b;
     reg  [7:0] pes$5$a_in;
     reg  pes$5$valid_in;
     reg  pes$5$start_in;
@@ -368,8 +368,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  [3:0] pes$5$x_flags_out;
     reg  pes$6$clk;
     reg  pes$6$rst;
-    reg  pes$6$fmt_a;
-    reg  pes$6$fmt_b;
+    reg  [3:0] pes$6$fmt_a;
+    reg  [3:0] pes$6$fmt_b;
     reg  [7:0] pes$6$a_in;
     reg  pes$6$valid_in;
     reg  pes$6$start_in;
@@ -387,8 +387,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  [3:0] pes$6$x_flags_out;
     reg  pes$7$clk;
     reg  pes$7$rst;
-    reg  pes$7$fmt_a;
-    reg  pes$7$fmt_b;
+    reg  [3:0] pes$7$fmt_a;
+    reg  [3:0] pes$7$fmt_b;
     reg  [7:0] pes$7$a_in;
     reg  pes$7$valid_in;
     reg  pes$7$start_in;
@@ -406,8 +406,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  [3:0] pes$7$x_flags_out;
     reg  pes$8$clk;
     reg  pes$8$rst;
-    reg  pes$8$fmt_a;
-    reg  pes$8$fmt_b;
+    reg  [3:0] pes$8$fmt_a;
+    reg  [3:0] pes$8$fmt_b;
     reg  [7:0] pes$8$a_in;
     reg  pes$8$valid_in;
     reg  pes$8$start_in;
@@ -425,8 +425,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  [3:0] pes$8$x_flags_out;
     reg  pes$9$clk;
     reg  pes$9$rst;
-    reg  pes$9$fmt_a;
-    reg  pes$9$fmt_b;
+    reg  [3:0] pes$9$fmt_a;
+    reg  [3:0] pes$9$fmt_b;
     reg  [7:0] pes$9$a_in;
     reg  pes$9$valid_in;
     reg  pes$9$start_in;
@@ -444,8 +444,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  [3:0] pes$9$x_flags_out;
     reg  pes$10$clk;
     reg  pes$10$rst;
-    reg  pes$10$fmt_a;
-    reg  pes$10$fmt_b;
+    reg  [3:0] pes$10$fmt_a;
+    reg  [3:0] pes$10$fmt_b;
     reg  [7:0] pes$10$a_in;
     reg  pes$10$valid_in;
     reg  pes$10$start_in;
@@ -463,8 +463,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  [3:0] pes$10$x_flags_out;
     reg  pes$11$clk;
     reg  pes$11$rst;
-    reg  pes$11$fmt_a;
-    reg  pes$11$fmt_b;
+    reg  [3:0] pes$11$fmt_a;
+    reg  [3:0] pes$11$fmt_b;
     reg  [7:0] pes$11$a_in;
     reg  pes$11$valid_in;
     reg  pes$11$start_in;
@@ -482,8 +482,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  [3:0] pes$11$x_flags_out;
     reg  pes$12$clk;
     reg  pes$12$rst;
-    reg  pes$12$fmt_a;
-    reg  pes$12$fmt_b;
+    reg  [3:0] pes$12$fmt_a;
+    reg  [3:0] pes$12$fmt_b;
     reg  [7:0] pes$12$a_in;
     reg  pes$12$valid_in;
     reg  pes$12$start_in;
@@ -501,8 +501,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  [3:0] pes$12$x_flags_out;
     reg  pes$13$clk;
     reg  pes$13$rst;
-    reg  pes$13$fmt_a;
-    reg  pes$13$fmt_b;
+    reg  [3:0] pes$13$fmt_a;
+    reg  [3:0] pes$13$fmt_b;
     reg  [7:0] pes$13$a_in;
     reg  pes$13$valid_in;
     reg  pes$13$start_in;
@@ -520,8 +520,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  [3:0] pes$13$x_flags_out;
     reg  pes$14$clk;
     reg  pes$14$rst;
-    reg  pes$14$fmt_a;
-    reg  pes$14$fmt_b;
+    reg  [3:0] pes$14$fmt_a;
+    reg  [3:0] pes$14$fmt_b;
     reg  [7:0] pes$14$a_in;
     reg  pes$14$valid_in;
     reg  pes$14$start_in;
@@ -539,8 +539,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  [3:0] pes$14$x_flags_out;
     reg  pes$15$clk;
     reg  pes$15$rst;
-    reg  pes$15$fmt_a;
-    reg  pes$15$fmt_b;
+    reg  [3:0] pes$15$fmt_a;
+    reg  [3:0] pes$15$fmt_b;
     reg  [7:0] pes$15$a_in;
     reg  pes$15$valid_in;
     reg  pes$15$start_in;
@@ -1303,83 +1303,83 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         rounders$3$scale_exp = scale_exp;
         pes$0$clk = clk;
         pes$0$rst = rst;
-        pes$0$fmt_a = fmt_a;
-        pes$0$fmt_b = fmt_b;
+        pes$0$fmt_a = ((fmt_a) & 4'hf);
+        pes$0$fmt_b = ((fmt_b) & 4'hf);
         pes$0$shift = c_skew$0$flag0_out;
         pes$1$clk = clk;
         pes$1$rst = rst;
-        pes$1$fmt_a = fmt_a;
-        pes$1$fmt_b = fmt_b;
+        pes$1$fmt_a = ((fmt_a) & 4'hf);
+        pes$1$fmt_b = ((fmt_b) & 4'hf);
         pes$1$shift = c_skew$1$flag0_out;
         pes$2$clk = clk;
         pes$2$rst = rst;
-        pes$2$fmt_a = fmt_a;
-        pes$2$fmt_b = fmt_b;
+        pes$2$fmt_a = ((fmt_a) & 4'hf);
+        pes$2$fmt_b = ((fmt_b) & 4'hf);
         pes$2$shift = c_skew$2$flag0_out;
         pes$3$clk = clk;
         pes$3$rst = rst;
-        pes$3$fmt_a = fmt_a;
-        pes$3$fmt_b = fmt_b;
+        pes$3$fmt_a = ((fmt_a) & 4'hf);
+        pes$3$fmt_b = ((fmt_b) & 4'hf);
         pes$3$shift = c_skew$3$flag0_out;
         pes$4$clk = clk;
         pes$4$rst = rst;
-        pes$4$fmt_a = fmt_a;
-        pes$4$fmt_b = fmt_b;
+        pes$4$fmt_a = ((fmt_a) & 4'hf);
+        pes$4$fmt_b = ((fmt_b) & 4'hf);
         pes$4$shift = c_skew$0$flag0_out;
         pes$5$clk = clk;
         pes$5$rst = rst;
-        pes$5$fmt_a = fmt_a;
-        pes$5$fmt_b = fmt_b;
+        pes$5$fmt_a = ((fmt_a) & 4'hf);
+        pes$5$fmt_b = ((fmt_b) & 4'hf);
         pes$5$shift = c_skew$1$flag0_out;
         pes$6$clk = clk;
         pes$6$rst = rst;
-        pes$6$fmt_a = fmt_a;
-        pes$6$fmt_b = fmt_b;
+        pes$6$fmt_a = ((fmt_a) & 4'hf);
+        pes$6$fmt_b = ((fmt_b) & 4'hf);
         pes$6$shift = c_skew$2$flag0_out;
         pes$7$clk = clk;
         pes$7$rst = rst;
-        pes$7$fmt_a = fmt_a;
-        pes$7$fmt_b = fmt_b;
+        pes$7$fmt_a = ((fmt_a) & 4'hf);
+        pes$7$fmt_b = ((fmt_b) & 4'hf);
         pes$7$shift = c_skew$3$flag0_out;
         pes$8$clk = clk;
         pes$8$rst = rst;
-        pes$8$fmt_a = fmt_a;
-        pes$8$fmt_b = fmt_b;
+        pes$8$fmt_a = ((fmt_a) & 4'hf);
+        pes$8$fmt_b = ((fmt_b) & 4'hf);
         pes$8$shift = c_skew$0$flag0_out;
         pes$9$clk = clk;
         pes$9$rst = rst;
-        pes$9$fmt_a = fmt_a;
-        pes$9$fmt_b = fmt_b;
+        pes$9$fmt_a = ((fmt_a) & 4'hf);
+        pes$9$fmt_b = ((fmt_b) & 4'hf);
         pes$9$shift = c_skew$1$flag0_out;
         pes$10$clk = clk;
         pes$10$rst = rst;
-        pes$10$fmt_a = fmt_a;
-        pes$10$fmt_b = fmt_b;
+        pes$10$fmt_a = ((fmt_a) & 4'hf);
+        pes$10$fmt_b = ((fmt_b) & 4'hf);
         pes$10$shift = c_skew$2$flag0_out;
         pes$11$clk = clk;
         pes$11$rst = rst;
-        pes$11$fmt_a = fmt_a;
-        pes$11$fmt_b = fmt_b;
+        pes$11$fmt_a = ((fmt_a) & 4'hf);
+        pes$11$fmt_b = ((fmt_b) & 4'hf);
         pes$11$shift = c_skew$3$flag0_out;
         pes$12$clk = clk;
         pes$12$rst = rst;
-        pes$12$fmt_a = fmt_a;
-        pes$12$fmt_b = fmt_b;
+        pes$12$fmt_a = ((fmt_a) & 4'hf);
+        pes$12$fmt_b = ((fmt_b) & 4'hf);
         pes$12$shift = c_skew$0$flag0_out;
         pes$13$clk = clk;
         pes$13$rst = rst;
-        pes$13$fmt_a = fmt_a;
-        pes$13$fmt_b = fmt_b;
+        pes$13$fmt_a = ((fmt_a) & 4'hf);
+        pes$13$fmt_b = ((fmt_b) & 4'hf);
         pes$13$shift = c_skew$1$flag0_out;
         pes$14$clk = clk;
         pes$14$rst = rst;
-        pes$14$fmt_a = fmt_a;
-        pes$14$fmt_b = fmt_b;
+        pes$14$fmt_a = ((fmt_a) & 4'hf);
+        pes$14$fmt_b = ((fmt_b) & 4'hf);
         pes$14$shift = c_skew$2$flag0_out;
         pes$15$clk = clk;
         pes$15$rst = rst;
-        pes$15$fmt_a = fmt_a;
-        pes$15$fmt_b = fmt_b;
+        pes$15$fmt_a = ((fmt_a) & 4'hf);
+        pes$15$fmt_b = ((fmt_b) & 4'hf);
         pes$15$shift = c_skew$3$flag0_out;
         pes$0$a_in = a_skew$0$out;
         pes$0$valid_in = a_skew$0$flag0_out;
@@ -1515,8 +1515,8 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     // Module arguments
     input wire  clk;
     input wire  rst;
-    input wire  fmt_a;
-    input wire  fmt_b;
+    input wire  [3:0] fmt_a;
+    input wire  [3:0] fmt_b;
     input wire  [7:0] a_in;
     input wire  valid_in;
     input wire  start_in;
@@ -1560,14 +1560,15 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     localparam  carry_bit$8 = 16'h100;
     localparam  carry_bit$9 = 16'h200;
     localparam  carry_bit$10 = 16'h400;
+    localparam  select_mask = 4'h1;
     localparam  two = 7'b10;
     
     // Stub signals
-    reg  fmt_a_r$d;
-    wire  fmt_a_r$q;
+    reg  [3:0] fmt_a_r$d;
+    wire  [3:0] fmt_a_r$q;
     reg  fmt_a_r$clock;
-    reg  fmt_b_r$d;
-    wire  fmt_b_r$q;
+    reg  [3:0] fmt_b_r$d;
+    wire  [3:0] fmt_b_r$q;
     reg  fmt_b_r$clock;
     reg  [7:0] a_r$d;
     wire  [7:0] a_r$q;
@@ -1729,12 +1730,12 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  [15:0] cbits;
     
     // Sub module instances
-    fp8_exact_dff1 fmt_a_r(
+    fp8_exact_dff4 fmt_a_r(
         .d(fmt_a_r$d),
         .q(fmt_a_r$q),
         .clock(fmt_a_r$clock)
     );
-    fp8_exact_dff1 fmt_b_r(
+    fp8_exact_dff4 fmt_b_r(
         .d(fmt_b_r$d),
         .q(fmt_b_r$q),
         .clock(fmt_b_r$clock)
@@ -2071,8 +2072,8 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         seg = acc$10$q;
         wide = ((seg) & 96'hffffffffffffffffffffffff);
         acc_word = acc_word | (wide << seg_pos$10);
-        fmt_a_r$d = fmt_a;
-        fmt_b_r$d = fmt_b;
+        fmt_a_r$d = fmt_a & select_mask;
+        fmt_b_r$d = fmt_b & select_mask;
         a_r$d = a_in;
         valid_r$d = valid_in;
         start_r$d = start_in;
@@ -2086,9 +2087,9 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         neutral[2] = 1'b0;
         neutral[3] = 1'b1;
         ua$code = a_in;
-        ua$fmt = ((fmt_a_r$q) & 4'hf);
+        ua$fmt = fmt_a_r$q;
         ub$code = b_in;
-        ub$fmt = ((fmt_b_r$q) & 4'hf);
+        ub$fmt = fmt_b_r$q;
         ex_sum = ua$ex + ub$ex - two;
         sign = ua$sign ^ ub$sign;
         zero = ~|ua$sig | ~|ub$sig;

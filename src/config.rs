@@ -158,7 +158,7 @@ pub enum ConfigError {
     Pipeline(usize),
     /// A set of operand formats the datapath cannot be generated for (yet).
     #[error(
-        "--formats {set}: the generated datapath takes one or two of {}{}; the reference engine takes every format",
+        "--formats {set}: the generated datapath takes {}{}; the reference engine takes every format",
         datapath_formats(),
         if refused.is_empty() { String::new() } else { format!(" (not {})", refused.iter().map(|f| f.to_string()).collect::<Vec<_>>().join(", ")) }
     )]
@@ -237,10 +237,10 @@ fn datapath_formats() -> String {
 }
 
 /// Checks that a set of formats is one the generated datapath takes: floats that the unpacker
-/// reads ([`crate::hdl::primitives::unpackable`]), at most two (the select ports are one bit).
+/// reads ([`crate::hdl::primitives::unpackable`]).
 pub fn check_datapath_formats(set: FormatSet) -> Result<FormatSet, ConfigError> {
     let refused: Vec<Format> = set.formats().filter(|&f| !crate::hdl::primitives::unpackable(f)).collect();
-    if !refused.is_empty() || set.len() > 2 {
+    if !refused.is_empty() {
         return Err(ConfigError::Formats { set, refused });
     }
     Ok(set)

@@ -446,9 +446,10 @@ impl FormatSet {
         false
     }
 
-    /// Width of a select port, ceil(log2(len)) (0 for a single format).
+    /// Width of a select port: ceil(log2(len)), and 1 for a single format (whose select is
+    /// ignored).
     pub fn select_bits(self) -> u32 {
-        usize::BITS - (self.len() - 1).leading_zeros()
+        (usize::BITS - (self.len() - 1).leading_zeros()).max(1)
     }
 
     /// The select code of `fmt`, if the set has it.

@@ -12,7 +12,7 @@ use crate::hdl::convert::Fp16ToFp8;
 use crate::hdl::mac::Fp8Mac;
 use crate::hdl::systolic::Systolic;
 use crate::hdl::systolic_exact::{out_bits, rounder_latency, SystolicExact, PE_LATENCY};
-use crate::hdl::with_sr_bits;
+use crate::hdl::{with_select_bits, with_sr_bits};
 use crate::reference::OutFormat;
 
 mod dedup;
@@ -235,17 +235,18 @@ pub fn exact_names(exact: &ExactArray) -> ExactNames {
 /// binary32): the exact-accumulation array `exact`.
 pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
     fn body<const R: usize>(cfg: &Config, exact: &ExactArray) -> String {
+        let s = exact.formats.select_bits();
         let verilog = match exact.out {
-            OutFormat::Fp16 => array_verilog::<R, 16>(cfg, exact),
-            OutFormat::Fp32 => array_verilog::<R, 32>(cfg, exact),
+            OutFormat::Fp16 => with_select_bits!(s, array_verilog::<R, 16>(cfg, exact)),
+            OutFormat::Fp32 => with_select_bits!(s, array_verilog::<R, 32>(cfg, exact)),
         };
         let names = exact_names(exact);
         let merged = dedup::dedup(&verilog, &names.array, &names.prefix, &systolic_exact_parts());
         let ports = regex::Regex::new(r"\b(a|b|c|seed|y)\$(\d+)\b").expect("static regex");
         ports.replace_all(&merged, "${1}_${2}").into_owned()
     }
-    fn array_verilog<const R: usize, const O: usize>(cfg: &Config, exact: &ExactArray) -> String {
-        let mut uut = SystolicExact::<R, O>::new(cfg, exact);
+    fn array_verilog<const R: usize, const O: usize, const S: usize>(cfg: &Config, exact: &ExactArray) -> String {
+        let mut uut = SystolicExact::<R, O, S>::new(cfg, exact);
         uut.connect_all();
         generate_verilog(&uut)
     }

@@ -23,6 +23,7 @@ use serde_json::Value;
 use crate::config::{Accumulator, Config, ExactArray};
 use crate::emit;
 use crate::format::FormatSet;
+use crate::hdl::primitives::SELECT_BITS;
 use crate::hdl::systolic_exact::out_bits;
 use crate::reference::OutFormat;
 
@@ -140,7 +141,7 @@ fn design(design: Design, cfg: &Config, acc: Accumulator) -> (String, String, Ve
         }
         Design::Pe | Design::Array => {
             let cfg = if design == Design::Pe { Config { rows: 1, cols: 1, ..*cfg } } else { *cfg };
-            (emit::fp8_systolic(&cfg), "fp8_systolic".to_string(), array_ports(&cfg, vec![], 16))
+            (emit::fp8_systolic(&cfg), "fp8_systolic".to_string(), array_ports(&cfg, 1, vec![], 16))
         }
     }
 }
@@ -151,7 +152,8 @@ fn design(design: Design, cfg: &Config, acc: Accumulator) -> (String, String, Ve
 fn exact_design(design: Design, cfg: &Config, exact: &ExactArray) -> (String, String, Vec<Port>) {
     let names = emit::exact_names(exact);
     if design == Design::Pe {
-        let mut ports: Vec<Port> = ["rst", "fmt_a", "fmt_b", "valid_in", "start_in", "shift"].map(|n| port(n, 1, true)).into();
+        let mut ports: Vec<Port> = ["rst", "valid_in", "start_in", "shift"].map(|n| port(n, 1, true)).into();
+        ports.extend(["fmt_a", "fmt_b"].map(|n| port(n, SELECT_BITS, true)));
         ports.extend([
             port("a_in", 8, true),
             port("b_in", 8, true),
@@ -163,12 +165,18 @@ fn exact_design(design: Design, cfg: &Config, exact: &ExactArray) -> (String, St
         ports.extend([port("x_seg_out", 96, false), port("x_carry_out", 16, false), port("x_flags_out", 4, false)]);
         return (emit::fp8_pe_exact(exact), names.pe, ports);
     }
-    (emit::fp8_systolic_exact(cfg, exact), names.array, array_ports(cfg, vec![port("scale_exp", 8, true)], out_bits(exact.out)))
+    let select_bits = exact.formats.select_bits() as usize;
+    (
+        emit::fp8_systolic_exact(cfg, exact),
+        names.array,
+        array_ports(cfg, select_bits, vec![port("scale_exp", 8, true)], out_bits(exact.out)),
+    )
 }
 
 /// The ports both arrays share, with `extra` configuration inputs after the controls.
-fn array_ports(cfg: &Config, extra: Vec<Port>, out_bits: usize) -> Vec<Port> {
-    let mut ports: Vec<Port> = ["rst", "fmt_a", "fmt_b", "sr", "valid", "start", "shift"].map(|n| port(n, 1, true)).into();
+fn array_ports(cfg: &Config, select_bits: usize, extra: Vec<Port>, out_bits: usize) -> Vec<Port> {
+    let mut ports: Vec<Port> = ["rst", "sr", "valid", "start", "shift"].map(|n| port(n, 1, true)).into();
+    ports.extend(["fmt_a", "fmt_b"].map(|n| port(n, select_bits, true)));
     ports.extend(extra);
     ports.extend((0..cfg.rows).map(|i| port(format!("a_{i}"), 8, true)));
     ports.extend((0..cfg.cols).map(|j| port(format!("b_{j}"), 8, true)));

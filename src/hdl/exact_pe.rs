@@ -42,10 +42,10 @@ pub struct PeExact {
     pub clk: Signal<In, Clock>,
     /// Synchronous reset.
     pub rst: Signal<In, Bit>,
-    /// Format of a (0 = E4M3, 1 = E5M2), fixed during a GEMM.
-    pub fmt_a: Signal<In, Bit>,
-    /// Format of b.
-    pub fmt_b: Signal<In, Bit>,
+    /// Select code of a's format in the array's set, fixed during a GEMM.
+    pub fmt_a: Signal<In, Bits<SELECT_BITS>>,
+    /// Select code of b's format.
+    pub fmt_b: Signal<In, Bits<SELECT_BITS>>,
     /// A operand from the left neighbour.
     pub a_in: Signal<In, Bits<8>>,
     /// `a_in` and `b_in` are one MAC step.
@@ -77,8 +77,8 @@ pub struct PeExact {
     /// flags.
     pub x_flags_out: Signal<Out, ExactFlags>,
     // the configuration, registered
-    fmt_a_r: DFF<Bit>,
-    fmt_b_r: DFF<Bit>,
+    fmt_a_r: DFF<Bits<SELECT_BITS>>,
+    fmt_b_r: DFF<Bits<SELECT_BITS>>,
     // forwarding registers
     a_r: DFF<Bits<8>>,
     valid_r: DFF<Bit>,
@@ -143,10 +143,11 @@ pub struct PeExact {
     is_ext: Signal<Local, Bits<16>>,
     one: Constant<Bits<16>>,
     neutral: Signal<Local, ExactFlags>,
-    low_segs: Constant<Bits<4>>,        // segments of the grid below segment 0
-    seg_mask: Constant<Bits<96>>,       // the exchange bits the segments use: the rest stay 0, so
-    carry_mask: Constant<Bits<16>>,     // synthesis removes their registers
-    carry_bit: Vec<Constant<Bits<16>>>, // bit s: segment s's carry
+    low_segs: Constant<Bits<4>>,              // segments of the grid below segment 0
+    seg_mask: Constant<Bits<96>>,             // the exchange bits the segments use: the rest stay 0, so
+    carry_mask: Constant<Bits<16>>,           // synthesis removes their registers
+    carry_bit: Vec<Constant<Bits<16>>>,       // bit s: segment s's carry
+    select_mask: Constant<Bits<SELECT_BITS>>, // the select bits the set uses: the rest stay 0 in the element
     cin_word: Signal<Local, Bits<16>>,
     cbits: Signal<Local, Bits<16>>,
     two: Constant<Bits<7>>,
@@ -241,6 +242,7 @@ impl PeExact {
             seg_mask: Constant::new(wide((1u128 << (8 * segments)) - 1)),
             carry_mask: Constant::new(((1u64 << segments) - 1).into()),
             carry_bit: (0..segments).map(|s| Constant::new((1u64 << s).into())).collect(),
+            select_mask: Constant::new(((1u64 << exact.formats.select_bits()) - 1).into()),
             cin_word: Default::default(),
             cbits: Default::default(),
             two: Constant::new(2.into()),
@@ -263,8 +265,8 @@ impl Logic for PeExact {
             self.wide.next = bit_cast::<96, 8>(self.seg.val());
             self.acc_word.next = self.acc_word.val() | (self.wide.val() << self.seg_pos[s].val());
         }
-        self.fmt_a_r.d.next = self.fmt_a.val();
-        self.fmt_b_r.d.next = self.fmt_b.val();
+        self.fmt_a_r.d.next = self.fmt_a.val() & self.select_mask.val();
+        self.fmt_b_r.d.next = self.fmt_b.val() & self.select_mask.val();
         // ---- operands flow on: a right, b down
         self.a_r.d.next = self.a_in.val();
         self.valid_r.d.next = self.valid_in.val();
@@ -281,9 +283,9 @@ impl Logic for PeExact {
         self.neutral.next.all_neg_zero = true;
         // ---- stage 0: unpack; the exponent sum, the sign and the special cases
         self.ua.code.next = self.a_in.val();
-        self.ua.fmt.next = bit_cast::<SELECT_BITS, 1>(self.fmt_a_r.q.val().into());
+        self.ua.fmt.next = self.fmt_a_r.q.val();
         self.ub.code.next = self.b_in.val();
-        self.ub.fmt.next = bit_cast::<SELECT_BITS, 1>(self.fmt_b_r.q.val().into());
+        self.ub.fmt.next = self.fmt_b_r.q.val();
         self.ex_sum.next = self.ua.ex.val() + self.ub.ex.val() - self.two.val();
         self.sign.next = self.ua.sign.val() ^ self.ub.sign.val();
         self.zero.next = !self.ua.sig.val().any() | !self.ub.sig.val().any();

@@ -31,3 +31,18 @@ macro_rules! with_sr_bits {
     };
 }
 pub(crate) use with_sr_bits;
+
+/// Calls `$f::<$g.., S>($args)` with the const generic `S` bound to the run-time width of a
+/// format select port, 1..=4 ([`crate::format::FormatSet::select_bits`]).
+macro_rules! with_select_bits {
+    ($bits:expr, $f:ident :: < $($g:tt),* > ( $($arg:expr),* )) => {
+        match $bits {
+            1 => $f::<$($g,)* 1>($($arg),*),
+            2 => $f::<$($g,)* 2>($($arg),*),
+            3 => $f::<$($g,)* 3>($($arg),*),
+            4 => $f::<$($g,)* 4>($($arg),*),
+            s => unreachable!("a table of at most 16 formats has selects of at most 4 bits, got {s}"),
+        }
+    };
+}
+pub(crate) use with_select_bits;

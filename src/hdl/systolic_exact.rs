@@ -9,6 +9,7 @@
 use rust_hdl::prelude::*;
 
 use super::exact_pe::PeExact;
+use super::primitives::SELECT_BITS;
 use super::rounder::Rounder;
 use super::rounder_fp32::RounderFp32;
 use super::skew::Skew;
@@ -35,17 +36,17 @@ pub const fn out_bits(out: OutFormat) -> usize {
 }
 
 /// The exact array; `R` random bits of stochastic rounding, C and Y of `O` bits (16: FP16,
-/// 32: binary32).
+/// 32: binary32), `S`-bit format selects (ceil(log2 n) for n formats, at least 1).
 #[derive(LogicBlock)]
-pub struct SystolicExact<const R: usize, const O: usize> {
+pub struct SystolicExact<const R: usize, const O: usize, const S: usize> {
     /// Clock.
     pub clk: Signal<In, Clock>,
     /// Synchronous reset.
     pub rst: Signal<In, Bit>,
-    /// Format of A (0 = E4M3, 1 = E5M2), fixed during a GEMM.
-    pub fmt_a: Signal<In, Bit>,
-    /// Format of B.
-    pub fmt_b: Signal<In, Bit>,
+    /// Select code of A's format in the array's set, fixed during a GEMM.
+    pub fmt_a: Signal<In, Bits<S>>,
+    /// Select code of B's format.
+    pub fmt_b: Signal<In, Bits<S>>,
     /// 1 = stochastic rounding.
     pub sr: Signal<In, Bit>,
     /// s of the scale 2^s (two's complement, -64..=64), fixed during a GEMM.
@@ -80,11 +81,12 @@ pub struct SystolicExact<const R: usize, const O: usize> {
     low_segs: Constant<Bits<8>>, // and its segments
 }
 
-impl<const R: usize, const O: usize> SystolicExact<R, O> {
+impl<const R: usize, const O: usize, const S: usize> SystolicExact<R, O, S> {
     /// The array of a configuration that [`Config::validate`] accepted, with the elements and
     /// rounders of `exact` (whose output format must have `O` bits).
     pub fn new(cfg: &Config, exact: &ExactArray) -> Self {
         assert_eq!(out_bits(exact.out), O, "C and Y of {:?} are not {O} bits", exact.out);
+        assert_eq!(exact.formats.select_bits() as usize, S, "the select of {} is not {S} bits", exact.formats);
         let (rows, cols, low) = (cfg.rows, cfg.cols, exact.low_segments());
         let segments = exact.segments() + low;
         let fp32 = exact.out == OutFormat::Fp32;
@@ -120,7 +122,7 @@ impl<const R: usize, const O: usize> SystolicExact<R, O> {
     }
 }
 
-impl<const R: usize, const O: usize> Logic for SystolicExact<R, O> {
+impl<const R: usize, const O: usize, const S: usize> Logic for SystolicExact<R, O, S> {
     #[hdl_gen]
     fn update(&mut self) {
         // ---- skew in: row i by i cycles (with valid, start), column j by j cycles
@@ -176,8 +178,8 @@ impl<const R: usize, const O: usize> Logic for SystolicExact<R, O> {
                 for j in 0usize..self.b.len() {
                     self.pes[i * m + j].clk.next = self.clk.val();
                     self.pes[i * m + j].rst.next = self.rst.val();
-                    self.pes[i * m + j].fmt_a.next = self.fmt_a.val();
-                    self.pes[i * m + j].fmt_b.next = self.fmt_b.val();
+                    self.pes[i * m + j].fmt_a.next = bit_cast::<SELECT_BITS, S>(self.fmt_a.val());
+                    self.pes[i * m + j].fmt_b.next = bit_cast::<SELECT_BITS, S>(self.fmt_b.val());
                     self.pes[i * m + j].shift.next = self.c_skew[j].flag0_out.val();
                 }
             }

@@ -14,7 +14,7 @@ use crate::hdl::convert::Fp16ToFp8;
 use crate::hdl::mac::Fp8Mac;
 use crate::hdl::systolic::Systolic;
 use crate::hdl::systolic_exact::SystolicExact;
-use crate::hdl::with_sr_bits;
+use crate::hdl::{with_select_bits, with_sr_bits};
 use crate::reference::{OutFormat, Rounding};
 use crate::sim::array::{Accumulator, ArrayEngine, Frame, Setup};
 use crate::sim::sr_ports;
@@ -152,8 +152,7 @@ macro_rules! array_ports {
     ([$($generics:tt)*] $array:ty) => {
         impl<$($generics)*> ArrayPorts for $array {
             fn apply(&mut self, setup: &Setup, sel: (u32, u32), f: &Frame) {
-                self.fmt_a.next = sel.0 == 1;
-                self.fmt_b.next = sel.1 == 1;
+                self.set_formats(sel);
                 self.sr.next = setup.sr;
                 self.rst.next = f.rst;
                 self.valid.next = f.valid;
@@ -183,14 +182,24 @@ macro_rules! array_ports {
     };
 }
 array_ports!([const R: usize] Systolic<R>);
-array_ports!([const R: usize, const O: usize] SystolicExact<R, O>);
+array_ports!([const R: usize, const O: usize, const S: usize] SystolicExact<R, O, S>);
 
 impl<const R: usize> Systolic<R> {
+    fn set_formats(&mut self, (a, b): (u32, u32)) {
+        self.fmt_a.next = a == 1;
+        self.fmt_b.next = b == 1;
+    }
+
     /// The FP16 array has no scale.
     fn set_scale(&mut self, _scale_exp: i32) {}
 }
 
-impl<const R: usize, const O: usize> SystolicExact<R, O> {
+impl<const R: usize, const O: usize, const S: usize> SystolicExact<R, O, S> {
+    fn set_formats(&mut self, (a, b): (u32, u32)) {
+        self.fmt_a.next = (a as u64).into();
+        self.fmt_b.next = (b as u64).into();
+    }
+
     fn set_scale(&mut self, scale_exp: i32) {
         self.scale_exp.next = (scale_exp as u8 as u64).into();
     }
@@ -251,17 +260,17 @@ fn sample_trace<U: Block>(trace: &mut Option<Trace>, time_ps: &mut u64, uut: &U)
 }
 
 /// An `fp8_systolic_exact` under simulation, C and Y of `O` bits.
-pub struct SimArrayExact<const R: usize, const O: usize> {
-    uut: SystolicExact<R, O>,
+pub struct SimArrayExact<const R: usize, const O: usize, const S: usize> {
+    uut: SystolicExact<R, O, S>,
     cfg: Config,
     exact: ExactArray,
 }
 
-impl<const R: usize, const O: usize> SimArrayExact<R, O> {
+impl<const R: usize, const O: usize, const S: usize> SimArrayExact<R, O, S> {
     /// The exact array `exact` of `cfg`'s shape.
     pub fn new(cfg: &Config, exact: &ExactArray) -> Self {
         assert_eq!(cfg.sr_bits as usize, R, "SR bits of the configuration and the type differ");
-        let mut uut = SystolicExact::<R, O>::new(cfg, exact);
+        let mut uut = SystolicExact::<R, O, S>::new(cfg, exact);
         uut.connect_all();
         SimArrayExact { uut, cfg: *cfg, exact: *exact }
     }
@@ -269,16 +278,19 @@ impl<const R: usize, const O: usize> SimArrayExact<R, O> {
 
 /// A simulated exact array `exact` of configuration `cfg`.
 pub fn sim_array_exact(cfg: &Config, exact: &ExactArray) -> Box<dyn ArrayEngine> {
+    fn boxed<const R: usize, const O: usize, const S: usize>(cfg: &Config, exact: &ExactArray) -> Box<dyn ArrayEngine> {
+        Box::new(SimArrayExact::<R, O, S>::new(cfg, exact))
+    }
     fn make<const R: usize>(cfg: &Config, exact: &ExactArray) -> Box<dyn ArrayEngine> {
         match exact.out {
-            OutFormat::Fp16 => Box::new(SimArrayExact::<R, 16>::new(cfg, exact)),
-            OutFormat::Fp32 => Box::new(SimArrayExact::<R, 32>::new(cfg, exact)),
+            OutFormat::Fp16 => with_select_bits!(exact.formats.select_bits(), boxed::<R, 16>(cfg, exact)),
+            OutFormat::Fp32 => with_select_bits!(exact.formats.select_bits(), boxed::<R, 32>(cfg, exact)),
         }
     }
     with_sr_bits!(cfg.sr_bits, make(cfg, exact))
 }
 
-impl<const R: usize, const O: usize> ArrayEngine for SimArrayExact<R, O> {
+impl<const R: usize, const O: usize, const S: usize> ArrayEngine for SimArrayExact<R, O, S> {
     fn config(&self) -> Config {
         self.cfg
     }
