@@ -10,6 +10,8 @@ use crate::reference::OutFormat;
 pub const MAX_PIPELINE: usize = 7;
 /// Widest `rnd` port: stochastic rounding with up to 16 random bits.
 pub const MAX_SR_BITS: u32 = 16;
+/// Largest H of `--max-k 2^H` the exact array accepts (its rounder holds 96-bit sums).
+pub const MAX_K_LOG2: u32 = 29;
 /// Largest number of array rows or columns.
 pub const MAX_DIM: usize = 64;
 
@@ -126,10 +128,10 @@ impl fmt::Display for ExactArray {
 }
 
 /// H of `--max-k 2^H` if `max_k` is a power of two the exact array supports (2^0 ..=
-/// 2^[`crate::hdl::exact_pe::MAX_K_LOG2`]); each entry point words its own error.
+/// 2^[`MAX_K_LOG2`]); each entry point words its own error.
 pub fn max_k_log2(max_k: u64) -> Option<u32> {
     let h = max_k.trailing_zeros();
-    (max_k.is_power_of_two() && h <= crate::hdl::exact_pe::MAX_K_LOG2).then_some(h)
+    (max_k.is_power_of_two() && h <= MAX_K_LOG2).then_some(h)
 }
 
 impl Default for Config {

@@ -2,9 +2,8 @@
 //! arithmetic here: arrays in, the library's functions (with the GIL released), arrays out,
 //! errors as ValueError. Dtype dispatch, defaults and docstrings live in `fp8mac/__init__.py`.
 
-use fp8mac::config::{Accumulator, ExactArray};
+use fp8mac::config::{Accumulator, ExactArray, MAX_K_LOG2};
 use fp8mac::format::{Format, FormatSet};
-use fp8mac::hdl::exact_pe::MAX_K_LOG2;
 use fp8mac::io::cleanup;
 use fp8mac::progress::Progress;
 use fp8mac::reference::{self, Exact, OutFormat, Rounding, SrConfig};

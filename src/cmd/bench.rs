@@ -5,6 +5,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use anyhow::Result;
+use clap::Args;
 use ndarray::Array2;
 use rand::{rngs::StdRng, Rng, SeedableRng};
 
@@ -238,4 +239,12 @@ pub fn run(json: bool) -> Result<()> {
         println!("{}", serde_json::to_string(&figures)?);
     }
     Ok(())
+}
+
+/// `fp8mac bench`'s options.
+#[derive(Args, Debug)]
+pub(super) struct BenchArgs {
+    /// Print one JSON object as the last line.
+    #[arg(long)]
+    pub(super) json: bool,
 }

@@ -32,9 +32,6 @@ use super::primitives::{wide, Unpack, SELECT_BITS};
 use super::records::ExactFlags;
 use crate::config::ExactArray;
 
-/// Largest H of `--max-k 2^H` the exact array accepts (its rounder holds 96-bit sums).
-pub const MAX_K_LOG2: u32 = 29;
-
 /// One element of the exact array.
 #[derive(LogicBlock)]
 pub struct PeExact {

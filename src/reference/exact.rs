@@ -32,12 +32,28 @@ use crate::rng::{stream_seed, SrStream};
 pub const MAX_SCALE_EXP: i32 = 64;
 
 /// The format exact accumulation rounds into.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutFormat {
     /// IEEE binary16.
     Fp16,
     /// IEEE binary32.
     Fp32,
+}
+
+/// Error for an output format name other than `fp16` and `fp32`.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown output format '{0}' (expected fp16 or fp32)")]
+pub struct UnknownOutFormat(String);
+
+impl std::str::FromStr for OutFormat {
+    type Err = UnknownOutFormat;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "fp16" => Ok(OutFormat::Fp16),
+            "fp32" => Ok(OutFormat::Fp32),
+            _ => Err(UnknownOutFormat(s.to_string())),
+        }
+    }
 }
 
 impl OutFormat {

@@ -13,7 +13,8 @@ mod round;
 
 pub use convert::{amax_overflows, amax_scale_exp, encode_f16, encode_f16_scaled, encode_f32, encode_f32_scaled, map_in_order};
 pub use exact::{
-    gemm_exact, gemm_exact_f16, gemm_exact_f32, gemm_exact_with_progress, round_once, Exact, ExactError, OutFormat, MAX_SCALE_EXP,
+    gemm_exact, gemm_exact_f16, gemm_exact_f32, gemm_exact_with_progress, round_once, Exact, ExactError, OutFormat, UnknownOutFormat,
+    MAX_SCALE_EXP,
 };
 pub use gemm::{check_codes, check_operands, check_shapes, gemm, gemm_with_progress, OperandError, SrConfig, DEFAULT_MAX_OUTPUTS};
 pub use mac::{mac, mac_bits};

@@ -1,0 +1,117 @@
+//! `fp8mac synth` and `fpga-report`: Yosys and nextpnr on a design, and the README's table.
+
+use super::*;
+
+#[derive(Args, Debug)]
+pub(super) struct SynthArgs {
+    #[arg(long, value_enum)]
+    target: crate::fpga::Target,
+    #[arg(long, value_enum)]
+    design: crate::fpga::Design,
+    /// The array (--design array; --design pe takes only --pipeline).
+    #[command(flatten)]
+    shape: ShapeArgs,
+    /// Random bits of stochastic rounding.
+    #[arg(long, default_value_t = 8)]
+    sr_bits: u32,
+    #[command(flatten)]
+    acc: AccumulateArgs,
+    /// With --accumulate exact --design array: the format of C and Y (fp32: binary32 rounders).
+    #[arg(long, value_parser = parse_out_format, default_value = "fp16")]
+    out_format: OutFormat,
+    /// Print one JSON object as the last line.
+    #[arg(long)]
+    json: bool,
+    /// Keep the flow's files (netlist, logs, nextpnr's timing report) in this folder.
+    #[arg(long)]
+    keep: Option<PathBuf>,
+    /// nextpnr's router: router2 for designs near the device's capacity.
+    #[arg(long, value_enum, default_value_t = Router::Router1)]
+    router: Router,
+}
+
+#[derive(Args, Debug)]
+pub(super) struct FpgaReportArgs {
+    /// Pipeline depth of the arrays measured (the PE is measured at every depth).
+    #[arg(long, default_value_t = MAX_PIPELINE)]
+    pipeline: usize,
+    /// Square array sizes, comma-separated (the 8x8 on its own: --sizes 8 --pipeline 6 --update).
+    #[arg(long, value_delimiter = ',', default_value = "2,4")]
+    sizes: Vec<usize>,
+    /// Folder of results.json and fpga.svg.
+    #[arg(long, default_value = "docs/fpga")]
+    out: PathBuf,
+    /// README whose table (between its fpga-report markers) is replaced.
+    #[arg(long, default_value = "README.md")]
+    readme: PathBuf,
+    /// Do not synthesise: redraw the table and plot from the folder's results.json.
+    #[arg(long)]
+    from_json: bool,
+    /// With --accumulate exact: the exact element and exact arrays of --sizes (with --update,
+    /// merged into the table beside the FP16 rows).
+    #[command(flatten)]
+    acc: AccumulateArgs,
+    /// With --accumulate exact: the arrays' C and Y format (fp32: binary32 rounders, `-fp32` rows).
+    #[arg(long, value_parser = parse_out_format, default_value = "fp16")]
+    out_format: OutFormat,
+    /// Synthesise only the arrays of --sizes and merge them into the folder's results.json,
+    /// keeping its other rows (e.g. the 8x8 alone, after a run with --sizes 2,4).
+    #[arg(long, conflicts_with = "from_json")]
+    update: bool,
+    /// nextpnr's router for the designs measured (router2 rows are marked in the table).
+    #[arg(long, value_enum, default_value_t = Router::Router1, conflicts_with = "from_json")]
+    router: Router,
+}
+
+pub(super) fn run_synth(args: SynthArgs) -> Result<()> {
+    let cfg = args.shape.config(args.sr_bits)?;
+    let acc = args.acc.accumulator(args.out_format, "--out-format")?;
+    let name = crate::fpga::name(args.design, &cfg, acc);
+    let r = crate::fpga::synth(args.target, args.design, &cfg, acc, args.router, args.keep.as_deref())?;
+    let fmax = r.fmax_mhz.map_or("-".to_string(), |f| format!("{f:.1} MHz"));
+    println!("{name} on {}: {} LUT, {} FF, {} DSP, Fmax {fmax}", args.target, r.lut, r.ff, r.dsp);
+    if args.json {
+        /// docs/spec.md section 6: `{"design", "target", "lut", "ff", "dsp", "fmax_mhz"}`.
+        #[derive(serde::Serialize)]
+        struct Line<'a> {
+            design: &'a str,
+            target: crate::fpga::Target,
+            #[serde(flatten)]
+            report: &'a crate::fpga::Report,
+        }
+        println!("{}", serde_json::to_string(&Line { design: &name, target: args.target, report: &r })?);
+    }
+    Ok(())
+}
+
+pub(super) fn run_fpga_report(args: FpgaReportArgs) -> Result<()> {
+    use crate::fpga::report;
+    let json = args.out.join("results.json");
+    let rows = if args.from_json {
+        report::read_json(&json)?
+    } else {
+        let acc = args.acc.accumulator(args.out_format, "--out-format")?;
+        let plan = report::plan(args.pipeline, &args.sizes, !args.update, acc);
+        // Exact rows join the table beside the FP16 ones.
+        let merge = args.update || acc != Accumulator::Fp16;
+        for (_, _, cfg, _) in &plan {
+            cfg.validate()?;
+        }
+        if merge {
+            report::read_json(&json)?; // fail now rather than after the place and route
+        }
+        let new = report::measure(&plan, args.router)?;
+        // Read the saved rows only now: another run may have rewritten them meanwhile.
+        let old = if merge { report::read_json(&json)? } else { Vec::new() };
+        let rows = report::merge(old, new);
+        std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+        report::write_json(&rows, &json)?;
+        rows
+    };
+    let table = report::table(&rows);
+    report::plot(&rows, &args.out.join("fpga.svg"))?;
+    report::update_readme(&args.readme, &table)?;
+    print!("{table}");
+    println!("wrote {}, {} and the table in {}", json.display(), args.out.join("fpga.svg").display(), args.readme.display());
+    Ok(())
+}

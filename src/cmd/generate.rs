@@ -1,0 +1,68 @@
+//! `fp8mac generate`: the Verilog of a configuration (docs/spec.md sections 5, 6 and 11).
+
+use super::*;
+
+#[derive(Args, Debug)]
+pub(super) struct GenerateArgs {
+    /// Random bits of stochastic rounding (the `rnd` port width).
+    #[arg(long, default_value_t = 8)]
+    sr_bits: u32,
+    #[command(flatten)]
+    shape: ShapeArgs,
+    /// fp8_systolic_exact is exact for K up to this power of two (1 ..= 2^29).
+    #[arg(long, default_value_t = 65536)]
+    max_k: u64,
+    /// With --accumulate exact: the exact array's operand formats, a comma-separated list of
+    /// names (docs/spec.md section 11; default e4m3,e5m2). Its unpackers, select codes (in the
+    /// table's order) and accumulator widths follow; e4m3 alone writes
+    /// fp8_systolic_exact_e4m3.v, whose elements are 30 bits narrower.
+    #[arg(long, value_parser = parse_formats, default_value = "e4m3,e5m2")]
+    formats: FormatSet,
+    /// Only one array: fp16 (fp8_mac.v, fp16_to_fp8.v, fp8_systolic.v) or exact
+    /// (fp8_systolic_exact.v). Without it, every module and the FuseSoC core of them all.
+    #[arg(long, value_enum)]
+    accumulate: Option<Accumulate>,
+    /// With --accumulate exact: the format of C and Y; fp32 writes fp8_systolic_exact_fp32.v,
+    /// whose column rounders round into binary32.
+    #[arg(long, value_parser = parse_out_format, default_value = "fp16")]
+    out_format: OutFormat,
+    /// Output folder.
+    #[arg(long, default_value = "rtl-out")]
+    out: PathBuf,
+    /// Generate arrays of more than 32 x 32 elements (minutes and GBs of memory).
+    #[arg(long)]
+    allow_large: bool,
+}
+
+pub(super) fn run(args: GenerateArgs) -> Result<()> {
+    let cfg = args.shape.config(args.sr_bits)?;
+    cfg.check_generate_size(args.allow_large)?;
+    ensure!(args.accumulate != Some(Accumulate::Fp16) || args.max_k == 65536, "--max-k sets the exact array: not with --accumulate fp16");
+    ensure!(
+        args.formats == FormatSet::DEFAULT || args.accumulate == Some(Accumulate::Exact),
+        "--formats {} generates an exact array for those formats: it needs --accumulate exact",
+        args.formats
+    );
+    ensure!(
+        args.out_format == OutFormat::Fp16 || args.accumulate == Some(Accumulate::Exact),
+        "--out-format fp32 generates the exact array with binary32 rounders: it needs --accumulate exact"
+    );
+    let folder = args.out.to_string_lossy();
+    ensure!(
+        folder != "fp16" && folder != "fp32",
+        "--out names the output folder; the format of the exact array's C and Y is --out-format {folder}"
+    );
+    let exact_array = ExactArray { max_k_log2: max_k_log2(args.max_k)?, formats: args.formats, out: args.out_format };
+    let mut files = emit::files(&cfg, &exact_array);
+    let exact_file = emit::exact_file(&exact_array);
+    let exact = |name: &str| name == exact_file;
+    match args.accumulate {
+        None => {}
+        Some(Accumulate::Fp16) => files.retain(|(name, _)| name.ends_with(".v") && !exact(name)),
+        Some(Accumulate::Exact) => files.retain(|(name, _)| exact(name)),
+    }
+    for path in emit::write_files(&files, &args.out)? {
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
