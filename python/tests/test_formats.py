@@ -12,15 +12,19 @@ import pytest
 import fp8mac
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-FLOATS = [f for f in fp8mac.FORMATS if f != "int8"]
+FLOATS = [f for f in fp8mac.FORMATS if not f.startswith("int")]
+
+
+def is_int(name):
+    return name.startswith("int")
 
 
 def dtype(name):
-    return np.dtype(np.int8) if name == "int8" else np.dtype(getattr(ml_dtypes, name))
+    return np.dtype(getattr(ml_dtypes, name, None) or name)
 
 
 def bits(name):
-    return 8 if name == "int8" else ml_dtypes.finfo(dtype(name)).bits
+    return (ml_dtypes.iinfo if is_int(name) else ml_dtypes.finfo)(dtype(name)).bits
 
 
 def valid_codes(name):

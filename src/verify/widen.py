@@ -12,15 +12,20 @@ import ml_dtypes
 import numpy as np
 
 
+def dtype_and_bits(name):
+    """The dtype that names a format (ml_dtypes', else numpy's) and the bits of its codes."""
+    dtype = np.dtype(getattr(ml_dtypes, name, None) or name)
+    info = ml_dtypes.iinfo(dtype) if dtype.kind in "iu" or name.startswith(("int", "uint")) else ml_dtypes.finfo(dtype)
+    return dtype, info.bits
+
+
 def widened(name):
     codes = np.arange(256, dtype=np.uint8)
-    if name == "int8":
-        values = codes.view(np.int8).astype(np.float16)
-        bits = 8
-    else:
-        dtype = getattr(ml_dtypes, name)
-        bits = ml_dtypes.finfo(dtype).bits
-        values = codes.view(dtype).astype(np.float16)
+    dtype, bits = dtype_and_bits(name)
+    # A narrow format's code in the low bits, sign-extended for the integers (ml_dtypes' int4
+    # stores a code as its value's byte).
+    stored = codes.view(np.int8) << (8 - bits) >> (8 - bits) if dtype.kind in "iu" or name.startswith("int") else codes
+    values = stored.astype(np.uint8).view(dtype).astype(np.float16)
     out = values.view(np.uint16).copy()
     out[np.isnan(values)] = 0x7E00
     out[codes >> bits != 0] = 0
