@@ -82,11 +82,6 @@ impl ExactArray {
         ExactArray { max_k_log2, formats: FormatSet::DEFAULT, out: OutFormat::Fp16 }
     }
 
-    /// Whether the array takes operands of these formats.
-    pub fn accepts(&self, fmt_a: Format, fmt_b: Format) -> bool {
-        self.formats.contains(fmt_a) && self.formats.contains(fmt_b)
-    }
-
     /// 8-bit segments below an element's accumulator that no product reaches, on the grid of
     /// 2^-34 (the least E5M2 x E5M2 product): none for the pair, two for E4M3 x E4M3, whose
     /// least is 2^-18.
