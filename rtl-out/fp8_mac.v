@@ -142,14 +142,14 @@ module fp8_mac_multiply(a,fmt_a,b,fmt_b,bubble,c,out);
     reg  [7:0] unpack_a$code;
     reg  [3:0] unpack_a$fmt;
     wire  unpack_a$sign;
-    wire  [3:0] unpack_a$sig;
+    wire  [7:0] unpack_a$sig;
     wire  [6:0] unpack_a$ex;
     wire  unpack_a$nan;
     wire  unpack_a$inf;
     reg  [7:0] unpack_b$code;
     reg  [3:0] unpack_b$fmt;
     wire  unpack_b$sign;
-    wire  [3:0] unpack_b$sig;
+    wire  [7:0] unpack_b$sig;
     wire  [6:0] unpack_b$ex;
     wire  unpack_b$nan;
     wire  unpack_b$inf;
@@ -201,8 +201,8 @@ module fp8_mac_multiply(a,fmt_a,b,fmt_b,bubble,c,out);
         unpack_a$fmt = fmt_a;
         unpack_b$code = b;
         unpack_b$fmt = fmt_b;
-        sig_a = ((unpack_a$sig) & 8'hff);
-        sig_b = ((unpack_b$sig) & 8'hff);
+        sig_a = unpack_a$sig;
+        sig_b = unpack_b$sig;
         if (bubble) begin
             sig_a = 32'h0;
         end
@@ -251,14 +251,14 @@ module fp8_mac_multiply(a,fmt_a,b,fmt_b,bubble,c,out);
     
 endmodule // fp8_mac_multiply
 
-// unpack: an FP8 code of either format as sig = h.mmm, ex (value = sig x 2^(ex - 18)), NaN, infinity.
+// unpack: a code of any format of the set as sig = h.mmm and ex (value = sig x 2^(ex - offset)), NaN, infinity.
 module fp8_mac_unpack(code,fmt,sign,sig,ex,nan,inf);
     
     // Module arguments
     input wire  [7:0] code;
     input wire  [3:0] fmt;
     output reg  sign;
-    output reg  [3:0] sig;
+    output reg  [7:0] sig;
     output reg  [6:0] ex;
     output reg  nan;
     output reg  inf;
@@ -268,6 +268,8 @@ module fp8_mac_unpack(code,fmt,sign,sig,ex,nan,inf);
     localparam  select$1 = 4'h1;
     localparam  first$0 = 1'b1;
     localparam  first$1 = 1'b0;
+    localparam  int$0 = 1'b0;
+    localparam  int$1 = 1'b0;
     localparam  man$0 = 8'h3;
     localparam  man$1 = 8'h2;
     localparam  e_mask$0 = 8'hf;
@@ -278,8 +280,10 @@ module fp8_mac_unpack(code,fmt,sign,sig,ex,nan,inf);
     localparam  mag_mask$1 = 8'h7f;
     localparam  sign_bit$0 = 8'h80;
     localparam  sign_bit$1 = 8'h80;
-    localparam  pad$0 = 4'h0;
-    localparam  pad$1 = 4'h1;
+    localparam  pad$0 = 8'h0;
+    localparam  pad$1 = 8'h1;
+    localparam  hidden$0 = 8'h8;
+    localparam  hidden$1 = 8'h8;
     localparam  ex_off$0 = 7'b1000;
     localparam  ex_off$1 = 7'b0;
     localparam  ex_sub$0 = 7'b1001;
@@ -290,13 +294,11 @@ module fp8_mac_unpack(code,fmt,sign,sig,ex,nan,inf);
     localparam  nan_all_ones$1 = 1'b0;
     localparam  nan_neg_zero$0 = 1'b0;
     localparam  nan_neg_zero$1 = 1'b0;
-    localparam  hidden = 4'h8;
     
     // Local signals
     reg  pick;
     reg  [7:0] e;
     reg  [7:0] m;
-    reg  [3:0] m4;
     
     // Update code
     always @(*) begin
@@ -307,40 +309,59 @@ module fp8_mac_unpack(code,fmt,sign,sig,ex,nan,inf);
         inf = 1'b0;
         e = 32'h0;
         m = 32'h0;
-        m4 = 32'h0;
         pick = first$0 | (fmt == select$0);
         if (pick) begin
-            e = (code >> man$0) & e_mask$0;
-            m = code & m_mask$0;
-            m4 = ((m) & 4'hf);
             sign = |(code & sign_bit$0);
-            sig = m4 << pad$0;
-            ex = ((e) & 7'h7f) + ex_off$0;
-            if (|e) begin
-                sig = sig | hidden;
+            if (int$0) begin
+                sig = code;
+                if (sign) begin
+                    sig = ~code + 32'h1;
+                end
+                ex = ex_sub$0;
+                nan = 1'b0;
+                inf = 1'b0;
             end
             else begin
-                ex = ex_sub$0;
+                e = (code >> man$0) & e_mask$0;
+                m = code & m_mask$0;
+                sig = m << pad$0;
+                ex = ((e) & 7'h7f) + ex_off$0;
+                if (|e) begin
+                    sig = sig | hidden$0;
+                end
+                else begin
+                    ex = ex_sub$0;
+                end
+                nan = (ieee$0 & (e == e_mask$0) & |m) | (nan_all_ones$0 & ((code & mag_mask$0) == mag_mask$0)) | (nan_neg_zero$0 & (code == sign_bit$0));
+                inf = ieee$0 & (e == e_mask$0) & ~|m;
             end
-            nan = (ieee$0 & (e == e_mask$0) & |m) | (nan_all_ones$0 & ((code & mag_mask$0) == mag_mask$0)) | (nan_neg_zero$0 & (code == sign_bit$0));
-            inf = ieee$0 & (e == e_mask$0) & ~|m;
         end
         pick = first$1 | (fmt == select$1);
         if (pick) begin
-            e = (code >> man$1) & e_mask$1;
-            m = code & m_mask$1;
-            m4 = ((m) & 4'hf);
             sign = |(code & sign_bit$1);
-            sig = m4 << pad$1;
-            ex = ((e) & 7'h7f) + ex_off$1;
-            if (|e) begin
-                sig = sig | hidden;
+            if (int$1) begin
+                sig = code;
+                if (sign) begin
+                    sig = ~code + 32'h1;
+                end
+                ex = ex_sub$1;
+                nan = 1'b0;
+                inf = 1'b0;
             end
             else begin
-                ex = ex_sub$1;
+                e = (code >> man$1) & e_mask$1;
+                m = code & m_mask$1;
+                sig = m << pad$1;
+                ex = ((e) & 7'h7f) + ex_off$1;
+                if (|e) begin
+                    sig = sig | hidden$1;
+                end
+                else begin
+                    ex = ex_sub$1;
+                end
+                nan = (ieee$1 & (e == e_mask$1) & |m) | (nan_all_ones$1 & ((code & mag_mask$1) == mag_mask$1)) | (nan_neg_zero$1 & (code == sign_bit$1));
+                inf = ieee$1 & (e == e_mask$1) & ~|m;
             end
-            nan = (ieee$1 & (e == e_mask$1) & |m) | (nan_all_ones$1 & ((code & mag_mask$1) == mag_mask$1)) | (nan_neg_zero$1 & (code == sign_bit$1));
-            inf = ieee$1 & (e == e_mask$1) & ~|m;
         end
     end
     

@@ -2,7 +2,7 @@
 //
 // Ports (i < 4 rows, j < 4 columns; everything is sampled on the rising edge of clk):
 //   clk, rst          clock; synchronous reset (one cycle clears every control register)
-//   fmt_a, fmt_b, sr  operand formats (0 = E4M3, 1 = E5M2) and SR enable, fixed during a GEMM
+//   fmt_a, fmt_b, sr  operand formats (0 = e4m3, 1 = e5m2) and SR enable, fixed during a GEMM
 //                     from its reset on (each element registers them beside its MAC)
 //   valid             a_i / b_j carry one MAC step of the current tile
 //   start             this step is k = 0 of a new tile; with valid low: flush the last tile
@@ -242,8 +242,8 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     wire  y_skew$3$flag1_out;
     reg  pes$0$clk;
     reg  pes$0$rst;
-    reg  pes$0$fmt_a;
-    reg  pes$0$fmt_b;
+    reg  [3:0] pes$0$fmt_a;
+    reg  [3:0] pes$0$fmt_b;
     reg  pes$0$sr;
     reg  [7:0] pes$0$a_in;
     reg  pes$0$valid_in;
@@ -260,8 +260,8 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     wire  [31:0] pes$0$seed_out;
     reg  pes$1$clk;
     reg  pes$1$rst;
-    reg  pes$1$fmt_a;
-    reg  pes$1$fmt_b;
+    reg  [3:0] pes$1$fmt_a;
+    reg  [3:0] pes$1$fmt_b;
     reg  pes$1$sr;
     reg  [7:0] pes$1$a_in;
     reg  pes$1$valid_in;
@@ -278,8 +278,8 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     wire  [31:0] pes$1$seed_out;
     reg  pes$2$clk;
     reg  pes$2$rst;
-    reg  pes$2$fmt_a;
-    reg  pes$2$fmt_b;
+    reg  [3:0] pes$2$fmt_a;
+    reg  [3:0] pes$2$fmt_b;
     reg  pes$2$sr;
     reg  [7:0] pes$2$a_in;
     reg  pes$2$valid_in;
@@ -296,8 +296,8 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     wire  [31:0] pes$2$seed_out;
     reg  pes$3$clk;
     reg  pes$3$rst;
-    reg  pes$3$fmt_a;
-    reg  pes$3$fmt_b;
+    reg  [3:0] pes$3$fmt_a;
+    reg  [3:0] pes$3$fmt_b;
     reg  pes$3$sr;
     reg  [7:0] pes$3$a_in;
     reg  pes$3$valid_in;
@@ -314,8 +314,8 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     wire  [31:0] pes$3$seed_out;
     reg  pes$4$clk;
     reg  pes$4$rst;
-    reg  pes$4$fmt_a;
-    reg  pes$4$fmt_b;
+    reg  [3:0] pes$4$fmt_a;
+    reg  [3:0] pes$4$fmt_b;
     reg  pes$4$sr;
     reg  [7:0] pes$4$a_in;
     reg  pes$4$valid_in;
@@ -332,8 +332,8 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     wire  [31:0] pes$4$seed_out;
     reg  pes$5$clk;
     reg  pes$5$rst;
-    reg  pes$5$fmt_a;
-    reg  pes$5$fmt_b;
+    reg  [3:0] pes$5$fmt_a;
+    reg  [3:0] pes$5$fmt_b;
     reg  pes$5$sr;
     reg  [7:0] pes$5$a_in;
     reg  pes$5$valid_in;
@@ -350,8 +350,8 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     wire  [31:0] pes$5$seed_out;
     reg  pes$6$clk;
     reg  pes$6$rst;
-    reg  pes$6$fmt_a;
-    reg  pes$6$fmt_b;
+    reg  [3:0] pes$6$fmt_a;
+    reg  [3:0] pes$6$fmt_b;
     reg  pes$6$sr;
     reg  [7:0] pes$6$a_in;
     reg  pes$6$valid_in;
@@ -368,8 +368,8 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     wire  [31:0] pes$6$seed_out;
     reg  pes$7$clk;
     reg  pes$7$rst;
-    reg  pes$7$fmt_a;
-    reg  pes$7$fmt_b;
+    reg  [3:0] pes$7$fmt_a;
+    reg  [3:0] pes$7$fmt_b;
     reg  pes$7$sr;
     reg  [7:0] pes$7$a_in;
     reg  pes$7$valid_in;
@@ -386,8 +386,8 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     wire  [31:0] pes$7$seed_out;
     reg  pes$8$clk;
     reg  pes$8$rst;
-    reg  pes$8$fmt_a;
-    reg  pes$8$fmt_b;
+    reg  [3:0] pes$8$fmt_a;
+    reg  [3:0] pes$8$fmt_b;
     reg  pes$8$sr;
     reg  [7:0] pes$8$a_in;
     reg  pes$8$valid_in;
@@ -404,8 +404,8 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     wire  [31:0] pes$8$seed_out;
     reg  pes$9$clk;
     reg  pes$9$rst;
-    reg  pes$9$fmt_a;
-    reg  pes$9$fmt_b;
+    reg  [3:0] pes$9$fmt_a;
+    reg  [3:0] pes$9$fmt_b;
     reg  pes$9$sr;
     reg  [7:0] pes$9$a_in;
     reg  pes$9$valid_in;
@@ -422,8 +422,8 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     wire  [31:0] pes$9$seed_out;
     reg  pes$10$clk;
     reg  pes$10$rst;
-    reg  pes$10$fmt_a;
-    reg  pes$10$fmt_b;
+    reg  [3:0] pes$10$fmt_a;
+    reg  [3:0] pes$10$fmt_b;
     reg  pes$10$sr;
     reg  [7:0] pes$10$a_in;
     reg  pes$10$valid_in;
@@ -440,8 +440,8 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     wire  [31:0] pes$10$seed_out;
     reg  pes$11$clk;
     reg  pes$11$rst;
-    reg  pes$11$fmt_a;
-    reg  pes$11$fmt_b;
+    reg  [3:0] pes$11$fmt_a;
+    reg  [3:0] pes$11$fmt_b;
     reg  pes$11$sr;
     reg  [7:0] pes$11$a_in;
     reg  pes$11$valid_in;
@@ -458,8 +458,8 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     wire  [31:0] pes$11$seed_out;
     reg  pes$12$clk;
     reg  pes$12$rst;
-    reg  pes$12$fmt_a;
-    reg  pes$12$fmt_b;
+    reg  [3:0] pes$12$fmt_a;
+    reg  [3:0] pes$12$fmt_b;
     reg  pes$12$sr;
     reg  [7:0] pes$12$a_in;
     reg  pes$12$valid_in;
@@ -476,8 +476,8 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     wire  [31:0] pes$12$seed_out;
     reg  pes$13$clk;
     reg  pes$13$rst;
-    reg  pes$13$fmt_a;
-    reg  pes$13$fmt_b;
+    reg  [3:0] pes$13$fmt_a;
+    reg  [3:0] pes$13$fmt_b;
     reg  pes$13$sr;
     reg  [7:0] pes$13$a_in;
     reg  pes$13$valid_in;
@@ -494,8 +494,8 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     wire  [31:0] pes$13$seed_out;
     reg  pes$14$clk;
     reg  pes$14$rst;
-    reg  pes$14$fmt_a;
-    reg  pes$14$fmt_b;
+    reg  [3:0] pes$14$fmt_a;
+    reg  [3:0] pes$14$fmt_b;
     reg  pes$14$sr;
     reg  [7:0] pes$14$a_in;
     reg  pes$14$valid_in;
@@ -512,8 +512,8 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     wire  [31:0] pes$14$seed_out;
     reg  pes$15$clk;
     reg  pes$15$rst;
-    reg  pes$15$fmt_a;
-    reg  pes$15$fmt_b;
+    reg  [3:0] pes$15$fmt_a;
+    reg  [3:0] pes$15$fmt_b;
     reg  pes$15$sr;
     reg  [7:0] pes$15$a_in;
     reg  pes$15$valid_in;
@@ -1155,98 +1155,98 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
         y_3 = y_skew$3$out;
         pes$0$clk = clk;
         pes$0$rst = rst;
-        pes$0$fmt_a = fmt_a;
-        pes$0$fmt_b = fmt_b;
+        pes$0$fmt_a = ((fmt_a) & 4'hf);
+        pes$0$fmt_b = ((fmt_b) & 4'hf);
         pes$0$sr = sr;
         pes$0$shift = c_skew$0$flag0_out;
         pes$1$clk = clk;
         pes$1$rst = rst;
-        pes$1$fmt_a = fmt_a;
-        pes$1$fmt_b = fmt_b;
+        pes$1$fmt_a = ((fmt_a) & 4'hf);
+        pes$1$fmt_b = ((fmt_b) & 4'hf);
         pes$1$sr = sr;
         pes$1$shift = c_skew$1$flag0_out;
         pes$2$clk = clk;
         pes$2$rst = rst;
-        pes$2$fmt_a = fmt_a;
-        pes$2$fmt_b = fmt_b;
+        pes$2$fmt_a = ((fmt_a) & 4'hf);
+        pes$2$fmt_b = ((fmt_b) & 4'hf);
         pes$2$sr = sr;
         pes$2$shift = c_skew$2$flag0_out;
         pes$3$clk = clk;
         pes$3$rst = rst;
-        pes$3$fmt_a = fmt_a;
-        pes$3$fmt_b = fmt_b;
+        pes$3$fmt_a = ((fmt_a) & 4'hf);
+        pes$3$fmt_b = ((fmt_b) & 4'hf);
         pes$3$sr = sr;
         pes$3$shift = c_skew$3$flag0_out;
         pes$4$clk = clk;
         pes$4$rst = rst;
-        pes$4$fmt_a = fmt_a;
-        pes$4$fmt_b = fmt_b;
+        pes$4$fmt_a = ((fmt_a) & 4'hf);
+        pes$4$fmt_b = ((fmt_b) & 4'hf);
         pes$4$sr = sr;
         pes$4$shift = c_skew$0$flag0_out;
         pes$5$clk = clk;
         pes$5$rst = rst;
-        pes$5$fmt_a = fmt_a;
-        pes$5$fmt_b = fmt_b;
+        pes$5$fmt_a = ((fmt_a) & 4'hf);
+        pes$5$fmt_b = ((fmt_b) & 4'hf);
         pes$5$sr = sr;
         pes$5$shift = c_skew$1$flag0_out;
         pes$6$clk = clk;
         pes$6$rst = rst;
-        pes$6$fmt_a = fmt_a;
-        pes$6$fmt_b = fmt_b;
+        pes$6$fmt_a = ((fmt_a) & 4'hf);
+        pes$6$fmt_b = ((fmt_b) & 4'hf);
         pes$6$sr = sr;
         pes$6$shift = c_skew$2$flag0_out;
         pes$7$clk = clk;
         pes$7$rst = rst;
-        pes$7$fmt_a = fmt_a;
-        pes$7$fmt_b = fmt_b;
+        pes$7$fmt_a = ((fmt_a) & 4'hf);
+        pes$7$fmt_b = ((fmt_b) & 4'hf);
         pes$7$sr = sr;
         pes$7$shift = c_skew$3$flag0_out;
         pes$8$clk = clk;
         pes$8$rst = rst;
-        pes$8$fmt_a = fmt_a;
-        pes$8$fmt_b = fmt_b;
+        pes$8$fmt_a = ((fmt_a) & 4'hf);
+        pes$8$fmt_b = ((fmt_b) & 4'hf);
         pes$8$sr = sr;
         pes$8$shift = c_skew$0$flag0_out;
         pes$9$clk = clk;
         pes$9$rst = rst;
-        pes$9$fmt_a = fmt_a;
-        pes$9$fmt_b = fmt_b;
+        pes$9$fmt_a = ((fmt_a) & 4'hf);
+        pes$9$fmt_b = ((fmt_b) & 4'hf);
         pes$9$sr = sr;
         pes$9$shift = c_skew$1$flag0_out;
         pes$10$clk = clk;
         pes$10$rst = rst;
-        pes$10$fmt_a = fmt_a;
-        pes$10$fmt_b = fmt_b;
+        pes$10$fmt_a = ((fmt_a) & 4'hf);
+        pes$10$fmt_b = ((fmt_b) & 4'hf);
         pes$10$sr = sr;
         pes$10$shift = c_skew$2$flag0_out;
         pes$11$clk = clk;
         pes$11$rst = rst;
-        pes$11$fmt_a = fmt_a;
-        pes$11$fmt_b = fmt_b;
+        pes$11$fmt_a = ((fmt_a) & 4'hf);
+        pes$11$fmt_b = ((fmt_b) & 4'hf);
         pes$11$sr = sr;
         pes$11$shift = c_skew$3$flag0_out;
         pes$12$clk = clk;
         pes$12$rst = rst;
-        pes$12$fmt_a = fmt_a;
-        pes$12$fmt_b = fmt_b;
+        pes$12$fmt_a = ((fmt_a) & 4'hf);
+        pes$12$fmt_b = ((fmt_b) & 4'hf);
         pes$12$sr = sr;
         pes$12$shift = c_skew$0$flag0_out;
         pes$13$clk = clk;
         pes$13$rst = rst;
-        pes$13$fmt_a = fmt_a;
-        pes$13$fmt_b = fmt_b;
+        pes$13$fmt_a = ((fmt_a) & 4'hf);
+        pes$13$fmt_b = ((fmt_b) & 4'hf);
         pes$13$sr = sr;
         pes$13$shift = c_skew$1$flag0_out;
         pes$14$clk = clk;
         pes$14$rst = rst;
-        pes$14$fmt_a = fmt_a;
-        pes$14$fmt_b = fmt_b;
+        pes$14$fmt_a = ((fmt_a) & 4'hf);
+        pes$14$fmt_b = ((fmt_b) & 4'hf);
         pes$14$sr = sr;
         pes$14$shift = c_skew$2$flag0_out;
         pes$15$clk = clk;
         pes$15$rst = rst;
-        pes$15$fmt_a = fmt_a;
-        pes$15$fmt_b = fmt_b;
+        pes$15$fmt_a = ((fmt_a) & 4'hf);
+        pes$15$fmt_b = ((fmt_b) & 4'hf);
         pes$15$sr = sr;
         pes$15$shift = c_skew$3$flag0_out;
         pes$0$a_in = a_skew$0$out;
@@ -1359,8 +1359,8 @@ module fp8_systolic_pe(clk,rst,fmt_a,fmt_b,sr,a_in,valid_in,start_in,b_in,shift,
     // Module arguments
     input wire  clk;
     input wire  rst;
-    input wire  fmt_a;
-    input wire  fmt_b;
+    input wire  [3:0] fmt_a;
+    input wire  [3:0] fmt_b;
     input wire  sr;
     input wire  [7:0] a_in;
     input wire  valid_in;
@@ -1376,12 +1376,15 @@ module fp8_systolic_pe(clk,rst,fmt_a,fmt_b,sr,a_in,valid_in,start_in,b_in,shift,
     output reg  [15:0] sh_out;
     output reg  [31:0] seed_out;
     
+    // Constant declarations
+    localparam  select_mask = 4'h1;
+    
     // Stub signals
-    reg  fmt_a_r$d;
-    wire  fmt_a_r$q;
+    reg  [3:0] fmt_a_r$d;
+    wire  [3:0] fmt_a_r$q;
     reg  fmt_a_r$clock;
-    reg  fmt_b_r$d;
-    wire  fmt_b_r$q;
+    reg  [3:0] fmt_b_r$d;
+    wire  [3:0] fmt_b_r$q;
     reg  fmt_b_r$clock;
     reg  sr_r$d;
     wire  sr_r$q;
@@ -1412,9 +1415,9 @@ module fp8_systolic_pe(clk,rst,fmt_a,fmt_b,sr,a_in,valid_in,start_in,b_in,shift,
     reg  rng_sh$0$clock;
     reg  mac$clk;
     reg  [7:0] mac$a;
-    reg  mac$fmt_a;
+    reg  [3:0] mac$fmt_a;
     reg  [7:0] mac$b;
-    reg  mac$fmt_b;
+    reg  [3:0] mac$fmt_b;
     reg  mac$bubble;
     reg  [15:0] mac$c;
     reg  mac$sr;
@@ -1428,12 +1431,12 @@ module fp8_systolic_pe(clk,rst,fmt_a,fmt_b,sr,a_in,valid_in,start_in,b_in,shift,
     reg  [31:0] state;
     
     // Sub module instances
-    fp8_systolic_dff1 fmt_a_r(
+    fp8_systolic_dff4 fmt_a_r(
         .d(fmt_a_r$d),
         .q(fmt_a_r$q),
         .clock(fmt_a_r$clock)
     );
-    fp8_systolic_dff1 fmt_b_r(
+    fp8_systolic_dff4 fmt_b_r(
         .d(fmt_b_r$d),
         .q(fmt_b_r$q),
         .clock(fmt_b_r$clock)
@@ -1522,8 +1525,8 @@ module fp8_systolic_pe(clk,rst,fmt_a,fmt_b,sr,a_in,valid_in,start_in,b_in,shift,
         sh_head = sh$0$q;
         seed_head = rng_sh$0$q;
         lane_rng = rng$0$q;
-        fmt_a_r$d = fmt_a;
-        fmt_b_r$d = fmt_b;
+        fmt_a_r$d = fmt_a & select_mask;
+        fmt_b_r$d = fmt_b & select_mask;
         sr_r$d = sr;
         a_r$d = a_in;
         valid_r$d = valid_in;
@@ -1588,9 +1591,9 @@ module fp8_systolic_mac(clk,a,fmt_a,b,fmt_b,bubble,c,sr,rnd,y);
     // Module arguments
     input wire  clk;
     input wire  [7:0] a;
-    input wire  fmt_a;
+    input wire  [3:0] fmt_a;
     input wire  [7:0] b;
-    input wire  fmt_b;
+    input wire  [3:0] fmt_b;
     input wire  bubble;
     input wire  [15:0] c;
     input wire  sr;
@@ -1756,9 +1759,9 @@ module fp8_systolic_mac(clk,a,fmt_a,b,fmt_b,bubble,c,sr,rnd,y);
     // Update code
     always @(*) begin
         multiply$a = a;
-        multiply$fmt_a = ((fmt_a) & 4'hf);
+        multiply$fmt_a = fmt_a;
         multiply$b = b;
-        multiply$fmt_b = ((fmt_b) & 4'hf);
+        multiply$fmt_b = fmt_b;
         multiply$bubble = bubble;
         multiply$c = c;
         cut0$clk = clk;
@@ -1833,14 +1836,14 @@ module fp8_systolic_multiply(a,fmt_a,b,fmt_b,bubble,c,out);
     reg  [7:0] unpack_a$code;
     reg  [3:0] unpack_a$fmt;
     wire  unpack_a$sign;
-    wire  [3:0] unpack_a$sig;
+    wire  [7:0] unpack_a$sig;
     wire  [6:0] unpack_a$ex;
     wire  unpack_a$nan;
     wire  unpack_a$inf;
     reg  [7:0] unpack_b$code;
     reg  [3:0] unpack_b$fmt;
     wire  unpack_b$sign;
-    wire  [3:0] unpack_b$sig;
+    wire  [7:0] unpack_b$sig;
     wire  [6:0] unpack_b$ex;
     wire  unpack_b$nan;
     wire  unpack_b$inf;
@@ -1892,8 +1895,8 @@ module fp8_systolic_multiply(a,fmt_a,b,fmt_b,bubble,c,out);
         unpack_a$fmt = fmt_a;
         unpack_b$code = b;
         unpack_b$fmt = fmt_b;
-        sig_a = ((unpack_a$sig) & 8'hff);
-        sig_b = ((unpack_b$sig) & 8'hff);
+        sig_a = unpack_a$sig;
+        sig_b = unpack_b$sig;
         if (bubble) begin
             sig_a = 32'h0;
         end
@@ -1942,14 +1945,14 @@ module fp8_systolic_multiply(a,fmt_a,b,fmt_b,bubble,c,out);
     
 endmodule // fp8_systolic_multiply
 
-// unpack: an FP8 code of either format as sig = h.mmm, ex (value = sig x 2^(ex - 18)), NaN, infinity.
+// unpack: a code of any format of the set as sig = h.mmm and ex (value = sig x 2^(ex - offset)), NaN, infinity.
 module fp8_systolic_unpack(code,fmt,sign,sig,ex,nan,inf);
     
     // Module arguments
     input wire  [7:0] code;
     input wire  [3:0] fmt;
     output reg  sign;
-    output reg  [3:0] sig;
+    output reg  [7:0] sig;
     output reg  [6:0] ex;
     output reg  nan;
     output reg  inf;
@@ -1959,6 +1962,8 @@ module fp8_systolic_unpack(code,fmt,sign,sig,ex,nan,inf);
     localparam  select$1 = 4'h1;
     localparam  first$0 = 1'b1;
     localparam  first$1 = 1'b0;
+    localparam  int$0 = 1'b0;
+    localparam  int$1 = 1'b0;
     localparam  man$0 = 8'h3;
     localparam  man$1 = 8'h2;
     localparam  e_mask$0 = 8'hf;
@@ -1969,8 +1974,10 @@ module fp8_systolic_unpack(code,fmt,sign,sig,ex,nan,inf);
     localparam  mag_mask$1 = 8'h7f;
     localparam  sign_bit$0 = 8'h80;
     localparam  sign_bit$1 = 8'h80;
-    localparam  pad$0 = 4'h0;
-    localparam  pad$1 = 4'h1;
+    localparam  pad$0 = 8'h0;
+    localparam  pad$1 = 8'h1;
+    localparam  hidden$0 = 8'h8;
+    localparam  hidden$1 = 8'h8;
     localparam  ex_off$0 = 7'b1000;
     localparam  ex_off$1 = 7'b0;
     localparam  ex_sub$0 = 7'b1001;
@@ -1981,13 +1988,11 @@ module fp8_systolic_unpack(code,fmt,sign,sig,ex,nan,inf);
     localparam  nan_all_ones$1 = 1'b0;
     localparam  nan_neg_zero$0 = 1'b0;
     localparam  nan_neg_zero$1 = 1'b0;
-    localparam  hidden = 4'h8;
     
     // Local signals
     reg  pick;
     reg  [7:0] e;
     reg  [7:0] m;
-    reg  [3:0] m4;
     
     // Update code
     always @(*) begin
@@ -1998,40 +2003,59 @@ module fp8_systolic_unpack(code,fmt,sign,sig,ex,nan,inf);
         inf = 1'b0;
         e = 32'h0;
         m = 32'h0;
-        m4 = 32'h0;
         pick = first$0 | (fmt == select$0);
         if (pick) begin
-            e = (code >> man$0) & e_mask$0;
-            m = code & m_mask$0;
-            m4 = ((m) & 4'hf);
             sign = |(code & sign_bit$0);
-            sig = m4 << pad$0;
-            ex = ((e) & 7'h7f) + ex_off$0;
-            if (|e) begin
-                sig = sig | hidden;
+            if (int$0) begin
+                sig = code;
+                if (sign) begin
+                    sig = ~code + 32'h1;
+                end
+                ex = ex_sub$0;
+                nan = 1'b0;
+                inf = 1'b0;
             end
             else begin
-                ex = ex_sub$0;
+                e = (code >> man$0) & e_mask$0;
+                m = code & m_mask$0;
+                sig = m << pad$0;
+                ex = ((e) & 7'h7f) + ex_off$0;
+                if (|e) begin
+                    sig = sig | hidden$0;
+                end
+                else begin
+                    ex = ex_sub$0;
+                end
+                nan = (ieee$0 & (e == e_mask$0) & |m) | (nan_all_ones$0 & ((code & mag_mask$0) == mag_mask$0)) | (nan_neg_zero$0 & (code == sign_bit$0));
+                inf = ieee$0 & (e == e_mask$0) & ~|m;
             end
-            nan = (ieee$0 & (e == e_mask$0) & |m) | (nan_all_ones$0 & ((code & mag_mask$0) == mag_mask$0)) | (nan_neg_zero$0 & (code == sign_bit$0));
-            inf = ieee$0 & (e == e_mask$0) & ~|m;
         end
         pick = first$1 | (fmt == select$1);
         if (pick) begin
-            e = (code >> man$1) & e_mask$1;
-            m = code & m_mask$1;
-            m4 = ((m) & 4'hf);
             sign = |(code & sign_bit$1);
-            sig = m4 << pad$1;
-            ex = ((e) & 7'h7f) + ex_off$1;
-            if (|e) begin
-                sig = sig | hidden;
+            if (int$1) begin
+                sig = code;
+                if (sign) begin
+                    sig = ~code + 32'h1;
+                end
+                ex = ex_sub$1;
+                nan = 1'b0;
+                inf = 1'b0;
             end
             else begin
-                ex = ex_sub$1;
+                e = (code >> man$1) & e_mask$1;
+                m = code & m_mask$1;
+                sig = m << pad$1;
+                ex = ((e) & 7'h7f) + ex_off$1;
+                if (|e) begin
+                    sig = sig | hidden$1;
+                end
+                else begin
+                    ex = ex_sub$1;
+                end
+                nan = (ieee$1 & (e == e_mask$1) & |m) | (nan_all_ones$1 & ((code & mag_mask$1) == mag_mask$1)) | (nan_neg_zero$1 & (code == sign_bit$1));
+                inf = ieee$1 & (e == e_mask$1) & ~|m;
             end
-            nan = (ieee$1 & (e == e_mask$1) & |m) | (nan_all_ones$1 & ((code & mag_mask$1) == mag_mask$1)) | (nan_neg_zero$1 & (code == sign_bit$1));
-            inf = ieee$1 & (e == e_mask$1) & ~|m;
         end
     end
     
@@ -3034,6 +3058,24 @@ module fp8_systolic_dff32(d,q,clock);
     end
           
 endmodule // fp8_systolic_dff32
+
+module fp8_systolic_dff4(d,q,clock);
+    
+    // Module arguments
+    input wire  [3:0] d;
+    output reg  [3:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 4'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // fp8_systolic_dff4
 
 module fp8_systolic_dff8(d,q,clock);
     

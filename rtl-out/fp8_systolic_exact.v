@@ -1534,6 +1534,14 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     output reg  [3:0] x_flags_out;
     
     // Constant declarations
+    localparam  pair_even$0 = 1'b1;
+    localparam  pair_even$1 = 1'b0;
+    localparam  pair_lo$0 = 8'h0;
+    localparam  pair_lo$1 = 8'h2;
+    localparam  pair_hi$0 = 8'h1;
+    localparam  pair_hi$1 = 8'h3;
+    localparam  prod_mask = 16'hff;
+    localparam  shift_base = 7'b0;
     localparam  seg_pos$0 = 8'h0;
     localparam  seg_pos$1 = 8'h8;
     localparam  seg_pos$2 = 8'h10;
@@ -1545,6 +1553,10 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     localparam  seg_pos$8 = 8'h40;
     localparam  seg_pos$9 = 8'h48;
     localparam  seg_pos$10 = 8'h50;
+    localparam  part_at$0 = 16'h0;
+    localparam  part_at$1 = 16'h1;
+    localparam  part_pos$0 = 8'h0;
+    localparam  part_pos$1 = 8'h8;
     localparam  one = 16'h1;
     localparam  low_segs = 4'h0;
     localparam  seg_mask = 96'hffffffffffffffffffffff;
@@ -1561,7 +1573,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     localparam  carry_bit$9 = 16'h200;
     localparam  carry_bit$10 = 16'h400;
     localparam  select_mask = 4'h1;
-    localparam  two = 7'b10;
     
     // Stub signals
     reg  [3:0] fmt_a_r$d;
@@ -1582,11 +1593,11 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  [7:0] b_r$d;
     wire  [7:0] b_r$q;
     reg  b_r$clock;
-    reg  [3:0] sa0$d;
-    wire  [3:0] sa0$q;
+    reg  [7:0] sa0$d;
+    wire  [7:0] sa0$q;
     reg  sa0$clock;
-    reg  [3:0] sb0$d;
-    wire  [3:0] sb0$q;
+    reg  [7:0] sb0$d;
+    wire  [7:0] sb0$q;
     reg  sb0$clock;
     reg  [6:0] ex0$d;
     wire  [6:0] ex0$q;
@@ -1603,8 +1614,8 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  start0$d;
     wire  start0$q;
     reg  start0$clock;
-    reg  [7:0] p1$d;
-    wire  [7:0] p1$q;
+    reg  [15:0] p1$d;
+    wire  [15:0] p1$q;
     reg  p1$clock;
     reg  [5:0] shift1$d;
     wire  [5:0] shift1$q;
@@ -1618,15 +1629,15 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  start1$d;
     wire  start1$q;
     reg  start1$clock;
-    reg  [15:0] addend2$d;
-    wire  [15:0] addend2$q;
+    reg  [23:0] addend2$d;
+    wire  [23:0] addend2$q;
     reg  addend2$clock;
-    reg  [15:0] sel_lo2$d;
-    wire  [15:0] sel_lo2$q;
-    reg  sel_lo2$clock;
-    reg  [15:0] sel_hi2$d;
-    wire  [15:0] sel_hi2$q;
-    reg  sel_hi2$clock;
+    reg  [15:0] sel2$0$d;
+    wire  [15:0] sel2$0$q;
+    reg  sel2$0$clock;
+    reg  [15:0] sel2$1$d;
+    wire  [15:0] sel2$1$q;
+    reg  sel2$1$clock;
     reg  [15:0] sel_ext2$d;
     wire  [15:0] sel_ext2$q;
     reg  sel_ext2$clock;
@@ -1690,30 +1701,31 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  [7:0] ua$code;
     reg  [3:0] ua$fmt;
     wire  ua$sign;
-    wire  [3:0] ua$sig;
+    wire  [7:0] ua$sig;
     wire  [6:0] ua$ex;
     wire  ua$nan;
     wire  ua$inf;
     reg  [7:0] ub$code;
     reg  [3:0] ub$fmt;
     wire  ub$sign;
-    wire  [3:0] ub$sig;
+    wire  [7:0] ub$sig;
     wire  [6:0] ub$ex;
     wire  ub$nan;
     wire  ub$inf;
     
     // Local signals
     reg  [6:0] ex_sum;
-    reg  [7:0] sig_a;
-    reg  [7:0] sig_b;
-    reg  [7:0] pp_lo;
-    reg  [7:0] pp_hi;
+    reg  [15:0] sig_a;
+    reg  [15:0] sig_b;
+    reg  [15:0] pair;
+    reg  [15:0] even;
+    reg  [15:0] odd;
     reg  zero;
     reg  inf;
     reg  sign;
     reg  [3:0] f;
     reg  [2:0] lo;
-    reg  [15:0] mag;
+    reg  [23:0] mag;
     reg  [7:0] part;
     reg  [7:0] seg;
     reg  [95:0] acc_word;
@@ -1722,9 +1734,8 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  [8:0] cin;
     reg  [15:0] new_carry;
     reg  [15:0] hi;
-    reg  [15:0] is_lo;
-    reg  [15:0] is_hi;
-    reg  [15:0] is_ext;
+    reg  [15:0] sel;
+    reg  [15:0] sel_any;
     reg  [3:0] neutral;
     reg  [15:0] cin_word;
     reg  [15:0] cbits;
@@ -1760,12 +1771,12 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         .q(b_r$q),
         .clock(b_r$clock)
     );
-    fp8_exact_dff4 sa0(
+    fp8_exact_dff8 sa0(
         .d(sa0$d),
         .q(sa0$q),
         .clock(sa0$clock)
     );
-    fp8_exact_dff4 sb0(
+    fp8_exact_dff8 sb0(
         .d(sb0$d),
         .q(sb0$q),
         .clock(sb0$clock)
@@ -1795,7 +1806,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         .q(start0$q),
         .clock(start0$clock)
     );
-    fp8_exact_dff8 p1(
+    fp8_exact_dff16 p1(
         .d(p1$d),
         .q(p1$q),
         .clock(p1$clock)
@@ -1820,20 +1831,20 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         .q(start1$q),
         .clock(start1$clock)
     );
-    fp8_exact_dff16 addend2(
+    fp8_exact_dff24 addend2(
         .d(addend2$d),
         .q(addend2$q),
         .clock(addend2$clock)
     );
-    fp8_exact_dff16 sel_lo2(
-        .d(sel_lo2$d),
-        .q(sel_lo2$q),
-        .clock(sel_lo2$clock)
+    fp8_exact_dff16 sel2$0(
+        .d(sel2$0$d),
+        .q(sel2$0$q),
+        .clock(sel2$0$clock)
     );
-    fp8_exact_dff16 sel_hi2(
-        .d(sel_hi2$d),
-        .q(sel_hi2$q),
-        .clock(sel_hi2$clock)
+    fp8_exact_dff16 sel2$1(
+        .d(sel2$1$d),
+        .q(sel2$1$q),
+        .clock(sel2$1$clock)
     );
     fp8_exact_dff16 sel_ext2(
         .d(sel_ext2$d),
@@ -1975,8 +1986,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         flags1$clock = clk;
         start1$clock = clk;
         addend2$clock = clk;
-        sel_lo2$clock = clk;
-        sel_hi2$clock = clk;
         sel_ext2$clock = clk;
         neg2$clock = clk;
         flags2$clock = clk;
@@ -2005,8 +2014,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         flags1$d = flags1$q;
         start1$d = start1$q;
         addend2$d = addend2$q;
-        sel_lo2$d = sel_lo2$q;
-        sel_hi2$d = sel_hi2$q;
         sel_ext2$d = sel_ext2$q;
         neg2$d = neg2$q;
         flags2$d = flags2$q;
@@ -2072,6 +2079,10 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         seg = acc$10$q;
         wide = ((seg) & 96'hffffffffffffffffffffffff);
         acc_word = acc_word | (wide << seg_pos$10);
+        sel2$0$clock = clk;
+        sel2$0$d = sel2$0$q;
+        sel2$1$clock = clk;
+        sel2$1$d = sel2$1$q;
         fmt_a_r$d = fmt_a & select_mask;
         fmt_b_r$d = fmt_b & select_mask;
         a_r$d = a_in;
@@ -2090,7 +2101,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         ua$fmt = fmt_a_r$q;
         ub$code = b_in;
         ub$fmt = fmt_b_r$q;
-        ex_sum = ua$ex + ub$ex - two;
+        ex_sum = ua$ex + ub$ex + shift_base;
         sign = ua$sign ^ ub$sign;
         zero = ~|ua$sig | ~|ub$sig;
         inf = ua$inf | ub$inf;
@@ -2108,23 +2119,37 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             flags0$d = neutral;
         end
         start0$d = start_in;
-        sig_a = ((sa0$q) & 8'hff);
-        sig_b = ((sb0$q) & 8'hff);
-        pp_lo = 32'h0;
-        if (sig_b[0]) begin
-            pp_lo = sig_a;
+        sig_a = ((sa0$q) & 16'hffff);
+        sig_b = ((sb0$q) & 16'hffff);
+        even = 32'h0;
+        odd = 32'h0;
+        pair = 32'h0;
+        if (sig_b[pair_lo$0]) begin
+            pair = sig_a << pair_lo$0;
         end
-        if (sig_b[1]) begin
-            pp_lo = pp_lo + (sig_a << 32'h1);
+        if (sig_b[pair_hi$0]) begin
+            pair = pair + (sig_a << pair_hi$0);
         end
-        pp_hi = 32'h0;
-        if (sig_b[2]) begin
-            pp_hi = sig_a << 32'h2;
+        if (pair_even$0) begin
+            even = even + pair;
         end
-        if (sig_b[3]) begin
-            pp_hi = pp_hi + (sig_a << 32'h3);
+        else begin
+            odd = odd + pair;
         end
-        p1$d = pp_lo + pp_hi;
+        pair = 32'h0;
+        if (sig_b[pair_lo$1]) begin
+            pair = sig_a << pair_lo$1;
+        end
+        if (sig_b[pair_hi$1]) begin
+            pair = pair + (sig_a << pair_hi$1);
+        end
+        if (pair_even$1) begin
+            even = even + pair;
+        end
+        else begin
+            odd = odd + pair;
+        end
+        p1$d = (even + odd) & prod_mask;
         if (kill0$q) begin
             p1$d = 32'h0;
         end
@@ -2133,15 +2158,20 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         flags1$d = flags0$q;
         start1$d = start0$q;
         lo = ((shift1$q) & 3'h7);
-        mag = ((p1$q) & 16'hffff) << lo;
+        mag = ((p1$q) & 24'hffffff) << lo;
         hi = ((((shift1$q >> 32'h3) & 4'hf) - low_segs) & 16'hffff);
-        sel_lo2$d = one << hi;
-        sel_hi2$d = one << (hi + 32'h1);
+        sel_any = 32'h0;
+        sel = one << (hi + part_at$0);
+        sel2$0$d = sel;
+        sel_any = sel_any | sel;
+        sel = one << (hi + part_at$1);
+        sel2$1$d = sel;
+        sel_any = sel_any | sel;
         addend2$d = mag;
         sel_ext2$d = 32'h0;
         if (neg1$q) begin
             addend2$d = ~mag;
-            sel_ext2$d = ~((one << hi) | (one << (hi + 32'h1)));
+            sel_ext2$d = ~sel_any;
         end
         neg2$d = neg1$q;
         flags2$d = flags1$q;
@@ -2151,18 +2181,15 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (start2$q) begin
             cin_word = ((neg2$q) & 16'hffff);
         end
-        is_lo = sel_lo2$q & carry_bit$0;
-        is_hi = sel_hi2$q & carry_bit$0;
-        is_ext = sel_ext2$q & carry_bit$0;
         part = 32'h0;
-        if (|is_lo) begin
-            part = addend2$q[7:0];
-        end
-        else if (|is_hi) begin
-            part = addend2$q[15:8];
-        end
-        else if (|is_ext) begin
+        if (|(sel_ext2$q & carry_bit$0)) begin
             part = 32'hff;
+        end
+        if (|(sel2$0$q & carry_bit$0)) begin
+            part = addend2$q[(part_pos$0)+:(8)];
+        end
+        if (|(sel2$1$q & carry_bit$0)) begin
+            part = addend2$q[(part_pos$1)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$0;
@@ -2178,18 +2205,15 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$0;
         end
-        is_lo = sel_lo2$q & carry_bit$1;
-        is_hi = sel_hi2$q & carry_bit$1;
-        is_ext = sel_ext2$q & carry_bit$1;
         part = 32'h0;
-        if (|is_lo) begin
-            part = addend2$q[7:0];
-        end
-        else if (|is_hi) begin
-            part = addend2$q[15:8];
-        end
-        else if (|is_ext) begin
+        if (|(sel_ext2$q & carry_bit$1)) begin
             part = 32'hff;
+        end
+        if (|(sel2$0$q & carry_bit$1)) begin
+            part = addend2$q[(part_pos$0)+:(8)];
+        end
+        if (|(sel2$1$q & carry_bit$1)) begin
+            part = addend2$q[(part_pos$1)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$1;
@@ -2205,18 +2229,15 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$1;
         end
-        is_lo = sel_lo2$q & carry_bit$2;
-        is_hi = sel_hi2$q & carry_bit$2;
-        is_ext = sel_ext2$q & carry_bit$2;
         part = 32'h0;
-        if (|is_lo) begin
-            part = addend2$q[7:0];
-        end
-        else if (|is_hi) begin
-            part = addend2$q[15:8];
-        end
-        else if (|is_ext) begin
+        if (|(sel_ext2$q & carry_bit$2)) begin
             part = 32'hff;
+        end
+        if (|(sel2$0$q & carry_bit$2)) begin
+            part = addend2$q[(part_pos$0)+:(8)];
+        end
+        if (|(sel2$1$q & carry_bit$2)) begin
+            part = addend2$q[(part_pos$1)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$2;
@@ -2232,18 +2253,15 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$2;
         end
-        is_lo = sel_lo2$q & carry_bit$3;
-        is_hi = sel_hi2$q & carry_bit$3;
-        is_ext = sel_ext2$q & carry_bit$3;
         part = 32'h0;
-        if (|is_lo) begin
-            part = addend2$q[7:0];
-        end
-        else if (|is_hi) begin
-            part = addend2$q[15:8];
-        end
-        else if (|is_ext) begin
+        if (|(sel_ext2$q & carry_bit$3)) begin
             part = 32'hff;
+        end
+        if (|(sel2$0$q & carry_bit$3)) begin
+            part = addend2$q[(part_pos$0)+:(8)];
+        end
+        if (|(sel2$1$q & carry_bit$3)) begin
+            part = addend2$q[(part_pos$1)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$3;
@@ -2259,18 +2277,15 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$3;
         end
-        is_lo = sel_lo2$q & carry_bit$4;
-        is_hi = sel_hi2$q & carry_bit$4;
-        is_ext = sel_ext2$q & carry_bit$4;
         part = 32'h0;
-        if (|is_lo) begin
-            part = addend2$q[7:0];
-        end
-        else if (|is_hi) begin
-            part = addend2$q[15:8];
-        end
-        else if (|is_ext) begin
+        if (|(sel_ext2$q & carry_bit$4)) begin
             part = 32'hff;
+        end
+        if (|(sel2$0$q & carry_bit$4)) begin
+            part = addend2$q[(part_pos$0)+:(8)];
+        end
+        if (|(sel2$1$q & carry_bit$4)) begin
+            part = addend2$q[(part_pos$1)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$4;
@@ -2286,18 +2301,15 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$4;
         end
-        is_lo = sel_lo2$q & carry_bit$5;
-        is_hi = sel_hi2$q & carry_bit$5;
-        is_ext = sel_ext2$q & carry_bit$5;
         part = 32'h0;
-        if (|is_lo) begin
-            part = addend2$q[7:0];
-        end
-        else if (|is_hi) begin
-            part = addend2$q[15:8];
-        end
-        else if (|is_ext) begin
+        if (|(sel_ext2$q & carry_bit$5)) begin
             part = 32'hff;
+        end
+        if (|(sel2$0$q & carry_bit$5)) begin
+            part = addend2$q[(part_pos$0)+:(8)];
+        end
+        if (|(sel2$1$q & carry_bit$5)) begin
+            part = addend2$q[(part_pos$1)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$5;
@@ -2313,18 +2325,15 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$5;
         end
-        is_lo = sel_lo2$q & carry_bit$6;
-        is_hi = sel_hi2$q & carry_bit$6;
-        is_ext = sel_ext2$q & carry_bit$6;
         part = 32'h0;
-        if (|is_lo) begin
-            part = addend2$q[7:0];
-        end
-        else if (|is_hi) begin
-            part = addend2$q[15:8];
-        end
-        else if (|is_ext) begin
+        if (|(sel_ext2$q & carry_bit$6)) begin
             part = 32'hff;
+        end
+        if (|(sel2$0$q & carry_bit$6)) begin
+            part = addend2$q[(part_pos$0)+:(8)];
+        end
+        if (|(sel2$1$q & carry_bit$6)) begin
+            part = addend2$q[(part_pos$1)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$6;
@@ -2340,18 +2349,15 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$6;
         end
-        is_lo = sel_lo2$q & carry_bit$7;
-        is_hi = sel_hi2$q & carry_bit$7;
-        is_ext = sel_ext2$q & carry_bit$7;
         part = 32'h0;
-        if (|is_lo) begin
-            part = addend2$q[7:0];
-        end
-        else if (|is_hi) begin
-            part = addend2$q[15:8];
-        end
-        else if (|is_ext) begin
+        if (|(sel_ext2$q & carry_bit$7)) begin
             part = 32'hff;
+        end
+        if (|(sel2$0$q & carry_bit$7)) begin
+            part = addend2$q[(part_pos$0)+:(8)];
+        end
+        if (|(sel2$1$q & carry_bit$7)) begin
+            part = addend2$q[(part_pos$1)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$7;
@@ -2367,18 +2373,15 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$7;
         end
-        is_lo = sel_lo2$q & carry_bit$8;
-        is_hi = sel_hi2$q & carry_bit$8;
-        is_ext = sel_ext2$q & carry_bit$8;
         part = 32'h0;
-        if (|is_lo) begin
-            part = addend2$q[7:0];
-        end
-        else if (|is_hi) begin
-            part = addend2$q[15:8];
-        end
-        else if (|is_ext) begin
+        if (|(sel_ext2$q & carry_bit$8)) begin
             part = 32'hff;
+        end
+        if (|(sel2$0$q & carry_bit$8)) begin
+            part = addend2$q[(part_pos$0)+:(8)];
+        end
+        if (|(sel2$1$q & carry_bit$8)) begin
+            part = addend2$q[(part_pos$1)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$8;
@@ -2394,18 +2397,15 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$8;
         end
-        is_lo = sel_lo2$q & carry_bit$9;
-        is_hi = sel_hi2$q & carry_bit$9;
-        is_ext = sel_ext2$q & carry_bit$9;
         part = 32'h0;
-        if (|is_lo) begin
-            part = addend2$q[7:0];
-        end
-        else if (|is_hi) begin
-            part = addend2$q[15:8];
-        end
-        else if (|is_ext) begin
+        if (|(sel_ext2$q & carry_bit$9)) begin
             part = 32'hff;
+        end
+        if (|(sel2$0$q & carry_bit$9)) begin
+            part = addend2$q[(part_pos$0)+:(8)];
+        end
+        if (|(sel2$1$q & carry_bit$9)) begin
+            part = addend2$q[(part_pos$1)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$9;
@@ -2421,18 +2421,15 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (t9[8]) begin
             new_carry = new_carry | carry_bit$9;
         end
-        is_lo = sel_lo2$q & carry_bit$10;
-        is_hi = sel_hi2$q & carry_bit$10;
-        is_ext = sel_ext2$q & carry_bit$10;
         part = 32'h0;
-        if (|is_lo) begin
-            part = addend2$q[7:0];
-        end
-        else if (|is_hi) begin
-            part = addend2$q[15:8];
-        end
-        else if (|is_ext) begin
+        if (|(sel_ext2$q & carry_bit$10)) begin
             part = 32'hff;
+        end
+        if (|(sel2$0$q & carry_bit$10)) begin
+            part = addend2$q[(part_pos$0)+:(8)];
+        end
+        if (|(sel2$1$q & carry_bit$10)) begin
+            part = addend2$q[(part_pos$1)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$10;
@@ -2480,8 +2477,8 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             flags1$d = neutral;
             start2$d = 1'b0;
             addend2$d = 32'h0;
-            sel_lo2$d = 32'h0;
-            sel_hi2$d = 32'h0;
+            sel2$0$d = 32'h0;
+            sel2$1$d = 32'h0;
             sel_ext2$d = 32'h0;
             neg2$d = 1'b0;
             flags2$d = neutral;
@@ -2506,14 +2503,14 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     
 endmodule // fp8_exact_pe_exact
 
-// unpack: an FP8 code of either format as sig = h.mmm, ex (value = sig x 2^(ex - 18)), NaN, infinity.
+// unpack: a code of any format of the set as its integer significand sig and ex (value = sig x 2^(ex - offset)), NaN, infinity.
 module fp8_exact_unpack(code,fmt,sign,sig,ex,nan,inf);
     
     // Module arguments
     input wire  [7:0] code;
     input wire  [3:0] fmt;
     output reg  sign;
-    output reg  [3:0] sig;
+    output reg  [7:0] sig;
     output reg  [6:0] ex;
     output reg  nan;
     output reg  inf;
@@ -2523,6 +2520,8 @@ module fp8_exact_unpack(code,fmt,sign,sig,ex,nan,inf);
     localparam  select$1 = 4'h1;
     localparam  first$0 = 1'b1;
     localparam  first$1 = 1'b0;
+    localparam  int$0 = 1'b0;
+    localparam  int$1 = 1'b0;
     localparam  man$0 = 8'h3;
     localparam  man$1 = 8'h2;
     localparam  e_mask$0 = 8'hf;
@@ -2533,11 +2532,13 @@ module fp8_exact_unpack(code,fmt,sign,sig,ex,nan,inf);
     localparam  mag_mask$1 = 8'h7f;
     localparam  sign_bit$0 = 8'h80;
     localparam  sign_bit$1 = 8'h80;
-    localparam  pad$0 = 4'h0;
-    localparam  pad$1 = 4'h1;
-    localparam  ex_off$0 = 7'b1000;
+    localparam  pad$0 = 8'h0;
+    localparam  pad$1 = 8'h0;
+    localparam  hidden$0 = 8'h8;
+    localparam  hidden$1 = 8'h4;
+    localparam  ex_off$0 = 7'b111;
     localparam  ex_off$1 = 7'b0;
-    localparam  ex_sub$0 = 7'b1001;
+    localparam  ex_sub$0 = 7'b1000;
     localparam  ex_sub$1 = 7'b1;
     localparam  ieee$0 = 1'b0;
     localparam  ieee$1 = 1'b1;
@@ -2545,13 +2546,11 @@ module fp8_exact_unpack(code,fmt,sign,sig,ex,nan,inf);
     localparam  nan_all_ones$1 = 1'b0;
     localparam  nan_neg_zero$0 = 1'b0;
     localparam  nan_neg_zero$1 = 1'b0;
-    localparam  hidden = 4'h8;
     
     // Local signals
     reg  pick;
     reg  [7:0] e;
     reg  [7:0] m;
-    reg  [3:0] m4;
     
     // Update code
     always @(*) begin
@@ -2562,40 +2561,59 @@ module fp8_exact_unpack(code,fmt,sign,sig,ex,nan,inf);
         inf = 1'b0;
         e = 32'h0;
         m = 32'h0;
-        m4 = 32'h0;
         pick = first$0 | (fmt == select$0);
         if (pick) begin
-            e = (code >> man$0) & e_mask$0;
-            m = code & m_mask$0;
-            m4 = ((m) & 4'hf);
             sign = |(code & sign_bit$0);
-            sig = m4 << pad$0;
-            ex = ((e) & 7'h7f) + ex_off$0;
-            if (|e) begin
-                sig = sig | hidden;
+            if (int$0) begin
+                sig = code;
+                if (sign) begin
+                    sig = ~code + 32'h1;
+                end
+                ex = ex_sub$0;
+                nan = 1'b0;
+                inf = 1'b0;
             end
             else begin
-                ex = ex_sub$0;
+                e = (code >> man$0) & e_mask$0;
+                m = code & m_mask$0;
+                sig = m << pad$0;
+                ex = ((e) & 7'h7f) + ex_off$0;
+                if (|e) begin
+                    sig = sig | hidden$0;
+                end
+                else begin
+                    ex = ex_sub$0;
+                end
+                nan = (ieee$0 & (e == e_mask$0) & |m) | (nan_all_ones$0 & ((code & mag_mask$0) == mag_mask$0)) | (nan_neg_zero$0 & (code == sign_bit$0));
+                inf = ieee$0 & (e == e_mask$0) & ~|m;
             end
-            nan = (ieee$0 & (e == e_mask$0) & |m) | (nan_all_ones$0 & ((code & mag_mask$0) == mag_mask$0)) | (nan_neg_zero$0 & (code == sign_bit$0));
-            inf = ieee$0 & (e == e_mask$0) & ~|m;
         end
         pick = first$1 | (fmt == select$1);
         if (pick) begin
-            e = (code >> man$1) & e_mask$1;
-            m = code & m_mask$1;
-            m4 = ((m) & 4'hf);
             sign = |(code & sign_bit$1);
-            sig = m4 << pad$1;
-            ex = ((e) & 7'h7f) + ex_off$1;
-            if (|e) begin
-                sig = sig | hidden;
+            if (int$1) begin
+                sig = code;
+                if (sign) begin
+                    sig = ~code + 32'h1;
+                end
+                ex = ex_sub$1;
+                nan = 1'b0;
+                inf = 1'b0;
             end
             else begin
-                ex = ex_sub$1;
+                e = (code >> man$1) & e_mask$1;
+                m = code & m_mask$1;
+                sig = m << pad$1;
+                ex = ((e) & 7'h7f) + ex_off$1;
+                if (|e) begin
+                    sig = sig | hidden$1;
+                end
+                else begin
+                    ex = ex_sub$1;
+                end
+                nan = (ieee$1 & (e == e_mask$1) & |m) | (nan_all_ones$1 & ((code & mag_mask$1) == mag_mask$1)) | (nan_neg_zero$1 & (code == sign_bit$1));
+                inf = ieee$1 & (e == e_mask$1) & ~|m;
             end
-            nan = (ieee$1 & (e == e_mask$1) & |m) | (nan_all_ones$1 & ((code & mag_mask$1) == mag_mask$1)) | (nan_neg_zero$1 & (code == sign_bit$1));
-            inf = ieee$1 & (e == e_mask$1) & ~|m;
         end
     end
     
@@ -3781,6 +3799,24 @@ module fp8_exact_dff17(d,q,clock);
     end
           
 endmodule // fp8_exact_dff17
+
+module fp8_exact_dff24(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // fp8_exact_dff24
 
 module fp8_exact_dff32(d,q,clock);
     

@@ -40,28 +40,56 @@ pub struct Config {
 /// How the generated array accumulates (docs/spec.md sections 4 and 8).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Accumulator {
-    /// The FP16 chain (`fp8_systolic`): C is preloaded into the elements.
-    Fp16,
+    /// The FP16 chain (`fp8_systolic`) for operands of these formats (`--formats`): C is
+    /// preloaded into the elements.
+    Fp16(FormatSet),
     /// Exact accumulation (`fp8_systolic_exact`): C and the seed of an output go to its
     /// column's rounder with the exchange step that pops it.
     Exact(ExactArray),
 }
 
 impl Accumulator {
-    /// The operand formats of the array: the default pair for the FP16 array, `--formats`'
-    /// for an exact one.
+    /// The FP16 chain of today's pair (E4M3FN, E5M2), the committed `fp8_systolic`.
+    pub const FP16: Accumulator = Accumulator::Fp16(FormatSet::DEFAULT);
+
+    /// The operand formats of the array (`--formats`).
     pub fn formats(self) -> FormatSet {
         match self {
-            Accumulator::Fp16 => FormatSet::DEFAULT,
+            Accumulator::Fp16(set) => set,
             Accumulator::Exact(exact) => exact.formats,
         }
     }
+
+    /// Whether it is an exact array.
+    pub fn is_exact(self) -> bool {
+        matches!(self, Accumulator::Exact(_))
+    }
+
+    /// Checks that the array can be generated for its formats: the exact array takes every
+    /// format of the table, the FP16 chain the floats of [`chain_takes`].
+    pub fn validate(self) -> Result<Self, ConfigError> {
+        let set = self.formats();
+        let refused: Vec<Format> = set.formats().filter(|&f| !self.is_exact() && !chain_takes(f)).collect();
+        if !refused.is_empty() {
+            return Err(ConfigError::Formats { set, refused });
+        }
+        Ok(self)
+    }
 }
 
-/// Weight of bit 0 of the exact elements' full grid: the least product of the pair, E5M2's
-/// least subnormal squared (2^-16 x 2^-16 = 2^-32, on a grid with two bits below for the
-/// h.mm0 significands of the unpacker).
-const GRID_LSB: i32 = -34;
+/// Mantissa bits the FP16 chain's MAC multiplies: h.mmm x h.mmm, a 4x4-bit product.
+pub const CHAIN_MAN_BITS: u32 = 3;
+
+/// Whether the FP16 chain's MAC takes `fmt`: a float format of at most [`CHAIN_MAN_BITS`]
+/// mantissa bits (every float of the table but E3M4; not INT8, whose products are integers).
+pub fn chain_takes(fmt: Format) -> bool {
+    fmt.float().is_some_and(|f| f.man_bits <= CHAIN_MAN_BITS)
+}
+
+/// Weight of bit 0 of the exact elements' full grid, which the column rounders read: the
+/// least product of any two formats of the table, E5M2FNUZ's least subnormal squared
+/// (2^-17 x 2^-17).
+pub const GRID_LSB: i32 = -34;
 
 /// The generator parameters of an exact array (docs/spec.md section 8).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,8 +111,8 @@ impl ExactArray {
     }
 
     /// 8-bit segments below an element's accumulator that no product reaches, on the grid of
-    /// 2^-34 (the least E5M2 x E5M2 product): none for the pair, two for E4M3 x E4M3, whose
-    /// least is 2^-18.
+    /// 2^-34 ([`GRID_LSB`]): none for the pair (least product 2^-32), two for E4M3 x E4M3,
+    /// whose least is 2^-18, four for INT8.
     pub fn low_segments(&self) -> usize {
         let least = self.formats.formats().map(Format::lsb_exp).min().expect("a non-empty set");
         ((2 * least - GRID_LSB) / 8) as usize
@@ -101,8 +129,14 @@ impl ExactArray {
     /// the rounder's 9 with the low segments, which also covers the addend of the top product
     /// (it reaches bit 71 of the full grid).
     pub fn segments(&self) -> usize {
-        // The weight above the largest product: 2^32 for E5M2 (57344^2 < 2^32), 2^18 for E4M3.
-        let top = self.formats.formats().map(|f| (f.max_value() * f.max_value()).log2().floor() as i32 + 1).max().expect("a non-empty set");
+        // The weight above the largest product: 2^32 for E5M2 (57344^2 < 2^32), 2^18 for E4M3,
+        // 2^15 for INT8 (-128 x -128 = 2^14).
+        let top = self
+            .formats
+            .formats()
+            .map(|f| (f.max_magnitude() * f.max_magnitude()).log2().floor() as i32 + 1)
+            .max()
+            .expect("a non-empty set");
         let bits = top - self.grid_lsb() + 1;
         (bits as usize + self.max_k_log2 as usize).div_ceil(8).max(9 - self.low_segments())
     }
@@ -153,16 +187,16 @@ pub enum ConfigError {
     /// `pipeline` out of range.
     #[error("--pipeline must be 1..={MAX_PIPELINE}, got {0}")]
     Pipeline(usize),
-    /// A set of operand formats the datapath cannot be generated for (yet).
+    /// A set of operand formats the FP16 chain cannot be generated for.
     #[error(
-        "--formats {set}: the generated datapath takes {}{}; the reference engine takes every format",
-        datapath_formats(),
-        if refused.is_empty() { String::new() } else { format!(" (not {})", refused.iter().map(|f| f.to_string()).collect::<Vec<_>>().join(", ")) }
+        "--formats {set}: the FP16-chain array takes {} (not {}); the exact array (--accumulate exact) and the reference engine take every format",
+        chain_formats(),
+        refused.iter().map(|f| f.to_string()).collect::<Vec<_>>().join(", ")
     )]
     Formats {
         /// The set asked for.
         set: FormatSet,
-        /// Its formats the unpacker does not read.
+        /// Its formats the FP16 chain's MAC does not take.
         refused: Vec<Format>,
     },
     /// An array larger than a task finishes with in reasonable time and memory.
@@ -228,19 +262,9 @@ impl Config {
     }
 }
 
-/// The formats the generated datapath takes, comma-separated.
-fn datapath_formats() -> String {
-    Format::ALL.iter().filter(|&&f| crate::hdl::primitives::unpackable(f)).map(|f| f.to_string()).collect::<Vec<_>>().join(", ")
-}
-
-/// Checks that a set of formats is one the generated datapath takes: floats that the unpacker
-/// reads ([`crate::hdl::primitives::unpackable`]).
-pub fn check_datapath_formats(set: FormatSet) -> Result<FormatSet, ConfigError> {
-    let refused: Vec<Format> = set.formats().filter(|&f| !crate::hdl::primitives::unpackable(f)).collect();
-    if !refused.is_empty() {
-        return Err(ConfigError::Formats { set, refused });
-    }
-    Ok(set)
+/// The formats the FP16 chain takes, comma-separated.
+fn chain_formats() -> String {
+    Format::ALL.iter().filter(|&&f| chain_takes(f)).map(|f| f.to_string()).collect::<Vec<_>>().join(", ")
 }
 
 /// Checks a count of SR random bits, for the commands that round without building hardware.

@@ -341,6 +341,15 @@ impl Format {
         self.to_f64(self.max_code())
     }
 
+    /// The largest magnitude of a value: [`Format::max_value`], or 2^(bits - 1) for an
+    /// integer format (INT8's -128).
+    pub fn max_magnitude(self) -> f64 {
+        match &self.row().kind {
+            Kind::Float(_) => self.max_value(),
+            Kind::Int { bits } => 2f64.powi(*bits as i32 - 1),
+        }
+    }
+
     /// Decodes a code of this format (a table look-up; bits above [`Format::bits`] ignored).
     #[inline]
     pub fn decode(self, code: u8) -> Decoded {
@@ -350,6 +359,15 @@ impl Format {
     /// The exact value of a code as f64 (NaN for NaN codes).
     pub fn to_f64(self, code: u8) -> f64 {
         self.decode(code).to_f64()
+    }
+
+    /// Its tag in generated module and file names: the table's short tag (`e4m3`, `e4m3fnuz`,
+    /// `e2m1`, ..., `int8`), unique, without ml_dtypes' `floatN_` prefix.
+    pub const fn tag(self) -> &'static str {
+        match &self.row().kind {
+            Kind::Float(f) => f.name,
+            Kind::Int { .. } => self.row().name,
+        }
     }
 
     /// The names accepted for it: ml_dtypes' name and the short one, if any.
@@ -466,6 +484,9 @@ impl FormatSet {
 impl fmt::Display for FormatSet {
     /// The names, comma-separated, as `--formats` takes them.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.len() == Format::COUNT {
+            return f.write_str("all");
+        }
         f.write_str(&self.formats().map(|x| x.to_string()).collect::<Vec<_>>().join(","))
     }
 }

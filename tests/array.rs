@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use fp8mac::config::MAX_PIPELINE;
+use fp8mac::format::FormatSet;
 use fp8mac::sim::array::{self, ArrayEngine, Schedule, Setup};
 use fp8mac::sim::rtl::{sim_array, SimArray};
 use fp8mac::sim::verilator::VerilatorArray;
@@ -47,14 +48,14 @@ proptest! {
 
     #[test]
     fn rtl_sim_array_equals_reference(case in gemm_case(), depth in 1..=MAX_PIPELINE) {
-        check(sim_array(&shape(depth), None).unwrap().as_mut(), &case)?;
+        check(sim_array(&shape(depth), FormatSet::DEFAULT, None).unwrap().as_mut(), &case)?;
     }
 }
 
 #[test]
 fn verilator_array_equals_reference() {
     for depth in 1..=MAX_PIPELINE {
-        let engine = std::cell::RefCell::new(VerilatorArray::new(&shape(depth)).unwrap());
+        let engine = std::cell::RefCell::new(VerilatorArray::new(&shape(depth), FormatSet::DEFAULT).unwrap());
         let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(100));
         runner.run(&gemm_case(), |case| check(&mut *engine.borrow_mut(), &case)).unwrap();
     }
@@ -78,8 +79,8 @@ fn rtl_sim_and_verilator_agree_every_cycle() {
     let setup = Setup { fmt_a: Format::E5M2, fmt_b: Format::E4M3, sr: true, scale_exp: 0 };
     for depth in 1..=MAX_PIPELINE {
         let schedule = Schedule::gemm(a.view(), b.view(), c.view(), sr, &shape(depth));
-        let sim = sim_array(&shape(depth), None).unwrap().run(setup, &schedule.frames).unwrap();
-        let ver = VerilatorArray::new(&shape(depth)).unwrap().run(setup, &schedule.frames).unwrap();
+        let sim = sim_array(&shape(depth), FormatSet::DEFAULT, None).unwrap().run(setup, &schedule.frames).unwrap();
+        let ver = VerilatorArray::new(&shape(depth), FormatSet::DEFAULT).unwrap().run(setup, &schedule.frames).unwrap();
         assert_eq!(sim.len(), schedule.frames.len());
         for (cycle, (s, v)) in sim.iter().zip(&ver).enumerate() {
             assert_eq!(s, v, "depth {depth}, cycle {cycle}");
@@ -99,7 +100,7 @@ fn array_completes_rows_times_cols_macs_per_cycle() {
         let (m, n) = (2 * cfg.rows, 2 * cfg.cols * depth); // four tiles
         let (a, b, c) = moderate(&mut StdRng::seed_from_u64(4), m, k, n);
         let schedule = Schedule::gemm(a.view(), b.view(), c.view(), None, &cfg);
-        let mut sim = SimArray::<8>::new(&cfg);
+        let mut sim = SimArray::<8, 1>::new(&cfg, FormatSet::DEFAULT);
         sim.count_busy();
         let setup = Setup { fmt_a: Format::E4M3, fmt_b: Format::E4M3, sr: false, scale_exp: 0 };
         sim.run(setup, &schedule.frames).unwrap();
@@ -134,6 +135,43 @@ fn reset_in_mid_gemm_then_new_gemm_is_exact() {
     }
 }
 
+/// FP16-chain arrays for other sets (`--formats`): every format the chain takes (enumerated
+/// from the table, E5M2FNUZ's bias of 16 and FP4 among them), the FNUZ pair, and FP4 alone,
+/// pipelined and not: random GEMMs of random pairs of each set's formats, codes of every value,
+/// in rust-hdl's simulator and Verilator against the reference model.
+#[test]
+fn arrays_of_other_sets_equal_reference() {
+    use fp8mac::config::{chain_takes, Accumulator};
+    let chain = FormatSet::new(Format::ALL.into_iter().filter(|&f| chain_takes(f))).unwrap();
+    assert_eq!(chain.len(), Format::COUNT - 2, "every float but E3M4");
+    let sets = [chain, FormatSet::new([Format::E4M3FNUZ, Format::E5M2FNUZ]).unwrap(), FormatSet::new([Format::E2M1]).unwrap()];
+    let mut rng = StdRng::seed_from_u64(12);
+    for (n, set) in sets.into_iter().enumerate() {
+        assert!(Accumulator::Fp16(set).validate().is_ok(), "{set}");
+        let formats: Vec<Format> = set.formats().collect();
+        let case = |rng: &mut StdRng| {
+            let (m, k, n) = (rng.random_range(1..7), rng.random_range(1..12), rng.random_range(1..6));
+            let (fa, fb) = (formats[rng.random_range(0..formats.len())], formats[rng.random_range(0..formats.len())]);
+            let a = Array2::from_shape_fn((m, k), |_| rng.random::<u8>() & (u8::MAX >> (8 - fa.bits())));
+            let b = Array2::from_shape_fn((k, n), |_| rng.random::<u8>() & (u8::MAX >> (8 - fb.bits())));
+            let c = Array2::from_shape_fn((m, n), |_| f16::from_bits(rng.random()));
+            (a, b, c, fa, fb, rng.random::<bool>().then(|| SrConfig { bits: 8, seed: rng.random() }))
+        };
+        let depth = 1 + 2 * n;
+        let mut sim = sim_array(&shape(depth), set, None).unwrap();
+        for _ in 0..10 {
+            check(sim.as_mut(), &case(&mut rng)).unwrap();
+        }
+        let mut ver = VerilatorArray::new(&shape(depth), set).unwrap();
+        for _ in 0..60 {
+            check(&mut ver, &case(&mut rng)).unwrap();
+        }
+    }
+    let refused =
+        Accumulator::Fp16(FormatSet::new([Format::E4M3, Format::E3M4, Format::INT8]).unwrap()).validate().unwrap_err().to_string();
+    assert!(refused.contains("(not float8_e3m4, int8)"), "{refused}");
+}
+
 /// Degenerate arrays (one element, one row, one column) run the same protocol exactly.
 #[test]
 fn rtl_sim_thin_arrays_equal_reference() {
@@ -142,7 +180,7 @@ fn rtl_sim_thin_arrays_equal_reference() {
         let (a, b, c) = moderate(&mut rng, 5, 6, 4);
         let case = (a, b, c.mapv(f16::from_bits), Format::E5M2, Format::E4M3, Some(SrConfig { bits: 8, seed: 2 }));
         let cfg = Config { rows, cols, pipeline: depth, ..Config::default() };
-        check(sim_array(&cfg, None).unwrap().as_mut(), &case).unwrap();
+        check(sim_array(&cfg, FormatSet::DEFAULT, None).unwrap().as_mut(), &case).unwrap();
     }
 }
 
@@ -161,7 +199,7 @@ fn long_gemms_run_in_bands_with_the_whole_matrix_streams() {
     let c = Array2::from_shape_fn((m, n), |_| f16::from_f32(rng.random_range(-4.0..4.0)));
     let sr = Some(SrConfig { bits: 8, seed: 77 });
     let want = gemm(a.view(), Format::E4M3, b.view(), Format::E5M2, c.view(), sr).unwrap();
-    let mut engine = VerilatorArray::new(&cfg).unwrap();
+    let mut engine = VerilatorArray::new(&cfg, FormatSet::DEFAULT).unwrap();
     let got = array::gemm(&mut engine, a.view(), Format::E4M3, b.view(), Format::E5M2, c.view(), sr).unwrap();
     let diff = (0..m).flat_map(|i| (0..n).map(move |j| (i, j))).find(|&(i, j)| got[(i, j)].to_bits() != want[(i, j)].to_bits());
     assert_eq!(diff, None, "first mismatch (row, col)");

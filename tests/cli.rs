@@ -298,8 +298,8 @@ fn cli_gemm_exact_refuses_what_it_cannot_do() {
     assert_clean_error(&out, "--scale-exp must be -64..=64, got -65", &y);
     let (out, y) = f.gemm("a", "b", &["--accumulate", "exact", "--formats", "e4m3", "--engine", "verilator"]);
     assert_clean_error(&out, "this array takes e4m3 operands (generate --formats), not e5m2", &y);
-    let (out, y) = f.gemm("a", "b", &["--formats", "e4m3"]);
-    assert_clean_error(&out, "--formats needs --accumulate exact", &y);
+    let (out, y) = f.gemm("a", "b", &["--formats", "e4m3,int8", "--engine", "rtl-sim"]);
+    assert_clean_error(&out, "the FP16-chain array takes e4m3, e5m2, float8_e4m3fnuz", &y);
 }
 
 /// `quantize --scale-exp S` quantises x * 2^S exactly; `--amax` picks the largest S keeping
@@ -383,12 +383,25 @@ fn cli_generate_formats_builds_a_set_or_says_why_not() {
         p(&out),
     ]);
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
-    let text = std::fs::read_to_string(out.join("fp8_systolic_exact_float6_e2m3fn_float4_e2m1fn.v")).unwrap();
+    let text = std::fs::read_to_string(out.join("fp8_systolic_exact_e2m3_e2m1.v")).unwrap();
     assert!(text.contains("operand formats (0 = float6_e2m3fn, 1 = float4_e2m1fn)"), "{text:.3000}");
+    // The FP16 chain refuses INT8 and E3M4 by name, before writing anything; the exact array
+    // takes them, and without --accumulate generate writes it alone and says why.
     let bad = dir.path().join("w");
-    let refused = fp8mac(&["generate", "--accumulate", "exact", "--formats", "e4m3,int8", "--out", p(&bad)]);
-    assert_clean_error(&refused, "(not int8); the reference engine takes every format", &bad);
-    assert!(refused.status.code() == Some(2) && String::from_utf8_lossy(&refused.stderr).contains("takes e4m3, e5m2, float8_e4m3fnuz"));
+    let refused = fp8mac(&["generate", "--accumulate", "fp16", "--formats", "e4m3,int8,float8_e3m4", "--out", p(&bad)]);
+    assert_clean_error(
+        &refused,
+        "(not float8_e3m4, int8); the exact array (--accumulate exact) and the reference engine take every format",
+        &bad,
+    );
+    let int8 = dir.path().join("i");
+    let ok = fp8mac(&["generate", "--rows", "1", "--cols", "1", "--formats", "e4m3,int8", "--out", p(&int8)]);
+    assert!(ok.status.success() && String::from_utf8_lossy(&ok.stderr).contains("note: no FP16-chain array"), "{ok:?}");
+    let names: Vec<String> = std::fs::read_dir(&int8).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(
+        names.contains(&"fp8_systolic_exact_e4m3_int8.v".to_string()) && !names.iter().any(|n| n.starts_with("fp8_systolic_e4m3")),
+        "{names:?}"
+    );
     // Three formats: two-bit select ports, codes in the table's order.
     let three = fp8mac(&[
         "generate",
@@ -404,7 +417,7 @@ fn cli_generate_formats_builds_a_set_or_says_why_not() {
         p(&out),
     ]);
     assert!(three.status.success(), "{}", String::from_utf8_lossy(&three.stderr));
-    let text = std::fs::read_to_string(out.join("fp8_systolic_exact_e4m3_e5m2_float4_e2m1fn.v")).unwrap();
+    let text = std::fs::read_to_string(out.join("fp8_systolic_exact_e4m3_e5m2_e2m1.v")).unwrap();
     assert!(
         text.contains("operand formats (0 = e4m3, 1 = e5m2, 2 = float4_e2m1fn)") && text.contains("input wire  [1:0] fmt_a;"),
         "{text:.3000}"

@@ -301,6 +301,55 @@ fn e4m3_only_array_equals_the_reference() {
     assert!(err.to_string().contains("this array takes e4m3 operands (generate --formats), not e5m2"), "{err}");
 }
 
+/// Arrays for other sets of formats (`--formats`): the whole table, INT8 alone, INT8 beside
+/// E4M3FN, and E3M4 (5-bit significands) with E5M2FNUZ (the least product of the table,
+/// 2^-34) and FP4: random GEMMs of random pairs of each set's formats, codes of every value, in
+/// rust-hdl's simulator and Verilator; and for INT8 alone K = 2^H products of -128 x -128 and
+/// of 127 x -128, the extremes of its accumulator.
+#[test]
+fn arrays_of_other_sets_equal_the_reference() {
+    use Format::{E2M1, E3M4, E5M2FNUZ, INT8};
+    let cfg = Config { rows: 2, cols: 3, ..Config::default() };
+    let sets = [
+        FormatSet::new(Format::ALL).unwrap(),
+        FormatSet::new([INT8]).unwrap(),
+        FormatSet::new([E4M3, INT8]).unwrap(),
+        FormatSet::new([E3M4, E5M2FNUZ, E2M1]).unwrap(),
+    ];
+    let mut rng = StdRng::seed_from_u64(21);
+    for (n, set) in sets.into_iter().enumerate() {
+        let exact = ExactArray { max_k_log2: 16, formats: set, out: OutFormat::Fp16 };
+        let formats: Vec<Format> = set.formats().collect();
+        let gemm = |rng: &mut StdRng, case: usize, max| {
+            let pair = (formats[rng.random_range(0..formats.len())], formats[rng.random_range(0..formats.len())]);
+            let mut g = random_gemm_of(rng, case, max, 8, pair);
+            g.a.mapv_inplace(|x| x & (u8::MAX >> (8 - pair.0.bits())));
+            g.b.mapv_inplace(|x| x & (u8::MAX >> (8 - pair.1.bits())));
+            g
+        };
+        let mut sim = sim_array_exact(&cfg, &exact);
+        for case in 0..12 {
+            gemm(&mut rng, case, (4, 9, 5)).check(sim.as_mut());
+        }
+        if n < 2 {
+            let mut ver = VerilatorArray::exact(&cfg, &exact).unwrap();
+            for case in 0..48 {
+                gemm(&mut rng, case, (7, 40, 7)).check(&mut ver);
+            }
+        }
+    }
+    let h = 12;
+    let exact = ExactArray { max_k_log2: h, formats: FormatSet::new([INT8]).unwrap(), out: OutFormat::Fp32 };
+    let one = Config { rows: 1, cols: 1, ..Config::default() };
+    let mut ver = VerilatorArray::exact(&one, &exact).unwrap();
+    for code_a in [0x80u8, 0x7F] {
+        let a = Array2::from_elem((1, 1 << h), code_a);
+        let b = Array2::from_elem((1 << h, 1), 0x80u8);
+        let c = Array2::from_elem((1, 1), 1.5f32.to_bits());
+        Gemm { a, b, c, out: OutFormat::Fp32, fa: INT8, fb: INT8, s: 0, sr: None }.check(&mut ver);
+    }
+}
+
 /// The array with binary32 rounders (`--out-format fp32`) against the reference: random GEMMs
 /// with binary32 C of every class, every format pair, scales at both ends, RNE and SR, in
 /// rust-hdl and Verilator (R = 8 and 16); one 2^-32 product beside cancelling +-57344^2

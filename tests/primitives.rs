@@ -4,7 +4,7 @@
 use std::process::Command;
 
 use fp8mac::format::FormatSet;
-use fp8mac::hdl::primitives::{unpackable, OctetZeroCount, RoundUp, Unpack, XorshiftStep, ZeroCount, EX_OFFSET};
+use fp8mac::hdl::primitives::{OctetZeroCount, RoundUp, SigLayout, Unpack, XorshiftStep, ZeroCount};
 use fp8mac::reference::Rounding;
 use fp8mac::rng::SrStream;
 use fp8mac::Format;
@@ -16,35 +16,43 @@ fn settle<B: Block>(uut: &mut B) {
     assert!(simulate(uut, 100), "combinational logic did not settle");
 }
 
-/// The unpacker of every set of one or two formats it takes (enumerated from the table), on
-/// every code of each of its formats at that format's select code: sig x 2^(ex - 18) is the
-/// code's magnitude, and the sign, NaN and infinity flags are ml_dtypes' (the oracle table).
+/// The unpacker of every set of one or two formats in each layout that takes them (enumerated
+/// from the table), on every code of each of its formats at that format's select code:
+/// sig x 2^(ex - offset) is the code's magnitude, ex >= 1, and the sign, NaN and infinity flags
+/// are ml_dtypes' (the oracle table). The Normalised layout's significands are h.mmm.
 #[test]
 fn unpack_every_code_of_every_set() {
-    let formats: Vec<Format> = Format::ALL.into_iter().filter(|&f| unpackable(f)).collect();
-    assert!(formats.len() >= 8 && formats.contains(&Format::E2M1), "{formats:?}");
-    let sets = formats.iter().flat_map(|&f| formats.iter().map(move |&g| FormatSet::new([f, g]).unwrap()));
-    for set in sets {
-        let mut uut = Unpack::new(set);
-        uut.connect_all();
-        for fmt in set.formats() {
-            for code in (0..=255u8).filter(|&c| fmt.is_code(c)) {
-                uut.code.next = (code as u64).into();
-                uut.fmt.next = (set.select(fmt).unwrap() as u64).into();
-                settle(&mut uut);
-                let (sig, ex) = (uut.sig.val().to_u8() as f64, uut.ex.val().to_u8() as i32);
-                let v = half::f16::from_bits(fp8mac::verify::oracle::widen(fmt, code)).to_f64();
-                let what = format!("{set}: {fmt} 0x{code:02x}");
-                assert_eq!(uut.nan.val(), v.is_nan(), "{what}: nan");
-                assert_eq!(uut.inf.val(), v.is_infinite(), "{what}: inf");
-                assert!(ex >= 1, "{what}: ex = {ex}");
-                if v.is_finite() {
-                    assert_eq!(sig * 2f64.powi(ex - EX_OFFSET), v.abs(), "{what}");
-                    assert_eq!(uut.sign.val(), v.is_sign_negative(), "{what}: sign");
+    for layout in [SigLayout::Normalised, SigLayout::Integer] {
+        let formats: Vec<Format> = Format::ALL.into_iter().filter(|&f| layout.takes(f)).collect();
+        let sets = formats.iter().flat_map(|&f| formats.iter().map(move |&g| FormatSet::new([f, g]).unwrap()));
+        for set in sets {
+            let mut uut = Unpack::new(set, layout);
+            uut.connect_all();
+            let offset = layout.offset(set);
+            for fmt in set.formats() {
+                for code in (0..=255u8).filter(|&c| fmt.is_code(c)) {
+                    uut.code.next = (code as u64).into();
+                    uut.fmt.next = (set.select(fmt).unwrap() as u64).into();
+                    settle(&mut uut);
+                    let (sig, ex) = (uut.sig.val().to_u16() as f64, uut.ex.val().to_u8() as i32);
+                    let v = half::f16::from_bits(fp8mac::verify::oracle::widen(fmt, code)).to_f64();
+                    let what = format!("{layout:?} {set}: {fmt} 0x{code:02x}");
+                    assert_eq!(uut.nan.val(), v.is_nan(), "{what}: nan");
+                    assert_eq!(uut.inf.val(), v.is_infinite(), "{what}: inf");
+                    assert!(ex >= 1, "{what}: ex = {ex}");
+                    if v.is_finite() {
+                        assert_eq!(sig * 2f64.powi(ex - offset), v.abs(), "{what}");
+                        assert_eq!(uut.sign.val(), v.is_sign_negative(), "{what}: sign");
+                        let normal = fmt.float().is_some_and(|f| v.abs() >= 2f64.powi(f.emin()));
+                        if layout == SigLayout::Normalised && normal {
+                            assert!((8.0..16.0).contains(&sig), "{what}: h.mmm, got {sig}");
+                        }
+                    }
                 }
             }
         }
     }
+    assert!(Format::ALL.iter().all(|&f| SigLayout::Integer.takes(f)), "the exact element takes every format");
 }
 
 fn zero_count<const W: usize, const N: usize>(leading: bool) {
@@ -176,7 +184,7 @@ fn primitives_verilog_lints_clean() {
             .expect("verilator is installed (make setup)");
         assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
     }
-    lint(Unpack::new(FormatSet::new(Format::ALL.into_iter().filter(|&f| unpackable(f)).take(2)).unwrap()), "Unpack");
+    lint(Unpack::new(FormatSet::new([Format::E4M3, Format::INT8]).unwrap(), SigLayout::Integer), "Unpack");
     lint(ZeroCount::<8, 4>::leading(), "ZeroCount<8, 4>");
     lint(RoundUp::<8, 32>::at(21), "RoundUp<8, 32>");
     lint(OctetZeroCount::<144, 8>::default(), "OctetZeroCount<144, 8>");

@@ -240,7 +240,7 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
 
     Args:
         a: M x K operand: uint8 codes with `fmt_a`, or an array of a format's dtype (every
-            format on the reference engine; e4m3 and e5m2 on the hardware engines).
+            format on the reference engine; those of `formats` on the hardware engines).
         b: K x N operand, likewise with `fmt_b`.
         c: M x N addend (default +0): float16 (or uint16 FP16 bits), float32 with out="fp32".
         accumulate: "fp16", every MAC rounded into the FP16 accumulator (the array's chain),
@@ -254,9 +254,11 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
             given pipeline depth, or with "exact" fp8_systolic_exact (exact for K up to max_k,
             a power of two; with out="fp32" its binary32 rounders, fp8_systolic_exact_fp32;
             with formats, the array generated for those formats); all give identical bits.
-        formats: with "exact" on "rtl-sim" or "verilator": the array's operand formats, names
-            of FORMATS as a comma-separated str or a sequence (default the pair e4m3, e5m2;
-            "e4m3" alone is the narrower E4M3-only array).
+        formats: on "rtl-sim" or "verilator": the array's operand formats, names of FORMATS
+            as a comma-separated str or a sequence (default the pair e4m3, e5m2; "e4m3"
+            alone is the narrower E4M3-only array). The exact array takes every format; the
+            FP16-chain array the floats of at most three mantissa bits (not float8_e3m4 or
+            int8).
         max_outputs: the largest M x N accepted (default 2**26, about 2 GiB of working
             memory at up to 32 bytes per output), checked before anything is allocated.
         allow_large: let "rtl-sim" and "verilator" build arrays of more than 16 x 16
@@ -280,8 +282,8 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
     seed = _seed(seed)
     if accumulate not in ("fp16", "exact"):
         raise ValueError(f"unknown accumulation '{accumulate}' (expected 'fp16' or 'exact')")
-    if (max_k != 65536 or formats is not None) and accumulate != "exact":
-        raise ValueError("max_k and formats need accumulate='exact'")
+    if max_k != 65536 and accumulate != "exact":
+        raise ValueError("max_k needs accumulate='exact'")
     if out not in ("fp16", "fp32"):
         raise ValueError(f"unknown output format '{out}' (expected 'fp16' or 'fp32')")
     shape = (a.shape[0], b.shape[1])
@@ -291,8 +293,8 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
         if scale_exp != 0:
             raise ValueError("scale_exp needs accumulate='exact'")
         c = np.zeros(shape, np.float16) if c is None else _matrix(_fp16(c, "c"), "c")
-        return _native.gemm_fp16(a, name_a, b, name_b, c, sr, sr_bits, seed, engine, rows, cols, pipeline, max_outputs,
-                                 allow_large)
+        return _native.gemm_fp16(a, name_a, b, name_b, c, sr, sr_bits, seed, engine, rows, cols, pipeline,
+                                 _format_list(formats), max_outputs, allow_large)
     if out == "fp16":
         c = np.zeros(shape, np.float16) if c is None else _matrix(_fp16(c, "c"), "c")
     else:
@@ -310,14 +312,16 @@ def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1, max_k=65536, formats
     fp8_systolic.v, fp8_systolic_exact.v exact for K up to max_k, and the FuseSoC core
     fp8mac.core) into the folder `out` (created if missing), each file whole or not at all;
     returns the paths written (list of str). With formats (names of FORMATS, a comma-separated
-    str or a sequence; default e4m3, e5m2) the exact array is the one for those formats, e.g.
-    "e4m3": fp8_systolic_exact_e4m3.v; with out_format="fp32" its column rounders
-    round into binary32 (C and Y float32 bits), fp8_systolic_exact_fp32.v. Arrays of more than
-    32 x 32 elements take minutes and GBs: they need allow_large=True.
+    str or a sequence, or "all"; default e4m3, e5m2) both arrays are the ones for those formats
+    (docs/spec.md section 11), e.g. "e4m3": fp8_systolic_e4m3.v and fp8_systolic_exact_e4m3.v;
+    a set with float8_e3m4 or int8, which the FP16 chain does not take, gets the exact array
+    alone. With out_format="fp32" the exact array's column rounders round into binary32 (C and
+    Y float32 bits), fp8_systolic_exact_fp32.v. Arrays of more than 32 x 32 elements take
+    minutes and GBs: they need allow_large=True.
 
     Raises:
         ValueError: rows or cols outside 1..64, sr_bits outside 1..16, pipeline outside 1..7,
-        max_k not a power of two in 1..2**29, formats the datapath does not take, out_format not
+        max_k not a power of two in 1..2**29, an unknown format name, out_format not
         "fp16" or "fp32", more than 32 x 32 elements without allow_large, or a folder that
         cannot be written. TypeError: `out` is not a str,
         bytes or os.PathLike path.

@@ -92,12 +92,19 @@ fn check_code(what: &str, code: u8, fmt: Format) -> PyResult<()> {
     Err(value_error(format!("{what} = 0x{code:02X} is not a {fmt} code (a {0}-bit format uses the low {0} bits)", fmt.bits())))
 }
 
+/// A set of formats: comma-separated names, "" for the default pair.
+fn format_set(formats: &str) -> PyResult<FormatSet> {
+    if formats.is_empty() {
+        Ok(FormatSet::DEFAULT)
+    } else {
+        formats.parse().map_err(value_error)
+    }
+}
+
 /// An exact array of `max_k` = 2^H taking `formats` (comma-separated names; "" for the
 /// default pair), FP16 out.
 fn exact_array(max_k: u64, formats: &str) -> PyResult<ExactArray> {
-    let formats = if formats.is_empty() { FormatSet::DEFAULT } else { formats.parse().map_err(value_error)? };
-    fp8mac::config::check_datapath_formats(formats).map_err(value_error)?;
-    Ok(ExactArray { max_k_log2: max_k_log2(max_k)?, formats, out: OutFormat::Fp16 })
+    Ok(ExactArray { max_k_log2: max_k_log2(max_k)?, formats: format_set(formats)?, out: OutFormat::Fp16 })
 }
 
 fn sr_config(sr: bool, sr_bits: u32, seed: u64) -> PyResult<Option<SrConfig>> {
@@ -174,7 +181,8 @@ fn mac(a: u8, fmt_a: &str, b: u8, fmt_b: &str, c: u16, sr: bool, sr_bits: u32, r
 }
 
 /// GEMM with the FP16 chain (docs/spec.md section 4) on an engine: "reference", "rtl-sim" or
-/// "verilator" (the last two on a rows x cols array at the given pipeline depth).
+/// "verilator" (the last two on a rows x cols array at the given pipeline depth, for operands
+/// of `formats`).
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
 fn gemm_fp16<'py>(
@@ -191,20 +199,22 @@ fn gemm_fp16<'py>(
     rows: usize,
     cols: usize,
     pipeline: usize,
+    formats: &str,
     max_outputs: u64,
     allow_large: bool,
 ) -> PyResult<Bound<'py, PyArray2<f16>>> {
     let (fa, fb, sr) = (format(fmt_a)?, format(fmt_b)?, sr_config(sr, sr_bits, seed)?);
     let cfg = hardware_config(engine, Config { sr_bits, rows, cols, pipeline }, allow_large)?;
+    let acc = Accumulator::Fp16(format_set(formats)?).validate().map_err(value_error)?;
     if engine != "reference" {
-        fp8mac::sim::check_formats(Accumulator::Fp16.formats(), fa, fb).map_err(value_error)?;
+        fp8mac::sim::check_formats(acc.formats(), fa, fb).map_err(value_error)?;
     }
     let (a, b, c) = (a.as_array(), b.as_array(), c.as_array());
     check_outputs(a.nrows(), b.ncols(), max_outputs)?;
     let y: Result<Array2<f16>, String> = interruptible(py, |progress| {
         let mut engine: Box<dyn ArrayEngine> = match engine {
             "reference" => return reference::gemm_with_progress(a, fa, b, fb, c, sr, progress).map_err(|e| format!("{e:#}")),
-            other => hardware_engine(other, &cfg, Accumulator::Fp16)?,
+            other => hardware_engine(other, &cfg, acc)?,
         };
         array::gemm_with_progress(engine.as_mut(), a, fa, b, fb, c, sr, progress).map_err(|e| format!("{e:#}"))
     })?;

@@ -3,6 +3,7 @@ decodes to ml_dtypes' value; every float16 input and 2 M random float32 bit patt
 (RNE, not saturating) to ml_dtypes' cast; saturating is clip, then cast. The table is
 enumerated from fp8mac.FORMATS, so a new row is covered without being named here."""
 
+import os
 import pathlib
 
 import ml_dtypes
@@ -177,3 +178,46 @@ def test_exact_arrays_of_other_formats_equal_the_reference(engine, formats):
         got = fp8mac.gemm(aa, bb, c, fmt_a=x, fmt_b=y, accumulate="exact", rounding="sr", seed=4, engine=engine, rows=2,
                           cols=2, formats=formats)
         np.testing.assert_array_equal(got.view(np.uint16), want.view(np.uint16))
+
+
+@pytest.mark.parametrize("engine", ["rtl-sim", "verilator"])
+def test_int8_gemm_on_the_exact_array_equals_numpy_int64_matmul(engine):
+    """INT8 operands on an exact array generated for int8 (8-bit significands, three-byte
+    products), the extremes -128 x -128 in a full row and column."""
+    rng = np.random.default_rng(18)
+    k = 300 if engine == "verilator" else 40
+    a = rng.integers(-128, 128, size=(3, k), dtype=np.int8)
+    b = rng.integers(-128, 128, size=(k, 3), dtype=np.int8)
+    a[0, :] = -128
+    b[:, 0] = -128
+    y = fp8mac.gemm(a, b, accumulate="exact", out="fp32", engine=engine, rows=2, cols=2, formats="int8")
+    np.testing.assert_array_equal(y.astype(np.int64), a.astype(np.int64) @ b.astype(np.int64))
+
+
+@pytest.mark.parametrize("formats", [("float8_e4m3fnuz", "float8_e5m2fnuz"), ("float4_e2m1fn",)])
+def test_fp16_chain_arrays_of_other_formats_equal_the_reference(formats):
+    """The FP16-chain array generated for another set (E5M2FNUZ's bias of 16 moves the
+    exponent offset) runs its pairs bit for bit with the model, RNE and SR."""
+    rng = np.random.default_rng(19)
+    for fa in formats:
+        for fb in formats:
+            a = rng.choice(valid_codes(fa), size=(3, 7)).astype(np.uint8)
+            b = rng.choice(valid_codes(fb), size=(7, 3)).astype(np.uint8)
+            c = rng.standard_normal((3, 3)).astype(np.float16)
+            for rounding, seed in [("rne", None), ("sr", 5)]:
+                want = fp8mac.gemm(a, b, c, fmt_a=fa, fmt_b=fb, rounding=rounding, seed=seed)
+                got = fp8mac.gemm(a, b, c, fmt_a=fa, fmt_b=fb, rounding=rounding, seed=seed, engine="rtl-sim", rows=2,
+                                  cols=2, pipeline=2, formats=formats)
+                np.testing.assert_array_equal(got.view(np.uint16), want.view(np.uint16))
+
+
+def test_generate_writes_the_arrays_a_set_allows(tmp_path):
+    """generate(formats=...) writes both arrays for a set the FP16 chain takes, the exact one
+    alone for INT8; the FP16 chain refuses E3M4 and INT8 by name."""
+    fp4 = {os.path.basename(p) for p in fp8mac.generate(tmp_path / "fp4", formats="float4_e2m1fn")}
+    assert {"fp8_systolic_e2m1.v", "fp8_systolic_exact_e2m1.v"} <= fp4
+    int8 = {os.path.basename(p) for p in fp8mac.generate(tmp_path / "int8", formats="int8")}
+    assert "fp8_systolic_exact_int8.v" in int8 and not any(n.startswith("fp8_systolic_int8") for n in int8)
+    a = np.zeros((2, 2), np.int8)
+    with pytest.raises(ValueError, match=r"FP16-chain array takes .* \(not int8\)"):
+        fp8mac.gemm(a, a, engine="rtl-sim", rows=2, cols=2, formats="int8")

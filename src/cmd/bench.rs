@@ -103,7 +103,7 @@ pub fn verilator_mac_rate() -> Result<f64> {
 pub fn verilator_array_rate() -> Result<f64> {
     let (rows, cols, m, k, n) = (8, 8, 64, 512, 64);
     let cfg = Config { rows, cols, ..Config::default() };
-    let mut engine = VerilatorArray::new(&cfg)?;
+    let mut engine = VerilatorArray::new(&cfg, FormatSet::DEFAULT)?;
     let mut rng = StdRng::seed_from_u64(8);
     let a = Array2::from_shape_fn((m, k), |_| rng.random_range(0x20u8..0x50));
     let b = Array2::from_shape_fn((k, n), |_| rng.random_range(0x20u8..0x50));

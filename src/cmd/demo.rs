@@ -66,7 +66,7 @@ pub fn run() -> Result<()> {
         cfg.rows, cfg.cols, cfg.sr_bits
     );
     let t = Instant::now();
-    let mut engine = VerilatorArray::new(&cfg)?;
+    let mut engine = VerilatorArray::new(&cfg, crate::format::FormatSet::DEFAULT)?;
     let exact = ExactArray::new(MAX_K_LOG2_DEMO);
     let mut exact_engine = VerilatorArray::exact(&cfg, &exact)?;
     let mut exact32_engine = VerilatorArray::exact(&cfg, &ExactArray { out: OutFormat::Fp32, ..exact })?;

@@ -93,7 +93,7 @@ pub(super) fn run_fpga_report(args: FpgaReportArgs) -> Result<()> {
         let acc = args.acc.accumulator(args.out_format, "--out-format")?;
         let plan = report::plan(args.pipeline, &args.sizes, !args.update, acc);
         // Exact rows join the table beside the FP16 ones.
-        let merge = args.update || acc != Accumulator::Fp16;
+        let merge = args.update || acc != Accumulator::FP16;
         for (_, _, cfg, _) in &plan {
             cfg.validate()?;
         }

@@ -62,7 +62,7 @@ pub(super) struct GemmArgs {
 /// configuration, A and B.
 fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray::Array2<u8>)> {
     let acc = args.acc.accumulator(args.out, "--out")?;
-    let exact = acc != Accumulator::Fp16;
+    let exact = acc.is_exact();
     ensure!(exact || args.scale_exp == 0, "--scale-exp needs --accumulate exact");
     let hardware = args.engine != Engine::Reference;
     ensure!(
@@ -97,7 +97,8 @@ fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray:
 
 pub(super) fn run(args: GemmArgs) -> Result<()> {
     let (cfg, a, b) = gemm_inputs(&args)?;
-    if let Accumulator::Exact(exact) = args.acc.accumulator(args.out, "--out")? {
+    let acc = args.acc.accumulator(args.out, "--out")?;
+    if let Accumulator::Exact(exact) = acc {
         return run_gemm_exact(args, &cfg, exact, a, b);
     }
     let c = match &args.c {
@@ -113,7 +114,7 @@ pub(super) fn run(args: GemmArgs) -> Result<()> {
             bar.bar().finish_and_clear();
             return npy::write_atomic(&args.output, &y.mapv(f16::to_bits));
         }
-        hardware => array_engine(&cfg, Accumulator::Fp16, hardware == Engine::Verilator, args.vcd.as_deref())?,
+        hardware => array_engine(&cfg, acc, hardware == Engine::Verilator, args.vcd.as_deref())?,
     };
     let bar = progress_bar(0, "gemm (array cycles)");
     let y = array::gemm_with_progress(engine.as_mut(), a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), sr, &bar)?;

@@ -12,10 +12,11 @@ pub(super) struct GenerateArgs {
     /// fp8_systolic_exact is exact for K up to this power of two (1 ..= 2^29).
     #[arg(long, default_value_t = 65536)]
     max_k: u64,
-    /// With --accumulate exact: the exact array's operand formats, a comma-separated list of
-    /// names (docs/spec.md section 11; default e4m3,e5m2). Its unpackers, select codes (in the
-    /// table's order) and accumulator widths follow; e4m3 alone writes
-    /// fp8_systolic_exact_e4m3.v, whose elements are 30 bits narrower.
+    /// The arrays' operand formats, a comma-separated list of names (docs/spec.md section 11;
+    /// default e4m3,e5m2). Their unpackers, select codes (in the table's order) and widths
+    /// follow; e4m3 alone writes fp8_systolic_e4m3.v and fp8_systolic_exact_e4m3.v, whose
+    /// elements are 30 bits narrower. The FP16-chain array takes the floats of at most three
+    /// mantissa bits; the exact array every format, INT8 included.
     #[arg(long, value_parser = parse_formats, default_value = "e4m3,e5m2")]
     formats: FormatSet,
     /// Only one array: fp16 (fp8_mac.v, fp16_to_fp8.v, fp8_systolic.v) or exact
@@ -38,11 +39,10 @@ pub(super) fn run(args: GenerateArgs) -> Result<()> {
     let cfg = args.shape.config(args.sr_bits)?;
     cfg.check_generate_size(args.allow_large)?;
     ensure!(args.accumulate != Some(Accumulate::Fp16) || args.max_k == 65536, "--max-k sets the exact array: not with --accumulate fp16");
-    ensure!(
-        args.formats == FormatSet::DEFAULT || args.accumulate == Some(Accumulate::Exact),
-        "--formats {} generates an exact array for those formats: it needs --accumulate exact",
-        args.formats
-    );
+    let chain = Accumulator::Fp16(args.formats).validate();
+    if args.accumulate == Some(Accumulate::Fp16) {
+        chain.clone()?;
+    }
     ensure!(
         args.out_format == OutFormat::Fp16 || args.accumulate == Some(Accumulate::Exact),
         "--out-format fp32 generates the exact array with binary32 rounders: it needs --accumulate exact"
@@ -57,7 +57,11 @@ pub(super) fn run(args: GenerateArgs) -> Result<()> {
     let exact_file = emit::exact_file(&exact_array);
     let exact = |name: &str| name == exact_file;
     match args.accumulate {
-        None => {}
+        None => {
+            if let Err(why) = chain {
+                eprintln!("note: no FP16-chain array: {why}");
+            }
+        }
         Some(Accumulate::Fp16) => files.retain(|(name, _)| name.ends_with(".v") && !exact(name)),
         Some(Accumulate::Exact) => files.retain(|(name, _)| exact(name)),
     }

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rust_hdl::prelude::*;
 
-use crate::config::{Config, ExactArray};
-use crate::format::FormatSet;
+use crate::config::{Accumulator, Config, ExactArray};
+use crate::format::{Format, FormatSet};
 use crate::hdl::convert::Fp16ToFp8;
 use crate::hdl::mac::Fp8Mac;
 use crate::hdl::systolic::Systolic;
@@ -35,7 +35,7 @@ fn mac_parts() -> Vec<Part> {
         part(
             "unpack_a",
             "unpack",
-            "an FP8 code of either format as sig = h.mmm, ex (value = sig x 2^(ex - 18)), NaN, infinity.",
+            "a code of any format of the set as sig = h.mmm and ex (value = sig x 2^(ex - offset)), NaN, infinity.",
             String::new(),
         ),
         part("tz_c", "tz_c", "trailing zeros of the addend's mantissa (10 if none).", String::new()),
@@ -165,17 +165,53 @@ pub fn fp16_to_fp8(cfg: &Config) -> String {
     header("fp16_to_fp8: FP16 -> FP8 (E4M3 or E5M2), RNE or stochastic, saturating or not.", &ports, cfg) + &with_sr_bits!(r, body())
 }
 
-/// `fp8_systolic.v`: the array, its parts defined once each, with the protocol in its header.
-pub fn fp8_systolic(cfg: &Config) -> String {
-    fn body<const R: usize>(cfg: &Config) -> String {
-        let mut uut = Systolic::<R>::new(cfg);
-        uut.connect_all();
-        let merged = dedup::dedup(&generate_verilog(&uut), "fp8_systolic", "fp8_systolic_", &systolic_parts());
+/// The suffix of the modules of an array for `set`: none for the default pair, `_e4m3` for
+/// E4M3 alone, `_e3m2_e2m3_e2m1` for three formats ([`Format::tag`]), `_all` for the whole
+/// table, so that several fit in one design.
+pub fn set_suffix(set: FormatSet) -> String {
+    if set == FormatSet::DEFAULT {
+        String::new()
+    } else if set.len() == Format::COUNT {
+        "_all".to_string()
+    } else {
+        set.formats().map(|f| format!("_{}", f.tag())).collect()
+    }
+}
+
+/// The header's line on the format select ports of an array for `set`.
+fn fmt_ports(set: FormatSet) -> String {
+    if set.len() == 1 {
+        format!("fmt_a, fmt_b ignored (every operand is {set}: --formats {set}); sr: SR enable, fixed during a GEMM")
+    } else {
+        let codes: Vec<String> = set.formats().map(|f| format!("{} = {f}", set.select(f).expect("a member"))).collect();
+        format!("operand formats ({}) and SR enable, fixed during a GEMM", codes.join(", "))
+    }
+}
+
+/// The FP16-chain array's module (and file stem) for `set`: `fp8_systolic`, or
+/// `fp8_systolic_e4m3` for E4M3 alone.
+pub fn chain_name(set: FormatSet) -> String {
+    format!("fp8_systolic{}", set_suffix(set))
+}
+
+/// `fp8_systolic.v` (`fp8_systolic_<formats>.v` for another set): the FP16-chain array for
+/// operands of `set`, its parts defined once each, with the protocol in its header.
+pub fn fp8_systolic(cfg: &Config, set: FormatSet) -> String {
+    fn body<const R: usize>(cfg: &Config, set: FormatSet) -> String {
+        fn verilog<const R: usize, const S: usize>(cfg: &Config, set: FormatSet) -> String {
+            let mut uut = Systolic::<R, S>::new(cfg, set);
+            uut.connect_all();
+            generate_verilog(&uut)
+        }
+        let name = chain_name(set);
+        let verilog = with_select_bits!(set.select_bits(), verilog::<R>(cfg, set));
+        let merged = dedup::dedup(&verilog, &name, &format!("{name}_"), &systolic_parts());
         // Vector ports print as a$0, a$1, ...: give them plain names a_0, a_1, ...
         let ports = regex::Regex::new(r"\b(a|b|c|seed|y)\$(\d+)\b").expect("static regex");
         ports.replace_all(&merged, "${1}_${2}").into_owned()
     }
     let protocol = include_str!("systolic_header.txt")
+        .replace("{fmt_ports}", &fmt_ports(set))
         .replace("{rows}", &cfg.rows.to_string())
         .replace("{cols}", &cfg.cols.to_string())
         .replace("{lat}", &(cfg.cols - 1).to_string())
@@ -185,8 +221,9 @@ pub fn fp8_systolic(cfg: &Config) -> String {
         .replace("{kmin}", &(2 * cfg.rows).to_string())
         .replace("{last_row}", &(cfg.rows - 1).to_string())
         .replace("{bits}", &cfg.sr_bits.to_string());
-    header("fp8_systolic: a rows x cols output-stationary array of FP8 MAC elements (FP16 accumulation).", &protocol, cfg)
-        + &with_sr_bits!(cfg.sr_bits, body(cfg))
+    let title = format!("{}: a rows x cols output-stationary array of FP8 MAC elements (FP16 accumulation).", chain_name(set));
+    let flags = if set == FormatSet::DEFAULT { cfg.to_string() } else { format!("{cfg} --formats {set}") };
+    header(&title, &protocol, &flags) + &with_sr_bits!(cfg.sr_bits, body(cfg, set))
 }
 
 /// The exact array's modules in data-flow order.
@@ -194,8 +231,8 @@ fn systolic_exact_parts() -> Vec<Part> {
     let part = |instance, kind, doc: &str| Part { instance, kind, doc: format!("// {kind}: {doc}\n") };
     vec![
         part("pes", "pe_exact", "one element: multiply, place the product in its segments, accumulate exactly (segments and registered carries); the exchange register."),
-        part("ua", "unpack", "an FP8 code of either format as sig = h.mmm, ex (value = sig x 2^(ex - 18)), NaN, infinity."),
-        part("ub", "unpack", "an FP8 code of either format as sig = h.mmm, ex (value = sig x 2^(ex - 18)), NaN, infinity."),
+        part("ua", "unpack", "a code of any format of the set as its integer significand sig and ex (value = sig x 2^(ex - offset)), NaN, infinity."),
+        part("ub", "unpack", "a code of any format of the set as its integer significand sig and ex (value = sig x 2^(ex - offset)), NaN, infinity."),
         part("rounders", "rounder", "one per column: resolve the carries, scale by 2^s onto a 2^-41 window with sticky and overflow, add C exactly, round once to FP16."),
         part("rounders_fp32", "rounder_fp32", "one per column: resolve the carries, |T| 2^s and C as frames on a 144-bit window relative to the larger, the smaller aligned with a sticky bit, add, normalise, round once to binary32."),
         part("resolve", "resolve", "the exact sum as one 96-bit two's complement number: segments plus pending carries."),
@@ -221,8 +258,7 @@ pub struct ExactNames {
 /// The module names of the exact array `exact` (its element's do not depend on the output
 /// format).
 pub fn exact_names(exact: &ExactArray) -> ExactNames {
-    let formats: String =
-        if exact.formats == FormatSet::DEFAULT { String::new() } else { exact.formats.formats().map(|f| format!("_{f}")).collect() };
+    let formats = set_suffix(exact.formats);
     let out = if exact.out == OutFormat::Fp32 { "_fp32" } else { "" };
     ExactNames {
         array: format!("fp8_systolic_exact{formats}{out}"),
@@ -274,14 +310,7 @@ pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
         .replace("{segs}", &exact.segments().to_string())
         .replace("{h}", &exact.max_k_log2.to_string())
         .replace("{bits}", &cfg.sr_bits.to_string());
-    let set = exact.formats;
-    let fmt_ports = if set.len() == 1 {
-        format!("fmt_a, fmt_b ignored (every operand is {set}: --formats {set}); sr: SR enable, fixed during a GEMM")
-    } else {
-        let codes: Vec<String> = set.formats().map(|f| format!("{} = {f}", set.select(f).expect("a member"))).collect();
-        format!("operand formats ({}) and SR enable, fixed during a GEMM", codes.join(", "))
-    };
-    let protocol = protocol.replace("{fmt_ports}", &fmt_ports).replace("{grid}", &format!("2^{}", exact.grid_lsb()));
+    let protocol = protocol.replace("{fmt_ports}", &fmt_ports(exact.formats)).replace("{grid}", &format!("2^{}", exact.grid_lsb()));
     let title = format!(
         "{}: a rows x cols output-stationary array of FP8 MAC elements with exact accumulation, one rounding per output.",
         exact_names(exact).array
@@ -298,15 +327,19 @@ pub fn fp8_pe_exact(exact: &ExactArray) -> String {
     dedup::dedup(&generate_verilog(&uut), &names.pe, &names.prefix, &systolic_exact_parts())
 }
 
-/// Every file `generate` writes, as (file name, contents): both arrays, the exact one `exact`.
+/// The files of `generate`: `fp8_mac.v` and `fp16_to_fp8.v` (the default pair), the FP16-chain
+/// array for the exact array's formats when its MAC takes them ([`crate::config::chain_takes`]),
+/// the exact array `exact`, and the FuseSoC core of them all.
 pub fn files(cfg: &Config, exact: &ExactArray) -> Vec<(String, String)> {
-    vec![
-        ("fp8_mac.v".into(), fp8_mac(cfg)),
-        ("fp16_to_fp8.v".into(), fp16_to_fp8(cfg)),
-        ("fp8_systolic.v".into(), fp8_systolic(cfg)),
-        (exact_file(exact), fp8_systolic_exact(cfg, exact)),
-        ("fp8mac.core".into(), fusesoc_core(cfg, exact)),
-    ]
+    let set = exact.formats;
+    let chain = Accumulator::Fp16(set).validate().is_ok().then(|| chain_name(set));
+    let mut files = vec![("fp8_mac.v".into(), fp8_mac(cfg)), ("fp16_to_fp8.v".into(), fp16_to_fp8(cfg))];
+    if let Some(name) = &chain {
+        files.push((format!("{name}.v"), fp8_systolic(cfg, set)));
+    }
+    files.push((exact_file(exact), fp8_systolic_exact(cfg, exact)));
+    files.push(("fp8mac.core".into(), fusesoc_core(cfg, chain.as_deref(), exact)));
+    files
 }
 
 /// The file of the exact array `exact`.
@@ -314,33 +347,40 @@ pub fn exact_file(exact: &ExactArray) -> String {
     format!("{}.v", exact_names(exact).array)
 }
 
-/// `fp8mac.core`: the generated IP as a FuseSoC core (CAPI2): the three modules, a default
-/// target with `fp8_systolic` on top, and a Verilator lint target
-/// (`fusesoc --cores-root DIR run --target lint fp8mac:ip:fp8_systolic`).
-pub fn fusesoc_core(cfg: &Config, exact: &ExactArray) -> String {
+/// `fp8mac.core`: the generated IP as a FuseSoC core (CAPI2): the modules, a default target
+/// with the FP16-chain array `chain` on top (the exact array without one), and a Verilator
+/// lint target (`fusesoc --cores-root DIR run --target lint fp8mac:ip:fp8_systolic`).
+pub fn fusesoc_core(cfg: &Config, chain: Option<&str>, exact: &ExactArray) -> String {
+    let exact = exact_names(exact).array;
+    let top = chain.unwrap_or(&exact);
+    let arrays = match chain {
+        Some(name) => format!("{name} and {exact}"),
+        None => exact.clone(),
+    };
+    let chain_file = chain.map(|name| format!("\x20     - {name}.v\n")).unwrap_or_default();
     format!(
         "CAPI=2:\n\
 # Generated by fp8mac {version} with {cfg}. Do not edit: run `fp8mac generate`.\n\
 name: fp8mac:ip:fp8_systolic:{version}\n\
-description: \"FP8 multiply-accumulate IP generated by fp8mac (fp8_mac, fp16_to_fp8, {rows}x{cols} fp8_systolic and {exact} arrays)\"\n\
+description: \"FP8 multiply-accumulate IP generated by fp8mac (fp8_mac, fp16_to_fp8, {rows}x{cols} {arrays} arrays)\"\n\
 \n\
 filesets:\n\
 \x20 rtl:\n\
 \x20   files:\n\
 \x20     - fp8_mac.v\n\
 \x20     - fp16_to_fp8.v\n\
-\x20     - fp8_systolic.v\n\
+{chain_file}\
 \x20     - {exact}.v\n\
 \x20   file_type: verilogSource\n\
 \n\
 targets:\n\
 \x20 default:\n\
 \x20   filesets: [rtl]\n\
-\x20   toplevel: fp8_systolic\n\
+\x20   toplevel: {top}\n\
 \x20 lint:\n\
 \x20   default_tool: verilator\n\
 \x20   filesets: [rtl]\n\
-\x20   toplevel: fp8_systolic\n\
+\x20   toplevel: {top}\n\
 \x20   tools:\n\
 \x20     verilator:\n\
 \x20       mode: lint-only\n\
@@ -348,7 +388,6 @@ targets:\n\
         version = env!("CARGO_PKG_VERSION"),
         rows = cfg.rows,
         cols = cfg.cols,
-        exact = exact_names(exact).array,
     )
 }
 

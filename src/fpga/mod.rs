@@ -22,7 +22,6 @@ use serde_json::Value;
 
 use crate::config::{Accumulator, Config, ExactArray};
 use crate::emit;
-use crate::format::FormatSet;
 use crate::hdl::primitives::SELECT_BITS;
 use crate::hdl::systolic_exact::out_bits;
 use crate::reference::OutFormat;
@@ -106,24 +105,24 @@ pub fn name(design: Design, cfg: &Config, acc: Accumulator) -> String {
         Design::Pe => "pe".to_string(),
         Design::Array => format!("array{}x{}", cfg.rows, cfg.cols),
     };
+    let formats = emit::set_suffix(acc.formats()).replace('_', "-");
     if let Accumulator::Exact(exact) = acc {
-        let formats: String =
-            if exact.formats == FormatSet::DEFAULT { String::new() } else { exact.formats.formats().map(|f| format!("-{f}")).collect() };
         let out = if exact.out == OutFormat::Fp32 && design == Design::Array { "-fp32" } else { "" };
         return format!("{base}-exact{formats}{out}");
     }
     if cfg.pipeline > 1 {
-        format!("{base}-p{}", cfg.pipeline)
+        format!("{base}{formats}-p{}", cfg.pipeline)
     } else {
-        base
+        format!("{base}{formats}")
     }
 }
 
 /// The design's Verilog, its top module, and its ports (clock excluded).
 fn design(design: Design, cfg: &Config, acc: Accumulator) -> (String, String, Vec<Port>) {
-    if let Accumulator::Exact(exact) = acc {
-        return exact_design(design, cfg, &exact);
-    }
+    let set = match acc {
+        Accumulator::Exact(exact) => return exact_design(design, cfg, &exact),
+        Accumulator::Fp16(set) => set,
+    };
     match design {
         Design::Mac => {
             let r = cfg.sr_bits as usize;
@@ -141,7 +140,7 @@ fn design(design: Design, cfg: &Config, acc: Accumulator) -> (String, String, Ve
         }
         Design::Pe | Design::Array => {
             let cfg = if design == Design::Pe { Config { rows: 1, cols: 1, ..*cfg } } else { *cfg };
-            (emit::fp8_systolic(&cfg), "fp8_systolic".to_string(), array_ports(&cfg, 1, vec![], 16))
+            (emit::fp8_systolic(&cfg, set), emit::chain_name(set), array_ports(&cfg, set.select_bits() as usize, vec![], 16))
         }
     }
 }

@@ -48,16 +48,16 @@ impl Row {
 pub fn plan(pipeline: usize, sizes: &[usize], singles: bool, acc: Accumulator) -> Vec<Planned> {
     let base = Config::default();
     let mut plan = Vec::new();
-    let fp16 = Accumulator::Fp16;
+    let fp16 = Accumulator::FP16;
     match acc {
-        Accumulator::Fp16 if singles => {
+        Accumulator::Fp16(_) if singles => {
             plan.extend([(Target::Ecp5, Design::Mac, base, fp16), (Target::Ice40, Design::Mac, base, fp16)]);
-            plan.extend((1..=MAX_PIPELINE).map(|d| (Target::Ecp5, Design::Pe, Config { pipeline: d, ..base }, fp16)));
+            plan.extend((1..=MAX_PIPELINE).map(|d| (Target::Ecp5, Design::Pe, Config { pipeline: d, ..base }, acc)));
         }
         Accumulator::Exact { .. } if singles => plan.push((Target::Ecp5, Design::Pe, base, acc)),
         _ => {}
     }
-    let pipeline = if acc == fp16 { pipeline } else { 1 };
+    let pipeline = if acc.is_exact() { 1 } else { pipeline };
     plan.extend(sizes.iter().map(|&n| (Target::Ecp5, Design::Array, Config { rows: n, cols: n, pipeline, ..base }, acc)));
     plan
 }

@@ -1,8 +1,10 @@
 //! `fp8_pe_exact`: one element of the exact-accumulation array (docs/spec.md section 8).
 //!
-//! Each product `sig_a sig_b x 2^(ex_a + ex_b - 36)` is an integer of at most 8 bits on a
-//! grid whose least significant bit weighs 2^-34 (`ex_a + ex_b - 2` bits above it). The
-//! element sums the products of a tile exactly, in two's complement, in a segmented (Kulisch)
+//! Each product `sig_a sig_b x 2^(ex_a + ex_b - 2 offset)` ([`SigLayout::Integer`]: the
+//! formats' own integer significands, INT8's magnitude) is an integer of at most 2 x the set's
+//! widest significand bits (8 for the FP8 pair, 10 with E3M4, 15 with INT8) on a grid whose
+//! least significant bit weighs 2^-34 ([`crate::config::GRID_LSB`], the least product of the
+//! table). The element sums the products of a tile exactly, in two's complement, in a segmented (Kulisch)
 //! accumulator: `segs` 8-bit segments, each with its own registered carry-out that the next
 //! segment adds on the following cycle, so no carry travels further than 9 bits in a cycle and
 //! no wide shifter is needed. The value held is `sum_s seg[s] 2^(8s) + carry[s] 2^(8s+8)`,
@@ -12,13 +14,15 @@
 //! product's sum; the unpackers are generated from the set of formats ([`Unpack`]).
 //!
 //! Four stages, one MAC per cycle:
-//! 0. `unpack`: both operands, `shift = ex_a + ex_b - 2` (0..58), the sign and the
-//!    special-case flags of the product;
-//! 1. `multiply`: `p = sig_a sig_b` (8 bits), zero for a special or a bubble;
-//! 2. `place`: `p << (shift mod 8)` as a 16-bit part for segment `shift / 8` and the next,
-//!    one-hot selects of those segments; a negative product adds -P = ~P + 1 over all the
-//!    segments: its two parts complemented, every other segment 0xFF, and the 1 as segment 0's
-//!    carry-in (segment 0 has no segment below), so no 16-bit negation is needed;
+//! 0. `unpack`: both operands, `shift = ex_a + ex_b + 34 - 2 offset` (the product's place on
+//!    the grid, below 64), the sign and the special-case flags of the product;
+//! 1. `multiply`: `p = sig_a sig_b`, shift-and-add over two bits of b at a time, zero for a
+//!    special or a bubble;
+//! 2. `place`: `p << (shift mod 8)` as bytes (two for the FP8 pair, three with E3M4 or INT8)
+//!    for segment `shift / 8` and the next, one-hot selects of those segments; a negative
+//!    product adds -P = ~P + 1 over all the segments: its bytes complemented, every other
+//!    segment 0xFF, and the 1 as segment 0's carry-in (segment 0 has no segment below), so no
+//!    wide negation is needed;
 //! 3. `accumulate`: every segment adds its part and its carry-in.
 //!
 //! `start` travels with the operands; when it reaches stage 3 the finished sum, with its
@@ -28,7 +32,7 @@
 
 use rust_hdl::prelude::*;
 
-use super::primitives::{wide, Unpack, SELECT_BITS};
+use super::primitives::{wide, SigLayout, Unpack, SELECT_BITS, SIG_BITS};
 use super::records::ExactFlags;
 use crate::config::ExactArray;
 
@@ -82,25 +86,24 @@ pub struct PeExact {
     start_r: DFF<Bit>,
     b_r: DFF<Bits<8>>,
     // stage 0 -> 1: the unpacked operands
-    sa0: DFF<Bits<4>>,
-    sb0: DFF<Bits<4>>,
+    sa0: DFF<Bits<SIG_BITS>>,
+    sb0: DFF<Bits<SIG_BITS>>,
     ex0: DFF<Bits<7>>,
     kill0: DFF<Bit>,
     neg0: DFF<Bit>,
     flags0: DFF<ExactFlags>,
     start0: DFF<Bit>,
     // stage 1 -> 2: the product
-    p1: DFF<Bits<8>>,
+    p1: DFF<Bits<16>>,
     shift1: DFF<Bits<6>>,
     neg1: DFF<Bit>,
     flags1: DFF<ExactFlags>,
     start1: DFF<Bit>,
     // stage 2 -> 3: the placed addend
-    addend2: DFF<Bits<16>>,
-    // bit s of each: segment s adds the addend's low byte, its high byte, or 0xFF (the sign
+    addend2: DFF<Bits<24>>,
+    // bit s of each: segment s adds byte j of the addend (sel2[j]), or 0xFF (the sign
     // extension of a negative addend); one-hot from the shift here, so that stage 3 only selects
-    sel_lo2: DFF<Bits<16>>,
-    sel_hi2: DFF<Bits<16>>,
+    sel2: Vec<DFF<Bits<16>>>,
     sel_ext2: DFF<Bits<16>>,
     neg2: DFF<Bit>, // the addend is negative: its parts are complemented, segment 0 adds 1
     flags2: DFF<ExactFlags>,
@@ -116,16 +119,22 @@ pub struct PeExact {
     ub: Unpack,
     // locals
     ex_sum: Signal<Local, Bits<7>>,
-    sig_a: Signal<Local, Bits<8>>,
-    sig_b: Signal<Local, Bits<8>>,
-    pp_lo: Signal<Local, Bits<8>>, // partial products of b's bits 0-1
-    pp_hi: Signal<Local, Bits<8>>, // and 2-3
+    sig_a: Signal<Local, Bits<16>>,
+    sig_b: Signal<Local, Bits<16>>,
+    pair: Signal<Local, Bits<16>>, // partial products of two bits of b
+    even: Signal<Local, Bits<16>>, // the sum of pairs 0, 2, ..
+    odd: Signal<Local, Bits<16>>,  // and of pairs 1, 3, ..: two sums side by side, then one add
+    pair_even: Vec<Constant<Bit>>,
+    pair_lo: Vec<Constant<Bits<8>>>, // per pair: its low bit of b (the pairs cover the set's significands)
+    pair_hi: Vec<Constant<Bits<8>>>,
+    prod_mask: Constant<Bits<16>>, // the product's bits: the rest stay 0, so synthesis removes them
+    shift_base: Constant<Bits<7>>, // the product's place on the grid less ex_a + ex_b (mod 128)
     zero: Signal<Local, Bit>,
     inf: Signal<Local, Bit>,
     sign: Signal<Local, Bit>,
     f: Signal<Local, ExactFlags>,
     lo: Signal<Local, Bits<3>>,
-    mag: Signal<Local, Bits<16>>,
+    mag: Signal<Local, Bits<24>>,
     part: Signal<Local, Bits<8>>,
     seg: Signal<Local, Bits<8>>,
     acc_word: Signal<Local, Bits<96>>, // the accumulator's segments in one word
@@ -135,9 +144,10 @@ pub struct PeExact {
     cin: Signal<Local, Bits<9>>,
     new_carry: Signal<Local, Bits<16>>,
     hi: Signal<Local, Bits<16>>,
-    is_lo: Signal<Local, Bits<16>>,
-    is_hi: Signal<Local, Bits<16>>,
-    is_ext: Signal<Local, Bits<16>>,
+    sel: Signal<Local, Bits<16>>,
+    sel_any: Signal<Local, Bits<16>>,
+    part_at: Vec<Constant<Bits<16>>>, // byte j of the addend goes to segment hi + j
+    part_pos: Vec<Constant<Bits<8>>>, // and sits at bit 8 j
     one: Constant<Bits<16>>,
     neutral: Signal<Local, ExactFlags>,
     low_segs: Constant<Bits<4>>,              // segments of the grid below segment 0
@@ -147,13 +157,21 @@ pub struct PeExact {
     select_mask: Constant<Bits<SELECT_BITS>>, // the select bits the set uses: the rest stay 0 in the element
     cin_word: Signal<Local, Bits<16>>,
     cbits: Signal<Local, Bits<16>>,
-    two: Constant<Bits<7>>,
 }
 
 impl PeExact {
     /// An element of the exact array `exact` (its segments: [`ExactArray::segments`]).
     pub fn new(exact: &ExactArray) -> Self {
         let segments = exact.segments();
+        let set = exact.formats;
+        let sig_bits = SigLayout::Integer.sig_bits(set);
+        let prod_bits = 2 * sig_bits;
+        let parts = (prod_bits + 7).div_ceil(8);
+        // value = sig_a sig_b 2^(ex_a + ex_b - 2 offset); bit 0 of the grid weighs 2^GRID_LSB
+        let shift_base = (-crate::config::GRID_LSB - 2 * SigLayout::Integer.offset(set)).rem_euclid(128);
+        fn k<const N: usize>(v: usize) -> Constant<Bits<N>> {
+            Constant::new((v as u64).into())
+        }
         fn n<T: Default>(k: usize) -> Vec<T> {
             (0..k).map(|_| T::default()).collect()
         }
@@ -196,8 +214,7 @@ impl PeExact {
             flags1: Default::default(),
             start1: Default::default(),
             addend2: Default::default(),
-            sel_lo2: Default::default(),
-            sel_hi2: Default::default(),
+            sel2: n(parts),
             sel_ext2: Default::default(),
             neg2: Default::default(),
             flags2: Default::default(),
@@ -208,13 +225,19 @@ impl PeExact {
             x_seg: Default::default(),
             x_carry: Default::default(),
             x_flags: Default::default(),
-            ua: Unpack::new(exact.formats),
-            ub: Unpack::new(exact.formats),
+            ua: Unpack::new(set, SigLayout::Integer),
+            ub: Unpack::new(set, SigLayout::Integer),
             ex_sum: Default::default(),
             sig_a: Default::default(),
             sig_b: Default::default(),
-            pp_lo: Default::default(),
-            pp_hi: Default::default(),
+            pair: Default::default(),
+            even: Default::default(),
+            odd: Default::default(),
+            pair_even: (0..sig_bits.div_ceil(2)).map(|j| Constant::new(j % 2 == 0)).collect(),
+            pair_lo: (0..sig_bits.div_ceil(2)).map(|j| k(2 * j)).collect(),
+            pair_hi: (0..sig_bits.div_ceil(2)).map(|j| k(2 * j + 1)).collect(),
+            prod_mask: k((1 << prod_bits) - 1),
+            shift_base: k(shift_base as usize),
             zero: Default::default(),
             inf: Default::default(),
             sign: Default::default(),
@@ -230,19 +253,19 @@ impl PeExact {
             cin: Default::default(),
             new_carry: Default::default(),
             hi: Default::default(),
-            is_lo: Default::default(),
-            is_hi: Default::default(),
-            is_ext: Default::default(),
+            sel: Default::default(),
+            sel_any: Default::default(),
+            part_at: (0..parts).map(k).collect(),
+            part_pos: (0..parts).map(|j| k(8 * j)).collect(),
             one: Constant::new(1.into()),
             neutral: Default::default(),
             low_segs: Constant::new((exact.low_segments() as u64).into()),
             seg_mask: Constant::new(wide((1u128 << (8 * segments)) - 1)),
             carry_mask: Constant::new(((1u64 << segments) - 1).into()),
             carry_bit: (0..segments).map(|s| Constant::new((1u64 << s).into())).collect(),
-            select_mask: Constant::new(((1u64 << exact.formats.select_bits()) - 1).into()),
+            select_mask: Constant::new(((1u64 << set.select_bits()) - 1).into()),
             cin_word: Default::default(),
             cbits: Default::default(),
-            two: Constant::new(2.into()),
         }
     }
 }
@@ -252,7 +275,7 @@ impl Logic for PeExact {
     fn update(&mut self) {
         dff_setup!(
             self, clk, fmt_a_r, fmt_b_r, a_r, valid_r, start_r, b_r, sa0, sb0, ex0, kill0, neg0, flags0, start0, p1, shift1, neg1, flags1,
-            start1, addend2, sel_lo2, sel_hi2, sel_ext2, neg2, flags2, start2, carry, flags, x_seg, x_carry, x_flags
+            start1, addend2, sel_ext2, neg2, flags2, start2, carry, flags, x_seg, x_carry, x_flags
         );
         self.acc_word.next = 0.into();
         for s in 0usize..self.acc.len() {
@@ -261,6 +284,10 @@ impl Logic for PeExact {
             self.seg.next = self.acc[s].q.val();
             self.wide.next = bit_cast::<96, 8>(self.seg.val());
             self.acc_word.next = self.acc_word.val() | (self.wide.val() << self.seg_pos[s].val());
+        }
+        for j in 0usize..self.sel2.len() {
+            self.sel2[j].clock.next = self.clk.val();
+            self.sel2[j].d.next = self.sel2[j].q.val();
         }
         self.fmt_a_r.d.next = self.fmt_a.val() & self.select_mask.val();
         self.fmt_b_r.d.next = self.fmt_b.val() & self.select_mask.val();
@@ -278,12 +305,12 @@ impl Logic for PeExact {
         self.neutral.next.pos_inf = false;
         self.neutral.next.neg_inf = false;
         self.neutral.next.all_neg_zero = true;
-        // ---- stage 0: unpack; the exponent sum, the sign and the special cases
+        // ---- stage 0: unpack; the product's place, the sign and the special cases
         self.ua.code.next = self.a_in.val();
         self.ua.fmt.next = self.fmt_a_r.q.val();
         self.ub.code.next = self.b_in.val();
         self.ub.fmt.next = self.fmt_b_r.q.val();
-        self.ex_sum.next = self.ua.ex.val() + self.ub.ex.val() - self.two.val();
+        self.ex_sum.next = self.ua.ex.val() + self.ub.ex.val() + self.shift_base.val();
         self.sign.next = self.ua.sign.val() ^ self.ub.sign.val();
         self.zero.next = !self.ua.sig.val().any() | !self.ub.sig.val().any();
         self.inf.next = self.ua.inf.val() | self.ub.inf.val();
@@ -301,24 +328,27 @@ impl Logic for PeExact {
             self.flags0.d.next = self.neutral.val();
         }
         self.start0.d.next = self.start_in.val();
-        // ---- stage 1: the 4x4 product as shift-and-add (LUTs, no DSP block), as in the FP16 MAC
-        self.sig_a.next = bit_cast::<8, 4>(self.sa0.q.val());
-        self.sig_b.next = bit_cast::<8, 4>(self.sb0.q.val());
-        self.pp_lo.next = 0.into();
-        if self.sig_b.val().get_bit(0) {
-            self.pp_lo.next = self.sig_a.val();
+        // ---- stage 1: the significands' product as shift-and-add (LUTs, no DSP block), two
+        // bits of b at a time, as wide as the set's widest significand
+        self.sig_a.next = bit_cast::<16, SIG_BITS>(self.sa0.q.val());
+        self.sig_b.next = bit_cast::<16, SIG_BITS>(self.sb0.q.val());
+        self.even.next = 0.into();
+        self.odd.next = 0.into();
+        for j in 0usize..self.pair_lo.len() {
+            self.pair.next = 0.into();
+            if self.sig_b.val().get_bit(self.pair_lo[j].val().index()) {
+                self.pair.next = self.sig_a.val() << self.pair_lo[j].val();
+            }
+            if self.sig_b.val().get_bit(self.pair_hi[j].val().index()) {
+                self.pair.next = self.pair.val() + (self.sig_a.val() << self.pair_hi[j].val());
+            }
+            if self.pair_even[j].val() {
+                self.even.next = self.even.val() + self.pair.val();
+            } else {
+                self.odd.next = self.odd.val() + self.pair.val();
+            }
         }
-        if self.sig_b.val().get_bit(1) {
-            self.pp_lo.next = self.pp_lo.val() + (self.sig_a.val() << 1);
-        }
-        self.pp_hi.next = 0.into();
-        if self.sig_b.val().get_bit(2) {
-            self.pp_hi.next = self.sig_a.val() << 2;
-        }
-        if self.sig_b.val().get_bit(3) {
-            self.pp_hi.next = self.pp_hi.val() + (self.sig_a.val() << 3);
-        }
-        self.p1.d.next = self.pp_lo.val() + self.pp_hi.val();
+        self.p1.d.next = (self.even.val() + self.odd.val()) & self.prod_mask.val();
         if self.kill0.q.val() {
             self.p1.d.next = 0.into();
         }
@@ -326,20 +356,24 @@ impl Logic for PeExact {
         self.neg1.d.next = self.neg0.q.val() & !self.kill0.q.val(); // a negative, nonzero product
         self.flags1.d.next = self.flags0.q.val();
         self.start1.d.next = self.start0.q.val();
-        // ---- stage 2: place the product within its two segments, in two's complement
+        // ---- stage 2: place the product within its segments, in two's complement
         self.lo.next = bit_cast::<3, 6>(self.shift1.q.val());
-        self.mag.next = bit_cast::<16, 8>(self.p1.q.val()) << self.lo.val();
+        self.mag.next = bit_cast::<24, 16>(self.p1.q.val()) << self.lo.val();
         // the low byte's segment: shift / 8, less the segments below the accumulator
         self.hi.next = bit_cast::<16, 4>(bit_cast::<4, 6>(self.shift1.q.val() >> 3) - self.low_segs.val());
-        // -P = ~P + 1 over all the segments: the two parts complemented, every other segment
+        // -P = ~P + 1 over all the segments: the parts complemented, every other segment
         // 0xFF, and the 1 enters segment 0 as its carry-in (which has no segment below).
-        self.sel_lo2.d.next = self.one.val() << self.hi.val();
-        self.sel_hi2.d.next = self.one.val() << (self.hi.val() + 1);
+        self.sel_any.next = 0.into();
+        for j in 0usize..self.sel2.len() {
+            self.sel.next = self.one.val() << (self.hi.val() + self.part_at[j].val());
+            self.sel2[j].d.next = self.sel.val();
+            self.sel_any.next = self.sel_any.val() | self.sel.val();
+        }
         self.addend2.d.next = self.mag.val();
         self.sel_ext2.d.next = 0.into();
         if self.neg1.q.val() {
             self.addend2.d.next = !self.mag.val();
-            self.sel_ext2.d.next = !((self.one.val() << self.hi.val()) | (self.one.val() << (self.hi.val() + 1)));
+            self.sel_ext2.d.next = !self.sel_any.val();
         }
         self.neg2.d.next = self.neg1.q.val();
         self.flags2.d.next = self.flags1.q.val();
@@ -353,16 +387,14 @@ impl Logic for PeExact {
             self.cin_word.next = bit_cast::<16, 1>(self.neg2.q.val().into());
         }
         for s in 0usize..self.acc.len() {
-            self.is_lo.next = self.sel_lo2.q.val() & self.carry_bit[s].val();
-            self.is_hi.next = self.sel_hi2.q.val() & self.carry_bit[s].val();
-            self.is_ext.next = self.sel_ext2.q.val() & self.carry_bit[s].val();
             self.part.next = 0.into();
-            if self.is_lo.val().any() {
-                self.part.next = self.addend2.q.val().get_bits::<8>(0);
-            } else if self.is_hi.val().any() {
-                self.part.next = self.addend2.q.val().get_bits::<8>(8);
-            } else if self.is_ext.val().any() {
+            if (self.sel_ext2.q.val() & self.carry_bit[s].val()).any() {
                 self.part.next = 0xFF.into();
+            }
+            for j in 0usize..self.sel2.len() {
+                if (self.sel2[j].q.val() & self.carry_bit[s].val()).any() {
+                    self.part.next = self.addend2.q.val().get_bits::<8>(self.part_pos[j].val().index());
+                }
             }
             self.cin.next = 0.into();
             self.cbits.next = self.cin_word.val() & self.carry_bit[s].val();
@@ -410,8 +442,9 @@ impl Logic for PeExact {
             self.flags1.d.next = self.neutral.val();
             self.start2.d.next = false;
             self.addend2.d.next = 0.into();
-            self.sel_lo2.d.next = 0.into();
-            self.sel_hi2.d.next = 0.into();
+            for j in 0usize..self.sel2.len() {
+                self.sel2[j].d.next = 0.into();
+            }
             self.sel_ext2.d.next = 0.into();
             self.neg2.d.next = false;
             self.flags2.d.next = self.neutral.val();

@@ -8,7 +8,7 @@
 //!          -> Sum -> count -> Counted -> shift -> Normalised -> round -> y
 //! ```
 //!
-//! 1. multiply - unpack both operands ([`Unpack`]: value = sig x 2^(ex - 18), sig = h.mmm),
+//! 1. multiply - unpack both operands ([`Unpack`]: value = sig x 2^(ex - offset), sig = h.mmm),
 //!    form their 4x4-bit product (partial products summed as a tree), unpack c beside it, and
 //!    decide the special cases from the operands alone.
 //! 2. norm_product - normalise the product (leading one at bit 7) with a 3-step shifter.
@@ -39,7 +39,7 @@
 
 use rust_hdl::prelude::*;
 
-use super::primitives::{RoundUp, Unpack, ZeroCount, EX_OFFSET, SELECT_BITS};
+use super::primitives::{RoundUp, SigLayout, Unpack, ZeroCount, SELECT_BITS};
 pub use super::records::{Addend, Aligned, Counted, Normalised, Product, RawProduct, Specials, Sum};
 use crate::format::{FormatSet, FP16, FP16_INF, FP16_NAN};
 
@@ -88,7 +88,7 @@ impl<const R: usize> Default for Fp8Mac<R> {
             rnd: Default::default(),
             y: Default::default(),
             multiply: Multiply::new(FormatSet::DEFAULT),
-            norm_product: Default::default(),
+            norm_product: NormProduct::new(FormatSet::DEFAULT),
             align: Default::default(),
             add: Default::default(),
             count: Default::default(),
@@ -169,8 +169,8 @@ impl Multiply {
             bubble: Default::default(),
             c: Default::default(),
             out: Default::default(),
-            unpack_a: Unpack::new(set),
-            unpack_b: Unpack::new(set),
+            unpack_a: Unpack::new(set, SigLayout::Normalised),
+            unpack_b: Unpack::new(set, SigLayout::Normalised),
             tz_c: ZeroCount::trailing(),
             sig_a: Default::default(),
             sig_b: Default::default(),
@@ -200,8 +200,8 @@ impl Logic for Multiply {
         self.unpack_a.fmt.next = self.fmt_a.val();
         self.unpack_b.code.next = self.b.val();
         self.unpack_b.fmt.next = self.fmt_b.val();
-        self.sig_a.next = bit_cast::<8, 4>(self.unpack_a.sig.val());
-        self.sig_b.next = bit_cast::<8, 4>(self.unpack_b.sig.val());
+        self.sig_a.next = self.unpack_a.sig.val();
+        self.sig_b.next = self.unpack_b.sig.val();
         if self.bubble.val() {
             self.sig_a.next = 0.into();
         }
@@ -272,11 +272,12 @@ pub struct NormProduct {
     raw: Signal<Local, RawProduct>,
     prod: Signal<Local, Bits<8>>,
     n_p: Signal<Local, Bits<7>>, // the normalising shift (its bits are the shifter's decisions)
-    k_offset: Constant<Bits<7>>, // k of bit 7 of the raw product is ex + 35
+    k_offset: Constant<Bits<7>>, // k of bit 7 of the raw product is ex + k_offset
 }
 
-impl Default for NormProduct {
-    fn default() -> Self {
+impl NormProduct {
+    /// The stage for products of the formats of `set` (their exponent offset).
+    pub fn new(set: FormatSet) -> Self {
         Self {
             inp: Default::default(),
             out: Default::default(),
@@ -284,8 +285,8 @@ impl Default for NormProduct {
             raw: Default::default(),
             prod: Default::default(),
             n_p: Default::default(),
-            // value = sig x 2^(ex - 2 EX_OFFSET): bit 7 weighs ex + 7 - 36.
-            k_offset: Constant::new(((K_BIAS + 7 - 2 * EX_OFFSET) as u64).into()),
+            // value = sig x 2^(ex - 2 offset): bit 7 weighs ex + 7 - 2 offset.
+            k_offset: Constant::new(((K_BIAS + 7 - 2 * SigLayout::Normalised.offset(set)) as u64).into()),
         }
     }
 }

@@ -27,6 +27,8 @@
 use rust_hdl::prelude::*;
 
 use super::pipe::PipeMac;
+use super::primitives::SELECT_BITS;
+use crate::format::FormatSet;
 
 /// One element; `R` random bits of stochastic rounding.
 #[derive(LogicBlock)]
@@ -35,10 +37,10 @@ pub struct Pe<const R: usize> {
     pub clk: Signal<In, Clock>,
     /// Synchronous reset: clears every register but the MAC's internal pipeline.
     pub rst: Signal<In, Bit>,
-    /// Format of a (0 = E4M3, 1 = E5M2), fixed during a GEMM.
-    pub fmt_a: Signal<In, Bit>,
-    /// Format of b.
-    pub fmt_b: Signal<In, Bit>,
+    /// Select code of a's format in the array's set, fixed during a GEMM.
+    pub fmt_a: Signal<In, Bits<SELECT_BITS>>,
+    /// Select code of b's format.
+    pub fmt_b: Signal<In, Bits<SELECT_BITS>>,
     /// 1 = stochastic rounding.
     pub sr: Signal<In, Bit>,
     /// A operand from the left neighbour (or the row's skew line).
@@ -68,8 +70,8 @@ pub struct Pe<const R: usize> {
     /// Head of the seed FIFO, to the element below.
     pub seed_out: Signal<Out, Bits<32>>,
     // the configuration, registered
-    fmt_a_r: DFF<Bit>,
-    fmt_b_r: DFF<Bit>,
+    fmt_a_r: DFF<Bits<SELECT_BITS>>,
+    fmt_b_r: DFF<Bits<SELECT_BITS>>,
     sr_r: DFF<Bit>,
     // forwarding registers
     a_r: DFF<Bits<8>>,
@@ -86,11 +88,13 @@ pub struct Pe<const R: usize> {
     lane_rng: Signal<Local, Bits<32>>, // the arriving lane's state (its seed on start)
     state: Signal<Local, Bits<32>>,    // that state, stepped
     mac: PipeMac<R>,
+    select_mask: Constant<Bits<SELECT_BITS>>, // the select bits the set uses: the rest stay 0 in the element
 }
 
 impl<const R: usize> Pe<R> {
-    /// An element whose MAC is `pipeline` cycles deep (1..=7, validated by the configuration).
-    pub fn new(pipeline: usize) -> Self {
+    /// An element for operands of the formats of `set` whose MAC is `pipeline` cycles deep
+    /// (1..=7, validated by the configuration).
+    pub fn new(pipeline: usize, set: FormatSet) -> Self {
         fn n<T: Default>(k: usize) -> Vec<T> {
             (0..k).map(|_| T::default()).collect()
         }
@@ -128,7 +132,8 @@ impl<const R: usize> Pe<R> {
             seed_head: Default::default(),
             lane_rng: Default::default(),
             state: Default::default(),
-            mac: PipeMac::new(pipeline),
+            mac: PipeMac::new(pipeline, set),
+            select_mask: Constant::new(((1u64 << set.select_bits()) - 1).into()),
         }
     }
 }
@@ -150,8 +155,8 @@ impl<const R: usize> Logic for Pe<R> {
             self.seed_head.next = self.rng_sh[h].q.val();
             self.lane_rng.next = self.rng[h].q.val();
         }
-        self.fmt_a_r.d.next = self.fmt_a.val();
-        self.fmt_b_r.d.next = self.fmt_b.val();
+        self.fmt_a_r.d.next = self.fmt_a.val() & self.select_mask.val();
+        self.fmt_b_r.d.next = self.fmt_b.val() & self.select_mask.val();
         self.sr_r.d.next = self.sr.val();
         // ---- operands flow on: a right, b down
         self.a_r.d.next = self.a_in.val();

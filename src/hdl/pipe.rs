@@ -93,12 +93,12 @@ pub struct PipeMac<const R: usize> {
     pub clk: Signal<In, Clock>,
     /// FP8 code of the first operand.
     pub a: Signal<In, Bits<8>>,
-    /// Its format: 0 = E4M3, 1 = E5M2.
-    pub fmt_a: Signal<In, Bit>,
+    /// Its format's select code in the set.
+    pub fmt_a: Signal<In, Bits<SELECT_BITS>>,
     /// FP8 code of the second operand.
     pub b: Signal<In, Bits<8>>,
-    /// Its format.
-    pub fmt_b: Signal<In, Bit>,
+    /// Its format's select code.
+    pub fmt_b: Signal<In, Bits<SELECT_BITS>>,
     /// No operands this cycle: the product is -0, leaving the addend as it is.
     pub bubble: Signal<In, Bit>,
     /// FP16 addend.
@@ -125,8 +125,9 @@ pub struct PipeMac<const R: usize> {
 }
 
 impl<const R: usize> PipeMac<R> {
-    /// The MAC at pipeline depth `pipeline`, registers placed by [`cuts`].
-    pub fn new(pipeline: usize) -> Self {
+    /// The MAC of operands of the formats of `set` at pipeline depth `pipeline`, registers
+    /// placed by [`cuts`].
+    pub fn new(pipeline: usize, set: FormatSet) -> Self {
         let [c0, c1, c2, c3, c4, c5] = cuts(pipeline);
         PipeMac {
             clk: Default::default(),
@@ -139,9 +140,9 @@ impl<const R: usize> PipeMac<R> {
             sr: Default::default(),
             rnd: Default::default(),
             y: Default::default(),
-            multiply: Multiply::new(FormatSet::DEFAULT),
+            multiply: Multiply::new(set),
             cut0: Cut::new(c0),
-            norm_product: Default::default(),
+            norm_product: NormProduct::new(set),
             cut1: Cut::new(c1),
             align: Default::default(),
             cut2: Cut::new(c2),
@@ -160,9 +161,9 @@ impl<const R: usize> Logic for PipeMac<R> {
     #[hdl_gen]
     fn update(&mut self) {
         self.multiply.a.next = self.a.val();
-        self.multiply.fmt_a.next = bit_cast::<SELECT_BITS, 1>(self.fmt_a.val().into());
+        self.multiply.fmt_a.next = self.fmt_a.val();
         self.multiply.b.next = self.b.val();
-        self.multiply.fmt_b.next = bit_cast::<SELECT_BITS, 1>(self.fmt_b.val().into());
+        self.multiply.fmt_b.next = self.fmt_b.val();
         self.multiply.bubble.next = self.bubble.val();
         self.multiply.c.next = self.c.val();
         // Every boundary: the record from the stage before, sr and rnd from the boundary before.

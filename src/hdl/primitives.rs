@@ -21,23 +21,63 @@ pub fn wide<const N: usize>(v: u128) -> Bits<N> {
 /// select ports are ceil(log2 n) bits for a set of n formats and zero-extend into it.
 pub const SELECT_BITS: usize = 4;
 
-/// Weight offset of [`Unpack`]'s exponent: a value is `sig * 2^(ex - EX_OFFSET)`. E5M2's
-/// subnormals (2^-14 x m/4, with `sig` = m << 1 on a 1.mmm grid) set it: 15 + 3; the formats
-/// of a datapath have biases of at most 15 ([`FormatSet`]'s hardware check).
-pub const EX_OFFSET: i32 = 15 + 3;
+/// Widest significand an [`Unpack`] hands out: INT8's magnitude (up to 128).
+pub const SIG_BITS: usize = 8;
 
-/// Whether the hardware's unpacker takes `fmt`: a float format whose significand fits 1.mmm
-/// and whose least exponent weighs at least E5M2's (bias at most 15).
-pub fn unpackable(fmt: Format) -> bool {
-    fmt.float().is_some_and(|f| f.man_bits <= 3 && f.bias + 3 <= EX_OFFSET)
+/// How an [`Unpack`] lays a significand out. Either way value = sig x 2^(ex - offset), with
+/// `offset` ([`SigLayout::offset`]) the least that keeps `ex` >= 1 for the set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SigLayout {
+    /// h.mmm: every float's significand with 3 fraction bits, narrower mantissas padded with
+    /// zeros below (the FP16 MAC normalises a 4x4-bit product). Takes the floats whose
+    /// mantissa has at most 3 bits.
+    Normalised,
+    /// The format's own integer significand: hidden bit and mantissa, or INT8's magnitude
+    /// (the exact element places integer products). Takes every format.
+    Integer,
+}
+
+impl SigLayout {
+    /// Fraction bits of `fmt`'s significand in this layout (0 for an integer format).
+    fn frac(self, fmt: Format) -> i32 {
+        match (self, fmt.float()) {
+            (_, None) => 0,
+            (SigLayout::Normalised, Some(_)) => 3,
+            (SigLayout::Integer, Some(f)) => f.man_bits as i32,
+        }
+    }
+
+    /// Whether this layout takes `fmt`.
+    pub fn takes(self, fmt: Format) -> bool {
+        match self {
+            SigLayout::Normalised => fmt.float().is_some_and(|f| f.man_bits <= 3),
+            SigLayout::Integer => true,
+        }
+    }
+
+    /// Weight (log2) of the significand's bit 0 at `fmt`'s least exponent.
+    fn lsb(self, fmt: Format) -> i32 {
+        fmt.float().map_or(0, |f| f.emin()) - self.frac(fmt)
+    }
+
+    /// The exponent offset of `set`: value = sig x 2^(ex - offset), the least `ex` being 1
+    /// (18 for the default pair, Normalised; 17 for it, Integer, E5M2's least value 2^-16).
+    pub fn offset(self, set: FormatSet) -> i32 {
+        1 - set.formats().map(|f| self.lsb(f)).min().expect("a non-empty set")
+    }
+
+    /// Bits of the widest significand of `set` (4 for h.mmm, 8 for INT8's magnitude).
+    pub fn sig_bits(self, set: FormatSet) -> usize {
+        set.formats().map(|f| if f.is_int() { SIG_BITS } else { self.frac(f) as usize + 1 }).max().expect("a non-empty set")
+    }
 }
 
 /// Unpacks a code of any format of a [`FormatSet`] (chosen by `fmt`, its select code) into one
-/// form: value = (-1)^sign x `sig` x 2^(`ex` - [`EX_OFFSET`]), `sig` = h.mmm (narrower mantissas
-/// padded with zero bits below), `ex` >= 1 (subnormals read at the format's minimum exponent).
-/// Generated from the set: one decoder per format, its fields, bias and special codes
-/// constants of the table, and the select picks one (an unused select code decodes as the
-/// set's first format).
+/// form: value = (-1)^sign x `sig` x 2^(`ex` - offset), laid out by a [`SigLayout`] whose
+/// offset is [`SigLayout::offset`], `ex` >= 1 (subnormals read at the format's minimum
+/// exponent). Generated from the set: one decoder per format, its fields, bias and special
+/// codes constants of the table, and the select picks one (an unused select code decodes as
+/// the set's first format). INT8's sign is its top bit and `sig` its magnitude.
 #[derive(LogicBlock)]
 pub struct Unpack {
     /// The code, in the low bits.
@@ -46,9 +86,9 @@ pub struct Unpack {
     pub fmt: Signal<In, Bits<SELECT_BITS>>,
     /// The sign bit.
     pub sign: Signal<Out, Bit>,
-    /// Significand h.mmm, zero for a zero code.
-    pub sig: Signal<Out, Bits<4>>,
-    /// Exponent, offset so that every format shares one scale.
+    /// The significand, zero for a zero code.
+    pub sig: Signal<Out, Bits<SIG_BITS>>,
+    /// Exponent, offset so that every format of the set shares one scale.
     pub ex: Signal<Out, Bits<7>>,
     /// The code is a NaN.
     pub nan: Signal<Out, Bit>,
@@ -57,32 +97,37 @@ pub struct Unpack {
     pick: Signal<Local, Bit>,
     e: Signal<Local, Bits<8>>,
     m: Signal<Local, Bits<8>>,
-    m4: Signal<Local, Bits<4>>,
     select: Vec<Constant<Bits<SELECT_BITS>>>,
     first: Vec<Constant<Bit>>,      // the set's first format decodes whatever the select
+    int: Vec<Constant<Bit>>,        // a two's complement integer
     man: Vec<Constant<Bits<8>>>,    // mantissa field width
     e_mask: Vec<Constant<Bits<8>>>, // exponent field, all ones
     m_mask: Vec<Constant<Bits<8>>>,
     mag_mask: Vec<Constant<Bits<8>>>,
     sign_bit: Vec<Constant<Bits<8>>>,
-    pad: Vec<Constant<Bits<4>>>,    // 3 - man: the mantissa's shift onto h.mmm
+    pad: Vec<Constant<Bits<8>>>,    // the mantissa's shift into the layout
+    hidden: Vec<Constant<Bits<8>>>, // the hidden bit's place
     ex_off: Vec<Constant<Bits<7>>>, // ex of exponent field e: e + ex_off
-    ex_sub: Vec<Constant<Bits<7>>>, // ex of the subnormals: 1 + ex_off
+    ex_sub: Vec<Constant<Bits<7>>>, // ex of the subnormals (and of an integer)
     ieee: Vec<Constant<Bit>>,       // all-ones exponent: infinity or NaN
     nan_all_ones: Vec<Constant<Bit>>,
     nan_neg_zero: Vec<Constant<Bit>>,
-    hidden: Constant<Bits<4>>,
 }
 
 impl Unpack {
-    /// The unpacker of `set`, whose formats are all [`unpackable`].
-    pub fn new(set: FormatSet) -> Self {
-        let fmts: Vec<FloatFormat> = set.formats().map(|f| *f.float().filter(|_| unpackable(f)).expect("an unpackable format")).collect();
-        fn consts<const N: usize>(fmts: &[FloatFormat], f: impl Fn(&FloatFormat) -> u64) -> Vec<Constant<Bits<N>>> {
-            fmts.iter().map(|x| Constant::new(f(x).into())).collect()
+    /// The unpacker of `set` in `layout`, which must take each of its formats
+    /// ([`SigLayout::takes`]).
+    pub fn new(set: FormatSet, layout: SigLayout) -> Self {
+        assert!(set.formats().all(|f| layout.takes(f)), "{layout:?} does not take every format of {set}");
+        let fmts: Vec<Format> = set.formats().collect();
+        let offset = layout.offset(set);
+        fn consts<const N: usize>(fmts: &[Format], f: impl Fn(Format, &FloatFormat) -> i64) -> Vec<Constant<Bits<N>>> {
+            const INT: FloatFormat = FloatFormat { name: "int", exp_bits: 0, man_bits: 0, bias: 0, specials: Specials::Finite };
+            fmts.iter().map(|&x| Constant::new((f(x, x.float().unwrap_or(&INT)) as u64).into())).collect()
         }
-        let c = |f: &dyn Fn(&FloatFormat) -> u64| consts::<8>(&fmts, f);
-        let flag = |f: &dyn Fn(&FloatFormat) -> bool| fmts.iter().map(|x| Constant::new(f(x))).collect();
+        let c = |f: &dyn Fn(Format, &FloatFormat) -> i64| consts::<8>(&fmts, f);
+        let flag = |f: &dyn Fn(&Format) -> bool| fmts.iter().map(|x| Constant::new(f(x))).collect();
+        let is = |s: Specials| flag(&move |x: &Format| x.float().is_some_and(|f| f.specials == s));
         Unpack {
             code: Default::default(),
             fmt: Default::default(),
@@ -94,21 +139,22 @@ impl Unpack {
             pick: Default::default(),
             e: Default::default(),
             m: Default::default(),
-            m4: Default::default(),
             select: (0..fmts.len()).map(|i| Constant::new((i as u64).into())).collect(),
             first: (0..fmts.len()).map(|i| Constant::new(i == 0)).collect(),
-            man: c(&|f| f.man_bits as u64),
-            e_mask: c(&|f| (1 << f.exp_bits) - 1),
-            m_mask: c(&|f| (1 << f.man_bits) - 1),
-            mag_mask: c(&|f| f.mag_mask() as u64),
-            sign_bit: c(&|f| f.sign_bit() as u64),
-            pad: consts(&fmts, |f| 3 - f.man_bits as u64),
-            ex_off: consts(&fmts, |f| (EX_OFFSET - f.bias - 3) as u64),
-            ex_sub: consts(&fmts, |f| (EX_OFFSET - f.bias - 2) as u64),
-            ieee: flag(&|f| f.specials == Specials::Ieee),
-            nan_all_ones: flag(&|f| f.specials == Specials::NanOnlyAllOnes),
-            nan_neg_zero: flag(&|f| f.specials == Specials::NanIsNegativeZero),
-            hidden: Constant::new(8.into()),
+            int: flag(&|x| x.is_int()),
+            man: c(&|_, f| f.man_bits as i64),
+            e_mask: c(&|_, f| (1 << f.exp_bits) - 1),
+            m_mask: c(&|_, f| (1 << f.man_bits) - 1),
+            mag_mask: c(&|_, f| f.mag_mask() as i64),
+            sign_bit: c(&|x, f| if x.is_int() { 1 << (x.bits() - 1) } else { f.sign_bit() as i64 }),
+            pad: c(&|x, f| layout.frac(x) as i64 - f.man_bits as i64),
+            hidden: c(&|x, _| 1 << layout.frac(x)),
+            // ex = e + offset - bias - frac: the layout's lsb at e = 1 is lsb(x), so ex(e) = e - 1 + lsb(x) + offset
+            ex_off: consts(&fmts, |x, _| (layout.lsb(x) - 1 + offset) as i64),
+            ex_sub: consts(&fmts, |x, _| (layout.lsb(x) + offset) as i64),
+            ieee: is(Specials::Ieee),
+            nan_all_ones: is(Specials::NanOnlyAllOnes),
+            nan_neg_zero: is(Specials::NanIsNegativeZero),
         }
     }
 }
@@ -123,25 +169,33 @@ impl Logic for Unpack {
         self.inf.next = false;
         self.e.next = 0.into();
         self.m.next = 0.into();
-        self.m4.next = 0.into();
         for i in 0..self.select.len() {
             self.pick.next = self.first[i].val() | (self.fmt.val() == self.select[i].val());
             if self.pick.val() {
-                self.e.next = (self.code.val() >> self.man[i].val()) & self.e_mask[i].val();
-                self.m.next = self.code.val() & self.m_mask[i].val();
-                self.m4.next = bit_cast::<4, 8>(self.m.val());
                 self.sign.next = (self.code.val() & self.sign_bit[i].val()).any();
-                self.sig.next = self.m4.val() << self.pad[i].val();
-                self.ex.next = bit_cast::<7, 8>(self.e.val()) + self.ex_off[i].val();
-                if self.e.val().any() {
-                    self.sig.next = self.sig.val() | self.hidden.val();
-                } else {
+                if self.int[i].val() {
+                    self.sig.next = self.code.val();
+                    if self.sign.val() {
+                        self.sig.next = !self.code.val() + 1;
+                    }
                     self.ex.next = self.ex_sub[i].val();
+                    self.nan.next = false;
+                    self.inf.next = false;
+                } else {
+                    self.e.next = (self.code.val() >> self.man[i].val()) & self.e_mask[i].val();
+                    self.m.next = self.code.val() & self.m_mask[i].val();
+                    self.sig.next = self.m.val() << self.pad[i].val();
+                    self.ex.next = bit_cast::<7, 8>(self.e.val()) + self.ex_off[i].val();
+                    if self.e.val().any() {
+                        self.sig.next = self.sig.val() | self.hidden[i].val();
+                    } else {
+                        self.ex.next = self.ex_sub[i].val();
+                    }
+                    self.nan.next = (self.ieee[i].val() & (self.e.val() == self.e_mask[i].val()) & self.m.val().any())
+                        | (self.nan_all_ones[i].val() & ((self.code.val() & self.mag_mask[i].val()) == self.mag_mask[i].val()))
+                        | (self.nan_neg_zero[i].val() & (self.code.val() == self.sign_bit[i].val()));
+                    self.inf.next = self.ieee[i].val() & (self.e.val() == self.e_mask[i].val()) & !self.m.val().any();
                 }
-                self.nan.next = (self.ieee[i].val() & (self.e.val() == self.e_mask[i].val()) & self.m.val().any())
-                    | (self.nan_all_ones[i].val() & ((self.code.val() & self.mag_mask[i].val()) == self.mag_mask[i].val()))
-                    | (self.nan_neg_zero[i].val() & (self.code.val() == self.sign_bit[i].val()));
-                self.inf.next = self.ieee[i].val() & (self.e.val() == self.e_mask[i].val()) & !self.m.val().any();
             }
         }
     }

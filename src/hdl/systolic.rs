@@ -10,20 +10,24 @@
 use rust_hdl::prelude::*;
 
 use super::pe::Pe;
+use super::primitives::SELECT_BITS;
 use super::skew::Skew;
 use crate::config::Config;
+use crate::format::FormatSet;
 
-/// The array; `R` random bits of stochastic rounding. The README's "The systolic array" gives its protocol.
+/// The array; `R` random bits of stochastic rounding, `S` bits of format select
+/// ([`FormatSet::select_bits`]). The README's "The systolic array" gives its protocol.
 #[derive(LogicBlock)]
-pub struct Systolic<const R: usize> {
+pub struct Systolic<const R: usize, const S: usize> {
     /// Clock.
     pub clk: Signal<In, Clock>,
     /// Synchronous reset.
     pub rst: Signal<In, Bit>,
-    /// Format of A (0 = E4M3, 1 = E5M2), fixed during a GEMM.
-    pub fmt_a: Signal<In, Bit>,
-    /// Format of B.
-    pub fmt_b: Signal<In, Bit>,
+    /// Select code of A's format in the array's set (0 = E4M3, 1 = E5M2 for the default
+    /// pair), fixed during a GEMM.
+    pub fmt_a: Signal<In, Bits<S>>,
+    /// Select code of B's format.
+    pub fmt_b: Signal<In, Bits<S>>,
     /// 1 = stochastic rounding.
     pub sr: Signal<In, Bit>,
     /// This cycle's a/b are one MAC step of the current tile.
@@ -55,9 +59,11 @@ pub struct Systolic<const R: usize> {
     pes: Vec<Pe<R>>,
 }
 
-impl<const R: usize> Systolic<R> {
-    /// The array of a configuration that [`Config::validate`] accepted.
-    pub fn new(cfg: &Config) -> Self {
+impl<const R: usize, const S: usize> Systolic<R, S> {
+    /// The array of a configuration that [`Config::validate`] accepted, for operands of the
+    /// formats of `set` (which [`crate::config::Accumulator::validate`] accepted).
+    pub fn new(cfg: &Config, set: FormatSet) -> Self {
+        assert_eq!(set.select_bits() as usize, S, "the select of {set} is not {S} bits");
         let (rows, cols) = (cfg.rows, cfg.cols);
         fn sigs<T: Default>(n: usize) -> Vec<T> {
             (0..n).map(|_| T::default()).collect()
@@ -81,19 +87,19 @@ impl<const R: usize> Systolic<R> {
             c_skew: (0..cols).map(Skew::new).collect(),
             s_skew: (0..cols).map(Skew::new).collect(),
             y_skew: (0..cols).map(|j| Skew::new(cols - 1 - j)).collect(),
-            pes: (0..rows * cols).map(|_| Pe::new(cfg.pipeline)).collect(),
+            pes: (0..rows * cols).map(|_| Pe::new(cfg.pipeline, set)).collect(),
         }
     }
 }
 
-impl<const R: usize> Systolic<R> {
+impl<const R: usize, const S: usize> Systolic<R, S> {
     /// The elements, (i, j) at `i * cols + j`: simulations and tests read their ports.
     pub fn elements(&self) -> &[Pe<R>] {
         &self.pes
     }
 }
 
-impl<const R: usize> Logic for Systolic<R> {
+impl<const R: usize, const S: usize> Logic for Systolic<R, S> {
     #[hdl_gen]
     fn update(&mut self) {
         // ---- skew in: row i by i cycles (with valid, start), column j by j cycles
@@ -132,8 +138,8 @@ impl<const R: usize> Logic for Systolic<R> {
                 for j in 0usize..self.b.len() {
                     self.pes[i * m + j].clk.next = self.clk.val();
                     self.pes[i * m + j].rst.next = self.rst.val();
-                    self.pes[i * m + j].fmt_a.next = self.fmt_a.val();
-                    self.pes[i * m + j].fmt_b.next = self.fmt_b.val();
+                    self.pes[i * m + j].fmt_a.next = bit_cast::<SELECT_BITS, S>(self.fmt_a.val());
+                    self.pes[i * m + j].fmt_b.next = bit_cast::<SELECT_BITS, S>(self.fmt_b.val());
                     self.pes[i * m + j].sr.next = self.sr.val();
                     self.pes[i * m + j].shift.next = self.c_skew[j].flag0_out.val();
                 }

@@ -21,7 +21,7 @@ use ndarray::{s, Array2, ArrayView2};
 
 pub use crate::config::Accumulator;
 use crate::config::Config;
-use crate::format::{Format, FormatSet};
+use crate::format::Format;
 use crate::progress::Progress;
 use crate::reference::{check_operands, SrConfig, MAX_SCALE_EXP};
 use crate::rng::stream_seed;
@@ -76,7 +76,7 @@ impl Accumulator {
     /// Cycles by which an element finishes a tile later than the FP16 element of depth 1.
     fn pe_latency(self) -> usize {
         match self {
-            Accumulator::Fp16 => 0,
+            Accumulator::Fp16(_) => 0,
             Accumulator::Exact { .. } => crate::hdl::systolic_exact::PE_LATENCY,
         }
     }
@@ -84,7 +84,7 @@ impl Accumulator {
     /// Cycles from the bottom of a column to its `y` port, beyond the FP16 array's.
     fn out_latency(self) -> usize {
         match self {
-            Accumulator::Fp16 => 0,
+            Accumulator::Fp16(_) => 0,
             Accumulator::Exact(exact) => crate::hdl::systolic_exact::rounder_latency(&exact),
         }
     }
@@ -95,10 +95,8 @@ impl Accumulator {
 pub trait ArrayEngine {
     /// The array's shape and pipeline depth.
     fn config(&self) -> Config;
-    /// How the array accumulates.
-    fn accumulator(&self) -> Accumulator {
-        Accumulator::Fp16
-    }
+    /// How the array accumulates, and its formats.
+    fn accumulator(&self) -> Accumulator;
     /// Runs the frames from the array's current state; one `y` vector per frame.
     fn run(&mut self, setup: Setup, frames: &[Frame]) -> Result<Vec<Vec<u32>>>;
     /// Cycles per call of [`ArrayEngine::run`] in a GEMM: about a tenth of a second of work,
@@ -133,7 +131,7 @@ impl Schedule {
     /// Schedules `Y = A x B + C` (K >= 1) on the array of `cfg`; out-of-range rows and
     /// columns of edge tiles are padded with zeros and their results dropped.
     pub fn gemm(a: ArrayView2<u8>, b: ArrayView2<u8>, c: ArrayView2<u16>, sr: Option<SrConfig>, cfg: &Config) -> Self {
-        Self::gemm_on(a, b, c.mapv(u32::from).view(), sr, cfg, Accumulator::Fp16)
+        Self::gemm_on(a, b, c.mapv(u32::from).view(), sr, cfg, Accumulator::FP16)
     }
 
     /// [`Schedule::gemm`] for an array that accumulates as `acc` says (one lane if exact).
@@ -152,7 +150,7 @@ impl Schedule {
         acc: Accumulator,
         row0: usize,
     ) -> Self {
-        let exact = acc != Accumulator::Fp16;
+        let exact = acc.is_exact();
         let cfg = &Config { pipeline: if exact { 1 } else { cfg.pipeline }, ..*cfg };
         let (rows, cols, lanes) = (cfg.rows, cfg.cols, cfg.pipeline);
         let (late, out) = (acc.pe_latency(), acc.out_latency());
@@ -262,8 +260,9 @@ pub fn gemm_with_progress(
     progress: &Progress,
 ) -> Result<Array2<f16>> {
     check_operands(a, fmt_a, b, fmt_b, c.dim())?;
-    super::check_formats(FormatSet::DEFAULT, fmt_a, fmt_b)?;
-    ensure!(engine.accumulator() == Accumulator::Fp16, "this array accumulates exactly: use gemm_exact");
+    let acc = engine.accumulator();
+    ensure!(!acc.is_exact(), "this array accumulates exactly: use gemm_exact");
+    super::check_formats(acc.formats(), fmt_a, fmt_b)?;
     let setup = Setup { fmt_a, fmt_b, sr: sr.is_some(), scale_exp: 0 };
     let y = run(engine, a, b, c.mapv(|x| x.to_bits() as u32).view(), setup, sr, progress)?;
     Ok(y.mapv(|code| f16::from_bits(code as u16)))
@@ -321,7 +320,7 @@ fn run(
         return Ok(c.to_owned());
     }
     let (cfg, acc) = (engine.config(), engine.accumulator());
-    let lanes = if acc == Accumulator::Fp16 { cfg.pipeline } else { 1 };
+    let lanes = if acc.is_exact() { 1 } else { cfg.pipeline };
     // Frames per row of tiles, and the rows of A per band.
     let tile_row = tile_period(k, &Config { pipeline: lanes, ..cfg }) * n.div_ceil(cfg.cols * lanes);
     let band_rows = cfg.rows * (MAX_SCHEDULE_FRAMES / tile_row).max(1);

@@ -11,12 +11,12 @@ use crate::format::{Format, FormatSet};
 use crate::reference::Rounding;
 use array::ArrayEngine;
 
-/// The engine of the array `acc` selects (`fp8_systolic` or `fp8_systolic_exact`): Verilator,
+/// The engine of the array `acc` selects (`fp8_systolic` or `fp8_systolic_exact`, for its formats): Verilator,
 /// or rust-hdl's simulator, which traces the FP16 array into `vcd` if given.
 pub fn array_engine(cfg: &Config, acc: Accumulator, verilator: bool, vcd: Option<&Path>) -> anyhow::Result<Box<dyn ArrayEngine>> {
     Ok(match (acc, verilator) {
-        (Accumulator::Fp16, false) => rtl::sim_array(cfg, vcd)?,
-        (Accumulator::Fp16, true) => Box::new(verilator::VerilatorArray::new(cfg)?),
+        (Accumulator::Fp16(set), false) => rtl::sim_array(cfg, set, vcd)?,
+        (Accumulator::Fp16(set), true) => Box::new(verilator::VerilatorArray::new(cfg, set)?),
         (Accumulator::Exact(exact), false) => rtl::sim_array_exact(cfg, &exact),
         (Accumulator::Exact(exact), true) => Box::new(verilator::VerilatorArray::exact(cfg, &exact)?),
     })

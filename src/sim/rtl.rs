@@ -9,7 +9,7 @@ use rust_hdl::core::vcd_probe::VCDProbe;
 use rust_hdl::prelude::*;
 
 use crate::config::{Config, ExactArray};
-use crate::format::Format;
+use crate::format::{Format, FormatSet};
 use crate::hdl::convert::Fp16ToFp8;
 use crate::hdl::mac::Fp8Mac;
 use crate::hdl::systolic::Systolic;
@@ -83,10 +83,11 @@ type Trace = VCDProbe<BufWriter<File>>;
 /// Half a clock period in the trace's picoseconds (a 100 MHz clock).
 const HALF_PERIOD_PS: u64 = 5_000;
 
-/// An `fp8_systolic` under simulation.
-pub struct SimArray<const R: usize> {
-    uut: Systolic<R>,
+/// An `fp8_systolic` under simulation, `S` bits of format select.
+pub struct SimArray<const R: usize, const S: usize> {
+    uut: Systolic<R, S>,
     cfg: Config,
+    set: FormatSet,
     /// With [`SimArray::count_busy`]: per simulated cycle, how many elements had a valid MAC
     /// step at their inputs.
     busy: Option<Vec<usize>>,
@@ -94,13 +95,14 @@ pub struct SimArray<const R: usize> {
     time_ps: u64,
 }
 
-impl<const R: usize> SimArray<R> {
-    /// The array of `cfg`'s shape and pipeline depth (`cfg.sr_bits` must be R).
-    pub fn new(cfg: &Config) -> Self {
+impl<const R: usize, const S: usize> SimArray<R, S> {
+    /// The array of `cfg`'s shape and pipeline depth (`cfg.sr_bits` must be R) for operands
+    /// of `set` (whose select has S bits).
+    pub fn new(cfg: &Config, set: FormatSet) -> Self {
         assert_eq!(cfg.sr_bits as usize, R, "SR bits of the configuration and the type differ");
-        let mut uut = Systolic::<R>::new(cfg);
+        let mut uut = Systolic::<R, S>::new(cfg, set);
         uut.connect_all();
-        SimArray { uut, cfg: *cfg, busy: None, trace: None, time_ps: 0 }
+        SimArray { uut, cfg: *cfg, set, busy: None, trace: None, time_ps: 0 }
     }
 
     /// Counts the busy elements of every cycle from now on (for utilisation tests).
@@ -126,16 +128,20 @@ impl<const R: usize> SimArray<R> {
 /// under a second.
 const RTL_STEP_CYCLES: usize = 256;
 
-/// A simulated array of configuration `cfg`, tracing into a VCD file if `vcd` is given.
-pub fn sim_array(cfg: &Config, vcd: Option<&Path>) -> anyhow::Result<Box<dyn ArrayEngine>> {
-    fn make<const R: usize>(cfg: &Config, vcd: Option<&Path>) -> anyhow::Result<Box<dyn ArrayEngine>> {
-        let mut sim = SimArray::<R>::new(cfg);
+/// A simulated FP16-chain array of configuration `cfg` for operands of `set`, tracing into a
+/// VCD file if `vcd` is given.
+pub fn sim_array(cfg: &Config, set: FormatSet, vcd: Option<&Path>) -> anyhow::Result<Box<dyn ArrayEngine>> {
+    fn boxed<const R: usize, const S: usize>(cfg: &Config, set: FormatSet, vcd: Option<&Path>) -> anyhow::Result<Box<dyn ArrayEngine>> {
+        let mut sim = SimArray::<R, S>::new(cfg, set);
         if let Some(path) = vcd {
             sim.trace_to(path)?;
         }
         Ok(Box::new(sim))
     }
-    with_sr_bits!(cfg.sr_bits, make(cfg, vcd))
+    fn make<const R: usize>(cfg: &Config, set: FormatSet, vcd: Option<&Path>) -> anyhow::Result<Box<dyn ArrayEngine>> {
+        with_select_bits!(set.select_bits(), boxed::<R>(cfg, set, vcd))
+    }
+    with_sr_bits!(cfg.sr_bits, make(cfg, set, vcd))
 }
 
 /// The ports both arrays share, driven the same way.
@@ -181,13 +187,13 @@ macro_rules! array_ports {
         }
     };
 }
-array_ports!([const R: usize] Systolic<R>);
+array_ports!([const R: usize, const S: usize] Systolic<R, S>);
 array_ports!([const R: usize, const O: usize, const S: usize] SystolicExact<R, O, S>);
 
-impl<const R: usize> Systolic<R> {
+impl<const R: usize, const S: usize> Systolic<R, S> {
     fn set_formats(&mut self, (a, b): (u32, u32)) {
-        self.fmt_a.next = a == 1;
-        self.fmt_b.next = b == 1;
+        self.fmt_a.next = (a as u64).into();
+        self.fmt_b.next = (b as u64).into();
     }
 
     /// The FP16 array has no scale.
@@ -229,9 +235,12 @@ fn clock_frames<U: ArrayPorts>(
     Ok(out)
 }
 
-impl<const R: usize> ArrayEngine for SimArray<R> {
+impl<const R: usize, const S: usize> ArrayEngine for SimArray<R, S> {
     fn config(&self) -> Config {
         self.cfg
+    }
+    fn accumulator(&self) -> Accumulator {
+        Accumulator::Fp16(self.set)
     }
     fn step_cycles(&self) -> usize {
         RTL_STEP_CYCLES
@@ -239,7 +248,7 @@ impl<const R: usize> ArrayEngine for SimArray<R> {
     fn run(&mut self, setup: Setup, frames: &[Frame]) -> anyhow::Result<Vec<Vec<u32>>> {
         let (busy, trace, time_ps) = (&mut self.busy, &mut self.trace, &mut self.time_ps);
         let mut low = true;
-        clock_frames(&mut self.uut, setup, Accumulator::Fp16, frames, |u| {
+        clock_frames(&mut self.uut, setup, Accumulator::Fp16(self.set), frames, |u| {
             if let (Some(busy), true) = (busy.as_mut(), low) {
                 busy.push(u.elements().iter().filter(|pe| pe.valid_in.val()).count());
             }

@@ -12,7 +12,7 @@ use anyhow::{anyhow, bail, ensure, Context, Result};
 
 use crate::config::{Config, ExactArray};
 use crate::emit;
-use crate::format::Format;
+use crate::format::{Format, FormatSet};
 use crate::io::cleanup::{GroupChild, ScratchDir};
 use crate::sim::array::{Accumulator, ArrayEngine, Frame, Setup};
 use crate::sim::sr_ports;
@@ -50,9 +50,9 @@ impl Harness {
         Harness::with_stream("fp16_to_fp8", "fp16_to_fp8_tb.cpp", include_str!("../../testbench/fp16_to_fp8_tb.cpp"))
     }
 
-    /// The fp8_systolic harness for one array shape, with its generated port glue.
-    pub fn fp8_systolic(rows: usize, cols: usize) -> Harness {
-        Harness::array("fp8_systolic", rows, cols)
+    /// The harness of the FP16-chain array of one shape and set, with its generated port glue.
+    pub fn fp8_systolic(rows: usize, cols: usize, set: FormatSet) -> Harness {
+        Harness::array(&emit::chain_name(set), rows, cols)
     }
 
     /// The harness of the exact array `exact` for one array shape.
@@ -322,10 +322,10 @@ pub struct VerilatorArray {
 }
 
 impl VerilatorArray {
-    /// Builds the model of the `fp8_systolic.v` that `cfg` generates.
-    pub fn new(cfg: &Config) -> Result<Self> {
-        let model = Model::build(&emit::fp8_systolic(cfg), &Harness::fp8_systolic(cfg.rows, cfg.cols))?;
-        Ok(VerilatorArray { session: model.spawn()?, cfg: *cfg, accumulator: Accumulator::Fp16 })
+    /// Builds the model of the `fp8_systolic.v` that `cfg` generates for operands of `set`.
+    pub fn new(cfg: &Config, set: FormatSet) -> Result<Self> {
+        let model = Model::build(&emit::fp8_systolic(cfg, set), &Harness::fp8_systolic(cfg.rows, cfg.cols, set))?;
+        Ok(VerilatorArray { session: model.spawn()?, cfg: *cfg, accumulator: Accumulator::Fp16(set) })
     }
 
     /// Builds the model of the exact array `exact` that `cfg` generates.
@@ -337,7 +337,8 @@ impl VerilatorArray {
 
     /// The same, with registers that rust-hdl does not initialise filled with random values.
     pub fn with_random_init(cfg: &Config, seed: u32) -> Result<Self> {
-        Self::randomised(&emit::fp8_systolic(cfg), Harness::fp8_systolic(cfg.rows, cfg.cols), cfg, Accumulator::Fp16, seed)
+        let set = FormatSet::DEFAULT;
+        Self::randomised(&emit::fp8_systolic(cfg, set), Harness::fp8_systolic(cfg.rows, cfg.cols, set), cfg, Accumulator::Fp16(set), seed)
     }
 
     /// [`VerilatorArray::exact`] with randomly initialised registers.
