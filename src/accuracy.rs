@@ -20,36 +20,44 @@ use rand_distr::{Distribution, StandardNormal};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::format::Format;
-use crate::reference::{self, encode_f32, Rounding, SrConfig};
+use crate::config::{Accumulator, ExactArray};
+use crate::format::{Format, FormatSet};
+use crate::reference::{self, encode_f32, OutFormat, Rounding, SrConfig};
 
-/// An accumulation mode of the study.
+/// An accumulation mode of the study: one of the arrays' accumulations ([`Accumulator`], whose
+/// formats and K bound the reference model ignores), with SR of `sr_bits` random bits or RNE.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// The FP16 chain (docs/spec.md section 4), RNE after every MAC.
-    Fp16,
-    /// The FP16 chain with stochastic rounding of `bits` random bits.
-    Fp16Sr {
-        /// R, the random bits per rounding.
-        bits: u32,
-    },
-    /// Exact accumulation rounded once to FP16 (docs/spec.md section 8), RNE.
-    Exact16,
-    /// Exact accumulation rounded once to FP32, RNE.
-    Exact32,
+pub struct Mode {
+    /// The FP16 chain (docs/spec.md section 4) or exact accumulation into FP16 or FP32 (section 8).
+    pub acc: Accumulator,
+    /// R of stochastic rounding, or None for RNE.
+    pub sr_bits: Option<u32>,
 }
 
 impl Mode {
-    /// Every mode the study runs, in the order of its table.
-    pub const ALL: [Mode; 5] = [Mode::Fp16, Mode::Fp16Sr { bits: 8 }, Mode::Fp16Sr { bits: 16 }, Mode::Exact16, Mode::Exact32];
+    /// Exact accumulation rounded once into binary32, RNE: the study's reference mode.
+    pub const EXACT32: Mode = Mode::exact(OutFormat::Fp32);
 
-    /// The name of the table's column and the JSON's `mode`.
+    const fn exact(out: OutFormat) -> Mode {
+        Mode { acc: Accumulator::Exact(ExactArray { max_k_log2: 16, formats: FormatSet::DEFAULT, out }), sr_bits: None }
+    }
+
+    /// Every mode the study runs, in the order of its table: the FP16 chain with RNE and SR of
+    /// 8 and 16 bits, exact into FP16 and into FP32.
+    pub const ALL: [Mode; 5] = [
+        Mode { acc: Accumulator::FP16, sr_bits: None },
+        Mode { acc: Accumulator::FP16, sr_bits: Some(8) },
+        Mode { acc: Accumulator::FP16, sr_bits: Some(16) },
+        Mode::exact(OutFormat::Fp16),
+        Mode::EXACT32,
+    ];
+
+    /// The name of the table's column and the JSON's `mode` (`fp16`, `fp16-sr8`, `exact16`, ..).
     pub fn name(self) -> String {
-        match self {
-            Mode::Fp16 => "fp16".into(),
-            Mode::Fp16Sr { bits } => format!("fp16-sr{bits}"),
-            Mode::Exact16 => "exact16".into(),
-            Mode::Exact32 => "exact32".into(),
+        let sr = self.sr_bits.map_or(String::new(), |bits| format!("-sr{bits}"));
+        match self.acc {
+            Accumulator::Fp16(_) => format!("fp16{sr}"),
+            Accumulator::Exact(exact) => format!("exact{}{sr}", exact.out.spec().width()),
         }
     }
 
@@ -57,22 +65,19 @@ impl Mode {
     fn product(self, a: ArrayView2<u8>, fmt_a: Format, b: ArrayView2<u8>, fmt_b: Format, seed: u64) -> Array2<f64> {
         let (m, n) = (a.nrows(), b.ncols());
         let shapes = "the study draws matching shapes";
-        match self {
-            Mode::Fp16 | Mode::Fp16Sr { .. } => {
-                let sr = match self {
-                    Mode::Fp16Sr { bits } => Some(SrConfig { bits, seed }),
-                    _ => None,
-                };
+        let sr = self.sr_bits.map(|bits| SrConfig { bits, seed });
+        match self.acc {
+            Accumulator::Fp16(_) => {
                 let zero = Array2::from_elem((m, n), f16::ZERO);
                 reference::gemm(a, fmt_a, b, fmt_b, zero.view(), sr).expect(shapes).mapv(f16::to_f64)
             }
-            Mode::Exact16 => {
+            Accumulator::Exact(ExactArray { out: OutFormat::Fp16, .. }) => {
                 let zero = Array2::from_elem((m, n), f16::ZERO);
-                reference::gemm_exact_f16(a, fmt_a, b, fmt_b, zero.view(), 0, None).expect(shapes).mapv(f16::to_f64)
+                reference::gemm_exact_f16(a, fmt_a, b, fmt_b, zero.view(), 0, sr).expect(shapes).mapv(f16::to_f64)
             }
-            Mode::Exact32 => {
+            Accumulator::Exact(ExactArray { out: OutFormat::Fp32, .. }) => {
                 let zero = Array2::zeros((m, n));
-                reference::gemm_exact_f32(a, fmt_a, b, fmt_b, zero.view(), 0, None).expect(shapes).mapv(f64::from)
+                reference::gemm_exact_f32(a, fmt_a, b, fmt_b, zero.view(), 0, sr).expect(shapes).mapv(f64::from)
             }
         }
     }

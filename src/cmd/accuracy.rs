@@ -127,7 +127,7 @@ fn table(study: &Study, points: &[Point]) -> String {
             for p in row {
                 t += &format!(" {:>10}", sci(p.err_exact));
             }
-            let quant = row.iter().find(|p| p.mode == Mode::Exact32.name()).map_or(f64::NAN, |p| p.err_f64);
+            let quant = row.iter().find(|p| p.mode == Mode::EXACT32.name()).map_or(f64::NAN, |p| p.err_f64);
             t += &format!(" {:>10}\n", sci(quant));
         }
     }

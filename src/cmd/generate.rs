@@ -21,8 +21,8 @@ pub(super) struct GenerateArgs {
     formats: FormatSet,
     /// Only one array: fp16 (fp8_mac.v, fp16_to_fp8.v, fp8_systolic.v) or exact
     /// (fp8_systolic_exact.v). Without it, every module and the FuseSoC core of them all.
-    #[arg(long, value_enum)]
-    accumulate: Option<Accumulate>,
+    #[arg(long, value_parser = accumulate_parser())]
+    accumulate: Option<Accumulator>,
     /// With --accumulate exact: the format of C and Y; fp32 writes fp8_systolic_exact_fp32.v,
     /// whose column rounders round into binary32.
     #[arg(long, value_parser = parse_out_format, default_value = "fp16")]
@@ -38,13 +38,15 @@ pub(super) struct GenerateArgs {
 pub(super) fn run(args: GenerateArgs) -> Result<()> {
     let cfg = args.shape.config(args.sr_bits)?;
     cfg.check_generate_size(args.allow_large)?;
-    ensure!(args.accumulate != Some(Accumulate::Fp16) || args.max_k == 65536, "--max-k sets the exact array: not with --accumulate fp16");
+    let (fp16, exact_only) =
+        (matches!(args.accumulate, Some(Accumulator::Fp16(_))), matches!(args.accumulate, Some(Accumulator::Exact(_))));
+    ensure!(!fp16 || args.max_k == 65536, "--max-k sets the exact array: not with --accumulate fp16");
     let chain = Accumulator::Fp16(args.formats).validate();
-    if args.accumulate == Some(Accumulate::Fp16) {
+    if fp16 {
         chain.clone()?;
     }
     ensure!(
-        args.out_format == OutFormat::Fp16 || args.accumulate == Some(Accumulate::Exact),
+        args.out_format == OutFormat::Fp16 || exact_only,
         "--out-format fp32 generates the exact array with binary32 rounders: it needs --accumulate exact"
     );
     let folder = args.out.to_string_lossy();
@@ -56,14 +58,14 @@ pub(super) fn run(args: GenerateArgs) -> Result<()> {
     let mut files = emit::files(&cfg, &exact_array);
     let exact_file = emit::exact_file(&exact_array);
     let exact = |name: &str| name == exact_file;
-    match args.accumulate {
+    match args.accumulate.map(Accumulator::is_exact) {
         None => {
             if let Err(why) = chain {
                 eprintln!("note: no FP16-chain array: {why}");
             }
         }
-        Some(Accumulate::Fp16) => files.retain(|(name, _)| name.ends_with(".v") && !exact(name)),
-        Some(Accumulate::Exact) => files.retain(|(name, _)| exact(name)),
+        Some(false) => files.retain(|(name, _)| name.ends_with(".v") && !exact(name)),
+        Some(true) => files.retain(|(name, _)| exact(name)),
     }
     for path in emit::write_files(&files, &args.out)? {
         println!("wrote {}", path.display());

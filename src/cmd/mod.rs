@@ -98,13 +98,15 @@ impl ShapeArgs {
     }
 }
 
-/// How a GEMM accumulates.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Accumulate {
-    /// Every MAC rounds into the FP16 accumulator (the fused FP16 chain).
-    Fp16,
-    /// Products summed exactly, one rounding per output.
-    Exact,
+/// `--accumulate fp16|exact`: the kind of [`Accumulator`], with the default pair and the
+/// default exact array; [`AccumulateArgs::accumulator`] fills in the other flags.
+fn accumulate_parser() -> impl clap::builder::TypedValueParser<Value = Accumulator> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new([
+        PossibleValue::new("fp16").help("Every MAC rounds into the FP16 accumulator (the fused FP16 chain)"),
+        PossibleValue::new("exact").help("Products summed exactly, one rounding per output"),
+    ])
+    .map(|s| if s == "exact" { Accumulator::Exact(ExactArray::new(16)) } else { Accumulator::FP16 })
 }
 
 /// How the array (or the model) accumulates, shared by the commands that build or run one.
@@ -112,8 +114,8 @@ enum Accumulate {
 struct AccumulateArgs {
     /// fp16: every MAC rounds into the FP16 accumulator (docs/spec.md section 4); exact: the dot
     /// product exactly, rounded once per output (docs/spec.md section 8).
-    #[arg(long, value_enum, default_value_t = Accumulate::Fp16)]
-    accumulate: Accumulate,
+    #[arg(long, value_parser = accumulate_parser(), default_value = "fp16")]
+    accumulate: Accumulator,
     /// With --accumulate exact: the array is exact for K up to this power of two (1 ..=
     /// 2^29); its elements hold 67 + log2(max-k) bits (37 + log2(max-k) with --formats e4m3).
     /// The reference engine is exact for any K.
@@ -130,12 +132,12 @@ impl AccumulateArgs {
     fn accumulator(self, out: OutFormat, flag: &str) -> Result<Accumulator> {
         let h = max_k_log2(self.max_k)?;
         match self.accumulate {
-            Accumulate::Fp16 => {
+            Accumulator::Fp16(_) => {
                 ensure!(self.max_k == 65536, "--max-k needs --accumulate exact");
                 ensure!(out == OutFormat::Fp16, "{flag} fp32 needs --accumulate exact");
                 Ok(Accumulator::Fp16(self.formats).validate()?)
             }
-            Accumulate::Exact => Ok(Accumulator::Exact(ExactArray { max_k_log2: h, formats: self.formats, out }).validate()?),
+            Accumulator::Exact(_) => Ok(Accumulator::Exact(ExactArray { max_k_log2: h, formats: self.formats, out }).validate()?),
         }
     }
 }
