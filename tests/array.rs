@@ -143,7 +143,7 @@ fn reset_in_mid_gemm_then_new_gemm_is_exact() {
 fn arrays_of_other_sets_equal_reference() {
     use fp8mac::config::{chain_takes, Accumulator};
     let chain = FormatSet::new(Format::ALL.into_iter().filter(|&f| chain_takes(f))).unwrap();
-    assert_eq!(chain.len(), Format::COUNT - 2, "every float but E3M4");
+    assert!(chain.contains(Format::E5M2FNUZ) && !chain.contains(Format::E3M4) && !chain.contains(Format::INT8), "{chain}");
     let sets = [chain, FormatSet::new([Format::E4M3FNUZ, Format::E5M2FNUZ]).unwrap(), FormatSet::new([Format::E2M1]).unwrap()];
     let mut rng = StdRng::seed_from_u64(12);
     for (n, set) in sets.into_iter().enumerate() {

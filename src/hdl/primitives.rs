@@ -21,7 +21,8 @@ pub fn wide<const N: usize>(v: u128) -> Bits<N> {
 /// select ports are ceil(log2 n) bits for a set of n formats and zero-extend into it.
 pub const SELECT_BITS: usize = 4;
 
-/// Widest significand an [`Unpack`] hands out: INT8's magnitude (up to 128).
+/// Widest significand an [`Unpack`] hands out: INT8's magnitude (up to 128; an n-bit
+/// integer's takes n bits).
 pub const SIG_BITS: usize = 8;
 
 /// How an [`Unpack`] lays a significand out. Either way value = sig x 2^(ex - offset), with
@@ -68,7 +69,7 @@ impl SigLayout {
 
     /// Bits of the widest significand of `set` (4 for h.mmm, 8 for INT8's magnitude).
     pub fn sig_bits(self, set: FormatSet) -> usize {
-        set.formats().map(|f| if f.is_int() { SIG_BITS } else { self.frac(f) as usize + 1 }).max().expect("a non-empty set")
+        set.formats().map(|f| if f.is_int() { f.bits() as usize } else { self.frac(f) as usize + 1 }).max().expect("a non-empty set")
     }
 }
 
@@ -144,7 +145,7 @@ impl Unpack {
             int: flag(&|x| x.is_int()),
             man: c(&|_, f| f.man_bits as i64),
             e_mask: c(&|_, f| (1 << f.exp_bits) - 1),
-            m_mask: c(&|_, f| (1 << f.man_bits) - 1),
+            m_mask: c(&|x, f| if x.is_int() { (1 << x.bits()) - 1 } else { (1 << f.man_bits) - 1 }), // an integer's code bits
             mag_mask: c(&|_, f| f.mag_mask() as i64),
             sign_bit: c(&|x, f| if x.is_int() { 1 << (x.bits() - 1) } else { f.sign_bit() as i64 }),
             pad: c(&|x, f| layout.frac(x) as i64 - f.man_bits as i64),
@@ -176,7 +177,7 @@ impl Logic for Unpack {
                 if self.int[i].val() {
                     self.sig.next = self.code.val();
                     if self.sign.val() {
-                        self.sig.next = !self.code.val() + 1;
+                        self.sig.next = (!self.code.val() + 1) & self.m_mask[i].val();
                     }
                     self.ex.next = self.ex_sub[i].val();
                     self.nan.next = false;
