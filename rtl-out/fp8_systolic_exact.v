@@ -2567,7 +2567,7 @@ module fp8_exact_unpack(code,fmt,sign,sig,ex,nan,inf);
             if (int$0) begin
                 sig = code;
                 if (sign) begin
-                    sig = ~code + 32'h1;
+                    sig = (~code + 32'h1) & m_mask$0;
                 end
                 ex = ex_sub$0;
                 nan = 1'b0;
@@ -2594,7 +2594,7 @@ module fp8_exact_unpack(code,fmt,sign,sig,ex,nan,inf);
             if (int$1) begin
                 sig = code;
                 if (sign) begin
-                    sig = ~code + 32'h1;
+                    sig = (~code + 32'h1) & m_mask$1;
                 end
                 ex = ex_sub$1;
                 nan = 1'b0;
