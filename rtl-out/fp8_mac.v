@@ -155,12 +155,11 @@ module fp8_mac_multiply(a,fmt_a,b,fmt_b,bubble,c,out);
     wire  unpack_b$inf;
     reg  [9:0] tz_c$x;
     wire  [3:0] tz_c$count;
+    reg  [7:0] product$a;
+    reg  [7:0] product$b;
+    wire  [15:0] product$p;
     
     // Local signals
-    reg  [7:0] sig_a;
-    reg  [7:0] sig_b;
-    reg  [7:0] pp_lo;
-    reg  [7:0] pp_hi;
     reg  [7:0] prod;
     reg  zero_p;
     reg  sign_p;
@@ -194,6 +193,11 @@ module fp8_mac_multiply(a,fmt_a,b,fmt_b,bubble,c,out);
         .x(tz_c$x),
         .count(tz_c$count)
     );
+    fp8_mac_product product(
+        .a(product$a),
+        .b(product$b),
+        .p(product$p)
+    );
     
     // Update code
     always @(*) begin
@@ -201,26 +205,12 @@ module fp8_mac_multiply(a,fmt_a,b,fmt_b,bubble,c,out);
         unpack_a$fmt = fmt_a;
         unpack_b$code = b;
         unpack_b$fmt = fmt_b;
-        sig_a = unpack_a$sig;
-        sig_b = unpack_b$sig;
+        product$a = unpack_a$sig;
+        product$b = unpack_b$sig;
+        prod = ((product$p) & 8'hff);
         if (bubble) begin
-            sig_a = 32'h0;
+            prod = 32'h0;
         end
-        pp_lo = 32'h0;
-        if (sig_b[0]) begin
-            pp_lo = sig_a;
-        end
-        if (sig_b[1]) begin
-            pp_lo = pp_lo + (sig_a << 32'h1);
-        end
-        pp_hi = 32'h0;
-        if (sig_b[2]) begin
-            pp_hi = sig_a << 32'h2;
-        end
-        if (sig_b[3]) begin
-            pp_hi = pp_hi + (sig_a << 32'h3);
-        end
-        prod = pp_lo + pp_hi;
         zero_p = ~|prod;
         sign_p = (unpack_a$sign ^ unpack_b$sign) | bubble;
         out[7:0] = prod;
@@ -366,6 +356,65 @@ module fp8_mac_unpack(code,fmt,sign,sig,ex,nan,inf);
     end
     
 endmodule // fp8_mac_unpack
+
+// product: the significands' product, shift-and-add over two bits of b at a time (LUTs, no DSP block).
+module fp8_mac_product(a,b,p);
+    
+    // Module arguments
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    output reg  [15:0] p;
+    
+    // Constant declarations
+    localparam  pair_lo$0 = 8'h0;
+    localparam  pair_lo$1 = 8'h2;
+    localparam  pair_hi$0 = 8'h1;
+    localparam  pair_hi$1 = 8'h3;
+    localparam  pair_even$0 = 1'b1;
+    localparam  pair_even$1 = 1'b0;
+    localparam  mask = 16'hff;
+    
+    // Local signals
+    reg  [15:0] wide_a;
+    reg  [15:0] pair;
+    reg  [15:0] even;
+    reg  [15:0] odd;
+    
+    // Update code
+    always @(*) begin
+        wide_a = ((a) & 16'hffff);
+        even = 32'h0;
+        odd = 32'h0;
+        pair = 32'h0;
+        if (b[pair_lo$0]) begin
+            pair = wide_a << pair_lo$0;
+        end
+        if (b[pair_hi$0]) begin
+            pair = pair + (wide_a << pair_hi$0);
+        end
+        if (pair_even$0) begin
+            even = even + pair;
+        end
+        else begin
+            odd = odd + pair;
+        end
+        pair = 32'h0;
+        if (b[pair_lo$1]) begin
+            pair = wide_a << pair_lo$1;
+        end
+        if (b[pair_hi$1]) begin
+            pair = pair + (wide_a << pair_hi$1);
+        end
+        if (pair_even$1) begin
+            even = even + pair;
+        end
+        else begin
+            odd = odd + pair;
+        end
+        p = (even + odd) & mask;
+    end
+    
+endmodule // fp8_mac_product
 
 // tz_c: trailing zeros of the addend's mantissa (10 if none).
 module fp8_mac_tz_c(x,count);

@@ -1534,13 +1534,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     output reg  [3:0] x_flags_out;
     
     // Constant declarations
-    localparam  pair_even$0 = 1'b1;
-    localparam  pair_even$1 = 1'b0;
-    localparam  pair_lo$0 = 8'h0;
-    localparam  pair_lo$1 = 8'h2;
-    localparam  pair_hi$0 = 8'h1;
-    localparam  pair_hi$1 = 8'h3;
-    localparam  prod_mask = 16'hff;
     localparam  shift_base = 7'b0;
     localparam  seg_pos$0 = 8'h0;
     localparam  seg_pos$1 = 8'h8;
@@ -1712,14 +1705,12 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     wire  [6:0] ub$ex;
     wire  ub$nan;
     wire  ub$inf;
+    reg  [7:0] product$a;
+    reg  [7:0] product$b;
+    wire  [15:0] product$p;
     
     // Local signals
     reg  [6:0] ex_sum;
-    reg  [15:0] sig_a;
-    reg  [15:0] sig_b;
-    reg  [15:0] pair;
-    reg  [15:0] even;
-    reg  [15:0] odd;
     reg  zero;
     reg  inf;
     reg  sign;
@@ -1964,6 +1955,11 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         .nan(ub$nan),
         .inf(ub$inf)
     );
+    fp8_exact_product product(
+        .a(product$a),
+        .b(product$b),
+        .p(product$p)
+    );
     
     // Update code
     always @(*) begin
@@ -2119,37 +2115,9 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             flags0$d = neutral;
         end
         start0$d = start_in;
-        sig_a = ((sa0$q) & 16'hffff);
-        sig_b = ((sb0$q) & 16'hffff);
-        even = 32'h0;
-        odd = 32'h0;
-        pair = 32'h0;
-        if (sig_b[pair_lo$0]) begin
-            pair = sig_a << pair_lo$0;
-        end
-        if (sig_b[pair_hi$0]) begin
-            pair = pair + (sig_a << pair_hi$0);
-        end
-        if (pair_even$0) begin
-            even = even + pair;
-        end
-        else begin
-            odd = odd + pair;
-        end
-        pair = 32'h0;
-        if (sig_b[pair_lo$1]) begin
-            pair = sig_a << pair_lo$1;
-        end
-        if (sig_b[pair_hi$1]) begin
-            pair = pair + (sig_a << pair_hi$1);
-        end
-        if (pair_even$1) begin
-            even = even + pair;
-        end
-        else begin
-            odd = odd + pair;
-        end
-        p1$d = (even + odd) & prod_mask;
+        product$a = sa0$q;
+        product$b = sb0$q;
+        p1$d = product$p;
         if (kill0$q) begin
             p1$d = 32'h0;
         end
@@ -2618,6 +2586,65 @@ module fp8_exact_unpack(code,fmt,sign,sig,ex,nan,inf);
     end
     
 endmodule // fp8_exact_unpack
+
+// product: the significands' product, as wide as the set's widest significand: shift-and-add over two bits of b at a time, two sums side by side (LUTs, no DSP block).
+module fp8_exact_product(a,b,p);
+    
+    // Module arguments
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    output reg  [15:0] p;
+    
+    // Constant declarations
+    localparam  pair_lo$0 = 8'h0;
+    localparam  pair_lo$1 = 8'h2;
+    localparam  pair_hi$0 = 8'h1;
+    localparam  pair_hi$1 = 8'h3;
+    localparam  pair_even$0 = 1'b1;
+    localparam  pair_even$1 = 1'b0;
+    localparam  mask = 16'hff;
+    
+    // Local signals
+    reg  [15:0] wide_a;
+    reg  [15:0] pair;
+    reg  [15:0] even;
+    reg  [15:0] odd;
+    
+    // Update code
+    always @(*) begin
+        wide_a = ((a) & 16'hffff);
+        even = 32'h0;
+        odd = 32'h0;
+        pair = 32'h0;
+        if (b[pair_lo$0]) begin
+            pair = wide_a << pair_lo$0;
+        end
+        if (b[pair_hi$0]) begin
+            pair = pair + (wide_a << pair_hi$0);
+        end
+        if (pair_even$0) begin
+            even = even + pair;
+        end
+        else begin
+            odd = odd + pair;
+        end
+        pair = 32'h0;
+        if (b[pair_lo$1]) begin
+            pair = wide_a << pair_lo$1;
+        end
+        if (b[pair_hi$1]) begin
+            pair = pair + (wide_a << pair_hi$1);
+        end
+        if (pair_even$1) begin
+            even = even + pair;
+        end
+        else begin
+            odd = odd + pair;
+        end
+        p = (even + odd) & mask;
+    end
+    
+endmodule // fp8_exact_product
 
 // rounder: one per column: resolve the carries, scale by 2^s onto a 2^-41 window with sticky and overflow, add C exactly, round once to FP16.
 module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);

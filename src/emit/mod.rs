@@ -38,6 +38,12 @@ fn mac_parts() -> Vec<Part> {
             "a code of any format of the set as sig = h.mmm and ex (value = sig x 2^(ex - offset)), NaN, infinity.",
             String::new(),
         ),
+        part(
+            "product",
+            "product",
+            "the significands' product, shift-and-add over two bits of b at a time (LUTs, no DSP block).",
+            String::new(),
+        ),
         part("tz_c", "tz_c", "trailing zeros of the addend's mantissa (10 if none).", String::new()),
         stage(
             "norm_product",
@@ -233,6 +239,7 @@ fn systolic_exact_parts() -> Vec<Part> {
         part("pes", "pe_exact", "one element: multiply, place the product in its segments, accumulate exactly (segments and registered carries); the exchange register."),
         part("ua", "unpack", "a code of any format of the set as its integer significand sig and ex (value = sig x 2^(ex - offset)), NaN, infinity."),
         part("ub", "unpack", "a code of any format of the set as its integer significand sig and ex (value = sig x 2^(ex - offset)), NaN, infinity."),
+        part("product", "product", "the significands' product, as wide as the set's widest significand: shift-and-add over two bits of b at a time, two sums side by side (LUTs, no DSP block)."),
         part("rounders", "rounder", "one per column: resolve the carries, scale by 2^s onto a 2^-41 window with sticky and overflow, add C exactly, round once to FP16."),
         part("rounders_fp32", "rounder_fp32", "one per column: resolve the carries, |T| 2^s and C as frames on a 144-bit window relative to the larger, the smaller aligned with a sticky bit, add, normalise, round once to binary32."),
         part("resolve", "resolve", "the exact sum as one 96-bit two's complement number: segments plus pending carries."),

@@ -32,7 +32,7 @@
 
 use rust_hdl::prelude::*;
 
-use super::primitives::{wide, SigLayout, Unpack, SELECT_BITS, SIG_BITS};
+use super::primitives::{wide, SigLayout, SigProduct, Unpack, SELECT_BITS, SIG_BITS};
 use super::records::ExactFlags;
 use crate::config::ExactArray;
 
@@ -119,15 +119,7 @@ pub struct PeExact {
     ub: Unpack,
     // locals
     ex_sum: Signal<Local, Bits<7>>,
-    sig_a: Signal<Local, Bits<16>>,
-    sig_b: Signal<Local, Bits<16>>,
-    pair: Signal<Local, Bits<16>>, // partial products of two bits of b
-    even: Signal<Local, Bits<16>>, // the sum of pairs 0, 2, ..
-    odd: Signal<Local, Bits<16>>,  // and of pairs 1, 3, ..: two sums side by side, then one add
-    pair_even: Vec<Constant<Bit>>,
-    pair_lo: Vec<Constant<Bits<8>>>, // per pair: its low bit of b (the pairs cover the set's significands)
-    pair_hi: Vec<Constant<Bits<8>>>,
-    prod_mask: Constant<Bits<16>>, // the product's bits: the rest stay 0, so synthesis removes them
+    product: SigProduct,
     shift_base: Constant<Bits<7>>, // the product's place on the grid less ex_a + ex_b (mod 128)
     zero: Signal<Local, Bit>,
     inf: Signal<Local, Bit>,
@@ -228,15 +220,7 @@ impl PeExact {
             ua: Unpack::new(set, SigLayout::Integer),
             ub: Unpack::new(set, SigLayout::Integer),
             ex_sum: Default::default(),
-            sig_a: Default::default(),
-            sig_b: Default::default(),
-            pair: Default::default(),
-            even: Default::default(),
-            odd: Default::default(),
-            pair_even: (0..sig_bits.div_ceil(2)).map(|j| Constant::new(j % 2 == 0)).collect(),
-            pair_lo: (0..sig_bits.div_ceil(2)).map(|j| k(2 * j)).collect(),
-            pair_hi: (0..sig_bits.div_ceil(2)).map(|j| k(2 * j + 1)).collect(),
-            prod_mask: k((1 << prod_bits) - 1),
+            product: SigProduct::new(sig_bits),
             shift_base: k(shift_base as usize),
             zero: Default::default(),
             inf: Default::default(),
@@ -328,27 +312,10 @@ impl Logic for PeExact {
             self.flags0.d.next = self.neutral.val();
         }
         self.start0.d.next = self.start_in.val();
-        // ---- stage 1: the significands' product as shift-and-add (LUTs, no DSP block), two
-        // bits of b at a time, as wide as the set's widest significand
-        self.sig_a.next = bit_cast::<16, SIG_BITS>(self.sa0.q.val());
-        self.sig_b.next = bit_cast::<16, SIG_BITS>(self.sb0.q.val());
-        self.even.next = 0.into();
-        self.odd.next = 0.into();
-        for j in 0usize..self.pair_lo.len() {
-            self.pair.next = 0.into();
-            if self.sig_b.val().get_bit(self.pair_lo[j].val().index()) {
-                self.pair.next = self.sig_a.val() << self.pair_lo[j].val();
-            }
-            if self.sig_b.val().get_bit(self.pair_hi[j].val().index()) {
-                self.pair.next = self.pair.val() + (self.sig_a.val() << self.pair_hi[j].val());
-            }
-            if self.pair_even[j].val() {
-                self.even.next = self.even.val() + self.pair.val();
-            } else {
-                self.odd.next = self.odd.val() + self.pair.val();
-            }
-        }
-        self.p1.d.next = (self.even.val() + self.odd.val()) & self.prod_mask.val();
+        // ---- stage 1: the significands' product (LUTs, no DSP block), zero for a special or a bubble
+        self.product.a.next = self.sa0.q.val();
+        self.product.b.next = self.sb0.q.val();
+        self.p1.d.next = self.product.p.val();
         if self.kill0.q.val() {
             self.p1.d.next = 0.into();
         }

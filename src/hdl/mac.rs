@@ -9,7 +9,7 @@
 //! ```
 //!
 //! 1. multiply - unpack both operands ([`Unpack`]: value = sig x 2^(ex - offset), sig = h.mmm),
-//!    form their 4x4-bit product (partial products summed as a tree), unpack c beside it, and
+//!    form their 4x4-bit product ([`SigProduct`], shared with the exact element), unpack c beside it, and
 //!    decide the special cases from the operands alone.
 //! 2. norm_product - normalise the product (leading one at bit 7) with a 3-step shifter.
 //!    Exponents from here on are weights biased by [`super::records::K_BIAS`] (`k = E + 64`, E the weight of the
@@ -39,7 +39,7 @@
 
 use rust_hdl::prelude::*;
 
-use super::primitives::{RoundUp, SigLayout, Unpack, ZeroCount, SELECT_BITS};
+use super::primitives::{RoundUp, SigLayout, SigProduct, Unpack, ZeroCount, SELECT_BITS};
 pub use super::records::{Addend, Aligned, Counted, Normalised, Product, RawProduct, Specials, Sum};
 use crate::format::{FormatSet, FP16, FP16_INF, FP16_NAN};
 
@@ -140,10 +140,7 @@ pub struct Multiply {
     unpack_a: Unpack,
     unpack_b: Unpack,
     tz_c: ZeroCount<10, 4>, // of c's mantissa field: also c's significand's, for any nonzero c
-    sig_a: Signal<Local, Bits<8>>,
-    sig_b: Signal<Local, Bits<8>>,
-    pp_lo: Signal<Local, Bits<8>>, // partial products of b's bits 0-1
-    pp_hi: Signal<Local, Bits<8>>, // and 2-3
+    product: SigProduct,
     prod: Signal<Local, Bits<8>>,
     zero_p: Signal<Local, Bit>,
     sign_p: Signal<Local, Bit>,
@@ -172,10 +169,7 @@ impl Multiply {
             unpack_a: Unpack::new(set, SigLayout::Normalised),
             unpack_b: Unpack::new(set, SigLayout::Normalised),
             tz_c: ZeroCount::trailing(),
-            sig_a: Default::default(),
-            sig_b: Default::default(),
-            pp_lo: Default::default(),
-            pp_hi: Default::default(),
+            product: SigProduct::new(SigLayout::Normalised.sig_bits(set)),
             prod: Default::default(),
             zero_p: Default::default(),
             sign_p: Default::default(),
@@ -200,28 +194,14 @@ impl Logic for Multiply {
         self.unpack_a.fmt.next = self.fmt_a.val();
         self.unpack_b.code.next = self.b.val();
         self.unpack_b.fmt.next = self.fmt_b.val();
-        self.sig_a.next = self.unpack_a.sig.val();
-        self.sig_b.next = self.unpack_b.sig.val();
-        if self.bubble.val() {
-            self.sig_a.next = 0.into();
-        }
 
-        // ---- the 4x4-bit product, partial products summed as a tree
-        self.pp_lo.next = 0.into();
-        if self.sig_b.val().get_bit(0) {
-            self.pp_lo.next = self.sig_a.val();
+        // ---- the 4x4-bit product of the h.mmm significands (zero in a bubble)
+        self.product.a.next = self.unpack_a.sig.val();
+        self.product.b.next = self.unpack_b.sig.val();
+        self.prod.next = bit_cast::<8, 16>(self.product.p.val());
+        if self.bubble.val() {
+            self.prod.next = 0.into();
         }
-        if self.sig_b.val().get_bit(1) {
-            self.pp_lo.next = self.pp_lo.val() + (self.sig_a.val() << 1);
-        }
-        self.pp_hi.next = 0.into();
-        if self.sig_b.val().get_bit(2) {
-            self.pp_hi.next = self.sig_a.val() << 2;
-        }
-        if self.sig_b.val().get_bit(3) {
-            self.pp_hi.next = self.pp_hi.val() + (self.sig_a.val() << 3);
-        }
-        self.prod.next = self.pp_lo.val() + self.pp_hi.val();
         self.zero_p.next = !self.prod.val().any();
         self.sign_p.next = (self.unpack_a.sign.val() ^ self.unpack_b.sign.val()) | self.bubble.val();
         self.out.next.sig = self.prod.val();

@@ -202,6 +202,76 @@ impl Logic for Unpack {
     }
 }
 
+/// The product of two unsigned significands of at most `bits` bits ([`SigLayout::sig_bits`]
+/// of a set), as shift-and-add over two bits of `b` at a time, the pairs summed as two sums
+/// side by side and then one add: LUTs, no DSP block (the FP16 MAC's 4x4 product and the exact
+/// element's, up to INT8's 8x8).
+#[derive(LogicBlock)]
+pub struct SigProduct {
+    /// The first significand, in the low `bits` bits.
+    pub a: Signal<In, Bits<SIG_BITS>>,
+    /// The second.
+    pub b: Signal<In, Bits<SIG_BITS>>,
+    /// a x b, in the low 2 `bits` bits.
+    pub p: Signal<Out, Bits<16>>,
+    wide_a: Signal<Local, Bits<16>>,
+    pair: Signal<Local, Bits<16>>,   // partial products of two bits of b
+    even: Signal<Local, Bits<16>>,   // the sum of pairs 0, 2, ..
+    odd: Signal<Local, Bits<16>>,    // and of pairs 1, 3, ..
+    pair_lo: Vec<Constant<Bits<8>>>, // per pair: its low bit of b
+    pair_hi: Vec<Constant<Bits<8>>>,
+    pair_even: Vec<Constant<Bit>>,
+    mask: Constant<Bits<16>>, // the product's bits: the rest stay 0, so synthesis removes them
+}
+
+impl SigProduct {
+    /// The multiplier of significands of at most `bits` bits (1..=[`SIG_BITS`]).
+    pub fn new(bits: usize) -> Self {
+        assert!((1..=SIG_BITS).contains(&bits), "significands of 1..={SIG_BITS} bits, got {bits}");
+        let pairs = bits.div_ceil(2);
+        fn k(v: usize) -> Constant<Bits<8>> {
+            Constant::new((v as u64).into())
+        }
+        SigProduct {
+            a: Default::default(),
+            b: Default::default(),
+            p: Default::default(),
+            wide_a: Default::default(),
+            pair: Default::default(),
+            even: Default::default(),
+            odd: Default::default(),
+            pair_lo: (0..pairs).map(|j| k(2 * j)).collect(),
+            pair_hi: (0..pairs).map(|j| k(2 * j + 1)).collect(),
+            pair_even: (0..pairs).map(|j| Constant::new(j % 2 == 0)).collect(),
+            mask: Constant::new(((1u64 << (2 * bits)) - 1).into()),
+        }
+    }
+}
+
+impl Logic for SigProduct {
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.wide_a.next = bit_cast::<16, SIG_BITS>(self.a.val());
+        self.even.next = 0.into();
+        self.odd.next = 0.into();
+        for j in 0usize..self.pair_lo.len() {
+            self.pair.next = 0.into();
+            if self.b.val().get_bit(self.pair_lo[j].val().index()) {
+                self.pair.next = self.wide_a.val() << self.pair_lo[j].val();
+            }
+            if self.b.val().get_bit(self.pair_hi[j].val().index()) {
+                self.pair.next = self.pair.val() + (self.wide_a.val() << self.pair_hi[j].val());
+            }
+            if self.pair_even[j].val() {
+                self.even.next = self.even.val() + self.pair.val();
+            } else {
+                self.odd.next = self.odd.val() + self.pair.val();
+            }
+        }
+        self.p.next = (self.even.val() + self.odd.val()) & self.mask.val();
+    }
+}
+
 /// Counts the zeros of a `W`-bit word above its highest one ([`ZeroCount::leading`]) or below
 /// its lowest one ([`ZeroCount::trailing`]) into `N` bits; `W` when the word is zero.
 #[derive(LogicBlock)]
