@@ -3,6 +3,7 @@
 
 use rust_hdl::prelude::*;
 
+use crate::config::{chain_takes, CHAIN_MAN_BITS};
 use crate::format::{FloatFormat, Format, FormatSet, Specials};
 
 /// A constant wider than 64 bits, from its low 128 (the exact array's sums; rust-hdl's `From`
@@ -43,7 +44,7 @@ impl SigLayout {
     fn frac(self, fmt: Format) -> i32 {
         match (self, fmt.float()) {
             (_, None) => 0,
-            (SigLayout::Normalised, Some(_)) => 3,
+            (SigLayout::Normalised, Some(_)) => CHAIN_MAN_BITS as i32,
             (SigLayout::Integer, Some(f)) => f.man_bits as i32,
         }
     }
@@ -51,7 +52,7 @@ impl SigLayout {
     /// Whether this layout takes `fmt`.
     pub fn takes(self, fmt: Format) -> bool {
         match self {
-            SigLayout::Normalised => fmt.float().is_some_and(|f| f.man_bits <= 3),
+            SigLayout::Normalised => chain_takes(fmt),
             SigLayout::Integer => true,
         }
     }
