@@ -1413,6 +1413,11 @@ module fp8_systolic_pe(clk,rst,fmt_a,fmt_b,sr,a_in,valid_in,start_in,b_in,shift,
     reg  [31:0] rng_sh$0$d;
     wire  [31:0] rng_sh$0$q;
     reg  rng_sh$0$clock;
+    reg  [31:0] rng_step$state;
+    reg  [31:0] rng_step$seed;
+    reg  rng_step$load;
+    reg  rng_step$step;
+    wire  [31:0] rng_step$next_state;
     reg  mac$clk;
     reg  [7:0] mac$a;
     reg  [3:0] mac$fmt_a;
@@ -1427,8 +1432,6 @@ module fp8_systolic_pe(clk,rst,fmt_a,fmt_b,sr,a_in,valid_in,start_in,b_in,shift,
     // Local signals
     reg  [15:0] sh_head;
     reg  [31:0] seed_head;
-    reg  [31:0] lane_rng;
-    reg  [31:0] state;
     
     // Sub module instances
     fp8_systolic_dff4 fmt_a_r(
@@ -1486,6 +1489,13 @@ module fp8_systolic_pe(clk,rst,fmt_a,fmt_b,sr,a_in,valid_in,start_in,b_in,shift,
         .q(rng_sh$0$q),
         .clock(rng_sh$0$clock)
     );
+    fp8_systolic_rng_step rng_step(
+        .state(rng_step$state),
+        .seed(rng_step$seed),
+        .load(rng_step$load),
+        .step(rng_step$step),
+        .next_state(rng_step$next_state)
+    );
     fp8_systolic_mac mac(
         .clk(mac$clk),
         .a(mac$a),
@@ -1524,7 +1534,10 @@ module fp8_systolic_pe(clk,rst,fmt_a,fmt_b,sr,a_in,valid_in,start_in,b_in,shift,
         rng_sh$0$d = rng_sh$0$q;
         sh_head = sh$0$q;
         seed_head = rng_sh$0$q;
-        lane_rng = rng$0$q;
+        rng_step$state = rng$0$q;
+        rng_step$seed = rng_sh$0$q;
+        rng_step$load = start_in;
+        rng_step$step = valid_in;
         fmt_a_r$d = fmt_a & select_mask;
         fmt_b_r$d = fmt_b & select_mask;
         sr_r$d = sr;
@@ -1536,16 +1549,7 @@ module fp8_systolic_pe(clk,rst,fmt_a,fmt_b,sr,a_in,valid_in,start_in,b_in,shift,
         valid_out = valid_r$q;
         start_out = start_r$q;
         b_out = b_r$q;
-        if (start_in) begin
-            lane_rng = seed_head;
-        end
-        state = lane_rng ^ (lane_rng << 32'hd);
-        state = state ^ (state >> 32'h11);
-        state = state ^ (state << 32'h5);
-        rng$0$d = lane_rng;
-        if (valid_in) begin
-            rng$0$d = state;
-        end
+        rng$0$d = rng_step$next_state;
         mac$clk = clk;
         mac$a = a_in;
         mac$fmt_a = fmt_a_r$q;
@@ -1553,7 +1557,7 @@ module fp8_systolic_pe(clk,rst,fmt_a,fmt_b,sr,a_in,valid_in,start_in,b_in,shift,
         mac$fmt_b = fmt_b_r$q;
         mac$bubble = ~valid_in;
         mac$sr = sr_r$q;
-        mac$rnd = ((state) & 8'hff);
+        mac$rnd = ((rng_step$next_state) & 8'hff);
         mac$c = acc$q;
         if (start_in) begin
             mac$c = sh_head;
@@ -3143,6 +3147,34 @@ module fp8_systolic_dff8(d,q,clock);
     end
           
 endmodule // fp8_systolic_dff8
+
+module fp8_systolic_rng_step(state,seed,load,step,next_state);
+    
+    // Module arguments
+    input wire  [31:0] state;
+    input wire  [31:0] seed;
+    input wire  load;
+    input wire  step;
+    output reg  [31:0] next_state;
+    
+    // Local signals
+    reg  [31:0] x;
+    
+    // Update code
+    always @(*) begin
+        x = state;
+        if (load) begin
+            x = seed;
+        end
+        next_state = x;
+        if (step) begin
+            x = x ^ (x << 32'hd);
+            x = x ^ (x >> 32'h11);
+            next_state = x ^ (x << 32'h5);
+        end
+    end
+    
+endmodule // fp8_systolic_rng_step
 
 module fp8_systolic_skew16_d0(clk,rst,inp,flag0_in,flag1_in,out,flag0_out,flag1_out);
     

@@ -13,7 +13,7 @@
 //   seed_j [31:0]     its SR state stream_seed(seed, i, j), i and j counted over the whole matrix,
 //                     before its xorshift32 step (README, "Random bits of a GEMM", gives the
 //                     formula); ignored when sr = 0
-//   y_j  [15:0]       Y = round(C + 2^s sum_k A[i][k] B[k][j]) (FP16), 12 cycles after its shift
+//   y_j  [15:0]       Y = round(C + 2^s sum_k A[i][k] B[k][j]) (FP16), 15 cycles after its shift
 //
 // Every element sums its tile's products exactly (a two's complement fixed-point accumulator
 // of 11 8-bit segments with registered carries, grid 2^-34), exact for K <= 2^16; no
@@ -41,12 +41,12 @@
 //      the flush, has no end until the next start or rst. Shift is high in exactly 4 cycles
 //      of the window, consecutive or not; the s-th (s = 0 .. 3) reads row 3 - s
 //      (padding rows too), with c_j = C[row][j] and seed_j of that output, and its Y is on y_j
-//      in cycle (pop) + 12: column j sees the pop j cycles later, its rounder takes 9 cycles,
+//      in cycle (pop) + 15: column j sees the pop j cycles later, its rounder takes 12 cycles,
 //      y_j is delayed 3 - j.
 //      From t_n + 4 to t_n + 6 (n >= 1), between two windows, shift is low.
 //      Up to cycle t_1 + 3 there is nothing to pop yet: shift, c_j and seed_j are free.
 //      In any cycle without a pop c_j and seed_j are free; a padding pop may carry any.
-//   6. y_j of cycle t + 12 rounds c_j and seed_j of cycle t with the sum at the bottom of
+//   6. y_j of cycle t + 15 rounds c_j and seed_j of cycle t with the sum at the bottom of
 //      column j in cycle t + j: a result after a pop (row < M, column < N); otherwise not 0,
 //      not meaningful.
 //   7. K = 0: a tile of no steps (a start alone) gives Y = C, a NaN as the canonical NaN.
@@ -2646,7 +2646,7 @@ module fp8_exact_product(a,b,p);
     
 endmodule // fp8_exact_product
 
-// rounder: one per column: resolve the carries, scale by 2^s onto a 2^-41 window with sticky and overflow, add C exactly, round once to FP16.
+// rounder: one per column: resolve the carries, |T| 2^s and C as frames on a window relative to the larger, the smaller aligned with a sticky bit, add, normalise, round once to the output format.
 module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     
     // Module arguments
@@ -2661,17 +2661,27 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     output reg  [15:0] y;
     
     // Constant declarations
-    localparam  ones = 96'hffffffffffffffffffffffff;
-    localparam  seven = 8'h7;
-    localparam  width = 8'h60;
-    localparam  byte_mask = 8'hf8;
-    localparam  bit_mask = 8'h7;
-    localparam  ovf_at = 8'h37;
-    localparam  c_offset = 8'h10;
-    localparam  lz_least_normal = 7'b100100;
-    localparam  grid_at = 7'b111000;
-    localparam  inf_code = 17'b111110000000000;
-    localparam  neg_zero = 16'h8000;
+    localparam  man_bits = 8'ha;
+    localparam  exp_ones = 8'h1f;
+    localparam  man_mask = 24'h3ff;
+    localparam  hidden = 24'h400;
+    localparam  t_bias = 10'b1001100;
+    localparam  t_at = 8'h1f;
+    localparam  c_at = 8'h74;
+    localparam  top_bit = 8'h7f;
+    localparam  ones = 128'hffffffffffffffffffffffffffffffff;
+    localparam  bit0 = 128'h1;
+    localparam  width = 10'b10000000;
+    localparam  byte_mask = 10'b1111111000;
+    localparam  bit_mask = 10'b111;
+    localparam  n_bytes = 8'hf8;
+    localparam  n_bits = 8'h7;
+    localparam  word_at = 8'h56;
+    localparam  below_word = 128'h3fffffffffffffffffffff;
+    localparam  step_at = 8'h1f;
+    localparam  inf_code = 40'h7c00;
+    localparam  nan_code = 16'h7e00;
+    localparam  sign_bit = 16'h8000;
     
     // Stub signals
     reg  [95:0] t1$d;
@@ -2683,81 +2693,150 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [15:0] c1$d;
     wire  [15:0] c1$q;
     reg  c1$clock;
+    reg  [9:0] t_top$d;
+    wire  [9:0] t_top$q;
+    reg  t_top$clock;
     reg  [95:0] abs2$d;
     wire  [95:0] abs2$q;
     reg  abs2$clock;
-    reg  [63:0] cm2$d;
-    wire  [63:0] cm2$q;
-    reg  cm2$clock;
+    reg  t_zero2$d;
+    wire  t_zero2$q;
+    reg  t_zero2$clock;
+    reg  [23:0] c_sig2$d;
+    wire  [23:0] c_sig2$q;
+    reg  c_sig2$clock;
+    reg  [9:0] c_top2$d;
+    wire  [9:0] c_top2$q;
+    reg  c_top2$clock;
     reg  c_sign2$d;
     wire  c_sign2$q;
     reg  c_sign2$clock;
     reg  [6:0] v2$d;
     wire  [6:0] v2$q;
     reg  v2$clock;
-    reg  right$d;
-    wire  right$q;
-    reg  right$clock;
-    reg  [7:0] amount$d;
-    wire  [7:0] amount$q;
-    reg  amount$clock;
-    reg  [7:0] m_r$d;
-    wire  [7:0] m_r$q;
-    reg  m_r$clock;
-    reg  [95:0] coarse3$d;
-    wire  [95:0] coarse3$q;
-    reg  coarse3$clock;
-    reg  [63:0] cm3$d;
-    wire  [63:0] cm3$q;
-    reg  cm3$clock;
-    reg  c_sign3$d;
-    wire  c_sign3$q;
-    reg  c_sign3$clock;
+    reg  [127:0] high3$d;
+    wire  [127:0] high3$q;
+    reg  high3$clock;
+    reg  [127:0] low3$d;
+    wire  [127:0] low3$q;
+    reg  low3$clock;
+    reg  [9:0] d3$d;
+    wire  [9:0] d3$q;
+    reg  d3$clock;
+    reg  [9:0] top3$d;
+    wire  [9:0] top3$q;
+    reg  top3$clock;
+    reg  high_sign3$d;
+    wire  high_sign3$q;
+    reg  high_sign3$clock;
+    reg  low_sign3$d;
+    wire  low_sign3$q;
+    reg  low_sign3$clock;
     reg  [6:0] v3$d;
     wire  [6:0] v3$q;
     reg  v3$clock;
-    reg  [63:0] wt3b$d;
-    wire  [63:0] wt3b$q;
-    reg  wt3b$clock;
-    reg  [63:0] cm3b$d;
-    wire  [63:0] cm3b$q;
-    reg  cm3b$clock;
-    reg  c_sign3b$d;
-    wire  c_sign3b$q;
-    reg  c_sign3b$clock;
-    reg  [6:0] v3b$d;
-    wire  [6:0] v3b$q;
-    reg  v3b$clock;
-    reg  [63:0] mag4$d;
-    wire  [63:0] mag4$q;
-    reg  mag4$clock;
+    reg  [127:0] high4$d;
+    wire  [127:0] high4$q;
+    reg  high4$clock;
+    reg  [127:0] coarse4$d;
+    wire  [127:0] coarse4$q;
+    reg  coarse4$clock;
+    reg  [2:0] fine4$d;
+    wire  [2:0] fine4$q;
+    reg  fine4$clock;
+    reg  [9:0] top4$d;
+    wire  [9:0] top4$q;
+    reg  top4$clock;
+    reg  high_sign4$d;
+    wire  high_sign4$q;
+    reg  high_sign4$clock;
+    reg  low_sign4$d;
+    wire  low_sign4$q;
+    reg  low_sign4$clock;
     reg  [6:0] v4$d;
     wire  [6:0] v4$q;
     reg  v4$clock;
-    reg  [63:0] mag5$d;
-    wire  [63:0] mag5$q;
-    reg  mag5$clock;
-    reg  [6:0] lz5$d;
-    wire  [6:0] lz5$q;
-    reg  lz5$clock;
-    reg  normal5$d;
-    wire  normal5$q;
-    reg  normal5$clock;
+    reg  [127:0] high5$d;
+    wire  [127:0] high5$q;
+    reg  high5$clock;
+    reg  [127:0] low5$d;
+    wire  [127:0] low5$q;
+    reg  low5$clock;
+    reg  [9:0] top5$d;
+    wire  [9:0] top5$q;
+    reg  top5$clock;
+    reg  high_sign5$d;
+    wire  high_sign5$q;
+    reg  high_sign5$clock;
+    reg  low_sign5$d;
+    wire  low_sign5$q;
+    reg  low_sign5$clock;
     reg  [6:0] v5$d;
     wire  [6:0] v5$q;
     reg  v5$clock;
-    reg  [66:0] word6$d;
-    wire  [66:0] word6$q;
-    reg  word6$clock;
-    reg  [6:0] e6$d;
-    wire  [6:0] e6$q;
-    reg  e6$clock;
-    reg  zero6$d;
-    wire  zero6$q;
-    reg  zero6$clock;
+    reg  [127:0] mag6$d;
+    wire  [127:0] mag6$q;
+    reg  mag6$clock;
+    reg  [9:0] top6$d;
+    wire  [9:0] top6$q;
+    reg  top6$clock;
     reg  [6:0] v6$d;
     wire  [6:0] v6$q;
     reg  v6$clock;
+    reg  [127:0] mag7$d;
+    wire  [127:0] mag7$q;
+    reg  mag7$clock;
+    reg  [7:0] lz7$d;
+    wire  [7:0] lz7$q;
+    reg  lz7$clock;
+    reg  [9:0] top7$d;
+    wire  [9:0] top7$q;
+    reg  top7$clock;
+    reg  [6:0] v7$d;
+    wire  [6:0] v7$q;
+    reg  v7$clock;
+    reg  [7:0] n8$d;
+    wire  [7:0] n8$q;
+    reg  n8$clock;
+    reg  [9:0] e8$d;
+    wire  [9:0] e8$q;
+    reg  e8$clock;
+    reg  [127:0] mag8$d;
+    wire  [127:0] mag8$q;
+    reg  mag8$clock;
+    reg  zero8$d;
+    wire  zero8$q;
+    reg  zero8$clock;
+    reg  [6:0] v8$d;
+    wire  [6:0] v8$q;
+    reg  v8$clock;
+    reg  [127:0] coarse9$d;
+    wire  [127:0] coarse9$q;
+    reg  coarse9$clock;
+    reg  [2:0] fine9$d;
+    wire  [2:0] fine9$q;
+    reg  fine9$clock;
+    reg  [9:0] e9$d;
+    wire  [9:0] e9$q;
+    reg  e9$clock;
+    reg  zero9$d;
+    wire  zero9$q;
+    reg  zero9$clock;
+    reg  [6:0] v9$d;
+    wire  [6:0] v9$q;
+    reg  v9$clock;
+    reg  [41:0] word10$d;
+    wire  [41:0] word10$q;
+    reg  word10$clock;
+    reg  [9:0] e10$d;
+    wire  [9:0] e10$q;
+    reg  e10$clock;
+    reg  zero10$d;
+    wire  zero10$q;
+    reg  zero10$clock;
+    reg  [6:0] v10$d;
+    wire  [6:0] v10$q;
+    reg  v10$clock;
     reg  [7:0] rnd$0$d;
     wire  [7:0] rnd$0$q;
     reg  rnd$0$clock;
@@ -2779,29 +2858,41 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [7:0] rnd$6$d;
     wire  [7:0] rnd$6$q;
     reg  rnd$6$clock;
-    reg  [16:0] code7$d;
-    wire  [16:0] code7$q;
-    reg  code7$clock;
-    reg  up7$d;
-    wire  up7$q;
-    reg  up7$clock;
-    reg  big7$d;
-    wire  big7$q;
-    reg  big7$clock;
-    reg  zero7$d;
-    wire  zero7$q;
-    reg  zero7$clock;
-    reg  [6:0] v7$d;
-    wire  [6:0] v7$q;
-    reg  v7$clock;
-    reg  [15:0] y8$d;
-    wire  [15:0] y8$q;
-    reg  y8$clock;
+    reg  [7:0] rnd$7$d;
+    wire  [7:0] rnd$7$q;
+    reg  rnd$7$clock;
+    reg  [7:0] rnd$8$d;
+    wire  [7:0] rnd$8$q;
+    reg  rnd$8$clock;
+    reg  [7:0] rnd$9$d;
+    wire  [7:0] rnd$9$q;
+    reg  rnd$9$clock;
+    reg  [39:0] code11$d;
+    wire  [39:0] code11$q;
+    reg  code11$clock;
+    reg  up11$d;
+    wire  up11$q;
+    reg  up11$clock;
+    reg  big11$d;
+    wire  big11$q;
+    reg  big11$clock;
+    reg  zero11$d;
+    wire  zero11$q;
+    reg  zero11$clock;
+    reg  [6:0] v11$d;
+    wire  [6:0] v11$q;
+    reg  v11$clock;
+    reg  [15:0] y12$d;
+    wire  [15:0] y12$q;
+    reg  y12$clock;
     reg  [95:0] resolve$seg;
     reg  [15:0] resolve$carry;
     wire  [95:0] resolve$t;
     reg  [31:0] seed_step$state;
-    wire  [31:0] seed_step$stepped;
+    reg  [31:0] seed_step$seed;
+    reg  seed_step$load;
+    reg  seed_step$step;
+    wire  [31:0] seed_step$next_state;
     reg  [3:0] special$flags;
     reg  special$c_sign;
     reg  special$c_nan;
@@ -2809,34 +2900,32 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  special$c_neg_zero;
     reg  special$t_sign;
     wire  [6:0] special$v;
-    reg  [63:0] lzc$x;
-    wire  [6:0] lzc$count;
+    reg  [127:0] lzc$x;
+    wire  [7:0] lzc$count;
     reg  round_up$sr;
     reg  [7:0] round_up$rnd;
-    reg  [66:0] round_up$word;
+    reg  [41:0] round_up$word;
     wire  round_up$up;
     
     // Local signals
     reg  [6:0] v;
-    reg  [95:0] abs_t;
-    reg  [7:0] k;
-    reg  [7:0] n;
-    reg  [7:0] m;
-    reg  [95:0] shifted;
-    reg  [64:0] diff;
-    reg  [63:0] reverse;
-    reg  [95:0] below;
-    reg  [95:0] above;
-    reg  [4:0] c_exp;
-    reg  [9:0] c_man;
-    reg  [63:0] c_sig;
-    reg  [7:0] c_at;
+    reg  [9:0] s10;
+    reg  [15:0] c_shifted;
+    reg  [7:0] c_exp;
+    reg  [23:0] c_man;
     reg  c_nan;
     reg  c_inf;
-    reg  [6:0] sel;
-    reg  [66:0] word;
-    reg  [16:0] q;
-    reg  [16:0] code;
+    reg  [127:0] t_frame;
+    reg  [127:0] c_frame;
+    reg  [127:0] lost;
+    reg  [127:0] diff;
+    reg  [127:0] reverse;
+    reg  [127:0] fine;
+    reg  [9:0] lz10;
+    reg  [127:0] word;
+    reg  [39:0] q;
+    reg  [39:0] e40;
+    reg  [39:0] code;
     
     // Sub module instances
     fp8_exact_dff96 t1(
@@ -2854,15 +2943,30 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(c1$q),
         .clock(c1$clock)
     );
+    fp8_exact_dff10 t_top(
+        .d(t_top$d),
+        .q(t_top$q),
+        .clock(t_top$clock)
+    );
     fp8_exact_dff96 abs2(
         .d(abs2$d),
         .q(abs2$q),
         .clock(abs2$clock)
     );
-    fp8_exact_dff64 cm2(
-        .d(cm2$d),
-        .q(cm2$q),
-        .clock(cm2$clock)
+    fp8_exact_dff1 t_zero2(
+        .d(t_zero2$d),
+        .q(t_zero2$q),
+        .clock(t_zero2$clock)
+    );
+    fp8_exact_dff24 c_sig2(
+        .d(c_sig2$d),
+        .q(c_sig2$q),
+        .clock(c_sig2$clock)
+    );
+    fp8_exact_dff10 c_top2(
+        .d(c_top2$d),
+        .q(c_top2$q),
+        .clock(c_top2$clock)
     );
     fp8_exact_dff1 c_sign2(
         .d(c_sign2$d),
@@ -2874,110 +2978,210 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(v2$q),
         .clock(v2$clock)
     );
-    fp8_exact_dff1 right(
-        .d(right$d),
-        .q(right$q),
-        .clock(right$clock)
+    fp8_exact_dff128 high3(
+        .d(high3$d),
+        .q(high3$q),
+        .clock(high3$clock)
     );
-    fp8_exact_dff8 amount(
-        .d(amount$d),
-        .q(amount$q),
-        .clock(amount$clock)
+    fp8_exact_dff128 low3(
+        .d(low3$d),
+        .q(low3$q),
+        .clock(low3$clock)
     );
-    fp8_exact_dff8 m_r(
-        .d(m_r$d),
-        .q(m_r$q),
-        .clock(m_r$clock)
+    fp8_exact_dff10 d3(
+        .d(d3$d),
+        .q(d3$q),
+        .clock(d3$clock)
     );
-    fp8_exact_dff96 coarse3(
-        .d(coarse3$d),
-        .q(coarse3$q),
-        .clock(coarse3$clock)
+    fp8_exact_dff10 top3(
+        .d(top3$d),
+        .q(top3$q),
+        .clock(top3$clock)
     );
-    fp8_exact_dff64 cm3(
-        .d(cm3$d),
-        .q(cm3$q),
-        .clock(cm3$clock)
+    fp8_exact_dff1 high_sign3(
+        .d(high_sign3$d),
+        .q(high_sign3$q),
+        .clock(high_sign3$clock)
     );
-    fp8_exact_dff1 c_sign3(
-        .d(c_sign3$d),
-        .q(c_sign3$q),
-        .clock(c_sign3$clock)
+    fp8_exact_dff1 low_sign3(
+        .d(low_sign3$d),
+        .q(low_sign3$q),
+        .clock(low_sign3$clock)
     );
     fp8_exact_dff7 v3(
         .d(v3$d),
         .q(v3$q),
         .clock(v3$clock)
     );
-    fp8_exact_dff64 wt3b(
-        .d(wt3b$d),
-        .q(wt3b$q),
-        .clock(wt3b$clock)
+    fp8_exact_dff128 high4(
+        .d(high4$d),
+        .q(high4$q),
+        .clock(high4$clock)
     );
-    fp8_exact_dff64 cm3b(
-        .d(cm3b$d),
-        .q(cm3b$q),
-        .clock(cm3b$clock)
+    fp8_exact_dff128 coarse4(
+        .d(coarse4$d),
+        .q(coarse4$q),
+        .clock(coarse4$clock)
     );
-    fp8_exact_dff1 c_sign3b(
-        .d(c_sign3b$d),
-        .q(c_sign3b$q),
-        .clock(c_sign3b$clock)
+    fp8_exact_dff3 fine4(
+        .d(fine4$d),
+        .q(fine4$q),
+        .clock(fine4$clock)
     );
-    fp8_exact_dff7 v3b(
-        .d(v3b$d),
-        .q(v3b$q),
-        .clock(v3b$clock)
+    fp8_exact_dff10 top4(
+        .d(top4$d),
+        .q(top4$q),
+        .clock(top4$clock)
     );
-    fp8_exact_dff64 mag4(
-        .d(mag4$d),
-        .q(mag4$q),
-        .clock(mag4$clock)
+    fp8_exact_dff1 high_sign4(
+        .d(high_sign4$d),
+        .q(high_sign4$q),
+        .clock(high_sign4$clock)
+    );
+    fp8_exact_dff1 low_sign4(
+        .d(low_sign4$d),
+        .q(low_sign4$q),
+        .clock(low_sign4$clock)
     );
     fp8_exact_dff7 v4(
         .d(v4$d),
         .q(v4$q),
         .clock(v4$clock)
     );
-    fp8_exact_dff64 mag5(
-        .d(mag5$d),
-        .q(mag5$q),
-        .clock(mag5$clock)
+    fp8_exact_dff128 high5(
+        .d(high5$d),
+        .q(high5$q),
+        .clock(high5$clock)
     );
-    fp8_exact_dff7 lz5(
-        .d(lz5$d),
-        .q(lz5$q),
-        .clock(lz5$clock)
+    fp8_exact_dff128 low5(
+        .d(low5$d),
+        .q(low5$q),
+        .clock(low5$clock)
     );
-    fp8_exact_dff1 normal5(
-        .d(normal5$d),
-        .q(normal5$q),
-        .clock(normal5$clock)
+    fp8_exact_dff10 top5(
+        .d(top5$d),
+        .q(top5$q),
+        .clock(top5$clock)
+    );
+    fp8_exact_dff1 high_sign5(
+        .d(high_sign5$d),
+        .q(high_sign5$q),
+        .clock(high_sign5$clock)
+    );
+    fp8_exact_dff1 low_sign5(
+        .d(low_sign5$d),
+        .q(low_sign5$q),
+        .clock(low_sign5$clock)
     );
     fp8_exact_dff7 v5(
         .d(v5$d),
         .q(v5$q),
         .clock(v5$clock)
     );
-    fp8_exact_dff67 word6(
-        .d(word6$d),
-        .q(word6$q),
-        .clock(word6$clock)
+    fp8_exact_dff128 mag6(
+        .d(mag6$d),
+        .q(mag6$q),
+        .clock(mag6$clock)
     );
-    fp8_exact_dff7 e6(
-        .d(e6$d),
-        .q(e6$q),
-        .clock(e6$clock)
-    );
-    fp8_exact_dff1 zero6(
-        .d(zero6$d),
-        .q(zero6$q),
-        .clock(zero6$clock)
+    fp8_exact_dff10 top6(
+        .d(top6$d),
+        .q(top6$q),
+        .clock(top6$clock)
     );
     fp8_exact_dff7 v6(
         .d(v6$d),
         .q(v6$q),
         .clock(v6$clock)
+    );
+    fp8_exact_dff128 mag7(
+        .d(mag7$d),
+        .q(mag7$q),
+        .clock(mag7$clock)
+    );
+    fp8_exact_dff8 lz7(
+        .d(lz7$d),
+        .q(lz7$q),
+        .clock(lz7$clock)
+    );
+    fp8_exact_dff10 top7(
+        .d(top7$d),
+        .q(top7$q),
+        .clock(top7$clock)
+    );
+    fp8_exact_dff7 v7(
+        .d(v7$d),
+        .q(v7$q),
+        .clock(v7$clock)
+    );
+    fp8_exact_dff8 n8(
+        .d(n8$d),
+        .q(n8$q),
+        .clock(n8$clock)
+    );
+    fp8_exact_dff10 e8(
+        .d(e8$d),
+        .q(e8$q),
+        .clock(e8$clock)
+    );
+    fp8_exact_dff128 mag8(
+        .d(mag8$d),
+        .q(mag8$q),
+        .clock(mag8$clock)
+    );
+    fp8_exact_dff1 zero8(
+        .d(zero8$d),
+        .q(zero8$q),
+        .clock(zero8$clock)
+    );
+    fp8_exact_dff7 v8(
+        .d(v8$d),
+        .q(v8$q),
+        .clock(v8$clock)
+    );
+    fp8_exact_dff128 coarse9(
+        .d(coarse9$d),
+        .q(coarse9$q),
+        .clock(coarse9$clock)
+    );
+    fp8_exact_dff3 fine9(
+        .d(fine9$d),
+        .q(fine9$q),
+        .clock(fine9$clock)
+    );
+    fp8_exact_dff10 e9(
+        .d(e9$d),
+        .q(e9$q),
+        .clock(e9$clock)
+    );
+    fp8_exact_dff1 zero9(
+        .d(zero9$d),
+        .q(zero9$q),
+        .clock(zero9$clock)
+    );
+    fp8_exact_dff7 v9(
+        .d(v9$d),
+        .q(v9$q),
+        .clock(v9$clock)
+    );
+    fp8_exact_dff42 word10(
+        .d(word10$d),
+        .q(word10$q),
+        .clock(word10$clock)
+    );
+    fp8_exact_dff10 e10(
+        .d(e10$d),
+        .q(e10$q),
+        .clock(e10$clock)
+    );
+    fp8_exact_dff1 zero10(
+        .d(zero10$d),
+        .q(zero10$q),
+        .clock(zero10$clock)
+    );
+    fp8_exact_dff7 v10(
+        .d(v10$d),
+        .q(v10$q),
+        .clock(v10$clock)
     );
     fp8_exact_dff8 rnd$0(
         .d(rnd$0$d),
@@ -3014,35 +3218,50 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(rnd$6$q),
         .clock(rnd$6$clock)
     );
-    fp8_exact_dff17 code7(
-        .d(code7$d),
-        .q(code7$q),
-        .clock(code7$clock)
+    fp8_exact_dff8 rnd$7(
+        .d(rnd$7$d),
+        .q(rnd$7$q),
+        .clock(rnd$7$clock)
     );
-    fp8_exact_dff1 up7(
-        .d(up7$d),
-        .q(up7$q),
-        .clock(up7$clock)
+    fp8_exact_dff8 rnd$8(
+        .d(rnd$8$d),
+        .q(rnd$8$q),
+        .clock(rnd$8$clock)
     );
-    fp8_exact_dff1 big7(
-        .d(big7$d),
-        .q(big7$q),
-        .clock(big7$clock)
+    fp8_exact_dff8 rnd$9(
+        .d(rnd$9$d),
+        .q(rnd$9$q),
+        .clock(rnd$9$clock)
     );
-    fp8_exact_dff1 zero7(
-        .d(zero7$d),
-        .q(zero7$q),
-        .clock(zero7$clock)
+    fp8_exact_dff40 code11(
+        .d(code11$d),
+        .q(code11$q),
+        .clock(code11$clock)
     );
-    fp8_exact_dff7 v7(
-        .d(v7$d),
-        .q(v7$q),
-        .clock(v7$clock)
+    fp8_exact_dff1 up11(
+        .d(up11$d),
+        .q(up11$q),
+        .clock(up11$clock)
     );
-    fp8_exact_dff16 y8(
-        .d(y8$d),
-        .q(y8$q),
-        .clock(y8$clock)
+    fp8_exact_dff1 big11(
+        .d(big11$d),
+        .q(big11$q),
+        .clock(big11$clock)
+    );
+    fp8_exact_dff1 zero11(
+        .d(zero11$d),
+        .q(zero11$q),
+        .clock(zero11$clock)
+    );
+    fp8_exact_dff7 v11(
+        .d(v11$d),
+        .q(v11$q),
+        .clock(v11$clock)
+    );
+    fp8_exact_dff16 y12(
+        .d(y12$d),
+        .q(y12$q),
+        .clock(y12$clock)
     );
     fp8_exact_resolve resolve(
         .seg(resolve$seg),
@@ -3051,7 +3270,10 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     );
     fp8_exact_seed_step seed_step(
         .state(seed_step$state),
-        .stepped(seed_step$stepped)
+        .seed(seed_step$seed),
+        .load(seed_step$load),
+        .step(seed_step$step),
+        .next_state(seed_step$next_state)
     );
     fp8_exact_special special(
         .flags(special$flags),
@@ -3078,71 +3300,117 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         t1$clock = clk;
         flags1$clock = clk;
         c1$clock = clk;
+        t_top$clock = clk;
         abs2$clock = clk;
-        cm2$clock = clk;
+        t_zero2$clock = clk;
+        c_sig2$clock = clk;
+        c_top2$clock = clk;
         c_sign2$clock = clk;
         v2$clock = clk;
-        right$clock = clk;
-        amount$clock = clk;
-        m_r$clock = clk;
-        coarse3$clock = clk;
-        cm3$clock = clk;
-        c_sign3$clock = clk;
+        high3$clock = clk;
+        low3$clock = clk;
+        d3$clock = clk;
+        top3$clock = clk;
+        high_sign3$clock = clk;
+        low_sign3$clock = clk;
         v3$clock = clk;
-        wt3b$clock = clk;
-        cm3b$clock = clk;
-        c_sign3b$clock = clk;
-        v3b$clock = clk;
-        mag4$clock = clk;
+        high4$clock = clk;
+        coarse4$clock = clk;
+        fine4$clock = clk;
+        top4$clock = clk;
+        high_sign4$clock = clk;
+        low_sign4$clock = clk;
         v4$clock = clk;
-        mag5$clock = clk;
-        lz5$clock = clk;
-        normal5$clock = clk;
+        high5$clock = clk;
+        low5$clock = clk;
+        top5$clock = clk;
+        high_sign5$clock = clk;
+        low_sign5$clock = clk;
         v5$clock = clk;
-        word6$clock = clk;
-        e6$clock = clk;
-        zero6$clock = clk;
+        mag6$clock = clk;
+        top6$clock = clk;
         v6$clock = clk;
-        code7$clock = clk;
-        up7$clock = clk;
-        big7$clock = clk;
-        zero7$clock = clk;
+        mag7$clock = clk;
+        lz7$clock = clk;
+        top7$clock = clk;
         v7$clock = clk;
-        y8$clock = clk;
+        n8$clock = clk;
+        e8$clock = clk;
+        mag8$clock = clk;
+        zero8$clock = clk;
+        v8$clock = clk;
+        coarse9$clock = clk;
+        fine9$clock = clk;
+        e9$clock = clk;
+        zero9$clock = clk;
+        v9$clock = clk;
+        word10$clock = clk;
+        e10$clock = clk;
+        zero10$clock = clk;
+        v10$clock = clk;
+        code11$clock = clk;
+        up11$clock = clk;
+        big11$clock = clk;
+        zero11$clock = clk;
+        v11$clock = clk;
+        y12$clock = clk;
         t1$d = t1$q;
         flags1$d = flags1$q;
         c1$d = c1$q;
+        t_top$d = t_top$q;
         abs2$d = abs2$q;
-        cm2$d = cm2$q;
+        t_zero2$d = t_zero2$q;
+        c_sig2$d = c_sig2$q;
+        c_top2$d = c_top2$q;
         c_sign2$d = c_sign2$q;
         v2$d = v2$q;
-        right$d = right$q;
-        amount$d = amount$q;
-        m_r$d = m_r$q;
-        coarse3$d = coarse3$q;
-        cm3$d = cm3$q;
-        c_sign3$d = c_sign3$q;
+        high3$d = high3$q;
+        low3$d = low3$q;
+        d3$d = d3$q;
+        top3$d = top3$q;
+        high_sign3$d = high_sign3$q;
+        low_sign3$d = low_sign3$q;
         v3$d = v3$q;
-        wt3b$d = wt3b$q;
-        cm3b$d = cm3b$q;
-        c_sign3b$d = c_sign3b$q;
-        v3b$d = v3b$q;
-        mag4$d = mag4$q;
+        high4$d = high4$q;
+        coarse4$d = coarse4$q;
+        fine4$d = fine4$q;
+        top4$d = top4$q;
+        high_sign4$d = high_sign4$q;
+        low_sign4$d = low_sign4$q;
         v4$d = v4$q;
-        mag5$d = mag5$q;
-        lz5$d = lz5$q;
-        normal5$d = normal5$q;
+        high5$d = high5$q;
+        low5$d = low5$q;
+        top5$d = top5$q;
+        high_sign5$d = high_sign5$q;
+        low_sign5$d = low_sign5$q;
         v5$d = v5$q;
-        word6$d = word6$q;
-        e6$d = e6$q;
-        zero6$d = zero6$q;
+        mag6$d = mag6$q;
+        top6$d = top6$q;
         v6$d = v6$q;
-        code7$d = code7$q;
-        up7$d = up7$q;
-        big7$d = big7$q;
-        zero7$d = zero7$q;
+        mag7$d = mag7$q;
+        lz7$d = lz7$q;
+        top7$d = top7$q;
         v7$d = v7$q;
-        y8$d = y8$q;
+        n8$d = n8$q;
+        e8$d = e8$q;
+        mag8$d = mag8$q;
+        zero8$d = zero8$q;
+        v8$d = v8$q;
+        coarse9$d = coarse9$q;
+        fine9$d = fine9$q;
+        e9$d = e9$q;
+        zero9$d = zero9$q;
+        v9$d = v9$q;
+        word10$d = word10$q;
+        e10$d = e10$q;
+        zero10$d = zero10$q;
+        v10$d = v10$q;
+        code11$d = code11$q;
+        up11$d = up11$q;
+        big11$d = big11$q;
+        zero11$d = zero11$q;
+        v11$d = v11$q;
+        y12$d = y12$q;
         rnd$0$clock = clk;
         rnd$1$clock = clk;
         rnd$2$clock = clk;
@@ -3150,159 +3418,181 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         rnd$4$clock = clk;
         rnd$5$clock = clk;
         rnd$6$clock = clk;
+        rnd$7$clock = clk;
+        rnd$8$clock = clk;
+        rnd$9$clock = clk;
         rnd$1$d = rnd$0$q;
         rnd$2$d = rnd$1$q;
         rnd$3$d = rnd$2$q;
         rnd$4$d = rnd$3$q;
         rnd$5$d = rnd$4$q;
         rnd$6$d = rnd$5$q;
+        rnd$7$d = rnd$6$q;
+        rnd$8$d = rnd$7$q;
+        rnd$9$d = rnd$8$q;
         resolve$seg = seg;
         resolve$carry = carry;
         t1$d = resolve$t;
         flags1$d = flags;
-        c1$d = ((c) & 16'hffff);
+        c1$d = c;
         seed_step$state = seed;
-        rnd$0$d = ((seed_step$stepped) & 8'hff);
-        abs_t = t1$q;
-        if (t1$q[95]) begin
-            abs_t = ~t1$q + 32'h1;
+        seed_step$seed = 32'h0;
+        seed_step$load = 1'b0;
+        seed_step$step = 1'b1;
+        rnd$0$d = ((seed_step$next_state) & 8'hff);
+        s10 = ((scale_exp) & 10'h3ff);
+        if (scale_exp[7]) begin
+            s10 = s10 | 32'h300;
         end
-        abs2$d = abs_t;
-        c_sign2$d = c1$q[15];
-        c_exp = c1$q[14:10];
-        c_man = c1$q[9:0];
-        c_nan = &c_exp & |c_man;
-        c_inf = &c_exp & ~|c_man;
-        c_sig = ((c_man) & 64'hffffffffffffffff);
-        c_at = ((c_exp) & 8'hff) + c_offset;
+        t_top$d = s10 + t_bias;
+        abs2$d = t1$q;
+        if (t1$q[95]) begin
+            abs2$d = ~t1$q + 32'h1;
+        end
+        t_zero2$d = ~|t1$q;
+        c_sign2$d = |(c1$q & sign_bit);
+        c_shifted = c1$q >> man_bits;
+        c_exp = ((c_shifted) & 8'hff) & exp_ones;
+        c_man = ((c1$q) & 24'hffffff) & man_mask;
+        c_nan = (c_exp == exp_ones) & |c_man;
+        c_inf = (c_exp == exp_ones) & ~|c_man;
+        c_sig2$d = c_man;
+        c_top2$d = ((c_exp) & 10'h3ff);
         if (|c_exp) begin
-            c_sig = c_sig | 32'h400;
+            c_sig2$d = c_man | hidden;
         end
         else begin
-            c_at = c_offset + 32'h1;
+            c_top2$d = 32'h1;
         end
-        cm2$d = c_sig << c_at;
+        if (c_exp == exp_ones) begin
+            c_sig2$d = 32'h0;
+        end
         special$flags = flags1$q;
-        special$c_sign = c1$q[15];
+        special$c_sign = |(c1$q & sign_bit);
         special$c_nan = c_nan;
         special$c_inf = c_inf;
-        special$c_neg_zero = c1$q == neg_zero;
+        special$c_neg_zero = c1$q == sign_bit;
         special$t_sign = t1$q[95];
         v2$d = special$v;
-        k = scale_exp + seven;
-        right$d = k[7];
-        amount$d = k;
-        if (k[7]) begin
-            amount$d = ~k + 32'h1;
-        end
-        m_r$d = ovf_at - scale_exp;
-        v = v2$q;
-        below = 32'h0;
-        above = 32'h0;
-        n = amount$q & byte_mask;
-        if (right$q) begin
-            coarse3$d = abs2$q >> n;
-            below = abs2$q & ~(ones << amount$q);
-            v[6] = |below;
+        t_frame = ((abs2$q) & 128'hffffffffffffffffffffffffffffffff) << t_at;
+        c_frame = ((c_sig2$q) & 128'hffffffffffffffffffffffffffffffff) << c_at;
+        if (~t_zero2$q & ((t_top$q >= c_top2$q) | ~|c_sig2$q)) begin
+            high3$d = t_frame;
+            low3$d = c_frame;
+            d3$d = t_top$q - c_top2$q;
+            top3$d = t_top$q;
+            high_sign3$d = v2$q[5];
+            low_sign3$d = c_sign2$q;
         end
         else begin
-            coarse3$d = abs2$q << n;
+            high3$d = c_frame;
+            low3$d = t_frame;
+            d3$d = c_top2$q - t_top$q;
+            top3$d = c_top2$q;
+            high_sign3$d = c_sign2$q;
+            low_sign3$d = v2$q[5];
         end
-        m = m_r$q;
-        if (m[7] | ~|m) begin
-            v[4] = |abs2$q;
-        end
-        else if (m < width) begin
-            above = abs2$q & (ones << m);
-            v[4] = |above;
-        end
-        v3$d = v;
-        cm3$d = cm2$q;
-        c_sign3$d = c_sign2$q;
-        n = amount$q & bit_mask;
-        shifted = coarse3$q << n;
-        if (right$q) begin
-            shifted = coarse3$q >> n;
-        end
-        wt3b$d = ((shifted) & 64'hffffffffffffffff);
-        v3b$d = v3$q;
-        cm3b$d = cm3$q;
-        c_sign3b$d = c_sign3$q;
-        v = v3b$q;
-        diff = ((wt3b$q) & 65'h1ffffffffffffffff) - ((cm3b$q) & 65'h1ffffffffffffffff);
-        reverse = cm3b$q - wt3b$q - ((v3b$q[6]) & 64'hffffffffffffffff);
-        if (v3b$q[5] == c_sign3b$q) begin
-            mag4$d = wt3b$q + cm3b$q;
-        end
-        else if (~diff[64]) begin
-            mag4$d = diff[63:0];
+        v3$d = v2$q;
+        v = v3$q;
+        lost = low3$q & ~((ones << d3$q) << 32'h1);
+        if (d3$q >= width) begin
+            coarse4$d = 32'h0;
+            v[6] = |low3$q;
         end
         else begin
-            mag4$d = reverse;
-            if (~v3b$q[4]) begin
-                v[5] = c_sign3b$q;
-            end
+            coarse4$d = low3$q >> (d3$q & byte_mask);
+            v[6] = |lost;
         end
+        fine4$d = ((d3$q & bit_mask) & 3'h7);
         v4$d = v;
-        lzc$x = mag4$q;
-        lz5$d = lzc$count;
-        normal5$d = |mag4$q[63:27];
-        mag5$d = mag4$q;
+        high4$d = high3$q;
+        top4$d = top3$q;
+        high_sign4$d = high_sign3$q;
+        low_sign4$d = low_sign3$q;
+        fine = coarse4$q >> fine4$q;
+        low5$d = fine & ~bit0;
+        if (v4$q[6]) begin
+            low5$d = fine | bit0;
+        end
+        high5$d = high4$q;
+        top5$d = top4$q;
+        high_sign5$d = high_sign4$q;
+        low_sign5$d = low_sign4$q;
         v5$d = v4$q;
-        sel = lz_least_normal;
-        e6$d = 32'h0;
-        if (normal5$q) begin
-            sel = lz5$q;
-            e6$d = lz_least_normal - lz5$q;
+        v = v5$q;
+        v[5] = high_sign5$q;
+        diff = high5$q - low5$q;
+        reverse = low5$q - high5$q;
+        if (high_sign5$q == low_sign5$q) begin
+            mag6$d = high5$q + low5$q;
         end
-        word = (((mag5$q) & 67'h7ffffffffffffffff) << 32'h3) << sel;
-        if (v5$q[6]) begin
-            word = word | 32'h1;
+        else if (~diff[top_bit]) begin
+            mag6$d = diff;
         end
-        word6$d = word;
-        zero6$d = ~|mag5$q & ~v5$q[6];
-        v6$d = v5$q;
-        round_up$sr = sr;
-        round_up$rnd = rnd$6$q;
-        round_up$word = word6$q;
-        up7$d = round_up$up;
-        q = ((word6$q >> grid_at) & 17'h1ffff);
-        code = (((e6$q) & 17'h1ffff) << 32'ha) + q;
-        code7$d = code;
-        big7$d = code >= inf_code;
-        zero7$d = zero6$q;
+        else begin
+            mag6$d = reverse;
+            v[5] = low_sign5$q;
+        end
+        v6$d = v;
+        top6$d = top5$q;
+        lzc$x = mag6$q;
+        lz7$d = lzc$count;
+        mag7$d = mag6$q;
+        top7$d = top6$q;
         v7$d = v6$q;
-        v = v7$q;
-        code = code7$q;
-        if (up7$q) begin
-            code = code7$q + 32'h1;
+        lz10 = ((lz7$q) & 10'h3ff);
+        n8$d = lz7$q;
+        e8$d = top7$q - lz10;
+        if (top7$q < lz10) begin
+            n8$d = ((top7$q) & 8'hff);
+            e8$d = 32'h0;
         end
-        y8$d = ((code) & 16'hffff);
-        if (v[5]) begin
-            y8$d = ((code) & 16'hffff) | 32'h8000;
+        mag8$d = mag7$q;
+        zero8$d = ~|mag7$q;
+        v8$d = v7$q;
+        coarse9$d = mag8$q << (n8$q & n_bytes);
+        fine9$d = ((n8$q & n_bits) & 3'h7);
+        e9$d = e8$q;
+        zero9$d = zero8$q;
+        v9$d = v8$q;
+        word = coarse9$q << fine9$q;
+        word10$d = ((word >> word_at) & 42'h3ffffffffff);
+        if (|(word & below_word)) begin
+            word10$d = ((word >> word_at) & 42'h3ffffffffff) | 32'h1;
         end
-        if (zero7$q) begin
-            y8$d = 32'h0;
-            if (v[3]) begin
-                y8$d = 32'h8000;
-            end
+        e10$d = e9$q;
+        zero10$d = zero9$q;
+        v10$d = v9$q;
+        round_up$sr = sr;
+        round_up$rnd = rnd$9$q;
+        round_up$word = word10$q;
+        up11$d = round_up$up;
+        q = ((word10$q >> step_at) & 40'hffffffffff);
+        e40 = ((e10$q) & 40'hffffffffff);
+        code = (e40 << man_bits) + q;
+        code11$d = code;
+        big11$d = code >= inf_code;
+        zero11$d = zero10$q;
+        v11$d = v10$q;
+        v = v11$q;
+        code = code11$q;
+        if (up11$q) begin
+            code = code11$q + 32'h1;
         end
-        if (v[4] | big7$q) begin
-            y8$d = 32'h7c00;
-            if (v[5]) begin
-                y8$d = 32'hfc00;
-            end
+        if (big11$q | v[1]) begin
+            code = inf_code;
         end
-        if (v[1]) begin
-            y8$d = 32'h7c00;
-            if (v[2]) begin
-                y8$d = 32'hfc00;
-            end
+        if (zero11$q & ~v[1]) begin
+            code = 32'h0;
+        end
+        y12$d = ((code) & 16'hffff);
+        if ((v[5] & ~v[1] & ~zero11$q) | (v[1] & v[2]) | (zero11$q & ~v[1] & v[3])) begin
+            y12$d = ((code) & 16'hffff) | sign_bit;
         end
         if (v[0]) begin
-            y8$d = 32'h7e00;
+            y12$d = nan_code;
         end
-        y = ((y8$q) & 16'hffff);
+        y = y12$q;
     end
     
 endmodule // fp8_exact_rounder
@@ -3401,20 +3691,30 @@ module fp8_exact_resolve(seg,carry,t);
 endmodule // fp8_exact_resolve
 
 // seed_step: one xorshift32 step of the output's seed: its low bits are SR's random bits.
-module fp8_exact_seed_step(state,stepped);
+module fp8_exact_seed_step(state,seed,load,step,next_state);
     
     // Module arguments
     input wire  [31:0] state;
-    output reg  [31:0] stepped;
+    input wire  [31:0] seed;
+    input wire  load;
+    input wire  step;
+    output reg  [31:0] next_state;
     
     // Local signals
     reg  [31:0] x;
     
     // Update code
     always @(*) begin
-        x = state ^ (state << 32'hd);
-        x = x ^ (x >> 32'h11);
-        stepped = x ^ (x << 32'h5);
+        x = state;
+        if (load) begin
+            x = seed;
+        end
+        next_state = x;
+        if (step) begin
+            x = x ^ (x << 32'hd);
+            x = x ^ (x >> 32'h11);
+            next_state = x ^ (x << 32'h5);
+        end
     end
     
 endmodule // fp8_exact_seed_step
@@ -3457,38 +3757,54 @@ endmodule // fp8_exact_special
 module fp8_exact_lzc(x,count);
     
     // Module arguments
-    input wire  [63:0] x;
-    output reg  [6:0] count;
+    input wire  [127:0] x;
+    output reg  [7:0] count;
     
     // Constant declarations
-    localparam  byte_pos$0 = 8'h38;
-    localparam  byte_pos$1 = 8'h30;
-    localparam  byte_pos$2 = 8'h28;
-    localparam  byte_pos$3 = 8'h20;
-    localparam  byte_pos$4 = 8'h18;
-    localparam  byte_pos$5 = 8'h10;
-    localparam  byte_pos$6 = 8'h8;
-    localparam  byte_pos$7 = 8'h0;
-    localparam  zeros_above$0 = 7'b0;
-    localparam  zeros_above$1 = 7'b1000;
-    localparam  zeros_above$2 = 7'b10000;
-    localparam  zeros_above$3 = 7'b11000;
-    localparam  zeros_above$4 = 7'b100000;
-    localparam  zeros_above$5 = 7'b101000;
-    localparam  zeros_above$6 = 7'b110000;
-    localparam  zeros_above$7 = 7'b111000;
-    localparam  zeros_in$0 = 7'b111;
-    localparam  zeros_in$1 = 7'b110;
-    localparam  zeros_in$2 = 7'b101;
-    localparam  zeros_in$3 = 7'b100;
-    localparam  zeros_in$4 = 7'b11;
-    localparam  zeros_in$5 = 7'b10;
-    localparam  zeros_in$6 = 7'b1;
-    localparam  zeros_in$7 = 7'b0;
+    localparam  byte_pos$0 = 8'h78;
+    localparam  byte_pos$1 = 8'h70;
+    localparam  byte_pos$2 = 8'h68;
+    localparam  byte_pos$3 = 8'h60;
+    localparam  byte_pos$4 = 8'h58;
+    localparam  byte_pos$5 = 8'h50;
+    localparam  byte_pos$6 = 8'h48;
+    localparam  byte_pos$7 = 8'h40;
+    localparam  byte_pos$8 = 8'h38;
+    localparam  byte_pos$9 = 8'h30;
+    localparam  byte_pos$10 = 8'h28;
+    localparam  byte_pos$11 = 8'h20;
+    localparam  byte_pos$12 = 8'h18;
+    localparam  byte_pos$13 = 8'h10;
+    localparam  byte_pos$14 = 8'h8;
+    localparam  byte_pos$15 = 8'h0;
+    localparam  zeros_above$0 = 8'h0;
+    localparam  zeros_above$1 = 8'h8;
+    localparam  zeros_above$2 = 8'h10;
+    localparam  zeros_above$3 = 8'h18;
+    localparam  zeros_above$4 = 8'h20;
+    localparam  zeros_above$5 = 8'h28;
+    localparam  zeros_above$6 = 8'h30;
+    localparam  zeros_above$7 = 8'h38;
+    localparam  zeros_above$8 = 8'h40;
+    localparam  zeros_above$9 = 8'h48;
+    localparam  zeros_above$10 = 8'h50;
+    localparam  zeros_above$11 = 8'h58;
+    localparam  zeros_above$12 = 8'h60;
+    localparam  zeros_above$13 = 8'h68;
+    localparam  zeros_above$14 = 8'h70;
+    localparam  zeros_above$15 = 8'h78;
+    localparam  zeros_in$0 = 8'h7;
+    localparam  zeros_in$1 = 8'h6;
+    localparam  zeros_in$2 = 8'h5;
+    localparam  zeros_in$3 = 8'h4;
+    localparam  zeros_in$4 = 8'h3;
+    localparam  zeros_in$5 = 8'h2;
+    localparam  zeros_in$6 = 8'h1;
+    localparam  zeros_in$7 = 8'h0;
     
     // Local signals
     reg  [7:0] octet;
-    reg  [6:0] zeros;
+    reg  [7:0] zeros;
     reg  higher;
     
     // Update code
@@ -3735,6 +4051,246 @@ module fp8_exact_lzc(x,count);
             count = count | zeros_above$7 | zeros;
         end
         higher = higher | |octet;
+        octet = x[(byte_pos$8)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            count = count | zeros_above$8 | zeros;
+        end
+        higher = higher | |octet;
+        octet = x[(byte_pos$9)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            count = count | zeros_above$9 | zeros;
+        end
+        higher = higher | |octet;
+        octet = x[(byte_pos$10)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            count = count | zeros_above$10 | zeros;
+        end
+        higher = higher | |octet;
+        octet = x[(byte_pos$11)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            count = count | zeros_above$11 | zeros;
+        end
+        higher = higher | |octet;
+        octet = x[(byte_pos$12)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            count = count | zeros_above$12 | zeros;
+        end
+        higher = higher | |octet;
+        octet = x[(byte_pos$13)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            count = count | zeros_above$13 | zeros;
+        end
+        higher = higher | |octet;
+        octet = x[(byte_pos$14)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            count = count | zeros_above$14 | zeros;
+        end
+        higher = higher | |octet;
+        octet = x[(byte_pos$15)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~higher) begin
+            count = count | zeros_above$15 | zeros;
+        end
+        higher = higher | |octet;
     end
     
 endmodule // fp8_exact_lzc
@@ -3745,14 +4301,14 @@ module fp8_exact_round_up(sr,rnd,word,up);
     // Module arguments
     input wire  sr;
     input wire  [7:0] rnd;
-    input wire  [66:0] word;
+    input wire  [41:0] word;
     output reg  up;
     
     // Constant declarations
-    localparam  lsb = 8'h38;
-    localparam  guard = 8'h37;
-    localparam  sticky_mask = 67'h7fffffffffffff;
-    localparam  f_shift = 8'h30;
+    localparam  lsb = 8'h1f;
+    localparam  guard = 8'h1e;
+    localparam  sticky_mask = 42'h3fffffff;
+    localparam  f_shift = 8'h17;
     localparam  carry = 8'h8;
     
     // Local signals
@@ -3791,6 +4347,42 @@ module fp8_exact_dff1(d,q,clock);
           
 endmodule // fp8_exact_dff1
 
+module fp8_exact_dff10(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // fp8_exact_dff10
+
+module fp8_exact_dff128(d,q,clock);
+    
+    // Module arguments
+    input wire  [127:0] d;
+    output reg  [127:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 128'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // fp8_exact_dff128
+
 module fp8_exact_dff16(d,q,clock);
     
     // Module arguments
@@ -3809,24 +4401,6 @@ module fp8_exact_dff16(d,q,clock);
           
 endmodule // fp8_exact_dff16
 
-module fp8_exact_dff17(d,q,clock);
-    
-    // Module arguments
-    input wire  [16:0] d;
-    output reg  [16:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 17'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // fp8_exact_dff17
-
 module fp8_exact_dff24(d,q,clock);
     
     // Module arguments
@@ -3844,6 +4418,24 @@ module fp8_exact_dff24(d,q,clock);
     end
           
 endmodule // fp8_exact_dff24
+
+module fp8_exact_dff3(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // fp8_exact_dff3
 
 module fp8_exact_dff32(d,q,clock);
     
@@ -3881,6 +4473,42 @@ module fp8_exact_dff4(d,q,clock);
           
 endmodule // fp8_exact_dff4
 
+module fp8_exact_dff40(d,q,clock);
+    
+    // Module arguments
+    input wire  [39:0] d;
+    output reg  [39:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 40'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // fp8_exact_dff40
+
+module fp8_exact_dff42(d,q,clock);
+    
+    // Module arguments
+    input wire  [41:0] d;
+    output reg  [41:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 42'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // fp8_exact_dff42
+
 module fp8_exact_dff6(d,q,clock);
     
     // Module arguments
@@ -3898,42 +4526,6 @@ module fp8_exact_dff6(d,q,clock);
     end
           
 endmodule // fp8_exact_dff6
-
-module fp8_exact_dff64(d,q,clock);
-    
-    // Module arguments
-    input wire  [63:0] d;
-    output reg  [63:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 64'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // fp8_exact_dff64
-
-module fp8_exact_dff67(d,q,clock);
-    
-    // Module arguments
-    input wire  [66:0] d;
-    output reg  [66:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 67'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // fp8_exact_dff67
 
 module fp8_exact_dff7(d,q,clock);
     

@@ -71,13 +71,10 @@ impl Mode {
                 let zero = Array2::from_elem((m, n), f16::ZERO);
                 reference::gemm(a, fmt_a, b, fmt_b, zero.view(), sr).expect(shapes).mapv(f16::to_f64)
             }
-            Accumulator::Exact(ExactArray { out: OutFormat::Fp16, .. }) => {
-                let zero = Array2::from_elem((m, n), f16::ZERO);
-                reference::gemm_exact_f16(a, fmt_a, b, fmt_b, zero.view(), 0, sr).expect(shapes).mapv(f16::to_f64)
-            }
-            Accumulator::Exact(ExactArray { out: OutFormat::Fp32, .. }) => {
-                let zero = Array2::zeros((m, n));
-                reference::gemm_exact_f32(a, fmt_a, b, fmt_b, zero.view(), 0, sr).expect(shapes).mapv(f64::from)
+            Accumulator::Exact(ExactArray { out, .. }) => {
+                let how = reference::Exact { out, scale_exp: 0, sr };
+                let y = reference::gemm_exact(a, fmt_a, b, fmt_b, Array2::zeros((m, n)).view(), &how).expect(shapes);
+                y.mapv(|code| out.spec().to_f64(code))
             }
         }
     }

@@ -151,7 +151,7 @@ impl fmt::Display for ExactArray {
         }
         match self.out {
             OutFormat::Fp16 => Ok(()),
-            OutFormat::Fp32 => write!(f, " --out-format fp32"),
+            out => write!(f, " --out-format {out}"),
         }
     }
 }

@@ -130,6 +130,7 @@ fn generated_verilog_lints_clean() {
     generate(dir.path(), &[]);
     generate(dir.path(), &["--accumulate", "exact", "--formats", "e4m3"]);
     generate(dir.path(), &["--accumulate", "exact", "--out-format", "fp32"]);
+    generate(dir.path(), &["--accumulate", "exact", "--out-format", "bf16"]);
     for (name, _) in files(dir.path()).into_iter().filter(|(n, _)| n.ends_with(".v")) {
         let out = Command::new("verilator")
             .current_dir(dir.path())
@@ -147,6 +148,7 @@ fn yosys_finds_no_latches_or_loops() {
     generate(dir.path(), &[]);
     generate(dir.path(), &["--accumulate", "exact", "--formats", "e4m3"]);
     generate(dir.path(), &["--accumulate", "exact", "--out-format", "fp32"]);
+    generate(dir.path(), &["--accumulate", "exact", "--out-format", "bf16"]);
     let yosys = fp8mac::fpga::yosys().expect("yosys is installed (make setup)");
     for (name, _) in files(dir.path()).into_iter().filter(|(n, _)| n.ends_with(".v")) {
         let top = name.trim_end_matches(".v");

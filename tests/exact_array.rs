@@ -57,10 +57,10 @@ impl Gemm {
         }
     }
 
-    /// The same GEMM with random binary32 C (every class), rounded into binary32.
-    fn fp32(self, rng: &mut StdRng) -> Gemm {
-        let c = self.c.mapv(|_| rng.random());
-        Gemm { c, out: OutFormat::Fp32, ..self }
+    /// The same GEMM with random C of `out` (every code, every class), rounded into `out`.
+    fn into_out(self, out: OutFormat, rng: &mut StdRng) -> Gemm {
+        let c = self.c.mapv(|_| rng.random::<u32>() >> (32 - out.bits()));
+        Gemm { c, out, ..self }
     }
 }
 
@@ -352,20 +352,24 @@ fn arrays_of_other_sets_equal_the_reference() {
 
 /// The array with binary32 rounders (`--out-format fp32`) against the reference: random GEMMs
 /// with binary32 C of every class, every format pair, scales at both ends, RNE and SR, in
-/// rust-hdl and Verilator (R = 8 and 16); one 2^-32 product beside cancelling +-57344^2
-/// terms, whose sum binary32 holds at every scale; rust-hdl and Verilator in lockstep.
+/// rust-hdl and Verilator (R = 8 and 16), into BF16 and binary32; one 2^-32 product beside
+/// cancelling +-57344^2 terms, whose sum binary32 holds at every scale; rust-hdl and
+/// Verilator in lockstep.
 #[test]
-fn fp32_out_array_equals_the_reference() {
+fn bf16_and_fp32_out_arrays_equal_the_reference() {
     let mut rng = StdRng::seed_from_u64(10);
     let cfg = Config { rows: 2, cols: 3, ..Config::default() };
-    let mut sim = sim_array_exact(&cfg, &FULL_FP32);
-    for case in 0..24 {
-        random_gemm(&mut rng, case, (5, 9, 7), 8).fp32(&mut rng).check(sim.as_mut());
-    }
-    for (cfg, cases) in [(Config::default(), 48), (Config { rows: 1, cols: 2, sr_bits: 16, ..Config::default() }, 24)] {
-        let mut ver = VerilatorArray::exact(&cfg, &FULL_FP32).unwrap();
-        for case in 0..cases {
-            random_gemm(&mut rng, case, (9, 40, 9), cfg.sr_bits).fp32(&mut rng).check(&mut ver);
+    for out in [OutFormat::Bf16, OutFormat::Fp32] {
+        let exact = ExactArray { out, ..FULL };
+        let mut sim = sim_array_exact(&cfg, &exact);
+        for case in 0..24 {
+            random_gemm(&mut rng, case, (5, 9, 7), 8).into_out(out, &mut rng).check(sim.as_mut());
+        }
+        for (cfg, cases) in [(Config::default(), 48), (Config { rows: 1, cols: 2, sr_bits: 16, ..Config::default() }, 24)] {
+            let mut ver = VerilatorArray::exact(&cfg, &exact).unwrap();
+            for case in 0..cases {
+                random_gemm(&mut rng, case, (9, 40, 9), cfg.sr_bits).into_out(out, &mut rng).check(&mut ver);
+            }
         }
     }
     let mut ver = VerilatorArray::exact(&Config::default(), &FULL_FP32).unwrap();
@@ -378,7 +382,7 @@ fn fp32_out_array_equals_the_reference() {
             Gemm { a: a.clone(), b: b.clone(), c, out: OutFormat::Fp32, fa: E5M2, fb: E5M2, s, sr: None }.check(&mut ver);
         }
     }
-    let g = random_gemm(&mut rng, 7, (7, 11, 5), 8).fp32(&mut rng);
+    let g = random_gemm(&mut rng, 7, (7, 11, 5), 8).into_out(OutFormat::Fp32, &mut rng);
     let schedule = Schedule::gemm_on(g.a.view(), g.b.view(), g.c.view(), g.sr, &cfg, Accumulator::Exact(FULL_FP32));
     let setup = Setup { fmt_a: g.fa, fmt_b: g.fb, sr: g.sr.is_some(), scale_exp: -5 };
     let sim = sim_array_exact(&cfg, &FULL_FP32).run(setup, &schedule.frames).unwrap();
@@ -484,7 +488,7 @@ fn run_plan(engine: &mut dyn ArrayEngine, g: &Gemm, plan: &Plan, lat: usize, see
     let tiles: Vec<(usize, usize)> =
         (0..m.div_ceil(rows)).flat_map(|ti| (0..n.div_ceil(cols)).map(move |tj| (ti * rows, tj * cols))).collect();
     assert_eq!(plan.steps.len(), tiles.len());
-    let mask = if g.out == OutFormat::Fp16 { 0xFFFF } else { u32::MAX };
+    let mask = u32::MAX >> (32 - g.out.bits());
     let cycles = plan.pops.iter().flatten().max().unwrap() + lat + 1;
     let mut frames: Vec<Frame> = (0..cycles)
         .map(|_| Frame {
@@ -568,7 +572,7 @@ fn exchange_window_is_t_n_plus_rows_plus_3_to_t_next_plus_3() {
     let mut sim = sim_array_exact(&cfg, &FULL);
     let mut ver = VerilatorArray::exact(&cfg, &FULL).unwrap();
     let mut rng = StdRng::seed_from_u64(11);
-    let lat = 1 + 9;
+    let lat = 1 + 12;
     let legal = [
         Style { period: 5, ..LEAST },
         Style { period: 5, pick: Pick::Latest, final_late: 60, ..LEAST },
@@ -592,28 +596,30 @@ fn exchange_window_is_t_n_plus_rows_plus_3_to_t_next_plus_3() {
     }
 }
 
-/// Y of a pop is on `y_j` cols - 1 + 9 cycles later (FP16 out, both element kinds), cols - 1 +
-/// 12 (binary32 out); a cycle earlier or later is another value.
+/// Y of a pop is on `y_j` cols - 1 + 12 cycles later (every output format, both element
+/// kinds); a cycle earlier or later is another value.
 #[test]
-fn y_follows_its_pop_by_cols_plus_8_or_cols_plus_11() {
+fn y_follows_its_pop_by_cols_plus_11() {
     let cfg = Config { rows: 2, cols: 3, ..Config::default() };
     let mut rng = StdRng::seed_from_u64(12);
-    for (exact, rounder) in [(FULL, 9), (e4m3_only(16), 9), (FULL_FP32, 12)] {
+    for exact in [FULL, e4m3_only(16), ExactArray { out: OutFormat::Bf16, ..FULL }, FULL_FP32] {
         let mut engine = sim_array_exact(&cfg, &exact);
-        let lat = cfg.cols - 1 + rounder;
+        let lat = cfg.cols - 1 + 12;
         for (case, pair) in PAIRS.into_iter().enumerate() {
             let pair = if exact.formats.len() == 1 { (E4M3, E4M3) } else { pair };
             let g = random_gemm_of(&mut rng, case, (5, 6, 7), 8, pair);
-            let g = if exact.out == OutFormat::Fp32 { g.fp32(&mut rng) } else { g };
+            let g = g.into_out(exact.out, &mut rng);
             let p =
                 plan(tiles_of(&g, &cfg), g.a.ncols(), cfg.rows, Style { period: 3, pick: Pick::Spread, final_late: 5, ..LEAST }, &mut rng);
             assert_eq!(run_plan(engine.as_mut(), &g, &p, lat, GLOBAL_SEED, &mut rng), g.want(), "{exact}, case {case}");
         }
         let g = sensitive_gemm(&mut rng, cfg.rows);
-        let g = if exact.out == OutFormat::Fp32 {
-            Gemm { c: g.c.mapv(|c| f16::from_bits(c as u16).to_f32().to_bits()), out: OutFormat::Fp32, ..g }
-        } else {
-            g
+        let g = match exact.out {
+            OutFormat::Fp16 => g,
+            OutFormat::Bf16 => {
+                Gemm { c: g.c.mapv(|c| u32::from(half::bf16::from_f32(f16::from_bits(c as u16).to_f32()).to_bits())), out: exact.out, ..g }
+            }
+            OutFormat::Fp32 => Gemm { c: g.c.mapv(|c| f16::from_bits(c as u16).to_f32().to_bits()), out: exact.out, ..g },
         };
         for wrong in [lat - 1, lat + 1] {
             let p = plan(tiles_of(&g, &cfg), g.a.ncols(), cfg.rows, Style { period: 3, ..LEAST }, &mut rng);
@@ -632,7 +638,7 @@ fn seed_j_is_the_global_stream_seed_before_its_step() {
     let cfg = Config { rows: 2, cols: 2, ..Config::default() };
     let mut sim = sim_array_exact(&cfg, &FULL);
     let mut rng = StdRng::seed_from_u64(13);
-    let lat = 1 + 9;
+    let lat = 1 + 12;
     let st = Style { period: 3, ..LEAST };
     let local: SeedOf = |seed, _, (r, j)| stream_seed(seed, r, j);
     let stepped: SeedOf = |seed, (i, j), _| fp8mac::rng::xorshift32(stream_seed(seed, i, j));

@@ -9,7 +9,7 @@ use common::{any_format, codes};
 use fp8mac::format::FormatSet;
 use fp8mac::rng::{stream_seed, SrStream};
 use fp8mac::{gemm_exact, mac, Exact, Format, OutFormat, Rounding, SrConfig};
-use half::f16;
+use half::{bf16, f16};
 use ndarray::Array2;
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -46,6 +46,7 @@ fn fp8_value(code: u8, fmt: Format) -> Value {
 fn out_value(code: u32, out: OutFormat) -> Value {
     value_of(match out {
         OutFormat::Fp16 => f16::from_bits(code as u16).to_f64(),
+        OutFormat::Bf16 => bf16::from_bits(code as u16).to_f64(),
         OutFormat::Fp32 => f32::from_bits(code) as f64,
     })
 }
@@ -54,6 +55,7 @@ fn out_value(code: u32, out: OutFormat) -> Value {
 fn grid(out: OutFormat) -> (i32, i32, f64) {
     match out {
         OutFormat::Fp16 => (11, -14, 65504.0),
+        OutFormat::Bf16 => (8, -126, bf16::MAX.to_f64()),
         OutFormat::Fp32 => (24, -126, f32::MAX as f64),
     }
 }
@@ -100,6 +102,7 @@ fn round_rational(q: &BigRational, out: OutFormat, rounding: Rounding) -> u32 {
     let v = if negative { -v } else { v };
     match out {
         OutFormat::Fp16 => f16::from_f64(v).to_bits() as u32,
+        OutFormat::Bf16 => bf16::from_f64(v).to_bits() as u32,
         OutFormat::Fp32 => (v as f32).to_bits(),
     }
 }
@@ -107,6 +110,7 @@ fn round_rational(q: &BigRational, out: OutFormat, rounding: Rounding) -> u32 {
 fn nan(out: OutFormat) -> u32 {
     match out {
         OutFormat::Fp16 => 0x7E00,
+        OutFormat::Bf16 => 0x7FC0,
         OutFormat::Fp32 => 0x7FC0_0000,
     }
 }
@@ -114,6 +118,7 @@ fn nan(out: OutFormat) -> u32 {
 fn inf(out: OutFormat, negative: bool) -> u32 {
     let code = match out {
         OutFormat::Fp16 => 0x7C00,
+        OutFormat::Bf16 => 0x7F80,
         OutFormat::Fp32 => 0x7F80_0000,
     };
     code | if negative { sign(out) } else { 0 }
@@ -121,7 +126,7 @@ fn inf(out: OutFormat, negative: bool) -> u32 {
 
 fn sign(out: OutFormat) -> u32 {
     match out {
-        OutFormat::Fp16 => 0x8000,
+        OutFormat::Fp16 | OutFormat::Bf16 => 0x8000,
         OutFormat::Fp32 => 0x8000_0000,
     }
 }
@@ -177,7 +182,7 @@ fn oracle(a: &[u8], fa: Format, b: &[u8], fb: Format, c: u32, exact: &Exact, rou
 // ------------------------------------------------------------------------------------------
 // The oracle's rounding on its own
 
-/// RNE as Rust's f64 -> f32 and `half`'s f32 -> f16 conversions do it (both correctly
+/// RNE as Rust's f64 -> f32 and `half`'s f32 -> f16 and f32 -> bf16 conversions do it (both correctly
 /// rounded; `half`'s f64 -> f16 is not: it rounds twice, through f32).
 #[test]
 fn oracle_rounding_equals_library_conversions() {
@@ -189,6 +194,7 @@ fn oracle_rounding_equals_library_conversions() {
         let x = x as f32;
         let q = BigRational::from_float(x).unwrap();
         assert_eq!(round_rational(&q, OutFormat::Fp16, Rounding::NearestEven), f16::from_f32(x).to_bits() as u32, "{x:e}");
+        assert_eq!(round_rational(&q, OutFormat::Bf16, Rounding::NearestEven), bf16::from_f32(x).to_bits() as u32, "{x:e}");
     }
 }
 
@@ -223,7 +229,7 @@ fn check(a: &Array2<u8>, fa: Format, b: &Array2<u8>, fb: Format, c: &Array2<u32>
 
 fn out_code(out: OutFormat) -> BoxedStrategy<u32> {
     match out {
-        OutFormat::Fp16 => any::<u16>().prop_map(u32::from).boxed(),
+        OutFormat::Fp16 | OutFormat::Bf16 => any::<u16>().prop_map(u32::from).boxed(),
         OutFormat::Fp32 => any::<u32>().boxed(),
     }
 }
@@ -241,7 +247,7 @@ fn code(fmt: Format) -> BoxedStrategy<u8> {
 }
 
 fn case() -> impl Strategy<Value = (Array2<u8>, Format, Array2<u8>, Format, Array2<u32>, Exact)> {
-    let out = prop_oneof![Just(OutFormat::Fp16), Just(OutFormat::Fp32)];
+    let out = prop::sample::select(OutFormat::ALL.to_vec());
     let scale = prop_oneof![Just(0i32), Just(-64), Just(64), -64i32..=64];
     let sr = prop::option::of((1u32..=16, any::<u64>()).prop_map(|(bits, seed)| SrConfig { bits, seed }));
     ((1usize..5, 0usize..12, 1usize..5), out, any_format(), any_format(), scale, sr).prop_flat_map(|((m, k, n), out, fa, fb, s, sr)| {
@@ -260,7 +266,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(600))]
 
     /// Random shapes (K = 0 included), any pair of table formats, specials anywhere, s anywhere in
-    /// -64..=64, RNE and SR with 1..16 bits, FP16 and FP32 out.
+    /// -64..=64, RNE and SR with 1..16 bits, FP16, BF16 and FP32 out.
     #[test]
     fn exact_gemm_equals_rational_oracle((a, fa, b, fb, c, exact) in case()) {
         check(&a, fa, &b, fb, &c, &exact)?;
@@ -280,7 +286,7 @@ fn tiny_product_survives_cancellation_of_the_largest() {
     for order in [[0, 1, 2], [2, 0, 1], [0, 2, 1], [1, 2, 0]] {
         let a = Array2::from_shape_fn((1, 3), |(_, k)| terms[order[k]].0);
         let b = Array2::from_shape_fn((3, 1), |(k, _)| terms[order[k]].1);
-        for out in [OutFormat::Fp16, OutFormat::Fp32] {
+        for out in OutFormat::ALL {
             for s in [0, 40, -64, 64] {
                 run(a.clone(), Format::E5M2, b.clone(), Format::E5M2, Array2::zeros((1, 1)), Exact { out, scale_exp: s, sr: None });
             }
@@ -353,7 +359,7 @@ fn k1_exact_equals_mac_for_every_pair() {
 /// K = 0 returns C unchanged, both signs of zero included.
 #[test]
 fn k0_returns_c() {
-    for out in [OutFormat::Fp16, OutFormat::Fp32] {
+    for out in OutFormat::ALL {
         let c = Array2::from_shape_vec((1, 4), vec![0, sign(out), 0x3C00, nan(out)]).unwrap();
         let a = Array2::zeros((1, 0));
         let b = Array2::zeros((0, 4));

@@ -146,24 +146,31 @@ fn octet_zero_count_every_position() {
     check::<144, 8>();
 }
 
-/// One xorshift32 step: Marsaglia's published value, and the model's stream from random
-/// states.
+/// The xorshift32 stream's next state: one step is Marsaglia's published value and the model's
+/// stream from random states; `load` starts from the seed; without `step` the state passes.
 #[test]
 fn xorshift_step_equals_the_model() {
     let mut uut = XorshiftStep::default();
     uut.connect_all();
     let mut rng = StdRng::seed_from_u64(1);
-    let step = |uut: &mut XorshiftStep, state: u32| {
+    let next = |uut: &mut XorshiftStep, state: u32, seed: u32, load: bool, step: bool| {
         uut.state.next = (state as u64).into();
+        uut.seed.next = (seed as u64).into();
+        uut.load.next = load;
+        uut.step.next = step;
         settle(uut);
-        uut.stepped.val().to_u32()
+        uut.next_state.val().to_u32()
     };
     // Marsaglia (2003), "Xorshift RNGs", the (13, 17, 5) triple.
-    assert_eq!(step(&mut uut, 2463534242), 723471715);
+    assert_eq!(next(&mut uut, 2463534242, 7, false, true), 723471715);
+    assert_eq!(next(&mut uut, 7, 2463534242, true, true), 723471715);
     for _ in 0..2000 {
-        let state: u32 = rng.random_range(1..=u32::MAX);
+        let (state, seed): (u32, u32) = (rng.random_range(1..=u32::MAX), rng.random());
         let Rounding::Stochastic { rnd, .. } = SrStream::new(state, 32).next_rounding() else { unreachable!() };
-        assert_eq!(step(&mut uut, state), rnd, "state {state:#x}");
+        assert_eq!(next(&mut uut, state, seed, false, true), rnd, "state {state:#x}");
+        assert_eq!(next(&mut uut, seed, state, true, true), rnd, "seed {state:#x}");
+        assert_eq!(next(&mut uut, state, seed, false, false), state);
+        assert_eq!(next(&mut uut, seed, state, true, false), state);
     }
 }
 

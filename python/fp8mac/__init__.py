@@ -242,17 +242,19 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
         a: M x K operand: uint8 codes with `fmt_a`, or an array of a format's dtype (every
             format on the reference engine; those of `formats` on the hardware engines).
         b: K x N operand, likewise with `fmt_b`.
-        c: M x N addend (default +0): float16 (or uint16 FP16 bits), float32 with out="fp32".
+        c: M x N addend (default +0): float16 (or uint16 FP16 bits); with out="bf16"
+            ml_dtypes.bfloat16 (or uint16 BF16 bits); float32 with out="fp32".
         accumulate: "fp16", every MAC rounded into the FP16 accumulator (the array's chain),
             or "exact", the products summed exactly and each output rounded once.
-        out: with "exact", "fp16" or "fp32".
+        out: with "exact", the output format: "fp16", "bf16" or "fp32".
         rounding, sr_bits, seed: "rne", or "sr" with R = sr_bits random bits from the
             per-output streams of `seed` (docs/spec.md section 4; one value per output with "exact").
         scale_exp: with "exact", Y = round(C + 2**scale_exp A x B), scale_exp in -64..64.
         engine: "reference" (the model), "rtl-sim" (rust-hdl's simulator) or "verilator"
             (the generated Verilog), the last two on a rows x cols array: fp8_systolic of the
             given pipeline depth, or with "exact" fp8_systolic_exact (exact for K up to max_k,
-            a power of two; with out="fp32" its binary32 rounders, fp8_systolic_exact_fp32;
+            a power of two; with out="bf16" or "fp32" its rounders into that format,
+            fp8_systolic_exact_bf16 or fp8_systolic_exact_fp32;
             with formats, the array generated for those formats); all give identical bits.
         formats: on "rtl-sim" or "verilator": the array's operand formats, names of FORMATS
             as a comma-separated str or a sequence (default the pair e4m3, e5m2; "e4m3"
@@ -265,7 +267,7 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
             elements (a Verilator build of minutes to hours).
 
     Returns:
-        M x N float16 array (float32 with out="fp32").
+        M x N float16 array (ml_dtypes.bfloat16 with out="bf16", float32 with out="fp32").
 
     Raises:
         TypeError: a dtype that is none of the above; ValueError: shapes that do not
@@ -284,8 +286,8 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
         raise ValueError(f"unknown accumulation '{accumulate}' (expected 'fp16' or 'exact')")
     if max_k != 65536 and accumulate != "exact":
         raise ValueError("max_k needs accumulate='exact'")
-    if out not in ("fp16", "fp32"):
-        raise ValueError(f"unknown output format '{out}' (expected 'fp16' or 'fp32')")
+    if out not in ("fp16", "bf16", "fp32"):
+        raise ValueError(f"unknown output format '{out}' (expected 'fp16', 'bf16' or 'fp32')")
     shape = (a.shape[0], b.shape[1])
     if accumulate == "fp16":
         if out != "fp16":
@@ -297,13 +299,28 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
                                  _format_list(formats), max_outputs, allow_large)
     if out == "fp16":
         c = np.zeros(shape, np.float16) if c is None else _matrix(_fp16(c, "c"), "c")
+    elif out == "bf16":
+        bfloat16 = _bfloat16()
+        c = np.zeros(shape, np.uint16) if c is None else np.asarray(c)
+        if c.dtype not in (bfloat16, np.uint16):
+            raise TypeError(f"c has dtype {c.dtype}: expected bfloat16 (or uint16 BF16 bit patterns) with out='bf16'")
+        c = c.view(np.uint16)
     else:
         c = np.zeros(shape, np.float32) if c is None else np.asarray(c)
         if c.dtype != np.float32:
             raise TypeError(f"c has dtype {c.dtype}: expected float32 with out='fp32'")
-    # C's dtype tells the output format.
-    return _native.gemm_exact(a, name_a, b, name_b, _matrix(c, "c"), scale_exp, sr, sr_bits, seed, engine, rows, cols,
-                              pipeline, max_k, _format_list(formats), max_outputs, allow_large)
+    y = _native.gemm_exact(a, name_a, b, name_b, _matrix(c, "c"), out, scale_exp, sr, sr_bits, seed, engine, rows, cols,
+                           pipeline, max_k, _format_list(formats), max_outputs, allow_large)
+    return y.view(bfloat16) if out == "bf16" else y
+
+
+def _bfloat16():
+    """ml_dtypes' bfloat16, the dtype of BF16 C and Y (numpy has none)."""
+    try:
+        import ml_dtypes
+    except ImportError:
+        raise ImportError("out='bf16' takes and returns ml_dtypes.bfloat16 arrays: pip install ml_dtypes") from None
+    return np.dtype(ml_dtypes.bfloat16)
 
 
 def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1, max_k=65536, formats=None, out_format="fp16",
@@ -315,14 +332,14 @@ def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1, max_k=65536, formats
     str or a sequence, or "all"; default e4m3, e5m2) both arrays are the ones for those formats
     (docs/spec.md section 11), e.g. "e4m3": fp8_systolic_e4m3.v and fp8_systolic_exact_e4m3.v;
     a set with float8_e3m4 or int8, which the FP16 chain does not take, gets the exact array
-    alone. With out_format="fp32" the exact array's column rounders round into binary32 (C and
-    Y float32 bits), fp8_systolic_exact_fp32.v. Arrays of more than 32 x 32 elements take
+    alone. With out_format="bf16" or "fp32" the exact array's column rounders round into that
+    format (C and Y its bits), fp8_systolic_exact_bf16.v or fp8_systolic_exact_fp32.v. Arrays of more than 32 x 32 elements take
     minutes and GBs: they need allow_large=True.
 
     Raises:
         ValueError: rows or cols outside 1..64, sr_bits outside 1..16, pipeline outside 1..7,
         max_k not a power of two in 1..2**29, an unknown format name, out_format not
-        "fp16" or "fp32", more than 32 x 32 elements without allow_large, or a folder that
+        "fp16", "bf16" or "fp32", more than 32 x 32 elements without allow_large, or a folder that
         cannot be written. TypeError: `out` is not a str,
         bytes or os.PathLike path.
     """

@@ -238,11 +238,18 @@ fn hardware_config(engine: &str, cfg: Config, allow_large: bool) -> PyResult<Con
     Ok(cfg)
 }
 
-/// The addend of exact accumulation: float16 for FP16 out, float32 for FP32 out.
+/// The addend of exact accumulation: float16 for FP16 out, uint16 bits for BF16 out, float32
+/// for FP32 out.
 #[derive(FromPyObject)]
 enum Addend<'py> {
     F16(PyReadonlyArray2<'py, f16>),
+    Bits16(PyReadonlyArray2<'py, u16>),
     F32(PyReadonlyArray2<'py, f32>),
+}
+
+/// An output format by name.
+fn out_format(name: &str) -> PyResult<OutFormat> {
+    name.parse().map_err(value_error)
 }
 
 /// H of a valid `max_k` = 2^H.
@@ -250,10 +257,10 @@ fn max_k_log2(max_k: u64) -> PyResult<u32> {
     fp8mac::config::max_k_log2(max_k).ok_or_else(|| value_error(format!("max_k must be a power of two in 1..=2^{MAX_K_LOG2}, got {max_k}")))
 }
 
-/// GEMM with exact accumulation (docs/spec.md section 8); C's dtype (float16 or float32) is the
-/// output format. The hardware engines ("rtl-sim", "verilator") run fp8_systolic_exact (or
-/// fp8_systolic_exact_fp32 for float32 C) on a rows x cols array exact for K up to `max_k`,
-/// of operand `formats`.
+/// GEMM with exact accumulation (docs/spec.md section 8) into `out` ("fp16": float16 C and Y,
+/// "bf16": uint16 bits, "fp32": float32). The hardware engines ("rtl-sim", "verilator") run
+/// fp8_systolic_exact (`_bf16`, `_fp32`) on a rows x cols array exact for K up to `max_k`, of
+/// operand `formats`.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
 fn gemm_exact<'py>(
@@ -263,6 +270,7 @@ fn gemm_exact<'py>(
     b: PyReadonlyArray2<'py, u8>,
     fmt_b: &str,
     c: Addend<'py>,
+    out: &str,
     scale_exp: i32,
     sr: bool,
     sr_bits: u32,
@@ -283,10 +291,13 @@ fn gemm_exact<'py>(
     }
     let (a, b) = (a.as_array(), b.as_array());
     check_outputs(a.nrows(), b.ncols(), max_outputs)?;
-    // C as codes of the output format, which its dtype chooses.
-    let (c, out) = match c {
-        Addend::F16(c) => (c.as_array().mapv(|x| u32::from(x.to_bits())), OutFormat::Fp16),
-        Addend::F32(c) => (c.as_array().mapv(f32::to_bits), OutFormat::Fp32),
+    // C as codes of the output format.
+    let out = out_format(out)?;
+    let c = match (c, out) {
+        (Addend::F16(c), OutFormat::Fp16) => c.as_array().mapv(|x| u32::from(x.to_bits())),
+        (Addend::Bits16(c), OutFormat::Bf16) => c.as_array().mapv(u32::from),
+        (Addend::F32(c), OutFormat::Fp32) => c.as_array().mapv(f32::to_bits),
+        _ => return Err(value_error(format!("c's dtype does not match out='{out}'"))),
     };
     let hardware = engine != "reference";
     if hardware && pipeline != 1 {
@@ -305,6 +316,7 @@ fn gemm_exact<'py>(
     let y = y.map_err(value_error)?;
     Ok(match out {
         OutFormat::Fp16 => y.mapv(|code| f16::from_bits(code as u16)).into_pyarray(py).into_any(),
+        OutFormat::Bf16 => y.mapv(|code| code as u16).into_pyarray(py).into_any(),
         OutFormat::Fp32 => y.mapv(f32::from_bits).into_pyarray(py).into_any(),
     })
 }
@@ -325,11 +337,7 @@ fn generate(
 ) -> PyResult<Vec<String>> {
     let cfg = Config { sr_bits, rows, cols, pipeline }.validate().map_err(value_error)?;
     cfg.check_generate_size(allow_large).map_err(value_error)?;
-    let out_format = match out_format {
-        "fp16" => OutFormat::Fp16,
-        "fp32" => OutFormat::Fp32,
-        other => return Err(value_error(format!("unknown out_format '{other}' (expected 'fp16' or 'fp32')"))),
-    };
+    let out_format = self::out_format(out_format)?;
     let exact = ExactArray { out: out_format, ..exact_array(max_k, formats)? };
     let written = fp8mac::emit::write_all(&cfg, &exact, &out).map_err(value_error)?;
     Ok(written.iter().map(|p| p.display().to_string()).collect())

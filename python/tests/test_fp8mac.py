@@ -105,7 +105,7 @@ def test_gemm_equals_the_cli(tmp_path, engine, fmt_a, fmt_b, sr):
     np.testing.assert_array_equal(got.view(np.uint16), want)
 
 
-@pytest.mark.parametrize("out", ["fp16", "fp32"])
+@pytest.mark.parametrize("out", ["fp16", "bf16", "fp32"])
 def test_exact_gemm_equals_the_cli(tmp_path, out):
     rng = np.random.default_rng(5)
     a = rng.integers(0, 0x7C, size=(6, 300), dtype=np.uint8)
@@ -116,7 +116,10 @@ def test_exact_gemm_equals_the_cli(tmp_path, out):
         "exact", "--out", out, "--scale-exp", -7, "--sr", "--seed", 2, "--output", tmp_path / "y.npy")
     want = np.load(tmp_path / "y.npy")
     got = fp8mac.gemm(a, b, fmt_a="e5m2", fmt_b="e4m3", accumulate="exact", out=out, scale_exp=-7, rounding="sr", seed=2)
-    if out == "fp16":
+    if out == "bf16":
+        assert got.dtype == ml_dtypes.bfloat16 and want.dtype == np.uint16  # the CLI writes BF16 bits
+        np.testing.assert_array_equal(got.view(np.uint16), want)
+    elif out == "fp16":
         np.testing.assert_array_equal(got.view(np.uint16), want)
     else:
         np.testing.assert_array_equal(got.view(np.uint32), want.view(np.uint32))
@@ -155,20 +158,23 @@ def test_e4m3_only_exact_array_equals_the_reference(engine):
 
 
 @pytest.mark.parametrize("engine", ["rtl-sim", "verilator"])
-def test_fp32_out_exact_array_equals_the_reference(engine, tmp_path):
+@pytest.mark.parametrize("out, dtype, bits", [("bf16", ml_dtypes.bfloat16, np.uint16), ("fp32", np.float32, np.uint32)])
+def test_bf16_and_fp32_out_exact_arrays_equal_the_reference(engine, out, dtype, bits, tmp_path):
     rng = np.random.default_rng(10)
     a, b, _ = random_case(rng, 5, 17, 4)
-    c = rng.integers(0, 2**32, size=(5, 4), dtype=np.uint64).astype(np.uint32).view(np.float32)  # every class
-    want = fp8mac.gemm(a, b, c, fmt_a="e5m2", fmt_b="e4m3", accumulate="exact", out="fp32", scale_exp=-20, rounding="sr",
+    c = rng.integers(0, np.iinfo(bits).max, size=(5, 4), dtype=np.uint64, endpoint=True).astype(bits).view(dtype)  # every class
+    want = fp8mac.gemm(a, b, c, fmt_a="e5m2", fmt_b="e4m3", accumulate="exact", out=out, scale_exp=-20, rounding="sr",
                        seed=3)
-    got = fp8mac.gemm(a, b, c, fmt_a="e5m2", fmt_b="e4m3", accumulate="exact", out="fp32", scale_exp=-20, rounding="sr",
+    got = fp8mac.gemm(a, b, c, fmt_a="e5m2", fmt_b="e4m3", accumulate="exact", out=out, scale_exp=-20, rounding="sr",
                       seed=3, engine=engine, rows=2, cols=3)
-    assert got.dtype == np.float32
-    np.testing.assert_array_equal(got.view(np.uint32), want.view(np.uint32))
-    names = [os.path.basename(p) for p in fp8mac.generate(tmp_path, out_format="fp32")]
-    assert "fp8_systolic_exact_fp32.v" in names
-    with pytest.raises(ValueError, match="unknown out_format 'bf16'"):
-        fp8mac.generate(tmp_path, out_format="bf16")
+    assert got.dtype == dtype
+    np.testing.assert_array_equal(got.view(bits), want.view(bits))
+    names = [os.path.basename(p) for p in fp8mac.generate(tmp_path, out_format=out)]
+    assert f"fp8_systolic_exact_{out}.v" in names
+    with pytest.raises(ValueError, match="unknown output format 'fp64'"):
+        fp8mac.generate(tmp_path, out_format="fp64")
+    with pytest.raises(TypeError, match=f"expected .* with out='{out}'"):
+        fp8mac.gemm(a, b, np.zeros((5, 4), np.float16), fmt_a="e5m2", fmt_b="e4m3", accumulate="exact", out=out)
 
 
 def test_ml_dtypes_inputs_equal_their_uint8_views():

@@ -16,7 +16,8 @@ pub(super) struct SynthArgs {
     sr_bits: u32,
     #[command(flatten)]
     acc: AccumulateArgs,
-    /// With --accumulate exact --design array: the format of C and Y (fp32: binary32 rounders).
+    /// With --accumulate exact --design array: the format of C and Y (fp16, bf16, fp32: the
+    /// rounders into it).
     #[arg(long, value_parser = parse_out_format, default_value = "fp16")]
     out_format: OutFormat,
     /// Print one JSON object as the last line.
@@ -51,7 +52,7 @@ pub(super) struct FpgaReportArgs {
     /// merged into the table beside the FP16 rows).
     #[command(flatten)]
     acc: AccumulateArgs,
-    /// With --accumulate exact: the arrays' C and Y format (fp32: binary32 rounders, `-fp32` rows).
+    /// With --accumulate exact: the arrays' C and Y format (bf16, fp32: rounders into it, `-bf16` and `-fp32` rows).
     #[arg(long, value_parser = parse_out_format, default_value = "fp16")]
     out_format: OutFormat,
     /// Synthesise only the arrays of --sizes and merge them into the folder's results.json,

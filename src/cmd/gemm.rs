@@ -11,8 +11,8 @@ pub(super) struct GemmArgs {
     /// K x N uint8 .npy of codes of --fmt-b.
     #[arg(long)]
     b: PathBuf,
-    /// M x N addend (default: all +0): FP16 as uint16 bits or float16, or float32 with
-    /// --out fp32.
+    /// M x N addend (default: all +0): FP16 as uint16 bits or float16; with --out bf16, uint16
+    /// BF16 bits; with --out fp32, float32.
     #[arg(long)]
     c: Option<PathBuf>,
     /// Format of A: a name of docs/spec.md section 11's table; the hardware engines take e4m3 and e5m2.
@@ -29,8 +29,8 @@ pub(super) struct GemmArgs {
     seed: Option<u64>,
     #[command(flatten)]
     acc: AccumulateArgs,
-    /// The format of C and Y with --accumulate exact (on the hardware engines, fp32 runs the
-    /// array with binary32 rounders, fp8_systolic_exact_fp32).
+    /// The format of C and Y with --accumulate exact: fp16, bf16 or fp32 (on the hardware
+    /// engines the array with rounders into it, fp8_systolic_exact, _bf16 or _fp32).
     #[arg(long = "out-format", visible_alias = "out", value_parser = parse_out_format, default_value = "fp16")]
     out: OutFormat,
     /// With --accumulate exact: Y = round(C + 2^S A x B), S in -64..=64.
@@ -41,7 +41,8 @@ pub(super) struct GemmArgs {
     /// The array of the hardware engines.
     #[command(flatten)]
     shape: ShapeArgs,
-    /// M x N result: uint16 FP16 bits, or float32 with --out fp32.
+    /// M x N result: uint16 FP16 bits (uint16 BF16 bits with --out bf16, float32 with --out
+    /// fp32).
     #[arg(long)]
     output: PathBuf,
     /// Largest M x N accepted, checked before any work (Y and the model's working arrays take
@@ -135,6 +136,7 @@ fn run_gemm_exact(args: GemmArgs, cfg: &Config, exact: ExactArray, a: ndarray::A
     let c: ndarray::Array2<u32> = match (args.out, &args.c) {
         (_, None) => ndarray::Array2::zeros(shape),
         (OutFormat::Fp16, Some(p)) => npy::read_fp16(p)?.mapv(|x| u32::from(x.to_bits())),
+        (OutFormat::Bf16, Some(p)) => npy::read_bf16_bits(p)?.mapv(u32::from),
         (OutFormat::Fp32, Some(p)) => npy::read_f32(p)?.mapv(f32::to_bits),
     };
     reference::check_shapes(a.dim(), b.dim(), c.dim())?;
@@ -157,7 +159,7 @@ fn run_gemm_exact(args: GemmArgs, cfg: &Config, exact: ExactArray, a: ndarray::A
         }
     };
     match args.out {
-        OutFormat::Fp16 => npy::write_atomic(&args.output, &y.mapv(|code| code as u16)),
+        OutFormat::Fp16 | OutFormat::Bf16 => npy::write_atomic(&args.output, &y.mapv(|code| code as u16)),
         OutFormat::Fp32 => npy::write_atomic(&args.output, &y.mapv(f32::from_bits)),
     }
 }

@@ -23,8 +23,9 @@ pub(super) struct GenerateArgs {
     /// (fp8_systolic_exact.v). Without it, every module and the FuseSoC core of them all.
     #[arg(long, value_parser = accumulate_parser())]
     accumulate: Option<Accumulator>,
-    /// With --accumulate exact: the format of C and Y; fp32 writes fp8_systolic_exact_fp32.v,
-    /// whose column rounders round into binary32.
+    /// With --accumulate exact: the format of C and Y, fp16, bf16 or fp32; bf16 writes
+    /// fp8_systolic_exact_bf16.v, fp32 fp8_systolic_exact_fp32.v (the column rounders round
+    /// into that format).
     #[arg(long, value_parser = parse_out_format, default_value = "fp16")]
     out_format: OutFormat,
     /// Output folder.
@@ -47,11 +48,13 @@ pub(super) fn run(args: GenerateArgs) -> Result<()> {
     }
     ensure!(
         args.out_format == OutFormat::Fp16 || exact_only,
-        "--out-format fp32 generates the exact array with binary32 rounders: it needs --accumulate exact"
+        "--out-format {} generates the exact array with {} rounders: it needs --accumulate exact",
+        args.out_format,
+        args.out_format
     );
     let folder = args.out.to_string_lossy();
     ensure!(
-        folder != "fp16" && folder != "fp32",
+        folder.parse::<OutFormat>().is_err(),
         "--out names the output folder; the format of the exact array's C and Y is --out-format {folder}"
     );
     let exact_array = ExactArray { max_k_log2: max_k_log2(args.max_k)?, formats: args.formats, out: args.out_format };

@@ -134,7 +134,7 @@ impl AccumulateArgs {
         match self.accumulate {
             Accumulator::Fp16(_) => {
                 ensure!(self.max_k == 65536, "--max-k needs --accumulate exact");
-                ensure!(out == OutFormat::Fp16, "{flag} fp32 needs --accumulate exact");
+                ensure!(out == OutFormat::Fp16, "{flag} {out} needs --accumulate exact");
                 Ok(Accumulator::Fp16(self.formats).validate()?)
             }
             Accumulator::Exact(_) => Ok(Accumulator::Exact(ExactArray { max_k_log2: h, formats: self.formats, out }).validate()?),

@@ -10,8 +10,9 @@ use crate::config::{Accumulator, Config, ExactArray};
 use crate::format::{Format, FormatSet};
 use crate::hdl::convert::Fp16ToFp8;
 use crate::hdl::mac::Fp8Mac;
+use crate::hdl::rounder;
 use crate::hdl::systolic::Systolic;
-use crate::hdl::systolic_exact::{out_bits, rounder_latency, SystolicExact, PE_LATENCY};
+use crate::hdl::systolic_exact::{with_out_format, SystolicExact, PE_LATENCY};
 use crate::hdl::{with_select_bits, with_sr_bits};
 use crate::reference::OutFormat;
 
@@ -240,8 +241,7 @@ fn systolic_exact_parts() -> Vec<Part> {
         part("ua", "unpack", "a code of any format of the set as its integer significand sig and ex (value = sig x 2^(ex - offset)), NaN, infinity."),
         part("ub", "unpack", "a code of any format of the set as its integer significand sig and ex (value = sig x 2^(ex - offset)), NaN, infinity."),
         part("product", "product", "the significands' product, as wide as the set's widest significand: shift-and-add over two bits of b at a time, two sums side by side (LUTs, no DSP block)."),
-        part("rounders", "rounder", "one per column: resolve the carries, scale by 2^s onto a 2^-41 window with sticky and overflow, add C exactly, round once to FP16."),
-        part("rounders_fp32", "rounder_fp32", "one per column: resolve the carries, |T| 2^s and C as frames on a 144-bit window relative to the larger, the smaller aligned with a sticky bit, add, normalise, round once to binary32."),
+        part("rounders", "rounder", "one per column: resolve the carries, |T| 2^s and C as frames on a window relative to the larger, the smaller aligned with a sticky bit, add, normalise, round once to the output format."),
         part("resolve", "resolve", "the exact sum as one 96-bit two's complement number: segments plus pending carries."),
         part("seed_step", "seed_step", "one xorshift32 step of the output's seed: its low bits are SR's random bits."),
         part("special", "special", "the special cases, from the products' flags and C: NaN, an infinity and its sign, -0."),
@@ -250,9 +250,18 @@ fn systolic_exact_parts() -> Vec<Part> {
     ]
 }
 
+/// The suffix of an exact array's names for its output format: none for FP16, `_bf16`, `_fp32`.
+pub fn out_suffix(out: OutFormat) -> String {
+    if out == OutFormat::Fp16 {
+        String::new()
+    } else {
+        format!("_{}", out.name())
+    }
+}
+
 /// Names of an exact array's modules: the array (and its file's stem), its element alone, and
 /// the prefix of its sub-modules; those of another set of formats (`_e4m3` for E4M3 alone) or
-/// of binary32 output (`_fp32`) differ, so that several fit in one design.
+/// of another output format (`_bf16`, `_fp32`) differ, so that several fit in one design.
 pub struct ExactNames {
     /// The array's module.
     pub array: String,
@@ -266,7 +275,7 @@ pub struct ExactNames {
 /// format).
 pub fn exact_names(exact: &ExactArray) -> ExactNames {
     let formats = set_suffix(exact.formats);
-    let out = if exact.out == OutFormat::Fp32 { "_fp32" } else { "" };
+    let out = out_suffix(exact.out);
     ExactNames {
         array: format!("fp8_systolic_exact{formats}{out}"),
         pe: format!("fp8_pe_exact{formats}"),
@@ -278,18 +287,14 @@ pub fn exact_names(exact: &ExactArray) -> ExactNames {
 /// binary32): the exact-accumulation array `exact`.
 pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
     fn body<const R: usize>(cfg: &Config, exact: &ExactArray) -> String {
-        let s = exact.formats.select_bits();
-        let verilog = match exact.out {
-            OutFormat::Fp16 => with_select_bits!(s, array_verilog::<R, 16>(cfg, exact)),
-            OutFormat::Fp32 => with_select_bits!(s, array_verilog::<R, 32>(cfg, exact)),
-        };
+        let verilog = with_out_format!(exact.out, exact.formats, array_verilog::<R>(cfg, exact));
         let names = exact_names(exact);
         let merged = dedup::dedup(&verilog, &names.array, &names.prefix, &systolic_exact_parts());
         let ports = regex::Regex::new(r"\b(a|b|c|seed|y)\$(\d+)\b").expect("static regex");
         ports.replace_all(&merged, "${1}_${2}").into_owned()
     }
-    fn array_verilog<const R: usize, const O: usize, const S: usize>(cfg: &Config, exact: &ExactArray) -> String {
-        let mut uut = SystolicExact::<R, O, S>::new(cfg, exact);
+    fn array_verilog<const R: usize, const O: usize, const W: usize, const S: usize>(cfg: &Config, exact: &ExactArray) -> String {
+        let mut uut = SystolicExact::<R, O, W, S>::new(cfg, exact);
         uut.connect_all();
         generate_verilog(&uut)
     }
@@ -304,10 +309,10 @@ pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
         .replace("{rows}", &cfg.rows.to_string())
         .replace("{cols}", &cfg.cols.to_string())
         .replace("{cols_1}", &(cfg.cols - 1).to_string())
-        .replace("{lat}", &(cfg.cols - 1 + rounder_latency(exact)).to_string())
-        .replace("{rlat}", &rounder_latency(exact).to_string())
-        .replace("{msb}", &(out_bits(exact.out) - 1).to_string())
-        .replace("{out}", if exact.out == OutFormat::Fp32 { "binary32" } else { "FP16" })
+        .replace("{lat}", &(cfg.cols - 1 + rounder::LATENCY).to_string())
+        .replace("{rlat}", &rounder::LATENCY.to_string())
+        .replace("{msb}", &(exact.out.bits() - 1).to_string())
+        .replace("{out}", exact.out.title())
         .replace("{xchg}", &(cfg.rows + PE_LATENCY).to_string())
         .replace("{pe_lat}", &PE_LATENCY.to_string())
         .replace("{kmin}", &(2 * cfg.rows).to_string())

@@ -23,8 +23,6 @@ use serde_json::Value;
 use crate::config::{Accumulator, Config, ExactArray};
 use crate::emit;
 use crate::hdl::primitives::SELECT_BITS;
-use crate::hdl::systolic_exact::out_bits;
-use crate::reference::OutFormat;
 
 /// Where the design is placed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
@@ -107,7 +105,7 @@ pub fn name(design: Design, cfg: &Config, acc: Accumulator) -> String {
     };
     let formats = emit::set_suffix(acc.formats()).replace('_', "-");
     if let Accumulator::Exact(exact) = acc {
-        let out = if exact.out == OutFormat::Fp32 && design == Design::Array { "-fp32" } else { "" };
+        let out = if design == Design::Array { emit::out_suffix(exact.out).replace('_', "-") } else { String::new() };
         return format!("{base}-exact{formats}{out}");
     }
     if cfg.pipeline > 1 {
@@ -165,11 +163,7 @@ fn exact_design(design: Design, cfg: &Config, exact: &ExactArray) -> (String, St
         return (emit::fp8_pe_exact(exact), names.pe, ports);
     }
     let select_bits = exact.formats.select_bits() as usize;
-    (
-        emit::fp8_systolic_exact(cfg, exact),
-        names.array,
-        array_ports(cfg, select_bits, vec![port("scale_exp", 8, true)], out_bits(exact.out)),
-    )
+    (emit::fp8_systolic_exact(cfg, exact), names.array, array_ports(cfg, select_bits, vec![port("scale_exp", 8, true)], exact.out.bits()))
 }
 
 /// The ports both arrays share, with `extra` configuration inputs after the controls.
@@ -295,8 +289,7 @@ pub fn synth(target: Target, which: Design, cfg: &Config, acc: Accumulator, rout
     // times (an 8x8 array flattened spent 19 minutes in Yosys), and nextpnr places the copies.
     // The exact arrays keep their column rounders too: flattened, Yosys merged the columns'
     // identical shift decoding from s into one copy whose fan-out crossed the device.
-    let keep =
-        if which == Design::Mac { "" } else { "setattr -mod -set keep_hierarchy 1 fp8_systolic_pe *_pe_exact *_rounder *_rounder_fp32; " };
+    let keep = if which == Design::Mac { "" } else { "setattr -mod -set keep_hierarchy 1 fp8_systolic_pe *_pe_exact *_rounder; " };
     let synth = match target {
         Target::Ecp5 => "synth_ecp5 -top fpga_top -json netlist.json",
         Target::Ice40 => "synth_ice40 -dsp -top fpga_top -json netlist.json",

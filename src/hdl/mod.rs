@@ -9,7 +9,6 @@ pub mod pipe;
 pub mod primitives;
 pub mod records;
 pub mod rounder;
-pub mod rounder_fp32;
 pub mod rounder_parts;
 pub mod skew;
 pub mod systolic;

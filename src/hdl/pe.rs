@@ -27,7 +27,7 @@
 use rust_hdl::prelude::*;
 
 use super::pipe::PipeMac;
-use super::primitives::SELECT_BITS;
+use super::primitives::{XorshiftStep, SELECT_BITS};
 use crate::format::FormatSet;
 
 /// One element; `R` random bits of stochastic rounding.
@@ -85,8 +85,7 @@ pub struct Pe<const R: usize> {
     rng_sh: Vec<DFF<Bits<32>>>,
     sh_head: Signal<Local, Bits<16>>,
     seed_head: Signal<Local, Bits<32>>,
-    lane_rng: Signal<Local, Bits<32>>, // the arriving lane's state (its seed on start)
-    state: Signal<Local, Bits<32>>,    // that state, stepped
+    rng_step: XorshiftStep, // the arriving lane's next state
     mac: PipeMac<R>,
     select_mask: Constant<Bits<SELECT_BITS>>, // the select bits the set uses: the rest stay 0 in the element
 }
@@ -130,8 +129,7 @@ impl<const R: usize> Pe<R> {
             rng_sh: n(pipeline),
             sh_head: Default::default(),
             seed_head: Default::default(),
-            lane_rng: Default::default(),
-            state: Default::default(),
+            rng_step: Default::default(),
             mac: PipeMac::new(pipeline, set),
             select_mask: Constant::new(((1u64 << set.select_bits()) - 1).into()),
         }
@@ -153,8 +151,11 @@ impl<const R: usize> Logic for Pe<R> {
         for h in (self.sh.len() - 1usize)..self.sh.len() {
             self.sh_head.next = self.sh[h].q.val();
             self.seed_head.next = self.rng_sh[h].q.val();
-            self.lane_rng.next = self.rng[h].q.val();
+            self.rng_step.state.next = self.rng[h].q.val();
+            self.rng_step.seed.next = self.rng_sh[h].q.val();
         }
+        self.rng_step.load.next = self.start_in.val();
+        self.rng_step.step.next = self.valid_in.val();
         self.fmt_a_r.d.next = self.fmt_a.val() & self.select_mask.val();
         self.fmt_b_r.d.next = self.fmt_b.val() & self.select_mask.val();
         self.sr_r.d.next = self.sr.val();
@@ -167,17 +168,9 @@ impl<const R: usize> Logic for Pe<R> {
         self.valid_out.next = self.valid_r.q.val();
         self.start_out.next = self.start_r.q.val();
         self.b_out.next = self.b_r.q.val();
-        // ---- random bits: step the lane's state (a new tile starts from its seed)
-        if self.start_in.val() {
-            self.lane_rng.next = self.seed_head.val();
-        }
-        self.state.next = self.lane_rng.val() ^ (self.lane_rng.val() << 13);
-        self.state.next = self.state.val() ^ (self.state.val() >> 17);
-        self.state.next = self.state.val() ^ (self.state.val() << 5);
-        self.rng[0].d.next = self.lane_rng.val();
-        if self.valid_in.val() {
-            self.rng[0].d.next = self.state.val();
-        }
+        // ---- random bits: the lane's state steps with each MAC (a new tile starts from its
+        // seed); without a MAC (a bubble) the bits are not read
+        self.rng[0].d.next = self.rng_step.next_state.val();
         for l in 1usize..self.rng.len() {
             self.rng[l].d.next = self.rng[l - 1].q.val();
         }
@@ -189,7 +182,7 @@ impl<const R: usize> Logic for Pe<R> {
         self.mac.fmt_b.next = self.fmt_b_r.q.val();
         self.mac.bubble.next = !self.valid_in.val();
         self.mac.sr.next = self.sr_r.q.val();
-        self.mac.rnd.next = bit_cast::<R, 32>(self.state.val());
+        self.mac.rnd.next = bit_cast::<R, 32>(self.rng_step.next_state.val());
         self.mac.c.next = self.acc.q.val();
         if self.start_in.val() {
             self.mac.c.next = self.sh_head.val();

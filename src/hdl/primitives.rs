@@ -442,22 +442,36 @@ impl<const W: usize, const N: usize> Logic for OctetZeroCount<W, N> {
     }
 }
 
-/// One step of the xorshift32 generator of stochastic rounding (`crate::rng`):
-/// x ^= x << 13; x ^= x >> 17; x ^= x << 5.
+/// The next state of an xorshift32 stream of stochastic rounding (`crate::rng`): `state`, or
+/// `seed` when `load` (a new stream starts), stepped once (x ^= x << 13; x ^= x >> 17;
+/// x ^= x << 5) when `step`. The element's lane streams and the rounder's seeds both use it.
 #[derive(LogicBlock, Default)]
 pub struct XorshiftStep {
-    /// The state.
+    /// The stream's state.
     pub state: Signal<In, Bits<32>>,
-    /// The state after one step.
-    pub stepped: Signal<Out, Bits<32>>,
+    /// A new stream's seed.
+    pub seed: Signal<In, Bits<32>>,
+    /// Start from `seed` instead of `state`.
+    pub load: Signal<In, Bit>,
+    /// Step once (else the state passes unchanged).
+    pub step: Signal<In, Bit>,
+    /// The next state.
+    pub next_state: Signal<Out, Bits<32>>,
     x: Signal<Local, Bits<32>>,
 }
 
 impl Logic for XorshiftStep {
     #[hdl_gen]
     fn update(&mut self) {
-        self.x.next = self.state.val() ^ (self.state.val() << 13);
-        self.x.next = self.x.val() ^ (self.x.val() >> 17);
-        self.stepped.next = self.x.val() ^ (self.x.val() << 5);
+        self.x.next = self.state.val();
+        if self.load.val() {
+            self.x.next = self.seed.val();
+        }
+        self.next_state.next = self.x.val();
+        if self.step.val() {
+            self.x.next = self.x.val() ^ (self.x.val() << 13);
+            self.x.next = self.x.val() ^ (self.x.val() >> 17);
+            self.next_state.next = self.x.val() ^ (self.x.val() << 5);
+        }
     }
 }

@@ -1,40 +1,62 @@
-//! `fp8_rounder`: one per column of the exact array, where results leave it. It takes the
-//! exact sum T of an output (segments and pending carries of [`super::exact_pe`], grid 2^-34),
-//! its C (FP16) and SR seed, and returns `Y = round(C + 2^s T)` to FP16, rounded once (docs/spec.md
-//! section 8). Nine registered stages, one output per cycle:
-//! 1. `resolve`: T as one 96-bit two's complement number (segments plus carries); C's seed
-//!    stepped once, its low R bits are `rnd`;
-//! 2. `abs`: |T| and its sign; C unpacked and placed on the window of stage 3;
-//! 3. `scale`, in two stages (whole bytes, then bits): |T| 2^s onto a 64-bit window whose least significant bit weighs 2^-41, with a
-//!    sticky bit for what falls below it and an overflow flag for |T| 2^s >= 2^21 (beyond
-//!    FP16 whatever C is). The window keeps every bit that FP16's rounding can see: its finest
-//!    grid step is 2^-24 and SR reads R <= 16 bits below a step, down to 2^-40;
-//! 4. `add`: C (exactly in the window: 2^-24 .. 2^16) added to or subtracted from it; when C
-//!    is the larger in a subtraction, the sticky part becomes a borrow of one window step plus
-//!    a sticky bit, which leaves both roundings unchanged;
-//! 5. `count`: leading zeros of the magnitude ([`OctetZeroCount`]);
-//! 6. `normalise`: the FP16 grid step (normal or subnormal), the magnitude shifted so that the
-//!    step is bit 56 of a rounding word;
-//! 7. `round`: [`RoundUp`] on that word beside the truncated FP16 code and whether it
-//!    overflows;
-//! 8. `select`: the code plus the rounding's one, overflow; the special cases decided from the
-//!    flags of the products and C. (Rounding and its increment in one stage were the array's
-//!    critical path.)
+//! `fp8_rounder`: the exact array's column rounder, one module for every output format (FP16,
+//! BF16, binary32), its constants computed from the format's exponent and significand widths as
+//! HardFloat's `RoundAnyRawFNToRecFN` computes its own. It returns `Y = round(C + 2^s T)`,
+//! rounded once (docs/spec.md section 8), T being the exact sum of an output (segments and
+//! pending carries of [`super::exact_pe`], grid 2^-34) and C of the output format.
+//!
+//! A fixed window does not carry over to a format of wide range (binary32 and BF16 span 2^-149
+//! .. 2^128 while T 2^s has up to 96 significant bits anywhere in 2^-98 .. 2^126), so the two
+//! terms are added as floating-point numbers are, on a `W`-bit window relative to the larger:
+//! * each term is a frame with its top bit at bit W - 2 (bit W - 1 takes the addition's carry,
+//!   bit 0 the sticky bit):
+//!   |T| (96 bits, T's bit 95 weighing 2^(61 + s)) at bits W - 97 .. W - 2, C's significand
+//!   (p = m + 1 bits, its hidden bit weighing 2^(e - bias), or 2^emin when subnormal) at bits
+//!   W - 1 - p .. W - 2. A frame's top is kept as a biased exponent, at least 1;
+//! * the frame with the higher top (T's on a tie and when C is zero) stays; the other moves right
+//!   by the difference d, the bits it loses (those that reach bit 0 or below) ORed into its bit 0;
+//!   then one plain addition or subtraction: the sticky bit stands for a value strictly between
+//!   0 and one step of bit 1, so in a subtraction the result's bits from 1 up are those of the
+//!   exact difference less one step, and its bit 0 is set: both roundings see the exact value;
+//! * why W >= 102 + m + R is enough: the lower frame loses bits only when d exceeds its room
+//!   (W - 98 for T, W - 2 - p for C). Then the higher term is more than 2^(R + 3) times the
+//!   lower (a normal C against T below its room; a nonzero T, at least its frame's bit 1,
+//!   against C below its room), so the sum's leading one is at most one bit below the higher
+//!   term's and the normalising shift (at most 98 bits) keeps every bit that rounding reads
+//!   (p bits, then R below) above the window's bit 0.
+//!
+//! Twelve registered stages, one output per cycle, whatever the format: resolve the carries
+//! (the seed stepped once); |T|, C unpacked, the special cases; the frames ordered; the lower
+//! one shifted by whole bytes (with its sticky bit), then by bits; added (sum, difference and
+//! reverse difference side by side, chosen by the borrow); leading zeros (one-hot octet
+//! select); the normalising shift chosen (the step of a p-bit significand to bit W - p, or the
+//! subnormal step there), applied by bytes, then by bits and narrowed to a 42-bit rounding
+//! word; [`RoundUp`] beside the truncated code and its overflow; the code rounded and the
+//! special cases applied.
 
 use rust_hdl::prelude::*;
 
-use super::primitives::{OctetZeroCount, RoundUp, XorshiftStep};
+use super::primitives::{wide, OctetZeroCount, RoundUp, XorshiftStep};
 use super::records::{ExactFlags, Verdict};
 use super::rounder_parts::{ResolveSum, SpecialCases};
+use crate::config::GRID_LSB;
+use crate::format::FloatFormat;
 
 /// Clock cycles from a sum at the rounder's input to its Y at the output.
-pub const LATENCY: usize = 9;
+pub const LATENCY: usize = 12;
 
-/// The column rounder; `R` random bits of stochastic rounding; C and Y in the low 16 bits of
-/// `O`-bit ports, the array's width (16; the binary32 array types its unused FP16 rounders
-/// with 32).
+/// Bits of the rounding word: the widest significand (binary32's 24 bits) and 18 below it.
+const WORD: usize = 42;
+
+/// The least window for a format of `man_bits` fraction bits and `r` random bits (the module
+/// docs derive it).
+pub const fn min_window(man_bits: u32, r: usize) -> usize {
+    102 + man_bits as usize + r
+}
+
+/// The column rounder into `out`; `R` random bits of stochastic rounding; C and Y of `O` bits
+/// (the format's width); a `W`-bit window (at least [`min_window`]).
 #[derive(LogicBlock)]
-pub struct Rounder<const R: usize, const O: usize> {
+pub struct Rounder<const R: usize, const O: usize, const W: usize> {
     /// Clock.
     pub clk: Signal<In, Clock>,
     /// The sum's segments (from the column's bottom element; s at bits 8s .. 8s + 7),
@@ -43,7 +65,7 @@ pub struct Rounder<const R: usize, const O: usize> {
     pub carry: Signal<In, Bits<16>>,
     /// and the flags of its products.
     pub flags: Signal<In, ExactFlags>,
-    /// C of this output (FP16).
+    /// C of this output (the output format's code).
     pub c: Signal<In, Bits<O>>,
     /// SR seed of this output.
     pub seed: Signal<In, Bits<32>>,
@@ -51,88 +73,123 @@ pub struct Rounder<const R: usize, const O: usize> {
     pub sr: Signal<In, Bit>,
     /// s of the scale 2^s, two's complement, -64..=64.
     pub scale_exp: Signal<In, Bits<8>>,
-    /// Y (FP16), [`LATENCY`] cycles after its inputs.
+    /// Y, [`LATENCY`] cycles after its inputs.
     pub y: Signal<Out, Bits<O>>,
     // stage registers: rnd and the verdict travel alongside
     t1: DFF<Bits<96>>,
     flags1: DFF<ExactFlags>,
-    c1: DFF<Bits<16>>,
+    c1: DFF<Bits<O>>,
+    t_top: DFF<Bits<10>>, // T's frame top, biased: s + 61 + bias (s is fixed during a GEMM)
     abs2: DFF<Bits<96>>,
-    cm2: DFF<Bits<64>>, // C on the window
+    t_zero2: DFF<Bit>,
+    c_sig2: DFF<Bits<24>>, // 0 for a zero, infinite or NaN C
+    c_top2: DFF<Bits<10>>,
     c_sign2: DFF<Bit>,
     v2: DFF<Verdict>,
-    // the scale's shift amounts, registered (s is fixed during a GEMM)
-    right: DFF<Bit>,        // 2^s |T| moves right on the window
-    amount: DFF<Bits<8>>,   // by this many bits
-    m_r: DFF<Bits<8>>,      // 55 - s: |T| >= 2^m overflows
-    coarse3: DFF<Bits<96>>, // |T| shifted by the amount's multiple of 8
-    cm3: DFF<Bits<64>>,
-    c_sign3: DFF<Bit>,
+    high3: DFF<Bits<W>>, // the frame that stays
+    low3: DFF<Bits<W>>,  // the frame that moves right by d3
+    d3: DFF<Bits<10>>,
+    top3: DFF<Bits<10>>, // the window's bit W - 2 weighs 2^(top3 - bias)
+    high_sign3: DFF<Bit>,
+    low_sign3: DFF<Bit>,
     v3: DFF<Verdict>,
-    wt3b: DFF<Bits<64>>, // then by the rest
-    cm3b: DFF<Bits<64>>,
-    c_sign3b: DFF<Bit>,
-    v3b: DFF<Verdict>,
-    mag4: DFF<Bits<64>>,
+    high4: DFF<Bits<W>>,
+    coarse4: DFF<Bits<W>>,
+    fine4: DFF<Bits<3>>,
+    top4: DFF<Bits<10>>,
+    high_sign4: DFF<Bit>,
+    low_sign4: DFF<Bit>,
     v4: DFF<Verdict>,
-    mag5: DFF<Bits<64>>,
-    lz5: DFF<Bits<7>>,
-    normal5: DFF<Bit>, // a leading one at window bit 27 or above: a normal FP16 result
+    high5: DFF<Bits<W>>,
+    low5: DFF<Bits<W>>,
+    top5: DFF<Bits<10>>,
+    high_sign5: DFF<Bit>,
+    low_sign5: DFF<Bit>,
     v5: DFF<Verdict>,
-    word6: DFF<Bits<67>>,
-    e6: DFF<Bits<7>>, // the biased exponent field less the leading one's carry into it
-    zero6: DFF<Bit>,
+    mag6: DFF<Bits<W>>,
+    top6: DFF<Bits<10>>,
     v6: DFF<Verdict>,
-    rnd: Vec<DFF<Bits<R>>>, // rnd[i]: after stage i + 1
-    code7: DFF<Bits<17>>,   // truncated
-    up7: DFF<Bit>,
-    big7: DFF<Bit>, // code7 overflows (code7 + 1 overflowing is 0x7C00, inf, already)
-    zero7: DFF<Bit>,
+    mag7: DFF<Bits<W>>,
+    lz7: DFF<Bits<8>>,
+    top7: DFF<Bits<10>>,
     v7: DFF<Verdict>,
-    y8: DFF<Bits<16>>,
+    n8: DFF<Bits<8>>,  // the normalising shift
+    e8: DFF<Bits<10>>, // the biased exponent less the significand's leading one
+    mag8: DFF<Bits<W>>,
+    zero8: DFF<Bit>,
+    v8: DFF<Verdict>,
+    coarse9: DFF<Bits<W>>, // shifted by the multiple of 8
+    fine9: DFF<Bits<3>>,
+    e9: DFF<Bits<10>>,
+    zero9: DFF<Bit>,
+    v9: DFF<Verdict>,
+    word10: DFF<Bits<WORD>>, // the format's step at bit WORD - p, sticky in bit 0
+    e10: DFF<Bits<10>>,
+    zero10: DFF<Bit>,
+    v10: DFF<Verdict>,
+    rnd: Vec<DFF<Bits<R>>>, // rnd[i]: after stage i + 1
+    code11: DFF<Bits<40>>,  // truncated
+    up11: DFF<Bit>,
+    big11: DFF<Bit>, // code11 overflows (code11 + 1 overflowing is the infinity, already)
+    zero11: DFF<Bit>,
+    v11: DFF<Verdict>,
+    y12: DFF<Bits<O>>,
     resolve: ResolveSum,
     seed_step: XorshiftStep,
     special: SpecialCases,
-    lzc: OctetZeroCount<64, 7>,
-    round_up: RoundUp<R, 67>,
+    lzc: OctetZeroCount<W, 8>,
+    round_up: RoundUp<R, WORD>,
     // locals
     v: Signal<Local, Verdict>,
-    abs_t: Signal<Local, Bits<96>>,
-    k: Signal<Local, Bits<8>>,
-    n: Signal<Local, Bits<8>>,
-    m: Signal<Local, Bits<8>>,
-    shifted: Signal<Local, Bits<96>>,
-    diff: Signal<Local, Bits<65>>,    // W - C, its borrow at bit 64
-    reverse: Signal<Local, Bits<64>>, // C - W, less one if the sticky bit is set
-    below: Signal<Local, Bits<96>>,   // the bits a right shift drops
-    above: Signal<Local, Bits<96>>,   // the bits at and above the overflow threshold
-    c_exp: Signal<Local, Bits<5>>,
-    c_man: Signal<Local, Bits<10>>,
-    c_sig: Signal<Local, Bits<64>>,
-    c_at: Signal<Local, Bits<8>>,
+    s10: Signal<Local, Bits<10>>, // s sign-extended
+    c_shifted: Signal<Local, Bits<O>>,
+    c_exp: Signal<Local, Bits<8>>,
+    c_man: Signal<Local, Bits<24>>,
     c_nan: Signal<Local, Bit>,
     c_inf: Signal<Local, Bit>,
-    sel: Signal<Local, Bits<7>>,
-    word: Signal<Local, Bits<67>>,
-    q: Signal<Local, Bits<17>>,
-    code: Signal<Local, Bits<17>>,
-    // constants
-    ones: Constant<Bits<96>>,
-    seven: Constant<Bits<8>>,
-    width: Constant<Bits<8>>,
-    byte_mask: Constant<Bits<8>>,
-    bit_mask: Constant<Bits<8>>,
-    ovf_at: Constant<Bits<8>>,
-    c_offset: Constant<Bits<8>>,
-    lz_least_normal: Constant<Bits<7>>,
-    grid_at: Constant<Bits<7>>,
-    inf_code: Constant<Bits<17>>,
-    neg_zero: Constant<Bits<16>>,
+    t_frame: Signal<Local, Bits<W>>,
+    c_frame: Signal<Local, Bits<W>>,
+    lost: Signal<Local, Bits<W>>,    // the lower frame's bits that reach bit 0 or below
+    diff: Signal<Local, Bits<W>>,    // high - low; bit W - 1: borrow
+    reverse: Signal<Local, Bits<W>>, // low - high
+    fine: Signal<Local, Bits<W>>,
+    lz10: Signal<Local, Bits<10>>,
+    word: Signal<Local, Bits<W>>,
+    q: Signal<Local, Bits<40>>,
+    e40: Signal<Local, Bits<40>>,
+    code: Signal<Local, Bits<40>>,
+    // constants of the format and the window
+    man_bits: Constant<Bits<8>>,
+    exp_ones: Constant<Bits<8>>,
+    man_mask: Constant<Bits<24>>,
+    hidden: Constant<Bits<24>>,
+    t_bias: Constant<Bits<10>>,
+    t_at: Constant<Bits<8>>, // T's frame starts at this bit
+    c_at: Constant<Bits<8>>, // C's
+    top_bit: Constant<Bits<8>>,
+    ones: Constant<Bits<W>>,
+    bit0: Constant<Bits<W>>,
+    width: Constant<Bits<10>>,
+    byte_mask: Constant<Bits<10>>,
+    bit_mask: Constant<Bits<10>>,
+    n_bytes: Constant<Bits<8>>,
+    n_bits: Constant<Bits<8>>,
+    word_at: Constant<Bits<8>>,    // the rounding word starts at this bit
+    below_word: Constant<Bits<W>>, // the bits under it
+    step_at: Constant<Bits<8>>,    // the step's bit in the word
+    inf_code: Constant<Bits<40>>,
+    nan_code: Constant<Bits<O>>,
+    sign_bit: Constant<Bits<O>>,
 }
 
-impl<const R: usize, const O: usize> Rounder<R, O> {
-    /// The rounder of sums held in `segments` 8-bit segments (9..=12).
-    pub fn new(segments: usize) -> Self {
+impl<const R: usize, const O: usize, const W: usize> Rounder<R, O, W> {
+    /// The rounder into `out` (a format of `O` bits and at most 24 significand bits) of sums
+    /// held in `segments` 8-bit segments (9..=12).
+    pub fn new(segments: usize, out: &FloatFormat) -> Self {
+        let (m, e) = (out.man_bits as usize, out.exp_bits as usize);
+        assert_eq!(out.width() as usize, O, "{} codes are not {O} bits", out.name);
+        assert!(m < 24 && e <= 8, "{} is wider than binary32", out.name);
+        assert!(W >= min_window(out.man_bits, R) && W <= 255, "a {W}-bit window is too narrow for {} with {R} random bits", out.name);
         Rounder {
             clk: Default::default(),
             seg: Default::default(),
@@ -146,91 +203,123 @@ impl<const R: usize, const O: usize> Rounder<R, O> {
             t1: Default::default(),
             flags1: Default::default(),
             c1: Default::default(),
+            t_top: Default::default(),
             abs2: Default::default(),
-            cm2: Default::default(),
+            t_zero2: Default::default(),
+            c_sig2: Default::default(),
+            c_top2: Default::default(),
             c_sign2: Default::default(),
             v2: Default::default(),
-            right: Default::default(),
-            amount: Default::default(),
-            m_r: Default::default(),
-            coarse3: Default::default(),
-            cm3: Default::default(),
-            c_sign3: Default::default(),
+            high3: Default::default(),
+            low3: Default::default(),
+            d3: Default::default(),
+            top3: Default::default(),
+            high_sign3: Default::default(),
+            low_sign3: Default::default(),
             v3: Default::default(),
-            wt3b: Default::default(),
-            cm3b: Default::default(),
-            c_sign3b: Default::default(),
-            v3b: Default::default(),
-            mag4: Default::default(),
+            high4: Default::default(),
+            coarse4: Default::default(),
+            fine4: Default::default(),
+            top4: Default::default(),
+            high_sign4: Default::default(),
+            low_sign4: Default::default(),
             v4: Default::default(),
-            mag5: Default::default(),
-            lz5: Default::default(),
-            normal5: Default::default(),
+            high5: Default::default(),
+            low5: Default::default(),
+            top5: Default::default(),
+            high_sign5: Default::default(),
+            low_sign5: Default::default(),
             v5: Default::default(),
-            word6: Default::default(),
-            e6: Default::default(),
-            zero6: Default::default(),
+            mag6: Default::default(),
+            top6: Default::default(),
             v6: Default::default(),
-            rnd: (0..LATENCY - 2).map(|_| Default::default()).collect(),
-            code7: Default::default(),
-            up7: Default::default(),
-            big7: Default::default(),
-            zero7: Default::default(),
+            mag7: Default::default(),
+            lz7: Default::default(),
+            top7: Default::default(),
             v7: Default::default(),
-            y8: Default::default(),
+            n8: Default::default(),
+            e8: Default::default(),
+            mag8: Default::default(),
+            zero8: Default::default(),
+            v8: Default::default(),
+            coarse9: Default::default(),
+            fine9: Default::default(),
+            e9: Default::default(),
+            zero9: Default::default(),
+            v9: Default::default(),
+            word10: Default::default(),
+            e10: Default::default(),
+            zero10: Default::default(),
+            v10: Default::default(),
+            rnd: (0..LATENCY - 2).map(|_| Default::default()).collect(),
+            code11: Default::default(),
+            up11: Default::default(),
+            big11: Default::default(),
+            zero11: Default::default(),
+            v11: Default::default(),
+            y12: Default::default(),
             resolve: ResolveSum::new(segments),
             seed_step: Default::default(),
             special: Default::default(),
             lzc: Default::default(),
-            round_up: RoundUp::at(56),
+            round_up: RoundUp::at(WORD - 1 - m),
             v: Default::default(),
-            abs_t: Default::default(),
-            k: Default::default(),
-            n: Default::default(),
-            m: Default::default(),
-            shifted: Default::default(),
-            diff: Default::default(),
-            reverse: Default::default(),
-            below: Default::default(),
-            above: Default::default(),
+            s10: Default::default(),
+            c_shifted: Default::default(),
             c_exp: Default::default(),
             c_man: Default::default(),
-            c_sig: Default::default(),
-            c_at: Default::default(),
             c_nan: Default::default(),
             c_inf: Default::default(),
-            sel: Default::default(),
+            t_frame: Default::default(),
+            c_frame: Default::default(),
+            diff: Default::default(),
+            reverse: Default::default(),
+            lost: Default::default(),
+            fine: Default::default(),
+            lz10: Default::default(),
             word: Default::default(),
             q: Default::default(),
+            e40: Default::default(),
             code: Default::default(),
-            ones: Constant::new(!Bits::<96>::default()),
-            seven: k(7),
-            width: k(96),
-            byte_mask: k(0xF8),
+            man_bits: k(m as u64),
+            exp_ones: k((1 << e) - 1),
+            man_mask: k((1 << m) - 1),
+            hidden: k(1 << m),
+            // T's bit 95 weighs 2^(95 + GRID_LSB + s)
+            t_bias: k((95 + GRID_LSB + out.bias) as u64),
+            t_at: k((W - 97) as u64),
+            c_at: k((W - 2 - m) as u64),
+            top_bit: k((W - 1) as u64),
+            ones: Constant::new(!Bits::<W>::default()),
+            bit0: Constant::new(1.into()),
+            width: k(W as u64),
+            byte_mask: k(0x3F8),
             bit_mask: k(7),
-            ovf_at: k(55),   // |T| 2^(s - 34) >= 2^21 <=> |T| >= 2^(55 - s)
-            c_offset: k(16), // C = sig 2^(e - 25) = sig 2^(e + 16) window steps
-            // A leading one at window bit 63 - lz has its FP16 step ten bits below; at lz = 36
-            // that step is 2^-24 (window bit 17), FP16's least normal one and its subnormal one.
-            lz_least_normal: k(36),
-            grid_at: k(56), // the step moves to bit 56 of the rounding word
-            inf_code: k(0x7C00),
-            neg_zero: k(0x8000),
+            n_bytes: k(0xF8),
+            n_bits: k(7),
+            word_at: k((W - WORD) as u64),
+            below_word: Constant::new(wide((1u128 << (W - WORD)) - 1)),
+            step_at: k((WORD - 1 - m) as u64),
+            inf_code: k(((1 << e) - 1) << m),
+            nan_code: k(out.canonical_nan() as u64),
+            sign_bit: k(1 << (e + m)),
         }
     }
 }
 
-/// A constant of any width.
+/// A constant of any width, from a value of up to 64 bits.
 fn k<const N: usize>(v: u64) -> Constant<Bits<N>> {
     Constant::new(v.into())
 }
 
-impl<const R: usize, const O: usize> Logic for Rounder<R, O> {
+impl<const R: usize, const O: usize, const W: usize> Logic for Rounder<R, O, W> {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clk, t1, flags1, c1, abs2, cm2, c_sign2, v2, right, amount, m_r, coarse3, cm3, c_sign3, v3, wt3b, cm3b, c_sign3b, v3b,
-            mag4, v4, mag5, lz5, normal5, v5, word6, e6, zero6, v6, code7, up7, big7, zero7, v7, y8
+            self, clk, t1, flags1, c1, t_top, abs2, t_zero2, c_sig2, c_top2, c_sign2, v2, high3, low3, d3, top3, high_sign3, low_sign3, v3,
+            high4, coarse4, fine4, top4, high_sign4, low_sign4, v4, high5, low5, top5, high_sign5, low_sign5, v5, mag6, top6, v6, mag7,
+            lz7, top7, v7, n8, e8, mag8, zero8, v8, coarse9, fine9, e9, zero9, v9, word10, e10, zero10, v10, code11, up11, big11, zero11,
+            v11, y12
         );
         for i in 0usize..self.rnd.len() {
             self.rnd[i].clock.next = self.clk.val();
@@ -238,164 +327,183 @@ impl<const R: usize, const O: usize> Logic for Rounder<R, O> {
         for i in 1usize..self.rnd.len() {
             self.rnd[i].d.next = self.rnd[i - 1].q.val();
         }
-        // ---- stage 1: resolve the carries; step the seed once
+        // ---- stage 1: resolve the carries; step the seed once; T's frame top
         self.resolve.seg.next = self.seg.val();
         self.resolve.carry.next = self.carry.val();
         self.t1.d.next = self.resolve.t.val();
         self.flags1.d.next = self.flags.val();
-        self.c1.d.next = bit_cast::<16, O>(self.c.val());
+        self.c1.d.next = self.c.val();
         self.seed_step.state.next = self.seed.val();
-        self.rnd[0].d.next = bit_cast::<R, 32>(self.seed_step.stepped.val());
-        // ---- stage 2: |T|; C unpacked onto the window (bit 0 = 2^-41); the special cases
-        self.abs_t.next = self.t1.q.val();
+        self.seed_step.seed.next = 0.into();
+        self.seed_step.load.next = false;
+        self.seed_step.step.next = true;
+        self.rnd[0].d.next = bit_cast::<R, 32>(self.seed_step.next_state.val());
+        self.s10.next = bit_cast::<10, 8>(self.scale_exp.val());
+        if self.scale_exp.val().get_bit(7) {
+            self.s10.next = self.s10.val() | 0x300;
+        }
+        self.t_top.d.next = self.s10.val() + self.t_bias.val();
+        // ---- stage 2: |T|; C unpacked; the special cases
+        self.abs2.d.next = self.t1.q.val();
         if self.t1.q.val().get_bit(95) {
-            self.abs_t.next = !self.t1.q.val() + 1;
+            self.abs2.d.next = !self.t1.q.val() + 1;
         }
-        self.abs2.d.next = self.abs_t.val();
-        self.c_sign2.d.next = self.c1.q.val().get_bit(15);
-        self.c_exp.next = self.c1.q.val().get_bits::<5>(10);
-        self.c_man.next = self.c1.q.val().get_bits::<10>(0);
-        self.c_nan.next = self.c_exp.val().all() & self.c_man.val().any();
-        self.c_inf.next = self.c_exp.val().all() & !self.c_man.val().any();
-        self.c_sig.next = bit_cast::<64, 10>(self.c_man.val());
-        self.c_at.next = bit_cast::<8, 5>(self.c_exp.val()) + self.c_offset.val();
+        self.t_zero2.d.next = !self.t1.q.val().any();
+        self.c_sign2.d.next = (self.c1.q.val() & self.sign_bit.val()).any();
+        self.c_shifted.next = self.c1.q.val() >> self.man_bits.val();
+        self.c_exp.next = bit_cast::<8, O>(self.c_shifted.val()) & self.exp_ones.val();
+        self.c_man.next = bit_cast::<24, O>(self.c1.q.val()) & self.man_mask.val();
+        self.c_nan.next = (self.c_exp.val() == self.exp_ones.val()) & self.c_man.val().any();
+        self.c_inf.next = (self.c_exp.val() == self.exp_ones.val()) & !self.c_man.val().any();
+        self.c_sig2.d.next = self.c_man.val();
+        self.c_top2.d.next = bit_cast::<10, 8>(self.c_exp.val());
         if self.c_exp.val().any() {
-            self.c_sig.next = self.c_sig.val() | 1024;
+            self.c_sig2.d.next = self.c_man.val() | self.hidden.val();
         } else {
-            self.c_at.next = self.c_offset.val() + 1;
+            self.c_top2.d.next = 1.into();
         }
-        self.cm2.d.next = self.c_sig.val() << self.c_at.val();
+        if self.c_exp.val() == self.exp_ones.val() {
+            self.c_sig2.d.next = 0.into();
+        }
         self.special.flags.next = self.flags1.q.val();
-        self.special.c_sign.next = self.c1.q.val().get_bit(15);
+        self.special.c_sign.next = (self.c1.q.val() & self.sign_bit.val()).any();
         self.special.c_nan.next = self.c_nan.val();
         self.special.c_inf.next = self.c_inf.val();
-        self.special.c_neg_zero.next = self.c1.q.val() == self.neg_zero.val();
+        self.special.c_neg_zero.next = self.c1.q.val() == self.sign_bit.val();
         self.special.t_sign.next = self.t1.q.val().get_bit(95);
         self.v2.d.next = self.special.v.val();
-        // ---- the scale's amounts: |T| 2^(s - 34) on a window of step 2^-41 is |T| 2^(s + 7)
-        self.k.next = self.scale_exp.val() + self.seven.val();
-        self.right.d.next = self.k.val().get_bit(7);
-        self.amount.d.next = self.k.val();
-        if self.k.val().get_bit(7) {
-            self.amount.d.next = !self.k.val() + 1;
-        }
-        self.m_r.d.next = self.ovf_at.val() - self.scale_exp.val();
-        // ---- stage 3: the coarse shift (whole bytes); sticky below, overflow above
-        self.v.next = self.v2.q.val();
-        self.below.next = 0.into();
-        self.above.next = 0.into();
-        self.n.next = self.amount.q.val() & self.byte_mask.val();
-        if self.right.q.val() {
-            self.coarse3.d.next = self.abs2.q.val() >> self.n.val();
-            self.below.next = self.abs2.q.val() & !(self.ones.val() << self.amount.q.val());
-            self.v.next.sticky = self.below.val().any();
+        // ---- stage 3: the frames, ordered by their tops
+        self.t_frame.next = bit_cast::<W, 96>(self.abs2.q.val()) << self.t_at.val();
+        self.c_frame.next = bit_cast::<W, 24>(self.c_sig2.q.val()) << self.c_at.val();
+        if !self.t_zero2.q.val() & ((self.t_top.q.val() >= self.c_top2.q.val()) | !self.c_sig2.q.val().any()) {
+            self.high3.d.next = self.t_frame.val();
+            self.low3.d.next = self.c_frame.val();
+            self.d3.d.next = self.t_top.q.val() - self.c_top2.q.val();
+            self.top3.d.next = self.t_top.q.val();
+            self.high_sign3.d.next = self.v2.q.val().sign;
+            self.low_sign3.d.next = self.c_sign2.q.val();
         } else {
-            self.coarse3.d.next = self.abs2.q.val() << self.n.val();
+            // T = 0 moves by a meaningless d: it stays 0 and sets no sticky bit.
+            self.high3.d.next = self.c_frame.val();
+            self.low3.d.next = self.t_frame.val();
+            self.d3.d.next = self.c_top2.q.val() - self.t_top.q.val();
+            self.top3.d.next = self.c_top2.q.val();
+            self.high_sign3.d.next = self.c_sign2.q.val();
+            self.low_sign3.d.next = self.v2.q.val().sign;
         }
-        self.m.next = self.m_r.q.val();
-        if self.m.val().get_bit(7) | !self.m.val().any() {
-            self.v.next.ovf = self.abs2.q.val().any();
-        } else if self.m.val() < self.width.val() {
-            self.above.next = self.abs2.q.val() & (self.ones.val() << self.m.val());
-            self.v.next.ovf = self.above.val().any();
-        }
-        self.v3.d.next = self.v.val();
-        self.cm3.d.next = self.cm2.q.val();
-        self.c_sign3.d.next = self.c_sign2.q.val();
-        // ---- stage 3b: the fine shift (0 .. 7 bits) onto the window
-        self.n.next = self.amount.q.val() & self.bit_mask.val();
-        self.shifted.next = self.coarse3.q.val() << self.n.val();
-        if self.right.q.val() {
-            self.shifted.next = self.coarse3.q.val() >> self.n.val();
-        }
-        self.wt3b.d.next = bit_cast::<64, 96>(self.shifted.val());
-        self.v3b.d.next = self.v3.q.val();
-        self.cm3b.d.next = self.cm3.q.val();
-        self.c_sign3b.d.next = self.c_sign3.q.val();
-        // ---- stage 4: add C exactly
-        // The three results side by side, each one carry chain, the choice by the borrow of
-        // the difference: a comparison before a shared subtractor was this stage's longest path.
-        // C the larger, the sticky part below the window becomes a borrow of one step.
-        self.v.next = self.v3b.q.val();
-        self.diff.next = bit_cast::<65, 64>(self.wt3b.q.val()) - bit_cast::<65, 64>(self.cm3b.q.val());
-        self.reverse.next = self.cm3b.q.val() - self.wt3b.q.val() - bit_cast::<64, 1>(self.v3b.q.val().sticky.into());
-        if self.v3b.q.val().sign == self.c_sign3b.q.val() {
-            self.mag4.d.next = self.wt3b.q.val() + self.cm3b.q.val();
-        } else if !self.diff.val().get_bit(64) {
-            self.mag4.d.next = self.diff.val().get_bits::<64>(0);
+        self.v3.d.next = self.v2.q.val();
+        // ---- stage 4: the lower frame moved by whole bytes; what reaches bit 0 or below is sticky
+        self.v.next = self.v3.q.val();
+        self.lost.next = self.low3.q.val() & !((self.ones.val() << self.d3.q.val()) << 1);
+        if self.d3.q.val() >= self.width.val() {
+            self.coarse4.d.next = 0.into();
+            self.v.next.sticky = self.low3.q.val().any();
         } else {
-            self.mag4.d.next = self.reverse.val();
-            // Beyond 2^21, T decides the sign (the window value is not meaningful).
-            if !self.v3b.q.val().ovf {
-                self.v.next.sign = self.c_sign3b.q.val();
-            }
+            self.coarse4.d.next = self.low3.q.val() >> (self.d3.q.val() & self.byte_mask.val());
+            self.v.next.sticky = self.lost.val().any();
         }
+        self.fine4.d.next = bit_cast::<3, 10>(self.d3.q.val() & self.bit_mask.val());
         self.v4.d.next = self.v.val();
-        // ---- stage 5: leading zeros, by octets (0 for a zero magnitude, which stage 6 does not
-        // read)
-        self.lzc.x.next = self.mag4.q.val();
-        self.lz5.d.next = self.lzc.count.val();
-        self.normal5.d.next = self.mag4.q.val().get_bits::<37>(27).any();
-        self.mag5.d.next = self.mag4.q.val();
+        self.high4.d.next = self.high3.q.val();
+        self.top4.d.next = self.top3.q.val();
+        self.high_sign4.d.next = self.high_sign3.q.val();
+        self.low_sign4.d.next = self.low_sign3.q.val();
+        // ---- stage 5: then by the rest (0 .. 7 bits), the sticky bit in bit 0
+        self.fine.next = self.coarse4.q.val() >> self.fine4.q.val();
+        self.low5.d.next = self.fine.val() & !self.bit0.val();
+        if self.v4.q.val().sticky {
+            self.low5.d.next = self.fine.val() | self.bit0.val();
+        }
+        self.high5.d.next = self.high4.q.val();
+        self.top5.d.next = self.top4.q.val();
+        self.high_sign5.d.next = self.high_sign4.q.val();
+        self.low_sign5.d.next = self.low_sign4.q.val();
         self.v5.d.next = self.v4.q.val();
-        // ---- stage 6: the FP16 grid step moves to bit 56 of the word: by 3 + lz bits for a
-        // normal result, by 3 + 36 for a subnormal one (step 2^-24, window bit 17); the biased
-        // exponent field less the significand's leading one, 36 - lz or 0, beside it
-        self.sel.next = self.lz_least_normal.val();
-        self.e6.d.next = 0.into();
-        if self.normal5.q.val() {
-            self.sel.next = self.lz5.q.val();
-            self.e6.d.next = self.lz_least_normal.val() - self.lz5.q.val();
+        // ---- stage 6: add. The three results side by side, each one carry chain, the choice
+        // by the difference's borrow (both frames are below 2^(W - 1)): a compare before a shared
+        // subtractor was the slowest path.
+        self.v.next = self.v5.q.val();
+        self.v.next.sign = self.high_sign5.q.val();
+        self.diff.next = self.high5.q.val() - self.low5.q.val();
+        self.reverse.next = self.low5.q.val() - self.high5.q.val();
+        if self.high_sign5.q.val() == self.low_sign5.q.val() {
+            self.mag6.d.next = self.high5.q.val() + self.low5.q.val();
+        } else if !self.diff.val().get_bit(self.top_bit.val().index()) {
+            self.mag6.d.next = self.diff.val();
+        } else {
+            self.mag6.d.next = self.reverse.val();
+            self.v.next.sign = self.low_sign5.q.val();
         }
-        self.word.next = (bit_cast::<67, 64>(self.mag5.q.val()) << 3) << self.sel.val();
-        if self.v5.q.val().sticky {
-            self.word.next = self.word.val() | 1;
-        }
-        self.word6.d.next = self.word.val();
-        self.zero6.d.next = !self.mag5.q.val().any() & !self.v5.q.val().sticky;
-        self.v6.d.next = self.v5.q.val();
-        // ---- stage 7: the rounding decision beside the truncated code and its overflow
-        self.round_up.sr.next = self.sr.val();
-        self.round_up.rnd.next = self.rnd[6].q.val();
-        self.round_up.word.next = self.word6.q.val();
-        self.up7.d.next = self.round_up.up.val();
-        self.q.next = bit_cast::<17, 67>(self.word6.q.val() >> self.grid_at.val());
-        self.code.next = (bit_cast::<17, 7>(self.e6.q.val()) << 10) + self.q.val();
-        self.code7.d.next = self.code.val();
-        self.big7.d.next = self.code.val() >= self.inf_code.val();
-        self.zero7.d.next = self.zero6.q.val();
+        self.v6.d.next = self.v.val();
+        self.top6.d.next = self.top5.q.val();
+        // ---- stage 7: leading zeros, by octets (0 for a zero magnitude: stage 8 shifts 0)
+        self.lzc.x.next = self.mag6.q.val();
+        self.lz7.d.next = self.lzc.count.val();
+        self.mag7.d.next = self.mag6.q.val();
+        self.top7.d.next = self.top6.q.val();
         self.v7.d.next = self.v6.q.val();
-        // ---- stage 8: the code rounded, overflow and the special cases
-        self.v.next = self.v7.q.val();
-        self.code.next = self.code7.q.val();
-        if self.up7.q.val() {
-            self.code.next = self.code7.q.val() + 1;
+        // ---- stage 8: the normalising shift: the leading one to bit W - 1 (the step at bit
+        // W - p), or, when that would put the step below the subnormal one, top7 bits (the
+        // subnormal step at bit W - p)
+        self.lz10.next = bit_cast::<10, 8>(self.lz7.q.val());
+        self.n8.d.next = self.lz7.q.val();
+        self.e8.d.next = self.top7.q.val() - self.lz10.val();
+        if self.top7.q.val() < self.lz10.val() {
+            self.n8.d.next = bit_cast::<8, 10>(self.top7.q.val());
+            self.e8.d.next = 0.into();
         }
-        self.y8.d.next = bit_cast::<16, 17>(self.code.val());
-        if self.v.val().sign {
-            self.y8.d.next = bit_cast::<16, 17>(self.code.val()) | 0x8000;
+        self.mag8.d.next = self.mag7.q.val();
+        self.zero8.d.next = !self.mag7.q.val().any();
+        self.v8.d.next = self.v7.q.val();
+        // ---- stage 9: shifted by whole bytes
+        self.coarse9.d.next = self.mag8.q.val() << (self.n8.q.val() & self.n_bytes.val());
+        self.fine9.d.next = bit_cast::<3, 8>(self.n8.q.val() & self.n_bits.val());
+        self.e9.d.next = self.e8.q.val();
+        self.zero9.d.next = self.zero8.q.val();
+        self.v9.d.next = self.v8.q.val();
+        // ---- stage 10: then by the rest; the top WORD bits kept, the rest ORed into bit 0
+        self.word.next = self.coarse9.q.val() << self.fine9.q.val();
+        self.word10.d.next = bit_cast::<WORD, W>(self.word.val() >> self.word_at.val());
+        if (self.word.val() & self.below_word.val()).any() {
+            self.word10.d.next = bit_cast::<WORD, W>(self.word.val() >> self.word_at.val()) | 1;
         }
-        if self.zero7.q.val() {
-            self.y8.d.next = 0.into();
-            if self.v.val().neg_zero {
-                self.y8.d.next = 0x8000.into();
-            }
+        self.e10.d.next = self.e9.q.val();
+        self.zero10.d.next = self.zero9.q.val();
+        self.v10.d.next = self.v9.q.val();
+        // ---- stage 11: the rounding decision beside the truncated code and its overflow
+        self.round_up.sr.next = self.sr.val();
+        self.round_up.rnd.next = self.rnd[9].q.val();
+        self.round_up.word.next = self.word10.q.val();
+        self.up11.d.next = self.round_up.up.val();
+        self.q.next = bit_cast::<40, WORD>(self.word10.q.val() >> self.step_at.val());
+        self.e40.next = bit_cast::<40, 10>(self.e10.q.val());
+        self.code.next = (self.e40.val() << self.man_bits.val()) + self.q.val();
+        self.code11.d.next = self.code.val();
+        self.big11.d.next = self.code.val() >= self.inf_code.val();
+        self.zero11.d.next = self.zero10.q.val();
+        self.v11.d.next = self.v10.q.val();
+        // ---- stage 12: the code rounded, overflow and the special cases
+        self.v.next = self.v11.q.val();
+        self.code.next = self.code11.q.val();
+        if self.up11.q.val() {
+            self.code.next = self.code11.q.val() + 1;
         }
-        if self.v.val().ovf | self.big7.q.val() {
-            self.y8.d.next = 0x7C00.into();
-            if self.v.val().sign {
-                self.y8.d.next = 0xFC00.into();
-            }
+        if self.big11.q.val() | self.v.val().inf {
+            self.code.next = self.inf_code.val();
         }
-        if self.v.val().inf {
-            self.y8.d.next = 0x7C00.into();
-            if self.v.val().inf_sign {
-                self.y8.d.next = 0xFC00.into();
-            }
+        if self.zero11.q.val() & !self.v.val().inf {
+            self.code.next = 0.into();
+        }
+        self.y12.d.next = bit_cast::<O, 40>(self.code.val());
+        if (self.v.val().sign & !self.v.val().inf & !self.zero11.q.val())
+            | (self.v.val().inf & self.v.val().inf_sign)
+            | (self.zero11.q.val() & !self.v.val().inf & self.v.val().neg_zero)
+        {
+            self.y12.d.next = bit_cast::<O, 40>(self.code.val()) | self.sign_bit.val();
         }
         if self.v.val().nan {
-            self.y8.d.next = 0x7E00.into();
+            self.y12.d.next = self.nan_code.val();
         }
-        self.y.next = bit_cast::<O, 16>(self.y8.q.val());
+        self.y.next = self.y12.q.val();
     }
 }

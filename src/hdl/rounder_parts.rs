@@ -1,6 +1,6 @@
-//! The logic both column rounders ([`super::rounder`] into FP16, [`super::rounder_fp32`] into
-//! binary32) share: the exact sum resolved from its segments, and the special cases decided
-//! from the products' flags and C (docs/spec.md section 8).
+//! The column rounder's ([`super::rounder`]) first parts: the exact sum resolved from its
+//! segments, and the special cases decided from the products' flags and C (docs/spec.md
+//! section 8).
 
 use rust_hdl::prelude::*;
 

@@ -1,7 +1,7 @@
 //! `fp8_systolic_exact`: a rows x cols output-stationary array of [`PeExact`] elements, each
 //! summing its products exactly, and one rounder per column where results leave (docs/spec.md
-//! section 8): [`Rounder`] into FP16, or [`RounderFp32`] into binary32 (`O` = 32, the
-//! `fp8_systolic_exact_fp32` array). The protocol is the FP16 array's ([`super::systolic`]) with one lane, two
+//! section 8): a [`Rounder`] into the array's output format (FP16, BF16 or binary32: the
+//! `fp8_systolic_exact`, `_bf16` and `_fp32` arrays). The protocol is the FP16 array's ([`super::systolic`]) with one lane, two
 //! differences: an element finishes a tile 3 cycles later (its accumulate stage is the fourth),
 //! and C and the SR seed of an output go to the column's rounder with the exchange step that
 //! pops it, instead of being preloaded. The README's "The systolic array" gives the timing.
@@ -11,34 +11,34 @@ use rust_hdl::prelude::*;
 use super::exact_pe::PeExact;
 use super::primitives::SELECT_BITS;
 use super::rounder::Rounder;
-use super::rounder_fp32::RounderFp32;
 use super::skew::Skew;
 use crate::config::{Config, ExactArray};
-use crate::reference::OutFormat;
 
 /// Cycles by which an exact element finishes a tile later than an FP16 element of depth 1.
 pub const PE_LATENCY: usize = 3;
 
-/// Cycles from a sum entering a column's rounder to its Y (the rounder of `exact.out`).
-pub fn rounder_latency(exact: &ExactArray) -> usize {
-    match exact.out {
-        OutFormat::Fp16 => super::rounder::LATENCY,
-        OutFormat::Fp32 => super::rounder_fp32::LATENCY,
-    }
+/// Calls `$f::<$g.., O, W, S>($args)` with the width `O` of the output format `$out`, the
+/// rounders' window `W` (at least [`super::rounder::min_window`] with 16 random bits: 128 for
+/// the 16-bit formats, 144 for binary32) and the select width `S` of the set `$set`.
+macro_rules! with_out_format {
+    ($out:expr, $set:expr, $f:ident :: < $($g:tt),* > ( $($arg:expr),* )) => {
+        match $out {
+            $crate::reference::OutFormat::Fp16 | $crate::reference::OutFormat::Bf16 => {
+                $crate::hdl::with_select_bits!($set.select_bits(), $f::<$($g,)* 16, 128>($($arg),*))
+            }
+            $crate::reference::OutFormat::Fp32 => {
+                $crate::hdl::with_select_bits!($set.select_bits(), $f::<$($g,)* 32, 144>($($arg),*))
+            }
+        }
+    };
 }
+pub(crate) use with_out_format;
 
-/// The width of C and Y of an exact array rounding into `out`.
-pub const fn out_bits(out: OutFormat) -> usize {
-    match out {
-        OutFormat::Fp16 => 16,
-        OutFormat::Fp32 => 32,
-    }
-}
-
-/// The exact array; `R` random bits of stochastic rounding, C and Y of `O` bits (16: FP16,
-/// 32: binary32), `S`-bit format selects (ceil(log2 n) for n formats, at least 1).
+/// The exact array; `R` random bits of stochastic rounding, C and Y of `O` bits (the output
+/// format's width), rounders of a `W`-bit window, `S`-bit format selects (ceil(log2 n) for n
+/// formats, at least 1).
 #[derive(LogicBlock)]
-pub struct SystolicExact<const R: usize, const O: usize, const S: usize> {
+pub struct SystolicExact<const R: usize, const O: usize, const W: usize, const S: usize> {
     /// Clock.
     pub clk: Signal<In, Clock>,
     /// Synchronous reset.
@@ -61,11 +61,11 @@ pub struct SystolicExact<const R: usize, const O: usize, const S: usize> {
     pub a: Vec<Signal<In, Bits<8>>>,
     /// Per column j: `B[k][j]` of the tile.
     pub b: Vec<Signal<In, Bits<8>>>,
-    /// Per column: C (FP16 or binary32) of the output this `shift` pops.
+    /// Per column: C (of the output format) of the output this `shift` pops.
     pub c: Vec<Signal<In, Bits<O>>>,
     /// Per column: the SR seed of that output.
     pub seed: Vec<Signal<In, Bits<32>>>,
-    /// Per column: Y (FP16 or binary32).
+    /// Per column: Y (of the output format).
     pub y: Vec<Signal<Out, Bits<O>>>,
     a_skew: Vec<Skew<8>>,
     b_skew: Vec<Skew<8>>,
@@ -74,22 +74,19 @@ pub struct SystolicExact<const R: usize, const O: usize, const S: usize> {
     y_skew: Vec<Skew<O>>,
     /// Element (i, j) is pes[i * cols + j].
     pes: Vec<PeExact>,
-    /// One per column: the FP16 rounders, or (`O` = 32) the binary32 ones; the other is empty.
-    rounders: Vec<Rounder<R, O>>,
-    rounders_fp32: Vec<RounderFp32<R, O>>,
+    /// One per column.
+    rounders: Vec<Rounder<R, O, W>>,
     low_bits: Constant<Bits<8>>, // the bits below the elements' segment 0, on the rounder's grid
     low_segs: Constant<Bits<8>>, // and its segments
 }
 
-impl<const R: usize, const O: usize, const S: usize> SystolicExact<R, O, S> {
+impl<const R: usize, const O: usize, const W: usize, const S: usize> SystolicExact<R, O, W, S> {
     /// The array of a configuration that [`Config::validate`] accepted, with the elements and
     /// rounders of `exact` (whose output format must have `O` bits).
     pub fn new(cfg: &Config, exact: &ExactArray) -> Self {
-        assert_eq!(out_bits(exact.out), O, "C and Y of {:?} are not {O} bits", exact.out);
         assert_eq!(exact.formats.select_bits() as usize, S, "the select of {} is not {S} bits", exact.formats);
         let (rows, cols, low) = (cfg.rows, cfg.cols, exact.low_segments());
         let segments = exact.segments() + low;
-        let fp32 = exact.out == OutFormat::Fp32;
         fn sigs<T: Default>(n: usize) -> Vec<T> {
             (0..n).map(|_| T::default()).collect()
         }
@@ -114,15 +111,14 @@ impl<const R: usize, const O: usize, const S: usize> SystolicExact<R, O, S> {
             s_skew: (0..cols).map(Skew::new).collect(),
             y_skew: (0..cols).map(|j| Skew::new(cols - 1 - j)).collect(),
             pes: (0..rows * cols).map(|_| PeExact::new(exact)).collect(),
-            rounders: (0..if fp32 { 0 } else { cols }).map(|_| Rounder::new(segments)).collect(),
-            rounders_fp32: (0..if fp32 { cols } else { 0 }).map(|_| RounderFp32::new(segments)).collect(),
+            rounders: (0..cols).map(|_| Rounder::new(segments, exact.out.spec())).collect(),
             low_bits: Constant::new(((8 * low) as u64).into()),
             low_segs: Constant::new((low as u64).into()),
         }
     }
 }
 
-impl<const R: usize, const O: usize, const S: usize> Logic for SystolicExact<R, O, S> {
+impl<const R: usize, const O: usize, const W: usize, const S: usize> Logic for SystolicExact<R, O, W, S> {
     #[hdl_gen]
     fn update(&mut self) {
         // ---- skew in: row i by i cycles (with valid, start), column j by j cycles
@@ -163,14 +159,6 @@ impl<const R: usize, const O: usize, const S: usize> Logic for SystolicExact<R, 
             self.rounders[j].seed.next = self.s_skew[j].out.val();
             self.rounders[j].sr.next = self.sr.val();
             self.rounders[j].scale_exp.next = self.scale_exp.val();
-        }
-        for j in 0usize..self.rounders_fp32.len() {
-            self.y_skew[j].inp.next = self.rounders_fp32[j].y.val();
-            self.rounders_fp32[j].clk.next = self.clk.val();
-            self.rounders_fp32[j].c.next = self.c_skew[j].out.val();
-            self.rounders_fp32[j].seed.next = self.s_skew[j].out.val();
-            self.rounders_fp32[j].sr.next = self.sr.val();
-            self.rounders_fp32[j].scale_exp.next = self.scale_exp.val();
         }
         for m in self.b.len()..(self.b.len() + 1usize) {
             // ---- every element: clock, reset, configuration, its column's shift
@@ -215,11 +203,6 @@ impl<const R: usize, const O: usize, const S: usize> Logic for SystolicExact<R, 
                     self.rounders[j].carry.next = self.pes[i * m + j].x_carry_out.val() << self.low_segs.val();
                     self.rounders[j].flags.next = self.pes[i * m + j].x_flags_out.val();
                     self.rounders[j].seg.next = self.pes[i * m + j].x_seg_out.val() << self.low_bits.val();
-                }
-                for j in 0usize..self.rounders_fp32.len() {
-                    self.rounders_fp32[j].carry.next = self.pes[i * m + j].x_carry_out.val() << self.low_segs.val();
-                    self.rounders_fp32[j].flags.next = self.pes[i * m + j].x_flags_out.val();
-                    self.rounders_fp32[j].seg.next = self.pes[i * m + j].x_seg_out.val() << self.low_bits.val();
                 }
             }
         }

@@ -116,6 +116,12 @@ pub fn read_fp16(path: &Path) -> Result<Array2<f16>> {
     }
 }
 
+/// Reads a 2-D uint16 array of BF16 bit patterns (numpy has no bfloat16; ml_dtypes' arrays
+/// save as void, so the bits travel as uint16: `y.view(ml_dtypes.bfloat16)`).
+pub fn read_bf16_bits(path: &Path) -> Result<Array2<u16>> {
+    read(path, "a 2-D uint16 array of BF16 bits")
+}
+
 /// Reads a 2-D float32 array.
 pub fn read_f32(path: &Path) -> Result<Array2<f32>> {
     read(path, "a 2-D float32 array")

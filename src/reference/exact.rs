@@ -24,7 +24,7 @@ use num_bigint::{BigInt, Sign};
 
 use super::gemm::{check_operands, OperandError, SrConfig};
 use super::round::{round_magnitude, Rounding};
-use crate::format::{Class, Decoded, FloatFormat, Format, FP16, FP32};
+use crate::format::{Class, Decoded, FloatFormat, Format, BF16, FP16, FP32};
 use crate::progress::{Interrupted, Progress};
 use crate::rng::{stream_seed, SrStream};
 
@@ -36,33 +36,60 @@ pub const MAX_SCALE_EXP: i32 = 64;
 pub enum OutFormat {
     /// IEEE binary16.
     Fp16,
+    /// bfloat16: binary32's exponent, 7 fraction bits.
+    Bf16,
     /// IEEE binary32.
     Fp32,
 }
 
-/// Error for an output format name other than `fp16` and `fp32`.
+/// Error for an output format name other than `fp16`, `bf16` and `fp32`.
 #[derive(Debug, thiserror::Error)]
-#[error("unknown output format '{0}' (expected fp16 or fp32)")]
+#[error("unknown output format '{0}' (expected fp16, bf16 or fp32)")]
 pub struct UnknownOutFormat(String);
 
 impl std::str::FromStr for OutFormat {
     type Err = UnknownOutFormat;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "fp16" => Ok(OutFormat::Fp16),
-            "fp32" => Ok(OutFormat::Fp32),
-            _ => Err(UnknownOutFormat(s.to_string())),
-        }
+        OutFormat::ALL.into_iter().find(|o| o.name().eq_ignore_ascii_case(s)).ok_or_else(|| UnknownOutFormat(s.to_string()))
     }
 }
 
 impl OutFormat {
+    /// Every output format.
+    pub const ALL: [OutFormat; 3] = [OutFormat::Fp16, OutFormat::Bf16, OutFormat::Fp32];
+
     /// The format's descriptor.
-    pub fn spec(self) -> &'static FloatFormat {
+    pub const fn spec(self) -> &'static FloatFormat {
         match self {
             OutFormat::Fp16 => &FP16,
+            OutFormat::Bf16 => &BF16,
             OutFormat::Fp32 => &FP32,
         }
+    }
+
+    /// Its name on the command line and in Python: `fp16`, `bf16`, `fp32`.
+    pub const fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// Its name in prose: `FP16`, `BF16`, `binary32`.
+    pub const fn title(self) -> &'static str {
+        match self {
+            OutFormat::Fp16 => "FP16",
+            OutFormat::Bf16 => "BF16",
+            OutFormat::Fp32 => "binary32",
+        }
+    }
+
+    /// Bits of a code (of C and Y).
+    pub const fn bits(self) -> usize {
+        self.spec().width() as usize
+    }
+}
+
+impl std::fmt::Display for OutFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 

@@ -85,7 +85,7 @@ impl Accumulator {
     fn out_latency(self) -> usize {
         match self {
             Accumulator::Fp16(_) => 0,
-            Accumulator::Exact(exact) => crate::hdl::systolic_exact::rounder_latency(&exact),
+            Accumulator::Exact(_) => crate::hdl::rounder::LATENCY,
         }
     }
 }

@@ -13,9 +13,9 @@ use crate::format::{Format, FormatSet};
 use crate::hdl::convert::Fp16ToFp8;
 use crate::hdl::mac::Fp8Mac;
 use crate::hdl::systolic::Systolic;
-use crate::hdl::systolic_exact::SystolicExact;
+use crate::hdl::systolic_exact::{with_out_format, SystolicExact};
 use crate::hdl::{with_select_bits, with_sr_bits};
-use crate::reference::{OutFormat, Rounding};
+use crate::reference::Rounding;
 use crate::sim::array::{Accumulator, ArrayEngine, Frame, Setup};
 use crate::sim::sr_ports;
 
@@ -188,7 +188,7 @@ macro_rules! array_ports {
     };
 }
 array_ports!([const R: usize, const S: usize] Systolic<R, S>);
-array_ports!([const R: usize, const O: usize, const S: usize] SystolicExact<R, O, S>);
+array_ports!([const R: usize, const O: usize, const W: usize, const S: usize] SystolicExact<R, O, W, S>);
 
 impl<const R: usize, const S: usize> Systolic<R, S> {
     fn set_formats(&mut self, (a, b): (u32, u32)) {
@@ -200,7 +200,7 @@ impl<const R: usize, const S: usize> Systolic<R, S> {
     fn set_scale(&mut self, _scale_exp: i32) {}
 }
 
-impl<const R: usize, const O: usize, const S: usize> SystolicExact<R, O, S> {
+impl<const R: usize, const O: usize, const W: usize, const S: usize> SystolicExact<R, O, W, S> {
     fn set_formats(&mut self, (a, b): (u32, u32)) {
         self.fmt_a.next = (a as u64).into();
         self.fmt_b.next = (b as u64).into();
@@ -269,17 +269,17 @@ fn sample_trace<U: Block>(trace: &mut Option<Trace>, time_ps: &mut u64, uut: &U)
 }
 
 /// An `fp8_systolic_exact` under simulation, C and Y of `O` bits.
-pub struct SimArrayExact<const R: usize, const O: usize, const S: usize> {
-    uut: SystolicExact<R, O, S>,
+pub struct SimArrayExact<const R: usize, const O: usize, const W: usize, const S: usize> {
+    uut: SystolicExact<R, O, W, S>,
     cfg: Config,
     exact: ExactArray,
 }
 
-impl<const R: usize, const O: usize, const S: usize> SimArrayExact<R, O, S> {
+impl<const R: usize, const O: usize, const W: usize, const S: usize> SimArrayExact<R, O, W, S> {
     /// The exact array `exact` of `cfg`'s shape.
     pub fn new(cfg: &Config, exact: &ExactArray) -> Self {
         assert_eq!(cfg.sr_bits as usize, R, "SR bits of the configuration and the type differ");
-        let mut uut = SystolicExact::<R, O, S>::new(cfg, exact);
+        let mut uut = SystolicExact::<R, O, W, S>::new(cfg, exact);
         uut.connect_all();
         SimArrayExact { uut, cfg: *cfg, exact: *exact }
     }
@@ -287,19 +287,16 @@ impl<const R: usize, const O: usize, const S: usize> SimArrayExact<R, O, S> {
 
 /// A simulated exact array `exact` of configuration `cfg`.
 pub fn sim_array_exact(cfg: &Config, exact: &ExactArray) -> Box<dyn ArrayEngine> {
-    fn boxed<const R: usize, const O: usize, const S: usize>(cfg: &Config, exact: &ExactArray) -> Box<dyn ArrayEngine> {
-        Box::new(SimArrayExact::<R, O, S>::new(cfg, exact))
+    fn boxed<const R: usize, const O: usize, const W: usize, const S: usize>(cfg: &Config, exact: &ExactArray) -> Box<dyn ArrayEngine> {
+        Box::new(SimArrayExact::<R, O, W, S>::new(cfg, exact))
     }
     fn make<const R: usize>(cfg: &Config, exact: &ExactArray) -> Box<dyn ArrayEngine> {
-        match exact.out {
-            OutFormat::Fp16 => with_select_bits!(exact.formats.select_bits(), boxed::<R, 16>(cfg, exact)),
-            OutFormat::Fp32 => with_select_bits!(exact.formats.select_bits(), boxed::<R, 32>(cfg, exact)),
-        }
+        with_out_format!(exact.out, exact.formats, boxed::<R>(cfg, exact))
     }
     with_sr_bits!(cfg.sr_bits, make(cfg, exact))
 }
 
-impl<const R: usize, const O: usize, const S: usize> ArrayEngine for SimArrayExact<R, O, S> {
+impl<const R: usize, const O: usize, const W: usize, const S: usize> ArrayEngine for SimArrayExact<R, O, W, S> {
     fn config(&self) -> Config {
         self.cfg
     }
