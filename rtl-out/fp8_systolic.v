@@ -80,166 +80,63 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     output reg  [15:0] y_3;
     
     // Stub signals
-    reg  a_skew$0$clk;
-    reg  a_skew$0$rst;
-    reg  [7:0] a_skew$0$inp;
-    reg  a_skew$0$flag0_in;
-    reg  a_skew$0$flag1_in;
-    wire  [7:0] a_skew$0$out;
-    wire  a_skew$0$flag0_out;
-    wire  a_skew$0$flag1_out;
-    reg  a_skew$1$clk;
-    reg  a_skew$1$rst;
-    reg  [7:0] a_skew$1$inp;
-    reg  a_skew$1$flag0_in;
-    reg  a_skew$1$flag1_in;
-    wire  [7:0] a_skew$1$out;
-    wire  a_skew$1$flag0_out;
-    wire  a_skew$1$flag1_out;
-    reg  a_skew$2$clk;
-    reg  a_skew$2$rst;
-    reg  [7:0] a_skew$2$inp;
-    reg  a_skew$2$flag0_in;
-    reg  a_skew$2$flag1_in;
-    wire  [7:0] a_skew$2$out;
-    wire  a_skew$2$flag0_out;
-    wire  a_skew$2$flag1_out;
-    reg  a_skew$3$clk;
-    reg  a_skew$3$rst;
-    reg  [7:0] a_skew$3$inp;
-    reg  a_skew$3$flag0_in;
-    reg  a_skew$3$flag1_in;
-    wire  [7:0] a_skew$3$out;
-    wire  a_skew$3$flag0_out;
-    wire  a_skew$3$flag1_out;
-    reg  b_skew$0$clk;
-    reg  b_skew$0$rst;
-    reg  [7:0] b_skew$0$inp;
-    reg  b_skew$0$flag0_in;
-    reg  b_skew$0$flag1_in;
-    wire  [7:0] b_skew$0$out;
-    wire  b_skew$0$flag0_out;
-    wire  b_skew$0$flag1_out;
-    reg  b_skew$1$clk;
-    reg  b_skew$1$rst;
-    reg  [7:0] b_skew$1$inp;
-    reg  b_skew$1$flag0_in;
-    reg  b_skew$1$flag1_in;
-    wire  [7:0] b_skew$1$out;
-    wire  b_skew$1$flag0_out;
-    wire  b_skew$1$flag1_out;
-    reg  b_skew$2$clk;
-    reg  b_skew$2$rst;
-    reg  [7:0] b_skew$2$inp;
-    reg  b_skew$2$flag0_in;
-    reg  b_skew$2$flag1_in;
-    wire  [7:0] b_skew$2$out;
-    wire  b_skew$2$flag0_out;
-    wire  b_skew$2$flag1_out;
-    reg  b_skew$3$clk;
-    reg  b_skew$3$rst;
-    reg  [7:0] b_skew$3$inp;
-    reg  b_skew$3$flag0_in;
-    reg  b_skew$3$flag1_in;
-    wire  [7:0] b_skew$3$out;
-    wire  b_skew$3$flag0_out;
-    wire  b_skew$3$flag1_out;
-    reg  c_skew$0$clk;
-    reg  c_skew$0$rst;
-    reg  [15:0] c_skew$0$inp;
-    reg  c_skew$0$flag0_in;
-    reg  c_skew$0$flag1_in;
-    wire  [15:0] c_skew$0$out;
-    wire  c_skew$0$flag0_out;
-    wire  c_skew$0$flag1_out;
-    reg  c_skew$1$clk;
-    reg  c_skew$1$rst;
-    reg  [15:0] c_skew$1$inp;
-    reg  c_skew$1$flag0_in;
-    reg  c_skew$1$flag1_in;
-    wire  [15:0] c_skew$1$out;
-    wire  c_skew$1$flag0_out;
-    wire  c_skew$1$flag1_out;
-    reg  c_skew$2$clk;
-    reg  c_skew$2$rst;
-    reg  [15:0] c_skew$2$inp;
-    reg  c_skew$2$flag0_in;
-    reg  c_skew$2$flag1_in;
-    wire  [15:0] c_skew$2$out;
-    wire  c_skew$2$flag0_out;
-    wire  c_skew$2$flag1_out;
-    reg  c_skew$3$clk;
-    reg  c_skew$3$rst;
-    reg  [15:0] c_skew$3$inp;
-    reg  c_skew$3$flag0_in;
-    reg  c_skew$3$flag1_in;
-    wire  [15:0] c_skew$3$out;
-    wire  c_skew$3$flag0_out;
-    wire  c_skew$3$flag1_out;
-    reg  s_skew$0$clk;
-    reg  s_skew$0$rst;
-    reg  [31:0] s_skew$0$inp;
-    reg  s_skew$0$flag0_in;
-    reg  s_skew$0$flag1_in;
-    wire  [31:0] s_skew$0$out;
-    wire  s_skew$0$flag0_out;
-    wire  s_skew$0$flag1_out;
-    reg  s_skew$1$clk;
-    reg  s_skew$1$rst;
-    reg  [31:0] s_skew$1$inp;
-    reg  s_skew$1$flag0_in;
-    reg  s_skew$1$flag1_in;
-    wire  [31:0] s_skew$1$out;
-    wire  s_skew$1$flag0_out;
-    wire  s_skew$1$flag1_out;
-    reg  s_skew$2$clk;
-    reg  s_skew$2$rst;
-    reg  [31:0] s_skew$2$inp;
-    reg  s_skew$2$flag0_in;
-    reg  s_skew$2$flag1_in;
-    wire  [31:0] s_skew$2$out;
-    wire  s_skew$2$flag0_out;
-    wire  s_skew$2$flag1_out;
-    reg  s_skew$3$clk;
-    reg  s_skew$3$rst;
-    reg  [31:0] s_skew$3$inp;
-    reg  s_skew$3$flag0_in;
-    reg  s_skew$3$flag1_in;
-    wire  [31:0] s_skew$3$out;
-    wire  s_skew$3$flag0_out;
-    wire  s_skew$3$flag1_out;
-    reg  y_skew$0$clk;
-    reg  y_skew$0$rst;
-    reg  [15:0] y_skew$0$inp;
-    reg  y_skew$0$flag0_in;
-    reg  y_skew$0$flag1_in;
-    wire  [15:0] y_skew$0$out;
-    wire  y_skew$0$flag0_out;
-    wire  y_skew$0$flag1_out;
-    reg  y_skew$1$clk;
-    reg  y_skew$1$rst;
-    reg  [15:0] y_skew$1$inp;
-    reg  y_skew$1$flag0_in;
-    reg  y_skew$1$flag1_in;
-    wire  [15:0] y_skew$1$out;
-    wire  y_skew$1$flag0_out;
-    wire  y_skew$1$flag1_out;
-    reg  y_skew$2$clk;
-    reg  y_skew$2$rst;
-    reg  [15:0] y_skew$2$inp;
-    reg  y_skew$2$flag0_in;
-    reg  y_skew$2$flag1_in;
-    wire  [15:0] y_skew$2$out;
-    wire  y_skew$2$flag0_out;
-    wire  y_skew$2$flag1_out;
-    reg  y_skew$3$clk;
-    reg  y_skew$3$rst;
-    reg  [15:0] y_skew$3$inp;
-    reg  y_skew$3$flag0_in;
-    reg  y_skew$3$flag1_in;
-    wire  [15:0] y_skew$3$out;
-    wire  y_skew$3$flag0_out;
-    wire  y_skew$3$flag1_out;
+    reg  skew$clk;
+    reg  skew$rst;
+    reg  skew$valid;
+    reg  skew$start;
+    reg  skew$shift;
+    reg  [7:0] skew$a_0;
+    reg  [7:0] skew$a_1;
+    reg  [7:0] skew$a_2;
+    reg  [7:0] skew$a_3;
+    reg  [7:0] skew$b_0;
+    reg  [7:0] skew$b_1;
+    reg  [7:0] skew$b_2;
+    reg  [7:0] skew$b_3;
+    reg  [15:0] skew$c_0;
+    reg  [15:0] skew$c_1;
+    reg  [15:0] skew$c_2;
+    reg  [15:0] skew$c_3;
+    reg  [31:0] skew$seed_0;
+    reg  [31:0] skew$seed_1;
+    reg  [31:0] skew$seed_2;
+    reg  [31:0] skew$seed_3;
+    reg  [15:0] skew$bottom_0;
+    reg  [15:0] skew$bottom_1;
+    reg  [15:0] skew$bottom_2;
+    reg  [15:0] skew$bottom_3;
+    wire  [7:0] skew$a_row_0;
+    wire  [7:0] skew$a_row_1;
+    wire  [7:0] skew$a_row_2;
+    wire  [7:0] skew$a_row_3;
+    wire  skew$valid_row_0;
+    wire  skew$valid_row_1;
+    wire  skew$valid_row_2;
+    wire  skew$valid_row_3;
+    wire  skew$start_row_0;
+    wire  skew$start_row_1;
+    wire  skew$start_row_2;
+    wire  skew$start_row_3;
+    wire  [7:0] skew$b_col_0;
+    wire  [7:0] skew$b_col_1;
+    wire  [7:0] skew$b_col_2;
+    wire  [7:0] skew$b_col_3;
+    wire  [15:0] skew$c_col_0;
+    wire  [15:0] skew$c_col_1;
+    wire  [15:0] skew$c_col_2;
+    wire  [15:0] skew$c_col_3;
+    wire  [31:0] skew$seed_col_0;
+    wire  [31:0] skew$seed_col_1;
+    wire  [31:0] skew$seed_col_2;
+    wire  [31:0] skew$seed_col_3;
+    wire  skew$shift_col_0;
+    wire  skew$shift_col_1;
+    wire  skew$shift_col_2;
+    wire  skew$shift_col_3;
+    wire  [15:0] skew$y_0;
+    wire  [15:0] skew$y_1;
+    wire  [15:0] skew$y_2;
+    wire  [15:0] skew$y_3;
     reg  pes$0$clk;
     reg  pes$0$rst;
     reg  [3:0] pes$0$fmt_a;
@@ -530,205 +427,64 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     wire  [31:0] pes$15$seed_out;
     
     // Sub module instances
-    fp8_systolic_skew8_d0 a_skew$0(
-        .clk(a_skew$0$clk),
-        .rst(a_skew$0$rst),
-        .inp(a_skew$0$inp),
-        .flag0_in(a_skew$0$flag0_in),
-        .flag1_in(a_skew$0$flag1_in),
-        .out(a_skew$0$out),
-        .flag0_out(a_skew$0$flag0_out),
-        .flag1_out(a_skew$0$flag1_out)
-    );
-    fp8_systolic_skew8_d1 a_skew$1(
-        .clk(a_skew$1$clk),
-        .rst(a_skew$1$rst),
-        .inp(a_skew$1$inp),
-        .flag0_in(a_skew$1$flag0_in),
-        .flag1_in(a_skew$1$flag1_in),
-        .out(a_skew$1$out),
-        .flag0_out(a_skew$1$flag0_out),
-        .flag1_out(a_skew$1$flag1_out)
-    );
-    fp8_systolic_skew8_d2 a_skew$2(
-        .clk(a_skew$2$clk),
-        .rst(a_skew$2$rst),
-        .inp(a_skew$2$inp),
-        .flag0_in(a_skew$2$flag0_in),
-        .flag1_in(a_skew$2$flag1_in),
-        .out(a_skew$2$out),
-        .flag0_out(a_skew$2$flag0_out),
-        .flag1_out(a_skew$2$flag1_out)
-    );
-    fp8_systolic_skew8_d3 a_skew$3(
-        .clk(a_skew$3$clk),
-        .rst(a_skew$3$rst),
-        .inp(a_skew$3$inp),
-        .flag0_in(a_skew$3$flag0_in),
-        .flag1_in(a_skew$3$flag1_in),
-        .out(a_skew$3$out),
-        .flag0_out(a_skew$3$flag0_out),
-        .flag1_out(a_skew$3$flag1_out)
-    );
-    fp8_systolic_skew8_d0 b_skew$0(
-        .clk(b_skew$0$clk),
-        .rst(b_skew$0$rst),
-        .inp(b_skew$0$inp),
-        .flag0_in(b_skew$0$flag0_in),
-        .flag1_in(b_skew$0$flag1_in),
-        .out(b_skew$0$out),
-        .flag0_out(b_skew$0$flag0_out),
-        .flag1_out(b_skew$0$flag1_out)
-    );
-    fp8_systolic_skew8_d1 b_skew$1(
-        .clk(b_skew$1$clk),
-        .rst(b_skew$1$rst),
-        .inp(b_skew$1$inp),
-        .flag0_in(b_skew$1$flag0_in),
-        .flag1_in(b_skew$1$flag1_in),
-        .out(b_skew$1$out),
-        .flag0_out(b_skew$1$flag0_out),
-        .flag1_out(b_skew$1$flag1_out)
-    );
-    fp8_systolic_skew8_d2 b_skew$2(
-        .clk(b_skew$2$clk),
-        .rst(b_skew$2$rst),
-        .inp(b_skew$2$inp),
-        .flag0_in(b_skew$2$flag0_in),
-        .flag1_in(b_skew$2$flag1_in),
-        .out(b_skew$2$out),
-        .flag0_out(b_skew$2$flag0_out),
-        .flag1_out(b_skew$2$flag1_out)
-    );
-    fp8_systolic_skew8_d3 b_skew$3(
-        .clk(b_skew$3$clk),
-        .rst(b_skew$3$rst),
-        .inp(b_skew$3$inp),
-        .flag0_in(b_skew$3$flag0_in),
-        .flag1_in(b_skew$3$flag1_in),
-        .out(b_skew$3$out),
-        .flag0_out(b_skew$3$flag0_out),
-        .flag1_out(b_skew$3$flag1_out)
-    );
-    fp8_systolic_skew16_d0 c_skew$0(
-        .clk(c_skew$0$clk),
-        .rst(c_skew$0$rst),
-        .inp(c_skew$0$inp),
-        .flag0_in(c_skew$0$flag0_in),
-        .flag1_in(c_skew$0$flag1_in),
-        .out(c_skew$0$out),
-        .flag0_out(c_skew$0$flag0_out),
-        .flag1_out(c_skew$0$flag1_out)
-    );
-    fp8_systolic_skew16_d1 c_skew$1(
-        .clk(c_skew$1$clk),
-        .rst(c_skew$1$rst),
-        .inp(c_skew$1$inp),
-        .flag0_in(c_skew$1$flag0_in),
-        .flag1_in(c_skew$1$flag1_in),
-        .out(c_skew$1$out),
-        .flag0_out(c_skew$1$flag0_out),
-        .flag1_out(c_skew$1$flag1_out)
-    );
-    fp8_systolic_skew16_d2 c_skew$2(
-        .clk(c_skew$2$clk),
-        .rst(c_skew$2$rst),
-        .inp(c_skew$2$inp),
-        .flag0_in(c_skew$2$flag0_in),
-        .flag1_in(c_skew$2$flag1_in),
-        .out(c_skew$2$out),
-        .flag0_out(c_skew$2$flag0_out),
-        .flag1_out(c_skew$2$flag1_out)
-    );
-    fp8_systolic_skew16_d3 c_skew$3(
-        .clk(c_skew$3$clk),
-        .rst(c_skew$3$rst),
-        .inp(c_skew$3$inp),
-        .flag0_in(c_skew$3$flag0_in),
-        .flag1_in(c_skew$3$flag1_in),
-        .out(c_skew$3$out),
-        .flag0_out(c_skew$3$flag0_out),
-        .flag1_out(c_skew$3$flag1_out)
-    );
-    fp8_systolic_skew32_d0 s_skew$0(
-        .clk(s_skew$0$clk),
-        .rst(s_skew$0$rst),
-        .inp(s_skew$0$inp),
-        .flag0_in(s_skew$0$flag0_in),
-        .flag1_in(s_skew$0$flag1_in),
-        .out(s_skew$0$out),
-        .flag0_out(s_skew$0$flag0_out),
-        .flag1_out(s_skew$0$flag1_out)
-    );
-    fp8_systolic_skew32_d1 s_skew$1(
-        .clk(s_skew$1$clk),
-        .rst(s_skew$1$rst),
-        .inp(s_skew$1$inp),
-        .flag0_in(s_skew$1$flag0_in),
-        .flag1_in(s_skew$1$flag1_in),
-        .out(s_skew$1$out),
-        .flag0_out(s_skew$1$flag0_out),
-        .flag1_out(s_skew$1$flag1_out)
-    );
-    fp8_systolic_skew32_d2 s_skew$2(
-        .clk(s_skew$2$clk),
-        .rst(s_skew$2$rst),
-        .inp(s_skew$2$inp),
-        .flag0_in(s_skew$2$flag0_in),
-        .flag1_in(s_skew$2$flag1_in),
-        .out(s_skew$2$out),
-        .flag0_out(s_skew$2$flag0_out),
-        .flag1_out(s_skew$2$flag1_out)
-    );
-    fp8_systolic_skew32_d3 s_skew$3(
-        .clk(s_skew$3$clk),
-        .rst(s_skew$3$rst),
-        .inp(s_skew$3$inp),
-        .flag0_in(s_skew$3$flag0_in),
-        .flag1_in(s_skew$3$flag1_in),
-        .out(s_skew$3$out),
-        .flag0_out(s_skew$3$flag0_out),
-        .flag1_out(s_skew$3$flag1_out)
-    );
-    fp8_systolic_skew16_d3 y_skew$0(
-        .clk(y_skew$0$clk),
-        .rst(y_skew$0$rst),
-        .inp(y_skew$0$inp),
-        .flag0_in(y_skew$0$flag0_in),
-        .flag1_in(y_skew$0$flag1_in),
-        .out(y_skew$0$out),
-        .flag0_out(y_skew$0$flag0_out),
-        .flag1_out(y_skew$0$flag1_out)
-    );
-    fp8_systolic_skew16_d2 y_skew$1(
-        .clk(y_skew$1$clk),
-        .rst(y_skew$1$rst),
-        .inp(y_skew$1$inp),
-        .flag0_in(y_skew$1$flag0_in),
-        .flag1_in(y_skew$1$flag1_in),
-        .out(y_skew$1$out),
-        .flag0_out(y_skew$1$flag0_out),
-        .flag1_out(y_skew$1$flag1_out)
-    );
-    fp8_systolic_skew16_d1 y_skew$2(
-        .clk(y_skew$2$clk),
-        .rst(y_skew$2$rst),
-        .inp(y_skew$2$inp),
-        .flag0_in(y_skew$2$flag0_in),
-        .flag1_in(y_skew$2$flag1_in),
-        .out(y_skew$2$out),
-        .flag0_out(y_skew$2$flag0_out),
-        .flag1_out(y_skew$2$flag1_out)
-    );
-    fp8_systolic_skew16_d0 y_skew$3(
-        .clk(y_skew$3$clk),
-        .rst(y_skew$3$rst),
-        .inp(y_skew$3$inp),
-        .flag0_in(y_skew$3$flag0_in),
-        .flag1_in(y_skew$3$flag1_in),
-        .out(y_skew$3$out),
-        .flag0_out(y_skew$3$flag0_out),
-        .flag1_out(y_skew$3$flag1_out)
+    fp8_systolic_edge skew(
+        .clk(skew$clk),
+        .rst(skew$rst),
+        .valid(skew$valid),
+        .start(skew$start),
+        .shift(skew$shift),
+        .a_0(skew$a_0),
+        .a_1(skew$a_1),
+        .a_2(skew$a_2),
+        .a_3(skew$a_3),
+        .b_0(skew$b_0),
+        .b_1(skew$b_1),
+        .b_2(skew$b_2),
+        .b_3(skew$b_3),
+        .c_0(skew$c_0),
+        .c_1(skew$c_1),
+        .c_2(skew$c_2),
+        .c_3(skew$c_3),
+        .seed_0(skew$seed_0),
+        .seed_1(skew$seed_1),
+        .seed_2(skew$seed_2),
+        .seed_3(skew$seed_3),
+        .bottom_0(skew$bottom_0),
+        .bottom_1(skew$bottom_1),
+        .bottom_2(skew$bottom_2),
+        .bottom_3(skew$bottom_3),
+        .a_row_0(skew$a_row_0),
+        .a_row_1(skew$a_row_1),
+        .a_row_2(skew$a_row_2),
+        .a_row_3(skew$a_row_3),
+        .valid_row_0(skew$valid_row_0),
+        .valid_row_1(skew$valid_row_1),
+        .valid_row_2(skew$valid_row_2),
+        .valid_row_3(skew$valid_row_3),
+        .start_row_0(skew$start_row_0),
+        .start_row_1(skew$start_row_1),
+        .start_row_2(skew$start_row_2),
+        .start_row_3(skew$start_row_3),
+        .b_col_0(skew$b_col_0),
+        .b_col_1(skew$b_col_1),
+        .b_col_2(skew$b_col_2),
+        .b_col_3(skew$b_col_3),
+        .c_col_0(skew$c_col_0),
+        .c_col_1(skew$c_col_1),
+        .c_col_2(skew$c_col_2),
+        .c_col_3(skew$c_col_3),
+        .seed_col_0(skew$seed_col_0),
+        .seed_col_1(skew$seed_col_1),
+        .seed_col_2(skew$seed_col_2),
+        .seed_col_3(skew$seed_col_3),
+        .shift_col_0(skew$shift_col_0),
+        .shift_col_1(skew$shift_col_1),
+        .shift_col_2(skew$shift_col_2),
+        .shift_col_3(skew$shift_col_3),
+        .y_0(skew$y_0),
+        .y_1(skew$y_1),
+        .y_2(skew$y_2),
+        .y_3(skew$y_3)
     );
     fp8_systolic_pe pes$0(
         .clk(pes$0$clk),
@@ -1053,205 +809,130 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     
     // Update code
     always @(*) begin
-        a_skew$0$clk = clk;
-        a_skew$0$rst = rst;
-        a_skew$0$inp = a_0;
-        a_skew$0$flag0_in = valid;
-        a_skew$0$flag1_in = start;
-        a_skew$1$clk = clk;
-        a_skew$1$rst = rst;
-        a_skew$1$inp = a_1;
-        a_skew$1$flag0_in = valid;
-        a_skew$1$flag1_in = start;
-        a_skew$2$clk = clk;
-        a_skew$2$rst = rst;
-        a_skew$2$inp = a_2;
-        a_skew$2$flag0_in = valid;
-        a_skew$2$flag1_in = start;
-        a_skew$3$clk = clk;
-        a_skew$3$rst = rst;
-        a_skew$3$inp = a_3;
-        a_skew$3$flag0_in = valid;
-        a_skew$3$flag1_in = start;
-        b_skew$0$clk = clk;
-        b_skew$0$rst = rst;
-        b_skew$0$inp = b_0;
-        b_skew$0$flag0_in = 1'b0;
-        b_skew$0$flag1_in = 1'b0;
-        c_skew$0$clk = clk;
-        c_skew$0$rst = rst;
-        c_skew$0$inp = c_0;
-        c_skew$0$flag0_in = shift;
-        c_skew$0$flag1_in = 1'b0;
-        s_skew$0$clk = clk;
-        s_skew$0$rst = rst;
-        s_skew$0$inp = seed_0;
-        s_skew$0$flag0_in = 1'b0;
-        s_skew$0$flag1_in = 1'b0;
-        y_skew$0$clk = clk;
-        y_skew$0$rst = rst;
-        y_skew$0$flag0_in = 1'b0;
-        y_skew$0$flag1_in = 1'b0;
-        y_0 = y_skew$0$out;
-        b_skew$1$clk = clk;
-        b_skew$1$rst = rst;
-        b_skew$1$inp = b_1;
-        b_skew$1$flag0_in = 1'b0;
-        b_skew$1$flag1_in = 1'b0;
-        c_skew$1$clk = clk;
-        c_skew$1$rst = rst;
-        c_skew$1$inp = c_1;
-        c_skew$1$flag0_in = shift;
-        c_skew$1$flag1_in = 1'b0;
-        s_skew$1$clk = clk;
-        s_skew$1$rst = rst;
-        s_skew$1$inp = seed_1;
-        s_skew$1$flag0_in = 1'b0;
-        s_skew$1$flag1_in = 1'b0;
-        y_skew$1$clk = clk;
-        y_skew$1$rst = rst;
-        y_skew$1$flag0_in = 1'b0;
-        y_skew$1$flag1_in = 1'b0;
-        y_1 = y_skew$1$out;
-        b_skew$2$clk = clk;
-        b_skew$2$rst = rst;
-        b_skew$2$inp = b_2;
-        b_skew$2$flag0_in = 1'b0;
-        b_skew$2$flag1_in = 1'b0;
-        c_skew$2$clk = clk;
-        c_skew$2$rst = rst;
-        c_skew$2$inp = c_2;
-        c_skew$2$flag0_in = shift;
-        c_skew$2$flag1_in = 1'b0;
-        s_skew$2$clk = clk;
-        s_skew$2$rst = rst;
-        s_skew$2$inp = seed_2;
-        s_skew$2$flag0_in = 1'b0;
-        s_skew$2$flag1_in = 1'b0;
-        y_skew$2$clk = clk;
-        y_skew$2$rst = rst;
-        y_skew$2$flag0_in = 1'b0;
-        y_skew$2$flag1_in = 1'b0;
-        y_2 = y_skew$2$out;
-        b_skew$3$clk = clk;
-        b_skew$3$rst = rst;
-        b_skew$3$inp = b_3;
-        b_skew$3$flag0_in = 1'b0;
-        b_skew$3$flag1_in = 1'b0;
-        c_skew$3$clk = clk;
-        c_skew$3$rst = rst;
-        c_skew$3$inp = c_3;
-        c_skew$3$flag0_in = shift;
-        c_skew$3$flag1_in = 1'b0;
-        s_skew$3$clk = clk;
-        s_skew$3$rst = rst;
-        s_skew$3$inp = seed_3;
-        s_skew$3$flag0_in = 1'b0;
-        s_skew$3$flag1_in = 1'b0;
-        y_skew$3$clk = clk;
-        y_skew$3$rst = rst;
-        y_skew$3$flag0_in = 1'b0;
-        y_skew$3$flag1_in = 1'b0;
-        y_3 = y_skew$3$out;
+        skew$clk = clk;
+        skew$rst = rst;
+        skew$valid = valid;
+        skew$start = start;
+        skew$shift = shift;
+        skew$a_0 = a_0;
+        skew$a_1 = a_1;
+        skew$a_2 = a_2;
+        skew$a_3 = a_3;
+        skew$b_0 = b_0;
+        skew$c_0 = c_0;
+        skew$seed_0 = seed_0;
+        y_0 = skew$y_0;
+        skew$b_1 = b_1;
+        skew$c_1 = c_1;
+        skew$seed_1 = seed_1;
+        y_1 = skew$y_1;
+        skew$b_2 = b_2;
+        skew$c_2 = c_2;
+        skew$seed_2 = seed_2;
+        y_2 = skew$y_2;
+        skew$b_3 = b_3;
+        skew$c_3 = c_3;
+        skew$seed_3 = seed_3;
+        y_3 = skew$y_3;
         pes$0$clk = clk;
         pes$0$rst = rst;
         pes$0$fmt_a = ((fmt_a) & 4'hf);
         pes$0$fmt_b = ((fmt_b) & 4'hf);
         pes$0$sr = sr;
-        pes$0$shift = c_skew$0$flag0_out;
+        pes$0$shift = skew$shift_col_0;
         pes$1$clk = clk;
         pes$1$rst = rst;
         pes$1$fmt_a = ((fmt_a) & 4'hf);
         pes$1$fmt_b = ((fmt_b) & 4'hf);
         pes$1$sr = sr;
-        pes$1$shift = c_skew$1$flag0_out;
+        pes$1$shift = skew$shift_col_1;
         pes$2$clk = clk;
         pes$2$rst = rst;
         pes$2$fmt_a = ((fmt_a) & 4'hf);
         pes$2$fmt_b = ((fmt_b) & 4'hf);
         pes$2$sr = sr;
-        pes$2$shift = c_skew$2$flag0_out;
+        pes$2$shift = skew$shift_col_2;
         pes$3$clk = clk;
         pes$3$rst = rst;
         pes$3$fmt_a = ((fmt_a) & 4'hf);
         pes$3$fmt_b = ((fmt_b) & 4'hf);
         pes$3$sr = sr;
-        pes$3$shift = c_skew$3$flag0_out;
+        pes$3$shift = skew$shift_col_3;
         pes$4$clk = clk;
         pes$4$rst = rst;
         pes$4$fmt_a = ((fmt_a) & 4'hf);
         pes$4$fmt_b = ((fmt_b) & 4'hf);
         pes$4$sr = sr;
-        pes$4$shift = c_skew$0$flag0_out;
+        pes$4$shift = skew$shift_col_0;
         pes$5$clk = clk;
         pes$5$rst = rst;
         pes$5$fmt_a = ((fmt_a) & 4'hf);
         pes$5$fmt_b = ((fmt_b) & 4'hf);
         pes$5$sr = sr;
-        pes$5$shift = c_skew$1$flag0_out;
+        pes$5$shift = skew$shift_col_1;
         pes$6$clk = clk;
         pes$6$rst = rst;
         pes$6$fmt_a = ((fmt_a) & 4'hf);
         pes$6$fmt_b = ((fmt_b) & 4'hf);
         pes$6$sr = sr;
-        pes$6$shift = c_skew$2$flag0_out;
+        pes$6$shift = skew$shift_col_2;
         pes$7$clk = clk;
         pes$7$rst = rst;
         pes$7$fmt_a = ((fmt_a) & 4'hf);
         pes$7$fmt_b = ((fmt_b) & 4'hf);
         pes$7$sr = sr;
-        pes$7$shift = c_skew$3$flag0_out;
+        pes$7$shift = skew$shift_col_3;
         pes$8$clk = clk;
         pes$8$rst = rst;
         pes$8$fmt_a = ((fmt_a) & 4'hf);
         pes$8$fmt_b = ((fmt_b) & 4'hf);
         pes$8$sr = sr;
-        pes$8$shift = c_skew$0$flag0_out;
+        pes$8$shift = skew$shift_col_0;
         pes$9$clk = clk;
         pes$9$rst = rst;
         pes$9$fmt_a = ((fmt_a) & 4'hf);
         pes$9$fmt_b = ((fmt_b) & 4'hf);
         pes$9$sr = sr;
-        pes$9$shift = c_skew$1$flag0_out;
+        pes$9$shift = skew$shift_col_1;
         pes$10$clk = clk;
         pes$10$rst = rst;
         pes$10$fmt_a = ((fmt_a) & 4'hf);
         pes$10$fmt_b = ((fmt_b) & 4'hf);
         pes$10$sr = sr;
-        pes$10$shift = c_skew$2$flag0_out;
+        pes$10$shift = skew$shift_col_2;
         pes$11$clk = clk;
         pes$11$rst = rst;
         pes$11$fmt_a = ((fmt_a) & 4'hf);
         pes$11$fmt_b = ((fmt_b) & 4'hf);
         pes$11$sr = sr;
-        pes$11$shift = c_skew$3$flag0_out;
+        pes$11$shift = skew$shift_col_3;
         pes$12$clk = clk;
         pes$12$rst = rst;
         pes$12$fmt_a = ((fmt_a) & 4'hf);
         pes$12$fmt_b = ((fmt_b) & 4'hf);
         pes$12$sr = sr;
-        pes$12$shift = c_skew$0$flag0_out;
+        pes$12$shift = skew$shift_col_0;
         pes$13$clk = clk;
         pes$13$rst = rst;
         pes$13$fmt_a = ((fmt_a) & 4'hf);
         pes$13$fmt_b = ((fmt_b) & 4'hf);
         pes$13$sr = sr;
-        pes$13$shift = c_skew$1$flag0_out;
+        pes$13$shift = skew$shift_col_1;
         pes$14$clk = clk;
         pes$14$rst = rst;
         pes$14$fmt_a = ((fmt_a) & 4'hf);
         pes$14$fmt_b = ((fmt_b) & 4'hf);
         pes$14$sr = sr;
-        pes$14$shift = c_skew$2$flag0_out;
+        pes$14$shift = skew$shift_col_2;
         pes$15$clk = clk;
         pes$15$rst = rst;
         pes$15$fmt_a = ((fmt_a) & 4'hf);
         pes$15$fmt_b = ((fmt_b) & 4'hf);
         pes$15$sr = sr;
-        pes$15$shift = c_skew$3$flag0_out;
-        pes$0$a_in = a_skew$0$out;
-        pes$0$valid_in = a_skew$0$flag0_out;
-        pes$0$start_in = a_skew$0$flag1_out;
+        pes$15$shift = skew$shift_col_3;
+        pes$0$a_in = skew$a_row_0;
+        pes$0$valid_in = skew$valid_row_0;
+        pes$0$start_in = skew$start_row_0;
         pes$1$a_in = pes$0$a_out;
         pes$1$valid_in = pes$0$valid_out;
         pes$1$start_in = pes$0$start_out;
@@ -1261,9 +942,9 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
         pes$3$a_in = pes$2$a_out;
         pes$3$valid_in = pes$2$valid_out;
         pes$3$start_in = pes$2$start_out;
-        pes$4$a_in = a_skew$1$out;
-        pes$4$valid_in = a_skew$1$flag0_out;
-        pes$4$start_in = a_skew$1$flag1_out;
+        pes$4$a_in = skew$a_row_1;
+        pes$4$valid_in = skew$valid_row_1;
+        pes$4$start_in = skew$start_row_1;
         pes$5$a_in = pes$4$a_out;
         pes$5$valid_in = pes$4$valid_out;
         pes$5$start_in = pes$4$start_out;
@@ -1273,9 +954,9 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
         pes$7$a_in = pes$6$a_out;
         pes$7$valid_in = pes$6$valid_out;
         pes$7$start_in = pes$6$start_out;
-        pes$8$a_in = a_skew$2$out;
-        pes$8$valid_in = a_skew$2$flag0_out;
-        pes$8$start_in = a_skew$2$flag1_out;
+        pes$8$a_in = skew$a_row_2;
+        pes$8$valid_in = skew$valid_row_2;
+        pes$8$start_in = skew$start_row_2;
         pes$9$a_in = pes$8$a_out;
         pes$9$valid_in = pes$8$valid_out;
         pes$9$start_in = pes$8$start_out;
@@ -1285,9 +966,9 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
         pes$11$a_in = pes$10$a_out;
         pes$11$valid_in = pes$10$valid_out;
         pes$11$start_in = pes$10$start_out;
-        pes$12$a_in = a_skew$3$out;
-        pes$12$valid_in = a_skew$3$flag0_out;
-        pes$12$start_in = a_skew$3$flag1_out;
+        pes$12$a_in = skew$a_row_3;
+        pes$12$valid_in = skew$valid_row_3;
+        pes$12$start_in = skew$start_row_3;
         pes$13$a_in = pes$12$a_out;
         pes$13$valid_in = pes$12$valid_out;
         pes$13$start_in = pes$12$start_out;
@@ -1297,18 +978,18 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
         pes$15$a_in = pes$14$a_out;
         pes$15$valid_in = pes$14$valid_out;
         pes$15$start_in = pes$14$start_out;
-        pes$0$b_in = b_skew$0$out;
-        pes$0$sh_in = c_skew$0$out;
-        pes$0$seed_in = s_skew$0$out;
-        pes$1$b_in = b_skew$1$out;
-        pes$1$sh_in = c_skew$1$out;
-        pes$1$seed_in = s_skew$1$out;
-        pes$2$b_in = b_skew$2$out;
-        pes$2$sh_in = c_skew$2$out;
-        pes$2$seed_in = s_skew$2$out;
-        pes$3$b_in = b_skew$3$out;
-        pes$3$sh_in = c_skew$3$out;
-        pes$3$seed_in = s_skew$3$out;
+        pes$0$b_in = skew$b_col_0;
+        pes$0$sh_in = skew$c_col_0;
+        pes$0$seed_in = skew$seed_col_0;
+        pes$1$b_in = skew$b_col_1;
+        pes$1$sh_in = skew$c_col_1;
+        pes$1$seed_in = skew$seed_col_1;
+        pes$2$b_in = skew$b_col_2;
+        pes$2$sh_in = skew$c_col_2;
+        pes$2$seed_in = skew$seed_col_2;
+        pes$3$b_in = skew$b_col_3;
+        pes$3$sh_in = skew$c_col_3;
+        pes$3$seed_in = skew$seed_col_3;
         pes$4$b_in = pes$0$b_out;
         pes$4$sh_in = pes$0$sh_out;
         pes$4$seed_in = pes$0$seed_out;
@@ -1345,13 +1026,577 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
         pes$15$b_in = pes$11$b_out;
         pes$15$sh_in = pes$11$sh_out;
         pes$15$seed_in = pes$11$seed_out;
-        y_skew$0$inp = pes$12$sh_out;
-        y_skew$1$inp = pes$13$sh_out;
-        y_skew$2$inp = pes$14$sh_out;
-        y_skew$3$inp = pes$15$sh_out;
+        skew$bottom_0 = pes$12$sh_out;
+        skew$bottom_1 = pes$13$sh_out;
+        skew$bottom_2 = pes$14$sh_out;
+        skew$bottom_3 = pes$15$sh_out;
     end
     
 endmodule // fp8_systolic
+
+// edge: the skew lines: row i's operand, valid and start delayed i cycles; column j's operand, C, seed and shift j cycles; column j's result cols - 1 - j cycles.
+module fp8_systolic_edge(clk,rst,valid,start,shift,a_0,a_1,a_2,a_3,b_0,b_1,b_2,b_3,c_0,c_1,c_2,c_3,seed_0,seed_1,seed_2,seed_3,bottom_0,bottom_1,bottom_2,bottom_3,a_row_0,a_row_1,a_row_2,a_row_3,valid_row_0,valid_row_1,valid_row_2,valid_row_3,start_row_0,start_row_1,start_row_2,start_row_3,b_col_0,b_col_1,b_col_2,b_col_3,c_col_0,c_col_1,c_col_2,c_col_3,seed_col_0,seed_col_1,seed_col_2,seed_col_3,shift_col_0,shift_col_1,shift_col_2,shift_col_3,y_0,y_1,y_2,y_3);
+    
+    // Module arguments
+    input wire  clk;
+    input wire  rst;
+    input wire  valid;
+    input wire  start;
+    input wire  shift;
+    input wire  [7:0] a_0;
+    input wire  [7:0] a_1;
+    input wire  [7:0] a_2;
+    input wire  [7:0] a_3;
+    input wire  [7:0] b_0;
+    input wire  [7:0] b_1;
+    input wire  [7:0] b_2;
+    input wire  [7:0] b_3;
+    input wire  [15:0] c_0;
+    input wire  [15:0] c_1;
+    input wire  [15:0] c_2;
+    input wire  [15:0] c_3;
+    input wire  [31:0] seed_0;
+    input wire  [31:0] seed_1;
+    input wire  [31:0] seed_2;
+    input wire  [31:0] seed_3;
+    input wire  [15:0] bottom_0;
+    input wire  [15:0] bottom_1;
+    input wire  [15:0] bottom_2;
+    input wire  [15:0] bottom_3;
+    output reg  [7:0] a_row_0;
+    output reg  [7:0] a_row_1;
+    output reg  [7:0] a_row_2;
+    output reg  [7:0] a_row_3;
+    output reg  valid_row_0;
+    output reg  valid_row_1;
+    output reg  valid_row_2;
+    output reg  valid_row_3;
+    output reg  start_row_0;
+    output reg  start_row_1;
+    output reg  start_row_2;
+    output reg  start_row_3;
+    output reg  [7:0] b_col_0;
+    output reg  [7:0] b_col_1;
+    output reg  [7:0] b_col_2;
+    output reg  [7:0] b_col_3;
+    output reg  [15:0] c_col_0;
+    output reg  [15:0] c_col_1;
+    output reg  [15:0] c_col_2;
+    output reg  [15:0] c_col_3;
+    output reg  [31:0] seed_col_0;
+    output reg  [31:0] seed_col_1;
+    output reg  [31:0] seed_col_2;
+    output reg  [31:0] seed_col_3;
+    output reg  shift_col_0;
+    output reg  shift_col_1;
+    output reg  shift_col_2;
+    output reg  shift_col_3;
+    output reg  [15:0] y_0;
+    output reg  [15:0] y_1;
+    output reg  [15:0] y_2;
+    output reg  [15:0] y_3;
+    
+    // Stub signals
+    reg  a_skew$0$clk;
+    reg  a_skew$0$rst;
+    reg  [7:0] a_skew$0$inp;
+    reg  a_skew$0$flag0_in;
+    reg  a_skew$0$flag1_in;
+    wire  [7:0] a_skew$0$out;
+    wire  a_skew$0$flag0_out;
+    wire  a_skew$0$flag1_out;
+    reg  a_skew$1$clk;
+    reg  a_skew$1$rst;
+    reg  [7:0] a_skew$1$inp;
+    reg  a_skew$1$flag0_in;
+    reg  a_skew$1$flag1_in;
+    wire  [7:0] a_skew$1$out;
+    wire  a_skew$1$flag0_out;
+    wire  a_skew$1$flag1_out;
+    reg  a_skew$2$clk;
+    reg  a_skew$2$rst;
+    reg  [7:0] a_skew$2$inp;
+    reg  a_skew$2$flag0_in;
+    reg  a_skew$2$flag1_in;
+    wire  [7:0] a_skew$2$out;
+    wire  a_skew$2$flag0_out;
+    wire  a_skew$2$flag1_out;
+    reg  a_skew$3$clk;
+    reg  a_skew$3$rst;
+    reg  [7:0] a_skew$3$inp;
+    reg  a_skew$3$flag0_in;
+    reg  a_skew$3$flag1_in;
+    wire  [7:0] a_skew$3$out;
+    wire  a_skew$3$flag0_out;
+    wire  a_skew$3$flag1_out;
+    reg  b_skew$0$clk;
+    reg  b_skew$0$rst;
+    reg  [7:0] b_skew$0$inp;
+    reg  b_skew$0$flag0_in;
+    reg  b_skew$0$flag1_in;
+    wire  [7:0] b_skew$0$out;
+    wire  b_skew$0$flag0_out;
+    wire  b_skew$0$flag1_out;
+    reg  b_skew$1$clk;
+    reg  b_skew$1$rst;
+    reg  [7:0] b_skew$1$inp;
+    reg  b_skew$1$flag0_in;
+    reg  b_skew$1$flag1_in;
+    wire  [7:0] b_skew$1$out;
+    wire  b_skew$1$flag0_out;
+    wire  b_skew$1$flag1_out;
+    reg  b_skew$2$clk;
+    reg  b_skew$2$rst;
+    reg  [7:0] b_skew$2$inp;
+    reg  b_skew$2$flag0_in;
+    reg  b_skew$2$flag1_in;
+    wire  [7:0] b_skew$2$out;
+    wire  b_skew$2$flag0_out;
+    wire  b_skew$2$flag1_out;
+    reg  b_skew$3$clk;
+    reg  b_skew$3$rst;
+    reg  [7:0] b_skew$3$inp;
+    reg  b_skew$3$flag0_in;
+    reg  b_skew$3$flag1_in;
+    wire  [7:0] b_skew$3$out;
+    wire  b_skew$3$flag0_out;
+    wire  b_skew$3$flag1_out;
+    reg  c_skew$0$clk;
+    reg  c_skew$0$rst;
+    reg  [15:0] c_skew$0$inp;
+    reg  c_skew$0$flag0_in;
+    reg  c_skew$0$flag1_in;
+    wire  [15:0] c_skew$0$out;
+    wire  c_skew$0$flag0_out;
+    wire  c_skew$0$flag1_out;
+    reg  c_skew$1$clk;
+    reg  c_skew$1$rst;
+    reg  [15:0] c_skew$1$inp;
+    reg  c_skew$1$flag0_in;
+    reg  c_skew$1$flag1_in;
+    wire  [15:0] c_skew$1$out;
+    wire  c_skew$1$flag0_out;
+    wire  c_skew$1$flag1_out;
+    reg  c_skew$2$clk;
+    reg  c_skew$2$rst;
+    reg  [15:0] c_skew$2$inp;
+    reg  c_skew$2$flag0_in;
+    reg  c_skew$2$flag1_in;
+    wire  [15:0] c_skew$2$out;
+    wire  c_skew$2$flag0_out;
+    wire  c_skew$2$flag1_out;
+    reg  c_skew$3$clk;
+    reg  c_skew$3$rst;
+    reg  [15:0] c_skew$3$inp;
+    reg  c_skew$3$flag0_in;
+    reg  c_skew$3$flag1_in;
+    wire  [15:0] c_skew$3$out;
+    wire  c_skew$3$flag0_out;
+    wire  c_skew$3$flag1_out;
+    reg  s_skew$0$clk;
+    reg  s_skew$0$rst;
+    reg  [31:0] s_skew$0$inp;
+    reg  s_skew$0$flag0_in;
+    reg  s_skew$0$flag1_in;
+    wire  [31:0] s_skew$0$out;
+    wire  s_skew$0$flag0_out;
+    wire  s_skew$0$flag1_out;
+    reg  s_skew$1$clk;
+    reg  s_skew$1$rst;
+    reg  [31:0] s_skew$1$inp;
+    reg  s_skew$1$flag0_in;
+    reg  s_skew$1$flag1_in;
+    wire  [31:0] s_skew$1$out;
+    wire  s_skew$1$flag0_out;
+    wire  s_skew$1$flag1_out;
+    reg  s_skew$2$clk;
+    reg  s_skew$2$rst;
+    reg  [31:0] s_skew$2$inp;
+    reg  s_skew$2$flag0_in;
+    reg  s_skew$2$flag1_in;
+    wire  [31:0] s_skew$2$out;
+    wire  s_skew$2$flag0_out;
+    wire  s_skew$2$flag1_out;
+    reg  s_skew$3$clk;
+    reg  s_skew$3$rst;
+    reg  [31:0] s_skew$3$inp;
+    reg  s_skew$3$flag0_in;
+    reg  s_skew$3$flag1_in;
+    wire  [31:0] s_skew$3$out;
+    wire  s_skew$3$flag0_out;
+    wire  s_skew$3$flag1_out;
+    reg  y_skew$0$clk;
+    reg  y_skew$0$rst;
+    reg  [15:0] y_skew$0$inp;
+    reg  y_skew$0$flag0_in;
+    reg  y_skew$0$flag1_in;
+    wire  [15:0] y_skew$0$out;
+    wire  y_skew$0$flag0_out;
+    wire  y_skew$0$flag1_out;
+    reg  y_skew$1$clk;
+    reg  y_skew$1$rst;
+    reg  [15:0] y_skew$1$inp;
+    reg  y_skew$1$flag0_in;
+    reg  y_skew$1$flag1_in;
+    wire  [15:0] y_skew$1$out;
+    wire  y_skew$1$flag0_out;
+    wire  y_skew$1$flag1_out;
+    reg  y_skew$2$clk;
+    reg  y_skew$2$rst;
+    reg  [15:0] y_skew$2$inp;
+    reg  y_skew$2$flag0_in;
+    reg  y_skew$2$flag1_in;
+    wire  [15:0] y_skew$2$out;
+    wire  y_skew$2$flag0_out;
+    wire  y_skew$2$flag1_out;
+    reg  y_skew$3$clk;
+    reg  y_skew$3$rst;
+    reg  [15:0] y_skew$3$inp;
+    reg  y_skew$3$flag0_in;
+    reg  y_skew$3$flag1_in;
+    wire  [15:0] y_skew$3$out;
+    wire  y_skew$3$flag0_out;
+    wire  y_skew$3$flag1_out;
+    
+    // Sub module instances
+    fp8_systolic_skew8_d0 a_skew$0(
+        .clk(a_skew$0$clk),
+        .rst(a_skew$0$rst),
+        .inp(a_skew$0$inp),
+        .flag0_in(a_skew$0$flag0_in),
+        .flag1_in(a_skew$0$flag1_in),
+        .out(a_skew$0$out),
+        .flag0_out(a_skew$0$flag0_out),
+        .flag1_out(a_skew$0$flag1_out)
+    );
+    fp8_systolic_skew8_d1 a_skew$1(
+        .clk(a_skew$1$clk),
+        .rst(a_skew$1$rst),
+        .inp(a_skew$1$inp),
+        .flag0_in(a_skew$1$flag0_in),
+        .flag1_in(a_skew$1$flag1_in),
+        .out(a_skew$1$out),
+        .flag0_out(a_skew$1$flag0_out),
+        .flag1_out(a_skew$1$flag1_out)
+    );
+    fp8_systolic_skew8_d2 a_skew$2(
+        .clk(a_skew$2$clk),
+        .rst(a_skew$2$rst),
+        .inp(a_skew$2$inp),
+        .flag0_in(a_skew$2$flag0_in),
+        .flag1_in(a_skew$2$flag1_in),
+        .out(a_skew$2$out),
+        .flag0_out(a_skew$2$flag0_out),
+        .flag1_out(a_skew$2$flag1_out)
+    );
+    fp8_systolic_skew8_d3 a_skew$3(
+        .clk(a_skew$3$clk),
+        .rst(a_skew$3$rst),
+        .inp(a_skew$3$inp),
+        .flag0_in(a_skew$3$flag0_in),
+        .flag1_in(a_skew$3$flag1_in),
+        .out(a_skew$3$out),
+        .flag0_out(a_skew$3$flag0_out),
+        .flag1_out(a_skew$3$flag1_out)
+    );
+    fp8_systolic_skew8_d0 b_skew$0(
+        .clk(b_skew$0$clk),
+        .rst(b_skew$0$rst),
+        .inp(b_skew$0$inp),
+        .flag0_in(b_skew$0$flag0_in),
+        .flag1_in(b_skew$0$flag1_in),
+        .out(b_skew$0$out),
+        .flag0_out(b_skew$0$flag0_out),
+        .flag1_out(b_skew$0$flag1_out)
+    );
+    fp8_systolic_skew8_d1 b_skew$1(
+        .clk(b_skew$1$clk),
+        .rst(b_skew$1$rst),
+        .inp(b_skew$1$inp),
+        .flag0_in(b_skew$1$flag0_in),
+        .flag1_in(b_skew$1$flag1_in),
+        .out(b_skew$1$out),
+        .flag0_out(b_skew$1$flag0_out),
+        .flag1_out(b_skew$1$flag1_out)
+    );
+    fp8_systolic_skew8_d2 b_skew$2(
+        .clk(b_skew$2$clk),
+        .rst(b_skew$2$rst),
+        .inp(b_skew$2$inp),
+        .flag0_in(b_skew$2$flag0_in),
+        .flag1_in(b_skew$2$flag1_in),
+        .out(b_skew$2$out),
+        .flag0_out(b_skew$2$flag0_out),
+        .flag1_out(b_skew$2$flag1_out)
+    );
+    fp8_systolic_skew8_d3 b_skew$3(
+        .clk(b_skew$3$clk),
+        .rst(b_skew$3$rst),
+        .inp(b_skew$3$inp),
+        .flag0_in(b_skew$3$flag0_in),
+        .flag1_in(b_skew$3$flag1_in),
+        .out(b_skew$3$out),
+        .flag0_out(b_skew$3$flag0_out),
+        .flag1_out(b_skew$3$flag1_out)
+    );
+    fp8_systolic_skew16_d0 c_skew$0(
+        .clk(c_skew$0$clk),
+        .rst(c_skew$0$rst),
+        .inp(c_skew$0$inp),
+        .flag0_in(c_skew$0$flag0_in),
+        .flag1_in(c_skew$0$flag1_in),
+        .out(c_skew$0$out),
+        .flag0_out(c_skew$0$flag0_out),
+        .flag1_out(c_skew$0$flag1_out)
+    );
+    fp8_systolic_skew16_d1 c_skew$1(
+        .clk(c_skew$1$clk),
+        .rst(c_skew$1$rst),
+        .inp(c_skew$1$inp),
+        .flag0_in(c_skew$1$flag0_in),
+        .flag1_in(c_skew$1$flag1_in),
+        .out(c_skew$1$out),
+        .flag0_out(c_skew$1$flag0_out),
+        .flag1_out(c_skew$1$flag1_out)
+    );
+    fp8_systolic_skew16_d2 c_skew$2(
+        .clk(c_skew$2$clk),
+        .rst(c_skew$2$rst),
+        .inp(c_skew$2$inp),
+        .flag0_in(c_skew$2$flag0_in),
+        .flag1_in(c_skew$2$flag1_in),
+        .out(c_skew$2$out),
+        .flag0_out(c_skew$2$flag0_out),
+        .flag1_out(c_skew$2$flag1_out)
+    );
+    fp8_systolic_skew16_d3 c_skew$3(
+        .clk(c_skew$3$clk),
+        .rst(c_skew$3$rst),
+        .inp(c_skew$3$inp),
+        .flag0_in(c_skew$3$flag0_in),
+        .flag1_in(c_skew$3$flag1_in),
+        .out(c_skew$3$out),
+        .flag0_out(c_skew$3$flag0_out),
+        .flag1_out(c_skew$3$flag1_out)
+    );
+    fp8_systolic_skew32_d0 s_skew$0(
+        .clk(s_skew$0$clk),
+        .rst(s_skew$0$rst),
+        .inp(s_skew$0$inp),
+        .flag0_in(s_skew$0$flag0_in),
+        .flag1_in(s_skew$0$flag1_in),
+        .out(s_skew$0$out),
+        .flag0_out(s_skew$0$flag0_out),
+        .flag1_out(s_skew$0$flag1_out)
+    );
+    fp8_systolic_skew32_d1 s_skew$1(
+        .clk(s_skew$1$clk),
+        .rst(s_skew$1$rst),
+        .inp(s_skew$1$inp),
+        .flag0_in(s_skew$1$flag0_in),
+        .flag1_in(s_skew$1$flag1_in),
+        .out(s_skew$1$out),
+        .flag0_out(s_skew$1$flag0_out),
+        .flag1_out(s_skew$1$flag1_out)
+    );
+    fp8_systolic_skew32_d2 s_skew$2(
+        .clk(s_skew$2$clk),
+        .rst(s_skew$2$rst),
+        .inp(s_skew$2$inp),
+        .flag0_in(s_skew$2$flag0_in),
+        .flag1_in(s_skew$2$flag1_in),
+        .out(s_skew$2$out),
+        .flag0_out(s_skew$2$flag0_out),
+        .flag1_out(s_skew$2$flag1_out)
+    );
+    fp8_systolic_skew32_d3 s_skew$3(
+        .clk(s_skew$3$clk),
+        .rst(s_skew$3$rst),
+        .inp(s_skew$3$inp),
+        .flag0_in(s_skew$3$flag0_in),
+        .flag1_in(s_skew$3$flag1_in),
+        .out(s_skew$3$out),
+        .flag0_out(s_skew$3$flag0_out),
+        .flag1_out(s_skew$3$flag1_out)
+    );
+    fp8_systolic_skew16_d3 y_skew$0(
+        .clk(y_skew$0$clk),
+        .rst(y_skew$0$rst),
+        .inp(y_skew$0$inp),
+        .flag0_in(y_skew$0$flag0_in),
+        .flag1_in(y_skew$0$flag1_in),
+        .out(y_skew$0$out),
+        .flag0_out(y_skew$0$flag0_out),
+        .flag1_out(y_skew$0$flag1_out)
+    );
+    fp8_systolic_skew16_d2 y_skew$1(
+        .clk(y_skew$1$clk),
+        .rst(y_skew$1$rst),
+        .inp(y_skew$1$inp),
+        .flag0_in(y_skew$1$flag0_in),
+        .flag1_in(y_skew$1$flag1_in),
+        .out(y_skew$1$out),
+        .flag0_out(y_skew$1$flag0_out),
+        .flag1_out(y_skew$1$flag1_out)
+    );
+    fp8_systolic_skew16_d1 y_skew$2(
+        .clk(y_skew$2$clk),
+        .rst(y_skew$2$rst),
+        .inp(y_skew$2$inp),
+        .flag0_in(y_skew$2$flag0_in),
+        .flag1_in(y_skew$2$flag1_in),
+        .out(y_skew$2$out),
+        .flag0_out(y_skew$2$flag0_out),
+        .flag1_out(y_skew$2$flag1_out)
+    );
+    fp8_systolic_skew16_d0 y_skew$3(
+        .clk(y_skew$3$clk),
+        .rst(y_skew$3$rst),
+        .inp(y_skew$3$inp),
+        .flag0_in(y_skew$3$flag0_in),
+        .flag1_in(y_skew$3$flag1_in),
+        .out(y_skew$3$out),
+        .flag0_out(y_skew$3$flag0_out),
+        .flag1_out(y_skew$3$flag1_out)
+    );
+    
+    // Update code
+    always @(*) begin
+        a_skew$0$clk = clk;
+        a_skew$0$rst = rst;
+        a_skew$0$inp = a_0;
+        a_skew$0$flag0_in = valid;
+        a_skew$0$flag1_in = start;
+        a_row_0 = a_skew$0$out;
+        valid_row_0 = a_skew$0$flag0_out;
+        start_row_0 = a_skew$0$flag1_out;
+        a_skew$1$clk = clk;
+        a_skew$1$rst = rst;
+        a_skew$1$inp = a_1;
+        a_skew$1$flag0_in = valid;
+        a_skew$1$flag1_in = start;
+        a_row_1 = a_skew$1$out;
+        valid_row_1 = a_skew$1$flag0_out;
+        start_row_1 = a_skew$1$flag1_out;
+        a_skew$2$clk = clk;
+        a_skew$2$rst = rst;
+        a_skew$2$inp = a_2;
+        a_skew$2$flag0_in = valid;
+        a_skew$2$flag1_in = start;
+        a_row_2 = a_skew$2$out;
+        valid_row_2 = a_skew$2$flag0_out;
+        start_row_2 = a_skew$2$flag1_out;
+        a_skew$3$clk = clk;
+        a_skew$3$rst = rst;
+        a_skew$3$inp = a_3;
+        a_skew$3$flag0_in = valid;
+        a_skew$3$flag1_in = start;
+        a_row_3 = a_skew$3$out;
+        valid_row_3 = a_skew$3$flag0_out;
+        start_row_3 = a_skew$3$flag1_out;
+        b_skew$0$clk = clk;
+        b_skew$0$rst = rst;
+        b_skew$0$inp = b_0;
+        b_skew$0$flag0_in = 1'b0;
+        b_skew$0$flag1_in = 1'b0;
+        b_col_0 = b_skew$0$out;
+        c_skew$0$clk = clk;
+        c_skew$0$rst = rst;
+        c_skew$0$inp = c_0;
+        c_skew$0$flag0_in = shift;
+        c_skew$0$flag1_in = 1'b0;
+        c_col_0 = c_skew$0$out;
+        shift_col_0 = c_skew$0$flag0_out;
+        s_skew$0$clk = clk;
+        s_skew$0$rst = rst;
+        s_skew$0$inp = seed_0;
+        s_skew$0$flag0_in = 1'b0;
+        s_skew$0$flag1_in = 1'b0;
+        seed_col_0 = s_skew$0$out;
+        y_skew$0$clk = clk;
+        y_skew$0$rst = rst;
+        y_skew$0$inp = bottom_0;
+        y_skew$0$flag0_in = 1'b0;
+        y_skew$0$flag1_in = 1'b0;
+        y_0 = y_skew$0$out;
+        b_skew$1$clk = clk;
+        b_skew$1$rst = rst;
+        b_skew$1$inp = b_1;
+        b_skew$1$flag0_in = 1'b0;
+        b_skew$1$flag1_in = 1'b0;
+        b_col_1 = b_skew$1$out;
+        c_skew$1$clk = clk;
+        c_skew$1$rst = rst;
+        c_skew$1$inp = c_1;
+        c_skew$1$flag0_in = shift;
+        c_skew$1$flag1_in = 1'b0;
+        c_col_1 = c_skew$1$out;
+        shift_col_1 = c_skew$1$flag0_out;
+        s_skew$1$clk = clk;
+        s_skew$1$rst = rst;
+        s_skew$1$inp = seed_1;
+        s_skew$1$flag0_in = 1'b0;
+        s_skew$1$flag1_in = 1'b0;
+        seed_col_1 = s_skew$1$out;
+        y_skew$1$clk = clk;
+        y_skew$1$rst = rst;
+        y_skew$1$inp = bottom_1;
+        y_skew$1$flag0_in = 1'b0;
+        y_skew$1$flag1_in = 1'b0;
+        y_1 = y_skew$1$out;
+        b_skew$2$clk = clk;
+        b_skew$2$rst = rst;
+        b_skew$2$inp = b_2;
+        b_skew$2$flag0_in = 1'b0;
+        b_skew$2$flag1_in = 1'b0;
+        b_col_2 = b_skew$2$out;
+        c_skew$2$clk = clk;
+        c_skew$2$rst = rst;
+        c_skew$2$inp = c_2;
+        c_skew$2$flag0_in = shift;
+        c_skew$2$flag1_in = 1'b0;
+        c_col_2 = c_skew$2$out;
+        shift_col_2 = c_skew$2$flag0_out;
+        s_skew$2$clk = clk;
+        s_skew$2$rst = rst;
+        s_skew$2$inp = seed_2;
+        s_skew$2$flag0_in = 1'b0;
+        s_skew$2$flag1_in = 1'b0;
+        seed_col_2 = s_skew$2$out;
+        y_skew$2$clk = clk;
+        y_skew$2$rst = rst;
+        y_skew$2$inp = bottom_2;
+        y_skew$2$flag0_in = 1'b0;
+        y_skew$2$flag1_in = 1'b0;
+        y_2 = y_skew$2$out;
+        b_skew$3$clk = clk;
+        b_skew$3$rst = rst;
+        b_skew$3$inp = b_3;
+        b_skew$3$flag0_in = 1'b0;
+        b_skew$3$flag1_in = 1'b0;
+        b_col_3 = b_skew$3$out;
+        c_skew$3$clk = clk;
+        c_skew$3$rst = rst;
+        c_skew$3$inp = c_3;
+        c_skew$3$flag0_in = shift;
+        c_skew$3$flag1_in = 1'b0;
+        c_col_3 = c_skew$3$out;
+        shift_col_3 = c_skew$3$flag0_out;
+        s_skew$3$clk = clk;
+        s_skew$3$rst = rst;
+        s_skew$3$inp = seed_3;
+        s_skew$3$flag0_in = 1'b0;
+        s_skew$3$flag1_in = 1'b0;
+        seed_col_3 = s_skew$3$out;
+        y_skew$3$clk = clk;
+        y_skew$3$rst = rst;
+        y_skew$3$inp = bottom_3;
+        y_skew$3$flag0_in = 1'b0;
+        y_skew$3$flag1_in = 1'b0;
+        y_3 = y_skew$3$out;
+    end
+    
+endmodule // fp8_systolic_edge
 
 // pe: one element: operands flow on, its MAC accumulates into per-lane accumulators, the C/Y FIFO.
 module fp8_systolic_pe(clk,rst,fmt_a,fmt_b,sr,a_in,valid_in,start_in,b_in,shift,sh_in,seed_in,a_out,valid_out,start_out,b_out,sh_out,seed_out);

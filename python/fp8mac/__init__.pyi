@@ -46,7 +46,7 @@ def gemm(
     fmt_a: Optional[Format] = ...,
     fmt_b: Optional[Format] = ...,
     accumulate: Literal["fp16", "exact"] = ...,
-    out: Literal["fp16", "fp32"] = ...,
+    out: Literal["fp16", "bf16", "fp32"] = ...,
     rounding: Rounding = ...,
     sr_bits: int = ...,
     seed: Optional[int] = ...,
@@ -69,7 +69,7 @@ def generate(
     pipeline: int = ...,
     max_k: int = ...,
     formats: Union[str, Sequence[Format], None] = ...,
-    out_format: Literal["fp16", "fp32"] = ...,
+    out_format: Literal["fp16", "bf16", "fp32"] = ...,
     allow_large: bool = ...,
 ) -> list[str]: ...
 def amax_scale_exp(amax: float, fmt: Format) -> int: ...

@@ -86,6 +86,7 @@ fn systolic_parts() -> Vec<Part> {
         doc: format!("// cut{i}: the boundary after stage {}: a register at this pipeline depth, or a wire.\n", i + 1),
     };
     let mut parts = vec![
+        Part { instance: "skew", kind: "edge", doc: format!("// edge: {EDGE_DOC}\n") },
         Part {
             instance: "pes",
             kind: "pe",
@@ -214,7 +215,8 @@ pub fn fp8_systolic(cfg: &Config, set: FormatSet) -> String {
         let verilog = with_select_bits!(set.select_bits(), verilog::<R>(cfg, set));
         let merged = dedup::dedup(&verilog, &name, &format!("{name}_"), &systolic_parts());
         // Vector ports print as a$0, a$1, ...: give them plain names a_0, a_1, ...
-        let ports = regex::Regex::new(r"\b(a|b|c|seed|y)\$(\d+)\b").expect("static regex");
+        let ports = regex::Regex::new(r"\b(a|b|c|seed|y|bottom|a_row|valid_row|start_row|b_col|c_col|seed_col|shift_col)\$(\d+)\b")
+            .expect("static regex");
         ports.replace_all(&merged, "${1}_${2}").into_owned()
     }
     let protocol = include_str!("systolic_header.txt")
@@ -233,10 +235,14 @@ pub fn fp8_systolic(cfg: &Config, set: FormatSet) -> String {
     header(&title, &protocol, &flags) + &with_sr_bits!(cfg.sr_bits, body(cfg, set))
 }
 
+/// What both arrays' edge does.
+const EDGE_DOC: &str = "the skew lines: row i's operand, valid and start delayed i cycles; column j's operand, C, seed and shift j cycles; column j's result cols - 1 - j cycles.";
+
 /// The exact array's modules in data-flow order.
 fn systolic_exact_parts() -> Vec<Part> {
     let part = |instance, kind, doc: &str| Part { instance, kind, doc: format!("// {kind}: {doc}\n") };
     vec![
+        part("skew", "edge", EDGE_DOC),
         part("pes", "pe_exact", "one element: multiply, place the product in its segments, accumulate exactly (segments and registered carries); the exchange register."),
         part("ua", "unpack", "a code of any format of the set as its integer significand sig and ex (value = sig x 2^(ex - offset)), NaN, infinity."),
         part("ub", "unpack", "a code of any format of the set as its integer significand sig and ex (value = sig x 2^(ex - offset)), NaN, infinity."),
@@ -290,7 +296,8 @@ pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
         let verilog = with_out_format!(exact.out, exact.formats, array_verilog::<R>(cfg, exact));
         let names = exact_names(exact);
         let merged = dedup::dedup(&verilog, &names.array, &names.prefix, &systolic_exact_parts());
-        let ports = regex::Regex::new(r"\b(a|b|c|seed|y)\$(\d+)\b").expect("static regex");
+        let ports = regex::Regex::new(r"\b(a|b|c|seed|y|bottom|a_row|valid_row|start_row|b_col|c_col|seed_col|shift_col)\$(\d+)\b")
+            .expect("static regex");
         ports.replace_all(&merged, "${1}_${2}").into_owned()
     }
     fn array_verilog<const R: usize, const O: usize, const W: usize, const S: usize>(cfg: &Config, exact: &ExactArray) -> String {

@@ -387,7 +387,9 @@ impl<const R: usize, const W: usize> Logic for RoundUp<R, W> {
 
 /// Leading zeros of a `W`-bit word (`W` a multiple of 8) into `N` bits, for wide words where
 /// [`ZeroCount`]'s priority chain is too slow: each octet's count is formed beside the others'
-/// and the highest nonzero octet's kept by a one-hot select. 0 for a zero word.
+/// and the highest nonzero octet's kept by a one-hot select, each octet's "a one above me"
+/// an OR of the flags above it rather than a chain through them. 0 for a zero word (at most
+/// 32 octets).
 #[derive(LogicBlock)]
 pub struct OctetZeroCount<const W: usize, const N: usize> {
     /// The word.
@@ -395,9 +397,11 @@ pub struct OctetZeroCount<const W: usize, const N: usize> {
     /// Zeros above its highest one.
     pub count: Signal<Out, Bits<N>>,
     octet: Signal<Local, Bits<8>>,
-    zeros: Signal<Local, Bits<N>>, // leading zeros in the octet
-    higher: Signal<Local, Bit>,    // a one in a higher octet
+    zeros: Signal<Local, Bits<N>>,    // leading zeros in the octet
+    nonzero: Signal<Local, Bits<32>>, // bit j: octet j (from the top) holds a one
     byte_pos: Vec<Constant<Bits<8>>>,
+    octet_bit: Vec<Constant<Bits<32>>>,  // bit j
+    above: Vec<Constant<Bits<32>>>,      // the bits of the octets above octet j
     zeros_above: Vec<Constant<Bits<N>>>, // octet j from the top: 8 j zeros above it
     zeros_in: Vec<Constant<Bits<N>>>,    // bit i the highest in its octet: 7 - i zeros above it
 }
@@ -413,8 +417,10 @@ impl<const W: usize, const N: usize> Default for OctetZeroCount<W, N> {
             count: Default::default(),
             octet: Default::default(),
             zeros: Default::default(),
-            higher: Default::default(),
+            nonzero: Default::default(),
             byte_pos: (0..W / 8).map(|j| k(W - 8 - 8 * j)).collect(),
+            octet_bit: (0..W / 8).map(|j| k(1 << j)).collect(),
+            above: (0..W / 8).map(|j| k((1 << j) - 1)).collect(),
             zeros_above: (0..W / 8).map(|j| k(8 * j)).collect(),
             zeros_in: (0..8).map(|i| k(7 - i)).collect(),
         }
@@ -424,8 +430,14 @@ impl<const W: usize, const N: usize> Default for OctetZeroCount<W, N> {
 impl<const W: usize, const N: usize> Logic for OctetZeroCount<W, N> {
     #[hdl_gen]
     fn update(&mut self) {
+        self.nonzero.next = 0.into();
+        for j in 0usize..self.byte_pos.len() {
+            self.octet.next = self.x.val().get_bits::<8>(self.byte_pos[j].val().index());
+            if self.octet.val().any() {
+                self.nonzero.next = self.nonzero.val() | self.octet_bit[j].val();
+            }
+        }
         self.count.next = 0.into();
-        self.higher.next = false;
         for j in 0usize..self.byte_pos.len() {
             self.octet.next = self.x.val().get_bits::<8>(self.byte_pos[j].val().index());
             self.zeros.next = 0.into();
@@ -434,10 +446,9 @@ impl<const W: usize, const N: usize> Logic for OctetZeroCount<W, N> {
                     self.zeros.next = self.zeros_in[i].val();
                 }
             }
-            if self.octet.val().any() & !self.higher.val() {
+            if self.octet.val().any() & !(self.nonzero.val() & self.above[j].val()).any() {
                 self.count.next = self.count.val() | self.zeros_above[j].val() | self.zeros.val();
             }
-            self.higher.next = self.higher.val() | self.octet.val().any();
         }
     }
 }

@@ -11,7 +11,7 @@ use rust_hdl::prelude::*;
 
 use super::pe::Pe;
 use super::primitives::SELECT_BITS;
-use super::skew::Skew;
+use super::skew::Edge;
 use crate::config::Config;
 use crate::format::FormatSet;
 
@@ -46,15 +46,8 @@ pub struct Systolic<const R: usize, const S: usize> {
     pub seed: Vec<Signal<In, Bits<32>>>,
     /// Per column: the previous tile's Y.
     pub y: Vec<Signal<Out, Bits<16>>>,
-    /// Per row: a with valid (flag 0) and start (flag 1), delayed by the row index.
-    a_skew: Vec<Skew<8>>,
-    /// Per column: b delayed by the column index.
-    b_skew: Vec<Skew<8>>,
-    /// Per column: c with shift (flag 0), and seed, delayed by the column index.
-    c_skew: Vec<Skew<16>>,
-    s_skew: Vec<Skew<32>>,
-    /// Per column: the chain's bottom delayed by cols - 1 - column index.
-    y_skew: Vec<Skew<16>>,
+    /// The skew lines.
+    skew: Edge<16>,
     /// Element (i, j) is pes[i * cols + j].
     pes: Vec<Pe<R>>,
 }
@@ -82,11 +75,7 @@ impl<const R: usize, const S: usize> Systolic<R, S> {
             c: sigs(cols),
             seed: sigs(cols),
             y: sigs(cols),
-            a_skew: (0..rows).map(Skew::new).collect(),
-            b_skew: (0..cols).map(Skew::new).collect(),
-            c_skew: (0..cols).map(Skew::new).collect(),
-            s_skew: (0..cols).map(Skew::new).collect(),
-            y_skew: (0..cols).map(|j| Skew::new(cols - 1 - j)).collect(),
+            skew: Edge::new(rows, cols),
             pes: (0..rows * cols).map(|_| Pe::new(cfg.pipeline, set)).collect(),
         }
     }
@@ -102,35 +91,20 @@ impl<const R: usize, const S: usize> Systolic<R, S> {
 impl<const R: usize, const S: usize> Logic for Systolic<R, S> {
     #[hdl_gen]
     fn update(&mut self) {
-        // ---- skew in: row i by i cycles (with valid, start), column j by j cycles
+        // ---- the skew lines: the array's ports in, the columns' bottoms out
+        self.skew.clk.next = self.clk.val();
+        self.skew.rst.next = self.rst.val();
+        self.skew.valid.next = self.valid.val();
+        self.skew.start.next = self.start.val();
+        self.skew.shift.next = self.shift.val();
         for i in 0usize..self.a.len() {
-            self.a_skew[i].clk.next = self.clk.val();
-            self.a_skew[i].rst.next = self.rst.val();
-            self.a_skew[i].inp.next = self.a[i].val();
-            self.a_skew[i].flag0_in.next = self.valid.val();
-            self.a_skew[i].flag1_in.next = self.start.val();
+            self.skew.a[i].next = self.a[i].val();
         }
         for j in 0usize..self.b.len() {
-            self.b_skew[j].clk.next = self.clk.val();
-            self.b_skew[j].rst.next = self.rst.val();
-            self.b_skew[j].inp.next = self.b[j].val();
-            self.b_skew[j].flag0_in.next = false;
-            self.b_skew[j].flag1_in.next = false;
-            self.c_skew[j].clk.next = self.clk.val();
-            self.c_skew[j].rst.next = self.rst.val();
-            self.c_skew[j].inp.next = self.c[j].val();
-            self.c_skew[j].flag0_in.next = self.shift.val();
-            self.c_skew[j].flag1_in.next = false;
-            self.s_skew[j].clk.next = self.clk.val();
-            self.s_skew[j].rst.next = self.rst.val();
-            self.s_skew[j].inp.next = self.seed[j].val();
-            self.s_skew[j].flag0_in.next = false;
-            self.s_skew[j].flag1_in.next = false;
-            self.y_skew[j].clk.next = self.clk.val();
-            self.y_skew[j].rst.next = self.rst.val();
-            self.y_skew[j].flag0_in.next = false;
-            self.y_skew[j].flag1_in.next = false;
-            self.y[j].next = self.y_skew[j].out.val();
+            self.skew.b[j].next = self.b[j].val();
+            self.skew.c[j].next = self.c[j].val();
+            self.skew.seed[j].next = self.seed[j].val();
+            self.y[j].next = self.skew.y[j].val();
         }
         for m in self.b.len()..(self.b.len() + 1usize) {
             // ---- every element: clock, reset, configuration, its column's shift
@@ -141,14 +115,14 @@ impl<const R: usize, const S: usize> Logic for Systolic<R, S> {
                     self.pes[i * m + j].fmt_a.next = bit_cast::<SELECT_BITS, S>(self.fmt_a.val());
                     self.pes[i * m + j].fmt_b.next = bit_cast::<SELECT_BITS, S>(self.fmt_b.val());
                     self.pes[i * m + j].sr.next = self.sr.val();
-                    self.pes[i * m + j].shift.next = self.c_skew[j].flag0_out.val();
+                    self.pes[i * m + j].shift.next = self.skew.shift_col[j].val();
                 }
             }
             // ---- a flows right: the skewed row enters column 0, then element to element
             for i in 0usize..self.a.len() {
-                self.pes[i * m].a_in.next = self.a_skew[i].out.val();
-                self.pes[i * m].valid_in.next = self.a_skew[i].flag0_out.val();
-                self.pes[i * m].start_in.next = self.a_skew[i].flag1_out.val();
+                self.pes[i * m].a_in.next = self.skew.a_row[i].val();
+                self.pes[i * m].valid_in.next = self.skew.valid_row[i].val();
+                self.pes[i * m].start_in.next = self.skew.start_row[i].val();
                 for j in 1usize..self.b.len() {
                     self.pes[i * m + j].a_in.next = self.pes[i * m + j - 1].a_out.val();
                     self.pes[i * m + j].valid_in.next = self.pes[i * m + j - 1].valid_out.val();
@@ -157,9 +131,9 @@ impl<const R: usize, const S: usize> Logic for Systolic<R, S> {
             }
             // ---- b, C and seeds flow down: the skewed column enters row 0
             for j in 0usize..self.b.len() {
-                self.pes[j].b_in.next = self.b_skew[j].out.val();
-                self.pes[j].sh_in.next = self.c_skew[j].out.val();
-                self.pes[j].seed_in.next = self.s_skew[j].out.val();
+                self.pes[j].b_in.next = self.skew.b_col[j].val();
+                self.pes[j].sh_in.next = self.skew.c_col[j].val();
+                self.pes[j].seed_in.next = self.skew.seed_col[j].val();
             }
             for i in 1usize..self.a.len() {
                 for j in 0usize..self.b.len() {
@@ -171,7 +145,7 @@ impl<const R: usize, const S: usize> Logic for Systolic<R, S> {
             // ---- Y leaves at the bottom of each column
             for i in (self.a.len() - 1usize)..self.a.len() {
                 for j in 0usize..self.b.len() {
-                    self.y_skew[j].inp.next = self.pes[i * m + j].sh_out.val();
+                    self.skew.bottom[j].next = self.pes[i * m + j].sh_out.val();
                 }
             }
         }

@@ -11,7 +11,7 @@ use rust_hdl::prelude::*;
 use super::exact_pe::PeExact;
 use super::primitives::SELECT_BITS;
 use super::rounder::Rounder;
-use super::skew::Skew;
+use super::skew::Edge;
 use crate::config::{Config, ExactArray};
 
 /// Cycles by which an exact element finishes a tile later than an FP16 element of depth 1.
@@ -67,11 +67,8 @@ pub struct SystolicExact<const R: usize, const O: usize, const W: usize, const S
     pub seed: Vec<Signal<In, Bits<32>>>,
     /// Per column: Y (of the output format).
     pub y: Vec<Signal<Out, Bits<O>>>,
-    a_skew: Vec<Skew<8>>,
-    b_skew: Vec<Skew<8>>,
-    c_skew: Vec<Skew<O>>,
-    s_skew: Vec<Skew<32>>,
-    y_skew: Vec<Skew<O>>,
+    /// The skew lines.
+    skew: Edge<O>,
     /// Element (i, j) is pes[i * cols + j].
     pes: Vec<PeExact>,
     /// One per column.
@@ -105,11 +102,7 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> SystolicExa
             c: sigs(cols),
             seed: sigs(cols),
             y: sigs(cols),
-            a_skew: (0..rows).map(Skew::new).collect(),
-            b_skew: (0..cols).map(Skew::new).collect(),
-            c_skew: (0..cols).map(Skew::new).collect(),
-            s_skew: (0..cols).map(Skew::new).collect(),
-            y_skew: (0..cols).map(|j| Skew::new(cols - 1 - j)).collect(),
+            skew: Edge::new(rows, cols),
             pes: (0..rows * cols).map(|_| PeExact::new(exact)).collect(),
             rounders: (0..cols).map(|_| Rounder::new(segments, exact.out.spec())).collect(),
             low_bits: Constant::new(((8 * low) as u64).into()),
@@ -121,42 +114,27 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> SystolicExa
 impl<const R: usize, const O: usize, const W: usize, const S: usize> Logic for SystolicExact<R, O, W, S> {
     #[hdl_gen]
     fn update(&mut self) {
-        // ---- skew in: row i by i cycles (with valid, start), column j by j cycles
+        // ---- the skew lines: the array's ports in, the rounders' results out
+        self.skew.clk.next = self.clk.val();
+        self.skew.rst.next = self.rst.val();
+        self.skew.valid.next = self.valid.val();
+        self.skew.start.next = self.start.val();
+        self.skew.shift.next = self.shift.val();
         for i in 0usize..self.a.len() {
-            self.a_skew[i].clk.next = self.clk.val();
-            self.a_skew[i].rst.next = self.rst.val();
-            self.a_skew[i].inp.next = self.a[i].val();
-            self.a_skew[i].flag0_in.next = self.valid.val();
-            self.a_skew[i].flag1_in.next = self.start.val();
+            self.skew.a[i].next = self.a[i].val();
         }
         for j in 0usize..self.b.len() {
-            self.b_skew[j].clk.next = self.clk.val();
-            self.b_skew[j].rst.next = self.rst.val();
-            self.b_skew[j].inp.next = self.b[j].val();
-            self.b_skew[j].flag0_in.next = false;
-            self.b_skew[j].flag1_in.next = false;
-            self.c_skew[j].clk.next = self.clk.val();
-            self.c_skew[j].rst.next = self.rst.val();
-            self.c_skew[j].inp.next = self.c[j].val();
-            self.c_skew[j].flag0_in.next = self.shift.val();
-            self.c_skew[j].flag1_in.next = false;
-            self.s_skew[j].clk.next = self.clk.val();
-            self.s_skew[j].rst.next = self.rst.val();
-            self.s_skew[j].inp.next = self.seed[j].val();
-            self.s_skew[j].flag0_in.next = false;
-            self.s_skew[j].flag1_in.next = false;
-            self.y_skew[j].clk.next = self.clk.val();
-            self.y_skew[j].rst.next = self.rst.val();
-            self.y_skew[j].flag0_in.next = false;
-            self.y_skew[j].flag1_in.next = false;
-            self.y[j].next = self.y_skew[j].out.val();
+            self.skew.b[j].next = self.b[j].val();
+            self.skew.c[j].next = self.c[j].val();
+            self.skew.seed[j].next = self.seed[j].val();
+            self.y[j].next = self.skew.y[j].val();
         }
         // ---- the column's rounder: C and seed arrive with the pop
         for j in 0usize..self.rounders.len() {
-            self.y_skew[j].inp.next = self.rounders[j].y.val();
+            self.skew.bottom[j].next = self.rounders[j].y.val();
             self.rounders[j].clk.next = self.clk.val();
-            self.rounders[j].c.next = self.c_skew[j].out.val();
-            self.rounders[j].seed.next = self.s_skew[j].out.val();
+            self.rounders[j].c.next = self.skew.c_col[j].val();
+            self.rounders[j].seed.next = self.skew.seed_col[j].val();
             self.rounders[j].sr.next = self.sr.val();
             self.rounders[j].scale_exp.next = self.scale_exp.val();
         }
@@ -168,14 +146,14 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> Logic for S
                     self.pes[i * m + j].rst.next = self.rst.val();
                     self.pes[i * m + j].fmt_a.next = bit_cast::<SELECT_BITS, S>(self.fmt_a.val());
                     self.pes[i * m + j].fmt_b.next = bit_cast::<SELECT_BITS, S>(self.fmt_b.val());
-                    self.pes[i * m + j].shift.next = self.c_skew[j].flag0_out.val();
+                    self.pes[i * m + j].shift.next = self.skew.shift_col[j].val();
                 }
             }
             // ---- a flows right: the skewed row enters column 0, then element to element
             for i in 0usize..self.a.len() {
-                self.pes[i * m].a_in.next = self.a_skew[i].out.val();
-                self.pes[i * m].valid_in.next = self.a_skew[i].flag0_out.val();
-                self.pes[i * m].start_in.next = self.a_skew[i].flag1_out.val();
+                self.pes[i * m].a_in.next = self.skew.a_row[i].val();
+                self.pes[i * m].valid_in.next = self.skew.valid_row[i].val();
+                self.pes[i * m].start_in.next = self.skew.start_row[i].val();
                 for j in 1usize..self.b.len() {
                     self.pes[i * m + j].a_in.next = self.pes[i * m + j - 1].a_out.val();
                     self.pes[i * m + j].valid_in.next = self.pes[i * m + j - 1].valid_out.val();
@@ -184,7 +162,7 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> Logic for S
             }
             // ---- b flows down, the exchange registers too (nothing enters at the top)
             for j in 0usize..self.b.len() {
-                self.pes[j].b_in.next = self.b_skew[j].out.val();
+                self.pes[j].b_in.next = self.skew.b_col[j].val();
                 self.pes[j].x_carry_in.next = 0.into();
                 self.pes[j].x_flags_in.next = self.pes[j].x_flags_out.val();
                 self.pes[j].x_seg_in.next = 0.into();

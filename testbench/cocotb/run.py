@@ -40,7 +40,7 @@ def run(verilog: Path, rows: int, cols: int, pipeline: int, build_dir: Path) -> 
 
 
 def run_exact(verilog: Path, rows: int, cols: int, variant: str, max_k: int, build_dir: Path) -> None:
-    # The top is fp8_systolic_exact, fp8_systolic_exact_fp32 or fp8_systolic_exact_e4m3.
+    # The top is fp8_systolic_exact, its _bf16 and _fp32 variants or fp8_systolic_exact_e4m3.
     env = {"ROWS": str(rows), "COLS": str(cols), "VARIANT": variant, "MAX_K": str(max_k)}
     bench(verilog, "test_systolic_exact", env, f"{verilog.stem} {rows}x{cols} max-k {max_k}", build_dir)
 
@@ -48,6 +48,7 @@ def run_exact(verilog: Path, rows: int, cols: int, variant: str, max_k: int, bui
 EXACT = [  # (rows, cols, variant, max-k, generate options); with max-k 32 the accumulator has 9
     (3, 2, "fp16", 32, []),  # segments, 72 = 67 + 5 bits: K = 32 runs of 57344^2 fill every one
     (3, 2, "fp32", 65536, ["--out-format", "fp32"]),
+    (2, 2, "bf16", 65536, ["--out-format", "bf16"]),
     (2, 3, "e4m3", 65536, ["--formats", "e4m3"]),
 ]
 

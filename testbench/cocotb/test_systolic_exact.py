@@ -1,4 +1,4 @@
-"""cocotb bench of the exact systolic arrays (fp8_systolic_exact, _fp32, _e4m3), written from the
+"""cocotb bench of the exact systolic arrays (fp8_systolic_exact, _bf16, _fp32, _e4m3), written from the
 documentation only: README "The systolic array" -> "The exact array" (its numbered protocol),
 "Random bits of a GEMM", docs/spec.md section 8, and the header of the generated Verilog.
 
@@ -13,7 +13,7 @@ which cycle carries which step and which pop reads which row; it raises Protocol
 schedule breaks the rules or disagrees with what the scheduler meant. Every Y bit is compared
 with the reference model (`fp8mac gemm --accumulate exact --engine reference`).
 
-Environment: FP8MAC (the binary), ROWS, COLS, VARIANT (fp16 | fp32 | e4m3), SR_BITS (8), MAX_K
+Environment: FP8MAC (the binary), ROWS, COLS, VARIANT (fp16 | bf16 | fp32 | e4m3), SR_BITS (8), MAX_K
 (the array's `generate --max-k`, 65536 by default),
 EXACT_BENCH_MUTATE (for showing that the bench fails; unset in normal runs):
   pop-early    tile 0's first pop one cycle before its window (checker off)
@@ -38,7 +38,12 @@ VARIANT = os.environ.get("VARIANT", "fp16")
 SR_BITS = int(os.environ.get("SR_BITS", "8"))
 MAX_K = int(os.environ.get("MAX_K", "65536"))  # the array's `generate --max-k`
 MUTATE = os.environ.get("EXACT_BENCH_MUTATE", "")
-FP32 = VARIANT == "fp32"
+# The output format of the variant: exponent bits, fraction bits, code width.
+OUT = VARIANT if VARIANT in ("bf16", "fp32") else "fp16"
+EBITS, MBITS, WIDTH = {"fp16": (5, 10, 16), "bf16": (8, 7, 16), "fp32": (8, 23, 32)}[OUT]
+FP32 = OUT == "fp32"
+SIGN = 1 << (WIDTH - 1)
+CODE = np.uint32 if FP32 else np.uint16
 E4M3_ONLY = VARIANT == "e4m3"
 # README: L = cols - 1 + the rounder's 12 stages (every output format).
 LATENCY = COLS + 11
@@ -96,28 +101,22 @@ def fp8(rng, shape, fmt, p_special, band=None):
 
 
 def c_codes(rng, shape, p_special):
-    """C as FP16 or binary32 bit patterns, every class: normals of a wide range of
+    """C as bit patterns of the output format, every class: normals of a wide range of
     magnitudes, subnormals, zeros, infinities, NaNs with random payloads."""
-    if FP32:
-        exp = np.clip(rng.normal(131, 20, size=shape).astype(np.int64), 1, 254)
-        bits = (exp << 23) | rng.integers(0, 1 << 23, size=shape)
-        sub = rng.random(shape) < 0.05
-        bits[sub] = rng.integers(0, 1 << 23, size=int(sub.sum()))
-        specials = [0x0, 0x7F800000, 0x7FC00000, 0x7F800001, 0x7FFFFFFF, 1]
-        top = 0xFFFFFFFF
-    else:
-        exp = np.clip(rng.normal(15, 7, size=shape).astype(np.int64), 1, 30)
-        bits = (exp << 10) | rng.integers(0, 1 << 10, size=shape)
-        sub = rng.random(shape) < 0.05
-        bits[sub] = rng.integers(0, 1 << 10, size=int(sub.sum()))
-        specials = [0x0, 0x7C00, 0x7E00, 0x7C01, 0x7FFF, 0x7BFF, 1]
-        top = 0xFFFF
-    bits |= rng.integers(0, 2, size=shape) << (31 if FP32 else 15)
+    bias, inf = (1 << (EBITS - 1)) - 1, ((1 << EBITS) - 1) << MBITS
+    spread = 20 if EBITS == 8 else 7
+    exp = np.clip(rng.normal(bias + 4, spread, size=shape).astype(np.int64), 1, (1 << EBITS) - 2)
+    bits = (exp << MBITS) | rng.integers(0, 1 << MBITS, size=shape)
+    sub = rng.random(shape) < 0.05
+    bits[sub] = rng.integers(0, 1 << MBITS, size=int(sub.sum()))
+    # zero, infinity, the canonical NaN, NaNs of other payloads, the largest finite, the least subnormal
+    specials = [0x0, inf, inf | 1 << (MBITS - 1), inf + 1, SIGN - 1, inf - 1, 1]
+    bits |= rng.integers(0, 2, size=shape) << (WIDTH - 1)
     mask = rng.random(shape) < p_special
-    bits[mask] = rng.choice(specials, size=int(mask.sum())) | (rng.integers(0, 2, size=int(mask.sum())) << (31 if FP32 else 15))
+    bits[mask] = rng.choice(specials, size=int(mask.sum())) | (rng.integers(0, 2, size=int(mask.sum())) << (WIDTH - 1))
     zero = rng.random(shape) < 0.05
-    bits[zero] = rng.integers(0, 2, size=int(zero.sum())) << (31 if FP32 else 15)
-    return (bits & top).astype(np.uint32 if FP32 else np.uint16)
+    bits[zero] = rng.integers(0, 2, size=int(zero.sum())) << (WIDTH - 1)
+    return (bits & ((1 << WIDTH) - 1)).astype(CODE)
 
 
 def reference(g):
@@ -126,16 +125,16 @@ def reference(g):
         p = {n: os.path.join(d, n + ".npy") for n in "abcy"}
         np.save(p["a"], g.a)
         np.save(p["b"], g.b)
-        np.save(p["c"], g.c.view(np.float32) if FP32 else g.c)
+        np.save(p["c"], g.c.view(np.float32) if FP32 else g.c)  # FP16 and BF16 as uint16 bits
         args = [FP8MAC, "gemm", "--a", p["a"], "--b", p["b"], "--c", p["c"], "--fmt-a", g.fmt_a, "--fmt-b", g.fmt_b,
                 "--accumulate", "exact", "--scale-exp", str(g.scale), "--engine", "reference", "--output", p["y"]]
-        if FP32:
-            args += ["--out", "fp32"]
+        if OUT != "fp16":
+            args += ["--out", OUT]
         if g.seed is not None:
             args += ["--sr", "--sr-bits", str(SR_BITS), "--seed", str(g.seed)]
         subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
         y = np.load(p["y"])
-        return y.view(np.uint32) if FP32 else y.view(np.uint16)
+        return y.view(CODE)
 
 
 def fit_scale(g, target=4):
@@ -328,7 +327,7 @@ async def run_gemm(d, g, rng, st, checked=True, label=""):
         c_steps, c_pops = check(ctrl, g.k)
         if c_steps != steps or c_pops != pops:
             raise ProtocolError("the checker reads the schedule differently from the scheduler")
-    cbits = 32 if FP32 else 16
+    cbits = WIDTH
     noise = (lambda bits: int(rng.integers(0, 1 << bits))) if st.noise else (lambda bits: 0)
     sr = g.seed is not None
     reads = {}
@@ -341,7 +340,7 @@ async def run_gemm(d, g, rng, st, checked=True, label=""):
     d.dut.fmt_b.value = int(rng.integers(0, 2)) if E4M3_ONLY else int(g.fmt_b == "e5m2")
     d.dut.sr.value = int(sr)
     d.dut.scale_exp.value = g.scale & 0xFF
-    got = np.zeros((g.m, g.n), dtype=np.uint32 if FP32 else np.uint16)
+    got = np.zeros((g.m, g.n), dtype=CODE)
     seen = np.zeros((g.m, g.n), dtype=bool)
     for t, f in enumerate(ctrl):
         await FallingEdge(d.dut.clk)
@@ -389,12 +388,12 @@ async def run_gemm(d, g, rng, st, checked=True, label=""):
     bad = np.argwhere(got != want)
     if len(bad):
         i, j = map(int, bad[0])
-        w = 8 if FP32 else 4
+        w = WIDTH // 4
         raise AssertionError(
             f"{label}: {len(bad)} of {g.m * g.n} outputs differ (M K N = {g.m} {g.k} {g.n}, {g.fmt_a} x {g.fmt_b}, "
             f"s = {g.scale}, seed = {g.seed}); first at ({i}, {j}): got {int(got[i, j]):#0{w + 2}x}, "
             f"want {int(want[i, j]):#0{w + 2}x}")
-    ebits, mbits = (8, 23) if FP32 else (5, 10)
+    ebits, mbits = EBITS, MBITS
     e = (want.astype(np.int64) >> mbits) & ((1 << ebits) - 1)
     mant = want.astype(np.int64) & ((1 << mbits) - 1)
     top = (1 << ebits) - 1
@@ -477,8 +476,8 @@ async def scale_exp_ends_and_cancellation(dut):
         # one 2^-32 product beside cancelling 57344^2 terms
         a = np.array([[0x7B, 0xFB, 0x01], [0x7B, 0xFB, 0x81], [0x01, 0x00, 0x80]], dtype=np.uint8)
         b = np.array([[0x7B, 0x01], [0x7B, 0x81], [0x01, 0x7B]], dtype=np.uint8)
-        c = np.zeros((3, 2), dtype=np.uint32 if FP32 else np.uint16)
-        c[1, 1] = 0x80000000 if FP32 else 0x8000
+        c = np.zeros((3, 2), dtype=CODE)
+        c[1, 1] = SIGN
         for s in (64, 32, 0, -64):
             await run_gemm(d, Gemm(a, b, c, "e5m2", "e5m2", s), rng, RICH, label=f"2^-32 s={s}")
     else:
@@ -529,7 +528,7 @@ async def max_k_runs_of_the_largest_product(dut):
         c = c_codes(rng, (m, n), 0.0)
         c[0, 0] = 0
         g = Gemm(a, b, c, fmt, fmt, 0, seed)
-        g.scale = fit_scale(g, 12 if not FP32 else 0)
+        g.scale = fit_scale(g, 12 if OUT == "fp16" else 0)
         await run_gemm(d, g, rng, Style(t0=1, idle=0.01, pops="mixed"), label=f"max-k {k}")
 
 
