@@ -6,11 +6,15 @@
 mod common;
 
 use common::{any_format, codes};
+use std::num::NonZeroUsize;
+
 use fp8mac::format::FormatSet;
+use fp8mac::progress::Progress;
+use fp8mac::reference::{gemm_blocks, Blocks};
 use fp8mac::rng::{stream_seed, SrStream};
 use fp8mac::{gemm_exact, mac, Exact, Format, OutFormat, Rounding, SrConfig};
 use half::{bf16, f16};
-use ndarray::Array2;
+use ndarray::{s, Array2};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -270,6 +274,41 @@ proptest! {
     #[test]
     fn exact_gemm_equals_rational_oracle((a, fa, b, fb, c, exact) in case()) {
         check(&a, fa, &b, fb, &c, &exact)?;
+    }
+
+    /// Block accumulation (docs/spec.md section 12, exact alignment): blocks of n = 1 .. 5
+    /// products (K a multiple of n or not, K = 0 and 1 included), each block one rounding of
+    /// the oracle with the accumulator as C and the output's stream stepped once per block.
+    #[test]
+    fn block_gemm_equals_rational_oracle((a, fa, b, fb, c, exact) in case(), n in 1usize..=5) {
+        let blocks = Blocks { n: NonZeroUsize::new(n), acc: exact.out, scale_exp: exact.scale_exp, sr: exact.sr };
+        let y = gemm_blocks(a.view(), fa, b.view(), fb, c.view(), &blocks, &Progress::hidden()).unwrap();
+        for ((i, j), &got) in y.indexed_iter() {
+            let mut stream = exact.sr.map(|s| SrStream::new(stream_seed(s.seed, i, j), s.bits));
+            let mut acc = c[(i, j)];
+            for k0 in (0..a.ncols()).step_by(n) {
+                let k1 = (k0 + n).min(a.ncols());
+                let rounding = stream.as_mut().map_or(Rounding::NearestEven, SrStream::next_rounding);
+                let (row, col) = (a.slice(s![i, k0..k1]).to_vec(), b.slice(s![k0..k1, j]).to_vec());
+                acc = oracle(&row, fa, &col, fb, acc, &exact, rounding);
+            }
+            prop_assert_eq!(got, acc, "({}, {}) n = {}, {} x {} {:?}, C = {:#x}", i, j, n, fa, fb, exact, c[(i, j)]);
+        }
+    }
+
+    /// The presets at the family's ends: n = all is exact accumulation (section 8, one
+    /// rounding also at K = 0), n = 1 into FP16 with s = 0 is the FP16 chain (section 4), bit
+    /// for bit on random shapes with specials, RNE and SR.
+    #[test]
+    fn block_presets_equal_exact_and_the_fp16_chain((a, fa, b, fb, c, exact) in case()) {
+        let all = Blocks { n: None, acc: exact.out, scale_exp: exact.scale_exp, sr: exact.sr };
+        let y = gemm_blocks(a.view(), fa, b.view(), fb, c.view(), &all, &Progress::hidden()).unwrap();
+        prop_assert_eq!(y, gemm_exact(a.view(), fa, b.view(), fb, c.view(), &exact).unwrap());
+        let c16 = c.mapv(|x| x & 0xFFFF);
+        let chain = Blocks { n: NonZeroUsize::new(1), acc: OutFormat::Fp16, scale_exp: 0, sr: exact.sr };
+        let y = gemm_blocks(a.view(), fa, b.view(), fb, c16.view(), &chain, &Progress::hidden()).unwrap();
+        let want = fp8mac::gemm(a.view(), fa, b.view(), fb, c16.mapv(|x| f16::from_bits(x as u16)).view(), exact.sr).unwrap();
+        prop_assert_eq!(y, want.mapv(|x| u32::from(x.to_bits())));
     }
 }
 

@@ -177,21 +177,41 @@ pub fn gemm_exact_with_progress(
     if exact.scale_exp.abs() > MAX_SCALE_EXP {
         return Err(ExactError::ScaleExp(exact.scale_exp));
     }
+    let mut streams = exact.sr.map(|s| Array2::from_shape_fn(c.dim(), |(i, j)| SrStream::new(stream_seed(s.seed, i, j), s.bits)));
+    Ok(round_block(a, fmt_a, b, fmt_b, c, exact.out, exact.scale_exp, streams.as_mut(), progress)?)
+}
+
+/// One rounding of every output, `Y = round(C + 2^s A x B)` on checked operands: [`gemm_exact`],
+/// and one block of docs/spec.md section 12 with exact alignment. With `streams`, output
+/// (i, j) rounds with the next value of `streams[(i, j)]`, drawn whether or not it is needed.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn round_block(
+    a: ArrayView2<u8>,
+    fmt_a: Format,
+    b: ArrayView2<u8>,
+    fmt_b: Format,
+    c: ArrayView2<u32>,
+    out: OutFormat,
+    scale_exp: i32,
+    streams: Option<&mut Array2<SrStream>>,
+    progress: &Progress,
+) -> Result<Array2<u32>, Interrupted> {
     let ops = Operands { a, fmt_a, b, fmt_b };
     let (sums, units) = exact_dot(&ops, progress)?;
     let specials = Specials::of(&ops);
-    let out = exact.out.spec();
+    let out = out.spec();
+    let mut roundings = Array2::from_elem(c.dim(), Rounding::NearestEven);
+    if let Some(streams) = streams {
+        Zip::from(&mut roundings).and(streams).par_for_each(|r, s| *r = s.next_rounding());
+    }
     let mut y = Array2::zeros(c.dim());
-    Zip::indexed(&mut y).and(&c).par_for_each(|(i, j), y, &c| {
+    Zip::indexed(&mut y).and(&c).and(&roundings).par_for_each(|(i, j), y, &c, &rounding| {
         let sum = sums.get(i, j);
         let cd = out.decode(c);
         let products = specials.as_ref().and_then(|sp| sp.products(&ops, i, j));
         *y = match special_with_c(products, cd) {
             Some(special) => special.code(out),
-            None => {
-                let rounding = exact.sr.map_or(Rounding::NearestEven, |s| SrStream::new(stream_seed(s.seed, i, j), s.bits).next_rounding());
-                round_sum(out, cd, sum, exact.scale_exp - units, rounding, || ops.all_negative_zeros(i, j))
-            }
+            None => round_sum(out, cd, sum, scale_exp - units, rounding, || ops.all_negative_zeros(i, j)),
         };
     });
     Ok(y)
