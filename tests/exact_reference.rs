@@ -297,18 +297,23 @@ proptest! {
     }
 
     /// The presets at the family's ends: n = all is exact accumulation (section 8, one
-    /// rounding also at K = 0), n = 1 into FP16 with s = 0 is the FP16 chain (section 4), bit
-    /// for bit on random shapes with specials, RNE and SR.
+    /// rounding also at K = 0); n = 1 into FP16 with s = 0 (which runs the FP16 chain's engine,
+    /// section 4) equals K one-product exact roundings, each taking the last as its C (RNE),
+    /// bit for bit on random shapes with specials.
     #[test]
     fn block_presets_equal_exact_and_the_fp16_chain((a, fa, b, fb, c, exact) in case()) {
         let all = Blocks { n: None, acc: exact.out, scale_exp: exact.scale_exp, sr: exact.sr };
         let y = gemm_blocks(a.view(), fa, b.view(), fb, c.view(), &all, &Progress::hidden()).unwrap();
         prop_assert_eq!(y, gemm_exact(a.view(), fa, b.view(), fb, c.view(), &exact).unwrap());
         let c16 = c.mapv(|x| x & 0xFFFF);
-        let chain = Blocks { n: NonZeroUsize::new(1), acc: OutFormat::Fp16, scale_exp: 0, sr: exact.sr };
+        let chain = Blocks { n: NonZeroUsize::new(1), acc: OutFormat::Fp16, scale_exp: 0, sr: None };
         let y = gemm_blocks(a.view(), fa, b.view(), fb, c16.view(), &chain, &Progress::hidden()).unwrap();
-        let want = fp8mac::gemm(a.view(), fa, b.view(), fb, c16.mapv(|x| f16::from_bits(x as u16)).view(), exact.sr).unwrap();
-        prop_assert_eq!(y, want.mapv(|x| u32::from(x.to_bits())));
+        let one = Exact { out: OutFormat::Fp16, scale_exp: 0, sr: None };
+        let mut acc = c16;
+        for k in 0..a.ncols() {
+            acc = gemm_exact(a.slice(s![.., k..k + 1]), fa, b.slice(s![k..k + 1, ..]), fb, acc.view(), &one).unwrap();
+        }
+        prop_assert_eq!(y, acc);
     }
 }
 

@@ -8,16 +8,18 @@
 //!
 //! n = 1 with F = FP16 is the FP16 chain of section 4 (HFP8's datapath), n = K is exact
 //! accumulation (section 8); between them are the block dot-product units of MX hardware.
-//! Each block is one [`super::exact`] rounding with the accumulator as its C, so the two
-//! presets give the same bits as [`super::gemm`] and [`super::gemm_exact`] by construction
-//! of the same arithmetic, and the tests check it on random shapes.
+//! Each block is one [`super::exact`] rounding with the accumulator as its C; n = 1 into FP16
+//! (with s = 0) runs the FP16 chain's engine, which gives the same bits K times faster. The
+//! tests check both ends against [`super::gemm`] and [`super::gemm_exact`] on random shapes
+//! and every n against a rational oracle.
 
 use std::num::NonZeroUsize;
 
+use half::f16;
 use ndarray::{s, Array2, ArrayView2};
 
 use super::exact::{round_block, ExactError, OutFormat, MAX_SCALE_EXP};
-use super::gemm::{check_operands, SrConfig};
+use super::gemm::{chain, check_operands, SrConfig};
 use crate::format::Format;
 use crate::progress::Progress;
 use crate::rng::{stream_seed, SrStream};
@@ -54,6 +56,11 @@ pub fn gemm_blocks(
     check_operands(a, fmt_a, b, fmt_b, c.dim())?;
     if blocks.scale_exp.abs() > MAX_SCALE_EXP {
         return Err(ExactError::ScaleExp(blocks.scale_exp));
+    }
+    if blocks.n == NonZeroUsize::new(1) && blocks.acc == OutFormat::Fp16 && blocks.scale_exp == 0 {
+        // The FP16 chain: the same roundings, one fused MAC each, K times faster than K block steps.
+        let c = c.mapv(|x| f16::from_bits(x as u16));
+        return Ok(chain(a, fmt_a, b, fmt_b, c.view(), blocks.sr, progress)?.mapv(|x| u32::from(x.to_bits())));
     }
     let k = a.ncols();
     let bounds: Vec<(usize, usize)> = match blocks.n {

@@ -131,8 +131,8 @@ pub fn gemm_with_progress(
     Ok(chain(a, fmt_a, b, fmt_b, c, sr, progress)?)
 }
 
-/// The MAC chains of a checked GEMM.
-fn chain(
+/// The MAC chains of a checked GEMM (also block accumulation's n = 1 into FP16).
+pub(super) fn chain(
     a: ArrayView2<u8>,
     fmt_a: Format,
     b: ArrayView2<u8>,
