@@ -285,7 +285,7 @@ fn cli_gemm_exact_equals_library() {
 fn cli_gemm_exact_refuses_what_it_cannot_do() {
     let f = Files::new();
     let (out, y) = f.gemm("a", "b", &["--out", "fp32"]);
-    assert_clean_error(&out, "--out fp32 needs --accumulate exact", &y);
+    assert_clean_error(&out, "--out-format fp32 needs --accumulate exact", &y);
     let (out, y) = f.gemm("a", "b", &["--accumulate", "exact", "--pipeline", "2", "--engine", "rtl-sim"]);
     assert_clean_error(&out, "--pipeline applies to the FP16 array", &y);
     let (out, y) = f.gemm("a", "b", &["--accumulate", "exact", "--max-k", "3"]);

@@ -298,6 +298,8 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
         return _native.gemm_fp16(a, name_a, b, name_b, c, sr, sr_bits, seed, engine, rows, cols, pipeline,
                                  _format_list(formats), max_outputs, allow_large)
     if out == "fp16":
+        if c is not None and np.asarray(c).dtype.name == "bfloat16":
+            raise TypeError("c has dtype bfloat16: a BF16 addend needs out='bf16' (out='fp16' takes float16)")
         c = np.zeros(shape, np.float16) if c is None else _matrix(_fp16(c, "c"), "c")
     elif out == "bf16":
         bfloat16 = _bfloat16()

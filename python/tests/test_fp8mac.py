@@ -175,6 +175,9 @@ def test_bf16_and_fp32_out_exact_arrays_equal_the_reference(engine, out, dtype, 
         fp8mac.generate(tmp_path, out_format="fp64")
     with pytest.raises(TypeError, match=f"expected .* with out='{out}'"):
         fp8mac.gemm(a, b, np.zeros((5, 4), np.float16), fmt_a="e5m2", fmt_b="e4m3", accumulate="exact", out=out)
+    if out == "bf16":
+        with pytest.raises(TypeError, match="a BF16 addend needs out='bf16'"):
+            fp8mac.gemm(a, b, c, fmt_a="e5m2", fmt_b="e4m3", accumulate="exact")
 
 
 def test_ml_dtypes_inputs_equal_their_uint8_views():

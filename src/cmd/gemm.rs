@@ -62,7 +62,7 @@ pub(super) struct GemmArgs {
 /// the inputs read, and Y is no larger than `--max-outputs`. Returns the array's validated
 /// configuration, A and B.
 fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray::Array2<u8>)> {
-    let acc = args.acc.accumulator(args.out, "--out")?;
+    let acc = args.acc.accumulator(args.out, "--out-format")?;
     let exact = acc.is_exact();
     ensure!(exact || args.scale_exp == 0, "--scale-exp needs --accumulate exact");
     let hardware = args.engine != Engine::Reference;
@@ -98,7 +98,7 @@ fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray:
 
 pub(super) fn run(args: GemmArgs) -> Result<()> {
     let (cfg, a, b) = gemm_inputs(&args)?;
-    let acc = args.acc.accumulator(args.out, "--out")?;
+    let acc = args.acc.accumulator(args.out, "--out-format")?;
     if let Accumulator::Exact(exact) = acc {
         return run_gemm_exact(args, &cfg, exact, a, b);
     }

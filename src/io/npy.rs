@@ -119,7 +119,7 @@ pub fn read_fp16(path: &Path) -> Result<Array2<f16>> {
 /// Reads a 2-D uint16 array of BF16 bit patterns (numpy has no bfloat16; ml_dtypes' arrays
 /// save as void, so the bits travel as uint16: `y.view(ml_dtypes.bfloat16)`).
 pub fn read_bf16_bits(path: &Path) -> Result<Array2<u16>> {
-    read(path, "a 2-D uint16 array of BF16 bits")
+    read(path, "a 2-D uint16 array of BF16 bits (an ml_dtypes bfloat16 array saves as void: save x.view(np.uint16))")
 }
 
 /// Reads a 2-D float32 array.
