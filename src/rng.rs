@@ -51,11 +51,19 @@ impl SrStream {
         SrStream { state, bits }
     }
 
+    /// Steps the state and returns its low `bits` bits: the next random input.
+    pub fn next_rnd(&mut self) -> u32 {
+        self.state = xorshift32(self.state);
+        if self.bits == 32 {
+            self.state
+        } else {
+            self.state & ((1 << self.bits) - 1)
+        }
+    }
+
     /// Steps the state and returns the rounding of the next MAC.
     pub fn next_rounding(&mut self) -> Rounding {
-        self.state = xorshift32(self.state);
-        let rnd = if self.bits == 32 { self.state } else { self.state & ((1 << self.bits) - 1) };
-        Rounding::Stochastic { bits: self.bits, rnd }
+        Rounding::Stochastic { bits: self.bits, rnd: self.next_rnd() }
     }
 }
 

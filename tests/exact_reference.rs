@@ -10,7 +10,7 @@ use std::num::NonZeroUsize;
 
 use fp8mac::format::FormatSet;
 use fp8mac::progress::Progress;
-use fp8mac::reference::{gemm_blocks, Blocks};
+use fp8mac::reference::{gemm_blocks, Align, BlockRounding, BlockScales, Blocks};
 use fp8mac::rng::{stream_seed, SrStream};
 use fp8mac::{gemm_exact, mac, Exact, Format, OutFormat, Rounding, SrConfig};
 use half::{bf16, f16};
@@ -99,10 +99,15 @@ fn round_rational(q: &BigRational, out: OutFormat, rounding: Rounding) -> u32 {
             let f = (frac * pow2(bits as i32)).floor().to_integer();
             f + BigInt::from(rnd) >= BigInt::one() << bits
         }
+        Rounding::TowardZero => false,
     };
     let mag = (n + if up { BigRational::one() } else { BigRational::zero() }) * pow2(quantum);
-    let mag = mag.to_f64().expect("in range of f64");
-    let v = if mag > max { f64::INFINITY } else { mag };
+    let mag = mag.to_f64().unwrap_or(f64::INFINITY);
+    let v = match (mag > max, rounding) {
+        (false, _) => mag,
+        (true, Rounding::TowardZero) => max,
+        (true, _) => f64::INFINITY,
+    };
     let v = if negative { -v } else { v };
     match out {
         OutFormat::Fp16 => f16::from_f64(v).to_bits() as u32,
@@ -137,12 +142,48 @@ fn sign(out: OutFormat) -> u32 {
 
 /// One output of docs/spec.md section 8, from the definitions.
 fn oracle(a: &[u8], fa: Format, b: &[u8], fb: Format, c: u32, exact: &Exact, rounding: Rounding) -> u32 {
+    let scales = vec![Value::Finite(BigRational::one(), false); a.len()];
+    block_oracle(a, fa, b, fb, &scales, c, exact, None, rounding)
+}
+
+/// An E8M0 scale code's value (OCP MX v1.0): 2^(x - 127), 0xFF a NaN.
+fn e8m0_value(x: u8) -> Value {
+    if x == 0xFF {
+        Value::Nan
+    } else {
+        Value::Finite(pow2(x as i32 - 127), false)
+    }
+}
+
+/// t truncated toward zero to a multiple of `q`.
+fn truncate(t: &BigRational, q: &BigRational) -> BigRational {
+    (t / q).trunc() * q
+}
+
+/// One block of docs/spec.md section 12 from the definitions: `acc' = round(align_p(acc,
+/// 2^s xs_k a_k b_k))`, `xs_k` the product of the two block scales of product k (a value, or a NaN).
+#[allow(clippy::too_many_arguments)]
+fn block_oracle(
+    a: &[u8],
+    fa: Format,
+    b: &[u8],
+    fb: Format,
+    xs: &[Value],
+    c: u32,
+    exact: &Exact,
+    p: Option<u32>,
+    rounding: Rounding,
+) -> u32 {
     let (out, s) = (exact.out, exact.scale_exp);
     let cv = out_value(c, out);
     let mut terms = Vec::new(); // finite products
     let (mut nan_seen, mut pos_inf, mut neg_inf) = (cv == Value::Nan, cv == Value::Inf(false), cv == Value::Inf(true));
     let mut all_neg_zero = true;
-    for (&x, &w) in a.iter().zip(b) {
+    for ((&x, &w), xs) in a.iter().zip(b).zip(xs) {
+        let Value::Finite(scale, _) = xs else {
+            nan_seen = true;
+            continue;
+        };
         match (fp8_value(x, fa), fp8_value(w, fb)) {
             (Value::Nan, _) | (_, Value::Nan) => nan_seen = true,
             (Value::Inf(sx), Value::Inf(sw)) => {
@@ -162,7 +203,7 @@ fn oracle(a: &[u8], fa: Format, b: &[u8], fb: Format, c: u32, exact: &Exact, rou
                 }
             }
             (Value::Finite(vx, sx), Value::Finite(vw, sw)) => {
-                let p = vx * vw;
+                let p = vx * vw * scale * pow2(s);
                 all_neg_zero &= p.is_zero() && (sx ^ sw);
                 terms.push(p);
             }
@@ -175,8 +216,22 @@ fn oracle(a: &[u8], fa: Format, b: &[u8], fb: Format, c: u32, exact: &Exact, rou
         return inf(out, neg_inf);
     }
     let Value::Finite(cq, c_neg) = cv else { unreachable!("C is finite here") };
-    let sum: BigRational = terms.into_iter().fold(BigRational::zero(), |acc, t| acc + t);
-    let total = cq.clone() + sum * pow2(s);
+    terms.push(cq.clone());
+    if let Some(p) = p {
+        // E: the weight of the largest term's leading bit.
+        if let Some(big) = terms.iter().map(|t| t.abs()).filter(|t| !t.is_zero()).max() {
+            let mut e = 0;
+            while pow2(e) > big {
+                e -= 1;
+            }
+            while pow2(e + 1) <= big {
+                e += 1;
+            }
+            let q = pow2(e - p as i32);
+            terms = terms.iter().map(|t| truncate(t, &q)).collect();
+        }
+    }
+    let total: BigRational = terms.into_iter().fold(BigRational::zero(), |acc, t| acc + t);
     if total.is_zero() {
         return if cq.is_zero() && c_neg && all_neg_zero { sign(out) } else { 0 };
     }
@@ -281,8 +336,8 @@ proptest! {
     /// the oracle with the accumulator as C and the output's stream stepped once per block.
     #[test]
     fn block_gemm_equals_rational_oracle((a, fa, b, fb, c, exact) in case(), n in 1usize..=5) {
-        let blocks = Blocks { n: NonZeroUsize::new(n), acc: exact.out, scale_exp: exact.scale_exp, sr: exact.sr };
-        let y = gemm_blocks(a.view(), fa, b.view(), fb, c.view(), &blocks, &Progress::hidden()).unwrap();
+        let blocks = Blocks { n: NonZeroUsize::new(n), acc: exact.out, align: Align::Exact, rounding: rounding_of(exact.sr), scale_exp: exact.scale_exp };
+        let y = gemm_blocks(a.view(), fa, b.view(), fb, c.view(), &blocks, None, &Progress::hidden()).unwrap();
         for ((i, j), &got) in y.indexed_iter() {
             let mut stream = exact.sr.map(|s| SrStream::new(stream_seed(s.seed, i, j), s.bits));
             let mut acc = c[(i, j)];
@@ -302,18 +357,92 @@ proptest! {
     /// bit for bit on random shapes with specials.
     #[test]
     fn block_presets_equal_exact_and_the_fp16_chain((a, fa, b, fb, c, exact) in case()) {
-        let all = Blocks { n: None, acc: exact.out, scale_exp: exact.scale_exp, sr: exact.sr };
-        let y = gemm_blocks(a.view(), fa, b.view(), fb, c.view(), &all, &Progress::hidden()).unwrap();
+        let all = Blocks { n: None, acc: exact.out, align: Align::Exact, rounding: rounding_of(exact.sr), scale_exp: exact.scale_exp };
+        let y = gemm_blocks(a.view(), fa, b.view(), fb, c.view(), &all, None, &Progress::hidden()).unwrap();
         prop_assert_eq!(y, gemm_exact(a.view(), fa, b.view(), fb, c.view(), &exact).unwrap());
         let c16 = c.mapv(|x| x & 0xFFFF);
-        let chain = Blocks { n: NonZeroUsize::new(1), acc: OutFormat::Fp16, scale_exp: 0, sr: None };
-        let y = gemm_blocks(a.view(), fa, b.view(), fb, c16.view(), &chain, &Progress::hidden()).unwrap();
+        let chain = Blocks { n: NonZeroUsize::new(1), acc: OutFormat::Fp16, align: Align::Exact, rounding: BlockRounding::NearestEven, scale_exp: 0 };
+        let y = gemm_blocks(a.view(), fa, b.view(), fb, c16.view(), &chain, None, &Progress::hidden()).unwrap();
         let one = Exact { out: OutFormat::Fp16, scale_exp: 0, sr: None };
         let mut acc = c16;
         for k in 0..a.ncols() {
             acc = gemm_exact(a.slice(s![.., k..k + 1]), fa, b.slice(s![k..k + 1, ..]), fb, acc.view(), &one).unwrap();
         }
         prop_assert_eq!(y, acc);
+    }
+}
+
+/// A block accumulator's parameters beyond [`Exact`]: n (`None`: all), p (`None`: exact
+/// alignment), RZ in place of RNE, and the scale block length g with its E8M0 scales.
+#[derive(Clone, Debug)]
+struct Family {
+    n: Option<usize>,
+    p: Option<u32>,
+    rz: bool,
+    g: usize,
+    xa: Array2<u8>,
+    xb: Array2<u8>,
+}
+
+/// E8M0 scale codes: mostly near 2^0, sometimes anywhere (0 = 2^-127, 254 = 2^127, 0xFF NaN).
+fn scale_code() -> BoxedStrategy<u8> {
+    prop_oneof![12 => 117u8..=137, 2 => any::<u8>(), 1 => Just(0u8), 1 => Just(254u8), 1 => Just(0xFFu8)].boxed()
+}
+
+fn family_case() -> impl Strategy<Value = (Array2<u8>, Format, Array2<u8>, Format, Array2<u32>, Exact, Family)> {
+    (case(), prop::option::of(1usize..=5), prop::option::of(prop_oneof![1u32..=30, Just(64u32)]), any::<bool>(), 1usize..=4).prop_flat_map(
+        |((a, fa, b, fb, c, exact), n, p, rz, g)| {
+            let groups = a.ncols().div_ceil(g);
+            let (m, cols) = (a.nrows(), b.ncols());
+            (Just((a, fa, b, fb, c, exact)), matrix(m, groups, scale_code()), matrix(groups, cols, scale_code())).prop_map(
+                move |((a, fa, b, fb, c, exact), xa, xb)| {
+                    let exact = Exact { sr: if rz { None } else { exact.sr }, ..exact };
+                    (a, fa, b, fb, c, exact, Family { n, p, rz, g, xa, xb })
+                },
+            )
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(800))]
+
+    /// Section 12 in full against the oracle, block by block: n = 1 .. 5 or all, p = 1 .. 30
+    /// and 64 or exact, RNE, SR and RZ, block scales of g = 1 .. 4 (NaN, 2^-127 and 2^127
+    /// included) on random shapes with specials, s anywhere, FP16, BF16 and FP32 accumulators.
+    #[test]
+    fn block_family_equals_rational_oracle((a, fa, b, fb, c, exact, f) in family_case()) {
+        let rounding = match (f.rz, exact.sr) {
+            (true, _) => BlockRounding::TowardZero,
+            (false, sr) => rounding_of(sr),
+        };
+        let align = f.p.map_or(Align::Exact, Align::Bits);
+        let blocks = Blocks { n: f.n.and_then(NonZeroUsize::new), acc: exact.out, align, rounding, scale_exp: exact.scale_exp };
+        let scales = BlockScales { a: f.xa.view(), b: f.xb.view(), g: NonZeroUsize::new(f.g).unwrap() };
+        let y = gemm_blocks(a.view(), fa, b.view(), fb, c.view(), &blocks, Some(&scales), &Progress::hidden()).unwrap();
+        let k = a.ncols();
+        let bounds: Vec<(usize, usize)> = match f.n {
+            None => vec![(0, k)],
+            Some(n) => (0..k).step_by(n).map(|k0| (k0, (k0 + n).min(k))).collect(),
+        };
+        for ((i, j), &got) in y.indexed_iter() {
+            let mut stream = exact.sr.map(|s| SrStream::new(stream_seed(s.seed, i, j), s.bits));
+            let xs: Vec<Value> = (0..k).map(|k| match (e8m0_value(f.xa[(i, k / f.g)]), e8m0_value(f.xb[(k / f.g, j)])) {
+                (Value::Finite(x, _), Value::Finite(w, _)) => Value::Finite(x * w, false),
+                _ => Value::Nan,
+            }).collect();
+            let mut acc = c[(i, j)];
+            for &(k0, k1) in &bounds {
+                let rounding = match stream.as_mut() {
+                    Some(s) => s.next_rounding(),
+                    None if f.rz => Rounding::TowardZero,
+                    None => Rounding::NearestEven,
+                };
+                let (row, col) = (a.slice(s![i, k0..k1]).to_vec(), b.slice(s![k0..k1, j]).to_vec());
+                acc = block_oracle(&row, fa, &col, fb, &xs[k0..k1], acc, &exact, f.p, rounding);
+            }
+            prop_assert_eq!(got, acc, "({}, {}) {:?}, {} x {} {:?}, C = {:#x}", i, j, f, fa, fb, exact, c[(i, j)]);
+        }
     }
 }
 
@@ -443,4 +572,8 @@ fn int8_exact_gemm_equals_integer_matmul() {
             assert_eq!(f32::from_bits(got) as f64, want as f64, "({i}, {j})");
         }
     }
+}
+
+fn rounding_of(sr: Option<SrConfig>) -> BlockRounding {
+    sr.map_or(BlockRounding::NearestEven, BlockRounding::Stochastic)
 }

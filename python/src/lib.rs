@@ -368,12 +368,7 @@ fn stream_values(seed: u64, i: usize, j: usize, sr_bits: u32, n: usize) -> PyRes
         )));
     }
     let mut stream = SrStream::new(seed_of(seed, i, j), sr_bits);
-    Ok((0..n)
-        .map(|_| match stream.next_rounding() {
-            Rounding::Stochastic { rnd, .. } => rnd,
-            Rounding::NearestEven => unreachable!("an SR stream yields stochastic roundings"),
-        })
-        .collect())
+    Ok((0..n).map(|_| stream.next_rnd()).collect())
 }
 
 /// The extension module.

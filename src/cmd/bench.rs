@@ -12,7 +12,8 @@ use rand::{rngs::StdRng, Rng, SeedableRng};
 use crate::config::Config;
 use crate::emit;
 use crate::format::{Format, FormatSet};
-use crate::reference::{gemm, gemm_exact_f32, mac_bits, Rounding};
+use crate::progress::Progress;
+use crate::reference::{gemm, gemm_blocks, gemm_exact_f32, mac_bits, Align, BlockRounding, BlockScales, Blocks, OutFormat, Rounding};
 use crate::sim::array::{ArrayEngine, Schedule, Setup};
 use crate::sim::verilator::{VerilatorArray, VerilatorMac};
 use crate::verify::oracle;
@@ -164,6 +165,27 @@ fn reference_gemm_rates() -> Vec<(Format, Format, f64, f64)> {
         .collect()
 }
 
+/// The reference model's MXFP8 GEMM (docs/spec.md section 12) in MACs per second: E4M3 x E4M3
+/// at 1024^3 with E8M0 block scales per 32 along K, blocks of n = 32 products summed exactly and
+/// rounded into binary32 (RNE) once per block, as MX dot-product units do.
+fn mxfp8_gemm_rate() -> f64 {
+    let mut rng = StdRng::seed_from_u64(8);
+    let n = 1024;
+    let (a, b) = (random_codes(n, n, &mut rng), random_codes(n, n, &mut rng));
+    let g = std::num::NonZeroUsize::new(32).expect("non-zero");
+    let (xa, xb) = (
+        Array2::from_shape_fn((n, n / 32), |_| rng.random_range(120u8..135)),
+        Array2::from_shape_fn((n / 32, n), |_| rng.random_range(120u8..135)),
+    );
+    let scales = BlockScales { a: xa.view(), b: xb.view(), g };
+    let blocks = Blocks { n: Some(g), acc: OutFormat::Fp32, align: Align::Exact, rounding: BlockRounding::NearestEven, scale_exp: 0 };
+    let c = Array2::<u32>::zeros((n, n));
+    gemm_rate(n * n * n, || {
+        let y = gemm_blocks(a.view(), Format::E4M3, b.view(), Format::E4M3, c.view(), &blocks, Some(&scales), &Progress::hidden());
+        black_box(y.expect("shapes match"));
+    })
+}
+
 /// numpy's float64 matmul of 1024 x 1024 matrices, MACs per second (median of seven, after one
 /// unmeasured run, as [`gemm_rate`]), from
 /// the project's virtual environment or the system's python3; None without numpy.
@@ -187,6 +209,7 @@ struct Figures {
     verilator_mac_evals_per_s: f64,
     verilator_array_macs_per_s: f64,
     reference_exact_macs_per_s: f64,
+    reference_mxfp8_macs_per_s: f64,
     numpy_f64_macs_per_s: Option<f64>,
 }
 
@@ -220,11 +243,18 @@ pub fn run(json: bool) -> Result<()> {
             exact / chain
         );
     }
+    let mxfp8 = mxfp8_gemm_rate();
+    println!("reference GEMM MXFP8 e4m3, blocks of 32 -> fp32: {:>8.1} M MAC/s (1024^3)", mxfp8 / 1e6);
     let numpy = numpy_f64_rate();
     spinner.finish_and_clear();
     let exact = gemms[0].2;
     match numpy {
-        Some(np) => println!("numpy float64 matmul {:>8.1} M MAC/s (1024^3): exact e4m3 / numpy = {:.2}", np / 1e6, exact / np),
+        Some(np) => println!(
+            "numpy float64 matmul {:>8.1} M MAC/s (1024^3): exact e4m3 / numpy = {:.2}, MXFP8 blocks / numpy = {:.2}",
+            np / 1e6,
+            exact / np,
+            mxfp8 / np
+        ),
         None => println!("numpy float64 matmul: numpy not found (make setup installs it into .venv)"),
     }
     if json {
@@ -234,6 +264,7 @@ pub fn run(json: bool) -> Result<()> {
             verilator_mac_evals_per_s: verilator_mac.round(),
             verilator_array_macs_per_s: verilator_array.round(),
             reference_exact_macs_per_s: exact.round(),
+            reference_mxfp8_macs_per_s: mxfp8.round(),
             numpy_f64_macs_per_s: numpy.map(f64::round),
         };
         println!("{}", serde_json::to_string(&figures)?);

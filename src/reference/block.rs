@@ -1,30 +1,64 @@
-//! Block accumulation (docs/spec.md section 12), for exact alignment inside a block: the K
-//! products of an output are cut into blocks of n, each block's products summed exactly, and
-//! the accumulator rounded into its format F once per block:
+//! Block accumulation (docs/spec.md section 12): the K products of an output, each scaled by
+//! 2^(s + xa + xb), are cut into blocks of n; each block's terms are summed (exactly, or after
+//! truncating every term to p bits below the largest one, accumulator included) and the
+//! accumulator is rounded into its format F once per block:
 //!
 //! ```text
-//! acc_0 = C;  acc_(b+1) = round_F(acc_b + 2^s sum of block b's products);  Y = the last acc
+//! acc_0 = C;  acc_(b+1) = round_F(align_P(acc_b, the scaled products of block b));  Y = the last acc
 //! ```
 //!
 //! n = 1 with F = FP16 is the FP16 chain of section 4 (HFP8's datapath), n = K is exact
-//! accumulation (section 8); between them are the block dot-product units of MX hardware.
-//! Each block is one [`super::exact`] rounding with the accumulator as its C; n = 1 into FP16
-//! (with s = 0) runs the FP16 chain's engine, which gives the same bits K times faster. The
-//! tests check both ends against [`super::gemm`] and [`super::gemm_exact`] on random shapes
-//! and every n against a rational oracle.
+//! accumulation (section 8); between them are the block dot-product units of MX hardware and the
+//! published models of GPU tensor cores.
+//!
+//! Exactly aligned blocks reuse exact accumulation's integer matrix products, one per stretch of
+//! a block that shares its block scales; n = 1 into FP16 (s = 0, no scales) runs the FP16 chain's
+//! engine, the same bits K times faster. Truncated alignment needs every term's exponent, so it
+//! runs term by term.
 
 use std::num::NonZeroUsize;
 
 use half::f16;
-use ndarray::{s, Array2, ArrayView2};
+use ndarray::{s, Array2, ArrayView2, Zip};
 
-use super::exact::{round_block, ExactError, OutFormat, MAX_SCALE_EXP};
+use super::exact::{exact_dot, round_sum, round_total, special_with_c, ExactError, Operands, OutFormat, Special, Specials, MAX_SCALE_EXP};
 use super::gemm::{chain, check_operands, SrConfig};
-use crate::format::Format;
-use crate::progress::Progress;
+use super::round::Rounding;
+use crate::format::{Class, Decoded, FloatFormat, Format};
+use crate::progress::{Interrupted, Progress};
 use crate::rng::{stream_seed, SrStream};
 
-/// How a block accumulator sums and rounds (docs/spec.md section 12, exact alignment).
+/// Largest p of align_P: a block's truncated terms then sum in an `i128` for any n below 2^60.
+pub const MAX_ALIGN_BITS: u32 = 64;
+
+/// The E8M0 code of a NaN scale (OCP MX v1.0, section 5.4).
+pub const E8M0_NAN: u8 = 0xFF;
+
+/// The exponent bias of E8M0: code x is 2^(x - 127).
+pub const E8M0_BIAS: i32 = 127;
+
+/// How a block's terms are aligned before they are summed (align_P of section 12).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    /// Summed exactly (P = exact).
+    Exact,
+    /// Every term, accumulator included, truncated toward zero to a multiple of 2^(E - p), E the
+    /// weight of the largest term's leading bit: the largest keeps its leading bit and p more.
+    Bits(u32),
+}
+
+/// How the accumulator rounds once per block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockRounding {
+    /// Round to nearest, ties to even.
+    NearestEven,
+    /// Toward zero; past the largest finite value it stays there.
+    TowardZero,
+    /// Stochastic rounding: output (i, j)'s stream ([`crate::rng`]) steps once per block.
+    Stochastic(SrConfig),
+}
+
+/// A block accumulator (docs/spec.md section 12).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Blocks {
     /// Products per block; `None`: the whole dot product in one block (section 8: one rounding
@@ -32,18 +66,55 @@ pub struct Blocks {
     pub n: Option<NonZeroUsize>,
     /// The accumulator's format F (also C's and Y's).
     pub acc: OutFormat,
+    /// How a block's terms are aligned.
+    pub align: Align,
+    /// How the accumulator rounds.
+    pub rounding: BlockRounding,
     /// s of the scale 2^s applied to every product, in -64..=64.
     pub scale_exp: i32,
-    /// Stochastic rounding: output (i, j)'s stream steps once per block; RNE without.
-    pub sr: Option<SrConfig>,
+}
+
+/// Block scales along K (OCP MX): product k of output (i, j) is scaled by
+/// `2^(a[i][k / g] - 127) 2^(b[k / g][j] - 127)`, E8M0 codes, 0xFF a NaN.
+#[derive(Clone, Copy, Debug)]
+pub struct BlockScales<'a> {
+    /// A's scales, M x ceil(K / g).
+    pub a: ArrayView2<'a, u8>,
+    /// B's scales, ceil(K / g) x N.
+    pub b: ArrayView2<'a, u8>,
+    /// The scale block length g along K (32 in OCP MX).
+    pub g: NonZeroUsize,
+}
+
+impl BlockScales<'_> {
+    /// The scale exponent xa + xb of group q for output (i, j) (NaN codes excluded by the caller).
+    fn exp(&self, i: usize, q: usize, j: usize) -> i32 {
+        self.a[(i, q)] as i32 + self.b[(q, j)] as i32 - 2 * E8M0_BIAS
+    }
+
+    /// Whether output (i, j) meets a NaN scale in groups `qs`.
+    fn nan(&self, i: usize, j: usize, qs: std::ops::Range<usize>) -> bool {
+        qs.into_iter().any(|q| self.a[(i, q)] == E8M0_NAN || self.b[(q, j)] == E8M0_NAN)
+    }
+
+    fn check(&self, m: usize, k: usize, n: usize) -> Result<(), ExactError> {
+        let (g, groups) = (self.g.get(), k.div_ceil(self.g.get()));
+        let shape = |matrix, got: &[usize], want| match got {
+            [r, c] if (*r, *c) == want => Ok(()),
+            _ => Err(ExactError::ScaleShape { matrix, got: (got[0], got[1]), want, g }),
+        };
+        shape("scale A", self.a.shape(), (m, groups))?;
+        shape("scale B", self.b.shape(), (groups, n))
+    }
 }
 
 /// `Y` of section 12 on codes: A is M x K codes of `fmt_a`, B is K x N of `fmt_b`, C and Y are
-/// M x N codes of `blocks.acc` (in the low bits of each `u32`).
+/// M x N codes of `blocks.acc` (in the low bits of each `u32`), `scales` optional block scales.
 ///
 /// # Errors
-/// Shapes that do not multiply or a code outside its format ([`ExactError::Shape`]), s out of
-/// range, or an interrupt.
+/// Shapes that do not multiply or a code outside its format ([`ExactError::Shape`]), scales of
+/// the wrong shape, s or p out of range, or an interrupt.
+#[allow(clippy::too_many_arguments)]
 pub fn gemm_blocks(
     a: ArrayView2<u8>,
     fmt_a: Format,
@@ -51,27 +122,253 @@ pub fn gemm_blocks(
     fmt_b: Format,
     c: ArrayView2<u32>,
     blocks: &Blocks,
+    scales: Option<&BlockScales>,
     progress: &Progress,
 ) -> Result<Array2<u32>, ExactError> {
     check_operands(a, fmt_a, b, fmt_b, c.dim())?;
     if blocks.scale_exp.abs() > MAX_SCALE_EXP {
         return Err(ExactError::ScaleExp(blocks.scale_exp));
     }
-    if blocks.n == NonZeroUsize::new(1) && blocks.acc == OutFormat::Fp16 && blocks.scale_exp == 0 {
+    if let Align::Bits(p) = blocks.align {
+        if !(1..=MAX_ALIGN_BITS).contains(&p) {
+            return Err(ExactError::AlignBits(p));
+        }
+    }
+    if let Some(sc) = scales {
+        sc.check(a.nrows(), a.ncols(), b.ncols())?;
+    }
+    let sr = match blocks.rounding {
+        BlockRounding::Stochastic(sr) => Some(sr),
+        _ => None,
+    };
+    let chain_like = blocks.n == NonZeroUsize::new(1) && blocks.acc == OutFormat::Fp16 && blocks.align == Align::Exact;
+    if chain_like && blocks.scale_exp == 0 && scales.is_none() && blocks.rounding != BlockRounding::TowardZero {
         // The FP16 chain: the same roundings, one fused MAC each, K times faster than K block steps.
         let c = c.mapv(|x| f16::from_bits(x as u16));
-        return Ok(chain(a, fmt_a, b, fmt_b, c.view(), blocks.sr, progress)?.mapv(|x| u32::from(x.to_bits())));
+        return Ok(chain(a, fmt_a, b, fmt_b, c.view(), sr, progress)?.mapv(|x| u32::from(x.to_bits())));
     }
     let k = a.ncols();
     let bounds: Vec<(usize, usize)> = match blocks.n {
         None => vec![(0, k)],
         Some(n) => (0..k).step_by(n.get()).map(|k0| (k0, (k0 + n.get()).min(k))).collect(),
     };
-    let mut streams = blocks.sr.map(|s| Array2::from_shape_fn(c.dim(), |(i, j)| SrStream::new(stream_seed(s.seed, i, j), s.bits)));
+    let mut streams = sr.map(|s| Array2::from_shape_fn(c.dim(), |(i, j)| SrStream::new(stream_seed(s.seed, i, j), s.bits)));
     let mut acc = c.to_owned();
     for (k0, k1) in bounds {
-        let (a_b, b_b) = (a.slice(s![.., k0..k1]), b.slice(s![k0..k1, ..]));
-        acc = round_block(a_b, fmt_a, b_b, fmt_b, acc.view(), blocks.acc, blocks.scale_exp, streams.as_mut(), progress)?;
+        progress.check()?;
+        let ops = Operands { a: a.slice(s![.., k0..k1]), fmt_a, b: b.slice(s![k0..k1, ..]), fmt_b };
+        let block = Block { ops, k0, out: blocks.acc.spec(), scale_exp: blocks.scale_exp, scales };
+        let mut roundings = Array2::from_elem(c.dim(), default_rounding(blocks.rounding));
+        if let Some(streams) = streams.as_mut() {
+            Zip::from(&mut roundings).and(streams).par_for_each(|r, s| *r = s.next_rounding());
+        }
+        acc = match blocks.align {
+            Align::Exact => block.round_exact(acc.view(), &roundings, progress)?,
+            Align::Bits(p) => block.round_aligned(acc.view(), &roundings, p),
+        };
     }
     Ok(acc)
+}
+
+/// The rounding of every output when no stream draws one.
+fn default_rounding(r: BlockRounding) -> Rounding {
+    match r {
+        BlockRounding::TowardZero => Rounding::TowardZero,
+        _ => Rounding::NearestEven,
+    }
+}
+
+/// One block of every output: its operands, where it starts along K, and what scales it.
+struct Block<'a, 'b, 'c> {
+    ops: Operands<'a>,
+    k0: usize,
+    out: &'static FloatFormat,
+    scale_exp: i32,
+    scales: Option<&'b BlockScales<'c>>,
+}
+
+impl Block<'_, '_, '_> {
+    /// The block's stretches that share one scale group: (start, end) within the block and
+    /// the group (0 without scales).
+    fn stretches(&self) -> Vec<(usize, usize, usize)> {
+        let len = self.ops.a.ncols();
+        let Some(sc) = self.scales else { return vec![(0, len, 0)] };
+        let g = sc.g.get();
+        let mut out = Vec::new();
+        let mut k = self.k0;
+        while k < self.k0 + len {
+            let end = ((k / g + 1) * g).min(self.k0 + len);
+            out.push((k - self.k0, end - self.k0, k / g));
+            k = end;
+        }
+        out
+    }
+
+    /// The scale groups the block meets.
+    fn groups(&self) -> std::ops::Range<usize> {
+        let len = self.ops.a.ncols();
+        match self.scales {
+            Some(sc) if len > 0 => self.k0 / sc.g.get()..(self.k0 + len - 1) / sc.g.get() + 1,
+            _ => 0..0,
+        }
+    }
+
+    /// `round(acc + sum of the block's scaled products)` with exact alignment: one exact
+    /// integer matrix product per stretch, then one rounding per output.
+    fn round_exact(&self, acc: ArrayView2<u32>, roundings: &Array2<Rounding>, progress: &Progress) -> Result<Array2<u32>, Interrupted> {
+        let parts = self
+            .stretches()
+            .into_iter()
+            .map(|(k0, k1, q)| {
+                let ops = Operands { a: self.ops.a.slice(s![.., k0..k1]), b: self.ops.b.slice(s![k0..k1, ..]), ..self.ops };
+                exact_dot(&ops, progress).map(|(sums, units)| (sums, self.scale_exp - units, q))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let specials = Specials::of(&self.ops);
+        let (out, groups) = (self.out, self.groups());
+        let mut y = Array2::zeros(acc.dim());
+        Zip::indexed(&mut y).and(&acc).and(roundings).par_for_each(|(i, j), y, &acc, &rounding| {
+            let cd = out.decode(acc);
+            let mut products = specials.as_ref().and_then(|sp| sp.products(&self.ops, i, j));
+            if self.scales.is_some_and(|sc| sc.nan(i, j, groups.clone())) {
+                products = Some(Special::Nan);
+            }
+            *y = match special_with_c(products, cd) {
+                Some(special) => special.code(out),
+                None => {
+                    let terms = parts.iter().map(|(sums, lsb, q)| (sums.get(i, j), lsb + self.scales.map_or(0, |sc| sc.exp(i, *q, j))));
+                    round_sum(out, cd, terms, rounding, || self.ops.all_negative_zeros(i, j))
+                }
+            };
+        });
+        Ok(y)
+    }
+
+    /// `round(align_p(acc, the block's scaled products))`, term by term.
+    fn round_aligned(&self, acc: ArrayView2<u32>, roundings: &Array2<Rounding>, p: u32) -> Array2<u32> {
+        let (da, db): ([Decoded; 256], [Decoded; 256]) =
+            (std::array::from_fn(|x| self.ops.fmt_a.decode(x as u8)), std::array::from_fn(|x| self.ops.fmt_b.decode(x as u8)));
+        let (out, groups) = (self.out, self.groups());
+        let mut y = Array2::zeros(acc.dim());
+        Zip::indexed(&mut y).and(&acc).and(roundings).par_for_each(|(i, j), y, &acc, &rounding| {
+            let cd = out.decode(acc);
+            let terms = (0..self.ops.a.ncols()).map(|k| {
+                let scale = self.scales.map_or(0, |sc| sc.exp(i, (self.k0 + k) / sc.g.get(), j));
+                Term::product(da[self.ops.a[(i, k)] as usize], db[self.ops.b[(k, j)] as usize], self.scale_exp + scale)
+            });
+            let nan_scale = self.scales.is_some_and(|sc| sc.nan(i, j, groups.clone()));
+            *y = match special_with_c(if nan_scale { Some(Special::Nan) } else { Term::specials(terms.clone()) }, cd) {
+                Some(special) => special.code(out),
+                None => round_truncated(out, Term::from(cd), terms, p, rounding),
+            };
+        });
+        y
+    }
+}
+
+/// One term of a block: an exact scaled product or the accumulator.
+#[derive(Clone, Copy, Debug)]
+enum Term {
+    Zero {
+        negative: bool,
+    },
+    /// `(-1)^negative sig * 2^exp`, sig > 0.
+    Finite {
+        negative: bool,
+        sig: u64,
+        exp: i32,
+    },
+    Inf {
+        negative: bool,
+    },
+    Nan,
+}
+
+impl Term {
+    /// The product x w scaled by 2^scale.
+    fn product(x: Decoded, w: Decoded, scale: i32) -> Term {
+        let negative = x.sign ^ w.sign;
+        match (x.class, w.class) {
+            (Class::Nan, _) | (_, Class::Nan) => Term::Nan,
+            (Class::Inf, Class::Zero) | (Class::Zero, Class::Inf) => Term::Nan,
+            (Class::Inf, _) | (_, Class::Inf) => Term::Inf { negative },
+            (Class::Zero, _) | (_, Class::Zero) => Term::Zero { negative },
+            (Class::Finite { sig: sx, exp: ex }, Class::Finite { sig: sw, exp: ew }) => {
+                Term::Finite { negative, sig: sx as u64 * sw as u64, exp: ex + ew + scale }
+            }
+        }
+    }
+
+    /// The products' special outcome (section 8's rules), if any.
+    fn specials(terms: impl Iterator<Item = Term>) -> Option<Special> {
+        let (mut pos, mut neg) = (false, false);
+        for t in terms {
+            match t {
+                Term::Nan => return Some(Special::Nan),
+                Term::Inf { negative } => {
+                    pos |= !negative;
+                    neg |= negative
+                }
+                _ => {}
+            }
+        }
+        match (pos, neg) {
+            (true, true) => Some(Special::Nan),
+            (true, false) => Some(Special::Inf { negative: false }),
+            (false, true) => Some(Special::Inf { negative: true }),
+            (false, false) => None,
+        }
+    }
+
+    /// Weight of the leading bit of a non-zero finite term.
+    fn top(self) -> Option<i32> {
+        match self {
+            Term::Finite { sig, exp, .. } => Some(exp + 63 - sig.leading_zeros() as i32),
+            _ => None,
+        }
+    }
+
+    /// The term truncated toward zero to a multiple of 2^lsb, in units of 2^lsb (below
+    /// 2^(p + 1) when lsb = E - p).
+    fn truncated(self, lsb: i32) -> i128 {
+        let Term::Finite { negative, sig, exp } = self else { return 0 };
+        let mag = if exp >= lsb { (sig as i128) << (exp - lsb) } else { sig.checked_shr((lsb - exp) as u32).unwrap_or(0) as i128 };
+        if negative {
+            -mag
+        } else {
+            mag
+        }
+    }
+
+    fn is_negative_zero(self) -> bool {
+        matches!(self, Term::Zero { negative: true })
+    }
+}
+
+impl From<Decoded> for Term {
+    fn from(d: Decoded) -> Term {
+        let negative = d.sign;
+        match d.class {
+            Class::Zero => Term::Zero { negative },
+            Class::Finite { sig, exp } => Term::Finite { negative, sig: sig as u64, exp },
+            Class::Inf => Term::Inf { negative },
+            Class::Nan => Term::Nan,
+        }
+    }
+}
+
+/// `round(align_p(acc, terms))` for finite terms: each truncated to a multiple of 2^(E - p),
+/// summed exactly, rounded once. A zero sum is -0 only when the accumulator and every term
+/// are zeros of negative sign.
+fn round_truncated(out: &FloatFormat, acc: Term, terms: impl Iterator<Item = Term> + Clone, p: u32, rounding: Rounding) -> u32 {
+    let Some(top) = std::iter::once(acc).chain(terms.clone()).filter_map(Term::top).max() else {
+        let negative = acc.is_negative_zero() && terms.clone().all(Term::is_negative_zero);
+        return if negative { out.sign_bit() } else { 0 };
+    };
+    let lsb = top - p as i32;
+    let sum: i128 = std::iter::once(acc).chain(terms).map(|t| t.truncated(lsb)).sum();
+    if sum == 0 {
+        return 0;
+    }
+    round_total(out, sum < 0, sum.unsigned_abs(), lsb, rounding)
 }

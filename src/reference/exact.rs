@@ -22,11 +22,11 @@ use half::f16;
 use ndarray::{s, Array2, ArrayView2, Axis, Zip};
 use num_bigint::{BigInt, Sign};
 
-use super::gemm::{check_operands, OperandError, SrConfig};
+use super::block::{gemm_blocks, Align, BlockRounding, Blocks, MAX_ALIGN_BITS};
+use super::gemm::{OperandError, SrConfig};
 use super::round::{round_magnitude, Rounding};
 use crate::format::{Class, Decoded, FloatFormat, Format, BF16, FP16, FP32};
 use crate::progress::{Interrupted, Progress};
-use crate::rng::{stream_seed, SrStream};
 
 /// Largest |s| of the power-of-two scale 2^s.
 pub const MAX_SCALE_EXP: i32 = 64;
@@ -114,6 +114,21 @@ pub enum ExactError {
     /// s out of range.
     #[error("--scale-exp must be -{MAX_SCALE_EXP}..={MAX_SCALE_EXP}, got {0}")]
     ScaleExp(i32),
+    /// A block-scale matrix of the wrong shape (docs/spec.md section 12).
+    #[error("{matrix} is {got:?} but must be {want:?} for scale blocks of {g} along K")]
+    ScaleShape {
+        /// "scale A" or "scale B".
+        matrix: &'static str,
+        /// Its shape.
+        got: (usize, usize),
+        /// The shape the operands and g call for.
+        want: (usize, usize),
+        /// The scale block length.
+        g: usize,
+    },
+    /// p of align_P out of range.
+    #[error("the alignment must keep 1..={MAX_ALIGN_BITS} bits below the largest term, got {0}")]
+    AlignBits(u32),
     /// The work was cancelled.
     #[error(transparent)]
     Interrupted(#[from] Interrupted),
@@ -163,7 +178,8 @@ pub fn gemm_exact(
 }
 
 /// [`gemm_exact`], stopping with [`ExactError::Interrupted`] between its matrix products once
-/// `progress` is cancelled.
+/// `progress` is cancelled. Exact accumulation is the block family's one-block preset
+/// (docs/spec.md section 12, n = all).
 pub fn gemm_exact_with_progress(
     a: ArrayView2<u8>,
     fmt_a: Format,
@@ -173,48 +189,9 @@ pub fn gemm_exact_with_progress(
     exact: &Exact,
     progress: &Progress,
 ) -> Result<Array2<u32>, ExactError> {
-    check_operands(a, fmt_a, b, fmt_b, c.dim())?;
-    if exact.scale_exp.abs() > MAX_SCALE_EXP {
-        return Err(ExactError::ScaleExp(exact.scale_exp));
-    }
-    let mut streams = exact.sr.map(|s| Array2::from_shape_fn(c.dim(), |(i, j)| SrStream::new(stream_seed(s.seed, i, j), s.bits)));
-    Ok(round_block(a, fmt_a, b, fmt_b, c, exact.out, exact.scale_exp, streams.as_mut(), progress)?)
-}
-
-/// One rounding of every output, `Y = round(C + 2^s A x B)` on checked operands: [`gemm_exact`],
-/// and one block of docs/spec.md section 12 with exact alignment. With `streams`, output
-/// (i, j) rounds with the next value of `streams[(i, j)]`, drawn whether or not it is needed.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn round_block(
-    a: ArrayView2<u8>,
-    fmt_a: Format,
-    b: ArrayView2<u8>,
-    fmt_b: Format,
-    c: ArrayView2<u32>,
-    out: OutFormat,
-    scale_exp: i32,
-    streams: Option<&mut Array2<SrStream>>,
-    progress: &Progress,
-) -> Result<Array2<u32>, Interrupted> {
-    let ops = Operands { a, fmt_a, b, fmt_b };
-    let (sums, units) = exact_dot(&ops, progress)?;
-    let specials = Specials::of(&ops);
-    let out = out.spec();
-    let mut roundings = Array2::from_elem(c.dim(), Rounding::NearestEven);
-    if let Some(streams) = streams {
-        Zip::from(&mut roundings).and(streams).par_for_each(|r, s| *r = s.next_rounding());
-    }
-    let mut y = Array2::zeros(c.dim());
-    Zip::indexed(&mut y).and(&c).and(&roundings).par_for_each(|(i, j), y, &c, &rounding| {
-        let sum = sums.get(i, j);
-        let cd = out.decode(c);
-        let products = specials.as_ref().and_then(|sp| sp.products(&ops, i, j));
-        *y = match special_with_c(products, cd) {
-            Some(special) => special.code(out),
-            None => round_sum(out, cd, sum, scale_exp - units, rounding, || ops.all_negative_zeros(i, j)),
-        };
-    });
-    Ok(y)
+    let rounding = exact.sr.map_or(BlockRounding::NearestEven, BlockRounding::Stochastic);
+    let blocks = Blocks { n: None, acc: exact.out, align: Align::Exact, rounding, scale_exp: exact.scale_exp };
+    gemm_blocks(a, fmt_a, b, fmt_b, c, &blocks, None, progress)
 }
 
 /// `round(C + sum 2^lsb)` onto `out`, C a code of `out`: the one rounding of [`gemm_exact`]
@@ -225,12 +202,12 @@ pub fn round_once(out: OutFormat, c: u32, sum: i128, lsb: i32, rounding: Roundin
     let cd = out.decode(c);
     match special_with_c(None, cd) {
         Some(special) => special.code(out),
-        None => round_sum(out, cd, sum, lsb, rounding, || false),
+        None => round_sum(out, cd, [(sum, lsb)].into_iter(), rounding, || false),
     }
 }
 
 /// `mapv` on all threads (the model's GEMMs are memory-bound outside the matrix product).
-fn par_map<T: Copy + Sync, U: Send>(m: ArrayView2<T>, f: impl Fn(T) -> U + Sync + Send) -> Array2<U> {
+pub(super) fn par_map<T: Copy + Sync, U: Send>(m: ArrayView2<T>, f: impl Fn(T) -> U + Sync + Send) -> Array2<U> {
     Zip::from(m).par_map_collect(|&x| f(x))
 }
 
@@ -284,7 +261,7 @@ fn slices(m: ArrayView2<u8>, fmt: Format) -> Vec<Slice> {
 }
 
 /// The exact sums `sum_k A[i][k] B[k][j]` of the finite products.
-enum Sums {
+pub(super) enum Sums {
     /// One matrix product (one slice each, K within one chunk: E4M3 x E4M3 up to K = 2^17),
     /// read as it is: every entry an integer below 2^53.
     Single(Array2<f64>),
@@ -305,7 +282,7 @@ impl Sums {
     }
 
     /// Output (i, j)'s sum.
-    fn get(&self, i: usize, j: usize) -> i128 {
+    pub(super) fn get(&self, i: usize, j: usize) -> i128 {
         match self {
             // An integer below 2^53: `as i64` is exact.
             Sums::Single(p) => p[(i, j)] as i64 as i128,
@@ -315,7 +292,7 @@ impl Sums {
 }
 
 /// The exact sums of the finite products, in units of 2^-units (the returned `units`).
-fn exact_dot(ops: &Operands, progress: &Progress) -> Result<(Sums, i32), Interrupted> {
+pub(super) fn exact_dot(ops: &Operands, progress: &Progress) -> Result<(Sums, i32), Interrupted> {
     let (m, k, n) = (ops.a.nrows(), ops.a.ncols(), ops.b.ncols());
     let mut sums: Option<Sums> = None;
     for sa in slices(ops.a, ops.fmt_a) {
@@ -344,14 +321,14 @@ fn exact_dot(ops: &Operands, progress: &Progress) -> Result<(Sums, i32), Interru
 
 /// An output decided by its specials, before any arithmetic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Special {
+pub(super) enum Special {
     Nan,
     Inf { negative: bool },
 }
 
 impl Special {
     /// The output code.
-    fn code(self, out: &FloatFormat) -> u32 {
+    pub(super) fn code(self, out: &FloatFormat) -> u32 {
         match self {
             Special::Nan => out.canonical_nan(),
             Special::Inf { negative } => (out.max_finite() + 1) | if negative { out.sign_bit() } else { 0 },
@@ -360,11 +337,11 @@ impl Special {
 }
 
 /// The operands: FP8 codes and their formats.
-struct Operands<'a> {
-    a: ArrayView2<'a, u8>,
-    fmt_a: Format,
-    b: ArrayView2<'a, u8>,
-    fmt_b: Format,
+pub(super) struct Operands<'a> {
+    pub(super) a: ArrayView2<'a, u8>,
+    pub(super) fmt_a: Format,
+    pub(super) b: ArrayView2<'a, u8>,
+    pub(super) fmt_b: Format,
 }
 
 impl<'a> Operands<'a> {
@@ -377,13 +354,13 @@ impl<'a> Operands<'a> {
 
     /// Whether every product of output (i, j) is a zero of negative sign (vacuously true
     /// for K = 0).
-    fn all_negative_zeros(&self, i: usize, j: usize) -> bool {
+    pub(super) fn all_negative_zeros(&self, i: usize, j: usize) -> bool {
         self.pairs(i, j).all(|(x, w)| (x.class == Class::Zero || w.class == Class::Zero) && (x.sign ^ w.sign))
     }
 }
 
 /// Per row of A and column of B: whether it holds a NaN or an infinity.
-struct Specials {
+pub(super) struct Specials {
     row_nan: Vec<bool>,
     row_inf: Vec<bool>,
     col_nan: Vec<bool>,
@@ -399,7 +376,7 @@ fn special_codes(fmt: Format) -> ([bool; 256], [bool; 256]) {
 impl Specials {
     /// The flags, or None when no operand is a NaN or an infinity (most GEMMs: no output
     /// then needs more than C's class).
-    fn of(ops: &Operands) -> Option<Self> {
+    pub(super) fn of(ops: &Operands) -> Option<Self> {
         let (a_nan, a_inf) = special_codes(ops.fmt_a);
         let (b_nan, b_inf) = special_codes(ops.fmt_b);
         let special = |nan: &[bool; 256], inf: &[bool; 256], x: u8| nan[x as usize] || inf[x as usize];
@@ -420,7 +397,7 @@ impl Specials {
 
     /// The special outcome of output (i, j) without C, if any: a NaN operand, a product
     /// inf x 0, infinite products of both signs, or an infinite product.
-    fn products(&self, ops: &Operands, i: usize, j: usize) -> Option<Special> {
+    pub(super) fn products(&self, ops: &Operands, i: usize, j: usize) -> Option<Special> {
         if self.row_nan[i] || self.col_nan[j] {
             return Some(Special::Nan);
         }
@@ -452,7 +429,7 @@ impl Specials {
 }
 
 /// The special outcome of an output: the products' (if any) combined with C's class.
-fn special_with_c(p: Option<Special>, c: Decoded) -> Option<Special> {
+pub(super) fn special_with_c(p: Option<Special>, c: Decoded) -> Option<Special> {
     match (c.class, p) {
         (Class::Nan, _) | (_, Some(Special::Nan)) => Some(Special::Nan),
         (Class::Inf, Some(Special::Inf { negative })) if negative != c.sign => Some(Special::Nan),
@@ -464,29 +441,56 @@ fn special_with_c(p: Option<Special>, c: Decoded) -> Option<Special> {
 // ============================================================================================
 // One rounding
 
-/// Rounds `C + sum * 2^lsb` (C decoded, known finite) once onto `out`.
+/// Rounds `C + sum of the terms v * 2^lsb` (C decoded, known finite) once onto `out`.
 /// `all_neg_zero` tells, when the exact result is zero, whether every product was a -0.
-fn round_sum(out: &FloatFormat, cd: Decoded, sum: i128, lsb: i32, rounding: Rounding, all_neg_zero: impl Fn() -> bool) -> u32 {
-    let (c_int, c_lsb) = match cd.class {
+pub(super) fn round_sum(
+    out: &FloatFormat,
+    cd: Decoded,
+    terms: impl Iterator<Item = (i128, i32)> + Clone,
+    rounding: Rounding,
+    all_neg_zero: impl Fn() -> bool,
+) -> u32 {
+    let c = match cd.class {
         Class::Finite { sig, exp } => (if cd.sign { -(sig as i128) } else { sig as i128 }, exp),
-        _ => (0, lsb),
+        _ => (0, 0),
     };
-    let (negative, mag, at) = match exact_sum(c_int, c_lsb, sum, lsb) {
-        Some((total, at)) => (total < 0, total.unsigned_abs(), at),
-        None => big_sum(c_int, c_lsb, sum, lsb),
-    };
+    let (negative, mag, at) = exact_total(std::iter::once(c).chain(terms));
     if mag == 0 {
         // -0 only for -0 + (-0 products); cancellation gives +0.
         let neg = cd.class == Class::Zero && cd.sign && all_neg_zero();
         return if neg { out.sign_bit() } else { 0 };
     }
+    round_total(out, negative, mag, at, rounding)
+}
+
+/// Rounds the non-zero `(-1)^negative mag * 2^at` onto `out`: past the largest finite
+/// value to infinity, or to the largest finite value when rounding toward zero.
+pub(super) fn round_total(out: &FloatFormat, negative: bool, mag: u128, at: i32, rounding: Rounding) -> u32 {
     // The narrow type where the magnitude fits: the same rounding, about twice as fast.
     let code = match u64::try_from(mag) {
         Ok(mag) => round_magnitude(mag, at, out, rounding),
         Err(_) => round_magnitude(mag, at, out, rounding),
     };
-    let code = if code > out.max_finite() { out.max_finite() + 1 } else { code };
+    let code = match (code > out.max_finite(), rounding) {
+        (false, _) => code,
+        (true, Rounding::TowardZero) => out.max_finite(),
+        (true, _) => out.max_finite() + 1,
+    };
     code | if negative { out.sign_bit() } else { 0 }
+}
+
+/// The exact sum of the terms `v * 2^lsb` as a sign, a magnitude and its lsb: in an `i128`
+/// when it fits, else through [`big_sum`] (whose lowest bit is sticky).
+fn exact_total(terms: impl Iterator<Item = (i128, i32)> + Clone) -> (bool, u128, i32) {
+    let fast = terms.clone().filter(|&(v, _)| v != 0).try_fold(None, |acc, (v, l)| match acc {
+        None => Some(Some((v, l))),
+        Some((x, lx)) => exact_sum(x, lx, v, l).map(Some),
+    });
+    match fast {
+        Some(Some((total, at))) => (total < 0, total.unsigned_abs(), at),
+        Some(None) => (false, 0, 0),
+        None => big_sum(terms),
+    }
 }
 
 /// `x * 2^lx + y * 2^ly` as an `i128` times 2^min(lx, ly), if it fits.
@@ -505,13 +509,13 @@ fn exact_sum(x: i128, lx: i32, y: i128, ly: i32) -> Option<(i128, i32)> {
     Some((shifted(x, lx)?.checked_add(shifted(y, ly)?)?, at))
 }
 
-/// [`exact_sum`] in big integers, returned as a sign and a magnitude below 2^128 whose lowest
-/// bit is sticky: the bits shifted out are ORed into it. That keeps every rounding decision,
-/// because the rounding position of a 24-bit significand with 16 SR bits lies at least
-/// 128 - 1 - 24 - 16 > 1 bits above it.
-fn big_sum(x: i128, lx: i32, y: i128, ly: i32) -> (bool, u128, i32) {
-    let at = lx.min(ly);
-    let total = (BigInt::from(x) << (lx - at) as u32) + (BigInt::from(y) << (ly - at) as u32);
+/// [`exact_total`] in big integers, returned as a sign and a magnitude below 2^128 whose
+/// lowest bit is sticky: the bits shifted out are ORed into it. That keeps every rounding
+/// decision, because the rounding position of a 24-bit significand with 16 SR bits lies at
+/// least 128 - 1 - 24 - 16 > 1 bits above it.
+fn big_sum(terms: impl Iterator<Item = (i128, i32)> + Clone) -> (bool, u128, i32) {
+    let at = terms.clone().filter(|&(v, _)| v != 0).map(|(_, l)| l).min().unwrap_or(0);
+    let total: BigInt = terms.filter(|&(v, _)| v != 0).map(|(v, l)| BigInt::from(v) << (l - at) as u32).sum();
     let negative = total.sign() == Sign::Minus;
     let mag = total.magnitude();
     let drop = mag.bits().saturating_sub(120);

@@ -1,4 +1,5 @@
-//! The one rounder: an exact magnitude `mag * 2^lsb` onto a format's grid, RNE or stochastic.
+//! The one rounder: an exact magnitude `mag * 2^lsb` onto a format's grid, RNE, stochastic or
+//! toward zero.
 
 use num_traits::{AsPrimitive, CheckedShl, CheckedShr, PrimInt, Unsigned};
 
@@ -9,6 +10,10 @@ use crate::format::FloatFormat;
 pub enum Rounding {
     /// Round to nearest, ties to even.
     NearestEven,
+    /// Round toward zero (truncate the magnitude): the block accumulators of docs/spec.md
+    /// section 12 that model hardware without a rounding step. Stochastic rounding with a
+    /// random input of 0 gives the same magnitudes.
+    TowardZero,
     /// Stochastic rounding with `bits` random bits `rnd` (`rnd < 2^bits`): with `F` the
     /// discarded fraction of one grid step scaled to `bits` bits (truncated), the magnitude
     /// rounds away from zero exactly when `F + rnd >= 2^bits`.
@@ -39,6 +44,7 @@ impl Rounding {
                 let Some(half) = T::one().checked_shl(shift - 1) else { return false };
                 rem > half || (rem == half && q & T::one() == T::one())
             }
+            Rounding::TowardZero => false,
             Rounding::Stochastic { bits, rnd } => {
                 // F = floor(rem * 2^bits / 2^shift) < 2^bits, without shifting rem out of T.
                 let f = if shift >= bits { rem.checked_shr(shift - bits).unwrap_or(T::zero()) } else { rem << (bits - shift) as usize };

@@ -75,10 +75,12 @@ pub fn check_formats(set: FormatSet, fmt_a: Format, fmt_b: Format) -> anyhow::Re
     Ok(())
 }
 
-/// A rounding as the hardware's `sr` flag and `rnd` value (0 with RNE).
+/// A rounding as the hardware's `sr` flag and `rnd` value (0 with RNE). Toward zero is
+/// stochastic rounding with a random input of 0, in the hardware as in the model.
 pub(crate) fn sr_ports(r: Rounding) -> (bool, u32) {
     match r {
         Rounding::NearestEven => (false, 0),
+        Rounding::TowardZero => (true, 0),
         Rounding::Stochastic { rnd, .. } => (true, rnd),
     }
 }

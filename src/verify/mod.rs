@@ -125,6 +125,7 @@ impl Batch for ConvertBatch {
 fn describe_rounding(r: Rounding) -> String {
     match r {
         Rounding::NearestEven => "rne".to_string(),
+        Rounding::TowardZero => "rz".to_string(),
         Rounding::Stochastic { bits, rnd } => format!("sr{bits} rnd=0x{rnd:x}"),
     }
 }
