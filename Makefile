@@ -27,7 +27,7 @@ setup:
 	fi
 	@# A virtual environment for the Python side (Debian's Python refuses global installs).
 	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV) || { $(APT_INSTALL) python3-venv && python3 -m venv $(VENV); }
-	@$(VENV)/bin/python -c "import numpy, cocotb, fusesoc, ml_dtypes, pytest, maturin, sklearn" 2>/dev/null || { echo "setup: installing numpy, ml_dtypes, pytest, maturin, cocotb, fusesoc, scikit-learn into $(VENV)"; $(VENV)/bin/python -m pip install -q numpy ml_dtypes pytest maturin cocotb fusesoc scikit-learn; }
+	@$(VENV)/bin/python -c "import numpy, cocotb, fusesoc, ml_dtypes, gfloat, pytest, maturin, sklearn" 2>/dev/null || { echo "setup: installing numpy, ml_dtypes, gfloat, pytest, maturin, cocotb, fusesoc, scikit-learn into $(VENV)"; $(VENV)/bin/python -m pip install -q numpy ml_dtypes gfloat pytest maturin cocotb fusesoc scikit-learn; }
 	@for tool in yosys nextpnr-ecp5 nextpnr-ice40; do \
 	  command -v yowasp-$$tool >/dev/null || command -v $$tool >/dev/null || { \
 	    echo "setup: installing yowasp-$$tool"; \

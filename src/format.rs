@@ -350,6 +350,22 @@ impl Format {
         }
     }
 
+    /// The power of two an element of this format carries inside an OCP MX block (OCP MX v1.0
+    /// section 5.3): 0 for the floating-point formats, 2^-6 for MXINT8's two's complement
+    /// elements (a code x reads as x / 64, so -2 <= x / 64 < 2).
+    pub const fn mx_unit_exp(self) -> i32 {
+        match self.row().kind {
+            Kind::Float(_) => 0,
+            Kind::Int { bits } => 2 - bits as i32,
+        }
+    }
+
+    /// emax of the OCP MX scale rule: the exponent of the largest normal element value
+    /// (8 for E4M3FN, 15 for E5M2, 2 for E2M1, 0 for MXINT8).
+    pub fn mx_emax(self) -> i32 {
+        (self.max_value() * 2f64.powi(self.mx_unit_exp())).log2().floor() as i32
+    }
+
     /// Decodes a code of this format (a table look-up; bits above [`Format::bits`] ignored).
     #[inline]
     pub fn decode(self, code: u8) -> Decoded {

@@ -427,8 +427,10 @@ proptest! {
         };
         for ((i, j), &got) in y.indexed_iter() {
             let mut stream = exact.sr.map(|s| SrStream::new(stream_seed(s.seed, i, j), s.bits));
+            // OCP MX v1.0 section 5.3: an MXINT8 element x means x / 64.
+            let int8 = pow2(if fa == Format::INT8 { -6 } else { 0 } + if fb == Format::INT8 { -6 } else { 0 });
             let xs: Vec<Value> = (0..k).map(|k| match (e8m0_value(f.xa[(i, k / f.g)]), e8m0_value(f.xb[(k / f.g, j)])) {
-                (Value::Finite(x, _), Value::Finite(w, _)) => Value::Finite(x * w, false),
+                (Value::Finite(x, _), Value::Finite(w, _)) => Value::Finite(x * w * &int8, false),
                 _ => Value::Nan,
             }).collect();
             let mut acc = c[(i, j)];

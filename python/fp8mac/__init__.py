@@ -18,7 +18,7 @@ import numpy as np
 from . import _native
 
 __version__ = _native.__version__
-__all__ = ["FORMATS", "quantize", "dequantize", "mac", "gemm", "generate", "amax_scale_exp", "stream_seed", "stream_values",
+__all__ = ["FORMATS", "quantize", "dequantize", "quantize_mx", "dequantize_mx", "mac", "gemm", "generate", "amax_scale_exp", "stream_seed", "stream_values",
            "__version__"]
 
 #: The operand formats (docs/spec.md section 11), in the table's order: ml_dtypes dtype names
@@ -199,6 +199,83 @@ def dequantize(codes, fmt=None):
     """
     codes, name = _fp8(codes, fmt, "codes")
     return _native.dequantize(codes, name)
+
+
+def _scale_codes(scales, what: str):
+    """E8M0 scales as uint8 codes: a uint8 array, or ml_dtypes float8_e8m0fnu (its bytes)."""
+    scales = np.asarray(scales)
+    if scales.dtype.name == "float8_e8m0fnu":
+        return scales.view(np.uint8)
+    if scales.dtype != np.uint8:
+        raise TypeError(f"{what} has dtype {scales.dtype}: give E8M0 codes as uint8 or ml_dtypes float8_e8m0fnu")
+    return scales
+
+
+def quantize_mx(x, fmt, *, block=32, axis=-1, scale_rule="floor", rounding="rne", sr_bits=8, seed=None, as_ml_dtypes=False):
+    """OCP MX block quantisation (OCP Microscaling Formats v1.0; docs/spec.md section 12): blocks of
+    `block` elements along `axis` share one E8M0 scale X = 2**e; each element is x / X converted
+    to `fmt` with saturation. MXFP8 is fmt "e4m3" or "e5m2", MXFP6 "float6_e3m2fn" or
+    "float6_e2m3fn", MXFP4 "float4_e2m1fn", MXINT8 "int8" (a code c then means c / 64).
+
+    Args:
+        x: float32 or float16 array of any shape.
+        fmt: the element format, a name of FORMATS.
+        block: elements per block g (OCP: 32); the last block along the axis may be shorter.
+        axis: the axis blocks run along (default the last). For gemm's operands: 1 for A
+            (M x K), 0 for B (K x N).
+        scale_rule: "floor" (OCP: e = floor(log2 amax) - emax, emax the exponent of the
+            element format's largest normal) or "rceil" (the smallest e with amax / 2**e at
+            most the largest element: nothing saturates; NVIDIA's and torchao's MXFP8 rule).
+            e is clamped to -127..127; a block of zeros takes 2**-127, a block holding a NaN
+            the NaN scale (0xFF).
+        rounding, sr_bits, seed: as quantize() (one SR stream over the elements in row-major order).
+        as_ml_dtypes: return the codes as the format's dtype and the scales as ml_dtypes
+            float8_e8m0fnu instead of uint8.
+
+    Returns:
+        (codes, scales): uint8 codes of x's shape and uint8 E8M0 codes (2**(s - 127), 0xFF NaN)
+        of x's shape with the block axis divided by `block`, rounded up.
+
+    Raises:
+        TypeError: x not float32 or float16; ValueError: an unknown format, rule or rounding,
+        block < 1, an axis out of range, sr_bits out of range, a seed with "rne".
+    """
+    name = _format_name(fmt)
+    sr = _rounding(rounding, seed)
+    x = np.asarray(x)
+    if x.dtype not in (np.float32, np.float16):
+        raise TypeError(f"x has dtype {x.dtype}: expected float32 or float16")
+    codes, scales = _native.quantize_mx(x.astype(np.float32), name, block, axis, scale_rule, sr, sr_bits, _seed(seed))
+    if as_ml_dtypes:
+        return codes.view(_dtype_of(name)), scales.view(_e8m0())
+    return codes, scales
+
+
+def dequantize_mx(codes, scales, fmt=None, *, block=32, axis=-1):
+    """The values of OCP MX codes with their E8M0 block scales, element x scale, as float32 (NaN
+    for a NaN scale or code; beyond float32's range, +-inf). The inverse of quantize_mx's layout.
+
+    Args:
+        codes: uint8 codes with `fmt`, or an array of the format's dtype.
+        scales: uint8 E8M0 codes or ml_dtypes float8_e8m0fnu, of codes' shape with the block
+            axis divided by `block` (rounded up).
+        fmt: the element format (implied by a typed array).
+        block, axis: as quantize_mx.
+
+    Returns:
+        float32 array of codes' shape.
+
+    Raises:
+        TypeError: codes or scales of another dtype; ValueError: an unknown format, scales of the
+        wrong shape, a code outside the format, block < 1, an axis out of range.
+    """
+    codes, name = _fp8(codes, fmt, "codes")
+    return _native.dequantize_mx(codes, _scale_codes(scales, "scales"), name, block, axis)
+
+
+def _e8m0():
+    import ml_dtypes
+    return ml_dtypes.float8_e8m0fnu
 
 
 def mac(a, fmt_a=None, b=None, fmt_b=None, c=None, *, rounding="rne", sr_bits=8, rnd=None):

@@ -150,6 +150,58 @@ fn quantize<'py>(
     Ok(codes.into_pyarray(py))
 }
 
+/// The MX layout of an array of `ndim` dimensions: `block` elements along `axis` (negative
+/// from the last).
+fn mx_layout(block: usize, axis: i64, ndim: usize) -> PyResult<reference::MxLayout> {
+    let g = std::num::NonZeroUsize::new(block).ok_or_else(|| value_error("block must be at least 1"))?;
+    let at = if axis < 0 { ndim as i64 + axis } else { axis };
+    if !(0..ndim as i64).contains(&at) {
+        return Err(value_error(format!("axis {axis} is out of range for an array of {ndim} dimensions")));
+    }
+    Ok(reference::MxLayout { g, axis: at as usize })
+}
+
+/// A numpy array of codes (uint8) of any shape.
+type Codes<'py> = Bound<'py, PyArrayDyn<u8>>;
+
+/// float32 -> OCP MX codes and E8M0 scales (docs/spec.md section 12).
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn quantize_mx<'py>(
+    py: Python<'py>,
+    x: PyReadonlyArrayDyn<'py, f32>,
+    fmt: &str,
+    block: usize,
+    axis: i64,
+    scale_rule: &str,
+    sr: bool,
+    sr_bits: u32,
+    seed: u64,
+) -> PyResult<(Codes<'py>, Codes<'py>)> {
+    let (fmt, sr) = (format(fmt)?, sr_config(sr, sr_bits, seed)?);
+    let rule: reference::ScaleRule = scale_rule.parse().map_err(value_error)?;
+    let x = x.as_array();
+    let layout = mx_layout(block, axis, x.ndim())?;
+    let (codes, scales) = py.detach(|| reference::mx_quantize(x, fmt, &layout, rule, sr)).map_err(value_error)?;
+    Ok((codes.into_pyarray(py), scales.into_pyarray(py)))
+}
+
+/// OCP MX codes and E8M0 scales -> float32 values.
+#[pyfunction]
+fn dequantize_mx<'py>(
+    py: Python<'py>,
+    codes: PyReadonlyArrayDyn<'py, u8>,
+    scales: PyReadonlyArrayDyn<'py, u8>,
+    fmt: &str,
+    block: usize,
+    axis: i64,
+) -> PyResult<Bound<'py, PyArrayDyn<f32>>> {
+    let fmt = format(fmt)?;
+    let (codes, scales) = (codes.as_array(), scales.as_array());
+    let layout = mx_layout(block, axis, codes.ndim())?;
+    Ok(reference::mx_dequantize(codes, scales, fmt, &layout).map_err(value_error)?.into_pyarray(py))
+}
+
 /// FP8 codes -> their exact values as float32.
 #[pyfunction]
 fn dequantize<'py>(py: Python<'py>, codes: PyReadonlyArrayDyn<'py, u8>, fmt: &str) -> PyResult<Bound<'py, PyArrayDyn<f32>>> {
@@ -376,6 +428,8 @@ fn stream_values(seed: u64, i: usize, j: usize, sr_bits: u32, n: usize) -> PyRes
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(quantize, m)?)?;
     m.add_function(wrap_pyfunction!(dequantize, m)?)?;
+    m.add_function(wrap_pyfunction!(quantize_mx, m)?)?;
+    m.add_function(wrap_pyfunction!(dequantize_mx, m)?)?;
     m.add_function(wrap_pyfunction!(mac, m)?)?;
     m.add_function(wrap_pyfunction!(gemm_fp16, m)?)?;
     m.add_function(wrap_pyfunction!(gemm_exact, m)?)?;

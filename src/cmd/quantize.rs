@@ -1,7 +1,10 @@
 //! `fp8mac quantize` and `dequantize`: float arrays to codes of any operand format and back
 //! (docs/spec.md sections 3 and 11), with the tally of what quantisation lost.
 
+use std::num::NonZeroUsize;
+
 use super::*;
+use crate::reference::{MxLayout, ScaleRule};
 
 #[derive(Args, Debug)]
 pub(super) struct QuantizeArgs {
@@ -35,6 +38,43 @@ pub(super) struct QuantizeArgs {
     /// rounding), print it, and quantise x * 2^S.
     #[arg(long)]
     amax: bool,
+    /// OCP MX block quantisation (docs/spec.md section 12): blocks of --block elements along
+    /// --axis share one E8M0 scale, written to --scales; elements saturate.
+    #[arg(long, requires = "scales", conflicts_with_all = ["amax", "scale_exp"])]
+    mx: bool,
+    #[command(flatten)]
+    blocks: MxArgs,
+    /// With --mx: how a block's scale follows from its largest magnitude amax: floor (OCP:
+    /// 2^(floor(log2 amax) - emax)) or rceil (the smallest power of two that keeps every
+    /// element unsaturated, as NVIDIA's and torchao's MXFP8 conversion).
+    #[arg(long, default_value = "floor", requires = "mx")]
+    scale_rule: ScaleRule,
+    /// With --mx: uint8 .npy of the E8M0 scale codes (2^(x - 127), 0xFF NaN): the input's
+    /// shape with the block axis divided by --block, rounded up.
+    #[arg(long, requires = "mx")]
+    scales: Option<PathBuf>,
+}
+
+/// Where MX blocks lie: `--block` and `--axis`, shared by quantize and dequantize.
+#[derive(Args, Debug)]
+pub(super) struct MxArgs {
+    /// With --mx or --scales: elements per block g (OCP MX: 32); a last block along the axis may be shorter.
+    #[arg(long = "block", default_value_t = 32)]
+    g: usize,
+    /// With --mx or --scales: the axis the blocks run along (negative counts from the last;
+    /// default the last). For a GEMM's operands: 1 (or -1) for A, 0 for B.
+    #[arg(long, default_value_t = -1, allow_negative_numbers = true)]
+    axis: i64,
+}
+
+impl MxArgs {
+    /// The validated layout for an array of `ndim` dimensions.
+    fn layout(&self, ndim: usize) -> Result<MxLayout> {
+        let g = NonZeroUsize::new(self.g).context("--block must be at least 1")?;
+        let axis = if self.axis < 0 { ndim as i64 + self.axis } else { self.axis };
+        ensure!((0..ndim as i64).contains(&axis), "--axis {} is out of range for an array of {ndim} dimensions", self.axis);
+        Ok(MxLayout { g, axis: axis as usize })
+    }
 }
 
 #[derive(Args, Debug)]
@@ -48,10 +88,19 @@ pub(super) struct DequantizeArgs {
     /// float32 .npy of the codes' exact values (NaN for NaN codes), same shape.
     #[arg(long)]
     output: PathBuf,
+    /// MX codes: uint8 .npy of their E8M0 block scales (as quantize --mx writes them); the
+    /// values are then element x scale.
+    #[arg(long)]
+    scales: Option<PathBuf>,
+    #[command(flatten)]
+    blocks: MxArgs,
 }
 
 pub(super) fn run_quantize(args: QuantizeArgs) -> Result<()> {
     validate_sr_bits(args.sr.sr_bits)?;
+    if args.mx {
+        return run_quantize_mx(args);
+    }
     if let Some(s) = args.scale_exp {
         ensure!(s.abs() <= MAX_SCALE_EXP, "--scale-exp must be -{MAX_SCALE_EXP}..={MAX_SCALE_EXP}, got {s}");
     }
@@ -97,9 +146,43 @@ pub(super) fn run_quantize(args: QuantizeArgs) -> Result<()> {
     npy::write_atomic(&args.output, &codes)
 }
 
+/// `quantize --mx`: codes and E8M0 scales, each written whole or not at all.
+fn run_quantize_mx(args: QuantizeArgs) -> Result<()> {
+    let scales_path = args.scales.as_ref().context("--mx needs --scales")?;
+    atomic::check_output(&args.output)?;
+    atomic::check_output(scales_path)?;
+    let x = match npy::read_floats(&args.input)? {
+        Floats::F32(x) => x,
+        Floats::F16(x) => x.mapv(f32::from),
+    };
+    let layout = args.blocks.layout(x.ndim())?;
+    let sr = args.sr.sr.then_some(SrConfig { bits: args.sr.sr_bits, seed: args.seed.unwrap_or(0) });
+    let (codes, scales) = reference::mx_quantize(x.view(), args.fmt, &layout, args.scale_rule, sr)?;
+    if !args.quiet {
+        let nan = scales.iter().filter(|&&s| s == reference::E8M0_NAN).count();
+        eprintln!(
+            "quantize --mx {}: {} values in {} blocks of {} along axis {}; {nan} blocks with a NaN",
+            args.fmt,
+            codes.len(),
+            scales.len(),
+            layout.g,
+            layout.axis
+        );
+    }
+    npy::write_atomic(&args.output, &codes)?;
+    npy::write_atomic(scales_path, &scales)
+}
+
 pub(super) fn run_dequantize(args: DequantizeArgs) -> Result<()> {
     atomic::check_output(&args.output)?;
     let codes = npy::read_codes_any(&args.input)?;
+    if let Some(path) = &args.scales {
+        let scales = npy::read_codes_any(path)?;
+        let layout = args.blocks.layout(codes.ndim())?;
+        let y = reference::mx_dequantize(codes.view(), scales.view(), args.fmt, &layout)
+            .with_context(|| format!("{} with scales {}", args.input.display(), path.display()))?;
+        return npy::write_atomic(&args.output, &y);
+    }
     if let Some((at, &code)) = codes.indexed_iter().find(|(_, &c)| !args.fmt.is_code(c)) {
         bail!(
             "{}: code 0x{code:02X} at {:?} is not a {} code (a {}-bit format uses the low bits)",

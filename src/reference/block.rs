@@ -75,7 +75,8 @@ pub struct Blocks {
 }
 
 /// Block scales along K (OCP MX): product k of output (i, j) is scaled by
-/// `2^(a[i][k / g] - 127) 2^(b[k / g][j] - 127)`, E8M0 codes, 0xFF a NaN.
+/// `2^(a[i][k / g] - 127) 2^(b[k / g][j] - 127)`, E8M0 codes, 0xFF a NaN. With them, an INT8
+/// operand is an MXINT8 element: code x reads as x / 64 ([`Format::mx_unit_exp`]).
 #[derive(Clone, Copy, Debug)]
 pub struct BlockScales<'a> {
     /// A's scales, M x ceil(K / g).
@@ -153,11 +154,13 @@ pub fn gemm_blocks(
         Some(n) => (0..k).step_by(n.get()).map(|k0| (k0, (k0 + n.get()).min(k))).collect(),
     };
     let mut streams = sr.map(|s| Array2::from_shape_fn(c.dim(), |(i, j)| SrStream::new(stream_seed(s.seed, i, j), s.bits)));
+    let units = scales.map_or(0, |_| fmt_a.mx_unit_exp() + fmt_b.mx_unit_exp());
+    let scale_exp = blocks.scale_exp + units;
     let mut acc = c.to_owned();
     for (k0, k1) in bounds {
         progress.check()?;
         let ops = Operands { a: a.slice(s![.., k0..k1]), fmt_a, b: b.slice(s![k0..k1, ..]), fmt_b };
-        let block = Block { ops, k0, out: blocks.acc.spec(), scale_exp: blocks.scale_exp, scales };
+        let block = Block { ops, k0, out: blocks.acc.spec(), scale_exp, scales };
         let mut roundings = Array2::from_elem(c.dim(), default_rounding(blocks.rounding));
         if let Some(streams) = streams.as_mut() {
             Zip::from(&mut roundings).and(streams).par_for_each(|r, s| *r = s.next_rounding());

@@ -10,6 +10,7 @@ mod convert;
 mod exact;
 mod gemm;
 mod mac;
+mod mx;
 mod round;
 
 pub use block::{gemm_blocks, Align, BlockRounding, BlockScales, Blocks, E8M0_BIAS, E8M0_NAN, MAX_ALIGN_BITS};
@@ -20,4 +21,5 @@ pub use exact::{
 };
 pub use gemm::{check_codes, check_operands, check_shapes, gemm, gemm_with_progress, OperandError, SrConfig, DEFAULT_MAX_OUTPUTS};
 pub use mac::{mac, mac_bits};
+pub use mx::{mx_dequantize, mx_quantize, mx_scale_code, MxError, MxLayout, ScaleRule};
 pub use round::Rounding;
