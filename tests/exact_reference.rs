@@ -75,7 +75,17 @@ fn pow2(e: i32) -> BigRational {
 /// Rounds a non-zero rational onto `out`'s grid (RNE, or SR with R bits `rnd` as docs/spec.md section 2
 /// words it), returning the code; magnitudes above the largest finite value become infinity.
 fn round_rational(q: &BigRational, out: OutFormat, rounding: Rounding) -> u32 {
+    round_rational_keep(q, out, None, rounding)
+}
+
+/// [`round_rational`] onto `out`'s exponent range with `keep` fraction bits (all of `out`'s without).
+fn round_rational_keep(q: &BigRational, out: OutFormat, keep: Option<u32>, rounding: Rounding) -> u32 {
     let (p, emin, max) = grid(out);
+    let (p, max) = match keep {
+        // The largest finite value with keep fraction bits: 2^emax (2 - 2^-keep).
+        Some(k) => (k as i32 + 1, max / (2.0 - 2f64.powi(1 - p)) * (2.0 - 2f64.powi(-(k as i32)))),
+        None => (p, max),
+    };
     let negative = q.is_negative();
     let m = q.abs();
     // e = floor(log2 |q|), from an estimate corrected by exact comparisons.
@@ -143,7 +153,48 @@ fn sign(out: OutFormat) -> u32 {
 /// One output of docs/spec.md section 8, from the definitions.
 fn oracle(a: &[u8], fa: Format, b: &[u8], fb: Format, c: u32, exact: &Exact, rounding: Rounding) -> u32 {
     let scales = vec![Value::Finite(BigRational::one(), false); a.len()];
-    block_oracle(a, fa, b, fb, &scales, c, exact, None, rounding)
+    block_oracle(a, fa, b, fb, &scales, c, exact, &Accumulator::default(), rounding)
+}
+
+/// How the oracle's block aligns its terms and rounds (docs/spec.md section 12 and its named
+/// parameters): p bits below the largest leading bit (or, `by_exponent`, below the largest
+/// exponent), and the fraction bits the accumulator keeps.
+#[derive(Clone, Copy, Debug, Default)]
+struct Accumulator {
+    p: Option<u32>,
+    by_exponent: bool,
+    keep: Option<u32>,
+}
+
+/// floor(log2 x) of a positive rational.
+fn floor_log2(x: &BigRational) -> i32 {
+    let mut e = x.to_f64().map_or(0, |f| if f > 0.0 && f.is_finite() { f.log2().floor() as i32 } else { 0 });
+    while pow2(e) > *x {
+        e -= 1;
+    }
+    while pow2(e + 1) <= *x {
+        e += 1;
+    }
+    e
+}
+
+/// The smallest normal exponent of an operand format, from its values alone: its positive values
+/// are consecutive multiples of the smallest one up to 2^(emin + 1). An integer's exponent is its
+/// leading bit's (emin 0).
+fn emin_of(fmt: Format) -> i32 {
+    if fmt == Format::INT8 {
+        return 0;
+    }
+    let mut v: Vec<f64> = codes(fmt).map(|c| common::fp8_value(c, fmt)).filter(|v| v.is_finite() && *v > 0.0).collect();
+    v.sort_by(f64::total_cmp);
+    let s = v[0];
+    let last = v.windows(2).find(|w| w[1] - w[0] > s).map_or(v[v.len() - 1], |w| w[0]);
+    last.log2() as i32 - 1
+}
+
+/// The exponent of a non-zero value of a format of smallest normal exponent `emin`.
+fn exponent(v: &BigRational, emin: i32) -> i32 {
+    floor_log2(&v.abs()).max(emin)
 }
 
 /// An E8M0 scale code's value (OCP MX v1.0): 2^(x - 127), 0xFF a NaN.
@@ -171,12 +222,14 @@ fn block_oracle(
     xs: &[Value],
     c: u32,
     exact: &Exact,
-    p: Option<u32>,
+    how: &Accumulator,
     rounding: Rounding,
 ) -> u32 {
     let (out, s) = (exact.out, exact.scale_exp);
     let cv = out_value(c, out);
     let mut terms = Vec::new(); // finite products
+    let mut exponents = Vec::new(); // their exponents for alignment by exponent
+    let (emin_a, emin_b) = (emin_of(fa), emin_of(fb));
     let (mut nan_seen, mut pos_inf, mut neg_inf) = (cv == Value::Nan, cv == Value::Inf(false), cv == Value::Inf(true));
     let mut all_neg_zero = true;
     for ((&x, &w), xs) in a.iter().zip(b).zip(xs) {
@@ -203,6 +256,9 @@ fn block_oracle(
                 }
             }
             (Value::Finite(vx, sx), Value::Finite(vw, sw)) => {
+                if !vx.is_zero() && !vw.is_zero() {
+                    exponents.push(exponent(&vx, emin_a) + exponent(&vw, emin_b) + floor_log2(scale) + s);
+                }
                 let p = vx * vw * scale * pow2(s);
                 all_neg_zero &= p.is_zero() && (sx ^ sw);
                 terms.push(p);
@@ -217,16 +273,16 @@ fn block_oracle(
     }
     let Value::Finite(cq, c_neg) = cv else { unreachable!("C is finite here") };
     terms.push(cq.clone());
-    if let Some(p) = p {
-        // E: the weight of the largest term's leading bit.
-        if let Some(big) = terms.iter().map(|t| t.abs()).filter(|t| !t.is_zero()).max() {
-            let mut e = 0;
-            while pow2(e) > big {
-                e -= 1;
-            }
-            while pow2(e + 1) <= big {
-                e += 1;
-            }
+    if !cq.is_zero() {
+        exponents.push(exponent(&cq, grid(out).1));
+    }
+    if let Some(p) = how.p {
+        // E: the weight of the largest term's leading bit, or the largest exponent.
+        let e = match how.by_exponent {
+            true => exponents.iter().copied().max(),
+            false => terms.iter().map(|t| t.abs()).filter(|t| !t.is_zero()).max().map(|big| floor_log2(&big)),
+        };
+        if let Some(e) = e {
             let q = pow2(e - p as i32);
             terms = terms.iter().map(|t| truncate(t, &q)).collect();
         }
@@ -235,7 +291,7 @@ fn block_oracle(
     if total.is_zero() {
         return if cq.is_zero() && c_neg && all_neg_zero { sign(out) } else { 0 };
     }
-    round_rational(&total, out, rounding)
+    round_rational_keep(&total, out, how.keep, rounding)
 }
 
 // ------------------------------------------------------------------------------------------
@@ -336,7 +392,7 @@ proptest! {
     /// the oracle with the accumulator as C and the output's stream stepped once per block.
     #[test]
     fn block_gemm_equals_rational_oracle((a, fa, b, fb, c, exact) in case(), n in 1usize..=5) {
-        let blocks = Blocks { n: NonZeroUsize::new(n), acc: exact.out, align: Align::Exact, rounding: rounding_of(exact.sr), scale_exp: exact.scale_exp };
+        let blocks = Blocks { rounding: rounding_of(exact.sr), scale_exp: exact.scale_exp, ..Blocks::new(NonZeroUsize::new(n), exact.out) };
         let y = gemm_blocks(a.view(), fa, b.view(), fb, c.view(), &blocks, None, &Progress::hidden()).unwrap();
         for ((i, j), &got) in y.indexed_iter() {
             let mut stream = exact.sr.map(|s| SrStream::new(stream_seed(s.seed, i, j), s.bits));
@@ -357,11 +413,11 @@ proptest! {
     /// bit for bit on random shapes with specials.
     #[test]
     fn block_presets_equal_exact_and_the_fp16_chain((a, fa, b, fb, c, exact) in case()) {
-        let all = Blocks { n: None, acc: exact.out, align: Align::Exact, rounding: rounding_of(exact.sr), scale_exp: exact.scale_exp };
+        let all = Blocks { rounding: rounding_of(exact.sr), scale_exp: exact.scale_exp, ..Blocks::new(None, exact.out) };
         let y = gemm_blocks(a.view(), fa, b.view(), fb, c.view(), &all, None, &Progress::hidden()).unwrap();
         prop_assert_eq!(y, gemm_exact(a.view(), fa, b.view(), fb, c.view(), &exact).unwrap());
         let c16 = c.mapv(|x| x & 0xFFFF);
-        let chain = Blocks { n: NonZeroUsize::new(1), acc: OutFormat::Fp16, align: Align::Exact, rounding: BlockRounding::NearestEven, scale_exp: 0 };
+        let chain = Blocks::new(NonZeroUsize::new(1), OutFormat::Fp16);
         let y = gemm_blocks(a.view(), fa, b.view(), fb, c16.view(), &chain, None, &Progress::hidden()).unwrap();
         let one = Exact { out: OutFormat::Fp16, scale_exp: 0, sr: None };
         let mut acc = c16;
@@ -377,7 +433,8 @@ proptest! {
 #[derive(Clone, Debug)]
 struct Family {
     n: Option<usize>,
-    p: Option<u32>,
+    how: Accumulator,
+    promote: Option<usize>,
     rz: bool,
     g: usize,
     xa: Array2<u8>,
@@ -390,18 +447,19 @@ fn scale_code() -> BoxedStrategy<u8> {
 }
 
 fn family_case() -> impl Strategy<Value = (Array2<u8>, Format, Array2<u8>, Format, Array2<u32>, Exact, Family)> {
-    (case(), prop::option::of(1usize..=5), prop::option::of(prop_oneof![1u32..=30, Just(64u32)]), any::<bool>(), 1usize..=4).prop_flat_map(
-        |((a, fa, b, fb, c, exact), n, p, rz, g)| {
-            let groups = a.ncols().div_ceil(g);
-            let (m, cols) = (a.nrows(), b.ncols());
-            (Just((a, fa, b, fb, c, exact)), matrix(m, groups, scale_code()), matrix(groups, cols, scale_code())).prop_map(
-                move |((a, fa, b, fb, c, exact), xa, xb)| {
-                    let exact = Exact { sr: if rz { None } else { exact.sr }, ..exact };
-                    (a, fa, b, fb, c, exact, Family { n, p, rz, g, xa, xb })
-                },
-            )
-        },
-    )
+    let how = (prop::option::of(prop_oneof![1u32..=30, Just(64u32)]), any::<bool>(), prop::option::of(0u32..=7))
+        .prop_map(|(p, by_exponent, keep)| Accumulator { p, by_exponent, keep });
+    let shape = (prop::option::of(1usize..=5), prop::option::of(1usize..=7), any::<bool>(), 1usize..=4);
+    (case(), how, shape).prop_flat_map(|((a, fa, b, fb, c, exact), how, (n, promote, rz, g))| {
+        let groups = a.ncols().div_ceil(g);
+        let (m, cols) = (a.nrows(), b.ncols());
+        (Just((a, fa, b, fb, c, exact)), matrix(m, groups, scale_code()), matrix(groups, cols, scale_code())).prop_map(
+            move |((a, fa, b, fb, c, exact), xa, xb)| {
+                let exact = Exact { sr: if rz { None } else { exact.sr }, ..exact };
+                (a, fa, b, fb, c, exact, Family { n, how, promote, rz, g, xa, xb })
+            },
+        )
+    })
 }
 
 proptest! {
@@ -416,14 +474,35 @@ proptest! {
             (true, _) => BlockRounding::TowardZero,
             (false, sr) => rounding_of(sr),
         };
-        let align = f.p.map_or(Align::Exact, Align::Bits);
-        let blocks = Blocks { n: f.n.and_then(NonZeroUsize::new), acc: exact.out, align, rounding, scale_exp: exact.scale_exp };
+        let align = match (f.how.p, f.how.by_exponent) {
+            (None, _) => Align::Exact,
+            (Some(p), false) => Align::Bits(p),
+            (Some(p), true) => Align::Exponent(p),
+        };
+        // keep: at most the accumulator's fraction bits (7 for BF16).
+        let keep = f.how.keep.map(|k| k.min(exact.out.spec().man_bits));
+        let how = Accumulator { keep, ..f.how };
+        let blocks = Blocks {
+            align,
+            rounding,
+            scale_exp: exact.scale_exp,
+            keep,
+            promote: f.promote.and_then(NonZeroUsize::new),
+            ..Blocks::new(f.n.and_then(NonZeroUsize::new), exact.out)
+        };
         let scales = BlockScales { a: f.xa.view(), b: f.xb.view(), g: NonZeroUsize::new(f.g).unwrap() };
         let y = gemm_blocks(a.view(), fa, b.view(), fb, c.view(), &blocks, Some(&scales), &Progress::hidden()).unwrap();
         let k = a.ncols();
-        let bounds: Vec<(usize, usize)> = match f.n {
+        // Promotion: partial accumulations of `promote` products each, from +0.
+        let partials: Vec<(usize, usize)> = match f.promote {
             None => vec![(0, k)],
-            Some(n) => (0..k).step_by(n).map(|k0| (k0, (k0 + n).min(k))).collect(),
+            Some(every) => (0..k).step_by(every).map(|k0| (k0, (k0 + every).min(k))).collect(),
+        };
+        let blocks_of = |(p0, p1): (usize, usize)| -> Vec<(usize, usize)> {
+            match f.n {
+                None => vec![(p0, p1)],
+                Some(n) => (p0..p1).step_by(n).map(|k0| (k0, (k0 + n).min(p1))).collect(),
+            }
         };
         for ((i, j), &got) in y.indexed_iter() {
             let mut stream = exact.sr.map(|s| SrStream::new(stream_seed(s.seed, i, j), s.bits));
@@ -434,16 +513,41 @@ proptest! {
                 _ => Value::Nan,
             }).collect();
             let mut acc = c[(i, j)];
-            for &(k0, k1) in &bounds {
-                let rounding = match stream.as_mut() {
-                    Some(s) => s.next_rounding(),
-                    None if f.rz => Rounding::TowardZero,
-                    None => Rounding::NearestEven,
-                };
-                let (row, col) = (a.slice(s![i, k0..k1]).to_vec(), b.slice(s![k0..k1, j]).to_vec());
-                acc = block_oracle(&row, fa, &col, fb, &xs[k0..k1], acc, &exact, f.p, rounding);
+            for &part in &partials {
+                let mut partial = if f.promote.is_some() { 0 } else { acc };
+                for (k0, k1) in blocks_of(part) {
+                    let rounding = match stream.as_mut() {
+                        Some(s) => s.next_rounding(),
+                        None if f.rz => Rounding::TowardZero,
+                        None => Rounding::NearestEven,
+                    };
+                    let (row, col) = (a.slice(s![i, k0..k1]).to_vec(), b.slice(s![k0..k1, j]).to_vec());
+                    partial = block_oracle(&row, fa, &col, fb, &xs[k0..k1], partial, &exact, &how, rounding);
+                }
+                acc = if f.promote.is_some() { add_oracle(acc, partial, exact.out) } else { partial };
             }
             prop_assert_eq!(got, acc, "({}, {}) {:?}, {} x {} {:?}, C = {:#x}", i, j, f, fa, fb, exact, c[(i, j)]);
+        }
+    }
+}
+
+/// `round(x + y)` of two codes of `out`, RNE (IEEE addition: -0 only for -0 + -0).
+fn add_oracle(x: u32, y: u32, out: OutFormat) -> u32 {
+    match (out_value(x, out), out_value(y, out)) {
+        (Value::Nan, _) | (_, Value::Nan) => nan(out),
+        (Value::Inf(a), Value::Inf(b)) if a != b => nan(out),
+        (Value::Inf(a), _) | (_, Value::Inf(a)) => inf(out, a),
+        (Value::Finite(a, an), Value::Finite(b, bn)) => {
+            let total = a + b;
+            if total.is_zero() {
+                if an && bn {
+                    sign(out)
+                } else {
+                    0
+                }
+            } else {
+                round_rational(&total, out, Rounding::NearestEven)
+            }
         }
     }
 }

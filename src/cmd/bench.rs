@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::emit;
 use crate::format::{Format, FormatSet};
 use crate::progress::Progress;
-use crate::reference::{gemm, gemm_blocks, gemm_exact_f32, mac_bits, Align, BlockRounding, BlockScales, Blocks, OutFormat, Rounding};
+use crate::reference::{gemm, gemm_blocks, gemm_exact_f32, mac_bits, BlockScales, Blocks, OutFormat, Rounding};
 use crate::sim::array::{ArrayEngine, Schedule, Setup};
 use crate::sim::verilator::{VerilatorArray, VerilatorMac};
 use crate::verify::oracle;
@@ -178,7 +178,7 @@ fn mxfp8_gemm_rate() -> f64 {
         Array2::from_shape_fn((n / 32, n), |_| rng.random_range(120u8..135)),
     );
     let scales = BlockScales { a: xa.view(), b: xb.view(), g };
-    let blocks = Blocks { n: Some(g), acc: OutFormat::Fp32, align: Align::Exact, rounding: BlockRounding::NearestEven, scale_exp: 0 };
+    let blocks = Blocks::new(Some(g), OutFormat::Fp32);
     let c = Array2::<u32>::zeros((n, n));
     gemm_rate(n * n * n, || {
         let y = gemm_blocks(a.view(), Format::E4M3, b.view(), Format::E4M3, c.view(), &blocks, Some(&scales), &Progress::hidden());

@@ -45,6 +45,22 @@ pub enum Align {
     /// Every term, accumulator included, truncated toward zero to a multiple of 2^(E - p), E the
     /// weight of the largest term's leading bit: the largest keeps its leading bit and p more.
     Bits(u32),
+    /// As `Bits`, with E the largest of the terms' exponents rather than of their leading bits:
+    /// a product's exponent is the sum of its operands' (each the exponent of its leading bit,
+    /// the format's smallest normal exponent for a subnormal), its significand in [1, 4) not
+    /// normalised; the accumulator's is its own. This is how the tensor-core models of Fasi et
+    /// al. (2021) and Khattak and Mikaitis (2025) align ("extra alignment bits" p - 23).
+    Exponent(u32),
+}
+
+impl Align {
+    /// p, if the terms are truncated.
+    fn bits(self) -> Option<u32> {
+        match self {
+            Align::Exact => None,
+            Align::Bits(p) | Align::Exponent(p) => Some(p),
+        }
+    }
 }
 
 /// How the accumulator rounds once per block.
@@ -72,6 +88,21 @@ pub struct Blocks {
     pub rounding: BlockRounding,
     /// s of the scale 2^s applied to every product, in -64..=64.
     pub scale_exp: i32,
+    /// Fraction bits the accumulator keeps, if fewer than F's: it rounds onto F's exponent
+    /// range with this many (H100's FP8 accumulation keeps 13 of binary32's 23: Khattak and
+    /// Mikaitis 2025, DeepSeek-V3's report section 3.5.2).
+    pub keep: Option<u32>,
+    /// Promotion (DeepSeek-V3's report, section 3.3.2): every this many products, a partial
+    /// accumulator started at +0 is added into the output's accumulator of F, one RNE rounding
+    /// at F's full precision; the blocks run inside each partial.
+    pub promote: Option<NonZeroUsize>,
+}
+
+impl Blocks {
+    /// n products per block into `acc`, exactly aligned, RNE, no scaling, no promotion.
+    pub fn new(n: Option<NonZeroUsize>, acc: OutFormat) -> Blocks {
+        Blocks { n, acc, align: Align::Exact, rounding: BlockRounding::NearestEven, scale_exp: 0, keep: None, promote: None }
+    }
 }
 
 /// Block scales along K (OCP MX): product k of output (i, j) is scaled by
@@ -130,10 +161,14 @@ pub fn gemm_blocks(
     if blocks.scale_exp.abs() > MAX_SCALE_EXP {
         return Err(ExactError::ScaleExp(blocks.scale_exp));
     }
-    if let Align::Bits(p) = blocks.align {
+    if let Some(p) = blocks.align.bits() {
         if !(1..=MAX_ALIGN_BITS).contains(&p) {
             return Err(ExactError::AlignBits(p));
         }
+    }
+    let man = blocks.acc.spec().man_bits;
+    if let Some(keep) = blocks.keep.filter(|&k| k > man) {
+        return Err(ExactError::Keep { keep, acc: blocks.acc, man });
     }
     if let Some(sc) = scales {
         sc.check(a.nrows(), a.ncols(), b.ncols())?;
@@ -142,35 +177,113 @@ pub fn gemm_blocks(
         BlockRounding::Stochastic(sr) => Some(sr),
         _ => None,
     };
-    let chain_like = blocks.n == NonZeroUsize::new(1) && blocks.acc == OutFormat::Fp16 && blocks.align == Align::Exact;
-    if chain_like && blocks.scale_exp == 0 && scales.is_none() && blocks.rounding != BlockRounding::TowardZero {
+    let plain = blocks.align == Align::Exact && blocks.scale_exp == 0 && blocks.keep.is_none() && blocks.promote.is_none();
+    let chain_like = blocks.n == NonZeroUsize::new(1) && blocks.acc == OutFormat::Fp16 && plain;
+    if chain_like && scales.is_none() && blocks.rounding != BlockRounding::TowardZero {
         // The FP16 chain: the same roundings, one fused MAC each, K times faster than K block steps.
         let c = c.mapv(|x| f16::from_bits(x as u16));
         return Ok(chain(a, fmt_a, b, fmt_b, c.view(), sr, progress)?.mapv(|x| u32::from(x.to_bits())));
     }
+    let streams = sr.map(|s| Array2::from_shape_fn(c.dim(), |(i, j)| SrStream::new(stream_seed(s.seed, i, j), s.bits)));
+    let mut run = Run { a, fmt_a, b, fmt_b, blocks, scales, streams, progress };
     let k = a.ncols();
-    let bounds: Vec<(usize, usize)> = match blocks.n {
-        None => vec![(0, k)],
-        Some(n) => (0..k).step_by(n.get()).map(|k0| (k0, (k0 + n.get()).min(k))).collect(),
-    };
-    let mut streams = sr.map(|s| Array2::from_shape_fn(c.dim(), |(i, j)| SrStream::new(stream_seed(s.seed, i, j), s.bits)));
-    let units = scales.map_or(0, |_| fmt_a.mx_unit_exp() + fmt_b.mx_unit_exp());
-    let scale_exp = blocks.scale_exp + units;
-    let mut acc = c.to_owned();
-    for (k0, k1) in bounds {
-        progress.check()?;
-        let ops = Operands { a: a.slice(s![.., k0..k1]), fmt_a, b: b.slice(s![k0..k1, ..]), fmt_b };
-        let block = Block { ops, k0, out: blocks.acc.spec(), scale_exp, scales };
-        let mut roundings = Array2::from_elem(c.dim(), default_rounding(blocks.rounding));
-        if let Some(streams) = streams.as_mut() {
-            Zip::from(&mut roundings).and(streams).par_for_each(|r, s| *r = s.next_rounding());
+    match blocks.promote {
+        None => Ok(run.accumulate(c.to_owned(), 0..k)?),
+        Some(every) => {
+            let mut acc = c.to_owned();
+            for k0 in (0..k).step_by(every.get()) {
+                let partial = run.accumulate(Array2::zeros(c.dim()), k0..(k0 + every.get()).min(k))?;
+                acc = add_rounded(acc.view(), partial.view(), blocks.acc.spec());
+            }
+            Ok(acc)
         }
-        acc = match blocks.align {
-            Align::Exact => block.round_exact(acc.view(), &roundings, progress)?,
-            Align::Bits(p) => block.round_aligned(acc.view(), &roundings, p),
-        };
     }
-    Ok(acc)
+}
+
+/// One GEMM of the family: its operands and the state that persists across blocks.
+struct Run<'a, 'b, 'c> {
+    a: ArrayView2<'a, u8>,
+    fmt_a: Format,
+    b: ArrayView2<'a, u8>,
+    fmt_b: Format,
+    blocks: &'b Blocks,
+    scales: Option<&'b BlockScales<'c>>,
+    streams: Option<Array2<SrStream>>,
+    progress: &'b Progress,
+}
+
+impl Run<'_, '_, '_> {
+    /// `acc` after the blocks of products `ks`: one rounding per block.
+    fn accumulate(&mut self, mut acc: Array2<u32>, ks: std::ops::Range<usize>) -> Result<Array2<u32>, Interrupted> {
+        let blocks = self.blocks;
+        let bounds: Vec<(usize, usize)> = match blocks.n {
+            None => vec![(ks.start, ks.end)],
+            Some(n) => ks.clone().step_by(n.get()).map(|k0| (k0, (k0 + n.get()).min(ks.end))).collect(),
+        };
+        let units = self.scales.map_or(0, |_| self.fmt_a.mx_unit_exp() + self.fmt_b.mx_unit_exp());
+        let out = blocks.acc.spec();
+        let grid = Grid::new(out, blocks.keep);
+        for (k0, k1) in bounds {
+            self.progress.check()?;
+            let ops = Operands { a: self.a.slice(s![.., k0..k1]), fmt_a: self.fmt_a, b: self.b.slice(s![k0..k1, ..]), fmt_b: self.fmt_b };
+            let block = Block { ops, k0, out, grid, scale_exp: blocks.scale_exp + units, scales: self.scales };
+            let mut roundings = Array2::from_elem(acc.dim(), default_rounding(blocks.rounding));
+            if let Some(streams) = self.streams.as_mut() {
+                Zip::from(&mut roundings).and(streams).par_for_each(|r, s| *r = s.next_rounding());
+            }
+            acc = match blocks.align {
+                Align::Exact => block.round_exact(acc.view(), &roundings, self.progress)?,
+                Align::Bits(p) => block.round_aligned(acc.view(), &roundings, p, false),
+                Align::Exponent(p) => block.round_aligned(acc.view(), &roundings, p, true),
+            };
+        }
+        Ok(acc)
+    }
+}
+
+/// `round(acc + partial)` in `out`, RNE, element by element: the promotion step.
+fn add_rounded(acc: ArrayView2<u32>, partial: ArrayView2<u32>, out: &'static FloatFormat) -> Array2<u32> {
+    Zip::from(acc).and(partial).par_map_collect(|&acc, &p| {
+        let (cd, pd) = (out.decode(acc), out.decode(p));
+        let special = match pd.class {
+            Class::Nan => Some(Special::Nan),
+            Class::Inf => Some(Special::Inf { negative: pd.sign }),
+            _ => None,
+        };
+        match special_with_c(special, cd) {
+            Some(special) => special.code(out),
+            None => {
+                let term = match pd.class {
+                    Class::Finite { sig, exp } => (if pd.sign { -(sig as i128) } else { sig as i128 }, exp),
+                    _ => (0, 0),
+                };
+                let negative_zero = pd.class == Class::Zero && pd.sign;
+                round_sum(out, Grid::of(out), cd, [term].into_iter(), Rounding::NearestEven, || negative_zero)
+            }
+        }
+    })
+}
+
+/// The grid the accumulator rounds onto: F, or F with fewer fraction bits (then codes of the
+/// narrow format, shifted left into F's layout).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Grid {
+    /// The format rounded onto.
+    pub(super) fmt: FloatFormat,
+    /// Bits a code of `fmt` moves left to be a code of F.
+    pub(super) shift: u32,
+}
+
+impl Grid {
+    fn new(out: &FloatFormat, keep: Option<u32>) -> Grid {
+        let man = keep.unwrap_or(out.man_bits);
+        Grid { fmt: FloatFormat { man_bits: man, ..*out }, shift: out.man_bits - man }
+    }
+
+    /// F itself.
+    pub(super) fn of(out: &FloatFormat) -> Grid {
+        Grid::new(out, None)
+    }
 }
 
 /// The rounding of every output when no stream draws one.
@@ -186,6 +299,7 @@ struct Block<'a, 'b, 'c> {
     ops: Operands<'a>,
     k0: usize,
     out: &'static FloatFormat,
+    grid: Grid,
     scale_exp: i32,
     scales: Option<&'b BlockScales<'c>>,
 }
@@ -240,18 +354,18 @@ impl Block<'_, '_, '_> {
                 Some(special) => special.code(out),
                 None => {
                     let terms = parts.iter().map(|(sums, lsb, q)| (sums.get(i, j), lsb + self.scales.map_or(0, |sc| sc.exp(i, *q, j))));
-                    round_sum(out, cd, terms, rounding, || self.ops.all_negative_zeros(i, j))
+                    round_sum(out, self.grid, cd, terms, rounding, || self.ops.all_negative_zeros(i, j))
                 }
             };
         });
         Ok(y)
     }
 
-    /// `round(align_p(acc, the block's scaled products))`, term by term.
-    fn round_aligned(&self, acc: ArrayView2<u32>, roundings: &Array2<Rounding>, p: u32) -> Array2<u32> {
-        let (da, db): ([Decoded; 256], [Decoded; 256]) =
-            (std::array::from_fn(|x| self.ops.fmt_a.decode(x as u8)), std::array::from_fn(|x| self.ops.fmt_b.decode(x as u8)));
-        let (out, groups) = (self.out, self.groups());
+    /// `round(align_p(acc, the block's scaled products))`, term by term; with `by_exponent` the
+    /// terms align to the largest exponent ([`Align::Exponent`]) rather than leading bit.
+    fn round_aligned(&self, acc: ArrayView2<u32>, roundings: &Array2<Rounding>, p: u32, by_exponent: bool) -> Array2<u32> {
+        let (da, db) = (Operand::table(self.ops.fmt_a), Operand::table(self.ops.fmt_b));
+        let (out, grid, groups) = (self.out, self.grid, self.groups());
         let mut y = Array2::zeros(acc.dim());
         Zip::indexed(&mut y).and(&acc).and(roundings).par_for_each(|(i, j), y, &acc, &rounding| {
             let cd = out.decode(acc);
@@ -262,10 +376,33 @@ impl Block<'_, '_, '_> {
             let nan_scale = self.scales.is_some_and(|sc| sc.nan(i, j, groups.clone()));
             *y = match special_with_c(if nan_scale { Some(Special::Nan) } else { Term::specials(terms.clone()) }, cd) {
                 Some(special) => special.code(out),
-                None => round_truncated(out, Term::from(cd), terms, p, rounding),
+                None => round_truncated(out, grid, Term::accumulator(cd, out), terms, p, by_exponent, rounding),
             };
         });
         y
+    }
+}
+
+/// An operand decoded, with its exponent for [`Align::Exponent`]: that of its leading bit, or
+/// the format's smallest normal exponent for a subnormal (an integer's leading bit).
+#[derive(Clone, Copy, Debug)]
+struct Operand {
+    value: Decoded,
+    exponent: i32,
+}
+
+impl Operand {
+    /// Every code of `fmt`, decoded.
+    fn table(fmt: Format) -> [Operand; 256] {
+        std::array::from_fn(|x| {
+            let value = fmt.decode(x as u8);
+            let exponent = match (value.class, fmt.float()) {
+                (Class::Finite { exp, .. }, Some(f)) => exp + f.man_bits as i32,
+                (Class::Finite { sig, exp }, None) => exp + 31 - sig.leading_zeros() as i32,
+                _ => 0,
+            };
+            Operand { value, exponent }
+        })
     }
 }
 
@@ -275,11 +412,13 @@ enum Term {
     Zero {
         negative: bool,
     },
-    /// `(-1)^negative sig * 2^exp`, sig > 0.
+    /// `(-1)^negative sig * 2^exp`, sig > 0; `exponent` the term's exponent for
+    /// [`Align::Exponent`].
     Finite {
         negative: bool,
         sig: u64,
         exp: i32,
+        exponent: i32,
     },
     Inf {
         negative: bool,
@@ -289,16 +428,27 @@ enum Term {
 
 impl Term {
     /// The product x w scaled by 2^scale.
-    fn product(x: Decoded, w: Decoded, scale: i32) -> Term {
-        let negative = x.sign ^ w.sign;
-        match (x.class, w.class) {
+    fn product(x: Operand, w: Operand, scale: i32) -> Term {
+        let negative = x.value.sign ^ w.value.sign;
+        match (x.value.class, w.value.class) {
             (Class::Nan, _) | (_, Class::Nan) => Term::Nan,
             (Class::Inf, Class::Zero) | (Class::Zero, Class::Inf) => Term::Nan,
             (Class::Inf, _) | (_, Class::Inf) => Term::Inf { negative },
             (Class::Zero, _) | (_, Class::Zero) => Term::Zero { negative },
             (Class::Finite { sig: sx, exp: ex }, Class::Finite { sig: sw, exp: ew }) => {
-                Term::Finite { negative, sig: sx as u64 * sw as u64, exp: ex + ew + scale }
+                Term::Finite { negative, sig: sx as u64 * sw as u64, exp: ex + ew + scale, exponent: x.exponent + w.exponent + scale }
             }
+        }
+    }
+
+    /// The accumulator, a decoded code of `out`.
+    fn accumulator(d: Decoded, out: &FloatFormat) -> Term {
+        let negative = d.sign;
+        match d.class {
+            Class::Zero => Term::Zero { negative },
+            Class::Finite { sig, exp } => Term::Finite { negative, sig: sig as u64, exp, exponent: exp + out.man_bits as i32 },
+            Class::Inf => Term::Inf { negative },
+            Class::Nan => Term::Nan,
         }
     }
 
@@ -323,9 +473,10 @@ impl Term {
         }
     }
 
-    /// Weight of the leading bit of a non-zero finite term.
-    fn top(self) -> Option<i32> {
+    /// Weight of the leading bit of a non-zero finite term, or with `by_exponent` its exponent.
+    fn top(self, by_exponent: bool) -> Option<i32> {
         match self {
+            Term::Finite { exponent, .. } if by_exponent => Some(exponent),
             Term::Finite { sig, exp, .. } => Some(exp + 63 - sig.leading_zeros() as i32),
             _ => None,
         }
@@ -334,7 +485,7 @@ impl Term {
     /// The term truncated toward zero to a multiple of 2^lsb, in units of 2^lsb (below
     /// 2^(p + 1) when lsb = E - p).
     fn truncated(self, lsb: i32) -> i128 {
-        let Term::Finite { negative, sig, exp } = self else { return 0 };
+        let Term::Finite { negative, sig, exp, .. } = self else { return 0 };
         let mag = if exp >= lsb { (sig as i128) << (exp - lsb) } else { sig.checked_shr((lsb - exp) as u32).unwrap_or(0) as i128 };
         if negative {
             -mag
@@ -348,23 +499,19 @@ impl Term {
     }
 }
 
-impl From<Decoded> for Term {
-    fn from(d: Decoded) -> Term {
-        let negative = d.sign;
-        match d.class {
-            Class::Zero => Term::Zero { negative },
-            Class::Finite { sig, exp } => Term::Finite { negative, sig: sig as u64, exp },
-            Class::Inf => Term::Inf { negative },
-            Class::Nan => Term::Nan,
-        }
-    }
-}
-
 /// `round(align_p(acc, terms))` for finite terms: each truncated to a multiple of 2^(E - p),
 /// summed exactly, rounded once. A zero sum is -0 only when the accumulator and every term
 /// are zeros of negative sign.
-fn round_truncated(out: &FloatFormat, acc: Term, terms: impl Iterator<Item = Term> + Clone, p: u32, rounding: Rounding) -> u32 {
-    let Some(top) = std::iter::once(acc).chain(terms.clone()).filter_map(Term::top).max() else {
+fn round_truncated(
+    out: &FloatFormat,
+    grid: Grid,
+    acc: Term,
+    terms: impl Iterator<Item = Term> + Clone,
+    p: u32,
+    by_exponent: bool,
+    rounding: Rounding,
+) -> u32 {
+    let Some(top) = std::iter::once(acc).chain(terms.clone()).filter_map(|t| t.top(by_exponent)).max() else {
         let negative = acc.is_negative_zero() && terms.clone().all(Term::is_negative_zero);
         return if negative { out.sign_bit() } else { 0 };
     };
@@ -373,5 +520,5 @@ fn round_truncated(out: &FloatFormat, acc: Term, terms: impl Iterator<Item = Ter
     if sum == 0 {
         return 0;
     }
-    round_total(out, sum < 0, sum.unsigned_abs(), lsb, rounding)
+    round_total(grid, sum < 0, sum.unsigned_abs(), lsb, rounding)
 }

@@ -22,7 +22,7 @@ use half::f16;
 use ndarray::{s, Array2, ArrayView2, Axis, Zip};
 use num_bigint::{BigInt, Sign};
 
-use super::block::{gemm_blocks, Align, BlockRounding, Blocks, MAX_ALIGN_BITS};
+use super::block::{gemm_blocks, BlockRounding, Blocks, Grid, MAX_ALIGN_BITS};
 use super::gemm::{OperandError, SrConfig};
 use super::round::{round_magnitude, Rounding};
 use crate::format::{Class, Decoded, FloatFormat, Format, BF16, FP16, FP32};
@@ -126,6 +126,16 @@ pub enum ExactError {
         /// The scale block length.
         g: usize,
     },
+    /// More fraction bits kept than the accumulator format has.
+    #[error("the accumulator can keep at most {man} fraction bits of {acc}, not {keep}")]
+    Keep {
+        /// Bits asked for.
+        keep: u32,
+        /// The accumulator format.
+        acc: OutFormat,
+        /// Its fraction bits.
+        man: u32,
+    },
     /// p of align_P out of range.
     #[error("the alignment must keep 1..={MAX_ALIGN_BITS} bits below the largest term, got {0}")]
     AlignBits(u32),
@@ -190,7 +200,7 @@ pub fn gemm_exact_with_progress(
     progress: &Progress,
 ) -> Result<Array2<u32>, ExactError> {
     let rounding = exact.sr.map_or(BlockRounding::NearestEven, BlockRounding::Stochastic);
-    let blocks = Blocks { n: None, acc: exact.out, align: Align::Exact, rounding, scale_exp: exact.scale_exp };
+    let blocks = Blocks { rounding, scale_exp: exact.scale_exp, ..Blocks::new(None, exact.out) };
     gemm_blocks(a, fmt_a, b, fmt_b, c, &blocks, None, progress)
 }
 
@@ -202,7 +212,7 @@ pub fn round_once(out: OutFormat, c: u32, sum: i128, lsb: i32, rounding: Roundin
     let cd = out.decode(c);
     match special_with_c(None, cd) {
         Some(special) => special.code(out),
-        None => round_sum(out, cd, [(sum, lsb)].into_iter(), rounding, || false),
+        None => round_sum(out, Grid::of(out), cd, [(sum, lsb)].into_iter(), rounding, || false),
     }
 }
 
@@ -445,6 +455,7 @@ pub(super) fn special_with_c(p: Option<Special>, c: Decoded) -> Option<Special> 
 /// `all_neg_zero` tells, when the exact result is zero, whether every product was a -0.
 pub(super) fn round_sum(
     out: &FloatFormat,
+    grid: Grid,
     cd: Decoded,
     terms: impl Iterator<Item = (i128, i32)> + Clone,
     rounding: Rounding,
@@ -460,23 +471,24 @@ pub(super) fn round_sum(
         let neg = cd.class == Class::Zero && cd.sign && all_neg_zero();
         return if neg { out.sign_bit() } else { 0 };
     }
-    round_total(out, negative, mag, at, rounding)
+    round_total(grid, negative, mag, at, rounding)
 }
 
-/// Rounds the non-zero `(-1)^negative mag * 2^at` onto `out`: past the largest finite
-/// value to infinity, or to the largest finite value when rounding toward zero.
-pub(super) fn round_total(out: &FloatFormat, negative: bool, mag: u128, at: i32, rounding: Rounding) -> u32 {
+/// Rounds the non-zero `(-1)^negative mag * 2^at` onto the grid, returning a code of F: past
+/// the largest finite value to infinity, or to the largest finite value when rounding toward zero.
+pub(super) fn round_total(grid: Grid, negative: bool, mag: u128, at: i32, rounding: Rounding) -> u32 {
+    let fmt = &grid.fmt;
     // The narrow type where the magnitude fits: the same rounding, about twice as fast.
     let code = match u64::try_from(mag) {
-        Ok(mag) => round_magnitude(mag, at, out, rounding),
-        Err(_) => round_magnitude(mag, at, out, rounding),
+        Ok(mag) => round_magnitude(mag, at, fmt, rounding),
+        Err(_) => round_magnitude(mag, at, fmt, rounding),
     };
-    let code = match (code > out.max_finite(), rounding) {
+    let code = match (code > fmt.max_finite(), rounding) {
         (false, _) => code,
-        (true, Rounding::TowardZero) => out.max_finite(),
-        (true, _) => out.max_finite() + 1,
+        (true, Rounding::TowardZero) => fmt.max_finite(),
+        (true, _) => fmt.max_finite() + 1,
     };
-    code | if negative { out.sign_bit() } else { 0 }
+    (code | if negative { fmt.sign_bit() } else { 0 }) << grid.shift
 }
 
 /// The exact sum of the terms `v * 2^lsb` as a sign, a magnitude and its lsb: in an `i128`
