@@ -11,6 +11,7 @@ mod exact;
 mod gemm;
 mod mac;
 mod mx;
+pub mod presets;
 mod round;
 
 pub use block::{gemm_blocks, Align, BlockRounding, BlockScales, Blocks, E8M0_BIAS, E8M0_NAN, MAX_ALIGN_BITS};
