@@ -45,7 +45,7 @@ fn h100_fp8_reproduces_the_measured_h100_results() {
 #[test]
 fn presets_name_the_ends_of_the_family_and_refuse_what_they_lack() {
     let a = Array2::from_shape_fn((3, 70), |(i, k)| ((i * 37 + k * 11) % 0x7E) as u8);
-    let b = Array2::from_shape_fn((70, 2), |(k, j)| ((k * 13 + j * 5 + 1) % 0x7E) as u8 | 0x80 * (k % 3 == 0) as u8);
+    let b = Array2::from_shape_fn((70, 2), |(k, j)| ((k * 13 + j * 5 + 1) % 0x7E) as u8 | (0x80 * (k % 3 == 0) as u8));
     let c = Array2::zeros((3, 2));
     let exact =
         gemm_exact(a.view(), Format::E4M3, b.view(), Format::E4M3, c.view(), &Exact { out: OutFormat::Fp32, scale_exp: 0, sr: None });
