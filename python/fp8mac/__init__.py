@@ -18,12 +18,21 @@ import numpy as np
 from . import _native
 
 __version__ = _native.__version__
-__all__ = ["FORMATS", "quantize", "dequantize", "quantize_mx", "dequantize_mx", "mac", "gemm", "generate", "amax_scale_exp", "stream_seed", "stream_values",
+__all__ = ["FORMATS", "PRESETS", "quantize", "dequantize", "quantize_mx", "dequantize_mx", "mac", "gemm", "generate", "amax_scale_exp", "stream_seed", "stream_values",
            "__version__"]
 
 #: The operand formats (docs/spec.md section 11), in the table's order: ml_dtypes dtype names
 #: (numpy's ``int8``). A format is passed by this name or by its short name (``e4m3``, ``e5m2``).
 FORMATS = tuple(name for name, _, _ in _native.FORMATS)
+#: The presets of the block family (docs/spec.md section 12), by name: products per block n
+#: ("all" for one block), alignment ("exact", or "exponent"/"leading-bit" with p bits), the
+#: accumulator formats (the first the default), rounding, fraction bits kept, products per
+#: promoted partial (None without), and the source.
+PRESETS = {
+    name: {"n": n or "all", "align": align, "p": p or None, "acc": tuple(acc), "rounding": rounding, "keep": keep or None,
+           "promote": promote or None, "source": source}
+    for name, n, align, p, acc, rounding, keep, promote, source in _native.PRESETS
+}
 _SHORT = {short: name for name, short, _ in _native.FORMATS if short}
 _BITS = {name: bits for name, _, bits in _native.FORMATS}
 
@@ -310,10 +319,11 @@ def mac(a, fmt_a=None, b=None, fmt_b=None, c=None, *, rounding="rne", sr_bits=8,
     return np.uint16(bits).view(np.float16)
 
 
-def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16", rounding="rne", sr_bits=8, seed=None,
+def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out=None, rounding="rne", sr_bits=8, seed=None,
          scale_exp=0, engine="reference", rows=4, cols=4, pipeline=1, max_k=65536, formats=None,
-         max_outputs=_native.MAX_OUTPUTS, allow_large=False):
-    """Y = A x B + C on FP8 operands (docs/spec.md sections 4 and 8).
+         max_outputs=_native.MAX_OUTPUTS, allow_large=False, preset=None, block=None, align=None,
+         scale_a=None, scale_b=None, scale_block=32):
+    """Y = A x B + C on FP8 operands (docs/spec.md sections 4, 8 and 12).
 
     Args:
         a: M x K operand: uint8 codes with `fmt_a`, or an array of a format's dtype (every
@@ -323,9 +333,22 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
             ml_dtypes.bfloat16 (or uint16 BF16 bits); float32 with out="fp32".
         accumulate: "fp16", every MAC rounded into the FP16 accumulator (the array's chain),
             or "exact", the products summed exactly and each output rounded once.
-        out: with "exact", the output format: "fp16", "bf16" or "fp32".
+        out: with "exact" or block accumulation, the format of C and Y: "fp16" (default),
+            "bf16" or "fp32"; a preset's default is its first format (PRESETS).
         rounding, sr_bits, seed: "rne", or "sr" with R = sr_bits random bits from the
-            per-output streams of `seed` (docs/spec.md section 4; one value per output with "exact").
+            per-output streams of `seed` (docs/spec.md section 4; one value per output with
+            "exact", per block with blocks); "rz" (toward zero) with `block`.
+        preset: a published accumulator of docs/spec.md section 12 by name (PRESETS:
+            "fp16-chain", "exact", "mxdotp", "h100-fp8", "deepseek-v3"); reference engine.
+        block: block accumulation (section 12, reference engine): the accumulator rounds once
+            per block of `block` products; "all" for one block.
+        align: with `block`, truncate every term (accumulator included) to `align` bits below
+            the largest term's leading bit before summing (default: exact sums).
+        scale_a, scale_b: OCP MX block scales (reference engine): E8M0 codes as uint8 or
+            ml_dtypes float8_e8m0fnu, M x ceil(K / scale_block) and ceil(K / scale_block) x N
+            (quantize_mx(.., axis=1) and (.., axis=0) give them); product k of output (i, j) is
+            scaled by both of its blocks' scales (an int8 operand then reads as MXINT8, code / 64).
+        scale_block: the scale block length along K (OCP MX: 32).
         scale_exp: with "exact", Y = round(C + 2**scale_exp A x B), scale_exp in -64..64.
         engine: "reference" (the model), "rtl-sim" (rust-hdl's simulator) or "verilator"
             (the generated Verilog), the last two on a rows x cols array: fp8_systolic of the
@@ -357,6 +380,12 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
     b, name_b = _fp8(b, fmt_b, "b")
     _matrix(a, "a")
     _matrix(b, "b")
+    if preset is not None or block is not None or scale_a is not None or scale_b is not None:
+        return _gemm_blocks(a, name_a, b, name_b, c, out, rounding, sr_bits, seed, scale_exp, engine, accumulate,
+                            preset, block, align, scale_a, scale_b, scale_block, max_outputs)
+    if align is not None:
+        raise ValueError("align needs block (block accumulation)")
+    out = "fp16" if out is None else out
     sr = _rounding(rounding, seed)
     seed = _seed(seed)
     if accumulate not in ("fp16", "exact"):
@@ -374,6 +403,15 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
         c = np.zeros(shape, np.float16) if c is None else _matrix(_fp16(c, "c"), "c")
         return _native.gemm_fp16(a, name_a, b, name_b, c, sr, sr_bits, seed, engine, rows, cols, pipeline,
                                  _format_list(formats), max_outputs, allow_large)
+    c = _addend(c, out, shape)
+    y = _native.gemm_exact(a, name_a, b, name_b, c, out, scale_exp, sr, sr_bits, seed, engine, rows, cols,
+                           pipeline, max_k, _format_list(formats), max_outputs, allow_large)
+    return y.view(_bfloat16()) if out == "bf16" else y
+
+
+def _addend(c, out, shape):
+    """C for the exact and block engines: float16 (or FP16 bits) for "fp16", uint16 BF16 bits
+    (from ml_dtypes bfloat16) for "bf16", float32 for "fp32"; +0 without one."""
     if out == "fp16":
         if c is not None and np.asarray(c).dtype.name == "bfloat16":
             raise TypeError("c has dtype bfloat16: a BF16 addend needs out='bf16' (out='fp16' takes float16)")
@@ -388,9 +426,47 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out="fp16",
         c = np.zeros(shape, np.float32) if c is None else np.asarray(c)
         if c.dtype != np.float32:
             raise TypeError(f"c has dtype {c.dtype}: expected float32 with out='fp32'")
-    y = _native.gemm_exact(a, name_a, b, name_b, _matrix(c, "c"), out, scale_exp, sr, sr_bits, seed, engine, rows, cols,
-                           pipeline, max_k, _format_list(formats), max_outputs, allow_large)
-    return y.view(bfloat16) if out == "bf16" else y
+    return _matrix(c, "c")
+
+
+def _gemm_blocks(a, name_a, b, name_b, c, out, rounding, sr_bits, seed, scale_exp, engine, accumulate, preset, block,
+                 align, scale_a, scale_b, scale_block, max_outputs):
+    """gemm's block family (docs/spec.md section 12) on the reference model."""
+    if engine != "reference":
+        raise ValueError("preset, block and block scales run on engine='reference'; the arrays take accumulate='fp16' or 'exact'")
+    if accumulate != "fp16":
+        raise ValueError("accumulate names the arrays' two modes; with preset, block or scales leave it out")
+    if preset is not None and (block is not None or align is not None):
+        raise ValueError(f"preset='{preset}' fixes its blocks and alignment: give block and align without a preset")
+    if (scale_a is None) != (scale_b is None):
+        raise ValueError("block scales come in pairs: give scale_a and scale_b")
+    if preset is not None and preset not in PRESETS:
+        raise ValueError(f"unknown preset '{preset}' (expected one of {', '.join(PRESETS)})")
+    if rounding not in ("rne", "sr", "rz"):
+        raise ValueError(f"unknown rounding '{rounding}' (expected 'rne', 'sr' or 'rz')")
+    if rounding == "rz" and preset is not None:
+        raise ValueError("rounding='rz' is for block accumulators of your own; a preset rounds as its source does")
+    if seed is not None and rounding != "sr":
+        raise ValueError(f"seed={seed} needs rounding='sr'")
+    if out is None:
+        out = PRESETS[preset]["acc"][0] if preset is not None else "fp16"
+    if out not in ("fp16", "bf16", "fp32"):
+        raise ValueError(f"unknown output format '{out}' (expected 'fp16', 'bf16' or 'fp32')")
+    if block == "all" or block is None:
+        n = 0
+    elif isinstance(block, (int, np.integer)) and not isinstance(block, bool) and block >= 1:
+        n = int(block)
+    else:
+        raise ValueError(f"block must be a number of products (1, 2, ..) or 'all', got {block!r}")
+    if align is not None and not (isinstance(align, (int, np.integer)) and 1 <= align <= 64):
+        raise ValueError(f"align must be 1..64 bits, got {align!r}")
+    scales = None
+    if scale_a is not None:
+        scales = (_matrix(_scale_codes(scale_a, "scale_a"), "scale_a"), _matrix(_scale_codes(scale_b, "scale_b"), "scale_b"))
+    c = _addend(c, out, (a.shape[0], b.shape[1]))
+    y = _native.gemm_blocks(a, name_a, b, name_b, c, out, preset, n, align or 0, rounding, sr_bits, _seed(seed), scale_exp,
+                            scales, scale_block, max_outputs)
+    return y.view(_bfloat16()) if out == "bf16" else y
 
 
 def _bfloat16():

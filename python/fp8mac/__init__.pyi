@@ -13,6 +13,8 @@ Format = Literal[
     "float8_e3m4", "float8_e4m3b11fnuz", "float6_e3m2fn", "float6_e2m3fn", "float4_e2m1fn", "int8",
 ]
 FORMATS: tuple[str, ...]
+Preset = Literal["fp16-chain", "exact", "mxdotp", "h100-fp8", "deepseek-v3"]
+PRESETS: dict[str, dict[str, object]]
 Rounding = Literal["rne", "sr"]
 
 def quantize(
@@ -27,6 +29,26 @@ def quantize(
     as_ml_dtypes: bool = ...,
 ) -> np.ndarray: ...
 def dequantize(codes: np.ndarray, fmt: Optional[Format] = ...) -> npt.NDArray[np.float32]: ...
+def quantize_mx(
+    x: npt.NDArray[Union[np.float32, np.float16]],
+    fmt: Format,
+    *,
+    block: int = ...,
+    axis: int = ...,
+    scale_rule: Literal["floor", "rceil"] = ...,
+    rounding: Rounding = ...,
+    sr_bits: int = ...,
+    seed: Optional[int] = ...,
+    as_ml_dtypes: bool = ...,
+) -> tuple[np.ndarray, np.ndarray]: ...
+def dequantize_mx(
+    codes: np.ndarray,
+    scales: np.ndarray,
+    fmt: Optional[Format] = ...,
+    *,
+    block: int = ...,
+    axis: int = ...,
+) -> npt.NDArray[np.float32]: ...
 def mac(
     a: Union[int, np.generic],
     fmt_a: Optional[Format] = ...,
@@ -46,8 +68,8 @@ def gemm(
     fmt_a: Optional[Format] = ...,
     fmt_b: Optional[Format] = ...,
     accumulate: Literal["fp16", "exact"] = ...,
-    out: Literal["fp16", "bf16", "fp32"] = ...,
-    rounding: Rounding = ...,
+    out: Optional[Literal["fp16", "bf16", "fp32"]] = ...,
+    rounding: Literal["rne", "sr", "rz"] = ...,
     sr_bits: int = ...,
     seed: Optional[int] = ...,
     scale_exp: int = ...,
@@ -59,6 +81,12 @@ def gemm(
     formats: Union[str, Sequence[Format], None] = ...,
     max_outputs: int = ...,
     allow_large: bool = ...,
+    preset: Optional[Preset] = ...,
+    block: Union[int, Literal["all"], None] = ...,
+    align: Optional[int] = ...,
+    scale_a: Optional[np.ndarray] = ...,
+    scale_b: Optional[np.ndarray] = ...,
+    scale_block: int = ...,
 ) -> np.ndarray: ...
 def generate(
     out: Union[str, bytes, PathLike[str], PathLike[bytes]],

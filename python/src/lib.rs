@@ -345,12 +345,7 @@ fn gemm_exact<'py>(
     check_outputs(a.nrows(), b.ncols(), max_outputs)?;
     // C as codes of the output format.
     let out = out_format(out)?;
-    let c = match (c, out) {
-        (Addend::F16(c), OutFormat::Fp16) => c.as_array().mapv(|x| u32::from(x.to_bits())),
-        (Addend::Bits16(c), OutFormat::Bf16) => c.as_array().mapv(u32::from),
-        (Addend::F32(c), OutFormat::Fp32) => c.as_array().mapv(f32::to_bits),
-        _ => return Err(value_error(format!("c's dtype does not match out='{out}'"))),
-    };
+    let c = addend_codes(c, out)?;
     let hardware = engine != "reference";
     if hardware && pipeline != 1 {
         return Err(value_error("pipeline applies to the FP16 array; the exact array's element has its own fixed four stages"));
@@ -365,12 +360,73 @@ fn gemm_exact<'py>(
         let mut engine = hardware_engine(engine, &cfg, Accumulator::Exact(exact))?;
         array::gemm_exact(engine.as_mut(), a, fa, b, fb, c.view(), scale_exp, sr, progress).map_err(|e| format!("{e:#}"))
     })?;
-    let y = y.map_err(value_error)?;
-    Ok(match out {
+    Ok(y_array(py, y.map_err(value_error)?, out))
+}
+
+/// C as codes of `out`: float16 for FP16, uint16 bits for BF16, float32 for binary32.
+fn addend_codes(c: Addend, out: OutFormat) -> PyResult<Array2<u32>> {
+    Ok(match (c, out) {
+        (Addend::F16(c), OutFormat::Fp16) => c.as_array().mapv(|x| u32::from(x.to_bits())),
+        (Addend::Bits16(c), OutFormat::Bf16) => c.as_array().mapv(u32::from),
+        (Addend::F32(c), OutFormat::Fp32) => c.as_array().mapv(f32::to_bits),
+        _ => return Err(value_error(format!("c's dtype does not match out='{out}'"))),
+    })
+}
+
+/// Y, codes of `out`, as numpy: float16, uint16 BF16 bits or float32.
+fn y_array(py: Python<'_>, y: Array2<u32>, out: OutFormat) -> Bound<'_, PyAny> {
+    match out {
         OutFormat::Fp16 => y.mapv(|code| f16::from_bits(code as u16)).into_pyarray(py).into_any(),
         OutFormat::Bf16 => y.mapv(|code| code as u16).into_pyarray(py).into_any(),
         OutFormat::Fp32 => y.mapv(f32::from_bits).into_pyarray(py).into_any(),
-    })
+    }
+}
+
+/// GEMM by the block family (docs/spec.md section 12) on the reference model: a preset by name,
+/// or blocks of `block` products (0: all) with `align` bits (0: exact) and RZ, RNE or SR; with
+/// E8M0 block scales every `scale_block` along K.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn gemm_blocks<'py>(
+    py: Python<'py>,
+    a: PyReadonlyArray2<'py, u8>,
+    fmt_a: &str,
+    b: PyReadonlyArray2<'py, u8>,
+    fmt_b: &str,
+    c: Addend<'py>,
+    out: &str,
+    preset: Option<&str>,
+    block: usize,
+    align: u32,
+    rounding: &str,
+    sr_bits: u32,
+    seed: u64,
+    scale_exp: i32,
+    scales: Option<(PyReadonlyArray2<'py, u8>, PyReadonlyArray2<'py, u8>)>,
+    scale_block: usize,
+    max_outputs: u64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (fa, fb, out) = (format(fmt_a)?, format(fmt_b)?, out_format(out)?);
+    let sr = sr_config(rounding == "sr", sr_bits, seed)?;
+    let blocks = match preset {
+        Some(name) => reference::presets::preset(name).and_then(|p| p.blocks(Some(out), sr, scale_exp)).map_err(value_error)?,
+        None => {
+            let rounding = match (rounding, sr) {
+                ("rz", _) => reference::BlockRounding::TowardZero,
+                (_, Some(sr)) => reference::BlockRounding::Stochastic(sr),
+                _ => reference::BlockRounding::NearestEven,
+            };
+            let align = if align == 0 { reference::Align::Exact } else { reference::Align::Bits(align) };
+            reference::Blocks { align, rounding, scale_exp, ..reference::Blocks::new(std::num::NonZeroUsize::new(block), out) }
+        }
+    };
+    let (a, b) = (a.as_array(), b.as_array());
+    check_outputs(a.nrows(), b.ncols(), max_outputs)?;
+    let c = addend_codes(c, out)?;
+    let g = std::num::NonZeroUsize::new(scale_block).ok_or_else(|| value_error("scale_block must be at least 1"))?;
+    let scales = scales.as_ref().map(|(xa, xb)| reference::BlockScales { a: xa.as_array(), b: xb.as_array(), g });
+    let y = interruptible(py, |progress| reference::gemm_blocks(a, fa, b, fb, c.view(), &blocks, scales.as_ref(), progress))?;
+    Ok(y_array(py, y.map_err(value_error)?, out))
 }
 
 /// Writes the Verilog of a configuration into `out`; returns the paths written.
@@ -439,6 +495,27 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(stream_values, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("MAX_OUTPUTS", reference::DEFAULT_MAX_OUTPUTS)?;
+    m.add_function(wrap_pyfunction!(gemm_blocks, m)?)?;
+    // The presets of the block family: (name, n or 0 for all, alignment, p, accumulator
+    // formats, rounding, kept fraction bits or 0, promotion or 0, source).
+    let presets: Vec<_> = reference::presets::PRESETS
+        .iter()
+        .map(|p| {
+            let (align, bits) = match p.align {
+                reference::Align::Exact => ("exact", 0),
+                reference::Align::Bits(b) => ("leading-bit", b),
+                reference::Align::Exponent(b) => ("exponent", b),
+            };
+            let rounding = match p.rounding {
+                reference::presets::PresetRounding::NearestOrStochastic => "rne or sr",
+                reference::presets::PresetRounding::NearestEven => "rne",
+                reference::presets::PresetRounding::TowardZero => "rz",
+            };
+            let acc: Vec<&str> = p.acc.iter().map(|f| f.name()).collect();
+            (p.name, p.n.unwrap_or(0), align, bits, acc, rounding, p.keep.unwrap_or(0), p.promote.unwrap_or(0), p.source)
+        })
+        .collect();
+    m.add("PRESETS", presets)?;
     // The table of operand formats (docs/spec.md section 11): (ml_dtypes name, short name or "", bits).
     let formats: Vec<(&str, &str, u32)> = Format::ALL.iter().map(|f| (f.name(), f.row().short, f.bits())).collect();
     m.add("FORMATS", formats)?;

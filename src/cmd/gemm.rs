@@ -1,6 +1,8 @@
 //! `fp8mac gemm`: Y = A x B + C on a chosen engine, with either accumulation (docs/spec.md
 //! sections 4 and 8).
 
+use std::num::NonZeroUsize;
+
 use super::*;
 
 #[derive(Args, Debug)]
@@ -29,11 +31,37 @@ pub(super) struct GemmArgs {
     seed: Option<u64>,
     #[command(flatten)]
     acc: AccumulateArgs,
-    /// The format of C and Y with --accumulate exact: fp16, bf16 or fp32 (on the hardware
-    /// engines the array with rounders into it, fp8_systolic_exact, _bf16 or _fp32).
-    #[arg(long = "out-format", visible_alias = "out", value_parser = parse_out_format, default_value = "fp16")]
-    out: OutFormat,
-    /// With --accumulate exact: Y = round(C + 2^S A x B), S in -64..=64.
+    /// The format of C and Y with --accumulate exact or block accumulation: fp16 (default),
+    /// bf16 or fp32 (on the hardware engines the array with rounders into it,
+    /// fp8_systolic_exact, _bf16 or _fp32). A preset's default is its own (fp32 for mxdotp).
+    #[arg(long = "out-format", visible_alias = "out", value_parser = parse_out_format)]
+    out: Option<OutFormat>,
+    /// A published accumulator of docs/spec.md section 12 (reference engine): fp16-chain,
+    /// exact, mxdotp, h100-fp8 or deepseek-v3 (the README's table gives each one's source).
+    #[arg(long, conflicts_with_all = ["accumulate", "block", "align", "rz"])]
+    preset: Option<String>,
+    /// Block accumulation (docs/spec.md section 12, reference engine): the accumulator, of
+    /// --out-format, rounds once per block of N products; "all" is one block (exact accumulation).
+    #[arg(long, value_parser = parse_block_len, conflicts_with = "accumulate")]
+    block: Option<BlockLen>,
+    /// With --block: every term (the accumulator included) is truncated toward zero to P bits
+    /// below the largest term's leading bit before the block is summed (default: summed exactly).
+    #[arg(long, requires = "block")]
+    align: Option<u32>,
+    /// With --block: round toward zero instead of to nearest even.
+    #[arg(long, requires = "block", conflicts_with = "sr")]
+    rz: bool,
+    /// OCP MX block scales of A (reference engine): uint8 .npy of E8M0 codes, M x ceil(K / G)
+    /// (as quantize --mx --axis 1 writes them). Without --preset or --block: exact accumulation.
+    #[arg(long, requires = "scale_b", conflicts_with = "accumulate")]
+    scale_a: Option<PathBuf>,
+    /// OCP MX block scales of B: ceil(K / G) x N E8M0 codes (quantize --mx --axis 0).
+    #[arg(long, requires = "scale_a")]
+    scale_b: Option<PathBuf>,
+    /// The scale block length G along K (OCP MX: 32).
+    #[arg(long, default_value_t = 32, requires = "scale_a")]
+    scale_block: usize,
+    /// With --accumulate exact or block accumulation: every product scaled by 2^S, S in -64..=64.
     #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
     scale_exp: i32,
     #[arg(long, value_enum, default_value_t = Engine::Reference)]
@@ -62,7 +90,7 @@ pub(super) struct GemmArgs {
 /// the inputs read, and Y is no larger than `--max-outputs`. Returns the array's validated
 /// configuration, A and B.
 fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray::Array2<u8>)> {
-    let acc = args.acc.accumulator(args.out, "--out-format")?;
+    let acc = args.acc.accumulator(args.out(), "--out-format")?;
     let exact = acc.is_exact();
     ensure!(exact || args.scale_exp == 0, "--scale-exp needs --accumulate exact");
     let hardware = args.engine != Engine::Reference;
@@ -78,6 +106,12 @@ fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray:
         cfg.check_simulation_size(args.allow_large)?;
         crate::sim::check_formats(acc.formats(), args.fmt_a, args.fmt_b)?;
     }
+    let (a, b) = read_operands(args)?;
+    Ok((cfg, a, b))
+}
+
+/// Checks the outputs can be written, reads A and B, checks their codes and Y's size.
+fn read_operands(args: &GemmArgs) -> Result<(ndarray::Array2<u8>, ndarray::Array2<u8>)> {
     atomic::check_output(&args.output)?;
     if let Some(vcd) = &args.vcd {
         atomic::check_output(vcd)?;
@@ -93,12 +127,55 @@ fn gemm_inputs(args: &GemmArgs) -> Result<(Config, ndarray::Array2<u8>, ndarray:
         b.ncols(),
         args.max_outputs
     );
-    Ok((cfg, a, b))
+    Ok((a, b))
+}
+
+impl GemmArgs {
+    /// C's and Y's format outside block accumulation (FP16 unless given).
+    fn out(&self) -> OutFormat {
+        self.out.unwrap_or(OutFormat::Fp16)
+    }
+
+    /// Whether the block family runs: a preset, --block or block scales.
+    fn blocks_mode(&self) -> bool {
+        self.preset.is_some() || self.block.is_some() || self.scale_a.is_some()
+    }
+
+    /// The block accumulator of --preset, or of --block, --align and --rz.
+    fn blocks(&self, sr: Option<SrConfig>) -> Result<reference::Blocks> {
+        if let Some(name) = &self.preset {
+            return Ok(reference::presets::preset(name)?.blocks(self.out, sr, self.scale_exp)?);
+        }
+        let rounding = match (self.rz, sr) {
+            (true, _) => reference::BlockRounding::TowardZero,
+            (false, Some(sr)) => reference::BlockRounding::Stochastic(sr),
+            (false, None) => reference::BlockRounding::NearestEven,
+        };
+        let align = self.align.map_or(reference::Align::Exact, reference::Align::Bits);
+        let n = self.block.and_then(|b| b.0);
+        Ok(reference::Blocks { align, rounding, scale_exp: self.scale_exp, ..reference::Blocks::new(n, self.out()) })
+    }
+}
+
+/// `--block N`, or `--block all` (None: one block).
+#[derive(Clone, Copy, Debug)]
+struct BlockLen(Option<NonZeroUsize>);
+
+fn parse_block_len(s: &str) -> Result<BlockLen, String> {
+    if s == "all" {
+        return Ok(BlockLen(None));
+    }
+    s.parse::<NonZeroUsize>()
+        .map(|n| BlockLen(Some(n)))
+        .map_err(|_| format!("expected a number of products (1, 2, ..) or 'all', got '{s}'"))
 }
 
 pub(super) fn run(args: GemmArgs) -> Result<()> {
+    if args.blocks_mode() {
+        return run_gemm_blocks(args);
+    }
     let (cfg, a, b) = gemm_inputs(&args)?;
-    let acc = args.acc.accumulator(args.out, "--out-format")?;
+    let acc = args.acc.accumulator(args.out(), "--out-format")?;
     if let Accumulator::Exact(exact) = acc {
         return run_gemm_exact(args, &cfg, exact, a, b);
     }
@@ -132,13 +209,7 @@ fn run_gemm_exact(args: GemmArgs, cfg: &Config, exact: ExactArray, a: ndarray::A
     let shape = (a.nrows(), b.ncols());
     let max_k_log2 = exact.max_k_log2;
     let sr = args.sr.sr.then_some(SrConfig { bits: args.sr.sr_bits, seed: args.seed.unwrap_or(0) });
-    // C and Y as codes of the output format.
-    let c: ndarray::Array2<u32> = match (args.out, &args.c) {
-        (_, None) => ndarray::Array2::zeros(shape),
-        (OutFormat::Fp16, Some(p)) => npy::read_fp16(p)?.mapv(|x| u32::from(x.to_bits())),
-        (OutFormat::Bf16, Some(p)) => npy::read_bf16_bits(p)?.mapv(u32::from),
-        (OutFormat::Fp32, Some(p)) => npy::read_f32(p)?.mapv(f32::to_bits),
-    };
+    let c = read_c(&args, args.out(), shape)?;
     reference::check_shapes(a.dim(), b.dim(), c.dim())?;
     let k = a.ncols();
     ensure!(
@@ -147,7 +218,7 @@ fn run_gemm_exact(args: GemmArgs, cfg: &Config, exact: ExactArray, a: ndarray::A
     );
     let y = match args.engine {
         Engine::Reference => {
-            let how = reference::Exact { out: args.out, scale_exp: args.scale_exp, sr };
+            let how = reference::Exact { out: args.out(), scale_exp: args.scale_exp, sr };
             reference::gemm_exact(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), &how)?
         }
         hardware => {
@@ -158,8 +229,50 @@ fn run_gemm_exact(args: GemmArgs, cfg: &Config, exact: ExactArray, a: ndarray::A
             y
         }
     };
-    match args.out {
-        OutFormat::Fp16 | OutFormat::Bf16 => npy::write_atomic(&args.output, &y.mapv(|code| code as u16)),
-        OutFormat::Fp32 => npy::write_atomic(&args.output, &y.mapv(f32::from_bits)),
+    write_y(&args.output, args.out(), &y)
+}
+
+/// C as codes of `out` (all +0 without --c): FP16 as float16 or uint16 bits, BF16 as uint16
+/// bits, binary32 as float32.
+fn read_c(args: &GemmArgs, out: OutFormat, shape: (usize, usize)) -> Result<ndarray::Array2<u32>> {
+    Ok(match (out, &args.c) {
+        (_, None) => ndarray::Array2::zeros(shape),
+        (OutFormat::Fp16, Some(p)) => npy::read_fp16(p)?.mapv(|x| u32::from(x.to_bits())),
+        (OutFormat::Bf16, Some(p)) => npy::read_bf16_bits(p)?.mapv(u32::from),
+        (OutFormat::Fp32, Some(p)) => npy::read_f32(p)?.mapv(f32::to_bits),
+    })
+}
+
+/// Y, codes of `out`, as .npy: uint16 bits for FP16 and BF16, float32 for binary32.
+fn write_y(path: &std::path::Path, out: OutFormat, y: &ndarray::Array2<u32>) -> Result<()> {
+    match out {
+        OutFormat::Fp16 | OutFormat::Bf16 => npy::write_atomic(path, &y.mapv(|code| code as u16)),
+        OutFormat::Fp32 => npy::write_atomic(path, &y.mapv(f32::from_bits)),
     }
+}
+
+/// `gemm --preset`, `--block` or `--scale-a/--scale-b`: the block family of docs/spec.md
+/// section 12 on the reference model.
+fn run_gemm_blocks(args: GemmArgs) -> Result<()> {
+    ensure!(
+        args.engine == Engine::Reference,
+        "--preset, --block and block scales run on the reference engine; the arrays take --accumulate fp16 or exact"
+    );
+    ensure!(args.vcd.is_none(), "--vcd traces the FP16 array (fp8_systolic) only");
+    validate_sr_bits(args.sr.sr_bits)?;
+    let sr = args.sr.sr.then_some(SrConfig { bits: args.sr.sr_bits, seed: args.seed.unwrap_or(0) });
+    let blocks = args.blocks(sr)?;
+    let g = NonZeroUsize::new(args.scale_block).context("--scale-block must be at least 1")?;
+    let (a, b) = read_operands(&args)?;
+    let scales = match (&args.scale_a, &args.scale_b) {
+        (Some(pa), Some(pb)) => Some((npy::read_codes(pa)?, npy::read_codes(pb)?)),
+        _ => None,
+    };
+    let c = read_c(&args, blocks.acc, (a.nrows(), b.ncols()))?;
+    reference::check_shapes(a.dim(), b.dim(), c.dim())?;
+    let scales = scales.as_ref().map(|(xa, xb)| reference::BlockScales { a: xa.view(), b: xb.view(), g });
+    let bar = progress_bar(0, "gemm (blocks)");
+    let y = reference::gemm_blocks(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), &blocks, scales.as_ref(), &bar)?;
+    bar.bar().finish_and_clear();
+    write_y(&args.output, blocks.acc, &y)
 }

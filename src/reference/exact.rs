@@ -115,7 +115,7 @@ pub enum ExactError {
     #[error("--scale-exp must be -{MAX_SCALE_EXP}..={MAX_SCALE_EXP}, got {0}")]
     ScaleExp(i32),
     /// A block-scale matrix of the wrong shape (docs/spec.md section 12).
-    #[error("{matrix} is {got:?} but must be {want:?} for scale blocks of {g} along K")]
+    #[error("{matrix} is {}x{} but must be {}x{} for scale blocks of {g} along K", got.0, got.1, want.0, want.1)]
     ScaleShape {
         /// "scale A" or "scale B".
         matrix: &'static str,
