@@ -170,6 +170,19 @@ impl FloatFormat {
     pub fn to_f64(&self, code: u32) -> f64 {
         self.decode(code).to_f64()
     }
+
+    /// The value of a finite code as f64 (exact: every format here has at most 24 significand
+    /// bits and exponents within f64's normal range); None for an infinity or a NaN.
+    #[inline]
+    pub fn finite_f64(&self, code: u32) -> Option<f64> {
+        let d = self.decode(code);
+        let mag = match d.class {
+            Class::Zero => 0.0,
+            Class::Finite { sig, exp } => sig as f64 * f64::from_bits(((exp + 1023) as u64) << 52),
+            Class::Inf | Class::Nan => return None,
+        };
+        Some(if d.sign { -mag } else { mag })
+    }
 }
 
 impl Decoded {

@@ -683,3 +683,21 @@ fn int8_exact_gemm_equals_integer_matmul() {
 fn rounding_of(sr: Option<SrConfig>) -> BlockRounding {
     sr.map_or(BlockRounding::NearestEven, BlockRounding::Stochastic)
 }
+
+/// The block family's float64 path rounds the exact total, not float64's rounding of it: C = 2^20
+/// plus 2^-4 (half a binary32 step there) plus 2^-40 lies just above the tie and must round up;
+/// float64 alone would drop the 2^-40 and round the tie to even, down.
+/// E5M2 (16 x 1 + 2^-16 x 2^-16, s = -8) and E4M3 (256 x 256 + 2^-9 x 2^-9, s = -20) reach it by
+/// the model's two float64 routes (sums of two integer slices, and of one).
+#[test]
+fn a_tie_and_a_far_smaller_term_round_up_through_float64() {
+    let c = Array2::from_elem((1, 1), 0x4980_0000u32); // 2^20
+    for (fmt, a, b, s) in [(Format::E5M2, [0x4Cu8, 0x01], [0x3Cu8, 0x01], -8), (Format::E4M3, [0x78, 0x01], [0x78, 0x01], -20)] {
+        let (a, b) = (Array2::from_shape_vec((1, 2), a.to_vec()).unwrap(), Array2::from_shape_vec((2, 1), b.to_vec()).unwrap());
+        for n in [None, NonZeroUsize::new(2)] {
+            let blocks = Blocks { scale_exp: s, ..Blocks::new(n, OutFormat::Fp32) };
+            let y = gemm_blocks(a.view(), fmt, b.view(), fmt, c.view(), &blocks, None, &Progress::hidden()).unwrap();
+            assert_eq!(y[(0, 0)], 0x4980_0001, "{fmt}, n = {n:?}");
+        }
+    }
+}

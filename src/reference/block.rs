@@ -19,9 +19,12 @@
 use std::num::NonZeroUsize;
 
 use half::f16;
-use ndarray::{s, Array2, ArrayView2, Zip};
+use ndarray::parallel::prelude::*;
+use ndarray::{s, Array2, ArrayView2, Axis, Zip};
 
-use super::exact::{exact_dot, round_sum, round_total, special_with_c, ExactError, Operands, OutFormat, Special, Specials, MAX_SCALE_EXP};
+use super::exact::{
+    exact_dot, round_sum, round_total, special_with_c, ExactError, Fast, Operands, OutFormat, Special, Specials, MAX_SCALE_EXP,
+};
 use super::gemm::{chain, check_operands, SrConfig};
 use super::round::Rounding;
 use crate::format::{Class, Decoded, FloatFormat, Format};
@@ -188,9 +191,9 @@ pub fn gemm_blocks(
     let mut run = Run { a, fmt_a, b, fmt_b, blocks, scales, streams, progress };
     let k = a.ncols();
     match blocks.promote {
-        None => Ok(run.accumulate(c.to_owned(), 0..k)?),
+        None => Ok(run.accumulate(c.as_standard_layout().into_owned(), 0..k)?),
         Some(every) => {
-            let mut acc = c.to_owned();
+            let mut acc = c.as_standard_layout().into_owned();
             for k0 in (0..k).step_by(every.get()) {
                 let partial = run.accumulate(Array2::zeros(c.dim()), k0..(k0 + every.get()).min(k))?;
                 acc = add_rounded(acc.view(), partial.view(), blocks.acc.spec());
@@ -227,12 +230,12 @@ impl Run<'_, '_, '_> {
             self.progress.check()?;
             let ops = Operands { a: self.a.slice(s![.., k0..k1]), fmt_a: self.fmt_a, b: self.b.slice(s![k0..k1, ..]), fmt_b: self.fmt_b };
             let block = Block { ops, k0, out, grid, scale_exp: blocks.scale_exp + units, scales: self.scales };
-            let mut roundings = Array2::from_elem(acc.dim(), default_rounding(blocks.rounding));
-            if let Some(streams) = self.streams.as_mut() {
-                Zip::from(&mut roundings).and(streams).par_for_each(|r, s| *r = s.next_rounding());
-            }
+            let roundings = match self.streams.as_mut() {
+                Some(streams) => Roundings::Drawn(Zip::from(streams).par_map_collect(SrStream::next_rounding)),
+                None => Roundings::Fixed(default_rounding(blocks.rounding)),
+            };
             acc = match blocks.align {
-                Align::Exact => block.round_exact(acc.view(), &roundings, self.progress)?,
+                Align::Exact => block.round_exact(acc, &roundings, self.progress)?,
                 Align::Bits(p) => block.round_aligned(acc.view(), &roundings, p, false),
                 Align::Exponent(p) => block.round_aligned(acc.view(), &roundings, p, true),
             };
@@ -286,6 +289,27 @@ impl Grid {
     }
 }
 
+/// A scale exponent standing for a NaN scale in [`Block::round_exact`]: beyond the fast path's
+/// range whatever it is added to, so that such outputs take the general path.
+const NAN_EXP: i32 = 1 << 20;
+
+/// The rounding of each output in one block.
+enum Roundings {
+    /// The same for every output (RNE or RZ).
+    Fixed(Rounding),
+    /// Drawn from each output's SR stream.
+    Drawn(Array2<Rounding>),
+}
+
+impl Roundings {
+    fn get(&self, i: usize, j: usize) -> Rounding {
+        match self {
+            Roundings::Fixed(r) => *r,
+            Roundings::Drawn(r) => r[(i, j)],
+        }
+    }
+}
+
 /// The rounding of every output when no stream draws one.
 fn default_rounding(r: BlockRounding) -> Rounding {
     match r {
@@ -331,8 +355,8 @@ impl Block<'_, '_, '_> {
     }
 
     /// `round(acc + sum of the block's scaled products)` with exact alignment: one exact
-    /// integer matrix product per stretch, then one rounding per output.
-    fn round_exact(&self, acc: ArrayView2<u32>, roundings: &Array2<Rounding>, progress: &Progress) -> Result<Array2<u32>, Interrupted> {
+    /// integer matrix product per stretch, then one rounding per output, in place.
+    fn round_exact(&self, mut acc: Array2<u32>, roundings: &Roundings, progress: &Progress) -> Result<Array2<u32>, Interrupted> {
         let parts = self
             .stretches()
             .into_iter()
@@ -343,31 +367,61 @@ impl Block<'_, '_, '_> {
             .collect::<Result<Vec<_>, _>>()?;
         let specials = Specials::of(&self.ops);
         let (out, groups) = (self.out, self.groups());
-        let mut y = Array2::zeros(acc.dim());
-        Zip::indexed(&mut y).and(&acc).and(roundings).par_for_each(|(i, j), y, &acc, &rounding| {
+        let scale = |i, q, j| self.scales.map_or(0, |sc| sc.exp(i, q, j));
+        // The general path: specials, several stretches, exact zeros, R > 27.
+        let general = |i: usize, j: usize, acc: u32| {
             let cd = out.decode(acc);
             let mut products = specials.as_ref().and_then(|sp| sp.products(&self.ops, i, j));
             if self.scales.is_some_and(|sc| sc.nan(i, j, groups.clone())) {
                 products = Some(Special::Nan);
             }
-            *y = match special_with_c(products, cd) {
+            match special_with_c(products, cd) {
                 Some(special) => special.code(out),
                 None => {
-                    let terms = parts.iter().map(|(sums, lsb, q)| (sums.get(i, j), lsb + self.scales.map_or(0, |sc| sc.exp(i, *q, j))));
-                    round_sum(out, self.grid, cd, terms, rounding, || self.ops.all_negative_zeros(i, j))
+                    let terms = parts.iter().map(|(sums, lsb, q)| (sums.get(i, j), lsb + scale(i, *q, j)));
+                    round_sum(out, self.grid, cd, terms, roundings.get(i, j), || self.ops.all_negative_zeros(i, j))
                 }
-            };
+            }
+        };
+        // One stretch and no special operand: outputs round through float64 ([`Fast`]), each
+        // row's and column's scale exponent read once (a NaN scale: out of Fast's range).
+        let single = match parts.as_slice() {
+            [(sums, lsb, q)] if specials.is_none() => {
+                let exps = |codes: Vec<u8>| codes.into_iter().map(|x| if x == E8M0_NAN { NAN_EXP } else { x as i32 - E8M0_BIAS }).collect();
+                let (rows, cols): (Vec<i32>, Vec<i32>) = match self.scales {
+                    Some(sc) => (exps(sc.a.column(*q).to_vec()), exps(sc.b.row(*q).to_vec())),
+                    None => (vec![0; acc.nrows()], vec![0; acc.ncols()]),
+                };
+                Some((sums, *lsb, rows, cols))
+            }
+            _ => None,
+        };
+        let fast = Fast::new(out, self.grid);
+        acc.axis_iter_mut(Axis(0)).into_par_iter().enumerate().for_each(|(i, mut row)| {
+            let row = row.as_slice_mut().expect("an owned, standard-layout accumulator");
+            match &single {
+                Some((sums, lsb, rows, cols)) => match (sums.row_f64(i), roundings) {
+                    (Some(sums), Roundings::Fixed(r)) => fast.round_row(row, sums, lsb + rows[i], cols, *r, |j, c| general(i, j, c)),
+                    _ => row.iter_mut().enumerate().for_each(|(j, c)| {
+                        *c = fast
+                            .round(*c, sums.get_f64(i, j), lsb + rows[i] + cols[j], roundings.get(i, j))
+                            .unwrap_or_else(|| general(i, j, *c))
+                    }),
+                },
+                None => row.iter_mut().enumerate().for_each(|(j, c)| *c = general(i, j, *c)),
+            }
         });
-        Ok(y)
+        Ok(acc)
     }
 
     /// `round(align_p(acc, the block's scaled products))`, term by term; with `by_exponent` the
     /// terms align to the largest exponent ([`Align::Exponent`]) rather than leading bit.
-    fn round_aligned(&self, acc: ArrayView2<u32>, roundings: &Array2<Rounding>, p: u32, by_exponent: bool) -> Array2<u32> {
+    fn round_aligned(&self, acc: ArrayView2<u32>, roundings: &Roundings, p: u32, by_exponent: bool) -> Array2<u32> {
         let (da, db) = (Operand::table(self.ops.fmt_a), Operand::table(self.ops.fmt_b));
         let (out, grid, groups) = (self.out, self.grid, self.groups());
         let mut y = Array2::zeros(acc.dim());
-        Zip::indexed(&mut y).and(&acc).and(roundings).par_for_each(|(i, j), y, &acc, &rounding| {
+        Zip::indexed(&mut y).and(&acc).par_for_each(|(i, j), y, &acc| {
+            let rounding = roundings.get(i, j);
             let cd = out.decode(acc);
             let terms = (0..self.ops.a.ncols()).map(|k| {
                 let scale = self.scales.map_or(0, |sc| sc.exp(i, (self.k0 + k) / sc.g.get(), j));

@@ -291,6 +291,22 @@ impl Sums {
         Sums::Many(sums)
     }
 
+    /// Row i's sums as float64 integers below 2^53, if they are held so.
+    pub(super) fn row_f64(&self, i: usize) -> Option<&[f64]> {
+        match self {
+            Sums::Single(p) => p.row(i).to_slice(),
+            Sums::Many(_) => None,
+        }
+    }
+
+    /// Output (i, j)'s sum as a float64, if it is one exactly.
+    pub(super) fn get_f64(&self, i: usize, j: usize) -> Option<f64> {
+        match self {
+            Sums::Single(p) => Some(p[(i, j)]),
+            Sums::Many(s) => Some(s[(i, j)] as f64).filter(|v| v.abs() < 2f64.powi(53)),
+        }
+    }
+
     /// Output (i, j)'s sum.
     pub(super) fn get(&self, i: usize, j: usize) -> i128 {
         match self {
@@ -472,6 +488,91 @@ pub(super) fn round_sum(
         return if neg { out.sign_bit() } else { 0 };
     }
     round_total(grid, negative, mag, at, rounding)
+}
+
+/// `round(C + sum * 2^lsb)` through float64 for one accumulator format and grid: the common
+/// case of a block summed exactly, most outputs of most GEMMs.
+pub(super) struct Fast<'a> {
+    out: &'a FloatFormat,
+    grid: Grid,
+    /// binary32 kept whole: the hardware's float64 -> float32 conversion rounds RNE.
+    binary32: bool,
+}
+
+impl<'a> Fast<'a> {
+    pub(super) fn new(out: &'a FloatFormat, grid: Grid) -> Self {
+        let binary32 = grid.shift == 0 && out.exp_bits == FP32.exp_bits && out.man_bits == FP32.man_bits;
+        Fast { out, grid, binary32 }
+    }
+
+    /// The code for a finite C (a code of F) and an integer `sum` below 2^53, when the exact
+    /// total is not zero; None otherwise (the caller then takes the general path). The exact
+    /// total is rounded to odd in float64 (a two-sum tells the sign of what the float64
+    /// addition dropped): with 53 bits, at least two more than any grid of F with R <= 27 SR
+    /// bits needs, that keeps every RNE tie, RZ truncation and SR fraction of the exact total,
+    /// so rounding it again gives the exact total's rounding (Boldo and Melquiond, 2008).
+    #[inline]
+    pub(super) fn round(&self, c: u32, sum: Option<f64>, lsb: i32, rounding: Rounding) -> Option<u32> {
+        if matches!(rounding, Rounding::Stochastic { bits, .. } if bits > 27) || !(-1022..=1023).contains(&lsb) {
+            return None;
+        }
+        let a = if self.binary32 { Some(f32::from_bits(c) as f64).filter(|a| a.is_finite()) } else { self.out.finite_f64(c) }?;
+        let x = sum? * f64::from_bits(((lsb + 1023) as u64) << 52); // exact: a power-of-two scale of an integer below 2^53
+        let s = a + x;
+        if s == 0.0 || !s.is_finite() {
+            return None;
+        }
+        // Two-sum (Knuth): s + err = a + x exactly.
+        let bb = s - a;
+        let err = (a - (s - bb)) + (x - bb);
+        let bits = s.to_bits();
+        let odd = if err == 0.0 || bits & 1 == 1 {
+            s
+        } else if (err > 0.0) == (s > 0.0) {
+            f64::from_bits(bits + 1) // the neighbour above in magnitude
+        } else {
+            f64::from_bits(bits - 1)
+        };
+        if self.binary32 && rounding == Rounding::NearestEven {
+            return Some((odd as f32).to_bits());
+        }
+        let field = odd.abs().to_bits();
+        let (mag, exp) = ((field & ((1 << 52) - 1)) | 1 << 52, (field >> 52) as i32 - 1075);
+        Some(round_total(self.grid, odd < 0.0, mag as u128, exp, rounding))
+    }
+
+    /// [`Fast::round`] of a row: C codes in `row` (replaced by Y's), its sums, the row's scale
+    /// exponent `lsb` and each column's; `general` gives the outputs the fast path declines.
+    /// Into binary32 with RNE the loop has no call and no unpredictable branch.
+    pub(super) fn round_row(
+        &self,
+        row: &mut [u32],
+        sums: &[f64],
+        lsb: i32,
+        cols: &[i32],
+        rounding: Rounding,
+        mut general: impl FnMut(usize, u32) -> u32,
+    ) {
+        if !(self.binary32 && rounding == Rounding::NearestEven) {
+            for (j, c) in row.iter_mut().enumerate() {
+                *c = self.round(*c, Some(sums[j]), lsb + cols[j], rounding).unwrap_or_else(|| general(j, *c));
+            }
+            return;
+        }
+        for (j, ((c, &sum), &col)) in row.iter_mut().zip(sums).zip(cols).enumerate() {
+            let e = lsb + col;
+            let a = f32::from_bits(*c) as f64;
+            let x = sum * f64::from_bits(((e.clamp(-1022, 1023) + 1023) as u64) << 52);
+            let s = a + x;
+            let bb = s - a;
+            let err = (a - (s - bb)) + (x - bb);
+            let bits = s.to_bits();
+            let step = if (err > 0.0) == (s > 0.0) { bits.wrapping_add(1) } else { bits.wrapping_sub(1) };
+            let odd = f64::from_bits(if err != 0.0 && bits & 1 == 0 { step } else { bits });
+            let covered = (-1022..=1023).contains(&e) && s != 0.0 && s.is_finite() && a.is_finite();
+            *c = if covered { (odd as f32).to_bits() } else { general(j, *c) };
+        }
+    }
 }
 
 /// Rounds the non-zero `(-1)^negative mag * 2^at` onto the grid, returning a code of F: past
