@@ -12,9 +12,11 @@
 //! published models of GPU tensor cores.
 //!
 //! Exactly aligned blocks reuse exact accumulation's integer matrix products, one per stretch of
-//! a block that shares its block scales; n = 1 into FP16 (s = 0, no scales) runs the FP16 chain's
-//! engine, the same bits K times faster. Truncated alignment needs every term's exponent, so it
-//! runs term by term.
+//! a block that shares its block scales; where a block is one stretch, the accumulator plus its
+//! sum is rounded to odd in float64 and then rounded once more, which gives the exact total's
+//! rounding ([`super::exact`]'s `Fast`), else in 128-bit or big integers. n = 1 into FP16
+//! (s = 0, no scales) runs the FP16 chain's engine, the same bits K times faster. Truncated
+//! alignment needs every term's exponent, so it runs term by term.
 
 use std::num::NonZeroUsize;
 
