@@ -22,16 +22,29 @@ use serde::Serialize;
 
 use crate::config::{Accumulator, ExactArray};
 use crate::format::{Format, FormatSet};
+use crate::progress::Progress;
+use crate::reference::presets::{Preset, PRESETS};
 use crate::reference::{self, encode_f32, OutFormat, Rounding, SrConfig};
 
 /// An accumulation mode of the study: one of the arrays' accumulations ([`Accumulator`], whose
-/// formats and K bound the reference model ignores), with SR of `sr_bits` random bits or RNE.
+/// formats and K bound the reference model ignores), with SR of `sr_bits` random bits or RNE,
+/// or a published accumulator of the block family ([`Preset`], docs/spec.md section 12).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mode {
-    /// The FP16 chain (docs/spec.md section 4) or exact accumulation into FP16 or FP32 (section 8).
-    pub acc: Accumulator,
-    /// R of stochastic rounding, or None for RNE.
+    /// The FP16 chain (docs/spec.md section 4), exact accumulation into FP16 or FP32 (section
+    /// 8), or a preset.
+    pub acc: How,
+    /// R of stochastic rounding, or None for RNE (a preset's own rounding).
     pub sr_bits: Option<u32>,
+}
+
+/// What a [`Mode`] accumulates with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum How {
+    /// One of the arrays' accumulations.
+    Array(Accumulator),
+    /// A preset of the block family, into its first accumulator format.
+    Preset(&'static Preset),
 }
 
 impl Mode {
@@ -39,25 +52,34 @@ impl Mode {
     pub const EXACT32: Mode = Mode::exact(OutFormat::Fp32);
 
     const fn exact(out: OutFormat) -> Mode {
-        Mode { acc: Accumulator::Exact(ExactArray { max_k_log2: 16, formats: FormatSet::DEFAULT, out }), sr_bits: None }
+        Mode { acc: How::Array(Accumulator::Exact(ExactArray { max_k_log2: 16, formats: FormatSet::DEFAULT, out })), sr_bits: None }
+    }
+
+    const fn preset(index: usize) -> Mode {
+        Mode { acc: How::Preset(&PRESETS[index]), sr_bits: None }
     }
 
     /// Every mode the study runs, in the order of its table: the FP16 chain with RNE and SR of
-    /// 8 and 16 bits, exact into FP16 and into FP32.
-    pub const ALL: [Mode; 5] = [
-        Mode { acc: Accumulator::FP16, sr_bits: None },
-        Mode { acc: Accumulator::FP16, sr_bits: Some(8) },
-        Mode { acc: Accumulator::FP16, sr_bits: Some(16) },
+    /// 8 and 16 bits, exact into FP16 and into FP32, and the presets between them (mxdotp,
+    /// h100-fp8, deepseek-v3; fp16-chain and exact are the first and fifth modes).
+    pub const ALL: [Mode; 8] = [
+        Mode { acc: How::Array(Accumulator::FP16), sr_bits: None },
+        Mode { acc: How::Array(Accumulator::FP16), sr_bits: Some(8) },
+        Mode { acc: How::Array(Accumulator::FP16), sr_bits: Some(16) },
         Mode::exact(OutFormat::Fp16),
         Mode::EXACT32,
+        Mode::preset(2),
+        Mode::preset(3),
+        Mode::preset(4),
     ];
 
     /// The name of the table's column and the JSON's `mode` (`fp16`, `fp16-sr8`, `exact16`, ..).
     pub fn name(self) -> String {
         let sr = self.sr_bits.map_or(String::new(), |bits| format!("-sr{bits}"));
         match self.acc {
-            Accumulator::Fp16(_) => format!("fp16{sr}"),
-            Accumulator::Exact(exact) => format!("exact{}{sr}", exact.out.spec().width()),
+            How::Array(Accumulator::Fp16(_)) => format!("fp16{sr}"),
+            How::Array(Accumulator::Exact(exact)) => format!("exact{}{sr}", exact.out.spec().width()),
+            How::Preset(p) => format!("{}{sr}", p.name),
         }
     }
 
@@ -67,14 +89,20 @@ impl Mode {
         let shapes = "the study draws matching shapes";
         let sr = self.sr_bits.map(|bits| SrConfig { bits, seed });
         match self.acc {
-            Accumulator::Fp16(_) => {
+            How::Array(Accumulator::Fp16(_)) => {
                 let zero = Array2::from_elem((m, n), f16::ZERO);
                 reference::gemm(a, fmt_a, b, fmt_b, zero.view(), sr).expect(shapes).mapv(f16::to_f64)
             }
-            Accumulator::Exact(ExactArray { out, .. }) => {
+            How::Array(Accumulator::Exact(ExactArray { out, .. })) => {
                 let how = reference::Exact { out, scale_exp: 0, sr };
                 let y = reference::gemm_exact(a, fmt_a, b, fmt_b, Array2::zeros((m, n)).view(), &how).expect(shapes);
                 y.mapv(|code| out.spec().to_f64(code))
+            }
+            How::Preset(p) => {
+                let blocks = p.blocks(None, sr, 0).expect("the study runs each preset as it is");
+                let zero = Array2::zeros((m, n));
+                let y = reference::gemm_blocks(a, fmt_a, b, fmt_b, zero.view(), &blocks, None, &Progress::hidden()).expect(shapes);
+                y.mapv(|code| blocks.acc.spec().to_f64(code))
             }
         }
     }

@@ -43,16 +43,37 @@ fn errors<'a>(points: &'a [Point], data: &'a str, mode: &'a str) -> impl Iterato
 fn accuracy_obeys_the_bounds_of_its_modes() {
     let dir = tempfile::tempdir().unwrap();
     let points = study(dir.path(), &[]);
-    // 2 data sets x 2 format pairs x K = 16 .. 16384 (11) x 5 modes.
-    assert_eq!(points.len(), 2 * 2 * 11 * 5);
+    // 2 data sets x 2 format pairs x K = 16 .. 16384 (11) x 8 modes.
+    assert_eq!(points.len(), 2 * 2 * 11 * 8);
     for p in &points {
         // One rounding of the exact value: every element within half an ulp, 2^-24 (FP32) or
         // 2^-11 (FP16) relative, so the Frobenius ratio is too (no result is subnormal here).
         match p.3.as_str() {
             "exact32" => assert!(p.4 < 2f64.powi(-24), "{p:?}"),
             "exact16" => assert!(p.4 < 2f64.powi(-11), "{p:?}"),
+            "mxdotp" => {}
             _ => assert!(p.4 > 0.0, "a chain of K >= 16 roundings is not exact here: {p:?}"),
         }
+    }
+    // The presets on one-signed sums, where every partial sum is at least its largest term:
+    // mxdotp rounds K / 8 times into binary32, each rounding within 2^-24 of the partial sum, so
+    // of the whole; a deepseek-v3 partial of 128 products has 4 blocks, each truncating at most
+    // 33 terms and its result below 2^-13 of the block's largest (at most its sum), so it is
+    // within 4 x 35 x 2^-13 of its sum, and the binary32 additions of the partials add K / 128
+    // roundings of 2^-24.
+    for p in points.iter().filter(|p| p.0 == "one-signed") {
+        let k = p.2 as f64;
+        match p.3.as_str() {
+            "mxdotp" => assert!(p.4 <= k / 8.0 * 2f64.powi(-24), "{p:?}"),
+            "deepseek-v3" => assert!(p.4 <= 4.0 * 35.0 * 2f64.powi(-13) + k / 128.0 * 2f64.powi(-24), "{p:?}"),
+            _ => {}
+        }
+    }
+    // Promotion is what keeps the H100's 14-bit accumulation usable for long K: without it the
+    // truncations add up on one-signed sums.
+    for p in errors(&points, "one-signed", "h100-fp8").filter(|p| p.2 >= 2048) {
+        let promoted = errors(&points, "one-signed", "deepseek-v3").find(|q| q.1 == p.1 && q.2 == p.2).unwrap();
+        assert!(p.4 > 10.0 * promoted.4, "{p:?} against {promoted:?}");
     }
     // The reference is finer than FP32: long Gaussian sums need more than 24 bits, so exact32
     // rounds some of them.
@@ -92,7 +113,7 @@ fn accuracy_takes_a_networks_tensors() {
     ndarray_npy::write_npy(&b, &weights).unwrap();
     let points = study(dir.path(), &["--network-a", a.to_str().unwrap(), "--network-b", b.to_str().unwrap()]);
     let net: Vec<&Point> = points.iter().filter(|p| p.0 == "network").collect();
-    assert_eq!(net.len(), 2 * 11 * 5);
+    assert_eq!(net.len(), 2 * 11 * 8);
     assert!(net.iter().filter(|p| p.3 == "exact32").all(|p| p.4 < 2f64.powi(-24)));
     // The two errors of a point agree by the triangle inequality: with q the exact product's
     // own error against float64 (exact32's, within its rounding), |err_f64 - q| is at most

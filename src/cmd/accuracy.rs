@@ -144,8 +144,17 @@ fn sci(x: f64) -> String {
     }
 }
 
-const COLOURS: [RGBColor; 5] =
-    [RGBColor(214, 39, 40), RGBColor(255, 127, 14), RGBColor(44, 160, 44), RGBColor(31, 119, 180), RGBColor(148, 103, 189)];
+/// One colour per mode of [`Mode::ALL`].
+const COLOURS: [RGBColor; 8] = [
+    RGBColor(214, 39, 40),
+    RGBColor(255, 127, 14),
+    RGBColor(44, 160, 44),
+    RGBColor(31, 119, 180),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
+];
 
 /// A panel per data set (rows) and format pair (columns): error against K, log-log, one line per
 /// mode; points of zero or infinite error are left out.

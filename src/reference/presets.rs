@@ -20,7 +20,7 @@ pub enum PresetRounding {
 }
 
 /// One published accumulator.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Preset {
     /// Its name on the command line and in Python.
     pub name: &'static str,
