@@ -186,6 +186,23 @@ impl FloatFormat {
 }
 
 impl Decoded {
+    /// The exact value as binary32 (exact for every operand format of the table: at most 8
+    /// significand bits, exponents within binary32's normal range); NaN for a NaN.
+    #[inline]
+    pub(crate) const fn to_f32(self) -> f32 {
+        let mag = match self.class {
+            Class::Zero => 0.0,
+            Class::Finite { sig, exp } => sig as f32 * f32::from_bits(((exp + 127) as u32) << 23),
+            Class::Inf => f32::INFINITY,
+            Class::Nan => return f32::NAN,
+        };
+        if self.sign {
+            -mag
+        } else {
+            mag
+        }
+    }
+
     /// The exact value as f64; NaN for a NaN.
     pub fn to_f64(self) -> f64 {
         let mag = match self.class {
@@ -385,6 +402,12 @@ impl Format {
         DECODED[self as usize][code as usize]
     }
 
+    /// The exact value of a code as binary32 (NaN for NaN codes), by table look-up.
+    #[inline]
+    pub(crate) fn to_f32(self, code: u8) -> f32 {
+        VALUES[self as usize][code as usize]
+    }
+
     /// The exact value of a code as f64 (NaN for NaN codes).
     pub fn to_f64(self, code: u8) -> f64 {
         self.decode(code).to_f64()
@@ -413,6 +436,21 @@ static DECODED: [[Decoded; 256]; Format::COUNT] = {
         let mut code = 0;
         while code < 256 {
             out[f][code] = decode_row(&TABLE[f].kind, code as u32);
+            code += 1;
+        }
+        f += 1;
+    }
+    out
+};
+
+/// Every code of every format as binary32, at compile time (see [`Decoded::to_f32`]).
+static VALUES: [[f32; 256]; Format::COUNT] = {
+    let mut out = [[0.0; 256]; Format::COUNT];
+    let mut f = 0;
+    while f < Format::COUNT {
+        let mut code = 0;
+        while code < 256 {
+            out[f][code] = DECODED[f][code].to_f32();
             code += 1;
         }
         f += 1;

@@ -470,68 +470,122 @@ proptest! {
     /// included) on random shapes with specials, s anywhere, FP16, BF16 and FP32 accumulators.
     #[test]
     fn block_family_equals_rational_oracle((a, fa, b, fb, c, exact, f) in family_case()) {
-        let rounding = match (f.rz, exact.sr) {
-            (true, _) => BlockRounding::TowardZero,
-            (false, sr) => rounding_of(sr),
-        };
-        let align = match (f.how.p, f.how.by_exponent) {
-            (None, _) => Align::Exact,
-            (Some(p), false) => Align::Bits(p),
-            (Some(p), true) => Align::Exponent(p),
-        };
-        // keep: at most the accumulator's fraction bits (7 for BF16).
-        let keep = f.how.keep.map(|k| k.min(exact.out.spec().man_bits));
-        let how = Accumulator { keep, ..f.how };
-        let blocks = Blocks {
-            align,
-            rounding,
-            scale_exp: exact.scale_exp,
-            keep,
-            promote: f.promote.and_then(NonZeroUsize::new),
-            ..Blocks::new(f.n.and_then(NonZeroUsize::new), exact.out)
-        };
-        let scales = BlockScales { a: f.xa.view(), b: f.xb.view(), g: NonZeroUsize::new(f.g).unwrap() };
-        let y = gemm_blocks(a.view(), fa, b.view(), fb, c.view(), &blocks, Some(&scales), &Progress::hidden()).unwrap();
-        let k = a.ncols();
-        // Promotion: partial accumulations of `promote` products each, from +0.
-        let partials: Vec<(usize, usize)> = match f.promote {
-            None => vec![(0, k)],
-            Some(every) => (0..k).step_by(every).map(|k0| (k0, (k0 + every).min(k))).collect(),
-        };
-        let blocks_of = |(p0, p1): (usize, usize)| -> Vec<(usize, usize)> {
-            match f.n {
-                None => vec![(p0, p1)],
-                Some(n) => (p0..p1).step_by(n).map(|k0| (k0, (k0 + n).min(p1))).collect(),
-            }
-        };
+        let y = family_gemm(&a, fa, &b, fb, &c, &exact, &f);
         for ((i, j), &got) in y.indexed_iter() {
-            let mut stream = exact.sr.map(|s| SrStream::new(stream_seed(s.seed, i, j), s.bits));
-            // OCP MX v1.0 section 5.3: an MXINT8 element x means x / 64.
-            let int8 = pow2(if fa == Format::INT8 { -6 } else { 0 } + if fb == Format::INT8 { -6 } else { 0 });
-            let xs: Vec<Value> = (0..k).map(|k| match (e8m0_value(f.xa[(i, k / f.g)]), e8m0_value(f.xb[(k / f.g, j)])) {
-                (Value::Finite(x, _), Value::Finite(w, _)) => Value::Finite(x * w * &int8, false),
-                _ => Value::Nan,
-            }).collect();
-            let mut acc = c[(i, j)];
-            for &part in &partials {
-                let mut partial = if f.promote.is_some() { 0 } else { acc };
-                for (k0, k1) in blocks_of(part) {
-                    let rounding = match stream.as_mut() {
-                        Some(s) => s.next_rounding(),
-                        None if f.rz => Rounding::TowardZero,
-                        None => Rounding::NearestEven,
-                    };
-                    let (row, col) = (a.slice(s![i, k0..k1]).to_vec(), b.slice(s![k0..k1, j]).to_vec());
-                    partial = block_oracle(&row, fa, &col, fb, &xs[k0..k1], partial, &exact, &how, rounding);
-                }
-                acc = if f.promote.is_some() { add_oracle(acc, partial, exact.out) } else { partial };
-            }
-            prop_assert_eq!(got, acc, "({}, {}) {:?}, {} x {} {:?}, C = {:#x}", i, j, f, fa, fb, exact, c[(i, j)]);
+            let want = family_oracle(&a, fa, &b, fb, &c, &exact, &f, i, j);
+            prop_assert_eq!(got, want, "({}, {}) {:?}, {} x {} {:?}, C = {:#x}", i, j, f, fa, fb, exact, c[(i, j)]);
         }
     }
 }
 
-/// `round(x + y)` of two codes of `out`, RNE (IEEE addition: -0 only for -0 + -0).
+/// `gemm_blocks` with the family's parameters.
+fn family_gemm(a: &Array2<u8>, fa: Format, b: &Array2<u8>, fb: Format, c: &Array2<u32>, exact: &Exact, f: &Family) -> Array2<u32> {
+    let rounding = match (f.rz, exact.sr) {
+        (true, _) => BlockRounding::TowardZero,
+        (false, sr) => rounding_of(sr),
+    };
+    let align = match (f.how.p, f.how.by_exponent) {
+        (None, _) => Align::Exact,
+        (Some(p), false) => Align::Bits(p),
+        (Some(p), true) => Align::Exponent(p),
+    };
+    let blocks = Blocks {
+        align,
+        rounding,
+        scale_exp: exact.scale_exp,
+        keep: keep_of(f, exact),
+        promote: f.promote.and_then(NonZeroUsize::new),
+        ..Blocks::new(f.n.and_then(NonZeroUsize::new), exact.out)
+    };
+    let scales = BlockScales { a: f.xa.view(), b: f.xb.view(), g: NonZeroUsize::new(f.g).unwrap() };
+    gemm_blocks(a.view(), fa, b.view(), fb, c.view(), &blocks, Some(&scales), &Progress::hidden()).unwrap()
+}
+
+/// keep: at most the accumulator's fraction bits (7 for BF16).
+fn keep_of(f: &Family, exact: &Exact) -> Option<u32> {
+    f.how.keep.map(|k| k.min(exact.out.spec().man_bits))
+}
+
+/// Output (i, j) of the family's GEMM from section 12 alone: blocks in order, each through
+/// [`block_oracle`], promotion by [`add_oracle`].
+#[allow(clippy::too_many_arguments)]
+fn family_oracle(
+    a: &Array2<u8>,
+    fa: Format,
+    b: &Array2<u8>,
+    fb: Format,
+    c: &Array2<u32>,
+    exact: &Exact,
+    f: &Family,
+    i: usize,
+    j: usize,
+) -> u32 {
+    let how = Accumulator { keep: keep_of(f, exact), ..f.how };
+    let k = a.ncols();
+    // Promotion: partial accumulations of `promote` products each, from +0.
+    let partials: Vec<(usize, usize)> = match f.promote {
+        None => vec![(0, k)],
+        Some(every) => (0..k).step_by(every).map(|k0| (k0, (k0 + every).min(k))).collect(),
+    };
+    let blocks_of = |(p0, p1): (usize, usize)| -> Vec<(usize, usize)> {
+        match f.n {
+            None => vec![(p0, p1)],
+            Some(n) => (p0..p1).step_by(n).map(|k0| (k0, (k0 + n).min(p1))).collect(),
+        }
+    };
+    let mut stream = exact.sr.map(|s| SrStream::new(stream_seed(s.seed, i, j), s.bits));
+    // OCP MX v1.0 section 5.3: an MXINT8 element x means x / 64.
+    let int8 = pow2(if fa == Format::INT8 { -6 } else { 0 } + if fb == Format::INT8 { -6 } else { 0 });
+    let xs: Vec<Value> = (0..k)
+        .map(|k| match (e8m0_value(f.xa[(i, k / f.g)]), e8m0_value(f.xb[(k / f.g, j)])) {
+            (Value::Finite(x, _), Value::Finite(w, _)) => Value::Finite(x * w * &int8, false),
+            _ => Value::Nan,
+        })
+        .collect();
+    let mut acc = c[(i, j)];
+    for &part in &partials {
+        let mut partial = if f.promote.is_some() { 0 } else { acc };
+        for (k0, k1) in blocks_of(part) {
+            let rounding = match stream.as_mut() {
+                Some(s) => s.next_rounding(),
+                None if f.rz => Rounding::TowardZero,
+                None => Rounding::NearestEven,
+            };
+            let (row, col) = (a.slice(s![i, k0..k1]).to_vec(), b.slice(s![k0..k1, j]).to_vec());
+            partial = block_oracle(&row, fa, &col, fb, &xs[k0..k1], partial, exact, &how, rounding);
+        }
+        acc = if f.promote.is_some() { add_oracle(acc, partial, exact.out) } else { partial };
+    }
+    acc
+}
+
+/// A GEMM larger than the model's output tiles (128 x 256): blocks of 2 with SR streams,
+/// MX block scales and promotion, every output of the rows and columns on either side of each
+/// tile boundary against the oracle (each output's stream and scales belong to its place in
+/// the whole Y, not in its tile).
+#[test]
+fn outputs_across_the_models_tiles_equal_the_oracle() {
+    let mut rng = StdRng::seed_from_u64(25);
+    let (m, k, n, g) = (131, 9, 259, 4);
+    let (fa, fb) = (Format::E4M3, Format::E5M2);
+    let a = Array2::from_shape_fn((m, k), |_| rng.random::<u8>());
+    let b = Array2::from_shape_fn((k, n), |_| rng.random::<u8>());
+    let c = Array2::from_shape_fn((m, n), |_| rng.random_range(0x3000_0000u32..0x4000_0000) | rng.random::<u32>() & 0x8000_0000);
+    let groups = k.div_ceil(g);
+    let xa = Array2::from_shape_fn((m, groups), |_| rng.random_range(117u8..=137));
+    let xb = Array2::from_shape_fn((groups, n), |_| rng.random_range(117u8..=137));
+    let exact = Exact { out: OutFormat::Fp32, scale_exp: 0, sr: Some(SrConfig { bits: 8, seed: 9 }) };
+    let f = Family { n: Some(2), how: Accumulator::default(), promote: Some(5), rz: false, g, xa, xb };
+    let y = family_gemm(&a, fa, &b, fb, &c, &exact, &f);
+    let edges =
+        |len: usize, tile: usize| (0..len).filter(move |x| matches!(x % tile, 0 | 1) || matches!((x + 1) % tile, 0) || x + 1 == len);
+    for i in edges(m, 128) {
+        for j in edges(n, 256) {
+            assert_eq!(y[(i, j)], family_oracle(&a, fa, &b, fb, &c, &exact, &f, i, j), "({i}, {j})");
+        }
+    }
+}
+
 fn add_oracle(x: u32, y: u32, out: OutFormat) -> u32 {
     match (out_value(x, out), out_value(y, out)) {
         (Value::Nan, _) | (_, Value::Nan) => nan(out),

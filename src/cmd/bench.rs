@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 use clap::Args;
+use half::f16;
 use ndarray::Array2;
 use rand::{rngs::StdRng, Rng, SeedableRng};
 
@@ -13,7 +14,7 @@ use crate::config::Config;
 use crate::emit;
 use crate::format::{Format, FormatSet};
 use crate::progress::Progress;
-use crate::reference::{gemm, gemm_blocks, gemm_exact_f32, mac_bits, BlockScales, Blocks, OutFormat, Rounding};
+use crate::reference::{gemm, gemm_blocks, gemm_exact_f32, mac, BlockScales, Blocks, OutFormat, Rounding};
 use crate::sim::array::{ArrayEngine, Schedule, Setup};
 use crate::sim::verilator::{VerilatorArray, VerilatorMac};
 use crate::verify::oracle;
@@ -60,7 +61,7 @@ pub fn reference_rate() -> f64 {
         for i in 0..CASES {
             let (a, fa) = k.a[i];
             let (b, fb) = k.b[i];
-            acc ^= mac_bits(fa.decode(a), fb.decode(b), k.c[i], Rounding::NearestEven);
+            acc ^= mac(a, fa, b, fb, f16::from_bits(k.c[i]), Rounding::NearestEven).to_bits();
         }
         acc
     })
@@ -156,7 +157,7 @@ fn reference_gemm_rates() -> Vec<(Format, Format, f64, f64)> {
             let exact = gemm_rate(n * n * n, || {
                 black_box(gemm_exact_f32(a.view(), fa, b.view(), fb, c32.view(), 0, None).expect("shapes match"));
             });
-            let c16 = Array2::from_elem((m, m), half::f16::ZERO);
+            let c16 = Array2::from_elem((m, m), f16::ZERO);
             let chain = gemm_rate(m * n * m, || {
                 black_box(gemm(a_small, fa, b_small, fb, c16.view(), None).expect("shapes match"));
             });

@@ -189,21 +189,38 @@ pub fn gemm_blocks(
         let c = c.mapv(|x| f16::from_bits(x as u16));
         return Ok(chain(a, fmt_a, b, fmt_b, c.view(), sr, progress)?.mapv(|x| u32::from(x.to_bits())));
     }
-    let streams = sr.map(|s| Array2::from_shape_fn(c.dim(), |(i, j)| SrStream::new(stream_seed(s.seed, i, j), s.bits)));
-    let mut run = Run { a, fmt_a, b, fmt_b, blocks, scales, streams, progress };
-    let k = a.ncols();
-    match blocks.promote {
-        None => Ok(run.accumulate(c.as_standard_layout().into_owned(), 0..k)?),
-        Some(every) => {
-            let mut acc = c.as_standard_layout().into_owned();
-            for k0 in (0..k).step_by(every.get()) {
-                let partial = run.accumulate(Array2::zeros(c.dim()), k0..(k0 + every.get()).min(k))?;
-                acc = add_rounded(acc.view(), partial.view(), blocks.acc.spec());
-            }
-            Ok(acc)
-        }
+    // Tiles of outputs, each taken through all its blocks while its sums and accumulators stay
+    // in cache. Outputs are independent: SR streams are seeded by their place in the whole Y.
+    // One block (exact accumulation) reuses nothing across blocks: one tile, the widest products.
+    let (m, n) = c.dim();
+    let (th, tw) = if blocks.n.is_some_and(|n| n.get() < a.ncols()) { (TILE_ROWS, TILE_COLS) } else { (m.max(1), n.max(1)) };
+    let tiles: Vec<_> =
+        (0..m).step_by(th).flat_map(|i0| (0..n).step_by(tw).map(move |j0| (i0..(i0 + th).min(m), j0..(j0 + tw).min(n)))).collect();
+    let outputs = tiles
+        .par_iter()
+        .map(|(rows, cols)| {
+            let tile_scales =
+                scales.map(|sc| BlockScales { a: sc.a.slice(s![rows.clone(), ..]), b: sc.b.slice(s![.., cols.clone()]), g: sc.g });
+            let streams = sr.map(|s| {
+                let seed = |i, j| stream_seed(s.seed, rows.start + i, cols.start + j);
+                Array2::from_shape_fn((rows.len(), cols.len()), |(i, j)| SrStream::new(seed(i, j), s.bits))
+            });
+            let (a, b) = (a.slice(s![rows.clone(), ..]), b.slice(s![.., cols.clone()]));
+            let mut run = Run { a, fmt_a, b, fmt_b, blocks, scales: tile_scales.as_ref(), streams, progress };
+            run.all(c.slice(s![rows.clone(), cols.clone()]))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut y = Array2::zeros(c.dim());
+    for ((rows, cols), tile) in tiles.into_iter().zip(outputs) {
+        y.slice_mut(s![rows, cols]).assign(&tile);
     }
+    Ok(y)
 }
+
+/// Outputs per tile of [`gemm_blocks`]: a tile's float64 sums and accumulators (12 bytes an
+/// output) fit in a core's L2 cache.
+const TILE_ROWS: usize = 128;
+const TILE_COLS: usize = 256;
 
 /// One GEMM of the family: its operands and the state that persists across blocks.
 struct Run<'a, 'b, 'c> {
@@ -218,6 +235,16 @@ struct Run<'a, 'b, 'c> {
 }
 
 impl Run<'_, '_, '_> {
+    /// Y from C: every block, with promotion every m products if the accumulator has it.
+    fn all(&mut self, c: ArrayView2<u32>) -> Result<Array2<u32>, Interrupted> {
+        let (k, acc) = (self.a.ncols(), c.as_standard_layout().into_owned());
+        let Some(every) = self.blocks.promote else { return self.accumulate(acc, 0..k) };
+        (0..k).step_by(every.get()).try_fold(acc, |acc, k0| {
+            let partial = self.accumulate(Array2::zeros(c.dim()), k0..(k0 + every.get()).min(k))?;
+            Ok(add_rounded(acc.view(), partial.view(), self.blocks.acc.spec()))
+        })
+    }
+
     /// `acc` after the blocks of products `ks`: one rounding per block.
     fn accumulate(&mut self, mut acc: Array2<u32>, ks: std::ops::Range<usize>) -> Result<Array2<u32>, Interrupted> {
         let blocks = self.blocks;

@@ -405,8 +405,10 @@ impl Specials {
     pub(super) fn of(ops: &Operands) -> Option<Self> {
         let (a_nan, a_inf) = special_codes(ops.fmt_a);
         let (b_nan, b_inf) = special_codes(ops.fmt_b);
-        let special = |nan: &[bool; 256], inf: &[bool; 256], x: u8| nan[x as usize] || inf[x as usize];
-        if !ops.a.iter().any(|&x| special(&a_nan, &a_inf, x)) && !ops.b.iter().any(|&x| special(&b_nan, &b_inf, x)) {
+        // A fold, not an early-exit search: ndarray runs it along contiguous rows of the views.
+        let any =
+            |m: &ArrayView2<u8>, nan: &[bool; 256], inf: &[bool; 256]| m.fold(false, |any, &x| any | nan[x as usize] | inf[x as usize]);
+        if !any(&ops.a, &a_nan, &a_inf) && !any(&ops.b, &b_nan, &b_inf) {
             return None;
         }
         let rows = |table: &[bool; 256]| ops.a.rows().into_iter().map(|r| r.iter().any(|&x| table[x as usize])).collect();
@@ -518,21 +520,10 @@ impl<'a> Fast<'a> {
         }
         let a = if self.binary32 { Some(f32::from_bits(c) as f64).filter(|a| a.is_finite()) } else { self.out.finite_f64(c) }?;
         let x = sum? * f64::from_bits(((lsb + 1023) as u64) << 52); // exact: a power-of-two scale of an integer below 2^53
-        let s = a + x;
+        let (s, odd) = sum_to_odd(a, x);
         if s == 0.0 || !s.is_finite() {
             return None;
         }
-        // Two-sum (Knuth): s + err = a + x exactly.
-        let bb = s - a;
-        let err = (a - (s - bb)) + (x - bb);
-        let bits = s.to_bits();
-        let odd = if err == 0.0 || bits & 1 == 1 {
-            s
-        } else if (err > 0.0) == (s > 0.0) {
-            f64::from_bits(bits + 1) // the neighbour above in magnitude
-        } else {
-            f64::from_bits(bits - 1)
-        };
         if self.binary32 && rounding == Rounding::NearestEven {
             return Some((odd as f32).to_bits());
         }
@@ -559,20 +550,47 @@ impl<'a> Fast<'a> {
             }
             return;
         }
-        for (j, ((c, &sum), &col)) in row.iter_mut().zip(sums).zip(cols).enumerate() {
-            let e = lsb + col;
-            let a = f32::from_bits(*c) as f64;
-            let x = sum * f64::from_bits(((e.clamp(-1022, 1023) + 1023) as u64) << 52);
-            let s = a + x;
-            let bb = s - a;
-            let err = (a - (s - bb)) + (x - bb);
-            let bits = s.to_bits();
-            let step = if (err > 0.0) == (s > 0.0) { bits.wrapping_add(1) } else { bits.wrapping_sub(1) };
-            let odd = f64::from_bits(if err != 0.0 && bits & 1 == 0 { step } else { bits });
-            let covered = (-1022..=1023).contains(&e) && s != 0.0 && s.is_finite() && a.is_finite();
-            *c = if covered { (odd as f32).to_bits() } else { general(j, *c) };
+        let mut declined = vec![false; row.len()];
+        if round_binary32(row, sums, lsb, cols, &mut declined) == 0 {
+            return;
+        }
+        // Pass two: the rare rest (exact zeros, infinities and NaNs of C, scales out of range).
+        for (j, c) in row.iter_mut().enumerate().filter(|(j, _)| declined[*j]) {
+            *c = general(j, *c);
         }
     }
+}
+
+/// `a + x` rounded to nearest, and rounded to odd (finite non-zero sums; branch-free): a
+/// two-sum (Knuth) gives what the nearest dropped, whose sign picks the neighbour with an odd
+/// last bit when the nearest's is even.
+#[inline(always)]
+fn sum_to_odd(a: f64, x: f64) -> (f64, f64) {
+    let s = a + x;
+    let bb = s - a;
+    let err = (a - (s - bb)) + (x - bb);
+    let bits = s.to_bits();
+    let away = if (err > 0.0) == (s > 0.0) { bits.wrapping_add(1) } else { bits.wrapping_sub(1) };
+    (s, f64::from_bits(if err != 0.0 && bits & 1 == 0 { away } else { bits }))
+}
+
+/// Pass one of [`Fast::round_row`] into binary32 with RNE, branch-free so that it vectorises
+/// (on AVX2 where the machine has it): every output the float64 route covers, the others left as
+/// they are and marked `declined`. Returns how many it declined.
+#[multiversion::multiversion(targets("x86_64+avx2"))]
+fn round_binary32(row: &mut [u32], sums: &[f64], lsb: i32, cols: &[i32], declined: &mut [bool]) -> usize {
+    let mut count = 0;
+    for (((c, &sum), &col), declined) in row.iter_mut().zip(sums).zip(cols).zip(declined) {
+        let e = lsb + col;
+        let a = f32::from_bits(*c) as f64;
+        let x = sum * f64::from_bits(((e.clamp(-1022, 1023) + 1023) as u64) << 52);
+        let (s, odd) = sum_to_odd(a, x);
+        let covered = (-1022..=1023).contains(&e) & (s != 0.0) & s.is_finite() & a.is_finite();
+        *c = if covered { (odd as f32).to_bits() } else { *c };
+        *declined = !covered;
+        count += usize::from(!covered);
+    }
+    count
 }
 
 /// Rounds the non-zero `(-1)^negative mag * 2^at` onto the grid, returning a code of F: past

@@ -4,9 +4,8 @@ use half::f16;
 use ndarray::parallel::prelude::*;
 use ndarray::{Array2, ArrayView2, Axis};
 
-use super::mac::mac_bits;
-use super::round::Rounding;
-use crate::format::{Decoded, Format};
+use super::mac::{mac_bits, mac_nearest};
+use crate::format::Format;
 use crate::progress::{Interrupted, Progress};
 use crate::rng::{stream_seed, SrStream};
 
@@ -141,20 +140,37 @@ pub(super) fn chain(
     sr: Option<SrConfig>,
     progress: &Progress,
 ) -> Result<Array2<f16>, Interrupted> {
-    let da = a.mapv(|x| fmt_a.decode(x));
+    match sr {
+        // RNE on the operands' binary32 values (mac_nearest), SR on their decoded classes.
+        None => chains(a.mapv(|x| fmt_a.to_f32(x)), b.mapv(|x| fmt_b.to_f32(x)), c, progress, |_, _, x, w, acc| {
+            x.iter().zip(w).fold(acc, |acc, (&x, &w)| mac_nearest(x, w, acc))
+        }),
+        Some(s) => chains(a.mapv(|x| fmt_a.decode(x)), b.mapv(|x| fmt_b.decode(x)), c, progress, |i, j, x, w, acc| {
+            let mut stream = SrStream::new(stream_seed(s.seed, i, j), s.bits);
+            x.iter().zip(w).fold(acc, |acc, (&x, &w)| mac_bits(x, w, acc, stream.next_rounding()))
+        }),
+    }
+}
+
+/// Output (i, j) of Y = `chain(i, j, row i of A, column j of B, C[i][j])` on FP16 bits, rows
+/// in parallel; `progress` steps once per row.
+fn chains<T: Copy + Send + Sync>(
+    a: Array2<T>,
+    b: Array2<T>,
+    c: ArrayView2<f16>,
+    progress: &Progress,
+    chain: impl Fn(usize, usize, &[T], &[T], u16) -> u16 + Sync,
+) -> Result<Array2<f16>, Interrupted> {
     // B transposed, so each output's chain walks contiguous memory.
-    let db: Array2<Decoded> = b.t().as_standard_layout().mapv(|x| fmt_b.decode(x));
+    let bt = b.t().as_standard_layout().into_owned();
+    let a = a.as_standard_layout().into_owned();
     let mut y = c.to_owned();
     y.axis_iter_mut(Axis(0)).into_par_iter().enumerate().try_for_each(|(i, mut row)| {
         progress.check()?;
+        let x = a.row(i).to_slice().expect("standard layout");
         for (j, out) in row.iter_mut().enumerate() {
-            let mut stream = sr.map(|s| SrStream::new(stream_seed(s.seed, i, j), s.bits));
-            let mut acc = out.to_bits();
-            for (x, w) in da.row(i).iter().zip(db.row(j)) {
-                let rounding = stream.as_mut().map_or(Rounding::NearestEven, SrStream::next_rounding);
-                acc = mac_bits(*x, *w, acc, rounding);
-            }
-            *out = f16::from_bits(acc);
+            let w = bt.row(j).to_slice().expect("standard layout");
+            *out = f16::from_bits(chain(i, j, x, w, out.to_bits()));
         }
         progress.step(1)
     })?;

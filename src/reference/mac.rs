@@ -23,12 +23,54 @@ fn scaled(sig: u64, exp: i32, lsb: i32) -> u64 {
 /// let y = mac(0x3C, E4M3, 0x40, E5M2, f16::from_f32(0.25), Rounding::NearestEven);
 /// assert_eq!(y, f16::from_f32(3.25));
 /// ```
+#[inline]
 pub fn mac(a: u8, fmt_a: Format, b: u8, fmt_b: Format, c: f16, rounding: Rounding) -> f16 {
-    f16::from_bits(mac_bits(fmt_a.decode(a), fmt_b.decode(b), c.to_bits(), rounding))
+    f16::from_bits(match rounding {
+        Rounding::NearestEven => mac_nearest(fmt_a.to_f32(a), fmt_b.to_f32(b), c.to_bits()),
+        _ => mac_integer(fmt_a.decode(a), fmt_b.decode(b), c.to_bits(), rounding),
+    })
 }
 
-/// The MAC on decoded operands and FP16 bits (the form sweeps call in their inner loop).
+/// The MAC on decoded operands and FP16 bits (the form sweeps call in their inner loop): RNE
+/// through binary32 (a two-sum rounds the sum to odd), the other roundings on integers.
+#[inline]
 pub fn mac_bits(a: Decoded, b: Decoded, c: u16, rounding: Rounding) -> u16 {
+    match rounding {
+        Rounding::NearestEven => mac_nearest(a.to_f32(), b.to_f32(), c),
+        _ => mac_integer(a, b, c, rounding),
+    }
+}
+
+/// The MAC with RNE on the exact values of two operands (any table format, as binary32) and FP16
+/// bits: the same bits as [`mac_integer`], several times faster.
+///
+/// Why it is exact: a product of two table operands (significands of at most 8 bits, exponents
+/// within binary32's normal range) is exact in binary32; a two-sum (Knuth) gives the sum's
+/// rounding error exactly, which rounds the sum to odd at 24 bits; and a value rounded to odd
+/// with at least two more bits than the target rounds to nearest as the exact value would
+/// (Boldo and Melquiond, 2008). The last step is binary32 -> FP16 in RNE, with FP16's subnormals
+/// and overflow to infinity. IEEE's signed zeros are docs/spec.md section 2's.
+#[inline]
+pub(crate) fn mac_nearest(a: f32, b: f32, c: u16) -> u16 {
+    let p = a * b;
+    let c = f16::from_bits(c).to_f32();
+    let s = p + c;
+    if !s.is_finite() {
+        // Finite terms cannot overflow binary32: an infinity or a NaN came in, or inf - inf.
+        return if s.is_nan() { FP16_NAN } else { f16::from_f32(s).to_bits() };
+    }
+    let bb = s - p;
+    let err = (p - (s - bb)) + (c - bb);
+    // Selects, not branches: the operands are data, their error's sign is a coin toss.
+    let bits = s.to_bits();
+    let away = if (err > 0.0) == (s > 0.0) { bits.wrapping_add(1) } else { bits.wrapping_sub(1) };
+    let odd = if err != 0.0 && bits & 1 == 0 { away } else { bits };
+    f16::from_f32(f32::from_bits(odd)).to_bits()
+}
+
+/// The MAC as exact integer arithmetic, any rounding: the sum on the finer term's grid, then
+/// the one rounder of [`round_magnitude`].
+pub(crate) fn mac_integer(a: Decoded, b: Decoded, c: u16, rounding: Rounding) -> u16 {
     let c_dec = FP16.decode(c as u32);
     let p_sign = a.sign ^ b.sign;
     let any_nan = [a.class, b.class, c_dec.class].contains(&Class::Nan);

@@ -1,9 +1,11 @@
-//! The software reference model: the spec written as exact integer arithmetic.
+//! The software reference model: the spec written as exact arithmetic.
 //!
 //! Independent of the hardware by construction: operands are decoded to integers times powers
-//! of two, summed exactly as `u64` multiples of 2^-32 (sign apart), and rounded once by one
-//! rounder. Nothing here mirrors the RTL's stages, so agreement between the two means
-//! something.
+//! of two, summed exactly, and rounded once by one rounder. Two fast routes keep the same
+//! bits where a proof makes floating point exact: an RNE MAC in binary32 (the product is
+//! exact, a two-sum rounds the sum to odd, then one rounding to FP16), and the rounding of a
+//! block's exact sum plus the accumulator through float64 the same way. Nothing here mirrors
+//! the RTL's stages, so agreement between the two means something.
 
 mod block;
 mod convert;
