@@ -207,7 +207,7 @@ impl Decoded {
     pub fn to_f64(self) -> f64 {
         let mag = match self.class {
             Class::Zero => 0.0,
-            Class::Finite { sig, exp } => sig as f64 * (exp as f64).exp2(),
+            Class::Finite { sig, exp } => sig as f64 * f64::from_bits(((exp + 1023) as u64) << 52),
             Class::Inf => f64::INFINITY,
             Class::Nan => return f64::NAN,
         };

@@ -42,7 +42,7 @@ fn errors<'a>(points: &'a [Point], data: &'a str, mode: &'a str) -> impl Iterato
 #[test]
 fn accuracy_obeys_the_bounds_of_its_modes() {
     let dir = tempfile::tempdir().unwrap();
-    let points = study(dir.path(), &[]);
+    let points = study(dir.path(), &["--operands", "e4m3xe4m3,e5m2xe4m3"]);
     // 2 data sets x 2 format pairs x K = 16 .. 16384 (11) x 8 modes.
     assert_eq!(points.len(), 2 * 2 * 11 * 8);
     for p in &points {
@@ -111,7 +111,8 @@ fn accuracy_takes_a_networks_tensors() {
     let (a, b) = (dir.path().join("acts.npy"), dir.path().join("w.npy"));
     ndarray_npy::write_npy(&a, &acts).unwrap();
     ndarray_npy::write_npy(&b, &weights).unwrap();
-    let points = study(dir.path(), &["--network-a", a.to_str().unwrap(), "--network-b", b.to_str().unwrap()]);
+    let points =
+        study(dir.path(), &["--operands", "e4m3xe4m3,e5m2xe4m3", "--network-a", a.to_str().unwrap(), "--network-b", b.to_str().unwrap()]);
     let net: Vec<&Point> = points.iter().filter(|p| p.0 == "network").collect();
     assert_eq!(net.len(), 2 * 11 * 8);
     assert!(net.iter().filter(|p| p.3 == "exact32").all(|p| p.4 < 2f64.powi(-24)));
@@ -122,6 +123,33 @@ fn accuracy_takes_a_networks_tensors() {
         let q = net.iter().find(|e| e.1 == p.1 && e.2 == p.2 && e.3 == "exact32").unwrap().5;
         assert!((p.5 - q).abs() <= p.4 * (1.0 + q) + 2f64.powi(-22), "{p:?} against q = {q}");
     }
+}
+
+/// OCP MX operands: the exact modes still round the exact product of the scaled values once,
+/// and the cost plot places the modes that have hardware at their arrays' measured LUTs.
+#[test]
+fn accuracy_on_mx_operands_and_against_cost() {
+    let dir = tempfile::tempdir().unwrap();
+    let cost = dir.path().join("cost.svg");
+    let results = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/fpga/results.json");
+    let extra = ["--operands", "mxfp8-e4m3,mxint8", "--cost", results.to_str().unwrap(), "--cost-plot", cost.to_str().unwrap()];
+    let points = study(dir.path(), &extra);
+    assert_eq!(points.len(), 2 * 2 * 11 * 8);
+    assert!(points.iter().all(|p| p.1 == "mxfp8-e4m3" || p.1 == "mxint8"));
+    for p in &points {
+        match p.3.as_str() {
+            "exact32" => assert!(p.4 < 2f64.powi(-24), "{p:?}"),
+            "exact16" => assert!(p.4 < 2f64.powi(-11), "{p:?}"),
+            _ => {}
+        }
+    }
+    // MXINT8 quantises a unit-scale Gaussian block with 7 bits of its amax: far finer than
+    // E4M3's 3 fraction bits, whose relative error is about 2^-4 / sqrt(3) per element.
+    let quant = |formats: &str| errors(&points, "gaussian", "exact32").filter(|p| p.1 == formats).map(|p| p.5).fold(0.0, f64::max);
+    assert!(quant("mxint8") < 0.5 * quant("mxfp8-e4m3"), "{} against {}", quant("mxint8"), quant("mxfp8-e4m3"));
+    let svg = std::fs::read_to_string(&cost).unwrap();
+    assert!(svg.starts_with("<svg") && ["fp16-sr8", "exact16", "exact32", "4x4"].iter().all(|s| svg.contains(s)), "{svg}");
+    assert!(!svg.contains("mxdotp"), "a preset without hardware has no cost");
 }
 
 #[test]
@@ -136,6 +164,9 @@ fn accuracy_refuses_bad_grids_before_work() {
         (vec!["--plot", plot.to_str().unwrap()], "--plot writes SVG"),
         (vec!["--network-a", missing.to_str().unwrap()], "--network-b"),
         (vec!["--network-a", missing.to_str().unwrap(), "--network-b", missing.to_str().unwrap()], "missing.npy"),
+        (vec!["--operands", "e4m3xmxfp9"], "unknown operands"),
+        (vec!["--cost", missing.to_str().unwrap()], "--cost-plot"),
+        (vec!["--cost", missing.to_str().unwrap(), "--cost-plot", plot.to_str().unwrap()], "--cost-plot writes SVG"),
     ] {
         let out = fp8mac(&[&["accuracy"], args.as_slice()].concat());
         let stderr = String::from_utf8_lossy(&out.stderr);

@@ -478,6 +478,24 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// n = 1 into FP16 (the FP16 chain's MACs, which the model runs with the scales folded into
+    /// the operands) with block scales anywhere (NaN, 2^-127 and 2^127 included), s, RNE and SR.
+    #[test]
+    fn scaled_fp16_chain_equals_rational_oracle((a, fa, b, fb, c, exact, f) in family_case()) {
+        let exact = Exact { out: OutFormat::Fp16, ..exact };
+        let c = c.mapv(|x| x & 0xFFFF);
+        let f = Family { n: Some(1), how: Accumulator::default(), promote: None, rz: false, ..f };
+        let y = family_gemm(&a, fa, &b, fb, &c, &exact, &f);
+        for ((i, j), &got) in y.indexed_iter() {
+            let want = family_oracle(&a, fa, &b, fb, &c, &exact, &f, i, j);
+            prop_assert_eq!(got, want, "({}, {}) {:?}, {} x {} {:?}, C = {:#x}", i, j, f, fa, fb, exact, c[(i, j)]);
+        }
+    }
+}
+
 /// `gemm_blocks` with the family's parameters.
 fn family_gemm(a: &Array2<u8>, fa: Format, b: &Array2<u8>, fb: Format, c: &Array2<u32>, exact: &Exact, f: &Family) -> Array2<u32> {
     let rounding = match (f.rz, exact.sr) {

@@ -9,8 +9,9 @@ use clap::Args;
 use plotters::prelude::*;
 use serde::Serialize;
 
-use crate::accuracy::{Data, Mode, Network, Point, Study};
-use crate::format::Format::{E4M3, E5M2};
+use crate::accuracy::{Data, How, Mode, Network, Point, Scheme, Study};
+use crate::config::{Accumulator, Config, MAX_DIM};
+use crate::fpga::{self, Design, Target};
 use crate::io::{atomic, npy};
 
 /// Longest K the study accepts (its operands are M x K and K x N float32 matrices).
@@ -31,6 +32,11 @@ pub(super) struct AccuracyArgs {
     /// Columns of B and Y, 1..=256.
     #[arg(long, default_value_t = 16)]
     n: usize,
+    /// The panels' operands, comma-separated: format pairs AxB quantised plainly (RNE,
+    /// saturating, no scale) and OCP MX types (an E8M0 scale per 32 along K): e4m3xe4m3,
+    /// e5m2xe4m3, mxfp8-e4m3, mxfp8-e5m2, mxfp6-e2m3, mxfp6-e3m2, mxfp4-e2m1, mxint8, ...
+    #[arg(long, value_delimiter = ',', default_value = "e4m3xe4m3,e5m2xe4m3,mxfp8-e4m3,mxfp6-e2m3,mxfp4-e2m1,mxint8")]
+    operands: Vec<Scheme>,
     /// Seed of the data and of the SR streams.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -49,6 +55,14 @@ pub(super) struct AccuracyArgs {
     /// Writes the plot (relative error against K, log-log, one line per mode) to this SVG file.
     #[arg(long)]
     plot: Option<PathBuf>,
+    /// The FPGA table (results.json of `fp8mac fpga-report`, such as docs/fpga/results.json):
+    /// the measured cost of the modes that have hardware, for --cost-plot.
+    #[arg(long, requires = "cost_plot")]
+    cost: Option<PathBuf>,
+    /// Writes the plot of error at the longest K against LUT per element (the largest square
+    /// array of the FPGA table measured for every such mode) to this SVG file.
+    #[arg(long, requires = "cost")]
+    cost_plot: Option<PathBuf>,
 }
 
 /// The JSON file: the grid and its points.
@@ -62,6 +76,10 @@ struct Report<'a> {
 
 pub(super) fn run(args: AccuracyArgs) -> Result<()> {
     let study = study(&args)?;
+    let costs = match &args.cost {
+        Some(path) => costs(&study, &fpga::report::read_json(path)?).with_context(|| format!("--cost {}", path.display()))?,
+        None => Vec::new(),
+    };
     let bar = super::progress_bar(study.work(), "accuracy");
     let points = study.run(bar.bar());
     bar.bar().finish_and_clear();
@@ -75,6 +93,107 @@ pub(super) fn run(args: AccuracyArgs) -> Result<()> {
         draw(&study, &points, &mut svg)?;
         atomic::write_text(path, &svg)?;
     }
+    if let Some(path) = &args.cost_plot {
+        let mut svg = String::new();
+        draw_cost(&study, &points, &costs, &mut svg)?;
+        atomic::write_text(path, &svg)?;
+    }
+    Ok(())
+}
+
+/// A mode that has hardware and its measured cost.
+struct Cost {
+    mode: Mode,
+    /// The FPGA table's design.
+    design: String,
+    /// Its LUTs divided by its elements (the edge's rounders included).
+    lut_per_element: f64,
+}
+
+/// The cost of every mode the generator has hardware for (the FP16 chain, RNE or SR, and the
+/// exact arrays into FP16 and binary32; the presets have none): the largest square array of
+/// the FPGA table measured for all of them, on the ECP5.
+fn costs(study: &Study, rows: &[fpga::report::Row]) -> Result<Vec<Cost>> {
+    let hardware: Vec<(Mode, Accumulator)> = study
+        .modes
+        .iter()
+        .filter_map(|&mode| match mode.acc {
+            How::Array(acc) => Some((mode, acc)),
+            How::Preset(_) => None,
+        })
+        .collect();
+    // The table's name of a mode's n x n array (its pipeline depth and router aside).
+    let row = |acc: Accumulator, n: usize| {
+        let name = fpga::name(Design::Array, &Config { rows: n, cols: n, pipeline: 1, ..Config::default() }, acc);
+        rows.iter().find(|r| {
+            r.target == Target::Ecp5
+                && r.design.split(' ').next().is_some_and(|d| d == name || d.strip_prefix(&name).is_some_and(|p| p.starts_with("-p")))
+        })
+    };
+    let size = (1..=MAX_DIM).rev().find(|&n| hardware.iter().all(|&(_, acc)| row(acc, n).is_some()));
+    let size = size.with_context(|| {
+        format!("no array size with rows for all of {}", hardware.iter().map(|(m, _)| m.name()).collect::<Vec<_>>().join(", "))
+    })?;
+    Ok(hardware
+        .into_iter()
+        .map(|(mode, acc)| {
+            let r = row(acc, size).expect("found above");
+            Cost { mode, design: r.design.clone(), lut_per_element: r.report.lut as f64 / r.pes as f64 }
+        })
+        .collect())
+}
+
+/// A panel per data set: the relative error at the longest K of the first scheme's operands
+/// against LUT per element, one labelled point per mode with hardware.
+fn draw_cost(study: &Study, points: &[Point], costs: &[Cost], svg: &mut String) -> Result<()> {
+    let k = study.ks[study.ks.len() - 1];
+    let scheme = study.schemes[0].name();
+    let rows = study.data.len();
+    let root = SVGBackend::with_string(svg, (560, 300 * rows as u32 + 40)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let size = costs.first().map_or("", |c| c.design.split('-').next().unwrap_or_default()).trim_start_matches("array");
+    let title = format!("Error at K = {k} ({scheme}) against the {size} arrays' LUTs on the ECP5");
+    let root = root.titled(&title, ("sans-serif", 16))?;
+    let error = |data: &str, mode: Mode| {
+        let p = points.iter().find(|p| p.data == data && p.formats == scheme && p.k == k && p.mode == mode.name());
+        p.map(|p| p.err_exact).filter(|e| e.is_finite() && *e > 0.0)
+    };
+    let luts = costs.iter().map(|c| c.lut_per_element);
+    let (x_lo, x_hi) = (luts.clone().fold(f64::INFINITY, f64::min) * 0.9, luts.fold(0.0, f64::max) * 1.1);
+    for (area, data) in root.split_evenly((rows, 1)).iter().zip(&study.data) {
+        let shown: Vec<(&Cost, f64)> = costs.iter().filter_map(|c| error(data.name(), c.mode).map(|e| (c, e))).collect();
+        let lo = shown.iter().map(|&(_, e)| e).fold(1.0, f64::min) / 4.0;
+        let mut chart = ChartBuilder::on(area)
+            .caption(data.name(), ("sans-serif", 15))
+            .margin(10)
+            .x_label_area_size(36)
+            .y_label_area_size(56)
+            .build_cartesian_2d(x_lo..x_hi, (lo..1.0).log_scale())?;
+        chart
+            .configure_mesh()
+            .light_line_style(WHITE)
+            .x_desc("LUT per element (array LUTs / elements)")
+            .y_desc("relative error")
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .y_label_formatter(&|v| format!("{v:.0e}"))
+            .draw()?;
+        let mut shown = shown;
+        shown.sort_by(|(c, e), (d, f)| c.design.cmp(&d.design).then(e.total_cmp(f)));
+        // Modes of one array share its x: their labels, right of the points, keep apart upwards.
+        let mut label_y: Option<(&str, f64)> = None;
+        for &(c, e) in &shown {
+            let colour = COLOURS[Mode::ALL.iter().position(|&m| m == c.mode).unwrap_or(0)];
+            chart.draw_series(std::iter::once(Circle::new((c.lut_per_element, e), 5, colour.filled())))?;
+            let y = match label_y {
+                Some((design, below)) if design == c.design => e.max(below * 2.6),
+                _ => e,
+            };
+            label_y = Some((&c.design, y));
+            let at = (c.lut_per_element + (x_hi - x_lo) * 0.02, y);
+            chart.draw_series(std::iter::once(Text::new(c.mode.name(), at, ("sans-serif", 12).into_font().color(&colour))))?;
+        }
+    }
+    root.present().context("cannot draw the cost plot")?;
     Ok(())
 }
 
@@ -89,7 +208,10 @@ fn study(args: &AccuracyArgs) -> Result<Study> {
     if let Some(path) = &args.plot {
         ensure!(path.extension().is_some_and(|e| e == "svg"), "--plot writes SVG: name a .svg file, not {}", path.display());
     }
-    for path in [&args.json, &args.plot].into_iter().flatten() {
+    if let Some(path) = &args.cost_plot {
+        ensure!(path.extension().is_some_and(|e| e == "svg"), "--cost-plot writes SVG: name a .svg file, not {}", path.display());
+    }
+    for path in [&args.json, &args.plot, &args.cost_plot].into_iter().flatten() {
         atomic::check_output(path)?;
     }
     let mut data = vec![Data::Gaussian, Data::OneSigned];
@@ -98,7 +220,7 @@ fn study(args: &AccuracyArgs) -> Result<Study> {
         data.push(Data::Network(Arc::new(net)));
     }
     let ks = std::iter::successors(Some(args.k_min), |k| Some(k * 2)).take_while(|&k| k <= args.k_max).collect();
-    Ok(Study { m: args.m, n: args.n, ks, pairs: vec![(E4M3, E4M3), (E5M2, E4M3)], data, modes: Mode::ALL.to_vec(), seed: args.seed })
+    Ok(Study { m: args.m, n: args.n, ks, schemes: args.operands.clone(), data, modes: Mode::ALL.to_vec(), seed: args.seed })
 }
 
 /// The values of a float32 or float16 .npy, flattened.
@@ -109,10 +231,10 @@ fn floats(path: &Path) -> Result<Vec<f32>> {
     })
 }
 
-/// One block per data set and format pair: a row per K, a column per mode.
+/// One block per data set and scheme: a row per K, a column per mode.
 fn table(study: &Study, points: &[Point]) -> String {
     let mut t = format!(
-        "relative error ||Y - Y_exact|| / ||Y_exact|| of Y = A x B ({} x K x {}), Y_exact the exact product of the same FP8 inputs;\n\
+        "relative error ||Y - Y_exact|| / ||Y_exact|| of Y = A x B ({} x K x {}), Y_exact the exact product of the same quantised inputs;\n\
          quant.: ||Y_exact - Y_64|| / ||Y_64||, Y_64 the float64 product of the unquantised inputs\n",
         study.m, study.n
     );
@@ -156,14 +278,14 @@ const COLOURS: [RGBColor; 8] = [
     RGBColor(127, 127, 127),
 ];
 
-/// A panel per data set (rows) and format pair (columns): error against K, log-log, one line per
+/// A panel per data set (rows) and scheme (columns): error against K, log-log, one line per
 /// mode; points of zero or infinite error are left out.
 fn draw(study: &Study, points: &[Point], svg: &mut String) -> Result<()> {
-    let (rows, cols) = (study.data.len(), study.pairs.len());
+    let (rows, cols) = (study.data.len(), study.schemes.len());
     let root = SVGBackend::with_string(svg, (480 * cols as u32, 340 * rows as u32 + 40)).into_drawing_area();
     root.fill(&WHITE)?;
     let root = root.titled(
-        &format!("FP8 dot products: relative error against the exact result ({} x K x {})", study.m, study.n),
+        &format!("Narrow-format dot products: relative error against the exact result ({} x K x {})", study.m, study.n),
         ("sans-serif", 18),
     )?;
     let shown = |p: &&Point| p.err_exact.is_finite() && p.err_exact > 0.0;

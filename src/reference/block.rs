@@ -27,7 +27,7 @@ use ndarray::{s, Array2, ArrayView2, Axis, Zip};
 use super::exact::{
     exact_dot, round_sum, round_total, special_with_c, ExactError, Fast, Operands, OutFormat, Special, Specials, MAX_SCALE_EXP,
 };
-use super::gemm::{chain, check_operands, SrConfig};
+use super::gemm::{chain, chain_values, check_operands, SrConfig};
 use super::round::Rounding;
 use crate::format::{Class, Decoded, FloatFormat, Format};
 use crate::progress::{Interrupted, Progress};
@@ -182,12 +182,24 @@ pub fn gemm_blocks(
         BlockRounding::Stochastic(sr) => Some(sr),
         _ => None,
     };
-    let plain = blocks.align == Align::Exact && blocks.scale_exp == 0 && blocks.keep.is_none() && blocks.promote.is_none();
-    let chain_like = blocks.n == NonZeroUsize::new(1) && blocks.acc == OutFormat::Fp16 && plain;
-    if chain_like && scales.is_none() && blocks.rounding != BlockRounding::TowardZero {
-        // The FP16 chain: the same roundings, one fused MAC each, K times faster than K block steps.
+    let chain_like = blocks.n == NonZeroUsize::new(1)
+        && blocks.acc == OutFormat::Fp16
+        && blocks.align == Align::Exact
+        && blocks.keep.is_none()
+        && blocks.promote.is_none()
+        && blocks.rounding != BlockRounding::TowardZero;
+    if chain_like {
+        // The FP16 chain: the same roundings, one fused MAC each, K times faster than K block
+        // steps; scales fold into the operands (2^(s + xa) a times 2^xb b is the scaled product).
         let c = c.mapv(|x| f16::from_bits(x as u16));
-        return Ok(chain(a, fmt_a, b, fmt_b, c.view(), sr, progress)?.mapv(|x| u32::from(x.to_bits())));
+        let y = match (scales, blocks.scale_exp) {
+            (None, 0) => chain(a, fmt_a, b, fmt_b, c.view(), sr, progress)?,
+            _ => {
+                let (va, vb) = scaled_operands(a, fmt_a, b, fmt_b, scales, blocks.scale_exp);
+                chain_values(va, vb, c.view(), sr, progress)?
+            }
+        };
+        return Ok(y.mapv(|x| u32::from(x.to_bits())));
     }
     // Tiles of outputs, each taken through all its blocks while its sums and accumulators stay
     // in cache. Outputs are independent: SR streams are seeded by their place in the whole Y.
@@ -215,6 +227,30 @@ pub fn gemm_blocks(
         y.slice_mut(s![rows, cols]).assign(&tile);
     }
     Ok(y)
+}
+
+/// The operands' values with the scales folded in: A[i][k] 2^(s + xa) and B[k][j] 2^xb, of
+/// A's and B's scale of k's group (a NaN scale gives a NaN), MXINT8's 2^-6 included. Exact in
+/// float64: the exponents stay within +-(127 + 64 + 24).
+fn scaled_operands(
+    a: ArrayView2<u8>,
+    fmt_a: Format,
+    b: ArrayView2<u8>,
+    fmt_b: Format,
+    scales: Option<&BlockScales>,
+    scale_exp: i32,
+) -> (Array2<f64>, Array2<f64>) {
+    let pow2 = |e: i32| f64::from_bits(((e + 1023) as u64) << 52);
+    let scale = |code: u8, unit: i32| if code == E8M0_NAN { f64::NAN } else { pow2(code as i32 - E8M0_BIAS + unit) };
+    let va = Array2::from_shape_fn(a.dim(), |(i, k)| {
+        let x = scales.map_or(1.0, |sc| scale(sc.a[(i, k / sc.g.get())], fmt_a.mx_unit_exp()));
+        fmt_a.to_f64(a[(i, k)]) * x * pow2(scale_exp)
+    });
+    let vb = Array2::from_shape_fn(b.dim(), |(k, j)| {
+        let x = scales.map_or(1.0, |sc| scale(sc.b[(k / sc.g.get(), j)], fmt_b.mx_unit_exp()));
+        fmt_b.to_f64(b[(k, j)]) * x
+    });
+    (va, vb)
 }
 
 /// Outputs per tile of [`gemm_blocks`]: a tile's float64 sums and accumulators (12 bytes an

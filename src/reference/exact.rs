@@ -24,7 +24,7 @@ use num_bigint::{BigInt, Sign};
 
 use super::block::{gemm_blocks, BlockRounding, Blocks, Grid, MAX_ALIGN_BITS};
 use super::gemm::{OperandError, SrConfig};
-use super::round::{round_magnitude, Rounding};
+use super::round::{round_magnitude, sum_to_odd, Rounding};
 use crate::format::{Class, Decoded, FloatFormat, Format, BF16, FP16, FP32};
 use crate::progress::{Interrupted, Progress};
 
@@ -559,19 +559,6 @@ impl<'a> Fast<'a> {
             *c = general(j, *c);
         }
     }
-}
-
-/// `a + x` rounded to nearest, and rounded to odd (finite non-zero sums; branch-free): a
-/// two-sum (Knuth) gives what the nearest dropped, whose sign picks the neighbour with an odd
-/// last bit when the nearest's is even.
-#[inline(always)]
-fn sum_to_odd(a: f64, x: f64) -> (f64, f64) {
-    let s = a + x;
-    let bb = s - a;
-    let err = (a - (s - bb)) + (x - bb);
-    let bits = s.to_bits();
-    let away = if (err > 0.0) == (s > 0.0) { bits.wrapping_add(1) } else { bits.wrapping_sub(1) };
-    (s, f64::from_bits(if err != 0.0 && bits & 1 == 0 { away } else { bits }))
 }
 
 /// Pass one of [`Fast::round_row`] into binary32 with RNE, branch-free so that it vectorises

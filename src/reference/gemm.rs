@@ -4,7 +4,8 @@ use half::f16;
 use ndarray::parallel::prelude::*;
 use ndarray::{Array2, ArrayView2, Axis};
 
-use super::mac::{mac_bits, mac_nearest};
+use super::mac::{mac_nearest, mac_wide};
+use super::round::Rounding;
 use crate::format::Format;
 use crate::progress::{Interrupted, Progress};
 use crate::rng::{stream_seed, SrStream};
@@ -141,15 +142,30 @@ pub(super) fn chain(
     progress: &Progress,
 ) -> Result<Array2<f16>, Interrupted> {
     match sr {
-        // RNE on the operands' binary32 values (mac_nearest), SR on their decoded classes.
+        // RNE on the operands' binary32 values: the fastest exact route.
         None => chains(a.mapv(|x| fmt_a.to_f32(x)), b.mapv(|x| fmt_b.to_f32(x)), c, progress, |_, _, x, w, acc| {
             x.iter().zip(w).fold(acc, |acc, (&x, &w)| mac_nearest(x, w, acc))
         }),
-        Some(s) => chains(a.mapv(|x| fmt_a.decode(x)), b.mapv(|x| fmt_b.decode(x)), c, progress, |i, j, x, w, acc| {
-            let mut stream = SrStream::new(stream_seed(s.seed, i, j), s.bits);
-            x.iter().zip(w).fold(acc, |acc, (&x, &w)| mac_bits(x, w, acc, stream.next_rounding()))
-        }),
+        Some(_) => chain_values(a.mapv(|x| fmt_a.to_f64(x)), b.mapv(|x| fmt_b.to_f64(x)), c, sr, progress),
     }
+}
+
+/// The MAC chains on operand values as float64: codes of table formats, each possibly times a
+/// power of two (MX block scales folded into the operands: block accumulation's n = 1).
+pub(super) fn chain_values(
+    a: Array2<f64>,
+    b: Array2<f64>,
+    c: ArrayView2<f16>,
+    sr: Option<SrConfig>,
+    progress: &Progress,
+) -> Result<Array2<f16>, Interrupted> {
+    chains(a, b, c, progress, |i, j, x, w, acc| {
+        let mut stream = sr.map(|s| SrStream::new(stream_seed(s.seed, i, j), s.bits));
+        x.iter().zip(w).fold(acc, |acc, (&x, &w)| {
+            let rounding = stream.as_mut().map_or(Rounding::NearestEven, SrStream::next_rounding);
+            mac_wide(x, w, acc, rounding)
+        })
+    })
 }
 
 /// Output (i, j) of Y = `chain(i, j, row i of A, column j of B, C[i][j])` on FP16 bits, rows

@@ -1,14 +1,9 @@
-//! The fused MAC, `y = a*b + c` rounded once to FP16 (docs/spec.md section 2), as exact integer arithmetic.
+//! The fused MAC, `y = a*b + c` rounded once to FP16 (docs/spec.md section 2), exactly.
 
 use half::f16;
 
-use super::round::{round_magnitude, Rounding};
-use crate::format::{Class, Decoded, Format, FP16, FP16_INF, FP16_NAN};
-
-/// `sig * 2^exp` as a multiple of 2^lsb (exp >= lsb).
-fn scaled(sig: u64, exp: i32, lsb: i32) -> u64 {
-    sig << (exp - lsb)
-}
+use super::round::{round_magnitude, sum_to_odd, Rounding};
+use crate::format::{Decoded, Format, FP16, FP16_INF, FP16_NAN};
 
 /// Fused multiply-add of two operands of any table format and an FP16 addend, rounded once
 /// to FP16 (docs/spec.md sections 2 and 11).
@@ -27,22 +22,23 @@ fn scaled(sig: u64, exp: i32, lsb: i32) -> u64 {
 pub fn mac(a: u8, fmt_a: Format, b: u8, fmt_b: Format, c: f16, rounding: Rounding) -> f16 {
     f16::from_bits(match rounding {
         Rounding::NearestEven => mac_nearest(fmt_a.to_f32(a), fmt_b.to_f32(b), c.to_bits()),
-        _ => mac_integer(fmt_a.decode(a), fmt_b.decode(b), c.to_bits(), rounding),
+        _ => mac_wide(fmt_a.to_f64(a), fmt_b.to_f64(b), c.to_bits(), rounding),
     })
 }
 
 /// The MAC on decoded operands and FP16 bits (the form sweeps call in their inner loop): RNE
-/// through binary32 (a two-sum rounds the sum to odd), the other roundings on integers.
+/// through binary32, the other roundings through float64 (a two-sum rounds the sum to odd in
+/// each, then one rounding to FP16).
 #[inline]
 pub fn mac_bits(a: Decoded, b: Decoded, c: u16, rounding: Rounding) -> u16 {
     match rounding {
         Rounding::NearestEven => mac_nearest(a.to_f32(), b.to_f32(), c),
-        _ => mac_integer(a, b, c, rounding),
+        _ => mac_wide(a.to_f64(), b.to_f64(), c, rounding),
     }
 }
 
 /// The MAC with RNE on the exact values of two operands (any table format, as binary32) and FP16
-/// bits: the same bits as [`mac_integer`], several times faster.
+/// bits: the same bits as [`mac_wide`], faster.
 ///
 /// Why it is exact: a product of two table operands (significands of at most 8 bits, exponents
 /// within binary32's normal range) is exact in binary32; a two-sum (Knuth) gives the sum's
@@ -68,50 +64,28 @@ pub(crate) fn mac_nearest(a: f32, b: f32, c: u16) -> u16 {
     f16::from_f32(f32::from_bits(odd)).to_bits()
 }
 
-/// The MAC as exact integer arithmetic, any rounding: the sum on the finer term's grid, then
-/// the one rounder of [`round_magnitude`].
-pub(crate) fn mac_integer(a: Decoded, b: Decoded, c: u16, rounding: Rounding) -> u16 {
-    let c_dec = FP16.decode(c as u32);
-    let p_sign = a.sign ^ b.sign;
-    let any_nan = [a.class, b.class, c_dec.class].contains(&Class::Nan);
-    let p_inf = a.class == Class::Inf || b.class == Class::Inf;
-    let p_zero = a.class == Class::Zero || b.class == Class::Zero;
-    if any_nan || (p_inf && p_zero) || (p_inf && c_dec.class == Class::Inf && c_dec.sign != p_sign) {
-        return FP16_NAN;
+/// The MAC with any rounding on the exact values of two operands as float64 (codes of table
+/// formats, each possibly times a power of two such as an MX block scale, 2^-127 ..= 2^127)
+/// and FP16 bits.
+///
+/// Why it is exact: the product (significands of at most 8 bits, exponents within +-300) is
+/// exact in float64; a two-sum rounds the sum to odd at 53 bits, at least two more than FP16's
+/// 11 plus SR's R random bits need (R <= 40), so the one rounding of the rounded-to-odd sum by
+/// the model's rounder is the exact sum's (Boldo and Melquiond, 2008). Past FP16's largest
+/// finite value the result is infinite in every rounding, as the FP16 chain's MAC defines.
+pub(crate) fn mac_wide(a: f64, b: f64, c: u16, rounding: Rounding) -> u16 {
+    let p = a * b;
+    let (s, odd) = sum_to_odd(p, f16::from_bits(c).to_f64());
+    if !s.is_finite() {
+        return if s.is_nan() { FP16_NAN } else { f16::from_f64(s).to_bits() };
     }
-    if p_inf {
-        return FP16_INF | (p_sign as u16) << 15;
+    if s == 0.0 {
+        // IEEE's signed zero of an exact sum: -0 only for -0 + -0, docs/spec.md section 2.
+        return (s.is_sign_negative() as u16) << 15;
     }
-    if c_dec.class == Class::Inf {
-        return c;
-    }
-    let p = match (a.class, b.class) {
-        (Class::Finite { sig: sa, exp: ea }, Class::Finite { sig: sb, exp: eb }) => Some((sa as u64 * sb as u64, ea + eb)),
-        _ => None,
-    };
-    let c_fin = match c_dec.class {
-        Class::Finite { sig, exp } => Some((sig as u64, exp)),
-        _ => None,
-    };
-    // Both terms on the grid of the finer one, exactly and below 2^57: on a product's grid
-    // (2^-34 at the least, every table format) an FP16 addend is below 2^16 * 2^34; on an
-    // addend's grid (2^-24 at the least) a product is below 57344^2 * 2^24 < 2^56.
-    let lsb = [p, c_fin].iter().flatten().map(|&(_, e)| e).min().unwrap_or(0);
-    let product = p.map_or(0, |(sig, exp)| scaled(sig, exp, lsb));
-    let addend = c_fin.map_or(0, |(sig, exp)| scaled(sig, exp, lsb));
-    // Signed sum as sign and magnitude: same signs add, opposite signs subtract.
-    let (sign, sum) = if p_sign == c_dec.sign {
-        (p_sign, product + addend)
-    } else if product >= addend {
-        (p_sign, product - addend)
-    } else {
-        (c_dec.sign, addend - product)
-    };
-    if sum == 0 {
-        let both_neg_zero = p_zero && c_dec.class == Class::Zero && p_sign && c_dec.sign;
-        return (both_neg_zero as u16) << 15;
-    }
-    let code = round_magnitude(sum, lsb, &FP16, rounding);
+    let field = odd.abs().to_bits();
+    let (mag, exp) = ((field & ((1 << 52) - 1)) | 1 << 52, (field >> 52) as i32 - 1075);
+    let code = round_magnitude(mag, exp, &FP16, rounding);
     let mag = if code > FP16.max_finite() { FP16_INF } else { code as u16 };
-    mag | (sign as u16) << 15
+    mag | ((odd < 0.0) as u16) << 15
 }

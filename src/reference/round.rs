@@ -104,3 +104,16 @@ pub fn round_to_int(mag: u64, lsb: i32, mode: Rounding) -> u64 {
     let rem = mag - q.checked_shl(shift).unwrap_or(0);
     q + mode.rounds_up(q, rem, shift) as u64
 }
+
+/// `a + x` rounded to nearest, and rounded to odd (finite non-zero sums; branch-free): a
+/// two-sum (Knuth) gives what the nearest dropped, whose sign picks the neighbour with an odd
+/// last bit when the nearest's is even.
+#[inline(always)]
+pub(super) fn sum_to_odd(a: f64, x: f64) -> (f64, f64) {
+    let s = a + x;
+    let bb = s - a;
+    let err = (a - (s - bb)) + (x - bb);
+    let bits = s.to_bits();
+    let away = if (err > 0.0) == (s > 0.0) { bits.wrapping_add(1) } else { bits.wrapping_sub(1) };
+    (s, f64::from_bits(if err != 0.0 && bits & 1 == 0 { away } else { bits }))
+}
