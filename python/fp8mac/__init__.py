@@ -18,7 +18,7 @@ import numpy as np
 from . import _native
 
 __version__ = _native.__version__
-__all__ = ["FORMATS", "PRESETS", "quantize", "dequantize", "quantize_mx", "dequantize_mx", "mac", "gemm", "generate", "amax_scale_exp", "stream_seed", "stream_values",
+__all__ = ["FORMATS", "PRESETS", "quantize", "dequantize", "quantize_mx", "dequantize_mx", "round_float", "mac", "gemm", "generate", "amax_scale_exp", "stream_seed", "stream_values",
            "__version__"]
 
 #: The operand formats (docs/spec.md section 11), in the table's order: ml_dtypes dtype names
@@ -280,6 +280,39 @@ def dequantize_mx(codes, scales, fmt=None, *, block=32, axis=-1):
     """
     codes, name = _fp8(codes, fmt, "codes")
     return _native.dequantize_mx(codes, _scale_codes(scales, "scales"), name, block, axis)
+
+
+def round_float(x, out="fp16", *, rounding="rne", sr_bits=8, seed=None):
+    """Rounds float32 values once onto FP16, BF16 or binary32, the accumulators' formats: the
+    update of 16-bit master weights (Mellempudi et al. 2019 update them with SR) on the model's
+    own rounder (docs/spec.md section 2's RNE and SR).
+
+    Args:
+        x: float32 array of any shape (other dtypes are refused: convert them first, knowing
+            that a float64 -> float32 step rounds too).
+        out: "fp16", "bf16" or "fp32".
+        rounding: "rne" or "sr".
+        sr_bits: random bits R of stochastic rounding, 1..16.
+        seed: with "sr" only (default 0): one xorshift32 stream seeded with
+            stream_seed(seed, 0, 0), stepped once per element in row-major (C) order.
+
+    Returns:
+        An array of x's shape: float16 for "fp16", ml_dtypes.bfloat16 for "bf16", float32 for
+        "fp32". Overflow gives infinity; NaN the canonical NaN; zeros keep their sign.
+
+    Raises:
+        TypeError: x is not float32; ValueError: an unknown format or rounding, sr_bits out of
+        range, a seed with "rne".
+    """
+    sr = _rounding(rounding, seed)
+    x = np.asarray(x)
+    if x.dtype != np.float32:
+        raise TypeError(f"x has dtype {x.dtype}: expected float32")
+    bits = _native.round_float(x, str(out), sr, sr_bits, _seed(seed))
+    if out == "fp32":
+        return bits.view(np.float32)
+    dtype = np.float16 if out == "fp16" else _bfloat16()
+    return bits.astype(np.uint16).view(dtype)
 
 
 def _e8m0():

@@ -29,6 +29,14 @@ def quantize(
     as_ml_dtypes: bool = ...,
 ) -> np.ndarray: ...
 def dequantize(codes: np.ndarray, fmt: Optional[Format] = ...) -> npt.NDArray[np.float32]: ...
+def round_float(
+    x: npt.NDArray[np.float32],
+    out: Literal["fp16", "bf16", "fp32"] = ...,
+    *,
+    rounding: Rounding = ...,
+    sr_bits: int = ...,
+    seed: Optional[int] = ...,
+) -> np.ndarray: ...
 def quantize_mx(
     x: npt.NDArray[Union[np.float32, np.float16]],
     fmt: Format,

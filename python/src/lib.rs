@@ -150,6 +150,23 @@ fn quantize<'py>(
     Ok(codes.into_pyarray(py))
 }
 
+/// float32 -> FP16, BF16 or binary32 bits, each value rounded once (RNE or SR), the SR stream
+/// drawn in logical row-major order.
+#[pyfunction]
+fn round_float<'py>(
+    py: Python<'py>,
+    x: PyReadonlyArrayDyn<'py, f32>,
+    out: &str,
+    sr: bool,
+    sr_bits: u32,
+    seed: u64,
+) -> PyResult<Bound<'py, PyArrayDyn<u32>>> {
+    let (out, sr) = (out_format(out)?, sr_config(sr, sr_bits, seed)?);
+    let x = x.as_array();
+    let bits = py.detach(|| reference::map_in_order(x, sr, |v, r| reference::round_f32(v, out, r)));
+    Ok(bits.into_pyarray(py))
+}
+
 /// The MX layout of an array of `ndim` dimensions: `block` elements along `axis` (negative
 /// from the last).
 fn mx_layout(block: usize, axis: i64, ndim: usize) -> PyResult<reference::MxLayout> {
@@ -484,6 +501,7 @@ fn stream_values(seed: u64, i: usize, j: usize, sr_bits: u32, n: usize) -> PyRes
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(quantize, m)?)?;
     m.add_function(wrap_pyfunction!(dequantize, m)?)?;
+    m.add_function(wrap_pyfunction!(round_float, m)?)?;
     m.add_function(wrap_pyfunction!(quantize_mx, m)?)?;
     m.add_function(wrap_pyfunction!(dequantize_mx, m)?)?;
     m.add_function(wrap_pyfunction!(mac, m)?)?;

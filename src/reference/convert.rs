@@ -70,7 +70,7 @@ pub fn amax_overflows(amax: f64, fmt: Format) -> bool {
 /// `f(value, rounding)` of every element of `x` in logical row-major order, whatever its
 /// memory order, the roundings those of one SR stream seeded with `stream_seed(seed, 0, 0)`
 /// and stepped once per element (RNE without `sr`): the documented order of `quantize`.
-pub fn map_in_order<T: Copy>(x: ArrayViewD<T>, sr: Option<SrConfig>, mut f: impl FnMut(T, Rounding) -> u8) -> ArrayD<u8> {
+pub fn map_in_order<T: Copy, U>(x: ArrayViewD<T>, sr: Option<SrConfig>, mut f: impl FnMut(T, Rounding) -> U) -> ArrayD<U> {
     let mut stream = sr.map(|s| SrStream::new(stream_seed(s.seed, 0, 0), s.bits));
     let codes = x.iter().map(|&v| f(v, stream.as_mut().map_or(Rounding::NearestEven, SrStream::next_rounding))).collect();
     ArrayD::from_shape_vec(x.shape(), codes).expect("one code per element")

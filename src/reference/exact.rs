@@ -216,6 +216,29 @@ pub fn round_once(out: OutFormat, c: u32, sum: i128, lsb: i32, rounding: Roundin
     }
 }
 
+/// A binary32 value rounded once onto `out` (FP16, BF16 or binary32): the rounding of an
+/// accumulator's update, such as 16-bit master weights updated with SR (Mellempudi et al.
+/// 2019). Past the largest finite value to infinity (RZ: to the largest finite value); zeros,
+/// infinities keep their sign; a NaN gives the canonical NaN.
+///
+/// ```
+/// use fp8mac::reference::round_f32;
+/// use fp8mac::{OutFormat, Rounding};
+/// // 1 + 2^-11 is halfway between two FP16 values: RNE picks the even one, 1.0.
+/// assert_eq!(round_f32(1.0 + 2f32.powi(-11), OutFormat::Fp16, Rounding::NearestEven), 0x3C00);
+/// ```
+pub fn round_f32(x: f32, out: OutFormat, rounding: Rounding) -> u32 {
+    let spec = out.spec();
+    let d = FP32.decode(x.to_bits());
+    let sign = if d.sign { spec.sign_bit() } else { 0 };
+    match d.class {
+        Class::Nan => spec.canonical_nan(),
+        Class::Inf => (spec.max_finite() + 1) | sign,
+        Class::Zero => sign,
+        Class::Finite { sig, exp } => round_total(Grid::of(spec), d.sign, sig as u128, exp, rounding),
+    }
+}
+
 /// `mapv` on all threads (the model's GEMMs are memory-bound outside the matrix product).
 pub(super) fn par_map<T: Copy + Sync, U: Send>(m: ArrayView2<T>, f: impl Fn(T) -> U + Sync + Send) -> Array2<U> {
     Zip::from(m).par_map_collect(|&x| f(x))

@@ -19,8 +19,8 @@ mod round;
 pub use block::{gemm_blocks, Align, BlockRounding, BlockScales, Blocks, E8M0_BIAS, E8M0_NAN, MAX_ALIGN_BITS};
 pub use convert::{amax_overflows, amax_scale_exp, encode_f16, encode_f16_scaled, encode_f32, encode_f32_scaled, map_in_order};
 pub use exact::{
-    gemm_exact, gemm_exact_f16, gemm_exact_f32, gemm_exact_with_progress, round_once, Exact, ExactError, OutFormat, UnknownOutFormat,
-    MAX_SCALE_EXP,
+    gemm_exact, gemm_exact_f16, gemm_exact_f32, gemm_exact_with_progress, round_f32, round_once, Exact, ExactError, OutFormat,
+    UnknownOutFormat, MAX_SCALE_EXP,
 };
 pub use gemm::{check_codes, check_operands, check_shapes, gemm, gemm_with_progress, OperandError, SrConfig, DEFAULT_MAX_OUTPUTS};
 pub use mac::{mac, mac_bits};
