@@ -289,7 +289,7 @@ class Cnn:
     def wgrad(self, acts, err, layer, gemm):
         """dW = acts^T err in the recipe's weight-gradient formats (float32 of FP16 operands
         where the recipe keeps them wide)."""
-        fa, fe = self.fmt(self.rec.wgrad, layer)
+        fe, fa = self.fmt(self.rec.wgrad, layer)
         return gemm(acts.T, fa, err, fe, err="w")
 
     def apply(self, grads, lr, momentum):
