@@ -118,3 +118,24 @@ def test_each_recipe_learns_in_two_epochs(digits, name):
     assert hist["loss"][-1] < hist["loss"][0]
     if pfq is not None:
         assert hist["stage"][0] == "float4_e2m1fn" and hist["lut_cycles"][-1] > 0
+
+
+def test_hfp8_gemms_take_e5m2_errors_and_e4m3_otherwise(digits):
+    """Every GEMM of one HFP8 step: the error operand (marked err) in E5M2, the activations and
+    weights in E4M3, the first and last layers' GEMMs in FP16 (no format)."""
+    rec = recipes.recipe("hfp8")
+    net, inner = recipes.Cnn(rec), recipes.Gemm(rec)
+    calls = []
+
+    def gemm(x, fmt_x, w, fmt_w, err=None):
+        calls.append((fmt_x, fmt_w, err))
+        return inner(x, fmt_x, w, fmt_w, err=err)
+
+    x, y = digits[0][:16], digits[1][:16]
+    net.step(x, y, gemm)
+    fp8 = [c for c in calls if c[0] is not None]
+    assert fp8 and len(fp8) < len(calls)  # the wide ends ran without a format
+    for fmt_x, fmt_w, err in fp8:
+        assert {"x": fmt_x, "w": fmt_w}.get(err, "e5m2") == "e5m2"
+        others = [f for f, side in ((fmt_x, "x"), (fmt_w, "w")) if side != err]
+        assert others == ["e4m3"] * len(others), (fmt_x, fmt_w, err)
