@@ -24,6 +24,7 @@ pub mod rng;
 
 pub mod config;
 pub mod emit;
+pub mod engine;
 pub mod hdl;
 pub mod sim;
 

@@ -16,7 +16,7 @@ use crate::hdl::systolic_exact::{with_out_format, SystolicExact, PE_LATENCY};
 use crate::hdl::{with_select_bits, with_sr_bits};
 use crate::reference::OutFormat;
 
-mod dedup;
+pub(crate) mod dedup;
 mod legend;
 
 use crate::hdl::mac::{Aligned, Counted, Normalised, Product, RawProduct, Sum};
@@ -357,6 +357,9 @@ pub fn files(cfg: &Config, exact: &ExactArray) -> Vec<(String, String)> {
         files.push((format!("{name}.v"), fp8_systolic(cfg, set)));
     }
     files.push((exact_file(exact), fp8_systolic_exact(cfg, exact)));
+    let engine = crate::engine::name(exact);
+    files.push((format!("{engine}.v"), crate::engine::verilog(cfg, exact)));
+    files.push((format!("{engine}.h"), crate::engine::c_header(cfg, exact)));
     files.push(("fp8mac.core".into(), fusesoc_core(cfg, chain.as_deref(), exact)));
     files
 }

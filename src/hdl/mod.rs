@@ -2,6 +2,9 @@
 //! MAC's stages, the pipelined MAC, the processing element, the array; and the converter.
 
 pub mod convert;
+pub mod engine;
+pub mod engine_regs;
+pub mod engine_seq;
 pub mod exact_pe;
 pub mod mac;
 pub mod pe;

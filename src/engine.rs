@@ -1,0 +1,265 @@
+//! The GEMM engine (docs/spec.md section 13): an exact array behind an AXI4-Lite register
+//! file and AXI4-Stream ports, as drop-in IP. This module holds the engine's one description
+//! of its registers, error causes and streams, and writes from it the Verilog top, the C
+//! header and the README's register table; the logic is [`crate::hdl::engine`].
+//!
+//! Streams (one beat per row or step, lanes packed low first; the README's "Dropping it into
+//! a design" gives the job from the host's side):
+//! * A: for every tile (row-major over Y's tiles of rows x cols), K beats, beat k carrying
+//!   A[r0 + i][k] in byte i (i < rows; rows past M: any code);
+//! * B: for every tile, K beats, beat k carrying B[k][c0 + j] in byte j;
+//! * C: for every tile, one beat per row inside M, carrying C[r0 + i][c0 + j] in lane j (an
+//!   output-format code of O bits; lanes past N: anything);
+//! * Y: for every tile, one beat per row inside M, top row first, lane j = Y[r0 + i][c0 + j]
+//!   (0 past N), `tlast` on the tile's last row.
+
+use std::fmt::Write;
+
+use rust_hdl::prelude::*;
+
+use crate::config::{Config, ExactArray};
+use crate::emit::{self, exact_names};
+use crate::hdl::engine::EngineCore;
+use crate::hdl::with_select_bits;
+use crate::reference::OutFormat;
+
+/// One AXI4-Lite register: its byte offset, name, access and meaning.
+pub struct Reg {
+    /// Byte offset.
+    pub offset: u32,
+    /// Name (the C header's macro is the engine's name, `_`, this).
+    pub name: &'static str,
+    /// `RW`, `RO` or `WO`.
+    pub access: &'static str,
+    /// What it holds.
+    pub doc: &'static str,
+}
+
+/// The register map. [`crate::hdl::engine_regs::Regs`] decodes these offsets.
+pub const REGISTERS: [Reg; 16] = [
+    Reg { offset: 0x00, name: "CTRL", access: "WO", doc: "bit 0: start a job with the registers below; bit 1: clear DONE and ERROR" },
+    Reg { offset: 0x04, name: "STATUS", access: "RO", doc: "bit 0 BUSY, bit 1 DONE, bit 2 ERROR (the last start was refused), bits 11:8 the cause" },
+    Reg { offset: 0x08, name: "IRQ_ENABLE", access: "RW", doc: "bit 0: `irq` is high while DONE or ERROR is set" },
+    Reg { offset: 0x0C, name: "M", access: "RW", doc: "rows of A, C and Y" },
+    Reg { offset: 0x10, name: "N", access: "RW", doc: "columns of B, C and Y" },
+    Reg { offset: 0x14, name: "K", access: "RW", doc: "columns of A, rows of B (0: Y = C)" },
+    Reg { offset: 0x18, name: "FMT_A", access: "RW", doc: "A's format: its select code in the build's set (FMT_* below)" },
+    Reg { offset: 0x1C, name: "FMT_B", access: "RW", doc: "B's format" },
+    Reg { offset: 0x20, name: "ACCUMULATE", access: "RW", doc: "0 = the FP16 chain, 1 = exact (ACC_* below; the build runs one)" },
+    Reg { offset: 0x24, name: "ROUNDING", access: "RW", doc: "0 = RNE, 1 = SR" },
+    Reg { offset: 0x28, name: "SCALE_EXP", access: "RW", doc: "s of 2^s, two's complement, -64..64" },
+    Reg { offset: 0x2C, name: "SEED", access: "RW", doc: "the SR seed (docs/spec.md section 4)" },
+    Reg { offset: 0x30, name: "CYCLES", access: "RO", doc: "cycles of the current or last job, from its start to its last Y beat" },
+    Reg { offset: 0x34, name: "STALLS", access: "RO", doc: "of those, cycles in which a step waited for A or B, or a Y beat for the sink" },
+    Reg { offset: 0x38, name: "BUILD0", access: "RO", doc: "rows (7:0), cols (15:8), H of the largest K 2^H (23:16), output format (27:24: 0 FP16, 1 BF16, 2 FP32), accumulation (31:28)" },
+    Reg { offset: 0x3C, name: "BUILD1", access: "RO", doc: "formats in the set (7:0), SR bits (15:8)" },
+];
+
+/// Why a start was refused: STATUS bits 11:8. The sequencer checks them in this order.
+pub const CAUSES: [(u32, &str, &str); 6] = [
+    (1, "K_RANGE", "K above the array's 2^H (`generate --max-k`)"),
+    (2, "FMT_A", "FMT_A is not a format of the build"),
+    (3, "FMT_B", "FMT_B is not a format of the build"),
+    (4, "ACCUMULATE", "an accumulation the build's array does not run"),
+    (5, "SCALE_EXP", "SCALE_EXP outside -64..64"),
+    (6, "ROUNDING", "a rounding the engine does not run (SR needs the per-output seeds, not built yet)"),
+];
+
+/// The ACCUMULATE code of exact accumulation.
+pub const ACC_EXACT: u32 = 1;
+
+/// The engine's module (and file stem) around the exact array `exact`: `fp8_gemm_engine_exact`,
+/// with the array's suffixes (`_e4m3`, `_fp32`, ..).
+pub fn name(exact: &ExactArray) -> String {
+    exact_names(exact).array.replacen("fp8_systolic_exact", "fp8_gemm_engine_exact", 1)
+}
+
+fn out_code(out: OutFormat) -> u32 {
+    match out {
+        OutFormat::Fp16 => 0,
+        OutFormat::Bf16 => 1,
+        OutFormat::Fp32 => 2,
+    }
+}
+
+/// BUILD0 and BUILD1 of an engine.
+pub fn build_words(cfg: &Config, exact: &ExactArray) -> [u32; 2] {
+    let b0 = cfg.rows as u32 | (cfg.cols as u32) << 8 | exact.max_k_log2 << 16 | out_code(exact.out) << 24 | ACC_EXACT << 28;
+    [b0, exact.formats.len() as u32 | cfg.sr_bits << 8]
+}
+
+/// The engine's Verilog: the top with AXI buses, then its core (the array is in its own file).
+pub fn verilog(cfg: &Config, exact: &ExactArray) -> String {
+    fn core<const O: usize, const S: usize>(cfg: &Config, exact: &ExactArray) -> String {
+        let max_k = 1u64 << exact.max_k_log2;
+        let mut uut = EngineCore::<O, S>::new(cfg.rows, cfg.cols, exact.formats.len(), max_k, build_words(cfg, exact));
+        uut.connect_all();
+        generate_verilog(&uut)
+    }
+    let top = name(exact);
+    let select = exact.formats.select_bits();
+    let raw = match exact.out {
+        OutFormat::Fp16 | OutFormat::Bf16 => with_select_bits!(select, core::<16>(cfg, exact)),
+        OutFormat::Fp32 => with_select_bits!(select, core::<32>(cfg, exact)),
+    };
+    let merged = emit::dedup::dedup(&raw, &format!("{top}_core"), &format!("{top}_"), &[]);
+    let lanes = regex::Regex::new(r"\b(c_tdata|y_tdata|arr_c|arr_seed|arr_y|lane_on|lane|flight|c_buf|y_buf)\$(\d+)\b").expect("static regex");
+    let core = lanes.replace_all(&merged, "${1}_${2}").into_owned();
+    header(cfg, exact) + &wrapper(cfg, exact) + "\n" + &core
+}
+
+fn header(cfg: &Config, exact: &ExactArray) -> String {
+    let top = name(exact);
+    let o = exact.out.bits();
+    let mut h = format!(
+        "// {top}: the GEMM engine around {array} ({rows}x{cols}): AXI4-Lite registers, AXI4-Stream A, B, C in and Y out.\n//\n",
+        array = exact_names(exact).array,
+        rows = cfg.rows,
+        cols = cfg.cols
+    );
+    h += "// Ports: clk, rst (synchronous, active high; reset once before the first job, and any time:\n";
+    h += "// a reset ends the job in flight and leaves the engine ready for the next);\n";
+    h += "// s_axil_*: AXI4-Lite slave, 8-bit byte addresses, 32-bit data; irq: level, DONE or ERROR while enabled;\n";
+    let _ = writeln!(h, "// s_axis_a_*: tdata [{}:0], one step of A per beat (byte i = row i of the tile);", 8 * cfg.rows - 1);
+    let _ = writeln!(h, "// s_axis_b_*: tdata [{}:0], one step of B per beat (byte j = column j);", 8 * cfg.cols - 1);
+    let _ = writeln!(h, "// s_axis_c_*: tdata [{}:0], one row of C per beat ({o}-bit {} lanes);", o * cfg.cols - 1, exact.out.title());
+    let _ = writeln!(h, "// m_axis_y_*: tdata [{}:0], one row of Y per beat, tlast on each tile's last row.", o * cfg.cols - 1);
+    h += "// Tiles go row-major over Y; A and B beats are sent once per tile, C and Y beats for the rows inside M.\n//\n// Registers (byte offset, access):\n";
+    for r in &REGISTERS {
+        let _ = writeln!(h, "//   0x{:02X} {:<10} {}  {}", r.offset, r.name, r.access, r.doc);
+    }
+    h += "// Causes of ERROR:\n";
+    for (code, name, doc) in CAUSES {
+        let _ = writeln!(h, "//   {code} {name}: {doc}");
+    }
+    let _ = write!(h, "//\n// Generated by fp8mac {} with {cfg} {exact}.\n// Do not edit: run `fp8mac generate`.\n\n", env!("CARGO_PKG_VERSION"));
+    h
+}
+
+/// The top: AXI buses, the core, the array; wiring only.
+fn wrapper(cfg: &Config, exact: &ExactArray) -> String {
+    let (rows, cols, o, s) = (cfg.rows, cfg.cols, exact.out.bits(), exact.formats.select_bits() as usize);
+    let top = name(exact);
+    let mut v = format!("module {top}(\n    input wire clk,\n    input wire rst,\n");
+    for (dir, width, port) in [
+        ("input", 8, "s_axil_awaddr"),
+        ("input", 1, "s_axil_awvalid"),
+        ("output", 1, "s_axil_awready"),
+        ("input", 32, "s_axil_wdata"),
+        ("input", 4, "s_axil_wstrb"),
+        ("input", 1, "s_axil_wvalid"),
+        ("output", 1, "s_axil_wready"),
+        ("output", 2, "s_axil_bresp"),
+        ("output", 1, "s_axil_bvalid"),
+        ("input", 1, "s_axil_bready"),
+        ("input", 8, "s_axil_araddr"),
+        ("input", 1, "s_axil_arvalid"),
+        ("output", 1, "s_axil_arready"),
+        ("output", 32, "s_axil_rdata"),
+        ("output", 2, "s_axil_rresp"),
+        ("output", 1, "s_axil_rvalid"),
+        ("input", 1, "s_axil_rready"),
+        ("output", 1, "irq"),
+        ("input", 8 * rows, "s_axis_a_tdata"),
+        ("input", 1, "s_axis_a_tvalid"),
+        ("output", 1, "s_axis_a_tready"),
+        ("input", 8 * cols, "s_axis_b_tdata"),
+        ("input", 1, "s_axis_b_tvalid"),
+        ("output", 1, "s_axis_b_tready"),
+        ("input", o * cols, "s_axis_c_tdata"),
+        ("input", 1, "s_axis_c_tvalid"),
+        ("output", 1, "s_axis_c_tready"),
+        ("output", o * cols, "m_axis_y_tdata"),
+        ("output", 1, "m_axis_y_tvalid"),
+        ("input", 1, "m_axis_y_tready"),
+        ("output", 1, "m_axis_y_tlast"),
+    ] {
+        let range = if width > 1 { format!("[{}:0] ", width - 1) } else { String::new() };
+        let _ = writeln!(v, "    {dir} wire {range}{port},");
+    }
+    v.truncate(v.len() - 2);
+    v += "\n);\n";
+    let _ = writeln!(v, "    wire arr_valid, arr_start, arr_shift, arr_sr;");
+    let _ = writeln!(v, "    wire [{}:0] arr_fmt_a, arr_fmt_b;", s - 1);
+    let _ = writeln!(v, "    wire [7:0] arr_scale_exp;");
+    for j in 0..cols {
+        let _ = writeln!(v, "    wire [{}:0] arr_c_{j}, arr_y_{j};\n    wire [31:0] arr_seed_{j};", o - 1);
+    }
+    let lane = |bus: &str, j: usize, w: usize| format!("{bus}[{}:{}]", w * j + w - 1, w * j);
+    let mut core = format!("    {top}_core core(\n        .clk(clk),\n        .rst(rst),\n");
+    for p in [
+        "awaddr", "awvalid", "awready", "wdata", "wstrb", "wvalid", "wready", "bresp", "bvalid", "bready", "araddr", "arvalid", "arready",
+        "rdata", "rresp", "rvalid", "rready",
+    ] {
+        let _ = writeln!(core, "        .s_axil_{p}(s_axil_{p}),");
+    }
+    core += "        .irq(irq),\n";
+    for (inner, outer) in [
+        ("a_tvalid", "s_axis_a_tvalid"),
+        ("a_tready", "s_axis_a_tready"),
+        ("b_tvalid", "s_axis_b_tvalid"),
+        ("b_tready", "s_axis_b_tready"),
+        ("c_tvalid", "s_axis_c_tvalid"),
+        ("c_tready", "s_axis_c_tready"),
+        ("y_tvalid", "m_axis_y_tvalid"),
+        ("y_tready", "m_axis_y_tready"),
+        ("y_tlast", "m_axis_y_tlast"),
+        ("arr_valid", "arr_valid"),
+        ("arr_start", "arr_start"),
+        ("arr_shift", "arr_shift"),
+        ("arr_fmt_a", "arr_fmt_a"),
+        ("arr_fmt_b", "arr_fmt_b"),
+        ("arr_sr", "arr_sr"),
+        ("arr_scale_exp", "arr_scale_exp"),
+    ] {
+        let _ = writeln!(core, "        .{inner}({outer}),");
+    }
+    let mut array = format!(
+        "    {}(\n        .clk(clk),\n        .rst(rst),\n        .fmt_a(arr_fmt_a),\n        .fmt_b(arr_fmt_b),\n        .sr(arr_sr),\n        .scale_exp(arr_scale_exp),\n        .valid(arr_valid),\n        .start(arr_start),\n        .shift(arr_shift),\n",
+        format_args!("{} array", exact_names(exact).array)
+    );
+    for i in 0..rows {
+        let _ = writeln!(array, "        .a_{i}({}),", lane("s_axis_a_tdata", i, 8));
+    }
+    for j in 0..cols {
+        let _ = writeln!(core, "        .c_tdata_{j}({}),", lane("s_axis_c_tdata", j, o));
+        let _ = writeln!(core, "        .y_tdata_{j}({}),", lane("m_axis_y_tdata", j, o));
+        let _ = writeln!(core, "        .arr_c_{j}(arr_c_{j}),\n        .arr_seed_{j}(arr_seed_{j}),\n        .arr_y_{j}(arr_y_{j}),");
+        let _ = writeln!(array, "        .b_{j}({}),", lane("s_axis_b_tdata", j, 8));
+        let _ = writeln!(array, "        .c_{j}(arr_c_{j}),\n        .seed_{j}(arr_seed_{j}),\n        .y_{j}(arr_y_{j}),");
+    }
+    core.truncate(core.len() - 2);
+    array.truncate(array.len() - 2);
+    v + &core + "\n    );\n" + &array + "\n    );\nendmodule // " + &top + "\n"
+}
+
+/// The C header of the engine's register map: `<name>.h`.
+pub fn c_header(cfg: &Config, exact: &ExactArray) -> String {
+    let top = name(exact);
+    let up = top.to_uppercase();
+    let mut h = format!(
+        "/* {top}.h: the register map of {top}, the GEMM engine around {} ({}x{}).\n * Generated by fp8mac {} with {cfg} {exact}. Do not edit: run `fp8mac generate`.\n * Registers are 32 bits at these byte offsets on the AXI4-Lite port. */\n#ifndef {up}_H\n#define {up}_H\n\n",
+        exact_names(exact).array,
+        cfg.rows,
+        cfg.cols,
+        env!("CARGO_PKG_VERSION"),
+    );
+    for r in &REGISTERS {
+        let _ = writeln!(h, "#define {up}_{:<12} 0x{:02X}u /* {}: {} */", r.name, r.offset, r.access, r.doc.replace("`", ""));
+    }
+    h += "\n/* CTRL bits */\n";
+    let _ = writeln!(h, "#define {up}_CTRL_START  0x1u\n#define {up}_CTRL_CLEAR  0x2u");
+    h += "\n/* STATUS bits */\n";
+    let _ = writeln!(h, "#define {up}_STATUS_BUSY  0x1u\n#define {up}_STATUS_DONE  0x2u\n#define {up}_STATUS_ERROR 0x4u\n#define {up}_STATUS_CAUSE(status) (((status) >> 8) & 0xFu)");
+    h += "\n/* ERROR causes */\n";
+    for (code, name, doc) in CAUSES {
+        let _ = writeln!(h, "#define {up}_CAUSE_{name:<10} {code}u /* {} */", doc.replace("`", ""));
+    }
+    h += "\n/* FMT_A / FMT_B codes of this build */\n";
+    for f in exact.formats.formats() {
+        let _ = writeln!(h, "#define {up}_FMT_{:<8} {}u /* {} */", f.tag().to_uppercase(), exact.formats.select(f).expect("a member"), f.name());
+    }
+    let _ = writeln!(h, "\n#define {up}_ACC_FP16  0u\n#define {up}_ACC_EXACT {ACC_EXACT}u\n#define {up}_ROUND_RNE 0u\n#define {up}_ROUND_SR  1u");
+    let _ = writeln!(h, "\n/* The build */\n#define {up}_ROWS {}u\n#define {up}_COLS {}u\n#define {up}_MAX_K {}u\n#define {up}_OUT_BITS {}u", cfg.rows, cfg.cols, 1u64 << exact.max_k_log2, exact.out.bits());
+    h + &format!("\n#endif /* {up}_H */\n")
+}

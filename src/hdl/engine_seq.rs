@@ -1,0 +1,577 @@
+//! The engine's sequencer (docs/spec.md section 13): the exact array's protocol (the README's
+//! "The exact array", the same rules [`crate::sim::array::Schedule`] follows) driven from
+//! streams that may stall, one tile after another.
+//!
+//! Tiles are taken row-major (tile row r0 = 0, rows, .. of Y; in each, tile columns c0 = 0,
+//! cols, ..). For each tile the sequencer
+//! * starts it (`start`) once the previous tile's steps are in, at least 2 rows - 1 cycles
+//!   after the previous start, and once the tile before that has been popped;
+//! * steps it K times, one step in each cycle in which both A and B offer a beat (`valid`;
+//!   the array allows idle cycles anywhere in a tile);
+//! * after the next start (a tile, or the flush after the last one), pops its rows sums, bottom
+//!   row first, no earlier than rows + 3 cycles after that start, once its C is in the C buffer
+//!   and the Y buffer is free: C comes from the C stream into a buffer of one tile (row by row,
+//!   read bottom row first by the pops), Y goes into a buffer of one tile at its row, and leaves
+//!   on the Y stream top row first once the whole tile has arrived.
+//!
+//! Every stall therefore waits in one place: a step waits for A and B, a pop for C and for the
+//! Y stream to drain the previous tile; nothing is ever dropped, and the array sees a legal
+//! schedule whatever the streams do.
+
+use rust_hdl::prelude::*;
+
+use super::rounder::LATENCY;
+use super::systolic_exact::PE_LATENCY;
+
+/// Address bits of the C and Y buffers: one row of a tile per word (rows <= 64).
+pub const BUF_BITS: usize = 6;
+
+/// The sequencer of an engine around an exact array with `S`-bit format selects.
+#[derive(LogicBlock)]
+pub struct Sequencer<const S: usize> {
+    /// Clock.
+    pub clk: Signal<In, Clock>,
+    /// Synchronous reset: no job, nothing in flight.
+    pub rst: Signal<In, Bit>,
+    /// Start a job (from the register file).
+    pub go: Signal<In, Bit>,
+    /// Clear DONE and ERROR.
+    pub clear: Signal<In, Bit>,
+    /// The job's registers: M,
+    pub m: Signal<In, Bits<32>>,
+    /// N,
+    pub n: Signal<In, Bits<32>>,
+    /// K,
+    pub k: Signal<In, Bits<32>>,
+    /// A's select code,
+    pub fmt_a: Signal<In, Bits<32>>,
+    /// B's,
+    pub fmt_b: Signal<In, Bits<32>>,
+    /// the accumulation mode (1 = exact),
+    pub accumulate: Signal<In, Bits<32>>,
+    /// the rounding (0 = RNE),
+    pub rounding: Signal<In, Bits<32>>,
+    /// s.
+    pub scale_exp: Signal<In, Bits<32>>,
+    /// A job runs.
+    pub busy: Signal<Out, Bit>,
+    /// The last job finished (until the next start or clear).
+    pub done: Signal<Out, Bit>,
+    /// The last start was refused.
+    pub error: Signal<Out, Bit>,
+    /// Why ([`crate::engine::Cause`]).
+    pub cause: Signal<Out, Bits<4>>,
+    /// Cycles of the current or last job, from its start to its last Y beat.
+    pub cycles: Signal<Out, Bits<32>>,
+    /// Of those, cycles in which a step waited for A or B, or a Y beat for the sink.
+    pub stalls: Signal<Out, Bits<32>>,
+    /// A offers a beat.
+    pub a_tvalid: Signal<In, Bit>,
+    /// A's beat is taken.
+    pub a_tready: Signal<Out, Bit>,
+    /// B offers a beat.
+    pub b_tvalid: Signal<In, Bit>,
+    /// B's beat is taken.
+    pub b_tready: Signal<Out, Bit>,
+    /// C offers a beat.
+    pub c_tvalid: Signal<In, Bit>,
+    /// C's beat is taken (into the C buffer at `c_waddr`).
+    pub c_tready: Signal<Out, Bit>,
+    /// The Y sink takes a beat.
+    pub y_tready: Signal<In, Bit>,
+    /// A Y beat is offered (from the Y buffer at `y_raddr` of the previous cycle).
+    pub y_tvalid: Signal<Out, Bit>,
+    /// The beat is the last row of its tile.
+    pub y_tlast: Signal<Out, Bit>,
+    /// Per column of the tile: the column is inside N (outside it the beat carries 0).
+    pub lane_on: Vec<Signal<Out, Bit>>,
+    /// The C buffer: write address,
+    pub c_waddr: Signal<Out, Bits<BUF_BITS>>,
+    /// write enable,
+    pub c_we: Signal<Out, Bit>,
+    /// read address (of the next cycle's pop).
+    pub c_raddr: Signal<Out, Bits<BUF_BITS>>,
+    /// The Y buffer: write address,
+    pub y_waddr: Signal<Out, Bits<BUF_BITS>>,
+    /// write enable (a result of a row inside M arrives),
+    pub y_we: Signal<Out, Bit>,
+    /// read address.
+    pub y_raddr: Signal<Out, Bits<BUF_BITS>>,
+    /// The array's `valid`,
+    pub valid: Signal<Out, Bit>,
+    /// `start`,
+    pub start: Signal<Out, Bit>,
+    /// `shift`,
+    pub shift: Signal<Out, Bit>,
+    /// `fmt_a`,
+    pub arr_fmt_a: Signal<Out, Bits<S>>,
+    /// `fmt_b`,
+    pub arr_fmt_b: Signal<Out, Bits<S>>,
+    /// `sr`
+    pub arr_sr: Signal<Out, Bit>,
+    /// and `scale_exp`, fixed during a job.
+    pub arr_scale_exp: Signal<Out, Bits<8>>,
+    // ---- the build's constants
+    rows: Constant<Bits<32>>,
+    cols: Constant<Bits<32>>,
+    last_row: Constant<Bits<BUF_BITS>>,
+    min_period: Constant<Bits<16>>,
+    window: Constant<Bits<16>>,
+    formats: Constant<Bits<32>>,
+    max_k: Constant<Bits<32>>,
+    lane: Vec<Constant<Bits<32>>>,
+    scale_max: Constant<Bits<32>>,
+    scale_min: Constant<Bits<32>>,
+    // ---- the job
+    busy_q: DFF<Bit>,
+    done_q: DFF<Bit>,
+    error_q: DFF<Bit>,
+    cause_q: DFF<Bits<4>>,
+    cycles_q: DFF<Bits<32>>,
+    stalls_q: DFF<Bits<32>>,
+    jm: DFF<Bits<32>>,
+    jn: DFF<Bits<32>>,
+    jk: DFF<Bits<32>>,
+    jfa: DFF<Bits<S>>,
+    jfb: DFF<Bits<S>>,
+    jsr: DFF<Bit>,
+    jscale: DFF<Bits<8>>,
+    // ---- starts and steps: the next tile's origin, the current tile
+    cr0: DFF<Bits<32>>,
+    cc0: DFF<Bits<32>>,
+    sr0: DFF<Bits<32>>,
+    sc0: DFF<Bits<32>>,
+    any_started: DFF<Bit>,
+    all_started: DFF<Bit>,
+    flushed: DFF<Bit>,
+    tile_open: DFF<Bit>,
+    kk: DFF<Bits<32>>,
+    since: DFF<Bits<16>>,
+    // ---- pops: the tile whose sums wait in the exchange registers
+    pend: DFF<Bit>,
+    popping: DFF<Bit>,
+    pr0: DFF<Bits<32>>,
+    pc0: DFF<Bits<32>>,
+    p_last: DFF<Bit>,
+    opened: DFF<Bits<16>>,
+    prow: DFF<Bits<BUF_BITS>>,
+    // ---- the C buffer: 0 filling, 1 settling, 2 full
+    lr0: DFF<Bits<32>>,
+    lc0: DFF<Bits<32>>,
+    crow: DFF<Bits<BUF_BITS>>,
+    c_state: DFF<Bits<2>>,
+    c_all: DFF<Bit>,
+    // ---- the Y buffer: 0 free, 1 filling, 2 settling, 3 draining
+    y_state: DFF<Bits<2>>,
+    y_arrived: DFF<Bits<BUF_BITS>>,
+    y_rows: DFF<Bits<32>>,
+    y_c0: DFF<Bits<32>>,
+    y_last: DFF<Bit>,
+    y_addr: DFF<Bits<BUF_BITS>>,
+    /// Pops in flight to the Y buffer: {valid, keep, row}, delayed by the array's latency.
+    flight: Vec<DFF<Bits<8>>>,
+    // ---- this cycle's decisions
+    refuse: Signal<Local, Bits<4>>,
+    start_now: Signal<Local, Bit>,
+    last_tile: Signal<Local, Bit>,
+    want_step: Signal<Local, Bit>,
+    step: Signal<Local, Bit>,
+    pop: Signal<Local, Bit>,
+    rem_p: Signal<Local, Bits<32>>,
+    rows_p: Signal<Local, Bits<32>>,
+    rem_l: Signal<Local, Bits<32>>,
+    rows_l: Signal<Local, Bits<32>>,
+    prow32: Signal<Local, Bits<32>>,
+    crow32: Signal<Local, Bits<32>>,
+    take_c: Signal<Local, Bit>,
+    keep: Signal<Local, Bit>,
+    arrive: Signal<Local, Bits<8>>,
+    y_fire: Signal<Local, Bit>,
+    y_next: Signal<Local, Bits<BUF_BITS>>,
+    y_end: Signal<Local, Bits<32>>,
+}
+
+impl<const S: usize> Sequencer<S> {
+    /// The sequencer of an exact array of `rows` x `cols` (at most 2^[`BUF_BITS`] rows) taking
+    /// `formats` formats and K up to `max_k`.
+    pub fn new(rows: usize, cols: usize, formats: usize, max_k: u64) -> Self {
+        assert!(rows <= 1 << BUF_BITS, "the buffers hold 2^{BUF_BITS} rows");
+        fn n<T: Default>(k: usize) -> Vec<T> {
+            (0..k).map(|_| T::default()).collect()
+        }
+        let latency = cols - 1 + LATENCY;
+        Sequencer {
+            clk: Default::default(),
+            rst: Default::default(),
+            go: Default::default(),
+            clear: Default::default(),
+            m: Default::default(),
+            n: Default::default(),
+            k: Default::default(),
+            fmt_a: Default::default(),
+            fmt_b: Default::default(),
+            accumulate: Default::default(),
+            rounding: Default::default(),
+            scale_exp: Default::default(),
+            busy: Default::default(),
+            done: Default::default(),
+            error: Default::default(),
+            cause: Default::default(),
+            cycles: Default::default(),
+            stalls: Default::default(),
+            a_tvalid: Default::default(),
+            a_tready: Default::default(),
+            b_tvalid: Default::default(),
+            b_tready: Default::default(),
+            c_tvalid: Default::default(),
+            c_tready: Default::default(),
+            y_tready: Default::default(),
+            y_tvalid: Default::default(),
+            y_tlast: Default::default(),
+            lane_on: n(cols),
+            c_waddr: Default::default(),
+            c_we: Default::default(),
+            c_raddr: Default::default(),
+            y_waddr: Default::default(),
+            y_we: Default::default(),
+            y_raddr: Default::default(),
+            valid: Default::default(),
+            start: Default::default(),
+            shift: Default::default(),
+            arr_fmt_a: Default::default(),
+            arr_fmt_b: Default::default(),
+            arr_sr: Default::default(),
+            arr_scale_exp: Default::default(),
+            rows: Constant::new((rows as u64).into()),
+            cols: Constant::new((cols as u64).into()),
+            last_row: Constant::new(((rows - 1) as u64).into()),
+            min_period: Constant::new(((2 * rows - 1) as u64).into()),
+            window: Constant::new(((rows + PE_LATENCY) as u64).into()),
+            formats: Constant::new((formats as u64).into()),
+            max_k: Constant::new(max_k.into()),
+            lane: (0..cols).map(|j| Constant::new((j as u64).into())).collect(),
+            scale_max: Constant::new(64u64.into()),
+            scale_min: Constant::new(0xFFFF_FFC0u64.into()),
+            busy_q: Default::default(),
+            done_q: Default::default(),
+            error_q: Default::default(),
+            cause_q: Default::default(),
+            cycles_q: Default::default(),
+            stalls_q: Default::default(),
+            jm: Default::default(),
+            jn: Default::default(),
+            jk: Default::default(),
+            jfa: Default::default(),
+            jfb: Default::default(),
+            jsr: Default::default(),
+            jscale: Default::default(),
+            cr0: Default::default(),
+            cc0: Default::default(),
+            sr0: Default::default(),
+            sc0: Default::default(),
+            any_started: Default::default(),
+            all_started: Default::default(),
+            flushed: Default::default(),
+            tile_open: Default::default(),
+            kk: Default::default(),
+            since: Default::default(),
+            pend: Default::default(),
+            popping: Default::default(),
+            pr0: Default::default(),
+            pc0: Default::default(),
+            p_last: Default::default(),
+            opened: Default::default(),
+            prow: Default::default(),
+            lr0: Default::default(),
+            lc0: Default::default(),
+            crow: Default::default(),
+            c_state: Default::default(),
+            c_all: Default::default(),
+            y_state: Default::default(),
+            y_arrived: Default::default(),
+            y_rows: Default::default(),
+            y_c0: Default::default(),
+            y_last: Default::default(),
+            y_addr: Default::default(),
+            flight: n(latency),
+            refuse: Default::default(),
+            start_now: Default::default(),
+            last_tile: Default::default(),
+            want_step: Default::default(),
+            step: Default::default(),
+            pop: Default::default(),
+            rem_p: Default::default(),
+            rows_p: Default::default(),
+            rem_l: Default::default(),
+            rows_l: Default::default(),
+            prow32: Default::default(),
+            crow32: Default::default(),
+            take_c: Default::default(),
+            keep: Default::default(),
+            arrive: Default::default(),
+            y_fire: Default::default(),
+            y_next: Default::default(),
+            y_end: Default::default(),
+        }
+    }
+}
+
+impl<const S: usize> Logic for Sequencer<S> {
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(
+            self, clk, busy_q, done_q, error_q, cause_q, cycles_q, stalls_q, jm, jn, jk, jfa, jfb, jsr, jscale, cr0, cc0,
+            sr0, sc0, any_started, all_started, flushed, tile_open, kk, since, pend, popping, pr0, pc0, p_last, opened, prow,
+            lr0, lc0, crow, c_state, c_all, y_state, y_arrived, y_rows, y_c0, y_last, y_addr
+        );
+        for s in 0usize..self.flight.len() {
+            self.flight[s].clock.next = self.clk.val();
+        }
+        self.flight[0].d.next = 0.into();
+        for s in 1usize..self.flight.len() {
+            self.flight[s].d.next = self.flight[s - 1].q.val();
+        }
+        // ---- a start: checked first, then the job's registers latched
+        self.refuse.next = 0.into();
+        if self.k.val() > self.max_k.val() {
+            self.refuse.next = 1.into();
+        } else if self.fmt_a.val() >= self.formats.val() {
+            self.refuse.next = 2.into();
+        } else if self.fmt_b.val() >= self.formats.val() {
+            self.refuse.next = 3.into();
+        } else if self.accumulate.val() != 1 {
+            self.refuse.next = 4.into();
+        } else if (self.scale_exp.val() > self.scale_max.val()) & (self.scale_exp.val() < self.scale_min.val()) {
+            self.refuse.next = 5.into();
+        } else if self.rounding.val() != 0 {
+            self.refuse.next = 6.into();
+        }
+        if self.clear.val() & !self.busy_q.q.val() {
+            self.done_q.d.next = false;
+            self.error_q.d.next = false;
+            self.cause_q.d.next = 0.into();
+        }
+        if self.go.val() & !self.busy_q.q.val() {
+            self.cause_q.d.next = self.refuse.val();
+            self.error_q.d.next = self.refuse.val().any();
+            self.done_q.d.next = false;
+            if !self.refuse.val().any() {
+                self.cycles_q.d.next = 0.into();
+                self.stalls_q.d.next = 0.into();
+                self.jm.d.next = self.m.val();
+                self.jn.d.next = self.n.val();
+                self.jk.d.next = self.k.val();
+                self.jfa.d.next = bit_cast::<S, 32>(self.fmt_a.val());
+                self.jfb.d.next = bit_cast::<S, 32>(self.fmt_b.val());
+                self.jsr.d.next = self.rounding.val().get_bit(0);
+                self.jscale.d.next = bit_cast::<8, 32>(self.scale_exp.val());
+                // M = 0 or N = 0: nothing to compute, done at once.
+                self.busy_q.d.next = self.m.val().any() & self.n.val().any();
+                self.done_q.d.next = !(self.m.val().any() & self.n.val().any());
+                self.cr0.d.next = 0.into();
+                self.cc0.d.next = 0.into();
+                self.any_started.d.next = false;
+                self.all_started.d.next = false;
+                self.flushed.d.next = false;
+                self.tile_open.d.next = false;
+                self.kk.d.next = 0.into();
+                self.since.d.next = self.min_period.val();
+                self.pend.d.next = false;
+                self.lr0.d.next = 0.into();
+                self.lc0.d.next = 0.into();
+                self.crow.d.next = 0.into();
+                self.c_state.d.next = 0.into();
+                self.c_all.d.next = false;
+                self.y_state.d.next = 0.into();
+            }
+        }
+        if self.busy_q.q.val() {
+            self.cycles_q.d.next = self.cycles_q.q.val() + 1;
+        }
+        // ---- starts: a tile (or the flush after the last) once the previous one's steps are
+        // in, 2 rows - 1 cycles after the previous start, and the tile before popped
+        self.start_now.next = self.busy_q.q.val()
+            & !self.flushed.q.val()
+            & (!self.tile_open.q.val() | (self.kk.q.val() == self.jk.q.val()))
+            & (self.since.q.val() >= self.min_period.val())
+            & !self.pend.q.val();
+        self.last_tile.next =
+            ((self.cr0.q.val() + self.rows.val()) >= self.jm.q.val()) & ((self.cc0.q.val() + self.cols.val()) >= self.jn.q.val());
+        if self.since.q.val() < self.min_period.val() {
+            self.since.d.next = self.since.q.val() + 1;
+        }
+        if self.opened.q.val() < self.window.val() {
+            self.opened.d.next = self.opened.q.val() + 1;
+        }
+        if self.start_now.val() {
+            self.since.d.next = 1.into();
+            if self.any_started.q.val() {
+                // The previous tile's sums move into the exchange registers: pop them next.
+                self.pend.d.next = true;
+                self.opened.d.next = 1.into();
+                self.pr0.d.next = self.sr0.q.val();
+                self.pc0.d.next = self.sc0.q.val();
+                self.p_last.d.next = self.all_started.q.val();
+            }
+            if self.all_started.q.val() {
+                self.flushed.d.next = true;
+                self.tile_open.d.next = false;
+            } else {
+                self.any_started.d.next = true;
+                self.tile_open.d.next = true;
+                self.sr0.d.next = self.cr0.q.val();
+                self.sc0.d.next = self.cc0.q.val();
+                self.all_started.d.next = self.last_tile.val();
+                if (self.cc0.q.val() + self.cols.val()) < self.jn.q.val() {
+                    self.cc0.d.next = self.cc0.q.val() + self.cols.val();
+                } else {
+                    self.cc0.d.next = 0.into();
+                    self.cr0.d.next = self.cr0.q.val() + self.rows.val();
+                }
+            }
+        }
+        // ---- steps: A and B together, from the start's own cycle on
+        self.want_step.next = (self.start_now.val() & !self.all_started.q.val() & self.jk.q.val().any())
+            | (!self.start_now.val() & self.tile_open.q.val() & (self.kk.q.val() < self.jk.q.val()));
+        self.step.next = self.want_step.val() & self.a_tvalid.val() & self.b_tvalid.val();
+        self.a_tready.next = self.want_step.val() & self.b_tvalid.val();
+        self.b_tready.next = self.want_step.val() & self.a_tvalid.val();
+        if self.start_now.val() {
+            self.kk.d.next = bit_cast::<32, 1>(self.step.val().into());
+        } else if self.step.val() {
+            self.kk.d.next = self.kk.q.val() + 1;
+        }
+        self.valid.next = self.step.val();
+        self.start.next = self.start_now.val();
+        // ---- pops: rows in a row, bottom first, once the window is open, C is in and Y free
+        self.rem_p.next = self.jm.q.val() - self.pr0.q.val();
+        self.rows_p.next = self.rows.val();
+        if self.rem_p.val() < self.rows.val() {
+            self.rows_p.next = self.rem_p.val();
+        }
+        self.pop.next = self.popping.q.val()
+            | (self.pend.q.val()
+                & (self.opened.q.val() >= self.window.val())
+                & (self.c_state.q.val() == 2)
+                & (self.y_state.q.val() == 0));
+        self.shift.next = self.pop.val();
+        self.prow32.next = bit_cast::<32, BUF_BITS>(self.prow.q.val());
+        self.c_raddr.next = self.prow.q.val();
+        self.keep.next = self.prow32.val() < self.rows_p.val();
+        if self.pop.val() {
+            self.popping.d.next = true;
+            // {valid, keep (a row inside M), row}
+            self.flight[0].d.next = bit_cast::<8, BUF_BITS>(self.prow.q.val())
+                | (bit_cast::<8, 1>(self.keep.val().into()) << 6)
+                | 0x80;
+            self.prow.d.next = self.prow.q.val() - 1;
+            self.c_raddr.next = self.prow.q.val() - 1;
+            if !self.prow.q.val().any() {
+                self.popping.d.next = false;
+                self.pend.d.next = false;
+                self.prow.d.next = self.last_row.val();
+                self.c_raddr.next = self.last_row.val();
+                self.c_state.d.next = 0.into();
+                self.y_state.d.next = 1.into();
+                self.y_arrived.d.next = 0.into();
+                self.y_rows.d.next = self.rows_p.val();
+                self.y_c0.d.next = self.pc0.q.val();
+                self.y_last.d.next = self.p_last.q.val();
+            }
+        }
+        // ---- the C buffer: a tile's rows inside M, in tile order, while it is free
+        self.rem_l.next = self.jm.q.val() - self.lr0.q.val();
+        self.rows_l.next = self.rows.val();
+        if self.rem_l.val() < self.rows.val() {
+            self.rows_l.next = self.rem_l.val();
+        }
+        self.crow32.next = bit_cast::<32, BUF_BITS>(self.crow.q.val()) + 1;
+        self.c_tready.next = self.busy_q.q.val() & !self.c_all.q.val() & (self.c_state.q.val() == 0);
+        self.take_c.next = self.busy_q.q.val() & !self.c_all.q.val() & (self.c_state.q.val() == 0) & self.c_tvalid.val();
+        self.c_we.next = self.take_c.val();
+        self.c_waddr.next = self.crow.q.val();
+        if self.c_state.q.val() == 1 {
+            self.c_state.d.next = 2.into();
+        }
+        if self.take_c.val() {
+            self.crow.d.next = self.crow.q.val() + 1;
+            if self.crow32.val() == self.rows_l.val() {
+                self.crow.d.next = 0.into();
+                self.c_state.d.next = 1.into();
+                self.c_all.d.next = ((self.lr0.q.val() + self.rows.val()) >= self.jm.q.val())
+                    & ((self.lc0.q.val() + self.cols.val()) >= self.jn.q.val());
+                if (self.lc0.q.val() + self.cols.val()) < self.jn.q.val() {
+                    self.lc0.d.next = self.lc0.q.val() + self.cols.val();
+                } else {
+                    self.lc0.d.next = 0.into();
+                    self.lr0.d.next = self.lr0.q.val() + self.rows.val();
+                }
+            }
+        }
+        // ---- the Y buffer: results land at their row; whole tiles leave top row first
+        for s in (self.flight.len() - 1usize)..self.flight.len() {
+            self.arrive.next = self.flight[s].q.val();
+        }
+        self.y_we.next = self.arrive.val().get_bit(7) & self.arrive.val().get_bit(6);
+        self.y_waddr.next = self.arrive.val().get_bits::<BUF_BITS>(0);
+        if self.arrive.val().get_bit(7) {
+            self.y_arrived.d.next = self.y_arrived.q.val() + 1;
+            if self.y_arrived.q.val() == self.last_row.val() {
+                self.y_state.d.next = 2.into();
+            }
+        }
+        if self.y_state.q.val() == 2 {
+            self.y_state.d.next = 3.into();
+        }
+        self.y_end.next = self.y_rows.q.val() - 1;
+        self.y_tvalid.next = self.y_state.q.val() == 3;
+        self.y_tlast.next = (self.y_state.q.val() == 3) & (bit_cast::<32, BUF_BITS>(self.y_addr.q.val()) == self.y_end.val());
+        self.y_fire.next = (self.y_state.q.val() == 3) & self.y_tready.val();
+        self.y_next.next = self.y_addr.q.val();
+        if self.y_fire.val() {
+            self.y_next.next = self.y_addr.q.val() + 1;
+            if bit_cast::<32, BUF_BITS>(self.y_addr.q.val()) == self.y_end.val() {
+                self.y_next.next = 0.into();
+                self.y_state.d.next = 0.into();
+                if self.y_last.q.val() {
+                    self.busy_q.d.next = false;
+                    self.done_q.d.next = true;
+                }
+            }
+        }
+        self.y_addr.d.next = self.y_next.val();
+        self.y_raddr.next = self.y_next.val();
+        for j in 0usize..self.lane_on.len() {
+            self.lane_on[j].next = (self.y_c0.q.val() + self.lane[j].val()) < self.jn.q.val();
+        }
+        if self.busy_q.q.val() & ((self.want_step.val() & !self.step.val()) | (self.y_tvalid.val() & !self.y_tready.val())) {
+            self.stalls_q.d.next = self.stalls_q.q.val() + 1;
+        }
+        // ---- the outputs
+        self.busy.next = self.busy_q.q.val();
+        self.done.next = self.done_q.q.val();
+        self.error.next = self.error_q.q.val();
+        self.cause.next = self.cause_q.q.val();
+        self.cycles.next = self.cycles_q.q.val();
+        self.stalls.next = self.stalls_q.q.val();
+        self.arr_fmt_a.next = self.jfa.q.val();
+        self.arr_fmt_b.next = self.jfb.q.val();
+        self.arr_sr.next = self.jsr.q.val();
+        self.arr_scale_exp.next = self.jscale.q.val();
+        if self.rst.val() {
+            self.busy_q.d.next = false;
+            self.done_q.d.next = false;
+            self.error_q.d.next = false;
+            self.cause_q.d.next = 0.into();
+            self.popping.d.next = false;
+            self.pend.d.next = false;
+            self.prow.d.next = self.last_row.val();
+            self.y_state.d.next = 0.into();
+            self.y_addr.d.next = 0.into();
+            self.c_state.d.next = 0.into();
+            for s in 0usize..self.flight.len() {
+                self.flight[s].d.next = 0.into();
+            }
+        }
+    }
+}
