@@ -36,7 +36,7 @@ pub struct Reg {
 }
 
 /// The register map. [`crate::hdl::engine_regs::Regs`] decodes these offsets.
-pub const REGISTERS: [Reg; 16] = [
+pub const REGISTERS: [Reg; 17] = [
     Reg { offset: 0x00, name: "CTRL", access: "WO", doc: "bit 0: start a job with the registers below; bit 1: clear DONE and ERROR" },
     Reg { offset: 0x04, name: "STATUS", access: "RO", doc: "bit 0 BUSY, bit 1 DONE, bit 2 ERROR (the last start was refused), bits 11:8 the cause" },
     Reg { offset: 0x08, name: "IRQ_ENABLE", access: "RW", doc: "bit 0: `irq` is high while DONE or ERROR is set" },
@@ -48,11 +48,12 @@ pub const REGISTERS: [Reg; 16] = [
     Reg { offset: 0x20, name: "ACCUMULATE", access: "RW", doc: "0 = the FP16 chain, 1 = exact (ACC_* below; the build runs one)" },
     Reg { offset: 0x24, name: "ROUNDING", access: "RW", doc: "0 = RNE, 1 = SR" },
     Reg { offset: 0x28, name: "SCALE_EXP", access: "RW", doc: "s of 2^s, two's complement, -64..64" },
-    Reg { offset: 0x2C, name: "SEED", access: "RW", doc: "the SR seed (docs/spec.md section 4)" },
+    Reg { offset: 0x2C, name: "SEED", access: "RW", doc: "the SR seed's low 32 bits (docs/spec.md section 4: a 64-bit seed)" },
     Reg { offset: 0x30, name: "CYCLES", access: "RO", doc: "cycles of the current or last job, from its start to its last Y beat" },
     Reg { offset: 0x34, name: "STALLS", access: "RO", doc: "of those, cycles in which a step waited for A or B, or a Y beat for the sink" },
     Reg { offset: 0x38, name: "BUILD0", access: "RO", doc: "rows (7:0), cols (15:8), H of the largest K 2^H (23:16), output format (27:24: 0 FP16, 1 BF16, 2 FP32), accumulation (31:28)" },
     Reg { offset: 0x3C, name: "BUILD1", access: "RO", doc: "formats in the set (7:0), SR bits (15:8)" },
+    Reg { offset: 0x40, name: "SEED_HI", access: "RW", doc: "the SR seed's high 32 bits" },
 ];
 
 /// Why a start was refused: STATUS bits 11:8. The sequencer checks them in this order.
@@ -62,7 +63,7 @@ pub const CAUSES: [(u32, &str, &str); 6] = [
     (3, "FMT_B", "FMT_B is not a format of the build"),
     (4, "ACCUMULATE", "an accumulation the build's array does not run"),
     (5, "SCALE_EXP", "SCALE_EXP outside -64..64"),
-    (6, "ROUNDING", "a rounding the engine does not run (SR needs the per-output seeds, not built yet)"),
+    (6, "ROUNDING", "ROUNDING is neither 0 (RNE) nor 1 (SR)"),
 ];
 
 /// The ACCUMULATE code of exact accumulation.
@@ -136,46 +137,53 @@ fn header(cfg: &Config, exact: &ExactArray) -> String {
     h
 }
 
+/// The engine's ports after `clk`: name, width, and whether it is an input.
+pub fn ports(cfg: &Config, exact: &ExactArray) -> Vec<(&'static str, usize, bool)> {
+    let (rows, cols, o) = (cfg.rows, cfg.cols, exact.out.bits());
+    vec![
+        ("rst", 1, true),
+        ("s_axil_awaddr", 8, true),
+        ("s_axil_awvalid", 1, true),
+        ("s_axil_awready", 1, false),
+        ("s_axil_wdata", 32, true),
+        ("s_axil_wstrb", 4, true),
+        ("s_axil_wvalid", 1, true),
+        ("s_axil_wready", 1, false),
+        ("s_axil_bresp", 2, false),
+        ("s_axil_bvalid", 1, false),
+        ("s_axil_bready", 1, true),
+        ("s_axil_araddr", 8, true),
+        ("s_axil_arvalid", 1, true),
+        ("s_axil_arready", 1, false),
+        ("s_axil_rdata", 32, false),
+        ("s_axil_rresp", 2, false),
+        ("s_axil_rvalid", 1, false),
+        ("s_axil_rready", 1, true),
+        ("irq", 1, false),
+        ("s_axis_a_tdata", 8 * rows, true),
+        ("s_axis_a_tvalid", 1, true),
+        ("s_axis_a_tready", 1, false),
+        ("s_axis_b_tdata", 8 * cols, true),
+        ("s_axis_b_tvalid", 1, true),
+        ("s_axis_b_tready", 1, false),
+        ("s_axis_c_tdata", o * cols, true),
+        ("s_axis_c_tvalid", 1, true),
+        ("s_axis_c_tready", 1, false),
+        ("m_axis_y_tdata", o * cols, false),
+        ("m_axis_y_tvalid", 1, false),
+        ("m_axis_y_tready", 1, true),
+        ("m_axis_y_tlast", 1, false),
+    ]
+}
+
 /// The top: AXI buses, the core, the array; wiring only.
 fn wrapper(cfg: &Config, exact: &ExactArray) -> String {
     let (rows, cols, o, s) = (cfg.rows, cfg.cols, exact.out.bits(), exact.formats.select_bits() as usize);
     let top = name(exact);
-    let mut v = format!("module {top}(\n    input wire clk,\n    input wire rst,\n");
-    for (dir, width, port) in [
-        ("input", 8, "s_axil_awaddr"),
-        ("input", 1, "s_axil_awvalid"),
-        ("output", 1, "s_axil_awready"),
-        ("input", 32, "s_axil_wdata"),
-        ("input", 4, "s_axil_wstrb"),
-        ("input", 1, "s_axil_wvalid"),
-        ("output", 1, "s_axil_wready"),
-        ("output", 2, "s_axil_bresp"),
-        ("output", 1, "s_axil_bvalid"),
-        ("input", 1, "s_axil_bready"),
-        ("input", 8, "s_axil_araddr"),
-        ("input", 1, "s_axil_arvalid"),
-        ("output", 1, "s_axil_arready"),
-        ("output", 32, "s_axil_rdata"),
-        ("output", 2, "s_axil_rresp"),
-        ("output", 1, "s_axil_rvalid"),
-        ("input", 1, "s_axil_rready"),
-        ("output", 1, "irq"),
-        ("input", 8 * rows, "s_axis_a_tdata"),
-        ("input", 1, "s_axis_a_tvalid"),
-        ("output", 1, "s_axis_a_tready"),
-        ("input", 8 * cols, "s_axis_b_tdata"),
-        ("input", 1, "s_axis_b_tvalid"),
-        ("output", 1, "s_axis_b_tready"),
-        ("input", o * cols, "s_axis_c_tdata"),
-        ("input", 1, "s_axis_c_tvalid"),
-        ("output", 1, "s_axis_c_tready"),
-        ("output", o * cols, "m_axis_y_tdata"),
-        ("output", 1, "m_axis_y_tvalid"),
-        ("input", 1, "m_axis_y_tready"),
-        ("output", 1, "m_axis_y_tlast"),
-    ] {
+    let mut v = format!("module {top}(\n    input wire clk,\n");
+    for (port, width, input) in ports(cfg, exact) {
         let range = if width > 1 { format!("[{}:0] ", width - 1) } else { String::new() };
-        let _ = writeln!(v, "    {dir} wire {range}{port},");
+        let _ = writeln!(v, "    {} wire {range}{port},", if input { "input" } else { "output" });
     }
     v.truncate(v.len() - 2);
     v += "\n);\n";

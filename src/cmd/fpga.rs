@@ -8,7 +8,7 @@ pub(super) struct SynthArgs {
     target: crate::fpga::Target,
     #[arg(long, value_enum)]
     design: crate::fpga::Design,
-    /// The array (--design array; --design pe takes only --pipeline).
+    /// The array (--design array or engine; --design pe takes only --pipeline).
     #[command(flatten)]
     shape: ShapeArgs,
     /// Random bits of stochastic rounding.
@@ -67,10 +67,14 @@ pub(super) struct FpgaReportArgs {
 pub(super) fn run_synth(args: SynthArgs) -> Result<()> {
     let cfg = args.shape.config(args.sr_bits)?;
     let acc = args.acc.accumulator(args.out_format, "--out-format")?;
+    ensure!(
+        args.design != crate::fpga::Design::Engine || acc.is_exact(),
+        "--design engine is the engine around the exact array: add --accumulate exact"
+    );
     let name = crate::fpga::name(args.design, &cfg, acc);
     let r = crate::fpga::synth(args.target, args.design, &cfg, acc, args.router, args.keep.as_deref())?;
     let fmax = r.fmax_mhz.map_or("-".to_string(), |f| format!("{f:.1} MHz"));
-    println!("{name} on {}: {} LUT, {} FF, {} DSP, Fmax {fmax}", args.target, r.lut, r.ff, r.dsp);
+    println!("{name} on {}: {} LUT, {} FF, {} DSP, {} block RAM, Fmax {fmax}", args.target, r.lut, r.ff, r.dsp, r.bram);
     if args.json {
         /// docs/spec.md section 6: `{"design", "target", "lut", "ff", "dsp", "fmax_mhz"}`.
         #[derive(serde::Serialize)]

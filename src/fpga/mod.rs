@@ -64,6 +64,8 @@ pub enum Design {
     Pe,
     /// A rows x cols fp8_systolic.
     Array,
+    /// The GEMM engine (fp8_gemm_engine_exact) around a rows x cols exact array.
+    Engine,
 }
 
 /// The figures of one run.
@@ -75,6 +77,9 @@ pub struct Report {
     pub ff: u64,
     /// DSP blocks (MULT18X18D, ICESTORM_DSP).
     pub dsp: u64,
+    /// Block RAMs (DP16KD on the ECP5, ICESTORM_RAM on the iCE40).
+    #[serde(default)]
+    pub bram: u64,
     /// nextpnr's achieved clock frequency, MHz (none without place and route).
     #[serde(serialize_with = "hundredths")]
     pub fmax_mhz: Option<f64>,
@@ -102,10 +107,11 @@ pub fn name(design: Design, cfg: &Config, acc: Accumulator) -> String {
         Design::Mac => return "mac".to_string(),
         Design::Pe => "pe".to_string(),
         Design::Array => format!("array{}x{}", cfg.rows, cfg.cols),
+        Design::Engine => format!("engine{}x{}", cfg.rows, cfg.cols),
     };
     let formats = emit::set_suffix(acc.formats()).replace('_', "-");
     if let Accumulator::Exact(exact) = acc {
-        let out = if design == Design::Array { emit::out_suffix(exact.out).replace('_', "-") } else { String::new() };
+        let out = if design != Design::Pe { emit::out_suffix(exact.out).replace('_', "-") } else { String::new() };
         return format!("{base}-exact{formats}{out}");
     }
     if cfg.pipeline > 1 {
@@ -136,6 +142,7 @@ fn design(design: Design, cfg: &Config, acc: Accumulator) -> (String, String, Ve
             ];
             (emit::fp8_mac(cfg), "fp8_mac".to_string(), ports)
         }
+        Design::Engine => unreachable!("the engine's array accumulates exactly: --accumulate exact"),
         Design::Pe | Design::Array => {
             let cfg = if design == Design::Pe { Config { rows: 1, cols: 1, ..*cfg } } else { *cfg };
             (emit::fp8_systolic(&cfg, set), emit::chain_name(set), array_ports(&cfg, set.select_bits() as usize, vec![], 16))
@@ -161,6 +168,11 @@ fn exact_design(design: Design, cfg: &Config, exact: &ExactArray) -> (String, St
         ports.extend([port("a_out", 8, false), port("b_out", 8, false), port("valid_out", 1, false), port("start_out", 1, false)]);
         ports.extend([port("x_seg_out", 96, false), port("x_carry_out", 16, false), port("x_flags_out", 4, false)]);
         return (emit::fp8_pe_exact(exact), names.pe, ports);
+    }
+    if design == Design::Engine {
+        let verilog = emit::fp8_systolic_exact(cfg, exact) + &crate::engine::verilog(cfg, exact);
+        let ports = crate::engine::ports(cfg, exact).into_iter().map(|(name, width, input)| port(name, width, input)).collect();
+        return (verilog, crate::engine::name(exact), ports);
     }
     let select_bits = exact.formats.select_bits() as usize;
     (emit::fp8_systolic_exact(cfg, exact), names.array, array_ports(cfg, select_bits, vec![port("scale_exp", 8, true)], exact.out.bits()))
@@ -331,6 +343,7 @@ fn pnr_report(json: &str) -> Result<Report> {
         lut: used("TRELLIS_COMB") + used("ICESTORM_LC"),
         ff: used("TRELLIS_FF"),
         dsp: used("MULT18X18D") + used("ICESTORM_DSP"),
+        bram: used("DP16KD") + used("ICESTORM_RAM"),
         fmax_mhz: fmax,
     })
 }
@@ -350,7 +363,7 @@ fn generic_report(json: &str) -> Result<Report> {
     let count = |pred: &dyn Fn(&str) -> bool| -> u64 {
         cells.as_object().map_or(0, |m| m.iter().filter(|(k, _)| pred(k)).filter_map(|(_, v)| v.as_u64()).sum())
     };
-    Ok(Report { lut: count(&|k| k == "$lut"), ff: count(&|k| k.contains("DFF")), dsp: 0, fmax_mhz: None })
+    Ok(Report { lut: count(&|k| k == "$lut"), ff: count(&|k| k.contains("DFF")), dsp: 0, bram: 0, fmax_mhz: None })
 }
 
 #[cfg(test)]

@@ -77,7 +77,7 @@ pub fn measure(plan: &[Planned], router: Router) -> Result<Vec<Row>> {
         let pes = match design {
             Design::Mac => 0,
             Design::Pe => 1,
-            Design::Array => cfg.rows * cfg.cols,
+            Design::Array | Design::Engine => cfg.rows * cfg.cols,
         };
         let report = fpga::synth(*target, *design, cfg, *acc, router, None).with_context(|| format!("synthesising {name}"))?;
         // The exact element's depth: its four stages.
@@ -294,7 +294,7 @@ mod tests {
             pes,
             pipeline,
             router: Router::Router1,
-            report: Report { lut, ff: 1, dsp: 0, fmax_mhz: Some(50.0) },
+            report: Report { lut, ff: 1, dsp: 0, bram: 0, fmax_mhz: Some(50.0) },
         }
     }
 

@@ -1,11 +1,13 @@
 //! The engine's core (docs/spec.md section 13): the register file ([`Regs`]), the sequencer
-//! ([`Sequencer`]) and the C and Y buffers (one tile each, a block RAM per column), wired to
+//! ([`Sequencer`]), the SR seed units ([`SeedUnit`], one per column) and the C, seed and Y
+//! buffers (one tile each, a block RAM per column), wired to
 //! the array's ports. The generated top `fp8_gemm_engine*` (see [`crate::engine`]) packs the
 //! per-lane ports into AXI4-Stream `tdata` buses and instantiates this core beside the array.
 
 use rust_hdl::prelude::*;
 
 use super::engine_regs::Regs;
+use super::engine_seed::SeedUnit;
 use super::engine_seq::{Sequencer, BUF_BITS};
 
 /// The core of an engine around an exact array of `O`-bit C and Y with `S`-bit format selects.
@@ -96,6 +98,8 @@ pub struct EngineCore<const O: usize, const S: usize> {
     regs: Regs,
     seq: Sequencer<S>,
     c_buf: Vec<RAM<Bits<O>, BUF_BITS>>,
+    seed_units: Vec<SeedUnit>,
+    seed_buf: Vec<RAM<Bits<32>, BUF_BITS>>,
     y_buf: Vec<RAM<Bits<O>, BUF_BITS>>,
 }
 
@@ -151,6 +155,8 @@ impl<const O: usize, const S: usize> EngineCore<O, S> {
             regs: Regs::new(build),
             seq: Sequencer::new(rows, cols, formats, max_k),
             c_buf: n(cols),
+            seed_units: (0..cols).map(SeedUnit::new).collect(),
+            seed_buf: n(cols),
             y_buf: n(cols),
         }
     }
@@ -192,12 +198,15 @@ impl<const O: usize, const S: usize> Logic for EngineCore<O, S> {
         self.seq.accumulate.next = self.regs.accumulate.val();
         self.seq.rounding.next = self.regs.rounding.val();
         self.seq.scale_exp.next = self.regs.scale_exp.val();
+        self.seq.seed_lo.next = self.regs.seed.val();
+        self.seq.seed_hi.next = self.regs.seed_hi.val();
         self.regs.busy.next = self.seq.busy.val();
         self.regs.done.next = self.seq.done.val();
         self.regs.error.next = self.seq.error.val();
         self.regs.cause.next = self.seq.cause.val();
         self.regs.cycles.next = self.seq.cycles.val();
         self.regs.stalls.next = self.seq.stalls.val();
+        self.seq.seed_done.next = self.seed_units[0].done.val();
         // ---- the streams' handshakes
         self.seq.a_tvalid.next = self.a_tvalid.val();
         self.a_tready.next = self.seq.a_tready.val();
@@ -225,7 +234,20 @@ impl<const O: usize, const S: usize> Logic for EngineCore<O, S> {
             self.c_buf[j].write_data.next = self.c_tdata[j].val();
             self.c_buf[j].read_address.next = self.seq.c_raddr.val();
             self.arr_c[j].next = self.c_buf[j].read_data.val();
-            self.arr_seed[j].next = 0.into();
+            self.seed_units[j].clk.next = self.clk.val();
+            self.seed_units[j].rst.next = self.rst.val();
+            self.seed_units[j].go.next = self.seq.seed_go.val();
+            self.seed_units[j].seed_lo.next = self.seq.job_seed_lo.val();
+            self.seed_units[j].seed_hi.next = self.seq.job_seed_hi.val();
+            self.seed_units[j].i.next = self.seq.seed_i.val();
+            self.seed_units[j].c0.next = self.seq.seed_c0.val();
+            self.seed_buf[j].write_clock.next = self.clk.val();
+            self.seed_buf[j].read_clock.next = self.clk.val();
+            self.seed_buf[j].write_address.next = self.seq.seed_waddr.val();
+            self.seed_buf[j].write_enable.next = self.seq.seed_we.val();
+            self.seed_buf[j].write_data.next = self.seed_units[j].seed_out.val();
+            self.seed_buf[j].read_address.next = self.seq.c_raddr.val();
+            self.arr_seed[j].next = self.seed_buf[j].read_data.val();
             self.y_buf[j].write_clock.next = self.clk.val();
             self.y_buf[j].read_clock.next = self.clk.val();
             self.y_buf[j].write_address.next = self.seq.y_waddr.val();

@@ -65,8 +65,10 @@ pub struct Regs {
     pub rounding: Signal<Out, Bits<32>>,
     /// s of 2^s, two's complement.
     pub scale_exp: Signal<Out, Bits<32>>,
-    /// The SR seed of docs/spec.md section 4.
+    /// The SR seed of docs/spec.md section 4, low half,
     pub seed: Signal<Out, Bits<32>>,
+    /// high half.
+    pub seed_hi: Signal<Out, Bits<32>>,
     /// The interrupt enable.
     pub irq_en: Signal<Out, Bit>,
     /// STATUS: a job runs,
@@ -96,6 +98,7 @@ pub struct Regs {
     rounding_q: DFF<Bits<32>>,
     scale_exp_q: DFF<Bits<32>>,
     seed_q: DFF<Bits<32>>,
+    seed_hi_q: DFF<Bits<32>>,
     irq_en_q: DFF<Bit>,
     go_q: DFF<Bit>,
     clear_q: DFF<Bit>,
@@ -137,6 +140,7 @@ impl Regs {
             rounding: Default::default(),
             scale_exp: Default::default(),
             seed: Default::default(),
+            seed_hi: Default::default(),
             irq_en: Default::default(),
             busy: Default::default(),
             done: Default::default(),
@@ -159,6 +163,7 @@ impl Regs {
             rounding_q: Default::default(),
             scale_exp_q: Default::default(),
             seed_q: Default::default(),
+            seed_hi_q: Default::default(),
             irq_en_q: Default::default(),
             go_q: Default::default(),
             clear_q: Default::default(),
@@ -172,7 +177,7 @@ impl Regs {
 impl Logic for Regs {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clk, irq_en_q, go_q, clear_q, bvalid_q, rvalid_q, rdata_q, m_q, n_q, k_q, fmt_a_q, fmt_b_q, accumulate_q, rounding_q, scale_exp_q, seed_q);
+        dff_setup!(self, clk, irq_en_q, go_q, clear_q, bvalid_q, rvalid_q, rdata_q, m_q, n_q, k_q, fmt_a_q, fmt_b_q, accumulate_q, rounding_q, scale_exp_q, seed_q, seed_hi_q);
         self.word_w.next = self.awaddr.val().get_bits::<6>(2);
         self.word_r.next = self.araddr.val().get_bits::<6>(2);
         // ---- writes: address and data together, one response each
@@ -197,6 +202,7 @@ impl Logic for Regs {
                 9 => self.rounding_q.d.next = self.wdata.val(),
                 10 => self.scale_exp_q.d.next = self.wdata.val(),
                 11 => self.seed_q.d.next = self.wdata.val(),
+                16 => self.seed_hi_q.d.next = self.wdata.val(),
                 _ => {}
             }
         }
@@ -227,6 +233,7 @@ impl Logic for Regs {
                 13 => self.rdata_q.d.next = self.stalls.val(),
                 14 => self.rdata_q.d.next = self.build0.val(),
                 15 => self.rdata_q.d.next = self.build1.val(),
+                16 => self.rdata_q.d.next = self.seed_hi_q.q.val(),
                 _ => self.rdata_q.d.next = 0.into(),
             }
         } else if self.rready.val() {
@@ -248,6 +255,7 @@ impl Logic for Regs {
         self.rounding.next = self.rounding_q.q.val();
         self.scale_exp.next = self.scale_exp_q.q.val();
         self.seed.next = self.seed_q.q.val();
+        self.seed_hi.next = self.seed_hi_q.q.val();
         if self.rst.val() {
             self.m_q.d.next = 0.into();
             self.n_q.d.next = 0.into();
@@ -258,6 +266,7 @@ impl Logic for Regs {
             self.rounding_q.d.next = 0.into();
             self.scale_exp_q.d.next = 0.into();
             self.seed_q.d.next = 0.into();
+            self.seed_hi_q.d.next = 0.into();
             self.irq_en_q.d.next = false;
             self.go_q.d.next = false;
             self.clear_q.d.next = false;

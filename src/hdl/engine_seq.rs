@@ -11,7 +11,8 @@
 //! * after the next start (a tile, or the flush after the last one), pops its rows sums, bottom
 //!   row first, no earlier than rows + 3 cycles after that start, once its C is in the C buffer
 //!   and the Y buffer is free: C comes from the C stream into a buffer of one tile (row by row,
-//!   read bottom row first by the pops), Y goes into a buffer of one tile at its row, and leaves
+//!   read bottom row first by the pops) beside its SR seeds (computed by the seed units, a row
+//!   at a time, while C loads), Y goes into a buffer of one tile at its row, and leaves
 //!   on the Y stream top row first once the whole tile has arrived.
 //!
 //! Every stall therefore waits in one place: a step waits for A and B, a pop for C and for the
@@ -51,8 +52,12 @@ pub struct Sequencer<const S: usize> {
     pub accumulate: Signal<In, Bits<32>>,
     /// the rounding (0 = RNE),
     pub rounding: Signal<In, Bits<32>>,
-    /// s.
+    /// s,
     pub scale_exp: Signal<In, Bits<32>>,
+    /// the SR seed, low half,
+    pub seed_lo: Signal<In, Bits<32>>,
+    /// high half.
+    pub seed_hi: Signal<In, Bits<32>>,
     /// A job runs.
     pub busy: Signal<Out, Bit>,
     /// The last job finished (until the next start or clear).
@@ -111,6 +116,22 @@ pub struct Sequencer<const S: usize> {
     pub arr_sr: Signal<Out, Bit>,
     /// and `scale_exp`, fixed during a job.
     pub arr_scale_exp: Signal<Out, Bits<8>>,
+    /// To the seed units: the job's seed, low half,
+    pub job_seed_lo: Signal<Out, Bits<32>>,
+    /// high half;
+    pub job_seed_hi: Signal<Out, Bits<32>>,
+    /// start one seed of each column,
+    pub seed_go: Signal<Out, Bit>,
+    /// for this row of Y,
+    pub seed_i: Signal<Out, Bits<32>>,
+    /// in the tile of this first column.
+    pub seed_c0: Signal<Out, Bits<32>>,
+    /// The seed units have their seeds (they finish together).
+    pub seed_done: Signal<In, Bit>,
+    /// The seed buffer's write enable,
+    pub seed_we: Signal<Out, Bit>,
+    /// and address (its reads follow `c_raddr`).
+    pub seed_waddr: Signal<Out, Bits<BUF_BITS>>,
     // ---- the build's constants
     rows: Constant<Bits<32>>,
     cols: Constant<Bits<32>>,
@@ -136,6 +157,8 @@ pub struct Sequencer<const S: usize> {
     jfb: DFF<Bits<S>>,
     jsr: DFF<Bit>,
     jscale: DFF<Bits<8>>,
+    jseed_lo: DFF<Bits<32>>,
+    jseed_hi: DFF<Bits<32>>,
     // ---- starts and steps: the next tile's origin, the current tile
     cr0: DFF<Bits<32>>,
     cc0: DFF<Bits<32>>,
@@ -161,6 +184,10 @@ pub struct Sequencer<const S: usize> {
     crow: DFF<Bits<BUF_BITS>>,
     c_state: DFF<Bits<2>>,
     c_all: DFF<Bit>,
+    c_in: DFF<Bit>,
+    s_in: DFF<Bit>,
+    s_run: DFF<Bit>,
+    srow: DFF<Bits<BUF_BITS>>,
     // ---- the Y buffer: 0 free, 1 filling, 2 settling, 3 draining
     y_state: DFF<Bits<2>>,
     y_arrived: DFF<Bits<BUF_BITS>>,
@@ -184,6 +211,7 @@ pub struct Sequencer<const S: usize> {
     prow32: Signal<Local, Bits<32>>,
     crow32: Signal<Local, Bits<32>>,
     take_c: Signal<Local, Bit>,
+    filling: Signal<Local, Bit>,
     keep: Signal<Local, Bit>,
     arrive: Signal<Local, Bits<8>>,
     y_fire: Signal<Local, Bit>,
@@ -213,6 +241,8 @@ impl<const S: usize> Sequencer<S> {
             accumulate: Default::default(),
             rounding: Default::default(),
             scale_exp: Default::default(),
+            seed_lo: Default::default(),
+            seed_hi: Default::default(),
             busy: Default::default(),
             done: Default::default(),
             error: Default::default(),
@@ -242,6 +272,14 @@ impl<const S: usize> Sequencer<S> {
             arr_fmt_b: Default::default(),
             arr_sr: Default::default(),
             arr_scale_exp: Default::default(),
+            job_seed_lo: Default::default(),
+            job_seed_hi: Default::default(),
+            seed_go: Default::default(),
+            seed_i: Default::default(),
+            seed_c0: Default::default(),
+            seed_done: Default::default(),
+            seed_we: Default::default(),
+            seed_waddr: Default::default(),
             rows: Constant::new((rows as u64).into()),
             cols: Constant::new((cols as u64).into()),
             last_row: Constant::new(((rows - 1) as u64).into()),
@@ -265,6 +303,8 @@ impl<const S: usize> Sequencer<S> {
             jfb: Default::default(),
             jsr: Default::default(),
             jscale: Default::default(),
+            jseed_lo: Default::default(),
+            jseed_hi: Default::default(),
             cr0: Default::default(),
             cc0: Default::default(),
             sr0: Default::default(),
@@ -287,6 +327,10 @@ impl<const S: usize> Sequencer<S> {
             crow: Default::default(),
             c_state: Default::default(),
             c_all: Default::default(),
+            c_in: Default::default(),
+            s_in: Default::default(),
+            s_run: Default::default(),
+            srow: Default::default(),
             y_state: Default::default(),
             y_arrived: Default::default(),
             y_rows: Default::default(),
@@ -307,6 +351,7 @@ impl<const S: usize> Sequencer<S> {
             prow32: Default::default(),
             crow32: Default::default(),
             take_c: Default::default(),
+            filling: Default::default(),
             keep: Default::default(),
             arrive: Default::default(),
             y_fire: Default::default(),
@@ -320,9 +365,9 @@ impl<const S: usize> Logic for Sequencer<S> {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clk, busy_q, done_q, error_q, cause_q, cycles_q, stalls_q, jm, jn, jk, jfa, jfb, jsr, jscale, cr0, cc0,
+            self, clk, busy_q, done_q, error_q, cause_q, cycles_q, stalls_q, jm, jn, jk, jfa, jfb, jsr, jscale, jseed_lo, jseed_hi, cr0, cc0,
             sr0, sc0, any_started, all_started, flushed, tile_open, kk, since, pend, popping, pr0, pc0, p_last, opened, prow,
-            lr0, lc0, crow, c_state, c_all, y_state, y_arrived, y_rows, y_c0, y_last, y_addr
+            lr0, lc0, crow, c_state, c_all, c_in, s_in, s_run, srow, y_state, y_arrived, y_rows, y_c0, y_last, y_addr
         );
         for s in 0usize..self.flight.len() {
             self.flight[s].clock.next = self.clk.val();
@@ -343,7 +388,7 @@ impl<const S: usize> Logic for Sequencer<S> {
             self.refuse.next = 4.into();
         } else if (self.scale_exp.val() > self.scale_max.val()) & (self.scale_exp.val() < self.scale_min.val()) {
             self.refuse.next = 5.into();
-        } else if self.rounding.val() != 0 {
+        } else if self.rounding.val() > 1 {
             self.refuse.next = 6.into();
         }
         if self.clear.val() & !self.busy_q.q.val() {
@@ -365,6 +410,8 @@ impl<const S: usize> Logic for Sequencer<S> {
                 self.jfb.d.next = bit_cast::<S, 32>(self.fmt_b.val());
                 self.jsr.d.next = self.rounding.val().get_bit(0);
                 self.jscale.d.next = bit_cast::<8, 32>(self.scale_exp.val());
+                self.jseed_lo.d.next = self.seed_lo.val();
+                self.jseed_hi.d.next = self.seed_hi.val();
                 // M = 0 or N = 0: nothing to compute, done at once.
                 self.busy_q.d.next = self.m.val().any() & self.n.val().any();
                 self.done_q.d.next = !(self.m.val().any() & self.n.val().any());
@@ -382,6 +429,10 @@ impl<const S: usize> Logic for Sequencer<S> {
                 self.crow.d.next = 0.into();
                 self.c_state.d.next = 0.into();
                 self.c_all.d.next = false;
+                self.c_in.d.next = false;
+                self.s_in.d.next = false;
+                self.s_run.d.next = false;
+                self.srow.d.next = 0.into();
                 self.y_state.d.next = 0.into();
             }
         }
@@ -486,8 +537,9 @@ impl<const S: usize> Logic for Sequencer<S> {
             self.rows_l.next = self.rem_l.val();
         }
         self.crow32.next = bit_cast::<32, BUF_BITS>(self.crow.q.val()) + 1;
-        self.c_tready.next = self.busy_q.q.val() & !self.c_all.q.val() & (self.c_state.q.val() == 0);
-        self.take_c.next = self.busy_q.q.val() & !self.c_all.q.val() & (self.c_state.q.val() == 0) & self.c_tvalid.val();
+        self.filling.next = self.busy_q.q.val() & !self.c_all.q.val() & (self.c_state.q.val() == 0);
+        self.c_tready.next = self.filling.val() & !self.c_in.q.val();
+        self.take_c.next = self.filling.val() & !self.c_in.q.val() & self.c_tvalid.val();
         self.c_we.next = self.take_c.val();
         self.c_waddr.next = self.crow.q.val();
         if self.c_state.q.val() == 1 {
@@ -497,15 +549,43 @@ impl<const S: usize> Logic for Sequencer<S> {
             self.crow.d.next = self.crow.q.val() + 1;
             if self.crow32.val() == self.rows_l.val() {
                 self.crow.d.next = 0.into();
-                self.c_state.d.next = 1.into();
-                self.c_all.d.next = ((self.lr0.q.val() + self.rows.val()) >= self.jm.q.val())
-                    & ((self.lc0.q.val() + self.cols.val()) >= self.jn.q.val());
-                if (self.lc0.q.val() + self.cols.val()) < self.jn.q.val() {
-                    self.lc0.d.next = self.lc0.q.val() + self.cols.val();
-                } else {
-                    self.lc0.d.next = 0.into();
-                    self.lr0.d.next = self.lr0.q.val() + self.rows.val();
+                self.c_in.d.next = true;
+            }
+        }
+        // The SR seeds of the same tile, a row of them (one per column) at a time; with RNE none.
+        self.seed_go.next = false;
+        self.seed_i.next = self.lr0.q.val() + bit_cast::<32, BUF_BITS>(self.srow.q.val());
+        self.seed_c0.next = self.lc0.q.val();
+        self.seed_we.next = false;
+        self.seed_waddr.next = self.srow.q.val();
+        if self.filling.val() & !self.s_in.q.val() {
+            if !self.jsr.q.val() {
+                self.s_in.d.next = true;
+            } else if !self.s_run.q.val() {
+                self.seed_go.next = true;
+                self.s_run.d.next = true;
+            } else if self.seed_done.val() {
+                self.seed_we.next = true;
+                self.s_run.d.next = false;
+                self.srow.d.next = self.srow.q.val() + 1;
+                if self.srow.q.val() == self.last_row.val() {
+                    self.srow.d.next = 0.into();
+                    self.s_in.d.next = true;
                 }
+            }
+        }
+        // Both in: the tile's C and seeds wait for its pops; the next tile's come after them.
+        if self.filling.val() & self.c_in.q.val() & self.s_in.q.val() {
+            self.c_in.d.next = false;
+            self.s_in.d.next = false;
+            self.c_state.d.next = 1.into();
+            self.c_all.d.next = ((self.lr0.q.val() + self.rows.val()) >= self.jm.q.val())
+                & ((self.lc0.q.val() + self.cols.val()) >= self.jn.q.val());
+            if (self.lc0.q.val() + self.cols.val()) < self.jn.q.val() {
+                self.lc0.d.next = self.lc0.q.val() + self.cols.val();
+            } else {
+                self.lc0.d.next = 0.into();
+                self.lr0.d.next = self.lr0.q.val() + self.rows.val();
             }
         }
         // ---- the Y buffer: results land at their row; whole tiles leave top row first
@@ -558,6 +638,8 @@ impl<const S: usize> Logic for Sequencer<S> {
         self.arr_fmt_b.next = self.jfb.q.val();
         self.arr_sr.next = self.jsr.q.val();
         self.arr_scale_exp.next = self.jscale.q.val();
+        self.job_seed_lo.next = self.jseed_lo.q.val();
+        self.job_seed_hi.next = self.jseed_hi.q.val();
         if self.rst.val() {
             self.busy_q.d.next = false;
             self.done_q.d.next = false;
@@ -569,6 +651,7 @@ impl<const S: usize> Logic for Sequencer<S> {
             self.y_state.d.next = 0.into();
             self.y_addr.d.next = 0.into();
             self.c_state.d.next = 0.into();
+            self.s_run.d.next = false;
             for s in 0usize..self.flight.len() {
                 self.flight[s].d.next = 0.into();
             }

@@ -4,6 +4,7 @@
 pub mod convert;
 pub mod engine;
 pub mod engine_regs;
+pub mod engine_seed;
 pub mod engine_seq;
 pub mod exact_pe;
 pub mod mac;

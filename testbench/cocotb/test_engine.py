@@ -24,6 +24,7 @@ from cocotbext.axi import AxiLiteBus, AxiLiteMaster, AxiStreamBus, AxiStreamFram
 FP8MAC = os.environ.get("FP8MAC", "fp8mac")
 VARIANT = os.environ.get("VARIANT", "fp16")
 FORMATS = os.environ.get("FORMATS", "e4m3,e5m2").split(",")
+SR_BITS = int(os.environ.get("SR_BITS", "8"))
 FP32 = VARIANT == "fp32"
 CODE = np.uint32 if FP32 else np.uint16
 
@@ -72,7 +73,7 @@ def c_codes(rng, shape):
     return x.astype(np.float16).view(np.uint16)
 
 
-def reference(a, b, c, fmt_a, fmt_b, scale):
+def reference(a, b, c, fmt_a, fmt_b, scale, seed=None):
     with tempfile.TemporaryDirectory() as d:
         p = {n: os.path.join(d, n + ".npy") for n in "abcy"}
         np.save(p["a"], a)
@@ -82,6 +83,8 @@ def reference(a, b, c, fmt_a, fmt_b, scale):
                 "--accumulate", "exact", "--scale-exp", str(scale), "--engine", "reference", "--output", p["y"]]
         if VARIANT != "fp16":
             args += ["--out", VARIANT]
+        if seed is not None:
+            args += ["--sr", "--sr-bits", str(SR_BITS), "--seed", str(seed)]
         subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
         return np.load(p["y"]).view(CODE)
 
@@ -145,10 +148,10 @@ class Engine:
     async def read(self, name):
         return await self.axil.read_dword(REG[name])
 
-    async def configure(self, m, n, k, fmt_a, fmt_b, scale=0, accumulate=None, rounding=0):
+    async def configure(self, m, n, k, fmt_a, fmt_b, scale=0, accumulate=None, rounding=0, seed=0):
         for name, value in [("M", m), ("N", n), ("K", k), ("FMT_A", fmt_a), ("FMT_B", fmt_b),
                             ("ACCUMULATE", H["ACC_EXACT"] if accumulate is None else accumulate),
-                            ("ROUNDING", rounding), ("SCALE_EXP", scale)]:
+                            ("ROUNDING", rounding), ("SCALE_EXP", scale), ("SEED", seed), ("SEED_HI", seed >> 32)]:
             await self.write(name, value)
 
     async def wait_idle(self, limit=2_000_000):
@@ -159,11 +162,13 @@ class Engine:
             await ClockCycles(self.dut.clk, 16)
         raise AssertionError("the engine stayed busy")
 
-    async def gemm(self, a, b, c, fmt_a, fmt_b, scale=0):
-        """Runs Y = round(C + 2^s A B) on the engine through the buses; returns Y codes."""
+    async def gemm(self, a, b, c, fmt_a, fmt_b, scale=0, seed=None):
+        """Runs Y = round(C + 2^s A B) on the engine through the buses (RNE, or SR from `seed`);
+        returns Y codes."""
         m, k = a.shape
         n = b.shape[1]
-        await self.configure(m, n, k, FORMATS.index(fmt_a), FORMATS.index(fmt_b), scale)
+        sr = {} if seed is None else {"rounding": H["ROUND_SR"], "seed": seed}
+        await self.configure(m, n, k, FORMATS.index(fmt_a), FORMATS.index(fmt_b), scale, **sr)
         sa, sb, sc = streams(a, b, c)
         await self.write("CTRL", H["CTRL_START"])
         for src, data in ((self.a, sa), (self.b, sb), (self.c, sc)):
@@ -187,14 +192,14 @@ def formats_pairs():
     return list(itertools.product(FORMATS, FORMATS))
 
 
-async def check_gemm(eng, rng, m, k, n, fmt_a, fmt_b, scale=0, label=""):
+async def check_gemm(eng, rng, m, k, n, fmt_a, fmt_b, scale=0, label="", seed=None):
     a = fp8(rng, (m, k), fmt_a)
     b = fp8(rng, (k, n), fmt_b)
     c = c_codes(rng, (m, n))
-    y = await eng.gemm(a, b, c, fmt_a, fmt_b, scale)
-    want = reference(a, b, c, fmt_a, fmt_b, scale)
+    y = await eng.gemm(a, b, c, fmt_a, fmt_b, scale, seed)
+    want = reference(a, b, c, fmt_a, fmt_b, scale, seed)
     bad = np.argwhere(y != want)
-    assert not len(bad), f"{label} {m}x{k}x{n} {fmt_a}x{fmt_b} s={scale}: {len(bad)} mismatches, first {bad[0]}: {y[tuple(bad[0])]:#x} != {want[tuple(bad[0])]:#x}"
+    assert not len(bad), f"{label} {m}x{k}x{n} {fmt_a}x{fmt_b} s={scale} seed={seed}: {len(bad)} mismatches, first {bad[0]}: {y[tuple(bad[0])]:#x} != {want[tuple(bad[0])]:#x}"
 
 
 @cocotb.test()
@@ -222,6 +227,25 @@ async def random_gemms_under_stalls_every_pair(dut):
         for m, k, n in [(ROWS + 1, 7, COLS + 2), (1, 1, 1), (2 * ROWS - 1, 2 * ROWS + 3, COLS - 1 or 1), (3, 0, 5)]:
             eng.stall(rng, rng.uniform(0.25, 0.5))
             await check_gemm(eng, rng, m, k, n, fa, fb, int(rng.integers(-8, 9)), "stalls")
+
+
+@cocotb.test()
+async def stochastic_rounding_under_stalls(dut):
+    """SR: every output's seed is stream_seed(seed, i, j) of the whole matrix (the engine
+    computes them), 64-bit seeds, tiles past the first row and column, with stalls."""
+    eng = Engine(dut)
+    await eng.reset()
+    rng = np.random.default_rng(6)
+    for fa, fb in formats_pairs()[:2]:
+        eng.stall(rng, rng.uniform(0.25, 0.5))
+        seed = int(rng.integers(0, 2**63)) * 2 + 1
+        await check_gemm(eng, rng, 2 * ROWS + 1, 33, 2 * COLS + 1, fa, fb, int(rng.integers(-4, 5)), "SR", seed)
+    eng.stall(rng, 0)
+    m, k, n = 2 * ROWS, 256, 2 * COLS
+    await check_gemm(eng, rng, m, k, n, FORMATS[0], FORMATS[-1], 0, "SR, no stalls", 12345)
+    cycles = await eng.read("CYCLES")
+    dut._log.info(f"engine {ROWS}x{COLS} with SR, {m}x{k}x{n}: {len(tiles(m, n)) * k} steps in {cycles} cycles: "
+                  f"{len(tiles(m, n)) * k / cycles:.1%} of the array's peak")
 
 
 @cocotb.test()
@@ -267,7 +291,7 @@ async def every_error_cause_starts_nothing(dut):
         ("ACCUMULATE", dict(ok, accumulate=H["ACC_FP16"])),
         ("SCALE_EXP", dict(ok, scale=65)),
         ("SCALE_EXP", dict(ok, scale=-65)),
-        ("ROUNDING", dict(ok, rounding=H["ROUND_SR"])),
+        ("ROUNDING", dict(ok, rounding=2)),
     ]
     await eng.write("IRQ_ENABLE", 1)
     for cause, cfg in cases:

@@ -1,0 +1,245 @@
+//! The engine's SR seeds: [`SeedUnit`] computes `stream_seed(seed, i, j)` (docs/spec.md
+//! section 4, [`crate::rng::stream_seed`]), the high half of
+//! `splitmix64(seed ^ splitmix64(i << 32 | j))` with 0 replaced by 1, for one column of the
+//! array, one output at a time in [`SEED_CYCLES`] cycles.
+//!
+//! SplitMix64 has two 64 x 64-bit multiplications by constants; the unit does each in four
+//! cycles, one 16-bit chunk of the constant per cycle against all four 16-bit chunks of the
+//! operand (four 16 x 16 products, the only multiplication rust-hdl emits: DSP blocks on an
+//! FPGA), keeping the low 64 bits.
+
+use rust_hdl::prelude::*;
+
+/// SplitMix64's increment and multipliers ([`crate::rng`]).
+const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
+const MUL1: u64 = 0xBF58_476D_1CE4_E5B9;
+const MUL2: u64 = 0x94D0_49BB_1331_11EB;
+
+/// Cycles from `go` to `done`.
+pub const SEED_CYCLES: usize = 22;
+
+/// One column's seed generator: `go` with `i` and `c0` starts it, `done` pulses with `seed_out`
+/// = stream_seed(seed, i, c0 + lane), `lane` being the unit's column.
+#[derive(LogicBlock)]
+pub struct SeedUnit {
+    /// Clock.
+    pub clk: Signal<In, Clock>,
+    /// Synchronous reset: back to idle.
+    pub rst: Signal<In, Bit>,
+    /// Start: the inputs below are taken in this cycle.
+    pub go: Signal<In, Bit>,
+    /// The job's seed, low half,
+    pub seed_lo: Signal<In, Bits<32>>,
+    /// high half.
+    pub seed_hi: Signal<In, Bits<32>>,
+    /// The output's row in Y.
+    pub i: Signal<In, Bits<32>>,
+    /// The tile's first column in Y.
+    pub c0: Signal<In, Bits<32>>,
+    /// The seed is ready (one cycle).
+    pub done: Signal<Out, Bit>,
+    /// The seed, held until the next `go`.
+    pub seed_out: Signal<Out, Bits<32>>,
+    lane: Constant<Bits<32>>,
+    golden: Constant<Bits<64>>,
+    mul1: Vec<Constant<Bits<16>>>,
+    mul2: Vec<Constant<Bits<16>>>,
+    step: DFF<Bits<5>>,
+    z: DFF<Bits<64>>,
+    acc: DFF<Bits<64>>,
+    out: DFF<Bits<32>>,
+    done_q: DFF<Bit>,
+    col: Signal<Local, Bits<32>>,
+    x: Signal<Local, Bits<64>>,
+    mixed: Signal<Local, Bits<64>>,
+    chunk: Signal<Local, Bits<16>>,
+    q: Signal<Local, Bits<2>>,
+    z0: Signal<Local, Bits<16>>,
+    z1: Signal<Local, Bits<16>>,
+    z2: Signal<Local, Bits<16>>,
+    z3: Signal<Local, Bits<16>>,
+    p0: Signal<Local, Bits<32>>,
+    p1: Signal<Local, Bits<32>>,
+    p2: Signal<Local, Bits<32>>,
+    p3: Signal<Local, Bits<32>>,
+    partial: Signal<Local, Bits<64>>,
+    hi: Signal<Local, Bits<32>>,
+}
+
+impl SeedUnit {
+    /// The unit of column `lane`.
+    pub fn new(lane: usize) -> Self {
+        let chunks = |m: u64| (0..4).map(|q| Constant::new(((m >> (16 * q)) & 0xFFFF).into())).collect();
+        SeedUnit {
+            clk: Default::default(),
+            rst: Default::default(),
+            go: Default::default(),
+            seed_lo: Default::default(),
+            seed_hi: Default::default(),
+            i: Default::default(),
+            c0: Default::default(),
+            done: Default::default(),
+            seed_out: Default::default(),
+            lane: Constant::new((lane as u64).into()),
+            golden: Constant::new(GOLDEN.into()),
+            mul1: chunks(MUL1),
+            mul2: chunks(MUL2),
+            step: Default::default(),
+            z: Default::default(),
+            acc: Default::default(),
+            out: Default::default(),
+            done_q: Default::default(),
+            col: Default::default(),
+            x: Default::default(),
+            mixed: Default::default(),
+            chunk: Default::default(),
+            q: Default::default(),
+            z0: Default::default(),
+            z1: Default::default(),
+            z2: Default::default(),
+            z3: Default::default(),
+            p0: Default::default(),
+            p1: Default::default(),
+            p2: Default::default(),
+            p3: Default::default(),
+            partial: Default::default(),
+            hi: Default::default(),
+        }
+    }
+}
+
+impl Logic for SeedUnit {
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(self, clk, step, z, acc, out, done_q);
+        // The steps: 1 z ^= z >> 30; 2..5 acc = z * MUL1; 6 z = acc ^ acc >> 27; 7..10 acc = z * MUL2;
+        // 11 z = (acc ^ acc >> 31 ^ seed) + GOLDEN; 12..21 the same mix again; then the result.
+        self.q.next = 0.into();
+        self.chunk.next = 0.into();
+        match self.step.q.val().index() {
+            2 => self.chunk.next = self.mul1[0].val(),
+            13 => self.chunk.next = self.mul1[0].val(),
+            3 => {
+                self.chunk.next = self.mul1[1].val();
+                self.q.next = 1.into();
+            }
+            14 => {
+                self.chunk.next = self.mul1[1].val();
+                self.q.next = 1.into();
+            }
+            4 => {
+                self.chunk.next = self.mul1[2].val();
+                self.q.next = 2.into();
+            }
+            15 => {
+                self.chunk.next = self.mul1[2].val();
+                self.q.next = 2.into();
+            }
+            5 => {
+                self.chunk.next = self.mul1[3].val();
+                self.q.next = 3.into();
+            }
+            16 => {
+                self.chunk.next = self.mul1[3].val();
+                self.q.next = 3.into();
+            }
+            7 => self.chunk.next = self.mul2[0].val(),
+            18 => self.chunk.next = self.mul2[0].val(),
+            8 => {
+                self.chunk.next = self.mul2[1].val();
+                self.q.next = 1.into();
+            }
+            19 => {
+                self.chunk.next = self.mul2[1].val();
+                self.q.next = 1.into();
+            }
+            9 => {
+                self.chunk.next = self.mul2[2].val();
+                self.q.next = 2.into();
+            }
+            20 => {
+                self.chunk.next = self.mul2[2].val();
+                self.q.next = 2.into();
+            }
+            10 => {
+                self.chunk.next = self.mul2[3].val();
+                self.q.next = 3.into();
+            }
+            21 => {
+                self.chunk.next = self.mul2[3].val();
+                self.q.next = 3.into();
+            }
+            _ => {}
+        }
+        // acc += (z * chunk) << 16 q, the low 64 bits.
+        self.z0.next = self.z.q.val().get_bits::<16>(0);
+        self.z1.next = self.z.q.val().get_bits::<16>(16);
+        self.z2.next = self.z.q.val().get_bits::<16>(32);
+        self.z3.next = self.z.q.val().get_bits::<16>(48);
+        self.p0.next = self.z0.val() * self.chunk.val();
+        self.p1.next = self.z1.val() * self.chunk.val();
+        self.p2.next = self.z2.val() * self.chunk.val();
+        self.p3.next = self.z3.val() * self.chunk.val();
+        self.partial.next = bit_cast::<64, 32>(self.p0.val())
+            + (bit_cast::<64, 32>(self.p1.val()) << 16)
+            + (bit_cast::<64, 32>(self.p2.val()) << 32)
+            + (bit_cast::<64, 32>(self.p3.val()) << 48);
+        match self.q.val().index() {
+            1 => self.partial.next = self.partial.val() << 16,
+            2 => self.partial.next = self.partial.val() << 32,
+            3 => self.partial.next = self.partial.val() << 48,
+            _ => {}
+        }
+        self.col.next = self.c0.val() + self.lane.val();
+        self.x.next = (bit_cast::<64, 32>(self.i.val()) << 32) | bit_cast::<64, 32>(self.col.val());
+        self.mixed.next = self.acc.q.val() ^ (self.acc.q.val() >> 31);
+        self.hi.next = self.mixed.val().get_bits::<32>(32);
+        self.done_q.d.next = false;
+        if self.step.q.val().any() {
+            self.step.d.next = self.step.q.val() + 1;
+        }
+        match self.step.q.val().index() {
+            0 => {
+                if self.go.val() {
+                    self.z.d.next = self.x.val() + self.golden.val();
+                    self.step.d.next = 1.into();
+                }
+            }
+            1 => {
+                self.z.d.next = self.z.q.val() ^ (self.z.q.val() >> 30);
+                self.acc.d.next = 0.into();
+            }
+            12 => {
+                self.z.d.next = self.z.q.val() ^ (self.z.q.val() >> 30);
+                self.acc.d.next = 0.into();
+            }
+            6 => {
+                self.z.d.next = self.acc.q.val() ^ (self.acc.q.val() >> 27);
+                self.acc.d.next = 0.into();
+            }
+            17 => {
+                self.z.d.next = self.acc.q.val() ^ (self.acc.q.val() >> 27);
+                self.acc.d.next = 0.into();
+            }
+            11 => {
+                self.z.d.next = (self.mixed.val() ^ (bit_cast::<64, 32>(self.seed_hi.val()) << 32) ^ bit_cast::<64, 32>(self.seed_lo.val()))
+                    + self.golden.val();
+            }
+            22 => {
+                self.step.d.next = 0.into();
+                self.done_q.d.next = true;
+                self.out.d.next = self.hi.val();
+                if !self.hi.val().any() {
+                    self.out.d.next = 1.into();
+                }
+            }
+            _ => self.acc.d.next = self.acc.q.val() + self.partial.val(),
+        }
+        if self.rst.val() {
+            self.step.d.next = 0.into();
+            self.done_q.d.next = false;
+        }
+        self.done.next = self.done_q.q.val();
+        self.seed_out.next = self.out.q.val();
+    }
+}
