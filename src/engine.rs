@@ -20,6 +20,7 @@ use rust_hdl::prelude::*;
 use crate::config::{Config, ExactArray};
 use crate::emit::{self, exact_names};
 use crate::hdl::engine::EngineCore;
+use crate::hdl::engine_seq::buffer_bits;
 use crate::hdl::with_select_bits;
 use crate::reference::OutFormat;
 
@@ -91,17 +92,22 @@ pub fn build_words(cfg: &Config, exact: &ExactArray) -> [u32; 2] {
 
 /// The engine's Verilog: the top with AXI buses, then its core (the array is in its own file).
 pub fn verilog(cfg: &Config, exact: &ExactArray) -> String {
-    fn core<const O: usize, const S: usize>(cfg: &Config, exact: &ExactArray) -> String {
+    fn core<const O: usize, const A: usize, const S: usize>(cfg: &Config, exact: &ExactArray) -> String {
         let max_k = 1u64 << exact.max_k_log2;
-        let mut uut = EngineCore::<O, S>::new(cfg.rows, cfg.cols, exact.formats.len(), max_k, build_words(cfg, exact));
+        let mut uut = EngineCore::<O, A, S>::new(cfg.rows, cfg.cols, exact.formats.len(), max_k, build_words(cfg, exact));
         uut.connect_all();
         generate_verilog(&uut)
     }
     let top = name(exact);
     let select = exact.formats.select_bits();
-    let raw = match exact.out {
-        OutFormat::Fp16 | OutFormat::Bf16 => with_select_bits!(select, core::<16>(cfg, exact)),
-        OutFormat::Fp32 => with_select_bits!(select, core::<32>(cfg, exact)),
+    let raw = match (exact.out.bits(), buffer_bits(cfg.rows)) {
+        (16, 4) => with_select_bits!(select, core::<16, 4>(cfg, exact)),
+        (16, 5) => with_select_bits!(select, core::<16, 5>(cfg, exact)),
+        (16, 6) => with_select_bits!(select, core::<16, 6>(cfg, exact)),
+        (32, 4) => with_select_bits!(select, core::<32, 4>(cfg, exact)),
+        (32, 5) => with_select_bits!(select, core::<32, 5>(cfg, exact)),
+        (32, 6) => with_select_bits!(select, core::<32, 6>(cfg, exact)),
+        (bits, a) => unreachable!("a {bits}-bit output with {a}-bit buffer addresses"),
     };
     let merged = emit::dedup::dedup(&raw, &format!("{top}_core"), &format!("{top}_"), &[]);
     let lanes = regex::Regex::new(r"\b(c_tdata|y_tdata|arr_c|arr_seed|arr_y|lane_on|lane|flight|c_buf|y_buf)\$(\d+)\b").expect("static regex");

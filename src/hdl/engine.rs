@@ -8,11 +8,12 @@ use rust_hdl::prelude::*;
 
 use super::engine_regs::Regs;
 use super::engine_seed::SeedUnit;
-use super::engine_seq::{Sequencer, BUF_BITS};
+use super::engine_seq::Sequencer;
 
-/// The core of an engine around an exact array of `O`-bit C and Y with `S`-bit format selects.
+/// The core of an engine around an exact array of `O`-bit C and Y with `S`-bit format selects,
+/// its buffers of `A` address bits ([`super::engine_seq::buffer_bits`]).
 #[derive(LogicBlock)]
-pub struct EngineCore<const O: usize, const S: usize> {
+pub struct EngineCore<const O: usize, const A: usize, const S: usize> {
     /// Clock.
     pub clk: Signal<In, Clock>,
     /// Synchronous reset of the engine and the array.
@@ -96,14 +97,14 @@ pub struct EngineCore<const O: usize, const S: usize> {
     /// from it: `y_j`.
     pub arr_y: Vec<Signal<In, Bits<O>>>,
     regs: Regs,
-    seq: Sequencer<S>,
-    c_buf: Vec<RAM<Bits<O>, BUF_BITS>>,
+    seq: Sequencer<S, A>,
+    c_buf: Vec<RAM<Bits<O>, A>>,
     seed_units: Vec<SeedUnit>,
-    seed_buf: Vec<RAM<Bits<32>, BUF_BITS>>,
-    y_buf: Vec<RAM<Bits<O>, BUF_BITS>>,
+    seed_buf: Vec<RAM<Bits<32>, A>>,
+    y_buf: Vec<RAM<Bits<O>, A>>,
 }
 
-impl<const O: usize, const S: usize> EngineCore<O, S> {
+impl<const O: usize, const A: usize, const S: usize> EngineCore<O, A, S> {
     /// The core for a `rows` x `cols` exact array taking `formats` formats and K up to
     /// `max_k`, whose BUILD registers read `build`.
     pub fn new(rows: usize, cols: usize, formats: usize, max_k: u64, build: [u32; 2]) -> Self {
@@ -162,7 +163,7 @@ impl<const O: usize, const S: usize> EngineCore<O, S> {
     }
 }
 
-impl<const O: usize, const S: usize> Logic for EngineCore<O, S> {
+impl<const O: usize, const A: usize, const S: usize> Logic for EngineCore<O, A, S> {
     #[hdl_gen]
     fn update(&mut self) {
         // ---- the register file on the AXI4-Lite bus

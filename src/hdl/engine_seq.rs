@@ -24,12 +24,16 @@ use rust_hdl::prelude::*;
 use super::rounder::LATENCY;
 use super::systolic_exact::PE_LATENCY;
 
-/// Address bits of the C and Y buffers: one row of a tile per word (rows <= 64).
-pub const BUF_BITS: usize = 6;
+/// Address bits of the C, seed and Y buffers for `rows` rows: at least 4 (a LUT RAM holds 16
+/// words), at most 6 (64 rows).
+pub fn buffer_bits(rows: usize) -> usize {
+    rows.next_power_of_two().trailing_zeros().max(4) as usize
+}
 
-/// The sequencer of an engine around an exact array with `S`-bit format selects.
+/// The sequencer of an engine around an exact array with `S`-bit format selects and buffers
+/// of `A` address bits.
 #[derive(LogicBlock)]
-pub struct Sequencer<const S: usize> {
+pub struct Sequencer<const S: usize, const A: usize> {
     /// Clock.
     pub clk: Signal<In, Clock>,
     /// Synchronous reset: no job, nothing in flight.
@@ -91,17 +95,17 @@ pub struct Sequencer<const S: usize> {
     /// Per column of the tile: the column is inside N (outside it the beat carries 0).
     pub lane_on: Vec<Signal<Out, Bit>>,
     /// The C buffer: write address,
-    pub c_waddr: Signal<Out, Bits<BUF_BITS>>,
+    pub c_waddr: Signal<Out, Bits<A>>,
     /// write enable,
     pub c_we: Signal<Out, Bit>,
     /// read address (of the next cycle's pop).
-    pub c_raddr: Signal<Out, Bits<BUF_BITS>>,
+    pub c_raddr: Signal<Out, Bits<A>>,
     /// The Y buffer: write address,
-    pub y_waddr: Signal<Out, Bits<BUF_BITS>>,
+    pub y_waddr: Signal<Out, Bits<A>>,
     /// write enable (a result of a row inside M arrives),
     pub y_we: Signal<Out, Bit>,
     /// read address.
-    pub y_raddr: Signal<Out, Bits<BUF_BITS>>,
+    pub y_raddr: Signal<Out, Bits<A>>,
     /// The array's `valid`,
     pub valid: Signal<Out, Bit>,
     /// `start`,
@@ -131,18 +135,18 @@ pub struct Sequencer<const S: usize> {
     /// The seed buffer's write enable,
     pub seed_we: Signal<Out, Bit>,
     /// and address (its reads follow `c_raddr`).
-    pub seed_waddr: Signal<Out, Bits<BUF_BITS>>,
+    pub seed_waddr: Signal<Out, Bits<A>>,
     // ---- the build's constants
     rows: Constant<Bits<32>>,
     cols: Constant<Bits<32>>,
-    last_row: Constant<Bits<BUF_BITS>>,
+    last_row: Constant<Bits<A>>,
     min_period: Constant<Bits<16>>,
     window: Constant<Bits<16>>,
     formats: Constant<Bits<32>>,
     max_k: Constant<Bits<32>>,
-    lane: Vec<Constant<Bits<32>>>,
     scale_max: Constant<Bits<32>>,
     scale_min: Constant<Bits<32>>,
+    lane: Vec<Constant<Bits<32>>>,
     // ---- the job
     busy_q: DFF<Bit>,
     done_q: DFF<Bit>,
@@ -153,81 +157,91 @@ pub struct Sequencer<const S: usize> {
     jm: DFF<Bits<32>>,
     jn: DFF<Bits<32>>,
     jk: DFF<Bits<32>>,
+    jk_any: DFF<Bit>,
     jfa: DFF<Bits<S>>,
     jfb: DFF<Bits<S>>,
     jsr: DFF<Bit>,
     jscale: DFF<Bits<8>>,
     jseed_lo: DFF<Bits<32>>,
     jseed_hi: DFF<Bits<32>>,
-    // ---- starts and steps: the next tile's origin, the current tile
+    warm: DFF<Bits<2>>,
+    // ---- starts and steps: the next tile's origin (and whether it ends a row, the last row),
+    // the origin of the tile started last, the steps it still takes
     cr0: DFF<Bits<32>>,
     cc0: DFF<Bits<32>>,
+    c_rlast: DFF<Bit>,
+    c_clast: DFF<Bit>,
     sr0: DFF<Bits<32>>,
     sc0: DFF<Bits<32>>,
     any_started: DFF<Bit>,
     all_started: DFF<Bit>,
     flushed: DFF<Bit>,
     tile_open: DFF<Bit>,
-    kk: DFF<Bits<32>>,
+    kleft: DFF<Bits<32>>,
     since: DFF<Bits<16>>,
-    // ---- pops: the tile whose sums wait in the exchange registers
+    // ---- pops: the tile whose sums wait in the exchange registers, its rows inside M; a pop
+    // is decided a cycle before its `shift` (the buffers' reads are registered)
     pend: DFF<Bit>,
     popping: DFF<Bit>,
     pr0: DFF<Bits<32>>,
     pc0: DFF<Bits<32>>,
+    rows_p: DFF<Bits<32>>,
     p_last: DFF<Bit>,
     opened: DFF<Bits<16>>,
-    prow: DFF<Bits<BUF_BITS>>,
-    // ---- the C buffer: 0 filling, 1 settling, 2 full
+    ra: DFF<Bits<A>>,
+    shift_q: DFF<Bit>,
+    popped: DFF<Bits<8>>,
+    // ---- the C buffer (0 filling, 1 settling, 2 full) and its tile: origin, rows inside M,
+    // whether it is the last
     lr0: DFF<Bits<32>>,
     lc0: DFF<Bits<32>>,
-    crow: DFF<Bits<BUF_BITS>>,
+    rows_l: DFF<Bits<32>>,
+    l_rlast: DFF<Bit>,
+    l_clast: DFF<Bit>,
+    crow: DFF<Bits<A>>,
     c_state: DFF<Bits<2>>,
     c_all: DFF<Bit>,
     c_in: DFF<Bit>,
     s_in: DFF<Bit>,
     s_run: DFF<Bit>,
-    srow: DFF<Bits<BUF_BITS>>,
-    // ---- the Y buffer: 0 free, 1 filling, 2 settling, 3 draining
+    srow: DFF<Bits<A>>,
+    // ---- the Y buffer: 0 free, 1 filling, 2 settling, 3 draining (a beat every other cycle)
     y_state: DFF<Bits<2>>,
-    y_arrived: DFF<Bits<BUF_BITS>>,
-    y_rows: DFF<Bits<32>>,
+    y_arrived: DFF<Bits<A>>,
+    y_end: DFF<Bits<A>>,
     y_c0: DFF<Bits<32>>,
     y_last: DFF<Bit>,
-    y_addr: DFF<Bits<BUF_BITS>>,
+    y_ra: DFF<Bits<A>>,
+    y_v: DFF<Bit>,
+    lane_on_q: Vec<DFF<Bit>>,
     /// Pops in flight to the Y buffer: {valid, keep, row}, delayed by the array's latency.
     flight: Vec<DFF<Bits<8>>>,
     // ---- this cycle's decisions
     refuse: Signal<Local, Bits<4>>,
     start_now: Signal<Local, Bit>,
-    last_tile: Signal<Local, Bit>,
     want_step: Signal<Local, Bit>,
     step: Signal<Local, Bit>,
     pop: Signal<Local, Bit>,
-    rem_p: Signal<Local, Bits<32>>,
-    rows_p: Signal<Local, Bits<32>>,
-    rem_l: Signal<Local, Bits<32>>,
-    rows_l: Signal<Local, Bits<32>>,
-    prow32: Signal<Local, Bits<32>>,
-    crow32: Signal<Local, Bits<32>>,
-    take_c: Signal<Local, Bit>,
-    filling: Signal<Local, Bit>,
     keep: Signal<Local, Bit>,
+    ra32: Signal<Local, Bits<32>>,
+    crow32: Signal<Local, Bits<32>>,
+    filling: Signal<Local, Bit>,
+    take_c: Signal<Local, Bit>,
     arrive: Signal<Local, Bits<8>>,
     y_fire: Signal<Local, Bit>,
-    y_next: Signal<Local, Bits<BUF_BITS>>,
-    y_end: Signal<Local, Bits<32>>,
+    rem: Signal<Local, Bits<32>>,
+    rem_p: Signal<Local, Bits<32>>,
+    end32: Signal<Local, Bits<32>>,
 }
 
-impl<const S: usize> Sequencer<S> {
-    /// The sequencer of an exact array of `rows` x `cols` (at most 2^[`BUF_BITS`] rows) taking
-    /// `formats` formats and K up to `max_k`.
+impl<const S: usize, const A: usize> Sequencer<S, A> {
+    /// The sequencer of an exact array of `rows` x `cols` (at most 2^A rows) taking `formats`
+    /// formats and K up to `max_k`.
     pub fn new(rows: usize, cols: usize, formats: usize, max_k: u64) -> Self {
-        assert!(rows <= 1 << BUF_BITS, "the buffers hold 2^{BUF_BITS} rows");
+        assert!(rows <= 1 << A, "the buffers hold 2^{A} rows");
         fn n<T: Default>(k: usize) -> Vec<T> {
             (0..k).map(|_| T::default()).collect()
         }
-        let latency = cols - 1 + LATENCY;
         Sequencer {
             clk: Default::default(),
             rst: Default::default(),
@@ -283,13 +297,13 @@ impl<const S: usize> Sequencer<S> {
             rows: Constant::new((rows as u64).into()),
             cols: Constant::new((cols as u64).into()),
             last_row: Constant::new(((rows - 1) as u64).into()),
-            min_period: Constant::new(((2 * rows - 1) as u64).into()),
-            window: Constant::new(((rows + PE_LATENCY) as u64).into()),
+            min_period: Constant::new(((2 * rows - 1).max(2) as u64).into()),
+            window: Constant::new(((rows + PE_LATENCY - 1) as u64).into()),
             formats: Constant::new((formats as u64).into()),
             max_k: Constant::new(max_k.into()),
-            lane: (0..cols).map(|j| Constant::new((j as u64).into())).collect(),
             scale_max: Constant::new(64u64.into()),
             scale_min: Constant::new(0xFFFF_FFC0u64.into()),
+            lane: (0..cols).map(|j| Constant::new((j as u64).into())).collect(),
             busy_q: Default::default(),
             done_q: Default::default(),
             error_q: Default::default(),
@@ -299,31 +313,41 @@ impl<const S: usize> Sequencer<S> {
             jm: Default::default(),
             jn: Default::default(),
             jk: Default::default(),
+            jk_any: Default::default(),
             jfa: Default::default(),
             jfb: Default::default(),
             jsr: Default::default(),
             jscale: Default::default(),
             jseed_lo: Default::default(),
             jseed_hi: Default::default(),
+            warm: Default::default(),
             cr0: Default::default(),
             cc0: Default::default(),
+            c_rlast: Default::default(),
+            c_clast: Default::default(),
             sr0: Default::default(),
             sc0: Default::default(),
             any_started: Default::default(),
             all_started: Default::default(),
             flushed: Default::default(),
             tile_open: Default::default(),
-            kk: Default::default(),
+            kleft: Default::default(),
             since: Default::default(),
             pend: Default::default(),
             popping: Default::default(),
             pr0: Default::default(),
             pc0: Default::default(),
+            rows_p: Default::default(),
             p_last: Default::default(),
             opened: Default::default(),
-            prow: Default::default(),
+            ra: Default::default(),
+            shift_q: Default::default(),
+            popped: Default::default(),
             lr0: Default::default(),
             lc0: Default::default(),
+            rows_l: Default::default(),
+            l_rlast: Default::default(),
+            l_clast: Default::default(),
             crow: Default::default(),
             c_state: Default::default(),
             c_all: Default::default(),
@@ -333,46 +357,42 @@ impl<const S: usize> Sequencer<S> {
             srow: Default::default(),
             y_state: Default::default(),
             y_arrived: Default::default(),
-            y_rows: Default::default(),
+            y_end: Default::default(),
             y_c0: Default::default(),
             y_last: Default::default(),
-            y_addr: Default::default(),
-            flight: n(latency),
+            y_ra: Default::default(),
+            y_v: Default::default(),
+            lane_on_q: n(cols),
+            flight: n(cols - 1 + LATENCY),
             refuse: Default::default(),
             start_now: Default::default(),
-            last_tile: Default::default(),
             want_step: Default::default(),
             step: Default::default(),
             pop: Default::default(),
-            rem_p: Default::default(),
-            rows_p: Default::default(),
-            rem_l: Default::default(),
-            rows_l: Default::default(),
-            prow32: Default::default(),
-            crow32: Default::default(),
-            take_c: Default::default(),
-            filling: Default::default(),
             keep: Default::default(),
+            ra32: Default::default(),
+            crow32: Default::default(),
+            filling: Default::default(),
+            take_c: Default::default(),
             arrive: Default::default(),
             y_fire: Default::default(),
-            y_next: Default::default(),
-            y_end: Default::default(),
+            rem: Default::default(),
+            rem_p: Default::default(),
+            end32: Default::default(),
         }
     }
 }
 
-impl<const S: usize> Logic for Sequencer<S> {
+impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clk, busy_q, done_q, error_q, cause_q, cycles_q, stalls_q, jm, jn, jk, jfa, jfb, jsr, jscale, jseed_lo, jseed_hi, cr0, cc0,
-            sr0, sc0, any_started, all_started, flushed, tile_open, kk, since, pend, popping, pr0, pc0, p_last, opened, prow,
-            lr0, lc0, crow, c_state, c_all, c_in, s_in, s_run, srow, y_state, y_arrived, y_rows, y_c0, y_last, y_addr
+            self, clk, busy_q, done_q, error_q, cause_q, cycles_q, stalls_q, jm, jn, jk, jk_any, jfa, jfb, jsr, jscale, jseed_lo, jseed_hi, warm, cr0, cc0, c_rlast, c_clast, sr0, sc0, any_started, all_started, flushed, tile_open, kleft, since, pend, popping, pr0, pc0, rows_p, p_last, opened, ra, shift_q, popped, lr0, lc0, rows_l, l_rlast, l_clast, crow, c_state, c_all, c_in, s_in, s_run, srow, y_state, y_arrived, y_end, y_c0, y_last, y_ra, y_v
         );
         for s in 0usize..self.flight.len() {
             self.flight[s].clock.next = self.clk.val();
         }
-        self.flight[0].d.next = 0.into();
+        self.flight[0].d.next = self.popped.q.val();
         for s in 1usize..self.flight.len() {
             self.flight[s].d.next = self.flight[s - 1].q.val();
         }
@@ -396,6 +416,9 @@ impl<const S: usize> Logic for Sequencer<S> {
             self.error_q.d.next = false;
             self.cause_q.d.next = 0.into();
         }
+        if self.warm.q.val() != 2 {
+            self.warm.d.next = self.warm.q.val() + 1;
+        }
         if self.go.val() & !self.busy_q.q.val() {
             self.cause_q.d.next = self.refuse.val();
             self.error_q.d.next = self.refuse.val().any();
@@ -406,6 +429,7 @@ impl<const S: usize> Logic for Sequencer<S> {
                 self.jm.d.next = self.m.val();
                 self.jn.d.next = self.n.val();
                 self.jk.d.next = self.k.val();
+                self.jk_any.d.next = self.k.val().any();
                 self.jfa.d.next = bit_cast::<S, 32>(self.fmt_a.val());
                 self.jfb.d.next = bit_cast::<S, 32>(self.fmt_b.val());
                 self.jsr.d.next = self.rounding.val().get_bit(0);
@@ -415,14 +439,15 @@ impl<const S: usize> Logic for Sequencer<S> {
                 // M = 0 or N = 0: nothing to compute, done at once.
                 self.busy_q.d.next = self.m.val().any() & self.n.val().any();
                 self.done_q.d.next = !(self.m.val().any() & self.n.val().any());
+                // The registered flags below follow the new origins within two cycles.
+                self.warm.d.next = 0.into();
+                self.since.d.next = 0.into();
                 self.cr0.d.next = 0.into();
                 self.cc0.d.next = 0.into();
                 self.any_started.d.next = false;
                 self.all_started.d.next = false;
                 self.flushed.d.next = false;
                 self.tile_open.d.next = false;
-                self.kk.d.next = 0.into();
-                self.since.d.next = self.min_period.val();
                 self.pend.d.next = false;
                 self.lr0.d.next = 0.into();
                 self.lc0.d.next = 0.into();
@@ -439,15 +464,23 @@ impl<const S: usize> Logic for Sequencer<S> {
         if self.busy_q.q.val() {
             self.cycles_q.d.next = self.cycles_q.q.val() + 1;
         }
+        // ---- flags of the origins, registered (an origin changes at most every other cycle)
+        self.c_rlast.d.next = (self.cr0.q.val() + self.rows.val()) >= self.jm.q.val();
+        self.c_clast.d.next = (self.cc0.q.val() + self.cols.val()) >= self.jn.q.val();
+        self.l_rlast.d.next = (self.lr0.q.val() + self.rows.val()) >= self.jm.q.val();
+        self.l_clast.d.next = (self.lc0.q.val() + self.cols.val()) >= self.jn.q.val();
+        self.rem.next = self.jm.q.val() - self.lr0.q.val();
+        self.rows_l.d.next = self.rows.val();
+        if self.rem.val() < self.rows.val() {
+            self.rows_l.d.next = self.rem.val();
+        }
         // ---- starts: a tile (or the flush after the last) once the previous one's steps are
-        // in, 2 rows - 1 cycles after the previous start, and the tile before popped
+        // in, 2 rows - 1 (and 2) cycles after the previous start, and the tile before popped
         self.start_now.next = self.busy_q.q.val()
             & !self.flushed.q.val()
-            & (!self.tile_open.q.val() | (self.kk.q.val() == self.jk.q.val()))
+            & (!self.tile_open.q.val() | !self.kleft.q.val().any())
             & (self.since.q.val() >= self.min_period.val())
             & !self.pend.q.val();
-        self.last_tile.next =
-            ((self.cr0.q.val() + self.rows.val()) >= self.jm.q.val()) & ((self.cc0.q.val() + self.cols.val()) >= self.jn.q.val());
         if self.since.q.val() < self.min_period.val() {
             self.since.d.next = self.since.q.val() + 1;
         }
@@ -472,8 +505,8 @@ impl<const S: usize> Logic for Sequencer<S> {
                 self.tile_open.d.next = true;
                 self.sr0.d.next = self.cr0.q.val();
                 self.sc0.d.next = self.cc0.q.val();
-                self.all_started.d.next = self.last_tile.val();
-                if (self.cc0.q.val() + self.cols.val()) < self.jn.q.val() {
+                self.all_started.d.next = self.c_rlast.q.val() & self.c_clast.q.val();
+                if !self.c_clast.q.val() {
                     self.cc0.d.next = self.cc0.q.val() + self.cols.val();
                 } else {
                     self.cc0.d.next = 0.into();
@@ -482,62 +515,60 @@ impl<const S: usize> Logic for Sequencer<S> {
             }
         }
         // ---- steps: A and B together, from the start's own cycle on
-        self.want_step.next = (self.start_now.val() & !self.all_started.q.val() & self.jk.q.val().any())
-            | (!self.start_now.val() & self.tile_open.q.val() & (self.kk.q.val() < self.jk.q.val()));
+        self.want_step.next = (self.start_now.val() & !self.all_started.q.val() & self.jk_any.q.val())
+            | (!self.start_now.val() & self.tile_open.q.val() & self.kleft.q.val().any());
         self.step.next = self.want_step.val() & self.a_tvalid.val() & self.b_tvalid.val();
         self.a_tready.next = self.want_step.val() & self.b_tvalid.val();
         self.b_tready.next = self.want_step.val() & self.a_tvalid.val();
         if self.start_now.val() {
-            self.kk.d.next = bit_cast::<32, 1>(self.step.val().into());
+            self.kleft.d.next = self.jk.q.val();
+            if self.step.val() {
+                self.kleft.d.next = self.jk.q.val() - 1;
+            }
         } else if self.step.val() {
-            self.kk.d.next = self.kk.q.val() + 1;
+            self.kleft.d.next = self.kleft.q.val() - 1;
         }
         self.valid.next = self.step.val();
         self.start.next = self.start_now.val();
-        // ---- pops: rows in a row, bottom first, once the window is open, C is in and Y free
+        // ---- pops: rows in a row, bottom first, once the window is open, C is in and Y free;
+        // decided a cycle ahead, so that the C and seed buffers' reads (at `ra`) are registered
+        self.ra32.next = bit_cast::<32, A>(self.ra.q.val());
+        self.keep.next = self.ra32.val() < self.rows_p.q.val();
         self.rem_p.next = self.jm.q.val() - self.pr0.q.val();
-        self.rows_p.next = self.rows.val();
+        self.rows_p.d.next = self.rows.val();
         if self.rem_p.val() < self.rows.val() {
-            self.rows_p.next = self.rem_p.val();
+            self.rows_p.d.next = self.rem_p.val();
         }
+        self.end32.next = self.rows_p.q.val() - 1;
         self.pop.next = self.popping.q.val()
             | (self.pend.q.val()
                 & (self.opened.q.val() >= self.window.val())
                 & (self.c_state.q.val() == 2)
                 & (self.y_state.q.val() == 0));
-        self.shift.next = self.pop.val();
-        self.prow32.next = bit_cast::<32, BUF_BITS>(self.prow.q.val());
-        self.c_raddr.next = self.prow.q.val();
-        self.keep.next = self.prow32.val() < self.rows_p.val();
+        self.shift_q.d.next = self.pop.val();
+        self.popped.d.next = 0.into();
         if self.pop.val() {
             self.popping.d.next = true;
             // {valid, keep (a row inside M), row}
-            self.flight[0].d.next = bit_cast::<8, BUF_BITS>(self.prow.q.val())
-                | (bit_cast::<8, 1>(self.keep.val().into()) << 6)
-                | 0x80;
-            self.prow.d.next = self.prow.q.val() - 1;
-            self.c_raddr.next = self.prow.q.val() - 1;
-            if !self.prow.q.val().any() {
+            self.popped.d.next = bit_cast::<8, A>(self.ra.q.val()) | (bit_cast::<8, 1>(self.keep.val().into()) << 6) | 0x80;
+            self.ra.d.next = self.ra.q.val() - 1;
+            if !self.ra.q.val().any() {
                 self.popping.d.next = false;
                 self.pend.d.next = false;
-                self.prow.d.next = self.last_row.val();
-                self.c_raddr.next = self.last_row.val();
+                self.ra.d.next = self.last_row.val();
                 self.c_state.d.next = 0.into();
                 self.y_state.d.next = 1.into();
                 self.y_arrived.d.next = 0.into();
-                self.y_rows.d.next = self.rows_p.val();
+                self.y_end.d.next = bit_cast::<A, 32>(self.end32.val());
                 self.y_c0.d.next = self.pc0.q.val();
                 self.y_last.d.next = self.p_last.q.val();
             }
         }
+        self.shift.next = self.shift_q.q.val();
+        self.c_raddr.next = self.ra.q.val();
         // ---- the C buffer: a tile's rows inside M, in tile order, while it is free
-        self.rem_l.next = self.jm.q.val() - self.lr0.q.val();
-        self.rows_l.next = self.rows.val();
-        if self.rem_l.val() < self.rows.val() {
-            self.rows_l.next = self.rem_l.val();
-        }
-        self.crow32.next = bit_cast::<32, BUF_BITS>(self.crow.q.val()) + 1;
-        self.filling.next = self.busy_q.q.val() & !self.c_all.q.val() & (self.c_state.q.val() == 0);
+        self.crow32.next = bit_cast::<32, A>(self.crow.q.val()) + 1;
+        self.filling.next = self.busy_q.q.val() & (self.warm.q.val() == 2) & !self.c_all.q.val() & (self.c_state.q.val() == 0);
         self.c_tready.next = self.filling.val() & !self.c_in.q.val();
         self.take_c.next = self.filling.val() & !self.c_in.q.val() & self.c_tvalid.val();
         self.c_we.next = self.take_c.val();
@@ -547,14 +578,14 @@ impl<const S: usize> Logic for Sequencer<S> {
         }
         if self.take_c.val() {
             self.crow.d.next = self.crow.q.val() + 1;
-            if self.crow32.val() == self.rows_l.val() {
+            if self.crow32.val() == self.rows_l.q.val() {
                 self.crow.d.next = 0.into();
                 self.c_in.d.next = true;
             }
         }
         // The SR seeds of the same tile, a row of them (one per column) at a time; with RNE none.
         self.seed_go.next = false;
-        self.seed_i.next = self.lr0.q.val() + bit_cast::<32, BUF_BITS>(self.srow.q.val());
+        self.seed_i.next = self.lr0.q.val() + bit_cast::<32, A>(self.srow.q.val());
         self.seed_c0.next = self.lc0.q.val();
         self.seed_we.next = false;
         self.seed_waddr.next = self.srow.q.val();
@@ -579,9 +610,8 @@ impl<const S: usize> Logic for Sequencer<S> {
             self.c_in.d.next = false;
             self.s_in.d.next = false;
             self.c_state.d.next = 1.into();
-            self.c_all.d.next = ((self.lr0.q.val() + self.rows.val()) >= self.jm.q.val())
-                & ((self.lc0.q.val() + self.cols.val()) >= self.jn.q.val());
-            if (self.lc0.q.val() + self.cols.val()) < self.jn.q.val() {
+            self.c_all.d.next = self.l_rlast.q.val() & self.l_clast.q.val();
+            if !self.l_clast.q.val() {
                 self.lc0.d.next = self.lc0.q.val() + self.cols.val();
             } else {
                 self.lc0.d.next = 0.into();
@@ -593,7 +623,7 @@ impl<const S: usize> Logic for Sequencer<S> {
             self.arrive.next = self.flight[s].q.val();
         }
         self.y_we.next = self.arrive.val().get_bit(7) & self.arrive.val().get_bit(6);
-        self.y_waddr.next = self.arrive.val().get_bits::<BUF_BITS>(0);
+        self.y_waddr.next = self.arrive.val().get_bits::<A>(0);
         if self.arrive.val().get_bit(7) {
             self.y_arrived.d.next = self.y_arrived.q.val() + 1;
             if self.y_arrived.q.val() == self.last_row.val() {
@@ -602,16 +632,20 @@ impl<const S: usize> Logic for Sequencer<S> {
         }
         if self.y_state.q.val() == 2 {
             self.y_state.d.next = 3.into();
+            self.y_v.d.next = false;
         }
-        self.y_end.next = self.y_rows.q.val() - 1;
-        self.y_tvalid.next = self.y_state.q.val() == 3;
-        self.y_tlast.next = (self.y_state.q.val() == 3) & (bit_cast::<32, BUF_BITS>(self.y_addr.q.val()) == self.y_end.val());
-        self.y_fire.next = (self.y_state.q.val() == 3) & self.y_tready.val();
-        self.y_next.next = self.y_addr.q.val();
+        // A beat is valid once its address has been held for a cycle (the read is registered).
+        self.y_tvalid.next = (self.y_state.q.val() == 3) & self.y_v.q.val();
+        self.y_tlast.next = (self.y_state.q.val() == 3) & self.y_v.q.val() & (self.y_ra.q.val() == self.y_end.q.val());
+        self.y_fire.next = (self.y_state.q.val() == 3) & self.y_v.q.val() & self.y_tready.val();
+        if self.y_state.q.val() == 3 {
+            self.y_v.d.next = true;
+        }
         if self.y_fire.val() {
-            self.y_next.next = self.y_addr.q.val() + 1;
-            if bit_cast::<32, BUF_BITS>(self.y_addr.q.val()) == self.y_end.val() {
-                self.y_next.next = 0.into();
+            self.y_v.d.next = false;
+            self.y_ra.d.next = self.y_ra.q.val() + 1;
+            if self.y_ra.q.val() == self.y_end.q.val() {
+                self.y_ra.d.next = 0.into();
                 self.y_state.d.next = 0.into();
                 if self.y_last.q.val() {
                     self.busy_q.d.next = false;
@@ -619,10 +653,11 @@ impl<const S: usize> Logic for Sequencer<S> {
                 }
             }
         }
-        self.y_addr.d.next = self.y_next.val();
-        self.y_raddr.next = self.y_next.val();
+        self.y_raddr.next = self.y_ra.q.val();
         for j in 0usize..self.lane_on.len() {
-            self.lane_on[j].next = (self.y_c0.q.val() + self.lane[j].val()) < self.jn.q.val();
+            self.lane_on_q[j].clock.next = self.clk.val();
+            self.lane_on_q[j].d.next = (self.y_c0.q.val() + self.lane[j].val()) < self.jn.q.val();
+            self.lane_on[j].next = self.lane_on_q[j].q.val();
         }
         if self.busy_q.q.val() & ((self.want_step.val() & !self.step.val()) | (self.y_tvalid.val() & !self.y_tready.val())) {
             self.stalls_q.d.next = self.stalls_q.q.val() + 1;
@@ -647,9 +682,11 @@ impl<const S: usize> Logic for Sequencer<S> {
             self.cause_q.d.next = 0.into();
             self.popping.d.next = false;
             self.pend.d.next = false;
-            self.prow.d.next = self.last_row.val();
+            self.shift_q.d.next = false;
+            self.popped.d.next = 0.into();
+            self.ra.d.next = self.last_row.val();
             self.y_state.d.next = 0.into();
-            self.y_addr.d.next = 0.into();
+            self.y_ra.d.next = 0.into();
             self.c_state.d.next = 0.into();
             self.s_run.d.next = false;
             for s in 0usize..self.flight.len() {

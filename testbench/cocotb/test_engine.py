@@ -141,6 +141,7 @@ class Engine:
                 port.set_pause_generator(pauses(rng, idle))
             else:
                 port.clear_pause_generator()
+                port.pause = False  # the generator's last value stays otherwise
 
     async def write(self, name, value):
         await self.axil.write_dword(REG[name], value & 0xFFFFFFFF)
