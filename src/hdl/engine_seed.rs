@@ -16,10 +16,13 @@ const MUL1: u64 = 0xBF58_476D_1CE4_E5B9;
 const MUL2: u64 = 0x94D0_49BB_1331_11EB;
 
 /// Cycles from `go` to `done`.
-pub const SEED_CYCLES: usize = 22;
+pub const SEED_CYCLES: usize = 31;
 
 /// One column's seed generator: `go` with `i` and `c0` starts it, `done` pulses with `seed_out`
-/// = stream_seed(seed, i, c0 + lane), `lane` being the unit's column.
+/// = stream_seed(seed, i, c0 + lane), `lane` being the unit's column. A multiplication issues
+/// one chunk of the constant per cycle for four cycles; the four products are registered, then
+/// their sum, then the sum joins the accumulator: two cycles after the last chunk, the product
+/// is whole.
 #[derive(LogicBlock)]
 pub struct SeedUnit {
     /// Clock.
@@ -49,27 +52,30 @@ pub struct SeedUnit {
     acc: DFF<Bits<64>>,
     out: DFF<Bits<32>>,
     done_q: DFF<Bit>,
+    // The multiplier's pipeline: the four products of a chunk and its place, then their sum.
+    prod: Vec<DFF<Bits<32>>>,
+    prod_q: DFF<Bits<2>>,
+    prod_v: DFF<Bit>,
+    sum: DFF<Bits<64>>,
+    sum_v: DFF<Bit>,
     col: Signal<Local, Bits<32>>,
     x: Signal<Local, Bits<64>>,
     mixed: Signal<Local, Bits<64>>,
+    hi: Signal<Local, Bits<32>>,
     chunk: Signal<Local, Bits<16>>,
     q: Signal<Local, Bits<2>>,
-    z0: Signal<Local, Bits<16>>,
-    z1: Signal<Local, Bits<16>>,
-    z2: Signal<Local, Bits<16>>,
-    z3: Signal<Local, Bits<16>>,
-    p0: Signal<Local, Bits<32>>,
-    p1: Signal<Local, Bits<32>>,
-    p2: Signal<Local, Bits<32>>,
-    p3: Signal<Local, Bits<32>>,
+    issue: Signal<Local, Bit>,
+    zc: Vec<Signal<Local, Bits<16>>>,
     partial: Signal<Local, Bits<64>>,
-    hi: Signal<Local, Bits<32>>,
 }
 
 impl SeedUnit {
     /// The unit of column `lane`.
     pub fn new(lane: usize) -> Self {
         let chunks = |m: u64| (0..4).map(|q| Constant::new(((m >> (16 * q)) & 0xFFFF).into())).collect();
+        fn n<T: Default>(k: usize) -> Vec<T> {
+            (0..k).map(|_| T::default()).collect()
+        }
         SeedUnit {
             clk: Default::default(),
             rst: Default::default(),
@@ -89,21 +95,20 @@ impl SeedUnit {
             acc: Default::default(),
             out: Default::default(),
             done_q: Default::default(),
+            prod: n(4),
+            prod_q: Default::default(),
+            prod_v: Default::default(),
+            sum: Default::default(),
+            sum_v: Default::default(),
             col: Default::default(),
             x: Default::default(),
             mixed: Default::default(),
+            hi: Default::default(),
             chunk: Default::default(),
             q: Default::default(),
-            z0: Default::default(),
-            z1: Default::default(),
-            z2: Default::default(),
-            z3: Default::default(),
-            p0: Default::default(),
-            p1: Default::default(),
-            p2: Default::default(),
-            p3: Default::default(),
+            issue: Default::default(),
+            zc: n(4),
             partial: Default::default(),
-            hi: Default::default(),
         }
     }
 }
@@ -111,19 +116,19 @@ impl SeedUnit {
 impl Logic for SeedUnit {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clk, step, z, acc, out, done_q);
-        // The steps: 1 z ^= z >> 30; 2..5 acc = z * MUL1; 6 z = acc ^ acc >> 27; 7..10 acc = z * MUL2;
-        // 11 z = (acc ^ acc >> 31 ^ seed) + GOLDEN; 12..21 the same mix again; then the result.
+        dff_setup!(self, clk, step, z, acc, out, done_q, prod_q, prod_v, sum, sum_v);
+        for p in 0usize..4 {
+            self.prod[p].clock.next = self.clk.val();
+        }
+        // The steps: 1 z ^= z >> 30; 2..5 the chunks of MUL1 (acc = z * MUL1 by step 7);
+        // 8 z = acc ^ acc >> 27; 9..12 MUL2; 15 z = (acc ^ acc >> 31 ^ seed) + GOLDEN; 16..29
+        // the same mix again; 30 the result.
+        self.issue.next = true;
         self.q.next = 0.into();
         self.chunk.next = 0.into();
         match self.step.q.val().index() {
             2 => self.chunk.next = self.mul1[0].val(),
-            13 => self.chunk.next = self.mul1[0].val(),
             3 => {
-                self.chunk.next = self.mul1[1].val();
-                self.q.next = 1.into();
-            }
-            14 => {
                 self.chunk.next = self.mul1[1].val();
                 self.q.next = 1.into();
             }
@@ -131,64 +136,74 @@ impl Logic for SeedUnit {
                 self.chunk.next = self.mul1[2].val();
                 self.q.next = 2.into();
             }
-            15 => {
-                self.chunk.next = self.mul1[2].val();
-                self.q.next = 2.into();
-            }
             5 => {
                 self.chunk.next = self.mul1[3].val();
                 self.q.next = 3.into();
             }
-            16 => {
-                self.chunk.next = self.mul1[3].val();
+            9 => self.chunk.next = self.mul2[0].val(),
+            10 => {
+                self.chunk.next = self.mul2[1].val();
+                self.q.next = 1.into();
+            }
+            11 => {
+                self.chunk.next = self.mul2[2].val();
+                self.q.next = 2.into();
+            }
+            12 => {
+                self.chunk.next = self.mul2[3].val();
                 self.q.next = 3.into();
             }
-            7 => self.chunk.next = self.mul2[0].val(),
-            18 => self.chunk.next = self.mul2[0].val(),
-            8 => {
-                self.chunk.next = self.mul2[1].val();
+            17 => self.chunk.next = self.mul1[0].val(),
+            18 => {
+                self.chunk.next = self.mul1[1].val();
                 self.q.next = 1.into();
             }
             19 => {
-                self.chunk.next = self.mul2[1].val();
-                self.q.next = 1.into();
-            }
-            9 => {
-                self.chunk.next = self.mul2[2].val();
+                self.chunk.next = self.mul1[2].val();
                 self.q.next = 2.into();
             }
             20 => {
+                self.chunk.next = self.mul1[3].val();
+                self.q.next = 3.into();
+            }
+            24 => self.chunk.next = self.mul2[0].val(),
+            25 => {
+                self.chunk.next = self.mul2[1].val();
+                self.q.next = 1.into();
+            }
+            26 => {
                 self.chunk.next = self.mul2[2].val();
                 self.q.next = 2.into();
             }
-            10 => {
+            27 => {
                 self.chunk.next = self.mul2[3].val();
                 self.q.next = 3.into();
             }
-            21 => {
-                self.chunk.next = self.mul2[3].val();
-                self.q.next = 3.into();
-            }
-            _ => {}
+            _ => self.issue.next = false,
         }
-        // acc += (z * chunk) << 16 q, the low 64 bits.
-        self.z0.next = self.z.q.val().get_bits::<16>(0);
-        self.z1.next = self.z.q.val().get_bits::<16>(16);
-        self.z2.next = self.z.q.val().get_bits::<16>(32);
-        self.z3.next = self.z.q.val().get_bits::<16>(48);
-        self.p0.next = self.z0.val() * self.chunk.val();
-        self.p1.next = self.z1.val() * self.chunk.val();
-        self.p2.next = self.z2.val() * self.chunk.val();
-        self.p3.next = self.z3.val() * self.chunk.val();
-        self.partial.next = bit_cast::<64, 32>(self.p0.val())
-            + (bit_cast::<64, 32>(self.p1.val()) << 16)
-            + (bit_cast::<64, 32>(self.p2.val()) << 32)
-            + (bit_cast::<64, 32>(self.p3.val()) << 48);
-        match self.q.val().index() {
+        // Stage 1: z's four 16-bit chunks times the constant's chunk.
+        for p in 0usize..4 {
+            self.zc[p].next = self.z.q.val().get_bits::<16>(16 * p);
+            self.prod[p].d.next = self.zc[p].val() * self.chunk.val();
+        }
+        self.prod_q.d.next = self.q.val();
+        self.prod_v.d.next = self.issue.val();
+        // Stage 2: their sum, in place (the low 64 bits).
+        self.partial.next = bit_cast::<64, 32>(self.prod[0].q.val())
+            + (bit_cast::<64, 32>(self.prod[1].q.val()) << 16)
+            + (bit_cast::<64, 32>(self.prod[2].q.val()) << 32)
+            + (bit_cast::<64, 32>(self.prod[3].q.val()) << 48);
+        match self.prod_q.q.val().index() {
             1 => self.partial.next = self.partial.val() << 16,
             2 => self.partial.next = self.partial.val() << 32,
             3 => self.partial.next = self.partial.val() << 48,
             _ => {}
+        }
+        self.sum.d.next = self.partial.val();
+        self.sum_v.d.next = self.prod_v.q.val();
+        // Stage 3: into the accumulator.
+        if self.sum_v.q.val() {
+            self.acc.d.next = self.acc.q.val() + self.sum.q.val();
         }
         self.col.next = self.c0.val() + self.lane.val();
         self.x.next = (bit_cast::<64, 32>(self.i.val()) << 32) | bit_cast::<64, 32>(self.col.val());
@@ -209,23 +224,23 @@ impl Logic for SeedUnit {
                 self.z.d.next = self.z.q.val() ^ (self.z.q.val() >> 30);
                 self.acc.d.next = 0.into();
             }
-            12 => {
-                self.z.d.next = self.z.q.val() ^ (self.z.q.val() >> 30);
-                self.acc.d.next = 0.into();
-            }
-            6 => {
+            8 => {
                 self.z.d.next = self.acc.q.val() ^ (self.acc.q.val() >> 27);
                 self.acc.d.next = 0.into();
             }
-            17 => {
-                self.z.d.next = self.acc.q.val() ^ (self.acc.q.val() >> 27);
-                self.acc.d.next = 0.into();
-            }
-            11 => {
+            15 => {
                 self.z.d.next = (self.mixed.val() ^ (bit_cast::<64, 32>(self.seed_hi.val()) << 32) ^ bit_cast::<64, 32>(self.seed_lo.val()))
                     + self.golden.val();
             }
-            22 => {
+            16 => {
+                self.z.d.next = self.z.q.val() ^ (self.z.q.val() >> 30);
+                self.acc.d.next = 0.into();
+            }
+            23 => {
+                self.z.d.next = self.acc.q.val() ^ (self.acc.q.val() >> 27);
+                self.acc.d.next = 0.into();
+            }
+            30 => {
                 self.step.d.next = 0.into();
                 self.done_q.d.next = true;
                 self.out.d.next = self.hi.val();
@@ -233,11 +248,13 @@ impl Logic for SeedUnit {
                     self.out.d.next = 1.into();
                 }
             }
-            _ => self.acc.d.next = self.acc.q.val() + self.partial.val(),
+            _ => {}
         }
         if self.rst.val() {
             self.step.d.next = 0.into();
             self.done_q.d.next = false;
+            self.prod_v.d.next = false;
+            self.sum_v.d.next = false;
         }
         self.done.next = self.done_q.q.val();
         self.seed_out.next = self.out.q.val();
