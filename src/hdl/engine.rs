@@ -54,14 +54,18 @@ pub struct EngineCore<const O: usize, const A: usize, const S: usize> {
     pub s_axil_rready: Signal<In, Bit>,
     /// Level interrupt: DONE or ERROR while enabled.
     pub irq: Signal<Out, Bit>,
-    /// The A stream's valid (its data go straight to the array),
+    /// The A stream's valid,
     pub a_tvalid: Signal<In, Bit>,
     /// ready.
     pub a_tready: Signal<Out, Bit>,
+    /// and data, per row.
+    pub a_tdata: Vec<Signal<In, Bits<8>>>,
     /// The B stream's valid,
     pub b_tvalid: Signal<In, Bit>,
-    /// ready.
+    /// ready,
     pub b_tready: Signal<Out, Bit>,
+    /// and data, per column.
+    pub b_tdata: Vec<Signal<In, Bits<8>>>,
     /// The C stream's valid,
     pub c_tvalid: Signal<In, Bit>,
     /// ready,
@@ -76,7 +80,11 @@ pub struct EngineCore<const O: usize, const A: usize, const S: usize> {
     pub y_tlast: Signal<Out, Bit>,
     /// and data, per column.
     pub y_tdata: Vec<Signal<Out, Bits<O>>>,
-    /// To the array: `valid`,
+    /// To the array: `a_i`,
+    pub arr_a: Vec<Signal<Out, Bits<8>>>,
+    /// `b_j`,
+    pub arr_b: Vec<Signal<Out, Bits<8>>>,
+    /// `valid`,
     pub arr_valid: Signal<Out, Bit>,
     /// `start`,
     pub arr_start: Signal<Out, Bit>,
@@ -102,6 +110,9 @@ pub struct EngineCore<const O: usize, const A: usize, const S: usize> {
     seed_units: Vec<SeedUnit>,
     seed_buf: Vec<RAM<Bits<32>, A>>,
     y_buf: Vec<RAM<Bits<O>, A>>,
+    /// The operands, a cycle late like the sequencer's `valid`.
+    a_q: Vec<DFF<Bits<8>>>,
+    b_q: Vec<DFF<Bits<8>>>,
 }
 
 impl<const O: usize, const A: usize, const S: usize> EngineCore<O, A, S> {
@@ -138,11 +149,15 @@ impl<const O: usize, const A: usize, const S: usize> EngineCore<O, A, S> {
             b_tready: Default::default(),
             c_tvalid: Default::default(),
             c_tready: Default::default(),
+            a_tdata: n(rows),
+            b_tdata: n(cols),
             c_tdata: n(cols),
             y_tvalid: Default::default(),
             y_tready: Default::default(),
             y_tlast: Default::default(),
             y_tdata: n(cols),
+            arr_a: n(rows),
+            arr_b: n(cols),
             arr_valid: Default::default(),
             arr_start: Default::default(),
             arr_shift: Default::default(),
@@ -159,6 +174,8 @@ impl<const O: usize, const A: usize, const S: usize> EngineCore<O, A, S> {
             seed_units: (0..cols).map(SeedUnit::new).collect(),
             seed_buf: n(cols),
             y_buf: n(cols),
+            a_q: n(rows),
+            b_q: n(cols),
         }
     }
 }
@@ -226,6 +243,16 @@ impl<const O: usize, const A: usize, const S: usize> Logic for EngineCore<O, A, 
         self.arr_fmt_b.next = self.seq.arr_fmt_b.val();
         self.arr_sr.next = self.seq.arr_sr.val();
         self.arr_scale_exp.next = self.seq.arr_scale_exp.val();
+        for i in 0usize..self.a_q.len() {
+            self.a_q[i].clock.next = self.clk.val();
+            self.a_q[i].d.next = self.a_tdata[i].val();
+            self.arr_a[i].next = self.a_q[i].q.val();
+        }
+        for j in 0usize..self.b_q.len() {
+            self.b_q[j].clock.next = self.clk.val();
+            self.b_q[j].d.next = self.b_tdata[j].val();
+            self.arr_b[j].next = self.b_q[j].q.val();
+        }
         // ---- per column: C into its buffer and out to the array with the pop, Y back
         for j in 0usize..self.c_buf.len() {
             self.c_buf[j].write_clock.next = self.clk.val();

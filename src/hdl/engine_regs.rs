@@ -177,7 +177,26 @@ impl Regs {
 impl Logic for Regs {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clk, irq_en_q, go_q, clear_q, bvalid_q, rvalid_q, rdata_q, m_q, n_q, k_q, fmt_a_q, fmt_b_q, accumulate_q, rounding_q, scale_exp_q, seed_q, seed_hi_q);
+        dff_setup!(
+            self,
+            clk,
+            irq_en_q,
+            go_q,
+            clear_q,
+            bvalid_q,
+            rvalid_q,
+            rdata_q,
+            m_q,
+            n_q,
+            k_q,
+            fmt_a_q,
+            fmt_b_q,
+            accumulate_q,
+            rounding_q,
+            scale_exp_q,
+            seed_q,
+            seed_hi_q
+        );
         self.word_w.next = self.awaddr.val().get_bits::<6>(2);
         self.word_r.next = self.araddr.val().get_bits::<6>(2);
         // ---- writes: address and data together, one response each

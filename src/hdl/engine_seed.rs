@@ -229,8 +229,9 @@ impl Logic for SeedUnit {
                 self.acc.d.next = 0.into();
             }
             15 => {
-                self.z.d.next = (self.mixed.val() ^ (bit_cast::<64, 32>(self.seed_hi.val()) << 32) ^ bit_cast::<64, 32>(self.seed_lo.val()))
-                    + self.golden.val();
+                self.z.d.next =
+                    (self.mixed.val() ^ (bit_cast::<64, 32>(self.seed_hi.val()) << 32) ^ bit_cast::<64, 32>(self.seed_lo.val()))
+                        + self.golden.val();
             }
             16 => {
                 self.z.d.next = self.z.q.val() ^ (self.z.q.val() >> 30);

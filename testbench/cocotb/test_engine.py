@@ -334,3 +334,50 @@ async def reset_mid_job_then_the_next_job(dut):
     await ClockCycles(dut.clk, 2)
     assert await eng.read("STATUS") == 0
     await check_gemm(eng, rng, m, 9, n, FORMATS[-1], FORMATS[0], 2, "after reset")
+
+
+@cocotb.test()
+async def timing_diagram_of_a_small_job(dut):
+    """One tile (M = rows, N = cols, K = 6) without pauses, its streams and the array's
+    controls sampled every cycle from CTRL's write: the README's diagram. The job takes K steps,
+    one start and the flush, rows pops, and rows Y beats with tlast on the last."""
+    from cocotb.triggers import FallingEdge
+    eng = Engine(dut)
+    await eng.reset()
+    rng = np.random.default_rng(7)
+    eng.stall(rng, 0)
+    m, k, n = ROWS, 6, COLS
+    a, b, c = fp8(rng, (m, k), FORMATS[0]), fp8(rng, (k, n), FORMATS[0]), c_codes(rng, (m, n))
+    await eng.configure(m, n, k, 0, 0)
+    sa, sb, sc = streams(a, b, c)
+    for src, data in ((eng.a, sa), (eng.b, sb), (eng.c, sc)):
+        await src.send(AxiStreamFrame(data))
+    signals = {"a/b beat": lambda: dut.s_axis_a_tvalid.value & dut.s_axis_a_tready.value,
+               "start": lambda: dut.arr_start.value, "valid": lambda: dut.arr_valid.value,
+               "c beat": lambda: dut.s_axis_c_tvalid.value & dut.s_axis_c_tready.value,
+               "shift": lambda: dut.arr_shift.value,
+               "y tvalid": lambda: dut.m_axis_y_tvalid.value, "y tlast": lambda: dut.m_axis_y_tlast.value,
+               "busy": lambda: dut.core.seq.busy.value}
+    trace = {name: [] for name in signals}
+
+    async def sample():
+        while True:
+            await FallingEdge(dut.clk)
+            for name, f in signals.items():
+                trace[name].append(int(f()))
+
+    await eng.write("CTRL", H["CTRL_START"])
+    sampler = cocotb.start_soon(sample())
+    frame = await eng.y.recv()
+    await ClockCycles(dut.clk, 2)
+    sampler.cancel()
+    want = reference(a, b, c, FORMATS[0], FORMATS[0], 0)
+    assert (np.frombuffer(bytes(frame.tdata), CODE).reshape(ROWS, COLS) == want).all()
+    first = trace["busy"].index(1)
+    cycles = len(trace["busy"]) - first
+    lines = [f"{'cycle':>9}  " + "".join(str(t % 10) for t in range(cycles))]
+    for name, values in trace.items():
+        lines.append(f"{name:>9}  " + "".join("1" if v else "." for v in values[first:]))
+    dut._log.info("\n" + "\n".join(lines))
+    assert sum(trace["a/b beat"]) == k and sum(trace["start"]) == 2 and sum(trace["shift"]) == ROWS
+    assert sum(trace["c beat"]) == ROWS and sum(trace["y tvalid"]) == ROWS and sum(trace["y tlast"]) == 1
