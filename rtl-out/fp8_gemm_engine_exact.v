@@ -1906,14 +1906,11 @@ module fp8_gemm_engine_exact_seed_units(clk,rst,go,seed_lo,seed_hi,i,c0,done,see
         if (|step$q) begin
             step$d = step$q + 32'h1;
         end
+        if (~|step$q & go) begin
+            z$d = x + golden;
+            step$d = 32'h1;
+        end
         case (step$q)
-            0:
-                begin
-                    if (go) begin
-                        z$d = x + golden;
-                        step$d = 32'h1;
-                    end
-                end
             1:
                 begin
                     z$d = z$q ^ (z$q >> 32'h1e);
@@ -2260,14 +2257,11 @@ module fp8_gemm_engine_exact_seed_unitsx(clk,rst,go,seed_lo,seed_hi,i,c0,done,se
         if (|step$q) begin
             step$d = step$q + 32'h1;
         end
+        if (~|step$q & go) begin
+            z$d = x + golden;
+            step$d = 32'h1;
+        end
         case (step$q)
-            0:
-                begin
-                    if (go) begin
-                        z$d = x + golden;
-                        step$d = 32'h1;
-                    end
-                end
             1:
                 begin
                     z$d = z$q ^ (z$q >> 32'h1e);
@@ -2614,14 +2608,11 @@ module fp8_gemm_engine_exact_seed_unitsxx(clk,rst,go,seed_lo,seed_hi,i,c0,done,s
         if (|step$q) begin
             step$d = step$q + 32'h1;
         end
+        if (~|step$q & go) begin
+            z$d = x + golden;
+            step$d = 32'h1;
+        end
         case (step$q)
-            0:
-                begin
-                    if (go) begin
-                        z$d = x + golden;
-                        step$d = 32'h1;
-                    end
-                end
             1:
                 begin
                     z$d = z$q ^ (z$q >> 32'h1e);
@@ -2968,14 +2959,11 @@ module fp8_gemm_engine_exact_seed_unitsxxx(clk,rst,go,seed_lo,seed_hi,i,c0,done,
         if (|step$q) begin
             step$d = step$q + 32'h1;
         end
+        if (~|step$q & go) begin
+            z$d = x + golden;
+            step$d = 32'h1;
+        end
         case (step$q)
-            0:
-                begin
-                    if (go) begin
-                        z$d = x + golden;
-                        step$d = 32'h1;
-                    end
-                end
             1:
                 begin
                     z$d = z$q ^ (z$q >> 32'h1e);

@@ -6,11 +6,11 @@
 //! Streams (one beat per row or step, lanes packed low first; the README's "Dropping it into
 //! a design" gives the job from the host's side):
 //! * A: for every tile (row-major over Y's tiles of rows x cols), K beats, beat k carrying
-//!   A[r0 + i][k] in byte i (i < rows; rows past M: any code);
-//! * B: for every tile, K beats, beat k carrying B[k][c0 + j] in byte j;
-//! * C: for every tile, one beat per row inside M, carrying C[r0 + i][c0 + j] in lane j (an
+//!   `A[r0 + i][k]` in byte i (i < rows; rows past M: any code);
+//! * B: for every tile, K beats, beat k carrying `B[k][c0 + j]` in byte j;
+//! * C: for every tile, one beat per row inside M, carrying `C[r0 + i][c0 + j]` in lane j (an
 //!   output-format code of O bits; lanes past N: anything);
-//! * Y: for every tile, one beat per row inside M, top row first, lane j = Y[r0 + i][c0 + j]
+//! * Y: for every tile, one beat per row inside M, top row first, lane j = `Y[r0 + i][c0 + j]`
 //!   (0 past N), `tlast` on the tile's last row.
 
 use std::fmt::Write;
@@ -311,4 +311,15 @@ pub fn c_header(cfg: &Config, exact: &ExactArray) -> String {
         exact.out.bits()
     );
     h + &format!("\n#endif /* {up}_H */\n")
+}
+
+/// The README's register table (Markdown), between its `engine-registers` markers.
+pub fn register_table() -> String {
+    let mut t = String::from("| offset | register | access | |\n|---|---|---|---|\n");
+    for r in &REGISTERS {
+        let _ = writeln!(t, "| 0x{:02X} | {} | {} | {} |", r.offset, r.name, r.access, r.doc);
+    }
+    t + "\nERROR causes (STATUS bits 11:8): "
+        + &CAUSES.iter().map(|(code, name, doc)| format!("{code} {name} ({doc})")).collect::<Vec<_>>().join("; ")
+        + ".\n"
 }

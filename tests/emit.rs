@@ -45,16 +45,16 @@ fn generate_writes_one_array_on_request() {
         (all.into_iter().map(|(n, _)| n).collect::<Vec<_>>(), exact)
     };
     let (exact_only, text) = names(&["--accumulate", "exact", "--max-k", "1024"]);
-    assert_eq!(exact_only, ["fp8_systolic_exact.v"]);
+    assert_eq!(exact_only, ["fp8_gemm_engine_exact.h", "fp8_gemm_engine_exact.v", "fp8_systolic_exact.v"]);
     assert!(text.unwrap().contains("exact for K <= 2^10"));
     assert_eq!(names(&["--accumulate", "fp16"]).0, ["fp16_to_fp8.v", "fp8_mac.v", "fp8_systolic.v"]);
     let (e4m3_only, text) = names(&["--accumulate", "exact", "--formats", "e4m3"]);
-    assert_eq!(e4m3_only, ["fp8_systolic_exact_e4m3.v"]);
+    assert_eq!(e4m3_only, ["fp8_gemm_engine_exact_e4m3.h", "fp8_gemm_engine_exact_e4m3.v", "fp8_systolic_exact_e4m3.v"]);
     let text = text.unwrap();
     assert!(text.contains("module fp8_systolic_exact_e4m3(") && text.contains("every operand is e4m3: --formats e4m3"), "{text:.2000}");
     assert!(text.contains("of 7 8-bit segments") && text.contains("grid 2^-18"), "{text:.2000}");
     let (fp32, text) = names(&["--accumulate", "exact", "--out-format", "fp32"]);
-    assert_eq!(fp32, ["fp8_systolic_exact_fp32.v"]);
+    assert_eq!(fp32, ["fp8_gemm_engine_exact_fp32.h", "fp8_gemm_engine_exact_fp32.v", "fp8_systolic_exact_fp32.v"]);
     let text = text.unwrap();
     assert!(text.contains("module fp8_systolic_exact_fp32(") && text.contains("input wire  [31:0] c_0;"), "{text:.2000}");
     assert!(text.contains("output reg  [31:0] y_0;") && text.contains("(binary32), 15 cycles after its shift"), "{text:.3000}");
@@ -132,13 +132,28 @@ fn generated_verilog_lints_clean() {
     generate(dir.path(), &["--accumulate", "exact", "--out-format", "fp32"]);
     generate(dir.path(), &["--accumulate", "exact", "--out-format", "bf16"]);
     for (name, _) in files(dir.path()).into_iter().filter(|(n, _)| n.ends_with(".v")) {
+        let top = name.trim_end_matches(".v");
         let out = Command::new("verilator")
             .current_dir(dir.path())
-            .args(["--lint-only", "-Wall", "-Wno-WIDTH", "-Wno-DECLFILENAME", "-Wno-UNUSEDSIGNAL", &name])
+            .args(["--lint-only", "-Wall", "-Wno-WIDTH", "-Wno-DECLFILENAME", "-Wno-UNUSEDSIGNAL", "--top-module", top, &name])
+            .args(array_of_engine(&name))
             .output()
             .expect("verilator is installed (make setup)");
         assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
     }
+}
+
+/// The array file that an engine's file instantiates (none for other files).
+fn array_of_engine(name: &str) -> Vec<String> {
+    name.strip_prefix("fp8_gemm_engine_exact").map(|rest| format!("fp8_systolic_exact{rest}")).into_iter().collect()
+}
+
+/// The README's register table of the engine is the one the generator prints.
+#[test]
+fn readme_register_table_is_the_generators() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let table = readme.split("<!-- engine-registers -->\n").nth(1).and_then(|t| t.split("<!-- /engine-registers -->").next()).unwrap();
+    assert_eq!(table, fp8mac::engine::register_table(), "README's engine register table is stale");
 }
 
 /// Yosys synthesises each module with no latch and no combinational loop.
@@ -152,7 +167,8 @@ fn yosys_finds_no_latches_or_loops() {
     let yosys = fp8mac::fpga::yosys().expect("yosys is installed (make setup)");
     for (name, _) in files(dir.path()).into_iter().filter(|(n, _)| n.ends_with(".v")) {
         let top = name.trim_end_matches(".v");
-        let script = format!("read_verilog {name}; synth -top {top}; check -assert; select -assert-none t:$dlatch t:$_DLATCH_*");
+        let files = [vec![name.clone()], array_of_engine(&name)].concat().join(" ");
+        let script = format!("read_verilog {files}; synth -top {top}; check -assert; select -assert-none t:$dlatch t:$_DLATCH_*");
         // yowasp tools only see files below the current folder.
         let out = Command::new(yosys).current_dir(dir.path()).args(["-q", "-p", &script]).output().unwrap();
         assert!(out.status.success(), "{name}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));

@@ -213,13 +213,11 @@ impl Logic for SeedUnit {
         if self.step.q.val().any() {
             self.step.d.next = self.step.q.val() + 1;
         }
+        if !self.step.q.val().any() & self.go.val() {
+            self.z.d.next = self.x.val() + self.golden.val();
+            self.step.d.next = 1.into();
+        }
         match self.step.q.val().index() {
-            0 => {
-                if self.go.val() {
-                    self.z.d.next = self.x.val() + self.golden.val();
-                    self.step.d.next = 1.into();
-                }
-            }
             1 => {
                 self.z.d.next = self.z.q.val() ^ (self.z.q.val() >> 30);
                 self.acc.d.next = 0.into();

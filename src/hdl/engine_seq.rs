@@ -68,7 +68,7 @@ pub struct Sequencer<const S: usize, const A: usize> {
     pub done: Signal<Out, Bit>,
     /// The last start was refused.
     pub error: Signal<Out, Bit>,
-    /// Why ([`crate::engine::Cause`]).
+    /// Why ([`crate::engine::CAUSES`]).
     pub cause: Signal<Out, Bits<4>>,
     /// Cycles of the current or last job, from its start to its last Y beat.
     pub cycles: Signal<Out, Bits<32>>,
