@@ -275,6 +275,12 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
     input wire  [15:0] arr_y_2;
     input wire  [15:0] arr_y_3;
     
+    // Constant declarations
+    localparam  lanes$0 = 32'h0;
+    localparam  lanes$1 = 32'h1;
+    localparam  lanes$2 = 32'h2;
+    localparam  lanes$3 = 32'h3;
+    
     // Stub signals
     reg  regs$clk;
     reg  regs$rst;
@@ -404,6 +410,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
     reg  [31:0] seed_units_0$c0;
     wire  seed_units_0$done;
     wire  [31:0] seed_units_0$seed_out;
+    reg  [31:0] seed_units_0$lane;
     reg  seed_units_1$clk;
     reg  seed_units_1$rst;
     reg  seed_units_1$go;
@@ -413,6 +420,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
     reg  [31:0] seed_units_1$c0;
     wire  seed_units_1$done;
     wire  [31:0] seed_units_1$seed_out;
+    reg  [31:0] seed_units_1$lane;
     reg  seed_units_2$clk;
     reg  seed_units_2$rst;
     reg  seed_units_2$go;
@@ -422,6 +430,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
     reg  [31:0] seed_units_2$c0;
     wire  seed_units_2$done;
     wire  [31:0] seed_units_2$seed_out;
+    reg  [31:0] seed_units_2$lane;
     reg  seed_units_3$clk;
     reg  seed_units_3$rst;
     reg  seed_units_3$go;
@@ -431,6 +440,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
     reg  [31:0] seed_units_3$c0;
     wire  seed_units_3$done;
     wire  [31:0] seed_units_3$seed_out;
+    reg  [31:0] seed_units_3$lane;
     reg  [3:0] seed_buf_0$read_address;
     reg  seed_buf_0$read_clock;
     wire  [31:0] seed_buf_0$read_data;
@@ -608,7 +618,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         .seed_we(seq$seed_we),
         .seed_waddr(seq$seed_waddr)
     );
-    fp8_gemm_engine_exact_c_buf c_buf_0(
+    fp8_gemm_engine_exact_buffer c_buf_0(
         .read_address(c_buf_0$read_address),
         .read_clock(c_buf_0$read_clock),
         .read_data(c_buf_0$read_data),
@@ -617,7 +627,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         .write_data(c_buf_0$write_data),
         .write_enable(c_buf_0$write_enable)
     );
-    fp8_gemm_engine_exact_c_buf c_buf_1(
+    fp8_gemm_engine_exact_buffer c_buf_1(
         .read_address(c_buf_1$read_address),
         .read_clock(c_buf_1$read_clock),
         .read_data(c_buf_1$read_data),
@@ -626,7 +636,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         .write_data(c_buf_1$write_data),
         .write_enable(c_buf_1$write_enable)
     );
-    fp8_gemm_engine_exact_c_buf c_buf_2(
+    fp8_gemm_engine_exact_buffer c_buf_2(
         .read_address(c_buf_2$read_address),
         .read_clock(c_buf_2$read_clock),
         .read_data(c_buf_2$read_data),
@@ -635,7 +645,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         .write_data(c_buf_2$write_data),
         .write_enable(c_buf_2$write_enable)
     );
-    fp8_gemm_engine_exact_c_buf c_buf_3(
+    fp8_gemm_engine_exact_buffer c_buf_3(
         .read_address(c_buf_3$read_address),
         .read_clock(c_buf_3$read_clock),
         .read_data(c_buf_3$read_data),
@@ -644,7 +654,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         .write_data(c_buf_3$write_data),
         .write_enable(c_buf_3$write_enable)
     );
-    fp8_gemm_engine_exact_seed_units seed_units_0(
+    fp8_gemm_engine_exact_seed_unit seed_units_0(
         .clk(seed_units_0$clk),
         .rst(seed_units_0$rst),
         .go(seed_units_0$go),
@@ -653,9 +663,10 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         .i(seed_units_0$i),
         .c0(seed_units_0$c0),
         .done(seed_units_0$done),
-        .seed_out(seed_units_0$seed_out)
+        .seed_out(seed_units_0$seed_out),
+        .lane(seed_units_0$lane)
     );
-    fp8_gemm_engine_exact_seed_unitsx seed_units_1(
+    fp8_gemm_engine_exact_seed_unit seed_units_1(
         .clk(seed_units_1$clk),
         .rst(seed_units_1$rst),
         .go(seed_units_1$go),
@@ -664,9 +675,10 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         .i(seed_units_1$i),
         .c0(seed_units_1$c0),
         .done(seed_units_1$done),
-        .seed_out(seed_units_1$seed_out)
+        .seed_out(seed_units_1$seed_out),
+        .lane(seed_units_1$lane)
     );
-    fp8_gemm_engine_exact_seed_unitsxx seed_units_2(
+    fp8_gemm_engine_exact_seed_unit seed_units_2(
         .clk(seed_units_2$clk),
         .rst(seed_units_2$rst),
         .go(seed_units_2$go),
@@ -675,9 +687,10 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         .i(seed_units_2$i),
         .c0(seed_units_2$c0),
         .done(seed_units_2$done),
-        .seed_out(seed_units_2$seed_out)
+        .seed_out(seed_units_2$seed_out),
+        .lane(seed_units_2$lane)
     );
-    fp8_gemm_engine_exact_seed_unitsxxx seed_units_3(
+    fp8_gemm_engine_exact_seed_unit seed_units_3(
         .clk(seed_units_3$clk),
         .rst(seed_units_3$rst),
         .go(seed_units_3$go),
@@ -686,9 +699,10 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         .i(seed_units_3$i),
         .c0(seed_units_3$c0),
         .done(seed_units_3$done),
-        .seed_out(seed_units_3$seed_out)
+        .seed_out(seed_units_3$seed_out),
+        .lane(seed_units_3$lane)
     );
-    fp8_gemm_engine_exact_seed_buf seed_buf_0(
+    fp8_gemm_engine_exact_seed_buffer seed_buf_0(
         .read_address(seed_buf_0$read_address),
         .read_clock(seed_buf_0$read_clock),
         .read_data(seed_buf_0$read_data),
@@ -697,7 +711,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         .write_data(seed_buf_0$write_data),
         .write_enable(seed_buf_0$write_enable)
     );
-    fp8_gemm_engine_exact_seed_buf seed_buf_1(
+    fp8_gemm_engine_exact_seed_buffer seed_buf_1(
         .read_address(seed_buf_1$read_address),
         .read_clock(seed_buf_1$read_clock),
         .read_data(seed_buf_1$read_data),
@@ -706,7 +720,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         .write_data(seed_buf_1$write_data),
         .write_enable(seed_buf_1$write_enable)
     );
-    fp8_gemm_engine_exact_seed_buf seed_buf_2(
+    fp8_gemm_engine_exact_seed_buffer seed_buf_2(
         .read_address(seed_buf_2$read_address),
         .read_clock(seed_buf_2$read_clock),
         .read_data(seed_buf_2$read_data),
@@ -715,7 +729,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         .write_data(seed_buf_2$write_data),
         .write_enable(seed_buf_2$write_enable)
     );
-    fp8_gemm_engine_exact_seed_buf seed_buf_3(
+    fp8_gemm_engine_exact_seed_buffer seed_buf_3(
         .read_address(seed_buf_3$read_address),
         .read_clock(seed_buf_3$read_clock),
         .read_data(seed_buf_3$read_data),
@@ -724,7 +738,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         .write_data(seed_buf_3$write_data),
         .write_enable(seed_buf_3$write_enable)
     );
-    fp8_gemm_engine_exact_c_buf y_buf_0(
+    fp8_gemm_engine_exact_buffer y_buf_0(
         .read_address(y_buf_0$read_address),
         .read_clock(y_buf_0$read_clock),
         .read_data(y_buf_0$read_data),
@@ -733,7 +747,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         .write_data(y_buf_0$write_data),
         .write_enable(y_buf_0$write_enable)
     );
-    fp8_gemm_engine_exact_c_buf y_buf_1(
+    fp8_gemm_engine_exact_buffer y_buf_1(
         .read_address(y_buf_1$read_address),
         .read_clock(y_buf_1$read_clock),
         .read_data(y_buf_1$read_data),
@@ -742,7 +756,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         .write_data(y_buf_1$write_data),
         .write_enable(y_buf_1$write_enable)
     );
-    fp8_gemm_engine_exact_c_buf y_buf_2(
+    fp8_gemm_engine_exact_buffer y_buf_2(
         .read_address(y_buf_2$read_address),
         .read_clock(y_buf_2$read_clock),
         .read_data(y_buf_2$read_data),
@@ -751,7 +765,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         .write_data(y_buf_2$write_data),
         .write_enable(y_buf_2$write_enable)
     );
-    fp8_gemm_engine_exact_c_buf y_buf_3(
+    fp8_gemm_engine_exact_buffer y_buf_3(
         .read_address(y_buf_3$read_address),
         .read_clock(y_buf_3$read_clock),
         .read_data(y_buf_3$read_data),
@@ -893,6 +907,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         seed_units_0$clk = clk;
         seed_units_0$rst = rst;
         seed_units_0$go = seq$seed_go;
+        seed_units_0$lane = lanes$0;
         seed_units_0$seed_lo = seq$job_seed_lo;
         seed_units_0$seed_hi = seq$job_seed_hi;
         seed_units_0$i = seq$seed_i;
@@ -924,6 +939,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         seed_units_1$clk = clk;
         seed_units_1$rst = rst;
         seed_units_1$go = seq$seed_go;
+        seed_units_1$lane = lanes$1;
         seed_units_1$seed_lo = seq$job_seed_lo;
         seed_units_1$seed_hi = seq$job_seed_hi;
         seed_units_1$i = seq$seed_i;
@@ -955,6 +971,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         seed_units_2$clk = clk;
         seed_units_2$rst = rst;
         seed_units_2$go = seq$seed_go;
+        seed_units_2$lane = lanes$2;
         seed_units_2$seed_lo = seq$job_seed_lo;
         seed_units_2$seed_hi = seq$job_seed_hi;
         seed_units_2$i = seq$seed_i;
@@ -986,6 +1003,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         seed_units_3$clk = clk;
         seed_units_3$rst = rst;
         seed_units_3$go = seq$seed_go;
+        seed_units_3$lane = lanes$3;
         seed_units_3$seed_lo = seq$job_seed_lo;
         seed_units_3$seed_hi = seq$job_seed_hi;
         seed_units_3$i = seq$seed_i;
@@ -1011,178 +1029,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
     
 endmodule // fp8_gemm_engine_exact_core
 
-module fp8_gemm_engine_exact_c_buf(read_address,read_clock,read_data,write_address,write_clock,write_data,write_enable);
-    
-    // Module arguments
-    input wire  [3:0] read_address;
-    input wire  read_clock;
-    output reg  [15:0] read_data;
-    input wire  [3:0] write_address;
-    input wire  write_clock;
-    input wire  [15:0] write_data;
-    input wire  write_enable;
-    
-    // Update code (custom)
-    reg[15:0] mem[15:0];
-    
-    
-    
-    always @(posedge read_clock) begin
-       read_data <= mem[read_address];
-    end
-    
-    always @(posedge write_clock) begin
-       if (write_enable) begin
-          mem[write_address] <= write_data;
-       end
-    end
-                
-endmodule // fp8_gemm_engine_exact_c_buf
-
-module fp8_gemm_engine_exact_dff1(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // fp8_gemm_engine_exact_dff1
-
-module fp8_gemm_engine_exact_dff16(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // fp8_gemm_engine_exact_dff16
-
-module fp8_gemm_engine_exact_dff2(d,q,clock);
-    
-    // Module arguments
-    input wire  [1:0] d;
-    output reg  [1:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 2'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // fp8_gemm_engine_exact_dff2
-
-module fp8_gemm_engine_exact_dff32(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // fp8_gemm_engine_exact_dff32
-
-module fp8_gemm_engine_exact_dff4(d,q,clock);
-    
-    // Module arguments
-    input wire  [3:0] d;
-    output reg  [3:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 4'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // fp8_gemm_engine_exact_dff4
-
-module fp8_gemm_engine_exact_dff5(d,q,clock);
-    
-    // Module arguments
-    input wire  [4:0] d;
-    output reg  [4:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 5'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // fp8_gemm_engine_exact_dff5
-
-module fp8_gemm_engine_exact_dff64(d,q,clock);
-    
-    // Module arguments
-    input wire  [63:0] d;
-    output reg  [63:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 64'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // fp8_gemm_engine_exact_dff64
-
-module fp8_gemm_engine_exact_dff8(d,q,clock);
-    
-    // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 8'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // fp8_gemm_engine_exact_dff8
-
+// regs: the AXI4-Lite slave and the job registers.
 module fp8_gemm_engine_exact_regs(clk,rst,awaddr,awvalid,awready,wdata,wvalid,wready,bresp,bvalid,bready,araddr,arvalid,arready,rdata,rresp,rvalid,rready,go,clear,m,n,k,fmt_a,fmt_b,accumulate,rounding,scale_exp,seed,seed_hi,irq_en,busy,done,error,cause,cycles,stalls);
     
     // Module arguments
@@ -1581,1438 +1428,7 @@ module fp8_gemm_engine_exact_regs(clk,rst,awaddr,awvalid,awready,wdata,wvalid,wr
     
 endmodule // fp8_gemm_engine_exact_regs
 
-module fp8_gemm_engine_exact_seed_buf(read_address,read_clock,read_data,write_address,write_clock,write_data,write_enable);
-    
-    // Module arguments
-    input wire  [3:0] read_address;
-    input wire  read_clock;
-    output reg  [31:0] read_data;
-    input wire  [3:0] write_address;
-    input wire  write_clock;
-    input wire  [31:0] write_data;
-    input wire  write_enable;
-    
-    // Update code (custom)
-    reg[31:0] mem[15:0];
-    
-    
-    
-    always @(posedge read_clock) begin
-       read_data <= mem[read_address];
-    end
-    
-    always @(posedge write_clock) begin
-       if (write_enable) begin
-          mem[write_address] <= write_data;
-       end
-    end
-                
-endmodule // fp8_gemm_engine_exact_seed_buf
-
-module fp8_gemm_engine_exact_seed_units(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed_out);
-    
-    // Module arguments
-    input wire  clk;
-    input wire  rst;
-    input wire  go;
-    input wire  [31:0] seed_lo;
-    input wire  [31:0] seed_hi;
-    input wire  [31:0] i;
-    input wire  [31:0] c0;
-    output reg  done;
-    output reg  [31:0] seed_out;
-    
-    // Constant declarations
-    localparam  lane = 32'h0;
-    localparam  golden = 64'h9e3779b97f4a7c15;
-    localparam  mul1$0 = 16'he5b9;
-    localparam  mul1$1 = 16'h1ce4;
-    localparam  mul1$2 = 16'h476d;
-    localparam  mul1$3 = 16'hbf58;
-    localparam  mul2$0 = 16'h11eb;
-    localparam  mul2$1 = 16'h1331;
-    localparam  mul2$2 = 16'h49bb;
-    localparam  mul2$3 = 16'h94d0;
-    
-    // Stub signals
-    reg  [4:0] step$d;
-    wire  [4:0] step$q;
-    reg  step$clock;
-    reg  [63:0] z$d;
-    wire  [63:0] z$q;
-    reg  z$clock;
-    reg  [63:0] acc$d;
-    wire  [63:0] acc$q;
-    reg  acc$clock;
-    reg  [31:0] out$d;
-    wire  [31:0] out$q;
-    reg  out$clock;
-    reg  done_q$d;
-    wire  done_q$q;
-    reg  done_q$clock;
-    reg  [31:0] prod_0$d;
-    wire  [31:0] prod_0$q;
-    reg  prod_0$clock;
-    reg  [31:0] prod_1$d;
-    wire  [31:0] prod_1$q;
-    reg  prod_1$clock;
-    reg  [31:0] prod_2$d;
-    wire  [31:0] prod_2$q;
-    reg  prod_2$clock;
-    reg  [31:0] prod_3$d;
-    wire  [31:0] prod_3$q;
-    reg  prod_3$clock;
-    reg  [1:0] prod_q$d;
-    wire  [1:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  prod_v$d;
-    wire  prod_v$q;
-    reg  prod_v$clock;
-    reg  [63:0] sum$d;
-    wire  [63:0] sum$q;
-    reg  sum$clock;
-    reg  sum_v$d;
-    wire  sum_v$q;
-    reg  sum_v$clock;
-    
-    // Local signals
-    reg  [31:0] col;
-    reg  [63:0] x;
-    reg  [63:0] mixed;
-    reg  [31:0] hi;
-    reg  [15:0] chunk;
-    reg  [1:0] q;
-    reg  issue;
-    reg  [15:0] zc_0;
-    reg  [15:0] zc_1;
-    reg  [15:0] zc_2;
-    reg  [15:0] zc_3;
-    reg  [63:0] partial;
-    
-    // Sub module instances
-    fp8_gemm_engine_exact_dff5 step(
-        .d(step$d),
-        .q(step$q),
-        .clock(step$clock)
-    );
-    fp8_gemm_engine_exact_dff64 z(
-        .d(z$d),
-        .q(z$q),
-        .clock(z$clock)
-    );
-    fp8_gemm_engine_exact_dff64 acc(
-        .d(acc$d),
-        .q(acc$q),
-        .clock(acc$clock)
-    );
-    fp8_gemm_engine_exact_dff32 out(
-        .d(out$d),
-        .q(out$q),
-        .clock(out$clock)
-    );
-    fp8_gemm_engine_exact_dff1 done_q(
-        .d(done_q$d),
-        .q(done_q$q),
-        .clock(done_q$clock)
-    );
-    fp8_gemm_engine_exact_dff32 prod_0(
-        .d(prod_0$d),
-        .q(prod_0$q),
-        .clock(prod_0$clock)
-    );
-    fp8_gemm_engine_exact_dff32 prod_1(
-        .d(prod_1$d),
-        .q(prod_1$q),
-        .clock(prod_1$clock)
-    );
-    fp8_gemm_engine_exact_dff32 prod_2(
-        .d(prod_2$d),
-        .q(prod_2$q),
-        .clock(prod_2$clock)
-    );
-    fp8_gemm_engine_exact_dff32 prod_3(
-        .d(prod_3$d),
-        .q(prod_3$q),
-        .clock(prod_3$clock)
-    );
-    fp8_gemm_engine_exact_dff2 prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    fp8_gemm_engine_exact_dff1 prod_v(
-        .d(prod_v$d),
-        .q(prod_v$q),
-        .clock(prod_v$clock)
-    );
-    fp8_gemm_engine_exact_dff64 sum(
-        .d(sum$d),
-        .q(sum$q),
-        .clock(sum$clock)
-    );
-    fp8_gemm_engine_exact_dff1 sum_v(
-        .d(sum_v$d),
-        .q(sum_v$q),
-        .clock(sum_v$clock)
-    );
-    
-    // Update code
-    always @(*) begin
-        step$clock = clk;
-        z$clock = clk;
-        acc$clock = clk;
-        out$clock = clk;
-        done_q$clock = clk;
-        prod_q$clock = clk;
-        prod_v$clock = clk;
-        sum$clock = clk;
-        sum_v$clock = clk;
-        step$d = step$q;
-        z$d = z$q;
-        acc$d = acc$q;
-        out$d = out$q;
-        done_q$d = done_q$q;
-        prod_q$d = prod_q$q;
-        prod_v$d = prod_v$q;
-        sum$d = sum$q;
-        sum_v$d = sum_v$q;
-        prod_0$clock = clk;
-        prod_1$clock = clk;
-        prod_2$clock = clk;
-        prod_3$clock = clk;
-        issue = 1'b1;
-        q = 32'h0;
-        chunk = 32'h0;
-        case (step$q)
-            2:
-                begin
-                    chunk = mul1$0;
-                end
-            3:
-                begin
-                    chunk = mul1$1;
-                    q = 32'h1;
-                end
-            4:
-                begin
-                    chunk = mul1$2;
-                    q = 32'h2;
-                end
-            5:
-                begin
-                    chunk = mul1$3;
-                    q = 32'h3;
-                end
-            9:
-                begin
-                    chunk = mul2$0;
-                end
-            10:
-                begin
-                    chunk = mul2$1;
-                    q = 32'h1;
-                end
-            11:
-                begin
-                    chunk = mul2$2;
-                    q = 32'h2;
-                end
-            12:
-                begin
-                    chunk = mul2$3;
-                    q = 32'h3;
-                end
-            17:
-                begin
-                    chunk = mul1$0;
-                end
-            18:
-                begin
-                    chunk = mul1$1;
-                    q = 32'h1;
-                end
-            19:
-                begin
-                    chunk = mul1$2;
-                    q = 32'h2;
-                end
-            20:
-                begin
-                    chunk = mul1$3;
-                    q = 32'h3;
-                end
-            24:
-                begin
-                    chunk = mul2$0;
-                end
-            25:
-                begin
-                    chunk = mul2$1;
-                    q = 32'h1;
-                end
-            26:
-                begin
-                    chunk = mul2$2;
-                    q = 32'h2;
-                end
-            27:
-                begin
-                    chunk = mul2$3;
-                    q = 32'h3;
-                end
-            default:
-                begin
-                    issue = 1'b0;
-                end
-        endcase
-        zc_0 = z$q[(32'h10 * 0)+:(16)];
-        prod_0$d = zc_0 * chunk;
-        zc_1 = z$q[(32'h10 * 1)+:(16)];
-        prod_1$d = zc_1 * chunk;
-        zc_2 = z$q[(32'h10 * 2)+:(16)];
-        prod_2$d = zc_2 * chunk;
-        zc_3 = z$q[(32'h10 * 3)+:(16)];
-        prod_3$d = zc_3 * chunk;
-        prod_q$d = q;
-        prod_v$d = issue;
-        partial = ((prod_0$q) & 64'hffffffffffffffff) + (((prod_1$q) & 64'hffffffffffffffff) << 32'h10) + (((prod_2$q) & 64'hffffffffffffffff) << 32'h20) + (((prod_3$q) & 64'hffffffffffffffff) << 32'h30);
-        case (prod_q$q)
-            1:
-                begin
-                    partial = partial << 32'h10;
-                end
-            2:
-                begin
-                    partial = partial << 32'h20;
-                end
-            3:
-                begin
-                    partial = partial << 32'h30;
-                end
-            default:
-                begin
-                end
-        endcase
-        sum$d = partial;
-        sum_v$d = prod_v$q;
-        if (sum_v$q) begin
-            acc$d = acc$q + sum$q;
-        end
-        col = c0 + lane;
-        x = (((i) & 64'hffffffffffffffff) << 32'h20) | ((col) & 64'hffffffffffffffff);
-        mixed = acc$q ^ (acc$q >> 32'h1f);
-        hi = mixed[63:32];
-        done_q$d = 1'b0;
-        if (|step$q) begin
-            step$d = step$q + 32'h1;
-        end
-        if (~|step$q & go) begin
-            z$d = x + golden;
-            step$d = 32'h1;
-        end
-        case (step$q)
-            1:
-                begin
-                    z$d = z$q ^ (z$q >> 32'h1e);
-                    acc$d = 32'h0;
-                end
-            8:
-                begin
-                    z$d = acc$q ^ (acc$q >> 32'h1b);
-                    acc$d = 32'h0;
-                end
-            15:
-                begin
-                    z$d = (mixed ^ (((seed_hi) & 64'hffffffffffffffff) << 32'h20) ^ ((seed_lo) & 64'hffffffffffffffff)) + golden;
-                end
-            16:
-                begin
-                    z$d = z$q ^ (z$q >> 32'h1e);
-                    acc$d = 32'h0;
-                end
-            23:
-                begin
-                    z$d = acc$q ^ (acc$q >> 32'h1b);
-                    acc$d = 32'h0;
-                end
-            30:
-                begin
-                    step$d = 32'h0;
-                    done_q$d = 1'b1;
-                    out$d = hi;
-                    if (~|hi) begin
-                        out$d = 32'h1;
-                    end
-                end
-            default:
-                begin
-                end
-        endcase
-        if (rst) begin
-            step$d = 32'h0;
-            done_q$d = 1'b0;
-            prod_v$d = 1'b0;
-            sum_v$d = 1'b0;
-        end
-        done = done_q$q;
-        seed_out = out$q;
-    end
-    
-endmodule // fp8_gemm_engine_exact_seed_units
-
-module fp8_gemm_engine_exact_seed_unitsx(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed_out);
-    
-    // Module arguments
-    input wire  clk;
-    input wire  rst;
-    input wire  go;
-    input wire  [31:0] seed_lo;
-    input wire  [31:0] seed_hi;
-    input wire  [31:0] i;
-    input wire  [31:0] c0;
-    output reg  done;
-    output reg  [31:0] seed_out;
-    
-    // Constant declarations
-    localparam  lane = 32'h1;
-    localparam  golden = 64'h9e3779b97f4a7c15;
-    localparam  mul1$0 = 16'he5b9;
-    localparam  mul1$1 = 16'h1ce4;
-    localparam  mul1$2 = 16'h476d;
-    localparam  mul1$3 = 16'hbf58;
-    localparam  mul2$0 = 16'h11eb;
-    localparam  mul2$1 = 16'h1331;
-    localparam  mul2$2 = 16'h49bb;
-    localparam  mul2$3 = 16'h94d0;
-    
-    // Stub signals
-    reg  [4:0] step$d;
-    wire  [4:0] step$q;
-    reg  step$clock;
-    reg  [63:0] z$d;
-    wire  [63:0] z$q;
-    reg  z$clock;
-    reg  [63:0] acc$d;
-    wire  [63:0] acc$q;
-    reg  acc$clock;
-    reg  [31:0] out$d;
-    wire  [31:0] out$q;
-    reg  out$clock;
-    reg  done_q$d;
-    wire  done_q$q;
-    reg  done_q$clock;
-    reg  [31:0] prod_0$d;
-    wire  [31:0] prod_0$q;
-    reg  prod_0$clock;
-    reg  [31:0] prod_1$d;
-    wire  [31:0] prod_1$q;
-    reg  prod_1$clock;
-    reg  [31:0] prod_2$d;
-    wire  [31:0] prod_2$q;
-    reg  prod_2$clock;
-    reg  [31:0] prod_3$d;
-    wire  [31:0] prod_3$q;
-    reg  prod_3$clock;
-    reg  [1:0] prod_q$d;
-    wire  [1:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  prod_v$d;
-    wire  prod_v$q;
-    reg  prod_v$clock;
-    reg  [63:0] sum$d;
-    wire  [63:0] sum$q;
-    reg  sum$clock;
-    reg  sum_v$d;
-    wire  sum_v$q;
-    reg  sum_v$clock;
-    
-    // Local signals
-    reg  [31:0] col;
-    reg  [63:0] x;
-    reg  [63:0] mixed;
-    reg  [31:0] hi;
-    reg  [15:0] chunk;
-    reg  [1:0] q;
-    reg  issue;
-    reg  [15:0] zc_0;
-    reg  [15:0] zc_1;
-    reg  [15:0] zc_2;
-    reg  [15:0] zc_3;
-    reg  [63:0] partial;
-    
-    // Sub module instances
-    fp8_gemm_engine_exact_dff5 step(
-        .d(step$d),
-        .q(step$q),
-        .clock(step$clock)
-    );
-    fp8_gemm_engine_exact_dff64 z(
-        .d(z$d),
-        .q(z$q),
-        .clock(z$clock)
-    );
-    fp8_gemm_engine_exact_dff64 acc(
-        .d(acc$d),
-        .q(acc$q),
-        .clock(acc$clock)
-    );
-    fp8_gemm_engine_exact_dff32 out(
-        .d(out$d),
-        .q(out$q),
-        .clock(out$clock)
-    );
-    fp8_gemm_engine_exact_dff1 done_q(
-        .d(done_q$d),
-        .q(done_q$q),
-        .clock(done_q$clock)
-    );
-    fp8_gemm_engine_exact_dff32 prod_0(
-        .d(prod_0$d),
-        .q(prod_0$q),
-        .clock(prod_0$clock)
-    );
-    fp8_gemm_engine_exact_dff32 prod_1(
-        .d(prod_1$d),
-        .q(prod_1$q),
-        .clock(prod_1$clock)
-    );
-    fp8_gemm_engine_exact_dff32 prod_2(
-        .d(prod_2$d),
-        .q(prod_2$q),
-        .clock(prod_2$clock)
-    );
-    fp8_gemm_engine_exact_dff32 prod_3(
-        .d(prod_3$d),
-        .q(prod_3$q),
-        .clock(prod_3$clock)
-    );
-    fp8_gemm_engine_exact_dff2 prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    fp8_gemm_engine_exact_dff1 prod_v(
-        .d(prod_v$d),
-        .q(prod_v$q),
-        .clock(prod_v$clock)
-    );
-    fp8_gemm_engine_exact_dff64 sum(
-        .d(sum$d),
-        .q(sum$q),
-        .clock(sum$clock)
-    );
-    fp8_gemm_engine_exact_dff1 sum_v(
-        .d(sum_v$d),
-        .q(sum_v$q),
-        .clock(sum_v$clock)
-    );
-    
-    // Update code
-    always @(*) begin
-        step$clock = clk;
-        z$clock = clk;
-        acc$clock = clk;
-        out$clock = clk;
-        done_q$clock = clk;
-        prod_q$clock = clk;
-        prod_v$clock = clk;
-        sum$clock = clk;
-        sum_v$clock = clk;
-        step$d = step$q;
-        z$d = z$q;
-        acc$d = acc$q;
-        out$d = out$q;
-        done_q$d = done_q$q;
-        prod_q$d = prod_q$q;
-        prod_v$d = prod_v$q;
-        sum$d = sum$q;
-        sum_v$d = sum_v$q;
-        prod_0$clock = clk;
-        prod_1$clock = clk;
-        prod_2$clock = clk;
-        prod_3$clock = clk;
-        issue = 1'b1;
-        q = 32'h0;
-        chunk = 32'h0;
-        case (step$q)
-            2:
-                begin
-                    chunk = mul1$0;
-                end
-            3:
-                begin
-                    chunk = mul1$1;
-                    q = 32'h1;
-                end
-            4:
-                begin
-                    chunk = mul1$2;
-                    q = 32'h2;
-                end
-            5:
-                begin
-                    chunk = mul1$3;
-                    q = 32'h3;
-                end
-            9:
-                begin
-                    chunk = mul2$0;
-                end
-            10:
-                begin
-                    chunk = mul2$1;
-                    q = 32'h1;
-                end
-            11:
-                begin
-                    chunk = mul2$2;
-                    q = 32'h2;
-                end
-            12:
-                begin
-                    chunk = mul2$3;
-                    q = 32'h3;
-                end
-            17:
-                begin
-                    chunk = mul1$0;
-                end
-            18:
-                begin
-                    chunk = mul1$1;
-                    q = 32'h1;
-                end
-            19:
-                begin
-                    chunk = mul1$2;
-                    q = 32'h2;
-                end
-            20:
-                begin
-                    chunk = mul1$3;
-                    q = 32'h3;
-                end
-            24:
-                begin
-                    chunk = mul2$0;
-                end
-            25:
-                begin
-                    chunk = mul2$1;
-                    q = 32'h1;
-                end
-            26:
-                begin
-                    chunk = mul2$2;
-                    q = 32'h2;
-                end
-            27:
-                begin
-                    chunk = mul2$3;
-                    q = 32'h3;
-                end
-            default:
-                begin
-                    issue = 1'b0;
-                end
-        endcase
-        zc_0 = z$q[(32'h10 * 0)+:(16)];
-        prod_0$d = zc_0 * chunk;
-        zc_1 = z$q[(32'h10 * 1)+:(16)];
-        prod_1$d = zc_1 * chunk;
-        zc_2 = z$q[(32'h10 * 2)+:(16)];
-        prod_2$d = zc_2 * chunk;
-        zc_3 = z$q[(32'h10 * 3)+:(16)];
-        prod_3$d = zc_3 * chunk;
-        prod_q$d = q;
-        prod_v$d = issue;
-        partial = ((prod_0$q) & 64'hffffffffffffffff) + (((prod_1$q) & 64'hffffffffffffffff) << 32'h10) + (((prod_2$q) & 64'hffffffffffffffff) << 32'h20) + (((prod_3$q) & 64'hffffffffffffffff) << 32'h30);
-        case (prod_q$q)
-            1:
-                begin
-                    partial = partial << 32'h10;
-                end
-            2:
-                begin
-                    partial = partial << 32'h20;
-                end
-            3:
-                begin
-                    partial = partial << 32'h30;
-                end
-            default:
-                begin
-                end
-        endcase
-        sum$d = partial;
-        sum_v$d = prod_v$q;
-        if (sum_v$q) begin
-            acc$d = acc$q + sum$q;
-        end
-        col = c0 + lane;
-        x = (((i) & 64'hffffffffffffffff) << 32'h20) | ((col) & 64'hffffffffffffffff);
-        mixed = acc$q ^ (acc$q >> 32'h1f);
-        hi = mixed[63:32];
-        done_q$d = 1'b0;
-        if (|step$q) begin
-            step$d = step$q + 32'h1;
-        end
-        if (~|step$q & go) begin
-            z$d = x + golden;
-            step$d = 32'h1;
-        end
-        case (step$q)
-            1:
-                begin
-                    z$d = z$q ^ (z$q >> 32'h1e);
-                    acc$d = 32'h0;
-                end
-            8:
-                begin
-                    z$d = acc$q ^ (acc$q >> 32'h1b);
-                    acc$d = 32'h0;
-                end
-            15:
-                begin
-                    z$d = (mixed ^ (((seed_hi) & 64'hffffffffffffffff) << 32'h20) ^ ((seed_lo) & 64'hffffffffffffffff)) + golden;
-                end
-            16:
-                begin
-                    z$d = z$q ^ (z$q >> 32'h1e);
-                    acc$d = 32'h0;
-                end
-            23:
-                begin
-                    z$d = acc$q ^ (acc$q >> 32'h1b);
-                    acc$d = 32'h0;
-                end
-            30:
-                begin
-                    step$d = 32'h0;
-                    done_q$d = 1'b1;
-                    out$d = hi;
-                    if (~|hi) begin
-                        out$d = 32'h1;
-                    end
-                end
-            default:
-                begin
-                end
-        endcase
-        if (rst) begin
-            step$d = 32'h0;
-            done_q$d = 1'b0;
-            prod_v$d = 1'b0;
-            sum_v$d = 1'b0;
-        end
-        done = done_q$q;
-        seed_out = out$q;
-    end
-    
-endmodule // fp8_gemm_engine_exact_seed_unitsx
-
-module fp8_gemm_engine_exact_seed_unitsxx(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed_out);
-    
-    // Module arguments
-    input wire  clk;
-    input wire  rst;
-    input wire  go;
-    input wire  [31:0] seed_lo;
-    input wire  [31:0] seed_hi;
-    input wire  [31:0] i;
-    input wire  [31:0] c0;
-    output reg  done;
-    output reg  [31:0] seed_out;
-    
-    // Constant declarations
-    localparam  lane = 32'h2;
-    localparam  golden = 64'h9e3779b97f4a7c15;
-    localparam  mul1$0 = 16'he5b9;
-    localparam  mul1$1 = 16'h1ce4;
-    localparam  mul1$2 = 16'h476d;
-    localparam  mul1$3 = 16'hbf58;
-    localparam  mul2$0 = 16'h11eb;
-    localparam  mul2$1 = 16'h1331;
-    localparam  mul2$2 = 16'h49bb;
-    localparam  mul2$3 = 16'h94d0;
-    
-    // Stub signals
-    reg  [4:0] step$d;
-    wire  [4:0] step$q;
-    reg  step$clock;
-    reg  [63:0] z$d;
-    wire  [63:0] z$q;
-    reg  z$clock;
-    reg  [63:0] acc$d;
-    wire  [63:0] acc$q;
-    reg  acc$clock;
-    reg  [31:0] out$d;
-    wire  [31:0] out$q;
-    reg  out$clock;
-    reg  done_q$d;
-    wire  done_q$q;
-    reg  done_q$clock;
-    reg  [31:0] prod_0$d;
-    wire  [31:0] prod_0$q;
-    reg  prod_0$clock;
-    reg  [31:0] prod_1$d;
-    wire  [31:0] prod_1$q;
-    reg  prod_1$clock;
-    reg  [31:0] prod_2$d;
-    wire  [31:0] prod_2$q;
-    reg  prod_2$clock;
-    reg  [31:0] prod_3$d;
-    wire  [31:0] prod_3$q;
-    reg  prod_3$clock;
-    reg  [1:0] prod_q$d;
-    wire  [1:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  prod_v$d;
-    wire  prod_v$q;
-    reg  prod_v$clock;
-    reg  [63:0] sum$d;
-    wire  [63:0] sum$q;
-    reg  sum$clock;
-    reg  sum_v$d;
-    wire  sum_v$q;
-    reg  sum_v$clock;
-    
-    // Local signals
-    reg  [31:0] col;
-    reg  [63:0] x;
-    reg  [63:0] mixed;
-    reg  [31:0] hi;
-    reg  [15:0] chunk;
-    reg  [1:0] q;
-    reg  issue;
-    reg  [15:0] zc_0;
-    reg  [15:0] zc_1;
-    reg  [15:0] zc_2;
-    reg  [15:0] zc_3;
-    reg  [63:0] partial;
-    
-    // Sub module instances
-    fp8_gemm_engine_exact_dff5 step(
-        .d(step$d),
-        .q(step$q),
-        .clock(step$clock)
-    );
-    fp8_gemm_engine_exact_dff64 z(
-        .d(z$d),
-        .q(z$q),
-        .clock(z$clock)
-    );
-    fp8_gemm_engine_exact_dff64 acc(
-        .d(acc$d),
-        .q(acc$q),
-        .clock(acc$clock)
-    );
-    fp8_gemm_engine_exact_dff32 out(
-        .d(out$d),
-        .q(out$q),
-        .clock(out$clock)
-    );
-    fp8_gemm_engine_exact_dff1 done_q(
-        .d(done_q$d),
-        .q(done_q$q),
-        .clock(done_q$clock)
-    );
-    fp8_gemm_engine_exact_dff32 prod_0(
-        .d(prod_0$d),
-        .q(prod_0$q),
-        .clock(prod_0$clock)
-    );
-    fp8_gemm_engine_exact_dff32 prod_1(
-        .d(prod_1$d),
-        .q(prod_1$q),
-        .clock(prod_1$clock)
-    );
-    fp8_gemm_engine_exact_dff32 prod_2(
-        .d(prod_2$d),
-        .q(prod_2$q),
-        .clock(prod_2$clock)
-    );
-    fp8_gemm_engine_exact_dff32 prod_3(
-        .d(prod_3$d),
-        .q(prod_3$q),
-        .clock(prod_3$clock)
-    );
-    fp8_gemm_engine_exact_dff2 prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    fp8_gemm_engine_exact_dff1 prod_v(
-        .d(prod_v$d),
-        .q(prod_v$q),
-        .clock(prod_v$clock)
-    );
-    fp8_gemm_engine_exact_dff64 sum(
-        .d(sum$d),
-        .q(sum$q),
-        .clock(sum$clock)
-    );
-    fp8_gemm_engine_exact_dff1 sum_v(
-        .d(sum_v$d),
-        .q(sum_v$q),
-        .clock(sum_v$clock)
-    );
-    
-    // Update code
-    always @(*) begin
-        step$clock = clk;
-        z$clock = clk;
-        acc$clock = clk;
-        out$clock = clk;
-        done_q$clock = clk;
-        prod_q$clock = clk;
-        prod_v$clock = clk;
-        sum$clock = clk;
-        sum_v$clock = clk;
-        step$d = step$q;
-        z$d = z$q;
-        acc$d = acc$q;
-        out$d = out$q;
-        done_q$d = done_q$q;
-        prod_q$d = prod_q$q;
-        prod_v$d = prod_v$q;
-        sum$d = sum$q;
-        sum_v$d = sum_v$q;
-        prod_0$clock = clk;
-        prod_1$clock = clk;
-        prod_2$clock = clk;
-        prod_3$clock = clk;
-        issue = 1'b1;
-        q = 32'h0;
-        chunk = 32'h0;
-        case (step$q)
-            2:
-                begin
-                    chunk = mul1$0;
-                end
-            3:
-                begin
-                    chunk = mul1$1;
-                    q = 32'h1;
-                end
-            4:
-                begin
-                    chunk = mul1$2;
-                    q = 32'h2;
-                end
-            5:
-                begin
-                    chunk = mul1$3;
-                    q = 32'h3;
-                end
-            9:
-                begin
-                    chunk = mul2$0;
-                end
-            10:
-                begin
-                    chunk = mul2$1;
-                    q = 32'h1;
-                end
-            11:
-                begin
-                    chunk = mul2$2;
-                    q = 32'h2;
-                end
-            12:
-                begin
-                    chunk = mul2$3;
-                    q = 32'h3;
-                end
-            17:
-                begin
-                    chunk = mul1$0;
-                end
-            18:
-                begin
-                    chunk = mul1$1;
-                    q = 32'h1;
-                end
-            19:
-                begin
-                    chunk = mul1$2;
-                    q = 32'h2;
-                end
-            20:
-                begin
-                    chunk = mul1$3;
-                    q = 32'h3;
-                end
-            24:
-                begin
-                    chunk = mul2$0;
-                end
-            25:
-                begin
-                    chunk = mul2$1;
-                    q = 32'h1;
-                end
-            26:
-                begin
-                    chunk = mul2$2;
-                    q = 32'h2;
-                end
-            27:
-                begin
-                    chunk = mul2$3;
-                    q = 32'h3;
-                end
-            default:
-                begin
-                    issue = 1'b0;
-                end
-        endcase
-        zc_0 = z$q[(32'h10 * 0)+:(16)];
-        prod_0$d = zc_0 * chunk;
-        zc_1 = z$q[(32'h10 * 1)+:(16)];
-        prod_1$d = zc_1 * chunk;
-        zc_2 = z$q[(32'h10 * 2)+:(16)];
-        prod_2$d = zc_2 * chunk;
-        zc_3 = z$q[(32'h10 * 3)+:(16)];
-        prod_3$d = zc_3 * chunk;
-        prod_q$d = q;
-        prod_v$d = issue;
-        partial = ((prod_0$q) & 64'hffffffffffffffff) + (((prod_1$q) & 64'hffffffffffffffff) << 32'h10) + (((prod_2$q) & 64'hffffffffffffffff) << 32'h20) + (((prod_3$q) & 64'hffffffffffffffff) << 32'h30);
-        case (prod_q$q)
-            1:
-                begin
-                    partial = partial << 32'h10;
-                end
-            2:
-                begin
-                    partial = partial << 32'h20;
-                end
-            3:
-                begin
-                    partial = partial << 32'h30;
-                end
-            default:
-                begin
-                end
-        endcase
-        sum$d = partial;
-        sum_v$d = prod_v$q;
-        if (sum_v$q) begin
-            acc$d = acc$q + sum$q;
-        end
-        col = c0 + lane;
-        x = (((i) & 64'hffffffffffffffff) << 32'h20) | ((col) & 64'hffffffffffffffff);
-        mixed = acc$q ^ (acc$q >> 32'h1f);
-        hi = mixed[63:32];
-        done_q$d = 1'b0;
-        if (|step$q) begin
-            step$d = step$q + 32'h1;
-        end
-        if (~|step$q & go) begin
-            z$d = x + golden;
-            step$d = 32'h1;
-        end
-        case (step$q)
-            1:
-                begin
-                    z$d = z$q ^ (z$q >> 32'h1e);
-                    acc$d = 32'h0;
-                end
-            8:
-                begin
-                    z$d = acc$q ^ (acc$q >> 32'h1b);
-                    acc$d = 32'h0;
-                end
-            15:
-                begin
-                    z$d = (mixed ^ (((seed_hi) & 64'hffffffffffffffff) << 32'h20) ^ ((seed_lo) & 64'hffffffffffffffff)) + golden;
-                end
-            16:
-                begin
-                    z$d = z$q ^ (z$q >> 32'h1e);
-                    acc$d = 32'h0;
-                end
-            23:
-                begin
-                    z$d = acc$q ^ (acc$q >> 32'h1b);
-                    acc$d = 32'h0;
-                end
-            30:
-                begin
-                    step$d = 32'h0;
-                    done_q$d = 1'b1;
-                    out$d = hi;
-                    if (~|hi) begin
-                        out$d = 32'h1;
-                    end
-                end
-            default:
-                begin
-                end
-        endcase
-        if (rst) begin
-            step$d = 32'h0;
-            done_q$d = 1'b0;
-            prod_v$d = 1'b0;
-            sum_v$d = 1'b0;
-        end
-        done = done_q$q;
-        seed_out = out$q;
-    end
-    
-endmodule // fp8_gemm_engine_exact_seed_unitsxx
-
-module fp8_gemm_engine_exact_seed_unitsxxx(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed_out);
-    
-    // Module arguments
-    input wire  clk;
-    input wire  rst;
-    input wire  go;
-    input wire  [31:0] seed_lo;
-    input wire  [31:0] seed_hi;
-    input wire  [31:0] i;
-    input wire  [31:0] c0;
-    output reg  done;
-    output reg  [31:0] seed_out;
-    
-    // Constant declarations
-    localparam  lane = 32'h3;
-    localparam  golden = 64'h9e3779b97f4a7c15;
-    localparam  mul1$0 = 16'he5b9;
-    localparam  mul1$1 = 16'h1ce4;
-    localparam  mul1$2 = 16'h476d;
-    localparam  mul1$3 = 16'hbf58;
-    localparam  mul2$0 = 16'h11eb;
-    localparam  mul2$1 = 16'h1331;
-    localparam  mul2$2 = 16'h49bb;
-    localparam  mul2$3 = 16'h94d0;
-    
-    // Stub signals
-    reg  [4:0] step$d;
-    wire  [4:0] step$q;
-    reg  step$clock;
-    reg  [63:0] z$d;
-    wire  [63:0] z$q;
-    reg  z$clock;
-    reg  [63:0] acc$d;
-    wire  [63:0] acc$q;
-    reg  acc$clock;
-    reg  [31:0] out$d;
-    wire  [31:0] out$q;
-    reg  out$clock;
-    reg  done_q$d;
-    wire  done_q$q;
-    reg  done_q$clock;
-    reg  [31:0] prod_0$d;
-    wire  [31:0] prod_0$q;
-    reg  prod_0$clock;
-    reg  [31:0] prod_1$d;
-    wire  [31:0] prod_1$q;
-    reg  prod_1$clock;
-    reg  [31:0] prod_2$d;
-    wire  [31:0] prod_2$q;
-    reg  prod_2$clock;
-    reg  [31:0] prod_3$d;
-    wire  [31:0] prod_3$q;
-    reg  prod_3$clock;
-    reg  [1:0] prod_q$d;
-    wire  [1:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  prod_v$d;
-    wire  prod_v$q;
-    reg  prod_v$clock;
-    reg  [63:0] sum$d;
-    wire  [63:0] sum$q;
-    reg  sum$clock;
-    reg  sum_v$d;
-    wire  sum_v$q;
-    reg  sum_v$clock;
-    
-    // Local signals
-    reg  [31:0] col;
-    reg  [63:0] x;
-    reg  [63:0] mixed;
-    reg  [31:0] hi;
-    reg  [15:0] chunk;
-    reg  [1:0] q;
-    reg  issue;
-    reg  [15:0] zc_0;
-    reg  [15:0] zc_1;
-    reg  [15:0] zc_2;
-    reg  [15:0] zc_3;
-    reg  [63:0] partial;
-    
-    // Sub module instances
-    fp8_gemm_engine_exact_dff5 step(
-        .d(step$d),
-        .q(step$q),
-        .clock(step$clock)
-    );
-    fp8_gemm_engine_exact_dff64 z(
-        .d(z$d),
-        .q(z$q),
-        .clock(z$clock)
-    );
-    fp8_gemm_engine_exact_dff64 acc(
-        .d(acc$d),
-        .q(acc$q),
-        .clock(acc$clock)
-    );
-    fp8_gemm_engine_exact_dff32 out(
-        .d(out$d),
-        .q(out$q),
-        .clock(out$clock)
-    );
-    fp8_gemm_engine_exact_dff1 done_q(
-        .d(done_q$d),
-        .q(done_q$q),
-        .clock(done_q$clock)
-    );
-    fp8_gemm_engine_exact_dff32 prod_0(
-        .d(prod_0$d),
-        .q(prod_0$q),
-        .clock(prod_0$clock)
-    );
-    fp8_gemm_engine_exact_dff32 prod_1(
-        .d(prod_1$d),
-        .q(prod_1$q),
-        .clock(prod_1$clock)
-    );
-    fp8_gemm_engine_exact_dff32 prod_2(
-        .d(prod_2$d),
-        .q(prod_2$q),
-        .clock(prod_2$clock)
-    );
-    fp8_gemm_engine_exact_dff32 prod_3(
-        .d(prod_3$d),
-        .q(prod_3$q),
-        .clock(prod_3$clock)
-    );
-    fp8_gemm_engine_exact_dff2 prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    fp8_gemm_engine_exact_dff1 prod_v(
-        .d(prod_v$d),
-        .q(prod_v$q),
-        .clock(prod_v$clock)
-    );
-    fp8_gemm_engine_exact_dff64 sum(
-        .d(sum$d),
-        .q(sum$q),
-        .clock(sum$clock)
-    );
-    fp8_gemm_engine_exact_dff1 sum_v(
-        .d(sum_v$d),
-        .q(sum_v$q),
-        .clock(sum_v$clock)
-    );
-    
-    // Update code
-    always @(*) begin
-        step$clock = clk;
-        z$clock = clk;
-        acc$clock = clk;
-        out$clock = clk;
-        done_q$clock = clk;
-        prod_q$clock = clk;
-        prod_v$clock = clk;
-        sum$clock = clk;
-        sum_v$clock = clk;
-        step$d = step$q;
-        z$d = z$q;
-        acc$d = acc$q;
-        out$d = out$q;
-        done_q$d = done_q$q;
-        prod_q$d = prod_q$q;
-        prod_v$d = prod_v$q;
-        sum$d = sum$q;
-        sum_v$d = sum_v$q;
-        prod_0$clock = clk;
-        prod_1$clock = clk;
-        prod_2$clock = clk;
-        prod_3$clock = clk;
-        issue = 1'b1;
-        q = 32'h0;
-        chunk = 32'h0;
-        case (step$q)
-            2:
-                begin
-                    chunk = mul1$0;
-                end
-            3:
-                begin
-                    chunk = mul1$1;
-                    q = 32'h1;
-                end
-            4:
-                begin
-                    chunk = mul1$2;
-                    q = 32'h2;
-                end
-            5:
-                begin
-                    chunk = mul1$3;
-                    q = 32'h3;
-                end
-            9:
-                begin
-                    chunk = mul2$0;
-                end
-            10:
-                begin
-                    chunk = mul2$1;
-                    q = 32'h1;
-                end
-            11:
-                begin
-                    chunk = mul2$2;
-                    q = 32'h2;
-                end
-            12:
-                begin
-                    chunk = mul2$3;
-                    q = 32'h3;
-                end
-            17:
-                begin
-                    chunk = mul1$0;
-                end
-            18:
-                begin
-                    chunk = mul1$1;
-                    q = 32'h1;
-                end
-            19:
-                begin
-                    chunk = mul1$2;
-                    q = 32'h2;
-                end
-            20:
-                begin
-                    chunk = mul1$3;
-                    q = 32'h3;
-                end
-            24:
-                begin
-                    chunk = mul2$0;
-                end
-            25:
-                begin
-                    chunk = mul2$1;
-                    q = 32'h1;
-                end
-            26:
-                begin
-                    chunk = mul2$2;
-                    q = 32'h2;
-                end
-            27:
-                begin
-                    chunk = mul2$3;
-                    q = 32'h3;
-                end
-            default:
-                begin
-                    issue = 1'b0;
-                end
-        endcase
-        zc_0 = z$q[(32'h10 * 0)+:(16)];
-        prod_0$d = zc_0 * chunk;
-        zc_1 = z$q[(32'h10 * 1)+:(16)];
-        prod_1$d = zc_1 * chunk;
-        zc_2 = z$q[(32'h10 * 2)+:(16)];
-        prod_2$d = zc_2 * chunk;
-        zc_3 = z$q[(32'h10 * 3)+:(16)];
-        prod_3$d = zc_3 * chunk;
-        prod_q$d = q;
-        prod_v$d = issue;
-        partial = ((prod_0$q) & 64'hffffffffffffffff) + (((prod_1$q) & 64'hffffffffffffffff) << 32'h10) + (((prod_2$q) & 64'hffffffffffffffff) << 32'h20) + (((prod_3$q) & 64'hffffffffffffffff) << 32'h30);
-        case (prod_q$q)
-            1:
-                begin
-                    partial = partial << 32'h10;
-                end
-            2:
-                begin
-                    partial = partial << 32'h20;
-                end
-            3:
-                begin
-                    partial = partial << 32'h30;
-                end
-            default:
-                begin
-                end
-        endcase
-        sum$d = partial;
-        sum_v$d = prod_v$q;
-        if (sum_v$q) begin
-            acc$d = acc$q + sum$q;
-        end
-        col = c0 + lane;
-        x = (((i) & 64'hffffffffffffffff) << 32'h20) | ((col) & 64'hffffffffffffffff);
-        mixed = acc$q ^ (acc$q >> 32'h1f);
-        hi = mixed[63:32];
-        done_q$d = 1'b0;
-        if (|step$q) begin
-            step$d = step$q + 32'h1;
-        end
-        if (~|step$q & go) begin
-            z$d = x + golden;
-            step$d = 32'h1;
-        end
-        case (step$q)
-            1:
-                begin
-                    z$d = z$q ^ (z$q >> 32'h1e);
-                    acc$d = 32'h0;
-                end
-            8:
-                begin
-                    z$d = acc$q ^ (acc$q >> 32'h1b);
-                    acc$d = 32'h0;
-                end
-            15:
-                begin
-                    z$d = (mixed ^ (((seed_hi) & 64'hffffffffffffffff) << 32'h20) ^ ((seed_lo) & 64'hffffffffffffffff)) + golden;
-                end
-            16:
-                begin
-                    z$d = z$q ^ (z$q >> 32'h1e);
-                    acc$d = 32'h0;
-                end
-            23:
-                begin
-                    z$d = acc$q ^ (acc$q >> 32'h1b);
-                    acc$d = 32'h0;
-                end
-            30:
-                begin
-                    step$d = 32'h0;
-                    done_q$d = 1'b1;
-                    out$d = hi;
-                    if (~|hi) begin
-                        out$d = 32'h1;
-                    end
-                end
-            default:
-                begin
-                end
-        endcase
-        if (rst) begin
-            step$d = 32'h0;
-            done_q$d = 1'b0;
-            prod_v$d = 1'b0;
-            sum_v$d = 1'b0;
-        end
-        done = done_q$q;
-        seed_out = out$q;
-    end
-    
-endmodule // fp8_gemm_engine_exact_seed_unitsxxx
-
+// seq: the sequencer: the array's protocol from the streams' handshakes, the buffers' addresses, status and counters.
 module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,rounding,scale_exp,seed_lo,seed_hi,busy,done,error,cause,cycles,stalls,a_tvalid,a_tready,b_tvalid,b_tready,c_tvalid,c_tready,y_tready,y_tvalid,y_tlast,lane_on_0,lane_on_1,lane_on_2,lane_on_3,c_waddr,c_we,c_raddr,y_waddr,y_we,y_raddr,valid,start,shift,arr_fmt_a,arr_fmt_b,arr_sr,arr_scale_exp,job_seed_lo,job_seed_hi,seed_go,seed_i,seed_c0,seed_done,seed_we,seed_waddr);
     
     // Module arguments
@@ -4198,3 +2614,585 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
     end
     
 endmodule // fp8_gemm_engine_exact_seq
+
+// seed_unit: one per column: stream_seed(seed, i, j) of the tile's outputs, a row at a time.
+module fp8_gemm_engine_exact_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed_out,lane);
+    
+    // Module arguments
+    input wire  clk;
+    input wire  rst;
+    input wire  go;
+    input wire  [31:0] seed_lo;
+    input wire  [31:0] seed_hi;
+    input wire  [31:0] i;
+    input wire  [31:0] c0;
+    output reg  done;
+    output reg  [31:0] seed_out;
+    input wire  [31:0] lane;
+    
+    // Constant declarations
+    localparam  golden = 64'h9e3779b97f4a7c15;
+    localparam  mul1$0 = 16'he5b9;
+    localparam  mul1$1 = 16'h1ce4;
+    localparam  mul1$2 = 16'h476d;
+    localparam  mul1$3 = 16'hbf58;
+    localparam  mul2$0 = 16'h11eb;
+    localparam  mul2$1 = 16'h1331;
+    localparam  mul2$2 = 16'h49bb;
+    localparam  mul2$3 = 16'h94d0;
+    
+    // Stub signals
+    reg  [4:0] step$d;
+    wire  [4:0] step$q;
+    reg  step$clock;
+    reg  [63:0] z$d;
+    wire  [63:0] z$q;
+    reg  z$clock;
+    reg  [63:0] acc$d;
+    wire  [63:0] acc$q;
+    reg  acc$clock;
+    reg  [31:0] out$d;
+    wire  [31:0] out$q;
+    reg  out$clock;
+    reg  done_q$d;
+    wire  done_q$q;
+    reg  done_q$clock;
+    reg  [15:0] chunk$d;
+    wire  [15:0] chunk$q;
+    reg  chunk$clock;
+    reg  [1:0] q$d;
+    wire  [1:0] q$q;
+    reg  q$clock;
+    reg  issue$d;
+    wire  issue$q;
+    reg  issue$clock;
+    reg  [31:0] prod_0$d;
+    wire  [31:0] prod_0$q;
+    reg  prod_0$clock;
+    reg  [31:0] prod_1$d;
+    wire  [31:0] prod_1$q;
+    reg  prod_1$clock;
+    reg  [31:0] prod_2$d;
+    wire  [31:0] prod_2$q;
+    reg  prod_2$clock;
+    reg  [31:0] prod_3$d;
+    wire  [31:0] prod_3$q;
+    reg  prod_3$clock;
+    reg  [1:0] prod_q$d;
+    wire  [1:0] prod_q$q;
+    reg  prod_q$clock;
+    reg  prod_v$d;
+    wire  prod_v$q;
+    reg  prod_v$clock;
+    reg  [63:0] sum$d;
+    wire  [63:0] sum$q;
+    reg  sum$clock;
+    reg  sum_v$d;
+    wire  sum_v$q;
+    reg  sum_v$clock;
+    
+    // Local signals
+    reg  [31:0] col;
+    reg  [63:0] x;
+    reg  [63:0] mixed;
+    reg  [31:0] hi;
+    reg  [15:0] zc_0;
+    reg  [15:0] zc_1;
+    reg  [15:0] zc_2;
+    reg  [15:0] zc_3;
+    reg  [63:0] partial;
+    
+    // Sub module instances
+    fp8_gemm_engine_exact_dff5 step(
+        .d(step$d),
+        .q(step$q),
+        .clock(step$clock)
+    );
+    fp8_gemm_engine_exact_dff64 z(
+        .d(z$d),
+        .q(z$q),
+        .clock(z$clock)
+    );
+    fp8_gemm_engine_exact_dff64 acc(
+        .d(acc$d),
+        .q(acc$q),
+        .clock(acc$clock)
+    );
+    fp8_gemm_engine_exact_dff32 out(
+        .d(out$d),
+        .q(out$q),
+        .clock(out$clock)
+    );
+    fp8_gemm_engine_exact_dff1 done_q(
+        .d(done_q$d),
+        .q(done_q$q),
+        .clock(done_q$clock)
+    );
+    fp8_gemm_engine_exact_dff16 chunk(
+        .d(chunk$d),
+        .q(chunk$q),
+        .clock(chunk$clock)
+    );
+    fp8_gemm_engine_exact_dff2 q(
+        .d(q$d),
+        .q(q$q),
+        .clock(q$clock)
+    );
+    fp8_gemm_engine_exact_dff1 issue(
+        .d(issue$d),
+        .q(issue$q),
+        .clock(issue$clock)
+    );
+    fp8_gemm_engine_exact_dff32 prod_0(
+        .d(prod_0$d),
+        .q(prod_0$q),
+        .clock(prod_0$clock)
+    );
+    fp8_gemm_engine_exact_dff32 prod_1(
+        .d(prod_1$d),
+        .q(prod_1$q),
+        .clock(prod_1$clock)
+    );
+    fp8_gemm_engine_exact_dff32 prod_2(
+        .d(prod_2$d),
+        .q(prod_2$q),
+        .clock(prod_2$clock)
+    );
+    fp8_gemm_engine_exact_dff32 prod_3(
+        .d(prod_3$d),
+        .q(prod_3$q),
+        .clock(prod_3$clock)
+    );
+    fp8_gemm_engine_exact_dff2 prod_q(
+        .d(prod_q$d),
+        .q(prod_q$q),
+        .clock(prod_q$clock)
+    );
+    fp8_gemm_engine_exact_dff1 prod_v(
+        .d(prod_v$d),
+        .q(prod_v$q),
+        .clock(prod_v$clock)
+    );
+    fp8_gemm_engine_exact_dff64 sum(
+        .d(sum$d),
+        .q(sum$q),
+        .clock(sum$clock)
+    );
+    fp8_gemm_engine_exact_dff1 sum_v(
+        .d(sum_v$d),
+        .q(sum_v$q),
+        .clock(sum_v$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        step$clock = clk;
+        z$clock = clk;
+        acc$clock = clk;
+        out$clock = clk;
+        done_q$clock = clk;
+        chunk$clock = clk;
+        q$clock = clk;
+        issue$clock = clk;
+        prod_q$clock = clk;
+        prod_v$clock = clk;
+        sum$clock = clk;
+        sum_v$clock = clk;
+        step$d = step$q;
+        z$d = z$q;
+        acc$d = acc$q;
+        out$d = out$q;
+        done_q$d = done_q$q;
+        chunk$d = chunk$q;
+        q$d = q$q;
+        issue$d = issue$q;
+        prod_q$d = prod_q$q;
+        prod_v$d = prod_v$q;
+        sum$d = sum$q;
+        sum_v$d = sum_v$q;
+        prod_0$clock = clk;
+        prod_1$clock = clk;
+        prod_2$clock = clk;
+        prod_3$clock = clk;
+        issue$d = 1'b1;
+        q$d = 32'h0;
+        chunk$d = 32'h0;
+        case (step$q)
+            1:
+                begin
+                    chunk$d = mul1$0;
+                end
+            2:
+                begin
+                    chunk$d = mul1$1;
+                    q$d = 32'h1;
+                end
+            3:
+                begin
+                    chunk$d = mul1$2;
+                    q$d = 32'h2;
+                end
+            4:
+                begin
+                    chunk$d = mul1$3;
+                    q$d = 32'h3;
+                end
+            8:
+                begin
+                    chunk$d = mul2$0;
+                end
+            9:
+                begin
+                    chunk$d = mul2$1;
+                    q$d = 32'h1;
+                end
+            10:
+                begin
+                    chunk$d = mul2$2;
+                    q$d = 32'h2;
+                end
+            11:
+                begin
+                    chunk$d = mul2$3;
+                    q$d = 32'h3;
+                end
+            16:
+                begin
+                    chunk$d = mul1$0;
+                end
+            17:
+                begin
+                    chunk$d = mul1$1;
+                    q$d = 32'h1;
+                end
+            18:
+                begin
+                    chunk$d = mul1$2;
+                    q$d = 32'h2;
+                end
+            19:
+                begin
+                    chunk$d = mul1$3;
+                    q$d = 32'h3;
+                end
+            23:
+                begin
+                    chunk$d = mul2$0;
+                end
+            24:
+                begin
+                    chunk$d = mul2$1;
+                    q$d = 32'h1;
+                end
+            25:
+                begin
+                    chunk$d = mul2$2;
+                    q$d = 32'h2;
+                end
+            26:
+                begin
+                    chunk$d = mul2$3;
+                    q$d = 32'h3;
+                end
+            default:
+                begin
+                    issue$d = 1'b0;
+                end
+        endcase
+        zc_0 = z$q[(32'h10 * 0)+:(16)];
+        prod_0$d = zc_0 * chunk$q;
+        zc_1 = z$q[(32'h10 * 1)+:(16)];
+        prod_1$d = zc_1 * chunk$q;
+        zc_2 = z$q[(32'h10 * 2)+:(16)];
+        prod_2$d = zc_2 * chunk$q;
+        zc_3 = z$q[(32'h10 * 3)+:(16)];
+        prod_3$d = zc_3 * chunk$q;
+        prod_q$d = q$q;
+        prod_v$d = issue$q;
+        partial = ((prod_0$q) & 64'hffffffffffffffff) + (((prod_1$q) & 64'hffffffffffffffff) << 32'h10) + (((prod_2$q) & 64'hffffffffffffffff) << 32'h20) + (((prod_3$q) & 64'hffffffffffffffff) << 32'h30);
+        case (prod_q$q)
+            1:
+                begin
+                    partial = partial << 32'h10;
+                end
+            2:
+                begin
+                    partial = partial << 32'h20;
+                end
+            3:
+                begin
+                    partial = partial << 32'h30;
+                end
+            default:
+                begin
+                end
+        endcase
+        sum$d = partial;
+        sum_v$d = prod_v$q;
+        if (sum_v$q) begin
+            acc$d = acc$q + sum$q;
+        end
+        col = c0 + lane;
+        x = (((i) & 64'hffffffffffffffff) << 32'h20) | ((col) & 64'hffffffffffffffff);
+        mixed = acc$q ^ (acc$q >> 32'h1f);
+        hi = mixed[63:32];
+        done_q$d = 1'b0;
+        if (|step$q) begin
+            step$d = step$q + 32'h1;
+        end
+        if (~|step$q & go) begin
+            z$d = x + golden;
+            step$d = 32'h1;
+        end
+        case (step$q)
+            1:
+                begin
+                    z$d = z$q ^ (z$q >> 32'h1e);
+                    acc$d = 32'h0;
+                end
+            8:
+                begin
+                    z$d = acc$q ^ (acc$q >> 32'h1b);
+                    acc$d = 32'h0;
+                end
+            15:
+                begin
+                    z$d = (mixed ^ (((seed_hi) & 64'hffffffffffffffff) << 32'h20) ^ ((seed_lo) & 64'hffffffffffffffff)) + golden;
+                end
+            16:
+                begin
+                    z$d = z$q ^ (z$q >> 32'h1e);
+                    acc$d = 32'h0;
+                end
+            23:
+                begin
+                    z$d = acc$q ^ (acc$q >> 32'h1b);
+                    acc$d = 32'h0;
+                end
+            30:
+                begin
+                    step$d = 32'h0;
+                    done_q$d = 1'b1;
+                    out$d = hi;
+                    if (~|hi) begin
+                        out$d = 32'h1;
+                    end
+                end
+            default:
+                begin
+                end
+        endcase
+        if (rst) begin
+            step$d = 32'h0;
+            done_q$d = 1'b0;
+            issue$d = 1'b0;
+            prod_v$d = 1'b0;
+            sum_v$d = 1'b0;
+        end
+        done = done_q$q;
+        seed_out = out$q;
+    end
+    
+endmodule // fp8_gemm_engine_exact_seed_unit
+
+// buffer: one per column, for C and for Y: a row of a tile per word (registered read).
+module fp8_gemm_engine_exact_buffer(read_address,read_clock,read_data,write_address,write_clock,write_data,write_enable);
+    
+    // Module arguments
+    input wire  [3:0] read_address;
+    input wire  read_clock;
+    output reg  [15:0] read_data;
+    input wire  [3:0] write_address;
+    input wire  write_clock;
+    input wire  [15:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg[15:0] mem[15:0];
+    
+    
+    
+    always @(posedge read_clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge write_clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+                
+endmodule // fp8_gemm_engine_exact_buffer
+
+// seed_buffer: one per column: the SR seeds of a tile's outputs, read with C.
+module fp8_gemm_engine_exact_seed_buffer(read_address,read_clock,read_data,write_address,write_clock,write_data,write_enable);
+    
+    // Module arguments
+    input wire  [3:0] read_address;
+    input wire  read_clock;
+    output reg  [31:0] read_data;
+    input wire  [3:0] write_address;
+    input wire  write_clock;
+    input wire  [31:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg[31:0] mem[15:0];
+    
+    
+    
+    always @(posedge read_clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge write_clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+                
+endmodule // fp8_gemm_engine_exact_seed_buffer
+
+module fp8_gemm_engine_exact_dff1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // fp8_gemm_engine_exact_dff1
+
+module fp8_gemm_engine_exact_dff16(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // fp8_gemm_engine_exact_dff16
+
+module fp8_gemm_engine_exact_dff2(d,q,clock);
+    
+    // Module arguments
+    input wire  [1:0] d;
+    output reg  [1:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 2'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // fp8_gemm_engine_exact_dff2
+
+module fp8_gemm_engine_exact_dff32(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // fp8_gemm_engine_exact_dff32
+
+module fp8_gemm_engine_exact_dff4(d,q,clock);
+    
+    // Module arguments
+    input wire  [3:0] d;
+    output reg  [3:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 4'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // fp8_gemm_engine_exact_dff4
+
+module fp8_gemm_engine_exact_dff5(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // fp8_gemm_engine_exact_dff5
+
+module fp8_gemm_engine_exact_dff64(d,q,clock);
+    
+    // Module arguments
+    input wire  [63:0] d;
+    output reg  [63:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 64'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // fp8_gemm_engine_exact_dff64
+
+module fp8_gemm_engine_exact_dff8(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // fp8_gemm_engine_exact_dff8

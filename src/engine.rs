@@ -119,7 +119,19 @@ pub fn verilog(cfg: &Config, exact: &ExactArray) -> String {
         (32, 6) => with_select_bits!(select, core::<32, 6>(cfg, exact)),
         (bits, a) => unreachable!("a {bits}-bit output with {a}-bit buffer addresses"),
     };
-    let merged = emit::dedup::dedup(&raw, &format!("{top}_core"), &format!("{top}_"), &[]);
+    let part = |instance, kind, doc: &str| emit::dedup::Part { instance, kind, doc: format!("// {kind}: {doc}\n") };
+    let parts = [
+        part("regs", "regs", "the AXI4-Lite slave and the job registers."),
+        part(
+            "seq",
+            "seq",
+            "the sequencer: the array's protocol from the streams' handshakes, the buffers' addresses, status and counters.",
+        ),
+        part("seed_units", "seed_unit", "one per column: stream_seed(seed, i, j) of the tile's outputs, a row at a time."),
+        part("c_buf", "buffer", "one per column, for C and for Y: a row of a tile per word (registered read)."),
+        part("seed_buf", "seed_buffer", "one per column: the SR seeds of a tile's outputs, read with C."),
+    ];
+    let merged = emit::dedup::dedup(&raw, &format!("{top}_core"), &format!("{top}_"), &parts);
     let lanes = regex::Regex::new(r"\b(a_tdata|b_tdata|c_tdata|y_tdata|arr_a|arr_b|arr_c|arr_seed|arr_y|lane_on|lane_on_q|lane|flight|prod|zc|a_q|b_q|c_buf|y_buf|seed_buf|seed_units)\$(\d+)\b").expect("static regex");
     let core = lanes.replace_all(&merged, "${1}_${2}").into_owned();
     header(cfg, exact) + &wrapper(cfg, exact) + "\n" + &core

@@ -108,6 +108,7 @@ pub struct EngineCore<const O: usize, const A: usize, const S: usize> {
     seq: Sequencer<S, A>,
     c_buf: Vec<RAM<Bits<O>, A>>,
     seed_units: Vec<SeedUnit>,
+    lanes: Vec<Constant<Bits<32>>>,
     seed_buf: Vec<RAM<Bits<32>, A>>,
     y_buf: Vec<RAM<Bits<O>, A>>,
     /// The operands, a cycle late like the sequencer's `valid`.
@@ -171,7 +172,8 @@ impl<const O: usize, const A: usize, const S: usize> EngineCore<O, A, S> {
             regs: Regs::new(build),
             seq: Sequencer::new(rows, cols, formats, max_k),
             c_buf: n(cols),
-            seed_units: (0..cols).map(SeedUnit::new).collect(),
+            seed_units: n(cols),
+            lanes: (0..cols).map(|j| Constant::new((j as u64).into())).collect(),
             seed_buf: n(cols),
             y_buf: n(cols),
             a_q: n(rows),
@@ -265,6 +267,7 @@ impl<const O: usize, const A: usize, const S: usize> Logic for EngineCore<O, A, 
             self.seed_units[j].clk.next = self.clk.val();
             self.seed_units[j].rst.next = self.rst.val();
             self.seed_units[j].go.next = self.seq.seed_go.val();
+            self.seed_units[j].lane.next = self.lanes[j].val();
             self.seed_units[j].seed_lo.next = self.seq.job_seed_lo.val();
             self.seed_units[j].seed_hi.next = self.seq.job_seed_hi.val();
             self.seed_units[j].i.next = self.seq.seed_i.val();

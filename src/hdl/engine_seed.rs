@@ -20,9 +20,9 @@ pub const SEED_CYCLES: usize = 31;
 
 /// One column's seed generator: `go` with `i` and `c0` starts it, `done` pulses with `seed_out`
 /// = stream_seed(seed, i, c0 + lane), `lane` being the unit's column. A multiplication issues
-/// one chunk of the constant per cycle for four cycles; the four products are registered, then
-/// their sum, then the sum joins the accumulator: two cycles after the last chunk, the product
-/// is whole.
+/// one chunk of the constant per cycle for four cycles (each chosen a cycle ahead, from a
+/// register); the four products are registered, then their sum, then the sum joins the
+/// accumulator: two cycles after the last chunk, the product is whole.
 #[derive(LogicBlock)]
 pub struct SeedUnit {
     /// Clock.
@@ -43,7 +43,8 @@ pub struct SeedUnit {
     pub done: Signal<Out, Bit>,
     /// The seed, held until the next `go`.
     pub seed_out: Signal<Out, Bits<32>>,
-    lane: Constant<Bits<32>>,
+    /// The unit's column in the tile (constant).
+    pub lane: Signal<In, Bits<32>>,
     golden: Constant<Bits<64>>,
     mul1: Vec<Constant<Bits<16>>>,
     mul2: Vec<Constant<Bits<16>>>,
@@ -53,6 +54,9 @@ pub struct SeedUnit {
     out: DFF<Bits<32>>,
     done_q: DFF<Bit>,
     // The multiplier's pipeline: the four products of a chunk and its place, then their sum.
+    chunk: DFF<Bits<16>>,
+    q: DFF<Bits<2>>,
+    issue: DFF<Bit>,
     prod: Vec<DFF<Bits<32>>>,
     prod_q: DFF<Bits<2>>,
     prod_v: DFF<Bit>,
@@ -62,16 +66,13 @@ pub struct SeedUnit {
     x: Signal<Local, Bits<64>>,
     mixed: Signal<Local, Bits<64>>,
     hi: Signal<Local, Bits<32>>,
-    chunk: Signal<Local, Bits<16>>,
-    q: Signal<Local, Bits<2>>,
-    issue: Signal<Local, Bit>,
     zc: Vec<Signal<Local, Bits<16>>>,
     partial: Signal<Local, Bits<64>>,
 }
 
-impl SeedUnit {
-    /// The unit of column `lane`.
-    pub fn new(lane: usize) -> Self {
+impl Default for SeedUnit {
+    /// A unit; its column comes on `lane`.
+    fn default() -> Self {
         let chunks = |m: u64| (0..4).map(|q| Constant::new(((m >> (16 * q)) & 0xFFFF).into())).collect();
         fn n<T: Default>(k: usize) -> Vec<T> {
             (0..k).map(|_| T::default()).collect()
@@ -86,7 +87,7 @@ impl SeedUnit {
             c0: Default::default(),
             done: Default::default(),
             seed_out: Default::default(),
-            lane: Constant::new((lane as u64).into()),
+            lane: Default::default(),
             golden: Constant::new(GOLDEN.into()),
             mul1: chunks(MUL1),
             mul2: chunks(MUL2),
@@ -116,78 +117,79 @@ impl SeedUnit {
 impl Logic for SeedUnit {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clk, step, z, acc, out, done_q, prod_q, prod_v, sum, sum_v);
+        dff_setup!(self, clk, step, z, acc, out, done_q, chunk, q, issue, prod_q, prod_v, sum, sum_v);
         for p in 0usize..4 {
             self.prod[p].clock.next = self.clk.val();
         }
         // The steps: 1 z ^= z >> 30; 2..5 the chunks of MUL1 (acc = z * MUL1 by step 7);
         // 8 z = acc ^ acc >> 27; 9..12 MUL2; 15 z = (acc ^ acc >> 31 ^ seed) + GOLDEN; 16..29
         // the same mix again; 30 the result.
-        self.issue.next = true;
-        self.q.next = 0.into();
-        self.chunk.next = 0.into();
+        // Stage 0: the next step's chunk of the constant, registered (it feeds the multipliers).
+        self.issue.d.next = true;
+        self.q.d.next = 0.into();
+        self.chunk.d.next = 0.into();
         match self.step.q.val().index() {
-            2 => self.chunk.next = self.mul1[0].val(),
+            1 => self.chunk.d.next = self.mul1[0].val(),
+            2 => {
+                self.chunk.d.next = self.mul1[1].val();
+                self.q.d.next = 1.into();
+            }
             3 => {
-                self.chunk.next = self.mul1[1].val();
-                self.q.next = 1.into();
+                self.chunk.d.next = self.mul1[2].val();
+                self.q.d.next = 2.into();
             }
             4 => {
-                self.chunk.next = self.mul1[2].val();
-                self.q.next = 2.into();
+                self.chunk.d.next = self.mul1[3].val();
+                self.q.d.next = 3.into();
             }
-            5 => {
-                self.chunk.next = self.mul1[3].val();
-                self.q.next = 3.into();
+            8 => self.chunk.d.next = self.mul2[0].val(),
+            9 => {
+                self.chunk.d.next = self.mul2[1].val();
+                self.q.d.next = 1.into();
             }
-            9 => self.chunk.next = self.mul2[0].val(),
             10 => {
-                self.chunk.next = self.mul2[1].val();
-                self.q.next = 1.into();
+                self.chunk.d.next = self.mul2[2].val();
+                self.q.d.next = 2.into();
             }
             11 => {
-                self.chunk.next = self.mul2[2].val();
-                self.q.next = 2.into();
+                self.chunk.d.next = self.mul2[3].val();
+                self.q.d.next = 3.into();
             }
-            12 => {
-                self.chunk.next = self.mul2[3].val();
-                self.q.next = 3.into();
+            16 => self.chunk.d.next = self.mul1[0].val(),
+            17 => {
+                self.chunk.d.next = self.mul1[1].val();
+                self.q.d.next = 1.into();
             }
-            17 => self.chunk.next = self.mul1[0].val(),
             18 => {
-                self.chunk.next = self.mul1[1].val();
-                self.q.next = 1.into();
+                self.chunk.d.next = self.mul1[2].val();
+                self.q.d.next = 2.into();
             }
             19 => {
-                self.chunk.next = self.mul1[2].val();
-                self.q.next = 2.into();
+                self.chunk.d.next = self.mul1[3].val();
+                self.q.d.next = 3.into();
             }
-            20 => {
-                self.chunk.next = self.mul1[3].val();
-                self.q.next = 3.into();
+            23 => self.chunk.d.next = self.mul2[0].val(),
+            24 => {
+                self.chunk.d.next = self.mul2[1].val();
+                self.q.d.next = 1.into();
             }
-            24 => self.chunk.next = self.mul2[0].val(),
             25 => {
-                self.chunk.next = self.mul2[1].val();
-                self.q.next = 1.into();
+                self.chunk.d.next = self.mul2[2].val();
+                self.q.d.next = 2.into();
             }
             26 => {
-                self.chunk.next = self.mul2[2].val();
-                self.q.next = 2.into();
+                self.chunk.d.next = self.mul2[3].val();
+                self.q.d.next = 3.into();
             }
-            27 => {
-                self.chunk.next = self.mul2[3].val();
-                self.q.next = 3.into();
-            }
-            _ => self.issue.next = false,
+            _ => self.issue.d.next = false,
         }
         // Stage 1: z's four 16-bit chunks times the constant's chunk.
         for p in 0usize..4 {
             self.zc[p].next = self.z.q.val().get_bits::<16>(16 * p);
-            self.prod[p].d.next = self.zc[p].val() * self.chunk.val();
+            self.prod[p].d.next = self.zc[p].val() * self.chunk.q.val();
         }
-        self.prod_q.d.next = self.q.val();
-        self.prod_v.d.next = self.issue.val();
+        self.prod_q.d.next = self.q.q.val();
+        self.prod_v.d.next = self.issue.q.val();
         // Stage 2: their sum, in place (the low 64 bits).
         self.partial.next = bit_cast::<64, 32>(self.prod[0].q.val())
             + (bit_cast::<64, 32>(self.prod[1].q.val()) << 16)
@@ -252,6 +254,7 @@ impl Logic for SeedUnit {
         if self.rst.val() {
             self.step.d.next = 0.into();
             self.done_q.d.next = false;
+            self.issue.d.next = false;
             self.prod_v.d.next = false;
             self.sum_v.d.next = false;
         }
