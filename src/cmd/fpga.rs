@@ -62,6 +62,9 @@ pub(super) struct FpgaReportArgs {
     /// nextpnr's router for the designs measured (router2 rows are marked in the table).
     #[arg(long, value_enum, default_value_t = Router::Router1, conflicts_with = "from_json")]
     router: Router,
+    /// With --accumulate exact --update: the GEMM engines around the arrays of --sizes.
+    #[arg(long, requires = "update")]
+    engine: bool,
 }
 
 pub(super) fn run_synth(args: SynthArgs) -> Result<()> {
@@ -96,7 +99,8 @@ pub(super) fn run_fpga_report(args: FpgaReportArgs) -> Result<()> {
         report::read_json(&json)?
     } else {
         let acc = args.acc.accumulator(args.out_format, "--out-format")?;
-        let plan = report::plan(args.pipeline, &args.sizes, !args.update, acc);
+        ensure!(!args.engine || acc.is_exact(), "--engine measures the engine around the exact array: add --accumulate exact");
+        let plan = report::plan(args.pipeline, &args.sizes, !args.update, acc, args.engine);
         // Exact rows join the table beside the FP16 ones.
         let merge = args.update || acc != Accumulator::FP16;
         for (_, _, cfg, _) in &plan {

@@ -44,8 +44,12 @@ impl Row {
 
 /// The designs of the table, as (target, design, configuration): `sizes` x `sizes` arrays at
 /// depth `pipeline` on the ECP5, after the MAC (ECP5 and iCE40) and a PE at every pipeline depth if
-/// `singles`.
-pub fn plan(pipeline: usize, sizes: &[usize], singles: bool, acc: Accumulator) -> Vec<Planned> {
+/// `singles`; with `engine`, the GEMM engines around the exact arrays of `sizes` alone.
+pub fn plan(pipeline: usize, sizes: &[usize], singles: bool, acc: Accumulator, engine: bool) -> Vec<Planned> {
+    if engine {
+        let base = Config::default();
+        return sizes.iter().map(|&n| (Target::Ecp5, Design::Engine, Config { rows: n, cols: n, ..base }, acc)).collect();
+    }
     let base = Config::default();
     let mut plan = Vec::new();
     let fp16 = Accumulator::FP16;
@@ -117,7 +121,7 @@ pub fn read_json(path: &Path) -> Result<Vec<Row>> {
 /// The README table (Markdown).
 pub fn table(rows: &[Row]) -> String {
     let mut t = String::from(
-        "| design | target | pipeline | LUT | FF | DSP | Fmax (MHz) | GMAC/s | LUT per PE |\n|---|---|---|---|---|---|---|---|---|\n",
+        "| design | target | pipeline | LUT | FF | DSP | BRAM | Fmax (MHz) | GMAC/s | LUT per PE |\n|---|---|---|---|---|---|---|---|---|---|\n",
     );
     for r in rows {
         let p = &r.report;
@@ -129,7 +133,10 @@ pub fn table(rows: &[Row]) -> String {
             Router::Router1 => r.design.clone(),
             Router::Router2 => format!("{} (router2)", r.design),
         };
-        t += &format!("| {design} | {} | {depth} | {} | {} | {} | {fmax} | {gmacs} | {per_pe} |\n", r.target, p.lut, p.ff, p.dsp);
+        t += &format!(
+            "| {design} | {} | {depth} | {} | {} | {} | {} | {fmax} | {gmacs} | {per_pe} |\n",
+            r.target, p.lut, p.ff, p.dsp, p.bram
+        );
     }
     t
 }
