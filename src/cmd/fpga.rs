@@ -79,7 +79,7 @@ pub(super) fn run_synth(args: SynthArgs) -> Result<()> {
     let fmax = r.fmax_mhz.map_or("-".to_string(), |f| format!("{f:.1} MHz"));
     println!("{name} on {}: {} LUT, {} FF, {} DSP, {} block RAM, Fmax {fmax}", args.target, r.lut, r.ff, r.dsp, r.bram);
     if args.json {
-        /// docs/spec.md section 6: `{"design", "target", "lut", "ff", "dsp", "fmax_mhz"}`.
+        /// docs/spec.md section 6: `{"design", "target", "lut", "ff", "dsp", "bram", "fmax_mhz"}`.
         #[derive(serde::Serialize)]
         struct Line<'a> {
             design: &'a str,

@@ -53,7 +53,7 @@ enum Command {
     Gemm(gemm::GemmArgs),
     /// Checks a model against its oracle and prints counts.
     Verify(verify::VerifyArgs),
-    /// Synthesises, places and routes a design; prints LUT, FF, DSP and Fmax.
+    /// Synthesises, places and routes a design; prints LUT, FF, DSP, block RAM and Fmax.
     Synth(fpga::SynthArgs),
     /// Measures throughput (docs/spec.md section 7).
     Bench(bench::BenchArgs),

@@ -310,7 +310,7 @@ mod tests {
         let mut r = row("pe-p7", 1, 7, 931);
         r.report.fmax_mhz = Some(104.7449);
         let text = serde_json::to_string(&r).unwrap();
-        assert_eq!(text, r#"{"design":"pe-p7","target":"ecp5","pes":1,"pipeline":7,"lut":931,"ff":1,"dsp":0,"fmax_mhz":104.74}"#);
+        assert_eq!(text, r#"{"design":"pe-p7","target":"ecp5","pes":1,"pipeline":7,"lut":931,"ff":1,"dsp":0,"bram":0,"fmax_mhz":104.74}"#);
         let back: Row = serde_json::from_str(&text).unwrap();
         assert_eq!(back.report.fmax_mhz, Some(104.74));
     }
@@ -347,6 +347,6 @@ mod tests {
     fn table_rows_give_throughput_and_lut_per_pe() {
         let t = table(&[row("array2x2-p7", 4, 7, 3600)]);
         // 4 elements x 50 MHz = 0.20 GMAC/s; 3600 / 4 = 900 LUT per element.
-        assert!(t.lines().nth(2).unwrap() == "| array2x2-p7 | ecp5 | 7 | 3600 | 1 | 0 | 50.0 | 0.20 | 900 |", "{t}");
+        assert!(t.lines().nth(2).unwrap() == "| array2x2-p7 | ecp5 | 7 | 3600 | 1 | 0 | 0 | 50.0 | 0.20 | 900 |", "{t}");
     }
 }
