@@ -2660,9 +2660,9 @@ module fp8_gemm_engine_exact_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed
     reg  [15:0] chunk$d;
     wire  [15:0] chunk$q;
     reg  chunk$clock;
-    reg  [1:0] q$d;
-    wire  [1:0] q$q;
-    reg  q$clock;
+    reg  [1:0] place$d;
+    wire  [1:0] place$q;
+    reg  place$clock;
     reg  issue$d;
     wire  issue$q;
     reg  issue$clock;
@@ -2733,10 +2733,10 @@ module fp8_gemm_engine_exact_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed
         .q(chunk$q),
         .clock(chunk$clock)
     );
-    fp8_gemm_engine_exact_dff2 q(
-        .d(q$d),
-        .q(q$q),
-        .clock(q$clock)
+    fp8_gemm_engine_exact_dff2 place(
+        .d(place$d),
+        .q(place$q),
+        .clock(place$clock)
     );
     fp8_gemm_engine_exact_dff1 issue(
         .d(issue$d),
@@ -2792,7 +2792,7 @@ module fp8_gemm_engine_exact_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed
         out$clock = clk;
         done_q$clock = clk;
         chunk$clock = clk;
-        q$clock = clk;
+        place$clock = clk;
         issue$clock = clk;
         prod_q$clock = clk;
         prod_v$clock = clk;
@@ -2804,7 +2804,7 @@ module fp8_gemm_engine_exact_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed
         out$d = out$q;
         done_q$d = done_q$q;
         chunk$d = chunk$q;
-        q$d = q$q;
+        place$d = place$q;
         issue$d = issue$q;
         prod_q$d = prod_q$q;
         prod_v$d = prod_v$q;
@@ -2815,7 +2815,7 @@ module fp8_gemm_engine_exact_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed
         prod_2$clock = clk;
         prod_3$clock = clk;
         issue$d = 1'b1;
-        q$d = 32'h0;
+        place$d = 32'h0;
         chunk$d = 32'h0;
         case (step$q)
             1:
@@ -2825,17 +2825,17 @@ module fp8_gemm_engine_exact_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed
             2:
                 begin
                     chunk$d = mul1$1;
-                    q$d = 32'h1;
+                    place$d = 32'h1;
                 end
             3:
                 begin
                     chunk$d = mul1$2;
-                    q$d = 32'h2;
+                    place$d = 32'h2;
                 end
             4:
                 begin
                     chunk$d = mul1$3;
-                    q$d = 32'h3;
+                    place$d = 32'h3;
                 end
             8:
                 begin
@@ -2844,17 +2844,17 @@ module fp8_gemm_engine_exact_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed
             9:
                 begin
                     chunk$d = mul2$1;
-                    q$d = 32'h1;
+                    place$d = 32'h1;
                 end
             10:
                 begin
                     chunk$d = mul2$2;
-                    q$d = 32'h2;
+                    place$d = 32'h2;
                 end
             11:
                 begin
                     chunk$d = mul2$3;
-                    q$d = 32'h3;
+                    place$d = 32'h3;
                 end
             16:
                 begin
@@ -2863,17 +2863,17 @@ module fp8_gemm_engine_exact_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed
             17:
                 begin
                     chunk$d = mul1$1;
-                    q$d = 32'h1;
+                    place$d = 32'h1;
                 end
             18:
                 begin
                     chunk$d = mul1$2;
-                    q$d = 32'h2;
+                    place$d = 32'h2;
                 end
             19:
                 begin
                     chunk$d = mul1$3;
-                    q$d = 32'h3;
+                    place$d = 32'h3;
                 end
             23:
                 begin
@@ -2882,17 +2882,17 @@ module fp8_gemm_engine_exact_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed
             24:
                 begin
                     chunk$d = mul2$1;
-                    q$d = 32'h1;
+                    place$d = 32'h1;
                 end
             25:
                 begin
                     chunk$d = mul2$2;
-                    q$d = 32'h2;
+                    place$d = 32'h2;
                 end
             26:
                 begin
                     chunk$d = mul2$3;
-                    q$d = 32'h3;
+                    place$d = 32'h3;
                 end
             default:
                 begin
@@ -2907,7 +2907,7 @@ module fp8_gemm_engine_exact_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed
         prod_2$d = zc_2 * chunk$q;
         zc_3 = z$q[(32'h10 * 3)+:(16)];
         prod_3$d = zc_3 * chunk$q;
-        prod_q$d = q$q;
+        prod_q$d = place$q;
         prod_v$d = issue$q;
         partial = ((prod_0$q) & 64'hffffffffffffffff) + (((prod_1$q) & 64'hffffffffffffffff) << 32'h10) + (((prod_2$q) & 64'hffffffffffffffff) << 32'h20) + (((prod_3$q) & 64'hffffffffffffffff) << 32'h30);
         case (prod_q$q)

@@ -55,7 +55,7 @@ pub struct SeedUnit {
     done_q: DFF<Bit>,
     // The multiplier's pipeline: the four products of a chunk and its place, then their sum.
     chunk: DFF<Bits<16>>,
-    q: DFF<Bits<2>>,
+    place: DFF<Bits<2>>,
     issue: DFF<Bit>,
     prod: Vec<DFF<Bits<32>>>,
     prod_q: DFF<Bits<2>>,
@@ -106,7 +106,7 @@ impl Default for SeedUnit {
             mixed: Default::default(),
             hi: Default::default(),
             chunk: Default::default(),
-            q: Default::default(),
+            place: Default::default(),
             issue: Default::default(),
             zc: n(4),
             partial: Default::default(),
@@ -117,7 +117,7 @@ impl Default for SeedUnit {
 impl Logic for SeedUnit {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clk, step, z, acc, out, done_q, chunk, q, issue, prod_q, prod_v, sum, sum_v);
+        dff_setup!(self, clk, step, z, acc, out, done_q, chunk, place, issue, prod_q, prod_v, sum, sum_v);
         for p in 0usize..4 {
             self.prod[p].clock.next = self.clk.val();
         }
@@ -126,60 +126,60 @@ impl Logic for SeedUnit {
         // the same mix again; 30 the result.
         // Stage 0: the next step's chunk of the constant, registered (it feeds the multipliers).
         self.issue.d.next = true;
-        self.q.d.next = 0.into();
+        self.place.d.next = 0.into();
         self.chunk.d.next = 0.into();
         match self.step.q.val().index() {
             1 => self.chunk.d.next = self.mul1[0].val(),
             2 => {
                 self.chunk.d.next = self.mul1[1].val();
-                self.q.d.next = 1.into();
+                self.place.d.next = 1.into();
             }
             3 => {
                 self.chunk.d.next = self.mul1[2].val();
-                self.q.d.next = 2.into();
+                self.place.d.next = 2.into();
             }
             4 => {
                 self.chunk.d.next = self.mul1[3].val();
-                self.q.d.next = 3.into();
+                self.place.d.next = 3.into();
             }
             8 => self.chunk.d.next = self.mul2[0].val(),
             9 => {
                 self.chunk.d.next = self.mul2[1].val();
-                self.q.d.next = 1.into();
+                self.place.d.next = 1.into();
             }
             10 => {
                 self.chunk.d.next = self.mul2[2].val();
-                self.q.d.next = 2.into();
+                self.place.d.next = 2.into();
             }
             11 => {
                 self.chunk.d.next = self.mul2[3].val();
-                self.q.d.next = 3.into();
+                self.place.d.next = 3.into();
             }
             16 => self.chunk.d.next = self.mul1[0].val(),
             17 => {
                 self.chunk.d.next = self.mul1[1].val();
-                self.q.d.next = 1.into();
+                self.place.d.next = 1.into();
             }
             18 => {
                 self.chunk.d.next = self.mul1[2].val();
-                self.q.d.next = 2.into();
+                self.place.d.next = 2.into();
             }
             19 => {
                 self.chunk.d.next = self.mul1[3].val();
-                self.q.d.next = 3.into();
+                self.place.d.next = 3.into();
             }
             23 => self.chunk.d.next = self.mul2[0].val(),
             24 => {
                 self.chunk.d.next = self.mul2[1].val();
-                self.q.d.next = 1.into();
+                self.place.d.next = 1.into();
             }
             25 => {
                 self.chunk.d.next = self.mul2[2].val();
-                self.q.d.next = 2.into();
+                self.place.d.next = 2.into();
             }
             26 => {
                 self.chunk.d.next = self.mul2[3].val();
-                self.q.d.next = 3.into();
+                self.place.d.next = 3.into();
             }
             _ => self.issue.d.next = false,
         }
@@ -188,7 +188,7 @@ impl Logic for SeedUnit {
             self.zc[p].next = self.z.q.val().get_bits::<16>(16 * p);
             self.prod[p].d.next = self.zc[p].val() * self.chunk.q.val();
         }
-        self.prod_q.d.next = self.q.q.val();
+        self.prod_q.d.next = self.place.q.val();
         self.prod_v.d.next = self.issue.q.val();
         // Stage 2: their sum, in place (the low 64 bits).
         self.partial.next = bit_cast::<64, 32>(self.prod[0].q.val())
