@@ -1126,8 +1126,8 @@ module fp8_gemm_engine_exact_regs(clk,rst,awaddr,awvalid,awready,wdata,wvalid,wr
     reg  rdata_q$clock;
     
     // Local signals
-    reg  [5:0] word_w;
-    reg  [5:0] word_r;
+    reg  [4:0] word_w;
+    reg  [4:0] word_r;
     reg  take_w;
     reg  [31:0] status;
     
@@ -1247,8 +1247,8 @@ module fp8_gemm_engine_exact_regs(clk,rst,awaddr,awvalid,awready,wdata,wvalid,wr
         scale_exp_q$d = scale_exp_q$q;
         seed_q$d = seed_q$q;
         seed_hi_q$d = seed_hi_q$q;
-        word_w = awaddr[7:2];
-        word_r = araddr[7:2];
+        word_w = awaddr[6:2];
+        word_r = araddr[6:2];
         take_w = awvalid & wvalid & ~bvalid_q$q;
         awready = take_w;
         wready = take_w;

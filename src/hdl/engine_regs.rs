@@ -13,7 +13,7 @@ pub struct Regs {
     pub clk: Signal<In, Clock>,
     /// Synchronous reset: every register to 0.
     pub rst: Signal<In, Bit>,
-    /// Write address (byte address; bits 7:2 choose the register).
+    /// Write address (byte address; bits 6:2 choose the register, bit 7 is not decoded).
     pub awaddr: Signal<In, Bits<8>>,
     /// Write address valid.
     pub awvalid: Signal<In, Bit>,
@@ -39,7 +39,7 @@ pub struct Regs {
     pub arready: Signal<Out, Bit>,
     /// Read data.
     pub rdata: Signal<Out, Bits<32>>,
-    /// Read response: always OKAY (an unmapped address reads 0).
+    /// Read response: always OKAY (0x44 to 0x7C read 0; bit 7 of the address is not decoded).
     pub rresp: Signal<Out, Bits<2>>,
     /// Read data valid.
     pub rvalid: Signal<Out, Bit>,
@@ -85,8 +85,8 @@ pub struct Regs {
     pub stalls: Signal<In, Bits<32>>,
     build0: Constant<Bits<32>>,
     build1: Constant<Bits<32>>,
-    word_w: Signal<Local, Bits<6>>,
-    word_r: Signal<Local, Bits<6>>,
+    word_w: Signal<Local, Bits<5>>,
+    word_r: Signal<Local, Bits<5>>,
     take_w: Signal<Local, Bit>,
     status: Signal<Local, Bits<32>>,
     m_q: DFF<Bits<32>>,
@@ -197,8 +197,8 @@ impl Logic for Regs {
             seed_q,
             seed_hi_q
         );
-        self.word_w.next = self.awaddr.val().get_bits::<6>(2);
-        self.word_r.next = self.araddr.val().get_bits::<6>(2);
+        self.word_w.next = self.awaddr.val().get_bits::<5>(2);
+        self.word_r.next = self.araddr.val().get_bits::<5>(2);
         // ---- writes: address and data together, one response each
         self.take_w.next = self.awvalid.val() & self.wvalid.val() & !self.bvalid_q.q.val();
         self.awready.next = self.take_w.val();

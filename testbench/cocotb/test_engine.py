@@ -215,6 +215,7 @@ async def registers_read_back_and_describe_the_build(dut):
         await eng.write(name, value)
         assert await eng.read(name) == value, name
     assert await eng.read("STATUS") == 0
+    assert await eng.axil.read_dword(0x50) == 0, "an unmapped address reads 0"
 
 
 @cocotb.test()
