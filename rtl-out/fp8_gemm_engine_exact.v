@@ -276,10 +276,10 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
     input wire  [15:0] arr_y_3;
     
     // Constant declarations
-    localparam  lanes$0 = 32'h0;
-    localparam  lanes$1 = 32'h1;
-    localparam  lanes$2 = 32'h2;
-    localparam  lanes$3 = 32'h3;
+    localparam  lanes_0 = 32'h0;
+    localparam  lanes_1 = 32'h1;
+    localparam  lanes_2 = 32'h2;
+    localparam  lanes_3 = 32'h3;
     
     // Stub signals
     reg  regs$clk;
@@ -907,7 +907,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         seed_units_0$clk = clk;
         seed_units_0$rst = rst;
         seed_units_0$go = seq$seed_go;
-        seed_units_0$lane = lanes$0;
+        seed_units_0$lane = lanes_0;
         seed_units_0$seed_lo = seq$job_seed_lo;
         seed_units_0$seed_hi = seq$job_seed_hi;
         seed_units_0$i = seq$seed_i;
@@ -939,7 +939,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         seed_units_1$clk = clk;
         seed_units_1$rst = rst;
         seed_units_1$go = seq$seed_go;
-        seed_units_1$lane = lanes$1;
+        seed_units_1$lane = lanes_1;
         seed_units_1$seed_lo = seq$job_seed_lo;
         seed_units_1$seed_hi = seq$job_seed_hi;
         seed_units_1$i = seq$seed_i;
@@ -971,7 +971,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         seed_units_2$clk = clk;
         seed_units_2$rst = rst;
         seed_units_2$go = seq$seed_go;
-        seed_units_2$lane = lanes$2;
+        seed_units_2$lane = lanes_2;
         seed_units_2$seed_lo = seq$job_seed_lo;
         seed_units_2$seed_hi = seq$job_seed_hi;
         seed_units_2$i = seq$seed_i;
@@ -1003,7 +1003,7 @@ module fp8_gemm_engine_exact_core(clk,rst,s_axil_awaddr,s_axil_awvalid,s_axil_aw
         seed_units_3$clk = clk;
         seed_units_3$rst = rst;
         seed_units_3$go = seq$seed_go;
-        seed_units_3$lane = lanes$3;
+        seed_units_3$lane = lanes_3;
         seed_units_3$seed_lo = seq$job_seed_lo;
         seed_units_3$seed_hi = seq$job_seed_hi;
         seed_units_3$i = seq$seed_i;

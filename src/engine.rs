@@ -132,8 +132,31 @@ pub fn verilog(cfg: &Config, exact: &ExactArray) -> String {
         part("seed_buf", "seed_buffer", "one per column: the SR seeds of a tile's outputs, read with C."),
     ];
     let merged = emit::dedup::dedup(&raw, &format!("{top}_core"), &format!("{top}_"), &parts);
-    let lanes = regex::Regex::new(r"\b(a_tdata|b_tdata|c_tdata|y_tdata|arr_a|arr_b|arr_c|arr_seed|arr_y|lane_on|lane_on_q|lane|flight|prod|zc|a_q|b_q|c_buf|y_buf|seed_buf|seed_units)\$(\d+)\b").expect("static regex");
-    let core = lanes.replace_all(&merged, "${1}_${2}").into_owned();
+    let vectors = [
+        "a_tdata",
+        "b_tdata",
+        "c_tdata",
+        "y_tdata",
+        "arr_a",
+        "arr_b",
+        "arr_c",
+        "arr_seed",
+        "arr_y",
+        "lane_on",
+        "lane_on_q",
+        "lane",
+        "lanes",
+        "flight",
+        "prod",
+        "zc",
+        "a_q",
+        "b_q",
+        "c_buf",
+        "y_buf",
+        "seed_buf",
+        "seed_units",
+    ];
+    let core = emit::plain_vector_names(&merged, &vectors);
     header(cfg, exact) + &wrapper(cfg, exact) + "\n" + &core
 }
 
