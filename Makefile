@@ -50,7 +50,8 @@ test: setup
 	$(VENV)/bin/python -m pytest -q python/tests
 	$(VENV)/bin/python testbench/cocotb/run.py
 	$(VENV)/bin/fusesoc --cores-root rtl-out run --build-root target/fusesoc --target lint fp8mac:ip:fp8_systolic
-	$(VENV)/bin/fusesoc --cores-root rtl-out run --build-root target/fusesoc --target lint_engine fp8mac:ip:fp8_systolic
+	$(VENV)/bin/fusesoc --cores-root rtl-out run --build-root target/fusesoc --target lint_fp8_gemm_engine fp8mac:ip:fp8_systolic
+	$(VENV)/bin/fusesoc --cores-root rtl-out run --build-root target/fusesoc --target lint_fp8_gemm_engine_exact fp8mac:ip:fp8_systolic
 
 # The Python package, built and installed (editable) into .venv.
 python: setup

@@ -14,12 +14,12 @@
 #define FP8_GEMM_ENGINE_EXACT_FMT_B        0x1Cu /* RW: B's format */
 #define FP8_GEMM_ENGINE_EXACT_ACCUMULATE   0x20u /* RW: 0 = the FP16 chain, 1 = exact (ACC_* below; the build runs one) */
 #define FP8_GEMM_ENGINE_EXACT_ROUNDING     0x24u /* RW: 0 = RNE, 1 = SR */
-#define FP8_GEMM_ENGINE_EXACT_SCALE_EXP    0x28u /* RW: s of 2^s, two's complement, -64..64 */
+#define FP8_GEMM_ENGINE_EXACT_SCALE_EXP    0x28u /* RW: s of 2^s, two's complement, -64..64 (exact; 0 on the FP16 chain) */
 #define FP8_GEMM_ENGINE_EXACT_SEED         0x2Cu /* RW: the SR seed's low 32 bits (docs/spec.md section 4: a 64-bit seed) */
 #define FP8_GEMM_ENGINE_EXACT_CYCLES       0x30u /* RO: cycles of the current or last job, from its start to its last Y beat */
 #define FP8_GEMM_ENGINE_EXACT_STALLS       0x34u /* RO: of those, cycles in which a step waited for A or B, or a Y beat for the sink */
 #define FP8_GEMM_ENGINE_EXACT_BUILD0       0x38u /* RO: rows (7:0), cols (15:8), H of the largest K 2^H (23:16), output format (27:24: 0 FP16, 1 BF16, 2 FP32), accumulation (31:28) */
-#define FP8_GEMM_ENGINE_EXACT_BUILD1       0x3Cu /* RO: formats in the set (7:0), SR bits (15:8) */
+#define FP8_GEMM_ENGINE_EXACT_BUILD1       0x3Cu /* RO: formats in the set (7:0), SR bits (15:8), lanes D (18:16: a tile is rows x D cols) */
 #define FP8_GEMM_ENGINE_EXACT_SEED_HI      0x40u /* RW: the SR seed's high 32 bits */
 
 /* CTRL bits */
@@ -37,7 +37,7 @@
 #define FP8_GEMM_ENGINE_EXACT_CAUSE_FMT_A      2u /* FMT_A is not a format of the build */
 #define FP8_GEMM_ENGINE_EXACT_CAUSE_FMT_B      3u /* FMT_B is not a format of the build */
 #define FP8_GEMM_ENGINE_EXACT_CAUSE_ACCUMULATE 4u /* an accumulation the build's array does not run */
-#define FP8_GEMM_ENGINE_EXACT_CAUSE_SCALE_EXP  5u /* SCALE_EXP outside -64..64 */
+#define FP8_GEMM_ENGINE_EXACT_CAUSE_SCALE_EXP  5u /* SCALE_EXP outside -64..64 (the exact array), not 0 (the FP16 chain, which has no scale) */
 #define FP8_GEMM_ENGINE_EXACT_CAUSE_ROUNDING   6u /* ROUNDING is neither 0 (RNE) nor 1 (SR) */
 
 /* FMT_A / FMT_B codes of this build */
@@ -49,10 +49,12 @@
 #define FP8_GEMM_ENGINE_EXACT_ROUND_RNE 0u
 #define FP8_GEMM_ENGINE_EXACT_ROUND_SR  1u
 
-/* The build */
+/* The build: the array's shape, its lanes D (a tile is ROWS x LANES*COLS of Y), its accumulation */
 #define FP8_GEMM_ENGINE_EXACT_ROWS 4u
 #define FP8_GEMM_ENGINE_EXACT_COLS 4u
+#define FP8_GEMM_ENGINE_EXACT_LANES 1u
 #define FP8_GEMM_ENGINE_EXACT_MAX_K 65536u
 #define FP8_GEMM_ENGINE_EXACT_OUT_BITS 16u
+#define FP8_GEMM_ENGINE_EXACT_ACC 1u
 
 #endif /* FP8_GEMM_ENGINE_EXACT_H */

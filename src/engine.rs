@@ -1,26 +1,28 @@
-//! The GEMM engine (docs/spec.md section 13): an exact array behind an AXI4-Lite register
-//! file and AXI4-Stream ports, as drop-in IP. This module holds the engine's one description
-//! of its registers, error causes and streams, and writes from it the Verilog top, the C
-//! header and the README's register table; the logic is [`crate::hdl::engine`].
+//! The GEMM engine (docs/spec.md section 13): an array (the FP16 chain or the exact array)
+//! behind an AXI4-Lite register file and AXI4-Stream ports, as drop-in IP. This module holds
+//! the engine's one description of its registers, error causes and streams, and writes from it
+//! the Verilog top, the C header and the README's register table; the logic is
+//! [`crate::hdl::engine`].
 //!
 //! Streams (one beat per row or step, lanes packed low first; the README's "Dropping it into
-//! a design" gives the job from the host's side):
-//! * A: for every tile (row-major over Y's tiles of rows x cols), K beats, beat k carrying
-//!   `A[r0 + i][k]` in byte i (i < rows; rows past M: any code);
-//! * B: for every tile, K beats, beat k carrying `B[k][c0 + j]` in byte j;
-//! * C: for every tile, one beat per row inside M, carrying `C[r0 + i][c0 + j]` in lane j (an
+//! a design" gives the job from the host's side). A tile is rows x W of Y, W = D cols (D the
+//! FP16 chain's lanes, `--pipeline`; 1 on the exact array):
+//! * A: for every tile (row-major over Y's tiles), K beats, beat k carrying `A[r0 + i][k]` in
+//!   byte i (i < rows; rows past M: any code);
+//! * B: for every tile, K beats, beat k carrying `B[k][c0 + x]` in byte x (x < W);
+//! * C: for every tile, one beat per row inside M, carrying `C[r0 + i][c0 + x]` in lane x (an
 //!   output-format code of O bits; lanes past N: anything);
-//! * Y: for every tile, one beat per row inside M, top row first, lane j = `Y[r0 + i][c0 + j]`
+//! * Y: for every tile, one beat per row inside M, top row first, lane x = `Y[r0 + i][c0 + x]`
 //!   (0 past N), `tlast` on the tile's last row.
 
 use std::fmt::Write;
 
 use rust_hdl::prelude::*;
 
-use crate::config::{Config, ExactArray};
-use crate::emit::{self, exact_names};
+use crate::config::{Accumulator, Config};
+use crate::emit::{self, chain_name, exact_names, set_suffix};
 use crate::hdl::engine::EngineCore;
-use crate::hdl::engine_seq::buffer_bits;
+use crate::hdl::engine_seq::{buffer_bits, ArrayShape};
 use crate::hdl::with_select_bits;
 use crate::reference::OutFormat;
 
@@ -53,7 +55,7 @@ pub const REGISTERS: [Reg; 17] = [
     Reg { offset: 0x1C, name: "FMT_B", access: "RW", doc: "B's format" },
     Reg { offset: 0x20, name: "ACCUMULATE", access: "RW", doc: "0 = the FP16 chain, 1 = exact (ACC_* below; the build runs one)" },
     Reg { offset: 0x24, name: "ROUNDING", access: "RW", doc: "0 = RNE, 1 = SR" },
-    Reg { offset: 0x28, name: "SCALE_EXP", access: "RW", doc: "s of 2^s, two's complement, -64..64" },
+    Reg { offset: 0x28, name: "SCALE_EXP", access: "RW", doc: "s of 2^s, two's complement, -64..64 (exact; 0 on the FP16 chain)" },
     Reg { offset: 0x2C, name: "SEED", access: "RW", doc: "the SR seed's low 32 bits (docs/spec.md section 4: a 64-bit seed)" },
     Reg { offset: 0x30, name: "CYCLES", access: "RO", doc: "cycles of the current or last job, from its start to its last Y beat" },
     Reg { offset: 0x34, name: "STALLS", access: "RO", doc: "of those, cycles in which a step waited for A or B, or a Y beat for the sink" },
@@ -63,7 +65,12 @@ pub const REGISTERS: [Reg; 17] = [
         access: "RO",
         doc: "rows (7:0), cols (15:8), H of the largest K 2^H (23:16), output format (27:24: 0 FP16, 1 BF16, 2 FP32), accumulation (31:28)",
     },
-    Reg { offset: 0x3C, name: "BUILD1", access: "RO", doc: "formats in the set (7:0), SR bits (15:8)" },
+    Reg {
+        offset: 0x3C,
+        name: "BUILD1",
+        access: "RO",
+        doc: "formats in the set (7:0), SR bits (15:8), lanes D (18:16: a tile is rows x D cols)",
+    },
     Reg { offset: 0x40, name: "SEED_HI", access: "RW", doc: "the SR seed's high 32 bits" },
 ];
 
@@ -73,17 +80,69 @@ pub const CAUSES: [(u32, &str, &str); 6] = [
     (2, "FMT_A", "FMT_A is not a format of the build"),
     (3, "FMT_B", "FMT_B is not a format of the build"),
     (4, "ACCUMULATE", "an accumulation the build's array does not run"),
-    (5, "SCALE_EXP", "SCALE_EXP outside -64..64"),
+    (5, "SCALE_EXP", "SCALE_EXP outside -64..64 (the exact array), not 0 (the FP16 chain, which has no scale)"),
     (6, "ROUNDING", "ROUNDING is neither 0 (RNE) nor 1 (SR)"),
 ];
 
-/// The ACCUMULATE code of exact accumulation.
-pub const ACC_EXACT: u32 = 1;
+/// The ACCUMULATE code of an array's accumulation: 0 the FP16 chain, 1 exact.
+pub fn acc_code(acc: Accumulator) -> u32 {
+    u32::from(acc.is_exact())
+}
 
-/// The engine's module (and file stem) around the exact array `exact`: `fp8_gemm_engine_exact`,
-/// with the array's suffixes (`_e4m3`, `_fp32`, ..).
-pub fn name(exact: &ExactArray) -> String {
-    exact_names(exact).array.replacen("fp8_systolic_exact", "fp8_gemm_engine_exact", 1)
+/// The largest K of the FP16 chain's engine: the chain itself has no bound, its engine's K
+/// register and counters are 32 bits.
+pub const CHAIN_MAX_K: u64 = 1 << 31;
+
+/// The array's module (and file stem): `fp8_systolic` or `fp8_systolic_exact`, with the suffixes
+/// of its formats and output format (`_e4m3`, `_fp32`, ..).
+fn array_name(acc: &Accumulator) -> String {
+    match acc {
+        Accumulator::Fp16(set) => chain_name(*set),
+        Accumulator::Exact(exact) => exact_names(exact).array,
+    }
+}
+
+/// The engine's module (and file stem) around the array of `acc`: `fp8_gemm_engine` around
+/// `fp8_systolic`, `fp8_gemm_engine_exact` around `fp8_systolic_exact`, with the array's
+/// suffixes (`_e4m3`, `_fp32`, ..).
+pub fn name(acc: &Accumulator) -> String {
+    match acc {
+        Accumulator::Fp16(set) => format!("fp8_gemm_engine{}", set_suffix(*set)),
+        Accumulator::Exact(exact) => exact_names(exact).array.replacen("fp8_systolic_exact", "fp8_gemm_engine_exact", 1),
+    }
+}
+
+/// The array the engine's sequencer drives.
+pub fn shape(cfg: &Config, acc: &Accumulator) -> ArrayShape {
+    let (lanes, max_k) = match acc {
+        Accumulator::Fp16(_) => (cfg.pipeline, CHAIN_MAX_K),
+        Accumulator::Exact(exact) => (1, 1 << exact.max_k_log2),
+    };
+    ArrayShape { rows: cfg.rows, cols: cfg.cols, lanes, chain: !acc.is_exact(), formats: acc.formats().len(), max_k }
+}
+
+/// Bits of C and Y.
+fn out_bits(acc: &Accumulator) -> usize {
+    match acc {
+        Accumulator::Fp16(_) => 16,
+        Accumulator::Exact(exact) => exact.out.bits(),
+    }
+}
+
+/// The title of C and Y's format.
+fn out_title(acc: &Accumulator) -> &'static str {
+    match acc {
+        Accumulator::Fp16(_) => OutFormat::Fp16.title(),
+        Accumulator::Exact(exact) => exact.out.title(),
+    }
+}
+
+/// The flags of `generate` that describe the array, after the configuration's.
+fn flags(acc: &Accumulator) -> String {
+    match acc {
+        Accumulator::Fp16(set) => format!("--formats {set}"),
+        Accumulator::Exact(exact) => exact.to_string(),
+    }
 }
 
 fn out_code(out: OutFormat) -> u32 {
@@ -95,28 +154,32 @@ fn out_code(out: OutFormat) -> u32 {
 }
 
 /// BUILD0 and BUILD1 of an engine.
-pub fn build_words(cfg: &Config, exact: &ExactArray) -> [u32; 2] {
-    let b0 = cfg.rows as u32 | (cfg.cols as u32) << 8 | exact.max_k_log2 << 16 | out_code(exact.out) << 24 | ACC_EXACT << 28;
-    [b0, exact.formats.len() as u32 | cfg.sr_bits << 8]
+pub fn build_words(cfg: &Config, acc: &Accumulator) -> [u32; 2] {
+    let (h, out) = match acc {
+        Accumulator::Fp16(_) => (CHAIN_MAX_K.trailing_zeros(), OutFormat::Fp16),
+        Accumulator::Exact(exact) => (exact.max_k_log2, exact.out),
+    };
+    let lanes = shape(cfg, acc).lanes as u32;
+    let b0 = cfg.rows as u32 | (cfg.cols as u32) << 8 | h << 16 | out_code(out) << 24 | acc_code(*acc) << 28;
+    [b0, acc.formats().len() as u32 | cfg.sr_bits << 8 | lanes << 16]
 }
 
 /// The engine's Verilog: the top with AXI buses, then its core (the array is in its own file).
-pub fn verilog(cfg: &Config, exact: &ExactArray) -> String {
-    fn core<const O: usize, const A: usize, const S: usize>(cfg: &Config, exact: &ExactArray) -> String {
-        let max_k = 1u64 << exact.max_k_log2;
-        let mut uut = EngineCore::<O, A, S>::new(cfg.rows, cfg.cols, exact.formats.len(), max_k, build_words(cfg, exact));
+pub fn verilog(cfg: &Config, acc: &Accumulator) -> String {
+    fn core<const O: usize, const A: usize, const S: usize>(cfg: &Config, acc: &Accumulator) -> String {
+        let mut uut = EngineCore::<O, A, S>::new(shape(cfg, acc), build_words(cfg, acc));
         uut.connect_all();
         generate_verilog(&uut)
     }
-    let top = name(exact);
-    let select = exact.formats.select_bits();
-    let raw = match (exact.out.bits(), buffer_bits(cfg.rows)) {
-        (16, 4) => with_select_bits!(select, core::<16, 4>(cfg, exact)),
-        (16, 5) => with_select_bits!(select, core::<16, 5>(cfg, exact)),
-        (16, 6) => with_select_bits!(select, core::<16, 6>(cfg, exact)),
-        (32, 4) => with_select_bits!(select, core::<32, 4>(cfg, exact)),
-        (32, 5) => with_select_bits!(select, core::<32, 5>(cfg, exact)),
-        (32, 6) => with_select_bits!(select, core::<32, 6>(cfg, exact)),
+    let top = name(acc);
+    let select = acc.formats().select_bits();
+    let raw = match (out_bits(acc), buffer_bits(cfg.rows)) {
+        (16, 4) => with_select_bits!(select, core::<16, 4>(cfg, acc)),
+        (16, 5) => with_select_bits!(select, core::<16, 5>(cfg, acc)),
+        (16, 6) => with_select_bits!(select, core::<16, 6>(cfg, acc)),
+        (32, 4) => with_select_bits!(select, core::<32, 4>(cfg, acc)),
+        (32, 5) => with_select_bits!(select, core::<32, 5>(cfg, acc)),
+        (32, 6) => with_select_bits!(select, core::<32, 6>(cfg, acc)),
         (bits, a) => unreachable!("a {bits}-bit output with {a}-bit buffer addresses"),
     };
     let part = |instance, kind, doc: &str| emit::dedup::Part { instance, kind, doc: format!("// {kind}: {doc}\n") };
@@ -127,9 +190,9 @@ pub fn verilog(cfg: &Config, exact: &ExactArray) -> String {
             "seq",
             "the sequencer: the array's protocol from the streams' handshakes, the buffers' addresses, status and counters.",
         ),
-        part("seed_units", "seed_unit", "one per column: stream_seed(seed, i, j) of the tile's outputs, a row at a time."),
-        part("c_buf", "buffer", "one per column, for C and for Y: a row of a tile per word (registered read)."),
-        part("seed_buf", "seed_buffer", "one per column: the SR seeds of a tile's outputs, read with C."),
+        part("seed_units", "seed_unit", "one per column: stream_seed(seed, i, j) of the tile's outputs, a row (and lane) at a time."),
+        part("c_buf", "buffer", "one per column of the tile, for C and for Y: a row of a tile per word (registered read)."),
+        part("seed_buf", "seed_buffer", "one per column of the tile: the SR seeds of a tile's outputs, read with C."),
     ];
     let merged = emit::dedup::dedup(&raw, &format!("{top}_core"), &format!("{top}_"), &parts);
     let vectors = [
@@ -144,8 +207,11 @@ pub fn verilog(cfg: &Config, exact: &ExactArray) -> String {
         "arr_y",
         "lane_on",
         "lane_on_q",
-        "lane",
-        "lanes",
+        "column",
+        "columns",
+        "lane_ids",
+        "y_we",
+        "seed_we",
         "flight",
         "prod",
         "zc",
@@ -157,25 +223,26 @@ pub fn verilog(cfg: &Config, exact: &ExactArray) -> String {
         "seed_units",
     ];
     let core = emit::plain_vector_names(&merged, &vectors);
-    header(cfg, exact) + &wrapper(cfg, exact) + "\n" + &core
+    header(cfg, acc) + &wrapper(cfg, acc) + "\n" + &core
 }
 
-fn header(cfg: &Config, exact: &ExactArray) -> String {
-    let top = name(exact);
-    let o = exact.out.bits();
+fn header(cfg: &Config, acc: &Accumulator) -> String {
+    let top = name(acc);
+    let (o, w) = (out_bits(acc), shape(cfg, acc).width());
     let mut h = format!(
-        "// {top}: the GEMM engine around {array} ({rows}x{cols}): AXI4-Lite registers, AXI4-Stream A, B, C in and Y out.\n//\n",
-        array = exact_names(exact).array,
+        "// {top}: the GEMM engine around {array} ({rows}x{cols}{lanes}): AXI4-Lite registers, AXI4-Stream A, B, C in and Y out.\n//\n",
+        array = array_name(acc),
         rows = cfg.rows,
-        cols = cfg.cols
+        cols = cfg.cols,
+        lanes = if w > cfg.cols { format!(", {} lanes: tiles of {} x {w}", w / cfg.cols, cfg.rows) } else { String::new() },
     );
     h += "// Ports: clk, rst (synchronous, active high; reset once before the first job, and any time:\n";
     h += "// a reset ends the job in flight and leaves the engine ready for the next);\n";
     h += "// s_axil_*: AXI4-Lite slave, 8-bit byte addresses, 32-bit data; irq: level, DONE or ERROR while enabled;\n";
     let _ = writeln!(h, "// s_axis_a_*: tdata [{}:0], one step of A per beat (byte i = row i of the tile);", 8 * cfg.rows - 1);
-    let _ = writeln!(h, "// s_axis_b_*: tdata [{}:0], one step of B per beat (byte j = column j);", 8 * cfg.cols - 1);
-    let _ = writeln!(h, "// s_axis_c_*: tdata [{}:0], one row of C per beat ({o}-bit {} lanes);", o * cfg.cols - 1, exact.out.title());
-    let _ = writeln!(h, "// m_axis_y_*: tdata [{}:0], one row of Y per beat, tlast on each tile's last row.", o * cfg.cols - 1);
+    let _ = writeln!(h, "// s_axis_b_*: tdata [{}:0], one step of B per beat (byte x = column x of the tile);", 8 * w - 1);
+    let _ = writeln!(h, "// s_axis_c_*: tdata [{}:0], one row of C per beat ({o}-bit {} lanes);", o * w - 1, out_title(acc));
+    let _ = writeln!(h, "// m_axis_y_*: tdata [{}:0], one row of Y per beat, tlast on each tile's last row.", o * w - 1);
     h += "// Tiles go row-major over Y; A and B beats are sent once per tile, C and Y beats for the rows inside M.\n//\n// Registers (byte offset, access):\n";
     for r in &REGISTERS {
         let _ = writeln!(h, "//   0x{:02X} {:<10} {}  {}", r.offset, r.name, r.access, r.doc);
@@ -186,15 +253,16 @@ fn header(cfg: &Config, exact: &ExactArray) -> String {
     }
     let _ = write!(
         h,
-        "//\n// Generated by fp8mac {} with {cfg} {exact}.\n// Do not edit: run `fp8mac generate`.\n\n",
-        env!("CARGO_PKG_VERSION")
+        "//\n// Generated by fp8mac {} with {cfg} {}.\n// Do not edit: run `fp8mac generate`.\n\n",
+        env!("CARGO_PKG_VERSION"),
+        flags(acc)
     );
     h
 }
 
 /// The engine's ports after `clk`: name, width, and whether it is an input.
-pub fn ports(cfg: &Config, exact: &ExactArray) -> Vec<(&'static str, usize, bool)> {
-    let (rows, cols, o) = (cfg.rows, cfg.cols, exact.out.bits());
+pub fn ports(cfg: &Config, acc: &Accumulator) -> Vec<(&'static str, usize, bool)> {
+    let (rows, w, o) = (cfg.rows, shape(cfg, acc).width(), out_bits(acc));
     vec![
         ("rst", 1, true),
         ("s_axil_awaddr", 8, true),
@@ -218,13 +286,13 @@ pub fn ports(cfg: &Config, exact: &ExactArray) -> Vec<(&'static str, usize, bool
         ("s_axis_a_tdata", 8 * rows, true),
         ("s_axis_a_tvalid", 1, true),
         ("s_axis_a_tready", 1, false),
-        ("s_axis_b_tdata", 8 * cols, true),
+        ("s_axis_b_tdata", 8 * w, true),
         ("s_axis_b_tvalid", 1, true),
         ("s_axis_b_tready", 1, false),
-        ("s_axis_c_tdata", o * cols, true),
+        ("s_axis_c_tdata", o * w, true),
         ("s_axis_c_tvalid", 1, true),
         ("s_axis_c_tready", 1, false),
-        ("m_axis_y_tdata", o * cols, false),
+        ("m_axis_y_tdata", o * w, false),
         ("m_axis_y_tvalid", 1, false),
         ("m_axis_y_tready", 1, true),
         ("m_axis_y_tlast", 1, false),
@@ -232,11 +300,11 @@ pub fn ports(cfg: &Config, exact: &ExactArray) -> Vec<(&'static str, usize, bool
 }
 
 /// The top: AXI buses, the core, the array; wiring only.
-fn wrapper(cfg: &Config, exact: &ExactArray) -> String {
-    let (rows, cols, o, s) = (cfg.rows, cfg.cols, exact.out.bits(), exact.formats.select_bits() as usize);
-    let top = name(exact);
+fn wrapper(cfg: &Config, acc: &Accumulator) -> String {
+    let (rows, cols, w, o, s) = (cfg.rows, cfg.cols, shape(cfg, acc).width(), out_bits(acc), acc.formats().select_bits() as usize);
+    let top = name(acc);
     let mut v = format!("module {top}(\n    input wire clk,\n");
-    for (port, width, input) in ports(cfg, exact) {
+    for (port, width, input) in ports(cfg, acc) {
         let range = if width > 1 { format!("[{}:0] ", width - 1) } else { String::new() };
         let _ = writeln!(v, "    {} wire {range}{port},", if input { "input" } else { "output" });
     }
@@ -280,19 +348,24 @@ fn wrapper(cfg: &Config, exact: &ExactArray) -> String {
     ] {
         let _ = writeln!(core, "        .{inner}({outer}),");
     }
+    // The chain has no scale: its engine refuses any s but 0 (cause SCALE_EXP).
+    let scale = if acc.is_exact() { "        .scale_exp(arr_scale_exp),\n" } else { "" };
     let mut array = format!(
-        "    {}(\n        .clk(clk),\n        .rst(rst),\n        .fmt_a(arr_fmt_a),\n        .fmt_b(arr_fmt_b),\n        .sr(arr_sr),\n        .scale_exp(arr_scale_exp),\n        .valid(arr_valid),\n        .start(arr_start),\n        .shift(arr_shift),\n",
-        format_args!("{} array", exact_names(exact).array)
+        "    {} array(\n        .clk(clk),\n        .rst(rst),\n        .fmt_a(arr_fmt_a),\n        .fmt_b(arr_fmt_b),\n        .sr(arr_sr),\n{scale}        .valid(arr_valid),\n        .start(arr_start),\n        .shift(arr_shift),\n",
+        array_name(acc)
     );
     for i in 0..rows {
         let _ = writeln!(core, "        .a_tdata_{i}({}),\n        .arr_a_{i}(arr_a_{i}),", lane("s_axis_a_tdata", i, 8));
         let _ = writeln!(array, "        .a_{i}(arr_a_{i}),");
     }
+    for x in 0..w {
+        let _ = writeln!(core, "        .b_tdata_{x}({}),", lane("s_axis_b_tdata", x, 8));
+        let _ = writeln!(core, "        .c_tdata_{x}({}),", lane("s_axis_c_tdata", x, o));
+        let _ = writeln!(core, "        .y_tdata_{x}({}),", lane("m_axis_y_tdata", x, o));
+    }
     for j in 0..cols {
-        let _ = writeln!(core, "        .c_tdata_{j}({}),", lane("s_axis_c_tdata", j, o));
-        let _ = writeln!(core, "        .y_tdata_{j}({}),", lane("m_axis_y_tdata", j, o));
         let _ = writeln!(core, "        .arr_c_{j}(arr_c_{j}),\n        .arr_seed_{j}(arr_seed_{j}),\n        .arr_y_{j}(arr_y_{j}),");
-        let _ = writeln!(core, "        .b_tdata_{j}({}),\n        .arr_b_{j}(arr_b_{j}),", lane("s_axis_b_tdata", j, 8));
+        let _ = writeln!(core, "        .arr_b_{j}(arr_b_{j}),");
         let _ = writeln!(array, "        .b_{j}(arr_b_{j}),");
         let _ = writeln!(array, "        .c_{j}(arr_c_{j}),\n        .seed_{j}(arr_seed_{j}),\n        .y_{j}(arr_y_{j}),");
     }
@@ -302,15 +375,17 @@ fn wrapper(cfg: &Config, exact: &ExactArray) -> String {
 }
 
 /// The C header of the engine's register map: `<name>.h`.
-pub fn c_header(cfg: &Config, exact: &ExactArray) -> String {
-    let top = name(exact);
+pub fn c_header(cfg: &Config, acc: &Accumulator) -> String {
+    let top = name(acc);
     let up = top.to_uppercase();
+    let shape = shape(cfg, acc);
     let mut h = format!(
-        "/* {top}.h: the register map of {top}, the GEMM engine around {} ({}x{}).\n * Generated by fp8mac {} with {cfg} {exact}. Do not edit: run `fp8mac generate`.\n * Registers are 32 bits at these byte offsets on the AXI4-Lite port. */\n#ifndef {up}_H\n#define {up}_H\n\n",
-        exact_names(exact).array,
+        "/* {top}.h: the register map of {top}, the GEMM engine around {} ({}x{}).\n * Generated by fp8mac {} with {cfg} {}. Do not edit: run `fp8mac generate`.\n * Registers are 32 bits at these byte offsets on the AXI4-Lite port. */\n#ifndef {up}_H\n#define {up}_H\n\n",
+        array_name(acc),
         cfg.rows,
         cfg.cols,
         env!("CARGO_PKG_VERSION"),
+        flags(acc),
     );
     for r in &REGISTERS {
         let _ = writeln!(h, "#define {up}_{:<12} 0x{:02X}u /* {}: {} */", r.name, r.offset, r.access, r.doc.replace("`", ""));
@@ -324,26 +399,20 @@ pub fn c_header(cfg: &Config, exact: &ExactArray) -> String {
         let _ = writeln!(h, "#define {up}_CAUSE_{name:<10} {code}u /* {} */", doc.replace("`", ""));
     }
     h += "\n/* FMT_A / FMT_B codes of this build */\n";
-    for f in exact.formats.formats() {
-        let _ = writeln!(
-            h,
-            "#define {up}_FMT_{:<8} {}u /* {} */",
-            f.tag().to_uppercase(),
-            exact.formats.select(f).expect("a member"),
-            f.name()
-        );
+    let set = acc.formats();
+    for f in set.formats() {
+        let _ = writeln!(h, "#define {up}_FMT_{:<8} {}u /* {} */", f.tag().to_uppercase(), set.select(f).expect("a member"), f.name());
     }
+    let _ = writeln!(h, "\n#define {up}_ACC_FP16  0u\n#define {up}_ACC_EXACT 1u\n#define {up}_ROUND_RNE 0u\n#define {up}_ROUND_SR  1u");
     let _ = writeln!(
         h,
-        "\n#define {up}_ACC_FP16  0u\n#define {up}_ACC_EXACT {ACC_EXACT}u\n#define {up}_ROUND_RNE 0u\n#define {up}_ROUND_SR  1u"
-    );
-    let _ = writeln!(
-        h,
-        "\n/* The build */\n#define {up}_ROWS {}u\n#define {up}_COLS {}u\n#define {up}_MAX_K {}u\n#define {up}_OUT_BITS {}u",
+        "\n/* The build: the array's shape, its lanes D (a tile is ROWS x LANES*COLS of Y), its accumulation */\n#define {up}_ROWS {}u\n#define {up}_COLS {}u\n#define {up}_LANES {}u\n#define {up}_MAX_K {}u\n#define {up}_OUT_BITS {}u\n#define {up}_ACC {}u",
         cfg.rows,
         cfg.cols,
-        1u64 << exact.max_k_log2,
-        exact.out.bits()
+        shape.lanes,
+        shape.max_k,
+        out_bits(acc),
+        acc_code(*acc)
     );
     h + &format!("\n#endif /* {up}_H */\n")
 }

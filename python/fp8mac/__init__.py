@@ -514,9 +514,10 @@ def _bfloat16():
 def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1, max_k=65536, formats=None, out_format="fp16",
              allow_large=False):
     """Writes the Verilog of a configuration (docs/spec.md section 5: fp8_mac.v, fp16_to_fp8.v,
-    fp8_systolic.v, fp8_systolic_exact.v exact for K up to max_k, the GEMM engine around the exact
-    array fp8_gemm_engine_exact.v with its register map fp8_gemm_engine_exact.h (section 13), and
-    the FuseSoC core fp8mac.core) into the folder `out` (created if missing), each file whole or not at all;
+    fp8_systolic.v, fp8_systolic_exact.v exact for K up to max_k, the GEMM engine around each
+    array, fp8_gemm_engine.v and fp8_gemm_engine_exact.v, with their register maps
+    fp8_gemm_engine.h and fp8_gemm_engine_exact.h (section 13), and the FuseSoC core
+    fp8mac.core) into the folder `out` (created if missing), each file whole or not at all;
     returns the paths written (list of str). With formats (names of FORMATS, a comma-separated
     str or a sequence, or "all"; default e4m3, e5m2) both arrays are the ones for those formats
     (docs/spec.md section 11), e.g. "e4m3": fp8_systolic_e4m3.v and fp8_systolic_exact_e4m3.v;

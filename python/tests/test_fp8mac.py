@@ -196,12 +196,13 @@ def test_mac_and_streams():
 
 def test_generate_writes_the_verilog(tmp_path):
     paths = fp8mac.generate(tmp_path, rows=2, cols=3, pipeline=2, max_k=1024)
-    names = ["fp16_to_fp8.v", "fp8_gemm_engine_exact.h", "fp8_gemm_engine_exact.v", "fp8_mac.v", "fp8_systolic.v",
-             "fp8_systolic_exact.v", "fp8mac.core"]
+    names = ["fp16_to_fp8.v", "fp8_gemm_engine.h", "fp8_gemm_engine.v", "fp8_gemm_engine_exact.h",
+             "fp8_gemm_engine_exact.v", "fp8_mac.v", "fp8_systolic.v", "fp8_systolic_exact.v", "fp8mac.core"]
     assert sorted(Path(p).name for p in paths) == names
     assert "module fp8_systolic(" in (tmp_path / "fp8_systolic.v").read_text()
     assert "module fp8_gemm_engine_exact(" in (tmp_path / "fp8_gemm_engine_exact.v").read_text()
     assert "#define FP8_GEMM_ENGINE_EXACT_STATUS       0x04u" in (tmp_path / "fp8_gemm_engine_exact.h").read_text()
+    assert "#define FP8_GEMM_ENGINE_LANES 2u" in (tmp_path / "fp8_gemm_engine.h").read_text()
     assert "exact for K <= 2^10" in (tmp_path / "fp8_systolic_exact.v").read_text()
     with pytest.raises(ValueError, match="max_k must be a power of two"):
         fp8mac.generate(tmp_path, max_k=1000)

@@ -62,7 +62,7 @@ pub(super) struct FpgaReportArgs {
     /// nextpnr's router for the designs measured (router2 rows are marked in the table).
     #[arg(long, value_enum, default_value_t = Router::Router1, conflicts_with = "from_json")]
     router: Router,
-    /// With --accumulate exact --update: the GEMM engines around the arrays of --sizes.
+    /// With --update: the GEMM engines around the arrays of --sizes.
     #[arg(long, requires = "update")]
     engine: bool,
 }
@@ -70,10 +70,6 @@ pub(super) struct FpgaReportArgs {
 pub(super) fn run_synth(args: SynthArgs) -> Result<()> {
     let cfg = args.shape.config(args.sr_bits)?;
     let acc = args.acc.accumulator(args.out_format, "--out-format")?;
-    ensure!(
-        args.design != crate::fpga::Design::Engine || acc.is_exact(),
-        "--design engine is the engine around the exact array: add --accumulate exact"
-    );
     let name = crate::fpga::name(args.design, &cfg, acc);
     let r = crate::fpga::synth(args.target, args.design, &cfg, acc, args.router, args.keep.as_deref())?;
     let fmax = r.fmax_mhz.map_or("-".to_string(), |f| format!("{f:.1} MHz"));
@@ -99,7 +95,6 @@ pub(super) fn run_fpga_report(args: FpgaReportArgs) -> Result<()> {
         report::read_json(&json)?
     } else {
         let acc = args.acc.accumulator(args.out_format, "--out-format")?;
-        ensure!(!args.engine || acc.is_exact(), "--engine measures the engine around the exact array: add --accumulate exact");
         let plan = report::plan(args.pipeline, &args.sizes, !args.update, acc, args.engine);
         // Exact rows join the table beside the FP16 ones.
         let merge = args.update || acc != Accumulator::FP16;

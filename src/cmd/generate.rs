@@ -19,9 +19,9 @@ pub(super) struct GenerateArgs {
     /// mantissa bits; the exact array every format, INT8 included.
     #[arg(long, value_parser = parse_formats, default_value = "e4m3,e5m2")]
     formats: FormatSet,
-    /// Only one array: fp16 (fp8_mac.v, fp16_to_fp8.v, fp8_systolic.v) or exact
-    /// (fp8_systolic_exact.v, and its engine fp8_gemm_engine_exact.v with the C header
-    /// fp8_gemm_engine_exact.h). Without it, every module and the FuseSoC core of them all.
+    /// Only one array: fp16 (fp8_mac.v, fp16_to_fp8.v, fp8_systolic.v, and its engine
+    /// fp8_gemm_engine.v with the C header fp8_gemm_engine.h) or exact (fp8_systolic_exact.v,
+    /// fp8_gemm_engine_exact.v and .h). Without it, every module and the FuseSoC core of them all.
     #[arg(long, value_parser = accumulate_parser())]
     accumulate: Option<Accumulator>,
     /// With --accumulate exact: the format of C and Y, fp16, bf16 or fp32; bf16 writes
@@ -61,7 +61,7 @@ pub(super) fn run(args: GenerateArgs) -> Result<()> {
     let exact_array = ExactArray { max_k_log2: max_k_log2(args.max_k)?, formats: args.formats, out: args.out_format };
     let mut files = emit::files(&cfg, &exact_array);
     let exact_file = emit::exact_file(&exact_array);
-    let engine = crate::engine::name(&exact_array);
+    let engine = crate::engine::name(&Accumulator::Exact(exact_array));
     let exact = |name: &str| name == exact_file || name.strip_suffix(".v").or(name.strip_suffix(".h")) == Some(&engine);
     match args.accumulate.map(Accumulator::is_exact) {
         None => {
@@ -69,7 +69,7 @@ pub(super) fn run(args: GenerateArgs) -> Result<()> {
                 eprintln!("note: no FP16-chain array: {why}");
             }
         }
-        Some(false) => files.retain(|(name, _)| name.ends_with(".v") && !exact(name)),
+        Some(false) => files.retain(|(name, _)| name != "fp8mac.core" && !exact(name)),
         Some(true) => files.retain(|(name, _)| exact(name)),
     }
     for path in emit::write_files(&files, &args.out)? {

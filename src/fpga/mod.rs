@@ -64,7 +64,7 @@ pub enum Design {
     Pe,
     /// A rows x cols fp8_systolic.
     Array,
-    /// The GEMM engine (fp8_gemm_engine_exact) around a rows x cols exact array.
+    /// The GEMM engine (fp8_gemm_engine, fp8_gemm_engine_exact) around a rows x cols array.
     Engine,
 }
 
@@ -142,7 +142,11 @@ fn design(design: Design, cfg: &Config, acc: Accumulator) -> (String, String, Ve
             ];
             (emit::fp8_mac(cfg), "fp8_mac".to_string(), ports)
         }
-        Design::Engine => unreachable!("the engine's array accumulates exactly: --accumulate exact"),
+        Design::Engine => {
+            let verilog = emit::fp8_systolic(cfg, set) + &crate::engine::verilog(cfg, &acc);
+            let ports = crate::engine::ports(cfg, &acc).into_iter().map(|(name, width, input)| port(name, width, input)).collect();
+            (verilog, crate::engine::name(&acc), ports)
+        }
         Design::Pe | Design::Array => {
             let cfg = if design == Design::Pe { Config { rows: 1, cols: 1, ..*cfg } } else { *cfg };
             (emit::fp8_systolic(&cfg, set), emit::chain_name(set), array_ports(&cfg, set.select_bits() as usize, vec![], 16))
@@ -170,9 +174,10 @@ fn exact_design(design: Design, cfg: &Config, exact: &ExactArray) -> (String, St
         return (emit::fp8_pe_exact(exact), names.pe, ports);
     }
     if design == Design::Engine {
-        let verilog = emit::fp8_systolic_exact(cfg, exact) + &crate::engine::verilog(cfg, exact);
-        let ports = crate::engine::ports(cfg, exact).into_iter().map(|(name, width, input)| port(name, width, input)).collect();
-        return (verilog, crate::engine::name(exact), ports);
+        let acc = Accumulator::Exact(*exact);
+        let verilog = emit::fp8_systolic_exact(cfg, exact) + &crate::engine::verilog(cfg, &acc);
+        let ports = crate::engine::ports(cfg, &acc).into_iter().map(|(name, width, input)| port(name, width, input)).collect();
+        return (verilog, crate::engine::name(&acc), ports);
     }
     let select_bits = exact.formats.select_bits() as usize;
     (emit::fp8_systolic_exact(cfg, exact), names.array, array_ports(cfg, select_bits, vec![port("scale_exp", 8, true)], exact.out.bits()))

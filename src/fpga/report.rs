@@ -44,13 +44,13 @@ impl Row {
 
 /// The designs of the table, as (target, design, configuration): `sizes` x `sizes` arrays at
 /// depth `pipeline` on the ECP5, after the MAC (ECP5 and iCE40) and a PE at every pipeline depth if
-/// `singles`; with `engine`, the GEMM engines around the exact arrays of `sizes` alone.
+/// `singles`; with `engine`, the GEMM engines around the arrays of `sizes` alone.
 pub fn plan(pipeline: usize, sizes: &[usize], singles: bool, acc: Accumulator, engine: bool) -> Vec<Planned> {
-    if engine {
-        let base = Config::default();
-        return sizes.iter().map(|&n| (Target::Ecp5, Design::Engine, Config { rows: n, cols: n, ..base }, acc)).collect();
-    }
     let base = Config::default();
+    let pipeline = if acc.is_exact() { 1 } else { pipeline };
+    if engine {
+        return sizes.iter().map(|&n| (Target::Ecp5, Design::Engine, Config { rows: n, cols: n, pipeline, ..base }, acc)).collect();
+    }
     let mut plan = Vec::new();
     let fp16 = Accumulator::FP16;
     match acc {
@@ -61,7 +61,6 @@ pub fn plan(pipeline: usize, sizes: &[usize], singles: bool, acc: Accumulator, e
         Accumulator::Exact { .. } if singles => plan.push((Target::Ecp5, Design::Pe, base, acc)),
         _ => {}
     }
-    let pipeline = if acc.is_exact() { 1 } else { pipeline };
     plan.extend(sizes.iter().map(|&n| (Target::Ecp5, Design::Array, Config { rows: n, cols: n, pipeline, ..base }, acc)));
     plan
 }

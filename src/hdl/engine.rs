@@ -1,17 +1,18 @@
 //! The engine's core (docs/spec.md section 13): the register file ([`Regs`]), the sequencer
 //! ([`Sequencer`]), the SR seed units ([`SeedUnit`], one per column) and the C, seed and Y
-//! buffers (one tile each, a block RAM per column), wired to
-//! the array's ports. The generated top `fp8_gemm_engine*` (see [`crate::engine`]) packs the
+//! buffers (one tile each, a RAM per column of the tile: per lane of each column on the FP16
+//! chain), wired to the array's ports. The generated top `fp8_gemm_engine*` (see [`crate::engine`]) packs the
 //! per-lane ports into AXI4-Stream `tdata` buses and instantiates this core beside the array.
 
 use rust_hdl::prelude::*;
 
 use super::engine_regs::Regs;
 use super::engine_seed::SeedUnit;
-use super::engine_seq::Sequencer;
+use super::engine_seq::{ArrayShape, Sequencer};
 
-/// The core of an engine around an exact array of `O`-bit C and Y with `S`-bit format selects,
-/// its buffers of `A` address bits ([`super::engine_seq::buffer_bits`]).
+/// The core of an engine around an array of `O`-bit C and Y with `S`-bit format selects, its
+/// buffers of `A` address bits ([`super::engine_seq::buffer_bits`]). The streams' lanes are the
+/// tile's columns: D cols of them on the FP16 chain of D lanes, lane l of column j at l cols + j.
 #[derive(LogicBlock)]
 pub struct EngineCore<const O: usize, const A: usize, const S: usize> {
     /// Clock.
@@ -64,13 +65,13 @@ pub struct EngineCore<const O: usize, const A: usize, const S: usize> {
     pub b_tvalid: Signal<In, Bit>,
     /// ready,
     pub b_tready: Signal<Out, Bit>,
-    /// and data, per column.
+    /// and data, per column of the tile.
     pub b_tdata: Vec<Signal<In, Bits<8>>>,
     /// The C stream's valid,
     pub c_tvalid: Signal<In, Bit>,
     /// ready,
     pub c_tready: Signal<Out, Bit>,
-    /// and data, per column.
+    /// and data, per column of the tile.
     pub c_tdata: Vec<Signal<In, Bits<O>>>,
     /// The Y stream's valid,
     pub y_tvalid: Signal<Out, Bit>,
@@ -78,7 +79,7 @@ pub struct EngineCore<const O: usize, const A: usize, const S: usize> {
     pub y_tready: Signal<In, Bit>,
     /// last (the tile's last row),
     pub y_tlast: Signal<Out, Bit>,
-    /// and data, per column.
+    /// and data, per column of the tile.
     pub y_tdata: Vec<Signal<Out, Bits<O>>>,
     /// To the array: `a_i`,
     pub arr_a: Vec<Signal<Out, Bits<8>>>,
@@ -96,7 +97,7 @@ pub struct EngineCore<const O: usize, const A: usize, const S: usize> {
     pub arr_fmt_b: Signal<Out, Bits<S>>,
     /// `sr`,
     pub arr_sr: Signal<Out, Bit>,
-    /// `scale_exp`,
+    /// `scale_exp` (the exact array's),
     pub arr_scale_exp: Signal<Out, Bits<8>>,
     /// `c_j`
     pub arr_c: Vec<Signal<Out, Bits<O>>>,
@@ -108,21 +109,22 @@ pub struct EngineCore<const O: usize, const A: usize, const S: usize> {
     seq: Sequencer<S, A>,
     c_buf: Vec<RAM<Bits<O>, A>>,
     seed_units: Vec<SeedUnit>,
-    lanes: Vec<Constant<Bits<32>>>,
+    columns: Vec<Constant<Bits<32>>>,
+    lane_ids: Vec<Constant<Bits<3>>>,
     seed_buf: Vec<RAM<Bits<32>, A>>,
     y_buf: Vec<RAM<Bits<O>, A>>,
-    /// The operands, a cycle late like the sequencer's `valid`.
+    /// The operands, taken with a step and held for its D cycles.
     a_q: Vec<DFF<Bits<8>>>,
     b_q: Vec<DFF<Bits<8>>>,
 }
 
 impl<const O: usize, const A: usize, const S: usize> EngineCore<O, A, S> {
-    /// The core for a `rows` x `cols` exact array taking `formats` formats and K up to
-    /// `max_k`, whose BUILD registers read `build`.
-    pub fn new(rows: usize, cols: usize, formats: usize, max_k: u64, build: [u32; 2]) -> Self {
+    /// The core for the array `shape`, whose BUILD registers read `build`.
+    pub fn new(shape: ArrayShape, build: [u32; 2]) -> Self {
         fn n<T: Default>(k: usize) -> Vec<T> {
             (0..k).map(|_| T::default()).collect()
         }
+        let (rows, cols, width) = (shape.rows, shape.cols, shape.width());
         EngineCore {
             clk: Default::default(),
             rst: Default::default(),
@@ -151,12 +153,12 @@ impl<const O: usize, const A: usize, const S: usize> EngineCore<O, A, S> {
             c_tvalid: Default::default(),
             c_tready: Default::default(),
             a_tdata: n(rows),
-            b_tdata: n(cols),
-            c_tdata: n(cols),
+            b_tdata: n(width),
+            c_tdata: n(width),
             y_tvalid: Default::default(),
             y_tready: Default::default(),
             y_tlast: Default::default(),
-            y_tdata: n(cols),
+            y_tdata: n(width),
             arr_a: n(rows),
             arr_b: n(cols),
             arr_valid: Default::default(),
@@ -170,14 +172,15 @@ impl<const O: usize, const A: usize, const S: usize> EngineCore<O, A, S> {
             arr_seed: n(cols),
             arr_y: n(cols),
             regs: Regs::new(build),
-            seq: Sequencer::new(rows, cols, formats, max_k),
-            c_buf: n(cols),
+            seq: Sequencer::new(shape),
+            c_buf: n(width),
             seed_units: n(cols),
-            lanes: (0..cols).map(|j| Constant::new((j as u64).into())).collect(),
-            seed_buf: n(cols),
-            y_buf: n(cols),
+            columns: (0..cols).map(|j| Constant::new((j as u64).into())).collect(),
+            lane_ids: (0..shape.lanes).map(|l| Constant::new((l as u64).into())).collect(),
+            seed_buf: n(width),
+            y_buf: n(width),
             a_q: n(rows),
-            b_q: n(cols),
+            b_q: n(width),
         }
     }
 }
@@ -226,7 +229,6 @@ impl<const O: usize, const A: usize, const S: usize> Logic for EngineCore<O, A, 
         self.regs.cause.next = self.seq.cause.val();
         self.regs.cycles.next = self.seq.cycles.val();
         self.regs.stalls.next = self.seq.stalls.val();
-        self.seq.seed_done.next = self.seed_units[0].done.val();
         // ---- the streams' handshakes
         self.seq.a_tvalid.next = self.a_tvalid.val();
         self.a_tready.next = self.seq.a_tready.val();
@@ -245,49 +247,75 @@ impl<const O: usize, const A: usize, const S: usize> Logic for EngineCore<O, A, 
         self.arr_fmt_b.next = self.seq.arr_fmt_b.val();
         self.arr_sr.next = self.seq.arr_sr.val();
         self.arr_scale_exp.next = self.seq.arr_scale_exp.val();
+        self.seq.seed_done.next = self.seed_units[0].done.val();
+        // ---- the operands: a step's beats, held for its D cycles; B's lane l on the array's
+        // lane-l cycles
         for i in 0usize..self.a_q.len() {
             self.a_q[i].clock.next = self.clk.val();
-            self.a_q[i].d.next = self.a_tdata[i].val();
+            self.a_q[i].d.next = self.a_q[i].q.val();
+            if self.seq.take.val() {
+                self.a_q[i].d.next = self.a_tdata[i].val();
+            }
             self.arr_a[i].next = self.a_q[i].q.val();
         }
-        for j in 0usize..self.b_q.len() {
-            self.b_q[j].clock.next = self.clk.val();
-            self.b_q[j].d.next = self.b_tdata[j].val();
-            self.arr_b[j].next = self.b_q[j].q.val();
+        for x in 0usize..self.b_q.len() {
+            self.b_q[x].clock.next = self.clk.val();
+            self.b_q[x].d.next = self.b_q[x].q.val();
+            if self.seq.take.val() {
+                self.b_q[x].d.next = self.b_tdata[x].val();
+            }
         }
-        // ---- per column: C into its buffer and out to the array with the pop, Y back
-        for j in 0usize..self.c_buf.len() {
-            self.c_buf[j].write_clock.next = self.clk.val();
-            self.c_buf[j].read_clock.next = self.clk.val();
-            self.c_buf[j].write_address.next = self.seq.c_waddr.val();
-            self.c_buf[j].write_enable.next = self.seq.c_we.val();
-            self.c_buf[j].write_data.next = self.c_tdata[j].val();
-            self.c_buf[j].read_address.next = self.seq.c_raddr.val();
-            self.arr_c[j].next = self.c_buf[j].read_data.val();
-            self.seed_units[j].clk.next = self.clk.val();
-            self.seed_units[j].rst.next = self.rst.val();
-            self.seed_units[j].go.next = self.seq.seed_go.val();
-            self.seed_units[j].lane.next = self.lanes[j].val();
-            self.seed_units[j].seed_lo.next = self.seq.job_seed_lo.val();
-            self.seed_units[j].seed_hi.next = self.seq.job_seed_hi.val();
-            self.seed_units[j].i.next = self.seq.seed_i.val();
-            self.seed_units[j].c0.next = self.seq.seed_c0.val();
-            self.seed_buf[j].write_clock.next = self.clk.val();
-            self.seed_buf[j].read_clock.next = self.clk.val();
-            self.seed_buf[j].write_address.next = self.seq.seed_waddr.val();
-            self.seed_buf[j].write_enable.next = self.seq.seed_we.val();
-            self.seed_buf[j].write_data.next = self.seed_units[j].seed_out.val();
-            self.seed_buf[j].read_address.next = self.seq.c_raddr.val();
-            self.arr_seed[j].next = self.seed_buf[j].read_data.val();
-            self.y_buf[j].write_clock.next = self.clk.val();
-            self.y_buf[j].read_clock.next = self.clk.val();
-            self.y_buf[j].write_address.next = self.seq.y_waddr.val();
-            self.y_buf[j].write_enable.next = self.seq.y_we.val();
-            self.y_buf[j].write_data.next = self.arr_y[j].val();
-            self.y_buf[j].read_address.next = self.seq.y_raddr.val();
-            self.y_tdata[j].next = 0.into();
-            if self.seq.lane_on[j].val() {
-                self.y_tdata[j].next = self.y_buf[j].read_data.val();
+        for m in self.arr_b.len()..(self.arr_b.len() + 1usize) {
+            for j in 0usize..self.arr_b.len() {
+                self.arr_b[j].next = self.b_q[j].q.val();
+                self.arr_c[j].next = self.c_buf[j].read_data.val();
+                self.arr_seed[j].next = self.seed_buf[j].read_data.val();
+                for l in 0usize..self.lane_ids.len() {
+                    if self.seq.arr_lane.val() == self.lane_ids[l].val() {
+                        self.arr_b[j].next = self.b_q[l * m + j].q.val();
+                    }
+                    if self.seq.x_lane.val() == self.lane_ids[l].val() {
+                        self.arr_c[j].next = self.c_buf[l * m + j].read_data.val();
+                        self.arr_seed[j].next = self.seed_buf[l * m + j].read_data.val();
+                    }
+                }
+                // ---- per column: its seed unit, computing the seeds of each lane in turn
+                self.seed_units[j].clk.next = self.clk.val();
+                self.seed_units[j].rst.next = self.rst.val();
+                self.seed_units[j].go.next = self.seq.seed_go.val();
+                self.seed_units[j].lane.next = self.columns[j].val();
+                self.seed_units[j].seed_lo.next = self.seq.job_seed_lo.val();
+                self.seed_units[j].seed_hi.next = self.seq.job_seed_hi.val();
+                self.seed_units[j].i.next = self.seq.seed_i.val();
+                self.seed_units[j].c0.next = self.seq.seed_c0.val();
+                // ---- per lane of the column: C and seeds in, out to the array with the
+                // pops; Y back from the array
+                for l in 0usize..self.lane_ids.len() {
+                    self.c_buf[l * m + j].write_clock.next = self.clk.val();
+                    self.c_buf[l * m + j].read_clock.next = self.clk.val();
+                    self.c_buf[l * m + j].write_address.next = self.seq.c_waddr.val();
+                    self.c_buf[l * m + j].write_enable.next = self.seq.c_we.val();
+                    self.c_buf[l * m + j].write_data.next = self.c_tdata[l * m + j].val();
+                    self.c_buf[l * m + j].read_address.next = self.seq.c_raddr.val();
+                    self.seed_buf[l * m + j].write_clock.next = self.clk.val();
+                    self.seed_buf[l * m + j].read_clock.next = self.clk.val();
+                    self.seed_buf[l * m + j].write_address.next = self.seq.seed_waddr.val();
+                    self.seed_buf[l * m + j].write_enable.next = self.seq.seed_we[l].val();
+                    self.seed_buf[l * m + j].write_data.next = self.seed_units[j].seed_out.val();
+                    self.seed_buf[l * m + j].read_address.next = self.seq.c_raddr.val();
+                    self.y_buf[l * m + j].write_clock.next = self.clk.val();
+                    self.y_buf[l * m + j].read_clock.next = self.clk.val();
+                    self.y_buf[l * m + j].write_address.next = self.seq.y_waddr.val();
+                    self.y_buf[l * m + j].write_enable.next = self.seq.y_we[l].val();
+                    self.y_buf[l * m + j].write_data.next = self.arr_y[j].val();
+                    self.y_buf[l * m + j].read_address.next = self.seq.y_raddr.val();
+                }
+            }
+        }
+        for x in 0usize..self.y_buf.len() {
+            self.y_tdata[x].next = 0.into();
+            if self.seq.lane_on[x].val() {
+                self.y_tdata[x].next = self.y_buf[x].read_data.val();
             }
         }
     }

@@ -2,9 +2,10 @@
 committed rtl-out/ (4x4, D = 1) and a freshly generated 2x3 array at D = 3; then the bench of
 the exact arrays (test_systolic_exact.py) on freshly generated ones: FP16 out (3x2), binary32
 out (3x2) and E4M3-only (2x3), and on the committed rtl-out/fp8_systolic_exact.v (4x4) if it
-exists; then the bench of the GEMM engine (test_engine.py) on the committed 4x4 engine under
-Icarus and Verilator, and on generated ones (binary32 out 3x2, E4M3 only 2x3, BF16 out 5x3)
-under Icarus.
+exists; then the bench of the GEMM engines (test_engine.py) on the committed 4x4 engines (around
+the FP16 chain and the exact array) under Icarus and Verilator, and on generated ones under
+Icarus: the chain's at D = 3 (3x2), exact ones with binary32 out (3x2), E4M3 only (2x3) and
+BF16 out (5x3).
 
     .venv/bin/python testbench/cocotb/run.py   (after `cargo build --release`)
 """
@@ -76,19 +77,21 @@ EXACT = [  # (rows, cols, variant, max-k, generate options); with max-k 32 the a
 ]
 
 
-def run_engine(folder: Path, variant: str, formats: str, build_dir: Path, simulator="icarus") -> str:
-    """The engine bench on the engine in `folder` (its C header beside it) and its array."""
-    (verilog,) = folder.glob("fp8_gemm_engine*.v")
-    (array,) = folder.glob("fp8_systolic_exact*.v")
+def run_engine(folder: Path, engine: str, variant: str, formats: str, build_dir: Path, simulator="icarus") -> str:
+    """The engine bench on the engine `engine` in `folder` (its C header beside it) and its
+    array (fp8_gemm_engine_exact_fp32 around fp8_systolic_exact_fp32, ..)."""
+    verilog = folder / f"{engine}.v"
+    others = [folder / (engine.replace("fp8_gemm_engine", "fp8_systolic", 1) + ".v")]
     env = {"HEADER": str(verilog.with_suffix(".h")), "VARIANT": variant, "FORMATS": formats}
-    bench(verilog, "test_engine", env, verilog.stem, build_dir, [array], simulator)
+    bench(verilog, "test_engine", env, verilog.stem, build_dir, others, simulator)
     return f"{verilog.stem} ({simulator})"
 
 
-ENGINES = [  # (rows, cols, variant, generate options, formats in select order)
-    (3, 2, "fp32", ["--out-format", "fp32"], "e4m3,e5m2"),
-    (2, 3, "fp16", ["--formats", "e4m3"], "e4m3"),
-    (5, 3, "bf16", ["--out-format", "bf16"], "e4m3,e5m2"),
+ENGINES = [  # (engine, rows, cols, variant, generate options, formats in select order)
+    ("fp8_gemm_engine", 3, 2, "fp16", ["--accumulate", "fp16", "--pipeline", "3"], "e4m3,e5m2"),
+    ("fp8_gemm_engine_exact_fp32", 3, 2, "fp32", ["--accumulate", "exact", "--out-format", "fp32"], "e4m3,e5m2"),
+    ("fp8_gemm_engine_exact_e4m3", 2, 3, "fp16", ["--accumulate", "exact", "--formats", "e4m3"], "e4m3"),
+    ("fp8_gemm_engine_exact_bf16", 5, 3, "bf16", ["--accumulate", "exact", "--out-format", "bf16"], "e4m3,e5m2"),
 ]
 
 
@@ -118,17 +121,16 @@ def main() -> None:
     print(f"cocotb: {', '.join(names)} under Icarus: every result equals the reference model")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        committed = tmp / "rtl-out-engine"
-        committed.mkdir()
-        for name in ("fp8_gemm_engine_exact.v", "fp8_gemm_engine_exact.h", "fp8_systolic_exact.v"):
-            (committed / name).write_bytes((ROOT / "rtl-out" / name).read_bytes())
-        names = [run_engine(committed, "fp16", "e4m3,e5m2", tmp / "build-engine", "icarus"),
-                 run_engine(committed, "fp16", "e4m3,e5m2", tmp / "build-engine-verilator", "verilator")]
-        for rows, cols, variant, options, formats in ENGINES:
-            gen = tmp / f"rtl-engine-{variant}-{rows}x{cols}"
-            subprocess.run([FP8MAC, "generate", "--accumulate", "exact", "--rows", str(rows), "--cols", str(cols),
-                            *options, "--out", str(gen)], check=True, stdout=subprocess.DEVNULL)
-            names.append(run_engine(gen, variant, formats, tmp / f"build-engine-{variant}") + f" {rows}x{cols}")
+        names = []
+        for engine in ("fp8_gemm_engine", "fp8_gemm_engine_exact"):
+            for simulator in ("icarus", "verilator"):
+                build = tmp / f"build-{engine}-{simulator}"
+                names.append(run_engine(ROOT / "rtl-out", engine, "fp16", "e4m3,e5m2", build, simulator))
+        for engine, rows, cols, variant, options, formats in ENGINES:
+            gen = tmp / f"rtl-{engine}-{rows}x{cols}"
+            subprocess.run([FP8MAC, "generate", "--rows", str(rows), "--cols", str(cols), *options, "--out", str(gen)],
+                           check=True, stdout=subprocess.DEVNULL)
+            names.append(run_engine(gen, engine, variant, formats, tmp / f"build-{engine}") + f" {rows}x{cols}")
     print(f"cocotb: {', '.join(names)}: every Y bit equals the reference model")
 
 

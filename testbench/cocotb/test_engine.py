@@ -1,10 +1,11 @@
-"""cocotb bench of the GEMM engine (fp8_gemm_engine_exact*), written from its documentation: the
-README's "Dropping it into a design", the generated C header (read here for every register
-offset, cause code, format code and the build's shape) and the stream layout in the Verilog
-header. The host side is cocotbext-axi: an AxiLiteMaster on the registers, AxiStreamSources
-for A, B and C, an AxiStreamSink for Y, each with random pauses (at least a quarter of the
-cycles idle) unless a test says otherwise. Every Y bit is compared with the reference model
-(`fp8mac gemm --accumulate exact --engine reference`).
+"""cocotb bench of the GEMM engines (fp8_gemm_engine* around the FP16 chain, fp8_gemm_engine_exact*
+around the exact array), written from their documentation: the README's "Dropping it into a
+design", the generated C header (read here for every register offset, cause code, format code
+and the build's shape: its accumulation, lanes, rows and columns) and the stream layout in the
+Verilog header. The host side is cocotbext-axi: an AxiLiteMaster on the registers,
+AxiStreamSources for A, B and C, an AxiStreamSink for Y, each with random pauses (at least a
+quarter of the cycles idle) unless a test says otherwise. Every Y bit is compared with the
+reference model (`fp8mac gemm --accumulate fp16|exact --engine reference`).
 
 Environment: FP8MAC (the binary), HEADER (the engine's C header), VARIANT (fp16 | bf16 | fp32),
 FORMATS (comma-separated names, in select-code order), SR_BITS.
@@ -42,7 +43,15 @@ REG = read_header(HEADER.split("/* CTRL bits */")[0], PREFIX)  # the register of
 
 
 ROWS, COLS, MAX_K = H["ROWS"], H["COLS"], H["MAX_K"]
+EXACT = H["ACC"] == H["ACC_EXACT"]
+LANES = H["LANES"]  # the FP16 chain's lanes D: a tile is ROWS x WIDTH of Y
+WIDTH = COLS * LANES
 LANE_BYTES = H["OUT_BITS"] // 8
+
+
+def scale_of(rng, lo, hi):
+    """A random s in lo..hi on the exact array; the chain has no scale: 0."""
+    return int(rng.integers(lo, hi + 1)) if EXACT else 0
 
 
 def _finite(fmt):
@@ -80,7 +89,8 @@ def reference(a, b, c, fmt_a, fmt_b, scale, seed=None):
         np.save(p["b"], b)
         np.save(p["c"], c.view(np.float32) if FP32 else c)
         args = [FP8MAC, "gemm", "--a", p["a"], "--b", p["b"], "--c", p["c"], "--fmt-a", fmt_a, "--fmt-b", fmt_b,
-                "--accumulate", "exact", "--scale-exp", str(scale), "--engine", "reference", "--output", p["y"]]
+                "--formats", ",".join(FORMATS), "--engine", "reference", "--output", p["y"]]
+        args += ["--accumulate", "exact", "--scale-exp", str(scale)] if EXACT else ["--accumulate", "fp16"]
         if VARIANT != "fp16":
             args += ["--out", VARIANT]
         if seed is not None:
@@ -90,7 +100,7 @@ def reference(a, b, c, fmt_a, fmt_b, scale, seed=None):
 
 
 def tiles(m, n):
-    return [(r0, c0) for r0 in range(0, m, ROWS) for c0 in range(0, n, COLS)]
+    return [(r0, c0) for r0 in range(0, m, ROWS) for c0 in range(0, n, WIDTH)]
 
 
 def streams(a, b, c):
@@ -101,12 +111,12 @@ def streams(a, b, c):
     for r0, c0 in tiles(m, n):
         pa = np.zeros((ROWS, k), np.uint8)
         pa[: min(ROWS, m - r0)] = a[r0:r0 + ROWS]
-        pb = np.zeros((k, COLS), np.uint8)
-        pb[:, : min(COLS, n - c0)] = b[:, c0:c0 + COLS]
-        pc = np.zeros((min(ROWS, m - r0), COLS), CODE)
-        pc[:, : min(COLS, n - c0)] = c[r0:r0 + ROWS, c0:c0 + COLS]
+        pb = np.zeros((k, WIDTH), np.uint8)
+        pb[:, : min(WIDTH, n - c0)] = b[:, c0:c0 + WIDTH]
+        pc = np.zeros((min(ROWS, m - r0), WIDTH), CODE)
+        pc[:, : min(WIDTH, n - c0)] = c[r0:r0 + ROWS, c0:c0 + WIDTH]
         sa += pa.T.tobytes()  # beat k: A[r0 + i][k] in byte i
-        sb += pb.tobytes()  # beat k: B[k][c0 + j] in byte j
+        sb += pb.tobytes()  # beat k: B[k][c0 + x] in byte x
         sc += pc.tobytes()  # one beat per row inside M
     return bytes(sa), bytes(sb), bytes(sc)
 
@@ -151,7 +161,7 @@ class Engine:
 
     async def configure(self, m, n, k, fmt_a, fmt_b, scale=0, accumulate=None, rounding=0, seed=0):
         for name, value in [("M", m), ("N", n), ("K", k), ("FMT_A", fmt_a), ("FMT_B", fmt_b),
-                            ("ACCUMULATE", H["ACC_EXACT"] if accumulate is None else accumulate),
+                            ("ACCUMULATE", H["ACC"] if accumulate is None else accumulate),
                             ("ROUNDING", rounding), ("SCALE_EXP", scale), ("SEED", seed), ("SEED_HI", seed >> 32)]:
             await self.write(name, value)
 
@@ -164,8 +174,8 @@ class Engine:
         raise AssertionError("the engine stayed busy")
 
     async def gemm(self, a, b, c, fmt_a, fmt_b, scale=0, seed=None):
-        """Runs Y = round(C + 2^s A B) on the engine through the buses (RNE, or SR from `seed`);
-        returns Y codes."""
+        """Runs Y = round(C + 2^s A B) (exact) or the FP16 chain's Y = A B + C on the engine
+        through the buses (RNE, or SR from `seed`); returns Y codes."""
         m, k = a.shape
         n = b.shape[1]
         sr = {} if seed is None else {"rounding": H["ROUND_SR"], "seed": seed}
@@ -179,10 +189,10 @@ class Engine:
         for r0, c0 in tiles(m, n):
             frame = await self.y.recv()
             rows = min(ROWS, m - r0)
-            got = np.frombuffer(bytes(frame.tdata), CODE).reshape(rows, COLS)
-            assert len(frame.tdata) == rows * COLS * LANE_BYTES
-            y[r0:r0 + rows, c0:c0 + COLS] = got[:, : min(COLS, n - c0)]
-            assert not got[:, min(COLS, n - c0):].any(), "lanes past N must be 0"
+            assert len(frame.tdata) == rows * WIDTH * LANE_BYTES
+            got = np.frombuffer(bytes(frame.tdata), CODE).reshape(rows, WIDTH)
+            y[r0:r0 + rows, c0:c0 + WIDTH] = got[:, : min(WIDTH, n - c0)]
+            assert not got[:, min(WIDTH, n - c0):].any(), "lanes past N must be 0"
         status = await self.wait_idle()
         assert status & H["STATUS_DONE"] and not status & H["STATUS_ERROR"], hex(status)
         assert self.y.empty(), "Y beats after the job's last tile"
@@ -209,8 +219,9 @@ async def registers_read_back_and_describe_the_build(dut):
     await eng.reset()
     b0 = await eng.read("BUILD0")
     assert (b0 & 0xFF, b0 >> 8 & 0xFF, 1 << (b0 >> 16 & 0xFF)) == (ROWS, COLS, MAX_K), hex(b0)
-    assert b0 >> 28 == H["ACC_EXACT"]
-    assert (await eng.read("BUILD1")) & 0xFF == len(FORMATS)
+    assert b0 >> 28 == H["ACC"]
+    b1 = await eng.read("BUILD1")
+    assert (b1 & 0xFF, b1 >> 16 & 0x7) == (len(FORMATS), LANES), hex(b1)
     for name, value in [("M", 0x12345678), ("N", 7), ("K", 0xFFFF), ("SCALE_EXP", -3 & 0xFFFFFFFF), ("SEED", 0xDEADBEEF)]:
         await eng.write(name, value)
         assert await eng.read(name) == value, name
@@ -226,9 +237,9 @@ async def random_gemms_under_stalls_every_pair(dut):
     await eng.reset()
     rng = np.random.default_rng(1)
     for fa, fb in formats_pairs():
-        for m, k, n in [(ROWS + 1, 7, COLS + 2), (1, 1, 1), (2 * ROWS - 1, 2 * ROWS + 3, COLS - 1 or 1), (3, 0, 5)]:
+        for m, k, n in [(ROWS + 1, 7, WIDTH + 2), (1, 1, 1), (2 * ROWS - 1, 2 * ROWS + 3, WIDTH - 1 or 1), (3, 0, 5)]:
             eng.stall(rng, rng.uniform(0.25, 0.5))
-            await check_gemm(eng, rng, m, k, n, fa, fb, int(rng.integers(-8, 9)), "stalls")
+            await check_gemm(eng, rng, m, k, n, fa, fb, scale_of(rng, -8, 8), "stalls")
 
 
 @cocotb.test()
@@ -241,13 +252,14 @@ async def stochastic_rounding_under_stalls(dut):
     for fa, fb in formats_pairs()[:2]:
         eng.stall(rng, rng.uniform(0.25, 0.5))
         seed = int(rng.integers(0, 2**63)) * 2 + 1
-        await check_gemm(eng, rng, 2 * ROWS + 1, 33, 2 * COLS + 1, fa, fb, int(rng.integers(-4, 5)), "SR", seed)
+        await check_gemm(eng, rng, 2 * ROWS + 1, 33, 2 * WIDTH + 1, fa, fb, scale_of(rng, -4, 4), "SR", seed)
     eng.stall(rng, 0)
-    m, k, n = 2 * ROWS, 256, 2 * COLS
+    m, k, n = 2 * ROWS, 256, 2 * WIDTH
     await check_gemm(eng, rng, m, k, n, FORMATS[0], FORMATS[-1], 0, "SR, no stalls", 12345)
     cycles = await eng.read("CYCLES")
-    dut._log.info(f"engine {ROWS}x{COLS} with SR, {m}x{k}x{n}: {len(tiles(m, n)) * k} steps in {cycles} cycles: "
-                  f"{len(tiles(m, n)) * k / cycles:.1%} of the array's peak")
+    busy = len(tiles(m, n)) * k * LANES
+    dut._log.info(f"engine {ROWS}x{COLS} D = {LANES} with SR, {m}x{k}x{n}: {busy} MAC cycles in {cycles} cycles: "
+                  f"{busy / cycles:.1%} of the array's peak")
 
 
 @cocotb.test()
@@ -257,26 +269,26 @@ async def long_k_and_scale_ends(dut):
     rng = np.random.default_rng(2)
     eng.stall(rng, 0.3)
     fa, fb = FORMATS[0], FORMATS[-1]
-    await check_gemm(eng, rng, ROWS, 700, COLS + 1, fa, fb, 0, "long K")
-    for s in (-64, 64):
+    await check_gemm(eng, rng, ROWS, 700, WIDTH + 1, fa, fb, 0, "long K")
+    for s in (-64, 64) if EXACT else ():
         await check_gemm(eng, rng, ROWS + 2, 5, 3, fa, fb, s, "scale end")
 
 
 @cocotb.test()
 async def sustained_rate_without_stalls(dut):
-    """No pauses: the engine's CYCLES against the MAC steps of the job (tiles x K): at K = 256
-    the array is busy at least 90 % of the time."""
+    """No pauses: the engine's CYCLES against the array's MAC cycles of the job (tiles x K x D):
+    at K = 256 the array is busy at least 90 % of the time."""
     eng = Engine(dut)
     await eng.reset()
     rng = np.random.default_rng(3)
     eng.stall(rng, 0)
-    m, k, n = 2 * ROWS, 256, 2 * COLS
+    m, k, n = 2 * ROWS, 256, 2 * WIDTH
     await check_gemm(eng, rng, m, k, n, FORMATS[0], FORMATS[0], 0, "no stalls")
     cycles, stalls = await eng.read("CYCLES"), await eng.read("STALLS")
-    steps = len(tiles(m, n)) * k
-    dut._log.info(f"engine {ROWS}x{COLS}, {m}x{k}x{n}: {steps} steps in {cycles} cycles ({stalls} stalled): "
-                  f"{steps / cycles:.1%} of the array's peak")
-    assert steps / cycles >= 0.9, f"{steps} steps in {cycles} cycles"
+    busy = len(tiles(m, n)) * k * LANES
+    dut._log.info(f"engine {ROWS}x{COLS} D = {LANES}, {m}x{k}x{n}: {busy} MAC cycles in {cycles} cycles ({stalls} stalled): "
+                  f"{busy / cycles:.1%} of the array's peak")
+    assert busy / cycles >= 0.9, f"{busy} MAC cycles in {cycles} cycles"
 
 
 @cocotb.test()
@@ -290,9 +302,10 @@ async def every_error_cause_starts_nothing(dut):
         ("K_RANGE", dict(ok, k=MAX_K + 1)),
         ("FMT_A", dict(ok, fmt_a=len(FORMATS))),
         ("FMT_B", dict(ok, fmt_b=len(FORMATS) + 3)),
-        ("ACCUMULATE", dict(ok, accumulate=H["ACC_FP16"])),
-        ("SCALE_EXP", dict(ok, scale=65)),
-        ("SCALE_EXP", dict(ok, scale=-65)),
+        ("ACCUMULATE", dict(ok, accumulate=H["ACC_FP16"] if EXACT else H["ACC_EXACT"])),
+        ("ACCUMULATE", dict(ok, accumulate=7)),
+        ("SCALE_EXP", dict(ok, scale=65 if EXACT else 1)),
+        ("SCALE_EXP", dict(ok, scale=-65 if EXACT else -1)),
         ("ROUNDING", dict(ok, rounding=2)),
     ]
     await eng.write("IRQ_ENABLE", 1)
@@ -320,7 +333,7 @@ async def reset_mid_job_then_the_next_job(dut):
     await eng.reset()
     rng = np.random.default_rng(5)
     eng.stall(rng, 0.3)
-    m, k, n = 2 * ROWS + 1, 40, 2 * COLS + 1
+    m, k, n = 2 * ROWS + 1, 40, 2 * WIDTH + 1
     a, b, c = fp8(rng, (m, k), FORMATS[0]), fp8(rng, (k, n), FORMATS[0]), c_codes(rng, (m, n))
     await eng.configure(m, n, k, 0, 0)
     sa, sb, sc = streams(a, b, c)
@@ -334,20 +347,22 @@ async def reset_mid_job_then_the_next_job(dut):
         port.clear()
     await ClockCycles(dut.clk, 2)
     assert await eng.read("STATUS") == 0
-    await check_gemm(eng, rng, m, 9, n, FORMATS[-1], FORMATS[0], 2, "after reset")
+    await check_gemm(eng, rng, m, 9, n, FORMATS[-1], FORMATS[0], scale_of(rng, 2, 2), "after reset")
 
 
 @cocotb.test()
 async def timing_diagram_of_a_small_job(dut):
-    """One tile (M = rows, N = cols, K = 6) without pauses, its streams and the array's
-    controls sampled every cycle from CTRL's write: the README's diagram. The job takes K steps,
-    one start and the flush, rows pops, and rows Y beats with tlast on the last."""
+    """One tile (M = rows, N = D cols, K = 6) without pauses, its streams and the array's
+    controls sampled every cycle from CTRL's write: the README's diagram. The job takes K steps
+    (D cycles each), one start and the flush (D cycles each), the exchanges (rows D shifts each:
+    one on the exact array; three on the chain, the first C's, the second tile's C, the Y), and
+    rows Y beats with tlast on the last."""
     from cocotb.triggers import FallingEdge
     eng = Engine(dut)
     await eng.reset()
     rng = np.random.default_rng(7)
     eng.stall(rng, 0)
-    m, k, n = ROWS, 6, COLS
+    m, k, n = ROWS, 6, WIDTH
     a, b, c = fp8(rng, (m, k), FORMATS[0]), fp8(rng, (k, n), FORMATS[0]), c_codes(rng, (m, n))
     await eng.configure(m, n, k, 0, 0)
     sa, sb, sc = streams(a, b, c)
@@ -373,12 +388,14 @@ async def timing_diagram_of_a_small_job(dut):
     await ClockCycles(dut.clk, 2)
     sampler.cancel()
     want = reference(a, b, c, FORMATS[0], FORMATS[0], 0)
-    assert (np.frombuffer(bytes(frame.tdata), CODE).reshape(ROWS, COLS) == want).all()
+    assert (np.frombuffer(bytes(frame.tdata), CODE).reshape(ROWS, WIDTH) == want).all()
     first = trace["busy"].index(1)
     cycles = len(trace["busy"]) - first
     lines = [f"{'cycle':>9}  " + "".join(str(t % 10) for t in range(cycles))]
     for name, values in trace.items():
         lines.append(f"{name:>9}  " + "".join("1" if v else "." for v in values[first:]))
     dut._log.info("\n" + "\n".join(lines))
-    assert sum(trace["a/b beat"]) == k and sum(trace["start"]) == 2 and sum(trace["shift"]) == ROWS
+    exchanges = 1 if EXACT else 3
+    assert sum(trace["a/b beat"]) == k and sum(trace["start"]) == 2 * LANES, trace["start"]
+    assert sum(trace["valid"]) == k * LANES and sum(trace["shift"]) == exchanges * ROWS * LANES
     assert sum(trace["c beat"]) == ROWS and sum(trace["y tvalid"]) == ROWS and sum(trace["y tlast"]) == 1
