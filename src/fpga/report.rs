@@ -192,10 +192,10 @@ fn whole(v: &f64) -> String {
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 
-/// The FP16 datapath's rows: the exact arrays' (named *-exact, *-exact-e4m3) are the
-/// table's alone.
+/// The FP16 datapath's MAC, elements and arrays: the exact arrays' rows (named *-exact,
+/// *-exact-e4m3) and the engines' (engine*) are the table's alone.
 fn fp16_rows(rows: &[Row]) -> Vec<Row> {
-    rows.iter().filter(|r| !r.design.contains("-exact")).cloned().collect()
+    rows.iter().filter(|r| !r.design.contains("-exact") && !r.design.starts_with("engine")).cloned().collect()
 }
 
 /// One PE: Fmax (left axis) and flip-flops (right axis) against pipeline depth.
