@@ -33,7 +33,7 @@
 #define FP8_GEMM_ENGINE_STATUS_CAUSE(status) (((status) >> 8) & 0xFu)
 
 /* ERROR causes */
-#define FP8_GEMM_ENGINE_CAUSE_K_RANGE    1u /* K above the array's 2^H (generate --max-k) */
+#define FP8_GEMM_ENGINE_CAUSE_K_RANGE    1u /* K above the array's 2^H (exact: generate --max-k; the FP16 chain: 2^31) */
 #define FP8_GEMM_ENGINE_CAUSE_FMT_A      2u /* FMT_A is not a format of the build */
 #define FP8_GEMM_ENGINE_CAUSE_FMT_B      3u /* FMT_B is not a format of the build */
 #define FP8_GEMM_ENGINE_CAUSE_ACCUMULATE 4u /* an accumulation the build's array does not run */

@@ -28,7 +28,7 @@
 //   0x3C BUILD1     RO  formats in the set (7:0), SR bits (15:8), lanes D (18:16: a tile is rows x D cols)
 //   0x40 SEED_HI    RW  the SR seed's high 32 bits
 // Causes of ERROR:
-//   1 K_RANGE: K above the array's 2^H (`generate --max-k`)
+//   1 K_RANGE: K above the array's 2^H (exact: `generate --max-k`; the FP16 chain: 2^31)
 //   2 FMT_A: FMT_A is not a format of the build
 //   3 FMT_B: FMT_B is not a format of the build
 //   4 ACCUMULATE: an accumulation the build's array does not run

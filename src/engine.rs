@@ -76,7 +76,7 @@ pub const REGISTERS: [Reg; 17] = [
 
 /// Why a start was refused: STATUS bits 11:8. The sequencer checks them in this order.
 pub const CAUSES: [(u32, &str, &str); 6] = [
-    (1, "K_RANGE", "K above the array's 2^H (`generate --max-k`)"),
+    (1, "K_RANGE", "K above the array's 2^H (exact: `generate --max-k`; the FP16 chain: 2^31)"),
     (2, "FMT_A", "FMT_A is not a format of the build"),
     (3, "FMT_B", "FMT_B is not a format of the build"),
     (4, "ACCUMULATE", "an accumulation the build's array does not run"),
