@@ -73,25 +73,33 @@ module fp8_gemm_engine_exact(
     input wire m_axis_y_tready,
     output wire m_axis_y_tlast
 );
-    wire arr_valid, arr_start, arr_shift, arr_sr;
-    wire [0:0] arr_fmt_a, arr_fmt_b;
+    wire arr_sr;
+    wire arr_valid;
+    wire arr_start;
+    wire arr_shift;
+    wire arr_fmt_a;
+    wire arr_fmt_b;
     wire [7:0] arr_scale_exp;
-    wire [15:0] arr_c_0, arr_y_0;
-    wire [31:0] arr_seed_0;
-    wire [7:0] arr_b_0;
-    wire [15:0] arr_c_1, arr_y_1;
-    wire [31:0] arr_seed_1;
-    wire [7:0] arr_b_1;
-    wire [15:0] arr_c_2, arr_y_2;
-    wire [31:0] arr_seed_2;
-    wire [7:0] arr_b_2;
-    wire [15:0] arr_c_3, arr_y_3;
-    wire [31:0] arr_seed_3;
-    wire [7:0] arr_b_3;
     wire [7:0] arr_a_0;
     wire [7:0] arr_a_1;
     wire [7:0] arr_a_2;
     wire [7:0] arr_a_3;
+    wire [7:0] arr_b_0;
+    wire [7:0] arr_b_1;
+    wire [7:0] arr_b_2;
+    wire [7:0] arr_b_3;
+    wire [15:0] arr_c_0;
+    wire [15:0] arr_c_1;
+    wire [15:0] arr_c_2;
+    wire [15:0] arr_c_3;
+    wire [31:0] arr_seed_0;
+    wire [31:0] arr_seed_1;
+    wire [31:0] arr_seed_2;
+    wire [31:0] arr_seed_3;
+    wire [15:0] arr_y_0;
+    wire [15:0] arr_y_1;
+    wire [15:0] arr_y_2;
+    wire [15:0] arr_y_3;
     fp8_gemm_engine_exact_core core(
         .clk(clk),
         .rst(rst),
@@ -169,32 +177,32 @@ module fp8_gemm_engine_exact(
     fp8_systolic_exact array(
         .clk(clk),
         .rst(rst),
-        .fmt_a(arr_fmt_a),
-        .fmt_b(arr_fmt_b),
         .sr(arr_sr),
-        .scale_exp(arr_scale_exp),
         .valid(arr_valid),
         .start(arr_start),
         .shift(arr_shift),
+        .fmt_a(arr_fmt_a),
+        .fmt_b(arr_fmt_b),
+        .scale_exp(arr_scale_exp),
         .a_0(arr_a_0),
         .a_1(arr_a_1),
         .a_2(arr_a_2),
         .a_3(arr_a_3),
         .b_0(arr_b_0),
-        .c_0(arr_c_0),
-        .seed_0(arr_seed_0),
-        .y_0(arr_y_0),
         .b_1(arr_b_1),
-        .c_1(arr_c_1),
-        .seed_1(arr_seed_1),
-        .y_1(arr_y_1),
         .b_2(arr_b_2),
-        .c_2(arr_c_2),
-        .seed_2(arr_seed_2),
-        .y_2(arr_y_2),
         .b_3(arr_b_3),
+        .c_0(arr_c_0),
+        .c_1(arr_c_1),
+        .c_2(arr_c_2),
         .c_3(arr_c_3),
+        .seed_0(arr_seed_0),
+        .seed_1(arr_seed_1),
+        .seed_2(arr_seed_2),
         .seed_3(arr_seed_3),
+        .y_0(arr_y_0),
+        .y_1(arr_y_1),
+        .y_2(arr_y_2),
         .y_3(arr_y_3)
     );
 endmodule // fp8_gemm_engine_exact

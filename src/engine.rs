@@ -301,7 +301,7 @@ pub fn ports(cfg: &Config, acc: &Accumulator) -> Vec<(&'static str, usize, bool)
 
 /// The top: AXI buses, the core, the array; wiring only.
 fn wrapper(cfg: &Config, acc: &Accumulator) -> String {
-    let (rows, cols, w, o, s) = (cfg.rows, cfg.cols, shape(cfg, acc).width(), out_bits(acc), acc.formats().select_bits() as usize);
+    let (rows, cols, w, o) = (cfg.rows, cfg.cols, shape(cfg, acc).width(), out_bits(acc));
     let top = name(acc);
     let mut v = format!("module {top}(\n    input wire clk,\n");
     for (port, width, input) in ports(cfg, acc) {
@@ -310,14 +310,13 @@ fn wrapper(cfg: &Config, acc: &Accumulator) -> String {
     }
     v.truncate(v.len() - 2);
     v += "\n);\n";
-    let _ = writeln!(v, "    wire arr_valid, arr_start, arr_shift, arr_sr;");
-    let _ = writeln!(v, "    wire [{}:0] arr_fmt_a, arr_fmt_b;", s - 1);
-    let _ = writeln!(v, "    wire [7:0] arr_scale_exp;");
-    for j in 0..cols {
-        let _ = writeln!(v, "    wire [{}:0] arr_c_{j}, arr_y_{j};\n    wire [31:0] arr_seed_{j};\n    wire [7:0] arr_b_{j};", o - 1);
+    let array_ports = crate::fpga::array_ports(cfg, acc);
+    for p in array_ports.iter().filter(|p| p.name != "rst") {
+        let range = if p.width > 1 { format!("[{}:0] ", p.width - 1) } else { String::new() };
+        let _ = writeln!(v, "    wire {range}arr_{};", p.name);
     }
-    for i in 0..rows {
-        let _ = writeln!(v, "    wire [7:0] arr_a_{i};");
+    if !acc.is_exact() {
+        v += "    wire [7:0] arr_scale_exp; // the core's, unused: the chain has no scale\n";
     }
     let lane = |bus: &str, j: usize, w: usize| format!("{bus}[{}:{}]", w * j + w - 1, w * j);
     let mut core = format!("    {top}_core core(\n        .clk(clk),\n        .rst(rst),\n");
@@ -348,15 +347,13 @@ fn wrapper(cfg: &Config, acc: &Accumulator) -> String {
     ] {
         let _ = writeln!(core, "        .{inner}({outer}),");
     }
-    // The chain has no scale: its engine refuses any s but 0 (cause SCALE_EXP).
-    let scale = if acc.is_exact() { "        .scale_exp(arr_scale_exp),\n" } else { "" };
-    let mut array = format!(
-        "    {} array(\n        .clk(clk),\n        .rst(rst),\n        .fmt_a(arr_fmt_a),\n        .fmt_b(arr_fmt_b),\n        .sr(arr_sr),\n{scale}        .valid(arr_valid),\n        .start(arr_start),\n        .shift(arr_shift),\n",
-        array_name(acc)
-    );
+    let mut array = format!("    {} array(\n        .clk(clk),\n", array_name(acc));
+    for p in &array_ports {
+        let wire = if p.name == "rst" { "rst".to_string() } else { format!("arr_{}", p.name) };
+        let _ = writeln!(array, "        .{}({wire}),", p.name);
+    }
     for i in 0..rows {
         let _ = writeln!(core, "        .a_tdata_{i}({}),\n        .arr_a_{i}(arr_a_{i}),", lane("s_axis_a_tdata", i, 8));
-        let _ = writeln!(array, "        .a_{i}(arr_a_{i}),");
     }
     for x in 0..w {
         let _ = writeln!(core, "        .b_tdata_{x}({}),", lane("s_axis_b_tdata", x, 8));
@@ -366,8 +363,6 @@ fn wrapper(cfg: &Config, acc: &Accumulator) -> String {
     for j in 0..cols {
         let _ = writeln!(core, "        .arr_c_{j}(arr_c_{j}),\n        .arr_seed_{j}(arr_seed_{j}),\n        .arr_y_{j}(arr_y_{j}),");
         let _ = writeln!(core, "        .arr_b_{j}(arr_b_{j}),");
-        let _ = writeln!(array, "        .b_{j}(arr_b_{j}),");
-        let _ = writeln!(array, "        .c_{j}(arr_c_{j}),\n        .seed_{j}(arr_seed_{j}),\n        .y_{j}(arr_y_{j}),");
     }
     core.truncate(core.len() - 2);
     array.truncate(array.len() - 2);

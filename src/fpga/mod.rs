@@ -91,10 +91,13 @@ fn hundredths<S: serde::Serializer>(fmax: &Option<f64>, s: S) -> Result<S::Ok, S
 }
 
 /// One port of the design: name, width, and whether it is an input.
-struct Port {
-    name: String,
-    width: usize,
-    input: bool,
+pub struct Port {
+    /// Its name.
+    pub name: String,
+    /// Its width in bits.
+    pub width: usize,
+    /// An input (else an output).
+    pub input: bool,
 }
 
 fn port(name: impl Into<String>, width: usize, input: bool) -> Port {
@@ -149,7 +152,7 @@ fn design(design: Design, cfg: &Config, acc: Accumulator) -> (String, String, Ve
         }
         Design::Pe | Design::Array => {
             let cfg = if design == Design::Pe { Config { rows: 1, cols: 1, ..*cfg } } else { *cfg };
-            (emit::fp8_systolic(&cfg, set), emit::chain_name(set), array_ports(&cfg, set.select_bits() as usize, vec![], 16))
+            (emit::fp8_systolic(&cfg, set), emit::chain_name(set), array_ports(&cfg, &acc))
         }
     }
 }
@@ -179,15 +182,21 @@ fn exact_design(design: Design, cfg: &Config, exact: &ExactArray) -> (String, St
         let ports = crate::engine::ports(cfg, &acc).into_iter().map(|(name, width, input)| port(name, width, input)).collect();
         return (verilog, crate::engine::name(&acc), ports);
     }
-    let select_bits = exact.formats.select_bits() as usize;
-    (emit::fp8_systolic_exact(cfg, exact), names.array, array_ports(cfg, select_bits, vec![port("scale_exp", 8, true)], exact.out.bits()))
+    (emit::fp8_systolic_exact(cfg, exact), names.array, array_ports(cfg, &Accumulator::Exact(*exact)))
 }
 
 /// The ports both arrays share, with `extra` configuration inputs after the controls.
-fn array_ports(cfg: &Config, select_bits: usize, extra: Vec<Port>, out_bits: usize) -> Vec<Port> {
+/// The ports of the array of `acc` (`fp8_systolic*`, `fp8_systolic_exact*`) after `clk`.
+pub fn array_ports(cfg: &Config, acc: &Accumulator) -> Vec<Port> {
     let mut ports: Vec<Port> = ["rst", "sr", "valid", "start", "shift"].map(|n| port(n, 1, true)).into();
-    ports.extend(["fmt_a", "fmt_b"].map(|n| port(n, select_bits, true)));
-    ports.extend(extra);
+    ports.extend(["fmt_a", "fmt_b"].map(|n| port(n, acc.formats().select_bits() as usize, true)));
+    let out_bits = match acc {
+        Accumulator::Fp16(_) => 16,
+        Accumulator::Exact(exact) => {
+            ports.push(port("scale_exp", 8, true));
+            exact.out.bits()
+        }
+    };
     ports.extend((0..cfg.rows).map(|i| port(format!("a_{i}"), 8, true)));
     ports.extend((0..cfg.cols).map(|j| port(format!("b_{j}"), 8, true)));
     ports.extend((0..cfg.cols).map(|j| port(format!("c_{j}"), out_bits, true)));
