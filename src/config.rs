@@ -65,6 +65,14 @@ impl Accumulator {
         matches!(self, Accumulator::Exact(_))
     }
 
+    /// The format of the array's C and Y: FP16 on the chain, the exact array's own.
+    pub fn out(self) -> OutFormat {
+        match self {
+            Accumulator::Fp16(_) => OutFormat::Fp16,
+            Accumulator::Exact(exact) => exact.out,
+        }
+    }
+
     /// Checks that the array can be generated for its formats: the exact array takes every
     /// format of the table, the FP16 chain the floats of [`chain_takes`].
     pub fn validate(self) -> Result<Self, ConfigError> {

@@ -121,22 +121,6 @@ pub fn shape(cfg: &Config, acc: &Accumulator) -> ArrayShape {
     ArrayShape { rows: cfg.rows, cols: cfg.cols, lanes, chain: !acc.is_exact(), formats: acc.formats().len(), max_k }
 }
 
-/// Bits of C and Y.
-fn out_bits(acc: &Accumulator) -> usize {
-    match acc {
-        Accumulator::Fp16(_) => 16,
-        Accumulator::Exact(exact) => exact.out.bits(),
-    }
-}
-
-/// The title of C and Y's format.
-fn out_title(acc: &Accumulator) -> &'static str {
-    match acc {
-        Accumulator::Fp16(_) => OutFormat::Fp16.title(),
-        Accumulator::Exact(exact) => exact.out.title(),
-    }
-}
-
 /// The flags of `generate` that describe the array, after the configuration's.
 fn flags(acc: &Accumulator) -> String {
     match acc {
@@ -155,12 +139,12 @@ fn out_code(out: OutFormat) -> u32 {
 
 /// BUILD0 and BUILD1 of an engine.
 pub fn build_words(cfg: &Config, acc: &Accumulator) -> [u32; 2] {
-    let (h, out) = match acc {
-        Accumulator::Fp16(_) => (CHAIN_MAX_K.trailing_zeros(), OutFormat::Fp16),
-        Accumulator::Exact(exact) => (exact.max_k_log2, exact.out),
+    let h = match acc {
+        Accumulator::Fp16(_) => CHAIN_MAX_K.trailing_zeros(),
+        Accumulator::Exact(exact) => exact.max_k_log2,
     };
     let lanes = shape(cfg, acc).lanes as u32;
-    let b0 = cfg.rows as u32 | (cfg.cols as u32) << 8 | h << 16 | out_code(out) << 24 | acc_code(*acc) << 28;
+    let b0 = cfg.rows as u32 | (cfg.cols as u32) << 8 | h << 16 | out_code(acc.out()) << 24 | acc_code(*acc) << 28;
     [b0, acc.formats().len() as u32 | cfg.sr_bits << 8 | lanes << 16]
 }
 
@@ -173,7 +157,7 @@ pub fn verilog(cfg: &Config, acc: &Accumulator) -> String {
     }
     let top = name(acc);
     let select = acc.formats().select_bits();
-    let raw = match (out_bits(acc), buffer_bits(cfg.rows)) {
+    let raw = match (acc.out().bits(), buffer_bits(cfg.rows)) {
         (16, 4) => with_select_bits!(select, core::<16, 4>(cfg, acc)),
         (16, 5) => with_select_bits!(select, core::<16, 5>(cfg, acc)),
         (16, 6) => with_select_bits!(select, core::<16, 6>(cfg, acc)),
@@ -228,7 +212,7 @@ pub fn verilog(cfg: &Config, acc: &Accumulator) -> String {
 
 fn header(cfg: &Config, acc: &Accumulator) -> String {
     let top = name(acc);
-    let (o, w) = (out_bits(acc), shape(cfg, acc).width());
+    let (o, w) = (acc.out().bits(), shape(cfg, acc).width());
     let mut h = format!(
         "// {top}: the GEMM engine around {array} ({rows}x{cols}{lanes}): AXI4-Lite registers, AXI4-Stream A, B, C in and Y out.\n//\n",
         array = array_name(acc),
@@ -241,7 +225,7 @@ fn header(cfg: &Config, acc: &Accumulator) -> String {
     h += "// s_axil_*: AXI4-Lite slave, 8-bit byte addresses, 32-bit data; irq: level, DONE or ERROR while enabled;\n";
     let _ = writeln!(h, "// s_axis_a_*: tdata [{}:0], one step of A per beat (byte i = row i of the tile);", 8 * cfg.rows - 1);
     let _ = writeln!(h, "// s_axis_b_*: tdata [{}:0], one step of B per beat (byte x = column x of the tile);", 8 * w - 1);
-    let _ = writeln!(h, "// s_axis_c_*: tdata [{}:0], one row of C per beat ({o}-bit {} lanes);", o * w - 1, out_title(acc));
+    let _ = writeln!(h, "// s_axis_c_*: tdata [{}:0], one row of C per beat ({o}-bit {} lanes);", o * w - 1, acc.out().title());
     let _ = writeln!(h, "// m_axis_y_*: tdata [{}:0], one row of Y per beat, tlast on each tile's last row.", o * w - 1);
     h += "// Tiles go row-major over Y; A and B beats are sent once per tile, C and Y beats for the rows inside M.\n//\n// Registers (byte offset, access):\n";
     for r in &REGISTERS {
@@ -262,7 +246,7 @@ fn header(cfg: &Config, acc: &Accumulator) -> String {
 
 /// The engine's ports after `clk`: name, width, and whether it is an input.
 pub fn ports(cfg: &Config, acc: &Accumulator) -> Vec<(&'static str, usize, bool)> {
-    let (rows, w, o) = (cfg.rows, shape(cfg, acc).width(), out_bits(acc));
+    let (rows, w, o) = (cfg.rows, shape(cfg, acc).width(), acc.out().bits());
     vec![
         ("rst", 1, true),
         ("s_axil_awaddr", 8, true),
@@ -301,7 +285,7 @@ pub fn ports(cfg: &Config, acc: &Accumulator) -> Vec<(&'static str, usize, bool)
 
 /// The top: AXI buses, the core, the array; wiring only.
 fn wrapper(cfg: &Config, acc: &Accumulator) -> String {
-    let (rows, cols, w, o) = (cfg.rows, cfg.cols, shape(cfg, acc).width(), out_bits(acc));
+    let (rows, cols, w, o) = (cfg.rows, cfg.cols, shape(cfg, acc).width(), acc.out().bits());
     let top = name(acc);
     let mut v = format!("module {top}(\n    input wire clk,\n");
     for (port, width, input) in ports(cfg, acc) {
@@ -406,7 +390,7 @@ pub fn c_header(cfg: &Config, acc: &Accumulator) -> String {
         cfg.cols,
         shape.lanes,
         shape.max_k,
-        out_bits(acc),
+        acc.out().bits(),
         acc_code(*acc)
     );
     h + &format!("\n#endif /* {up}_H */\n")

@@ -190,13 +190,10 @@ fn exact_design(design: Design, cfg: &Config, exact: &ExactArray) -> (String, St
 pub fn array_ports(cfg: &Config, acc: &Accumulator) -> Vec<Port> {
     let mut ports: Vec<Port> = ["rst", "sr", "valid", "start", "shift"].map(|n| port(n, 1, true)).into();
     ports.extend(["fmt_a", "fmt_b"].map(|n| port(n, acc.formats().select_bits() as usize, true)));
-    let out_bits = match acc {
-        Accumulator::Fp16(_) => 16,
-        Accumulator::Exact(exact) => {
-            ports.push(port("scale_exp", 8, true));
-            exact.out.bits()
-        }
-    };
+    if acc.is_exact() {
+        ports.push(port("scale_exp", 8, true));
+    }
+    let out_bits = acc.out().bits();
     ports.extend((0..cfg.rows).map(|i| port(format!("a_{i}"), 8, true)));
     ports.extend((0..cfg.cols).map(|j| port(format!("b_{j}"), 8, true)));
     ports.extend((0..cfg.cols).map(|j| port(format!("c_{j}"), out_bits, true)));
