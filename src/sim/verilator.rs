@@ -167,6 +167,8 @@ fn build_into(dir: &Path, verilog: &str, tb: &Harness) -> Result<()> {
         .args(["--cc", "--exe", "--build", "-O3", "-Wno-WIDTH"])
         .args(options)
         .args(["-CFLAGS", "-O2", "-MAKEFLAGS", "-s", "--Mdir", "obj", "-o", "tb", "--top-module", &tb.module])
+        // Verilator's run-time library is a third of each model's compile, the same for all.
+        .args(if on_path("ccache") { &["-MAKEFLAGS", "OBJCACHE=ccache"][..] } else { &[] })
         .arg(format!("{}.v", tb.module))
         .args(tb.files.iter().map(|f| f.0).filter(|n| n.ends_with(".cpp")))
         .stdout(Stdio::null())
@@ -183,6 +185,11 @@ fn build_into(dir: &Path, verilog: &str, tb: &Harness) -> Result<()> {
         ensure!(dir.join("obj").join("tb").exists(), "cannot place the model in {}", dir.display());
     }
     Ok(())
+}
+
+/// Whether `tool` is a file in a folder of PATH.
+fn on_path(tool: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(tool).is_file()))
 }
 
 /// One running harness: requests in, responses out.

@@ -1,11 +1,12 @@
-"""Runs the cocotb bench of fp8_systolic under Icarus Verilog for two configurations: the
-committed rtl-out/ (4x4, D = 1) and a freshly generated 2x3 array at D = 3; then the bench of
-the exact arrays (test_systolic_exact.py) on freshly generated ones: FP16 out (3x2), binary32
-out (3x2) and E4M3-only (2x3), and on the committed rtl-out/fp8_systolic_exact.v (4x4) if it
-exists; then the bench of the GEMM engines (test_engine.py) on the committed 4x4 engines (around
-the FP16 chain and the exact array) under Icarus and Verilator, and on generated ones under
-Icarus: the chain's at D = 3 (3x2), exact ones with binary32 out (3x2), E4M3 only (2x3) and
-BF16 out (5x3).
+"""Runs the cocotb benches, as many at a time as there are cores (JOBS, each with its log;
+a failed bench's log is printed):
+- test_systolic.py on fp8_systolic: the committed rtl-out/ (4x4, D = 1) and a generated 2x3
+  array at D = 3;
+- test_systolic_exact.py on the exact arrays: rtl-out/fp8_systolic_exact.v (4x4) and generated
+  ones: FP16 out (3x2, max-k 32), binary32 out (3x2), BF16 out (2x2) and E4M3 only (2x3);
+- test_engine.py on the GEMM engines: the committed 4x4 engines (around the FP16 chain and the
+  exact array) under Icarus and Verilator, and generated ones under Icarus: the chain's at
+  D = 3 (3x2), exact ones with binary32 out (3x2), E4M3 only (2x3) and BF16 out (5x3).
 
     .venv/bin/python testbench/cocotb/run.py   (after `cargo build --release`)
 """
@@ -13,6 +14,8 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -31,107 +34,119 @@ def verilator_env() -> dict:
     return {"PATH": f"{root / 'bin'}:{os.environ['PATH']}", "VERILATOR_ROOT": str(root), "MAKEFLAGS": "CFG_CXXFLAGS_PCH_I=-include"}
 
 
+class BenchFailed(Exception):
+    """A bench ran and some of its cases failed (or none ran)."""
+
+
 def bench(verilog: Path, test_module: str, env: dict, label: str, build_dir: Path, others=(), simulator="icarus") -> None:
     """Builds `verilog` (its top module named as the file, beside the modules of `others`) and
-    runs `test_module` on it under `simulator`; exits on any failed case."""
-    top = verilog.stem
-    saved = dict(os.environ)
+    runs `test_module` on it under `simulator`; raises BenchFailed on any failed case."""
     if simulator == "verilator":
-        os.environ.update(verilator_env())
-    try:
-        run_bench(verilog, top, test_module, env, label, build_dir, others, simulator)
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-
-
-def run_bench(verilog, top, test_module, env, label, build_dir, others, simulator):
+        os.environ.update(verilator_env())  # each bench runs in a worker process of its own
     runner = get_runner(simulator)
     args = ["-Wno-fatal", "-O2"] if simulator == "verilator" else []
-    runner.build(sources=[verilog, *others], hdl_toplevel=top, build_dir=build_dir, timescale=("1ns", "1ps"), build_args=args)
-    results = runner.test(hdl_toplevel=top, test_module=test_module, build_dir=build_dir, test_dir=Path(__file__).parent,
+    runner.build(sources=[verilog, *others], hdl_toplevel=verilog.stem, build_dir=build_dir, timescale=("1ns", "1ps"), build_args=args)
+    results = runner.test(hdl_toplevel=verilog.stem, test_module=test_module, build_dir=build_dir, test_dir=Path(__file__).parent,
                           extra_env={"FP8MAC": FP8MAC, "SR_BITS": "8", **env}, results_xml=str(build_dir / "results.xml"))
     cases = list(ET.parse(results).getroot().iter("testcase"))
     bad = [c.get("name") for c in cases if c.find("failure") is not None or c.find("error") is not None]
-    print(f"cocotb: {label} ({simulator}): {len(cases)} cases, {len(bad)} failed {bad}")
     if bad or not cases:
-        sys.exit(f"cocotb: {label} failed")
+        raise BenchFailed(f"{label} ({simulator}): {len(cases)} cases, failed: {', '.join(bad) or 'none ran'}")
 
 
-def run(verilog: Path, rows: int, cols: int, pipeline: int, build_dir: Path) -> None:
+def generate(folder: Path, *options: str) -> Path:
+    subprocess.run([FP8MAC, "generate", *options, "--out", str(folder)], check=True, stdout=subprocess.DEVNULL)
+    return folder
+
+
+def systolic(tmp: Path, rows: int, cols: int, pipeline: int, committed: bool) -> None:
+    """test_systolic on fp8_systolic: rtl-out's (4x4, D = 1) or a generated one."""
+    folder = ROOT / "rtl-out" if committed else generate(tmp / "rtl", "--rows", str(rows), "--cols", str(cols), "--pipeline", str(pipeline))
     env = {"ROWS": str(rows), "COLS": str(cols), "PIPELINE": str(pipeline)}
-    bench(verilog, "test_systolic", env, f"fp8_systolic {rows}x{cols} D = {pipeline}", build_dir)
+    bench(folder / "fp8_systolic.v", "test_systolic", env, f"fp8_systolic {rows}x{cols} D = {pipeline}", tmp / "build")
 
 
-def run_exact(verilog: Path, rows: int, cols: int, variant: str, max_k: int, build_dir: Path) -> None:
-    # The top is fp8_systolic_exact, its _bf16 and _fp32 variants or fp8_systolic_exact_e4m3.
+def exact(tmp: Path, rows: int, cols: int, variant: str, max_k: int, options) -> None:
+    """test_systolic_exact on an exact array: rtl-out's fp8_systolic_exact.v (options None) or
+    one generated with `options` (the top is fp8_systolic_exact, its _bf16 or _fp32 variant or
+    fp8_systolic_exact_e4m3)."""
+    if options is None:
+        verilog = ROOT / "rtl-out" / "fp8_systolic_exact.v"
+    else:
+        folder = generate(tmp / "rtl", "--accumulate", "exact", "--rows", str(rows), "--cols", str(cols), "--max-k", str(max_k), *options)
+        (verilog,) = folder.glob("fp8_systolic_exact*.v")
     env = {"ROWS": str(rows), "COLS": str(cols), "VARIANT": variant, "MAX_K": str(max_k)}
-    bench(verilog, "test_systolic_exact", env, f"{verilog.stem} {rows}x{cols} max-k {max_k}", build_dir)
+    bench(verilog, "test_systolic_exact", env, f"{verilog.stem} {rows}x{cols} max-k {max_k}", tmp / "build")
 
 
-EXACT = [  # (rows, cols, variant, max-k, generate options); with max-k 32 the accumulator has 9
-    (3, 2, "fp16", 32, []),  # segments, 72 = 67 + 5 bits: K = 32 runs of 57344^2 fill every one
-    (3, 2, "fp32", 65536, ["--out-format", "fp32"]),
-    (2, 2, "bf16", 65536, ["--out-format", "bf16"]),
-    (2, 3, "e4m3", 65536, ["--formats", "e4m3"]),
-]
-
-
-def run_engine(folder: Path, engine: str, variant: str, formats: str, build_dir: Path, simulator="icarus") -> str:
-    """The engine bench on the engine `engine` in `folder` (its C header beside it) and its
-    array (fp8_gemm_engine_exact_fp32 around fp8_systolic_exact_fp32, ..)."""
-    verilog = folder / f"{engine}.v"
-    others = [folder / (engine.replace("fp8_gemm_engine", "fp8_systolic", 1) + ".v")]
+def engine(tmp: Path, name: str, rows: int, cols: int, variant: str, options, formats: str, simulator: str) -> None:
+    """test_engine on the engine `name`: rtl-out's (options None) or one generated with
+    `options`, beside its array (fp8_gemm_engine_exact_fp32 around fp8_systolic_exact_fp32, ..);
+    the bench reads the engine's C header."""
+    folder = ROOT / "rtl-out" if options is None else generate(tmp / "rtl", "--rows", str(rows), "--cols", str(cols), *options)
+    verilog = folder / f"{name}.v"
+    others = [folder / (name.replace("fp8_gemm_engine", "fp8_systolic", 1) + ".v")]
     env = {"HEADER": str(verilog.with_suffix(".h")), "VARIANT": variant, "FORMATS": formats}
-    bench(verilog, "test_engine", env, verilog.stem, build_dir, others, simulator)
-    return f"{verilog.stem} ({simulator})"
+    bench(verilog, "test_engine", env, name, tmp / "build", others, simulator)
 
 
-ENGINES = [  # (engine, rows, cols, variant, generate options, formats in select order)
-    ("fp8_gemm_engine", 3, 2, "fp16", ["--accumulate", "fp16", "--pipeline", "3"], "e4m3,e5m2"),
-    ("fp8_gemm_engine_exact_fp32", 3, 2, "fp32", ["--accumulate", "exact", "--out-format", "fp32"], "e4m3,e5m2"),
-    ("fp8_gemm_engine_exact_e4m3", 2, 3, "fp16", ["--accumulate", "exact", "--formats", "e4m3"], "e4m3"),
-    ("fp8_gemm_engine_exact_bf16", 5, 3, "bf16", ["--accumulate", "exact", "--out-format", "bf16"], "e4m3,e5m2"),
+E2 = "e4m3,e5m2"
+JOBS = [  # (label, bench, its arguments after the scratch folder), the longest first
+    ("fp8_gemm_engine_exact 4x4 (rtl-out, Icarus)", engine, ("fp8_gemm_engine_exact", 4, 4, "fp16", None, E2, "icarus")),
+    ("fp8_gemm_engine 4x4 (rtl-out, Icarus)", engine, ("fp8_gemm_engine", 4, 4, "fp16", None, E2, "icarus")),
+    ("fp8_systolic_exact 4x4 (rtl-out)", exact, (4, 4, "fp16", 65536, None)),
+    ("fp8_gemm_engine 4x4 (rtl-out, Verilator)", engine, ("fp8_gemm_engine", 4, 4, "fp16", None, E2, "verilator")),
+    ("fp8_gemm_engine 3x2 D = 3", engine, ("fp8_gemm_engine", 3, 2, "fp16", ["--accumulate", "fp16", "--pipeline", "3"], E2, "icarus")),
+    ("fp8_gemm_engine_exact 4x4 (rtl-out, Verilator)", engine, ("fp8_gemm_engine_exact", 4, 4, "fp16", None, E2, "verilator")),
+    # With max-k 32 the accumulator has 9 segments, 72 = 67 + 5 bits: K = 32 runs of 57344^2 fill every one.
+    ("fp8_systolic_exact 3x2 max-k 32", exact, (3, 2, "fp16", 32, [])),
+    ("fp8_systolic_exact_fp32 3x2", exact, (3, 2, "fp32", 65536, ["--out-format", "fp32"])),
+    ("fp8_gemm_engine_exact_fp32 3x2", engine, ("fp8_gemm_engine_exact_fp32", 3, 2, "fp32", ["--accumulate", "exact", "--out-format", "fp32"], E2, "icarus")),
+    ("fp8_gemm_engine_exact_bf16 5x3", engine, ("fp8_gemm_engine_exact_bf16", 5, 3, "bf16", ["--accumulate", "exact", "--out-format", "bf16"], E2, "icarus")),
+    ("fp8_gemm_engine_exact_e4m3 2x3", engine, ("fp8_gemm_engine_exact_e4m3", 2, 3, "fp16", ["--accumulate", "exact", "--formats", "e4m3"], "e4m3", "icarus")),
+    ("fp8_systolic_exact_bf16 2x2", exact, (2, 2, "bf16", 65536, ["--out-format", "bf16"])),
+    ("fp8_systolic_exact_e4m3 2x3", exact, (2, 3, "e4m3", 65536, ["--formats", "e4m3"])),
+    ("fp8_systolic 4x4 D = 1 (rtl-out)", systolic, (4, 4, 1, True)),
+    ("fp8_systolic 2x3 D = 3", systolic, (2, 3, 3, False)),
 ]
+
+
+def work(index: int, tmp: Path):
+    """Runs JOBS[index] in this worker process (a fresh one: a Verilator bench changes the
+    environment), its output into a log file; returns the seconds it took, the failure if any
+    and then the log."""
+    label, run, args = JOBS[index]
+    folder = tmp / f"job{index}"
+    folder.mkdir()
+    log = folder / "log.txt"
+    began = time.monotonic()
+    with open(log, "w") as out:
+        os.dup2(out.fileno(), 1)
+        os.dup2(out.fileno(), 2)
+        try:
+            run(folder, *args)
+            failure = None
+        except (BenchFailed, subprocess.CalledProcessError) as e:
+            failure = str(e)
+    return time.monotonic() - began, failure, log.read_text() if failure else ""
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        run(ROOT / "rtl-out" / "fp8_systolic.v", 4, 4, 1, tmp / "build-4x4")
-        gen = tmp / "rtl-2x3-p3"
-        subprocess.run([FP8MAC, "generate", "--rows", "2", "--cols", "3", "--pipeline", "3", "--out", str(gen)],
-                       check=True, stdout=subprocess.DEVNULL)
-        run(gen / "fp8_systolic.v", 2, 3, 3, tmp / "build-2x3")
-    print("cocotb: fp8_systolic 4x4 (D = 1) and 2x3 (D = 3) under Icarus: every result equals the reference model")
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        names = []
-        for rows, cols, variant, max_k, options in EXACT:
-            gen = tmp / f"rtl-exact-{variant}-{rows}x{cols}"
-            subprocess.run([FP8MAC, "generate", "--accumulate", "exact", "--rows", str(rows), "--cols", str(cols),
-                            "--max-k", str(max_k), *options, "--out", str(gen)], check=True, stdout=subprocess.DEVNULL)
-            (verilog,) = gen.glob("fp8_systolic_exact*.v")
-            run_exact(verilog, rows, cols, variant, max_k, tmp / f"build-exact-{variant}")
-            names.append(f"{verilog.stem} {rows}x{cols}")
-        committed = ROOT / "rtl-out" / "fp8_systolic_exact.v"
-        if committed.exists():
-            run_exact(committed, 4, 4, "fp16", 65536, tmp / "build-exact-4x4")
-            names.append("fp8_systolic_exact 4x4 (rtl-out)")
-    print(f"cocotb: {', '.join(names)} under Icarus: every result equals the reference model")
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        names = []
-        for engine in ("fp8_gemm_engine", "fp8_gemm_engine_exact"):
-            for simulator in ("icarus", "verilator"):
-                build = tmp / f"build-{engine}-{simulator}"
-                names.append(run_engine(ROOT / "rtl-out", engine, "fp16", "e4m3,e5m2", build, simulator))
-        for engine, rows, cols, variant, options, formats in ENGINES:
-            gen = tmp / f"rtl-{engine}-{rows}x{cols}"
-            subprocess.run([FP8MAC, "generate", "--rows", str(rows), "--cols", str(cols), *options, "--out", str(gen)],
-                           check=True, stdout=subprocess.DEVNULL)
-            names.append(run_engine(gen, engine, variant, formats, tmp / f"build-{engine}") + f" {rows}x{cols}")
-    print(f"cocotb: {', '.join(names)}: every Y bit equals the reference model")
+    """Every bench of JOBS, as many at a time as there are cores; each one's log is printed
+    if it fails."""
+    workers = len(os.sched_getaffinity(0))
+    failed = []
+    with tempfile.TemporaryDirectory() as tmp, ProcessPoolExecutor(workers, max_tasks_per_child=1) as pool:
+        runs = [pool.submit(work, i, Path(tmp)) for i in range(len(JOBS))]
+        for (label, _, _), run in zip(JOBS, runs):
+            seconds, failure, log = run.result()
+            print(f"cocotb: {label}: {'FAILED: ' + failure if failure else 'every result equals the reference model'} ({seconds:.0f} s)", flush=True)
+            if failure:
+                print(log[-20000:])
+                failed.append(label)
+    if failed:
+        sys.exit(f"cocotb: {len(failed)} of {len(JOBS)} benches failed: {', '.join(failed)}")
+    print(f"cocotb: all {len(JOBS)} benches passed")
 
 
 if __name__ == "__main__":
