@@ -4,6 +4,8 @@
 use std::path::Path;
 use std::process::Command;
 
+use rayon::prelude::*;
+
 fn generate(dir: &Path, extra: &[&str]) {
     let out = Command::new(env!("CARGO_BIN_EXE_fp8mac")).args(["generate", "--out", dir.to_str().unwrap()]).args(extra).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -134,16 +136,21 @@ fn generated_verilog_lints_clean() {
     generate(dir.path(), &["--accumulate", "exact", "--formats", "e4m3"]);
     generate(dir.path(), &["--accumulate", "exact", "--out-format", "fp32"]);
     generate(dir.path(), &["--accumulate", "exact", "--out-format", "bf16"]);
-    for (name, _) in files(dir.path()).into_iter().filter(|(n, _)| n.ends_with(".v")) {
+    verilog_files(dir.path()).par_iter().for_each(|name| {
         let top = name.trim_end_matches(".v");
         let out = Command::new("verilator")
             .current_dir(dir.path())
             .args(["--lint-only", "-Wall", "-Wno-WIDTH", "-Wno-DECLFILENAME", "-Wno-UNUSEDSIGNAL", "--top-module", top, &name])
-            .args(array_of_engine(&name))
+            .args(array_of_engine(name))
             .output()
             .expect("verilator is installed (make setup)");
         assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
-    }
+    });
+}
+
+/// The `.v` files in `dir`, to check one per core.
+fn verilog_files(dir: &Path) -> Vec<String> {
+    files(dir).into_iter().map(|(n, _)| n).filter(|n| n.ends_with(".v")).collect()
 }
 
 /// The array file that an engine's file instantiates (none for other files).
@@ -168,14 +175,14 @@ fn yosys_finds_no_latches_or_loops() {
     generate(dir.path(), &["--accumulate", "exact", "--out-format", "fp32"]);
     generate(dir.path(), &["--accumulate", "exact", "--out-format", "bf16"]);
     let yosys = fp8mac::fpga::yosys().expect("yosys is installed (make setup)");
-    for (name, _) in files(dir.path()).into_iter().filter(|(n, _)| n.ends_with(".v")) {
+    verilog_files(dir.path()).par_iter().for_each(|name| {
         let top = name.trim_end_matches(".v");
-        let files = [vec![name.clone()], array_of_engine(&name)].concat().join(" ");
+        let files = [vec![name.clone()], array_of_engine(name)].concat().join(" ");
         let script = format!("read_verilog {files}; synth -top {top}; check -assert; select -assert-none t:$dlatch t:$_DLATCH_*");
         // yowasp tools only see files below the current folder.
         let out = Command::new(yosys).current_dir(dir.path()).args(["-q", "-p", &script]).output().unwrap();
         assert!(out.status.success(), "{name}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    }
+    });
 }
 
 /// `fp8mac synth` runs the flow end to end (generic target: Yosys only, a few seconds) and its
