@@ -140,7 +140,7 @@ fn generated_verilog_lints_clean() {
         let top = name.trim_end_matches(".v");
         let out = Command::new("verilator")
             .current_dir(dir.path())
-            .args(["--lint-only", "-Wall", "-Wno-WIDTH", "-Wno-DECLFILENAME", "-Wno-UNUSEDSIGNAL", "--top-module", top, &name])
+            .args(["--lint-only", "-Wall", "-Wno-WIDTH", "-Wno-DECLFILENAME", "-Wno-UNUSEDSIGNAL", "--top-module", top, name])
             .args(array_of_engine(name))
             .output()
             .expect("verilator is installed (make setup)");
