@@ -126,8 +126,8 @@ def work(index: int, tmp: Path):
         try:
             run(folder, *args)
             failure = None
-        except (BenchFailed, subprocess.CalledProcessError) as e:
-            failure = str(e)
+        except (Exception, SystemExit) as e:  # a failed case, build or generate: its log tells
+            failure = str(e) if isinstance(e, BenchFailed) else f"{type(e).__name__}: {e}"
     return time.monotonic() - began, failure, log.read_text() if failure else ""
 
 
