@@ -16,6 +16,7 @@ use ndarray::Array2;
 use numpy::{IntoPyArray, PyArray2, PyArrayDyn, PyReadonlyArray2, PyReadonlyArrayDyn};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use std::sync::mpsc::RecvTimeoutError;
 
 /// A ValueError with the library's message, the CLI flags it names (`--sr-bits must be ..`,
 /// `(generate --max-k)`) given as the Python parameters (`sr_bits must be ..`, `(max_k)`).
@@ -51,26 +52,26 @@ fn interruptible<T: Send>(py: Python<'_>, work: impl FnOnce(&Progress) -> T + Se
         scope.spawn(move || {
             let _ = tx.send(work(progress));
         });
+        let mut interrupt = None;
         loop {
             let polled = py.detach(|| rx.lock().expect("one reader").recv_timeout(std::time::Duration::from_millis(50)));
-            match polled {
-                Ok(out) => return Ok(out),
-                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("the work's thread ended without a result"),
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            match (polled, interrupt.take()) {
+                (Ok(out), None) => return Ok(out),
+                (Err(RecvTimeoutError::Disconnected), None) => panic!("the work's thread ended without a result"),
+                (Err(RecvTimeoutError::Timeout), None) => {
                     if let Err(e) = py.check_signals() {
                         progress.cancel();
-                        // Until the work stops, kill its children again and again: it may
-                        // start one (a Verilator build after its Verilog) after the first kill.
-                        py.detach(|| loop {
-                            cleanup::kill_children();
-                            let polled = rx.lock().expect("one reader").recv_timeout(std::time::Duration::from_millis(50));
-                            if !matches!(polled, Err(std::sync::mpsc::RecvTimeoutError::Timeout)) {
-                                break;
-                            }
-                        });
-                        return Err(e);
+                        cleanup::kill_children();
+                        interrupt = Some(e);
                     }
                 }
+                // Until the work stops, kill its children again: it may start one (a Verilator
+                // build after its Verilog) after the first kill.
+                (Err(RecvTimeoutError::Timeout), Some(e)) => {
+                    cleanup::kill_children();
+                    interrupt = Some(e);
+                }
+                (_, Some(e)) => return Err(e),
             }
         }
     })
