@@ -38,7 +38,7 @@ class BenchFailed(Exception):
     """A bench ran and some of its cases failed (or none ran)."""
 
 
-def bench(verilog: Path, test_module: str, env: dict, label: str, build_dir: Path, others=(), simulator="icarus") -> None:
+def bench(verilog: Path, test_module: str, env: dict, build_dir: Path, others=(), simulator="icarus") -> None:
     """Builds `verilog` (its top module named as the file, beside the modules of `others`) and
     runs `test_module` on it under `simulator`; raises BenchFailed on any failed case."""
     if simulator == "verilator":
@@ -51,7 +51,7 @@ def bench(verilog: Path, test_module: str, env: dict, label: str, build_dir: Pat
     cases = list(ET.parse(results).getroot().iter("testcase"))
     bad = [c.get("name") for c in cases if c.find("failure") is not None or c.find("error") is not None]
     if bad or not cases:
-        raise BenchFailed(f"{label} ({simulator}): {len(cases)} cases, failed: {', '.join(bad) or 'none ran'}")
+        raise BenchFailed(f"{len(cases)} cases, failed: {', '.join(bad) or 'none ran'}")
 
 
 def generate(folder: Path, *options: str) -> Path:
@@ -63,7 +63,7 @@ def systolic(tmp: Path, rows: int, cols: int, pipeline: int, committed: bool) ->
     """test_systolic on fp8_systolic: rtl-out's (4x4, D = 1) or a generated one."""
     folder = ROOT / "rtl-out" if committed else generate(tmp / "rtl", "--rows", str(rows), "--cols", str(cols), "--pipeline", str(pipeline))
     env = {"ROWS": str(rows), "COLS": str(cols), "PIPELINE": str(pipeline)}
-    bench(folder / "fp8_systolic.v", "test_systolic", env, f"fp8_systolic {rows}x{cols} D = {pipeline}", tmp / "build")
+    bench(folder / "fp8_systolic.v", "test_systolic", env, tmp / "build")
 
 
 def exact(tmp: Path, rows: int, cols: int, variant: str, max_k: int, options) -> None:
@@ -76,7 +76,7 @@ def exact(tmp: Path, rows: int, cols: int, variant: str, max_k: int, options) ->
         folder = generate(tmp / "rtl", "--accumulate", "exact", "--rows", str(rows), "--cols", str(cols), "--max-k", str(max_k), *options)
         (verilog,) = folder.glob("fp8_systolic_exact*.v")
     env = {"ROWS": str(rows), "COLS": str(cols), "VARIANT": variant, "MAX_K": str(max_k)}
-    bench(verilog, "test_systolic_exact", env, f"{verilog.stem} {rows}x{cols} max-k {max_k}", tmp / "build")
+    bench(verilog, "test_systolic_exact", env, tmp / "build")
 
 
 def engine(tmp: Path, name: str, rows: int, cols: int, variant: str, options, formats: str, simulator: str) -> None:
@@ -87,7 +87,7 @@ def engine(tmp: Path, name: str, rows: int, cols: int, variant: str, options, fo
     verilog = folder / f"{name}.v"
     others = [folder / (name.replace("fp8_gemm_engine", "fp8_systolic", 1) + ".v")]
     env = {"HEADER": str(verilog.with_suffix(".h")), "VARIANT": variant, "FORMATS": formats}
-    bench(verilog, "test_engine", env, name, tmp / "build", others, simulator)
+    bench(verilog, "test_engine", env, tmp / "build", others, simulator)
 
 
 E2 = "e4m3,e5m2"
@@ -115,7 +115,7 @@ def work(index: int, tmp: Path):
     """Runs JOBS[index] in this worker process (a fresh one: a Verilator bench changes the
     environment), its output into a log file; returns the seconds it took, the failure if any
     and then the log."""
-    label, run, args = JOBS[index]
+    _, run, args = JOBS[index]
     folder = tmp / f"job{index}"
     folder.mkdir()
     log = folder / "log.txt"
