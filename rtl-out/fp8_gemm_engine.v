@@ -1569,6 +1569,7 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
     localparam  min_period = 16'h7;
     localparam  since_go = 16'h5;
     localparam  window = 16'h4;
+    localparam  pop_gap = 16'h0;
     localparam  formats = 32'h2;
     localparam  max_k = 32'h80000000;
     localparam  scale_max = 32'h0;
@@ -1708,6 +1709,9 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
     reg  [2:0] xl$d;
     wire  [2:0] xl$q;
     reg  xl$clock;
+    reg  [15:0] hold$d;
+    wire  [15:0] hold$q;
+    reg  hold$clock;
     reg  shift_q$d;
     wire  shift_q$q;
     reg  shift_q$clock;
@@ -2040,6 +2044,11 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
         .q(xl$q),
         .clock(xl$clock)
     );
+    fp8_gemm_engine_dff16 hold(
+        .d(hold$d),
+        .q(hold$q),
+        .clock(hold$clock)
+    );
     fp8_gemm_engine_dff1 shift_q(
         .d(shift_q$d),
         .q(shift_q$q),
@@ -2246,6 +2255,7 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
         ra$clock = clk;
         rl$clock = clk;
         xl$clock = clk;
+        hold$clock = clk;
         shift_q$clock = clk;
         valid_q$clock = clk;
         start_q$clock = clk;
@@ -2313,6 +2323,7 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
         ra$d = ra$q;
         rl$d = rl$q;
         xl$d = xl$q;
+        hold$d = hold$q;
         shift_q$d = shift_q$q;
         valid_q$d = valid_q$q;
         start_q$d = start_q$q;
@@ -2506,8 +2517,11 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
         end
         end32 = rows_p$q - 32'h1;
         c_ready = (c_state$q == 32'h2) | (chain & c_all$q & (c_state$q == 32'h0));
-        pop = popping$q | (pend$q & (opened$q >= window) & c_ready & ((y_state$q == 32'h0) | ~p_y$q));
+        pop = ~|hold$q & (popping$q | (pend$q & (opened$q >= window) & c_ready & ((y_state$q == 32'h0) | ~p_y$q)));
         shift_q$d = pop;
+        if (|hold$q) begin
+            hold$d = hold$q - 32'h1;
+        end
         if (pop & ~popping$q & p_y$q) begin
             y_state$d = 32'h1;
             y_arrived$d = 32'h0;
@@ -2517,6 +2531,7 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
         end
         if (pop) begin
             popping$d = 1'b1;
+            hold$d = pop_gap;
             flight_0$d = ((ra$q) & 16'hffff) | (((rl$q) & 16'hffff) << 32'h8) | (((keep) & 16'hffff) << 32'he) | (((p_y$q) & 16'hffff) << 32'hf);
             xl$d = rl$q;
             rl$d = rl$q + 32'h1;
@@ -2661,6 +2676,7 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
             popping$d = 1'b0;
             pend$d = 1'b0;
             shift_q$d = 1'b0;
+            hold$d = 32'h0;
             valid_q$d = 1'b0;
             start_q$d = 1'b0;
             ra$d = last_row;

@@ -1570,6 +1570,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
     localparam  min_period = 16'h7;
     localparam  since_go = 16'h5;
     localparam  window = 16'h7;
+    localparam  pop_gap = 16'h3;
     localparam  formats = 32'h2;
     localparam  max_k = 32'h10000;
     localparam  scale_max = 32'h40;
@@ -1709,6 +1710,9 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
     reg  [2:0] xl$d;
     wire  [2:0] xl$q;
     reg  xl$clock;
+    reg  [15:0] hold$d;
+    wire  [15:0] hold$q;
+    reg  hold$clock;
     reg  shift_q$d;
     wire  shift_q$q;
     reg  shift_q$clock;
@@ -1841,6 +1845,9 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
     reg  [15:0] flight_15$d;
     wire  [15:0] flight_15$q;
     reg  flight_15$clock;
+    reg  [15:0] flight_16$d;
+    wire  [15:0] flight_16$q;
+    reg  flight_16$clock;
     
     // Local signals
     reg  [3:0] refuse;
@@ -2077,6 +2084,11 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         .q(xl$q),
         .clock(xl$clock)
     );
+    fp8_gemm_engine_exact_dff16 hold(
+        .d(hold$d),
+        .q(hold$q),
+        .clock(hold$clock)
+    );
     fp8_gemm_engine_exact_dff1 shift_q(
         .d(shift_q$d),
         .q(shift_q$q),
@@ -2297,6 +2309,11 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         .q(flight_15$q),
         .clock(flight_15$clock)
     );
+    fp8_gemm_engine_exact_dff16 flight_16(
+        .d(flight_16$d),
+        .q(flight_16$q),
+        .clock(flight_16$clock)
+    );
     
     // Update code
     always @(*) begin
@@ -2343,6 +2360,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         ra$clock = clk;
         rl$clock = clk;
         xl$clock = clk;
+        hold$clock = clk;
         shift_q$clock = clk;
         valid_q$clock = clk;
         start_q$clock = clk;
@@ -2410,6 +2428,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         ra$d = ra$q;
         rl$d = rl$q;
         xl$d = xl$q;
+        hold$d = hold$q;
         shift_q$d = shift_q$q;
         valid_q$d = valid_q$q;
         start_q$d = start_q$q;
@@ -2450,6 +2469,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         flight_13$clock = clk;
         flight_14$clock = clk;
         flight_15$clock = clk;
+        flight_16$clock = clk;
         flight_0$d = 32'h0;
         flight_1$d = flight_0$q;
         flight_2$d = flight_1$q;
@@ -2466,6 +2486,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         flight_13$d = flight_12$q;
         flight_14$d = flight_13$q;
         flight_15$d = flight_14$q;
+        flight_16$d = flight_15$q;
         refuse = 32'h0;
         if (k > max_k) begin
             refuse = 32'h1;
@@ -2627,8 +2648,11 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         end
         end32 = rows_p$q - 32'h1;
         c_ready = (c_state$q == 32'h2) | (chain & c_all$q & (c_state$q == 32'h0));
-        pop = popping$q | (pend$q & (opened$q >= window) & c_ready & ((y_state$q == 32'h0) | ~p_y$q));
+        pop = ~|hold$q & (popping$q | (pend$q & (opened$q >= window) & c_ready & ((y_state$q == 32'h0) | ~p_y$q)));
         shift_q$d = pop;
+        if (|hold$q) begin
+            hold$d = hold$q - 32'h1;
+        end
         if (pop & ~popping$q & p_y$q) begin
             y_state$d = 32'h1;
             y_arrived$d = 32'h0;
@@ -2638,6 +2662,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         end
         if (pop) begin
             popping$d = 1'b1;
+            hold$d = pop_gap;
             flight_0$d = ((ra$q) & 16'hffff) | (((rl$q) & 16'hffff) << 32'h8) | (((keep) & 16'hffff) << 32'he) | (((p_y$q) & 16'hffff) << 32'hf);
             xl$d = rl$q;
             rl$d = rl$q + 32'h1;
@@ -2715,7 +2740,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
                 lr0$d = lr0$q + rows;
             end
         end
-        arrive = flight_15$q;
+        arrive = flight_16$q;
         y_we_0 = arrive[15] & arrive[14] & (arrive[10:8] == lane_ids_0);
         y_waddr = arrive[3:0];
         if (arrive[15]) begin
@@ -2782,6 +2807,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
             popping$d = 1'b0;
             pend$d = 1'b0;
             shift_q$d = 1'b0;
+            hold$d = 32'h0;
             valid_q$d = 1'b0;
             start_q$d = 1'b0;
             ra$d = last_row;
@@ -2808,6 +2834,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
             flight_13$d = 32'h0;
             flight_14$d = 32'h0;
             flight_15$d = 32'h0;
+            flight_16$d = 32'h0;
         end
     end
     

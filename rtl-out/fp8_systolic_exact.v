@@ -8,23 +8,23 @@
 //   start             a tile begins in this cycle (with valid high, this is its step k = 0)
 //   a_i  [7:0]        A[i][k] of the tile's row i       (no skew: all rows in the same cycle)
 //   b_j  [7:0]        B[k][j] of the tile's column j    (no skew)
-//   shift             pop: each column's bottom sum goes to its rounder, the others move down one
+//   shift             pop: each column's bottom sum goes to the rounder, the others move down one
 //   c_j  [15:0]       C[i][j] (FP16) of the output this pop reads
 //   seed_j [31:0]     its SR state stream_seed(seed, i, j), i and j counted over the whole matrix,
 //                     before its xorshift32 step (README, "Random bits of a GEMM", gives the
 //                     formula); ignored when sr = 0
-//   y_j  [15:0]       Y = round(C + 2^s sum_k A[i][k] B[k][j]) (FP16), 15 cycles after its shift
+//   y_j  [15:0]       Y = round(C + 2^s sum_k A[i][k] B[k][j]) (FP16), 16 cycles after its shift
 //
 // Every element sums its tile's products exactly (a two's complement fixed-point accumulator
 // of 11 8-bit segments with registered carries, grid 2^-34), exact for K <= 2^16; no
-// rounding happens inside the array. Each column's rounder computes C + 2^s T, T the exact sum
+// rounding happens inside the array. One rounder, which the columns share, computes C + 2^s T, T the exact sum
 // (C is not scaled), and rounds it once to FP16: RNE, or SR with the low 8 bits of
 // xorshift32(seed_j) (docs/spec.md section 8).
 //
 // Protocol (output-stationary: every element does one MAC per cycle while valid is high).
 // Cycle t ends at the (t+1)-th rising edge of clk: inputs driven for cycle t are sampled at
 // that edge; y_j of cycle t is read just before it. t_n is the cycle in which tile n starts.
-//   1. Cycle 0: rst. Nothing is preloaded: C and the seed go to the rounders with each pop.
+//   1. Cycle 0: rst. Nothing is preloaded: C and the seed go to the rounder with each pop.
 //      One reset suffices: GEMMs may follow back to back, fmt_a, fmt_b, sr and scale_exp
 //      changing between them (after the last Y of one, before the first start of the next).
 //   2. Tile n: start high in cycle t_n (t_0 >= 1). Its steps k = 0 .. K-1 are the cycles with
@@ -33,20 +33,22 @@
 //      (a_i, b_j are then ignored). Every cycle with valid high adds its product, so valid is
 //      low from the tile's last step to the next start. Rows past M and columns past N may
 //      carry any code: their results are dropped.
-//   3. The next start: t_(n+1) >= t_n + 7 and t_(n+1) > (tile n's last step): the least
-//      tile period is P = max(K, 7). (`fp8mac gemm` drives t_0 = 5 and P = max(K, 8).)
+//   3. The next start: t_(n+1) >= t_n + 16 and t_(n+1) > (tile n's last step): the least
+//      tile period is P = max(K, 16) = max(K, rows cols, rows + (rows - 1) cols), the least
+//      at which rule 5's pops fit. (`fp8mac gemm` drives t_0 = 5 and P = max(K, 16).)
 //   4. After the last tile: the flush, start high with valid low (a tile of no steps), by rule 3.
 //   5. Pops: tile n's sums are popped in its window, t_(n+1) + 7 .. t_(n+2) + 3, both ends
 //      included and exact (a cycle earlier or later loses sums); the last tile's window, after
 //      the flush, has no end until the next start or rst. Shift is high in exactly 4 cycles
-//      of the window, consecutive or not; the s-th (s = 0 .. 3) reads row 3 - s
+//      of the window. Any two cycles with shift high, pops or not, are at least 4 apart (t' >= t + 4):
+//      the columns reach the array's one rounder a cycle after each other. The s-th pop (s = 0 .. 3) reads row 3 - s
 //      (padding rows too), with c_j = C[row][j] and seed_j of that output, and its Y is on y_j
-//      in cycle (pop) + 15: column j sees the pop j cycles later, its rounder takes 12 cycles,
-//      y_j is delayed 3 - j.
+//      in cycle (pop) + 16: column j sees the pop j cycles later, a gather register and the
+//      rounder take 13 cycles, y_j is delayed 3 - j.
 //      From t_n + 4 to t_n + 6 (n >= 1), between two windows, shift is low.
 //      Up to cycle t_1 + 3 there is nothing to pop yet: shift, c_j and seed_j are free.
 //      In any cycle without a pop c_j and seed_j are free; a padding pop may carry any.
-//   6. y_j of cycle t + 15 rounds c_j and seed_j of cycle t with the sum at the bottom of
+//   6. y_j of cycle t + 16 rounds c_j and seed_j of cycle t with the sum at the bottom of
 //      column j in cycle t + j: a result after a pop (row < M, column < N); otherwise not 0,
 //      not meaningful.
 //   7. K = 0: a tile of no steps (a start alone) gives Y = C, a NaN as the canonical NaN.
@@ -453,42 +455,42 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  [95:0] pes$15$x_seg_out;
     wire  [15:0] pes$15$x_carry_out;
     wire  [3:0] pes$15$x_flags_out;
-    reg  rounders$0$clk;
-    reg  [95:0] rounders$0$seg;
-    reg  [15:0] rounders$0$carry;
-    reg  [3:0] rounders$0$flags;
-    reg  [15:0] rounders$0$c;
-    reg  [31:0] rounders$0$seed;
-    reg  rounders$0$sr;
-    reg  [7:0] rounders$0$scale_exp;
-    wire  [15:0] rounders$0$y;
-    reg  rounders$1$clk;
-    reg  [95:0] rounders$1$seg;
-    reg  [15:0] rounders$1$carry;
-    reg  [3:0] rounders$1$flags;
-    reg  [15:0] rounders$1$c;
-    reg  [31:0] rounders$1$seed;
-    reg  rounders$1$sr;
-    reg  [7:0] rounders$1$scale_exp;
-    wire  [15:0] rounders$1$y;
-    reg  rounders$2$clk;
-    reg  [95:0] rounders$2$seg;
-    reg  [15:0] rounders$2$carry;
-    reg  [3:0] rounders$2$flags;
-    reg  [15:0] rounders$2$c;
-    reg  [31:0] rounders$2$seed;
-    reg  rounders$2$sr;
-    reg  [7:0] rounders$2$scale_exp;
-    wire  [15:0] rounders$2$y;
-    reg  rounders$3$clk;
-    reg  [95:0] rounders$3$seg;
-    reg  [15:0] rounders$3$carry;
-    reg  [3:0] rounders$3$flags;
-    reg  [15:0] rounders$3$c;
-    reg  [31:0] rounders$3$seed;
-    reg  rounders$3$sr;
-    reg  [7:0] rounders$3$scale_exp;
-    wire  [15:0] rounders$3$y;
+    reg  [95:0] g_seg$d;
+    wire  [95:0] g_seg$q;
+    reg  g_seg$clock;
+    reg  [15:0] g_carry$d;
+    wire  [15:0] g_carry$q;
+    reg  g_carry$clock;
+    reg  [3:0] g_flags$d;
+    wire  [3:0] g_flags$q;
+    reg  g_flags$clock;
+    reg  [15:0] g_c$d;
+    wire  [15:0] g_c$q;
+    reg  g_c$clock;
+    reg  [31:0] g_seed$d;
+    wire  [31:0] g_seed$q;
+    reg  g_seed$clock;
+    reg  rounder$clk;
+    reg  [95:0] rounder$seg;
+    reg  [15:0] rounder$carry;
+    reg  [3:0] rounder$flags;
+    reg  [15:0] rounder$c;
+    reg  [31:0] rounder$seed;
+    reg  rounder$sr;
+    reg  [7:0] rounder$scale_exp;
+    wire  [15:0] rounder$y;
+    
+    // Local signals
+    reg  [95:0] pick_seg;
+    reg  [15:0] pick_carry;
+    reg  [15:0] pick_c;
+    reg  [31:0] pick_seed;
+    reg  [3:0] pick_flags;
+    reg  [95:0] any_seg;
+    reg  [15:0] any_carry;
+    reg  [15:0] any_c;
+    reg  [31:0] any_seed;
+    reg  [3:0] any_flags;
     
     // Sub module instances
     fp8_exact_edge skew(
@@ -886,53 +888,55 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .x_carry_out(pes$15$x_carry_out),
         .x_flags_out(pes$15$x_flags_out)
     );
-    fp8_exact_rounder rounders$0(
-        .clk(rounders$0$clk),
-        .seg(rounders$0$seg),
-        .carry(rounders$0$carry),
-        .flags(rounders$0$flags),
-        .c(rounders$0$c),
-        .seed(rounders$0$seed),
-        .sr(rounders$0$sr),
-        .scale_exp(rounders$0$scale_exp),
-        .y(rounders$0$y)
+    fp8_exact_dff96 g_seg(
+        .d(g_seg$d),
+        .q(g_seg$q),
+        .clock(g_seg$clock)
     );
-    fp8_exact_rounder rounders$1(
-        .clk(rounders$1$clk),
-        .seg(rounders$1$seg),
-        .carry(rounders$1$carry),
-        .flags(rounders$1$flags),
-        .c(rounders$1$c),
-        .seed(rounders$1$seed),
-        .sr(rounders$1$sr),
-        .scale_exp(rounders$1$scale_exp),
-        .y(rounders$1$y)
+    fp8_exact_dff16 g_carry(
+        .d(g_carry$d),
+        .q(g_carry$q),
+        .clock(g_carry$clock)
     );
-    fp8_exact_rounder rounders$2(
-        .clk(rounders$2$clk),
-        .seg(rounders$2$seg),
-        .carry(rounders$2$carry),
-        .flags(rounders$2$flags),
-        .c(rounders$2$c),
-        .seed(rounders$2$seed),
-        .sr(rounders$2$sr),
-        .scale_exp(rounders$2$scale_exp),
-        .y(rounders$2$y)
+    fp8_exact_dff4 g_flags(
+        .d(g_flags$d),
+        .q(g_flags$q),
+        .clock(g_flags$clock)
     );
-    fp8_exact_rounder rounders$3(
-        .clk(rounders$3$clk),
-        .seg(rounders$3$seg),
-        .carry(rounders$3$carry),
-        .flags(rounders$3$flags),
-        .c(rounders$3$c),
-        .seed(rounders$3$seed),
-        .sr(rounders$3$sr),
-        .scale_exp(rounders$3$scale_exp),
-        .y(rounders$3$y)
+    fp8_exact_dff16 g_c(
+        .d(g_c$d),
+        .q(g_c$q),
+        .clock(g_c$clock)
+    );
+    fp8_exact_dff32 g_seed(
+        .d(g_seed$d),
+        .q(g_seed$q),
+        .clock(g_seed$clock)
+    );
+    fp8_exact_rounder rounder(
+        .clk(rounder$clk),
+        .seg(rounder$seg),
+        .carry(rounder$carry),
+        .flags(rounder$flags),
+        .c(rounder$c),
+        .seed(rounder$seed),
+        .sr(rounder$sr),
+        .scale_exp(rounder$scale_exp),
+        .y(rounder$y)
     );
     
     // Update code
     always @(*) begin
+        g_seg$clock = clk;
+        g_carry$clock = clk;
+        g_flags$clock = clk;
+        g_c$clock = clk;
+        g_seed$clock = clk;
+        g_seg$d = g_seg$q;
+        g_carry$d = g_carry$q;
+        g_flags$d = g_flags$q;
+        g_c$d = g_c$q;
+        g_seed$d = g_seed$q;
         skew$clk = clk;
         skew$rst = rst;
         skew$valid = valid;
@@ -958,30 +962,18 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         skew$c_3 = c_3;
         skew$seed_3 = seed_3;
         y_3 = skew$y_3;
-        skew$bottom_0 = rounders$0$y;
-        rounders$0$clk = clk;
-        rounders$0$c = skew$c_col_0;
-        rounders$0$seed = skew$seed_col_0;
-        rounders$0$sr = sr;
-        rounders$0$scale_exp = scale_exp;
-        skew$bottom_1 = rounders$1$y;
-        rounders$1$clk = clk;
-        rounders$1$c = skew$c_col_1;
-        rounders$1$seed = skew$seed_col_1;
-        rounders$1$sr = sr;
-        rounders$1$scale_exp = scale_exp;
-        skew$bottom_2 = rounders$2$y;
-        rounders$2$clk = clk;
-        rounders$2$c = skew$c_col_2;
-        rounders$2$seed = skew$seed_col_2;
-        rounders$2$sr = sr;
-        rounders$2$scale_exp = scale_exp;
-        skew$bottom_3 = rounders$3$y;
-        rounders$3$clk = clk;
-        rounders$3$c = skew$c_col_3;
-        rounders$3$seed = skew$seed_col_3;
-        rounders$3$sr = sr;
-        rounders$3$scale_exp = scale_exp;
+        rounder$clk = clk;
+        rounder$carry = g_carry$q << low_segs;
+        rounder$flags = g_flags$q;
+        rounder$seg = g_seg$q << low_bits;
+        rounder$c = g_c$q;
+        rounder$seed = g_seed$q;
+        rounder$sr = sr;
+        rounder$scale_exp = scale_exp;
+        skew$bottom_0 = rounder$y;
+        skew$bottom_1 = rounder$y;
+        skew$bottom_2 = rounder$y;
+        skew$bottom_3 = rounder$y;
         pes$0$clk = clk;
         pes$0$rst = rst;
         pes$0$fmt_a = ((fmt_a) & 4'hf);
@@ -1174,18 +1166,95 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         pes$15$x_carry_in = pes$11$x_carry_out;
         pes$15$x_flags_in = pes$11$x_flags_out;
         pes$15$x_seg_in = pes$11$x_seg_out;
-        rounders$0$carry = pes$12$x_carry_out << low_segs;
-        rounders$0$flags = pes$12$x_flags_out;
-        rounders$0$seg = pes$12$x_seg_out << low_bits;
-        rounders$1$carry = pes$13$x_carry_out << low_segs;
-        rounders$1$flags = pes$13$x_flags_out;
-        rounders$1$seg = pes$13$x_seg_out << low_bits;
-        rounders$2$carry = pes$14$x_carry_out << low_segs;
-        rounders$2$flags = pes$14$x_flags_out;
-        rounders$2$seg = pes$14$x_seg_out << low_bits;
-        rounders$3$carry = pes$15$x_carry_out << low_segs;
-        rounders$3$flags = pes$15$x_flags_out;
-        rounders$3$seg = pes$15$x_seg_out << low_bits;
+        any_seg = 32'h0;
+        any_carry = 32'h0;
+        any_c = 32'h0;
+        any_seed = 32'h0;
+        any_flags[0] = 1'b0;
+        any_flags[1] = 1'b0;
+        any_flags[2] = 1'b0;
+        any_flags[3] = 1'b0;
+        pick_seg = 32'h0;
+        pick_carry = 32'h0;
+        pick_c = 32'h0;
+        pick_seed = 32'h0;
+        pick_flags = pes$12$x_flags_out;
+        if (skew$shift_col_0) begin
+            pick_seg = pes$12$x_seg_out;
+            pick_carry = pes$12$x_carry_out;
+            pick_c = skew$c_col_0;
+            pick_seed = skew$seed_col_0;
+            any_flags[0] = any_flags[0] | pick_flags[0];
+            any_flags[1] = any_flags[1] | pick_flags[1];
+            any_flags[2] = any_flags[2] | pick_flags[2];
+            any_flags[3] = any_flags[3] | pick_flags[3];
+        end
+        any_seg = any_seg | pick_seg;
+        any_carry = any_carry | pick_carry;
+        any_c = any_c | pick_c;
+        any_seed = any_seed | pick_seed;
+        pick_seg = 32'h0;
+        pick_carry = 32'h0;
+        pick_c = 32'h0;
+        pick_seed = 32'h0;
+        pick_flags = pes$13$x_flags_out;
+        if (skew$shift_col_1) begin
+            pick_seg = pes$13$x_seg_out;
+            pick_carry = pes$13$x_carry_out;
+            pick_c = skew$c_col_1;
+            pick_seed = skew$seed_col_1;
+            any_flags[0] = any_flags[0] | pick_flags[0];
+            any_flags[1] = any_flags[1] | pick_flags[1];
+            any_flags[2] = any_flags[2] | pick_flags[2];
+            any_flags[3] = any_flags[3] | pick_flags[3];
+        end
+        any_seg = any_seg | pick_seg;
+        any_carry = any_carry | pick_carry;
+        any_c = any_c | pick_c;
+        any_seed = any_seed | pick_seed;
+        pick_seg = 32'h0;
+        pick_carry = 32'h0;
+        pick_c = 32'h0;
+        pick_seed = 32'h0;
+        pick_flags = pes$14$x_flags_out;
+        if (skew$shift_col_2) begin
+            pick_seg = pes$14$x_seg_out;
+            pick_carry = pes$14$x_carry_out;
+            pick_c = skew$c_col_2;
+            pick_seed = skew$seed_col_2;
+            any_flags[0] = any_flags[0] | pick_flags[0];
+            any_flags[1] = any_flags[1] | pick_flags[1];
+            any_flags[2] = any_flags[2] | pick_flags[2];
+            any_flags[3] = any_flags[3] | pick_flags[3];
+        end
+        any_seg = any_seg | pick_seg;
+        any_carry = any_carry | pick_carry;
+        any_c = any_c | pick_c;
+        any_seed = any_seed | pick_seed;
+        pick_seg = 32'h0;
+        pick_carry = 32'h0;
+        pick_c = 32'h0;
+        pick_seed = 32'h0;
+        pick_flags = pes$15$x_flags_out;
+        if (skew$shift_col_3) begin
+            pick_seg = pes$15$x_seg_out;
+            pick_carry = pes$15$x_carry_out;
+            pick_c = skew$c_col_3;
+            pick_seed = skew$seed_col_3;
+            any_flags[0] = any_flags[0] | pick_flags[0];
+            any_flags[1] = any_flags[1] | pick_flags[1];
+            any_flags[2] = any_flags[2] | pick_flags[2];
+            any_flags[3] = any_flags[3] | pick_flags[3];
+        end
+        any_seg = any_seg | pick_seg;
+        any_carry = any_carry | pick_carry;
+        any_c = any_c | pick_c;
+        any_seed = any_seed | pick_seed;
+        g_seg$d = any_seg;
+        g_carry$d = any_carry;
+        g_flags$d = any_flags;
+        g_c$d = any_c;
+        g_seed$d = any_seed;
     end
     
 endmodule // fp8_systolic_exact
@@ -2891,7 +2960,7 @@ module fp8_exact_product(a,b,p);
     
 endmodule // fp8_exact_product
 
-// rounder: one per column: resolve the carries, |T| 2^s and C as frames on a window relative to the larger, the smaller aligned with a sticky bit, add, normalise, round once to the output format.
+// rounder: the array's one rounder, which the columns share: resolve the carries, |T| 2^s and C as frames on a window relative to the larger, the smaller aligned with a sticky bit, add, normalise, round once to the output format.
 module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     
     // Module arguments

@@ -43,8 +43,8 @@ pub enum Accumulator {
     /// The FP16 chain (`fp8_systolic`) for operands of these formats (`--formats`): C is
     /// preloaded into the elements.
     Fp16(FormatSet),
-    /// Exact accumulation (`fp8_systolic_exact`): C and the seed of an output go to its
-    /// column's rounder with the exchange step that pops it.
+    /// Exact accumulation (`fp8_systolic_exact`): C and the seed of an output go to the
+    /// array's rounder with the exchange step that pops it.
     Exact(ExactArray),
 }
 
@@ -94,7 +94,7 @@ pub fn chain_takes(fmt: Format) -> bool {
     fmt.float().is_some_and(|f| f.man_bits <= CHAIN_MAN_BITS)
 }
 
-/// Weight of bit 0 of the exact elements' full grid, which the column rounders read: the
+/// Weight of bit 0 of the exact elements' full grid, which the rounder reads: the
 /// least product of any two formats of the table, E5M2FNUZ's least subnormal squared
 /// (2^-17 x 2^-17).
 pub const GRID_LSB: i32 = -34;

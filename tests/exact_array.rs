@@ -396,15 +396,18 @@ fn bf16_and_fp32_out_arrays_equal_the_reference() {
 use fp8mac::sim::array::Frame;
 
 /// Where the pops of an exchange go in its window [lo, hi] (lo = t_n + rows + 3, hi =
-/// t_(n+1) + 3; the final exchange's hi is `Style::final_late` cycles after lo + rows - 1).
+/// t_(n+1) + 3; the final exchange's hi is `Style::final_late` cycles after its earliest last
+/// pop), `cols` cycles apart or more (README, "The exact array", rule 5).
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Pick {
-    /// `rows` consecutive cycles from lo.
+    /// `rows` pops `cols` cycles apart from lo.
     Earliest,
-    /// `rows` consecutive cycles ending at hi.
+    /// `rows` pops `cols` cycles apart ending at hi.
     Latest,
-    /// `rows` random cycles of the window.
+    /// `rows` random cycles of the window, `cols` or more apart.
     Spread,
+    /// From lo, `cols - 1` cycles apart: one cycle too close.
+    TooClose,
     /// From lo - 1: one cycle too early.
     TooEarly,
     /// Ending at hi + 1: one cycle too late.
@@ -419,7 +422,7 @@ struct Style {
     /// Random idle cycles (`valid` low) after a start, between steps and between tiles.
     idle: bool,
     pick: Pick,
-    /// Random `shift` cycles up to t_1 + 3, before any sums arrive.
+    /// Random `shift` cycles up to t_1 + 3, before any sums arrive (`cols` or more apart).
     free_shifts: bool,
     /// The final exchange's window is this many cycles longer than `rows`.
     final_late: usize,
@@ -439,7 +442,14 @@ struct Plan {
     free_shifts: Vec<usize>,
 }
 
-fn plan(tiles: usize, k: usize, rows: usize, st: Style, rng: &mut StdRng) -> Plan {
+/// The least tile period, rule 3: max(rows cols, rows + (rows - 1) cols).
+fn least_period(cfg: &Config) -> usize {
+    (cfg.rows * cfg.cols).max(cfg.rows + (cfg.rows - 1) * cfg.cols)
+}
+
+fn plan(tiles: usize, k: usize, cfg: &Config, st: Style, rng: &mut StdRng) -> Plan {
+    let (rows, cols) = (cfg.rows, cfg.cols);
+    let span = (rows - 1) * cols; // from an exchange's first pop to its last, at the closest
     let mut idle = |n: usize| if st.idle { rng.random_range(0..=n) } else { 0 };
     let (mut starts, mut steps) = (vec![1], Vec::new());
     for n in 0..tiles {
@@ -453,25 +463,35 @@ fn plan(tiles: usize, k: usize, rows: usize, st: Style, rng: &mut StdRng) -> Pla
         starts.push(end.max(starts[n] + st.period) + idle(3));
         steps.push(s);
     }
-    let mut pops = Vec::new();
+    let mut pops: Vec<Vec<usize>> = Vec::new();
     for n in 0..tiles {
-        let lo = starts[n + 1] + rows + 3;
-        let hi = starts.get(n + 2).map_or(lo + rows - 1 + st.final_late, |t| t + 3);
+        // the window's first cycle, and `cols` after the previous exchange's last pop
+        let lo = (starts[n + 1] + rows + 3).max(pops.last().map_or(0, |p| p[rows - 1] + cols));
+        let hi = starts.get(n + 2).map_or(lo + span + st.final_late, |t| t + 3);
+        let apart = |first: usize, gap: usize| (0..rows).map(|s| first + s * gap).collect::<Vec<_>>();
         pops.push(match st.pick {
-            Pick::Earliest => (lo..lo + rows).collect(),
-            Pick::Latest => (hi + 1 - rows..=hi).collect(),
-            Pick::TooEarly => (lo - 1..lo - 1 + rows).collect(),
-            Pick::TooLate => (hi + 2 - rows..=hi + 1).collect(),
+            Pick::Earliest => apart(lo, cols),
+            Pick::Latest => apart(hi - span, cols),
+            Pick::TooEarly => apart(lo - 1, cols),
+            Pick::TooLate => apart(hi + 1 - span, cols),
+            Pick::TooClose => apart(lo, cols - 1),
             Pick::Spread => {
-                let mut v: Vec<usize> = (lo..=hi).collect();
-                while v.len() > rows {
-                    v.remove(rng.random_range(0..v.len()));
-                }
-                v
+                // the window's slack shared out at random between the gaps
+                let mut extra: Vec<usize> = (0..rows).map(|_| rng.random_range(0..=hi - lo - span)).collect();
+                extra.sort();
+                (0..rows).map(|s| lo + s * cols + extra[s]).collect()
             }
         });
     }
-    let free_shifts = if st.free_shifts { (1..=starts[1] + 3).filter(|_| rng.random_bool(0.5)).collect() } else { Vec::new() };
+    // free shifts, `cols` or more apart, the last `cols` or more before the first pop
+    let mut free_shifts: Vec<usize> = Vec::new();
+    if st.free_shifts {
+        for t in 1..=(starts[1] + 3).min(pops[0][0] - cols) {
+            if rng.random_bool(0.5) && free_shifts.last().is_none_or(|&l| t >= l + cols) {
+                free_shifts.push(t);
+            }
+        }
+    }
     Plan { starts, steps, pops, free_shifts }
 }
 
@@ -562,55 +582,60 @@ fn tiles_of(g: &Gemm, cfg: &Config) -> usize {
 }
 
 /// The exchange that pops tile n-1 may take any `rows` cycles of [t_n + rows + 3, t_(n+1) + 3],
-/// consecutive or not, at the least tile period max(K, 2 rows - 1) from cycle 1, with idle
-/// cycles inside tiles, free shifts before tile 0's sums arrive, random values on every input the
-/// protocol leaves free, and the final exchange any time after the flush; one cycle earlier or
-/// later breaks it. In rust-hdl and Verilator.
+/// `cols` or more apart, at the least tile period max(K, rows cols, rows + (rows - 1) cols) from cycle 1,
+/// with idle cycles inside tiles, free shifts before tile 0's sums arrive, random values on
+/// every input the protocol leaves free, and the final exchange any time after the flush; one
+/// cycle earlier or later, or two pops a cycle too close, breaks it. In rust-hdl and Verilator.
 #[test]
 fn exchange_window_is_t_n_plus_rows_plus_3_to_t_next_plus_3() {
     let cfg = Config { rows: 3, cols: 2, sr_bits: 16, ..Config::default() };
     let mut sim = sim_array_exact(&cfg, &FULL);
     let mut ver = VerilatorArray::exact(&cfg, &FULL).unwrap();
     let mut rng = StdRng::seed_from_u64(11);
-    let lat = 1 + 12;
+    let (lat, least) = (cfg.cols - 1 + 13, least_period(&cfg));
     let legal = [
-        Style { period: 5, ..LEAST },
-        Style { period: 5, pick: Pick::Latest, final_late: 60, ..LEAST },
-        Style { period: 9, pick: Pick::Latest, ..LEAST },
-        Style { period: 9, pick: Pick::Spread, free_shifts: true, final_late: 30, ..LEAST },
-        Style { period: 5, idle: true, pick: Pick::Spread, free_shifts: true, final_late: 30 },
+        Style { period: least, ..LEAST },
+        Style { period: least, pick: Pick::Latest, final_late: 60, ..LEAST },
+        Style { period: least + 4, pick: Pick::Latest, ..LEAST },
+        Style { period: least + 4, pick: Pick::Spread, free_shifts: true, final_late: 30, ..LEAST },
+        Style { period: least, idle: true, pick: Pick::Spread, free_shifts: true, final_late: 30 },
     ];
     for engine in [sim.as_mut(), &mut ver as &mut dyn ArrayEngine] {
         for st in legal {
             for case in 0..6 {
                 let g = random_gemm(&mut rng, case, (8, 7, 5), 16);
-                let p = plan(tiles_of(&g, &cfg), g.a.ncols(), cfg.rows, st, &mut rng);
+                let p = plan(tiles_of(&g, &cfg), g.a.ncols(), &cfg, st, &mut rng);
                 assert_eq!(run_plan(engine, &g, &p, lat, GLOBAL_SEED, &mut rng), g.want(), "{st:?}, case {case}");
             }
         }
-        for pick in [Pick::TooEarly, Pick::TooLate] {
+        for pick in [Pick::TooEarly, Pick::TooLate, Pick::TooClose] {
             let g = sensitive_gemm(&mut rng, cfg.rows);
-            let p = plan(tiles_of(&g, &cfg), g.a.ncols(), cfg.rows, Style { period: 9, pick, ..LEAST }, &mut rng);
+            let p = plan(tiles_of(&g, &cfg), g.a.ncols(), &cfg, Style { period: least + 4, pick, ..LEAST }, &mut rng);
             assert_ne!(run_plan(engine, &g, &p, lat, GLOBAL_SEED, &mut rng), g.want(), "{pick:?} did not break the GEMM");
         }
     }
 }
 
-/// Y of a pop is on `y_j` cols - 1 + 12 cycles later (every output format, both element
+/// Y of a pop is on `y_j` cols - 1 + 13 cycles later (every output format, both element
 /// kinds); a cycle earlier or later is another value.
 #[test]
-fn y_follows_its_pop_by_cols_plus_11() {
+fn y_follows_its_pop_by_cols_plus_12() {
     let cfg = Config { rows: 2, cols: 3, ..Config::default() };
     let mut rng = StdRng::seed_from_u64(12);
     for exact in [FULL, e4m3_only(16), ExactArray { out: OutFormat::Bf16, ..FULL }, FULL_FP32] {
         let mut engine = sim_array_exact(&cfg, &exact);
-        let lat = cfg.cols - 1 + 12;
+        let lat = cfg.cols - 1 + 13;
         for (case, pair) in PAIRS.into_iter().enumerate() {
             let pair = if exact.formats.len() == 1 { (E4M3, E4M3) } else { pair };
             let g = random_gemm_of(&mut rng, case, (5, 6, 7), 8, pair);
             let g = g.into_out(exact.out, &mut rng);
-            let p =
-                plan(tiles_of(&g, &cfg), g.a.ncols(), cfg.rows, Style { period: 3, pick: Pick::Spread, final_late: 5, ..LEAST }, &mut rng);
+            let p = plan(
+                tiles_of(&g, &cfg),
+                g.a.ncols(),
+                &cfg,
+                Style { period: least_period(&cfg), pick: Pick::Spread, final_late: 5, ..LEAST },
+                &mut rng,
+            );
             assert_eq!(run_plan(engine.as_mut(), &g, &p, lat, GLOBAL_SEED, &mut rng), g.want(), "{exact}, case {case}");
         }
         let g = sensitive_gemm(&mut rng, cfg.rows);
@@ -622,7 +647,7 @@ fn y_follows_its_pop_by_cols_plus_11() {
             OutFormat::Fp32 => Gemm { c: g.c.mapv(|c| f16::from_bits(c as u16).to_f32().to_bits()), out: exact.out, ..g },
         };
         for wrong in [lat - 1, lat + 1] {
-            let p = plan(tiles_of(&g, &cfg), g.a.ncols(), cfg.rows, Style { period: 3, ..LEAST }, &mut rng);
+            let p = plan(tiles_of(&g, &cfg), g.a.ncols(), &cfg, Style { period: least_period(&cfg), ..LEAST }, &mut rng);
             assert_ne!(run_plan(engine.as_mut(), &g, &p, wrong, GLOBAL_SEED, &mut rng), g.want(), "{exact}: Y also {wrong} cycles after");
         }
     }
@@ -638,8 +663,8 @@ fn seed_j_is_the_global_stream_seed_before_its_step() {
     let cfg = Config { rows: 2, cols: 2, ..Config::default() };
     let mut sim = sim_array_exact(&cfg, &FULL);
     let mut rng = StdRng::seed_from_u64(13);
-    let lat = 1 + 12;
-    let st = Style { period: 3, ..LEAST };
+    let lat = cfg.cols - 1 + 13;
+    let st = Style { period: least_period(&cfg), ..LEAST };
     let local: SeedOf = |seed, _, (r, j)| stream_seed(seed, r, j);
     let stepped: SeedOf = |seed, (i, j), _| fp8mac::rng::xorshift32(stream_seed(seed, i, j));
     // Products from 2^-6 to 240 (either sign) beside C in -4 .. 4: inexact sums, where the
@@ -657,7 +682,7 @@ fn seed_j_is_the_global_stream_seed_before_its_step() {
             s: -3,
             sr: Some(SrConfig { bits: 8, seed: case }),
         };
-        let p = plan(tiles_of(&g, &cfg), k, cfg.rows, st, &mut rng);
+        let p = plan(tiles_of(&g, &cfg), k, &cfg, st, &mut rng);
         let want = g.want();
         assert_eq!(run_plan(sim.as_mut(), &g, &p, lat, GLOBAL_SEED, &mut rng), want, "case {case}");
         for (name, other) in [("tile-local", local), ("stepped", stepped)] {
@@ -675,12 +700,12 @@ fn seed_j_is_the_global_stream_seed_before_its_step() {
         s: 4,
         sr: None,
     };
-    assert_eq!(run_plan(sim.as_mut(), &g, &plan(1, 1, 2, st, &mut rng), lat, GLOBAL_SEED, &mut rng), one(17.0));
+    assert_eq!(run_plan(sim.as_mut(), &g, &plan(1, 1, &cfg, st, &mut rng), lat, GLOBAL_SEED, &mut rng), one(17.0));
     for sr in [None, Some(SrConfig { bits: 8, seed: 1 })] {
         let mut c = Array2::from_shape_fn((3, 3), |_| u32::from(rng.random::<u16>()));
         (c[(0, 0)], c[(1, 2)], c[(2, 1)]) = (0x7C01, 0xFE12, 0x8000); // two NaNs, -0
         let g = Gemm { a: Array2::zeros((3, 0)), b: Array2::zeros((0, 3)), c, out: OutFormat::Fp16, fa: E4M3, fb: E5M2, s: 5, sr };
-        let got = run_plan(sim.as_mut(), &g, &plan(4, 0, 2, st, &mut rng), lat, GLOBAL_SEED, &mut rng);
+        let got = run_plan(sim.as_mut(), &g, &plan(4, 0, &cfg, st, &mut rng), lat, GLOBAL_SEED, &mut rng);
         assert_eq!(got, g.want());
         assert_eq!((got[(0, 0)], got[(1, 2)], got[(2, 1)]), (0x7E00, 0x7E00, 0x8000));
     }

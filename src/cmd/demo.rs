@@ -120,10 +120,10 @@ pub fn run() -> Result<()> {
          FP16 chain (fp8_systolic) and exact accumulation to FP16 (fp8_systolic_exact) and to binary32\n\
          (fp8_systolic_exact_fp32), all three in Verilator on the same FP8 inputs, every result checked against\n\
          the reference model (mismatch counts the three arrays).\n\
-         util.: MAC slots / (cycles x {} elements), including fill, drain and the 2 x rows minimum tile period \
+         util.: MAC slots / (cycles x {} elements), including fill, drain and the least tile period \
          ({} cycles for K = 256).",
         cfg.rows * cfg.cols,
-        tile_period(256, &cfg)
+        tile_period(256, &cfg, array::Accumulator::FP16)
     );
     ensure!(mismatches == 0, "{mismatches} results differ from the reference model");
     println!("every result bit-exact with the reference model");

@@ -25,7 +25,7 @@ pub(super) struct GenerateArgs {
     #[arg(long, value_parser = accumulate_parser())]
     accumulate: Option<Accumulator>,
     /// With --accumulate exact: the format of C and Y, fp16, bf16 or fp32; bf16 writes
-    /// fp8_systolic_exact_bf16.v, fp32 fp8_systolic_exact_fp32.v (the column rounders round
+    /// fp8_systolic_exact_bf16.v, fp32 fp8_systolic_exact_fp32.v (the rounder rounds
     /// into that format).
     #[arg(long, value_parser = parse_out_format, default_value = "fp16")]
     out_format: OutFormat,

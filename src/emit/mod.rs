@@ -10,9 +10,8 @@ use crate::config::{Accumulator, Config, ExactArray};
 use crate::format::{Format, FormatSet};
 use crate::hdl::convert::Fp16ToFp8;
 use crate::hdl::mac::Fp8Mac;
-use crate::hdl::rounder;
 use crate::hdl::systolic::Systolic;
-use crate::hdl::systolic_exact::{with_out_format, SystolicExact, PE_LATENCY};
+use crate::hdl::systolic_exact::{min_period, with_out_format, SystolicExact, OUT_LATENCY, PE_LATENCY};
 use crate::hdl::{with_select_bits, with_sr_bits};
 use crate::reference::OutFormat;
 
@@ -256,7 +255,7 @@ fn systolic_exact_parts() -> Vec<Part> {
         part("ua", "unpack", "a code of any format of the set as its integer significand sig and ex (value = sig x 2^(ex - offset)), NaN, infinity."),
         part("ub", "unpack", "a code of any format of the set as its integer significand sig and ex (value = sig x 2^(ex - offset)), NaN, infinity."),
         part("product", "product", "the significands' product, as wide as the set's widest significand: shift-and-add over two bits of b at a time, two sums side by side (LUTs, no DSP block)."),
-        part("rounders", "rounder", "one per column: resolve the carries, |T| 2^s and C as frames on a window relative to the larger, the smaller aligned with a sticky bit, add, normalise, round once to the output format."),
+        part("rounder", "rounder", "the array's one rounder, which the columns share: resolve the carries, |T| 2^s and C as frames on a window relative to the larger, the smaller aligned with a sticky bit, add, normalise, round once to the output format."),
         part("resolve", "resolve", "the exact sum as one 96-bit two's complement number: segments plus pending carries."),
         part("seed_step", "seed_step", "one xorshift32 step of the output's seed: its low bits are SR's random bits."),
         part("special", "special", "the special cases, from the products' flags and C: NaN, an infinity and its sign, -0."),
@@ -323,14 +322,14 @@ pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
         .replace("{rows}", &cfg.rows.to_string())
         .replace("{cols}", &cfg.cols.to_string())
         .replace("{cols_1}", &(cfg.cols - 1).to_string())
-        .replace("{lat}", &(cfg.cols - 1 + rounder::LATENCY).to_string())
-        .replace("{rlat}", &rounder::LATENCY.to_string())
+        .replace("{lat}", &(cfg.cols - 1 + OUT_LATENCY).to_string())
+        .replace("{rlat}", &OUT_LATENCY.to_string())
         .replace("{msb}", &(exact.out.bits() - 1).to_string())
         .replace("{out}", exact.out.title())
         .replace("{xchg}", &(cfg.rows + PE_LATENCY).to_string())
         .replace("{pe_lat}", &PE_LATENCY.to_string())
-        .replace("{kmin}", &(2 * cfg.rows).to_string())
-        .replace("{pmin}", &(2 * cfg.rows - 1).to_string())
+        .replace("{kmin}", &min_period(cfg.rows, cfg.cols).to_string())
+        .replace("{pmin}", &min_period(cfg.rows, cfg.cols).to_string())
         .replace("{t0_gemm}", &(1 + cfg.rows).to_string())
         .replace("{last_row}", &(cfg.rows - 1).to_string())
         .replace("{segs}", &exact.segments().to_string())

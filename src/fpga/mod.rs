@@ -310,8 +310,9 @@ pub fn synth(target: Target, which: Design, cfg: &Config, acc: Accumulator, rout
     let yosys = yosys()?;
     // Arrays keep each PE a module of its own: Yosys synthesises it once instead of rows x cols
     // times (an 8x8 array flattened spent 19 minutes in Yosys), and nextpnr places the copies.
-    // The exact arrays keep their column rounders too: flattened, Yosys merged the columns'
-    // identical shift decoding from s into one copy whose fan-out crossed the device.
+    // The exact arrays keep their rounder a module too: when each column had one, flattening
+    // merged the columns' identical shift decoding from s into one copy whose fan-out crossed
+    // the device.
     let keep = if which == Design::Mac { "" } else { "setattr -mod -set keep_hierarchy 1 fp8_systolic_pe *_pe_exact *_rounder; " };
     let synth = match target {
         Target::Ecp5 => "synth_ecp5 -top fpga_top -json netlist.json",

@@ -9,7 +9,7 @@
 //! * steps it K times, one step of D cycles whenever both A and B offer a beat at a step's
 //!   boundary (`valid`; the array allows idle steps anywhere in a tile);
 //! * after each start, runs an exchange (D rows `shift` cycles, bottom row first, each row
-//!   lane 0 first) no earlier than the array's window after that start (D rows on the chain,
+//!   lane 0 first; on the exact array `cols` cycles apart, as its shared rounder needs) no earlier than the array's window after that start (D rows on the chain,
 //!   rows + 3 on the exact array), once the C it pushes is in the C buffer and the Y buffer is
 //!   free. The exact array's exchange pops the previous tile's sums and pushes their C; the
 //!   chain's pops the previous tile's Y and pushes the next tile's C, after a first exchange at
@@ -24,8 +24,7 @@
 
 use rust_hdl::prelude::*;
 
-use super::rounder::LATENCY;
-use super::systolic_exact::PE_LATENCY;
+use super::systolic_exact::{OUT_LATENCY, PE_LATENCY};
 
 /// Address bits of the C, seed and Y buffers for `rows` rows: at least 4 (a LUT RAM holds 16
 /// words), at most 6 (64 rows).
@@ -68,7 +67,17 @@ impl ArrayShape {
 
     /// Cycles from a `shift` to its result on `y_j`.
     fn out_latency(&self) -> usize {
-        self.cols - 1 + if self.chain { 0 } else { LATENCY }
+        self.cols - 1 + if self.chain { 0 } else { OUT_LATENCY }
+    }
+
+    /// Cycles without a pop between two pops: none on the chain, cols - 1 on the exact array
+    /// (its columns reach the one rounder a cycle apart).
+    fn pop_gap(&self) -> usize {
+        if self.chain {
+            0
+        } else {
+            self.cols - 1
+        }
     }
 }
 
@@ -198,6 +207,7 @@ pub struct Sequencer<const S: usize, const A: usize> {
     min_period: Constant<Bits<16>>,
     since_go: Constant<Bits<16>>,
     window: Constant<Bits<16>>,
+    pop_gap: Constant<Bits<16>>,
     formats: Constant<Bits<32>>,
     max_k: Constant<Bits<32>>,
     scale_max: Constant<Bits<32>>,
@@ -253,6 +263,7 @@ pub struct Sequencer<const S: usize, const A: usize> {
     ra: DFF<Bits<A>>,
     rl: DFF<Bits<3>>,
     xl: DFF<Bits<3>>,
+    hold: DFF<Bits<16>>, // cycles before the next pop may come
     shift_q: DFF<Bit>,
     valid_q: DFF<Bit>,
     start_q: DFF<Bit>,
@@ -382,6 +393,7 @@ impl<const S: usize, const A: usize> Sequencer<S, A> {
             since_go: Constant::new(((2 * rows * lanes - 1).max(2) as u64 - 2).into()),
             // A pop is decided a cycle before its shift, and a start reaches the array a cycle late.
             window: Constant::new((shape.window() as u64).into()),
+            pop_gap: Constant::new((shape.pop_gap() as u64).into()),
             formats: Constant::new((formats as u64).into()),
             max_k: Constant::new(max_k.into()),
             // s in -64..=64 on the exact array, 0 on the chain (it has no scale: `chain` refuses
@@ -432,6 +444,7 @@ impl<const S: usize, const A: usize> Sequencer<S, A> {
             ra: Default::default(),
             rl: Default::default(),
             xl: Default::default(),
+            hold: Default::default(),
             shift_q: Default::default(),
             valid_q: Default::default(),
             start_q: Default::default(),
@@ -528,6 +541,7 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
             ra,
             rl,
             xl,
+            hold,
             shift_q,
             valid_q,
             start_q,
@@ -735,12 +749,16 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
         self.end32.next = self.rows_p.q.val() - 1;
         // The C to push is in (on the chain, after the last tile's, there is none to push).
         self.c_ready.next = (self.c_state.q.val() == 2) | (self.chain.val() & self.c_all.q.val() & (self.c_state.q.val() == 0));
-        self.pop.next = self.popping.q.val()
-            | (self.pend.q.val()
-                & (self.opened.q.val() >= self.window.val())
-                & self.c_ready.val()
-                & ((self.y_state.q.val() == 0) | !self.p_y.q.val()));
+        self.pop.next = !self.hold.q.val().any()
+            & (self.popping.q.val()
+                | (self.pend.q.val()
+                    & (self.opened.q.val() >= self.window.val())
+                    & self.c_ready.val()
+                    & ((self.y_state.q.val() == 0) | !self.p_y.q.val())));
         self.shift_q.d.next = self.pop.val();
+        if self.hold.q.val().any() {
+            self.hold.d.next = self.hold.q.val() - 1;
+        }
         if self.pop.val() & !self.popping.q.val() & self.p_y.q.val() {
             // The first pop: the tile's results start for the Y buffer (the chain's first ones
             // arrive before its last pop).
@@ -752,6 +770,7 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
         }
         if self.pop.val() {
             self.popping.d.next = true;
+            self.hold.d.next = self.pop_gap.val();
             // {valid, keep (a row inside M), lane, row}
             self.flight[0].d.next = bit_cast::<16, A>(self.ra.q.val())
                 | (bit_cast::<16, 3>(self.rl.q.val()) << 8)
@@ -911,6 +930,7 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
             self.popping.d.next = false;
             self.pend.d.next = false;
             self.shift_q.d.next = false;
+            self.hold.d.next = 0.into();
             self.valid_q.d.next = false;
             self.start_q.d.next = false;
             self.ra.d.next = self.last_row.val();

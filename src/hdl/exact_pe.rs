@@ -28,7 +28,7 @@
 //! `start` travels with the operands; when it reaches stage 3 the finished sum, with its
 //! pending carries and flags, moves to the exchange register `x`, and the accumulator restarts
 //! from this step's product (zero in a flush, `start` without `valid`). `shift` moves the `x`
-//! registers of a column down one element, towards the column's rounder.
+//! registers of a column down one element, towards the array's rounder.
 
 use rust_hdl::prelude::*;
 

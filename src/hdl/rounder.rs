@@ -1,6 +1,6 @@
-//! `fp8_rounder`: the exact array's column rounder, one module for every output format (FP16,
-//! BF16, binary32), its constants computed from the format's exponent and significand widths as
-//! HardFloat's `RoundAnyRawFNToRecFN` computes its own. It returns `Y = round(C + 2^s T)`,
+//! `fp8_rounder`: the exact array's rounder (one for the whole array), one module for every
+//! output format (FP16, BF16, binary32), its constants computed from the format's exponent and
+//! significand widths as HardFloat's `RoundAnyRawFNToRecFN` computes its own. It returns `Y = round(C + 2^s T)`,
 //! rounded once (docs/spec.md section 8), T being the exact sum of an output (segments and
 //! pending carries of [`super::exact_pe`], grid 2^-34) and C of the output format.
 //!
@@ -53,7 +53,7 @@ pub const fn min_window(man_bits: u32, r: usize) -> usize {
     102 + man_bits as usize + r
 }
 
-/// The column rounder into `out`; `R` random bits of stochastic rounding; C and Y of `O` bits
+/// The rounder into `out`; `R` random bits of stochastic rounding; C and Y of `O` bits
 /// (the format's width); a `W`-bit window (at least [`min_window`]).
 #[derive(LogicBlock)]
 pub struct Rounder<const R: usize, const O: usize, const W: usize> {

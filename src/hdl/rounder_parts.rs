@@ -1,4 +1,4 @@
-//! The column rounder's ([`super::rounder`]) first parts: the exact sum resolved from its
+//! The rounder's ([`super::rounder`]) first parts: the exact sum resolved from its
 //! segments, and the special cases decided from the products' flags and C (docs/spec.md
 //! section 8).
 

@@ -1,15 +1,24 @@
 //! `fp8_systolic_exact`: a rows x cols output-stationary array of [`PeExact`] elements, each
-//! summing its products exactly, and one rounder per column where results leave (docs/spec.md
-//! section 8): a [`Rounder`] into the array's output format (FP16, BF16 or binary32: the
-//! `fp8_systolic_exact`, `_bf16` and `_fp32` arrays). The protocol is the FP16 array's ([`super::systolic`]) with one lane, two
-//! differences: an element finishes a tile 3 cycles later (its accumulate stage is the fourth),
-//! and C and the SR seed of an output go to the column's rounder with the exchange step that
-//! pops it, instead of being preloaded. The README's "The systolic array" gives the timing.
+//! summing its products exactly, and one [`Rounder`] for the whole array (docs/spec.md section
+//! 8) into its output format (FP16, BF16 or binary32: the `fp8_systolic_exact`, `_bf16` and
+//! `_fp32` arrays). The protocol is the FP16 array's ([`super::systolic`]) with one lane and
+//! three differences: an element finishes a tile 3 cycles later (its accumulate stage is the
+//! fourth); C and the SR seed of an output go to the rounder with the pop that reads it,
+//! instead of being preloaded; and pops are at least `cols` cycles apart.
+//!
+//! Why one rounder: a tile yields rows x cols results every max(K, ..) cycles, and one result
+//! per cycle is enough whenever K >= rows x cols, while a rounder costs about five elements.
+//! The skew already hands column j its pop j cycles after column 0, so with pops `cols` cycles
+//! apart the columns reach the rounder one per cycle: a gather register takes the bottom sum
+//! (and C and seed) of the column whose delayed `shift` is high, an AND-OR of one-hot selects.
+//! The results leave through the skew's output lines, which line up a pop's columns again.
+//! The README's "The exact array" gives the timing.
 
 use rust_hdl::prelude::*;
 
 use super::exact_pe::PeExact;
 use super::primitives::SELECT_BITS;
+use super::records::ExactFlags;
 use super::rounder::Rounder;
 use super::skew::Edge;
 use crate::config::{Config, ExactArray};
@@ -17,8 +26,20 @@ use crate::config::{Config, ExactArray};
 /// Cycles by which an exact element finishes a tile later than an FP16 element of depth 1.
 pub const PE_LATENCY: usize = 3;
 
+/// Cycles from a column's pop (its delayed `shift`) to its Y at the rounder's output: the
+/// gather register, then the rounder's stages.
+pub const OUT_LATENCY: usize = super::rounder::LATENCY + 1;
+
+/// The least tile period P (rule 3 of the protocol) of a rows x cols exact array: a tile's
+/// `rows` pops, `cols` cycles apart, fit between its window's ends (`rows + PE_LATENCY` after
+/// the next start and `PE_LATENCY` after the one after), and the next tile's pops can follow
+/// them `cols` cycles after the last.
+pub fn min_period(rows: usize, cols: usize) -> usize {
+    (rows * cols).max(rows + (rows - 1) * cols)
+}
+
 /// Calls `$f::<$g.., O, W, S>($args)` with the width `O` of the output format `$out`, the
-/// rounders' window `W` (at least [`super::rounder::min_window`] with 16 random bits: 128 for
+/// rounder's window `W` (at least [`super::rounder::min_window`] with 16 random bits: 128 for
 /// the 16-bit formats, 144 for binary32) and the select width `S` of the set `$set`.
 macro_rules! with_out_format {
     ($out:expr, $set:expr, $f:ident :: < $($g:tt),* > ( $($arg:expr),* )) => {
@@ -35,7 +56,7 @@ macro_rules! with_out_format {
 pub(crate) use with_out_format;
 
 /// The exact array; `R` random bits of stochastic rounding, C and Y of `O` bits (the output
-/// format's width), rounders of a `W`-bit window, `S`-bit format selects (ceil(log2 n) for n
+/// format's width), a rounder of a `W`-bit window, `S`-bit format selects (ceil(log2 n) for n
 /// formats, at least 1).
 #[derive(LogicBlock)]
 pub struct SystolicExact<const R: usize, const O: usize, const W: usize, const S: usize> {
@@ -55,7 +76,8 @@ pub struct SystolicExact<const R: usize, const O: usize, const W: usize, const S
     pub valid: Signal<In, Bit>,
     /// This step is k = 0 of a new tile (or, with `valid` low, the flush after the last tile).
     pub start: Signal<In, Bit>,
-    /// Pop one row of finished sums into the rounders.
+    /// Pop one row of finished sums into the rounder, a column per cycle (at least `cols`
+    /// cycles after the previous pop).
     pub shift: Signal<In, Bit>,
     /// Per row i: `A[i][k]` of the tile.
     pub a: Vec<Signal<In, Bits<8>>>,
@@ -71,15 +93,31 @@ pub struct SystolicExact<const R: usize, const O: usize, const W: usize, const S
     skew: Edge<O>,
     /// Element (i, j) is pes[i * cols + j].
     pes: Vec<PeExact>,
-    /// One per column.
-    rounders: Vec<Rounder<R, O, W>>,
+    /// The gather register: the popping column's bottom sum, its C and seed.
+    g_seg: DFF<Bits<96>>,
+    g_carry: DFF<Bits<16>>,
+    g_flags: DFF<ExactFlags>,
+    g_c: DFF<Bits<O>>,
+    g_seed: DFF<Bits<32>>,
+    rounder: Rounder<R, O, W>,
+    // one column's share of the AND-OR gather (0 unless it pops)
+    pick_seg: Signal<Local, Bits<96>>,
+    pick_carry: Signal<Local, Bits<16>>,
+    pick_c: Signal<Local, Bits<O>>,
+    pick_seed: Signal<Local, Bits<32>>,
+    pick_flags: Signal<Local, ExactFlags>,
+    any_seg: Signal<Local, Bits<96>>,
+    any_carry: Signal<Local, Bits<16>>,
+    any_c: Signal<Local, Bits<O>>,
+    any_seed: Signal<Local, Bits<32>>,
+    any_flags: Signal<Local, ExactFlags>,
     low_bits: Constant<Bits<8>>, // the bits below the elements' segment 0, on the rounder's grid
     low_segs: Constant<Bits<8>>, // and its segments
 }
 
 impl<const R: usize, const O: usize, const W: usize, const S: usize> SystolicExact<R, O, W, S> {
     /// The array of a configuration that [`Config::validate`] accepted, with the elements and
-    /// rounders of `exact` (whose output format must have `O` bits).
+    /// rounder of `exact` (whose output format must have `O` bits).
     pub fn new(cfg: &Config, exact: &ExactArray) -> Self {
         assert_eq!(exact.formats.select_bits() as usize, S, "the select of {} is not {S} bits", exact.formats);
         let (rows, cols, low) = (cfg.rows, cfg.cols, exact.low_segments());
@@ -104,7 +142,22 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> SystolicExa
             y: sigs(cols),
             skew: Edge::new(rows, cols),
             pes: (0..rows * cols).map(|_| PeExact::new(exact)).collect(),
-            rounders: (0..cols).map(|_| Rounder::new(segments, exact.out.spec())).collect(),
+            g_seg: Default::default(),
+            g_carry: Default::default(),
+            g_flags: Default::default(),
+            g_c: Default::default(),
+            g_seed: Default::default(),
+            rounder: Rounder::new(segments, exact.out.spec()),
+            pick_seg: Default::default(),
+            pick_carry: Default::default(),
+            pick_c: Default::default(),
+            pick_seed: Default::default(),
+            pick_flags: Default::default(),
+            any_seg: Default::default(),
+            any_carry: Default::default(),
+            any_c: Default::default(),
+            any_seed: Default::default(),
+            any_flags: Default::default(),
             low_bits: Constant::new(((8 * low) as u64).into()),
             low_segs: Constant::new((low as u64).into()),
         }
@@ -114,7 +167,8 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> SystolicExa
 impl<const R: usize, const O: usize, const W: usize, const S: usize> Logic for SystolicExact<R, O, W, S> {
     #[hdl_gen]
     fn update(&mut self) {
-        // ---- the skew lines: the array's ports in, the rounders' results out
+        dff_setup!(self, clk, g_seg, g_carry, g_flags, g_c, g_seed);
+        // ---- the skew lines: the array's ports in, the rounder's results out
         self.skew.clk.next = self.clk.val();
         self.skew.rst.next = self.rst.val();
         self.skew.valid.next = self.valid.val();
@@ -129,14 +183,18 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> Logic for S
             self.skew.seed[j].next = self.seed[j].val();
             self.y[j].next = self.skew.y[j].val();
         }
-        // ---- the column's rounder: C and seed arrive with the pop
-        for j in 0usize..self.rounders.len() {
-            self.skew.bottom[j].next = self.rounders[j].y.val();
-            self.rounders[j].clk.next = self.clk.val();
-            self.rounders[j].c.next = self.skew.c_col[j].val();
-            self.rounders[j].seed.next = self.skew.seed_col[j].val();
-            self.rounders[j].sr.next = self.sr.val();
-            self.rounders[j].scale_exp.next = self.scale_exp.val();
+        // ---- the rounder: the gathered column (on its grid); each column's Y leaves through
+        // the column's output line, which the rounder's result enters in every cycle
+        self.rounder.clk.next = self.clk.val();
+        self.rounder.carry.next = self.g_carry.q.val() << self.low_segs.val();
+        self.rounder.flags.next = self.g_flags.q.val();
+        self.rounder.seg.next = self.g_seg.q.val() << self.low_bits.val();
+        self.rounder.c.next = self.g_c.q.val();
+        self.rounder.seed.next = self.g_seed.q.val();
+        self.rounder.sr.next = self.sr.val();
+        self.rounder.scale_exp.next = self.scale_exp.val();
+        for j in 0usize..self.b.len() {
+            self.skew.bottom[j].next = self.rounder.y.val();
         }
         for m in self.b.len()..(self.b.len() + 1usize) {
             // ---- every element: clock, reset, configuration, its column's shift
@@ -175,14 +233,44 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> Logic for S
                     self.pes[i * m + j].x_seg_in.next = self.pes[i * m + j - m].x_seg_out.val();
                 }
             }
-            // ---- sums leave at the bottom of each column, into its rounder (on its grid)
+            // ---- the gather: the bottom sum, C and seed of the column whose pop this is (at
+            // most one in a legal schedule), as an AND-OR so that no column waits on another
+            self.any_seg.next = 0.into();
+            self.any_carry.next = 0.into();
+            self.any_c.next = 0.into();
+            self.any_seed.next = 0.into();
+            self.any_flags.next.nan = false;
+            self.any_flags.next.pos_inf = false;
+            self.any_flags.next.neg_inf = false;
+            self.any_flags.next.all_neg_zero = false;
             for i in (self.a.len() - 1usize)..self.a.len() {
-                for j in 0usize..self.rounders.len() {
-                    self.rounders[j].carry.next = self.pes[i * m + j].x_carry_out.val() << self.low_segs.val();
-                    self.rounders[j].flags.next = self.pes[i * m + j].x_flags_out.val();
-                    self.rounders[j].seg.next = self.pes[i * m + j].x_seg_out.val() << self.low_bits.val();
+                for j in 0usize..self.b.len() {
+                    self.pick_seg.next = 0.into();
+                    self.pick_carry.next = 0.into();
+                    self.pick_c.next = 0.into();
+                    self.pick_seed.next = 0.into();
+                    self.pick_flags.next = self.pes[i * m + j].x_flags_out.val();
+                    if self.skew.shift_col[j].val() {
+                        self.pick_seg.next = self.pes[i * m + j].x_seg_out.val();
+                        self.pick_carry.next = self.pes[i * m + j].x_carry_out.val();
+                        self.pick_c.next = self.skew.c_col[j].val();
+                        self.pick_seed.next = self.skew.seed_col[j].val();
+                        self.any_flags.next.nan = self.any_flags.val().nan | self.pick_flags.val().nan;
+                        self.any_flags.next.pos_inf = self.any_flags.val().pos_inf | self.pick_flags.val().pos_inf;
+                        self.any_flags.next.neg_inf = self.any_flags.val().neg_inf | self.pick_flags.val().neg_inf;
+                        self.any_flags.next.all_neg_zero = self.any_flags.val().all_neg_zero | self.pick_flags.val().all_neg_zero;
+                    }
+                    self.any_seg.next = self.any_seg.val() | self.pick_seg.val();
+                    self.any_carry.next = self.any_carry.val() | self.pick_carry.val();
+                    self.any_c.next = self.any_c.val() | self.pick_c.val();
+                    self.any_seed.next = self.any_seed.val() | self.pick_seed.val();
                 }
             }
+            self.g_seg.d.next = self.any_seg.val();
+            self.g_carry.d.next = self.any_carry.val();
+            self.g_flags.d.next = self.any_flags.val();
+            self.g_c.d.next = self.any_c.val();
+            self.g_seed.d.next = self.any_seed.val();
         }
     }
 }

@@ -14,6 +14,11 @@
 //!   (bottom row first, on `y` cols - 1 cycles later) while pushing tile n+1's C in;
 //! * after the last tile a flush (D cycles of `start` without `valid`) and one more exchange
 //!   pop its Y.
+//!
+//! The exact array ("The exact array" in the README) has one lane and no preload: the exchange
+//! during tile n + 1 pops tile n's sums and takes their C, its pops are `cols` cycles apart
+//! (the columns share one rounder), and tiles come every max(K, rows cols, rows + (rows - 1)
+//! cols) cycles, the least period at which every exchange fits in its window.
 
 use anyhow::{bail, ensure, Result};
 use half::f16;
@@ -85,7 +90,15 @@ impl Accumulator {
     fn out_latency(self) -> usize {
         match self {
             Accumulator::Fp16(_) => 0,
-            Accumulator::Exact(_) => crate::hdl::rounder::LATENCY,
+            Accumulator::Exact(_) => crate::hdl::systolic_exact::OUT_LATENCY,
+        }
+    }
+
+    /// Cycles from one pop to the next: the exact array's columns share one rounder.
+    fn pop_spacing(self, cols: usize) -> usize {
+        match self {
+            Accumulator::Fp16(_) => 1,
+            Accumulator::Exact(_) => cols,
         }
     }
 }
@@ -122,9 +135,14 @@ pub struct Schedule {
     pub mac_slots: usize,
 }
 
-/// Tile period in cycles for a given K on the array of `cfg`.
-pub fn tile_period(k: usize, cfg: &Config) -> usize {
-    cfg.pipeline * k.max(2 * cfg.rows)
+/// Tile period in cycles for a given K on the array of `cfg` accumulating as `acc`: the FP16
+/// array's D max(K, 2 rows); the exact array's max(K, its least period), at which a tile's pops
+/// meet both ends of their window.
+pub fn tile_period(k: usize, cfg: &Config, acc: Accumulator) -> usize {
+    match acc {
+        Accumulator::Fp16(_) => cfg.pipeline * k.max(2 * cfg.rows),
+        Accumulator::Exact(_) => k.max(crate::hdl::systolic_exact::min_period(cfg.rows, cfg.cols)),
+    }
 }
 
 impl Schedule {
@@ -159,11 +177,12 @@ impl Schedule {
         let width = cols * lanes; // columns of Y per tile
         let tiles: Vec<(usize, usize)> =
             (0..m.div_ceil(rows)).flat_map(|ti| (0..n.div_ceil(width)).map(move |tj| (ti * rows, tj * width))).collect();
-        let period = tile_period(k, cfg);
+        let period = tile_period(k, cfg, acc);
         let exchange = rows * lanes; // shift cycles of one exchange
+        let spacing = acc.pop_spacing(cols);
         let t0 = 1 + exchange;
         let flush = t0 + tiles.len() * period;
-        let total = flush + 2 * exchange + cols + late + out;
+        let total = flush + 2 * exchange * spacing + cols + late + out;
         let idle = Frame { a: vec![0; rows], b: vec![0; cols], c: vec![0; cols], seed: vec![0; cols], ..Frame::default() };
         let mut frames = vec![idle; total];
         frames[0].rst = true;
@@ -176,7 +195,8 @@ impl Schedule {
             }
             let begin = if e == 0 { 1 } else { t0 + (e - 1) * period + exchange + late };
             for s in 0..exchange {
-                let f = &mut frames[begin + s];
+                let at = begin + s * spacing;
+                let f = &mut frames[at];
                 f.shift = true;
                 // The bottom row goes in (and comes out) first, each row lane by lane.
                 let (row, col0) = (rows - 1 - s / lanes, s % lanes * cols);
@@ -193,7 +213,7 @@ impl Schedule {
                 if e >= 2 {
                     let (r0, c0) = tiles[e - 2];
                     if r0 + row < m {
-                        pops.push(Pop { cycle: begin + s + cols - 1 + out, row: r0 + row, col0: c0 + col0 });
+                        pops.push(Pop { cycle: at + cols - 1 + out, row: r0 + row, col0: c0 + col0 });
                     }
                 }
             }
@@ -218,6 +238,31 @@ impl Schedule {
             f.start = true;
         }
         Schedule { frames, pops, mac_slots: tiles.len() * k * lanes * rows * cols }
+    }
+
+    /// The schedule's control ports cycle by cycle, as text: one line each for `rst`, `shift`,
+    /// `valid` and `start` (`1` high, `.` low), then `y_j` with a letter in the cycle each
+    /// pop's results leave (`a` for the first pop, `b` for the next, ..). The README's timing
+    /// diagrams are printed so.
+    pub fn timing_diagram(&self) -> String {
+        let line = |name: &str, mark: &dyn Fn(usize) -> char| {
+            let marks: Vec<String> = (0..self.frames.len()).map(|t| mark(t).to_string()).collect();
+            format!("{name:>6}  {}\n", marks.join(" "))
+        };
+        let bit = |on: bool| if on { '1' } else { '.' };
+        let letter = |t: usize| {
+            let pop = self.pops.iter().position(|p| p.cycle == t);
+            pop.map_or('.', |i| char::from(b'a' + (i % 26) as u8))
+        };
+        [
+            line("cycle", &|t| char::from(b'0' + (t % 10) as u8)),
+            line("rst", &|t| bit(self.frames[t].rst)),
+            line("shift", &|t| bit(self.frames[t].shift)),
+            line("valid", &|t| bit(self.frames[t].valid)),
+            line("start", &|t| bit(self.frames[t].start)),
+            line("y_j", &letter),
+        ]
+        .concat()
     }
 
     /// Reads Y out of the per-cycle outputs of a run.
@@ -322,7 +367,7 @@ fn run(
     let (cfg, acc) = (engine.config(), engine.accumulator());
     let lanes = if acc.is_exact() { 1 } else { cfg.pipeline };
     // Frames per row of tiles, and the rows of A per band.
-    let tile_row = tile_period(k, &Config { pipeline: lanes, ..cfg }) * n.div_ceil(cfg.cols * lanes);
+    let tile_row = tile_period(k, &Config { pipeline: lanes, ..cfg }, acc) * n.div_ceil(cfg.cols * lanes);
     let band_rows = cfg.rows * (MAX_SCHEDULE_FRAMES / tile_row).max(1);
     progress.bar().set_length((m.div_ceil(cfg.rows) * tile_row) as u64);
     let mut y = Array2::zeros((m, n));

@@ -4,8 +4,9 @@ documentation only: README "The systolic array" -> "The exact array" (its number
 
 The driver is its own scheduler, built from those rules: tiles (in random order) start at
 irregular periods >= the least one, steps are spread by idle cycles (also a start with `valid`
-low), pops fall anywhere in their windows (both ends, spread, consecutive, late in the last
-window), `shift` toggles at random in the cycles before tile 0's sums arrive, and every input
+low), pops fall anywhere in their windows (both ends, spread, as close as rule 5 allows: COLS
+cycles apart, late in the last window), `shift` toggles at random in the cycles before tile 0's
+sums arrive (COLS cycles apart too), and every input
 the protocol leaves free (operands of idle cycles and padding rows / columns, `c_j` and
 `seed_j` outside pops, `seed_j` with `sr` low, `fmt_a`/`fmt_b` on the E4M3-only array) carries
 random codes. An independent protocol checker re-derives, from the control signals alone,
@@ -18,6 +19,7 @@ Environment: FP8MAC (the binary), ROWS, COLS, VARIANT (fp16 | bf16 | fp32 | e4m3
 EXACT_BENCH_MUTATE (for showing that the bench fails; unset in normal runs):
   pop-early    tile 0's first pop one cycle before its window (checker off)
   pop-late     tile 0's last pop one cycle after its window (checker off)
+  pop-close    tile 0's pops COLS - 1 cycles apart (checker off)
   tile-seed    seed_j = stream_seed(seed, row in tile, column in tile)
   stepped-seed seed_j = the stream's state after its first step
   latency      read y_j one cycle after pop + L
@@ -45,9 +47,10 @@ FP32 = OUT == "fp32"
 SIGN = 1 << (WIDTH - 1)
 CODE = np.uint32 if FP32 else np.uint16
 E4M3_ONLY = VARIANT == "e4m3"
-# README: L = cols - 1 + the rounder's 12 stages (every output format).
-LATENCY = COLS + 11
-PMIN = 2 * ROWS - 1  # rule 3: the least distance between two starts
+# README: L = cols - 1 + the gather register and the rounder's 12 stages (every output format).
+LATENCY = COLS + 12
+PMIN = max(ROWS * COLS, ROWS + (ROWS - 1) * COLS)  # rule 3: the least distance between two starts
+SPAN = (ROWS - 1) * COLS  # rule 5: from a tile's first pop to its last, at the closest
 MASK64 = (1 << 64) - 1
 MASK32 = (1 << 32) - 1
 FORMAT_PAIRS = [("e4m3", "e4m3")] if E4M3_ONLY else [
@@ -210,29 +213,33 @@ def plan(rng, ntiles, k, st, mutate=MUTATE):
             last = c
             c += 1
         t = max(t + PMIN, last + 1) + int(rng.integers(st.gap[0], st.gap[1] + 1))
-    pops = {}
+    pops, prev = {}, -COLS
     for n in range(ntiles):
-        lo = starts[n + 1] + ROWS + 3
+        lo = max(starts[n + 1] + ROWS + 3, prev + COLS)  # COLS after the previous exchange's last pop
         if n + 2 < len(starts):
             hi = starts[n + 2] + 3
         else:  # the last tile's window has no end: pop late sometimes
-            hi = lo + ROWS - 1 + int(rng.integers(st.tail[0], st.tail[1] + 1))
+            hi = lo + SPAN + int(rng.integers(st.tail[0], st.tail[1] + 1))
         mode = st.pops if st.pops != "mixed" else rng.choice(["first", "last", "ends", "spread"])
+        slack = hi - lo - SPAN  # cycles the pops may spread over beyond COLS apart
         if mode == "first":
-            cyc = list(range(lo, lo + ROWS))
+            extra = [0] * ROWS
         elif mode == "last":
-            cyc = list(range(hi - ROWS + 1, hi + 1))
+            extra = [slack] * ROWS
         elif mode == "ends":
-            mid = rng.choice(np.arange(lo + 1, hi), size=ROWS - 2, replace=False) if ROWS > 2 else []
-            cyc = sorted({lo, hi, *map(int, mid)})[:ROWS] if ROWS > 1 else [lo]
+            extra = [0] + sorted(map(int, rng.integers(0, slack + 1, size=ROWS - 2))) + [slack] if ROWS > 1 else [0]
         else:
-            cyc = sorted(map(int, rng.choice(np.arange(lo, hi + 1), size=ROWS, replace=False)))
+            extra = sorted(map(int, rng.integers(0, slack + 1, size=ROWS)))
+        cyc = [lo + s * COLS + extra[s] for s in range(ROWS)]
         if mutate == "pop-early" and n == 0:
-            cyc = [lo - 1] + list(range(lo, lo + ROWS - 1))
+            cyc = [lo - 1 + s * COLS for s in range(ROWS)]
         if mutate == "pop-late" and n == 0 and n + 2 < len(starts):
-            cyc = list(range(hi - ROWS + 2, hi + 2))
+            cyc = [hi + 1 - SPAN + s * COLS for s in range(ROWS)]
+        if mutate == "pop-close" and n == 0:
+            cyc = [lo + s * (COLS - 1) for s in range(ROWS)]
         for s, cy in enumerate(cyc):
             pops[cy] = (n, ROWS - 1 - s)
+        prev = cyc[-1]
     end = max(pops) + LATENCY + 2
     ctrl = [dict(rst=0, start=0, valid=0, shift=0) for _ in range(end)]
     ctrl[0]["rst"] = 1
@@ -242,10 +249,12 @@ def plan(rng, ntiles, k, st, mutate=MUTATE):
         ctrl[t]["valid"] = 1
     for t in pops:
         ctrl[t]["shift"] = 1
-    # before tile 0's sums arrive, shift is free
-    for t in range(1, starts[1] + 4):
-        if t not in pops and rng.random() < st.free_shift:
+    # before tile 0's sums arrive, shift is free (COLS cycles apart, and from the first pop)
+    last = -COLS
+    for t in range(1, min(starts[1] + 4, min(pops) - COLS + 1)):
+        if t >= last + COLS and rng.random() < st.free_shift:
             ctrl[t]["shift"] = 1
+            last = t
     return ctrl, steps, pops
 
 
@@ -274,7 +283,7 @@ def check(ctrl, k):
         if counts[n] != k:
             raise ProtocolError(f"tile {n} has {counts[n]} steps, not K = {k}")
         if starts[n + 1] - starts[n] < PMIN:
-            raise ProtocolError(f"starts {starts[n]} and {starts[n + 1]} closer than 2 rows - 1 = {PMIN}")
+            raise ProtocolError(f"starts {starts[n]} and {starts[n + 1]} closer than max(rows cols, rows + (rows - 1) cols) = {PMIN}")
     pops, owner = {}, {}
     for n in range(ntiles):
         lo = starts[n + 1] + ROWS + 3
@@ -282,9 +291,13 @@ def check(ctrl, k):
         for t in range(lo, hi + 1):
             owner[t] = n
     seen = [0] * ntiles
+    last = None
     for t, f in enumerate(ctrl):
         if not f["shift"]:
             continue
+        if last is not None and t - last < COLS:
+            raise ProtocolError(f"shift in cycles {last} and {t}: fewer than cols = {COLS} apart")
+        last = t
         if t in owner:
             n = owner[t]
             if seen[n] == ROWS:
@@ -323,7 +336,7 @@ async def run_gemm(d, g, rng, st, checked=True, label=""):
     if st.order == "shuffle":
         tiles = [tiles[i] for i in rng.permutation(len(tiles))]
     ctrl, steps, pops = plan(rng, len(tiles), g.k, st)
-    if checked and MUTATE not in ("pop-early", "pop-late"):
+    if checked and MUTATE not in ("pop-early", "pop-late", "pop-close"):
         c_steps, c_pops = check(ctrl, g.k)
         if c_steps != steps or c_pops != pops:
             raise ProtocolError("the checker reads the schedule differently from the scheduler")
@@ -534,9 +547,10 @@ async def max_k_runs_of_the_largest_product(dut):
 
 @cocotb.test()
 async def least_and_cli_schedules(dut):
-    """The least schedule (t_0 = 1, P = max(K, 2 rows - 1) exactly, pops at the first cycles
-    of each window, then at the last ones), K < 2 rows - 1 and K >= it; and the schedule the
-    README says `fp8mac gemm` drives (t_0 = 1 + rows, P = max(K, 2 rows))."""
+    """The least schedule (t_0 = 1, P = max(K, rows cols, rows + (rows - 1) cols) exactly, pops
+    cols cycles apart at the first cycles of each window, then at the last ones), K below the least
+    period and K >= it; and the schedule the README says `fp8mac gemm` drives (t_0 = 1 + rows,
+    the same P)."""
     d = Dut(dut)
     d.start_clock()
     rng = np.random.default_rng(5)
@@ -548,8 +562,7 @@ async def least_and_cli_schedules(dut):
             await run_gemm(d, g, rng, Style(t0=1, pops=pops, noise=pops == "last"), label=f"least K={k} {pops}")
     m, n, k = ROWS + 2, 2 * COLS - 1, ROWS + 1
     g = random_gemm(rng, m, k, n, *FORMAT_PAIRS[-1], None, None)
-    extra = 1 if k < 2 * ROWS else 0  # P = max(K, 2 rows) = max(K, 2 rows - 1) + extra
-    cli = Style(t0=1 + ROWS, gap=(extra, extra), pops="first", noise=False)
+    cli = Style(t0=1 + ROWS, pops="first", noise=False)
     await run_gemm(d, g, rng, cli, label="fp8mac gemm's schedule")
 
 
@@ -568,14 +581,16 @@ async def k0_tiles_return_c(dut):
 @cocotb.test()
 async def protocol_checker_refuses_bad_schedules(dut):
     """The checker raises on schedules that break the rules: a pop one cycle before or after
-    its window, a start closer than 2 rows - 1 or before the last step, rows - 1 or rows + 1
-    pops, valid during the flush, shift between two windows."""
+    its window, two pops cols - 1 cycles apart, a start closer than the least period or
+    before the last step, rows - 1 or rows + 1 pops, valid during the flush, shift between two
+    windows."""
     rng = np.random.default_rng(7)
-    for bad in ("early", "late", "close", "before-last-step", "few", "many", "flush-valid", "gap", "valid-first"):
-        if ROWS == 1 and bad in ("close", "gap"):
-            continue  # one row: starts are always 2 rows - 1 = 1 apart, and windows leave no gap
+    for bad in ("early", "late", "crowded", "close", "before-last-step", "few", "many", "flush-valid", "gap", "valid-first"):
+        if ROWS == 1 and bad in ("close", "gap", "crowded"):
+            continue  # one row: starts are always 1 apart, windows leave no gap, a tile pops once
         k = PMIN + 2 if bad == "before-last-step" else 1 if bad == "close" else 3
-        ctrl, steps, pops = plan(rng, 3, k, Style(t0=2, pops="last" if bad == "late" else "first"), mutate="")
+        gap = 2 * COLS if bad == "many" else 0  # room in tile 0's window for a pop too many
+        ctrl, steps, pops = plan(rng, 3, k, Style(t0=2, gap=(gap, gap), pops="last" if bad == "late" else "first"), mutate="")
         check(ctrl, k)  # the unbroken schedule passes
         starts = [t for t, f in enumerate(ctrl) if f["start"]]
         first = sorted(t for t, (n, _) in pops.items() if n == 0)
@@ -583,6 +598,8 @@ async def protocol_checker_refuses_bad_schedules(dut):
             ctrl[first[0]]["shift"], ctrl[first[0] - 1]["shift"] = 0, 1
         elif bad == "late":
             ctrl[first[-1]]["shift"], ctrl[first[-1] + 1]["shift"] = 0, 1
+        elif bad == "crowded":  # tile 0's second pop a cycle nearer its first
+            ctrl[first[1]]["shift"], ctrl[first[1] - 1]["shift"] = 0, 1
         elif bad == "close":  # tile 1 one cycle before the least period allows
             assert starts[1] - starts[0] == PMIN
             ctrl[starts[1]]["start"], ctrl[starts[1] - 1]["start"] = 0, 1
@@ -594,7 +611,7 @@ async def protocol_checker_refuses_bad_schedules(dut):
         elif bad == "few":
             ctrl[first[0]]["shift"] = 0
         elif bad == "many":
-            ctrl[first[-1] + 1]["shift"] = 1
+            ctrl[first[-1] + COLS]["shift"] = 1
         elif bad == "flush-valid":
             ctrl[starts[-1]]["valid"] = 1
         elif bad == "gap":
