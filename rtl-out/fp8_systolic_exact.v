@@ -2985,6 +2985,38 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     localparam  top_bit = 8'h7f;
     localparam  ones = 128'hffffffffffffffffffffffffffffffff;
     localparam  bit0 = 128'h1;
+    localparam  byte_pos$0 = 8'h0;
+    localparam  byte_pos$1 = 8'h8;
+    localparam  byte_pos$2 = 8'h10;
+    localparam  byte_pos$3 = 8'h18;
+    localparam  byte_pos$4 = 8'h20;
+    localparam  byte_pos$5 = 8'h28;
+    localparam  byte_pos$6 = 8'h30;
+    localparam  byte_pos$7 = 8'h38;
+    localparam  byte_pos$8 = 8'h40;
+    localparam  byte_pos$9 = 8'h48;
+    localparam  byte_pos$10 = 8'h50;
+    localparam  byte_pos$11 = 8'h58;
+    localparam  byte_pos$12 = 8'h60;
+    localparam  byte_pos$13 = 8'h68;
+    localparam  byte_pos$14 = 8'h70;
+    localparam  byte_pos$15 = 8'h78;
+    localparam  byte_bit$0 = 32'h1;
+    localparam  byte_bit$1 = 32'h2;
+    localparam  byte_bit$2 = 32'h4;
+    localparam  byte_bit$3 = 32'h8;
+    localparam  byte_bit$4 = 32'h10;
+    localparam  byte_bit$5 = 32'h20;
+    localparam  byte_bit$6 = 32'h40;
+    localparam  byte_bit$7 = 32'h80;
+    localparam  byte_bit$8 = 32'h100;
+    localparam  byte_bit$9 = 32'h200;
+    localparam  byte_bit$10 = 32'h400;
+    localparam  byte_bit$11 = 32'h800;
+    localparam  byte_bit$12 = 32'h1000;
+    localparam  byte_bit$13 = 32'h2000;
+    localparam  byte_bit$14 = 32'h4000;
+    localparam  byte_bit$15 = 32'h8000;
     localparam  width = 10'b10000000;
     localparam  byte_mask = 10'b1111111000;
     localparam  bit_mask = 10'b111;
@@ -3025,8 +3057,8 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  c_sign2$d;
     wire  c_sign2$q;
     reg  c_sign2$clock;
-    reg  [6:0] v2$d;
-    wire  [6:0] v2$q;
+    reg  [5:0] v2$d;
+    wire  [5:0] v2$q;
     reg  v2$clock;
     reg  [127:0] high3$d;
     wire  [127:0] high3$q;
@@ -3046,8 +3078,8 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  low_sign3$d;
     wire  low_sign3$q;
     reg  low_sign3$clock;
-    reg  [6:0] v3$d;
-    wire  [6:0] v3$q;
+    reg  [5:0] v3$d;
+    wire  [5:0] v3$q;
     reg  v3$clock;
     reg  [127:0] high4$d;
     wire  [127:0] high4$q;
@@ -3058,6 +3090,9 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [2:0] fine4$d;
     wire  [2:0] fine4$q;
     reg  fine4$clock;
+    reg  [31:0] lost4$d;
+    wire  [31:0] lost4$q;
+    reg  lost4$clock;
     reg  [9:0] top4$d;
     wire  [9:0] top4$q;
     reg  top4$clock;
@@ -3067,8 +3102,8 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  low_sign4$d;
     wire  low_sign4$q;
     reg  low_sign4$clock;
-    reg  [6:0] v4$d;
-    wire  [6:0] v4$q;
+    reg  [5:0] v4$d;
+    wire  [5:0] v4$q;
     reg  v4$clock;
     reg  [127:0] high5$d;
     wire  [127:0] high5$q;
@@ -3085,8 +3120,8 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  low_sign5$d;
     wire  low_sign5$q;
     reg  low_sign5$clock;
-    reg  [6:0] v5$d;
-    wire  [6:0] v5$q;
+    reg  [5:0] v5$d;
+    wire  [5:0] v5$q;
     reg  v5$clock;
     reg  [127:0] mag6$d;
     wire  [127:0] mag6$q;
@@ -3094,8 +3129,8 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [9:0] top6$d;
     wire  [9:0] top6$q;
     reg  top6$clock;
-    reg  [6:0] v6$d;
-    wire  [6:0] v6$q;
+    reg  [5:0] v6$d;
+    wire  [5:0] v6$q;
     reg  v6$clock;
     reg  [127:0] mag7$d;
     wire  [127:0] mag7$q;
@@ -3106,8 +3141,8 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [9:0] top7$d;
     wire  [9:0] top7$q;
     reg  top7$clock;
-    reg  [6:0] v7$d;
-    wire  [6:0] v7$q;
+    reg  [5:0] v7$d;
+    wire  [5:0] v7$q;
     reg  v7$clock;
     reg  [7:0] n8$d;
     wire  [7:0] n8$q;
@@ -3121,8 +3156,8 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  zero8$d;
     wire  zero8$q;
     reg  zero8$clock;
-    reg  [6:0] v8$d;
-    wire  [6:0] v8$q;
+    reg  [5:0] v8$d;
+    wire  [5:0] v8$q;
     reg  v8$clock;
     reg  [127:0] coarse9$d;
     wire  [127:0] coarse9$q;
@@ -3136,8 +3171,8 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  zero9$d;
     wire  zero9$q;
     reg  zero9$clock;
-    reg  [6:0] v9$d;
-    wire  [6:0] v9$q;
+    reg  [5:0] v9$d;
+    wire  [5:0] v9$q;
     reg  v9$clock;
     reg  [41:0] word10$d;
     wire  [41:0] word10$q;
@@ -3148,8 +3183,8 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  zero10$d;
     wire  zero10$q;
     reg  zero10$clock;
-    reg  [6:0] v10$d;
-    wire  [6:0] v10$q;
+    reg  [5:0] v10$d;
+    wire  [5:0] v10$q;
     reg  v10$clock;
     reg  [7:0] rnd$0$d;
     wire  [7:0] rnd$0$q;
@@ -3193,8 +3228,8 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  zero11$d;
     wire  zero11$q;
     reg  zero11$clock;
-    reg  [6:0] v11$d;
-    wire  [6:0] v11$q;
+    reg  [5:0] v11$d;
+    wire  [5:0] v11$q;
     reg  v11$clock;
     reg  [15:0] y12$d;
     wire  [15:0] y12$q;
@@ -3213,7 +3248,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  special$c_inf;
     reg  special$c_neg_zero;
     reg  special$t_sign;
-    wire  [6:0] special$v;
+    wire  [5:0] special$v;
     reg  [127:0] lzc$x;
     wire  [7:0] lzc$count;
     reg  round_up$sr;
@@ -3222,7 +3257,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     wire  round_up$up;
     
     // Local signals
-    reg  [6:0] v;
+    reg  [5:0] v;
     reg  [9:0] s10;
     reg  [15:0] c_shifted;
     reg  [7:0] c_exp;
@@ -3232,6 +3267,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [127:0] t_frame;
     reg  [127:0] c_frame;
     reg  [127:0] lost;
+    reg  [31:0] lost_bytes;
     reg  [127:0] diff;
     reg  [127:0] reverse;
     reg  [127:0] fine;
@@ -3287,7 +3323,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(c_sign2$q),
         .clock(c_sign2$clock)
     );
-    fp8_exact_dff7 v2(
+    fp8_exact_dff6 v2(
         .d(v2$d),
         .q(v2$q),
         .clock(v2$clock)
@@ -3322,7 +3358,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(low_sign3$q),
         .clock(low_sign3$clock)
     );
-    fp8_exact_dff7 v3(
+    fp8_exact_dff6 v3(
         .d(v3$d),
         .q(v3$q),
         .clock(v3$clock)
@@ -3342,6 +3378,11 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(fine4$q),
         .clock(fine4$clock)
     );
+    fp8_exact_dff32 lost4(
+        .d(lost4$d),
+        .q(lost4$q),
+        .clock(lost4$clock)
+    );
     fp8_exact_dff10 top4(
         .d(top4$d),
         .q(top4$q),
@@ -3357,7 +3398,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(low_sign4$q),
         .clock(low_sign4$clock)
     );
-    fp8_exact_dff7 v4(
+    fp8_exact_dff6 v4(
         .d(v4$d),
         .q(v4$q),
         .clock(v4$clock)
@@ -3387,7 +3428,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(low_sign5$q),
         .clock(low_sign5$clock)
     );
-    fp8_exact_dff7 v5(
+    fp8_exact_dff6 v5(
         .d(v5$d),
         .q(v5$q),
         .clock(v5$clock)
@@ -3402,7 +3443,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(top6$q),
         .clock(top6$clock)
     );
-    fp8_exact_dff7 v6(
+    fp8_exact_dff6 v6(
         .d(v6$d),
         .q(v6$q),
         .clock(v6$clock)
@@ -3422,7 +3463,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(top7$q),
         .clock(top7$clock)
     );
-    fp8_exact_dff7 v7(
+    fp8_exact_dff6 v7(
         .d(v7$d),
         .q(v7$q),
         .clock(v7$clock)
@@ -3447,7 +3488,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(zero8$q),
         .clock(zero8$clock)
     );
-    fp8_exact_dff7 v8(
+    fp8_exact_dff6 v8(
         .d(v8$d),
         .q(v8$q),
         .clock(v8$clock)
@@ -3472,7 +3513,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(zero9$q),
         .clock(zero9$clock)
     );
-    fp8_exact_dff7 v9(
+    fp8_exact_dff6 v9(
         .d(v9$d),
         .q(v9$q),
         .clock(v9$clock)
@@ -3492,7 +3533,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(zero10$q),
         .clock(zero10$clock)
     );
-    fp8_exact_dff7 v10(
+    fp8_exact_dff6 v10(
         .d(v10$d),
         .q(v10$q),
         .clock(v10$clock)
@@ -3567,7 +3608,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(zero11$q),
         .clock(zero11$clock)
     );
-    fp8_exact_dff7 v11(
+    fp8_exact_dff6 v11(
         .d(v11$d),
         .q(v11$q),
         .clock(v11$clock)
@@ -3631,6 +3672,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         high4$clock = clk;
         coarse4$clock = clk;
         fine4$clock = clk;
+        lost4$clock = clk;
         top4$clock = clk;
         high_sign4$clock = clk;
         low_sign4$clock = clk;
@@ -3688,6 +3730,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         high4$d = high4$q;
         coarse4$d = coarse4$q;
         fine4$d = fine4$q;
+        lost4$d = lost4$q;
         top4$d = top4$q;
         high_sign4$d = high_sign4$q;
         low_sign4$d = low_sign4$q;
@@ -3807,25 +3850,71 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
             low_sign3$d = v2$q[5];
         end
         v3$d = v2$q;
-        v = v3$q;
         lost = low3$q & ~((ones << d3$q) << 32'h1);
+        coarse4$d = low3$q >> (d3$q & byte_mask);
         if (d3$q >= width) begin
             coarse4$d = 32'h0;
-            v[6] = |low3$q;
+            lost = low3$q;
         end
-        else begin
-            coarse4$d = low3$q >> (d3$q & byte_mask);
-            v[6] = |lost;
+        lost_bytes = 32'h0;
+        if (|lost[(byte_pos$0)+:(8)]) begin
+            lost_bytes = lost_bytes | byte_bit$0;
         end
+        if (|lost[(byte_pos$1)+:(8)]) begin
+            lost_bytes = lost_bytes | byte_bit$1;
+        end
+        if (|lost[(byte_pos$2)+:(8)]) begin
+            lost_bytes = lost_bytes | byte_bit$2;
+        end
+        if (|lost[(byte_pos$3)+:(8)]) begin
+            lost_bytes = lost_bytes | byte_bit$3;
+        end
+        if (|lost[(byte_pos$4)+:(8)]) begin
+            lost_bytes = lost_bytes | byte_bit$4;
+        end
+        if (|lost[(byte_pos$5)+:(8)]) begin
+            lost_bytes = lost_bytes | byte_bit$5;
+        end
+        if (|lost[(byte_pos$6)+:(8)]) begin
+            lost_bytes = lost_bytes | byte_bit$6;
+        end
+        if (|lost[(byte_pos$7)+:(8)]) begin
+            lost_bytes = lost_bytes | byte_bit$7;
+        end
+        if (|lost[(byte_pos$8)+:(8)]) begin
+            lost_bytes = lost_bytes | byte_bit$8;
+        end
+        if (|lost[(byte_pos$9)+:(8)]) begin
+            lost_bytes = lost_bytes | byte_bit$9;
+        end
+        if (|lost[(byte_pos$10)+:(8)]) begin
+            lost_bytes = lost_bytes | byte_bit$10;
+        end
+        if (|lost[(byte_pos$11)+:(8)]) begin
+            lost_bytes = lost_bytes | byte_bit$11;
+        end
+        if (|lost[(byte_pos$12)+:(8)]) begin
+            lost_bytes = lost_bytes | byte_bit$12;
+        end
+        if (|lost[(byte_pos$13)+:(8)]) begin
+            lost_bytes = lost_bytes | byte_bit$13;
+        end
+        if (|lost[(byte_pos$14)+:(8)]) begin
+            lost_bytes = lost_bytes | byte_bit$14;
+        end
+        if (|lost[(byte_pos$15)+:(8)]) begin
+            lost_bytes = lost_bytes | byte_bit$15;
+        end
+        lost4$d = lost_bytes;
         fine4$d = ((d3$q & bit_mask) & 3'h7);
-        v4$d = v;
+        v4$d = v3$q;
         high4$d = high3$q;
         top4$d = top3$q;
         high_sign4$d = high_sign3$q;
         low_sign4$d = low_sign3$q;
         fine = coarse4$q >> fine4$q;
         low5$d = fine & ~bit0;
-        if (v4$q[6]) begin
+        if (|lost4$q) begin
             low5$d = fine | bit0;
         end
         high5$d = high4$q;
@@ -4043,7 +4132,7 @@ module fp8_exact_special(flags,c_sign,c_nan,c_inf,c_neg_zero,t_sign,v);
     input wire  c_inf;
     input wire  c_neg_zero;
     input wire  t_sign;
-    output reg  [6:0] v;
+    output reg  [5:0] v;
     
     // Local signals
     reg  [3:0] f;
@@ -4062,7 +4151,6 @@ module fp8_exact_special(flags,c_sign,c_nan,c_inf,c_neg_zero,t_sign,v);
         v[3] = f[3] & c_neg_zero;
         v[4] = 1'b0;
         v[5] = t_sign;
-        v[6] = 1'b0;
     end
     
 endmodule // fp8_exact_special

@@ -1,10 +1,10 @@
-//! The exact array's column rounder (`fp8_rounder`) on its own, into every output format
+//! The exact array's rounder (`fp8_rounder`) on its own, into every output format
 //! (FP16, BF16, binary32), in rust-hdl's simulator, against the reference model's one
 //! rounding (`reference::round_once`): sums T of every width with random pending carries, C of
 //! every class (zeros, subnormals, the largest finite, infinities, NaN) and C = -2^s T + small
 //! (cancellation), RNE ties decided by a bit 60 places below, results in and near the format's
-//! range, s at both ends, RNE and SR, one
-//! output per cycle through the pipeline.
+//! range, s at both ends, RNE and SR, T shifted wholly below the window under a large C (the
+//! sticky bit from every byte), one output per cycle through the pipeline.
 
 use fp8mac::format::FloatFormat;
 use fp8mac::hdl::rounder::{Rounder, LATENCY};
@@ -126,10 +126,41 @@ fn cases(rng: &mut StdRng, out: OutFormat, s: i32, n: usize) -> Vec<Case> {
         .collect()
 }
 
+/// T shifted wholly out of a `w`-bit window under a large C of the other sign, one case per bit
+/// of |T| (s = -64): every bit of T's frame, byte by byte, is all the sticky bit sees, and with
+/// SR (1 random bit) it decides whether C + 2^s T rounds back to C. Only wide-range formats
+/// reach so far (T's frame top is 2^(61 + s), C's must be more than w - 97 bits above it).
+fn lost_cases(rng: &mut StdRng, out: OutFormat, w: usize) -> Vec<Case> {
+    let (f, s) = (out.spec(), -64);
+    let t_top = 61 + s; // the weight of T's frame top, bit w - 2
+    let e_max = (f.max_finite() >> f.man_bits) as i32 - f.bias;
+    let mut all = Vec::new();
+    for k in 0..86usize {
+        // (|T| < 2^86, as random_t's: the 88-bit two's complement sum holds it)
+        // |T| = 2^k sits at frame bit w - 97 + k: lost when C's top is d >= w - 97 + k above
+        let d = w - 97 + k + rng.random_range(0..4);
+        let e = d as i32 + t_top;
+        if d >= w || e > e_max {
+            continue;
+        }
+        let c = (1u32 << (f.width() - 1)) | (((e + f.bias) as u32) << f.man_bits) | rng.random_range(0..1u32 << f.man_bits);
+        for _ in 0..4 {
+            all.push(Case { t: 1i128 << k, c, s, seed: rng.random::<u32>() | 1 });
+        }
+    }
+    all
+}
+
 /// The cases of one format, RNE and SR at R = 1, 8 and 16, through the rounder of `O`-bit codes
 /// and a `W`-bit window (the array's choice for the format).
 fn check<const O: usize, const W: usize>(out: OutFormat) {
     let mut rng = StdRng::seed_from_u64(32);
+    let lost = lost_cases(&mut rng, out, W);
+    assert_eq!(lost.is_empty(), out == OutFormat::Fp16, "{out}: FP16 alone cannot reach below the window");
+    if !lost.is_empty() {
+        run::<1, O, W>(out, &lost, true, &mut rng);
+        run::<8, O, W>(out, &lost, false, &mut rng);
+    }
     for s in [-64, -40, 0, 17, 44, 64] {
         let cs = cases(&mut rng, out, s, 3000);
         run::<8, O, W>(out, &cs, false, &mut rng);

@@ -159,6 +159,4 @@ pub struct Verdict {
     pub ovf: Bit,
     /// The sign of the result (of T while C is not yet added).
     pub sign: Bit,
-    /// Nonzero bits below the window's least significant bit.
-    pub sticky: Bit,
 }

@@ -96,6 +96,7 @@ pub struct Rounder<const R: usize, const O: usize, const W: usize> {
     high4: DFF<Bits<W>>,
     coarse4: DFF<Bits<W>>,
     fine4: DFF<Bits<3>>,
+    lost4: DFF<Bits<32>>, // bit b: byte b of the bits shifted out is nonzero (W / 8 bytes)
     top4: DFF<Bits<10>>,
     high_sign4: DFF<Bit>,
     low_sign4: DFF<Bit>,
@@ -149,9 +150,10 @@ pub struct Rounder<const R: usize, const O: usize, const W: usize> {
     c_inf: Signal<Local, Bit>,
     t_frame: Signal<Local, Bits<W>>,
     c_frame: Signal<Local, Bits<W>>,
-    lost: Signal<Local, Bits<W>>,    // the lower frame's bits that reach bit 0 or below
-    diff: Signal<Local, Bits<W>>,    // high - low; bit W - 1: borrow
-    reverse: Signal<Local, Bits<W>>, // low - high
+    lost: Signal<Local, Bits<W>>,        // the lower frame's bits that reach bit 0 or below
+    lost_bytes: Signal<Local, Bits<32>>, // bit b: byte b of `lost` is nonzero
+    diff: Signal<Local, Bits<W>>,        // high - low; bit W - 1: borrow
+    reverse: Signal<Local, Bits<W>>,     // low - high
     fine: Signal<Local, Bits<W>>,
     lz10: Signal<Local, Bits<10>>,
     word: Signal<Local, Bits<W>>,
@@ -169,6 +171,8 @@ pub struct Rounder<const R: usize, const O: usize, const W: usize> {
     top_bit: Constant<Bits<8>>,
     ones: Constant<Bits<W>>,
     bit0: Constant<Bits<W>>,
+    byte_pos: Vec<Constant<Bits<8>>>, // byte b of the window starts at bit 8 b
+    byte_bit: Vec<Constant<Bits<32>>>,
     width: Constant<Bits<10>>,
     byte_mask: Constant<Bits<10>>,
     bit_mask: Constant<Bits<10>>,
@@ -189,7 +193,11 @@ impl<const R: usize, const O: usize, const W: usize> Rounder<R, O, W> {
         let (m, e) = (out.man_bits as usize, out.exp_bits as usize);
         assert_eq!(out.width() as usize, O, "{} codes are not {O} bits", out.name);
         assert!(m < 24 && e <= 8, "{} is wider than binary32", out.name);
-        assert!(W >= min_window(out.man_bits, R) && W <= 255, "a {W}-bit window is too narrow for {} with {R} random bits", out.name);
+        assert!(
+            W >= min_window(out.man_bits, R) && W <= 255 && W.is_multiple_of(8),
+            "a {W}-bit window is too narrow for {} with {R} random bits",
+            out.name
+        );
         Rounder {
             clk: Default::default(),
             seg: Default::default(),
@@ -220,6 +228,7 @@ impl<const R: usize, const O: usize, const W: usize> Rounder<R, O, W> {
             high4: Default::default(),
             coarse4: Default::default(),
             fine4: Default::default(),
+            lost4: Default::default(),
             top4: Default::default(),
             high_sign4: Default::default(),
             low_sign4: Default::default(),
@@ -275,6 +284,7 @@ impl<const R: usize, const O: usize, const W: usize> Rounder<R, O, W> {
             diff: Default::default(),
             reverse: Default::default(),
             lost: Default::default(),
+            lost_bytes: Default::default(),
             fine: Default::default(),
             lz10: Default::default(),
             word: Default::default(),
@@ -292,6 +302,8 @@ impl<const R: usize, const O: usize, const W: usize> Rounder<R, O, W> {
             top_bit: k((W - 1) as u64),
             ones: Constant::new(!Bits::<W>::default()),
             bit0: Constant::new(1.into()),
+            byte_pos: (0..W / 8).map(|b| Constant::new(((8 * b) as u64).into())).collect(),
+            byte_bit: (0..W / 8).map(|b| Constant::new((1u64 << b).into())).collect(),
             width: k(W as u64),
             byte_mask: k(0x3F8),
             bit_mask: k(7),
@@ -317,9 +329,9 @@ impl<const R: usize, const O: usize, const W: usize> Logic for Rounder<R, O, W> 
     fn update(&mut self) {
         dff_setup!(
             self, clk, t1, flags1, c1, t_top, abs2, t_zero2, c_sig2, c_top2, c_sign2, v2, high3, low3, d3, top3, high_sign3, low_sign3, v3,
-            high4, coarse4, fine4, top4, high_sign4, low_sign4, v4, high5, low5, top5, high_sign5, low_sign5, v5, mag6, top6, v6, mag7,
-            lz7, top7, v7, n8, e8, mag8, zero8, v8, coarse9, fine9, e9, zero9, v9, word10, e10, zero10, v10, code11, up11, big11, zero11,
-            v11, y12
+            high4, coarse4, fine4, lost4, top4, high_sign4, low_sign4, v4, high5, low5, top5, high_sign5, low_sign5, v5, mag6, top6, v6,
+            mag7, lz7, top7, v7, n8, e8, mag8, zero8, v8, coarse9, fine9, e9, zero9, v9, word10, e10, zero10, v10, code11, up11, big11,
+            zero11, v11, y12
         );
         for i in 0usize..self.rnd.len() {
             self.rnd[i].clock.next = self.clk.val();
@@ -392,18 +404,24 @@ impl<const R: usize, const O: usize, const W: usize> Logic for Rounder<R, O, W> 
             self.low_sign3.d.next = self.v2.q.val().sign;
         }
         self.v3.d.next = self.v2.q.val();
-        // ---- stage 4: the lower frame moved by whole bytes; what reaches bit 0 or below is sticky
-        self.v.next = self.v3.q.val();
+        // ---- stage 4: the lower frame moved by whole bytes; what reaches bit 0 or below is
+        // sticky, kept as one bit per byte so that this stage holds no 128-input OR (stage 5
+        // ORs the bytes: the whole OR after the mask was the array's slowest path)
         self.lost.next = self.low3.q.val() & !((self.ones.val() << self.d3.q.val()) << 1);
+        self.coarse4.d.next = self.low3.q.val() >> (self.d3.q.val() & self.byte_mask.val());
         if self.d3.q.val() >= self.width.val() {
             self.coarse4.d.next = 0.into();
-            self.v.next.sticky = self.low3.q.val().any();
-        } else {
-            self.coarse4.d.next = self.low3.q.val() >> (self.d3.q.val() & self.byte_mask.val());
-            self.v.next.sticky = self.lost.val().any();
+            self.lost.next = self.low3.q.val();
         }
+        self.lost_bytes.next = 0.into();
+        for b in 0usize..self.byte_pos.len() {
+            if self.lost.val().get_bits::<8>(self.byte_pos[b].val().index()).any() {
+                self.lost_bytes.next = self.lost_bytes.val() | self.byte_bit[b].val();
+            }
+        }
+        self.lost4.d.next = self.lost_bytes.val();
         self.fine4.d.next = bit_cast::<3, 10>(self.d3.q.val() & self.bit_mask.val());
-        self.v4.d.next = self.v.val();
+        self.v4.d.next = self.v3.q.val();
         self.high4.d.next = self.high3.q.val();
         self.top4.d.next = self.top3.q.val();
         self.high_sign4.d.next = self.high_sign3.q.val();
@@ -411,7 +429,7 @@ impl<const R: usize, const O: usize, const W: usize> Logic for Rounder<R, O, W> 
         // ---- stage 5: then by the rest (0 .. 7 bits), the sticky bit in bit 0
         self.fine.next = self.coarse4.q.val() >> self.fine4.q.val();
         self.low5.d.next = self.fine.val() & !self.bit0.val();
-        if self.v4.q.val().sticky {
+        if self.lost4.q.val().any() {
             self.low5.d.next = self.fine.val() | self.bit0.val();
         }
         self.high5.d.next = self.high4.q.val();

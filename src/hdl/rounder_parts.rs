@@ -104,6 +104,5 @@ impl Logic for SpecialCases {
         self.v.next.neg_zero = self.f.val().all_neg_zero & self.c_neg_zero.val();
         self.v.next.ovf = false;
         self.v.next.sign = self.t_sign.val();
-        self.v.next.sticky = false;
     }
 }
