@@ -386,7 +386,7 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out=None, r
         engine: "reference" (the model), "rtl-sim" (rust-hdl's simulator) or "verilator"
             (the generated Verilog), the last two on a rows x cols array: fp8_systolic of the
             given pipeline depth, or with "exact" fp8_systolic_exact (exact for K up to max_k,
-            a power of two; with out="bf16" or "fp32" its rounders into that format,
+            a power of two; with out="bf16" or "fp32" its rounder into that format,
             fp8_systolic_exact_bf16 or fp8_systolic_exact_fp32;
             with formats, the array generated for those formats); all give identical bits.
         formats: on "rtl-sim" or "verilator": the array's operand formats, names of FORMATS
@@ -522,7 +522,7 @@ def generate(out, *, rows=4, cols=4, sr_bits=8, pipeline=1, max_k=65536, formats
     str or a sequence, or "all"; default e4m3, e5m2) both arrays are the ones for those formats
     (docs/spec.md section 11), e.g. "e4m3": fp8_systolic_e4m3.v and fp8_systolic_exact_e4m3.v;
     a set with float8_e3m4 or int8, which the FP16 chain does not take, gets the exact array
-    alone. With out_format="bf16" or "fp32" the exact array's column rounders round into that
+    alone. With out_format="bf16" or "fp32" the exact array's rounder rounds into that
     format (C and Y its bits), fp8_systolic_exact_bf16.v or fp8_systolic_exact_fp32.v. Arrays of more than 32 x 32 elements take
     minutes and GBs: they need allow_large=True.
 
