@@ -32,7 +32,7 @@ pub(super) struct GemmArgs {
     #[command(flatten)]
     acc: AccumulateArgs,
     /// The format of C and Y with --accumulate exact or block accumulation: fp16 (default),
-    /// bf16 or fp32 (on the hardware engines the array with rounders into it,
+    /// bf16 or fp32 (on the hardware engines the array with its rounder into it,
     /// fp8_systolic_exact, _bf16 or _fp32). A preset's default is its own (fp32 for mxdotp).
     #[arg(long = "out-format", visible_alias = "out", value_parser = parse_out_format)]
     out: Option<OutFormat>,
