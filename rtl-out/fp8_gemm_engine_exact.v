@@ -1848,6 +1848,9 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
     reg  [15:0] flight_16$d;
     wire  [15:0] flight_16$q;
     reg  flight_16$clock;
+    reg  [15:0] flight_17$d;
+    wire  [15:0] flight_17$q;
+    reg  flight_17$clock;
     
     // Local signals
     reg  [3:0] refuse;
@@ -2314,6 +2317,11 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         .q(flight_16$q),
         .clock(flight_16$clock)
     );
+    fp8_gemm_engine_exact_dff16 flight_17(
+        .d(flight_17$d),
+        .q(flight_17$q),
+        .clock(flight_17$clock)
+    );
     
     // Update code
     always @(*) begin
@@ -2470,6 +2478,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         flight_14$clock = clk;
         flight_15$clock = clk;
         flight_16$clock = clk;
+        flight_17$clock = clk;
         flight_0$d = 32'h0;
         flight_1$d = flight_0$q;
         flight_2$d = flight_1$q;
@@ -2487,6 +2496,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         flight_14$d = flight_13$q;
         flight_15$d = flight_14$q;
         flight_16$d = flight_15$q;
+        flight_17$d = flight_16$q;
         refuse = 32'h0;
         if (k > max_k) begin
             refuse = 32'h1;
@@ -2740,7 +2750,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
                 lr0$d = lr0$q + rows;
             end
         end
-        arrive = flight_16$q;
+        arrive = flight_17$q;
         y_we_0 = arrive[15] & arrive[14] & (arrive[10:8] == lane_ids_0);
         y_waddr = arrive[3:0];
         if (arrive[15]) begin
@@ -2835,6 +2845,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
             flight_14$d = 32'h0;
             flight_15$d = 32'h0;
             flight_16$d = 32'h0;
+            flight_17$d = 32'h0;
         end
     end
     

@@ -13,7 +13,7 @@
 //   seed_j [31:0]     its SR state stream_seed(seed, i, j), i and j counted over the whole matrix,
 //                     before its xorshift32 step (README, "Random bits of a GEMM", gives the
 //                     formula); ignored when sr = 0
-//   y_j  [15:0]       Y = round(C + 2^s sum_k A[i][k] B[k][j]) (FP16), 16 cycles after its shift
+//   y_j  [15:0]       Y = round(C + 2^s sum_k A[i][k] B[k][j]) (FP16), 17 cycles after its shift
 //
 // Every element sums its tile's products exactly (a two's complement fixed-point accumulator
 // of 11 8-bit segments with registered carries, grid 2^-34), exact for K <= 2^16; no
@@ -43,12 +43,12 @@
 //      of the window. Any two cycles with shift high, pops or not, are at least 4 apart (t' >= t + 4):
 //      the columns reach the array's one rounder a cycle after each other. The s-th pop (s = 0 .. 3) reads row 3 - s
 //      (padding rows too), with c_j = C[row][j] and seed_j of that output, and its Y is on y_j
-//      in cycle (pop) + 16: column j sees the pop j cycles later, a gather register and the
-//      rounder take 13 cycles, y_j is delayed 3 - j.
+//      in cycle (pop) + 17: column j sees the pop j cycles later, a gather register and the
+//      rounder take 14 cycles, y_j is delayed 3 - j.
 //      From t_n + 4 to t_n + 6 (n >= 1), between two windows, shift is low.
 //      Up to cycle t_1 + 3 there is nothing to pop yet: shift, c_j and seed_j are free.
 //      In any cycle without a pop c_j and seed_j are free; a padding pop may carry any.
-//   6. y_j of cycle t + 16 rounds c_j and seed_j of cycle t with the sum at the bottom of
+//   6. y_j of cycle t + 17 rounds c_j and seed_j of cycle t with the sum at the bottom of
 //      column j in cycle t + j: a result after a pop (row < M, column < N); otherwise not 0,
 //      not meaningful.
 //   7. K = 0: a tile of no steps (a start alone) gives Y = C, a NaN as the canonical NaN.
@@ -2982,7 +2982,9 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     localparam  t_bias = 10'b1001100;
     localparam  t_at = 8'h1f;
     localparam  c_at = 8'h74;
-    localparam  top_bit = 8'h7f;
+    localparam  half = 8'h40;
+    localparam  low_half = 128'hffffffffffffffff;
+    localparam  top_half_bit = 8'h3f;
     localparam  ones = 128'hffffffffffffffffffffffffffffffff;
     localparam  bit0 = 128'h1;
     localparam  byte_pos$0 = 8'h0;
@@ -3123,9 +3125,27 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [5:0] v5$d;
     wire  [5:0] v5$q;
     reg  v5$clock;
-    reg  [127:0] mag6$d;
-    wire  [127:0] mag6$q;
-    reg  mag6$clock;
+    reg  [127:0] lo_sum6$d;
+    wire  [127:0] lo_sum6$q;
+    reg  lo_sum6$clock;
+    reg  [127:0] lo_diff6$d;
+    wire  [127:0] lo_diff6$q;
+    reg  lo_diff6$clock;
+    reg  [127:0] lo_rev6$d;
+    wire  [127:0] lo_rev6$q;
+    reg  lo_rev6$clock;
+    reg  [127:0] hi_high6$d;
+    wire  [127:0] hi_high6$q;
+    reg  hi_high6$clock;
+    reg  [127:0] hi_low6$d;
+    wire  [127:0] hi_low6$q;
+    reg  hi_low6$clock;
+    reg  same6$d;
+    wire  same6$q;
+    reg  same6$clock;
+    reg  low_sign6$d;
+    wire  low_sign6$q;
+    reg  low_sign6$clock;
     reg  [9:0] top6$d;
     wire  [9:0] top6$q;
     reg  top6$clock;
@@ -3135,48 +3155,45 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [127:0] mag7$d;
     wire  [127:0] mag7$q;
     reg  mag7$clock;
-    reg  [7:0] lz7$d;
-    wire  [7:0] lz7$q;
-    reg  lz7$clock;
     reg  [9:0] top7$d;
     wire  [9:0] top7$q;
     reg  top7$clock;
     reg  [5:0] v7$d;
     wire  [5:0] v7$q;
     reg  v7$clock;
-    reg  [7:0] n8$d;
-    wire  [7:0] n8$q;
-    reg  n8$clock;
-    reg  [9:0] e8$d;
-    wire  [9:0] e8$q;
-    reg  e8$clock;
     reg  [127:0] mag8$d;
     wire  [127:0] mag8$q;
     reg  mag8$clock;
-    reg  zero8$d;
-    wire  zero8$q;
-    reg  zero8$clock;
+    reg  [7:0] lz8$d;
+    wire  [7:0] lz8$q;
+    reg  lz8$clock;
+    reg  [9:0] top8$d;
+    wire  [9:0] top8$q;
+    reg  top8$clock;
     reg  [5:0] v8$d;
     wire  [5:0] v8$q;
     reg  v8$clock;
-    reg  [127:0] coarse9$d;
-    wire  [127:0] coarse9$q;
-    reg  coarse9$clock;
-    reg  [2:0] fine9$d;
-    wire  [2:0] fine9$q;
-    reg  fine9$clock;
+    reg  [7:0] n9$d;
+    wire  [7:0] n9$q;
+    reg  n9$clock;
     reg  [9:0] e9$d;
     wire  [9:0] e9$q;
     reg  e9$clock;
+    reg  [127:0] mag9$d;
+    wire  [127:0] mag9$q;
+    reg  mag9$clock;
     reg  zero9$d;
     wire  zero9$q;
     reg  zero9$clock;
     reg  [5:0] v9$d;
     wire  [5:0] v9$q;
     reg  v9$clock;
-    reg  [41:0] word10$d;
-    wire  [41:0] word10$q;
-    reg  word10$clock;
+    reg  [127:0] coarse10$d;
+    wire  [127:0] coarse10$q;
+    reg  coarse10$clock;
+    reg  [2:0] fine10$d;
+    wire  [2:0] fine10$q;
+    reg  fine10$clock;
     reg  [9:0] e10$d;
     wire  [9:0] e10$q;
     reg  e10$clock;
@@ -3186,6 +3203,18 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [5:0] v10$d;
     wire  [5:0] v10$q;
     reg  v10$clock;
+    reg  [41:0] word11$d;
+    wire  [41:0] word11$q;
+    reg  word11$clock;
+    reg  [9:0] e11$d;
+    wire  [9:0] e11$q;
+    reg  e11$clock;
+    reg  zero11$d;
+    wire  zero11$q;
+    reg  zero11$clock;
+    reg  [5:0] v11$d;
+    wire  [5:0] v11$q;
+    reg  v11$clock;
     reg  [7:0] rnd$0$d;
     wire  [7:0] rnd$0$q;
     reg  rnd$0$clock;
@@ -3216,24 +3245,27 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [7:0] rnd$9$d;
     wire  [7:0] rnd$9$q;
     reg  rnd$9$clock;
-    reg  [39:0] code11$d;
-    wire  [39:0] code11$q;
-    reg  code11$clock;
-    reg  up11$d;
-    wire  up11$q;
-    reg  up11$clock;
-    reg  big11$d;
-    wire  big11$q;
-    reg  big11$clock;
-    reg  zero11$d;
-    wire  zero11$q;
-    reg  zero11$clock;
-    reg  [5:0] v11$d;
-    wire  [5:0] v11$q;
-    reg  v11$clock;
-    reg  [15:0] y12$d;
-    wire  [15:0] y12$q;
-    reg  y12$clock;
+    reg  [7:0] rnd$10$d;
+    wire  [7:0] rnd$10$q;
+    reg  rnd$10$clock;
+    reg  [39:0] code12$d;
+    wire  [39:0] code12$q;
+    reg  code12$clock;
+    reg  up12$d;
+    wire  up12$q;
+    reg  up12$clock;
+    reg  big12$d;
+    wire  big12$q;
+    reg  big12$clock;
+    reg  zero12$d;
+    wire  zero12$q;
+    reg  zero12$clock;
+    reg  [5:0] v12$d;
+    wire  [5:0] v12$q;
+    reg  v12$clock;
+    reg  [15:0] y13$d;
+    wire  [15:0] y13$q;
+    reg  y13$clock;
     reg  [95:0] resolve$seg;
     reg  [15:0] resolve$carry;
     wire  [95:0] resolve$t;
@@ -3268,6 +3300,9 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [127:0] c_frame;
     reg  [127:0] lost;
     reg  [31:0] lost_bytes;
+    reg  [127:0] lo_high;
+    reg  [127:0] lo_low;
+    reg  [127:0] sum;
     reg  [127:0] diff;
     reg  [127:0] reverse;
     reg  [127:0] fine;
@@ -3433,10 +3468,40 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(v5$q),
         .clock(v5$clock)
     );
-    fp8_exact_dff128 mag6(
-        .d(mag6$d),
-        .q(mag6$q),
-        .clock(mag6$clock)
+    fp8_exact_dff128 lo_sum6(
+        .d(lo_sum6$d),
+        .q(lo_sum6$q),
+        .clock(lo_sum6$clock)
+    );
+    fp8_exact_dff128 lo_diff6(
+        .d(lo_diff6$d),
+        .q(lo_diff6$q),
+        .clock(lo_diff6$clock)
+    );
+    fp8_exact_dff128 lo_rev6(
+        .d(lo_rev6$d),
+        .q(lo_rev6$q),
+        .clock(lo_rev6$clock)
+    );
+    fp8_exact_dff128 hi_high6(
+        .d(hi_high6$d),
+        .q(hi_high6$q),
+        .clock(hi_high6$clock)
+    );
+    fp8_exact_dff128 hi_low6(
+        .d(hi_low6$d),
+        .q(hi_low6$q),
+        .clock(hi_low6$clock)
+    );
+    fp8_exact_dff1 same6(
+        .d(same6$d),
+        .q(same6$q),
+        .clock(same6$clock)
+    );
+    fp8_exact_dff1 low_sign6(
+        .d(low_sign6$d),
+        .q(low_sign6$q),
+        .clock(low_sign6$clock)
     );
     fp8_exact_dff10 top6(
         .d(top6$d),
@@ -3453,11 +3518,6 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(mag7$q),
         .clock(mag7$clock)
     );
-    fp8_exact_dff8 lz7(
-        .d(lz7$d),
-        .q(lz7$q),
-        .clock(lz7$clock)
-    );
     fp8_exact_dff10 top7(
         .d(top7$d),
         .q(top7$q),
@@ -3468,45 +3528,40 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(v7$q),
         .clock(v7$clock)
     );
-    fp8_exact_dff8 n8(
-        .d(n8$d),
-        .q(n8$q),
-        .clock(n8$clock)
-    );
-    fp8_exact_dff10 e8(
-        .d(e8$d),
-        .q(e8$q),
-        .clock(e8$clock)
-    );
     fp8_exact_dff128 mag8(
         .d(mag8$d),
         .q(mag8$q),
         .clock(mag8$clock)
     );
-    fp8_exact_dff1 zero8(
-        .d(zero8$d),
-        .q(zero8$q),
-        .clock(zero8$clock)
+    fp8_exact_dff8 lz8(
+        .d(lz8$d),
+        .q(lz8$q),
+        .clock(lz8$clock)
+    );
+    fp8_exact_dff10 top8(
+        .d(top8$d),
+        .q(top8$q),
+        .clock(top8$clock)
     );
     fp8_exact_dff6 v8(
         .d(v8$d),
         .q(v8$q),
         .clock(v8$clock)
     );
-    fp8_exact_dff128 coarse9(
-        .d(coarse9$d),
-        .q(coarse9$q),
-        .clock(coarse9$clock)
-    );
-    fp8_exact_dff3 fine9(
-        .d(fine9$d),
-        .q(fine9$q),
-        .clock(fine9$clock)
+    fp8_exact_dff8 n9(
+        .d(n9$d),
+        .q(n9$q),
+        .clock(n9$clock)
     );
     fp8_exact_dff10 e9(
         .d(e9$d),
         .q(e9$q),
         .clock(e9$clock)
+    );
+    fp8_exact_dff128 mag9(
+        .d(mag9$d),
+        .q(mag9$q),
+        .clock(mag9$clock)
     );
     fp8_exact_dff1 zero9(
         .d(zero9$d),
@@ -3518,10 +3573,15 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(v9$q),
         .clock(v9$clock)
     );
-    fp8_exact_dff42 word10(
-        .d(word10$d),
-        .q(word10$q),
-        .clock(word10$clock)
+    fp8_exact_dff128 coarse10(
+        .d(coarse10$d),
+        .q(coarse10$q),
+        .clock(coarse10$clock)
+    );
+    fp8_exact_dff3 fine10(
+        .d(fine10$d),
+        .q(fine10$q),
+        .clock(fine10$clock)
     );
     fp8_exact_dff10 e10(
         .d(e10$d),
@@ -3537,6 +3597,26 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .d(v10$d),
         .q(v10$q),
         .clock(v10$clock)
+    );
+    fp8_exact_dff42 word11(
+        .d(word11$d),
+        .q(word11$q),
+        .clock(word11$clock)
+    );
+    fp8_exact_dff10 e11(
+        .d(e11$d),
+        .q(e11$q),
+        .clock(e11$clock)
+    );
+    fp8_exact_dff1 zero11(
+        .d(zero11$d),
+        .q(zero11$q),
+        .clock(zero11$clock)
+    );
+    fp8_exact_dff6 v11(
+        .d(v11$d),
+        .q(v11$q),
+        .clock(v11$clock)
     );
     fp8_exact_dff8 rnd$0(
         .d(rnd$0$d),
@@ -3588,35 +3668,40 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(rnd$9$q),
         .clock(rnd$9$clock)
     );
-    fp8_exact_dff40 code11(
-        .d(code11$d),
-        .q(code11$q),
-        .clock(code11$clock)
+    fp8_exact_dff8 rnd$10(
+        .d(rnd$10$d),
+        .q(rnd$10$q),
+        .clock(rnd$10$clock)
     );
-    fp8_exact_dff1 up11(
-        .d(up11$d),
-        .q(up11$q),
-        .clock(up11$clock)
+    fp8_exact_dff40 code12(
+        .d(code12$d),
+        .q(code12$q),
+        .clock(code12$clock)
     );
-    fp8_exact_dff1 big11(
-        .d(big11$d),
-        .q(big11$q),
-        .clock(big11$clock)
+    fp8_exact_dff1 up12(
+        .d(up12$d),
+        .q(up12$q),
+        .clock(up12$clock)
     );
-    fp8_exact_dff1 zero11(
-        .d(zero11$d),
-        .q(zero11$q),
-        .clock(zero11$clock)
+    fp8_exact_dff1 big12(
+        .d(big12$d),
+        .q(big12$q),
+        .clock(big12$clock)
     );
-    fp8_exact_dff6 v11(
-        .d(v11$d),
-        .q(v11$q),
-        .clock(v11$clock)
+    fp8_exact_dff1 zero12(
+        .d(zero12$d),
+        .q(zero12$q),
+        .clock(zero12$clock)
     );
-    fp8_exact_dff16 y12(
-        .d(y12$d),
-        .q(y12$q),
-        .clock(y12$clock)
+    fp8_exact_dff6 v12(
+        .d(v12$d),
+        .q(v12$q),
+        .clock(v12$clock)
+    );
+    fp8_exact_dff16 y13(
+        .d(y13$d),
+        .q(y13$q),
+        .clock(y13$clock)
     );
     fp8_exact_resolve resolve(
         .seg(resolve$seg),
@@ -3683,33 +3768,42 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         high_sign5$clock = clk;
         low_sign5$clock = clk;
         v5$clock = clk;
-        mag6$clock = clk;
+        lo_sum6$clock = clk;
+        lo_diff6$clock = clk;
+        lo_rev6$clock = clk;
+        hi_high6$clock = clk;
+        hi_low6$clock = clk;
+        same6$clock = clk;
+        low_sign6$clock = clk;
         top6$clock = clk;
         v6$clock = clk;
         mag7$clock = clk;
-        lz7$clock = clk;
         top7$clock = clk;
         v7$clock = clk;
-        n8$clock = clk;
-        e8$clock = clk;
         mag8$clock = clk;
-        zero8$clock = clk;
+        lz8$clock = clk;
+        top8$clock = clk;
         v8$clock = clk;
-        coarse9$clock = clk;
-        fine9$clock = clk;
+        n9$clock = clk;
         e9$clock = clk;
+        mag9$clock = clk;
         zero9$clock = clk;
         v9$clock = clk;
-        word10$clock = clk;
+        coarse10$clock = clk;
+        fine10$clock = clk;
         e10$clock = clk;
         zero10$clock = clk;
         v10$clock = clk;
-        code11$clock = clk;
-        up11$clock = clk;
-        big11$clock = clk;
+        word11$clock = clk;
+        e11$clock = clk;
         zero11$clock = clk;
         v11$clock = clk;
-        y12$clock = clk;
+        code12$clock = clk;
+        up12$clock = clk;
+        big12$clock = clk;
+        zero12$clock = clk;
+        v12$clock = clk;
+        y13$clock = clk;
         t1$d = t1$q;
         flags1$d = flags1$q;
         c1$d = c1$q;
@@ -3741,33 +3835,42 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         high_sign5$d = high_sign5$q;
         low_sign5$d = low_sign5$q;
         v5$d = v5$q;
-        mag6$d = mag6$q;
+        lo_sum6$d = lo_sum6$q;
+        lo_diff6$d = lo_diff6$q;
+        lo_rev6$d = lo_rev6$q;
+        hi_high6$d = hi_high6$q;
+        hi_low6$d = hi_low6$q;
+        same6$d = same6$q;
+        low_sign6$d = low_sign6$q;
         top6$d = top6$q;
         v6$d = v6$q;
         mag7$d = mag7$q;
-        lz7$d = lz7$q;
         top7$d = top7$q;
         v7$d = v7$q;
-        n8$d = n8$q;
-        e8$d = e8$q;
         mag8$d = mag8$q;
-        zero8$d = zero8$q;
+        lz8$d = lz8$q;
+        top8$d = top8$q;
         v8$d = v8$q;
-        coarse9$d = coarse9$q;
-        fine9$d = fine9$q;
+        n9$d = n9$q;
         e9$d = e9$q;
+        mag9$d = mag9$q;
         zero9$d = zero9$q;
         v9$d = v9$q;
-        word10$d = word10$q;
+        coarse10$d = coarse10$q;
+        fine10$d = fine10$q;
         e10$d = e10$q;
         zero10$d = zero10$q;
         v10$d = v10$q;
-        code11$d = code11$q;
-        up11$d = up11$q;
-        big11$d = big11$q;
+        word11$d = word11$q;
+        e11$d = e11$q;
         zero11$d = zero11$q;
         v11$d = v11$q;
-        y12$d = y12$q;
+        code12$d = code12$q;
+        up12$d = up12$q;
+        big12$d = big12$q;
+        zero12$d = zero12$q;
+        v12$d = v12$q;
+        y13$d = y13$q;
         rnd$0$clock = clk;
         rnd$1$clock = clk;
         rnd$2$clock = clk;
@@ -3778,6 +3881,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         rnd$7$clock = clk;
         rnd$8$clock = clk;
         rnd$9$clock = clk;
+        rnd$10$clock = clk;
         rnd$1$d = rnd$0$q;
         rnd$2$d = rnd$1$q;
         rnd$3$d = rnd$2$q;
@@ -3787,6 +3891,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         rnd$7$d = rnd$6$q;
         rnd$8$d = rnd$7$q;
         rnd$9$d = rnd$8$q;
+        rnd$10$d = rnd$9$q;
         resolve$seg = seg;
         resolve$carry = carry;
         t1$d = resolve$t;
@@ -3922,80 +4027,93 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         high_sign5$d = high_sign4$q;
         low_sign5$d = low_sign4$q;
         v5$d = v4$q;
+        lo_high = high5$q & low_half;
+        lo_low = low5$q & low_half;
+        lo_sum6$d = lo_high + lo_low;
+        lo_diff6$d = lo_high + (~low5$q & low_half) + 32'h1;
+        lo_rev6$d = lo_low + (~high5$q & low_half) + 32'h1;
+        hi_high6$d = high5$q >> half;
+        hi_low6$d = low5$q >> half;
+        same6$d = high_sign5$q == low_sign5$q;
+        low_sign6$d = low_sign5$q;
         v = v5$q;
         v[5] = high_sign5$q;
-        diff = high5$q - low5$q;
-        reverse = low5$q - high5$q;
-        if (high_sign5$q == low_sign5$q) begin
-            mag6$d = high5$q + low5$q;
-        end
-        else if (~diff[top_bit]) begin
-            mag6$d = diff;
-        end
-        else begin
-            mag6$d = reverse;
-            v[5] = low_sign5$q;
-        end
         v6$d = v;
         top6$d = top5$q;
-        lzc$x = mag6$q;
-        lz7$d = lzc$count;
-        mag7$d = mag6$q;
+        sum = hi_high6$q + hi_low6$q + (lo_sum6$q >> half);
+        diff = hi_high6$q + (~hi_low6$q & low_half) + (lo_diff6$q >> half);
+        reverse = hi_low6$q + (~hi_high6$q & low_half) + (lo_rev6$q >> half);
+        v = v6$q;
+        if (same6$q) begin
+            mag7$d = (sum << half) | (lo_sum6$q & low_half);
+        end
+        else if (~diff[top_half_bit]) begin
+            mag7$d = (diff << half) | (lo_diff6$q & low_half);
+        end
+        else begin
+            mag7$d = (reverse << half) | (lo_rev6$q & low_half);
+            v[5] = low_sign6$q;
+        end
+        v7$d = v;
         top7$d = top6$q;
-        v7$d = v6$q;
-        lz10 = ((lz7$q) & 10'h3ff);
-        n8$d = lz7$q;
-        e8$d = top7$q - lz10;
-        if (top7$q < lz10) begin
-            n8$d = ((top7$q) & 8'hff);
-            e8$d = 32'h0;
-        end
+        lzc$x = mag7$q;
+        lz8$d = lzc$count;
         mag8$d = mag7$q;
-        zero8$d = ~|mag7$q;
+        top8$d = top7$q;
         v8$d = v7$q;
-        coarse9$d = mag8$q << (n8$q & n_bytes);
-        fine9$d = ((n8$q & n_bits) & 3'h7);
-        e9$d = e8$q;
-        zero9$d = zero8$q;
-        v9$d = v8$q;
-        word = coarse9$q << fine9$q;
-        word10$d = ((word >> word_at) & 42'h3ffffffffff);
-        if (|(word & below_word)) begin
-            word10$d = ((word >> word_at) & 42'h3ffffffffff) | 32'h1;
+        lz10 = ((lz8$q) & 10'h3ff);
+        n9$d = lz8$q;
+        e9$d = top8$q - lz10;
+        if (top8$q < lz10) begin
+            n9$d = ((top8$q) & 8'hff);
+            e9$d = 32'h0;
         end
+        mag9$d = mag8$q;
+        zero9$d = ~|mag8$q;
+        v9$d = v8$q;
+        coarse10$d = mag9$q << (n9$q & n_bytes);
+        fine10$d = ((n9$q & n_bits) & 3'h7);
         e10$d = e9$q;
         zero10$d = zero9$q;
         v10$d = v9$q;
-        round_up$sr = sr;
-        round_up$rnd = rnd$9$q;
-        round_up$word = word10$q;
-        up11$d = round_up$up;
-        q = ((word10$q >> step_at) & 40'hffffffffff);
-        e40 = ((e10$q) & 40'hffffffffff);
-        code = (e40 << man_bits) + q;
-        code11$d = code;
-        big11$d = code >= inf_code;
+        word = coarse10$q << fine10$q;
+        word11$d = ((word >> word_at) & 42'h3ffffffffff);
+        if (|(word & below_word)) begin
+            word11$d = ((word >> word_at) & 42'h3ffffffffff) | 32'h1;
+        end
+        e11$d = e10$q;
         zero11$d = zero10$q;
         v11$d = v10$q;
-        v = v11$q;
-        code = code11$q;
-        if (up11$q) begin
-            code = code11$q + 32'h1;
+        round_up$sr = sr;
+        round_up$rnd = rnd$10$q;
+        round_up$word = word11$q;
+        up12$d = round_up$up;
+        q = ((word11$q >> step_at) & 40'hffffffffff);
+        e40 = ((e11$q) & 40'hffffffffff);
+        code = (e40 << man_bits) + q;
+        code12$d = code;
+        big12$d = code >= inf_code;
+        zero12$d = zero11$q;
+        v12$d = v11$q;
+        v = v12$q;
+        code = code12$q;
+        if (up12$q) begin
+            code = code12$q + 32'h1;
         end
-        if (big11$q | v[1]) begin
+        if (big12$q | v[1]) begin
             code = inf_code;
         end
-        if (zero11$q & ~v[1]) begin
+        if (zero12$q & ~v[1]) begin
             code = 32'h0;
         end
-        y12$d = ((code) & 16'hffff);
-        if ((v[5] & ~v[1] & ~zero11$q) | (v[1] & v[2]) | (zero11$q & ~v[1] & v[3])) begin
-            y12$d = ((code) & 16'hffff) | sign_bit;
+        y13$d = ((code) & 16'hffff);
+        if ((v[5] & ~v[1] & ~zero12$q) | (v[1] & v[2]) | (zero12$q & ~v[1] & v[3])) begin
+            y13$d = ((code) & 16'hffff) | sign_bit;
         end
         if (v[0]) begin
-            y12$d = nan_code;
+            y13$d = nan_code;
         end
-        y = y12$q;
+        y = y13$q;
     end
     
 endmodule // fp8_exact_rounder

@@ -65,6 +65,10 @@ pub(super) struct FpgaReportArgs {
     /// With --update: the GEMM engines around the arrays of --sizes.
     #[arg(long, requires = "update")]
     engine: bool,
+    /// Keep each design's flow files (netlist, logs, nextpnr's timing report) in a folder of
+    /// its name inside this one.
+    #[arg(long, conflicts_with = "from_json")]
+    keep: Option<PathBuf>,
 }
 
 pub(super) fn run_synth(args: SynthArgs) -> Result<()> {
@@ -104,7 +108,7 @@ pub(super) fn run_fpga_report(args: FpgaReportArgs) -> Result<()> {
         if merge {
             report::read_json(&json)?; // fail now rather than after the place and route
         }
-        let new = report::measure(&plan, args.router)?;
+        let new = report::measure(&plan, args.router, args.keep.as_deref())?;
         // Read the saved rows only now: another run may have rewritten them meanwhile.
         let old = if merge { report::read_json(&json)? } else { Vec::new() };
         let rows = report::merge(old, new);

@@ -69,8 +69,9 @@ pub fn plan(pipeline: usize, sizes: &[usize], singles: bool, acc: Accumulator, e
 pub type Planned = (Target, Design, Config, Accumulator);
 
 /// Runs the flow for every design of `plan`, routed by `router`, printing each result as it
-/// comes.
-pub fn measure(plan: &[Planned], router: Router) -> Result<Vec<Row>> {
+/// comes; with `keep`, each design's flow files (netlist, logs, nextpnr's critical path) stay
+/// in `keep/<design>`.
+pub fn measure(plan: &[Planned], router: Router, keep: Option<&Path>) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
     for (target, design, cfg, acc) in plan {
         let mut name = fpga::name(*design, cfg, *acc);
@@ -82,7 +83,8 @@ pub fn measure(plan: &[Planned], router: Router) -> Result<Vec<Row>> {
             Design::Pe => 1,
             Design::Array | Design::Engine => cfg.rows * cfg.cols,
         };
-        let report = fpga::synth(*target, *design, cfg, *acc, router, None).with_context(|| format!("synthesising {name}"))?;
+        let dir = keep.map(|k| k.join(&name));
+        let report = fpga::synth(*target, *design, cfg, *acc, router, dir.as_deref()).with_context(|| format!("synthesising {name}"))?;
         // The exact element's depth: its four stages.
         let pipeline = match (design, acc) {
             (Design::Mac, _) => 0,

@@ -24,10 +24,10 @@
 //!   term's and the normalising shift (at most 98 bits) keeps every bit that rounding reads
 //!   (p bits, then R below) above the window's bit 0.
 //!
-//! Twelve registered stages, one output per cycle, whatever the format: resolve the carries
+//! Thirteen registered stages, one output per cycle, whatever the format: resolve the carries
 //! (the seed stepped once); |T|, C unpacked, the special cases; the frames ordered; the lower
-//! one shifted by whole bytes (with its sticky bit), then by bits; added (sum, difference and
-//! reverse difference side by side, chosen by the borrow); leading zeros (one-hot octet
+//! one shifted by whole bytes (with its sticky bit), then by bits; added in two halves (sum,
+//! difference and reverse difference side by side, chosen by the borrow); leading zeros (one-hot octet
 //! select); the normalising shift chosen (the step of a p-bit significand to bit W - p, or the
 //! subnormal step there), applied by bytes, then by bits and narrowed to a 42-bit rounding
 //! word; [`RoundUp`] beside the truncated code and its overflow; the code rounded and the
@@ -42,7 +42,7 @@ use crate::config::GRID_LSB;
 use crate::format::FloatFormat;
 
 /// Clock cycles from a sum at the rounder's input to its Y at the output.
-pub const LATENCY: usize = 12;
+pub const LATENCY: usize = 13;
 
 /// Bits of the rounding word: the widest significand (binary32's 24 bits) and 18 below it.
 const WORD: usize = 42;
@@ -107,34 +107,43 @@ pub struct Rounder<const R: usize, const O: usize, const W: usize> {
     high_sign5: DFF<Bit>,
     low_sign5: DFF<Bit>,
     v5: DFF<Verdict>,
-    mag6: DFF<Bits<W>>,
+    lo_sum6: DFF<Bits<W>>, // the low halves' sum, its carry at bit H (H = W / 2)
+    lo_diff6: DFF<Bits<W>>,
+    lo_rev6: DFF<Bits<W>>,
+    hi_high6: DFF<Bits<W>>, // the high halves, at bit 0
+    hi_low6: DFF<Bits<W>>,
+    same6: DFF<Bit>, // the signs are equal: add
+    low_sign6: DFF<Bit>,
     top6: DFF<Bits<10>>,
     v6: DFF<Verdict>,
     mag7: DFF<Bits<W>>,
-    lz7: DFF<Bits<8>>,
     top7: DFF<Bits<10>>,
     v7: DFF<Verdict>,
-    n8: DFF<Bits<8>>,  // the normalising shift
-    e8: DFF<Bits<10>>, // the biased exponent less the significand's leading one
     mag8: DFF<Bits<W>>,
-    zero8: DFF<Bit>,
+    lz8: DFF<Bits<8>>,
+    top8: DFF<Bits<10>>,
     v8: DFF<Verdict>,
-    coarse9: DFF<Bits<W>>, // shifted by the multiple of 8
-    fine9: DFF<Bits<3>>,
-    e9: DFF<Bits<10>>,
+    n9: DFF<Bits<8>>,  // the normalising shift
+    e9: DFF<Bits<10>>, // the biased exponent less the significand's leading one
+    mag9: DFF<Bits<W>>,
     zero9: DFF<Bit>,
     v9: DFF<Verdict>,
-    word10: DFF<Bits<WORD>>, // the format's step at bit WORD - p, sticky in bit 0
+    coarse10: DFF<Bits<W>>, // shifted by the multiple of 8
+    fine10: DFF<Bits<3>>,
     e10: DFF<Bits<10>>,
     zero10: DFF<Bit>,
     v10: DFF<Verdict>,
-    rnd: Vec<DFF<Bits<R>>>, // rnd[i]: after stage i + 1
-    code11: DFF<Bits<40>>,  // truncated
-    up11: DFF<Bit>,
-    big11: DFF<Bit>, // code11 overflows (code11 + 1 overflowing is the infinity, already)
+    word11: DFF<Bits<WORD>>, // the format's step at bit WORD - p, sticky in bit 0
+    e11: DFF<Bits<10>>,
     zero11: DFF<Bit>,
     v11: DFF<Verdict>,
-    y12: DFF<Bits<O>>,
+    rnd: Vec<DFF<Bits<R>>>, // rnd[i]: after stage i + 1
+    code12: DFF<Bits<40>>,  // truncated
+    up12: DFF<Bit>,
+    big12: DFF<Bit>, // code12 overflows (code12 + 1 overflowing is the infinity, already)
+    zero12: DFF<Bit>,
+    v12: DFF<Verdict>,
+    y13: DFF<Bits<O>>,
     resolve: ResolveSum,
     seed_step: XorshiftStep,
     special: SpecialCases,
@@ -152,8 +161,11 @@ pub struct Rounder<const R: usize, const O: usize, const W: usize> {
     c_frame: Signal<Local, Bits<W>>,
     lost: Signal<Local, Bits<W>>,        // the lower frame's bits that reach bit 0 or below
     lost_bytes: Signal<Local, Bits<32>>, // bit b: byte b of `lost` is nonzero
-    diff: Signal<Local, Bits<W>>,        // high - low; bit W - 1: borrow
-    reverse: Signal<Local, Bits<W>>,     // low - high
+    lo_high: Signal<Local, Bits<W>>,     // the high frame's low half
+    lo_low: Signal<Local, Bits<W>>,      // the low frame's
+    sum: Signal<Local, Bits<W>>,         // high + low, the upper half (at bit 0)
+    diff: Signal<Local, Bits<W>>,        // high - low, the upper half; bit H - 1: borrow
+    reverse: Signal<Local, Bits<W>>,     // low - high, the upper half
     fine: Signal<Local, Bits<W>>,
     lz10: Signal<Local, Bits<10>>,
     word: Signal<Local, Bits<W>>,
@@ -166,9 +178,11 @@ pub struct Rounder<const R: usize, const O: usize, const W: usize> {
     man_mask: Constant<Bits<24>>,
     hidden: Constant<Bits<24>>,
     t_bias: Constant<Bits<10>>,
-    t_at: Constant<Bits<8>>, // T's frame starts at this bit
-    c_at: Constant<Bits<8>>, // C's
-    top_bit: Constant<Bits<8>>,
+    t_at: Constant<Bits<8>>,     // T's frame starts at this bit
+    c_at: Constant<Bits<8>>,     // C's
+    half: Constant<Bits<8>>,     // H = W / 2
+    low_half: Constant<Bits<W>>, // bits 0 .. H - 1
+    top_half_bit: Constant<Bits<8>>,
     ones: Constant<Bits<W>>,
     bit0: Constant<Bits<W>>,
     byte_pos: Vec<Constant<Bits<8>>>, // byte b of the window starts at bit 8 b
@@ -239,34 +253,43 @@ impl<const R: usize, const O: usize, const W: usize> Rounder<R, O, W> {
             high_sign5: Default::default(),
             low_sign5: Default::default(),
             v5: Default::default(),
-            mag6: Default::default(),
+            lo_sum6: Default::default(),
+            lo_diff6: Default::default(),
+            lo_rev6: Default::default(),
+            hi_high6: Default::default(),
+            hi_low6: Default::default(),
+            same6: Default::default(),
+            low_sign6: Default::default(),
             top6: Default::default(),
             v6: Default::default(),
             mag7: Default::default(),
-            lz7: Default::default(),
             top7: Default::default(),
             v7: Default::default(),
-            n8: Default::default(),
-            e8: Default::default(),
             mag8: Default::default(),
-            zero8: Default::default(),
+            lz8: Default::default(),
+            top8: Default::default(),
             v8: Default::default(),
-            coarse9: Default::default(),
-            fine9: Default::default(),
+            n9: Default::default(),
             e9: Default::default(),
+            mag9: Default::default(),
             zero9: Default::default(),
             v9: Default::default(),
-            word10: Default::default(),
+            coarse10: Default::default(),
+            fine10: Default::default(),
             e10: Default::default(),
             zero10: Default::default(),
             v10: Default::default(),
-            rnd: (0..LATENCY - 2).map(|_| Default::default()).collect(),
-            code11: Default::default(),
-            up11: Default::default(),
-            big11: Default::default(),
+            word11: Default::default(),
+            e11: Default::default(),
             zero11: Default::default(),
             v11: Default::default(),
-            y12: Default::default(),
+            rnd: (0..LATENCY - 2).map(|_| Default::default()).collect(),
+            code12: Default::default(),
+            up12: Default::default(),
+            big12: Default::default(),
+            zero12: Default::default(),
+            v12: Default::default(),
+            y13: Default::default(),
             resolve: ResolveSum::new(segments),
             seed_step: Default::default(),
             special: Default::default(),
@@ -281,6 +304,9 @@ impl<const R: usize, const O: usize, const W: usize> Rounder<R, O, W> {
             c_inf: Default::default(),
             t_frame: Default::default(),
             c_frame: Default::default(),
+            lo_high: Default::default(),
+            lo_low: Default::default(),
+            sum: Default::default(),
             diff: Default::default(),
             reverse: Default::default(),
             lost: Default::default(),
@@ -299,7 +325,9 @@ impl<const R: usize, const O: usize, const W: usize> Rounder<R, O, W> {
             t_bias: k((95 + GRID_LSB + out.bias) as u64),
             t_at: k((W - 97) as u64),
             c_at: k((W - 2 - m) as u64),
-            top_bit: k((W - 1) as u64),
+            half: k((W / 2) as u64),
+            low_half: Constant::new(wide((1u128 << (W / 2)) - 1)),
+            top_half_bit: k((W / 2 - 1) as u64),
             ones: Constant::new(!Bits::<W>::default()),
             bit0: Constant::new(1.into()),
             byte_pos: (0..W / 8).map(|b| Constant::new(((8 * b) as u64).into())).collect(),
@@ -329,9 +357,9 @@ impl<const R: usize, const O: usize, const W: usize> Logic for Rounder<R, O, W> 
     fn update(&mut self) {
         dff_setup!(
             self, clk, t1, flags1, c1, t_top, abs2, t_zero2, c_sig2, c_top2, c_sign2, v2, high3, low3, d3, top3, high_sign3, low_sign3, v3,
-            high4, coarse4, fine4, lost4, top4, high_sign4, low_sign4, v4, high5, low5, top5, high_sign5, low_sign5, v5, mag6, top6, v6,
-            mag7, lz7, top7, v7, n8, e8, mag8, zero8, v8, coarse9, fine9, e9, zero9, v9, word10, e10, zero10, v10, code11, up11, big11,
-            zero11, v11, y12
+            high4, coarse4, fine4, lost4, top4, high_sign4, low_sign4, v4, high5, low5, top5, high_sign5, low_sign5, v5, lo_sum6, lo_diff6,
+            lo_rev6, hi_high6, hi_low6, same6, low_sign6, top6, v6, mag7, top7, v7, mag8, lz8, top8, v8, n9, e9, mag9, zero9, v9, coarse10,
+            fine10, e10, zero10, v10, word11, e11, zero11, v11, code12, up12, big12, zero12, v12, y13
         );
         for i in 0usize..self.rnd.len() {
             self.rnd[i].clock.next = self.clk.val();
@@ -437,91 +465,107 @@ impl<const R: usize, const O: usize, const W: usize> Logic for Rounder<R, O, W> 
         self.high_sign5.d.next = self.high_sign4.q.val();
         self.low_sign5.d.next = self.low_sign4.q.val();
         self.v5.d.next = self.v4.q.val();
-        // ---- stage 6: add. The three results side by side, each one carry chain, the choice
-        // by the difference's borrow (both frames are below 2^(W - 1)): a compare before a shared
-        // subtractor was the slowest path.
+        // ---- stages 6 and 7: add. The three results side by side (sum, difference, reverse
+        // difference), the choice by the difference's borrow (both frames are below 2^(W - 1)):
+        // a compare before a shared subtractor was the slowest path, then the one W-bit chain.
+        // Stage 6 adds the low halves, bit H of each word its carry out; -x = !x + 1.
+        self.lo_high.next = self.high5.q.val() & self.low_half.val();
+        self.lo_low.next = self.low5.q.val() & self.low_half.val();
+        self.lo_sum6.d.next = self.lo_high.val() + self.lo_low.val();
+        self.lo_diff6.d.next = self.lo_high.val() + (!self.low5.q.val() & self.low_half.val()) + 1;
+        self.lo_rev6.d.next = self.lo_low.val() + (!self.high5.q.val() & self.low_half.val()) + 1;
+        self.hi_high6.d.next = self.high5.q.val() >> self.half.val();
+        self.hi_low6.d.next = self.low5.q.val() >> self.half.val();
+        self.same6.d.next = self.high_sign5.q.val() == self.low_sign5.q.val();
+        self.low_sign6.d.next = self.low_sign5.q.val();
         self.v.next = self.v5.q.val();
         self.v.next.sign = self.high_sign5.q.val();
-        self.diff.next = self.high5.q.val() - self.low5.q.val();
-        self.reverse.next = self.low5.q.val() - self.high5.q.val();
-        if self.high_sign5.q.val() == self.low_sign5.q.val() {
-            self.mag6.d.next = self.high5.q.val() + self.low5.q.val();
-        } else if !self.diff.val().get_bit(self.top_bit.val().index()) {
-            self.mag6.d.next = self.diff.val();
-        } else {
-            self.mag6.d.next = self.reverse.val();
-            self.v.next.sign = self.low_sign5.q.val();
-        }
         self.v6.d.next = self.v.val();
         self.top6.d.next = self.top5.q.val();
-        // ---- stage 7: leading zeros, by octets (0 for a zero magnitude: stage 8 shifts 0)
-        self.lzc.x.next = self.mag6.q.val();
-        self.lz7.d.next = self.lzc.count.val();
-        self.mag7.d.next = self.mag6.q.val();
+        // Stage 7: the high halves with those carries, then the choice.
+        self.sum.next = self.hi_high6.q.val() + self.hi_low6.q.val() + (self.lo_sum6.q.val() >> self.half.val());
+        self.diff.next = self.hi_high6.q.val() + (!self.hi_low6.q.val() & self.low_half.val()) + (self.lo_diff6.q.val() >> self.half.val());
+        self.reverse.next =
+            self.hi_low6.q.val() + (!self.hi_high6.q.val() & self.low_half.val()) + (self.lo_rev6.q.val() >> self.half.val());
+        self.v.next = self.v6.q.val();
+        if self.same6.q.val() {
+            self.mag7.d.next = (self.sum.val() << self.half.val()) | (self.lo_sum6.q.val() & self.low_half.val());
+        } else if !self.diff.val().get_bit(self.top_half_bit.val().index()) {
+            self.mag7.d.next = (self.diff.val() << self.half.val()) | (self.lo_diff6.q.val() & self.low_half.val());
+        } else {
+            self.mag7.d.next = (self.reverse.val() << self.half.val()) | (self.lo_rev6.q.val() & self.low_half.val());
+            self.v.next.sign = self.low_sign6.q.val();
+        }
+        self.v7.d.next = self.v.val();
         self.top7.d.next = self.top6.q.val();
-        self.v7.d.next = self.v6.q.val();
-        // ---- stage 8: the normalising shift: the leading one to bit W - 1 (the step at bit
-        // W - p), or, when that would put the step below the subnormal one, top7 bits (the
-        // subnormal step at bit W - p)
-        self.lz10.next = bit_cast::<10, 8>(self.lz7.q.val());
-        self.n8.d.next = self.lz7.q.val();
-        self.e8.d.next = self.top7.q.val() - self.lz10.val();
-        if self.top7.q.val() < self.lz10.val() {
-            self.n8.d.next = bit_cast::<8, 10>(self.top7.q.val());
-            self.e8.d.next = 0.into();
-        }
+        // ---- stage 8: leading zeros, by octets (0 for a zero magnitude: stage 9 shifts 0)
+        self.lzc.x.next = self.mag7.q.val();
+        self.lz8.d.next = self.lzc.count.val();
         self.mag8.d.next = self.mag7.q.val();
-        self.zero8.d.next = !self.mag7.q.val().any();
+        self.top8.d.next = self.top7.q.val();
         self.v8.d.next = self.v7.q.val();
-        // ---- stage 9: shifted by whole bytes
-        self.coarse9.d.next = self.mag8.q.val() << (self.n8.q.val() & self.n_bytes.val());
-        self.fine9.d.next = bit_cast::<3, 8>(self.n8.q.val() & self.n_bits.val());
-        self.e9.d.next = self.e8.q.val();
-        self.zero9.d.next = self.zero8.q.val();
-        self.v9.d.next = self.v8.q.val();
-        // ---- stage 10: then by the rest; the top WORD bits kept, the rest ORed into bit 0
-        self.word.next = self.coarse9.q.val() << self.fine9.q.val();
-        self.word10.d.next = bit_cast::<WORD, W>(self.word.val() >> self.word_at.val());
-        if (self.word.val() & self.below_word.val()).any() {
-            self.word10.d.next = bit_cast::<WORD, W>(self.word.val() >> self.word_at.val()) | 1;
+        // ---- stage 9: the normalising shift: the leading one to bit W - 1 (the step at bit
+        // W - p), or, when that would put the step below the subnormal one, top8 bits (the
+        // subnormal step at bit W - p)
+        self.lz10.next = bit_cast::<10, 8>(self.lz8.q.val());
+        self.n9.d.next = self.lz8.q.val();
+        self.e9.d.next = self.top8.q.val() - self.lz10.val();
+        if self.top8.q.val() < self.lz10.val() {
+            self.n9.d.next = bit_cast::<8, 10>(self.top8.q.val());
+            self.e9.d.next = 0.into();
         }
+        self.mag9.d.next = self.mag8.q.val();
+        self.zero9.d.next = !self.mag8.q.val().any();
+        self.v9.d.next = self.v8.q.val();
+        // ---- stage 10: shifted by whole bytes
+        self.coarse10.d.next = self.mag9.q.val() << (self.n9.q.val() & self.n_bytes.val());
+        self.fine10.d.next = bit_cast::<3, 8>(self.n9.q.val() & self.n_bits.val());
         self.e10.d.next = self.e9.q.val();
         self.zero10.d.next = self.zero9.q.val();
         self.v10.d.next = self.v9.q.val();
-        // ---- stage 11: the rounding decision beside the truncated code and its overflow
-        self.round_up.sr.next = self.sr.val();
-        self.round_up.rnd.next = self.rnd[9].q.val();
-        self.round_up.word.next = self.word10.q.val();
-        self.up11.d.next = self.round_up.up.val();
-        self.q.next = bit_cast::<40, WORD>(self.word10.q.val() >> self.step_at.val());
-        self.e40.next = bit_cast::<40, 10>(self.e10.q.val());
-        self.code.next = (self.e40.val() << self.man_bits.val()) + self.q.val();
-        self.code11.d.next = self.code.val();
-        self.big11.d.next = self.code.val() >= self.inf_code.val();
+        // ---- stage 11: then by the rest; the top WORD bits kept, the rest ORed into bit 0
+        self.word.next = self.coarse10.q.val() << self.fine10.q.val();
+        self.word11.d.next = bit_cast::<WORD, W>(self.word.val() >> self.word_at.val());
+        if (self.word.val() & self.below_word.val()).any() {
+            self.word11.d.next = bit_cast::<WORD, W>(self.word.val() >> self.word_at.val()) | 1;
+        }
+        self.e11.d.next = self.e10.q.val();
         self.zero11.d.next = self.zero10.q.val();
         self.v11.d.next = self.v10.q.val();
-        // ---- stage 12: the code rounded, overflow and the special cases
-        self.v.next = self.v11.q.val();
-        self.code.next = self.code11.q.val();
-        if self.up11.q.val() {
-            self.code.next = self.code11.q.val() + 1;
+        // ---- stage 12: the rounding decision beside the truncated code and its overflow
+        self.round_up.sr.next = self.sr.val();
+        self.round_up.rnd.next = self.rnd[10].q.val();
+        self.round_up.word.next = self.word11.q.val();
+        self.up12.d.next = self.round_up.up.val();
+        self.q.next = bit_cast::<40, WORD>(self.word11.q.val() >> self.step_at.val());
+        self.e40.next = bit_cast::<40, 10>(self.e11.q.val());
+        self.code.next = (self.e40.val() << self.man_bits.val()) + self.q.val();
+        self.code12.d.next = self.code.val();
+        self.big12.d.next = self.code.val() >= self.inf_code.val();
+        self.zero12.d.next = self.zero11.q.val();
+        self.v12.d.next = self.v11.q.val();
+        // ---- stage 13: the code rounded, overflow and the special cases
+        self.v.next = self.v12.q.val();
+        self.code.next = self.code12.q.val();
+        if self.up12.q.val() {
+            self.code.next = self.code12.q.val() + 1;
         }
-        if self.big11.q.val() | self.v.val().inf {
+        if self.big12.q.val() | self.v.val().inf {
             self.code.next = self.inf_code.val();
         }
-        if self.zero11.q.val() & !self.v.val().inf {
+        if self.zero12.q.val() & !self.v.val().inf {
             self.code.next = 0.into();
         }
-        self.y12.d.next = bit_cast::<O, 40>(self.code.val());
-        if (self.v.val().sign & !self.v.val().inf & !self.zero11.q.val())
+        self.y13.d.next = bit_cast::<O, 40>(self.code.val());
+        if (self.v.val().sign & !self.v.val().inf & !self.zero12.q.val())
             | (self.v.val().inf & self.v.val().inf_sign)
-            | (self.zero11.q.val() & !self.v.val().inf & self.v.val().neg_zero)
+            | (self.zero12.q.val() & !self.v.val().inf & self.v.val().neg_zero)
         {
-            self.y12.d.next = bit_cast::<O, 40>(self.code.val()) | self.sign_bit.val();
+            self.y13.d.next = bit_cast::<O, 40>(self.code.val()) | self.sign_bit.val();
         }
         if self.v.val().nan {
-            self.y12.d.next = self.nan_code.val();
+            self.y13.d.next = self.nan_code.val();
         }
-        self.y.next = self.y12.q.val();
+        self.y.next = self.y13.q.val();
     }
 }
