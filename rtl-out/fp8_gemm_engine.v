@@ -1567,6 +1567,8 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
     localparam  chain = 1'b1;
     localparam  acc_code = 32'h0;
     localparam  min_period = 16'h7;
+    localparam  min_period_less1 = 16'h6;
+    localparam  two = 32'h2;
     localparam  since_go = 16'h5;
     localparam  window = 16'h4;
     localparam  pop_gap = 16'h0;
@@ -1610,6 +1612,12 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
     reg  jk_any$d;
     wire  jk_any$q;
     reg  jk_any$clock;
+    reg  jk_past1$d;
+    wire  jk_past1$q;
+    reg  jk_past1$clock;
+    reg  jk_past2$d;
+    wire  jk_past2$q;
+    reg  jk_past2$clock;
     reg  jfa$d;
     wire  jfa$q;
     reg  jfa$clock;
@@ -1673,9 +1681,18 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
     reg  [31:0] kleft$d;
     wire  [31:0] kleft$q;
     reg  kleft$clock;
+    reg  k_more$d;
+    wire  k_more$q;
+    reg  k_more$clock;
+    reg  k_past1$d;
+    wire  k_past1$q;
+    reg  k_past1$clock;
     reg  [15:0] since$d;
     wire  [15:0] since$q;
     reg  since$clock;
+    reg  since_ok$d;
+    wire  since_ok$q;
+    reg  since_ok$clock;
     reg  pend$d;
     wire  pend$q;
     reg  pend$clock;
@@ -1879,6 +1896,16 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
         .q(jk_any$q),
         .clock(jk_any$clock)
     );
+    fp8_gemm_engine_dff1 jk_past1(
+        .d(jk_past1$d),
+        .q(jk_past1$q),
+        .clock(jk_past1$clock)
+    );
+    fp8_gemm_engine_dff1 jk_past2(
+        .d(jk_past2$d),
+        .q(jk_past2$q),
+        .clock(jk_past2$clock)
+    );
     fp8_gemm_engine_dff1 jfa(
         .d(jfa$d),
         .q(jfa$q),
@@ -1984,10 +2011,25 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
         .q(kleft$q),
         .clock(kleft$clock)
     );
+    fp8_gemm_engine_dff1 k_more(
+        .d(k_more$d),
+        .q(k_more$q),
+        .clock(k_more$clock)
+    );
+    fp8_gemm_engine_dff1 k_past1(
+        .d(k_past1$d),
+        .q(k_past1$q),
+        .clock(k_past1$clock)
+    );
     fp8_gemm_engine_dff16 since(
         .d(since$d),
         .q(since$q),
         .clock(since$clock)
+    );
+    fp8_gemm_engine_dff1 since_ok(
+        .d(since_ok$d),
+        .q(since_ok$q),
+        .clock(since_ok$clock)
     );
     fp8_gemm_engine_dff1 pend(
         .d(pend$d),
@@ -2222,6 +2264,8 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
         jn$clock = clk;
         jk$clock = clk;
         jk_any$clock = clk;
+        jk_past1$clock = clk;
+        jk_past2$clock = clk;
         jfa$clock = clk;
         jfb$clock = clk;
         jsr$clock = clk;
@@ -2243,7 +2287,10 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
         flushed$clock = clk;
         tile_open$clock = clk;
         kleft$clock = clk;
+        k_more$clock = clk;
+        k_past1$clock = clk;
         since$clock = clk;
+        since_ok$clock = clk;
         pend$clock = clk;
         p_y$clock = clk;
         popping$clock = clk;
@@ -2290,6 +2337,8 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
         jn$d = jn$q;
         jk$d = jk$q;
         jk_any$d = jk_any$q;
+        jk_past1$d = jk_past1$q;
+        jk_past2$d = jk_past2$q;
         jfa$d = jfa$q;
         jfb$d = jfb$q;
         jsr$d = jsr$q;
@@ -2311,7 +2360,10 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
         flushed$d = flushed$q;
         tile_open$d = tile_open$q;
         kleft$d = kleft$q;
+        k_more$d = k_more$q;
+        k_past1$d = k_past1$q;
         since$d = since$q;
+        since_ok$d = since_ok$q;
         pend$d = pend$q;
         p_y$d = p_y$q;
         popping$d = popping$q;
@@ -2394,6 +2446,8 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
                 jn$d = n;
                 jk$d = k;
                 jk_any$d = |k;
+                jk_past1$d = k > 32'h1;
+                jk_past2$d = k > two;
                 jfa$d = ((fmt_a) & 1'h1);
                 jfb$d = ((fmt_b) & 1'h1);
                 jsr$d = rounding[0];
@@ -2404,6 +2458,7 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
                 done_q$d = ~(|m & |n);
                 warm$d = 32'h0;
                 since$d = since_go;
+                since_ok$d = 1'b0;
                 cr0$d = 32'h0;
                 cc0$d = 32'h0;
                 any_started$d = 1'b0;
@@ -2448,15 +2503,17 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
             ph$d = 32'h0;
         end
         bound = ~|ph$q;
-        start_now = busy_q$q & bound & ~flushed$q & (~tile_open$q | ~|kleft$q) & (since$q >= min_period) & ~pend$q;
+        start_now = busy_q$q & bound & ~flushed$q & (~tile_open$q | ~k_more$q) & since_ok$q & ~pend$q;
         if (since$q < min_period) begin
             since$d = since$q + 32'h1;
+            since_ok$d = since$q >= min_period_less1;
         end
         if (opened$q < window) begin
             opened$d = opened$q + 32'h1;
         end
         if (start_now) begin
             since$d = 32'h1;
+            since_ok$d = 1'b0;
             if (any_started$q | chain) begin
                 pend$d = 1'b1;
                 p_y$d = any_started$q;
@@ -2484,7 +2541,7 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
                 end
             end
         end
-        want_step = (start_now & ~all_started$q & jk_any$q) | (bound & ~start_now & tile_open$q & |kleft$q);
+        want_step = (start_now & ~all_started$q & jk_any$q) | (bound & ~start_now & tile_open$q & k_more$q);
         step = want_step & a_tvalid & b_tvalid;
         take = step;
         if (bound) begin
@@ -2494,12 +2551,18 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
         b_tready = want_step & a_tvalid;
         if (start_now) begin
             kleft$d = jk$q;
+            k_more$d = jk_any$q;
+            k_past1$d = jk_past1$q;
             if (step) begin
                 kleft$d = jk$q - 32'h1;
+                k_more$d = jk_past1$q;
+                k_past1$d = jk_past2$q;
             end
         end
         else if (step) begin
             kleft$d = kleft$q - 32'h1;
+            k_more$d = k_past1$q;
+            k_past1$d = kleft$q > two;
         end
         if (bound) begin
             valid_q$d = step;

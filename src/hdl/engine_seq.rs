@@ -206,6 +206,8 @@ pub struct Sequencer<const S: usize, const A: usize> {
     chain: Constant<Bit>,
     acc_code: Constant<Bits<32>>,
     min_period: Constant<Bits<16>>,
+    min_period_less1: Constant<Bits<16>>,
+    two: Constant<Bits<32>>,
     since_go: Constant<Bits<16>>,
     window: Constant<Bits<16>>,
     pop_gap: Constant<Bits<16>>,
@@ -225,6 +227,8 @@ pub struct Sequencer<const S: usize, const A: usize> {
     jn: DFF<Bits<32>>,
     jk: DFF<Bits<32>>,
     jk_any: DFF<Bit>,
+    jk_past1: DFF<Bit>, // K > 1
+    jk_past2: DFF<Bit>, // K > 2
     jfa: DFF<Bits<S>>,
     jfb: DFF<Bits<S>>,
     jsr: DFF<Bit>,
@@ -249,7 +253,12 @@ pub struct Sequencer<const S: usize, const A: usize> {
     flushed: DFF<Bit>,
     tile_open: DFF<Bit>,
     kleft: DFF<Bits<32>>,
+    // kleft > 0 and kleft > 1, and since >= min_period, kept as registers so that the step
+    // decision (and A's and B's ready) reads flags, not 32-bit compares
+    k_more: DFF<Bit>,
+    k_past1: DFF<Bit>,
     since: DFF<Bits<16>>,
+    since_ok: DFF<Bit>,
     // ---- pops: an exchange is pending (and pops a tile's results: `p_y`), that tile's origin,
     // its rows inside M; a pop is decided a cycle before its `shift` (the buffers' reads are
     // registered), row `ra`, lane `rl`
@@ -390,6 +399,8 @@ impl<const S: usize, const A: usize> Sequencer<S, A> {
             chain: Constant::new(chain),
             acc_code: Constant::new((if chain { 0u64 } else { 1 }).into()),
             min_period: Constant::new(((2 * rows * lanes - 1).max(2) as u64).into()),
+            min_period_less1: Constant::new(((2 * rows * lanes - 1).max(2) as u64 - 1).into()),
+            two: Constant::new(2.into()),
             // The first start two cycles after the job's, when the origins' flags are valid.
             since_go: Constant::new(((2 * rows * lanes - 1).max(2) as u64 - 2).into()),
             // A pop is decided a cycle before its shift, and a start reaches the array a cycle late.
@@ -412,6 +423,8 @@ impl<const S: usize, const A: usize> Sequencer<S, A> {
             jn: Default::default(),
             jk: Default::default(),
             jk_any: Default::default(),
+            jk_past1: Default::default(),
+            jk_past2: Default::default(),
             jfa: Default::default(),
             jfb: Default::default(),
             jsr: Default::default(),
@@ -433,7 +446,10 @@ impl<const S: usize, const A: usize> Sequencer<S, A> {
             flushed: Default::default(),
             tile_open: Default::default(),
             kleft: Default::default(),
+            k_more: Default::default(),
+            k_past1: Default::default(),
             since: Default::default(),
+            since_ok: Default::default(),
             pend: Default::default(),
             p_y: Default::default(),
             popping: Default::default(),
@@ -509,6 +525,8 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
             jn,
             jk,
             jk_any,
+            jk_past1,
+            jk_past2,
             jfa,
             jfb,
             jsr,
@@ -530,7 +548,10 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
             flushed,
             tile_open,
             kleft,
+            k_more,
+            k_past1,
             since,
+            since_ok,
             pend,
             p_y,
             popping,
@@ -609,6 +630,8 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
                 self.jn.d.next = self.n.val();
                 self.jk.d.next = self.k.val();
                 self.jk_any.d.next = self.k.val().any();
+                self.jk_past1.d.next = self.k.val() > 1;
+                self.jk_past2.d.next = self.k.val() > self.two.val();
                 self.jfa.d.next = bit_cast::<S, 32>(self.fmt_a.val());
                 self.jfb.d.next = bit_cast::<S, 32>(self.fmt_b.val());
                 self.jsr.d.next = self.rounding.val().get_bit(0);
@@ -621,6 +644,7 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
                 // The registered flags below follow the new origins within two cycles.
                 self.warm.d.next = 0.into();
                 self.since.d.next = self.since_go.val();
+                self.since_ok.d.next = false;
                 self.cr0.d.next = 0.into();
                 self.cc0.d.next = 0.into();
                 self.any_started.d.next = false;
@@ -673,17 +697,19 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
         self.start_now.next = self.busy_q.q.val()
             & self.bound.val()
             & !self.flushed.q.val()
-            & (!self.tile_open.q.val() | !self.kleft.q.val().any())
-            & (self.since.q.val() >= self.min_period.val())
+            & (!self.tile_open.q.val() | !self.k_more.q.val())
+            & self.since_ok.q.val()
             & !self.pend.q.val();
         if self.since.q.val() < self.min_period.val() {
             self.since.d.next = self.since.q.val() + 1;
+            self.since_ok.d.next = self.since.q.val() >= self.min_period_less1.val();
         }
         if self.opened.q.val() < self.window.val() {
             self.opened.d.next = self.opened.q.val() + 1;
         }
         if self.start_now.val() {
-            self.since.d.next = 1.into();
+            self.since.d.next = 1.into(); // min_period >= 2: since_ok stays low
+            self.since_ok.d.next = false;
             if self.any_started.q.val() | self.chain.val() {
                 // The previous tile's results move into the exchange registers: pop them next
                 // (on the chain, push the next tile's C, with no results after the first start).
@@ -713,7 +739,7 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
         }
         // ---- steps: A and B together, from the start's own cycle on, each D cycles long
         self.want_step.next = (self.start_now.val() & !self.all_started.q.val() & self.jk_any.q.val())
-            | (self.bound.val() & !self.start_now.val() & self.tile_open.q.val() & self.kleft.q.val().any());
+            | (self.bound.val() & !self.start_now.val() & self.tile_open.q.val() & self.k_more.q.val());
         self.step.next = self.want_step.val() & self.a_tvalid.val() & self.b_tvalid.val();
         self.take.next = self.step.val();
         if self.bound.val() {
@@ -723,11 +749,17 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
         self.b_tready.next = self.want_step.val() & self.a_tvalid.val();
         if self.start_now.val() {
             self.kleft.d.next = self.jk.q.val();
+            self.k_more.d.next = self.jk_any.q.val();
+            self.k_past1.d.next = self.jk_past1.q.val();
             if self.step.val() {
                 self.kleft.d.next = self.jk.q.val() - 1;
+                self.k_more.d.next = self.jk_past1.q.val();
+                self.k_past1.d.next = self.jk_past2.q.val();
             }
         } else if self.step.val() {
             self.kleft.d.next = self.kleft.q.val() - 1;
+            self.k_more.d.next = self.k_past1.q.val();
+            self.k_past1.d.next = self.kleft.q.val() > self.two.val();
         }
         // The array's controls leave from registers (its operands are registered beside them),
         // held for the D cycles of a step.
