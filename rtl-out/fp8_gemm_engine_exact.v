@@ -1868,6 +1868,9 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
     reg  [15:0] flight_17$d;
     wire  [15:0] flight_17$q;
     reg  flight_17$clock;
+    reg  [15:0] flight_18$d;
+    wire  [15:0] flight_18$q;
+    reg  flight_18$clock;
     
     // Local signals
     reg  [3:0] refuse;
@@ -2364,6 +2367,11 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         .q(flight_17$q),
         .clock(flight_17$clock)
     );
+    fp8_gemm_engine_exact_dff16 flight_18(
+        .d(flight_18$d),
+        .q(flight_18$q),
+        .clock(flight_18$clock)
+    );
     
     // Update code
     always @(*) begin
@@ -2531,6 +2539,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         flight_15$clock = clk;
         flight_16$clock = clk;
         flight_17$clock = clk;
+        flight_18$clock = clk;
         flight_0$d = 32'h0;
         flight_1$d = flight_0$q;
         flight_2$d = flight_1$q;
@@ -2549,6 +2558,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         flight_15$d = flight_14$q;
         flight_16$d = flight_15$q;
         flight_17$d = flight_16$q;
+        flight_18$d = flight_17$q;
         refuse = 32'h0;
         if (k > max_k) begin
             refuse = 32'h1;
@@ -2813,7 +2823,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
                 lr0$d = lr0$q + rows;
             end
         end
-        arrive = flight_17$q;
+        arrive = flight_18$q;
         y_we_0 = arrive[15] & arrive[14] & (arrive[10:8] == lane_ids_0);
         y_waddr = arrive[3:0];
         if (arrive[15]) begin
@@ -2909,6 +2919,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
             flight_15$d = 32'h0;
             flight_16$d = 32'h0;
             flight_17$d = 32'h0;
+            flight_18$d = 32'h0;
         end
     end
     

@@ -13,7 +13,7 @@
 //   seed_j [31:0]     its SR state stream_seed(seed, i, j), i and j counted over the whole matrix,
 //                     before its xorshift32 step (README, "Random bits of a GEMM", gives the
 //                     formula); ignored when sr = 0
-//   y_j  [15:0]       Y = round(C + 2^s sum_k A[i][k] B[k][j]) (FP16), 17 cycles after its shift
+//   y_j  [15:0]       Y = round(C + 2^s sum_k A[i][k] B[k][j]) (FP16), 18 cycles after its shift
 //
 // Every element sums its tile's products exactly (a two's complement fixed-point accumulator
 // of 11 8-bit segments with registered carries, grid 2^-34), exact for K <= 2^16; no
@@ -43,12 +43,12 @@
 //      of the window. Any two cycles with shift high, pops or not, are at least 4 apart (t' >= t + 4):
 //      the columns reach the array's one rounder a cycle after each other. The s-th pop (s = 0 .. 3) reads row 3 - s
 //      (padding rows too), with c_j = C[row][j] and seed_j of that output, and its Y is on y_j
-//      in cycle (pop) + 17: column j sees the pop j cycles later, a gather register and the
-//      rounder take 14 cycles, y_j is delayed 3 - j.
+//      in cycle (pop) + 18: column j sees the pop j cycles later, a gather register and the
+//      rounder take 15 cycles, y_j is delayed 3 - j.
 //      From t_n + 4 to t_n + 6 (n >= 1), between two windows, shift is low.
 //      Up to cycle t_1 + 3 there is nothing to pop yet: shift, c_j and seed_j are free.
 //      In any cycle without a pop c_j and seed_j are free; a padding pop may carry any.
-//   6. y_j of cycle t + 17 rounds c_j and seed_j of cycle t with the sum at the bottom of
+//   6. y_j of cycle t + 18 rounds c_j and seed_j of cycle t with the sum at the bottom of
 //      column j in cycle t + j: a result after a pop (row < M, column < N); otherwise not 0,
 //      not meaningful.
 //   7. K = 0: a tile of no steps (a start alone) gives Y = C, a NaN as the canonical NaN.
@@ -3164,48 +3164,45 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [127:0] mag8$d;
     wire  [127:0] mag8$q;
     reg  mag8$clock;
-    reg  [7:0] lz8$d;
-    wire  [7:0] lz8$q;
-    reg  lz8$clock;
     reg  [9:0] top8$d;
     wire  [9:0] top8$q;
     reg  top8$clock;
     reg  [5:0] v8$d;
     wire  [5:0] v8$q;
     reg  v8$clock;
-    reg  [7:0] n9$d;
-    wire  [7:0] n9$q;
-    reg  n9$clock;
-    reg  [9:0] e9$d;
-    wire  [9:0] e9$q;
-    reg  e9$clock;
     reg  [127:0] mag9$d;
     wire  [127:0] mag9$q;
     reg  mag9$clock;
-    reg  zero9$d;
-    wire  zero9$q;
-    reg  zero9$clock;
+    reg  [7:0] lz9$d;
+    wire  [7:0] lz9$q;
+    reg  lz9$clock;
+    reg  [9:0] top9$d;
+    wire  [9:0] top9$q;
+    reg  top9$clock;
     reg  [5:0] v9$d;
     wire  [5:0] v9$q;
     reg  v9$clock;
-    reg  [127:0] coarse10$d;
-    wire  [127:0] coarse10$q;
-    reg  coarse10$clock;
-    reg  [2:0] fine10$d;
-    wire  [2:0] fine10$q;
-    reg  fine10$clock;
+    reg  [7:0] n10$d;
+    wire  [7:0] n10$q;
+    reg  n10$clock;
     reg  [9:0] e10$d;
     wire  [9:0] e10$q;
     reg  e10$clock;
+    reg  [127:0] mag10$d;
+    wire  [127:0] mag10$q;
+    reg  mag10$clock;
     reg  zero10$d;
     wire  zero10$q;
     reg  zero10$clock;
     reg  [5:0] v10$d;
     wire  [5:0] v10$q;
     reg  v10$clock;
-    reg  [41:0] word11$d;
-    wire  [41:0] word11$q;
-    reg  word11$clock;
+    reg  [127:0] coarse11$d;
+    wire  [127:0] coarse11$q;
+    reg  coarse11$clock;
+    reg  [2:0] fine11$d;
+    wire  [2:0] fine11$q;
+    reg  fine11$clock;
     reg  [9:0] e11$d;
     wire  [9:0] e11$q;
     reg  e11$clock;
@@ -3215,6 +3212,18 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [5:0] v11$d;
     wire  [5:0] v11$q;
     reg  v11$clock;
+    reg  [41:0] word12$d;
+    wire  [41:0] word12$q;
+    reg  word12$clock;
+    reg  [9:0] e12$d;
+    wire  [9:0] e12$q;
+    reg  e12$clock;
+    reg  zero12$d;
+    wire  zero12$q;
+    reg  zero12$clock;
+    reg  [5:0] v12$d;
+    wire  [5:0] v12$q;
+    reg  v12$clock;
     reg  [7:0] rnd$0$d;
     wire  [7:0] rnd$0$q;
     reg  rnd$0$clock;
@@ -3248,24 +3257,27 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [7:0] rnd$10$d;
     wire  [7:0] rnd$10$q;
     reg  rnd$10$clock;
-    reg  [39:0] code12$d;
-    wire  [39:0] code12$q;
-    reg  code12$clock;
-    reg  up12$d;
-    wire  up12$q;
-    reg  up12$clock;
-    reg  big12$d;
-    wire  big12$q;
-    reg  big12$clock;
-    reg  zero12$d;
-    wire  zero12$q;
-    reg  zero12$clock;
-    reg  [5:0] v12$d;
-    wire  [5:0] v12$q;
-    reg  v12$clock;
-    reg  [15:0] y13$d;
-    wire  [15:0] y13$q;
-    reg  y13$clock;
+    reg  [7:0] rnd$11$d;
+    wire  [7:0] rnd$11$q;
+    reg  rnd$11$clock;
+    reg  [39:0] code13$d;
+    wire  [39:0] code13$q;
+    reg  code13$clock;
+    reg  up13$d;
+    wire  up13$q;
+    reg  up13$clock;
+    reg  big13$d;
+    wire  big13$q;
+    reg  big13$clock;
+    reg  zero13$d;
+    wire  zero13$q;
+    reg  zero13$clock;
+    reg  [5:0] v13$d;
+    wire  [5:0] v13$q;
+    reg  v13$clock;
+    reg  [15:0] y14$d;
+    wire  [15:0] y14$q;
+    reg  y14$clock;
     reg  [95:0] resolve$seg;
     reg  [15:0] resolve$carry;
     wire  [95:0] resolve$t;
@@ -3281,6 +3293,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  special$c_neg_zero;
     reg  special$t_sign;
     wire  [5:0] special$v;
+    reg  lzc$clk;
     reg  [127:0] lzc$x;
     wire  [7:0] lzc$count;
     reg  round_up$sr;
@@ -3306,7 +3319,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [127:0] diff;
     reg  [127:0] reverse;
     reg  [127:0] fine;
-    reg  [9:0] lz10;
+    reg  [9:0] lz_ext;
     reg  [127:0] word;
     reg  [39:0] q;
     reg  [39:0] e40;
@@ -3533,11 +3546,6 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(mag8$q),
         .clock(mag8$clock)
     );
-    fp8_exact_dff8 lz8(
-        .d(lz8$d),
-        .q(lz8$q),
-        .clock(lz8$clock)
-    );
     fp8_exact_dff10 top8(
         .d(top8$d),
         .q(top8$q),
@@ -3548,45 +3556,40 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(v8$q),
         .clock(v8$clock)
     );
-    fp8_exact_dff8 n9(
-        .d(n9$d),
-        .q(n9$q),
-        .clock(n9$clock)
-    );
-    fp8_exact_dff10 e9(
-        .d(e9$d),
-        .q(e9$q),
-        .clock(e9$clock)
-    );
     fp8_exact_dff128 mag9(
         .d(mag9$d),
         .q(mag9$q),
         .clock(mag9$clock)
     );
-    fp8_exact_dff1 zero9(
-        .d(zero9$d),
-        .q(zero9$q),
-        .clock(zero9$clock)
+    fp8_exact_dff8 lz9(
+        .d(lz9$d),
+        .q(lz9$q),
+        .clock(lz9$clock)
+    );
+    fp8_exact_dff10 top9(
+        .d(top9$d),
+        .q(top9$q),
+        .clock(top9$clock)
     );
     fp8_exact_dff6 v9(
         .d(v9$d),
         .q(v9$q),
         .clock(v9$clock)
     );
-    fp8_exact_dff128 coarse10(
-        .d(coarse10$d),
-        .q(coarse10$q),
-        .clock(coarse10$clock)
-    );
-    fp8_exact_dff3 fine10(
-        .d(fine10$d),
-        .q(fine10$q),
-        .clock(fine10$clock)
+    fp8_exact_dff8 n10(
+        .d(n10$d),
+        .q(n10$q),
+        .clock(n10$clock)
     );
     fp8_exact_dff10 e10(
         .d(e10$d),
         .q(e10$q),
         .clock(e10$clock)
+    );
+    fp8_exact_dff128 mag10(
+        .d(mag10$d),
+        .q(mag10$q),
+        .clock(mag10$clock)
     );
     fp8_exact_dff1 zero10(
         .d(zero10$d),
@@ -3598,10 +3601,15 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(v10$q),
         .clock(v10$clock)
     );
-    fp8_exact_dff42 word11(
-        .d(word11$d),
-        .q(word11$q),
-        .clock(word11$clock)
+    fp8_exact_dff128 coarse11(
+        .d(coarse11$d),
+        .q(coarse11$q),
+        .clock(coarse11$clock)
+    );
+    fp8_exact_dff3 fine11(
+        .d(fine11$d),
+        .q(fine11$q),
+        .clock(fine11$clock)
     );
     fp8_exact_dff10 e11(
         .d(e11$d),
@@ -3617,6 +3625,26 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .d(v11$d),
         .q(v11$q),
         .clock(v11$clock)
+    );
+    fp8_exact_dff42 word12(
+        .d(word12$d),
+        .q(word12$q),
+        .clock(word12$clock)
+    );
+    fp8_exact_dff10 e12(
+        .d(e12$d),
+        .q(e12$q),
+        .clock(e12$clock)
+    );
+    fp8_exact_dff1 zero12(
+        .d(zero12$d),
+        .q(zero12$q),
+        .clock(zero12$clock)
+    );
+    fp8_exact_dff6 v12(
+        .d(v12$d),
+        .q(v12$q),
+        .clock(v12$clock)
     );
     fp8_exact_dff8 rnd$0(
         .d(rnd$0$d),
@@ -3673,35 +3701,40 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(rnd$10$q),
         .clock(rnd$10$clock)
     );
-    fp8_exact_dff40 code12(
-        .d(code12$d),
-        .q(code12$q),
-        .clock(code12$clock)
+    fp8_exact_dff8 rnd$11(
+        .d(rnd$11$d),
+        .q(rnd$11$q),
+        .clock(rnd$11$clock)
     );
-    fp8_exact_dff1 up12(
-        .d(up12$d),
-        .q(up12$q),
-        .clock(up12$clock)
+    fp8_exact_dff40 code13(
+        .d(code13$d),
+        .q(code13$q),
+        .clock(code13$clock)
     );
-    fp8_exact_dff1 big12(
-        .d(big12$d),
-        .q(big12$q),
-        .clock(big12$clock)
+    fp8_exact_dff1 up13(
+        .d(up13$d),
+        .q(up13$q),
+        .clock(up13$clock)
     );
-    fp8_exact_dff1 zero12(
-        .d(zero12$d),
-        .q(zero12$q),
-        .clock(zero12$clock)
+    fp8_exact_dff1 big13(
+        .d(big13$d),
+        .q(big13$q),
+        .clock(big13$clock)
     );
-    fp8_exact_dff6 v12(
-        .d(v12$d),
-        .q(v12$q),
-        .clock(v12$clock)
+    fp8_exact_dff1 zero13(
+        .d(zero13$d),
+        .q(zero13$q),
+        .clock(zero13$clock)
     );
-    fp8_exact_dff16 y13(
-        .d(y13$d),
-        .q(y13$q),
-        .clock(y13$clock)
+    fp8_exact_dff6 v13(
+        .d(v13$d),
+        .q(v13$q),
+        .clock(v13$clock)
+    );
+    fp8_exact_dff16 y14(
+        .d(y14$d),
+        .q(y14$q),
+        .clock(y14$clock)
     );
     fp8_exact_resolve resolve(
         .seg(resolve$seg),
@@ -3725,6 +3758,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .v(special$v)
     );
     fp8_exact_lzc lzc(
+        .clk(lzc$clk),
         .x(lzc$x),
         .count(lzc$count)
     );
@@ -3781,29 +3815,32 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         top7$clock = clk;
         v7$clock = clk;
         mag8$clock = clk;
-        lz8$clock = clk;
         top8$clock = clk;
         v8$clock = clk;
-        n9$clock = clk;
-        e9$clock = clk;
         mag9$clock = clk;
-        zero9$clock = clk;
+        lz9$clock = clk;
+        top9$clock = clk;
         v9$clock = clk;
-        coarse10$clock = clk;
-        fine10$clock = clk;
+        n10$clock = clk;
         e10$clock = clk;
+        mag10$clock = clk;
         zero10$clock = clk;
         v10$clock = clk;
-        word11$clock = clk;
+        coarse11$clock = clk;
+        fine11$clock = clk;
         e11$clock = clk;
         zero11$clock = clk;
         v11$clock = clk;
-        code12$clock = clk;
-        up12$clock = clk;
-        big12$clock = clk;
+        word12$clock = clk;
+        e12$clock = clk;
         zero12$clock = clk;
         v12$clock = clk;
-        y13$clock = clk;
+        code13$clock = clk;
+        up13$clock = clk;
+        big13$clock = clk;
+        zero13$clock = clk;
+        v13$clock = clk;
+        y14$clock = clk;
         t1$d = t1$q;
         flags1$d = flags1$q;
         c1$d = c1$q;
@@ -3848,29 +3885,32 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         top7$d = top7$q;
         v7$d = v7$q;
         mag8$d = mag8$q;
-        lz8$d = lz8$q;
         top8$d = top8$q;
         v8$d = v8$q;
-        n9$d = n9$q;
-        e9$d = e9$q;
         mag9$d = mag9$q;
-        zero9$d = zero9$q;
+        lz9$d = lz9$q;
+        top9$d = top9$q;
         v9$d = v9$q;
-        coarse10$d = coarse10$q;
-        fine10$d = fine10$q;
+        n10$d = n10$q;
         e10$d = e10$q;
+        mag10$d = mag10$q;
         zero10$d = zero10$q;
         v10$d = v10$q;
-        word11$d = word11$q;
+        coarse11$d = coarse11$q;
+        fine11$d = fine11$q;
         e11$d = e11$q;
         zero11$d = zero11$q;
         v11$d = v11$q;
-        code12$d = code12$q;
-        up12$d = up12$q;
-        big12$d = big12$q;
+        word12$d = word12$q;
+        e12$d = e12$q;
         zero12$d = zero12$q;
         v12$d = v12$q;
-        y13$d = y13$q;
+        code13$d = code13$q;
+        up13$d = up13$q;
+        big13$d = big13$q;
+        zero13$d = zero13$q;
+        v13$d = v13$q;
+        y14$d = y14$q;
         rnd$0$clock = clk;
         rnd$1$clock = clk;
         rnd$2$clock = clk;
@@ -3882,6 +3922,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         rnd$8$clock = clk;
         rnd$9$clock = clk;
         rnd$10$clock = clk;
+        rnd$11$clock = clk;
         rnd$1$d = rnd$0$q;
         rnd$2$d = rnd$1$q;
         rnd$3$d = rnd$2$q;
@@ -3892,6 +3933,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         rnd$8$d = rnd$7$q;
         rnd$9$d = rnd$8$q;
         rnd$10$d = rnd$9$q;
+        rnd$11$d = rnd$10$q;
         resolve$seg = seg;
         resolve$carry = carry;
         t1$d = resolve$t;
@@ -4056,64 +4098,68 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         end
         v7$d = v;
         top7$d = top6$q;
+        lzc$clk = clk;
         lzc$x = mag7$q;
-        lz8$d = lzc$count;
         mag8$d = mag7$q;
         top8$d = top7$q;
         v8$d = v7$q;
-        lz10 = ((lz8$q) & 10'h3ff);
-        n9$d = lz8$q;
-        e9$d = top8$q - lz10;
-        if (top8$q < lz10) begin
-            n9$d = ((top8$q) & 8'hff);
-            e9$d = 32'h0;
-        end
+        lz9$d = lzc$count;
         mag9$d = mag8$q;
-        zero9$d = ~|mag8$q;
+        top9$d = top8$q;
         v9$d = v8$q;
-        coarse10$d = mag9$q << (n9$q & n_bytes);
-        fine10$d = ((n9$q & n_bits) & 3'h7);
-        e10$d = e9$q;
-        zero10$d = zero9$q;
-        v10$d = v9$q;
-        word = coarse10$q << fine10$q;
-        word11$d = ((word >> word_at) & 42'h3ffffffffff);
-        if (|(word & below_word)) begin
-            word11$d = ((word >> word_at) & 42'h3ffffffffff) | 32'h1;
+        lz_ext = ((lz9$q) & 10'h3ff);
+        n10$d = lz9$q;
+        e10$d = top9$q - lz_ext;
+        if (top9$q < lz_ext) begin
+            n10$d = ((top9$q) & 8'hff);
+            e10$d = 32'h0;
         end
+        mag10$d = mag9$q;
+        zero10$d = ~|mag9$q;
+        v10$d = v9$q;
+        coarse11$d = mag10$q << (n10$q & n_bytes);
+        fine11$d = ((n10$q & n_bits) & 3'h7);
         e11$d = e10$q;
         zero11$d = zero10$q;
         v11$d = v10$q;
-        round_up$sr = sr;
-        round_up$rnd = rnd$10$q;
-        round_up$word = word11$q;
-        up12$d = round_up$up;
-        q = ((word11$q >> step_at) & 40'hffffffffff);
-        e40 = ((e11$q) & 40'hffffffffff);
-        code = (e40 << man_bits) + q;
-        code12$d = code;
-        big12$d = code >= inf_code;
+        word = coarse11$q << fine11$q;
+        word12$d = ((word >> word_at) & 42'h3ffffffffff);
+        if (|(word & below_word)) begin
+            word12$d = ((word >> word_at) & 42'h3ffffffffff) | 32'h1;
+        end
+        e12$d = e11$q;
         zero12$d = zero11$q;
         v12$d = v11$q;
-        v = v12$q;
-        code = code12$q;
-        if (up12$q) begin
-            code = code12$q + 32'h1;
+        round_up$sr = sr;
+        round_up$rnd = rnd$11$q;
+        round_up$word = word12$q;
+        up13$d = round_up$up;
+        q = ((word12$q >> step_at) & 40'hffffffffff);
+        e40 = ((e12$q) & 40'hffffffffff);
+        code = (e40 << man_bits) + q;
+        code13$d = code;
+        big13$d = code >= inf_code;
+        zero13$d = zero12$q;
+        v13$d = v12$q;
+        v = v13$q;
+        code = code13$q;
+        if (up13$q) begin
+            code = code13$q + 32'h1;
         end
-        if (big12$q | v[1]) begin
+        if (big13$q | v[1]) begin
             code = inf_code;
         end
-        if (zero12$q & ~v[1]) begin
+        if (zero13$q & ~v[1]) begin
             code = 32'h0;
         end
-        y13$d = ((code) & 16'hffff);
-        if ((v[5] & ~v[1] & ~zero12$q) | (v[1] & v[2]) | (zero12$q & ~v[1] & v[3])) begin
-            y13$d = ((code) & 16'hffff) | sign_bit;
+        y14$d = ((code) & 16'hffff);
+        if ((v[5] & ~v[1] & ~zero13$q) | (v[1] & v[2]) | (zero13$q & ~v[1] & v[3])) begin
+            y14$d = ((code) & 16'hffff) | sign_bit;
         end
         if (v[0]) begin
-            y13$d = nan_code;
+            y14$d = nan_code;
         end
-        y = y13$q;
+        y = y14$q;
     end
     
 endmodule // fp8_exact_rounder
@@ -4274,9 +4320,10 @@ module fp8_exact_special(flags,c_sign,c_nan,c_inf,c_neg_zero,t_sign,v);
 endmodule // fp8_exact_special
 
 // lzc: leading zeros of the rounder's magnitude, per octet with a one-hot select of the highest nonzero one (0 if none).
-module fp8_exact_lzc(x,count);
+module fp8_exact_lzc(clk,x,count);
     
     // Module arguments
+    input wire  clk;
     input wire  [127:0] x;
     output reg  [7:0] count;
     
@@ -4354,13 +4401,37 @@ module fp8_exact_lzc(x,count);
     localparam  zeros_in$6 = 8'h1;
     localparam  zeros_in$7 = 8'h0;
     
+    // Stub signals
+    reg  [127:0] x_r$d;
+    wire  [127:0] x_r$q;
+    reg  x_r$clock;
+    reg  [31:0] nonzero_r$d;
+    wire  [31:0] nonzero_r$q;
+    reg  nonzero_r$clock;
+    
     // Local signals
     reg  [7:0] octet;
     reg  [7:0] zeros;
     reg  [31:0] nonzero;
     
+    // Sub module instances
+    fp8_exact_dff128 x_r(
+        .d(x_r$d),
+        .q(x_r$q),
+        .clock(x_r$clock)
+    );
+    fp8_exact_dff32 nonzero_r(
+        .d(nonzero_r$d),
+        .q(nonzero_r$q),
+        .clock(nonzero_r$clock)
+    );
+    
     // Update code
     always @(*) begin
+        x_r$clock = clk;
+        nonzero_r$clock = clk;
+        x_r$d = x_r$q;
+        nonzero_r$d = nonzero_r$q;
         nonzero = 32'h0;
         octet = x[(byte_pos$0)+:(8)];
         if (|octet) begin
@@ -4426,8 +4497,10 @@ module fp8_exact_lzc(x,count);
         if (|octet) begin
             nonzero = nonzero | octet_bit$15;
         end
+        x_r$d = x;
+        nonzero_r$d = nonzero;
         count = 32'h0;
-        octet = x[(byte_pos$0)+:(8)];
+        octet = x_r$q[(byte_pos$0)+:(8)];
         zeros = 32'h0;
         if (octet[0]) begin
             zeros = zeros_in$0;
@@ -4453,10 +4526,10 @@ module fp8_exact_lzc(x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|octet & ~|(nonzero & above$0)) begin
+        if (|octet & ~|(nonzero_r$q & above$0)) begin
             count = count | zeros_above$0 | zeros;
         end
-        octet = x[(byte_pos$1)+:(8)];
+        octet = x_r$q[(byte_pos$1)+:(8)];
         zeros = 32'h0;
         if (octet[0]) begin
             zeros = zeros_in$0;
@@ -4482,10 +4555,10 @@ module fp8_exact_lzc(x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|octet & ~|(nonzero & above$1)) begin
+        if (|octet & ~|(nonzero_r$q & above$1)) begin
             count = count | zeros_above$1 | zeros;
         end
-        octet = x[(byte_pos$2)+:(8)];
+        octet = x_r$q[(byte_pos$2)+:(8)];
         zeros = 32'h0;
         if (octet[0]) begin
             zeros = zeros_in$0;
@@ -4511,10 +4584,10 @@ module fp8_exact_lzc(x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|octet & ~|(nonzero & above$2)) begin
+        if (|octet & ~|(nonzero_r$q & above$2)) begin
             count = count | zeros_above$2 | zeros;
         end
-        octet = x[(byte_pos$3)+:(8)];
+        octet = x_r$q[(byte_pos$3)+:(8)];
         zeros = 32'h0;
         if (octet[0]) begin
             zeros = zeros_in$0;
@@ -4540,10 +4613,10 @@ module fp8_exact_lzc(x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|octet & ~|(nonzero & above$3)) begin
+        if (|octet & ~|(nonzero_r$q & above$3)) begin
             count = count | zeros_above$3 | zeros;
         end
-        octet = x[(byte_pos$4)+:(8)];
+        octet = x_r$q[(byte_pos$4)+:(8)];
         zeros = 32'h0;
         if (octet[0]) begin
             zeros = zeros_in$0;
@@ -4569,10 +4642,10 @@ module fp8_exact_lzc(x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|octet & ~|(nonzero & above$4)) begin
+        if (|octet & ~|(nonzero_r$q & above$4)) begin
             count = count | zeros_above$4 | zeros;
         end
-        octet = x[(byte_pos$5)+:(8)];
+        octet = x_r$q[(byte_pos$5)+:(8)];
         zeros = 32'h0;
         if (octet[0]) begin
             zeros = zeros_in$0;
@@ -4598,10 +4671,10 @@ module fp8_exact_lzc(x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|octet & ~|(nonzero & above$5)) begin
+        if (|octet & ~|(nonzero_r$q & above$5)) begin
             count = count | zeros_above$5 | zeros;
         end
-        octet = x[(byte_pos$6)+:(8)];
+        octet = x_r$q[(byte_pos$6)+:(8)];
         zeros = 32'h0;
         if (octet[0]) begin
             zeros = zeros_in$0;
@@ -4627,10 +4700,10 @@ module fp8_exact_lzc(x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|octet & ~|(nonzero & above$6)) begin
+        if (|octet & ~|(nonzero_r$q & above$6)) begin
             count = count | zeros_above$6 | zeros;
         end
-        octet = x[(byte_pos$7)+:(8)];
+        octet = x_r$q[(byte_pos$7)+:(8)];
         zeros = 32'h0;
         if (octet[0]) begin
             zeros = zeros_in$0;
@@ -4656,10 +4729,10 @@ module fp8_exact_lzc(x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|octet & ~|(nonzero & above$7)) begin
+        if (|octet & ~|(nonzero_r$q & above$7)) begin
             count = count | zeros_above$7 | zeros;
         end
-        octet = x[(byte_pos$8)+:(8)];
+        octet = x_r$q[(byte_pos$8)+:(8)];
         zeros = 32'h0;
         if (octet[0]) begin
             zeros = zeros_in$0;
@@ -4685,10 +4758,10 @@ module fp8_exact_lzc(x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|octet & ~|(nonzero & above$8)) begin
+        if (|octet & ~|(nonzero_r$q & above$8)) begin
             count = count | zeros_above$8 | zeros;
         end
-        octet = x[(byte_pos$9)+:(8)];
+        octet = x_r$q[(byte_pos$9)+:(8)];
         zeros = 32'h0;
         if (octet[0]) begin
             zeros = zeros_in$0;
@@ -4714,10 +4787,10 @@ module fp8_exact_lzc(x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|octet & ~|(nonzero & above$9)) begin
+        if (|octet & ~|(nonzero_r$q & above$9)) begin
             count = count | zeros_above$9 | zeros;
         end
-        octet = x[(byte_pos$10)+:(8)];
+        octet = x_r$q[(byte_pos$10)+:(8)];
         zeros = 32'h0;
         if (octet[0]) begin
             zeros = zeros_in$0;
@@ -4743,10 +4816,10 @@ module fp8_exact_lzc(x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|octet & ~|(nonzero & above$10)) begin
+        if (|octet & ~|(nonzero_r$q & above$10)) begin
             count = count | zeros_above$10 | zeros;
         end
-        octet = x[(byte_pos$11)+:(8)];
+        octet = x_r$q[(byte_pos$11)+:(8)];
         zeros = 32'h0;
         if (octet[0]) begin
             zeros = zeros_in$0;
@@ -4772,10 +4845,10 @@ module fp8_exact_lzc(x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|octet & ~|(nonzero & above$11)) begin
+        if (|octet & ~|(nonzero_r$q & above$11)) begin
             count = count | zeros_above$11 | zeros;
         end
-        octet = x[(byte_pos$12)+:(8)];
+        octet = x_r$q[(byte_pos$12)+:(8)];
         zeros = 32'h0;
         if (octet[0]) begin
             zeros = zeros_in$0;
@@ -4801,10 +4874,10 @@ module fp8_exact_lzc(x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|octet & ~|(nonzero & above$12)) begin
+        if (|octet & ~|(nonzero_r$q & above$12)) begin
             count = count | zeros_above$12 | zeros;
         end
-        octet = x[(byte_pos$13)+:(8)];
+        octet = x_r$q[(byte_pos$13)+:(8)];
         zeros = 32'h0;
         if (octet[0]) begin
             zeros = zeros_in$0;
@@ -4830,10 +4903,10 @@ module fp8_exact_lzc(x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|octet & ~|(nonzero & above$13)) begin
+        if (|octet & ~|(nonzero_r$q & above$13)) begin
             count = count | zeros_above$13 | zeros;
         end
-        octet = x[(byte_pos$14)+:(8)];
+        octet = x_r$q[(byte_pos$14)+:(8)];
         zeros = 32'h0;
         if (octet[0]) begin
             zeros = zeros_in$0;
@@ -4859,10 +4932,10 @@ module fp8_exact_lzc(x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|octet & ~|(nonzero & above$14)) begin
+        if (|octet & ~|(nonzero_r$q & above$14)) begin
             count = count | zeros_above$14 | zeros;
         end
-        octet = x[(byte_pos$15)+:(8)];
+        octet = x_r$q[(byte_pos$15)+:(8)];
         zeros = 32'h0;
         if (octet[0]) begin
             zeros = zeros_in$0;
@@ -4888,7 +4961,7 @@ module fp8_exact_lzc(x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|octet & ~|(nonzero & above$15)) begin
+        if (|octet & ~|(nonzero_r$q & above$15)) begin
             count = count | zeros_above$15 | zeros;
         end
     end

@@ -119,7 +119,8 @@ fn round_up_every_word_and_random_input() {
 }
 
 /// The octet counter on words with their highest one at every position and random bits
-/// below it, and on zero (count 0), at the rounders' two widths (64 and 144 bits).
+/// below it, and on zero (count 0), at the rounders' two widths (64 and 144 bits): each
+/// count a clock edge after its word.
 #[test]
 fn octet_zero_count_every_position() {
     fn check<const W: usize, const N: usize>() {
@@ -136,6 +137,9 @@ fn octet_zero_count_every_position() {
                     x = x.replace_bit(t, true);
                 }
                 uut.x.next = x;
+                uut.clk.next = Clock::from(false);
+                settle(&mut uut);
+                uut.clk.next = Clock::from(true);
                 settle(&mut uut);
                 let got: u64 = uut.count.val().into();
                 assert_eq!(got, top.map_or(0, |t| (W - 1 - t) as u64), "W = {W}, highest one at {top:?}");

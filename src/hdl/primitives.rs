@@ -389,13 +389,18 @@ impl<const R: usize, const W: usize> Logic for RoundUp<R, W> {
 /// [`ZeroCount`]'s priority chain is too slow: each octet's count is formed beside the others'
 /// and the highest nonzero octet's kept by a one-hot select, each octet's "a one above me"
 /// an OR of the flags above it rather than a chain through them. 0 for a zero word (at most
-/// 32 octets).
+/// 32 octets). Registered in the middle: the octets' nonzero flags and the word, then the
+/// select, so `count` is that of the word of the previous cycle.
 #[derive(LogicBlock)]
 pub struct OctetZeroCount<const W: usize, const N: usize> {
+    /// Clock.
+    pub clk: Signal<In, Clock>,
     /// The word.
     pub x: Signal<In, Bits<W>>,
-    /// Zeros above its highest one.
+    /// Zeros above the highest one of the previous cycle's word.
     pub count: Signal<Out, Bits<N>>,
+    x_r: DFF<Bits<W>>,
+    nonzero_r: DFF<Bits<32>>,
     octet: Signal<Local, Bits<8>>,
     zeros: Signal<Local, Bits<N>>,    // leading zeros in the octet
     nonzero: Signal<Local, Bits<32>>, // bit j: octet j (from the top) holds a one
@@ -413,8 +418,11 @@ impl<const W: usize, const N: usize> Default for OctetZeroCount<W, N> {
             Constant::new((v as u64).into())
         }
         OctetZeroCount {
+            clk: Default::default(),
             x: Default::default(),
             count: Default::default(),
+            x_r: Default::default(),
+            nonzero_r: Default::default(),
             octet: Default::default(),
             zeros: Default::default(),
             nonzero: Default::default(),
@@ -430,6 +438,7 @@ impl<const W: usize, const N: usize> Default for OctetZeroCount<W, N> {
 impl<const W: usize, const N: usize> Logic for OctetZeroCount<W, N> {
     #[hdl_gen]
     fn update(&mut self) {
+        dff_setup!(self, clk, x_r, nonzero_r);
         self.nonzero.next = 0.into();
         for j in 0usize..self.byte_pos.len() {
             self.octet.next = self.x.val().get_bits::<8>(self.byte_pos[j].val().index());
@@ -437,16 +446,18 @@ impl<const W: usize, const N: usize> Logic for OctetZeroCount<W, N> {
                 self.nonzero.next = self.nonzero.val() | self.octet_bit[j].val();
             }
         }
+        self.x_r.d.next = self.x.val();
+        self.nonzero_r.d.next = self.nonzero.val();
         self.count.next = 0.into();
         for j in 0usize..self.byte_pos.len() {
-            self.octet.next = self.x.val().get_bits::<8>(self.byte_pos[j].val().index());
+            self.octet.next = self.x_r.q.val().get_bits::<8>(self.byte_pos[j].val().index());
             self.zeros.next = 0.into();
             for i in 0usize..8 {
                 if self.octet.val().get_bit(i) {
                     self.zeros.next = self.zeros_in[i].val();
                 }
             }
-            if self.octet.val().any() & !(self.nonzero.val() & self.above[j].val()).any() {
+            if self.octet.val().any() & !(self.nonzero_r.q.val() & self.above[j].val()).any() {
                 self.count.next = self.count.val() | self.zeros_above[j].val() | self.zeros.val();
             }
         }

@@ -47,8 +47,8 @@ FP32 = OUT == "fp32"
 SIGN = 1 << (WIDTH - 1)
 CODE = np.uint32 if FP32 else np.uint16
 E4M3_ONLY = VARIANT == "e4m3"
-# README: L = cols - 1 + the gather register and the rounder's 13 stages (every output format).
-LATENCY = COLS + 13
+# README: L = cols - 1 + the gather register and the rounder's 14 stages (every output format).
+LATENCY = COLS + 14
 PMIN = max(ROWS * COLS, ROWS + (ROWS - 1) * COLS)  # rule 3: the least distance between two starts
 SPAN = (ROWS - 1) * COLS  # rule 5: from a tile's first pop to its last, at the closest
 MASK64 = (1 << 64) - 1
