@@ -25,7 +25,7 @@
 
 use rust_hdl::prelude::*;
 
-use super::systolic_exact::{OUT_LATENCY, PE_LATENCY};
+use super::systolic_exact::{pop_spacing, OUT_LATENCY, PE_LATENCY};
 
 /// Address bits of the C, seed and Y buffers for `rows` rows: at least 4 (a LUT RAM holds 16
 /// words), at most 6 (64 rows).
@@ -71,13 +71,13 @@ impl ArrayShape {
         self.cols - 1 + if self.chain { 0 } else { OUT_LATENCY }
     }
 
-    /// Cycles without a pop between two pops: none on the chain, cols - 1 on the exact array
-    /// (its columns reach the one rounder a cycle apart).
+    /// Cycles without a pop between two pops: none on the chain, one less than the exact
+    /// array's [`pop_spacing`] on it.
     fn pop_gap(&self) -> usize {
         if self.chain {
             0
         } else {
-            self.cols - 1
+            pop_spacing(self.cols) - 1
         }
     }
 }

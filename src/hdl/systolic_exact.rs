@@ -30,6 +30,12 @@ pub const PE_LATENCY: usize = 3;
 /// gather register, then the rounder's stages.
 pub const OUT_LATENCY: usize = super::rounder::LATENCY + 1;
 
+/// The least distance in cycles between two pops (`shift` high) of an exact array of `cols`
+/// columns (rule 5 of the protocol): the columns of a pop reach the one rounder a cycle apart.
+pub fn pop_spacing(cols: usize) -> usize {
+    cols
+}
+
 /// The least tile period P (rule 3 of the protocol) of a rows x cols exact array: a tile's
 /// `rows` pops, `cols` cycles apart, fit between its window's ends (`rows + PE_LATENCY` after
 /// the next start and `PE_LATENCY` after the one after), and the next tile's pops can follow

@@ -98,7 +98,7 @@ impl Accumulator {
     fn pop_spacing(self, cols: usize) -> usize {
         match self {
             Accumulator::Fp16(_) => 1,
-            Accumulator::Exact(_) => cols,
+            Accumulator::Exact(_) => crate::hdl::systolic_exact::pop_spacing(cols),
         }
     }
 }
