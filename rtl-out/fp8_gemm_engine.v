@@ -2786,8 +2786,8 @@ module fp8_gemm_engine_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed_out,l
     localparam  mul2$3 = 16'h94d0;
     
     // Stub signals
-    reg  [4:0] step$d;
-    wire  [4:0] step$q;
+    reg  [5:0] step$d;
+    wire  [5:0] step$q;
     reg  step$clock;
     reg  [63:0] z$d;
     wire  [63:0] z$q;
@@ -2828,6 +2828,18 @@ module fp8_gemm_engine_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed_out,l
     reg  prod_v$d;
     wire  prod_v$q;
     reg  prod_v$clock;
+    reg  [63:0] pair_lo$d;
+    wire  [63:0] pair_lo$q;
+    reg  pair_lo$clock;
+    reg  [63:0] pair_hi$d;
+    wire  [63:0] pair_hi$q;
+    reg  pair_hi$clock;
+    reg  [1:0] pair_q$d;
+    wire  [1:0] pair_q$q;
+    reg  pair_q$clock;
+    reg  pair_v$d;
+    wire  pair_v$q;
+    reg  pair_v$clock;
     reg  [63:0] sum$d;
     wire  [63:0] sum$q;
     reg  sum$clock;
@@ -2847,7 +2859,7 @@ module fp8_gemm_engine_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed_out,l
     reg  [63:0] partial;
     
     // Sub module instances
-    fp8_gemm_engine_dff5 step(
+    fp8_gemm_engine_dff6 step(
         .d(step$d),
         .q(step$q),
         .clock(step$clock)
@@ -2917,6 +2929,26 @@ module fp8_gemm_engine_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed_out,l
         .q(prod_v$q),
         .clock(prod_v$clock)
     );
+    fp8_gemm_engine_dff64 pair_lo(
+        .d(pair_lo$d),
+        .q(pair_lo$q),
+        .clock(pair_lo$clock)
+    );
+    fp8_gemm_engine_dff64 pair_hi(
+        .d(pair_hi$d),
+        .q(pair_hi$q),
+        .clock(pair_hi$clock)
+    );
+    fp8_gemm_engine_dff2 pair_q(
+        .d(pair_q$d),
+        .q(pair_q$q),
+        .clock(pair_q$clock)
+    );
+    fp8_gemm_engine_dff1 pair_v(
+        .d(pair_v$d),
+        .q(pair_v$q),
+        .clock(pair_v$clock)
+    );
     fp8_gemm_engine_dff64 sum(
         .d(sum$d),
         .q(sum$q),
@@ -2940,6 +2972,10 @@ module fp8_gemm_engine_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed_out,l
         issue$clock = clk;
         prod_q$clock = clk;
         prod_v$clock = clk;
+        pair_lo$clock = clk;
+        pair_hi$clock = clk;
+        pair_q$clock = clk;
+        pair_v$clock = clk;
         sum$clock = clk;
         sum_v$clock = clk;
         step$d = step$q;
@@ -2952,6 +2988,10 @@ module fp8_gemm_engine_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed_out,l
         issue$d = issue$q;
         prod_q$d = prod_q$q;
         prod_v$d = prod_v$q;
+        pair_lo$d = pair_lo$q;
+        pair_hi$d = pair_hi$q;
+        pair_q$d = pair_q$q;
+        pair_v$d = pair_v$q;
         sum$d = sum$q;
         sum_v$d = sum_v$q;
         prod_0$clock = clk;
@@ -2981,59 +3021,59 @@ module fp8_gemm_engine_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed_out,l
                     chunk$d = mul1$3;
                     place$d = 32'h3;
                 end
-            8:
+            9:
                 begin
                     chunk$d = mul2$0;
                 end
-            9:
+            10:
                 begin
                     chunk$d = mul2$1;
                     place$d = 32'h1;
                 end
-            10:
+            11:
                 begin
                     chunk$d = mul2$2;
                     place$d = 32'h2;
                 end
-            11:
+            12:
                 begin
                     chunk$d = mul2$3;
                     place$d = 32'h3;
                 end
-            16:
+            18:
                 begin
                     chunk$d = mul1$0;
                 end
-            17:
+            19:
                 begin
                     chunk$d = mul1$1;
                     place$d = 32'h1;
                 end
-            18:
+            20:
                 begin
                     chunk$d = mul1$2;
                     place$d = 32'h2;
                 end
-            19:
+            21:
                 begin
                     chunk$d = mul1$3;
                     place$d = 32'h3;
                 end
-            23:
+            26:
                 begin
                     chunk$d = mul2$0;
                 end
-            24:
+            27:
                 begin
                     chunk$d = mul2$1;
                     place$d = 32'h1;
                 end
-            25:
+            28:
                 begin
                     chunk$d = mul2$2;
                     place$d = 32'h2;
                 end
-            26:
+            29:
                 begin
                     chunk$d = mul2$3;
                     place$d = 32'h3;
@@ -3053,8 +3093,12 @@ module fp8_gemm_engine_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed_out,l
         prod_3$d = zc_3 * chunk$q;
         prod_q$d = place$q;
         prod_v$d = issue$q;
-        partial = ((prod_0$q) & 64'hffffffffffffffff) + (((prod_1$q) & 64'hffffffffffffffff) << 32'h10) + (((prod_2$q) & 64'hffffffffffffffff) << 32'h20) + (((prod_3$q) & 64'hffffffffffffffff) << 32'h30);
-        case (prod_q$q)
+        pair_lo$d = ((prod_0$q) & 64'hffffffffffffffff) + (((prod_1$q) & 64'hffffffffffffffff) << 32'h10);
+        pair_hi$d = ((prod_2$q) & 64'hffffffffffffffff) + (((prod_3$q) & 64'hffffffffffffffff) << 32'h10);
+        pair_q$d = prod_q$q;
+        pair_v$d = prod_v$q;
+        partial = pair_lo$q + (pair_hi$q << 32'h20);
+        case (pair_q$q)
             1:
                 begin
                     partial = partial << 32'h10;
@@ -3072,7 +3116,7 @@ module fp8_gemm_engine_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed_out,l
                 end
         endcase
         sum$d = partial;
-        sum_v$d = prod_v$q;
+        sum_v$d = pair_v$q;
         if (sum_v$q) begin
             acc$d = acc$q + sum$q;
         end
@@ -3094,26 +3138,26 @@ module fp8_gemm_engine_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed_out,l
                     z$d = z$q ^ (z$q >> 32'h1e);
                     acc$d = 32'h0;
                 end
-            8:
+            9:
                 begin
                     z$d = acc$q ^ (acc$q >> 32'h1b);
                     acc$d = 32'h0;
                 end
-            15:
+            17:
                 begin
                     z$d = (mixed ^ (((seed_hi) & 64'hffffffffffffffff) << 32'h20) ^ ((seed_lo) & 64'hffffffffffffffff)) + golden;
                 end
-            16:
+            18:
                 begin
                     z$d = z$q ^ (z$q >> 32'h1e);
                     acc$d = 32'h0;
                 end
-            23:
+            26:
                 begin
                     z$d = acc$q ^ (acc$q >> 32'h1b);
                     acc$d = 32'h0;
                 end
-            30:
+            34:
                 begin
                     step$d = 32'h0;
                     done_q$d = 1'b1;
@@ -3131,6 +3175,7 @@ module fp8_gemm_engine_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed_out,l
             done_q$d = 1'b0;
             issue$d = 1'b0;
             prod_v$d = 1'b0;
+            pair_v$d = 1'b0;
             sum_v$d = 1'b0;
         end
         done = done_q$q;
@@ -3305,23 +3350,23 @@ module fp8_gemm_engine_dff4(d,q,clock);
           
 endmodule // fp8_gemm_engine_dff4
 
-module fp8_gemm_engine_dff5(d,q,clock);
+module fp8_gemm_engine_dff6(d,q,clock);
     
     // Module arguments
-    input wire  [4:0] d;
-    output reg  [4:0] q;
+    input wire  [5:0] d;
+    output reg  [5:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 5'h0;
+       q = 6'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // fp8_gemm_engine_dff5
+endmodule // fp8_gemm_engine_dff6
 
 module fp8_gemm_engine_dff64(d,q,clock);
     

@@ -16,13 +16,14 @@ const MUL1: u64 = 0xBF58_476D_1CE4_E5B9;
 const MUL2: u64 = 0x94D0_49BB_1331_11EB;
 
 /// Cycles from `go` to `done`.
-pub const SEED_CYCLES: usize = 31;
+pub const SEED_CYCLES: usize = 35;
 
 /// One column's seed generator: `go` with `i` and `c0` starts it, `done` pulses with `seed_out`
 /// = stream_seed(seed, i, c0 + lane), `lane` being the unit's column. A multiplication issues
 /// one chunk of the constant per cycle for four cycles (each chosen a cycle ahead, from a
-/// register); the four products are registered, then their sum, then the sum joins the
-/// accumulator: two cycles after the last chunk, the product is whole.
+/// register); the four products are registered, then their sums in pairs, then the whole sum
+/// (the 64-bit sum of four in one cycle was the engine's slowest path), then it joins the
+/// accumulator: three cycles after the last chunk, the product is whole.
 #[derive(LogicBlock)]
 pub struct SeedUnit {
     /// Clock.
@@ -48,7 +49,7 @@ pub struct SeedUnit {
     golden: Constant<Bits<64>>,
     mul1: Vec<Constant<Bits<16>>>,
     mul2: Vec<Constant<Bits<16>>>,
-    step: DFF<Bits<5>>,
+    step: DFF<Bits<6>>,
     z: DFF<Bits<64>>,
     acc: DFF<Bits<64>>,
     out: DFF<Bits<32>>,
@@ -60,6 +61,10 @@ pub struct SeedUnit {
     prod: Vec<DFF<Bits<32>>>,
     prod_q: DFF<Bits<2>>,
     prod_v: DFF<Bit>,
+    pair_lo: DFF<Bits<64>>, // prod[0] + prod[1] 2^16
+    pair_hi: DFF<Bits<64>>, // prod[2] + prod[3] 2^16
+    pair_q: DFF<Bits<2>>,
+    pair_v: DFF<Bit>,
     sum: DFF<Bits<64>>,
     sum_v: DFF<Bit>,
     col: Signal<Local, Bits<32>>,
@@ -99,6 +104,10 @@ impl Default for SeedUnit {
             prod: n(4),
             prod_q: Default::default(),
             prod_v: Default::default(),
+            pair_lo: Default::default(),
+            pair_hi: Default::default(),
+            pair_q: Default::default(),
+            pair_v: Default::default(),
             sum: Default::default(),
             sum_v: Default::default(),
             col: Default::default(),
@@ -117,13 +126,13 @@ impl Default for SeedUnit {
 impl Logic for SeedUnit {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clk, step, z, acc, out, done_q, chunk, place, issue, prod_q, prod_v, sum, sum_v);
+        dff_setup!(self, clk, step, z, acc, out, done_q, chunk, place, issue, prod_q, prod_v, pair_lo, pair_hi, pair_q, pair_v, sum, sum_v);
         for p in 0usize..4 {
             self.prod[p].clock.next = self.clk.val();
         }
-        // The steps: 1 z ^= z >> 30; 2..5 the chunks of MUL1 (acc = z * MUL1 by step 7);
-        // 8 z = acc ^ acc >> 27; 9..12 MUL2; 15 z = (acc ^ acc >> 31 ^ seed) + GOLDEN; 16..29
-        // the same mix again; 30 the result.
+        // The steps: 1 z ^= z >> 30; 2..5 the chunks of MUL1 (acc = z * MUL1 by step 8);
+        // 9 z = acc ^ acc >> 27; 10..13 MUL2; 17 z = (acc ^ acc >> 31 ^ seed) + GOLDEN; 18..33
+        // the same mix again; 34 the result.
         // Stage 0: the next step's chunk of the constant, registered (it feeds the multipliers).
         self.issue.d.next = true;
         self.place.d.next = 0.into();
@@ -142,42 +151,42 @@ impl Logic for SeedUnit {
                 self.chunk.d.next = self.mul1[3].val();
                 self.place.d.next = 3.into();
             }
-            8 => self.chunk.d.next = self.mul2[0].val(),
-            9 => {
+            9 => self.chunk.d.next = self.mul2[0].val(),
+            10 => {
                 self.chunk.d.next = self.mul2[1].val();
                 self.place.d.next = 1.into();
             }
-            10 => {
+            11 => {
                 self.chunk.d.next = self.mul2[2].val();
                 self.place.d.next = 2.into();
             }
-            11 => {
+            12 => {
                 self.chunk.d.next = self.mul2[3].val();
                 self.place.d.next = 3.into();
             }
-            16 => self.chunk.d.next = self.mul1[0].val(),
-            17 => {
+            18 => self.chunk.d.next = self.mul1[0].val(),
+            19 => {
                 self.chunk.d.next = self.mul1[1].val();
                 self.place.d.next = 1.into();
             }
-            18 => {
+            20 => {
                 self.chunk.d.next = self.mul1[2].val();
                 self.place.d.next = 2.into();
             }
-            19 => {
+            21 => {
                 self.chunk.d.next = self.mul1[3].val();
                 self.place.d.next = 3.into();
             }
-            23 => self.chunk.d.next = self.mul2[0].val(),
-            24 => {
+            26 => self.chunk.d.next = self.mul2[0].val(),
+            27 => {
                 self.chunk.d.next = self.mul2[1].val();
                 self.place.d.next = 1.into();
             }
-            25 => {
+            28 => {
                 self.chunk.d.next = self.mul2[2].val();
                 self.place.d.next = 2.into();
             }
-            26 => {
+            29 => {
                 self.chunk.d.next = self.mul2[3].val();
                 self.place.d.next = 3.into();
             }
@@ -190,20 +199,22 @@ impl Logic for SeedUnit {
         }
         self.prod_q.d.next = self.place.q.val();
         self.prod_v.d.next = self.issue.q.val();
-        // Stage 2: their sum, in place (the low 64 bits).
-        self.partial.next = bit_cast::<64, 32>(self.prod[0].q.val())
-            + (bit_cast::<64, 32>(self.prod[1].q.val()) << 16)
-            + (bit_cast::<64, 32>(self.prod[2].q.val()) << 32)
-            + (bit_cast::<64, 32>(self.prod[3].q.val()) << 48);
-        match self.prod_q.q.val().index() {
+        // Stage 2: their sums in pairs.
+        self.pair_lo.d.next = bit_cast::<64, 32>(self.prod[0].q.val()) + (bit_cast::<64, 32>(self.prod[1].q.val()) << 16);
+        self.pair_hi.d.next = bit_cast::<64, 32>(self.prod[2].q.val()) + (bit_cast::<64, 32>(self.prod[3].q.val()) << 16);
+        self.pair_q.d.next = self.prod_q.q.val();
+        self.pair_v.d.next = self.prod_v.q.val();
+        // Stage 3: the whole sum, in place (the low 64 bits).
+        self.partial.next = self.pair_lo.q.val() + (self.pair_hi.q.val() << 32);
+        match self.pair_q.q.val().index() {
             1 => self.partial.next = self.partial.val() << 16,
             2 => self.partial.next = self.partial.val() << 32,
             3 => self.partial.next = self.partial.val() << 48,
             _ => {}
         }
         self.sum.d.next = self.partial.val();
-        self.sum_v.d.next = self.prod_v.q.val();
-        // Stage 3: into the accumulator.
+        self.sum_v.d.next = self.pair_v.q.val();
+        // Stage 4: into the accumulator.
         if self.sum_v.q.val() {
             self.acc.d.next = self.acc.q.val() + self.sum.q.val();
         }
@@ -224,24 +235,24 @@ impl Logic for SeedUnit {
                 self.z.d.next = self.z.q.val() ^ (self.z.q.val() >> 30);
                 self.acc.d.next = 0.into();
             }
-            8 => {
+            9 => {
                 self.z.d.next = self.acc.q.val() ^ (self.acc.q.val() >> 27);
                 self.acc.d.next = 0.into();
             }
-            15 => {
+            17 => {
                 self.z.d.next =
                     (self.mixed.val() ^ (bit_cast::<64, 32>(self.seed_hi.val()) << 32) ^ bit_cast::<64, 32>(self.seed_lo.val()))
                         + self.golden.val();
             }
-            16 => {
+            18 => {
                 self.z.d.next = self.z.q.val() ^ (self.z.q.val() >> 30);
                 self.acc.d.next = 0.into();
             }
-            23 => {
+            26 => {
                 self.z.d.next = self.acc.q.val() ^ (self.acc.q.val() >> 27);
                 self.acc.d.next = 0.into();
             }
-            30 => {
+            34 => {
                 self.step.d.next = 0.into();
                 self.done_q.d.next = true;
                 self.out.d.next = self.hi.val();
@@ -256,6 +267,7 @@ impl Logic for SeedUnit {
             self.done_q.d.next = false;
             self.issue.d.next = false;
             self.prod_v.d.next = false;
+            self.pair_v.d.next = false;
             self.sum_v.d.next = false;
         }
         self.done.next = self.done_q.q.val();
