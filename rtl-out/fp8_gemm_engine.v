@@ -2850,6 +2850,7 @@ module fp8_gemm_engine_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed_out,l
     // Local signals
     reg  [31:0] col;
     reg  [63:0] x;
+    reg  [63:0] zg;
     reg  [63:0] mixed;
     reg  [31:0] hi;
     reg  [15:0] zc_0;
@@ -3129,13 +3130,14 @@ module fp8_gemm_engine_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed_out,l
             step$d = step$q + 32'h1;
         end
         if (~|step$q & go) begin
-            z$d = x + golden;
+            z$d = x;
             step$d = 32'h1;
         end
         case (step$q)
             1:
                 begin
-                    z$d = z$q ^ (z$q >> 32'h1e);
+                    zg = z$q + golden;
+                    z$d = zg ^ (zg >> 32'h1e);
                     acc$d = 32'h0;
                 end
             9:

@@ -69,6 +69,7 @@ pub struct SeedUnit {
     sum_v: DFF<Bit>,
     col: Signal<Local, Bits<32>>,
     x: Signal<Local, Bits<64>>,
+    zg: Signal<Local, Bits<64>>, // z + GOLDEN
     mixed: Signal<Local, Bits<64>>,
     hi: Signal<Local, Bits<32>>,
     zc: Vec<Signal<Local, Bits<16>>>,
@@ -112,6 +113,7 @@ impl Default for SeedUnit {
             sum_v: Default::default(),
             col: Default::default(),
             x: Default::default(),
+            zg: Default::default(),
             mixed: Default::default(),
             hi: Default::default(),
             chunk: Default::default(),
@@ -130,7 +132,7 @@ impl Logic for SeedUnit {
         for p in 0usize..4 {
             self.prod[p].clock.next = self.clk.val();
         }
-        // The steps: 1 z ^= z >> 30; 2..5 the chunks of MUL1 (acc = z * MUL1 by step 8);
+        // The steps: 1 z += GOLDEN, z ^= z >> 30; 2..5 the chunks of MUL1 (acc = z * MUL1 by step 8);
         // 9 z = acc ^ acc >> 27; 10..13 MUL2; 17 z = (acc ^ acc >> 31 ^ seed) + GOLDEN; 18..33
         // the same mix again; 34 the result.
         // Stage 0: the next step's chunk of the constant, registered (it feeds the multipliers).
@@ -227,12 +229,15 @@ impl Logic for SeedUnit {
             self.step.d.next = self.step.q.val() + 1;
         }
         if !self.step.q.val().any() & self.go.val() {
-            self.z.d.next = self.x.val() + self.golden.val();
+            // GOLDEN is added in step 1: the column's sum c0 + lane and a 64-bit addition
+            // after it were the engine's slowest path.
+            self.z.d.next = self.x.val();
             self.step.d.next = 1.into();
         }
         match self.step.q.val().index() {
             1 => {
-                self.z.d.next = self.z.q.val() ^ (self.z.q.val() >> 30);
+                self.zg.next = self.z.q.val() + self.golden.val();
+                self.z.d.next = self.zg.val() ^ (self.zg.val() >> 30);
                 self.acc.d.next = 0.into();
             }
             9 => {
