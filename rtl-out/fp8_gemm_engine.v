@@ -3133,10 +3133,10 @@ module fp8_gemm_engine_seed_unit(clk,rst,go,seed_lo,seed_hi,i,c0,done,seed_out,l
             z$d = x;
             step$d = 32'h1;
         end
+        zg = z$q + golden;
         case (step$q)
             1:
                 begin
-                    zg = z$q + golden;
                     z$d = zg ^ (zg >> 32'h1e);
                     acc$d = 32'h0;
                 end

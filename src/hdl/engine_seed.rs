@@ -234,9 +234,9 @@ impl Logic for SeedUnit {
             self.z.d.next = self.x.val();
             self.step.d.next = 1.into();
         }
+        self.zg.next = self.z.q.val() + self.golden.val();
         match self.step.q.val().index() {
             1 => {
-                self.zg.next = self.z.q.val() + self.golden.val();
                 self.z.d.next = self.zg.val() ^ (self.zg.val() >> 30);
                 self.acc.d.next = 0.into();
             }
