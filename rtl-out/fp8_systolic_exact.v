@@ -1,8 +1,7 @@
 // fp8_systolic_exact: a rows x cols output-stationary array of FP8 MAC elements with exact accumulation, one rounding per output.
 //
 // Ports (i < 4 rows, j < 4 columns; every input is sampled at the rising edge of clk):
-//   clk, rst          clock; synchronous reset (one cycle clears every control and exchange register;
-//                     it reaches element (i, j) i + j cycles later, as the inputs driven after it do)
+//   clk, rst          clock; synchronous reset (one cycle clears every control and exchange register)
 //   fmt_a, fmt_b, sr  operand formats (0 = e4m3, 1 = e5m2) and SR enable, fixed during a GEMM
 //   scale_exp [7:0]   s of the scale 2^s, two's complement, -64 .. 64, fixed during a GEMM
 //   valid             a_i / b_j carry one MAC step of the current tile (low: the cycle adds nothing)
@@ -168,7 +167,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$0$valid_out;
     wire  pes$0$start_out;
     wire  [7:0] pes$0$b_out;
-    wire  pes$0$rst_out;
     wire  [95:0] pes$0$x_seg_out;
     wire  [15:0] pes$0$x_carry_out;
     wire  [3:0] pes$0$x_flags_out;
@@ -188,7 +186,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$1$valid_out;
     wire  pes$1$start_out;
     wire  [7:0] pes$1$b_out;
-    wire  pes$1$rst_out;
     wire  [95:0] pes$1$x_seg_out;
     wire  [15:0] pes$1$x_carry_out;
     wire  [3:0] pes$1$x_flags_out;
@@ -208,7 +205,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$2$valid_out;
     wire  pes$2$start_out;
     wire  [7:0] pes$2$b_out;
-    wire  pes$2$rst_out;
     wire  [95:0] pes$2$x_seg_out;
     wire  [15:0] pes$2$x_carry_out;
     wire  [3:0] pes$2$x_flags_out;
@@ -228,7 +224,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$3$valid_out;
     wire  pes$3$start_out;
     wire  [7:0] pes$3$b_out;
-    wire  pes$3$rst_out;
     wire  [95:0] pes$3$x_seg_out;
     wire  [15:0] pes$3$x_carry_out;
     wire  [3:0] pes$3$x_flags_out;
@@ -248,7 +243,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$4$valid_out;
     wire  pes$4$start_out;
     wire  [7:0] pes$4$b_out;
-    wire  pes$4$rst_out;
     wire  [95:0] pes$4$x_seg_out;
     wire  [15:0] pes$4$x_carry_out;
     wire  [3:0] pes$4$x_flags_out;
@@ -268,7 +262,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$5$valid_out;
     wire  pes$5$start_out;
     wire  [7:0] pes$5$b_out;
-    wire  pes$5$rst_out;
     wire  [95:0] pes$5$x_seg_out;
     wire  [15:0] pes$5$x_carry_out;
     wire  [3:0] pes$5$x_flags_out;
@@ -288,7 +281,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$6$valid_out;
     wire  pes$6$start_out;
     wire  [7:0] pes$6$b_out;
-    wire  pes$6$rst_out;
     wire  [95:0] pes$6$x_seg_out;
     wire  [15:0] pes$6$x_carry_out;
     wire  [3:0] pes$6$x_flags_out;
@@ -308,7 +300,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$7$valid_out;
     wire  pes$7$start_out;
     wire  [7:0] pes$7$b_out;
-    wire  pes$7$rst_out;
     wire  [95:0] pes$7$x_seg_out;
     wire  [15:0] pes$7$x_carry_out;
     wire  [3:0] pes$7$x_flags_out;
@@ -328,7 +319,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$8$valid_out;
     wire  pes$8$start_out;
     wire  [7:0] pes$8$b_out;
-    wire  pes$8$rst_out;
     wire  [95:0] pes$8$x_seg_out;
     wire  [15:0] pes$8$x_carry_out;
     wire  [3:0] pes$8$x_flags_out;
@@ -348,7 +338,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$9$valid_out;
     wire  pes$9$start_out;
     wire  [7:0] pes$9$b_out;
-    wire  pes$9$rst_out;
     wire  [95:0] pes$9$x_seg_out;
     wire  [15:0] pes$9$x_carry_out;
     wire  [3:0] pes$9$x_flags_out;
@@ -368,7 +357,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$10$valid_out;
     wire  pes$10$start_out;
     wire  [7:0] pes$10$b_out;
-    wire  pes$10$rst_out;
     wire  [95:0] pes$10$x_seg_out;
     wire  [15:0] pes$10$x_carry_out;
     wire  [3:0] pes$10$x_flags_out;
@@ -388,7 +376,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$11$valid_out;
     wire  pes$11$start_out;
     wire  [7:0] pes$11$b_out;
-    wire  pes$11$rst_out;
     wire  [95:0] pes$11$x_seg_out;
     wire  [15:0] pes$11$x_carry_out;
     wire  [3:0] pes$11$x_flags_out;
@@ -408,7 +395,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$12$valid_out;
     wire  pes$12$start_out;
     wire  [7:0] pes$12$b_out;
-    wire  pes$12$rst_out;
     wire  [95:0] pes$12$x_seg_out;
     wire  [15:0] pes$12$x_carry_out;
     wire  [3:0] pes$12$x_flags_out;
@@ -428,7 +414,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$13$valid_out;
     wire  pes$13$start_out;
     wire  [7:0] pes$13$b_out;
-    wire  pes$13$rst_out;
     wire  [95:0] pes$13$x_seg_out;
     wire  [15:0] pes$13$x_carry_out;
     wire  [3:0] pes$13$x_flags_out;
@@ -448,7 +433,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$14$valid_out;
     wire  pes$14$start_out;
     wire  [7:0] pes$14$b_out;
-    wire  pes$14$rst_out;
     wire  [95:0] pes$14$x_seg_out;
     wire  [15:0] pes$14$x_carry_out;
     wire  [3:0] pes$14$x_flags_out;
@@ -468,7 +452,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$15$valid_out;
     wire  pes$15$start_out;
     wire  [7:0] pes$15$b_out;
-    wire  pes$15$rst_out;
     wire  [95:0] pes$15$x_seg_out;
     wire  [15:0] pes$15$x_carry_out;
     wire  [3:0] pes$15$x_flags_out;
@@ -586,7 +569,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$0$valid_out),
         .start_out(pes$0$start_out),
         .b_out(pes$0$b_out),
-        .rst_out(pes$0$rst_out),
         .x_seg_out(pes$0$x_seg_out),
         .x_carry_out(pes$0$x_carry_out),
         .x_flags_out(pes$0$x_flags_out)
@@ -608,7 +590,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$1$valid_out),
         .start_out(pes$1$start_out),
         .b_out(pes$1$b_out),
-        .rst_out(pes$1$rst_out),
         .x_seg_out(pes$1$x_seg_out),
         .x_carry_out(pes$1$x_carry_out),
         .x_flags_out(pes$1$x_flags_out)
@@ -630,7 +611,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$2$valid_out),
         .start_out(pes$2$start_out),
         .b_out(pes$2$b_out),
-        .rst_out(pes$2$rst_out),
         .x_seg_out(pes$2$x_seg_out),
         .x_carry_out(pes$2$x_carry_out),
         .x_flags_out(pes$2$x_flags_out)
@@ -652,7 +632,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$3$valid_out),
         .start_out(pes$3$start_out),
         .b_out(pes$3$b_out),
-        .rst_out(pes$3$rst_out),
         .x_seg_out(pes$3$x_seg_out),
         .x_carry_out(pes$3$x_carry_out),
         .x_flags_out(pes$3$x_flags_out)
@@ -674,7 +653,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$4$valid_out),
         .start_out(pes$4$start_out),
         .b_out(pes$4$b_out),
-        .rst_out(pes$4$rst_out),
         .x_seg_out(pes$4$x_seg_out),
         .x_carry_out(pes$4$x_carry_out),
         .x_flags_out(pes$4$x_flags_out)
@@ -696,7 +674,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$5$valid_out),
         .start_out(pes$5$start_out),
         .b_out(pes$5$b_out),
-        .rst_out(pes$5$rst_out),
         .x_seg_out(pes$5$x_seg_out),
         .x_carry_out(pes$5$x_carry_out),
         .x_flags_out(pes$5$x_flags_out)
@@ -718,7 +695,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$6$valid_out),
         .start_out(pes$6$start_out),
         .b_out(pes$6$b_out),
-        .rst_out(pes$6$rst_out),
         .x_seg_out(pes$6$x_seg_out),
         .x_carry_out(pes$6$x_carry_out),
         .x_flags_out(pes$6$x_flags_out)
@@ -740,7 +716,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$7$valid_out),
         .start_out(pes$7$start_out),
         .b_out(pes$7$b_out),
-        .rst_out(pes$7$rst_out),
         .x_seg_out(pes$7$x_seg_out),
         .x_carry_out(pes$7$x_carry_out),
         .x_flags_out(pes$7$x_flags_out)
@@ -762,7 +737,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$8$valid_out),
         .start_out(pes$8$start_out),
         .b_out(pes$8$b_out),
-        .rst_out(pes$8$rst_out),
         .x_seg_out(pes$8$x_seg_out),
         .x_carry_out(pes$8$x_carry_out),
         .x_flags_out(pes$8$x_flags_out)
@@ -784,7 +758,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$9$valid_out),
         .start_out(pes$9$start_out),
         .b_out(pes$9$b_out),
-        .rst_out(pes$9$rst_out),
         .x_seg_out(pes$9$x_seg_out),
         .x_carry_out(pes$9$x_carry_out),
         .x_flags_out(pes$9$x_flags_out)
@@ -806,7 +779,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$10$valid_out),
         .start_out(pes$10$start_out),
         .b_out(pes$10$b_out),
-        .rst_out(pes$10$rst_out),
         .x_seg_out(pes$10$x_seg_out),
         .x_carry_out(pes$10$x_carry_out),
         .x_flags_out(pes$10$x_flags_out)
@@ -828,7 +800,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$11$valid_out),
         .start_out(pes$11$start_out),
         .b_out(pes$11$b_out),
-        .rst_out(pes$11$rst_out),
         .x_seg_out(pes$11$x_seg_out),
         .x_carry_out(pes$11$x_carry_out),
         .x_flags_out(pes$11$x_flags_out)
@@ -850,7 +821,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$12$valid_out),
         .start_out(pes$12$start_out),
         .b_out(pes$12$b_out),
-        .rst_out(pes$12$rst_out),
         .x_seg_out(pes$12$x_seg_out),
         .x_carry_out(pes$12$x_carry_out),
         .x_flags_out(pes$12$x_flags_out)
@@ -872,7 +842,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$13$valid_out),
         .start_out(pes$13$start_out),
         .b_out(pes$13$b_out),
-        .rst_out(pes$13$rst_out),
         .x_seg_out(pes$13$x_seg_out),
         .x_carry_out(pes$13$x_carry_out),
         .x_flags_out(pes$13$x_flags_out)
@@ -894,7 +863,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$14$valid_out),
         .start_out(pes$14$start_out),
         .b_out(pes$14$b_out),
-        .rst_out(pes$14$rst_out),
         .x_seg_out(pes$14$x_seg_out),
         .x_carry_out(pes$14$x_carry_out),
         .x_flags_out(pes$14$x_flags_out)
@@ -916,7 +884,6 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$15$valid_out),
         .start_out(pes$15$start_out),
         .b_out(pes$15$b_out),
-        .rst_out(pes$15$rst_out),
         .x_seg_out(pes$15$x_seg_out),
         .x_carry_out(pes$15$x_carry_out),
         .x_flags_out(pes$15$x_flags_out)
@@ -1007,83 +974,83 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         skew$bottom_1 = rounder$y;
         skew$bottom_2 = rounder$y;
         skew$bottom_3 = rounder$y;
-        pes$0$rst = rst;
-        pes$4$rst = pes$0$rst_out;
-        pes$8$rst = pes$4$rst_out;
-        pes$12$rst = pes$8$rst_out;
-        pes$1$rst = pes$0$rst_out;
-        pes$2$rst = pes$1$rst_out;
-        pes$3$rst = pes$2$rst_out;
-        pes$5$rst = pes$4$rst_out;
-        pes$6$rst = pes$5$rst_out;
-        pes$7$rst = pes$6$rst_out;
-        pes$9$rst = pes$8$rst_out;
-        pes$10$rst = pes$9$rst_out;
-        pes$11$rst = pes$10$rst_out;
-        pes$13$rst = pes$12$rst_out;
-        pes$14$rst = pes$13$rst_out;
-        pes$15$rst = pes$14$rst_out;
         pes$0$clk = clk;
+        pes$0$rst = rst;
         pes$0$fmt_a = ((fmt_a) & 4'hf);
         pes$0$fmt_b = ((fmt_b) & 4'hf);
         pes$0$shift = skew$shift_col_0;
         pes$1$clk = clk;
+        pes$1$rst = rst;
         pes$1$fmt_a = ((fmt_a) & 4'hf);
         pes$1$fmt_b = ((fmt_b) & 4'hf);
         pes$1$shift = skew$shift_col_1;
         pes$2$clk = clk;
+        pes$2$rst = rst;
         pes$2$fmt_a = ((fmt_a) & 4'hf);
         pes$2$fmt_b = ((fmt_b) & 4'hf);
         pes$2$shift = skew$shift_col_2;
         pes$3$clk = clk;
+        pes$3$rst = rst;
         pes$3$fmt_a = ((fmt_a) & 4'hf);
         pes$3$fmt_b = ((fmt_b) & 4'hf);
         pes$3$shift = skew$shift_col_3;
         pes$4$clk = clk;
+        pes$4$rst = rst;
         pes$4$fmt_a = ((fmt_a) & 4'hf);
         pes$4$fmt_b = ((fmt_b) & 4'hf);
         pes$4$shift = skew$shift_col_0;
         pes$5$clk = clk;
+        pes$5$rst = rst;
         pes$5$fmt_a = ((fmt_a) & 4'hf);
         pes$5$fmt_b = ((fmt_b) & 4'hf);
         pes$5$shift = skew$shift_col_1;
         pes$6$clk = clk;
+        pes$6$rst = rst;
         pes$6$fmt_a = ((fmt_a) & 4'hf);
         pes$6$fmt_b = ((fmt_b) & 4'hf);
         pes$6$shift = skew$shift_col_2;
         pes$7$clk = clk;
+        pes$7$rst = rst;
         pes$7$fmt_a = ((fmt_a) & 4'hf);
         pes$7$fmt_b = ((fmt_b) & 4'hf);
         pes$7$shift = skew$shift_col_3;
         pes$8$clk = clk;
+        pes$8$rst = rst;
         pes$8$fmt_a = ((fmt_a) & 4'hf);
         pes$8$fmt_b = ((fmt_b) & 4'hf);
         pes$8$shift = skew$shift_col_0;
         pes$9$clk = clk;
+        pes$9$rst = rst;
         pes$9$fmt_a = ((fmt_a) & 4'hf);
         pes$9$fmt_b = ((fmt_b) & 4'hf);
         pes$9$shift = skew$shift_col_1;
         pes$10$clk = clk;
+        pes$10$rst = rst;
         pes$10$fmt_a = ((fmt_a) & 4'hf);
         pes$10$fmt_b = ((fmt_b) & 4'hf);
         pes$10$shift = skew$shift_col_2;
         pes$11$clk = clk;
+        pes$11$rst = rst;
         pes$11$fmt_a = ((fmt_a) & 4'hf);
         pes$11$fmt_b = ((fmt_b) & 4'hf);
         pes$11$shift = skew$shift_col_3;
         pes$12$clk = clk;
+        pes$12$rst = rst;
         pes$12$fmt_a = ((fmt_a) & 4'hf);
         pes$12$fmt_b = ((fmt_b) & 4'hf);
         pes$12$shift = skew$shift_col_0;
         pes$13$clk = clk;
+        pes$13$rst = rst;
         pes$13$fmt_a = ((fmt_a) & 4'hf);
         pes$13$fmt_b = ((fmt_b) & 4'hf);
         pes$13$shift = skew$shift_col_1;
         pes$14$clk = clk;
+        pes$14$rst = rst;
         pes$14$fmt_a = ((fmt_a) & 4'hf);
         pes$14$fmt_b = ((fmt_b) & 4'hf);
         pes$14$shift = skew$shift_col_2;
         pes$15$clk = clk;
+        pes$15$rst = rst;
         pes$15$fmt_a = ((fmt_a) & 4'hf);
         pes$15$fmt_b = ((fmt_b) & 4'hf);
         pes$15$shift = skew$shift_col_3;
@@ -1857,7 +1824,7 @@ module fp8_exact_edge(clk,rst,valid,start,shift,a_0,a_1,a_2,a_3,b_0,b_1,b_2,b_3,
 endmodule // fp8_exact_edge
 
 // pe_exact: one element: multiply, place the product in its segments, accumulate exactly (segments and registered carries); the exchange register.
-module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,x_seg_in,x_carry_in,x_flags_in,a_out,valid_out,start_out,b_out,rst_out,x_seg_out,x_carry_out,x_flags_out);
+module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,x_seg_in,x_carry_in,x_flags_in,a_out,valid_out,start_out,b_out,x_seg_out,x_carry_out,x_flags_out);
     
     // Module arguments
     input wire  clk;
@@ -1876,7 +1843,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     output reg  valid_out;
     output reg  start_out;
     output reg  [7:0] b_out;
-    output reg  rst_out;
     output reg  [95:0] x_seg_out;
     output reg  [15:0] x_carry_out;
     output reg  [3:0] x_flags_out;
@@ -1934,9 +1900,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  [7:0] b_r$d;
     wire  [7:0] b_r$q;
     reg  b_r$clock;
-    reg  rst_r$d;
-    wire  rst_r$q;
-    reg  rst_r$clock;
     reg  [7:0] sa0$d;
     wire  [7:0] sa0$q;
     reg  sa0$clock;
@@ -2112,11 +2075,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         .d(b_r$d),
         .q(b_r$q),
         .clock(b_r$clock)
-    );
-    fp8_exact_dff1 rst_r(
-        .d(rst_r$d),
-        .q(rst_r$q),
-        .clock(rst_r$clock)
     );
     fp8_exact_dff8 sa0(
         .d(sa0$d),
@@ -2325,7 +2283,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         valid_r$clock = clk;
         start_r$clock = clk;
         b_r$clock = clk;
-        rst_r$clock = clk;
         sa0$clock = clk;
         sb0$clock = clk;
         ex0$clock = clk;
@@ -2354,7 +2311,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         valid_r$d = valid_r$q;
         start_r$d = start_r$q;
         b_r$d = b_r$q;
-        rst_r$d = rst_r$q;
         sa0$d = sa0$q;
         sb0$d = sb0$q;
         ex0$d = ex0$q;
@@ -2447,8 +2403,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         valid_out = valid_r$q;
         start_out = start_r$q;
         b_out = b_r$q;
-        rst_r$d = rst;
-        rst_out = rst_r$q;
         neutral[0] = 1'b0;
         neutral[1] = 1'b0;
         neutral[2] = 1'b0;

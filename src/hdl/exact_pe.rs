@@ -71,9 +71,6 @@ pub struct PeExact {
     pub start_out: Signal<Out, Bit>,
     /// `b_in`, registered, to the element below.
     pub b_out: Signal<Out, Bits<8>>,
-    /// `rst`, registered, to the right neighbour (and, in column 0, the element below): the
-    /// reset travels with the operands' wave instead of fanning out to every element at once.
-    pub rst_out: Signal<Out, Bit>,
     /// The exchange register, to the element below: segments,
     pub x_seg_out: Signal<Out, Bits<96>>,
     /// carries,
@@ -88,7 +85,6 @@ pub struct PeExact {
     valid_r: DFF<Bit>,
     start_r: DFF<Bit>,
     b_r: DFF<Bits<8>>,
-    rst_r: DFF<Bit>,
     // stage 0 -> 1: the unpacked operands
     sa0: DFF<Bits<SIG_BITS>>,
     sb0: DFF<Bits<SIG_BITS>>,
@@ -188,7 +184,6 @@ impl PeExact {
             valid_out: Default::default(),
             start_out: Default::default(),
             b_out: Default::default(),
-            rst_out: Default::default(),
             x_seg_out: Default::default(),
             x_carry_out: Default::default(),
             x_flags_out: Default::default(),
@@ -198,7 +193,6 @@ impl PeExact {
             valid_r: Default::default(),
             start_r: Default::default(),
             b_r: Default::default(),
-            rst_r: Default::default(),
             sa0: Default::default(),
             sb0: Default::default(),
             ex0: Default::default(),
@@ -264,8 +258,8 @@ impl Logic for PeExact {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clk, fmt_a_r, fmt_b_r, a_r, valid_r, start_r, b_r, rst_r, sa0, sb0, ex0, kill0, neg0, flags0, start0, p1, shift1, neg1,
-            flags1, start1, addend2, sel_ext2, neg2, flags2, start2, carry, flags, x_seg, x_carry, x_flags
+            self, clk, fmt_a_r, fmt_b_r, a_r, valid_r, start_r, b_r, sa0, sb0, ex0, kill0, neg0, flags0, start0, p1, shift1, neg1, flags1,
+            start1, addend2, sel_ext2, neg2, flags2, start2, carry, flags, x_seg, x_carry, x_flags
         );
         self.acc_word.next = 0.into();
         for s in 0usize..self.acc.len() {
@@ -290,8 +284,6 @@ impl Logic for PeExact {
         self.valid_out.next = self.valid_r.q.val();
         self.start_out.next = self.start_r.q.val();
         self.b_out.next = self.b_r.q.val();
-        self.rst_r.d.next = self.rst.val();
-        self.rst_out.next = self.rst_r.q.val();
         // A step without valid adds nothing and leaves every flag as it is.
         self.neutral.next.nan = false;
         self.neutral.next.pos_inf = false;

@@ -203,22 +203,11 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> Logic for S
             self.skew.bottom[j].next = self.rounder.y.val();
         }
         for m in self.b.len()..(self.b.len() + 1usize) {
-            // ---- every element: clock, configuration, its column's shift; the reset enters
-            // element (0, 0) and moves with the operands' wave (down column 0, then along each
-            // row), reaching element (i, j) i + j cycles later, as the inputs driven after it
-            // do: one register's fan-out to every element was the full 8x8's slowest net
-            self.pes[0].rst.next = self.rst.val();
-            for i in 1usize..self.a.len() {
-                self.pes[i * m].rst.next = self.pes[i * m - m].rst_out.val();
-            }
-            for i in 0usize..self.a.len() {
-                for j in 1usize..self.b.len() {
-                    self.pes[i * m + j].rst.next = self.pes[i * m + j - 1].rst_out.val();
-                }
-            }
+            // ---- every element: clock, reset, configuration, its column's shift
             for i in 0usize..self.a.len() {
                 for j in 0usize..self.b.len() {
                     self.pes[i * m + j].clk.next = self.clk.val();
+                    self.pes[i * m + j].rst.next = self.rst.val();
                     self.pes[i * m + j].fmt_a.next = bit_cast::<SELECT_BITS, S>(self.fmt_a.val());
                     self.pes[i * m + j].fmt_b.next = bit_cast::<SELECT_BITS, S>(self.fmt_b.val());
                     self.pes[i * m + j].shift.next = self.skew.shift_col[j].val();
