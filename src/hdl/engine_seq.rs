@@ -334,6 +334,8 @@ impl<const S: usize, const A: usize> Sequencer<S, A> {
         fn n<T: Default>(k: usize) -> Vec<T> {
             (0..k).map(|_| T::default()).collect()
         }
+        // the least distance between two starts
+        let min_period = (2 * rows * lanes - 1).max(2) as u64;
         Sequencer {
             clk: Default::default(),
             rst: Default::default(),
@@ -398,11 +400,11 @@ impl<const S: usize, const A: usize> Sequencer<S, A> {
             lane_ids: (0..lanes).map(|l| Constant::new((l as u64).into())).collect(),
             chain: Constant::new(chain),
             acc_code: Constant::new((if chain { 0u64 } else { 1 }).into()),
-            min_period: Constant::new(((2 * rows * lanes - 1).max(2) as u64).into()),
-            min_period_less1: Constant::new(((2 * rows * lanes - 1).max(2) as u64 - 1).into()),
+            min_period: Constant::new(min_period.into()),
+            min_period_less1: Constant::new((min_period - 1).into()),
             two: Constant::new(2.into()),
             // The first start two cycles after the job's, when the origins' flags are valid.
-            since_go: Constant::new(((2 * rows * lanes - 1).max(2) as u64 - 2).into()),
+            since_go: Constant::new((min_period - 2).into()),
             // A pop is decided a cycle before its shift, and a start reaches the array a cycle late.
             window: Constant::new((shape.window() as u64).into()),
             pop_gap: Constant::new((shape.pop_gap() as u64).into()),
