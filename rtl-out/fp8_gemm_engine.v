@@ -1768,6 +1768,9 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
     reg  s_in$d;
     wire  s_in$q;
     reg  s_in$clock;
+    reg  seed_go_q$d;
+    wire  seed_go_q$q;
+    reg  seed_go_q$clock;
     reg  s_run$d;
     wire  s_run$q;
     reg  s_run$clock;
@@ -2156,6 +2159,11 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
         .q(s_in$q),
         .clock(s_in$clock)
     );
+    fp8_gemm_engine_dff1 seed_go_q(
+        .d(seed_go_q$d),
+        .q(seed_go_q$q),
+        .clock(seed_go_q$clock)
+    );
     fp8_gemm_engine_dff1 s_run(
         .d(s_run$d),
         .q(s_run$q),
@@ -2316,6 +2324,7 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
         c_all$clock = clk;
         c_in$clock = clk;
         s_in$clock = clk;
+        seed_go_q$clock = clk;
         s_run$clock = clk;
         srow$clock = clk;
         slane$clock = clk;
@@ -2389,6 +2398,7 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
         c_all$d = c_all$q;
         c_in$d = c_in$q;
         s_in$d = s_in$q;
+        seed_go_q$d = seed_go_q$q;
         s_run$d = s_run$q;
         srow$d = srow$q;
         slane$d = slane$q;
@@ -2630,7 +2640,8 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
                 c_in$d = 1'b1;
             end
         end
-        seed_go = 1'b0;
+        seed_go_q$d = 1'b0;
+        seed_go = seed_go_q$q;
         seed_i = lr0$q + ((srow$q) & 32'hffffffff);
         seed_c0 = lc0$q + s_c0$q;
         seed_we_0 = 1'b0;
@@ -2640,7 +2651,7 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
                 s_in$d = 1'b1;
             end
             else if (~s_run$q) begin
-                seed_go = 1'b1;
+                seed_go_q$d = 1'b1;
                 s_run$d = 1'b1;
             end
             else if (seed_done) begin
@@ -2750,6 +2761,7 @@ module fp8_gemm_engine_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,roundin
             y_ra$d = 32'h0;
             c_state$d = 32'h0;
             s_run$d = 1'b0;
+            seed_go_q$d = 1'b0;
             flight_0$d = 32'h0;
             flight_1$d = 32'h0;
             flight_2$d = 32'h0;

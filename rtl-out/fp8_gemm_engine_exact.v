@@ -1769,6 +1769,9 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
     reg  s_in$d;
     wire  s_in$q;
     reg  s_in$clock;
+    reg  seed_go_q$d;
+    wire  seed_go_q$q;
+    reg  seed_go_q$clock;
     reg  s_run$d;
     wire  s_run$q;
     reg  s_run$clock;
@@ -2202,6 +2205,11 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         .q(s_in$q),
         .clock(s_in$clock)
     );
+    fp8_gemm_engine_exact_dff1 seed_go_q(
+        .d(seed_go_q$d),
+        .q(seed_go_q$q),
+        .clock(seed_go_q$clock)
+    );
     fp8_gemm_engine_exact_dff1 s_run(
         .d(s_run$d),
         .q(s_run$q),
@@ -2437,6 +2445,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         c_all$clock = clk;
         c_in$clock = clk;
         s_in$clock = clk;
+        seed_go_q$clock = clk;
         s_run$clock = clk;
         srow$clock = clk;
         slane$clock = clk;
@@ -2510,6 +2519,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         c_all$d = c_all$q;
         c_in$d = c_in$q;
         s_in$d = s_in$q;
+        seed_go_q$d = seed_go_q$q;
         s_run$d = s_run$q;
         srow$d = srow$q;
         slane$d = slane$q;
@@ -2781,7 +2791,8 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
                 c_in$d = 1'b1;
             end
         end
-        seed_go = 1'b0;
+        seed_go_q$d = 1'b0;
+        seed_go = seed_go_q$q;
         seed_i = lr0$q + ((srow$q) & 32'hffffffff);
         seed_c0 = lc0$q + s_c0$q;
         seed_we_0 = 1'b0;
@@ -2791,7 +2802,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
                 s_in$d = 1'b1;
             end
             else if (~s_run$q) begin
-                seed_go = 1'b1;
+                seed_go_q$d = 1'b1;
                 s_run$d = 1'b1;
             end
             else if (seed_done) begin
@@ -2901,6 +2912,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
             y_ra$d = 32'h0;
             c_state$d = 32'h0;
             s_run$d = 1'b0;
+            seed_go_q$d = 1'b0;
             flight_0$d = 32'h0;
             flight_1$d = 32'h0;
             flight_2$d = 32'h0;

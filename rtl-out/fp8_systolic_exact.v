@@ -1862,8 +1862,24 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     localparam  seg_pos$10 = 8'h50;
     localparam  part_at$0 = 16'h0;
     localparam  part_at$1 = 16'h1;
-    localparam  part_pos$0 = 8'h0;
-    localparam  part_pos$1 = 8'h8;
+    localparam  rot_when$0 = 16'h5555;
+    localparam  rot_when$1 = 16'haaaa;
+    localparam  rot_left$0 = 8'h0;
+    localparam  rot_left$1 = 8'h8;
+    localparam  rot_right$0 = 8'h10;
+    localparam  rot_right$1 = 8'h8;
+    localparam  byte_at$0 = 8'h0;
+    localparam  byte_at$1 = 8'h8;
+    localparam  byte_at$2 = 8'h0;
+    localparam  byte_at$3 = 8'h8;
+    localparam  byte_at$4 = 8'h0;
+    localparam  byte_at$5 = 8'h8;
+    localparam  byte_at$6 = 8'h0;
+    localparam  byte_at$7 = 8'h8;
+    localparam  byte_at$8 = 8'h0;
+    localparam  byte_at$9 = 8'h8;
+    localparam  byte_at$10 = 8'h0;
+    localparam  addend_mask = 24'hffff;
     localparam  one = 16'h1;
     localparam  low_segs = 4'h0;
     localparam  seg_mask = 96'hffffffffffffffffffffff;
@@ -1939,15 +1955,9 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  [23:0] addend2$d;
     wire  [23:0] addend2$q;
     reg  addend2$clock;
-    reg  [15:0] sel2$0$d;
-    wire  [15:0] sel2$0$q;
-    reg  sel2$0$clock;
-    reg  [15:0] sel2$1$d;
-    wire  [15:0] sel2$1$q;
-    reg  sel2$1$clock;
-    reg  [15:0] sel_ext2$d;
-    wire  [15:0] sel_ext2$q;
-    reg  sel_ext2$clock;
+    reg  [15:0] sel2$d;
+    wire  [15:0] sel2$q;
+    reg  sel2$clock;
     reg  neg2$d;
     wire  neg2$q;
     reg  neg2$clock;
@@ -2040,7 +2050,8 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  [15:0] new_carry;
     reg  [15:0] hi;
     reg  [15:0] sel;
-    reg  [15:0] sel_any;
+    reg  [15:0] hi_bit;
+    reg  [23:0] rotated;
     reg  [3:0] neutral;
     reg  [15:0] cin_word;
     reg  [15:0] cbits;
@@ -2141,20 +2152,10 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         .q(addend2$q),
         .clock(addend2$clock)
     );
-    fp8_exact_dff16 sel2$0(
-        .d(sel2$0$d),
-        .q(sel2$0$q),
-        .clock(sel2$0$clock)
-    );
-    fp8_exact_dff16 sel2$1(
-        .d(sel2$1$d),
-        .q(sel2$1$q),
-        .clock(sel2$1$clock)
-    );
-    fp8_exact_dff16 sel_ext2(
-        .d(sel_ext2$d),
-        .q(sel_ext2$q),
-        .clock(sel_ext2$clock)
+    fp8_exact_dff16 sel2(
+        .d(sel2$d),
+        .q(sel2$q),
+        .clock(sel2$clock)
     );
     fp8_exact_dff1 neg2(
         .d(neg2$d),
@@ -2296,7 +2297,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         flags1$clock = clk;
         start1$clock = clk;
         addend2$clock = clk;
-        sel_ext2$clock = clk;
+        sel2$clock = clk;
         neg2$clock = clk;
         flags2$clock = clk;
         start2$clock = clk;
@@ -2324,7 +2325,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         flags1$d = flags1$q;
         start1$d = start1$q;
         addend2$d = addend2$q;
-        sel_ext2$d = sel_ext2$q;
+        sel2$d = sel2$q;
         neg2$d = neg2$q;
         flags2$d = flags2$q;
         start2$d = start2$q;
@@ -2389,10 +2390,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         seg = acc$10$q;
         wide = ((seg) & 96'hffffffffffffffffffffffff);
         acc_word = acc_word | (wide << seg_pos$10);
-        sel2$0$clock = clk;
-        sel2$0$d = sel2$0$q;
-        sel2$1$clock = clk;
-        sel2$1$d = sel2$1$q;
         fmt_a_r$d = fmt_a & select_mask;
         fmt_b_r$d = fmt_b & select_mask;
         a_r$d = a_in;
@@ -2442,18 +2439,21 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         lo = ((shift1$q) & 3'h7);
         mag = ((p1$q) & 24'hffffff) << lo;
         hi = ((((shift1$q >> 32'h3) & 4'hf) - low_segs) & 16'hffff);
-        sel_any = 32'h0;
-        sel = one << (hi + part_at$0);
-        sel2$0$d = sel;
-        sel_any = sel_any | sel;
-        sel = one << (hi + part_at$1);
-        sel2$1$d = sel;
-        sel_any = sel_any | sel;
-        addend2$d = mag;
-        sel_ext2$d = 32'h0;
+        sel = 32'h0;
+        sel = sel | (one << (hi + part_at$0));
+        sel = sel | (one << (hi + part_at$1));
+        sel2$d = sel;
+        hi_bit = one << hi;
+        rotated = mag;
+        if (|(hi_bit & rot_when$0)) begin
+            rotated = ((mag << rot_left$0) | (mag >> rot_right$0)) & addend_mask;
+        end
+        if (|(hi_bit & rot_when$1)) begin
+            rotated = ((mag << rot_left$1) | (mag >> rot_right$1)) & addend_mask;
+        end
+        addend2$d = rotated;
         if (neg1$q) begin
-            addend2$d = ~mag;
-            sel_ext2$d = ~sel_any;
+            addend2$d = ~rotated;
         end
         neg2$d = neg1$q;
         flags2$d = flags1$q;
@@ -2464,14 +2464,11 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             cin_word = ((neg2$q) & 16'hffff);
         end
         part = 32'h0;
-        if (|(sel_ext2$q & carry_bit$0)) begin
+        if (neg2$q) begin
             part = 32'hff;
         end
-        if (|(sel2$0$q & carry_bit$0)) begin
-            part = addend2$q[(part_pos$0)+:(8)];
-        end
-        if (|(sel2$1$q & carry_bit$0)) begin
-            part = addend2$q[(part_pos$1)+:(8)];
+        if (|(sel2$q & carry_bit$0)) begin
+            part = addend2$q[(byte_at$0)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$0;
@@ -2488,14 +2485,11 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             new_carry = new_carry | carry_bit$0;
         end
         part = 32'h0;
-        if (|(sel_ext2$q & carry_bit$1)) begin
+        if (neg2$q) begin
             part = 32'hff;
         end
-        if (|(sel2$0$q & carry_bit$1)) begin
-            part = addend2$q[(part_pos$0)+:(8)];
-        end
-        if (|(sel2$1$q & carry_bit$1)) begin
-            part = addend2$q[(part_pos$1)+:(8)];
+        if (|(sel2$q & carry_bit$1)) begin
+            part = addend2$q[(byte_at$1)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$1;
@@ -2512,14 +2506,11 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             new_carry = new_carry | carry_bit$1;
         end
         part = 32'h0;
-        if (|(sel_ext2$q & carry_bit$2)) begin
+        if (neg2$q) begin
             part = 32'hff;
         end
-        if (|(sel2$0$q & carry_bit$2)) begin
-            part = addend2$q[(part_pos$0)+:(8)];
-        end
-        if (|(sel2$1$q & carry_bit$2)) begin
-            part = addend2$q[(part_pos$1)+:(8)];
+        if (|(sel2$q & carry_bit$2)) begin
+            part = addend2$q[(byte_at$2)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$2;
@@ -2536,14 +2527,11 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             new_carry = new_carry | carry_bit$2;
         end
         part = 32'h0;
-        if (|(sel_ext2$q & carry_bit$3)) begin
+        if (neg2$q) begin
             part = 32'hff;
         end
-        if (|(sel2$0$q & carry_bit$3)) begin
-            part = addend2$q[(part_pos$0)+:(8)];
-        end
-        if (|(sel2$1$q & carry_bit$3)) begin
-            part = addend2$q[(part_pos$1)+:(8)];
+        if (|(sel2$q & carry_bit$3)) begin
+            part = addend2$q[(byte_at$3)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$3;
@@ -2560,14 +2548,11 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             new_carry = new_carry | carry_bit$3;
         end
         part = 32'h0;
-        if (|(sel_ext2$q & carry_bit$4)) begin
+        if (neg2$q) begin
             part = 32'hff;
         end
-        if (|(sel2$0$q & carry_bit$4)) begin
-            part = addend2$q[(part_pos$0)+:(8)];
-        end
-        if (|(sel2$1$q & carry_bit$4)) begin
-            part = addend2$q[(part_pos$1)+:(8)];
+        if (|(sel2$q & carry_bit$4)) begin
+            part = addend2$q[(byte_at$4)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$4;
@@ -2584,14 +2569,11 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             new_carry = new_carry | carry_bit$4;
         end
         part = 32'h0;
-        if (|(sel_ext2$q & carry_bit$5)) begin
+        if (neg2$q) begin
             part = 32'hff;
         end
-        if (|(sel2$0$q & carry_bit$5)) begin
-            part = addend2$q[(part_pos$0)+:(8)];
-        end
-        if (|(sel2$1$q & carry_bit$5)) begin
-            part = addend2$q[(part_pos$1)+:(8)];
+        if (|(sel2$q & carry_bit$5)) begin
+            part = addend2$q[(byte_at$5)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$5;
@@ -2608,14 +2590,11 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             new_carry = new_carry | carry_bit$5;
         end
         part = 32'h0;
-        if (|(sel_ext2$q & carry_bit$6)) begin
+        if (neg2$q) begin
             part = 32'hff;
         end
-        if (|(sel2$0$q & carry_bit$6)) begin
-            part = addend2$q[(part_pos$0)+:(8)];
-        end
-        if (|(sel2$1$q & carry_bit$6)) begin
-            part = addend2$q[(part_pos$1)+:(8)];
+        if (|(sel2$q & carry_bit$6)) begin
+            part = addend2$q[(byte_at$6)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$6;
@@ -2632,14 +2611,11 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             new_carry = new_carry | carry_bit$6;
         end
         part = 32'h0;
-        if (|(sel_ext2$q & carry_bit$7)) begin
+        if (neg2$q) begin
             part = 32'hff;
         end
-        if (|(sel2$0$q & carry_bit$7)) begin
-            part = addend2$q[(part_pos$0)+:(8)];
-        end
-        if (|(sel2$1$q & carry_bit$7)) begin
-            part = addend2$q[(part_pos$1)+:(8)];
+        if (|(sel2$q & carry_bit$7)) begin
+            part = addend2$q[(byte_at$7)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$7;
@@ -2656,14 +2632,11 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             new_carry = new_carry | carry_bit$7;
         end
         part = 32'h0;
-        if (|(sel_ext2$q & carry_bit$8)) begin
+        if (neg2$q) begin
             part = 32'hff;
         end
-        if (|(sel2$0$q & carry_bit$8)) begin
-            part = addend2$q[(part_pos$0)+:(8)];
-        end
-        if (|(sel2$1$q & carry_bit$8)) begin
-            part = addend2$q[(part_pos$1)+:(8)];
+        if (|(sel2$q & carry_bit$8)) begin
+            part = addend2$q[(byte_at$8)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$8;
@@ -2680,14 +2653,11 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             new_carry = new_carry | carry_bit$8;
         end
         part = 32'h0;
-        if (|(sel_ext2$q & carry_bit$9)) begin
+        if (neg2$q) begin
             part = 32'hff;
         end
-        if (|(sel2$0$q & carry_bit$9)) begin
-            part = addend2$q[(part_pos$0)+:(8)];
-        end
-        if (|(sel2$1$q & carry_bit$9)) begin
-            part = addend2$q[(part_pos$1)+:(8)];
+        if (|(sel2$q & carry_bit$9)) begin
+            part = addend2$q[(byte_at$9)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$9;
@@ -2704,14 +2674,11 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             new_carry = new_carry | carry_bit$9;
         end
         part = 32'h0;
-        if (|(sel_ext2$q & carry_bit$10)) begin
+        if (neg2$q) begin
             part = 32'hff;
         end
-        if (|(sel2$0$q & carry_bit$10)) begin
-            part = addend2$q[(part_pos$0)+:(8)];
-        end
-        if (|(sel2$1$q & carry_bit$10)) begin
-            part = addend2$q[(part_pos$1)+:(8)];
+        if (|(sel2$q & carry_bit$10)) begin
+            part = addend2$q[(byte_at$10)+:(8)];
         end
         cin = 32'h0;
         cbits = cin_word & carry_bit$10;
@@ -2759,9 +2726,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             flags1$d = neutral;
             start2$d = 1'b0;
             addend2$d = 32'h0;
-            sel2$0$d = 32'h0;
-            sel2$1$d = 32'h0;
-            sel_ext2$d = 32'h0;
+            sel2$d = 32'h0;
             neg2$d = 1'b0;
             flags2$d = neutral;
             carry$d = 32'h0;
@@ -2983,6 +2948,8 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     localparam  t_at = 8'h1f;
     localparam  c_at = 8'h74;
     localparam  half = 8'h40;
+    localparam  h48 = 8'h30;
+    localparam  low48 = 96'hffffffffffff;
     localparam  low_half = 128'hffffffffffffffff;
     localparam  top_half_bit = 8'h3f;
     localparam  ones = 128'hffffffffffffffffffffffffffffffff;
@@ -3152,9 +3119,18 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [5:0] v6$d;
     wire  [5:0] v6$q;
     reg  v6$clock;
-    reg  [127:0] mag7$d;
-    wire  [127:0] mag7$q;
-    reg  mag7$clock;
+    reg  [127:0] either7$d;
+    wire  [127:0] either7$q;
+    reg  either7$clock;
+    reg  [127:0] reverse7$d;
+    wire  [127:0] reverse7$q;
+    reg  reverse7$clock;
+    reg  pick7$d;
+    wire  pick7$q;
+    reg  pick7$clock;
+    reg  low_sign7$d;
+    wire  low_sign7$q;
+    reg  low_sign7$clock;
     reg  [9:0] top7$d;
     wire  [9:0] top7$q;
     reg  top7$clock;
@@ -3313,11 +3289,14 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [127:0] c_frame;
     reg  [127:0] lost;
     reg  [31:0] lost_bytes;
+    reg  [95:0] neg_lo;
+    reg  [95:0] neg_hi;
     reg  [127:0] lo_high;
     reg  [127:0] lo_low;
     reg  [127:0] sum;
     reg  [127:0] diff;
     reg  [127:0] reverse;
+    reg  [127:0] mag;
     reg  [127:0] fine;
     reg  [9:0] lz_ext;
     reg  [127:0] word;
@@ -3526,10 +3505,25 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(v6$q),
         .clock(v6$clock)
     );
-    fp8_exact_dff128 mag7(
-        .d(mag7$d),
-        .q(mag7$q),
-        .clock(mag7$clock)
+    fp8_exact_dff128 either7(
+        .d(either7$d),
+        .q(either7$q),
+        .clock(either7$clock)
+    );
+    fp8_exact_dff128 reverse7(
+        .d(reverse7$d),
+        .q(reverse7$q),
+        .clock(reverse7$clock)
+    );
+    fp8_exact_dff1 pick7(
+        .d(pick7$d),
+        .q(pick7$q),
+        .clock(pick7$clock)
+    );
+    fp8_exact_dff1 low_sign7(
+        .d(low_sign7$d),
+        .q(low_sign7$q),
+        .clock(low_sign7$clock)
     );
     fp8_exact_dff10 top7(
         .d(top7$d),
@@ -3811,7 +3805,10 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         low_sign6$clock = clk;
         top6$clock = clk;
         v6$clock = clk;
-        mag7$clock = clk;
+        either7$clock = clk;
+        reverse7$clock = clk;
+        pick7$clock = clk;
+        low_sign7$clock = clk;
         top7$clock = clk;
         v7$clock = clk;
         mag8$clock = clk;
@@ -3881,7 +3878,10 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         low_sign6$d = low_sign6$q;
         top6$d = top6$q;
         v6$d = v6$q;
-        mag7$d = mag7$q;
+        either7$d = either7$q;
+        reverse7$d = reverse7$q;
+        pick7$d = pick7$q;
+        low_sign7$d = low_sign7$q;
         top7$d = top7$q;
         v7$d = v7$q;
         mag8$d = mag8$q;
@@ -3949,9 +3949,14 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
             s10 = s10 | 32'h300;
         end
         t_top$d = s10 + t_bias;
+        neg_lo = (~t1$q & low48) + 32'h1;
+        neg_hi = (~t1$q >> h48) & low48;
+        if (neg_lo[h48]) begin
+            neg_hi = neg_hi + 32'h1;
+        end
         abs2$d = t1$q;
         if (t1$q[95]) begin
-            abs2$d = ~t1$q + 32'h1;
+            abs2$d = (neg_hi << h48) | (neg_lo & low48);
         end
         t_zero2$d = ~|t1$q;
         c_sign2$d = |(c1$q & sign_bit);
@@ -4085,24 +4090,26 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         sum = hi_high6$q + hi_low6$q + (lo_sum6$q >> half);
         diff = hi_high6$q + (~hi_low6$q & low_half) + (lo_diff6$q >> half);
         reverse = hi_low6$q + (~hi_high6$q & low_half) + (lo_rev6$q >> half);
-        v = v6$q;
+        either7$d = (diff << half) | (lo_diff6$q & low_half);
         if (same6$q) begin
-            mag7$d = (sum << half) | (lo_sum6$q & low_half);
+            either7$d = (sum << half) | (lo_sum6$q & low_half);
         end
-        else if (~diff[top_half_bit]) begin
-            mag7$d = (diff << half) | (lo_diff6$q & low_half);
-        end
-        else begin
-            mag7$d = (reverse << half) | (lo_rev6$q & low_half);
-            v[5] = low_sign6$q;
-        end
-        v7$d = v;
+        reverse7$d = (reverse << half) | (lo_rev6$q & low_half);
+        pick7$d = ~same6$q & diff[top_half_bit];
+        low_sign7$d = low_sign6$q;
+        v7$d = v6$q;
         top7$d = top6$q;
+        mag = either7$q;
+        v = v7$q;
+        if (pick7$q) begin
+            mag = reverse7$q;
+            v[5] = low_sign7$q;
+        end
         lzc$clk = clk;
-        lzc$x = mag7$q;
-        mag8$d = mag7$q;
+        lzc$x = mag;
+        mag8$d = mag;
         top8$d = top7$q;
-        v8$d = v7$q;
+        v8$d = v;
         lz9$d = lzc$count;
         mag9$d = mag8$q;
         top9$d = top8$q;

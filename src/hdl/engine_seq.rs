@@ -289,6 +289,7 @@ pub struct Sequencer<const S: usize, const A: usize> {
     c_all: DFF<Bit>,
     c_in: DFF<Bit>,
     s_in: DFF<Bit>,
+    seed_go_q: DFF<Bit>, // `seed_go`, registered: from the C buffer's state straight to every unit it was the slowest path
     s_run: DFF<Bit>,
     srow: DFF<Bits<A>>,
     slane: DFF<Bits<3>>,
@@ -477,6 +478,7 @@ impl<const S: usize, const A: usize> Sequencer<S, A> {
             c_all: Default::default(),
             c_in: Default::default(),
             s_in: Default::default(),
+            seed_go_q: Default::default(),
             s_run: Default::default(),
             srow: Default::default(),
             slane: Default::default(),
@@ -579,6 +581,7 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
             c_all,
             c_in,
             s_in,
+            seed_go_q,
             s_run,
             srow,
             slane,
@@ -848,7 +851,8 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
         }
         // The SR seeds of the same tile, a row and lane of them (one per column) at a time, lane
         // l of row i from seed_c0 = c0 + l cols; with RNE none.
-        self.seed_go.next = false;
+        self.seed_go_q.d.next = false;
+        self.seed_go.next = self.seed_go_q.q.val();
         self.seed_i.next = self.lr0.q.val() + bit_cast::<32, A>(self.srow.q.val());
         self.seed_c0.next = self.lc0.q.val() + self.s_c0.q.val();
         for l in 0usize..self.seed_we.len() {
@@ -859,7 +863,7 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
             if !self.jsr.q.val() {
                 self.s_in.d.next = true;
             } else if !self.s_run.q.val() {
-                self.seed_go.next = true;
+                self.seed_go_q.d.next = true;
                 self.s_run.d.next = true;
             } else if self.seed_done.val() {
                 for l in 0usize..self.seed_we.len() {
@@ -976,6 +980,7 @@ impl<const S: usize, const A: usize> Logic for Sequencer<S, A> {
             self.y_ra.d.next = 0.into();
             self.c_state.d.next = 0.into();
             self.s_run.d.next = false;
+            self.seed_go_q.d.next = false;
             for s in 0usize..self.flight.len() {
                 self.flight[s].d.next = 0.into();
             }

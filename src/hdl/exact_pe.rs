@@ -19,11 +19,13 @@
 //! 1. `multiply`: `p = sig_a sig_b`, shift-and-add over two bits of b at a time, zero for a
 //!    special or a bubble;
 //! 2. `place`: `p << (shift mod 8)` as bytes (two for the FP8 pair, three with E3M4 or INT8)
-//!    for segment `shift / 8` and the next, one-hot selects of those segments; a negative
-//!    product adds -P = ~P + 1 over all the segments: its bytes complemented, every other
-//!    segment 0xFF, and the 1 as segment 0's carry-in (segment 0 has no segment below), so no
-//!    wide negation is needed;
-//! 3. `accumulate`: every segment adds its part and its carry-in.
+//!    for segment `shift / 8` and the next ones, rotated so that segment s finds its byte at
+//!    byte s mod parts, and a flag per segment that it takes its byte; a negative product
+//!    adds -P = ~P + 1 over all the segments: its bytes complemented, every other segment
+//!    0xFF, and the 1 as segment 0's carry-in (segment 0 has no segment below), so no wide
+//!    negation is needed;
+//! 3. `accumulate`: every segment adds its part (its byte, or the sign extension: one
+//!    3-input choice per bit) and its carry-in.
 //!
 //! `start` travels with the operands; when it reaches stage 3 the finished sum, with its
 //! pending carries and flags, moves to the exchange register `x`, and the accumulator restarts
@@ -99,13 +101,11 @@ pub struct PeExact {
     neg1: DFF<Bit>,
     flags1: DFF<ExactFlags>,
     start1: DFF<Bit>,
-    // stage 2 -> 3: the placed addend
+    // stage 2 -> 3: the placed addend, its bytes rotated so that segment s finds its byte at
+    // s mod parts: each segment then chooses between one byte and the sign extension
     addend2: DFF<Bits<24>>,
-    // bit s of each: segment s adds byte j of the addend (sel2[j]), or 0xFF (the sign
-    // extension of a negative addend); one-hot from the shift here, so that stage 3 only selects
-    sel2: Vec<DFF<Bits<16>>>,
-    sel_ext2: DFF<Bits<16>>,
-    neg2: DFF<Bit>, // the addend is negative: its parts are complemented, segment 0 adds 1
+    sel2: DFF<Bits<16>>, // bit s: segment s adds its byte of the addend (else 0, or 0xFF if negative)
+    neg2: DFF<Bit>,      // the addend is negative: its parts are complemented, segment 0 adds 1
     flags2: DFF<ExactFlags>,
     start2: DFF<Bit>,
     // stage 3: the accumulator and the exchange register
@@ -137,9 +137,14 @@ pub struct PeExact {
     new_carry: Signal<Local, Bits<16>>,
     hi: Signal<Local, Bits<16>>,
     sel: Signal<Local, Bits<16>>,
-    sel_any: Signal<Local, Bits<16>>,
-    part_at: Vec<Constant<Bits<16>>>, // byte j of the addend goes to segment hi + j
-    part_pos: Vec<Constant<Bits<8>>>, // and sits at bit 8 j
+    hi_bit: Signal<Local, Bits<16>>,
+    rotated: Signal<Local, Bits<24>>,
+    part_at: Vec<Constant<Bits<16>>>,  // byte j of the addend goes to segment hi + j
+    rot_when: Vec<Constant<Bits<16>>>, // bit h: rotate by r bytes when hi = h (h mod parts = r)
+    rot_left: Vec<Constant<Bits<8>>>,  // 8 r
+    rot_right: Vec<Constant<Bits<8>>>, // 8 (parts - r)
+    byte_at: Vec<Constant<Bits<8>>>,   // segment s's byte of the addend sits at bit 8 (s mod parts)
+    addend_mask: Constant<Bits<24>>,
     one: Constant<Bits<16>>,
     neutral: Signal<Local, ExactFlags>,
     low_segs: Constant<Bits<4>>,              // segments of the grid below segment 0
@@ -206,8 +211,7 @@ impl PeExact {
             flags1: Default::default(),
             start1: Default::default(),
             addend2: Default::default(),
-            sel2: n(parts),
-            sel_ext2: Default::default(),
+            sel2: Default::default(),
             neg2: Default::default(),
             flags2: Default::default(),
             start2: Default::default(),
@@ -238,9 +242,14 @@ impl PeExact {
             new_carry: Default::default(),
             hi: Default::default(),
             sel: Default::default(),
-            sel_any: Default::default(),
+            hi_bit: Default::default(),
+            rotated: Default::default(),
             part_at: (0..parts).map(k).collect(),
-            part_pos: (0..parts).map(|j| k(8 * j)).collect(),
+            rot_when: (0..parts).map(|r| k((0..16).filter(|h| h % parts == r).map(|h| 1 << h).sum())).collect(),
+            rot_left: (0..parts).map(|r| k(8 * r)).collect(),
+            rot_right: (0..parts).map(|r| k(8 * (parts - r))).collect(),
+            byte_at: (0..segments).map(|s| k(8 * (s % parts))).collect(),
+            addend_mask: k((1 << (8 * parts)) - 1),
             one: Constant::new(1.into()),
             neutral: Default::default(),
             low_segs: Constant::new((exact.low_segments() as u64).into()),
@@ -259,7 +268,7 @@ impl Logic for PeExact {
     fn update(&mut self) {
         dff_setup!(
             self, clk, fmt_a_r, fmt_b_r, a_r, valid_r, start_r, b_r, sa0, sb0, ex0, kill0, neg0, flags0, start0, p1, shift1, neg1, flags1,
-            start1, addend2, sel_ext2, neg2, flags2, start2, carry, flags, x_seg, x_carry, x_flags
+            start1, addend2, sel2, neg2, flags2, start2, carry, flags, x_seg, x_carry, x_flags
         );
         self.acc_word.next = 0.into();
         for s in 0usize..self.acc.len() {
@@ -268,10 +277,6 @@ impl Logic for PeExact {
             self.seg.next = self.acc[s].q.val();
             self.wide.next = bit_cast::<96, 8>(self.seg.val());
             self.acc_word.next = self.acc_word.val() | (self.wide.val() << self.seg_pos[s].val());
-        }
-        for j in 0usize..self.sel2.len() {
-            self.sel2[j].clock.next = self.clk.val();
-            self.sel2[j].d.next = self.sel2[j].q.val();
         }
         self.fmt_a_r.d.next = self.fmt_a.val() & self.select_mask.val();
         self.fmt_b_r.d.next = self.fmt_b.val() & self.select_mask.val();
@@ -330,17 +335,22 @@ impl Logic for PeExact {
         self.hi.next = bit_cast::<16, 4>(bit_cast::<4, 6>(self.shift1.q.val() >> 3) - self.low_segs.val());
         // -P = ~P + 1 over all the segments: the parts complemented, every other segment
         // 0xFF, and the 1 enters segment 0 as its carry-in (which has no segment below).
-        self.sel_any.next = 0.into();
-        for j in 0usize..self.sel2.len() {
-            self.sel.next = self.one.val() << (self.hi.val() + self.part_at[j].val());
-            self.sel2[j].d.next = self.sel.val();
-            self.sel_any.next = self.sel_any.val() | self.sel.val();
+        self.sel.next = 0.into();
+        for j in 0usize..self.part_at.len() {
+            self.sel.next = self.sel.val() | (self.one.val() << (self.hi.val() + self.part_at[j].val()));
         }
-        self.addend2.d.next = self.mag.val();
-        self.sel_ext2.d.next = 0.into();
+        self.sel2.d.next = self.sel.val();
+        self.hi_bit.next = self.one.val() << self.hi.val();
+        self.rotated.next = self.mag.val();
+        for r in 0usize..self.rot_when.len() {
+            if (self.hi_bit.val() & self.rot_when[r].val()).any() {
+                self.rotated.next =
+                    ((self.mag.val() << self.rot_left[r].val()) | (self.mag.val() >> self.rot_right[r].val())) & self.addend_mask.val();
+            }
+        }
+        self.addend2.d.next = self.rotated.val();
         if self.neg1.q.val() {
-            self.addend2.d.next = !self.mag.val();
-            self.sel_ext2.d.next = !self.sel_any.val();
+            self.addend2.d.next = !self.rotated.val();
         }
         self.neg2.d.next = self.neg1.q.val();
         self.flags2.d.next = self.flags1.q.val();
@@ -355,13 +365,11 @@ impl Logic for PeExact {
         }
         for s in 0usize..self.acc.len() {
             self.part.next = 0.into();
-            if (self.sel_ext2.q.val() & self.carry_bit[s].val()).any() {
+            if self.neg2.q.val() {
                 self.part.next = 0xFF.into();
             }
-            for j in 0usize..self.sel2.len() {
-                if (self.sel2[j].q.val() & self.carry_bit[s].val()).any() {
-                    self.part.next = self.addend2.q.val().get_bits::<8>(self.part_pos[j].val().index());
-                }
+            if (self.sel2.q.val() & self.carry_bit[s].val()).any() {
+                self.part.next = self.addend2.q.val().get_bits::<8>(self.byte_at[s].val().index());
             }
             self.cin.next = 0.into();
             self.cbits.next = self.cin_word.val() & self.carry_bit[s].val();
@@ -409,10 +417,7 @@ impl Logic for PeExact {
             self.flags1.d.next = self.neutral.val();
             self.start2.d.next = false;
             self.addend2.d.next = 0.into();
-            for j in 0usize..self.sel2.len() {
-                self.sel2[j].d.next = 0.into();
-            }
-            self.sel_ext2.d.next = 0.into();
+            self.sel2.d.next = 0.into();
             self.neg2.d.next = false;
             self.flags2.d.next = self.neutral.val();
             self.carry.d.next = 0.into();

@@ -27,8 +27,9 @@
 //! Fourteen registered stages, one output per cycle, whatever the format: resolve the carries
 //! (the seed stepped once); |T|, C unpacked, the special cases; the frames ordered; the lower
 //! one shifted by whole bytes (with its sticky bit), then by bits; added in two halves (sum,
-//! difference and reverse difference side by side, chosen by the borrow); leading zeros in two (the octets'
-//! flags, then a one-hot octet select); the normalising shift chosen (the step of a p-bit significand to bit W - p, or the
+//! difference and reverse difference side by side, the sum or the difference chosen by the
+//! signs); the borrow's choice with the octets' flags, then a one-hot octet select for the
+//! leading zeros; the normalising shift chosen (the step of a p-bit significand to bit W - p, or the
 //! subnormal step there), applied by bytes, then by bits and narrowed to a 42-bit rounding
 //! word; [`RoundUp`] beside the truncated code and its overflow; the code rounded and the
 //! special cases applied.
@@ -116,7 +117,10 @@ pub struct Rounder<const R: usize, const O: usize, const W: usize> {
     low_sign6: DFF<Bit>,
     top6: DFF<Bits<10>>,
     v6: DFF<Verdict>,
-    mag7: DFF<Bits<W>>,
+    either7: DFF<Bits<W>>, // the sum (equal signs) or the difference
+    reverse7: DFF<Bits<W>>,
+    pick7: DFF<Bit>, // the difference borrowed: the reverse difference, with the low sign
+    low_sign7: DFF<Bit>,
     top7: DFF<Bits<10>>,
     v7: DFF<Verdict>,
     mag8: DFF<Bits<W>>, // beside the leading-zero counter's own register
@@ -164,11 +168,14 @@ pub struct Rounder<const R: usize, const O: usize, const W: usize> {
     c_frame: Signal<Local, Bits<W>>,
     lost: Signal<Local, Bits<W>>,        // the lower frame's bits that reach bit 0 or below
     lost_bytes: Signal<Local, Bits<32>>, // bit b: byte b of `lost` is nonzero
+    neg_lo: Signal<Local, Bits<96>>,     // -T's low half, its carry out at bit 48
+    neg_hi: Signal<Local, Bits<96>>,     // -T's high half, at bit 0
     lo_high: Signal<Local, Bits<W>>,     // the high frame's low half
     lo_low: Signal<Local, Bits<W>>,      // the low frame's
     sum: Signal<Local, Bits<W>>,         // high + low, the upper half (at bit 0)
     diff: Signal<Local, Bits<W>>,        // high - low, the upper half; bit H - 1: borrow
     reverse: Signal<Local, Bits<W>>,     // low - high, the upper half
+    mag: Signal<Local, Bits<W>>,         // |sum|
     fine: Signal<Local, Bits<W>>,
     lz_ext: Signal<Local, Bits<10>>, // lz9 on 10 bits
     word: Signal<Local, Bits<W>>,
@@ -181,9 +188,11 @@ pub struct Rounder<const R: usize, const O: usize, const W: usize> {
     man_mask: Constant<Bits<24>>,
     hidden: Constant<Bits<24>>,
     t_bias: Constant<Bits<10>>,
-    t_at: Constant<Bits<8>>,     // T's frame starts at this bit
-    c_at: Constant<Bits<8>>,     // C's
-    half: Constant<Bits<8>>,     // H = W / 2
+    t_at: Constant<Bits<8>>, // T's frame starts at this bit
+    c_at: Constant<Bits<8>>, // C's
+    half: Constant<Bits<8>>, // H = W / 2
+    h48: Constant<Bits<8>>,  // T's halves
+    low48: Constant<Bits<96>>,
     low_half: Constant<Bits<W>>, // bits 0 .. H - 1
     top_half_bit: Constant<Bits<8>>,
     ones: Constant<Bits<W>>,
@@ -265,7 +274,10 @@ impl<const R: usize, const O: usize, const W: usize> Rounder<R, O, W> {
             low_sign6: Default::default(),
             top6: Default::default(),
             v6: Default::default(),
-            mag7: Default::default(),
+            either7: Default::default(),
+            reverse7: Default::default(),
+            pick7: Default::default(),
+            low_sign7: Default::default(),
             top7: Default::default(),
             v7: Default::default(),
             mag8: Default::default(),
@@ -310,11 +322,14 @@ impl<const R: usize, const O: usize, const W: usize> Rounder<R, O, W> {
             c_inf: Default::default(),
             t_frame: Default::default(),
             c_frame: Default::default(),
+            neg_lo: Default::default(),
+            neg_hi: Default::default(),
             lo_high: Default::default(),
             lo_low: Default::default(),
             sum: Default::default(),
             diff: Default::default(),
             reverse: Default::default(),
+            mag: Default::default(),
             lost: Default::default(),
             lost_bytes: Default::default(),
             fine: Default::default(),
@@ -332,6 +347,8 @@ impl<const R: usize, const O: usize, const W: usize> Rounder<R, O, W> {
             t_at: k((W - 97) as u64),
             c_at: k((W - 2 - m) as u64),
             half: k((W / 2) as u64),
+            h48: k(48),
+            low48: Constant::new(wide((1u128 << 48) - 1)),
             low_half: Constant::new(wide((1u128 << (W / 2)) - 1)),
             top_half_bit: k((W / 2 - 1) as u64),
             ones: Constant::new(!Bits::<W>::default()),
@@ -364,8 +381,9 @@ impl<const R: usize, const O: usize, const W: usize> Logic for Rounder<R, O, W> 
         dff_setup!(
             self, clk, t1, flags1, c1, t_top, abs2, t_zero2, c_sig2, c_top2, c_sign2, v2, high3, low3, d3, top3, high_sign3, low_sign3, v3,
             high4, coarse4, fine4, lost4, top4, high_sign4, low_sign4, v4, high5, low5, top5, high_sign5, low_sign5, v5, lo_sum6, lo_diff6,
-            lo_rev6, hi_high6, hi_low6, same6, low_sign6, top6, v6, mag7, top7, v7, mag8, top8, v8, mag9, lz9, top9, v9, n10, e10, mag10,
-            zero10, v10, coarse11, fine11, e11, zero11, v11, word12, e12, zero12, v12, code13, up13, big13, zero13, v13, y14
+            lo_rev6, hi_high6, hi_low6, same6, low_sign6, top6, v6, either7, reverse7, pick7, low_sign7, top7, v7, mag8, top8, v8, mag9,
+            lz9, top9, v9, n10, e10, mag10, zero10, v10, coarse11, fine11, e11, zero11, v11, word12, e12, zero12, v12, code13, up13, big13,
+            zero13, v13, y14
         );
         for i in 0usize..self.rnd.len() {
             self.rnd[i].clock.next = self.clk.val();
@@ -390,9 +408,17 @@ impl<const R: usize, const O: usize, const W: usize> Logic for Rounder<R, O, W> 
         }
         self.t_top.d.next = self.s10.val() + self.t_bias.val();
         // ---- stage 2: |T|; C unpacked; the special cases
+        // -T = !T + 1 in two 48-bit halves side by side (one 96-bit chain was the slowest
+        // path): the low half's carry out (its bits all zero) chooses between the high half
+        // complemented and that plus one.
+        self.neg_lo.next = (!self.t1.q.val() & self.low48.val()) + 1;
+        self.neg_hi.next = (!self.t1.q.val() >> self.h48.val()) & self.low48.val();
+        if self.neg_lo.val().get_bit(self.h48.val().index()) {
+            self.neg_hi.next = self.neg_hi.val() + 1;
+        }
         self.abs2.d.next = self.t1.q.val();
         if self.t1.q.val().get_bit(95) {
-            self.abs2.d.next = !self.t1.q.val() + 1;
+            self.abs2.d.next = (self.neg_hi.val() << self.h48.val()) | (self.neg_lo.val() & self.low48.val());
         }
         self.t_zero2.d.next = !self.t1.q.val().any();
         self.c_sign2.d.next = (self.c1.q.val() & self.sign_bit.val()).any();
@@ -488,29 +514,36 @@ impl<const R: usize, const O: usize, const W: usize> Logic for Rounder<R, O, W> 
         self.v.next.sign = self.high_sign5.q.val();
         self.v6.d.next = self.v.val();
         self.top6.d.next = self.top5.q.val();
-        // Stage 7: the high halves with those carries, then the choice.
+        // Stage 7: the high halves with those carries; the sum or the difference chosen by the
+        // signs (registered), the reverse difference beside it. The borrow's choice waits for
+        // stage 8: after a 64-bit chain, its fan-out to 128 selects was the slowest path.
         self.sum.next = self.hi_high6.q.val() + self.hi_low6.q.val() + (self.lo_sum6.q.val() >> self.half.val());
         self.diff.next = self.hi_high6.q.val() + (!self.hi_low6.q.val() & self.low_half.val()) + (self.lo_diff6.q.val() >> self.half.val());
         self.reverse.next =
             self.hi_low6.q.val() + (!self.hi_high6.q.val() & self.low_half.val()) + (self.lo_rev6.q.val() >> self.half.val());
-        self.v.next = self.v6.q.val();
+        self.either7.d.next = (self.diff.val() << self.half.val()) | (self.lo_diff6.q.val() & self.low_half.val());
         if self.same6.q.val() {
-            self.mag7.d.next = (self.sum.val() << self.half.val()) | (self.lo_sum6.q.val() & self.low_half.val());
-        } else if !self.diff.val().get_bit(self.top_half_bit.val().index()) {
-            self.mag7.d.next = (self.diff.val() << self.half.val()) | (self.lo_diff6.q.val() & self.low_half.val());
-        } else {
-            self.mag7.d.next = (self.reverse.val() << self.half.val()) | (self.lo_rev6.q.val() & self.low_half.val());
-            self.v.next.sign = self.low_sign6.q.val();
+            self.either7.d.next = (self.sum.val() << self.half.val()) | (self.lo_sum6.q.val() & self.low_half.val());
         }
-        self.v7.d.next = self.v.val();
+        self.reverse7.d.next = (self.reverse.val() << self.half.val()) | (self.lo_rev6.q.val() & self.low_half.val());
+        self.pick7.d.next = !self.same6.q.val() & self.diff.val().get_bit(self.top_half_bit.val().index());
+        self.low_sign7.d.next = self.low_sign6.q.val();
+        self.v7.d.next = self.v6.q.val();
         self.top7.d.next = self.top6.q.val();
-        // ---- stages 8 and 9: leading zeros, by octets (0 for a zero magnitude: stage 10 shifts
-        // 0); the counter's register is stage 8's (the octets' flags, then the select)
+        // ---- stages 8 and 9: the magnitude chosen; its leading zeros, by octets (0 for a zero
+        // magnitude: stage 10 shifts 0); the counter's register is stage 8's (the octets'
+        // flags, then the select)
+        self.mag.next = self.either7.q.val();
+        self.v.next = self.v7.q.val();
+        if self.pick7.q.val() {
+            self.mag.next = self.reverse7.q.val();
+            self.v.next.sign = self.low_sign7.q.val();
+        }
         self.lzc.clk.next = self.clk.val();
-        self.lzc.x.next = self.mag7.q.val();
-        self.mag8.d.next = self.mag7.q.val();
+        self.lzc.x.next = self.mag.val();
+        self.mag8.d.next = self.mag.val();
         self.top8.d.next = self.top7.q.val();
-        self.v8.d.next = self.v7.q.val();
+        self.v8.d.next = self.v.val();
         self.lz9.d.next = self.lzc.count.val();
         self.mag9.d.next = self.mag8.q.val();
         self.top9.d.next = self.top8.q.val();
