@@ -4383,22 +4383,6 @@ module fp8_exact_lzc(clk,x,count);
     localparam  above$13 = 32'h1fff;
     localparam  above$14 = 32'h3fff;
     localparam  above$15 = 32'h7fff;
-    localparam  zeros_at$0 = 8'h0;
-    localparam  zeros_at$1 = 8'h3;
-    localparam  zeros_at$2 = 8'h6;
-    localparam  zeros_at$3 = 8'h9;
-    localparam  zeros_at$4 = 8'hc;
-    localparam  zeros_at$5 = 8'hf;
-    localparam  zeros_at$6 = 8'h12;
-    localparam  zeros_at$7 = 8'h15;
-    localparam  zeros_at$8 = 8'h18;
-    localparam  zeros_at$9 = 8'h1b;
-    localparam  zeros_at$10 = 8'h1e;
-    localparam  zeros_at$11 = 8'h21;
-    localparam  zeros_at$12 = 8'h24;
-    localparam  zeros_at$13 = 8'h27;
-    localparam  zeros_at$14 = 8'h2a;
-    localparam  zeros_at$15 = 8'h2d;
     localparam  zeros_above$0 = 8'h0;
     localparam  zeros_above$1 = 8'h8;
     localparam  zeros_above$2 = 8'h10;
@@ -4415,504 +4399,115 @@ module fp8_exact_lzc(clk,x,count);
     localparam  zeros_above$13 = 8'h68;
     localparam  zeros_above$14 = 8'h70;
     localparam  zeros_above$15 = 8'h78;
-    localparam  zeros_in$0 = 3'b111;
-    localparam  zeros_in$1 = 3'b110;
-    localparam  zeros_in$2 = 3'b101;
-    localparam  zeros_in$3 = 3'b100;
-    localparam  zeros_in$4 = 3'b11;
-    localparam  zeros_in$5 = 3'b10;
-    localparam  zeros_in$6 = 3'b1;
-    localparam  zeros_in$7 = 3'b0;
+    localparam  zeros_in$0 = 8'h7;
+    localparam  zeros_in$1 = 8'h6;
+    localparam  zeros_in$2 = 8'h5;
+    localparam  zeros_in$3 = 8'h4;
+    localparam  zeros_in$4 = 8'h3;
+    localparam  zeros_in$5 = 8'h2;
+    localparam  zeros_in$6 = 8'h1;
+    localparam  zeros_in$7 = 8'h0;
     
     // Stub signals
-    reg  [31:0] first_r$d;
-    wire  [31:0] first_r$q;
-    reg  first_r$clock;
-    reg  [95:0] zeros_r$d;
-    wire  [95:0] zeros_r$q;
-    reg  zeros_r$clock;
+    reg  [127:0] x_r$d;
+    wire  [127:0] x_r$q;
+    reg  x_r$clock;
+    reg  [31:0] nonzero_r$d;
+    wire  [31:0] nonzero_r$q;
+    reg  nonzero_r$clock;
     
     // Local signals
     reg  [7:0] octet;
-    reg  [2:0] zeros;
+    reg  [7:0] zeros;
     reg  [31:0] nonzero;
-    reg  [31:0] first;
-    reg  [95:0] all_zeros;
     
     // Sub module instances
-    fp8_exact_dff32 first_r(
-        .d(first_r$d),
-        .q(first_r$q),
-        .clock(first_r$clock)
+    fp8_exact_dff128 x_r(
+        .d(x_r$d),
+        .q(x_r$q),
+        .clock(x_r$clock)
     );
-    fp8_exact_dff96 zeros_r(
-        .d(zeros_r$d),
-        .q(zeros_r$q),
-        .clock(zeros_r$clock)
+    fp8_exact_dff32 nonzero_r(
+        .d(nonzero_r$d),
+        .q(nonzero_r$q),
+        .clock(nonzero_r$clock)
     );
     
     // Update code
     always @(*) begin
-        first_r$clock = clk;
-        zeros_r$clock = clk;
-        first_r$d = first_r$q;
-        zeros_r$d = zeros_r$q;
+        x_r$clock = clk;
+        nonzero_r$clock = clk;
+        x_r$d = x_r$q;
+        nonzero_r$d = nonzero_r$q;
         nonzero = 32'h0;
-        all_zeros = 32'h0;
         octet = x[(byte_pos$0)+:(8)];
         if (|octet) begin
             nonzero = nonzero | octet_bit$0;
         end
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        all_zeros = all_zeros | (((zeros) & 96'hffffffffffffffffffffffff) << zeros_at$0);
         octet = x[(byte_pos$1)+:(8)];
         if (|octet) begin
             nonzero = nonzero | octet_bit$1;
         end
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        all_zeros = all_zeros | (((zeros) & 96'hffffffffffffffffffffffff) << zeros_at$1);
         octet = x[(byte_pos$2)+:(8)];
         if (|octet) begin
             nonzero = nonzero | octet_bit$2;
         end
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        all_zeros = all_zeros | (((zeros) & 96'hffffffffffffffffffffffff) << zeros_at$2);
         octet = x[(byte_pos$3)+:(8)];
         if (|octet) begin
             nonzero = nonzero | octet_bit$3;
         end
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        all_zeros = all_zeros | (((zeros) & 96'hffffffffffffffffffffffff) << zeros_at$3);
         octet = x[(byte_pos$4)+:(8)];
         if (|octet) begin
             nonzero = nonzero | octet_bit$4;
         end
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        all_zeros = all_zeros | (((zeros) & 96'hffffffffffffffffffffffff) << zeros_at$4);
         octet = x[(byte_pos$5)+:(8)];
         if (|octet) begin
             nonzero = nonzero | octet_bit$5;
         end
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        all_zeros = all_zeros | (((zeros) & 96'hffffffffffffffffffffffff) << zeros_at$5);
         octet = x[(byte_pos$6)+:(8)];
         if (|octet) begin
             nonzero = nonzero | octet_bit$6;
         end
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        all_zeros = all_zeros | (((zeros) & 96'hffffffffffffffffffffffff) << zeros_at$6);
         octet = x[(byte_pos$7)+:(8)];
         if (|octet) begin
             nonzero = nonzero | octet_bit$7;
         end
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        all_zeros = all_zeros | (((zeros) & 96'hffffffffffffffffffffffff) << zeros_at$7);
         octet = x[(byte_pos$8)+:(8)];
         if (|octet) begin
             nonzero = nonzero | octet_bit$8;
         end
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        all_zeros = all_zeros | (((zeros) & 96'hffffffffffffffffffffffff) << zeros_at$8);
         octet = x[(byte_pos$9)+:(8)];
         if (|octet) begin
             nonzero = nonzero | octet_bit$9;
         end
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        all_zeros = all_zeros | (((zeros) & 96'hffffffffffffffffffffffff) << zeros_at$9);
         octet = x[(byte_pos$10)+:(8)];
         if (|octet) begin
             nonzero = nonzero | octet_bit$10;
         end
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        all_zeros = all_zeros | (((zeros) & 96'hffffffffffffffffffffffff) << zeros_at$10);
         octet = x[(byte_pos$11)+:(8)];
         if (|octet) begin
             nonzero = nonzero | octet_bit$11;
         end
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        all_zeros = all_zeros | (((zeros) & 96'hffffffffffffffffffffffff) << zeros_at$11);
         octet = x[(byte_pos$12)+:(8)];
         if (|octet) begin
             nonzero = nonzero | octet_bit$12;
         end
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        all_zeros = all_zeros | (((zeros) & 96'hffffffffffffffffffffffff) << zeros_at$12);
         octet = x[(byte_pos$13)+:(8)];
         if (|octet) begin
             nonzero = nonzero | octet_bit$13;
         end
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        all_zeros = all_zeros | (((zeros) & 96'hffffffffffffffffffffffff) << zeros_at$13);
         octet = x[(byte_pos$14)+:(8)];
         if (|octet) begin
             nonzero = nonzero | octet_bit$14;
         end
-        zeros = 32'h0;
-        if (octet[0]) begin
-            zeros = zeros_in$0;
-        end
-        if (octet[1]) begin
-            zeros = zeros_in$1;
-        end
-        if (octet[2]) begin
-            zeros = zeros_in$2;
-        end
-        if (octet[3]) begin
-            zeros = zeros_in$3;
-        end
-        if (octet[4]) begin
-            zeros = zeros_in$4;
-        end
-        if (octet[5]) begin
-            zeros = zeros_in$5;
-        end
-        if (octet[6]) begin
-            zeros = zeros_in$6;
-        end
-        if (octet[7]) begin
-            zeros = zeros_in$7;
-        end
-        all_zeros = all_zeros | (((zeros) & 96'hffffffffffffffffffffffff) << zeros_at$14);
         octet = x[(byte_pos$15)+:(8)];
         if (|octet) begin
             nonzero = nonzero | octet_bit$15;
         end
+        x_r$d = x;
+        nonzero_r$d = nonzero;
+        count = 32'h0;
+        octet = x_r$q[(byte_pos$0)+:(8)];
         zeros = 32'h0;
         if (octet[0]) begin
             zeros = zeros_in$0;
@@ -4938,122 +4533,443 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        all_zeros = all_zeros | (((zeros) & 96'hffffffffffffffffffffffff) << zeros_at$15);
-        first = 32'h0;
-        if (|(nonzero & octet_bit$0) & ~|(nonzero & above$0)) begin
-            first = first | octet_bit$0;
+        if (|octet & ~|(nonzero_r$q & above$0)) begin
+            count = count | zeros_above$0 | zeros;
         end
-        if (|(nonzero & octet_bit$1) & ~|(nonzero & above$1)) begin
-            first = first | octet_bit$1;
+        octet = x_r$q[(byte_pos$1)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
         end
-        if (|(nonzero & octet_bit$2) & ~|(nonzero & above$2)) begin
-            first = first | octet_bit$2;
+        if (octet[1]) begin
+            zeros = zeros_in$1;
         end
-        if (|(nonzero & octet_bit$3) & ~|(nonzero & above$3)) begin
-            first = first | octet_bit$3;
+        if (octet[2]) begin
+            zeros = zeros_in$2;
         end
-        if (|(nonzero & octet_bit$4) & ~|(nonzero & above$4)) begin
-            first = first | octet_bit$4;
+        if (octet[3]) begin
+            zeros = zeros_in$3;
         end
-        if (|(nonzero & octet_bit$5) & ~|(nonzero & above$5)) begin
-            first = first | octet_bit$5;
+        if (octet[4]) begin
+            zeros = zeros_in$4;
         end
-        if (|(nonzero & octet_bit$6) & ~|(nonzero & above$6)) begin
-            first = first | octet_bit$6;
+        if (octet[5]) begin
+            zeros = zeros_in$5;
         end
-        if (|(nonzero & octet_bit$7) & ~|(nonzero & above$7)) begin
-            first = first | octet_bit$7;
+        if (octet[6]) begin
+            zeros = zeros_in$6;
         end
-        if (|(nonzero & octet_bit$8) & ~|(nonzero & above$8)) begin
-            first = first | octet_bit$8;
+        if (octet[7]) begin
+            zeros = zeros_in$7;
         end
-        if (|(nonzero & octet_bit$9) & ~|(nonzero & above$9)) begin
-            first = first | octet_bit$9;
+        if (|octet & ~|(nonzero_r$q & above$1)) begin
+            count = count | zeros_above$1 | zeros;
         end
-        if (|(nonzero & octet_bit$10) & ~|(nonzero & above$10)) begin
-            first = first | octet_bit$10;
+        octet = x_r$q[(byte_pos$2)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
         end
-        if (|(nonzero & octet_bit$11) & ~|(nonzero & above$11)) begin
-            first = first | octet_bit$11;
+        if (octet[1]) begin
+            zeros = zeros_in$1;
         end
-        if (|(nonzero & octet_bit$12) & ~|(nonzero & above$12)) begin
-            first = first | octet_bit$12;
+        if (octet[2]) begin
+            zeros = zeros_in$2;
         end
-        if (|(nonzero & octet_bit$13) & ~|(nonzero & above$13)) begin
-            first = first | octet_bit$13;
+        if (octet[3]) begin
+            zeros = zeros_in$3;
         end
-        if (|(nonzero & octet_bit$14) & ~|(nonzero & above$14)) begin
-            first = first | octet_bit$14;
+        if (octet[4]) begin
+            zeros = zeros_in$4;
         end
-        if (|(nonzero & octet_bit$15) & ~|(nonzero & above$15)) begin
-            first = first | octet_bit$15;
+        if (octet[5]) begin
+            zeros = zeros_in$5;
         end
-        first_r$d = first;
-        zeros_r$d = all_zeros;
-        count = 32'h0;
-        zeros = zeros_r$q[(zeros_at$0)+:(3)];
-        if (|(first_r$q & octet_bit$0)) begin
-            count = count | zeros_above$0 | ((zeros) & 8'hff);
+        if (octet[6]) begin
+            zeros = zeros_in$6;
         end
-        zeros = zeros_r$q[(zeros_at$1)+:(3)];
-        if (|(first_r$q & octet_bit$1)) begin
-            count = count | zeros_above$1 | ((zeros) & 8'hff);
+        if (octet[7]) begin
+            zeros = zeros_in$7;
         end
-        zeros = zeros_r$q[(zeros_at$2)+:(3)];
-        if (|(first_r$q & octet_bit$2)) begin
-            count = count | zeros_above$2 | ((zeros) & 8'hff);
+        if (|octet & ~|(nonzero_r$q & above$2)) begin
+            count = count | zeros_above$2 | zeros;
         end
-        zeros = zeros_r$q[(zeros_at$3)+:(3)];
-        if (|(first_r$q & octet_bit$3)) begin
-            count = count | zeros_above$3 | ((zeros) & 8'hff);
+        octet = x_r$q[(byte_pos$3)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
         end
-        zeros = zeros_r$q[(zeros_at$4)+:(3)];
-        if (|(first_r$q & octet_bit$4)) begin
-            count = count | zeros_above$4 | ((zeros) & 8'hff);
+        if (octet[1]) begin
+            zeros = zeros_in$1;
         end
-        zeros = zeros_r$q[(zeros_at$5)+:(3)];
-        if (|(first_r$q & octet_bit$5)) begin
-            count = count | zeros_above$5 | ((zeros) & 8'hff);
+        if (octet[2]) begin
+            zeros = zeros_in$2;
         end
-        zeros = zeros_r$q[(zeros_at$6)+:(3)];
-        if (|(first_r$q & octet_bit$6)) begin
-            count = count | zeros_above$6 | ((zeros) & 8'hff);
+        if (octet[3]) begin
+            zeros = zeros_in$3;
         end
-        zeros = zeros_r$q[(zeros_at$7)+:(3)];
-        if (|(first_r$q & octet_bit$7)) begin
-            count = count | zeros_above$7 | ((zeros) & 8'hff);
+        if (octet[4]) begin
+            zeros = zeros_in$4;
         end
-        zeros = zeros_r$q[(zeros_at$8)+:(3)];
-        if (|(first_r$q & octet_bit$8)) begin
-            count = count | zeros_above$8 | ((zeros) & 8'hff);
+        if (octet[5]) begin
+            zeros = zeros_in$5;
         end
-        zeros = zeros_r$q[(zeros_at$9)+:(3)];
-        if (|(first_r$q & octet_bit$9)) begin
-            count = count | zeros_above$9 | ((zeros) & 8'hff);
+        if (octet[6]) begin
+            zeros = zeros_in$6;
         end
-        zeros = zeros_r$q[(zeros_at$10)+:(3)];
-        if (|(first_r$q & octet_bit$10)) begin
-            count = count | zeros_above$10 | ((zeros) & 8'hff);
+        if (octet[7]) begin
+            zeros = zeros_in$7;
         end
-        zeros = zeros_r$q[(zeros_at$11)+:(3)];
-        if (|(first_r$q & octet_bit$11)) begin
-            count = count | zeros_above$11 | ((zeros) & 8'hff);
+        if (|octet & ~|(nonzero_r$q & above$3)) begin
+            count = count | zeros_above$3 | zeros;
         end
-        zeros = zeros_r$q[(zeros_at$12)+:(3)];
-        if (|(first_r$q & octet_bit$12)) begin
-            count = count | zeros_above$12 | ((zeros) & 8'hff);
+        octet = x_r$q[(byte_pos$4)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
         end
-        zeros = zeros_r$q[(zeros_at$13)+:(3)];
-        if (|(first_r$q & octet_bit$13)) begin
-            count = count | zeros_above$13 | ((zeros) & 8'hff);
+        if (octet[1]) begin
+            zeros = zeros_in$1;
         end
-        zeros = zeros_r$q[(zeros_at$14)+:(3)];
-        if (|(first_r$q & octet_bit$14)) begin
-            count = count | zeros_above$14 | ((zeros) & 8'hff);
+        if (octet[2]) begin
+            zeros = zeros_in$2;
         end
-        zeros = zeros_r$q[(zeros_at$15)+:(3)];
-        if (|(first_r$q & octet_bit$15)) begin
-            count = count | zeros_above$15 | ((zeros) & 8'hff);
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~|(nonzero_r$q & above$4)) begin
+            count = count | zeros_above$4 | zeros;
+        end
+        octet = x_r$q[(byte_pos$5)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~|(nonzero_r$q & above$5)) begin
+            count = count | zeros_above$5 | zeros;
+        end
+        octet = x_r$q[(byte_pos$6)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~|(nonzero_r$q & above$6)) begin
+            count = count | zeros_above$6 | zeros;
+        end
+        octet = x_r$q[(byte_pos$7)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~|(nonzero_r$q & above$7)) begin
+            count = count | zeros_above$7 | zeros;
+        end
+        octet = x_r$q[(byte_pos$8)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~|(nonzero_r$q & above$8)) begin
+            count = count | zeros_above$8 | zeros;
+        end
+        octet = x_r$q[(byte_pos$9)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~|(nonzero_r$q & above$9)) begin
+            count = count | zeros_above$9 | zeros;
+        end
+        octet = x_r$q[(byte_pos$10)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~|(nonzero_r$q & above$10)) begin
+            count = count | zeros_above$10 | zeros;
+        end
+        octet = x_r$q[(byte_pos$11)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~|(nonzero_r$q & above$11)) begin
+            count = count | zeros_above$11 | zeros;
+        end
+        octet = x_r$q[(byte_pos$12)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~|(nonzero_r$q & above$12)) begin
+            count = count | zeros_above$12 | zeros;
+        end
+        octet = x_r$q[(byte_pos$13)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~|(nonzero_r$q & above$13)) begin
+            count = count | zeros_above$13 | zeros;
+        end
+        octet = x_r$q[(byte_pos$14)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~|(nonzero_r$q & above$14)) begin
+            count = count | zeros_above$14 | zeros;
+        end
+        octet = x_r$q[(byte_pos$15)+:(8)];
+        zeros = 32'h0;
+        if (octet[0]) begin
+            zeros = zeros_in$0;
+        end
+        if (octet[1]) begin
+            zeros = zeros_in$1;
+        end
+        if (octet[2]) begin
+            zeros = zeros_in$2;
+        end
+        if (octet[3]) begin
+            zeros = zeros_in$3;
+        end
+        if (octet[4]) begin
+            zeros = zeros_in$4;
+        end
+        if (octet[5]) begin
+            zeros = zeros_in$5;
+        end
+        if (octet[6]) begin
+            zeros = zeros_in$6;
+        end
+        if (octet[7]) begin
+            zeros = zeros_in$7;
+        end
+        if (|octet & ~|(nonzero_r$q & above$15)) begin
+            count = count | zeros_above$15 | zeros;
         end
     end
     

@@ -389,9 +389,8 @@ impl<const R: usize, const W: usize> Logic for RoundUp<R, W> {
 /// [`ZeroCount`]'s priority chain is too slow: each octet's count is formed beside the others'
 /// and the highest nonzero octet's kept by a one-hot select, each octet's "a one above me"
 /// an OR of the flags above it rather than a chain through them. 0 for a zero word (at most
-/// 32 octets). Registered in the middle: the one-hot flag of the highest nonzero octet and
-/// every octet's own count, then the select, so `count` is that of the word of the previous
-/// cycle.
+/// 32 octets). Registered in the middle: the octets' nonzero flags and the word, then the
+/// select, so `count` is that of the word of the previous cycle.
 #[derive(LogicBlock)]
 pub struct OctetZeroCount<const W: usize, const N: usize> {
     /// Clock.
@@ -400,19 +399,16 @@ pub struct OctetZeroCount<const W: usize, const N: usize> {
     pub x: Signal<In, Bits<W>>,
     /// Zeros above the highest one of the previous cycle's word.
     pub count: Signal<Out, Bits<N>>,
-    first_r: DFF<Bits<32>>, // bit j: octet j (from the top) is the highest nonzero one
-    zeros_r: DFF<Bits<96>>, // bits 3 j .. 3 j + 2: the leading zeros within octet j
+    x_r: DFF<Bits<W>>,
+    nonzero_r: DFF<Bits<32>>,
     octet: Signal<Local, Bits<8>>,
-    zeros: Signal<Local, Bits<3>>,    // leading zeros in the octet
+    zeros: Signal<Local, Bits<N>>,    // leading zeros in the octet
     nonzero: Signal<Local, Bits<32>>, // bit j: octet j (from the top) holds a one
-    first: Signal<Local, Bits<32>>,
-    all_zeros: Signal<Local, Bits<96>>,
     byte_pos: Vec<Constant<Bits<8>>>,
     octet_bit: Vec<Constant<Bits<32>>>,  // bit j
     above: Vec<Constant<Bits<32>>>,      // the bits of the octets above octet j
-    zeros_at: Vec<Constant<Bits<8>>>,    // 3 j
     zeros_above: Vec<Constant<Bits<N>>>, // octet j from the top: 8 j zeros above it
-    zeros_in: Vec<Constant<Bits<3>>>,    // bit i the highest in its octet: 7 - i zeros above it
+    zeros_in: Vec<Constant<Bits<N>>>,    // bit i the highest in its octet: 7 - i zeros above it
 }
 
 impl<const W: usize, const N: usize> Default for OctetZeroCount<W, N> {
@@ -425,17 +421,14 @@ impl<const W: usize, const N: usize> Default for OctetZeroCount<W, N> {
             clk: Default::default(),
             x: Default::default(),
             count: Default::default(),
-            first_r: Default::default(),
-            zeros_r: Default::default(),
+            x_r: Default::default(),
+            nonzero_r: Default::default(),
             octet: Default::default(),
             zeros: Default::default(),
             nonzero: Default::default(),
-            first: Default::default(),
-            all_zeros: Default::default(),
             byte_pos: (0..W / 8).map(|j| k(W - 8 - 8 * j)).collect(),
             octet_bit: (0..W / 8).map(|j| k(1 << j)).collect(),
             above: (0..W / 8).map(|j| k((1 << j) - 1)).collect(),
-            zeros_at: (0..W / 8).map(|j| k(3 * j)).collect(),
             zeros_above: (0..W / 8).map(|j| k(8 * j)).collect(),
             zeros_in: (0..8).map(|i| k(7 - i)).collect(),
         }
@@ -445,35 +438,27 @@ impl<const W: usize, const N: usize> Default for OctetZeroCount<W, N> {
 impl<const W: usize, const N: usize> Logic for OctetZeroCount<W, N> {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clk, first_r, zeros_r);
+        dff_setup!(self, clk, x_r, nonzero_r);
         self.nonzero.next = 0.into();
-        self.all_zeros.next = 0.into();
         for j in 0usize..self.byte_pos.len() {
             self.octet.next = self.x.val().get_bits::<8>(self.byte_pos[j].val().index());
             if self.octet.val().any() {
                 self.nonzero.next = self.nonzero.val() | self.octet_bit[j].val();
             }
+        }
+        self.x_r.d.next = self.x.val();
+        self.nonzero_r.d.next = self.nonzero.val();
+        self.count.next = 0.into();
+        for j in 0usize..self.byte_pos.len() {
+            self.octet.next = self.x_r.q.val().get_bits::<8>(self.byte_pos[j].val().index());
             self.zeros.next = 0.into();
             for i in 0usize..8 {
                 if self.octet.val().get_bit(i) {
                     self.zeros.next = self.zeros_in[i].val();
                 }
             }
-            self.all_zeros.next = self.all_zeros.val() | (bit_cast::<96, 3>(self.zeros.val()) << self.zeros_at[j].val());
-        }
-        self.first.next = 0.into();
-        for j in 0usize..self.byte_pos.len() {
-            if (self.nonzero.val() & self.octet_bit[j].val()).any() & !(self.nonzero.val() & self.above[j].val()).any() {
-                self.first.next = self.first.val() | self.octet_bit[j].val();
-            }
-        }
-        self.first_r.d.next = self.first.val();
-        self.zeros_r.d.next = self.all_zeros.val();
-        self.count.next = 0.into();
-        for j in 0usize..self.byte_pos.len() {
-            self.zeros.next = self.zeros_r.q.val().get_bits::<3>(self.zeros_at[j].val().index());
-            if (self.first_r.q.val() & self.octet_bit[j].val()).any() {
-                self.count.next = self.count.val() | self.zeros_above[j].val() | bit_cast::<N, 3>(self.zeros.val());
+            if self.octet.val().any() & !(self.nonzero_r.q.val() & self.above[j].val()).any() {
+                self.count.next = self.count.val() | self.zeros_above[j].val() | self.zeros.val();
             }
         }
     }

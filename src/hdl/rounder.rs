@@ -28,8 +28,8 @@
 //! (the seed stepped once); |T|, C unpacked, the special cases; the frames ordered; the lower
 //! one shifted by whole bytes (with its sticky bit), then by bits; added in two halves (sum,
 //! difference and reverse difference side by side, the sum or the difference chosen by the
-//! signs); the borrow's choice, the highest nonzero octet and each octet's own count, then a
-//! one-hot select for the leading zeros; the normalising shift chosen (the step of a p-bit significand to bit W - p, or the
+//! signs); the borrow's choice with the octets' flags, then a one-hot octet select for the
+//! leading zeros; the normalising shift chosen (the step of a p-bit significand to bit W - p, or the
 //! subnormal step there), applied by bytes, then by bits and narrowed to a 42-bit rounding
 //! word; [`RoundUp`] beside the truncated code and its overflow; the code rounded and the
 //! special cases applied.
@@ -531,8 +531,8 @@ impl<const R: usize, const O: usize, const W: usize> Logic for Rounder<R, O, W> 
         self.v7.d.next = self.v6.q.val();
         self.top7.d.next = self.top6.q.val();
         // ---- stages 8 and 9: the magnitude chosen; its leading zeros, by octets (0 for a zero
-        // magnitude: stage 10 shifts 0); the counter's register is stage 8's (the highest
-        // nonzero octet, one-hot, and each octet's own count; then the select)
+        // magnitude: stage 10 shifts 0); the counter's register is stage 8's (the octets'
+        // flags, then the select)
         self.mag.next = self.either7.q.val();
         self.v.next = self.v7.q.val();
         if self.pick7.q.val() {
