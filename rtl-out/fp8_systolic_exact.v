@@ -160,6 +160,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     reg  pes$0$start_in;
     reg  [7:0] pes$0$b_in;
     reg  pes$0$shift;
+    reg  [4:0] pes$0$xa_in;
+    reg  [4:0] pes$0$xb_in;
     reg  [95:0] pes$0$x_seg_in;
     reg  [15:0] pes$0$x_carry_in;
     reg  [3:0] pes$0$x_flags_in;
@@ -167,6 +169,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$0$valid_out;
     wire  pes$0$start_out;
     wire  [7:0] pes$0$b_out;
+    wire  [4:0] pes$0$xa_out;
+    wire  [4:0] pes$0$xb_out;
     wire  [95:0] pes$0$x_seg_out;
     wire  [15:0] pes$0$x_carry_out;
     wire  [3:0] pes$0$x_flags_out;
@@ -179,6 +183,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     reg  pes$1$start_in;
     reg  [7:0] pes$1$b_in;
     reg  pes$1$shift;
+    reg  [4:0] pes$1$xa_in;
+    reg  [4:0] pes$1$xb_in;
     reg  [95:0] pes$1$x_seg_in;
     reg  [15:0] pes$1$x_carry_in;
     reg  [3:0] pes$1$x_flags_in;
@@ -186,6 +192,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$1$valid_out;
     wire  pes$1$start_out;
     wire  [7:0] pes$1$b_out;
+    wire  [4:0] pes$1$xa_out;
+    wire  [4:0] pes$1$xb_out;
     wire  [95:0] pes$1$x_seg_out;
     wire  [15:0] pes$1$x_carry_out;
     wire  [3:0] pes$1$x_flags_out;
@@ -198,6 +206,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     reg  pes$2$start_in;
     reg  [7:0] pes$2$b_in;
     reg  pes$2$shift;
+    reg  [4:0] pes$2$xa_in;
+    reg  [4:0] pes$2$xb_in;
     reg  [95:0] pes$2$x_seg_in;
     reg  [15:0] pes$2$x_carry_in;
     reg  [3:0] pes$2$x_flags_in;
@@ -205,6 +215,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$2$valid_out;
     wire  pes$2$start_out;
     wire  [7:0] pes$2$b_out;
+    wire  [4:0] pes$2$xa_out;
+    wire  [4:0] pes$2$xb_out;
     wire  [95:0] pes$2$x_seg_out;
     wire  [15:0] pes$2$x_carry_out;
     wire  [3:0] pes$2$x_flags_out;
@@ -217,6 +229,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     reg  pes$3$start_in;
     reg  [7:0] pes$3$b_in;
     reg  pes$3$shift;
+    reg  [4:0] pes$3$xa_in;
+    reg  [4:0] pes$3$xb_in;
     reg  [95:0] pes$3$x_seg_in;
     reg  [15:0] pes$3$x_carry_in;
     reg  [3:0] pes$3$x_flags_in;
@@ -224,6 +238,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$3$valid_out;
     wire  pes$3$start_out;
     wire  [7:0] pes$3$b_out;
+    wire  [4:0] pes$3$xa_out;
+    wire  [4:0] pes$3$xb_out;
     wire  [95:0] pes$3$x_seg_out;
     wire  [15:0] pes$3$x_carry_out;
     wire  [3:0] pes$3$x_flags_out;
@@ -236,6 +252,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     reg  pes$4$start_in;
     reg  [7:0] pes$4$b_in;
     reg  pes$4$shift;
+    reg  [4:0] pes$4$xa_in;
+    reg  [4:0] pes$4$xb_in;
     reg  [95:0] pes$4$x_seg_in;
     reg  [15:0] pes$4$x_carry_in;
     reg  [3:0] pes$4$x_flags_in;
@@ -243,6 +261,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$4$valid_out;
     wire  pes$4$start_out;
     wire  [7:0] pes$4$b_out;
+    wire  [4:0] pes$4$xa_out;
+    wire  [4:0] pes$4$xb_out;
     wire  [95:0] pes$4$x_seg_out;
     wire  [15:0] pes$4$x_carry_out;
     wire  [3:0] pes$4$x_flags_out;
@@ -255,6 +275,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     reg  pes$5$start_in;
     reg  [7:0] pes$5$b_in;
     reg  pes$5$shift;
+    reg  [4:0] pes$5$xa_in;
+    reg  [4:0] pes$5$xb_in;
     reg  [95:0] pes$5$x_seg_in;
     reg  [15:0] pes$5$x_carry_in;
     reg  [3:0] pes$5$x_flags_in;
@@ -262,6 +284,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$5$valid_out;
     wire  pes$5$start_out;
     wire  [7:0] pes$5$b_out;
+    wire  [4:0] pes$5$xa_out;
+    wire  [4:0] pes$5$xb_out;
     wire  [95:0] pes$5$x_seg_out;
     wire  [15:0] pes$5$x_carry_out;
     wire  [3:0] pes$5$x_flags_out;
@@ -274,6 +298,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     reg  pes$6$start_in;
     reg  [7:0] pes$6$b_in;
     reg  pes$6$shift;
+    reg  [4:0] pes$6$xa_in;
+    reg  [4:0] pes$6$xb_in;
     reg  [95:0] pes$6$x_seg_in;
     reg  [15:0] pes$6$x_carry_in;
     reg  [3:0] pes$6$x_flags_in;
@@ -281,6 +307,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$6$valid_out;
     wire  pes$6$start_out;
     wire  [7:0] pes$6$b_out;
+    wire  [4:0] pes$6$xa_out;
+    wire  [4:0] pes$6$xb_out;
     wire  [95:0] pes$6$x_seg_out;
     wire  [15:0] pes$6$x_carry_out;
     wire  [3:0] pes$6$x_flags_out;
@@ -293,6 +321,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     reg  pes$7$start_in;
     reg  [7:0] pes$7$b_in;
     reg  pes$7$shift;
+    reg  [4:0] pes$7$xa_in;
+    reg  [4:0] pes$7$xb_in;
     reg  [95:0] pes$7$x_seg_in;
     reg  [15:0] pes$7$x_carry_in;
     reg  [3:0] pes$7$x_flags_in;
@@ -300,6 +330,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$7$valid_out;
     wire  pes$7$start_out;
     wire  [7:0] pes$7$b_out;
+    wire  [4:0] pes$7$xa_out;
+    wire  [4:0] pes$7$xb_out;
     wire  [95:0] pes$7$x_seg_out;
     wire  [15:0] pes$7$x_carry_out;
     wire  [3:0] pes$7$x_flags_out;
@@ -312,6 +344,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     reg  pes$8$start_in;
     reg  [7:0] pes$8$b_in;
     reg  pes$8$shift;
+    reg  [4:0] pes$8$xa_in;
+    reg  [4:0] pes$8$xb_in;
     reg  [95:0] pes$8$x_seg_in;
     reg  [15:0] pes$8$x_carry_in;
     reg  [3:0] pes$8$x_flags_in;
@@ -319,6 +353,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$8$valid_out;
     wire  pes$8$start_out;
     wire  [7:0] pes$8$b_out;
+    wire  [4:0] pes$8$xa_out;
+    wire  [4:0] pes$8$xb_out;
     wire  [95:0] pes$8$x_seg_out;
     wire  [15:0] pes$8$x_carry_out;
     wire  [3:0] pes$8$x_flags_out;
@@ -331,6 +367,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     reg  pes$9$start_in;
     reg  [7:0] pes$9$b_in;
     reg  pes$9$shift;
+    reg  [4:0] pes$9$xa_in;
+    reg  [4:0] pes$9$xb_in;
     reg  [95:0] pes$9$x_seg_in;
     reg  [15:0] pes$9$x_carry_in;
     reg  [3:0] pes$9$x_flags_in;
@@ -338,6 +376,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$9$valid_out;
     wire  pes$9$start_out;
     wire  [7:0] pes$9$b_out;
+    wire  [4:0] pes$9$xa_out;
+    wire  [4:0] pes$9$xb_out;
     wire  [95:0] pes$9$x_seg_out;
     wire  [15:0] pes$9$x_carry_out;
     wire  [3:0] pes$9$x_flags_out;
@@ -350,6 +390,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     reg  pes$10$start_in;
     reg  [7:0] pes$10$b_in;
     reg  pes$10$shift;
+    reg  [4:0] pes$10$xa_in;
+    reg  [4:0] pes$10$xb_in;
     reg  [95:0] pes$10$x_seg_in;
     reg  [15:0] pes$10$x_carry_in;
     reg  [3:0] pes$10$x_flags_in;
@@ -357,6 +399,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$10$valid_out;
     wire  pes$10$start_out;
     wire  [7:0] pes$10$b_out;
+    wire  [4:0] pes$10$xa_out;
+    wire  [4:0] pes$10$xb_out;
     wire  [95:0] pes$10$x_seg_out;
     wire  [15:0] pes$10$x_carry_out;
     wire  [3:0] pes$10$x_flags_out;
@@ -369,6 +413,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     reg  pes$11$start_in;
     reg  [7:0] pes$11$b_in;
     reg  pes$11$shift;
+    reg  [4:0] pes$11$xa_in;
+    reg  [4:0] pes$11$xb_in;
     reg  [95:0] pes$11$x_seg_in;
     reg  [15:0] pes$11$x_carry_in;
     reg  [3:0] pes$11$x_flags_in;
@@ -376,6 +422,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$11$valid_out;
     wire  pes$11$start_out;
     wire  [7:0] pes$11$b_out;
+    wire  [4:0] pes$11$xa_out;
+    wire  [4:0] pes$11$xb_out;
     wire  [95:0] pes$11$x_seg_out;
     wire  [15:0] pes$11$x_carry_out;
     wire  [3:0] pes$11$x_flags_out;
@@ -388,6 +436,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     reg  pes$12$start_in;
     reg  [7:0] pes$12$b_in;
     reg  pes$12$shift;
+    reg  [4:0] pes$12$xa_in;
+    reg  [4:0] pes$12$xb_in;
     reg  [95:0] pes$12$x_seg_in;
     reg  [15:0] pes$12$x_carry_in;
     reg  [3:0] pes$12$x_flags_in;
@@ -395,6 +445,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$12$valid_out;
     wire  pes$12$start_out;
     wire  [7:0] pes$12$b_out;
+    wire  [4:0] pes$12$xa_out;
+    wire  [4:0] pes$12$xb_out;
     wire  [95:0] pes$12$x_seg_out;
     wire  [15:0] pes$12$x_carry_out;
     wire  [3:0] pes$12$x_flags_out;
@@ -407,6 +459,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     reg  pes$13$start_in;
     reg  [7:0] pes$13$b_in;
     reg  pes$13$shift;
+    reg  [4:0] pes$13$xa_in;
+    reg  [4:0] pes$13$xb_in;
     reg  [95:0] pes$13$x_seg_in;
     reg  [15:0] pes$13$x_carry_in;
     reg  [3:0] pes$13$x_flags_in;
@@ -414,6 +468,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$13$valid_out;
     wire  pes$13$start_out;
     wire  [7:0] pes$13$b_out;
+    wire  [4:0] pes$13$xa_out;
+    wire  [4:0] pes$13$xb_out;
     wire  [95:0] pes$13$x_seg_out;
     wire  [15:0] pes$13$x_carry_out;
     wire  [3:0] pes$13$x_flags_out;
@@ -426,6 +482,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     reg  pes$14$start_in;
     reg  [7:0] pes$14$b_in;
     reg  pes$14$shift;
+    reg  [4:0] pes$14$xa_in;
+    reg  [4:0] pes$14$xb_in;
     reg  [95:0] pes$14$x_seg_in;
     reg  [15:0] pes$14$x_carry_in;
     reg  [3:0] pes$14$x_flags_in;
@@ -433,6 +491,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$14$valid_out;
     wire  pes$14$start_out;
     wire  [7:0] pes$14$b_out;
+    wire  [4:0] pes$14$xa_out;
+    wire  [4:0] pes$14$xb_out;
     wire  [95:0] pes$14$x_seg_out;
     wire  [15:0] pes$14$x_carry_out;
     wire  [3:0] pes$14$x_flags_out;
@@ -445,6 +505,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     reg  pes$15$start_in;
     reg  [7:0] pes$15$b_in;
     reg  pes$15$shift;
+    reg  [4:0] pes$15$xa_in;
+    reg  [4:0] pes$15$xb_in;
     reg  [95:0] pes$15$x_seg_in;
     reg  [15:0] pes$15$x_carry_in;
     reg  [3:0] pes$15$x_flags_in;
@@ -452,6 +514,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
     wire  pes$15$valid_out;
     wire  pes$15$start_out;
     wire  [7:0] pes$15$b_out;
+    wire  [4:0] pes$15$xa_out;
+    wire  [4:0] pes$15$xb_out;
     wire  [95:0] pes$15$x_seg_out;
     wire  [15:0] pes$15$x_carry_out;
     wire  [3:0] pes$15$x_flags_out;
@@ -562,6 +626,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .start_in(pes$0$start_in),
         .b_in(pes$0$b_in),
         .shift(pes$0$shift),
+        .xa_in(pes$0$xa_in),
+        .xb_in(pes$0$xb_in),
         .x_seg_in(pes$0$x_seg_in),
         .x_carry_in(pes$0$x_carry_in),
         .x_flags_in(pes$0$x_flags_in),
@@ -569,6 +635,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$0$valid_out),
         .start_out(pes$0$start_out),
         .b_out(pes$0$b_out),
+        .xa_out(pes$0$xa_out),
+        .xb_out(pes$0$xb_out),
         .x_seg_out(pes$0$x_seg_out),
         .x_carry_out(pes$0$x_carry_out),
         .x_flags_out(pes$0$x_flags_out)
@@ -583,6 +651,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .start_in(pes$1$start_in),
         .b_in(pes$1$b_in),
         .shift(pes$1$shift),
+        .xa_in(pes$1$xa_in),
+        .xb_in(pes$1$xb_in),
         .x_seg_in(pes$1$x_seg_in),
         .x_carry_in(pes$1$x_carry_in),
         .x_flags_in(pes$1$x_flags_in),
@@ -590,6 +660,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$1$valid_out),
         .start_out(pes$1$start_out),
         .b_out(pes$1$b_out),
+        .xa_out(pes$1$xa_out),
+        .xb_out(pes$1$xb_out),
         .x_seg_out(pes$1$x_seg_out),
         .x_carry_out(pes$1$x_carry_out),
         .x_flags_out(pes$1$x_flags_out)
@@ -604,6 +676,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .start_in(pes$2$start_in),
         .b_in(pes$2$b_in),
         .shift(pes$2$shift),
+        .xa_in(pes$2$xa_in),
+        .xb_in(pes$2$xb_in),
         .x_seg_in(pes$2$x_seg_in),
         .x_carry_in(pes$2$x_carry_in),
         .x_flags_in(pes$2$x_flags_in),
@@ -611,6 +685,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$2$valid_out),
         .start_out(pes$2$start_out),
         .b_out(pes$2$b_out),
+        .xa_out(pes$2$xa_out),
+        .xb_out(pes$2$xb_out),
         .x_seg_out(pes$2$x_seg_out),
         .x_carry_out(pes$2$x_carry_out),
         .x_flags_out(pes$2$x_flags_out)
@@ -625,6 +701,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .start_in(pes$3$start_in),
         .b_in(pes$3$b_in),
         .shift(pes$3$shift),
+        .xa_in(pes$3$xa_in),
+        .xb_in(pes$3$xb_in),
         .x_seg_in(pes$3$x_seg_in),
         .x_carry_in(pes$3$x_carry_in),
         .x_flags_in(pes$3$x_flags_in),
@@ -632,6 +710,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$3$valid_out),
         .start_out(pes$3$start_out),
         .b_out(pes$3$b_out),
+        .xa_out(pes$3$xa_out),
+        .xb_out(pes$3$xb_out),
         .x_seg_out(pes$3$x_seg_out),
         .x_carry_out(pes$3$x_carry_out),
         .x_flags_out(pes$3$x_flags_out)
@@ -646,6 +726,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .start_in(pes$4$start_in),
         .b_in(pes$4$b_in),
         .shift(pes$4$shift),
+        .xa_in(pes$4$xa_in),
+        .xb_in(pes$4$xb_in),
         .x_seg_in(pes$4$x_seg_in),
         .x_carry_in(pes$4$x_carry_in),
         .x_flags_in(pes$4$x_flags_in),
@@ -653,6 +735,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$4$valid_out),
         .start_out(pes$4$start_out),
         .b_out(pes$4$b_out),
+        .xa_out(pes$4$xa_out),
+        .xb_out(pes$4$xb_out),
         .x_seg_out(pes$4$x_seg_out),
         .x_carry_out(pes$4$x_carry_out),
         .x_flags_out(pes$4$x_flags_out)
@@ -667,6 +751,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .start_in(pes$5$start_in),
         .b_in(pes$5$b_in),
         .shift(pes$5$shift),
+        .xa_in(pes$5$xa_in),
+        .xb_in(pes$5$xb_in),
         .x_seg_in(pes$5$x_seg_in),
         .x_carry_in(pes$5$x_carry_in),
         .x_flags_in(pes$5$x_flags_in),
@@ -674,6 +760,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$5$valid_out),
         .start_out(pes$5$start_out),
         .b_out(pes$5$b_out),
+        .xa_out(pes$5$xa_out),
+        .xb_out(pes$5$xb_out),
         .x_seg_out(pes$5$x_seg_out),
         .x_carry_out(pes$5$x_carry_out),
         .x_flags_out(pes$5$x_flags_out)
@@ -688,6 +776,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .start_in(pes$6$start_in),
         .b_in(pes$6$b_in),
         .shift(pes$6$shift),
+        .xa_in(pes$6$xa_in),
+        .xb_in(pes$6$xb_in),
         .x_seg_in(pes$6$x_seg_in),
         .x_carry_in(pes$6$x_carry_in),
         .x_flags_in(pes$6$x_flags_in),
@@ -695,6 +785,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$6$valid_out),
         .start_out(pes$6$start_out),
         .b_out(pes$6$b_out),
+        .xa_out(pes$6$xa_out),
+        .xb_out(pes$6$xb_out),
         .x_seg_out(pes$6$x_seg_out),
         .x_carry_out(pes$6$x_carry_out),
         .x_flags_out(pes$6$x_flags_out)
@@ -709,6 +801,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .start_in(pes$7$start_in),
         .b_in(pes$7$b_in),
         .shift(pes$7$shift),
+        .xa_in(pes$7$xa_in),
+        .xb_in(pes$7$xb_in),
         .x_seg_in(pes$7$x_seg_in),
         .x_carry_in(pes$7$x_carry_in),
         .x_flags_in(pes$7$x_flags_in),
@@ -716,6 +810,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$7$valid_out),
         .start_out(pes$7$start_out),
         .b_out(pes$7$b_out),
+        .xa_out(pes$7$xa_out),
+        .xb_out(pes$7$xb_out),
         .x_seg_out(pes$7$x_seg_out),
         .x_carry_out(pes$7$x_carry_out),
         .x_flags_out(pes$7$x_flags_out)
@@ -730,6 +826,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .start_in(pes$8$start_in),
         .b_in(pes$8$b_in),
         .shift(pes$8$shift),
+        .xa_in(pes$8$xa_in),
+        .xb_in(pes$8$xb_in),
         .x_seg_in(pes$8$x_seg_in),
         .x_carry_in(pes$8$x_carry_in),
         .x_flags_in(pes$8$x_flags_in),
@@ -737,6 +835,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$8$valid_out),
         .start_out(pes$8$start_out),
         .b_out(pes$8$b_out),
+        .xa_out(pes$8$xa_out),
+        .xb_out(pes$8$xb_out),
         .x_seg_out(pes$8$x_seg_out),
         .x_carry_out(pes$8$x_carry_out),
         .x_flags_out(pes$8$x_flags_out)
@@ -751,6 +851,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .start_in(pes$9$start_in),
         .b_in(pes$9$b_in),
         .shift(pes$9$shift),
+        .xa_in(pes$9$xa_in),
+        .xb_in(pes$9$xb_in),
         .x_seg_in(pes$9$x_seg_in),
         .x_carry_in(pes$9$x_carry_in),
         .x_flags_in(pes$9$x_flags_in),
@@ -758,6 +860,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$9$valid_out),
         .start_out(pes$9$start_out),
         .b_out(pes$9$b_out),
+        .xa_out(pes$9$xa_out),
+        .xb_out(pes$9$xb_out),
         .x_seg_out(pes$9$x_seg_out),
         .x_carry_out(pes$9$x_carry_out),
         .x_flags_out(pes$9$x_flags_out)
@@ -772,6 +876,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .start_in(pes$10$start_in),
         .b_in(pes$10$b_in),
         .shift(pes$10$shift),
+        .xa_in(pes$10$xa_in),
+        .xb_in(pes$10$xb_in),
         .x_seg_in(pes$10$x_seg_in),
         .x_carry_in(pes$10$x_carry_in),
         .x_flags_in(pes$10$x_flags_in),
@@ -779,6 +885,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$10$valid_out),
         .start_out(pes$10$start_out),
         .b_out(pes$10$b_out),
+        .xa_out(pes$10$xa_out),
+        .xb_out(pes$10$xb_out),
         .x_seg_out(pes$10$x_seg_out),
         .x_carry_out(pes$10$x_carry_out),
         .x_flags_out(pes$10$x_flags_out)
@@ -793,6 +901,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .start_in(pes$11$start_in),
         .b_in(pes$11$b_in),
         .shift(pes$11$shift),
+        .xa_in(pes$11$xa_in),
+        .xb_in(pes$11$xb_in),
         .x_seg_in(pes$11$x_seg_in),
         .x_carry_in(pes$11$x_carry_in),
         .x_flags_in(pes$11$x_flags_in),
@@ -800,6 +910,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$11$valid_out),
         .start_out(pes$11$start_out),
         .b_out(pes$11$b_out),
+        .xa_out(pes$11$xa_out),
+        .xb_out(pes$11$xb_out),
         .x_seg_out(pes$11$x_seg_out),
         .x_carry_out(pes$11$x_carry_out),
         .x_flags_out(pes$11$x_flags_out)
@@ -814,6 +926,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .start_in(pes$12$start_in),
         .b_in(pes$12$b_in),
         .shift(pes$12$shift),
+        .xa_in(pes$12$xa_in),
+        .xb_in(pes$12$xb_in),
         .x_seg_in(pes$12$x_seg_in),
         .x_carry_in(pes$12$x_carry_in),
         .x_flags_in(pes$12$x_flags_in),
@@ -821,6 +935,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$12$valid_out),
         .start_out(pes$12$start_out),
         .b_out(pes$12$b_out),
+        .xa_out(pes$12$xa_out),
+        .xb_out(pes$12$xb_out),
         .x_seg_out(pes$12$x_seg_out),
         .x_carry_out(pes$12$x_carry_out),
         .x_flags_out(pes$12$x_flags_out)
@@ -835,6 +951,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .start_in(pes$13$start_in),
         .b_in(pes$13$b_in),
         .shift(pes$13$shift),
+        .xa_in(pes$13$xa_in),
+        .xb_in(pes$13$xb_in),
         .x_seg_in(pes$13$x_seg_in),
         .x_carry_in(pes$13$x_carry_in),
         .x_flags_in(pes$13$x_flags_in),
@@ -842,6 +960,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$13$valid_out),
         .start_out(pes$13$start_out),
         .b_out(pes$13$b_out),
+        .xa_out(pes$13$xa_out),
+        .xb_out(pes$13$xb_out),
         .x_seg_out(pes$13$x_seg_out),
         .x_carry_out(pes$13$x_carry_out),
         .x_flags_out(pes$13$x_flags_out)
@@ -856,6 +976,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .start_in(pes$14$start_in),
         .b_in(pes$14$b_in),
         .shift(pes$14$shift),
+        .xa_in(pes$14$xa_in),
+        .xb_in(pes$14$xb_in),
         .x_seg_in(pes$14$x_seg_in),
         .x_carry_in(pes$14$x_carry_in),
         .x_flags_in(pes$14$x_flags_in),
@@ -863,6 +985,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$14$valid_out),
         .start_out(pes$14$start_out),
         .b_out(pes$14$b_out),
+        .xa_out(pes$14$xa_out),
+        .xb_out(pes$14$xb_out),
         .x_seg_out(pes$14$x_seg_out),
         .x_carry_out(pes$14$x_carry_out),
         .x_flags_out(pes$14$x_flags_out)
@@ -877,6 +1001,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .start_in(pes$15$start_in),
         .b_in(pes$15$b_in),
         .shift(pes$15$shift),
+        .xa_in(pes$15$xa_in),
+        .xb_in(pes$15$xb_in),
         .x_seg_in(pes$15$x_seg_in),
         .x_carry_in(pes$15$x_carry_in),
         .x_flags_in(pes$15$x_flags_in),
@@ -884,6 +1010,8 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         .valid_out(pes$15$valid_out),
         .start_out(pes$15$start_out),
         .b_out(pes$15$b_out),
+        .xa_out(pes$15$xa_out),
+        .xb_out(pes$15$xb_out),
         .x_seg_out(pes$15$x_seg_out),
         .x_carry_out(pes$15$x_carry_out),
         .x_flags_out(pes$15$x_flags_out)
@@ -1055,114 +1183,146 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,a_0
         pes$15$fmt_b = ((fmt_b) & 4'hf);
         pes$15$shift = skew$shift_col_3;
         pes$0$a_in = skew$a_row_0;
+        pes$0$xa_in = 32'h0;
         pes$0$valid_in = skew$valid_row_0;
         pes$0$start_in = skew$start_row_0;
         pes$1$a_in = pes$0$a_out;
         pes$1$valid_in = pes$0$valid_out;
         pes$1$start_in = pes$0$start_out;
+        pes$1$xa_in = pes$0$xa_out;
         pes$2$a_in = pes$1$a_out;
         pes$2$valid_in = pes$1$valid_out;
         pes$2$start_in = pes$1$start_out;
+        pes$2$xa_in = pes$1$xa_out;
         pes$3$a_in = pes$2$a_out;
         pes$3$valid_in = pes$2$valid_out;
         pes$3$start_in = pes$2$start_out;
+        pes$3$xa_in = pes$2$xa_out;
         pes$4$a_in = skew$a_row_1;
+        pes$4$xa_in = 32'h0;
         pes$4$valid_in = skew$valid_row_1;
         pes$4$start_in = skew$start_row_1;
         pes$5$a_in = pes$4$a_out;
         pes$5$valid_in = pes$4$valid_out;
         pes$5$start_in = pes$4$start_out;
+        pes$5$xa_in = pes$4$xa_out;
         pes$6$a_in = pes$5$a_out;
         pes$6$valid_in = pes$5$valid_out;
         pes$6$start_in = pes$5$start_out;
+        pes$6$xa_in = pes$5$xa_out;
         pes$7$a_in = pes$6$a_out;
         pes$7$valid_in = pes$6$valid_out;
         pes$7$start_in = pes$6$start_out;
+        pes$7$xa_in = pes$6$xa_out;
         pes$8$a_in = skew$a_row_2;
+        pes$8$xa_in = 32'h0;
         pes$8$valid_in = skew$valid_row_2;
         pes$8$start_in = skew$start_row_2;
         pes$9$a_in = pes$8$a_out;
         pes$9$valid_in = pes$8$valid_out;
         pes$9$start_in = pes$8$start_out;
+        pes$9$xa_in = pes$8$xa_out;
         pes$10$a_in = pes$9$a_out;
         pes$10$valid_in = pes$9$valid_out;
         pes$10$start_in = pes$9$start_out;
+        pes$10$xa_in = pes$9$xa_out;
         pes$11$a_in = pes$10$a_out;
         pes$11$valid_in = pes$10$valid_out;
         pes$11$start_in = pes$10$start_out;
+        pes$11$xa_in = pes$10$xa_out;
         pes$12$a_in = skew$a_row_3;
+        pes$12$xa_in = 32'h0;
         pes$12$valid_in = skew$valid_row_3;
         pes$12$start_in = skew$start_row_3;
         pes$13$a_in = pes$12$a_out;
         pes$13$valid_in = pes$12$valid_out;
         pes$13$start_in = pes$12$start_out;
+        pes$13$xa_in = pes$12$xa_out;
         pes$14$a_in = pes$13$a_out;
         pes$14$valid_in = pes$13$valid_out;
         pes$14$start_in = pes$13$start_out;
+        pes$14$xa_in = pes$13$xa_out;
         pes$15$a_in = pes$14$a_out;
         pes$15$valid_in = pes$14$valid_out;
         pes$15$start_in = pes$14$start_out;
+        pes$15$xa_in = pes$14$xa_out;
         pes$0$b_in = skew$b_col_0;
+        pes$0$xb_in = 32'h0;
         pes$0$x_carry_in = 32'h0;
         pes$0$x_flags_in = pes$0$x_flags_out;
         pes$0$x_seg_in = 32'h0;
         pes$1$b_in = skew$b_col_1;
+        pes$1$xb_in = 32'h0;
         pes$1$x_carry_in = 32'h0;
         pes$1$x_flags_in = pes$1$x_flags_out;
         pes$1$x_seg_in = 32'h0;
         pes$2$b_in = skew$b_col_2;
+        pes$2$xb_in = 32'h0;
         pes$2$x_carry_in = 32'h0;
         pes$2$x_flags_in = pes$2$x_flags_out;
         pes$2$x_seg_in = 32'h0;
         pes$3$b_in = skew$b_col_3;
+        pes$3$xb_in = 32'h0;
         pes$3$x_carry_in = 32'h0;
         pes$3$x_flags_in = pes$3$x_flags_out;
         pes$3$x_seg_in = 32'h0;
         pes$4$b_in = pes$0$b_out;
+        pes$4$xb_in = pes$0$xb_out;
         pes$4$x_carry_in = pes$0$x_carry_out;
         pes$4$x_flags_in = pes$0$x_flags_out;
         pes$4$x_seg_in = pes$0$x_seg_out;
         pes$5$b_in = pes$1$b_out;
+        pes$5$xb_in = pes$1$xb_out;
         pes$5$x_carry_in = pes$1$x_carry_out;
         pes$5$x_flags_in = pes$1$x_flags_out;
         pes$5$x_seg_in = pes$1$x_seg_out;
         pes$6$b_in = pes$2$b_out;
+        pes$6$xb_in = pes$2$xb_out;
         pes$6$x_carry_in = pes$2$x_carry_out;
         pes$6$x_flags_in = pes$2$x_flags_out;
         pes$6$x_seg_in = pes$2$x_seg_out;
         pes$7$b_in = pes$3$b_out;
+        pes$7$xb_in = pes$3$xb_out;
         pes$7$x_carry_in = pes$3$x_carry_out;
         pes$7$x_flags_in = pes$3$x_flags_out;
         pes$7$x_seg_in = pes$3$x_seg_out;
         pes$8$b_in = pes$4$b_out;
+        pes$8$xb_in = pes$4$xb_out;
         pes$8$x_carry_in = pes$4$x_carry_out;
         pes$8$x_flags_in = pes$4$x_flags_out;
         pes$8$x_seg_in = pes$4$x_seg_out;
         pes$9$b_in = pes$5$b_out;
+        pes$9$xb_in = pes$5$xb_out;
         pes$9$x_carry_in = pes$5$x_carry_out;
         pes$9$x_flags_in = pes$5$x_flags_out;
         pes$9$x_seg_in = pes$5$x_seg_out;
         pes$10$b_in = pes$6$b_out;
+        pes$10$xb_in = pes$6$xb_out;
         pes$10$x_carry_in = pes$6$x_carry_out;
         pes$10$x_flags_in = pes$6$x_flags_out;
         pes$10$x_seg_in = pes$6$x_seg_out;
         pes$11$b_in = pes$7$b_out;
+        pes$11$xb_in = pes$7$xb_out;
         pes$11$x_carry_in = pes$7$x_carry_out;
         pes$11$x_flags_in = pes$7$x_flags_out;
         pes$11$x_seg_in = pes$7$x_seg_out;
         pes$12$b_in = pes$8$b_out;
+        pes$12$xb_in = pes$8$xb_out;
         pes$12$x_carry_in = pes$8$x_carry_out;
         pes$12$x_flags_in = pes$8$x_flags_out;
         pes$12$x_seg_in = pes$8$x_seg_out;
         pes$13$b_in = pes$9$b_out;
+        pes$13$xb_in = pes$9$xb_out;
         pes$13$x_carry_in = pes$9$x_carry_out;
         pes$13$x_flags_in = pes$9$x_flags_out;
         pes$13$x_seg_in = pes$9$x_seg_out;
         pes$14$b_in = pes$10$b_out;
+        pes$14$xb_in = pes$10$xb_out;
         pes$14$x_carry_in = pes$10$x_carry_out;
         pes$14$x_flags_in = pes$10$x_flags_out;
         pes$14$x_seg_in = pes$10$x_seg_out;
         pes$15$b_in = pes$11$b_out;
+        pes$15$xb_in = pes$11$xb_out;
         pes$15$x_carry_in = pes$11$x_carry_out;
         pes$15$x_flags_in = pes$11$x_flags_out;
         pes$15$x_seg_in = pes$11$x_seg_out;
@@ -1824,7 +1984,7 @@ module fp8_exact_edge(clk,rst,valid,start,shift,a_0,a_1,a_2,a_3,b_0,b_1,b_2,b_3,
 endmodule // fp8_exact_edge
 
 // pe_exact: one element: multiply, place the product in its segments, accumulate exactly (segments and registered carries); the exchange register.
-module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,x_seg_in,x_carry_in,x_flags_in,a_out,valid_out,start_out,b_out,x_seg_out,x_carry_out,x_flags_out);
+module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,xa_in,xb_in,x_seg_in,x_carry_in,x_flags_in,a_out,valid_out,start_out,b_out,xa_out,xb_out,x_seg_out,x_carry_out,x_flags_out);
     
     // Module arguments
     input wire  clk;
@@ -1836,6 +1996,8 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     input wire  start_in;
     input wire  [7:0] b_in;
     input wire  shift;
+    input wire  [4:0] xa_in;
+    input wire  [4:0] xb_in;
     input wire  [95:0] x_seg_in;
     input wire  [15:0] x_carry_in;
     input wire  [3:0] x_flags_in;
@@ -1843,11 +2005,16 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     output reg  valid_out;
     output reg  start_out;
     output reg  [7:0] b_out;
+    output reg  [4:0] xa_out;
+    output reg  [4:0] xb_out;
     output reg  [95:0] x_seg_out;
     output reg  [15:0] x_carry_out;
     output reg  [3:0] x_flags_out;
     
     // Constant declarations
+    localparam  scale_mask = 5'b0;
+    localparam  offset_mask = 5'b1111;
+    localparam  nan_bit = 5'b10000;
     localparam  shift_base = 7'b0;
     localparam  seg_pos$0 = 8'h0;
     localparam  seg_pos$1 = 8'h8;
@@ -1916,6 +2083,12 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  [7:0] b_r$d;
     wire  [7:0] b_r$q;
     reg  b_r$clock;
+    reg  [4:0] xa_r$d;
+    wire  [4:0] xa_r$q;
+    reg  xa_r$clock;
+    reg  [4:0] xb_r$d;
+    wire  [4:0] xb_r$q;
+    reg  xb_r$clock;
     reg  [7:0] sa0$d;
     wire  [7:0] sa0$q;
     reg  sa0$clock;
@@ -1940,8 +2113,8 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  [15:0] p1$d;
     wire  [15:0] p1$q;
     reg  p1$clock;
-    reg  [5:0] shift1$d;
-    wire  [5:0] shift1$q;
+    reg  [6:0] shift1$d;
+    wire  [6:0] shift1$q;
     reg  shift1$clock;
     reg  neg1$d;
     wire  neg1$q;
@@ -2035,6 +2208,9 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     
     // Local signals
     reg  [6:0] ex_sum;
+    reg  [4:0] xa;
+    reg  [4:0] xb;
+    reg  scale_nan;
     reg  zero;
     reg  inf;
     reg  sign;
@@ -2087,6 +2263,16 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         .q(b_r$q),
         .clock(b_r$clock)
     );
+    fp8_exact_dff5 xa_r(
+        .d(xa_r$d),
+        .q(xa_r$q),
+        .clock(xa_r$clock)
+    );
+    fp8_exact_dff5 xb_r(
+        .d(xb_r$d),
+        .q(xb_r$q),
+        .clock(xb_r$clock)
+    );
     fp8_exact_dff8 sa0(
         .d(sa0$d),
         .q(sa0$q),
@@ -2127,7 +2313,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         .q(p1$q),
         .clock(p1$clock)
     );
-    fp8_exact_dff6 shift1(
+    fp8_exact_dff7 shift1(
         .d(shift1$d),
         .q(shift1$q),
         .clock(shift1$clock)
@@ -2284,6 +2470,8 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         valid_r$clock = clk;
         start_r$clock = clk;
         b_r$clock = clk;
+        xa_r$clock = clk;
+        xb_r$clock = clk;
         sa0$clock = clk;
         sb0$clock = clk;
         ex0$clock = clk;
@@ -2312,6 +2500,8 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         valid_r$d = valid_r$q;
         start_r$d = start_r$q;
         b_r$d = b_r$q;
+        xa_r$d = xa_r$q;
+        xb_r$d = xb_r$q;
         sa0$d = sa0$q;
         sb0$d = sb0$q;
         ex0$d = ex0$q;
@@ -2400,6 +2590,12 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         valid_out = valid_r$q;
         start_out = start_r$q;
         b_out = b_r$q;
+        xa = xa_in & scale_mask;
+        xb = xb_in & scale_mask;
+        xa_r$d = xa;
+        xb_r$d = xb;
+        xa_out = xa_r$q;
+        xb_out = xb_r$q;
         neutral[0] = 1'b0;
         neutral[1] = 1'b0;
         neutral[2] = 1'b0;
@@ -2408,11 +2604,12 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         ua$fmt = fmt_a_r$q;
         ub$code = b_in;
         ub$fmt = fmt_b_r$q;
-        ex_sum = ua$ex + ub$ex + shift_base;
+        ex_sum = ua$ex + ub$ex + shift_base + ((xa & offset_mask) & 7'h7f) + ((xb & offset_mask) & 7'h7f);
+        scale_nan = |((xa | xb) & nan_bit);
         sign = ua$sign ^ ub$sign;
         zero = ~|ua$sig | ~|ub$sig;
         inf = ua$inf | ub$inf;
-        f[0] = ua$nan | ub$nan | (inf & zero);
+        f[0] = ua$nan | ub$nan | (inf & zero) | scale_nan;
         f[1] = inf & ~sign;
         f[2] = inf & sign;
         f[3] = zero & sign;
@@ -2432,7 +2629,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         if (kill0$q) begin
             p1$d = 32'h0;
         end
-        shift1$d = ((ex0$q) & 6'h3f);
+        shift1$d = ex0$q;
         neg1$d = neg0$q & ~kill0$q;
         flags1$d = flags0$q;
         start1$d = start0$q;
@@ -2718,6 +2915,8 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             valid_r$d = 1'b0;
             start_r$d = 1'b0;
             b_r$d = 32'h0;
+            xa_r$d = 32'h0;
+            xb_r$d = 32'h0;
             start0$d = 1'b0;
             kill0$d = 1'b1;
             flags0$d = neutral;
@@ -5188,6 +5387,24 @@ module fp8_exact_dff42(d,q,clock);
     end
           
 endmodule // fp8_exact_dff42
+
+module fp8_exact_dff5(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // fp8_exact_dff5
 
 module fp8_exact_dff6(d,q,clock);
     

@@ -58,7 +58,10 @@ impl Mode {
     pub const EXACT32: Mode = Mode::exact(OutFormat::Fp32);
 
     const fn exact(out: OutFormat) -> Mode {
-        Mode { acc: How::Array(Accumulator::Exact(ExactArray { max_k_log2: 16, formats: FormatSet::DEFAULT, out })), sr_bits: None }
+        Mode {
+            acc: How::Array(Accumulator::Exact(ExactArray { max_k_log2: 16, formats: FormatSet::DEFAULT, out, scale_bits: 0 })),
+            sr_bits: None,
+        }
     }
 
     const fn preset(index: usize) -> Mode {

@@ -12,6 +12,8 @@ pub const MAX_PIPELINE: usize = 7;
 pub const MAX_SR_BITS: u32 = 16;
 /// Largest H of `--max-k 2^H` the exact array accepts (its rounder holds 96-bit sums).
 pub const MAX_K_LOG2: u32 = 29;
+/// Largest D of the exact array's `--scale-bits D`: offsets of block scales up to 2^15 apart.
+pub const MAX_SCALE_BITS: u32 = 4;
 /// Largest number of array rows or columns.
 pub const MAX_DIM: usize = 64;
 
@@ -81,6 +83,9 @@ impl Accumulator {
         if !refused.is_empty() {
             return Err(ConfigError::Formats { set, refused });
         }
+        if let Accumulator::Exact(exact) = self {
+            exact.check_width()?;
+        }
         Ok(self)
     }
 }
@@ -110,12 +115,34 @@ pub struct ExactArray {
     pub formats: FormatSet,
     /// The format of C and Y (`--out-format`): FP16, or binary32 through a wider rounder.
     pub out: OutFormat,
+    /// D of `--scale-bits D`: 0, or the OCP MX block scales in the elements, each operand
+    /// carrying its block's scale as a D-bit offset above the GEMM's least (docs/spec.md
+    /// section 12), which moves its products up to 2 (2^D - 1) bits; 0 ..= [`MAX_SCALE_BITS`].
+    pub scale_bits: u32,
 }
 
 impl ExactArray {
     /// The full array (both formats) of `--max-k 2^max_k_log2`.
     pub fn new(max_k_log2: u32) -> Self {
-        ExactArray { max_k_log2, formats: FormatSet::DEFAULT, out: OutFormat::Fp16 }
+        ExactArray { max_k_log2, formats: FormatSet::DEFAULT, out: OutFormat::Fp16, scale_bits: 0 }
+    }
+
+    /// The largest block-scale offset of an operand, 2^D - 1 (0 without block scales).
+    pub fn max_scale_offset(&self) -> u32 {
+        (1 << self.scale_bits) - 1
+    }
+
+    /// Refuses block-scale offsets beyond [`MAX_SCALE_BITS`] and an accumulator that does not
+    /// fit the rounder's 96-bit grid ([`MAX_K_LOG2`] and the offsets share its headroom).
+    pub fn check_width(&self) -> Result<(), ConfigError> {
+        if self.scale_bits > MAX_SCALE_BITS {
+            return Err(ConfigError::ScaleBits(self.scale_bits));
+        }
+        let bits = 8 * (self.low_segments() + self.segments());
+        if bits > 96 {
+            return Err(ConfigError::TooWide { exact: *self, bits });
+        }
+        Ok(())
     }
 
     /// 8-bit segments below an element's accumulator that no product reaches, on the grid of
@@ -145,7 +172,8 @@ impl ExactArray {
             .map(|f| (f.max_magnitude() * f.max_magnitude()).log2().floor() as i32 + 1)
             .max()
             .expect("a non-empty set");
-        let bits = top - self.grid_lsb() + 1;
+        // Block-scale offsets move a product up by as many bits as their sum.
+        let bits = top - self.grid_lsb() + 1 + 2 * self.max_scale_offset() as i32;
         (bits as usize + self.max_k_log2 as usize).div_ceil(8).max(9 - self.low_segments())
     }
 }
@@ -157,9 +185,12 @@ impl fmt::Display for ExactArray {
         if self.formats != FormatSet::DEFAULT {
             write!(f, " --formats {}", self.formats)?;
         }
-        match self.out {
-            OutFormat::Fp16 => Ok(()),
-            out => write!(f, " --out-format {out}"),
+        if self.out != OutFormat::Fp16 {
+            write!(f, " --out-format {}", self.out)?;
+        }
+        match self.scale_bits {
+            0 => Ok(()),
+            d => write!(f, " --scale-bits {d}"),
         }
     }
 }
@@ -195,6 +226,17 @@ pub enum ConfigError {
     /// `pipeline` out of range.
     #[error("--pipeline must be 1..={MAX_PIPELINE}, got {0}")]
     Pipeline(usize),
+    /// `scale_bits` out of range.
+    #[error("--scale-bits must be 0..={MAX_SCALE_BITS}, got {0}")]
+    ScaleBits(u32),
+    /// An exact array whose accumulator would pass the rounder's 96-bit grid.
+    #[error("the exact array {exact} needs {bits} bits of the rounder's 96-bit grid: lower --max-k or --scale-bits")]
+    TooWide {
+        /// The array asked for.
+        exact: ExactArray,
+        /// Bits of the grid its accumulator reaches.
+        bits: usize,
+    },
     /// A set of operand formats the FP16 chain cannot be generated for.
     #[error(
         "--formats {set}: the FP16-chain array takes {} (not {}); the exact array (--accumulate exact) and the reference engine take every format",

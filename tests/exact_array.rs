@@ -19,12 +19,12 @@ use fp8mac::sim::verilator::VerilatorArray;
 
 const PAIRS: [(Format, Format); 4] = [(E4M3, E4M3), (E4M3, E5M2), (E5M2, E4M3), (E5M2, E5M2)];
 /// The full array of the default `--max-k 65536`.
-const FULL: ExactArray = ExactArray { max_k_log2: 16, formats: FormatSet::DEFAULT, out: OutFormat::Fp16 };
+const FULL: ExactArray = ExactArray { max_k_log2: 16, formats: FormatSet::DEFAULT, out: OutFormat::Fp16, scale_bits: 0 };
 /// The same with binary32 C and Y (`--out-format fp32`).
 const FULL_FP32: ExactArray = ExactArray { out: OutFormat::Fp32, ..FULL };
 /// The E4M3-only array (`--formats e4m3`) of `--max-k 2^h`.
 fn e4m3_only(h: u32) -> ExactArray {
-    ExactArray { max_k_log2: h, formats: FormatSet::new([E4M3]).unwrap(), out: OutFormat::Fp16 }
+    ExactArray { max_k_log2: h, formats: FormatSet::new([E4M3]).unwrap(), out: OutFormat::Fp16, scale_bits: 0 }
 }
 
 struct Gemm {
@@ -49,7 +49,7 @@ impl Gemm {
     fn check(&self, engine: &mut dyn ArrayEngine) {
         let Gemm { a, b, c, fa, fb, s, sr, out } = self;
         let want = self.want();
-        let got = gemm_exact(engine, a.view(), *fa, b.view(), *fb, c.view(), *s, *sr, &Progress::hidden()).unwrap();
+        let got = gemm_exact(engine, a.view(), *fa, b.view(), *fb, c.view(), *s, None, *sr, &Progress::hidden()).unwrap();
         for ((i, j), w) in want.indexed_iter() {
             let g = got[(i, j)];
             let k = a.ncols();
@@ -126,7 +126,8 @@ fn k1_equals_mac_for_every_pair_of_codes() {
     for (fa, fb) in PAIRS {
         for sr in [None, Some(SrConfig { bits: 8, seed: 4 })] {
             let c = Array2::from_shape_fn((256, 256), |_| f16::from_bits(rng.random()));
-            let got = gemm_exact(&mut engine, a.view(), fa, b.view(), fb, fp16(c.clone()).view(), 0, sr, &Progress::hidden()).unwrap();
+            let got =
+                gemm_exact(&mut engine, a.view(), fa, b.view(), fb, fp16(c.clone()).view(), 0, None, sr, &Progress::hidden()).unwrap();
             for ((i, j), y) in got.indexed_iter() {
                 let rounding = sr.map_or(Rounding::NearestEven, |s| SrStream::new(stream_seed(s.seed, i, j), s.bits).next_rounding());
                 let want = mac(i as u8, fa, j as u8, fb, c[(i, j)], rounding);
@@ -211,7 +212,7 @@ fn k_of_2_to_the_h_largest_products_is_exact() {
         }
     }
     let (a, b, c) = (Array2::zeros((1, k + 1)), Array2::zeros((k + 1, 1)), Array2::zeros((1, 1)));
-    let err = gemm_exact(&mut engine, a.view(), E4M3, b.view(), E4M3, c.view(), 0, None, &Progress::hidden()).unwrap_err();
+    let err = gemm_exact(&mut engine, a.view(), E4M3, b.view(), E4M3, c.view(), 0, None, None, &Progress::hidden()).unwrap_err();
     assert!(err.to_string().contains("K = 65 is beyond the array's exact range, 2^6"), "{err}");
 }
 
@@ -297,7 +298,7 @@ fn e4m3_only_array_equals_the_reference() {
         Gemm { a, b, c, out: OutFormat::Fp16, fa: E4M3, fb: E4M3, s: -30, sr: None }.check(&mut ver);
     }
     let (a, b, c) = (Array2::zeros((1, 3)), Array2::zeros((3, 1)), Array2::zeros((1, 1)));
-    let err = gemm_exact(&mut ver, a.view(), E5M2, b.view(), E4M3, c.view(), 0, None, &Progress::hidden()).unwrap_err();
+    let err = gemm_exact(&mut ver, a.view(), E5M2, b.view(), E4M3, c.view(), 0, None, None, &Progress::hidden()).unwrap_err();
     assert!(err.to_string().contains("this array takes e4m3 operands (generate --formats), not e5m2"), "{err}");
 }
 
@@ -318,7 +319,7 @@ fn arrays_of_other_sets_equal_the_reference() {
     ];
     let mut rng = StdRng::seed_from_u64(21);
     for (n, set) in sets.into_iter().enumerate() {
-        let exact = ExactArray { max_k_log2: 16, formats: set, out: OutFormat::Fp16 };
+        let exact = ExactArray { max_k_log2: 16, formats: set, out: OutFormat::Fp16, scale_bits: 0 };
         let formats: Vec<Format> = set.formats().collect();
         let gemm = |rng: &mut StdRng, case: usize, max| {
             let pair = (formats[rng.random_range(0..formats.len())], formats[rng.random_range(0..formats.len())]);
@@ -339,7 +340,7 @@ fn arrays_of_other_sets_equal_the_reference() {
         }
     }
     let h = 12;
-    let exact = ExactArray { max_k_log2: h, formats: FormatSet::new([INT8]).unwrap(), out: OutFormat::Fp32 };
+    let exact = ExactArray { max_k_log2: h, formats: FormatSet::new([INT8]).unwrap(), out: OutFormat::Fp32, scale_bits: 0 };
     let one = Config { rows: 1, cols: 1, ..Config::default() };
     let mut ver = VerilatorArray::exact(&one, &exact).unwrap();
     for code_a in [0x80u8, 0x7F] {

@@ -112,7 +112,7 @@ fn format_set(formats: &str) -> PyResult<FormatSet> {
 /// An exact array of `max_k` = 2^H taking `formats` (comma-separated names; "" for the
 /// default pair), FP16 out.
 fn exact_array(max_k: u64, formats: &str) -> PyResult<ExactArray> {
-    Ok(ExactArray { max_k_log2: max_k_log2(max_k)?, formats: format_set(formats)?, out: OutFormat::Fp16 })
+    Ok(ExactArray { max_k_log2: max_k_log2(max_k)?, formats: format_set(formats)?, out: OutFormat::Fp16, scale_bits: 0 })
 }
 
 fn sr_config(sr: bool, sr_bits: u32, seed: u64) -> PyResult<Option<SrConfig>> {
@@ -383,7 +383,7 @@ fn gemm_exact<'py>(
             return reference::gemm_exact_with_progress(a, fa, b, fb, c.view(), &how, progress).map_err(|e| e.to_string());
         }
         let mut engine = hardware_engine(engine, &cfg, Accumulator::Exact(exact))?;
-        array::gemm_exact(engine.as_mut(), a, fa, b, fb, c.view(), scale_exp, sr, progress).map_err(|e| format!("{e:#}"))
+        array::gemm_exact(engine.as_mut(), a, fa, b, fb, c.view(), scale_exp, None, sr, progress).map_err(|e| format!("{e:#}"))
     })?;
     Ok(y_array(py, y.map_err(value_error)?, out))
 }

@@ -90,9 +90,11 @@ pub fn run() -> Result<()> {
         let exact16 = reference::gemm_exact_f16(a.view(), w.fmt_a, b.view(), w.fmt_b, c.view(), 0, w.sr)?;
         let hidden = Progress::hidden();
         let c_codes = c.mapv(|x| u32::from(x.to_bits()));
-        let exact16_hw = array::gemm_exact(&mut exact_engine, a.view(), w.fmt_a, b.view(), w.fmt_b, c_codes.view(), 0, w.sr, &hidden)?;
+        let exact16_hw =
+            array::gemm_exact(&mut exact_engine, a.view(), w.fmt_a, b.view(), w.fmt_b, c_codes.view(), 0, None, w.sr, &hidden)?;
         let zeros = Array2::zeros((m, n));
-        let exact32_hw = array::gemm_exact(&mut exact32_engine, a.view(), w.fmt_a, b.view(), w.fmt_b, zeros.view(), 0, w.sr, &hidden)?;
+        let exact32_hw =
+            array::gemm_exact(&mut exact32_engine, a.view(), w.fmt_a, b.view(), w.fmt_b, zeros.view(), 0, None, w.sr, &hidden)?;
         let exact32 = reference::gemm_exact_f32(a.view(), w.fmt_a, b.view(), w.fmt_b, Array2::zeros((m, n)).view(), 0, w.sr)?;
         let bad = got.iter().zip(&want).filter(|(g, w)| g.to_bits() != w.to_bits()).count()
             + exact16_hw.iter().zip(&exact16).filter(|(g, w)| **g != u32::from(w.to_bits())).count()

@@ -51,9 +51,11 @@ pub(super) struct GemmArgs {
     /// With --block: round toward zero instead of to nearest even.
     #[arg(long, requires = "block", conflicts_with = "sr")]
     rz: bool,
-    /// OCP MX block scales of A (reference engine): uint8 .npy of E8M0 codes, M x ceil(K / G)
-    /// (as quantize --mx --axis 1 writes them). Without --preset or --block: exact accumulation.
-    #[arg(long, requires = "scale_b", conflicts_with = "accumulate")]
+    /// OCP MX block scales of A: uint8 .npy of E8M0 codes, M x ceil(K / G) (as quantize --mx
+    /// --axis 1 writes them). Without --preset or --block: exact accumulation, on the reference
+    /// engine or, with --accumulate exact, on an exact array of --scale-bits D, whose elements
+    /// take each matrix's scales within 2^(2^D - 1) of its least.
+    #[arg(long, requires = "scale_b")]
     scale_a: Option<PathBuf>,
     /// OCP MX block scales of B: ceil(K / G) x N E8M0 codes (quantize --mx --axis 0).
     #[arg(long, requires = "scale_a")]
@@ -138,7 +140,8 @@ impl GemmArgs {
 
     /// Whether the block family runs: a preset, --block or block scales.
     fn blocks_mode(&self) -> bool {
-        self.preset.is_some() || self.block.is_some() || self.scale_a.is_some()
+        let exact = self.acc.accumulate.is_exact();
+        self.preset.is_some() || self.block.is_some() || (self.scale_a.is_some() && !exact)
     }
 
     /// The block accumulator of --preset, or of --block, --align and --rz.
@@ -216,15 +219,32 @@ fn run_gemm_exact(args: GemmArgs, cfg: &Config, exact: ExactArray, a: ndarray::A
         args.engine == Engine::Reference || k <= 1 << max_k_log2,
         "K = {k} is beyond the array's exact range, 2^{max_k_log2}: raise --max-k"
     );
+    let codes = match (&args.scale_a, &args.scale_b) {
+        (Some(pa), Some(pb)) => Some((npy::read_codes(pa)?, npy::read_codes(pb)?)),
+        _ => None,
+    };
+    let g = NonZeroUsize::new(args.scale_block).context("--scale-block must be at least 1")?;
+    let scales = codes.as_ref().map(|(xa, xb)| reference::BlockScales { a: xa.view(), b: xb.view(), g });
     let y = match args.engine {
+        Engine::Reference if scales.is_some() => {
+            let rounding = sr.map_or(reference::BlockRounding::NearestEven, reference::BlockRounding::Stochastic);
+            let blocks = reference::Blocks { rounding, scale_exp: args.scale_exp, ..reference::Blocks::new(None, args.out()) };
+            let bar = progress_bar(0, "gemm (blocks)");
+            let y = reference::gemm_blocks(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), &blocks, scales.as_ref(), &bar)?;
+            bar.bar().finish_and_clear();
+            y
+        }
         Engine::Reference => {
             let how = reference::Exact { out: args.out(), scale_exp: args.scale_exp, sr };
             reference::gemm_exact(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), &how)?
         }
         hardware => {
+            let (a, b, c) = (a.view(), b.view(), c.view());
+            // the scales checked before the array is built
+            array::PortScales::for_array(&exact, scales.as_ref(), a, args.fmt_a, b, args.fmt_b, args.scale_exp)?;
             let mut engine = array_engine(cfg, Accumulator::Exact(exact), hardware == Engine::Verilator, None)?;
             let bar = progress_bar(0, "gemm (array cycles)");
-            let y = array::gemm_exact(engine.as_mut(), a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), args.scale_exp, sr, &bar)?;
+            let y = array::gemm_exact(engine.as_mut(), a, args.fmt_a, b, args.fmt_b, c, args.scale_exp, scales.as_ref(), sr, &bar)?;
             bar.bar().finish_and_clear();
             y
         }

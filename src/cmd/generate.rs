@@ -29,6 +29,11 @@ pub(super) struct GenerateArgs {
     /// into that format).
     #[arg(long, value_parser = parse_out_format, default_value = "fp16")]
     out_format: OutFormat,
+    /// With the exact array: D, its elements take OCP MX block scales as D-bit offsets
+    /// (ports xa_i, xb_j; docs/spec.md section 12), 0 ..= 4: with --accumulate exact, the
+    /// array alone, fp8_systolic_exact_mxD.v (no GEMM engine takes block scales yet). 0: none.
+    #[arg(long, default_value_t = 0)]
+    scale_bits: u32,
     /// Output folder.
     #[arg(long, default_value = "rtl-out")]
     out: PathBuf,
@@ -43,6 +48,7 @@ pub(super) fn run(args: GenerateArgs) -> Result<()> {
     let (fp16, exact_only) =
         (matches!(args.accumulate, Some(Accumulator::Fp16(_))), matches!(args.accumulate, Some(Accumulator::Exact(_))));
     ensure!(!fp16 || args.max_k == 65536, "--max-k sets the exact array: not with --accumulate fp16");
+    ensure!(!fp16 || args.scale_bits == 0, "--scale-bits sets the exact array: not with --accumulate fp16");
     let chain = Accumulator::Fp16(args.formats).validate();
     if fp16 {
         chain.clone()?;
@@ -58,7 +64,18 @@ pub(super) fn run(args: GenerateArgs) -> Result<()> {
         folder.parse::<OutFormat>().is_err(),
         "--out names the output folder; the format of the exact array's C and Y is --out-format {folder}"
     );
-    let exact_array = ExactArray { max_k_log2: max_k_log2(args.max_k)?, formats: args.formats, out: args.out_format };
+    let exact_array =
+        ExactArray { max_k_log2: max_k_log2(args.max_k)?, formats: args.formats, out: args.out_format, scale_bits: args.scale_bits };
+    exact_array.check_width()?;
+    if args.scale_bits > 0 {
+        // The GEMM engines do not drive block scales: the array alone.
+        ensure!(exact_only, "--scale-bits writes the exact array alone (the GEMM engines take no block scales): add --accumulate exact");
+        let files = [(emit::exact_file(&exact_array), emit::fp8_systolic_exact(&cfg, &exact_array))];
+        for path in emit::write_files(&files, &args.out)? {
+            println!("wrote {}", path.display());
+        }
+        return Ok(());
+    }
     let mut files = emit::files(&cfg, &exact_array);
     let exact_file = emit::exact_file(&exact_array);
     let engine = crate::engine::name(&Accumulator::Exact(exact_array));

@@ -124,6 +124,10 @@ struct AccumulateArgs {
     /// The operand formats of the array (as generate --formats).
     #[arg(long, value_parser = parse_formats, default_value = "e4m3,e5m2")]
     formats: FormatSet,
+    /// With --accumulate exact: the array's elements take block scales as offsets of this
+    /// many bits (as generate --scale-bits; needed for --scale-a/--scale-b on the arrays).
+    #[arg(long, default_value_t = 0)]
+    scale_bits: u32,
 }
 
 impl AccumulateArgs {
@@ -134,10 +138,13 @@ impl AccumulateArgs {
         match self.accumulate {
             Accumulator::Fp16(_) => {
                 ensure!(self.max_k == 65536, "--max-k needs --accumulate exact");
+                ensure!(self.scale_bits == 0, "--scale-bits needs --accumulate exact");
                 ensure!(out == OutFormat::Fp16, "{flag} {out} needs --accumulate exact");
                 Ok(Accumulator::Fp16(self.formats).validate()?)
             }
-            Accumulator::Exact(_) => Ok(Accumulator::Exact(ExactArray { max_k_log2: h, formats: self.formats, out }).validate()?),
+            Accumulator::Exact(_) => {
+                Ok(Accumulator::Exact(ExactArray { max_k_log2: h, formats: self.formats, out, scale_bits: self.scale_bits }).validate()?)
+            }
         }
     }
 }

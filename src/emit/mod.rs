@@ -109,7 +109,7 @@ fn systolic_parts() -> Vec<Part> {
 
 /// The arrays' vector ports and the edge's lines, which rust-hdl prints as `a$0`, `a$1`, ...
 const ARRAY_VECTORS: &[&str] =
-    &["a", "b", "c", "seed", "y", "bottom", "a_row", "valid_row", "start_row", "b_col", "c_col", "seed_col", "shift_col"];
+    &["a", "b", "c", "seed", "xa", "xb", "y", "bottom", "a_row", "valid_row", "start_row", "b_col", "c_col", "seed_col", "shift_col"];
 
 /// `verilog` with the vectors `names` printed as rust-hdl does (`a$0`, `a$1`, ...) renamed to
 /// plain Verilog names (`a_0`, `a_1`, ...).
@@ -290,10 +290,15 @@ pub struct ExactNames {
 pub fn exact_names(exact: &ExactArray) -> ExactNames {
     let formats = set_suffix(exact.formats);
     let out = out_suffix(exact.out);
+    // the elements of an array with block scales (`_mx3`: 3-bit offsets) differ too
+    let mx = match exact.scale_bits {
+        0 => String::new(),
+        d => format!("_mx{d}"),
+    };
     ExactNames {
-        array: format!("fp8_systolic_exact{formats}{out}"),
-        pe: format!("fp8_pe_exact{formats}"),
-        prefix: format!("fp8_exact{formats}{out}_"),
+        array: format!("fp8_systolic_exact{formats}{out}{mx}"),
+        pe: format!("fp8_pe_exact{formats}{mx}"),
+        prefix: format!("fp8_exact{formats}{out}{mx}_"),
     }
 }
 

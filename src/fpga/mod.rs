@@ -15,13 +15,14 @@ use std::fmt;
 use std::path::Path;
 use std::process::Command;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, ensure, Context, Result};
 use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::config::{Accumulator, Config, ExactArray};
 use crate::emit;
+use crate::hdl::exact_pe::SCALE_PORT_BITS;
 use crate::hdl::primitives::SELECT_BITS;
 
 /// Where the design is placed.
@@ -115,7 +116,8 @@ pub fn name(design: Design, cfg: &Config, acc: Accumulator) -> String {
     let formats = emit::set_suffix(acc.formats()).replace('_', "-");
     if let Accumulator::Exact(exact) = acc {
         let out = if design != Design::Pe { emit::out_suffix(exact.out).replace('_', "-") } else { String::new() };
-        return format!("{base}-exact{formats}{out}");
+        let mx = if exact.scale_bits > 0 { format!("-mx{}", exact.scale_bits) } else { String::new() };
+        return format!("{base}-exact{formats}{out}{mx}");
     }
     if cfg.pipeline > 1 {
         format!("{base}{formats}-p{}", cfg.pipeline)
@@ -168,11 +170,14 @@ fn exact_design(design: Design, cfg: &Config, exact: &ExactArray) -> (String, St
         ports.extend([
             port("a_in", 8, true),
             port("b_in", 8, true),
+            port("xa_in", SCALE_PORT_BITS, true),
+            port("xb_in", SCALE_PORT_BITS, true),
             port("x_seg_in", 96, true),
             port("x_carry_in", 16, true),
             port("x_flags_in", 4, true),
         ]);
         ports.extend([port("a_out", 8, false), port("b_out", 8, false), port("valid_out", 1, false), port("start_out", 1, false)]);
+        ports.extend([port("xa_out", SCALE_PORT_BITS, false), port("xb_out", SCALE_PORT_BITS, false)]);
         ports.extend([port("x_seg_out", 96, false), port("x_carry_out", 16, false), port("x_flags_out", 4, false)]);
         return (emit::fp8_pe_exact(exact), names.pe, ports);
     }
@@ -198,6 +203,12 @@ pub fn array_ports(cfg: &Config, acc: &Accumulator) -> Vec<Port> {
     ports.extend((0..cfg.cols).map(|j| port(format!("b_{j}"), 8, true)));
     ports.extend((0..cfg.cols).map(|j| port(format!("c_{j}"), out_bits, true)));
     ports.extend((0..cfg.cols).map(|j| port(format!("seed_{j}"), 32, true)));
+    if let Accumulator::Exact(exact) = acc {
+        if exact.scale_bits > 0 {
+            ports.extend((0..cfg.rows).map(|i| port(format!("xa_{i}"), SCALE_PORT_BITS, true)));
+            ports.extend((0..cfg.cols).map(|j| port(format!("xb_{j}"), SCALE_PORT_BITS, true)));
+        }
+    }
     ports.extend((0..cfg.cols).map(|j| port(format!("y_{j}"), out_bits, false)));
     ports
 }
@@ -291,6 +302,9 @@ fn log_excerpt(text: &str) -> String {
 /// nextpnr routes with `router`. The flow's files (Verilog, netlist, logs, nextpnr's report)
 /// stay in `keep` if given.
 pub fn synth(target: Target, which: Design, cfg: &Config, acc: Accumulator, router: Router, keep: Option<&Path>) -> Result<Report> {
+    if let (Design::Engine, Accumulator::Exact(exact)) = (which, acc) {
+        ensure!(exact.scale_bits == 0, "no GEMM engine takes block scales yet: --scale-bits goes with --design pe or array");
+    }
     let (verilog, module, ports) = design(which, cfg, acc);
     let dir = tempfile::tempdir()?;
     let d = match keep {

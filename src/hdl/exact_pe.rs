@@ -38,6 +38,12 @@ use super::primitives::{wide, SigLayout, SigProduct, Unpack, SELECT_BITS, SIG_BI
 use super::records::ExactFlags;
 use crate::config::ExactArray;
 
+/// Bits of a block-scale port (`xa_in`, `xb_in`): an offset of up to
+/// [`crate::config::MAX_SCALE_BITS`] bits, then [`SCALE_NAN`].
+pub const SCALE_PORT_BITS: usize = 5;
+/// The bit of a block-scale port that marks a NaN scale (E8M0's 0xFF).
+pub const SCALE_NAN: u32 = 1 << 4;
+
 /// One element of the exact array.
 #[derive(LogicBlock)]
 pub struct PeExact {
@@ -59,6 +65,11 @@ pub struct PeExact {
     pub b_in: Signal<In, Bits<8>>,
     /// Move the exchange registers one element down.
     pub shift: Signal<In, Bit>,
+    /// With block scales ([`ExactArray::scale_bits`] D > 0), a's block scale: its offset
+    /// above the GEMM's least in bits 0 .. D - 1, bit 4 a NaN scale; ignored when D = 0.
+    pub xa_in: Signal<In, Bits<SCALE_PORT_BITS>>,
+    /// b's block scale, as `xa_in`.
+    pub xb_in: Signal<In, Bits<SCALE_PORT_BITS>>,
     /// The exchange register of the element above: segments (s at bits 8s .. 8s + 7),
     pub x_seg_in: Signal<In, Bits<96>>,
     /// its carries (bit s: segment s's carry-out),
@@ -73,6 +84,10 @@ pub struct PeExact {
     pub start_out: Signal<Out, Bit>,
     /// `b_in`, registered, to the element below.
     pub b_out: Signal<Out, Bits<8>>,
+    /// `xa_in`, registered, to the right neighbour.
+    pub xa_out: Signal<Out, Bits<SCALE_PORT_BITS>>,
+    /// `xb_in`, registered, to the element below.
+    pub xb_out: Signal<Out, Bits<SCALE_PORT_BITS>>,
     /// The exchange register, to the element below: segments,
     pub x_seg_out: Signal<Out, Bits<96>>,
     /// carries,
@@ -87,6 +102,8 @@ pub struct PeExact {
     valid_r: DFF<Bit>,
     start_r: DFF<Bit>,
     b_r: DFF<Bits<8>>,
+    xa_r: DFF<Bits<SCALE_PORT_BITS>>,
+    xb_r: DFF<Bits<SCALE_PORT_BITS>>,
     // stage 0 -> 1: the unpacked operands
     sa0: DFF<Bits<SIG_BITS>>,
     sb0: DFF<Bits<SIG_BITS>>,
@@ -97,7 +114,7 @@ pub struct PeExact {
     start0: DFF<Bit>,
     // stage 1 -> 2: the product
     p1: DFF<Bits<16>>,
-    shift1: DFF<Bits<6>>,
+    shift1: DFF<Bits<7>>,
     neg1: DFF<Bit>,
     flags1: DFF<ExactFlags>,
     start1: DFF<Bit>,
@@ -119,6 +136,12 @@ pub struct PeExact {
     ub: Unpack,
     // locals
     ex_sum: Signal<Local, Bits<7>>,
+    xa: Signal<Local, Bits<SCALE_PORT_BITS>>, // the scales, masked to the bits the build uses
+    xb: Signal<Local, Bits<SCALE_PORT_BITS>>,
+    scale_nan: Signal<Local, Bit>,
+    scale_mask: Constant<Bits<SCALE_PORT_BITS>>, // the offset bits and the NaN bit; 0 without scales
+    offset_mask: Constant<Bits<SCALE_PORT_BITS>>,
+    nan_bit: Constant<Bits<SCALE_PORT_BITS>>,
     product: SigProduct,
     shift_base: Constant<Bits<7>>, // the product's place on the grid less ex_a + ex_b (mod 128)
     zero: Signal<Local, Bit>,
@@ -182,6 +205,8 @@ impl PeExact {
             start_in: Default::default(),
             b_in: Default::default(),
             shift: Default::default(),
+            xa_in: Default::default(),
+            xb_in: Default::default(),
             x_seg_in: Default::default(),
             x_carry_in: Default::default(),
             x_flags_in: Default::default(),
@@ -189,6 +214,8 @@ impl PeExact {
             valid_out: Default::default(),
             start_out: Default::default(),
             b_out: Default::default(),
+            xa_out: Default::default(),
+            xb_out: Default::default(),
             x_seg_out: Default::default(),
             x_carry_out: Default::default(),
             x_flags_out: Default::default(),
@@ -198,6 +225,8 @@ impl PeExact {
             valid_r: Default::default(),
             start_r: Default::default(),
             b_r: Default::default(),
+            xa_r: Default::default(),
+            xb_r: Default::default(),
             sa0: Default::default(),
             sb0: Default::default(),
             ex0: Default::default(),
@@ -224,6 +253,15 @@ impl PeExact {
             ua: Unpack::new(set, SigLayout::Integer),
             ub: Unpack::new(set, SigLayout::Integer),
             ex_sum: Default::default(),
+            xa: Default::default(),
+            xb: Default::default(),
+            scale_nan: Default::default(),
+            scale_mask: k(match exact.scale_bits {
+                0 => 0,
+                d => ((1 << d) - 1) | SCALE_NAN as usize,
+            }),
+            offset_mask: k(SCALE_NAN as usize - 1),
+            nan_bit: k(SCALE_NAN as usize),
             product: SigProduct::new(sig_bits),
             shift_base: k(shift_base as usize),
             zero: Default::default(),
@@ -267,8 +305,8 @@ impl Logic for PeExact {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clk, fmt_a_r, fmt_b_r, a_r, valid_r, start_r, b_r, sa0, sb0, ex0, kill0, neg0, flags0, start0, p1, shift1, neg1, flags1,
-            start1, addend2, sel2, neg2, flags2, start2, carry, flags, x_seg, x_carry, x_flags
+            self, clk, fmt_a_r, fmt_b_r, a_r, valid_r, start_r, b_r, xa_r, xb_r, sa0, sb0, ex0, kill0, neg0, flags0, start0, p1, shift1,
+            neg1, flags1, start1, addend2, sel2, neg2, flags2, start2, carry, flags, x_seg, x_carry, x_flags
         );
         self.acc_word.next = 0.into();
         for s in 0usize..self.acc.len() {
@@ -289,6 +327,12 @@ impl Logic for PeExact {
         self.valid_out.next = self.valid_r.q.val();
         self.start_out.next = self.start_r.q.val();
         self.b_out.next = self.b_r.q.val();
+        self.xa.next = self.xa_in.val() & self.scale_mask.val();
+        self.xb.next = self.xb_in.val() & self.scale_mask.val();
+        self.xa_r.d.next = self.xa.val();
+        self.xb_r.d.next = self.xb.val();
+        self.xa_out.next = self.xa_r.q.val();
+        self.xb_out.next = self.xb_r.q.val();
         // A step without valid adds nothing and leaves every flag as it is.
         self.neutral.next.nan = false;
         self.neutral.next.pos_inf = false;
@@ -299,11 +343,17 @@ impl Logic for PeExact {
         self.ua.fmt.next = self.fmt_a_r.q.val();
         self.ub.code.next = self.b_in.val();
         self.ub.fmt.next = self.fmt_b_r.q.val();
-        self.ex_sum.next = self.ua.ex.val() + self.ub.ex.val() + self.shift_base.val();
+        // the block scales' offsets move the product up (their NaN bits are above the offsets)
+        self.ex_sum.next = self.ua.ex.val()
+            + self.ub.ex.val()
+            + self.shift_base.val()
+            + bit_cast::<7, SCALE_PORT_BITS>(self.xa.val() & self.offset_mask.val())
+            + bit_cast::<7, SCALE_PORT_BITS>(self.xb.val() & self.offset_mask.val());
+        self.scale_nan.next = ((self.xa.val() | self.xb.val()) & self.nan_bit.val()).any();
         self.sign.next = self.ua.sign.val() ^ self.ub.sign.val();
         self.zero.next = !self.ua.sig.val().any() | !self.ub.sig.val().any();
         self.inf.next = self.ua.inf.val() | self.ub.inf.val();
-        self.f.next.nan = self.ua.nan.val() | self.ub.nan.val() | (self.inf.val() & self.zero.val());
+        self.f.next.nan = self.ua.nan.val() | self.ub.nan.val() | (self.inf.val() & self.zero.val()) | self.scale_nan.val();
         self.f.next.pos_inf = self.inf.val() & !self.sign.val();
         self.f.next.neg_inf = self.inf.val() & self.sign.val();
         self.f.next.all_neg_zero = self.zero.val() & self.sign.val();
@@ -324,15 +374,15 @@ impl Logic for PeExact {
         if self.kill0.q.val() {
             self.p1.d.next = 0.into();
         }
-        self.shift1.d.next = bit_cast::<6, 7>(self.ex0.q.val());
+        self.shift1.d.next = self.ex0.q.val();
         self.neg1.d.next = self.neg0.q.val() & !self.kill0.q.val(); // a negative, nonzero product
         self.flags1.d.next = self.flags0.q.val();
         self.start1.d.next = self.start0.q.val();
         // ---- stage 2: place the product within its segments, in two's complement
-        self.lo.next = bit_cast::<3, 6>(self.shift1.q.val());
+        self.lo.next = bit_cast::<3, 7>(self.shift1.q.val());
         self.mag.next = bit_cast::<24, 16>(self.p1.q.val()) << self.lo.val();
         // the low byte's segment: shift / 8, less the segments below the accumulator
-        self.hi.next = bit_cast::<16, 4>(bit_cast::<4, 6>(self.shift1.q.val() >> 3) - self.low_segs.val());
+        self.hi.next = bit_cast::<16, 4>(bit_cast::<4, 7>(self.shift1.q.val() >> 3) - self.low_segs.val());
         // -P = ~P + 1 over all the segments: the parts complemented, every other segment
         // 0xFF, and the 1 enters segment 0 as its carry-in (which has no segment below).
         self.sel.next = 0.into();
@@ -409,6 +459,8 @@ impl Logic for PeExact {
             self.valid_r.d.next = false;
             self.start_r.d.next = false;
             self.b_r.d.next = 0.into();
+            self.xa_r.d.next = 0.into();
+            self.xb_r.d.next = 0.into();
             self.start0.d.next = false;
             self.kill0.d.next = true;
             self.flags0.d.next = self.neutral.val();

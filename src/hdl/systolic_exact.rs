@@ -16,11 +16,11 @@
 
 use rust_hdl::prelude::*;
 
-use super::exact_pe::PeExact;
+use super::exact_pe::{PeExact, SCALE_PORT_BITS};
 use super::primitives::SELECT_BITS;
 use super::records::ExactFlags;
 use super::rounder::Rounder;
-use super::skew::Edge;
+use super::skew::{Edge, Skew};
 use crate::config::{Config, ExactArray};
 
 /// Cycles by which an exact element finishes a tile later than an FP16 element of depth 1.
@@ -93,10 +93,18 @@ pub struct SystolicExact<const R: usize, const O: usize, const W: usize, const S
     pub c: Vec<Signal<In, Bits<O>>>,
     /// Per column: the SR seed of that output.
     pub seed: Vec<Signal<In, Bits<32>>>,
+    /// With block scales (`--scale-bits D`, else no such ports), per row i: the scale of
+    /// `A[i][k]`'s block as an offset above the GEMM's least (bits 0 .. D - 1; bit 4: a NaN
+    /// scale), with `a[i]`.
+    pub xa: Vec<Signal<In, Bits<SCALE_PORT_BITS>>>,
+    /// Per column j: the scale of `B[k][j]`'s block, as `xa`, with `b[j]`.
+    pub xb: Vec<Signal<In, Bits<SCALE_PORT_BITS>>>,
     /// Per column: Y (of the output format).
     pub y: Vec<Signal<Out, Bits<O>>>,
     /// The skew lines.
     skew: Edge<O>,
+    xa_skew: Vec<Skew<SCALE_PORT_BITS>>, // the block scales' lines, beside the operands'
+    xb_skew: Vec<Skew<SCALE_PORT_BITS>>,
     /// Element (i, j) is pes[i * cols + j].
     pes: Vec<PeExact>,
     /// The gather register: the popping column's bottom sum, its C and seed.
@@ -128,6 +136,7 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> SystolicExa
         assert_eq!(exact.formats.select_bits() as usize, S, "the select of {} is not {S} bits", exact.formats);
         let (rows, cols, low) = (cfg.rows, cfg.cols, exact.low_segments());
         let segments = exact.segments() + low;
+        let scaled = exact.scale_bits > 0;
         fn sigs<T: Default>(n: usize) -> Vec<T> {
             (0..n).map(|_| T::default()).collect()
         }
@@ -145,8 +154,12 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> SystolicExa
             b: sigs(cols),
             c: sigs(cols),
             seed: sigs(cols),
+            xa: sigs(if scaled { rows } else { 0 }),
+            xb: sigs(if scaled { cols } else { 0 }),
             y: sigs(cols),
             skew: Edge::new(rows, cols),
+            xa_skew: if scaled { (0..rows).map(Skew::new).collect() } else { Vec::new() },
+            xb_skew: if scaled { (0..cols).map(Skew::new).collect() } else { Vec::new() },
             pes: (0..rows * cols).map(|_| PeExact::new(exact)).collect(),
             g_seg: Default::default(),
             g_carry: Default::default(),
@@ -183,6 +196,20 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> Logic for S
         for i in 0usize..self.a.len() {
             self.skew.a[i].next = self.a[i].val();
         }
+        for i in 0usize..self.xa.len() {
+            self.xa_skew[i].clk.next = self.clk.val();
+            self.xa_skew[i].rst.next = self.rst.val();
+            self.xa_skew[i].inp.next = self.xa[i].val();
+            self.xa_skew[i].flag0_in.next = false;
+            self.xa_skew[i].flag1_in.next = false;
+        }
+        for j in 0usize..self.xb.len() {
+            self.xb_skew[j].clk.next = self.clk.val();
+            self.xb_skew[j].rst.next = self.rst.val();
+            self.xb_skew[j].inp.next = self.xb[j].val();
+            self.xb_skew[j].flag0_in.next = false;
+            self.xb_skew[j].flag1_in.next = false;
+        }
         for j in 0usize..self.b.len() {
             self.skew.b[j].next = self.b[j].val();
             self.skew.c[j].next = self.c[j].val();
@@ -216,17 +243,23 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> Logic for S
             // ---- a flows right: the skewed row enters column 0, then element to element
             for i in 0usize..self.a.len() {
                 self.pes[i * m].a_in.next = self.skew.a_row[i].val();
+                self.pes[i * m].xa_in.next = 0.into();
                 self.pes[i * m].valid_in.next = self.skew.valid_row[i].val();
                 self.pes[i * m].start_in.next = self.skew.start_row[i].val();
                 for j in 1usize..self.b.len() {
                     self.pes[i * m + j].a_in.next = self.pes[i * m + j - 1].a_out.val();
                     self.pes[i * m + j].valid_in.next = self.pes[i * m + j - 1].valid_out.val();
                     self.pes[i * m + j].start_in.next = self.pes[i * m + j - 1].start_out.val();
+                    self.pes[i * m + j].xa_in.next = self.pes[i * m + j - 1].xa_out.val();
                 }
+            }
+            for i in 0usize..self.xa_skew.len() {
+                self.pes[i * m].xa_in.next = self.xa_skew[i].out.val();
             }
             // ---- b flows down, the exchange registers too (nothing enters at the top)
             for j in 0usize..self.b.len() {
                 self.pes[j].b_in.next = self.skew.b_col[j].val();
+                self.pes[j].xb_in.next = 0.into();
                 self.pes[j].x_carry_in.next = 0.into();
                 self.pes[j].x_flags_in.next = self.pes[j].x_flags_out.val();
                 self.pes[j].x_seg_in.next = 0.into();
@@ -234,10 +267,14 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> Logic for S
             for i in 1usize..self.a.len() {
                 for j in 0usize..self.b.len() {
                     self.pes[i * m + j].b_in.next = self.pes[i * m + j - m].b_out.val();
+                    self.pes[i * m + j].xb_in.next = self.pes[i * m + j - m].xb_out.val();
                     self.pes[i * m + j].x_carry_in.next = self.pes[i * m + j - m].x_carry_out.val();
                     self.pes[i * m + j].x_flags_in.next = self.pes[i * m + j - m].x_flags_out.val();
                     self.pes[i * m + j].x_seg_in.next = self.pes[i * m + j - m].x_seg_out.val();
                 }
+            }
+            for j in 0usize..self.xb_skew.len() {
+                self.pes[j].xb_in.next = self.xb_skew[j].out.val();
             }
             // ---- the gather: the bottom sum, C and seed of the column whose pop this is (at
             // most one in a legal schedule), as an AND-OR so that no column waits on another

@@ -134,7 +134,7 @@ impl BlockScales<'_> {
         qs.into_iter().any(|q| self.a[(i, q)] == E8M0_NAN || self.b[(q, j)] == E8M0_NAN)
     }
 
-    fn check(&self, m: usize, k: usize, n: usize) -> Result<(), ExactError> {
+    pub(crate) fn check(&self, m: usize, k: usize, n: usize) -> Result<(), ExactError> {
         let (g, groups) = (self.g.get(), k.div_ceil(self.g.get()));
         let shape = |matrix, got: &[usize], want| match got {
             [r, c] if (*r, *c) == want => Ok(()),

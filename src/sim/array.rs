@@ -25,10 +25,11 @@ use half::f16;
 use ndarray::{s, Array2, ArrayView2};
 
 pub use crate::config::Accumulator;
-use crate::config::Config;
+use crate::config::{Config, ExactArray};
 use crate::format::Format;
+use crate::hdl::exact_pe::SCALE_NAN;
 use crate::progress::Progress;
-use crate::reference::{check_operands, SrConfig, MAX_SCALE_EXP};
+use crate::reference::{check_operands, BlockScales, SrConfig, E8M0_BIAS, E8M0_NAN, MAX_SCALE_EXP};
 use crate::rng::stream_seed;
 
 /// The array's input ports for one clock cycle.
@@ -50,6 +51,11 @@ pub struct Frame {
     pub c: Vec<u32>,
     /// Per column: SR seeds.
     pub seed: Vec<u32>,
+    /// Per row, on an exact array with block scales (else empty): the `xa` port, the scale of
+    /// `a`'s block as [`PortScales`] codes it.
+    pub xa: Vec<u8>,
+    /// Per column, likewise: the `xb` port.
+    pub xb: Vec<u8>,
 }
 
 /// Run-time configuration ports, constant over a GEMM.
@@ -154,11 +160,13 @@ impl Schedule {
 
     /// [`Schedule::gemm`] for an array that accumulates as `acc` says (one lane if exact).
     pub fn gemm_on(a: ArrayView2<u8>, b: ArrayView2<u8>, c: ArrayView2<u32>, sr: Option<SrConfig>, cfg: &Config, acc: Accumulator) -> Self {
-        Self::band(a, b, c, sr, cfg, acc, 0)
+        Self::band(a, b, c, sr, cfg, acc, 0, None)
     }
 
     /// [`Schedule::gemm_on`] of a band of rows of a larger GEMM, its first row being row
-    /// `row0` of the whole: that row number chooses the SR streams.
+    /// `row0` of the whole: that row number chooses the SR streams. With `scales` (their rows
+    /// of A's scales those of the band), each step's `xa` and `xb` carry its blocks' scales.
+    #[allow(clippy::too_many_arguments)]
     fn band(
         a: ArrayView2<u8>,
         b: ArrayView2<u8>,
@@ -167,6 +175,7 @@ impl Schedule {
         cfg: &Config,
         acc: Accumulator,
         row0: usize,
+        scales: Option<&PortScales>,
     ) -> Self {
         let exact = acc.is_exact();
         let cfg = &Config { pipeline: if exact { 1 } else { cfg.pipeline }, ..*cfg };
@@ -183,7 +192,16 @@ impl Schedule {
         let t0 = 1 + exchange;
         let flush = t0 + tiles.len() * period;
         let total = flush + 2 * exchange * spacing + cols + late + out;
-        let idle = Frame { a: vec![0; rows], b: vec![0; cols], c: vec![0; cols], seed: vec![0; cols], ..Frame::default() };
+        let lines = |n| if scales.is_some() { vec![0; n] } else { Vec::new() };
+        let idle = Frame {
+            a: vec![0; rows],
+            b: vec![0; cols],
+            c: vec![0; cols],
+            seed: vec![0; cols],
+            xa: lines(rows),
+            xb: lines(cols),
+            ..Frame::default()
+        };
         let mut frames = vec![idle; total];
         frames[0].rst = true;
         // Exchange `e` loads tile e's C (preload e = 0, then during tile e - 1) and pops tile
@@ -230,6 +248,15 @@ impl Schedule {
                     }
                     for j in 0..cols.min(n.saturating_sub(c0 + lane * cols)) {
                         f.b[j] = b[(kk, c0 + lane * cols + j)];
+                    }
+                    if let Some(sc) = scales {
+                        let q = kk / sc.g;
+                        for i in 0..rows.min(m - r0) {
+                            f.xa[i] = sc.a[(r0 + i, q)];
+                        }
+                        for j in 0..cols.min(n.saturating_sub(c0)) {
+                            f.xb[j] = sc.b[(q, c0 + j)];
+                        }
                     }
                 }
             }
@@ -309,18 +336,23 @@ pub fn gemm_with_progress(
     ensure!(!acc.is_exact(), "this array accumulates exactly: use gemm_exact");
     super::check_formats(acc.formats(), fmt_a, fmt_b)?;
     let setup = Setup { fmt_a, fmt_b, sr: sr.is_some(), scale_exp: 0 };
-    let y = run(engine, a, b, c.mapv(|x| x.to_bits() as u32).view(), setup, sr, progress)?;
+    let y = run(engine, a, b, c.mapv(|x| x.to_bits() as u32).view(), setup, sr, None, progress)?;
     Ok(y.mapv(|code| f16::from_bits(code as u16)))
 }
 
 /// `Y = round(C + 2^s A x B)` (docs/spec.md section 8) on an exact array engine, bit-exact with
 /// [`crate::reference::gemm_exact`]: A is M x K FP8 codes of `fmt_a`, B K x N of `fmt_b`, C
-/// and Y M x N codes of the array's output format (FP16 or binary32, in the low bits of each
-/// `u32`). K = 0 returns C without running the array.
+/// and Y M x N codes of the array's output format (FP16, BF16 or binary32, in the low bits of
+/// each `u32`). K = 0 returns C without running the array.
+///
+/// With OCP MX block `scales` (docs/spec.md section 12, n = all, exact: bit-exact with
+/// [`crate::reference::gemm_blocks`]) on an array of `--scale-bits D`, each product moves by
+/// its blocks' scales in the elements: [`PortScales`] gives the offsets the ports carry.
 ///
 /// # Errors
 /// Shapes that do not multiply, s outside -64..=64, K above the array's 2^H, an engine of the
-/// FP16 array, or the engine's own failure.
+/// FP16 array, block scales of the wrong shape, on an array without them, or whose spread or
+/// least the array cannot take ([`PortScales::new`]), or the engine's own failure.
 #[allow(clippy::too_many_arguments)]
 pub fn gemm_exact(
     engine: &mut dyn ArrayEngine,
@@ -330,6 +362,7 @@ pub fn gemm_exact(
     fmt_b: Format,
     c: ArrayView2<u32>,
     scale_exp: i32,
+    scales: Option<&BlockScales>,
     sr: Option<SrConfig>,
     progress: &Progress,
 ) -> Result<Array2<u32>> {
@@ -340,8 +373,102 @@ pub fn gemm_exact(
     ensure!(scale_exp.abs() <= MAX_SCALE_EXP, "--scale-exp must be -{MAX_SCALE_EXP}..={MAX_SCALE_EXP}, got {scale_exp}");
     let k = a.ncols();
     ensure!(k <= 1 << max_k_log2, "K = {k} is beyond the array's exact range, 2^{max_k_log2} (generate --max-k)");
-    let setup = Setup { fmt_a, fmt_b, sr: sr.is_some(), scale_exp };
-    run(engine, a, b, c, setup, sr, progress)
+    let ports = PortScales::for_array(&exact, scales, a, fmt_a, b, fmt_b, scale_exp)?;
+    let base = ports.as_ref().map_or(0, |p| p.base);
+    let setup = Setup { fmt_a, fmt_b, sr: sr.is_some(), scale_exp: scale_exp + base };
+    run(engine, a, b, c, setup, sr, ports.as_ref(), progress)
+}
+
+/// OCP MX block scales as an exact array of `--scale-bits D` takes them (docs/spec.md section
+/// 12): each E8M0 code becomes its offset above the least code of its matrix (`xa` and `xb`
+/// port codes, at most 2^D - 1; [`SCALE_NAN`] for 0xFF), and the least codes (less the
+/// bias, plus MXINT8's 2^-6 per INT8 operand) join the rounder's s. A block whose operands
+/// are all zeros takes no part in the least and the spread: its products are zeros whatever
+/// its scale.
+pub struct PortScales {
+    /// A's port codes, M x ceil(K / g).
+    pub a: Array2<u8>,
+    /// B's port codes, ceil(K / g) x N.
+    pub b: Array2<u8>,
+    /// The scale block length g.
+    pub g: usize,
+    /// log2 of the least scale product, added to s.
+    pub base: i32,
+}
+
+impl PortScales {
+    /// The port codes of the exact array `exact` for a GEMM with `scales` or without (none),
+    /// checked before any simulation starts.
+    ///
+    /// # Errors
+    /// Block scales on an array without them, none on one with them, [`PortScales::new`]'s
+    /// errors, or a least scale product that with s leaves the rounder's 2^-64 ..= 2^64.
+    #[allow(clippy::too_many_arguments)]
+    pub fn for_array(
+        exact: &ExactArray,
+        scales: Option<&BlockScales>,
+        a: ArrayView2<u8>,
+        fmt_a: Format,
+        b: ArrayView2<u8>,
+        fmt_b: Format,
+        scale_exp: i32,
+    ) -> Result<Option<Self>> {
+        let Some(sc) = scales else {
+            ensure!(exact.scale_bits == 0, "this array takes block scales (--scale-bits {}): give them", exact.scale_bits);
+            return Ok(None);
+        };
+        let ports = PortScales::new(sc, a, fmt_a, b, fmt_b, exact.scale_bits)?;
+        let s = scale_exp + ports.base;
+        ensure!(
+            s.abs() <= MAX_SCALE_EXP,
+            "the block scales' least product, 2^{}, with --scale-exp {scale_exp} scales the sums by 2^{s}, beyond the rounder's \
+             2^-{MAX_SCALE_EXP} ..= 2^{MAX_SCALE_EXP}: run the reference engine",
+            ports.base
+        );
+        Ok(Some(ports))
+    }
+
+    /// The port codes of `scales` for A (M x K codes of `fmt_a`) and B (K x N of `fmt_b`) on
+    /// an array of `scale_bits` D.
+    ///
+    /// # Errors
+    /// Scales of the wrong shape, an array without block scales (D = 0), or codes of A's (or
+    /// B's) nonzero blocks more than 2^D - 1 apart.
+    pub fn new(scales: &BlockScales, a: ArrayView2<u8>, fmt_a: Format, b: ArrayView2<u8>, fmt_b: Format, scale_bits: u32) -> Result<Self> {
+        let (g, k) = (scales.g.get(), a.ncols());
+        scales.check(a.nrows(), k, b.ncols())?;
+        ensure!(scale_bits > 0, "block scales need an exact array with --scale-bits (this one has none)");
+        let zero = |fmt: Format, code: u8| fmt.to_f64(code) == 0.0;
+        // whether block q of A's row i (or B's column j) holds a nonzero operand
+        let live_a = |i: usize, q: usize| (q * g..((q + 1) * g).min(k)).any(|kk| !zero(fmt_a, a[(i, kk)]));
+        let live_b = |q: usize, j: usize| (q * g..((q + 1) * g).min(k)).any(|kk| !zero(fmt_b, b[(kk, j)]));
+        let (a, least_a) = Self::offsets("A", scales.a, live_a, scale_bits)?;
+        let (b, least_b) = Self::offsets("B", scales.b, live_b, scale_bits)?;
+        let base = least_a + least_b - 2 * E8M0_BIAS + fmt_a.mx_unit_exp() + fmt_b.mx_unit_exp();
+        Ok(PortScales { a, b, g, base })
+    }
+
+    /// One matrix's port codes and its least live code (the bias when none is live).
+    fn offsets(what: &str, codes: ArrayView2<u8>, live: impl Fn(usize, usize) -> bool, scale_bits: u32) -> Result<(Array2<u8>, i32)> {
+        let used: Vec<u8> = codes.indexed_iter().filter(|&((i, j), &x)| x != E8M0_NAN && live(i, j)).map(|(_, &x)| x).collect();
+        let (least, most) = match (used.iter().min(), used.iter().max()) {
+            (Some(&lo), Some(&hi)) => (lo, hi),
+            _ => (E8M0_BIAS as u8, E8M0_BIAS as u8),
+        };
+        let room = (1u8 << scale_bits) - 1;
+        ensure!(
+            most - least <= room,
+            "the block scales of {what} span 2^{} (E8M0 codes {least} ..= {most}); this array's elements take a spread up to 2^{room} (--scale-bits \
+             {scale_bits}): generate one with more, or run the reference engine",
+            most - least
+        );
+        let port = Array2::from_shape_fn(codes.dim(), |(i, j)| match codes[(i, j)] {
+            E8M0_NAN => SCALE_NAN as u8,
+            x if live(i, j) => x - least,
+            _ => 0,
+        });
+        Ok((port, i32::from(least)))
+    }
 }
 
 /// Most frames one schedule holds: a schedule keeps every frame of its GEMM in memory (tens
@@ -351,6 +478,7 @@ const MAX_SCHEDULE_FRAMES: usize = 1 << 20;
 /// Schedules a checked GEMM for the engine's array, in bands of rows of at most about
 /// [`MAX_SCHEDULE_FRAMES`] frames, and runs each in steps of [`ArrayEngine::step_cycles`]
 /// cycles (the array keeps its state between steps).
+#[allow(clippy::too_many_arguments)]
 fn run(
     engine: &mut dyn ArrayEngine,
     a: ArrayView2<u8>,
@@ -358,6 +486,7 @@ fn run(
     c: ArrayView2<u32>,
     setup: Setup,
     sr: Option<SrConfig>,
+    scales: Option<&PortScales>,
     progress: &Progress,
 ) -> Result<Array2<u32>> {
     let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
@@ -373,7 +502,9 @@ fn run(
     let mut y = Array2::zeros((m, n));
     for r0 in (0..m).step_by(band_rows) {
         let rows = r0..(r0 + band_rows).min(m);
-        let schedule = Schedule::band(a.slice(s![rows.clone(), ..]), b, c.slice(s![rows.clone(), ..]), sr, &cfg, acc, r0);
+        let band_scales = scales.map(|p| PortScales { a: p.a.slice(s![rows.clone(), ..]).to_owned(), b: p.b.clone(), ..*p });
+        let schedule =
+            Schedule::band(a.slice(s![rows.clone(), ..]), b, c.slice(s![rows.clone(), ..]), sr, &cfg, acc, r0, band_scales.as_ref());
         let mut out = Vec::with_capacity(schedule.frames.len());
         for step in schedule.frames.chunks(engine.step_cycles()) {
             out.extend(engine.run(setup, step)?);

@@ -177,6 +177,7 @@ macro_rules! array_ports {
                     port.next = (v as u64).into();
                 }
                 self.set_scale(setup.scale_exp);
+                self.set_block_scales(f);
             }
             fn y(&self) -> Vec<u32> {
                 self.y.iter().map(|p| p.val().to_u32()).collect()
@@ -198,6 +199,9 @@ impl<const R: usize, const S: usize> Systolic<R, S> {
 
     /// The FP16 array has no scale.
     fn set_scale(&mut self, _scale_exp: i32) {}
+
+    /// Nor block scales.
+    fn set_block_scales(&mut self, _f: &Frame) {}
 }
 
 impl<const R: usize, const O: usize, const W: usize, const S: usize> SystolicExact<R, O, W, S> {
@@ -208,6 +212,16 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> SystolicExa
 
     fn set_scale(&mut self, scale_exp: i32) {
         self.scale_exp.next = (scale_exp as u8 as u64).into();
+    }
+
+    /// The `xa` and `xb` ports of an array with block scales (none on one without).
+    fn set_block_scales(&mut self, f: &Frame) {
+        for (port, &v) in self.xa.iter_mut().zip(&f.xa) {
+            port.next = (v as u64).into();
+        }
+        for (port, &v) in self.xb.iter_mut().zip(&f.xb) {
+            port.next = (v as u64).into();
+        }
     }
 }
 

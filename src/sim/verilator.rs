@@ -52,24 +52,24 @@ impl Harness {
 
     /// The harness of the FP16-chain array of one shape and set, with its generated port glue.
     pub fn fp8_systolic(rows: usize, cols: usize, set: FormatSet) -> Harness {
-        Harness::array(&emit::chain_name(set), rows, cols)
+        Harness::array(&emit::chain_name(set), rows, cols, false)
     }
 
     /// The harness of the exact array `exact` for one array shape.
     pub fn fp8_systolic_exact(rows: usize, cols: usize, exact: &ExactArray) -> Harness {
-        Harness::array(&emit::exact_names(exact).array, rows, cols)
+        Harness::array(&emit::exact_names(exact).array, rows, cols, exact.scale_bits > 0)
     }
 
-    fn array(module: &str, rows: usize, cols: usize) -> Harness {
+    fn array(module: &str, rows: usize, cols: usize, scaled: bool) -> Harness {
         let mut h = Harness::with_stream(module, "fp8_systolic_tb.cpp", include_str!("../../testbench/fp8_systolic_tb.cpp"));
-        h.files.push(("ports.h", systolic_ports(module, rows, cols)));
+        h.files.push(("ports.h", systolic_ports(module, rows, cols, scaled)));
         h
     }
 }
 
-/// C++ that copies one frame into the ports of a rows x cols array and its outputs back out;
-/// the frame layout is [`frame_bytes`].
-fn systolic_ports(module: &str, rows: usize, cols: usize) -> String {
+/// C++ that copies one frame into the ports of a rows x cols array (`scaled`: with the block
+/// scales' `xa` and `xb`) and its outputs back out; the frame layout is [`frame_bytes`].
+fn systolic_ports(module: &str, rows: usize, cols: usize, scaled: bool) -> String {
     let mut apply = String::from("    t.rst = f[0]; t.valid = f[1]; t.start = f[2]; t.shift = f[3];\n");
     let mut at = 4;
     for i in 0..rows {
@@ -87,6 +87,14 @@ fn systolic_ports(module: &str, rows: usize, cols: usize) -> String {
     for j in 0..cols {
         apply += &format!("    t.seed_{j} = rd32(f + {at});\n");
         at += 4;
+    }
+    if scaled {
+        for (name, n) in [("xa", rows), ("xb", cols)] {
+            for i in 0..n {
+                apply += &format!("    t.{name}_{i} = f[{at}];\n");
+                at += 1;
+            }
+        }
     }
     let sample: String = (0..cols).map(|j| format!("    wr32(y + {}, t.y_{j});\n", 4 * j)).collect();
     let configure =
@@ -379,6 +387,8 @@ impl ArrayEngine for VerilatorArray {
             req.extend(&f.b);
             req.extend(f.c.iter().flat_map(|v| v.to_le_bytes()));
             req.extend(f.seed.iter().flat_map(|v| v.to_le_bytes()));
+            req.extend(&f.xa);
+            req.extend(&f.xb);
         }
         let y: Vec<u32> = self
             .session
