@@ -355,7 +355,7 @@ def mac(a, fmt_a=None, b=None, fmt_b=None, c=None, *, rounding="rne", sr_bits=8,
 def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out=None, rounding="rne", sr_bits=8, seed=None,
          scale_exp=0, engine="reference", rows=4, cols=4, pipeline=1, max_k=65536, formats=None,
          max_outputs=_native.MAX_OUTPUTS, allow_large=False, preset=None, block=None, align=None,
-         scale_a=None, scale_b=None, scale_block=32):
+         scale_a=None, scale_b=None, scale_block=32, scale_bits=0):
     """Y = A x B + C on FP8 operands (docs/spec.md sections 4, 8 and 12).
 
     Args:
@@ -377,11 +377,17 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out=None, r
             per block of `block` products; "all" for one block.
         align: with `block`, truncate every term (accumulator included) to `align` bits below
             the largest term's leading bit before summing (default: exact sums).
-        scale_a, scale_b: OCP MX block scales (reference engine): E8M0 codes as uint8 or
-            ml_dtypes float8_e8m0fnu, M x ceil(K / scale_block) and ceil(K / scale_block) x N
+        scale_a, scale_b: OCP MX block scales: E8M0 codes as uint8 or ml_dtypes
+            float8_e8m0fnu, M x ceil(K / scale_block) and ceil(K / scale_block) x N
             (quantize_mx(.., axis=1) and (.., axis=0) give them); product k of output (i, j) is
             scaled by both of its blocks' scales (an int8 operand then reads as MXINT8, code / 64).
+            The reference engine runs every mode with them; with accumulate="exact" the
+            hardware engines run them on the exact array of `scale_bits`.
         scale_block: the scale block length along K (OCP MX: 32).
+        scale_bits: with accumulate="exact" on "rtl-sim" or "verilator": D, the exact array
+            whose elements take block scales as D-bit offsets (1..4; `fp8mac generate
+            --scale-bits D`): each matrix's scales (those of blocks of zeros aside) must lie
+            within 2**D - 1 codes of its least, else ValueError.
         scale_exp: with "exact", Y = round(C + 2**scale_exp A x B), scale_exp in -64..64.
         engine: "reference" (the model), "rtl-sim" (rust-hdl's simulator) or "verilator"
             (the generated Verilog), the last two on a rows x cols array: fp8_systolic of the
@@ -413,7 +419,10 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out=None, r
     b, name_b = _fp8(b, fmt_b, "b")
     _matrix(a, "a")
     _matrix(b, "b")
-    if preset is not None or block is not None or scale_a is not None or scale_b is not None:
+    exact_scales = accumulate == "exact" and preset is None and block is None
+    if scale_bits != 0 and not (exact_scales and engine != "reference"):
+        raise ValueError("scale_bits sets the exact array: it needs accumulate='exact' on 'rtl-sim' or 'verilator'")
+    if preset is not None or block is not None or ((scale_a is not None or scale_b is not None) and not exact_scales):
         return _gemm_blocks(a, name_a, b, name_b, c, out, rounding, sr_bits, seed, scale_exp, engine, accumulate,
                             preset, block, align, scale_a, scale_b, scale_block, max_outputs)
     if align is not None:
@@ -437,8 +446,13 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out=None, r
         return _native.gemm_fp16(a, name_a, b, name_b, c, sr, sr_bits, seed, engine, rows, cols, pipeline,
                                  _format_list(formats), max_outputs, allow_large)
     c = _addend(c, out, shape)
+    if (scale_a is None) != (scale_b is None):
+        raise ValueError("block scales come in pairs: give scale_a and scale_b")
+    scales = None
+    if scale_a is not None:
+        scales = (_matrix(_scale_codes(scale_a, "scale_a"), "scale_a"), _matrix(_scale_codes(scale_b, "scale_b"), "scale_b"))
     y = _native.gemm_exact(a, name_a, b, name_b, c, out, scale_exp, sr, sr_bits, seed, engine, rows, cols,
-                           pipeline, max_k, _format_list(formats), max_outputs, allow_large)
+                           pipeline, max_k, _format_list(formats), max_outputs, allow_large, scales, scale_block, scale_bits)
     return y.view(_bfloat16()) if out == "bf16" else y
 
 

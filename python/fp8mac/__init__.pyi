@@ -95,6 +95,7 @@ def gemm(
     scale_a: Optional[np.ndarray] = ...,
     scale_b: Optional[np.ndarray] = ...,
     scale_block: int = ...,
+    scale_bits: int = ...,
 ) -> np.ndarray: ...
 def generate(
     out: Union[str, bytes, PathLike[str], PathLike[bytes]],

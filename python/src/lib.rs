@@ -337,7 +337,8 @@ fn max_k_log2(max_k: u64) -> PyResult<u32> {
 /// GEMM with exact accumulation (docs/spec.md section 8) into `out` ("fp16": float16 C and Y,
 /// "bf16": uint16 bits, "fp32": float32). The hardware engines ("rtl-sim", "verilator") run
 /// fp8_systolic_exact (`_bf16`, `_fp32`) on a rows x cols array exact for K up to `max_k`, of
-/// operand `formats`.
+/// operand `formats`; with OCP MX block `scales` (docs/spec.md section 12, n = all) the array
+/// of `scale_bits` D takes them in its elements.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
 fn gemm_exact<'py>(
@@ -360,9 +361,12 @@ fn gemm_exact<'py>(
     formats: &str,
     max_outputs: u64,
     allow_large: bool,
+    scales: Option<(PyReadonlyArray2<'py, u8>, PyReadonlyArray2<'py, u8>)>,
+    scale_block: usize,
+    scale_bits: u32,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fa, fb, sr) = (format(fmt_a)?, format(fmt_b)?, sr_config(sr, sr_bits, seed)?);
-    let exact = exact_array(max_k, formats)?;
+    let exact = ExactArray { scale_bits, ..exact_array(max_k, formats)? };
     if engine != "reference" {
         fp8mac::sim::check_formats(exact.formats, fa, fb).map_err(value_error)?;
     }
@@ -377,13 +381,26 @@ fn gemm_exact<'py>(
     }
     let cfg = hardware_config(engine, Config { sr_bits, rows, cols, pipeline }, allow_large)?;
     let exact = ExactArray { out, ..exact };
+    let g = std::num::NonZeroUsize::new(scale_block).ok_or_else(|| value_error("scale_block must be at least 1"))?;
+    let scales = scales.as_ref().map(|(xa, xb)| reference::BlockScales { a: xa.as_array(), b: xb.as_array(), g });
+    if hardware {
+        Accumulator::Exact(exact).validate().map_err(value_error)?;
+        // the scales checked before the array is built
+        array::PortScales::for_array(&exact, scales.as_ref(), a, fa, b, fb, scale_exp).map_err(|e| value_error(format!("{e:#}")))?;
+    }
     let y: Result<Array2<u32>, String> = interruptible(py, |progress| {
         if !hardware {
+            if let Some(sc) = &scales {
+                let rounding = sr.map_or(reference::BlockRounding::NearestEven, reference::BlockRounding::Stochastic);
+                let blocks = reference::Blocks { rounding, scale_exp, ..reference::Blocks::new(None, out) };
+                return reference::gemm_blocks(a, fa, b, fb, c.view(), &blocks, Some(sc), progress).map_err(|e| e.to_string());
+            }
             let how = Exact { out, scale_exp, sr };
             return reference::gemm_exact_with_progress(a, fa, b, fb, c.view(), &how, progress).map_err(|e| e.to_string());
         }
         let mut engine = hardware_engine(engine, &cfg, Accumulator::Exact(exact))?;
-        array::gemm_exact(engine.as_mut(), a, fa, b, fb, c.view(), scale_exp, None, sr, progress).map_err(|e| format!("{e:#}"))
+        let sc = scales.as_ref();
+        array::gemm_exact(engine.as_mut(), a, fa, b, fb, c.view(), scale_exp, sc, sr, progress).map_err(|e| format!("{e:#}"))
     })?;
     Ok(y_array(py, y.map_err(value_error)?, out))
 }

@@ -110,3 +110,36 @@ def test_bad_input_is_one_clear_error():
         fp8mac.gemm(a, b, preset="mxdotp", scale_a=np.zeros((2, 1), np.uint8), scale_b=np.zeros((2, 3), np.uint8), **kw)
     with pytest.raises(ValueError, match="in pairs"):
         fp8mac.gemm(a, b, scale_a=np.zeros((2, 2), np.uint8), **kw)
+
+
+@pytest.mark.parametrize("engine", ["rtl-sim", "verilator"])
+def test_mx_gemm_on_the_exact_array_with_block_scales(engine):
+    """The exact array of scale_bits=2 takes MXFP8 scales in its elements: the same bits as the
+    reference's exact preset, and against the exact sum of the dequantised operands."""
+    rng = np.random.default_rng(3)
+    x = (rng.standard_normal((5, 80)) * np.exp2(rng.integers(-1, 1, (5, 1)))).astype(np.float32)
+    w = (rng.standard_normal((80, 3)) * 0.1).astype(np.float32)
+    qa, sa = fp8mac.quantize_mx(x, "e4m3", axis=1)
+    qb, sb = fp8mac.quantize_mx(w, "e5m2", axis=0)
+    assert int(sa.max()) - int(sa.min()) <= 3 and int(sb.max()) - int(sb.min()) <= 3, "the data fits 2-bit offsets"
+    kw = dict(fmt_a="e4m3", fmt_b="e5m2", out="fp32", scale_a=sa, scale_b=sb)
+    want = fp8mac.gemm(qa, qb, preset="exact", **kw)
+    got = fp8mac.gemm(qa, qb, accumulate="exact", engine=engine, rows=2, cols=3, scale_bits=2, **kw)
+    assert np.array_equal(got.view(np.uint32), want.view(np.uint32))
+    da, db = fp8mac.dequantize_mx(qa, sa, "e4m3", axis=1), fp8mac.dequantize_mx(qb, sb, "e5m2", axis=0)
+    s = sum(Fraction(float(da[0, k])) * Fraction(float(db[k, 0])) for k in range(80))
+    assert got[0, 0] == np.float32(float(s))
+
+
+def test_block_scales_the_array_cannot_take_are_value_errors():
+    a, b = np.full((1, 4), 0x38, np.uint8), np.full((4, 1), 0x38, np.uint8)
+    sa, sb = np.array([[120, 125]], np.uint8), np.array([[127], [127]], np.uint8)
+    kw = dict(fmt_a="e4m3", fmt_b="e4m3", accumulate="exact", engine="rtl-sim", rows=1, cols=1, scale_block=2)
+    with pytest.raises(ValueError, match="span 2\\^5"):
+        fp8mac.gemm(a, b, scale_a=sa, scale_b=sb, scale_bits=2, formats="e4m3", **kw)
+    with pytest.raises(ValueError, match="an exact array with scale_bits"):
+        fp8mac.gemm(a, b, scale_a=sa, scale_b=sb, **kw)
+    with pytest.raises(ValueError, match="96-bit grid"):
+        fp8mac.gemm(a, b, scale_a=sa, scale_b=sb, scale_bits=3, **kw)
+    with pytest.raises(ValueError, match="scale_bits sets the exact array"):
+        fp8mac.gemm(a, b, fmt_a="e4m3", fmt_b="e4m3", scale_a=sa, scale_b=sb, scale_bits=2)

@@ -341,11 +341,28 @@ pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
         .replace("{h}", &exact.max_k_log2.to_string())
         .replace("{bits}", &cfg.sr_bits.to_string());
     let protocol = protocol.replace("{fmt_ports}", &fmt_ports(exact.formats)).replace("{grid}", &format!("2^{}", exact.grid_lsb()));
+    let protocol = protocol.replace("{scale_ports}", &scale_ports(exact));
     let title = format!(
         "{}: a rows x cols output-stationary array of FP8 MAC elements with exact accumulation, one rounding per output.",
         exact_names(exact).array
     );
     header(&title, &protocol, &format!("{cfg} {exact}")) + &with_sr_bits!(cfg.sr_bits, body(cfg, exact))
+}
+
+/// The header's lines on the block-scale ports of an exact array of `--scale-bits D` (none
+/// without).
+fn scale_ports(exact: &ExactArray) -> String {
+    match exact.scale_bits {
+        0 => String::new(),
+        d => format!(
+            "//   xa_i [4:0]        with a_i: the E8M0 scale of A[i][k]'s block less the least of A's scales, 0 .. {max}\n\
+             //                     (bits {top}:0; bit 4 set: a NaN scale); xb_j [4:0] likewise with b_j. The least\n\
+             //                     scales (unbiased, and -6 per MXINT8 operand) join s: Y = round(C + 2^s sum_k\n\
+             //                     2^(xa + xb) A[i][k] B[k][j]) (docs/spec.md section 12; `fp8mac gemm --scale-a` drives them)\n",
+            max = exact.max_scale_offset(),
+            top = d - 1
+        ),
+    }
 }
 
 /// The exact array's element alone (`fp8_pe_exact`, or `fp8_pe_exact_e4m3`), for

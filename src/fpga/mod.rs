@@ -170,14 +170,16 @@ fn exact_design(design: Design, cfg: &Config, exact: &ExactArray) -> (String, St
         ports.extend([
             port("a_in", 8, true),
             port("b_in", 8, true),
-            port("xa_in", SCALE_PORT_BITS, true),
-            port("xb_in", SCALE_PORT_BITS, true),
             port("x_seg_in", 96, true),
             port("x_carry_in", 16, true),
             port("x_flags_in", 4, true),
         ]);
         ports.extend([port("a_out", 8, false), port("b_out", 8, false), port("valid_out", 1, false), port("start_out", 1, false)]);
-        ports.extend([port("xa_out", SCALE_PORT_BITS, false), port("xb_out", SCALE_PORT_BITS, false)]);
+        if exact.scale_bits > 0 {
+            // (without block scales the element's scale ports are constant 0: left open)
+            ports.extend(["xa_in", "xb_in"].map(|n| port(n, SCALE_PORT_BITS, true)));
+            ports.extend(["xa_out", "xb_out"].map(|n| port(n, SCALE_PORT_BITS, false)));
+        }
         ports.extend([port("x_seg_out", 96, false), port("x_carry_out", 16, false), port("x_flags_out", 4, false)]);
         return (emit::fp8_pe_exact(exact), names.pe, ports);
     }
