@@ -3,7 +3,8 @@ a failed bench's log is printed):
 - test_systolic.py on fp8_systolic: the committed rtl-out/ (4x4, D = 1) and a generated 2x3
   array at D = 3;
 - test_systolic_exact.py on the exact arrays: rtl-out/fp8_systolic_exact.v (4x4) and generated
-  ones: FP16 out (3x2, max-k 32), binary32 out (3x2), BF16 out (2x2) and E4M3 only (2x3);
+  ones: FP16 out (3x2, max-k 32), binary32 out (3x2), BF16 out (2x2), E4M3 only (2x3) and E4M3
+  only with MX block scales of 2-bit offsets (--scale-bits 2, 3x2);
 - test_engine.py on the GEMM engines: the committed 4x4 engines (around the FP16 chain and the
   exact array) under Icarus and Verilator, and generated ones under Icarus: the chain's at
   D = 3 (3x2), exact ones with binary32 out (3x2), E4M3 only (2x3) and BF16 out (5x3).
@@ -69,13 +70,14 @@ def systolic(tmp: Path, rows: int, cols: int, pipeline: int, committed: bool) ->
 def exact(tmp: Path, rows: int, cols: int, variant: str, max_k: int, options) -> None:
     """test_systolic_exact on an exact array: rtl-out's fp8_systolic_exact.v (options None) or
     one generated with `options` (the top is fp8_systolic_exact, its _bf16 or _fp32 variant or
-    fp8_systolic_exact_e4m3)."""
+    fp8_systolic_exact_e4m3, or _mxD with `--scale-bits D`)."""
     if options is None:
         verilog = ROOT / "rtl-out" / "fp8_systolic_exact.v"
     else:
         folder = generate(tmp / "rtl", "--accumulate", "exact", "--rows", str(rows), "--cols", str(cols), "--max-k", str(max_k), *options)
         (verilog,) = folder.glob("fp8_systolic_exact*.v")
-    env = {"ROWS": str(rows), "COLS": str(cols), "VARIANT": variant, "MAX_K": str(max_k)}
+    scale_bits = options[options.index("--scale-bits") + 1] if options and "--scale-bits" in options else "0"
+    env = {"ROWS": str(rows), "COLS": str(cols), "VARIANT": variant, "MAX_K": str(max_k), "SCALE_BITS": scale_bits}
     bench(verilog, "test_systolic_exact", env, tmp / "build")
 
 
@@ -106,6 +108,7 @@ JOBS = [  # (label, bench, its arguments after the scratch folder), the longest 
     ("fp8_gemm_engine_exact_e4m3 2x3", engine, ("fp8_gemm_engine_exact_e4m3", 2, 3, "fp16", ["--accumulate", "exact", "--formats", "e4m3"], "e4m3", "icarus")),
     ("fp8_systolic_exact_bf16 2x2", exact, (2, 2, "bf16", 65536, ["--out-format", "bf16"])),
     ("fp8_systolic_exact_e4m3 2x3", exact, (2, 3, "e4m3", 65536, ["--formats", "e4m3"])),
+    ("fp8_systolic_exact_e4m3_mx2 3x2", exact, (3, 2, "e4m3", 65536, ["--formats", "e4m3", "--scale-bits", "2"])),
     ("fp8_systolic 4x4 D = 1 (rtl-out)", systolic, (4, 4, 1, True)),
     ("fp8_systolic 2x3 D = 3", systolic, (2, 3, 3, False)),
 ]

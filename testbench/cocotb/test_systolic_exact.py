@@ -1,6 +1,8 @@
-"""cocotb bench of the exact systolic arrays (fp8_systolic_exact, _bf16, _fp32, _e4m3), written from the
-documentation only: README "The systolic array" -> "The exact array" (its numbered protocol),
-"Random bits of a GEMM", docs/spec.md section 8, and the header of the generated Verilog.
+"""cocotb bench of the exact systolic arrays (fp8_systolic_exact, _bf16, _fp32, _e4m3, _mxD), written
+from the documentation only: README "The systolic array" -> "The exact array" (its numbered
+protocol), "Random bits of a GEMM", docs/spec.md sections 8 and 12 ("Block scales in the exact
+array": the xa_i / xb_j port codes are worked out here from that text), and the header of the
+generated Verilog.
 
 The driver is its own scheduler, built from those rules: tiles (in random order) start at
 irregular periods >= the least one, steps are spread by idle cycles (also a start with `valid`
@@ -15,7 +17,8 @@ schedule breaks the rules or disagrees with what the scheduler meant. Every Y bi
 with the reference model (`fp8mac gemm --accumulate exact --engine reference`).
 
 Environment: FP8MAC (the binary), ROWS, COLS, VARIANT (fp16 | bf16 | fp32 | e4m3), SR_BITS (8), MAX_K
-(the array's `generate --max-k`, 65536 by default),
+(the array's `generate --max-k`, 65536 by default), SCALE_BITS (its `--scale-bits`, 0 by default:
+with D > 0 every GEMM drives xa_i / xb_j, all-zero offsets unless it has MX scales),
 EXACT_BENCH_MUTATE (for showing that the bench fails; unset in normal runs):
   pop-early    tile 0's first pop one cycle before its window (checker off)
   pop-late     tile 0's last pop one cycle after its window (checker off)
@@ -40,6 +43,8 @@ VARIANT = os.environ.get("VARIANT", "fp16")
 SR_BITS = int(os.environ.get("SR_BITS", "8"))
 MAX_K = int(os.environ.get("MAX_K", "65536"))  # the array's `generate --max-k`
 MUTATE = os.environ.get("EXACT_BENCH_MUTATE", "")
+SCALE_BITS = int(os.environ.get("SCALE_BITS", "0"))  # the array's `generate --scale-bits`
+E8M0_BIAS, E8M0_NAN, PORT_NAN = 127, 0xFF, 1 << 4  # docs/spec.md section 12: bit 4 of xa_i marks a NaN scale
 # The output format of the variant: exponent bits, fraction bits, code width.
 OUT = VARIANT if VARIANT in ("bf16", "fp32") else "fp16"
 EBITS, MBITS, WIDTH = {"fp16": (5, 10, 16), "bf16": (8, 7, 16), "fp32": (8, 23, 32)}[OUT]
@@ -135,6 +140,10 @@ def reference(g):
             args += ["--out", OUT]
         if g.seed is not None:
             args += ["--sr", "--sr-bits", str(SR_BITS), "--seed", str(g.seed)]
+        if g.xa is not None:
+            np.save(os.path.join(d, "xa.npy"), g.xa)
+            np.save(os.path.join(d, "xb.npy"), g.xb)
+            args += ["--scale-a", os.path.join(d, "xa.npy"), "--scale-b", os.path.join(d, "xb.npy"), "--scale-block", str(g.g)]
         subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
         y = np.load(p["y"])
         return y.view(CODE)
@@ -161,6 +170,48 @@ class Gemm:
         self.m, self.k = a.shape
         self.n = b.shape[1]
         self.fmt_a, self.fmt_b, self.scale, self.seed = fmt_a, fmt_b, scale, seed
+        self.xa = self.xb = None  # MX block scales (E8M0 codes), blocks of self.g along K
+        self.g = 32
+
+
+def fp8_is_zero(code):
+    return (int(code) & 0x7F) == 0  # E4M3 and E5M2: +0 and -0
+
+
+def port_scales(g):
+    """The xa / xb port codes and the s the array takes (docs/spec.md section 12, "Block scales
+    in the exact array"): offsets above each matrix's least code over the blocks holding a
+    nonzero operand, 0 for a block of zeros, the NaN bit for 0xFF; s + both least codes unbiased."""
+    def offsets(codes, live):
+        used = [int(x) for (i, q), x in np.ndenumerate(codes) if x != E8M0_NAN and live(i, q)]
+        least = min(used) if used else E8M0_BIAS
+        assert not used or max(used) - least <= (1 << SCALE_BITS) - 1, "the bench's data must fit the array"
+        port = np.zeros(codes.shape, dtype=np.int64)
+        for (i, q), x in np.ndenumerate(codes):
+            port[i, q] = PORT_NAN if x == E8M0_NAN else (int(x) - least if live(i, q) else 0)
+        return port, least
+    blocks = lambda q: range(q * g.g, min((q + 1) * g.g, g.k))
+    pa, la = offsets(g.xa, lambda i, q: any(not fp8_is_zero(g.a[i, kk]) for kk in blocks(q)))
+    pb, lb = offsets(g.xb.T, lambda j, q: any(not fp8_is_zero(g.b[kk, j]) for kk in blocks(q)))
+    return pa, pb.T, g.scale + (la - E8M0_BIAS) + (lb - E8M0_BIAS)
+
+
+def random_scales(rng, g, block, spread):
+    """MX scales on g: blocks of `block`, each matrix's codes within `spread` of a random least,
+    a few NaN scales, and a block of zeros (A's or B's) under a code far from the rest."""
+    groups = -(-g.k // block)
+    g.g = block
+    def codes(shape):
+        x = int(rng.integers(112, 136)) + rng.integers(0, spread + 1, size=shape)
+        x[rng.random(shape) < 0.03] = E8M0_NAN
+        return x.astype(np.uint8)
+    g.xa, g.xb = codes((g.m, groups)), codes((groups, g.n))
+    i, q = int(rng.integers(0, g.m)), int(rng.integers(0, groups))
+    g.a[i, q * block:(q + 1) * block] = 0x80
+    g.xa[i, q] = int(rng.integers(0, 255))
+    q, j = int(rng.integers(0, groups)), int(rng.integers(0, g.n))
+    g.b[q * block:(q + 1) * block, j] = 0x00
+    g.xb[q, j] = int(rng.integers(0, 255))
 
 
 def random_gemm(rng, m, k, n, fmt_a, fmt_b, scale, seed, p_special=None, band=None, cancel=False):
@@ -322,6 +373,8 @@ class Dut:
         self.c = [getattr(dut, f"c_{j}") for j in range(COLS)]
         self.s = [getattr(dut, f"seed_{j}") for j in range(COLS)]
         self.y = [getattr(dut, f"y_{j}") for j in range(COLS)]
+        self.xa = [getattr(dut, f"xa_{i}") for i in range(ROWS)] if SCALE_BITS else []
+        self.xb = [getattr(dut, f"xb_{j}") for j in range(COLS)] if SCALE_BITS else []
         self.clock = None
 
     def start_clock(self):
@@ -352,7 +405,11 @@ async def run_gemm(d, g, rng, st, checked=True, label=""):
     d.dut.fmt_a.value = int(rng.integers(0, 2)) if E4M3_ONLY else int(g.fmt_a == "e5m2")
     d.dut.fmt_b.value = int(rng.integers(0, 2)) if E4M3_ONLY else int(g.fmt_b == "e5m2")
     d.dut.sr.value = int(sr)
-    d.dut.scale_exp.value = g.scale & 0xFF
+    if g.xa is not None:
+        pa, pb, s = port_scales(g)
+    else:  # no block scales: every offset 0
+        pa, pb, s = np.zeros((g.m, max(1, -(-g.k // g.g))), np.int64), np.zeros((max(1, -(-g.k // g.g)), g.n), np.int64), g.scale
+    d.dut.scale_exp.value = s & 0xFF
     got = np.zeros((g.m, g.n), dtype=CODE)
     seen = np.zeros((g.m, g.n), dtype=bool)
     for t, f in enumerate(ctrl):
@@ -366,9 +423,15 @@ async def run_gemm(d, g, rng, st, checked=True, label=""):
                 d.a[i].value = int(g.a[r0 + i, kk]) if r0 + i < g.m else noise(8)
             for j in range(COLS):
                 d.b[j].value = int(g.b[kk, c0 + j]) if c0 + j < g.n else noise(8)
+            for i, h in enumerate(d.xa):
+                h.value = int(pa[r0 + i, kk // g.g]) if r0 + i < g.m else noise(5)
+            for j, h in enumerate(d.xb):
+                h.value = int(pb[kk // g.g, c0 + j]) if c0 + j < g.n else noise(5)
         else:
             for h in d.a + d.b:
                 h.value = noise(8)
+            for h in d.xa + d.xb:
+                h.value = noise(5)
         if t in pops:
             n, row = pops[t]
             r0, c0 = tiles[n]
@@ -436,6 +499,24 @@ async def stream_seed_matches_the_readme_vectors(dut):
     assert stream_seed(1, 2, 3) == 0xB1F106F4
     assert stream_seed(7, 0, 1) == 0x7716DA39
     assert xorshift32(0xB1F106F4) == 0xB4D60203
+
+
+@cocotb.test(skip=SCALE_BITS == 0)
+async def mx_block_scales(dut):
+    """On an array of --scale-bits D: MX block scales of blocks of 1, 3, 8 and 32 within 2^D - 1
+    of each matrix's least, NaN scales, blocks of zeros under far codes, RNE and SR, random
+    schedules; Y against the reference model's exact accumulation with the same scales."""
+    d = Dut(dut)
+    d.start_clock()
+    rng = np.random.default_rng(11)
+    for idx in range(12):
+        fa, fb = FORMAT_PAIRS[idx % len(FORMAT_PAIRS)]
+        m, n = rand_mn(rng)
+        k = int(rng.integers(1, 70))
+        seed = int(rng.integers(0, 1 << 62)) if idx % 3 == 2 else None
+        g = random_gemm(rng, m, k, n, fa, fb, int(rng.integers(-8, 9)), seed)
+        random_scales(rng, g, [1, 3, 8, 32][idx % 4], (1 << SCALE_BITS) - 1)
+        await run_gemm(d, g, rng, RICH if idx % 2 else Style(), label=f"MX {idx}")
 
 
 @cocotb.test()
