@@ -348,6 +348,18 @@ mod tests {
     }
 
     #[test]
+    fn a_design_that_does_not_fit_has_no_fmax_and_says_which_cells() {
+        let mut r = row("array16x16-exact-e4m3", 256, 4, 116449);
+        r.report.fmax_mhz = None;
+        r.report.overflow = Some("TRELLIS_COMB 116449 of 83640".into());
+        let text = serde_json::to_string(&r).unwrap();
+        assert!(text.ends_with(r#""fmax_mhz":null,"overflow":"TRELLIS_COMB 116449 of 83640"}"#), "{text}");
+        assert_eq!(serde_json::from_str::<Row>(&text).unwrap(), r);
+        let line = table(&[r]).lines().nth(2).unwrap().to_string();
+        assert!(line.ends_with("| does not fit (TRELLIS_COMB 116449 of 83640) | - | 454 |"), "{line}");
+    }
+
+    #[test]
     fn table_rows_give_throughput_and_lut_per_pe() {
         let t = table(&[row("array2x2-p7", 4, 7, 3600)]);
         // 4 elements x 50 MHz = 0.20 GMAC/s; 3600 / 4 = 900 LUT per element.
