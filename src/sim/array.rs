@@ -25,7 +25,7 @@ use half::f16;
 use ndarray::{s, Array2, ArrayView2};
 
 pub use crate::config::Accumulator;
-use crate::config::{Config, ExactArray};
+use crate::config::{Config, ExactArray, MAX_SCALE_BITS};
 use crate::format::Format;
 use crate::hdl::exact_pe::SCALE_NAN;
 use crate::progress::Progress;
@@ -438,6 +438,7 @@ impl PortScales {
         let (g, k) = (scales.g.get(), a.ncols());
         scales.check(a.nrows(), k, b.ncols())?;
         ensure!(scale_bits > 0, "block scales need an exact array with --scale-bits (this one has none)");
+        ensure!(scale_bits <= MAX_SCALE_BITS, "--scale-bits must be 1..={MAX_SCALE_BITS}, got {scale_bits}");
         let zero = |fmt: Format, code: u8| fmt.to_f64(code) == 0.0;
         // whether block q of A's row i (or B's column j) holds a nonzero operand
         let live_a = |i: usize, q: usize| (q * g..((q + 1) * g).min(k)).any(|kk| !zero(fmt_a, a[(i, kk)]));
