@@ -1,7 +1,7 @@
 // fp8_systolic_exact: a rows x cols output-stationary array of FP8 MAC elements with exact accumulation, one rounding per output.
 //
 // Ports (i < 4 rows, j < 4 columns; every input is sampled at the rising edge of clk):
-//   clk, rst          clock; synchronous reset (one cycle clears every control and exchange register)
+//   clk, rst          clock; synchronous reset (one cycle clears every control register and flag; the sums need none)
 //   fmt_a, fmt_b, sr  operand formats (0 = e4m3, 1 = e5m2) and SR enable, fixed during a GEMM
 //   scale_exp [7:0]   s of the scale 2^s, two's complement, -64 .. 64, fixed during a GEMM
 //   valid             a_i / b_j carry one MAC step of the current tile (low: the cycle adds nothing)
@@ -2911,39 +2911,18 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         x_carry_out = x_carry$q;
         x_flags_out = x_flags$q;
         if (rst) begin
-            a_r$d = 32'h0;
             valid_r$d = 1'b0;
             start_r$d = 1'b0;
-            b_r$d = 32'h0;
-            xa_r$d = 32'h0;
-            xb_r$d = 32'h0;
             start0$d = 1'b0;
             kill0$d = 1'b1;
             flags0$d = neutral;
             start1$d = 1'b0;
-            p1$d = 32'h0;
             flags1$d = neutral;
             start2$d = 1'b0;
-            addend2$d = 32'h0;
-            sel2$d = 32'h0;
             neg2$d = 1'b0;
             flags2$d = neutral;
-            carry$d = 32'h0;
             flags$d = neutral;
-            x_carry$d = 32'h0;
             x_flags$d = neutral;
-            x_seg$d = 32'h0;
-            acc$0$d = 32'h0;
-            acc$1$d = 32'h0;
-            acc$2$d = 32'h0;
-            acc$3$d = 32'h0;
-            acc$4$d = 32'h0;
-            acc$5$d = 32'h0;
-            acc$6$d = 32'h0;
-            acc$7$d = 32'h0;
-            acc$8$d = 32'h0;
-            acc$9$d = 32'h0;
-            acc$10$d = 32'h0;
         end
     end
     

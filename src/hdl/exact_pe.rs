@@ -454,32 +454,24 @@ impl Logic for PeExact {
         self.x_seg_out.next = self.x_seg.q.val();
         self.x_carry_out.next = self.x_carry.q.val();
         self.x_flags_out.next = self.x_flags.q.val();
+        // The reset clears the control and the flags only. The data registers (operands,
+        // product, addend, segments, carries, exchange) need none: bubbles carry no product,
+        // a tile's start restarts the segments and ignores the old carries, and the exchange
+        // registers hold nothing that is popped before the second start loads them. A reset
+        // of every data bit was the full arrays' slowest net (its fan-out across the die).
         if self.rst.val() {
-            self.a_r.d.next = 0.into();
             self.valid_r.d.next = false;
             self.start_r.d.next = false;
-            self.b_r.d.next = 0.into();
-            self.xa_r.d.next = 0.into();
-            self.xb_r.d.next = 0.into();
             self.start0.d.next = false;
             self.kill0.d.next = true;
             self.flags0.d.next = self.neutral.val();
             self.start1.d.next = false;
-            self.p1.d.next = 0.into();
             self.flags1.d.next = self.neutral.val();
             self.start2.d.next = false;
-            self.addend2.d.next = 0.into();
-            self.sel2.d.next = 0.into();
             self.neg2.d.next = false;
             self.flags2.d.next = self.neutral.val();
-            self.carry.d.next = 0.into();
             self.flags.d.next = self.neutral.val();
-            self.x_carry.d.next = 0.into();
             self.x_flags.d.next = self.neutral.val();
-            self.x_seg.d.next = 0.into();
-            for s in 0usize..self.acc.len() {
-                self.acc[s].d.next = 0.into();
-            }
         }
     }
 }
