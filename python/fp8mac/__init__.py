@@ -420,6 +420,8 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out=None, r
     _matrix(a, "a")
     _matrix(b, "b")
     exact_scales = accumulate == "exact" and preset is None and block is None
+    if not isinstance(scale_bits, (int, np.integer)) or isinstance(scale_bits, bool) or not 0 <= scale_bits <= 4:
+        raise ValueError(f"scale_bits must be 0..4, got {scale_bits!r}")
     if scale_bits != 0 and not (exact_scales and engine != "reference"):
         raise ValueError("scale_bits sets the exact array: it needs accumulate='exact' on 'rtl-sim' or 'verilator'")
     if preset is not None or block is not None or ((scale_a is not None or scale_b is not None) and not exact_scales):

@@ -174,6 +174,10 @@ fn parse_block_len(s: &str) -> Result<BlockLen, String> {
 }
 
 pub(super) fn run(args: GemmArgs) -> Result<()> {
+    ensure!(
+        args.acc.scale_bits == 0 || (args.acc.accumulate.is_exact() && args.engine != Engine::Reference),
+        "--scale-bits chooses the exact array of the hardware engines: it needs --accumulate exact and --engine rtl-sim or verilator"
+    );
     if args.blocks_mode() {
         return run_gemm_blocks(args);
     }
@@ -276,7 +280,7 @@ fn write_y(path: &std::path::Path, out: OutFormat, y: &ndarray::Array2<u32>) -> 
 fn run_gemm_blocks(args: GemmArgs) -> Result<()> {
     ensure!(
         args.engine == Engine::Reference,
-        "--preset, --block and block scales run on the reference engine; the arrays take --accumulate fp16 or exact"
+        "--preset and --block run on the reference engine (block scales run on the exact array too: --accumulate exact --scale-bits D)"
     );
     ensure!(args.vcd.is_none(), "--vcd traces the FP16 array (fp8_systolic) only");
     validate_sr_bits(args.sr.sr_bits)?;

@@ -341,7 +341,9 @@ pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
         .replace("{h}", &exact.max_k_log2.to_string())
         .replace("{bits}", &cfg.sr_bits.to_string());
     let protocol = protocol.replace("{fmt_ports}", &fmt_ports(exact.formats)).replace("{grid}", &format!("2^{}", exact.grid_lsb()));
-    let protocol = protocol.replace("{scale_ports}", &scale_ports(exact));
+    let protocol = protocol
+        .replace("{scale_ports}", &scale_ports(exact))
+        .replace("{term}", if exact.scale_bits > 0 { "2^(xa + xb) A[i][k] B[k][j]" } else { "A[i][k] B[k][j]" });
     let title = format!(
         "{}: a rows x cols output-stationary array of FP8 MAC elements with exact accumulation, one rounding per output.",
         exact_names(exact).array
@@ -356,7 +358,7 @@ fn scale_ports(exact: &ExactArray) -> String {
         0 => String::new(),
         d => format!(
             "//   xa_i [4:0]        with a_i: the E8M0 scale of A[i][k]'s block less the least of A's scales, 0 .. {max}\n\
-             //                     (bits {top}:0; bit 4 set: a NaN scale); xb_j [4:0] likewise with b_j. The least\n\
+             //                     (bits {top}:0, the others ignored; bit 4 set: a NaN scale); xb_j [4:0] likewise with b_j. The least\n\
              //                     scales (unbiased, and -6 per MXINT8 operand) join s: Y = round(C + 2^s sum_k\n\
              //                     2^(xa + xb) A[i][k] B[k][j]) (docs/spec.md section 12; `fp8mac gemm --scale-a` drives them)\n",
             max = exact.max_scale_offset(),
