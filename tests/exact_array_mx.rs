@@ -218,3 +218,30 @@ fn offsets_share_the_grid_with_max_k() {
     // two segments of the grid lie below E4M3's: 8 x (2 + 11) bits with 2 x 15 of offsets
     assert!(matches!(Accumulator::Exact(array(&[E4M3], OutFormat::Fp16, 4)).validate(), Err(ConfigError::TooWide { bits: 104, .. })));
 }
+
+/// A GEMM long enough that the driver runs it as several schedules (bands of A's rows, each
+/// from reset): each band's rows take their own scales.
+#[test]
+fn bands_of_rows_take_their_own_scales() {
+    let cfg = Config { rows: 1, cols: 1, ..Config::default() };
+    let mut engine = VerilatorArray::exact(&cfg, &array(&[E4M3], OutFormat::Fp32, 2)).unwrap();
+    let mut rng = StdRng::seed_from_u64(23);
+    // 1 x 1 array, K = 2^16, N = 16: one row of tiles is 2^20 cycles, so each row is a band
+    let (m, k, n, g) = (3, 1 << 16, 16, 32);
+    let code = |rng: &mut StdRng| rng.random_range(0x08u8..0x70) | if rng.random_bool(0.5) { 0x80 } else { 0 };
+    let mx = Mx {
+        a: Array2::from_shape_fn((m, k), |_| code(&mut rng)),
+        b: Array2::from_shape_fn((k, n), |_| code(&mut rng)),
+        c: Array2::zeros((m, n)),
+        // each row's scales differ from the others' (120, 121, 122 ..), within 2^3 of A's least
+        xa: Array2::from_shape_fn((m, k / g), |(i, q)| 120 + i as u8 + (q % 2) as u8),
+        xb: Array2::from_shape_fn((k / g, n), |_| 127),
+        g: NonZeroUsize::new(g).unwrap(),
+        fa: E4M3,
+        fb: E4M3,
+        s: 0,
+        sr: None,
+        out: OutFormat::Fp32,
+    };
+    mx.check(&mut engine, 0);
+}

@@ -391,8 +391,8 @@ fn gemm_exact<'py>(
     let y: Result<Array2<u32>, String> = interruptible(py, |progress| {
         if !hardware {
             if let Some(sc) = &scales {
-                let rounding = sr.map_or(reference::BlockRounding::NearestEven, reference::BlockRounding::Stochastic);
-                let blocks = reference::Blocks { rounding, scale_exp, ..reference::Blocks::new(None, out) };
+                let blocks =
+                    reference::presets::preset("exact").and_then(|p| p.blocks(Some(out), sr, scale_exp)).map_err(|e| e.to_string())?;
                 return reference::gemm_blocks(a, fa, b, fb, c.view(), &blocks, Some(sc), progress).map_err(|e| e.to_string());
             }
             let how = Exact { out, scale_exp, sr };

@@ -231,8 +231,7 @@ fn run_gemm_exact(args: GemmArgs, cfg: &Config, exact: ExactArray, a: ndarray::A
     let scales = codes.as_ref().map(|(xa, xb)| reference::BlockScales { a: xa.view(), b: xb.view(), g });
     let y = match args.engine {
         Engine::Reference if scales.is_some() => {
-            let rounding = sr.map_or(reference::BlockRounding::NearestEven, reference::BlockRounding::Stochastic);
-            let blocks = reference::Blocks { rounding, scale_exp: args.scale_exp, ..reference::Blocks::new(None, args.out()) };
+            let blocks = reference::presets::preset("exact")?.blocks(Some(args.out()), sr, args.scale_exp)?;
             let bar = progress_bar(0, "gemm (blocks)");
             let y = reference::gemm_blocks(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), &blocks, scales.as_ref(), &bar)?;
             bar.bar().finish_and_clear();

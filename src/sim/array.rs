@@ -164,8 +164,8 @@ impl Schedule {
     }
 
     /// [`Schedule::gemm_on`] of a band of rows of a larger GEMM, its first row being row
-    /// `row0` of the whole: that row number chooses the SR streams. With `scales` (their rows
-    /// of A's scales those of the band), each step's `xa` and `xb` carry its blocks' scales.
+    /// `row0` of the whole: that row number chooses the SR streams. With `scales` (of the
+    /// whole GEMM), each step's `xa` and `xb` carry its blocks' scales.
     #[allow(clippy::too_many_arguments)]
     fn band(
         a: ArrayView2<u8>,
@@ -252,7 +252,7 @@ impl Schedule {
                     if let Some(sc) = scales {
                         let q = kk / sc.g;
                         for i in 0..rows.min(m - r0) {
-                            f.xa[i] = sc.a[(r0 + i, q)];
+                            f.xa[i] = sc.a[(row0 + r0 + i, q)];
                         }
                         for j in 0..cols.min(n.saturating_sub(c0)) {
                             f.xb[j] = sc.b[(q, c0 + j)];
@@ -503,9 +503,7 @@ fn run(
     let mut y = Array2::zeros((m, n));
     for r0 in (0..m).step_by(band_rows) {
         let rows = r0..(r0 + band_rows).min(m);
-        let band_scales = scales.map(|p| PortScales { a: p.a.slice(s![rows.clone(), ..]).to_owned(), b: p.b.clone(), ..*p });
-        let schedule =
-            Schedule::band(a.slice(s![rows.clone(), ..]), b, c.slice(s![rows.clone(), ..]), sr, &cfg, acc, r0, band_scales.as_ref());
+        let schedule = Schedule::band(a.slice(s![rows.clone(), ..]), b, c.slice(s![rows.clone(), ..]), sr, &cfg, acc, r0, scales);
         let mut out = Vec::with_capacity(schedule.frames.len());
         for step in schedule.frames.chunks(engine.step_cycles()) {
             out.extend(engine.run(setup, step)?);
