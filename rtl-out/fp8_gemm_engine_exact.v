@@ -77,6 +77,7 @@ module fp8_gemm_engine_exact(
     wire arr_valid;
     wire arr_start;
     wire arr_shift;
+    wire arr_chain;
     wire arr_fmt_a;
     wire arr_fmt_b;
     wire [7:0] arr_scale_exp;
@@ -100,6 +101,7 @@ module fp8_gemm_engine_exact(
     wire [15:0] arr_y_1;
     wire [15:0] arr_y_2;
     wire [15:0] arr_y_3;
+    assign arr_chain = 1'b0; // one block per output: the engine runs n = all
     fp8_gemm_engine_exact_core core(
         .clk(clk),
         .rst(rst),
@@ -181,6 +183,7 @@ module fp8_gemm_engine_exact(
         .valid(arr_valid),
         .start(arr_start),
         .shift(arr_shift),
+        .chain(arr_chain),
         .fmt_a(arr_fmt_a),
         .fmt_b(arr_fmt_b),
         .scale_exp(arr_scale_exp),

@@ -85,6 +85,7 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     reg  skew$valid;
     reg  skew$start;
     reg  skew$shift;
+    reg  skew$chain;
     reg  [7:0] skew$a_0;
     reg  [7:0] skew$a_1;
     reg  [7:0] skew$a_2;
@@ -133,6 +134,10 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     wire  skew$shift_col_1;
     wire  skew$shift_col_2;
     wire  skew$shift_col_3;
+    wire  skew$chain_col$0;
+    wire  skew$chain_col$1;
+    wire  skew$chain_col$2;
+    wire  skew$chain_col$3;
     wire  [15:0] skew$y_0;
     wire  [15:0] skew$y_1;
     wire  [15:0] skew$y_2;
@@ -433,6 +438,7 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
         .valid(skew$valid),
         .start(skew$start),
         .shift(skew$shift),
+        .chain(skew$chain),
         .a_0(skew$a_0),
         .a_1(skew$a_1),
         .a_2(skew$a_2),
@@ -481,6 +487,10 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
         .shift_col_1(skew$shift_col_1),
         .shift_col_2(skew$shift_col_2),
         .shift_col_3(skew$shift_col_3),
+        .chain_col$0(skew$chain_col$0),
+        .chain_col$1(skew$chain_col$1),
+        .chain_col$2(skew$chain_col$2),
+        .chain_col$3(skew$chain_col$3),
         .y_0(skew$y_0),
         .y_1(skew$y_1),
         .y_2(skew$y_2),
@@ -814,6 +824,7 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
         skew$valid = valid;
         skew$start = start;
         skew$shift = shift;
+        skew$chain = 1'b0;
         skew$a_0 = a_0;
         skew$a_1 = a_1;
         skew$a_2 = a_2;
@@ -1035,7 +1046,7 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
 endmodule // fp8_systolic
 
 // edge: the skew lines: row i's operand, valid and start delayed i cycles; column j's operand, C, seed and shift j cycles; column j's result cols - 1 - j cycles.
-module fp8_systolic_edge(clk,rst,valid,start,shift,a_0,a_1,a_2,a_3,b_0,b_1,b_2,b_3,c_0,c_1,c_2,c_3,seed_0,seed_1,seed_2,seed_3,bottom_0,bottom_1,bottom_2,bottom_3,a_row_0,a_row_1,a_row_2,a_row_3,valid_row_0,valid_row_1,valid_row_2,valid_row_3,start_row_0,start_row_1,start_row_2,start_row_3,b_col_0,b_col_1,b_col_2,b_col_3,c_col_0,c_col_1,c_col_2,c_col_3,seed_col_0,seed_col_1,seed_col_2,seed_col_3,shift_col_0,shift_col_1,shift_col_2,shift_col_3,y_0,y_1,y_2,y_3);
+module fp8_systolic_edge(clk,rst,valid,start,shift,chain,a_0,a_1,a_2,a_3,b_0,b_1,b_2,b_3,c_0,c_1,c_2,c_3,seed_0,seed_1,seed_2,seed_3,bottom_0,bottom_1,bottom_2,bottom_3,a_row_0,a_row_1,a_row_2,a_row_3,valid_row_0,valid_row_1,valid_row_2,valid_row_3,start_row_0,start_row_1,start_row_2,start_row_3,b_col_0,b_col_1,b_col_2,b_col_3,c_col_0,c_col_1,c_col_2,c_col_3,seed_col_0,seed_col_1,seed_col_2,seed_col_3,shift_col_0,shift_col_1,shift_col_2,shift_col_3,chain_col$0,chain_col$1,chain_col$2,chain_col$3,y_0,y_1,y_2,y_3);
     
     // Module arguments
     input wire  clk;
@@ -1043,6 +1054,7 @@ module fp8_systolic_edge(clk,rst,valid,start,shift,a_0,a_1,a_2,a_3,b_0,b_1,b_2,b
     input wire  valid;
     input wire  start;
     input wire  shift;
+    input wire  chain;
     input wire  [7:0] a_0;
     input wire  [7:0] a_1;
     input wire  [7:0] a_2;
@@ -1091,6 +1103,10 @@ module fp8_systolic_edge(clk,rst,valid,start,shift,a_0,a_1,a_2,a_3,b_0,b_1,b_2,b
     output reg  shift_col_1;
     output reg  shift_col_2;
     output reg  shift_col_3;
+    output reg  chain_col$0;
+    output reg  chain_col$1;
+    output reg  chain_col$2;
+    output reg  chain_col$3;
     output reg  [15:0] y_0;
     output reg  [15:0] y_1;
     output reg  [15:0] y_2;
@@ -1504,9 +1520,10 @@ module fp8_systolic_edge(clk,rst,valid,start,shift,a_0,a_1,a_2,a_3,b_0,b_1,b_2,b
         c_skew$0$rst = rst;
         c_skew$0$inp = c_0;
         c_skew$0$flag0_in = shift;
-        c_skew$0$flag1_in = 1'b0;
+        c_skew$0$flag1_in = chain;
         c_col_0 = c_skew$0$out;
         shift_col_0 = c_skew$0$flag0_out;
+        chain_col$0 = c_skew$0$flag1_out;
         s_skew$0$clk = clk;
         s_skew$0$rst = rst;
         s_skew$0$inp = seed_0;
@@ -1529,9 +1546,10 @@ module fp8_systolic_edge(clk,rst,valid,start,shift,a_0,a_1,a_2,a_3,b_0,b_1,b_2,b
         c_skew$1$rst = rst;
         c_skew$1$inp = c_1;
         c_skew$1$flag0_in = shift;
-        c_skew$1$flag1_in = 1'b0;
+        c_skew$1$flag1_in = chain;
         c_col_1 = c_skew$1$out;
         shift_col_1 = c_skew$1$flag0_out;
+        chain_col$1 = c_skew$1$flag1_out;
         s_skew$1$clk = clk;
         s_skew$1$rst = rst;
         s_skew$1$inp = seed_1;
@@ -1554,9 +1572,10 @@ module fp8_systolic_edge(clk,rst,valid,start,shift,a_0,a_1,a_2,a_3,b_0,b_1,b_2,b
         c_skew$2$rst = rst;
         c_skew$2$inp = c_2;
         c_skew$2$flag0_in = shift;
-        c_skew$2$flag1_in = 1'b0;
+        c_skew$2$flag1_in = chain;
         c_col_2 = c_skew$2$out;
         shift_col_2 = c_skew$2$flag0_out;
+        chain_col$2 = c_skew$2$flag1_out;
         s_skew$2$clk = clk;
         s_skew$2$rst = rst;
         s_skew$2$inp = seed_2;
@@ -1579,9 +1598,10 @@ module fp8_systolic_edge(clk,rst,valid,start,shift,a_0,a_1,a_2,a_3,b_0,b_1,b_2,b
         c_skew$3$rst = rst;
         c_skew$3$inp = c_3;
         c_skew$3$flag0_in = shift;
-        c_skew$3$flag1_in = 1'b0;
+        c_skew$3$flag1_in = chain;
         c_col_3 = c_skew$3$out;
         shift_col_3 = c_skew$3$flag0_out;
+        chain_col$3 = c_skew$3$flag1_out;
         s_skew$3$clk = clk;
         s_skew$3$rst = rst;
         s_skew$3$inp = seed_3;

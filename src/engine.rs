@@ -299,7 +299,9 @@ fn wrapper(cfg: &Config, acc: &Accumulator) -> String {
         let range = if p.width > 1 { format!("[{}:0] ", p.width - 1) } else { String::new() };
         let _ = writeln!(v, "    wire {range}arr_{};", p.name);
     }
-    if !acc.is_exact() {
+    if acc.is_exact() {
+        v += "    assign arr_chain = 1'b0; // one block per output: the engine runs n = all\n";
+    } else {
         v += "    wire [7:0] arr_scale_exp; // the core's, unused: the chain has no scale\n";
     }
     let lane = |bus: &str, j: usize, w: usize| format!("{bus}[{}:{}]", w * j + w - 1, w * j);

@@ -372,19 +372,23 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out=None, r
             per-output streams of `seed` (docs/spec.md section 4; one value per output with
             "exact", per block with blocks); "rz" (toward zero) with `block`.
         preset: a published accumulator of docs/spec.md section 12 by name (PRESETS:
-            "fp16-chain", "exact", "mxdotp", "h100-fp8", "deepseek-v3"); reference engine.
-        block: block accumulation (section 12, reference engine): the accumulator rounds once
-            per block of `block` products; "all" for one block.
+            "fp16-chain", "exact", "mxdotp", "h100-fp8", "deepseek-v3"). "rtl-sim" and
+            "verilator" run the first three on the exact array of the preset's format (the
+            GPU models, which truncate their terms, raise ValueError there).
+        block: block accumulation (section 12): the accumulator rounds once per block of
+            `block` products; "all" for one block. On "rtl-sim" and "verilator" the exact
+            array keeps each output's accumulator between blocks in its block store (exact
+            sums, RNE or SR: no `align`, no "rz"); a block, not K, must fit `max_k`.
         align: with `block`, truncate every term (accumulator included) to `align` bits below
             the largest term's leading bit before summing (default: exact sums).
         scale_a, scale_b: OCP MX block scales: E8M0 codes as uint8 or ml_dtypes
             float8_e8m0fnu, M x ceil(K / scale_block) and ceil(K / scale_block) x N
             (quantize_mx(.., axis=1) and (.., axis=0) give them); product k of output (i, j) is
             scaled by both of its blocks' scales (an int8 operand then reads as MXINT8, code / 64).
-            The reference engine runs every mode with them; with accumulate="exact" the
-            hardware engines run them on the exact array of `scale_bits`.
+            The reference engine runs every mode with them; with accumulate="exact", a
+            preset or block the hardware engines run them on the exact array of `scale_bits`.
         scale_block: the scale block length along K (OCP MX: 32).
-        scale_bits: with accumulate="exact" on "rtl-sim" or "verilator": D, the exact array
+        scale_bits: with accumulate="exact" or blocks on "rtl-sim" or "verilator": D, the exact array
             whose elements take block scales as D-bit offsets (1..4; `fp8mac generate
             --scale-bits D`): each matrix's scales (those of blocks of zeros aside) must lie
             within 2**D - 1 codes of its least, else ValueError.
@@ -420,13 +424,15 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out=None, r
     _matrix(a, "a")
     _matrix(b, "b")
     exact_scales = accumulate == "exact" and preset is None and block is None
+    blocks = preset is not None or block is not None or ((scale_a is not None or scale_b is not None) and not exact_scales)
     if not isinstance(scale_bits, (int, np.integer)) or isinstance(scale_bits, bool) or not 0 <= scale_bits <= 4:
         raise ValueError(f"scale_bits must be 0..4, got {scale_bits!r}")
-    if scale_bits != 0 and not (exact_scales and engine != "reference"):
-        raise ValueError("scale_bits sets the exact array: it needs accumulate='exact' on 'rtl-sim' or 'verilator'")
-    if preset is not None or block is not None or ((scale_a is not None or scale_b is not None) and not exact_scales):
+    if scale_bits != 0 and not ((exact_scales or blocks) and engine != "reference"):
+        raise ValueError("scale_bits sets the exact array: it needs accumulate='exact' (or blocks) on 'rtl-sim' or 'verilator'")
+    if blocks:
         return _gemm_blocks(a, name_a, b, name_b, c, out, rounding, sr_bits, seed, scale_exp, engine, accumulate,
-                            preset, block, align, scale_a, scale_b, scale_block, max_outputs)
+                            preset, block, align, scale_a, scale_b, scale_block, max_outputs,
+                            (rows, cols, pipeline, max_k, _format_list(formats), allow_large, scale_bits))
     if align is not None:
         raise ValueError("align needs block (block accumulation)")
     out = "fp16" if out is None else out
@@ -479,10 +485,12 @@ def _addend(c, out, shape):
 
 
 def _gemm_blocks(a, name_a, b, name_b, c, out, rounding, sr_bits, seed, scale_exp, engine, accumulate, preset, block,
-                 align, scale_a, scale_b, scale_block, max_outputs):
-    """gemm's block family (docs/spec.md section 12) on the reference model."""
-    if engine != "reference":
-        raise ValueError("preset, block and block scales run on engine='reference'; the arrays take accumulate='fp16' or 'exact'")
+                 align, scale_a, scale_b, scale_block, max_outputs, array):
+    """gemm's block family (docs/spec.md section 12) on the reference model, or on the exact
+    array of `array` = (rows, cols, pipeline, max_k, formats, allow_large, scale_bits)."""
+    rows, cols, pipeline, max_k, formats, allow_large, scale_bits = array
+    if engine != "reference" and pipeline != 1:
+        raise ValueError("pipeline applies to the FP16 array; blocks run on the exact array")
     if accumulate != "fp16":
         raise ValueError("accumulate names the arrays' two modes; with preset, block or scales leave it out")
     if preset is not None and (block is not None or align is not None):
@@ -514,7 +522,7 @@ def _gemm_blocks(a, name_a, b, name_b, c, out, rounding, sr_bits, seed, scale_ex
         scales = (_matrix(_scale_codes(scale_a, "scale_a"), "scale_a"), _matrix(_scale_codes(scale_b, "scale_b"), "scale_b"))
     c = _addend(c, out, (a.shape[0], b.shape[1]))
     y = _native.gemm_blocks(a, name_a, b, name_b, c, out, preset, n, align or 0, rounding, sr_bits, _seed(seed), scale_exp,
-                            scales, scale_block, max_outputs)
+                            scales, scale_block, max_outputs, engine, rows, cols, max_k, formats, allow_large, scale_bits)
     return y.view(_bfloat16()) if out == "bf16" else y
 
 

@@ -424,9 +424,10 @@ fn y_array(py: Python<'_>, y: Array2<u32>, out: OutFormat) -> Bound<'_, PyAny> {
     }
 }
 
-/// GEMM by the block family (docs/spec.md section 12) on the reference model: a preset by name,
-/// or blocks of `block` products (0: all) with `align` bits (0: exact) and RZ, RNE or SR; with
-/// E8M0 block scales every `scale_block` along K.
+/// GEMM by the block family (docs/spec.md section 12): a preset by name, or blocks of `block`
+/// products (0: all) with `align` bits (0: exact) and RZ, RNE or SR; with E8M0 block scales
+/// every `scale_block` along K. On the reference model, or on "rtl-sim" and "verilator" the
+/// exact array (rows x cols, `max_k`, `formats`, `scale_bits`) as far as it implements them.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
 fn gemm_blocks<'py>(
@@ -447,6 +448,13 @@ fn gemm_blocks<'py>(
     scales: Option<(PyReadonlyArray2<'py, u8>, PyReadonlyArray2<'py, u8>)>,
     scale_block: usize,
     max_outputs: u64,
+    engine: &str,
+    rows: usize,
+    cols: usize,
+    max_k: u64,
+    formats: &str,
+    allow_large: bool,
+    scale_bits: u32,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fa, fb, out) = (format(fmt_a)?, format(fmt_b)?, out_format(out)?);
     let sr = sr_config(rounding == "sr", sr_bits, seed)?;
@@ -467,7 +475,21 @@ fn gemm_blocks<'py>(
     let c = addend_codes(c, out)?;
     let g = std::num::NonZeroUsize::new(scale_block).ok_or_else(|| value_error("scale_block must be at least 1"))?;
     let scales = scales.as_ref().map(|(xa, xb)| reference::BlockScales { a: xa.as_array(), b: xb.as_array(), g });
-    let y = interruptible(py, |progress| reference::gemm_blocks(a, fa, b, fb, c.view(), &blocks, scales.as_ref(), progress))?;
+    if engine == "reference" {
+        let y = interruptible(py, |progress| reference::gemm_blocks(a, fa, b, fb, c.view(), &blocks, scales.as_ref(), progress))?;
+        return Ok(y_array(py, y.map_err(value_error)?, out));
+    }
+    // the exact array, checked before it is built
+    let exact = ExactArray { scale_bits, out, ..exact_array(max_k, formats)? };
+    Accumulator::Exact(exact).validate().map_err(value_error)?;
+    array::check_blocks(&exact, &blocks).map_err(|e| value_error(format!("{e:#}")))?;
+    fp8mac::sim::check_formats(exact.formats, fa, fb).map_err(value_error)?;
+    let cfg = hardware_config(engine, Config { sr_bits, rows, cols, pipeline: 1 }, allow_large)?;
+    array::PortScales::for_array(&exact, scales.as_ref(), a, fa, b, fb, scale_exp).map_err(|e| value_error(format!("{e:#}")))?;
+    let y: Result<Array2<u32>, String> = interruptible(py, |progress| {
+        let mut engine = hardware_engine(engine, &cfg, Accumulator::Exact(exact))?;
+        array::gemm_blocks(engine.as_mut(), a, fa, b, fb, c.view(), &blocks, scales.as_ref(), progress).map_err(|e| format!("{e:#}"))
+    })?;
     Ok(y_array(py, y.map_err(value_error)?, out))
 }
 

@@ -102,8 +102,6 @@ def test_bad_input_is_one_clear_error():
         fp8mac.gemm(a, b, preset="h100-fp8", rounding="sr", **kw)
     with pytest.raises(ValueError, match="block must be"):
         fp8mac.gemm(a, b, block=0, **kw)
-    with pytest.raises(ValueError, match="engine='reference'"):
-        fp8mac.gemm(a, b, preset="exact", engine="verilator", **kw)
     with pytest.raises(ValueError, match="align needs block"):
         fp8mac.gemm(a, b, align=4, **kw)
     with pytest.raises(ValueError, match="scale A is 2x1 but must be 2x2"):
@@ -143,3 +141,39 @@ def test_block_scales_the_array_cannot_take_are_value_errors():
         fp8mac.gemm(a, b, scale_a=sa, scale_b=sb, scale_bits=3, **kw)
     with pytest.raises(ValueError, match="scale_bits sets the exact array"):
         fp8mac.gemm(a, b, fmt_a="e4m3", fmt_b="e4m3", scale_a=sa, scale_b=sb, scale_bits=2)
+
+
+@pytest.mark.parametrize("engine", ["rtl-sim", "verilator"])
+def test_block_accumulators_on_the_exact_array(engine):
+    """The exact array keeps each output's accumulator in its block store between blocks: the
+    same bits as the reference model for MXDOTP under MX scales, blocks of 5 with SR into BF16
+    and the FP16 chain (n = 1), whose reference is the FP16 array's own model."""
+    rng = np.random.default_rng(4)
+    x = (rng.standard_normal((5, 70)) * np.exp2(rng.integers(-1, 1, (5, 1)))).astype(np.float32)
+    w = (rng.standard_normal((70, 3)) * 0.1).astype(np.float32)
+    qa, sa = fp8mac.quantize_mx(x, "e4m3", axis=1)
+    qb, sb = fp8mac.quantize_mx(w, "e5m2", axis=0)
+    hw = dict(engine=engine, rows=2, cols=3)
+    kw = dict(fmt_a="e4m3", fmt_b="e5m2", preset="mxdotp", scale_a=sa, scale_b=sb)
+    want = fp8mac.gemm(qa, qb, **kw)
+    assert np.array_equal(fp8mac.gemm(qa, qb, scale_bits=2, **kw, **hw).view(np.uint32), want.view(np.uint32))
+    kw = dict(fmt_a="e4m3", fmt_b="e5m2", block=5, out="bf16", rounding="sr", seed=9)
+    want = fp8mac.gemm(qa, qb, **kw)
+    assert np.array_equal(fp8mac.gemm(qa, qb, **kw, **hw).view(np.uint16), want.view(np.uint16))
+    chain = fp8mac.gemm(qa, qb, fmt_a="e4m3", fmt_b="e5m2", rounding="sr", seed=3)
+    got = fp8mac.gemm(qa, qb, fmt_a="e4m3", fmt_b="e5m2", preset="fp16-chain", rounding="sr", seed=3, **hw)
+    assert np.array_equal(got.view(np.uint16), chain.view(np.uint16))
+
+
+def test_block_accumulators_the_array_does_not_build_are_value_errors():
+    a, b = np.full((1, 8), 0x38, np.uint8), np.full((8, 1), 0x38, np.uint8)
+    kw = dict(fmt_a="e4m3", fmt_b="e4m3", engine="rtl-sim", rows=1, cols=1)
+    with pytest.raises(ValueError, match="truncating the terms"):
+        fp8mac.gemm(a, b, preset="h100-fp8", **kw)
+    with pytest.raises(ValueError, match="toward zero"):
+        fp8mac.gemm(a, b, block=2, rounding="rz", **kw)
+    with pytest.raises(ValueError, match="a block of 4 products is beyond"):
+        fp8mac.gemm(a, b, block=4, max_k=2, **kw)
+    with pytest.raises(ValueError, match="pipeline applies to the FP16 array"):
+        fp8mac.gemm(a, b, block=2, pipeline=2, **kw)
+    assert fp8mac.gemm(a, b, block=2, out="fp32", **kw)[0, 0] == 8.0

@@ -36,12 +36,15 @@ pub(super) struct GemmArgs {
     /// fp8_systolic_exact, _bf16 or _fp32). A preset's default is its own (fp32 for mxdotp).
     #[arg(long = "out-format", visible_alias = "out", value_parser = parse_out_format)]
     out: Option<OutFormat>,
-    /// A published accumulator of docs/spec.md section 12 (reference engine): fp16-chain,
-    /// exact, mxdotp, h100-fp8 or deepseek-v3 (the README's table gives each one's source).
+    /// A published accumulator of docs/spec.md section 12: fp16-chain, exact, mxdotp, h100-fp8
+    /// or deepseek-v3 (the README's table gives each one's source). The hardware engines run
+    /// the first three on the exact array of its accumulator format; the GPU models run on
+    /// the reference engine.
     #[arg(long, conflicts_with_all = ["accumulate", "block", "align", "rz"])]
     preset: Option<String>,
-    /// Block accumulation (docs/spec.md section 12, reference engine): the accumulator, of
-    /// --out-format, rounds once per block of N products; "all" is one block (exact accumulation).
+    /// Block accumulation (docs/spec.md section 12): the accumulator, of --out-format, rounds
+    /// once per block of N products; "all" is one block (exact accumulation). The hardware
+    /// engines run it on the exact array (its block store), without --align and --rz.
     #[arg(long, value_parser = parse_block_len, conflicts_with = "accumulate")]
     block: Option<BlockLen>,
     /// With --block: every term (the accumulator included) is truncated toward zero to P bits
@@ -175,8 +178,8 @@ fn parse_block_len(s: &str) -> Result<BlockLen, String> {
 
 pub(super) fn run(args: GemmArgs) -> Result<()> {
     ensure!(
-        args.acc.scale_bits == 0 || (args.acc.accumulate.is_exact() && args.engine != Engine::Reference),
-        "--scale-bits chooses the exact array of the hardware engines: it needs --accumulate exact and --engine rtl-sim or verilator"
+        args.acc.scale_bits == 0 || ((args.acc.accumulate.is_exact() || args.blocks_mode()) && args.engine != Engine::Reference),
+        "--scale-bits chooses the exact array of the hardware engines: it needs --accumulate exact (or blocks) and --engine rtl-sim or verilator"
     );
     if args.blocks_mode() {
         return run_gemm_blocks(args);
@@ -275,17 +278,26 @@ fn write_y(path: &std::path::Path, out: OutFormat, y: &ndarray::Array2<u32>) -> 
 }
 
 /// `gemm --preset`, `--block` or `--scale-a/--scale-b`: the block family of docs/spec.md
-/// section 12 on the reference model.
+/// section 12 on the reference model, or on the exact array as far as it implements it.
 fn run_gemm_blocks(args: GemmArgs) -> Result<()> {
-    ensure!(
-        args.engine == Engine::Reference,
-        "--preset and --block run on the reference engine (block scales run on the exact array too: --accumulate exact --scale-bits D)"
-    );
     ensure!(args.vcd.is_none(), "--vcd traces the FP16 array (fp8_systolic) only");
     validate_sr_bits(args.sr.sr_bits)?;
     let sr = args.sr.sr.then_some(SrConfig { bits: args.sr.sr_bits, seed: args.seed.unwrap_or(0) });
     let blocks = args.blocks(sr)?;
     let g = NonZeroUsize::new(args.scale_block).context("--scale-block must be at least 1")?;
+    // the array and its configuration checked before anything is read or built
+    let hardware = match args.engine {
+        Engine::Reference => None,
+        engine => {
+            let exact = args.acc.exact_array(blocks.acc)?;
+            array::check_blocks(&exact, &blocks)?;
+            ensure!(args.shape.pipeline == 1, "--pipeline applies to the FP16 array; blocks run on the exact array");
+            let cfg = args.shape.config(args.sr.sr_bits)?;
+            cfg.check_simulation_size(args.allow_large)?;
+            crate::sim::check_formats(exact.formats, args.fmt_a, args.fmt_b)?;
+            Some((cfg, exact, engine == Engine::Verilator))
+        }
+    };
     let (a, b) = read_operands(&args)?;
     let scales = match (&args.scale_a, &args.scale_b) {
         (Some(pa), Some(pb)) => Some((npy::read_codes(pa)?, npy::read_codes(pb)?)),
@@ -294,8 +306,22 @@ fn run_gemm_blocks(args: GemmArgs) -> Result<()> {
     let c = read_c(&args, blocks.acc, (a.nrows(), b.ncols()))?;
     reference::check_shapes(a.dim(), b.dim(), c.dim())?;
     let scales = scales.as_ref().map(|(xa, xb)| reference::BlockScales { a: xa.view(), b: xb.view(), g });
-    let bar = progress_bar(0, "gemm (blocks)");
-    let y = reference::gemm_blocks(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), &blocks, scales.as_ref(), &bar)?;
-    bar.bar().finish_and_clear();
+    let (a, b, c) = (a.view(), b.view(), c.view());
+    let y = match hardware {
+        None => {
+            let bar = progress_bar(0, "gemm (blocks)");
+            let y = reference::gemm_blocks(a, args.fmt_a, b, args.fmt_b, c, &blocks, scales.as_ref(), &bar)?;
+            bar.bar().finish_and_clear();
+            y
+        }
+        Some((cfg, exact, verilator)) => {
+            array::PortScales::for_array(&exact, scales.as_ref(), a, args.fmt_a, b, args.fmt_b, blocks.scale_exp)?;
+            let mut engine = array_engine(&cfg, Accumulator::Exact(exact), verilator, None)?;
+            let bar = progress_bar(0, "gemm (array cycles)");
+            let y = array::gemm_blocks(engine.as_mut(), a, args.fmt_a, b, args.fmt_b, c, &blocks, scales.as_ref(), &bar)?;
+            bar.bar().finish_and_clear();
+            y
+        }
+    };
     write_y(&args.output, blocks.acc, &y)
 }

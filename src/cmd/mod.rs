@@ -134,7 +134,7 @@ impl AccumulateArgs {
     /// The validated accumulator, an exact array rounding into `out` (`flag` names the option
     /// that chose it).
     fn accumulator(self, out: OutFormat, flag: &str) -> Result<Accumulator> {
-        let h = max_k_log2(self.max_k)?;
+        max_k_log2(self.max_k)?;
         match self.accumulate {
             Accumulator::Fp16(_) => {
                 ensure!(self.max_k == 65536, "--max-k needs --accumulate exact");
@@ -142,10 +142,16 @@ impl AccumulateArgs {
                 ensure!(out == OutFormat::Fp16, "{flag} {out} needs --accumulate exact");
                 Ok(Accumulator::Fp16(self.formats).validate()?)
             }
-            Accumulator::Exact(_) => {
-                Ok(Accumulator::Exact(ExactArray { max_k_log2: h, formats: self.formats, out, scale_bits: self.scale_bits }).validate()?)
-            }
+            Accumulator::Exact(_) => Ok(Accumulator::Exact(self.exact_array(out)?)),
         }
+    }
+
+    /// The exact array of these options rounding into `out`, validated (whatever
+    /// --accumulate says: block accumulation on the hardware engines takes it).
+    fn exact_array(self, out: OutFormat) -> Result<ExactArray> {
+        let exact = ExactArray { max_k_log2: max_k_log2(self.max_k)?, formats: self.formats, out, scale_bits: self.scale_bits };
+        let Accumulator::Exact(exact) = Accumulator::Exact(exact).validate()? else { unreachable!("validate keeps the kind") };
+        Ok(exact)
     }
 }
 

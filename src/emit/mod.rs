@@ -11,7 +11,7 @@ use crate::format::{Format, FormatSet};
 use crate::hdl::convert::Fp16ToFp8;
 use crate::hdl::mac::Fp8Mac;
 use crate::hdl::systolic::Systolic;
-use crate::hdl::systolic_exact::{min_period, with_out_format, SystolicExact, OUT_LATENCY, PE_LATENCY};
+use crate::hdl::systolic_exact::{min_period, with_out_format, SystolicExact, CHAIN_PERIOD, OUT_LATENCY, PE_LATENCY};
 use crate::hdl::{with_select_bits, with_sr_bits};
 use crate::reference::OutFormat;
 
@@ -335,6 +335,7 @@ pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
         .replace("{pe_lat}", &PE_LATENCY.to_string())
         .replace("{kmin}", &min_period(cfg.rows, cfg.cols).to_string())
         .replace("{pmin}", &min_period(cfg.rows, cfg.cols).to_string())
+        .replace("{chain_p}", &CHAIN_PERIOD.to_string())
         .replace("{t0_gemm}", &(1 + cfg.rows).to_string())
         .replace("{last_row}", &(cfg.rows - 1).to_string())
         .replace("{segs}", &exact.segments().to_string())

@@ -196,10 +196,12 @@ fn exact_design(design: Design, cfg: &Config, exact: &ExactArray) -> (String, St
     (emit::fp8_systolic_exact(cfg, exact), names.array, array_ports(cfg, &Accumulator::Exact(*exact)))
 }
 
-/// The ports both arrays share, with `extra` configuration inputs after the controls.
 /// The ports of the array of `acc` (`fp8_systolic*`, `fp8_systolic_exact*`) after `clk`.
 pub fn array_ports(cfg: &Config, acc: &Accumulator) -> Vec<Port> {
     let mut ports: Vec<Port> = ["rst", "sr", "valid", "start", "shift"].map(|n| port(n, 1, true)).into();
+    if acc.is_exact() {
+        ports.push(port("chain", 1, true));
+    }
     ports.extend(["fmt_a", "fmt_b"].map(|n| port(n, acc.formats().select_bits() as usize, true)));
     if acc.is_exact() {
         ports.push(port("scale_exp", 8, true));

@@ -1,6 +1,7 @@
 //! The hardware, described in rust-hdl, from the smallest part up: shared primitives, the
 //! MAC's stages, the pipelined MAC, the processing element, the array; and the converter.
 
+pub mod block_store;
 pub mod convert;
 pub mod engine;
 pub mod engine_regs;

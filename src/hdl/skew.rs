@@ -88,7 +88,7 @@ impl<const W: usize> Logic for Skew<W> {
 
 /// The skew lines around an output-stationary array, the same for every element kind: row i's
 /// operand (with `valid` and `start`) is delayed i cycles, column j's operand, its C, seed and
-/// `shift` j cycles (so that they meet element (i, j) with its wave), and the result leaving
+/// `shift` (with the exact array's `chain`) j cycles (so that they meet element (i, j) with its wave), and the result leaving
 /// column j's bottom cols - 1 - j cycles (so that every column of a row leaves together). `O`
 /// is the width of C and Y.
 #[derive(LogicBlock)]
@@ -101,8 +101,10 @@ pub struct Edge<const O: usize> {
     pub valid: Signal<In, Bit>,
     /// `start`
     pub start: Signal<In, Bit>,
-    /// and `shift`.
+    /// `shift`
     pub shift: Signal<In, Bit>,
+    /// and `chain` (the exact array's; low on the FP16 array).
+    pub chain: Signal<In, Bit>,
     /// Per row: the array's `a[i]`.
     pub a: Vec<Signal<In, Bits<8>>>,
     /// Per column: the array's `b[j]`,
@@ -125,13 +127,15 @@ pub struct Edge<const O: usize> {
     pub c_col: Vec<Signal<Out, Bits<O>>>,
     /// the seed
     pub seed_col: Vec<Signal<Out, Bits<32>>>,
-    /// and `shift`.
+    /// `shift`
     pub shift_col: Vec<Signal<Out, Bit>>,
+    /// and `chain`.
+    pub chain_col: Vec<Signal<Out, Bit>>,
     /// Per column: the array's `y[j]`, the bottom delayed by cols - 1 - j.
     pub y: Vec<Signal<Out, Bits<O>>>,
     a_skew: Vec<Skew<8>>,
     b_skew: Vec<Skew<8>>,
-    c_skew: Vec<Skew<O>>, // with shift (flag 0)
+    c_skew: Vec<Skew<O>>, // with shift (flag 0) and chain (flag 1)
     s_skew: Vec<Skew<32>>,
     y_skew: Vec<Skew<O>>,
 }
@@ -148,6 +152,7 @@ impl<const O: usize> Edge<O> {
             valid: Default::default(),
             start: Default::default(),
             shift: Default::default(),
+            chain: Default::default(),
             a: sigs(rows),
             b: sigs(cols),
             c: sigs(cols),
@@ -160,6 +165,7 @@ impl<const O: usize> Edge<O> {
             c_col: sigs(cols),
             seed_col: sigs(cols),
             shift_col: sigs(cols),
+            chain_col: sigs(cols),
             y: sigs(cols),
             a_skew: (0..rows).map(Skew::new).collect(),
             b_skew: (0..cols).map(Skew::new).collect(),
@@ -194,9 +200,10 @@ impl<const O: usize> Logic for Edge<O> {
             self.c_skew[j].rst.next = self.rst.val();
             self.c_skew[j].inp.next = self.c[j].val();
             self.c_skew[j].flag0_in.next = self.shift.val();
-            self.c_skew[j].flag1_in.next = false;
+            self.c_skew[j].flag1_in.next = self.chain.val();
             self.c_col[j].next = self.c_skew[j].out.val();
             self.shift_col[j].next = self.c_skew[j].flag0_out.val();
+            self.chain_col[j].next = self.c_skew[j].flag1_out.val();
             self.s_skew[j].clk.next = self.clk.val();
             self.s_skew[j].rst.next = self.rst.val();
             self.s_skew[j].inp.next = self.seed[j].val();

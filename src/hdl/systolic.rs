@@ -97,6 +97,7 @@ impl<const R: usize, const S: usize> Logic for Systolic<R, S> {
         self.skew.valid.next = self.valid.val();
         self.skew.start.next = self.start.val();
         self.skew.shift.next = self.shift.val();
+        self.skew.chain.next = false;
         for i in 0usize..self.a.len() {
             self.skew.a[i].next = self.a[i].val();
         }

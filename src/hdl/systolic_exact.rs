@@ -16,6 +16,7 @@
 
 use rust_hdl::prelude::*;
 
+use super::block_store::BlockStore;
 use super::exact_pe::{PeExact, SCALE_PORT_BITS};
 use super::primitives::SELECT_BITS;
 use super::records::ExactFlags;
@@ -29,6 +30,11 @@ pub const PE_LATENCY: usize = 3;
 /// Cycles from a column's pop (its delayed `shift`) to its Y at the rounder's output: the
 /// gather register, then the rounder's stages.
 pub const OUT_LATENCY: usize = super::rounder::LATENCY + 1;
+
+/// The least tile period when blocks are chained (docs/spec.md section 12, n < K): a pop's
+/// result is written to the block store [`OUT_LATENCY`] cycles after its gather, and the same
+/// output's next block reads it at its own gather, a period later.
+pub const CHAIN_PERIOD: usize = OUT_LATENCY + 1;
 
 /// The least distance in cycles between two pops (`shift` high) of an exact array of `cols`
 /// columns (rule 5 of the protocol): the columns of a pop reach the one rounder a cycle apart.
@@ -85,6 +91,9 @@ pub struct SystolicExact<const R: usize, const O: usize, const W: usize, const S
     /// Pop one row of finished sums into the rounder, a column per cycle (at least `cols`
     /// cycles after the previous pop).
     pub shift: Signal<In, Bit>,
+    /// With `shift`: the popped sums are blocks after an output's first (docs/spec.md section
+    /// 12, n < K), each added to its output's last Y from the block store instead of to `c`.
+    pub chain: Signal<In, Bit>,
     /// Per row i: `A[i][k]` of the tile.
     pub a: Vec<Signal<In, Bits<8>>>,
     /// Per column j: `B[k][j]` of the tile.
@@ -107,13 +116,18 @@ pub struct SystolicExact<const R: usize, const O: usize, const W: usize, const S
     xb_skew: Vec<Skew<SCALE_PORT_BITS>>,
     /// Element (i, j) is pes[i * cols + j].
     pes: Vec<PeExact>,
-    /// The gather register: the popping column's bottom sum, its C and seed.
+    /// The gather register: the popping column's bottom sum, its C and seed, `chain`.
     g_seg: DFF<Bits<96>>,
     g_carry: DFF<Bits<16>>,
     g_flags: DFF<ExactFlags>,
     g_c: DFF<Bits<O>>,
     g_seed: DFF<Bits<32>>,
+    g_chain: DFF<Bit>,
     rounder: Rounder<R, O, W>,
+    /// Every result, for the same output's next block.
+    store: BlockStore<O>,
+    /// The gathers, delayed to their results at the rounder's output.
+    done: Skew<1>,
     // one column's share of the AND-OR gather (0 unless it pops)
     pick_seg: Signal<Local, Bits<96>>,
     pick_carry: Signal<Local, Bits<16>>,
@@ -125,8 +139,10 @@ pub struct SystolicExact<const R: usize, const O: usize, const W: usize, const S
     any_c: Signal<Local, Bits<O>>,
     any_seed: Signal<Local, Bits<32>>,
     any_flags: Signal<Local, ExactFlags>,
-    low_bits: Constant<Bits<8>>, // the bits below the elements' segment 0, on the rounder's grid
-    low_segs: Constant<Bits<8>>, // and its segments
+    any_chain: Signal<Local, Bit>,
+    gathered: Signal<Local, Bit>, // a column pops this cycle
+    low_bits: Constant<Bits<8>>,  // the bits below the elements' segment 0, on the rounder's grid
+    low_segs: Constant<Bits<8>>,  // and its segments
 }
 
 impl<const R: usize, const O: usize, const W: usize, const S: usize> SystolicExact<R, O, W, S> {
@@ -150,6 +166,7 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> SystolicExa
             valid: Default::default(),
             start: Default::default(),
             shift: Default::default(),
+            chain: Default::default(),
             a: sigs(rows),
             b: sigs(cols),
             c: sigs(cols),
@@ -166,7 +183,10 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> SystolicExa
             g_flags: Default::default(),
             g_c: Default::default(),
             g_seed: Default::default(),
+            g_chain: Default::default(),
             rounder: Rounder::new(segments, exact.out.spec()),
+            store: BlockStore::new(rows * cols),
+            done: Skew::new(OUT_LATENCY),
             pick_seg: Default::default(),
             pick_carry: Default::default(),
             pick_c: Default::default(),
@@ -177,6 +197,8 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> SystolicExa
             any_c: Default::default(),
             any_seed: Default::default(),
             any_flags: Default::default(),
+            any_chain: Default::default(),
+            gathered: Default::default(),
             low_bits: Constant::new(((8 * low) as u64).into()),
             low_segs: Constant::new((low as u64).into()),
         }
@@ -186,13 +208,14 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> SystolicExa
 impl<const R: usize, const O: usize, const W: usize, const S: usize> Logic for SystolicExact<R, O, W, S> {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clk, g_seg, g_carry, g_flags, g_c, g_seed);
+        dff_setup!(self, clk, g_seg, g_carry, g_flags, g_c, g_seed, g_chain);
         // ---- the skew lines: the array's ports in, the rounder's results out
         self.skew.clk.next = self.clk.val();
         self.skew.rst.next = self.rst.val();
         self.skew.valid.next = self.valid.val();
         self.skew.start.next = self.start.val();
         self.skew.shift.next = self.shift.val();
+        self.skew.chain.next = self.chain.val();
         for i in 0usize..self.a.len() {
             self.skew.a[i].next = self.a[i].val();
         }
@@ -223,6 +246,9 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> Logic for S
         self.rounder.flags.next = self.g_flags.q.val();
         self.rounder.seg.next = self.g_seg.q.val() << self.low_bits.val();
         self.rounder.c.next = self.g_c.q.val();
+        if self.g_chain.q.val() {
+            self.rounder.c.next = self.store.read_data.val();
+        }
         self.rounder.seed.next = self.g_seed.q.val();
         self.rounder.sr.next = self.sr.val();
         self.rounder.scale_exp.next = self.scale_exp.val();
@@ -282,6 +308,8 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> Logic for S
             self.any_carry.next = 0.into();
             self.any_c.next = 0.into();
             self.any_seed.next = 0.into();
+            self.any_chain.next = false;
+            self.gathered.next = false;
             self.any_flags.next.nan = false;
             self.any_flags.next.pos_inf = false;
             self.any_flags.next.neg_inf = false;
@@ -298,6 +326,8 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> Logic for S
                         self.pick_carry.next = self.pes[i * m + j].x_carry_out.val();
                         self.pick_c.next = self.skew.c_col[j].val();
                         self.pick_seed.next = self.skew.seed_col[j].val();
+                        self.any_chain.next = self.any_chain.val() | self.skew.chain_col[j].val();
+                        self.gathered.next = true;
                         self.any_flags.next.nan = self.any_flags.val().nan | self.pick_flags.val().nan;
                         self.any_flags.next.pos_inf = self.any_flags.val().pos_inf | self.pick_flags.val().pos_inf;
                         self.any_flags.next.neg_inf = self.any_flags.val().neg_inf | self.pick_flags.val().neg_inf;
@@ -314,6 +344,19 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> Logic for S
             self.g_flags.d.next = self.any_flags.val();
             self.g_c.d.next = self.any_c.val();
             self.g_seed.d.next = self.any_seed.val();
+            self.g_chain.d.next = self.any_chain.val();
+            // ---- the block store: each gather reads its output's slot (read with the gather
+            // register, for a chained pop), each result is written when it leaves the rounder
+            self.store.clk.next = self.clk.val();
+            self.store.rst.next = self.rst.val();
+            self.store.read.next = self.gathered.val();
+            self.store.write.next = self.done.flag0_out.val();
+            self.store.write_data.next = self.rounder.y.val();
+            self.done.clk.next = self.clk.val();
+            self.done.rst.next = self.rst.val();
+            self.done.inp.next = 0.into();
+            self.done.flag0_in.next = self.gathered.val();
+            self.done.flag1_in.next = false;
         }
     }
 }

@@ -20,17 +20,19 @@
 //! (the columns share one rounder), and tiles come every max(K, rows cols, rows + (rows - 1)
 //! cols) cycles, the least period at which every exchange fits in its window.
 
-use anyhow::{bail, ensure, Result};
+use anyhow::{anyhow, bail, ensure, Result};
 use half::f16;
 use ndarray::{s, Array2, ArrayView2};
+use std::num::NonZeroUsize;
+use std::ops::Range;
 
 pub use crate::config::Accumulator;
 use crate::config::{Config, ExactArray, MAX_SCALE_BITS};
 use crate::format::Format;
 use crate::hdl::exact_pe::SCALE_NAN;
 use crate::progress::Progress;
-use crate::reference::{check_operands, BlockScales, SrConfig, E8M0_BIAS, E8M0_NAN, MAX_SCALE_EXP};
-use crate::rng::stream_seed;
+use crate::reference::{check_operands, Align, BlockRounding, BlockScales, Blocks, SrConfig, E8M0_BIAS, E8M0_NAN, MAX_SCALE_EXP};
+use crate::rng::{stream_seed, xorshift32};
 
 /// The array's input ports for one clock cycle.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -43,6 +45,9 @@ pub struct Frame {
     pub start: bool,
     /// Exchange: push `c` and `seed`, pop Y.
     pub shift: bool,
+    /// With `shift`, on the exact array: the popped sums continue their outputs' last Y
+    /// (blocks after the first).
+    pub chain: bool,
     /// Per row: the A operand.
     pub a: Vec<u8>,
     /// Per column: the B operand.
@@ -151,6 +156,27 @@ pub fn tile_period(k: usize, cfg: &Config, acc: Accumulator) -> usize {
     }
 }
 
+/// Tile period in cycles of a GEMM of depth K run in blocks of `n` steps (`None`: one block
+/// of K) on an exact array: [`tile_period`] of a block, and when an output has a block after
+/// its first, at least the cycles from a block's pop until its result is in the block store
+/// ([`crate::hdl::systolic_exact::CHAIN_PERIOD`]).
+pub fn block_period(k: usize, n: Option<NonZeroUsize>, cfg: &Config, acc: Accumulator) -> usize {
+    match n {
+        Some(n) if n.get() < k => tile_period(n.get(), cfg, acc).max(crate::hdl::systolic_exact::CHAIN_PERIOD),
+        _ => tile_period(k, cfg, acc),
+    }
+}
+
+/// One tile of the schedule: the outputs at rows r0.., columns c0.., over the steps `ks` of K
+/// (block `block` of those outputs; the last block yields Y).
+struct Tile {
+    r0: usize,
+    c0: usize,
+    ks: Range<usize>,
+    block: usize,
+    last: bool,
+}
+
 impl Schedule {
     /// Schedules `Y = A x B + C` (K >= 1) on the array of `cfg`; out-of-range rows and
     /// columns of edge tiles are padded with zeros and their results dropped.
@@ -160,12 +186,15 @@ impl Schedule {
 
     /// [`Schedule::gemm`] for an array that accumulates as `acc` says (one lane if exact).
     pub fn gemm_on(a: ArrayView2<u8>, b: ArrayView2<u8>, c: ArrayView2<u32>, sr: Option<SrConfig>, cfg: &Config, acc: Accumulator) -> Self {
-        Self::band(a, b, c, sr, cfg, acc, 0, None)
+        Self::band(a, b, c, sr, cfg, acc, 0, None, None)
     }
 
     /// [`Schedule::gemm_on`] of a band of rows of a larger GEMM, its first row being row
     /// `row0` of the whole: that row number chooses the SR streams. With `scales` (of the
-    /// whole GEMM), each step's `xa` and `xb` carry its blocks' scales.
+    /// whole GEMM), each step's `xa` and `xb` carry its blocks' scales. With `n` (an exact
+    /// array only), each output's K steps run as blocks of n, one tile each, a block after the
+    /// first `chain`ed to the output's last Y, its SR seed the output's stream stepped once per
+    /// block before it.
     #[allow(clippy::too_many_arguments)]
     fn band(
         a: ArrayView2<u8>,
@@ -176,6 +205,7 @@ impl Schedule {
         acc: Accumulator,
         row0: usize,
         scales: Option<&PortScales>,
+        n_block: Option<NonZeroUsize>,
     ) -> Self {
         let exact = acc.is_exact();
         let cfg = &Config { pipeline: if exact { 1 } else { cfg.pipeline }, ..*cfg };
@@ -183,10 +213,19 @@ impl Schedule {
         let (late, out) = (acc.pe_latency(), acc.out_latency());
         let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
         assert!(k >= 1, "K = 0 has no array schedule");
+        assert!(exact || n_block.is_none(), "blocks run on the exact array");
         let width = cols * lanes; // columns of Y per tile
-        let tiles: Vec<(usize, usize)> =
-            (0..m.div_ceil(rows)).flat_map(|ti| (0..n.div_ceil(width)).map(move |tj| (ti * rows, tj * width))).collect();
-        let period = tile_period(k, cfg, acc);
+        let step = n_block.map_or(k, NonZeroUsize::get).min(k);
+        let tiles: Vec<Tile> = (0..m.div_ceil(rows))
+            .flat_map(|ti| (0..n.div_ceil(width)).map(move |tj| (ti * rows, tj * width)))
+            .flat_map(|(r0, c0)| {
+                (0..k.div_ceil(step)).map(move |block| {
+                    let ks = block * step..((block + 1) * step).min(k);
+                    Tile { r0, c0, last: ks.end == k, ks, block }
+                })
+            })
+            .collect();
+        let period = block_period(k, n_block, cfg, acc);
         let exchange = rows * lanes; // shift cycles of one exchange
         let spacing = acc.pop_spacing(cols);
         let t0 = 1 + exchange;
@@ -219,30 +258,32 @@ impl Schedule {
                 // The bottom row goes in (and comes out) first, each row lane by lane.
                 let (row, col0) = (rows - 1 - s / lanes, s % lanes * cols);
                 let c_of = if exact { e.checked_sub(2) } else { Some(e) };
-                if let Some(&(r0, c0)) = c_of.and_then(|t| tiles.get(t)) {
+                if let Some(t) = c_of.and_then(|t| tiles.get(t)) {
+                    f.chain = t.block > 0;
                     for j in 0..cols {
-                        let (gi, gj) = (r0 + row, c0 + col0 + j);
+                        let (gi, gj) = (t.r0 + row, t.c0 + col0 + j);
                         if gi < m && gj < n {
-                            f.c[j] = c[(gi, gj)];
-                            f.seed[j] = sr.map_or(0, |s| stream_seed(s.seed, row0 + gi, gj));
+                            f.c[j] = if f.chain { 0 } else { c[(gi, gj)] };
+                            let stream = |s: SrConfig| (0..t.block).fold(stream_seed(s.seed, row0 + gi, gj), |x, _| xorshift32(x));
+                            f.seed[j] = sr.map_or(0, stream);
                         }
                     }
                 }
                 if e >= 2 {
-                    let (r0, c0) = tiles[e - 2];
-                    if r0 + row < m {
-                        pops.push(Pop { cycle: at + cols - 1 + out, row: r0 + row, col0: c0 + col0 });
+                    let t = &tiles[e - 2];
+                    if t.last && t.r0 + row < m {
+                        pops.push(Pop { cycle: at + cols - 1 + out, row: t.r0 + row, col0: t.c0 + col0 });
                     }
                 }
             }
         }
         // Tile steps, then the flush.
-        for (t, &(r0, c0)) in tiles.iter().enumerate() {
-            for kk in 0..k {
+        for (t, &Tile { r0, c0, ref ks, .. }) in tiles.iter().enumerate() {
+            for kk in ks.clone() {
                 for lane in 0..lanes {
-                    let f = &mut frames[t0 + t * period + kk * lanes + lane];
+                    let f = &mut frames[t0 + t * period + (kk - ks.start) * lanes + lane];
                     f.valid = true;
-                    f.start = kk == 0;
+                    f.start = kk == ks.start;
                     for i in 0..rows.min(m - r0) {
                         f.a[i] = a[(r0 + i, kk)];
                     }
@@ -264,7 +305,8 @@ impl Schedule {
         for f in &mut frames[flush..flush + lanes] {
             f.start = true;
         }
-        Schedule { frames, pops, mac_slots: tiles.len() * k * lanes * rows * cols }
+        let steps: usize = tiles.iter().map(|t| t.ks.len()).sum();
+        Schedule { frames, pops, mac_slots: steps * lanes * rows * cols }
     }
 
     /// The schedule's control ports cycle by cycle, as text: one line each for `rst`, `shift`,
@@ -336,7 +378,7 @@ pub fn gemm_with_progress(
     ensure!(!acc.is_exact(), "this array accumulates exactly: use gemm_exact");
     super::check_formats(acc.formats(), fmt_a, fmt_b)?;
     let setup = Setup { fmt_a, fmt_b, sr: sr.is_some(), scale_exp: 0 };
-    let y = run(engine, a, b, c.mapv(|x| x.to_bits() as u32).view(), setup, sr, None, progress)?;
+    let y = run(engine, a, b, c.mapv(|x| x.to_bits() as u32).view(), setup, sr, None, None, progress)?;
     Ok(y.mapv(|code| f16::from_bits(code as u16)))
 }
 
@@ -366,17 +408,80 @@ pub fn gemm_exact(
     sr: Option<SrConfig>,
     progress: &Progress,
 ) -> Result<Array2<u32>> {
-    check_operands(a, fmt_a, b, fmt_b, c.dim())?;
     let Accumulator::Exact(exact) = engine.accumulator() else { bail!("this array accumulates in FP16: use gemm") };
+    let rounding = sr.map_or(BlockRounding::NearestEven, BlockRounding::Stochastic);
+    let blocks = Blocks { rounding, scale_exp, ..Blocks::new(None, exact.out) };
+    gemm_blocks(engine, a, fmt_a, b, fmt_b, c, &blocks, scales, progress)
+}
+
+/// The block family (docs/spec.md section 12) on an exact array engine, bit-exact with
+/// [`crate::reference::gemm_blocks`], as far as the array implements it: the terms of a block
+/// summed exactly ([`Align::Exact`]), rounded RNE or SR into the array's output format, no
+/// `keep` or `promote`: the presets `fp16-chain` (n = 1, FP16), `exact` and `mxdotp`. A, B, C
+/// and Y as in [`gemm_exact`]; `scales` as there.
+///
+/// Each block of n products is one tile of the array; a block after an output's first adds
+/// to that output's last Y in the array's block store (`chain`). The tiles come every
+/// [`block_period`] cycles, so for n below rows x cols the rounder, not the elements, sets
+/// the pace. Only the block (n products), not K, must fit the elements' 2^H.
+///
+/// # Errors
+/// A block accumulator the array does not implement (truncating alignment, RZ, `keep`,
+/// `promote`, another accumulator format), a block (n, or K if smaller) above the array's
+/// 2^H, and [`gemm_exact`]'s errors.
+#[allow(clippy::too_many_arguments)]
+pub fn gemm_blocks(
+    engine: &mut dyn ArrayEngine,
+    a: ArrayView2<u8>,
+    fmt_a: Format,
+    b: ArrayView2<u8>,
+    fmt_b: Format,
+    c: ArrayView2<u32>,
+    blocks: &Blocks,
+    scales: Option<&BlockScales>,
+    progress: &Progress,
+) -> Result<Array2<u32>> {
+    check_operands(a, fmt_a, b, fmt_b, c.dim())?;
+    let Accumulator::Exact(exact) = engine.accumulator() else { bail!("blocks run on the exact array (--accumulate exact)") };
     super::check_formats(exact.formats, fmt_a, fmt_b)?;
-    let max_k_log2 = exact.max_k_log2;
+    let sr = check_blocks(&exact, blocks)?;
+    let scale_exp = blocks.scale_exp;
     ensure!(scale_exp.abs() <= MAX_SCALE_EXP, "--scale-exp must be -{MAX_SCALE_EXP}..={MAX_SCALE_EXP}, got {scale_exp}");
-    let k = a.ncols();
-    ensure!(k <= 1 << max_k_log2, "K = {k} is beyond the array's exact range, 2^{max_k_log2} (generate --max-k)");
+    let n_block = blocks.n.filter(|n| n.get() < a.ncols());
+    let (k, what) = match n_block {
+        Some(n) => (n.get(), format!("a block of {n} products")),
+        None => (a.ncols(), format!("K = {}", a.ncols())),
+    };
+    let max_k_log2 = exact.max_k_log2;
+    ensure!(k <= 1 << max_k_log2, "{what} is beyond the array's exact range, 2^{max_k_log2} (generate --max-k)");
     let ports = PortScales::for_array(&exact, scales, a, fmt_a, b, fmt_b, scale_exp)?;
     let base = ports.as_ref().map_or(0, |p| p.base);
     let setup = Setup { fmt_a, fmt_b, sr: sr.is_some(), scale_exp: scale_exp + base };
-    run(engine, a, b, c, setup, sr, ports.as_ref(), progress)
+    run(engine, a, b, c, setup, sr, ports.as_ref(), n_block, progress)
+}
+
+/// The SR configuration of `blocks` if the exact array `exact` implements them.
+///
+/// # Errors
+/// What [`gemm_blocks`] refuses before anything runs.
+pub fn check_blocks(exact: &ExactArray, blocks: &Blocks) -> Result<Option<SrConfig>> {
+    let refused =
+        |what: &str| anyhow!("the exact array sums each block exactly and rounds it RNE or SR: {what} runs on the reference engine");
+    ensure!(blocks.align == Align::Exact, refused("truncating the terms to p bits (--align, or the preset's)"));
+    ensure!(blocks.keep.is_none(), refused("an accumulator of fewer fraction bits than its format's"));
+    ensure!(blocks.promote.is_none(), refused("promotion into a second accumulator"));
+    ensure!(
+        blocks.acc == exact.out,
+        "this exact array rounds into {}, the blocks' accumulator is {}: use the array of --out-format {}",
+        exact.out.name(),
+        blocks.acc.name(),
+        blocks.acc.name()
+    );
+    match blocks.rounding {
+        BlockRounding::NearestEven => Ok(None),
+        BlockRounding::Stochastic(sr) => Ok(Some(sr)),
+        BlockRounding::TowardZero => Err(refused("rounding toward zero (--rz)")),
+    }
 }
 
 /// OCP MX block scales as an exact array of `--scale-bits D` takes them (docs/spec.md section
@@ -488,6 +593,7 @@ fn run(
     setup: Setup,
     sr: Option<SrConfig>,
     scales: Option<&PortScales>,
+    n_block: Option<NonZeroUsize>,
     progress: &Progress,
 ) -> Result<Array2<u32>> {
     let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
@@ -497,13 +603,14 @@ fn run(
     let (cfg, acc) = (engine.config(), engine.accumulator());
     let lanes = if acc.is_exact() { 1 } else { cfg.pipeline };
     // Frames per row of tiles, and the rows of A per band.
-    let tile_row = tile_period(k, &Config { pipeline: lanes, ..cfg }, acc) * n.div_ceil(cfg.cols * lanes);
+    let blocks = k.div_ceil(n_block.map_or(k, NonZeroUsize::get).min(k));
+    let tile_row = block_period(k, n_block, &Config { pipeline: lanes, ..cfg }, acc) * blocks * n.div_ceil(cfg.cols * lanes);
     let band_rows = cfg.rows * (MAX_SCHEDULE_FRAMES / tile_row).max(1);
     progress.bar().set_length((m.div_ceil(cfg.rows) * tile_row) as u64);
     let mut y = Array2::zeros((m, n));
     for r0 in (0..m).step_by(band_rows) {
         let rows = r0..(r0 + band_rows).min(m);
-        let schedule = Schedule::band(a.slice(s![rows.clone(), ..]), b, c.slice(s![rows.clone(), ..]), sr, &cfg, acc, r0, scales);
+        let schedule = Schedule::band(a.slice(s![rows.clone(), ..]), b, c.slice(s![rows.clone(), ..]), sr, &cfg, acc, r0, scales, n_block);
         let mut out = Vec::with_capacity(schedule.frames.len());
         for step in schedule.frames.chunks(engine.step_cycles()) {
             out.extend(engine.run(setup, step)?);

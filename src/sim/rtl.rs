@@ -164,6 +164,7 @@ macro_rules! array_ports {
                 self.valid.next = f.valid;
                 self.start.next = f.start;
                 self.shift.next = f.shift;
+                self.set_chain(f.chain);
                 for (port, &v) in self.a.iter_mut().zip(&f.a) {
                     port.next = (v as u64).into();
                 }
@@ -202,6 +203,9 @@ impl<const R: usize, const S: usize> Systolic<R, S> {
 
     /// Nor block scales.
     fn set_block_scales(&mut self, _f: &Frame) {}
+
+    /// Nor blocks after the first.
+    fn set_chain(&mut self, _chain: bool) {}
 }
 
 impl<const R: usize, const O: usize, const W: usize, const S: usize> SystolicExact<R, O, W, S> {
@@ -212,6 +216,10 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> SystolicExa
 
     fn set_scale(&mut self, scale_exp: i32) {
         self.scale_exp.next = (scale_exp as u8 as u64).into();
+    }
+
+    fn set_chain(&mut self, chain: bool) {
+        self.chain.next = chain;
     }
 
     /// The `xa` and `xb` ports of an array with block scales (none on one without).
