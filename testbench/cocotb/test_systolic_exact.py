@@ -16,6 +16,12 @@ which cycle carries which step and which pop reads which row; it raises Protocol
 schedule breaks the rules or disagrees with what the scheduler meant. Every Y bit is compared
 with the reference model (`fp8mac gemm --accumulate exact --engine reference`).
 
+Blocks (rule 8, docs/spec.md section 12 "Blocks on the exact array"): each output's K steps run
+as consecutive tiles of n, the pops of every block after the first raise `chain` and carry
+random `c_j`, the seeds are the streams stepped once per earlier block, and the checker also
+holds each chained pop at least CHAIN cycles after the pop ROWS pops before it. Y against the
+reference model's `--block n`.
+
 Environment: FP8MAC (the binary), ROWS, COLS, VARIANT (fp16 | bf16 | fp32 | e4m3), SR_BITS (8), MAX_K
 (the array's `generate --max-k`, 65536 by default), SCALE_BITS (its `--scale-bits`, 0 by default:
 with D > 0 every GEMM drives xa_i / xb_j, all-zero offsets unless it has MX scales),
@@ -26,6 +32,7 @@ EXACT_BENCH_MUTATE (for showing that the bench fails; unset in normal runs):
   tile-seed    seed_j = stream_seed(seed, row in tile, column in tile)
   stepped-seed seed_j = the stream's state after its first step
   latency      read y_j one cycle after pop + L
+  chain-c      in blocks: chain low on every pop (each block then adds to the random c_j)
 """
 import os
 import subprocess
@@ -56,6 +63,7 @@ E4M3_ONLY = VARIANT == "e4m3"
 LATENCY = COLS + 14
 PMIN = max(ROWS * COLS, ROWS + (ROWS - 1) * COLS)  # rule 3: the least distance between two starts
 SPAN = (ROWS - 1) * COLS  # rule 5: from a tile's first pop to its last, at the closest
+CHAIN = 16  # rule 8: a chained pop comes at least this many cycles after the pop ROWS pops before it
 MASK64 = (1 << 64) - 1
 MASK32 = (1 << 32) - 1
 FORMAT_PAIRS = [("e4m3", "e4m3")] if E4M3_ONLY else [
@@ -127,15 +135,17 @@ def c_codes(rng, shape, p_special):
     return (bits & ((1 << WIDTH) - 1)).astype(CODE)
 
 
-def reference(g):
-    """Y bits from the reference model, through the command line."""
+def reference(g, block=None):
+    """Y bits from the reference model, through the command line (with `block`: blocks of
+    that many products, rounded once each)."""
     with tempfile.TemporaryDirectory() as d:
         p = {n: os.path.join(d, n + ".npy") for n in "abcy"}
         np.save(p["a"], g.a)
         np.save(p["b"], g.b)
         np.save(p["c"], g.c.view(np.float32) if FP32 else g.c)  # FP16 and BF16 as uint16 bits
         args = [FP8MAC, "gemm", "--a", p["a"], "--b", p["b"], "--c", p["c"], "--fmt-a", g.fmt_a, "--fmt-b", g.fmt_b,
-                "--accumulate", "exact", "--scale-exp", str(g.scale), "--engine", "reference", "--output", p["y"]]
+                "--scale-exp", str(g.scale), "--engine", "reference", "--output", p["y"]]
+        args += ["--block", str(block)] if block else ["--accumulate", "exact"]
         if OUT != "fp16":
             args += ["--out", OUT]
         if g.seed is not None:
@@ -246,25 +256,29 @@ class Style:
         self.pops, self.free_shift, self.noise, self.tail, self.order = pops, free_shift, noise, tail, order
 
 
-def plan(rng, ntiles, k, st, mutate=MUTATE):
-    """Control signals of a GEMM of ntiles tiles of k steps, and what the scheduler means by
-    them: steps {cycle: (tile, k)}, pops {cycle: (tile, row)}. Cycle 0 is the reset."""
+def plan(rng, ntiles, k, st, mutate=MUTATE, chained=()):
+    """Control signals of a GEMM of ntiles tiles of k steps (a number, or one per tile), and
+    what the scheduler means by them: steps {cycle: (tile, k)}, pops {cycle: (tile, row)}.
+    Cycle 0 is the reset. A tile in `chained` is a block after its outputs' first (rule 8):
+    its pops raise chain, each at least CHAIN cycles after the pop ROWS pops before it."""
+    ks = k if isinstance(k, list) else [k] * ntiles
+    pmin = max(PMIN, CHAIN) if chained else PMIN
     starts, steps, t = [], {}, st.t0
     for n in range(ntiles + 1):  # the last start is the flush
         starts.append(t)
         if n == ntiles:
             break
         c, last = t, t - 1
-        if k and rng.random() < st.lead_idle:
+        if ks[n] and rng.random() < st.lead_idle:
             c += int(rng.integers(1, 4))  # a start with valid low: the first step comes later
-        for kk in range(k):
+        for kk in range(ks[n]):
             if kk and rng.random() < st.idle:
                 c += int(rng.integers(1, 4))
             steps[c] = (n, kk)
             last = c
             c += 1
-        t = max(t + PMIN, last + 1) + int(rng.integers(st.gap[0], st.gap[1] + 1))
-    pops, prev = {}, -COLS
+        t = max(t + pmin, last + 1) + int(rng.integers(st.gap[0], st.gap[1] + 1))
+    pops, prev, order = {}, -COLS, []
     for n in range(ntiles):
         lo = max(starts[n + 1] + ROWS + 3, prev + COLS)  # COLS after the previous exchange's last pop
         if n + 2 < len(starts):
@@ -288,11 +302,19 @@ def plan(rng, ntiles, k, st, mutate=MUTATE):
             cyc = [hi + 1 - SPAN + s * COLS for s in range(ROWS)]
         if mutate == "pop-close" and n == 0:
             cyc = [lo + s * (COLS - 1) for s in range(ROWS)]
+        if n in chained:  # no pop closer than CHAIN to the one ROWS pops before it
+            for s in range(ROWS):
+                cyc[s] = max([cyc[s], order[-ROWS] + CHAIN] + [cyc[s - 1] + COLS] * (s > 0))
+                order.append(cyc[s])
+                if n + 2 < len(starts) and cyc[s] > hi - (ROWS - 1 - s) * COLS:
+                    raise ProtocolError("the scheduler's chained pops do not fit their window")
+        else:
+            order.extend(cyc)
         for s, cy in enumerate(cyc):
             pops[cy] = (n, ROWS - 1 - s)
         prev = cyc[-1]
     end = max(pops) + LATENCY + 2
-    ctrl = [dict(rst=0, start=0, valid=0, shift=0) for _ in range(end)]
+    ctrl = [dict(rst=0, start=0, valid=0, shift=0, chain=0) for _ in range(end)]
     ctrl[0]["rst"] = 1
     for t in starts:
         ctrl[t]["start"] = 1
@@ -300,6 +322,7 @@ def plan(rng, ntiles, k, st, mutate=MUTATE):
         ctrl[t]["valid"] = 1
     for t in pops:
         ctrl[t]["shift"] = 1
+        ctrl[t]["chain"] = int(pops[t][0] in chained and mutate != "chain-c")
     # before tile 0's sums arrive, shift is free (COLS cycles apart, and from the first pop)
     last = -COLS
     for t in range(1, min(starts[1] + 4, min(pops) - COLS + 1)):
@@ -311,7 +334,8 @@ def plan(rng, ntiles, k, st, mutate=MUTATE):
 
 def check(ctrl, k):
     """The protocol, re-derived from the control signals alone (README, "The exact array"):
-    returns (steps, pops) as {cycle: (tile, k)} and {cycle: (tile, row)}."""
+    returns (steps, pops) as {cycle: (tile, k)} and {cycle: (tile, row)}. `k`: the steps of
+    every tile, or a list of each tile's (blocks)."""
     if not ctrl[0]["rst"] or any(f["rst"] for f in ctrl[1:]):
         raise ProtocolError("rst must be high in cycle 0 only")
     starts = [t for t, f in enumerate(ctrl) if f["start"]]
@@ -330,9 +354,10 @@ def check(ctrl, k):
             raise ProtocolError(f"valid in cycle {t}: the flush has no steps")
         steps[t] = (n, counts[n])
         counts[n] += 1
+    ks = k if isinstance(k, list) else [k] * ntiles
     for n in range(ntiles):
-        if counts[n] != k:
-            raise ProtocolError(f"tile {n} has {counts[n]} steps, not K = {k}")
+        if counts[n] != ks[n]:
+            raise ProtocolError(f"tile {n} has {counts[n]} steps, not K = {ks[n]}")
         if starts[n + 1] - starts[n] < PMIN:
             raise ProtocolError(f"starts {starts[n]} and {starts[n + 1]} closer than max(rows cols, rows + (rows - 1) cols) = {PMIN}")
     pops, owner = {}, {}
@@ -360,6 +385,10 @@ def check(ctrl, k):
     for n in range(ntiles):
         if seen[n] != ROWS:
             raise ProtocolError(f"tile {n} popped {seen[n]} times in its window, not {ROWS}")
+    order = sorted(pops)
+    for i, t in enumerate(order):
+        if ctrl[t]["chain"] and (i < ROWS or t - order[i - ROWS] < CHAIN):
+            raise ProtocolError(f"chained pop in cycle {t}: fewer than {CHAIN} cycles after the pop {ROWS} pops before it")
     return steps, pops
 
 
@@ -382,15 +411,21 @@ class Dut:
             self.clock = cocotb.start_soon(Clock(self.dut.clk, 10, unit="ns").start())
 
 
-async def run_gemm(d, g, rng, st, checked=True, label=""):
-    """Drives one GEMM (reset first) and compares every Y with the reference model."""
-    want = reference(g)
-    tiles = [(r0, c0) for r0 in range(0, g.m, ROWS) for c0 in range(0, g.n, COLS)]
+async def run_gemm(d, g, rng, st, checked=True, label="", block=None):
+    """Drives one GEMM (reset first) and compares every Y with the reference model; with
+    `block`, each output's K steps as consecutive tiles of that many (rule 8)."""
+    want = reference(g, block)
+    outs = [(r0, c0) for r0 in range(0, g.m, ROWS) for c0 in range(0, g.n, COLS)]
     if st.order == "shuffle":
-        tiles = [tiles[i] for i in rng.permutation(len(tiles))]
-    ctrl, steps, pops = plan(rng, len(tiles), g.k, st)
+        outs = [outs[i] for i in rng.permutation(len(outs))]
+    n_block = block or max(g.k, 1)
+    # each tile: (r0, c0, its first step of K, its block number), blocks of one output in a row
+    tiles = [(r0, c0, k0, b) for r0, c0 in outs for b, k0 in enumerate(range(0, max(g.k, 1), n_block))]
+    ks = [min(n_block, g.k - k0) for _, _, k0, _ in tiles]
+    chained = {n for n, (_, _, _, b) in enumerate(tiles) if b > 0}
+    ctrl, steps, pops = plan(rng, len(tiles), ks, st, chained=chained)
     if checked and MUTATE not in ("pop-early", "pop-late", "pop-close"):
-        c_steps, c_pops = check(ctrl, g.k)
+        c_steps, c_pops = check(ctrl, ks)
         if c_steps != steps or c_pops != pops:
             raise ProtocolError("the checker reads the schedule differently from the scheduler")
     cbits = WIDTH
@@ -398,7 +433,9 @@ async def run_gemm(d, g, rng, st, checked=True, label=""):
     sr = g.seed is not None
     reads = {}
     for t, (n, row) in pops.items():
-        r0, c0 = tiles[n]
+        r0, c0, k0, b = tiles[n]
+        if k0 + ks[n] < g.k:
+            continue  # not the output's last block: its Y is not read
         gi = r0 + row
         reads.setdefault(t + LATENCY + (MUTATE == "latency"), []).extend(
             (j, gi, c0 + j) for j in range(COLS) if gi < g.m and c0 + j < g.n)
@@ -410,16 +447,17 @@ async def run_gemm(d, g, rng, st, checked=True, label=""):
     else:  # no block scales: every offset 0
         pa, pb, s = np.zeros((g.m, max(1, -(-g.k // g.g))), np.int64), np.zeros((max(1, -(-g.k // g.g)), g.n), np.int64), g.scale
     d.dut.scale_exp.value = s & 0xFF
-    d.dut.chain.value = 0  # one block per output (n = all)
     got = np.zeros((g.m, g.n), dtype=CODE)
     seen = np.zeros((g.m, g.n), dtype=bool)
     for t, f in enumerate(ctrl):
         await FallingEdge(d.dut.clk)
         d.dut.rst.value, d.dut.start.value = f["rst"], f["start"]
         d.dut.valid.value, d.dut.shift.value = f["valid"], f["shift"]
+        d.dut.chain.value = f["chain"] if f["shift"] else noise(1)
         if t in steps:
             n, kk = steps[t]
-            r0, c0 = tiles[n]
+            r0, c0, k0, _ = tiles[n]
+            kk += k0
             for i in range(ROWS):
                 d.a[i].value = int(g.a[r0 + i, kk]) if r0 + i < g.m else noise(8)
             for j in range(COLS):
@@ -435,18 +473,20 @@ async def run_gemm(d, g, rng, st, checked=True, label=""):
                 h.value = noise(5)
         if t in pops:
             n, row = pops[t]
-            r0, c0 = tiles[n]
+            r0, c0, _, b = tiles[n]
             gi = r0 + row
             for j in range(COLS):
                 gj = c0 + j
                 inside = gi < g.m and gj < g.n
-                d.c[j].value = int(g.c[gi, gj]) if inside else noise(cbits)
+                d.c[j].value = int(g.c[gi, gj]) if inside and not f["chain"] else noise(cbits)
                 if sr and inside:
                     if MUTATE == "tile-seed":
                         s = stream_seed(g.seed, row, j)
                     else:
                         s = stream_seed(g.seed, gi, gj)
                     if MUTATE == "stepped-seed":
+                        s = xorshift32(s)
+                    for _ in range(b):  # one step per earlier block's rounding
                         s = xorshift32(s)
                     d.s[j].value = s
                 else:
@@ -646,6 +686,38 @@ async def least_and_cli_schedules(dut):
     g = random_gemm(rng, m, k, n, *FORMAT_PAIRS[-1], None, None)
     cli = Style(t0=1 + ROWS, pops="first", noise=False)
     await run_gemm(d, g, rng, cli, label="fp8mac gemm's schedule")
+
+
+@cocotb.test()
+async def blocks_chain_through_the_block_store(dut):
+    """Rule 8: blocks of 1, 3 and 8 products (the last shorter where n does not divide K) and
+    one block, every format pair, RNE and SR, each output's blocks in consecutive tiles, pops
+    anywhere rule 8 allows, `chain` random outside pops and `c_j` random on chained pops; with
+    MX block scales on an array of --scale-bits D. Y against the reference's --block n."""
+    d = Dut(dut)
+    d.start_clock()
+    rng = np.random.default_rng(12)
+    for idx in range(8):
+        fa, fb = FORMAT_PAIRS[idx % len(FORMAT_PAIRS)]
+        m, n = rand_mn(rng)
+        k = int(rng.integers(2, 40))
+        block = [1, 3, 8, k][idx % 4]
+        seed = int(rng.integers(0, 1 << 62)) if idx % 2 else None
+        g = random_gemm(rng, m, k, n, fa, fb, None, seed)
+        if SCALE_BITS:
+            random_scales(rng, g, 8, (1 << SCALE_BITS) - 1)
+        await run_gemm(d, g, rng, RICH if idx % 2 else Style(), label=f"blocks of {block}", block=block)
+    # the checker refuses a chained pop without the pop ROWS pops before it, or too close to it
+    ctrl, _, pops = plan(rng, 2, 4, Style(t0=2), mutate="", chained={1})
+    check(ctrl, 4)
+    first = min(pops)
+    ctrl[first]["chain"] = 1
+    try:
+        check(ctrl, 4)
+    except ProtocolError:
+        pass
+    else:
+        raise AssertionError("the checker let a chained pop of the first block through")
 
 
 @cocotb.test()
