@@ -189,6 +189,21 @@ impl Schedule {
         Self::band(a, b, c, sr, cfg, acc, 0, None, None)
     }
 
+    /// [`Schedule::gemm_on`] on an exact array in blocks of `n` products (docs/spec.md section
+    /// 12, n < K): each block one tile, the pops of every block after an output's first with
+    /// `chain` high, tiles every [`block_period`] cycles; only the last block's pops yield Y.
+    pub fn blocks_on(
+        a: ArrayView2<u8>,
+        b: ArrayView2<u8>,
+        c: ArrayView2<u32>,
+        sr: Option<SrConfig>,
+        cfg: &Config,
+        exact: ExactArray,
+        n: NonZeroUsize,
+    ) -> Self {
+        Self::band(a, b, c, sr, cfg, Accumulator::Exact(exact), 0, None, Some(n))
+    }
+
     /// [`Schedule::gemm_on`] of a band of rows of a larger GEMM, its first row being row
     /// `row0` of the whole: that row number chooses the SR streams. With `scales` (of the
     /// whole GEMM), each step's `xa` and `xb` carry its blocks' scales. With `n` (an exact
@@ -309,8 +324,9 @@ impl Schedule {
         Schedule { frames, pops, mac_slots: steps * lanes * rows * cols }
     }
 
-    /// The schedule's control ports cycle by cycle, as text: one line each for `rst`, `shift`,
-    /// `valid` and `start` (`1` high, `.` low), then `y_j` with a letter in the cycle each
+    /// The schedule's control ports cycle by cycle, as text: one line each for `rst`, `shift`
+    /// (and `chain`, if a pop raises it), `valid` and `start` (`1` high, `.` low), then `y_j`
+    /// with a letter in the cycle each
     /// pop's results leave (`a` for the first pop, `b` for the next, ..). The README's timing
     /// diagrams are printed so.
     pub fn timing_diagram(&self) -> String {
@@ -323,15 +339,19 @@ impl Schedule {
             let pop = self.pops.iter().position(|p| p.cycle == t);
             pop.map_or('.', |i| char::from(b'a' + (i % 26) as u8))
         };
+        let chain = self.frames.iter().any(|f| f.chain).then(|| line("chain", &|t| bit(self.frames[t].chain)));
         [
-            line("cycle", &|t| char::from(b'0' + (t % 10) as u8)),
-            line("rst", &|t| bit(self.frames[t].rst)),
-            line("shift", &|t| bit(self.frames[t].shift)),
-            line("valid", &|t| bit(self.frames[t].valid)),
-            line("start", &|t| bit(self.frames[t].start)),
-            line("y_j", &letter),
+            Some(line("cycle", &|t| char::from(b'0' + (t % 10) as u8))),
+            Some(line("rst", &|t| bit(self.frames[t].rst))),
+            Some(line("shift", &|t| bit(self.frames[t].shift))),
+            chain,
+            Some(line("valid", &|t| bit(self.frames[t].valid))),
+            Some(line("start", &|t| bit(self.frames[t].start))),
+            Some(line("y_j", &letter)),
         ]
-        .concat()
+        .into_iter()
+        .flatten()
+        .collect()
     }
 
     /// Reads Y out of the per-cycle outputs of a run.
