@@ -72,9 +72,10 @@ pub fn run() -> Result<()> {
     let mut exact32_engine = VerilatorArray::exact(&cfg, &ExactArray { out: OutFormat::Fp32, ..exact })?;
     println!("generated and verilated the three arrays in {:.1} s\n", t.elapsed().as_secs_f64());
     println!(
-        "{:<18} {:>12} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>7} {:>11}",
-        "workload", "M x K x N", "formats", "mismatch", "fp16", "exact16", "exact32", "cycles", "util.", "MAC/s"
+        "{:<18} {:>12} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7} {:>11}",
+        "workload", "M x K x N", "formats", "mismatch", "fp16", "exact16", "exact32", "mxdotp", "cycles", "util.", "MAC/s"
     );
+    let mxdotp = reference::presets::preset("mxdotp")?.blocks(Some(OutFormat::Fp32), None, 0)?;
     let mut mismatches = 0;
     for w in workloads() {
         let (a, b) = (quantize(&w.a, w.fmt_a), quantize(&w.b, w.fmt_b));
@@ -96,32 +97,39 @@ pub fn run() -> Result<()> {
         let exact32_hw =
             array::gemm_exact(&mut exact32_engine, a.view(), w.fmt_a, b.view(), w.fmt_b, zeros.view(), 0, None, w.sr, &hidden)?;
         let exact32 = reference::gemm_exact_f32(a.view(), w.fmt_a, b.view(), w.fmt_b, Array2::zeros((m, n)).view(), 0, w.sr)?;
+        // MXDOTP's blocks of 8 into binary32, through the same array's block store
+        let (a_, b_) = (a.view(), b.view());
+        let blocks_hw = array::gemm_blocks(&mut exact32_engine, a_, w.fmt_a, b_, w.fmt_b, zeros.view(), &mxdotp, None, &hidden)?;
+        let blocks = reference::gemm_blocks(a_, w.fmt_a, b_, w.fmt_b, zeros.view(), &mxdotp, None, &hidden)?;
         let bad = got.iter().zip(&want).filter(|(g, w)| g.to_bits() != w.to_bits()).count()
             + exact16_hw.iter().zip(&exact16).filter(|(g, w)| **g != u32::from(w.to_bits())).count()
-            + exact32_hw.iter().zip(&exact32).filter(|(g, w)| **g != w.to_bits()).count();
+            + exact32_hw.iter().zip(&exact32).filter(|(g, w)| **g != w.to_bits()).count()
+            + blocks_hw.iter().zip(&blocks).filter(|(g, w)| g != w).count();
         mismatches += bad;
         let cycles = schedule.frames.len();
         let util = schedule.mac_slots as f64 / (cycles * cfg.rows * cfg.cols) as f64;
         let y64 = w.a.dot(&w.b).mapv(f64::from);
         println!(
-            "{:<18} {:>12} {:>10} {:>10} {:>9.2e} {:>9.2e} {:>9.2e} {:>9} {:>6.1}% {:>10.1}M",
+            "{:<18} {:>12} {:>10} {:>10} {:>9.2e} {:>9.2e} {:>9.2e} {:>9.2e} {:>9} {:>6.1}% {:>10.1}M",
             w.name,
             format!("{m}x{k}x{n}"),
             format!("{}x{}", w.fmt_a, w.fmt_b),
-            format!("{bad}/{}", 3 * m * n),
+            format!("{bad}/{}", 4 * m * n),
             relative_error(&got.mapv(f16::to_f64), &y64),
             relative_error(&exact16.mapv(f16::to_f64), &y64),
             relative_error(&exact32.mapv(f64::from), &y64),
+            relative_error(&blocks.mapv(|x| f64::from(f32::from_bits(x))), &y64),
             cycles,
             100.0 * util,
             (m * k * n) as f64 / secs / 1e6
         );
     }
     println!(
-        "\nfp16, exact16, exact32: ||Y - A32 B32|| / ||A32 B32|| against float32 on the unquantised inputs, of the\n\
-         FP16 chain (fp8_systolic) and exact accumulation to FP16 (fp8_systolic_exact) and to binary32\n\
-         (fp8_systolic_exact_fp32), all three in Verilator on the same FP8 inputs, every result checked against\n\
-         the reference model (mismatch counts the three arrays).\n\
+        "\nfp16, exact16, exact32, mxdotp: ||Y - A32 B32|| / ||A32 B32|| against float32 on the unquantised inputs, of\n\
+         the FP16 chain (fp8_systolic), exact accumulation to FP16 (fp8_systolic_exact) and to binary32\n\
+         (fp8_systolic_exact_fp32), and MXDOTP's blocks of 8 into binary32 (fp8_systolic_exact_fp32 with its block\n\
+         store), all in Verilator on the same FP8 inputs, every result checked against the reference model\n\
+         (mismatch counts the four runs).\n\
          util.: MAC slots / (cycles x {} elements), including fill, drain and the least tile period \
          ({} cycles for K = 256).",
         cfg.rows * cfg.cols,
