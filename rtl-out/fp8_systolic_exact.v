@@ -1,4 +1,4 @@
-// fp8_systolic_exact: a rows x cols output-stationary array of FP8 MAC elements with exact accumulation, one rounding per output.
+// fp8_systolic_exact: a rows x cols output-stationary array of FP8 MAC elements with exact accumulation, one rounding per output (or per block, rule 8).
 //
 // Ports (i < 4 rows, j < 4 columns; every input is sampled at the rising edge of clk):
 //   clk, rst          clock; synchronous reset (one cycle clears every control register and flag; the sums need none)
@@ -9,13 +9,14 @@
 //   a_i  [7:0]        A[i][k] of the tile's row i       (no skew: all rows in the same cycle)
 //   b_j  [7:0]        B[k][j] of the tile's column j    (no skew)
 //   shift             pop: each column's bottom sum goes to the rounder, the others move down one
-//   c_j  [15:0]       C[i][j] (FP16) of the output this pop reads
+//   c_j  [15:0]       C[i][j] (FP16) of the output this pop reads (ignored when chain is high)
 //   seed_j [31:0]     its SR state stream_seed(seed, i, j), i and j counted over the whole matrix,
 //                     before its xorshift32 step (README, "Random bits of a GEMM", gives the
 //                     formula); ignored when sr = 0
 //   chain             with shift: the popped sums are blocks after their outputs' first (rule 8); each
 //                     adds to its output's last Y from the block store and c_j is ignored
 //   y_j  [15:0]       Y = round(C + 2^s sum_k A[i][k] B[k][j]) (FP16), 18 cycles after its shift
+//                     (in blocks, rule 8, each block's result, C being the previous one)
 //
 // Every element sums its tile's products exactly (a two's complement fixed-point accumulator
 // of 11 8-bit segments with registered carries, grid 2^-34), exact for K <= 2^16; no
@@ -63,7 +64,7 @@
 //      written to the next slot, so a chained pop takes the result of the pop 4 pops before
 //      it: the same output's previous block, as every tile has its 4 pops. That pop must be
 //      at least 16 cycles earlier (its result is stored 15 cycles after it): tile period
-//      P >= max(n, 16, 16) (`fp8mac gemm` drives P = max(n, 16, 16)). seed_j of block b
+//      P >= max(n, 16) (`fp8mac gemm` drives P = max(n, 16)). seed_j of block b
 //      is the output's state stepped b times by xorshift32 (one step per rounding). Only a
 //      block, not K, must stay within 2^16 products. With chain low in every pop the array
 //      sums all K in one block, as above.

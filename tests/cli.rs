@@ -297,7 +297,7 @@ fn cli_gemm_exact_refuses_what_it_cannot_do() {
     let (out, y) = f.gemm("a", "b", &["--accumulate", "exact", "--scale-exp", "-65"]);
     assert_clean_error(&out, "--scale-exp must be -64..=64, got -65", &y);
     let (out, y) = f.gemm("a", "b", &["--accumulate", "exact", "--formats", "e4m3", "--engine", "verilator"]);
-    assert_clean_error(&out, "this array takes e4m3 operands (generate --formats), not e5m2", &y);
+    assert_clean_error(&out, "this array takes e4m3 operands (--formats), not e5m2", &y);
     let (out, y) = f.gemm("a", "b", &["--formats", "e4m3,int8", "--engine", "rtl-sim"]);
     assert_clean_error(&out, "the FP16-chain array takes e4m3, e5m2, float8_e4m3fnuz", &y);
 }

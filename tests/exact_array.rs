@@ -299,7 +299,7 @@ fn e4m3_only_array_equals_the_reference() {
     }
     let (a, b, c) = (Array2::zeros((1, 3)), Array2::zeros((3, 1)), Array2::zeros((1, 1)));
     let err = gemm_exact(&mut ver, a.view(), E5M2, b.view(), E4M3, c.view(), 0, None, None, &Progress::hidden()).unwrap_err();
-    assert!(err.to_string().contains("this array takes e4m3 operands (generate --formats), not e5m2"), "{err}");
+    assert!(err.to_string().contains("this array takes e4m3 operands (--formats), not e5m2"), "{err}");
 }
 
 /// Arrays for other sets of formats (`--formats`): the whole table, INT8 alone, INT8 beside

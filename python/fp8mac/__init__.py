@@ -110,6 +110,8 @@ def _fp16(c, what: str) -> np.ndarray:
 
 def _rounding(rounding: str, seed=None) -> bool:
     """True for "sr"; a seed is refused with "rne", which draws no random bits (as the CLI)."""
+    if rounding == "rz":
+        raise ValueError("rounding='rz' (toward zero) is for block accumulators: it needs block")
     if rounding not in ("rne", "sr"):
         raise ValueError(f"unknown rounding '{rounding}' (expected 'rne' or 'sr')")
     if seed is not None and rounding != "sr":
@@ -392,7 +394,8 @@ def gemm(a, b, c=None, *, fmt_a=None, fmt_b=None, accumulate="fp16", out=None, r
             whose elements take block scales as D-bit offsets (1..4; `fp8mac generate
             --scale-bits D`): each matrix's scales (those of blocks of zeros aside) must lie
             within 2**D - 1 codes of its least, else ValueError.
-        scale_exp: with "exact", Y = round(C + 2**scale_exp A x B), scale_exp in -64..64.
+        scale_exp: with "exact" or blocks, every product scaled by 2**scale_exp (Y = round(C +
+            2**scale_exp A x B) with "exact"), scale_exp in -64..64.
         engine: "reference" (the model), "rtl-sim" (rust-hdl's simulator) or "verilator"
             (the generated Verilog), the last two on a rows x cols array: fp8_systolic of the
             given pipeline depth, or with "exact" fp8_systolic_exact (exact for K up to max_k,
@@ -492,7 +495,7 @@ def _gemm_blocks(a, name_a, b, name_b, c, out, rounding, sr_bits, seed, scale_ex
     if engine != "reference" and pipeline != 1:
         raise ValueError("pipeline applies to the FP16 array; blocks run on the exact array")
     if accumulate != "fp16":
-        raise ValueError("accumulate names the arrays' two modes; with preset, block or scales leave it out")
+        raise ValueError("accumulate names the arrays' two modes; with preset or block leave it out")
     if preset is not None and (block is not None or align is not None):
         raise ValueError(f"preset='{preset}' fixes its blocks and alignment: give block and align without a preset")
     if (scale_a is None) != (scale_b is None):

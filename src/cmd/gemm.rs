@@ -17,7 +17,8 @@ pub(super) struct GemmArgs {
     /// BF16 bits; with --out fp32, float32.
     #[arg(long)]
     c: Option<PathBuf>,
-    /// Format of A: a name of docs/spec.md section 11's table; the hardware engines take e4m3 and e5m2.
+    /// Format of A: a name of docs/spec.md section 11's table; the hardware engines take those of
+    /// --formats (the FP16 array its floats of at most three mantissa bits).
     #[arg(long, value_parser = parse_format)]
     fmt_a: Format,
     /// Format of B (as --fmt-a).
@@ -85,7 +86,7 @@ pub(super) struct GemmArgs {
     /// Simulate arrays of more than 16 x 16 elements (a Verilator build of minutes to hours).
     #[arg(long)]
     allow_large: bool,
-    /// With --engine rtl-sim: write a VCD trace of every signal of the array to this file, and
+    /// With --engine rtl-sim and the FP16 array: write a VCD trace of every signal of the array to this file, and
     /// beside it (same name, .svg) a picture of the top-level ports over the first 40 cycles.
     #[arg(long)]
     vcd: Option<PathBuf>,

@@ -116,16 +116,18 @@ struct AccumulateArgs {
     /// product exactly, rounded once per output (docs/spec.md section 8).
     #[arg(long, value_parser = accumulate_parser(), default_value = "fp16")]
     accumulate: Accumulator,
-    /// With --accumulate exact: the array is exact for K up to this power of two (1 ..=
-    /// 2^29); its elements hold 67 + log2(max-k) bits (37 + log2(max-k) with --formats e4m3).
-    /// The reference engine is exact for any K.
+    /// With --accumulate exact (or blocks on the hardware engines): the array is exact for K
+    /// up to this power of two (1 ..= 2^29), in blocks for a block up to it, any K; its
+    /// elements hold 67 + log2(max-k) bits (37 + log2(max-k) with --formats e4m3). The
+    /// reference engine is exact for any K.
     #[arg(long, default_value_t = 65536)]
     max_k: u64,
     /// The operand formats of the array (as generate --formats).
     #[arg(long, value_parser = parse_formats, default_value = "e4m3,e5m2")]
     formats: FormatSet,
-    /// With --accumulate exact: the array's elements take block scales as offsets of this
-    /// many bits (as generate --scale-bits; needed for --scale-a/--scale-b on the arrays).
+    /// With --accumulate exact (or blocks on the hardware engines): the array's elements take
+    /// block scales as offsets of this many bits (as generate --scale-bits; needed for
+    /// --scale-a/--scale-b on the arrays).
     #[arg(long, default_value_t = 0)]
     scale_bits: u32,
 }

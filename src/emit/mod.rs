@@ -336,6 +336,7 @@ pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
         .replace("{kmin}", &min_period(cfg.rows, cfg.cols).to_string())
         .replace("{pmin}", &min_period(cfg.rows, cfg.cols).to_string())
         .replace("{chain_p}", &CHAIN_PERIOD.to_string())
+        .replace("{chain_pmin}", &min_period(cfg.rows, cfg.cols).max(CHAIN_PERIOD).to_string())
         .replace("{t0_gemm}", &(1 + cfg.rows).to_string())
         .replace("{last_row}", &(cfg.rows - 1).to_string())
         .replace("{segs}", &exact.segments().to_string())
@@ -346,7 +347,7 @@ pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
         .replace("{scale_ports}", &scale_ports(exact))
         .replace("{term}", if exact.scale_bits > 0 { "2^(xa + xb) A[i][k] B[k][j]" } else { "A[i][k] B[k][j]" });
     let title = format!(
-        "{}: a rows x cols output-stationary array of FP8 MAC elements with exact accumulation, one rounding per output.",
+        "{}: a rows x cols output-stationary array of FP8 MAC elements with exact accumulation, one rounding per output (or per block, rule 8).",
         exact_names(exact).array
     );
     header(&title, &protocol, &format!("{cfg} {exact}")) + &with_sr_bits!(cfg.sr_bits, body(cfg, exact))

@@ -473,7 +473,7 @@ pub fn gemm_blocks(
         None => (a.ncols(), format!("K = {}", a.ncols())),
     };
     let max_k_log2 = exact.max_k_log2;
-    ensure!(k <= 1 << max_k_log2, "{what} is beyond the array's exact range, 2^{max_k_log2} (generate --max-k)");
+    ensure!(k <= 1 << max_k_log2, "{what} is beyond the array's exact range, 2^{max_k_log2} (--max-k)");
     let ports = PortScales::for_array(&exact, scales, a, fmt_a, b, fmt_b, scale_exp)?;
     let base = ports.as_ref().map_or(0, |p| p.base);
     let setup = Setup { fmt_a, fmt_b, sr: sr.is_some(), scale_exp: scale_exp + base };

@@ -67,10 +67,7 @@ pub(crate) fn select_bit(fmt: Format) -> bool {
 /// Fails unless an array built for `set` takes both formats.
 pub fn check_formats(set: FormatSet, fmt_a: Format, fmt_b: Format) -> anyhow::Result<()> {
     for f in [fmt_a, fmt_b] {
-        anyhow::ensure!(
-            set.contains(f),
-            "this array takes {set} operands (generate --formats), not {f}; the reference engine takes every format"
-        );
+        anyhow::ensure!(set.contains(f), "this array takes {set} operands (--formats), not {f}; the reference engine takes every format");
     }
     Ok(())
 }
