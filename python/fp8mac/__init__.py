@@ -493,7 +493,7 @@ def _gemm_blocks(a, name_a, b, name_b, c, out, rounding, sr_bits, seed, scale_ex
     array of `array` = (rows, cols, pipeline, max_k, formats, allow_large, scale_bits)."""
     rows, cols, pipeline, max_k, formats, allow_large, scale_bits = array
     if engine != "reference" and pipeline != 1:
-        raise ValueError("pipeline applies to the FP16 array; blocks run on the exact array")
+        raise ValueError("pipeline applies to the FP16 array; blocks run on the exact array, whose element has its own fixed four stages")
     if accumulate != "fp16":
         raise ValueError("accumulate names the arrays' two modes; with preset or block leave it out")
     if preset is not None and (block is not None or align is not None):

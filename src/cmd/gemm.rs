@@ -292,7 +292,10 @@ fn run_gemm_blocks(args: GemmArgs) -> Result<()> {
         engine => {
             let exact = args.acc.exact_array(blocks.acc)?;
             array::check_blocks(&exact, &blocks)?;
-            ensure!(args.shape.pipeline == 1, "--pipeline applies to the FP16 array; blocks run on the exact array");
+            ensure!(
+                args.shape.pipeline == 1,
+                "--pipeline applies to the FP16 array; blocks run on the exact array, whose element has its own fixed four stages"
+            );
             let cfg = args.shape.config(args.sr.sr_bits)?;
             cfg.check_simulation_size(args.allow_large)?;
             crate::sim::check_formats(exact.formats, args.fmt_a, args.fmt_b)?;
