@@ -12,7 +12,7 @@ use fp8mac::sim::array::{self, ArrayEngine};
 use fp8mac::sim::array_engine;
 use fp8mac::Config;
 use half::f16;
-use ndarray::Array2;
+use ndarray::{Array2, ArrayView2};
 use numpy::{IntoPyArray, PyArray2, PyArrayDyn, PyReadonlyArray2, PyReadonlyArrayDyn};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -383,26 +383,45 @@ fn gemm_exact<'py>(
     let exact = ExactArray { out, ..exact };
     let g = std::num::NonZeroUsize::new(scale_block).ok_or_else(|| value_error("scale_block must be at least 1"))?;
     let scales = scales.as_ref().map(|(xa, xb)| reference::BlockScales { a: xa.as_array(), b: xb.as_array(), g });
+    // one block of every product: the block family's n = all
+    let all = || reference::presets::preset("exact").and_then(|p| p.blocks(Some(out), sr, scale_exp)).map_err(|e| e.to_string());
     if hardware {
-        Accumulator::Exact(exact).validate().map_err(value_error)?;
-        // the scales checked before the array is built
-        array::PortScales::for_array(&exact, scales.as_ref(), a, fa, b, fb, scale_exp).map_err(|e| value_error(format!("{e:#}")))?;
+        let y = array_blocks(py, engine, &cfg, exact, (a, fa), (b, fb), c.view(), &all().map_err(value_error)?, scales.as_ref())?;
+        return Ok(y_array(py, y, out));
     }
-    let y: Result<Array2<u32>, String> = interruptible(py, |progress| {
-        if !hardware {
-            if let Some(sc) = &scales {
-                let blocks =
-                    reference::presets::preset("exact").and_then(|p| p.blocks(Some(out), sr, scale_exp)).map_err(|e| e.to_string())?;
-                return reference::gemm_blocks(a, fa, b, fb, c.view(), &blocks, Some(sc), progress).map_err(|e| e.to_string());
-            }
+    let y: Result<Array2<u32>, String> = interruptible(py, |progress| match &scales {
+        Some(sc) => reference::gemm_blocks(a, fa, b, fb, c.view(), &all()?, Some(sc), progress).map_err(|e| e.to_string()),
+        None => {
             let how = Exact { out, scale_exp, sr };
-            return reference::gemm_exact_with_progress(a, fa, b, fb, c.view(), &how, progress).map_err(|e| e.to_string());
+            reference::gemm_exact_with_progress(a, fa, b, fb, c.view(), &how, progress).map_err(|e| e.to_string())
         }
-        let mut engine = hardware_engine(engine, &cfg, Accumulator::Exact(exact))?;
-        let sc = scales.as_ref();
-        array::gemm_exact(engine.as_mut(), a, fa, b, fb, c.view(), scale_exp, sc, sr, progress).map_err(|e| format!("{e:#}"))
     })?;
     Ok(y_array(py, y.map_err(value_error)?, out))
+}
+
+/// Y of `blocks` on the exact array `exact` of `engine` ("rtl-sim" or "verilator") and shape
+/// `cfg`: the array, the blocks and the scales checked before it is built, the run
+/// interruptible (Ctrl-C).
+#[allow(clippy::too_many_arguments)]
+fn array_blocks(
+    py: Python<'_>,
+    engine: &str,
+    cfg: &Config,
+    exact: ExactArray,
+    (a, fa): (ArrayView2<u8>, Format),
+    (b, fb): (ArrayView2<u8>, Format),
+    c: ArrayView2<u32>,
+    blocks: &reference::Blocks,
+    scales: Option<&reference::BlockScales>,
+) -> PyResult<Array2<u32>> {
+    Accumulator::Exact(exact).validate().map_err(value_error)?;
+    array::check_blocks(&exact, blocks).map_err(value_error)?;
+    array::PortScales::for_array(&exact, scales, a, fa, b, fb, blocks.scale_exp).map_err(value_error)?;
+    let y: Result<Array2<u32>, String> = interruptible(py, |progress| {
+        let mut engine = hardware_engine(engine, cfg, Accumulator::Exact(exact))?;
+        array::gemm_blocks(engine.as_mut(), a, fa, b, fb, c, blocks, scales, progress).map_err(|e| format!("{e:#}"))
+    })?;
+    y.map_err(value_error)
 }
 
 /// C as codes of `out`: float16 for FP16, uint16 bits for BF16, float32 for binary32.
@@ -479,18 +498,11 @@ fn gemm_blocks<'py>(
         let y = interruptible(py, |progress| reference::gemm_blocks(a, fa, b, fb, c.view(), &blocks, scales.as_ref(), progress))?;
         return Ok(y_array(py, y.map_err(value_error)?, out));
     }
-    // the exact array, checked before it is built
     let exact = ExactArray { scale_bits, out, ..exact_array(max_k, formats)? };
-    Accumulator::Exact(exact).validate().map_err(value_error)?;
-    array::check_blocks(&exact, &blocks).map_err(|e| value_error(format!("{e:#}")))?;
     fp8mac::sim::check_formats(exact.formats, fa, fb).map_err(value_error)?;
     let cfg = hardware_config(engine, Config { sr_bits, rows, cols, pipeline: 1 }, allow_large)?;
-    array::PortScales::for_array(&exact, scales.as_ref(), a, fa, b, fb, scale_exp).map_err(|e| value_error(format!("{e:#}")))?;
-    let y: Result<Array2<u32>, String> = interruptible(py, |progress| {
-        let mut engine = hardware_engine(engine, &cfg, Accumulator::Exact(exact))?;
-        array::gemm_blocks(engine.as_mut(), a, fa, b, fb, c.view(), &blocks, scales.as_ref(), progress).map_err(|e| format!("{e:#}"))
-    })?;
-    Ok(y_array(py, y.map_err(value_error)?, out))
+    let y = array_blocks(py, engine, &cfg, exact, (a, fa), (b, fb), c.view(), &blocks, scales.as_ref())?;
+    Ok(y_array(py, y, out))
 }
 
 /// Writes the Verilog of a configuration into `out`; returns the paths written.

@@ -234,26 +234,15 @@ fn run_gemm_exact(args: GemmArgs, cfg: &Config, exact: ExactArray, a: ndarray::A
     let g = NonZeroUsize::new(args.scale_block).context("--scale-block must be at least 1")?;
     let scales = codes.as_ref().map(|(xa, xb)| reference::BlockScales { a: xa.view(), b: xb.view(), g });
     let y = match args.engine {
-        Engine::Reference if scales.is_some() => {
-            let blocks = reference::presets::preset("exact")?.blocks(Some(args.out()), sr, args.scale_exp)?;
-            let bar = progress_bar(0, "gemm (blocks)");
-            let y = reference::gemm_blocks(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), &blocks, scales.as_ref(), &bar)?;
-            bar.bar().finish_and_clear();
-            y
-        }
-        Engine::Reference => {
+        Engine::Reference if scales.is_none() => {
             let how = reference::Exact { out: args.out(), scale_exp: args.scale_exp, sr };
             reference::gemm_exact(a.view(), args.fmt_a, b.view(), args.fmt_b, c.view(), &how)?
         }
-        hardware => {
-            let (a, b, c) = (a.view(), b.view(), c.view());
-            // the scales checked before the array is built
-            array::PortScales::for_array(&exact, scales.as_ref(), a, args.fmt_a, b, args.fmt_b, args.scale_exp)?;
-            let mut engine = array_engine(cfg, Accumulator::Exact(exact), hardware == Engine::Verilator, None)?;
-            let bar = progress_bar(0, "gemm (array cycles)");
-            let y = array::gemm_exact(engine.as_mut(), a, args.fmt_a, b, args.fmt_b, c, args.scale_exp, scales.as_ref(), sr, &bar)?;
-            bar.bar().finish_and_clear();
-            y
+        engine => {
+            // one block of every product: the block family's n = all
+            let blocks = reference::presets::preset("exact")?.blocks(Some(args.out()), sr, args.scale_exp)?;
+            let on = (engine != Engine::Reference).then_some((*cfg, exact, engine == Engine::Verilator));
+            gemm_blocks_on(on, &args, (a.view(), b.view(), c.view()), &blocks, scales.as_ref())?
         }
     };
     write_y(&args.output, args.out(), &y)
@@ -310,22 +299,31 @@ fn run_gemm_blocks(args: GemmArgs) -> Result<()> {
     let c = read_c(&args, blocks.acc, (a.nrows(), b.ncols()))?;
     reference::check_shapes(a.dim(), b.dim(), c.dim())?;
     let scales = scales.as_ref().map(|(xa, xb)| reference::BlockScales { a: xa.view(), b: xb.view(), g });
-    let (a, b, c) = (a.view(), b.view(), c.view());
-    let y = match hardware {
-        None => {
-            let bar = progress_bar(0, "gemm (blocks)");
-            let y = reference::gemm_blocks(a, args.fmt_a, b, args.fmt_b, c, &blocks, scales.as_ref(), &bar)?;
-            bar.bar().finish_and_clear();
-            y
-        }
-        Some((cfg, exact, verilator)) => {
-            array::PortScales::for_array(&exact, scales.as_ref(), a, args.fmt_a, b, args.fmt_b, blocks.scale_exp)?;
-            let mut engine = array_engine(&cfg, Accumulator::Exact(exact), verilator, None)?;
-            let bar = progress_bar(0, "gemm (array cycles)");
-            let y = array::gemm_blocks(engine.as_mut(), a, args.fmt_a, b, args.fmt_b, c, &blocks, scales.as_ref(), &bar)?;
-            bar.bar().finish_and_clear();
-            y
-        }
-    };
+    let y = gemm_blocks_on(hardware, &args, (a.view(), b.view(), c.view()), &blocks, scales.as_ref())?;
     write_y(&args.output, blocks.acc, &y)
+}
+
+/// Y (codes of the blocks' format) of the block family on the reference model (`on` = None)
+/// or on the exact array `on` = (shape, array, Verilator rather than rust-hdl), whose block
+/// scales are checked before it is built; with a progress bar.
+fn gemm_blocks_on(
+    on: Option<(Config, ExactArray, bool)>,
+    args: &GemmArgs,
+    (a, b, c): (ndarray::ArrayView2<u8>, ndarray::ArrayView2<u8>, ndarray::ArrayView2<u32>),
+    blocks: &reference::Blocks,
+    scales: Option<&reference::BlockScales>,
+) -> Result<ndarray::Array2<u32>> {
+    let (fa, fb) = (args.fmt_a, args.fmt_b);
+    let Some((cfg, exact, verilator)) = on else {
+        let bar = progress_bar(0, "gemm (blocks)");
+        let y = reference::gemm_blocks(a, fa, b, fb, c, blocks, scales, &bar)?;
+        bar.bar().finish_and_clear();
+        return Ok(y);
+    };
+    array::PortScales::for_array(&exact, scales, a, fa, b, fb, blocks.scale_exp)?;
+    let mut engine = array_engine(&cfg, Accumulator::Exact(exact), verilator, None)?;
+    let bar = progress_bar(0, "gemm (array cycles)");
+    let y = array::gemm_blocks(engine.as_mut(), a, fa, b, fb, c, blocks, scales, &bar)?;
+    bar.bar().finish_and_clear();
+    Ok(y)
 }

@@ -161,10 +161,15 @@ pub fn tile_period(k: usize, cfg: &Config, acc: Accumulator) -> usize {
 /// its first, at least the cycles from a block's pop until its result is in the block store
 /// ([`crate::hdl::systolic_exact::CHAIN_PERIOD`]).
 pub fn block_period(k: usize, n: Option<NonZeroUsize>, cfg: &Config, acc: Accumulator) -> usize {
-    match n {
-        Some(n) if n.get() < k => tile_period(n.get(), cfg, acc).max(crate::hdl::systolic_exact::CHAIN_PERIOD),
+    match block_len(k, n) {
+        len if len < k => tile_period(len, cfg, acc).max(crate::hdl::systolic_exact::CHAIN_PERIOD),
         _ => tile_period(k, cfg, acc),
     }
+}
+
+/// Steps per block of a GEMM of depth K in blocks of `n` (`None`, or n >= K: one block of K).
+fn block_len(k: usize, n: Option<NonZeroUsize>) -> usize {
+    n.map_or(k, NonZeroUsize::get).min(k)
 }
 
 /// One tile of the schedule: the outputs at rows r0.., columns c0.., over the steps `ks` of K
@@ -230,7 +235,7 @@ impl Schedule {
         assert!(k >= 1, "K = 0 has no array schedule");
         assert!(exact || n_block.is_none(), "blocks run on the exact array");
         let width = cols * lanes; // columns of Y per tile
-        let step = n_block.map_or(k, NonZeroUsize::get).min(k);
+        let step = block_len(k, n_block);
         let tiles: Vec<Tile> = (0..m.div_ceil(rows))
             .flat_map(|ti| (0..n.div_ceil(width)).map(move |tj| (ti * rows, tj * width)))
             .flat_map(|(r0, c0)| {
@@ -623,7 +628,7 @@ fn run(
     let (cfg, acc) = (engine.config(), engine.accumulator());
     let lanes = if acc.is_exact() { 1 } else { cfg.pipeline };
     // Frames per row of tiles, and the rows of A per band.
-    let blocks = k.div_ceil(n_block.map_or(k, NonZeroUsize::get).min(k));
+    let blocks = k.div_ceil(block_len(k, n_block));
     let tile_row = block_period(k, n_block, &Config { pipeline: lanes, ..cfg }, acc) * blocks * n.div_ceil(cfg.cols * lanes);
     let band_rows = cfg.rows * (MAX_SCHEDULE_FRAMES / tile_row).max(1);
     progress.bar().set_length((m.div_ceil(cfg.rows) * tile_row) as u64);
