@@ -36,20 +36,23 @@
 //      (a_i, b_j are then ignored). Every cycle with valid high adds its product, so valid is
 //      low from the tile's last step to the next start. Rows past M and columns past N may
 //      carry any code: their results are dropped.
-//   3. The next start: t_(n+1) >= t_n + 16 and t_(n+1) > (tile n's last step): the least
-//      tile period is P = max(K, 16) = max(K, rows cols, rows + (rows - 1) cols), the least
-//      at which rule 5's pops fit. (`fp8mac gemm` drives t_0 = 5 and P = max(K, 16).)
+//   3. The next start: t_(n+1) >= t_n + 17 and t_(n+1) > (tile n's last step): the least
+//      tile period is P = max(K, 17) = max(K, rows S, rows + 1 + (rows - 1) S), with S =
+//      4 rule 5's pop spacing: the least at which rule 5's pops fit. (`fp8mac gemm`
+//      drives t_0 = 5 and P = max(K, 17).)
 //   4. After the last tile: the flush, start high with valid low (a tile of no steps), by rule 3.
-//   5. Pops: tile n's sums are popped in its window, t_(n+1) + 7 .. t_(n+2) + 3, both ends
+//   5. Pops: tile n's sums are popped in its window, t_(n+1) + 7 .. t_(n+2) + 2, both ends
 //      included and exact (a cycle earlier or later loses sums); the last tile's window, after
 //      the flush, has no end until the next start or rst. Shift is high in exactly 4 cycles
-//      of the window. Any two cycles with shift high, pops or not, are at least 4 apart (t' >= t + 4):
-//      the columns reach the array's one rounder a cycle after each other. The s-th pop (s = 0 .. 3) reads row 3 - s
+//      of the window. Any two cycles with shift high, pops or not, are at least S = 4
+//      apart (t' >= t + 4): the columns reach the array's one rounder a cycle after each
+//      other, and each element moves its sum down a cycle after its pop, once the gather has
+//      read the bottom one. The s-th pop (s = 0 .. 3) reads row 3 - s
 //      (padding rows too), with c_j = C[row][j] and seed_j of that output, and its Y is on y_j
 //      in cycle (pop) + 18: column j sees the pop j cycles later, a gather register and the
 //      rounder take 15 cycles, y_j is delayed 3 - j.
-//      From t_n + 4 to t_n + 6 (n >= 1), between two windows, shift is low.
-//      Up to cycle t_1 + 3 there is nothing to pop yet: shift, c_j and seed_j are free.
+//      From t_n + 3 to t_n + 6 (n >= 1), between two windows, shift is low.
+//      Up to cycle t_1 + 2 there is nothing to pop yet: shift, c_j and seed_j are free.
 //      In any cycle without a pop c_j and seed_j are free; a padding pop may carry any.
 //   6. y_j of cycle t + 18 rounds c_j and seed_j of cycle t with the sum at the bottom of
 //      column j in cycle t + j: a result after a pop (row < M, column < N); otherwise not 0,
@@ -64,7 +67,7 @@
 //      written to the next slot, so a chained pop takes the result of the pop 4 pops before
 //      it: the same output's previous block, as every tile has its 4 pops. That pop must be
 //      at least 16 cycles earlier (its result is stored 15 cycles after it): tile period
-//      P >= max(n, 16) (`fp8mac gemm` drives P = max(n, 16)). seed_j of block b
+//      P >= max(n, 17) (`fp8mac gemm` drives P = max(n, 17)). seed_j of block b
 //      is the output's state stepped b times by xorshift32 (one step per rounding). Only a
 //      block, not K, must stay within 2^16 products. With chain low in every pop the array
 //      sums all K in one block, as above.
@@ -2293,6 +2296,9 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  [3:0] x_flags$d;
     wire  [3:0] x_flags$q;
     reg  x_flags$clock;
+    reg  shift_r$d;
+    wire  shift_r$q;
+    reg  shift_r$clock;
     reg  [7:0] ua$code;
     reg  [3:0] ua$fmt;
     wire  ua$sign;
@@ -2543,6 +2549,11 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         .q(x_flags$q),
         .clock(x_flags$clock)
     );
+    fp8_exact_dff1 shift_r(
+        .d(shift_r$d),
+        .q(shift_r$q),
+        .clock(shift_r$clock)
+    );
     fp8_exact_unpack ua(
         .code(ua$code),
         .fmt(ua$fmt),
@@ -2599,6 +2610,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         x_seg$clock = clk;
         x_carry$clock = clk;
         x_flags$clock = clk;
+        shift_r$clock = clk;
         fmt_a_r$d = fmt_a_r$q;
         fmt_b_r$d = fmt_b_r$q;
         a_r$d = a_r$q;
@@ -2629,6 +2641,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         x_seg$d = x_seg$q;
         x_carry$d = x_carry$q;
         x_flags$d = x_flags$q;
+        shift_r$d = shift_r$q;
         acc_word = 32'h0;
         acc$0$clock = clk;
         acc$0$d = acc$0$q;
@@ -3007,7 +3020,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             x_carry$d = carry$q;
             x_flags$d = flags$q;
         end
-        else if (shift) begin
+        else if (shift_r$q) begin
             x_seg$d = x_seg_in & seg_mask;
             x_carry$d = x_carry_in & carry_mask;
             x_flags$d = x_flags_in;
@@ -3015,6 +3028,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         x_seg_out = x_seg$q;
         x_carry_out = x_carry$q;
         x_flags_out = x_flags$q;
+        shift_r$d = shift;
         if (rst) begin
             valid_r$d = 1'b0;
             start_r$d = 1'b0;
@@ -3028,6 +3042,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             flags2$d = neutral;
             flags$d = neutral;
             x_flags$d = neutral;
+            shift_r$d = 1'b0;
         end
     end
     

@@ -397,17 +397,17 @@ fn bf16_and_fp32_out_arrays_equal_the_reference() {
 use fp8mac::sim::array::Frame;
 
 /// Where the pops of an exchange go in its window [lo, hi] (lo = t_n + rows + 3, hi =
-/// t_(n+1) + 3; the final exchange's hi is `Style::final_late` cycles after its earliest last
-/// pop), `cols` cycles apart or more (README, "The exact array", rule 5).
+/// t_(n+1) + 2; the final exchange's hi is `Style::final_late` cycles after its earliest last
+/// pop), S = max(cols, 2) cycles apart or more (README, "The exact array", rule 5).
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Pick {
-    /// `rows` pops `cols` cycles apart from lo.
+    /// `rows` pops S cycles apart from lo.
     Earliest,
-    /// `rows` pops `cols` cycles apart ending at hi.
+    /// `rows` pops S cycles apart ending at hi.
     Latest,
-    /// `rows` random cycles of the window, `cols` or more apart.
+    /// `rows` random cycles of the window, S or more apart.
     Spread,
-    /// From lo, `cols - 1` cycles apart: one cycle too close.
+    /// From lo, S - 1 cycles apart: one cycle too close.
     TooClose,
     /// From lo - 1: one cycle too early.
     TooEarly,
@@ -423,7 +423,7 @@ struct Style {
     /// Random idle cycles (`valid` low) after a start, between steps and between tiles.
     idle: bool,
     pick: Pick,
-    /// Random `shift` cycles up to t_1 + 3, before any sums arrive (`cols` or more apart).
+    /// Random `shift` cycles up to t_1 + 2, before any sums arrive (S or more apart).
     free_shifts: bool,
     /// The final exchange's window is this many cycles longer than `rows`.
     final_late: usize,
@@ -443,13 +443,19 @@ struct Plan {
     free_shifts: Vec<usize>,
 }
 
-/// The least tile period, rule 3: max(rows cols, rows + (rows - 1) cols).
+/// The least distance between two pops, rule 5: S = max(cols, 2).
+fn spacing(cfg: &Config) -> usize {
+    cfg.cols.max(2)
+}
+
+/// The least tile period, rule 3: max(rows S, rows + 1 + (rows - 1) S).
 fn least_period(cfg: &Config) -> usize {
-    (cfg.rows * cfg.cols).max(cfg.rows + (cfg.rows - 1) * cfg.cols)
+    let s = spacing(cfg);
+    (cfg.rows * s).max(cfg.rows + 1 + (cfg.rows - 1) * s)
 }
 
 fn plan(tiles: usize, k: usize, cfg: &Config, st: Style, rng: &mut StdRng) -> Plan {
-    let (rows, cols) = (cfg.rows, cfg.cols);
+    let (rows, cols) = (cfg.rows, spacing(cfg));
     let span = (rows - 1) * cols; // from an exchange's first pop to its last, at the closest
     let mut idle = |n: usize| if st.idle { rng.random_range(0..=n) } else { 0 };
     let (mut starts, mut steps) = (vec![1], Vec::new());
@@ -466,9 +472,9 @@ fn plan(tiles: usize, k: usize, cfg: &Config, st: Style, rng: &mut StdRng) -> Pl
     }
     let mut pops: Vec<Vec<usize>> = Vec::new();
     for n in 0..tiles {
-        // the window's first cycle, and `cols` after the previous exchange's last pop
+        // the window's first cycle, and S after the previous exchange's last pop
         let lo = (starts[n + 1] + rows + 3).max(pops.last().map_or(0, |p| p[rows - 1] + cols));
-        let hi = starts.get(n + 2).map_or(lo + span + st.final_late, |t| t + 3);
+        let hi = starts.get(n + 2).map_or(lo + span + st.final_late, |t| t + 2);
         let apart = |first: usize, gap: usize| (0..rows).map(|s| first + s * gap).collect::<Vec<_>>();
         pops.push(match st.pick {
             Pick::Earliest => apart(lo, cols),
@@ -484,10 +490,10 @@ fn plan(tiles: usize, k: usize, cfg: &Config, st: Style, rng: &mut StdRng) -> Pl
             }
         });
     }
-    // free shifts, `cols` or more apart, the last `cols` or more before the first pop
+    // free shifts, S or more apart, the last S or more before the first pop
     let mut free_shifts: Vec<usize> = Vec::new();
     if st.free_shifts {
-        for t in 1..=(starts[1] + 3).min(pops[0][0] - cols) {
+        for t in 1..=(starts[1] + 2).min(pops[0][0] - cols) {
             if rng.random_bool(0.5) && free_shifts.last().is_none_or(|&l| t >= l + cols) {
                 free_shifts.push(t);
             }
@@ -582,37 +588,40 @@ fn tiles_of(g: &Gemm, cfg: &Config) -> usize {
     g.a.nrows().div_ceil(cfg.rows) * g.b.ncols().div_ceil(cfg.cols)
 }
 
-/// The exchange that pops tile n-1 may take any `rows` cycles of [t_n + rows + 3, t_(n+1) + 3],
-/// `cols` or more apart, at the least tile period max(K, rows cols, rows + (rows - 1) cols) from cycle 1,
+/// The exchange that pops tile n-1 may take any `rows` cycles of [t_n + rows + 3, t_(n+1) + 2],
+/// S = max(cols, 2) or more apart, at the least tile period max(K, rows S, rows + 1 + (rows - 1) S) from cycle 1,
 /// with idle cycles inside tiles, free shifts before tile 0's sums arrive, random values on
 /// every input the protocol leaves free, and the final exchange any time after the flush; one
 /// cycle earlier or later, or two pops a cycle too close, breaks it. In rust-hdl and Verilator.
 #[test]
-fn exchange_window_is_t_n_plus_rows_plus_3_to_t_next_plus_3() {
-    let cfg = Config { rows: 3, cols: 2, sr_bits: 16, ..Config::default() };
-    let mut sim = sim_array_exact(&cfg, &FULL);
-    let mut ver = VerilatorArray::exact(&cfg, &FULL).unwrap();
-    let mut rng = StdRng::seed_from_u64(11);
-    let (lat, least) = (cfg.cols - 1 + 15, least_period(&cfg));
-    let legal = [
-        Style { period: least, ..LEAST },
-        Style { period: least, pick: Pick::Latest, final_late: 60, ..LEAST },
-        Style { period: least + 4, pick: Pick::Latest, ..LEAST },
-        Style { period: least + 4, pick: Pick::Spread, free_shifts: true, final_late: 30, ..LEAST },
-        Style { period: least, idle: true, pick: Pick::Spread, free_shifts: true, final_late: 30 },
-    ];
-    for engine in [sim.as_mut(), &mut ver as &mut dyn ArrayEngine] {
-        for st in legal {
-            for case in 0..6 {
-                let g = random_gemm(&mut rng, case, (8, 7, 5), 16);
-                let p = plan(tiles_of(&g, &cfg), g.a.ncols(), &cfg, st, &mut rng);
-                assert_eq!(run_plan(engine, &g, &p, lat, GLOBAL_SEED, &mut rng), g.want(), "{st:?}, case {case}");
+fn exchange_window_is_t_n_plus_rows_plus_3_to_t_next_plus_2() {
+    // one column: pops 2 apart, since a column moves its sums a cycle after its pop
+    for cols in [2, 1] {
+        let cfg = Config { rows: 3, cols, sr_bits: 16, ..Config::default() };
+        let mut sim = sim_array_exact(&cfg, &FULL);
+        let mut ver = VerilatorArray::exact(&cfg, &FULL).unwrap();
+        let mut rng = StdRng::seed_from_u64(11);
+        let (lat, least) = (cfg.cols - 1 + 15, least_period(&cfg));
+        let legal = [
+            Style { period: least, ..LEAST },
+            Style { period: least, pick: Pick::Latest, final_late: 60, ..LEAST },
+            Style { period: least + 4, pick: Pick::Latest, ..LEAST },
+            Style { period: least + 4, pick: Pick::Spread, free_shifts: true, final_late: 30, ..LEAST },
+            Style { period: least, idle: true, pick: Pick::Spread, free_shifts: true, final_late: 30 },
+        ];
+        for engine in [sim.as_mut(), &mut ver as &mut dyn ArrayEngine] {
+            for st in legal {
+                for case in 0..6 {
+                    let g = random_gemm(&mut rng, case, (8, 7, 5), 16);
+                    let p = plan(tiles_of(&g, &cfg), g.a.ncols(), &cfg, st, &mut rng);
+                    assert_eq!(run_plan(engine, &g, &p, lat, GLOBAL_SEED, &mut rng), g.want(), "{cfg:?}: {st:?}, case {case}");
+                }
             }
-        }
-        for pick in [Pick::TooEarly, Pick::TooLate, Pick::TooClose] {
-            let g = sensitive_gemm(&mut rng, cfg.rows);
-            let p = plan(tiles_of(&g, &cfg), g.a.ncols(), &cfg, Style { period: least + 4, pick, ..LEAST }, &mut rng);
-            assert_ne!(run_plan(engine, &g, &p, lat, GLOBAL_SEED, &mut rng), g.want(), "{pick:?} did not break the GEMM");
+            for pick in [Pick::TooEarly, Pick::TooLate, Pick::TooClose] {
+                let g = sensitive_gemm(&mut rng, cfg.rows);
+                let p = plan(tiles_of(&g, &cfg), g.a.ncols(), &cfg, Style { period: least + 4, pick, ..LEAST }, &mut rng);
+                assert_ne!(run_plan(engine, &g, &p, lat, GLOBAL_SEED, &mut rng), g.want(), "{cfg:?}: {pick:?} did not break the GEMM");
+            }
         }
     }
 }

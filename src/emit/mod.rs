@@ -11,7 +11,9 @@ use crate::format::{Format, FormatSet};
 use crate::hdl::convert::Fp16ToFp8;
 use crate::hdl::mac::Fp8Mac;
 use crate::hdl::systolic::Systolic;
-use crate::hdl::systolic_exact::{min_period, with_out_format, SystolicExact, CHAIN_PERIOD, OUT_LATENCY, PE_LATENCY};
+use crate::hdl::systolic_exact::{
+    min_period, pop_spacing, with_out_format, SystolicExact, CHAIN_PERIOD, OUT_LATENCY, PE_LATENCY, WINDOW_END,
+};
 use crate::hdl::{with_select_bits, with_sr_bits};
 use crate::reference::OutFormat;
 
@@ -318,7 +320,7 @@ pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
     }
     // Between two windows the next tile's sums enter the exchange registers: no pop then.
     let between = if cfg.rows > 1 {
-        format!("From t_n + {} to t_n + {} (n >= 1), between two windows, shift is low.", PE_LATENCY + 1, cfg.rows + PE_LATENCY - 1)
+        format!("From t_n + {} to t_n + {} (n >= 1), between two windows, shift is low.", WINDOW_END + 1, cfg.rows + PE_LATENCY - 1)
     } else {
         "The windows meet: no cycle lies between them.".to_string()
     };
@@ -332,7 +334,8 @@ pub fn fp8_systolic_exact(cfg: &Config, exact: &ExactArray) -> String {
         .replace("{msb}", &(exact.out.bits() - 1).to_string())
         .replace("{out}", exact.out.title())
         .replace("{xchg}", &(cfg.rows + PE_LATENCY).to_string())
-        .replace("{pe_lat}", &PE_LATENCY.to_string())
+        .replace("{win_end}", &WINDOW_END.to_string())
+        .replace("{spacing}", &pop_spacing(cfg.cols).to_string())
         .replace("{kmin}", &min_period(cfg.rows, cfg.cols).to_string())
         .replace("{pmin}", &min_period(cfg.rows, cfg.cols).to_string())
         .replace("{chain_p}", &CHAIN_PERIOD.to_string())

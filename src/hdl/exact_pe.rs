@@ -30,7 +30,9 @@
 //! `start` travels with the operands; when it reaches stage 3 the finished sum, with its
 //! pending carries and flags, moves to the exchange register `x`, and the accumulator restarts
 //! from this step's product (zero in a flush, `start` without `valid`). `shift` moves the `x`
-//! registers of a column down one element, towards the array's rounder.
+//! registers of a column down one element, towards the array's rounder, a cycle after it is
+//! high: each element registers it, so that the column's shift line drives one flip-flop per
+//! element, not every exchange register's enable across the die.
 
 use rust_hdl::prelude::*;
 
@@ -63,7 +65,7 @@ pub struct PeExact {
     pub start_in: Signal<In, Bit>,
     /// B operand from the element above.
     pub b_in: Signal<In, Bits<8>>,
-    /// Move the exchange registers one element down.
+    /// Move the exchange registers one element down, in the next cycle.
     pub shift: Signal<In, Bit>,
     /// With block scales ([`ExactArray::scale_bits`] D > 0), a's block scale: its offset
     /// above the GEMM's least in bits 0 .. D - 1, bit 4 a NaN scale; ignored when D = 0.
@@ -132,6 +134,7 @@ pub struct PeExact {
     x_seg: DFF<Bits<96>>,
     x_carry: DFF<Bits<16>>,
     x_flags: DFF<ExactFlags>,
+    shift_r: DFF<Bit>, // `shift`, a cycle later: the exchange registers' enable
     ua: Unpack,
     ub: Unpack,
     // locals
@@ -250,6 +253,7 @@ impl PeExact {
             x_seg: Default::default(),
             x_carry: Default::default(),
             x_flags: Default::default(),
+            shift_r: Default::default(),
             ua: Unpack::new(set, SigLayout::Integer),
             ub: Unpack::new(set, SigLayout::Integer),
             ex_sum: Default::default(),
@@ -306,7 +310,7 @@ impl Logic for PeExact {
     fn update(&mut self) {
         dff_setup!(
             self, clk, fmt_a_r, fmt_b_r, a_r, valid_r, start_r, b_r, xa_r, xb_r, sa0, sb0, ex0, kill0, neg0, flags0, start0, p1, shift1,
-            neg1, flags1, start1, addend2, sel2, neg2, flags2, start2, carry, flags, x_seg, x_carry, x_flags
+            neg1, flags1, start1, addend2, sel2, neg2, flags2, start2, carry, flags, x_seg, x_carry, x_flags, shift_r
         );
         self.acc_word.next = 0.into();
         for s in 0usize..self.acc.len() {
@@ -446,7 +450,7 @@ impl Logic for PeExact {
             self.x_seg.d.next = self.acc_word.val();
             self.x_carry.d.next = self.carry.q.val();
             self.x_flags.d.next = self.flags.q.val();
-        } else if self.shift.val() {
+        } else if self.shift_r.q.val() {
             self.x_seg.d.next = self.x_seg_in.val() & self.seg_mask.val();
             self.x_carry.d.next = self.x_carry_in.val() & self.carry_mask.val();
             self.x_flags.d.next = self.x_flags_in.val();
@@ -454,6 +458,7 @@ impl Logic for PeExact {
         self.x_seg_out.next = self.x_seg.q.val();
         self.x_carry_out.next = self.x_carry.q.val();
         self.x_flags_out.next = self.x_flags.q.val();
+        self.shift_r.d.next = self.shift.val();
         // The reset clears the control and the flags only. The data registers (operands,
         // product, addend, segments, carries, exchange) need none: bubbles carry no product,
         // a tile's start restarts the segments and ignores the old carries, and the exchange
@@ -472,6 +477,7 @@ impl Logic for PeExact {
             self.flags2.d.next = self.neutral.val();
             self.flags.d.next = self.neutral.val();
             self.x_flags.d.next = self.neutral.val();
+            self.shift_r.d.next = false;
         }
     }
 }

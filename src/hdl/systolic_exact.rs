@@ -4,7 +4,8 @@
 //! `_fp32` arrays). The protocol is the FP16 array's ([`super::systolic`]) with one lane and
 //! three differences: an element finishes a tile 3 cycles later (its accumulate stage is the
 //! fourth); C and the SR seed of an output go to the rounder with the pop that reads it,
-//! instead of being preloaded; and pops are at least `cols` cycles apart.
+//! instead of being preloaded; pops are at least `cols` cycles apart (2 on one column); and a
+//! column's exchange registers move a cycle after its pop ([`SHIFT_LAG`]).
 //!
 //! Why one rounder: a tile yields rows x cols results every max(K, ..) cycles, and one result
 //! per cycle is enough whenever K >= rows x cols, while a rounder costs about five elements.
@@ -36,18 +37,31 @@ pub const OUT_LATENCY: usize = super::rounder::LATENCY + 1;
 /// output's next block reads it at its own gather, a period later.
 pub const CHAIN_PERIOD: usize = OUT_LATENCY + 1;
 
+/// Cycles from a pop at an element (its column's delayed `shift`) to the move of its exchange
+/// registers: each element registers `shift`, so that a column's shift line drives rows
+/// flip-flops rather than every exchange register's enable (the large arrays' slowest net).
+/// The gather reads the bottom sum in the pop's own cycle.
+pub const SHIFT_LAG: usize = 1;
+
+/// Tile n's window of pops (rule 5 of the protocol) ends this many cycles after the start of
+/// tile n + 2: the last pop's move must come no later than the cycle in which the top
+/// element takes tile n + 1's sum.
+pub const WINDOW_END: usize = PE_LATENCY - SHIFT_LAG;
+
 /// The least distance in cycles between two pops (`shift` high) of an exact array of `cols`
-/// columns (rule 5 of the protocol): the columns of a pop reach the one rounder a cycle apart.
+/// columns (rule 5 of the protocol): the columns of a pop reach the one rounder a cycle apart,
+/// and a column moves a cycle after its pop, so the next pop must not read the bottom before.
 pub fn pop_spacing(cols: usize) -> usize {
-    cols
+    cols.max(1 + SHIFT_LAG)
 }
 
 /// The least tile period P (rule 3 of the protocol) of a rows x cols exact array: a tile's
-/// `rows` pops, `cols` cycles apart, fit between its window's ends (`rows + PE_LATENCY` after
-/// the next start and `PE_LATENCY` after the one after), and the next tile's pops can follow
-/// them `cols` cycles after the last.
+/// `rows` pops, [`pop_spacing`] apart, fit between its window's ends (`rows + PE_LATENCY`
+/// after the next start and [`WINDOW_END`] after the one after), and the next tile's pops can
+/// follow them [`pop_spacing`] after the last.
 pub fn min_period(rows: usize, cols: usize) -> usize {
-    (rows * cols).max(rows + (rows - 1) * cols)
+    let spacing = pop_spacing(cols);
+    (rows * spacing).max(rows + PE_LATENCY - WINDOW_END + (rows - 1) * spacing)
 }
 
 /// Calls `$f::<$g.., O, W, S>($args)` with the width `O` of the output format `$out`, the

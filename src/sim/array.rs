@@ -17,8 +17,9 @@
 //!
 //! The exact array ("The exact array" in the README) has one lane and no preload: the exchange
 //! during tile n + 1 pops tile n's sums and takes their C, its pops are `cols` cycles apart
-//! (the columns share one rounder), and tiles come every max(K, rows cols, rows + (rows - 1)
-//! cols) cycles, the least period at which every exchange fits in its window.
+//! (the columns share one rounder; 2 on one column), and tiles come every max(K,
+//! [`crate::hdl::systolic_exact::min_period`]) cycles, the least period at which every exchange
+//! fits in its window.
 
 use anyhow::{anyhow, bail, ensure, Result};
 use half::f16;

@@ -6,9 +6,9 @@ generated Verilog.
 
 The driver is its own scheduler, built from those rules: tiles (in random order) start at
 irregular periods >= the least one, steps are spread by idle cycles (also a start with `valid`
-low), pops fall anywhere in their windows (both ends, spread, as close as rule 5 allows: COLS
-cycles apart, late in the last window), `shift` toggles at random in the cycles before tile 0's
-sums arrive (COLS cycles apart too), and every input
+low), pops fall anywhere in their windows (both ends, spread, as close as rule 5 allows: S =
+max(COLS, 2) cycles apart, late in the last window), `shift` toggles at random in the cycles
+before tile 0's sums arrive (S cycles apart too), and every input
 the protocol leaves free (operands of idle cycles and padding rows / columns, `c_j` and
 `seed_j` outside pops, `seed_j` with `sr` low, `fmt_a`/`fmt_b` on the E4M3-only array) carries
 random codes. An independent protocol checker re-derives, from the control signals alone,
@@ -28,7 +28,7 @@ with D > 0 every GEMM drives xa_i / xb_j, all-zero offsets unless it has MX scal
 EXACT_BENCH_MUTATE (for showing that the bench fails; unset in normal runs):
   pop-early    tile 0's first pop one cycle before its window (checker off)
   pop-late     tile 0's last pop one cycle after its window (checker off)
-  pop-close    tile 0's pops COLS - 1 cycles apart (checker off)
+  pop-close    tile 0's pops S - 1 cycles apart (checker off)
   tile-seed    seed_j = stream_seed(seed, row in tile, column in tile)
   stepped-seed seed_j = the stream's state after its first step
   latency      read y_j one cycle after pop + L
@@ -61,8 +61,10 @@ CODE = np.uint32 if FP32 else np.uint16
 E4M3_ONLY = VARIANT == "e4m3"
 # README: L = cols - 1 + the gather register and the rounder's 14 stages (every output format).
 LATENCY = COLS + 14
-PMIN = max(ROWS * COLS, ROWS + (ROWS - 1) * COLS)  # rule 3: the least distance between two starts
-SPAN = (ROWS - 1) * COLS  # rule 5: from a tile's first pop to its last, at the closest
+SPACING = max(COLS, 2)  # rule 5: the least distance between two shifts
+WINDOW_END = 2  # rule 5: tile n's window ends at t_(n+2) + 2
+PMIN = max(ROWS * SPACING, ROWS + 1 + (ROWS - 1) * SPACING)  # rule 3: the least distance between two starts
+SPAN = (ROWS - 1) * SPACING  # rule 5: from a tile's first pop to its last, at the closest
 CHAIN = 16  # rule 8: a chained pop comes at least this many cycles after the pop ROWS pops before it
 MASK64 = (1 << 64) - 1
 MASK32 = (1 << 32) - 1
@@ -278,15 +280,15 @@ def plan(rng, ntiles, k, st, mutate=MUTATE, chained=()):
             last = c
             c += 1
         t = max(t + pmin, last + 1) + int(rng.integers(st.gap[0], st.gap[1] + 1))
-    pops, prev, order = {}, -COLS, []
+    pops, prev, order = {}, -SPACING, []
     for n in range(ntiles):
-        lo = max(starts[n + 1] + ROWS + 3, prev + COLS)  # COLS after the previous exchange's last pop
+        lo = max(starts[n + 1] + ROWS + 3, prev + SPACING)  # SPACING after the previous exchange's last pop
         if n + 2 < len(starts):
-            hi = starts[n + 2] + 3
+            hi = starts[n + 2] + WINDOW_END
         else:  # the last tile's window has no end: pop late sometimes
             hi = lo + SPAN + int(rng.integers(st.tail[0], st.tail[1] + 1))
         mode = st.pops if st.pops != "mixed" else rng.choice(["first", "last", "ends", "spread"])
-        slack = hi - lo - SPAN  # cycles the pops may spread over beyond COLS apart
+        slack = hi - lo - SPAN  # cycles the pops may spread over beyond SPACING apart
         if mode == "first":
             extra = [0] * ROWS
         elif mode == "last":
@@ -295,18 +297,18 @@ def plan(rng, ntiles, k, st, mutate=MUTATE, chained=()):
             extra = [0] + sorted(map(int, rng.integers(0, slack + 1, size=ROWS - 2))) + [slack] if ROWS > 1 else [0]
         else:
             extra = sorted(map(int, rng.integers(0, slack + 1, size=ROWS)))
-        cyc = [lo + s * COLS + extra[s] for s in range(ROWS)]
+        cyc = [lo + s * SPACING + extra[s] for s in range(ROWS)]
         if mutate == "pop-early" and n == 0:
-            cyc = [lo - 1 + s * COLS for s in range(ROWS)]
+            cyc = [lo - 1 + s * SPACING for s in range(ROWS)]
         if mutate == "pop-late" and n == 0 and n + 2 < len(starts):
-            cyc = [hi + 1 - SPAN + s * COLS for s in range(ROWS)]
+            cyc = [hi + 1 - SPAN + s * SPACING for s in range(ROWS)]
         if mutate == "pop-close" and n == 0:
-            cyc = [lo + s * (COLS - 1) for s in range(ROWS)]
+            cyc = [lo + s * (SPACING - 1) for s in range(ROWS)]
         if n in chained:  # no pop closer than CHAIN to the one ROWS pops before it
             for s in range(ROWS):
-                cyc[s] = max([cyc[s], order[-ROWS] + CHAIN] + [cyc[s - 1] + COLS] * (s > 0))
+                cyc[s] = max([cyc[s], order[-ROWS] + CHAIN] + [cyc[s - 1] + SPACING] * (s > 0))
                 order.append(cyc[s])
-                if n + 2 < len(starts) and cyc[s] > hi - (ROWS - 1 - s) * COLS:
+                if n + 2 < len(starts) and cyc[s] > hi - (ROWS - 1 - s) * SPACING:
                     raise ProtocolError("the scheduler's chained pops do not fit their window")
         else:
             order.extend(cyc)
@@ -323,10 +325,10 @@ def plan(rng, ntiles, k, st, mutate=MUTATE, chained=()):
     for t in pops:
         ctrl[t]["shift"] = 1
         ctrl[t]["chain"] = int(pops[t][0] in chained and mutate != "chain-c")
-    # before tile 0's sums arrive, shift is free (COLS cycles apart, and from the first pop)
-    last = -COLS
-    for t in range(1, min(starts[1] + 4, min(pops) - COLS + 1)):
-        if t >= last + COLS and rng.random() < st.free_shift:
+    # before tile 0's sums arrive, shift is free (SPACING cycles apart, and from the first pop)
+    last = -SPACING
+    for t in range(1, min(starts[1] + WINDOW_END + 1, min(pops) - SPACING + 1)):
+        if t >= last + SPACING and rng.random() < st.free_shift:
             ctrl[t]["shift"] = 1
             last = t
     return ctrl, steps, pops
@@ -359,11 +361,11 @@ def check(ctrl, k):
         if counts[n] != ks[n]:
             raise ProtocolError(f"tile {n} has {counts[n]} steps, not K = {ks[n]}")
         if starts[n + 1] - starts[n] < PMIN:
-            raise ProtocolError(f"starts {starts[n]} and {starts[n + 1]} closer than max(rows cols, rows + (rows - 1) cols) = {PMIN}")
+            raise ProtocolError(f"starts {starts[n]} and {starts[n + 1]} closer than max(rows S, rows + 1 + (rows - 1) S) = {PMIN}")
     pops, owner = {}, {}
     for n in range(ntiles):
         lo = starts[n + 1] + ROWS + 3
-        hi = starts[n + 2] + 3 if n + 2 < len(starts) else len(ctrl) - 1
+        hi = starts[n + 2] + WINDOW_END if n + 2 < len(starts) else len(ctrl) - 1
         for t in range(lo, hi + 1):
             owner[t] = n
     seen = [0] * ntiles
@@ -371,8 +373,8 @@ def check(ctrl, k):
     for t, f in enumerate(ctrl):
         if not f["shift"]:
             continue
-        if last is not None and t - last < COLS:
-            raise ProtocolError(f"shift in cycles {last} and {t}: fewer than cols = {COLS} apart")
+        if last is not None and t - last < SPACING:
+            raise ProtocolError(f"shift in cycles {last} and {t}: fewer than S = {SPACING} apart")
         last = t
         if t in owner:
             n = owner[t]
@@ -380,7 +382,7 @@ def check(ctrl, k):
                 raise ProtocolError(f"shift in cycle {t}: tile {n} already had its {ROWS} pops")
             pops[t] = (n, ROWS - 1 - seen[n])
             seen[n] += 1
-        elif t > starts[1] + 3:
+        elif t > starts[1] + WINDOW_END:
             raise ProtocolError(f"shift in cycle {t}, outside every window")
     for n in range(ntiles):
         if seen[n] != ROWS:
@@ -669,8 +671,8 @@ async def max_k_runs_of_the_largest_product(dut):
 
 @cocotb.test()
 async def least_and_cli_schedules(dut):
-    """The least schedule (t_0 = 1, P = max(K, rows cols, rows + (rows - 1) cols) exactly, pops
-    cols cycles apart at the first cycles of each window, then at the last ones), K below the least
+    """The least schedule (t_0 = 1, P = max(K, rows S, rows + 1 + (rows - 1) S) exactly, pops
+    S cycles apart at the first cycles of each window, then at the last ones), K below the least
     period and K >= it; and the schedule the README says `fp8mac gemm` drives (t_0 = 1 + rows,
     the same P)."""
     d = Dut(dut)
@@ -735,7 +737,7 @@ async def k0_tiles_return_c(dut):
 @cocotb.test()
 async def protocol_checker_refuses_bad_schedules(dut):
     """The checker raises on schedules that break the rules: a pop one cycle before or after
-    its window, two pops cols - 1 cycles apart, a start closer than the least period or
+    its window, two pops S - 1 cycles apart, a start closer than the least period or
     before the last step, rows - 1 or rows + 1 pops, valid during the flush, shift between two
     windows."""
     rng = np.random.default_rng(7)
@@ -743,7 +745,7 @@ async def protocol_checker_refuses_bad_schedules(dut):
         if ROWS == 1 and bad in ("close", "gap", "crowded"):
             continue  # one row: starts are always 1 apart, windows leave no gap, a tile pops once
         k = PMIN + 2 if bad == "before-last-step" else 1 if bad == "close" else 3
-        gap = 2 * COLS if bad == "many" else 0  # room in tile 0's window for a pop too many
+        gap = 2 * SPACING if bad == "many" else 0  # room in tile 0's window for a pop too many
         ctrl, steps, pops = plan(rng, 3, k, Style(t0=2, gap=(gap, gap), pops="last" if bad == "late" else "first"), mutate="")
         check(ctrl, k)  # the unbroken schedule passes
         starts = [t for t, f in enumerate(ctrl) if f["start"]]
@@ -765,11 +767,11 @@ async def protocol_checker_refuses_bad_schedules(dut):
         elif bad == "few":
             ctrl[first[0]]["shift"] = 0
         elif bad == "many":
-            ctrl[first[-1] + COLS]["shift"] = 1
+            ctrl[first[-1] + SPACING]["shift"] = 1
         elif bad == "flush-valid":
             ctrl[starts[-1]]["valid"] = 1
         elif bad == "gap":
-            ctrl[starts[1] + 4]["shift"] = 1
+            ctrl[starts[1] + WINDOW_END + 1]["shift"] = 1
         try:
             check(ctrl, k)
         except ProtocolError:
