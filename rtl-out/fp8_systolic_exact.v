@@ -3378,6 +3378,9 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [127:0] low5$d;
     wire  [127:0] low5$q;
     reg  low5$clock;
+    reg  sticky5$d;
+    wire  sticky5$q;
+    reg  sticky5$clock;
     reg  [9:0] top5$d;
     wire  [9:0] top5$q;
     reg  top5$clock;
@@ -3596,6 +3599,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [127:0] reverse;
     reg  [127:0] mag;
     reg  [127:0] fine;
+    reg  [127:0] low;
     reg  [9:0] lz_ext;
     reg  [127:0] word;
     reg  [39:0] q;
@@ -3737,6 +3741,11 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .d(low5$d),
         .q(low5$q),
         .clock(low5$clock)
+    );
+    fp8_exact_dff1 sticky5(
+        .d(sticky5$d),
+        .q(sticky5$q),
+        .clock(sticky5$clock)
     );
     fp8_exact_dff10 top5(
         .d(top5$d),
@@ -4090,6 +4099,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         v4$clock = clk;
         high5$clock = clk;
         low5$clock = clk;
+        sticky5$clock = clk;
         top5$clock = clk;
         high_sign5$clock = clk;
         low_sign5$clock = clk;
@@ -4163,6 +4173,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         v4$d = v4$q;
         high5$d = high5$q;
         low5$d = low5$q;
+        sticky5$d = sticky5$q;
         top5$d = top5$q;
         high_sign5$d = high_sign5$q;
         low_sign5$d = low_sign5$q;
@@ -4364,21 +4375,23 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         low_sign4$d = low_sign3$q;
         fine = coarse4$q >> fine4$q;
         low5$d = fine & ~bit0;
-        if (|lost4$q) begin
-            low5$d = fine | bit0;
-        end
+        sticky5$d = |lost4$q;
         high5$d = high4$q;
         top5$d = top4$q;
         high_sign5$d = high_sign4$q;
         low_sign5$d = low_sign4$q;
         v5$d = v4$q;
+        low = low5$q;
+        if (sticky5$q) begin
+            low = low5$q | bit0;
+        end
         lo_high = high5$q & low_half;
-        lo_low = low5$q & low_half;
+        lo_low = low & low_half;
         lo_sum6$d = lo_high + lo_low;
-        lo_diff6$d = lo_high + (~low5$q & low_half) + 32'h1;
+        lo_diff6$d = lo_high + (~low & low_half) + 32'h1;
         lo_rev6$d = lo_low + (~high5$q & low_half) + 32'h1;
         hi_high6$d = high5$q >> half;
-        hi_low6$d = low5$q >> half;
+        hi_low6$d = low >> half;
         same6$d = high_sign5$q == low_sign5$q;
         low_sign6$d = low_sign5$q;
         v = v5$q;

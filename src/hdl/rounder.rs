@@ -103,7 +103,8 @@ pub struct Rounder<const R: usize, const O: usize, const W: usize> {
     low_sign4: DFF<Bit>,
     v4: DFF<Verdict>,
     high5: DFF<Bits<W>>,
-    low5: DFF<Bits<W>>,
+    low5: DFF<Bits<W>>, // its bit 0 clear: the sticky bit is `sticky5`
+    sticky5: DFF<Bit>,
     top5: DFF<Bits<10>>,
     high_sign5: DFF<Bit>,
     low_sign5: DFF<Bit>,
@@ -177,6 +178,7 @@ pub struct Rounder<const R: usize, const O: usize, const W: usize> {
     reverse: Signal<Local, Bits<W>>,     // low - high, the upper half
     mag: Signal<Local, Bits<W>>,         // |sum|
     fine: Signal<Local, Bits<W>>,
+    low: Signal<Local, Bits<W>>,     // the lower frame with its sticky bit
     lz_ext: Signal<Local, Bits<10>>, // lz9 on 10 bits
     word: Signal<Local, Bits<W>>,
     q: Signal<Local, Bits<40>>,
@@ -261,6 +263,7 @@ impl<const R: usize, const O: usize, const W: usize> Rounder<R, O, W> {
             v4: Default::default(),
             high5: Default::default(),
             low5: Default::default(),
+            sticky5: Default::default(),
             top5: Default::default(),
             high_sign5: Default::default(),
             low_sign5: Default::default(),
@@ -333,6 +336,7 @@ impl<const R: usize, const O: usize, const W: usize> Rounder<R, O, W> {
             lost: Default::default(),
             lost_bytes: Default::default(),
             fine: Default::default(),
+            low: Default::default(),
             lz_ext: Default::default(),
             word: Default::default(),
             q: Default::default(),
@@ -380,10 +384,10 @@ impl<const R: usize, const O: usize, const W: usize> Logic for Rounder<R, O, W> 
     fn update(&mut self) {
         dff_setup!(
             self, clk, t1, flags1, c1, t_top, abs2, t_zero2, c_sig2, c_top2, c_sign2, v2, high3, low3, d3, top3, high_sign3, low_sign3, v3,
-            high4, coarse4, fine4, lost4, top4, high_sign4, low_sign4, v4, high5, low5, top5, high_sign5, low_sign5, v5, lo_sum6, lo_diff6,
-            lo_rev6, hi_high6, hi_low6, same6, low_sign6, top6, v6, either7, reverse7, pick7, low_sign7, top7, v7, mag8, top8, v8, mag9,
-            lz9, top9, v9, n10, e10, mag10, zero10, v10, coarse11, fine11, e11, zero11, v11, word12, e12, zero12, v12, code13, up13, big13,
-            zero13, v13, y14
+            high4, coarse4, fine4, lost4, top4, high_sign4, low_sign4, v4, high5, low5, sticky5, top5, high_sign5, low_sign5, v5, lo_sum6,
+            lo_diff6, lo_rev6, hi_high6, hi_low6, same6, low_sign6, top6, v6, either7, reverse7, pick7, low_sign7, top7, v7, mag8, top8,
+            v8, mag9, lz9, top9, v9, n10, e10, mag10, zero10, v10, coarse11, fine11, e11, zero11, v11, word12, e12, zero12, v12, code13,
+            up13, big13, zero13, v13, y14
         );
         for i in 0usize..self.rnd.len() {
             self.rnd[i].clock.next = self.clk.val();
@@ -486,12 +490,11 @@ impl<const R: usize, const O: usize, const W: usize> Logic for Rounder<R, O, W> 
         self.top4.d.next = self.top3.q.val();
         self.high_sign4.d.next = self.high_sign3.q.val();
         self.low_sign4.d.next = self.low_sign3.q.val();
-        // ---- stage 5: then by the rest (0 .. 7 bits), the sticky bit in bit 0
+        // ---- stage 5: then by the rest (0 .. 7 bits); the bytes' OR is the sticky bit, which
+        // stage 6 puts in bit 0 (ORed into the fine shift's bit 0 here, it was the slowest path)
         self.fine.next = self.coarse4.q.val() >> self.fine4.q.val();
         self.low5.d.next = self.fine.val() & !self.bit0.val();
-        if self.lost4.q.val().any() {
-            self.low5.d.next = self.fine.val() | self.bit0.val();
-        }
+        self.sticky5.d.next = self.lost4.q.val().any();
         self.high5.d.next = self.high4.q.val();
         self.top5.d.next = self.top4.q.val();
         self.high_sign5.d.next = self.high_sign4.q.val();
@@ -501,13 +504,17 @@ impl<const R: usize, const O: usize, const W: usize> Logic for Rounder<R, O, W> 
         // difference), the choice by the difference's borrow (both frames are below 2^(W - 1)):
         // a compare before a shared subtractor was the slowest path, then the one W-bit chain.
         // Stage 6 adds the low halves, bit H of each word its carry out; -x = !x + 1.
+        self.low.next = self.low5.q.val();
+        if self.sticky5.q.val() {
+            self.low.next = self.low5.q.val() | self.bit0.val();
+        }
         self.lo_high.next = self.high5.q.val() & self.low_half.val();
-        self.lo_low.next = self.low5.q.val() & self.low_half.val();
+        self.lo_low.next = self.low.val() & self.low_half.val();
         self.lo_sum6.d.next = self.lo_high.val() + self.lo_low.val();
-        self.lo_diff6.d.next = self.lo_high.val() + (!self.low5.q.val() & self.low_half.val()) + 1;
+        self.lo_diff6.d.next = self.lo_high.val() + (!self.low.val() & self.low_half.val()) + 1;
         self.lo_rev6.d.next = self.lo_low.val() + (!self.high5.q.val() & self.low_half.val()) + 1;
         self.hi_high6.d.next = self.high5.q.val() >> self.half.val();
-        self.hi_low6.d.next = self.low5.q.val() >> self.half.val();
+        self.hi_low6.d.next = self.low.val() >> self.half.val();
         self.same6.d.next = self.high_sign5.q.val() == self.low_sign5.q.val();
         self.low_sign6.d.next = self.low_sign5.q.val();
         self.v.next = self.v5.q.val();
