@@ -2296,9 +2296,9 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  [3:0] x_flags$d;
     wire  [3:0] x_flags$q;
     reg  x_flags$clock;
-    reg  shift_r$d;
-    wire  shift_r$q;
-    reg  shift_r$clock;
+    reg  x_move$d;
+    wire  x_move$q;
+    reg  x_move$clock;
     reg  [7:0] ua$code;
     reg  [3:0] ua$fmt;
     wire  ua$sign;
@@ -2549,10 +2549,10 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         .q(x_flags$q),
         .clock(x_flags$clock)
     );
-    fp8_exact_dff1 shift_r(
-        .d(shift_r$d),
-        .q(shift_r$q),
-        .clock(shift_r$clock)
+    fp8_exact_dff1 x_move(
+        .d(x_move$d),
+        .q(x_move$q),
+        .clock(x_move$clock)
     );
     fp8_exact_unpack ua(
         .code(ua$code),
@@ -2610,7 +2610,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         x_seg$clock = clk;
         x_carry$clock = clk;
         x_flags$clock = clk;
-        shift_r$clock = clk;
+        x_move$clock = clk;
         fmt_a_r$d = fmt_a_r$q;
         fmt_b_r$d = fmt_b_r$q;
         a_r$d = a_r$q;
@@ -2641,7 +2641,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         x_seg$d = x_seg$q;
         x_carry$d = x_carry$q;
         x_flags$d = x_flags$q;
-        shift_r$d = shift_r$q;
+        x_move$d = x_move$q;
         acc_word = 32'h0;
         acc$0$clock = clk;
         acc$0$d = acc$0$q;
@@ -3016,19 +3016,23 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         flags$d[3] = flags$q[3] & flags2$q[3];
         if (start2$q) begin
             flags$d = flags2$q;
-            x_seg$d = acc_word;
-            x_carry$d = carry$q;
-            x_flags$d = flags$q;
         end
-        else if (shift_r$q) begin
-            x_seg$d = x_seg_in & seg_mask;
-            x_carry$d = x_carry_in & carry_mask;
-            x_flags$d = x_flags_in;
+        if (x_move$q) begin
+            if (start2$q) begin
+                x_seg$d = acc_word;
+                x_carry$d = carry$q;
+                x_flags$d = flags$q;
+            end
+            else begin
+                x_seg$d = x_seg_in & seg_mask;
+                x_carry$d = x_carry_in & carry_mask;
+                x_flags$d = x_flags_in;
+            end
         end
         x_seg_out = x_seg$q;
         x_carry_out = x_carry$q;
         x_flags_out = x_flags$q;
-        shift_r$d = shift;
+        x_move$d = start1$q | shift;
         if (rst) begin
             valid_r$d = 1'b0;
             start_r$d = 1'b0;
@@ -3042,7 +3046,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             flags2$d = neutral;
             flags$d = neutral;
             x_flags$d = neutral;
-            shift_r$d = 1'b0;
+            x_move$d = 1'b0;
         end
     end
     

@@ -134,7 +134,7 @@ pub struct PeExact {
     x_seg: DFF<Bits<96>>,
     x_carry: DFF<Bits<16>>,
     x_flags: DFF<ExactFlags>,
-    shift_r: DFF<Bit>, // `shift`, a cycle later: the exchange registers' enable
+    x_move: DFF<Bit>, // the exchange registers' enable: a start reaching stage 3, or `shift` a cycle later
     ua: Unpack,
     ub: Unpack,
     // locals
@@ -253,7 +253,7 @@ impl PeExact {
             x_seg: Default::default(),
             x_carry: Default::default(),
             x_flags: Default::default(),
-            shift_r: Default::default(),
+            x_move: Default::default(),
             ua: Unpack::new(set, SigLayout::Integer),
             ub: Unpack::new(set, SigLayout::Integer),
             ex_sum: Default::default(),
@@ -310,7 +310,7 @@ impl Logic for PeExact {
     fn update(&mut self) {
         dff_setup!(
             self, clk, fmt_a_r, fmt_b_r, a_r, valid_r, start_r, b_r, xa_r, xb_r, sa0, sb0, ex0, kill0, neg0, flags0, start0, p1, shift1,
-            neg1, flags1, start1, addend2, sel2, neg2, flags2, start2, carry, flags, x_seg, x_carry, x_flags, shift_r
+            neg1, flags1, start1, addend2, sel2, neg2, flags2, start2, carry, flags, x_seg, x_carry, x_flags, x_move
         );
         self.acc_word.next = 0.into();
         for s in 0usize..self.acc.len() {
@@ -447,18 +447,25 @@ impl Logic for PeExact {
         self.flags.d.next.all_neg_zero = self.flags.q.val().all_neg_zero & self.flags2.q.val().all_neg_zero;
         if self.start2.q.val() {
             self.flags.d.next = self.flags2.q.val();
-            self.x_seg.d.next = self.acc_word.val();
-            self.x_carry.d.next = self.carry.q.val();
-            self.x_flags.d.next = self.flags.q.val();
-        } else if self.shift_r.q.val() {
-            self.x_seg.d.next = self.x_seg_in.val() & self.seg_mask.val();
-            self.x_carry.d.next = self.x_carry_in.val() & self.carry_mask.val();
-            self.x_flags.d.next = self.x_flags_in.val();
+        }
+        // The exchange registers move on their registered enable (a LUT between it and their
+        // clock enables, spread over the die, was the 12x12's slowest path): load the sum at a
+        // start, else take the upper neighbour's a cycle after a pop.
+        if self.x_move.q.val() {
+            if self.start2.q.val() {
+                self.x_seg.d.next = self.acc_word.val();
+                self.x_carry.d.next = self.carry.q.val();
+                self.x_flags.d.next = self.flags.q.val();
+            } else {
+                self.x_seg.d.next = self.x_seg_in.val() & self.seg_mask.val();
+                self.x_carry.d.next = self.x_carry_in.val() & self.carry_mask.val();
+                self.x_flags.d.next = self.x_flags_in.val();
+            }
         }
         self.x_seg_out.next = self.x_seg.q.val();
         self.x_carry_out.next = self.x_carry.q.val();
         self.x_flags_out.next = self.x_flags.q.val();
-        self.shift_r.d.next = self.shift.val();
+        self.x_move.d.next = self.start1.q.val() | self.shift.val();
         // The reset clears the control and the flags only. The data registers (operands,
         // product, addend, segments, carries, exchange) need none: bubbles carry no product,
         // a tile's start restarts the segments and ignores the old carries, and the exchange
@@ -477,7 +484,7 @@ impl Logic for PeExact {
             self.flags2.d.next = self.neutral.val();
             self.flags.d.next = self.neutral.val();
             self.x_flags.d.next = self.neutral.val();
-            self.shift_r.d.next = false;
+            self.x_move.d.next = false;
         }
     }
 }
