@@ -4727,15 +4727,14 @@ module fp8_exact_lzc(clk,x,count);
     reg  [127:0] x_r$d;
     wire  [127:0] x_r$q;
     reg  x_r$clock;
-    reg  [31:0] first_r$d;
-    wire  [31:0] first_r$q;
-    reg  first_r$clock;
+    reg  [31:0] nonzero_r$d;
+    wire  [31:0] nonzero_r$q;
+    reg  nonzero_r$clock;
     
     // Local signals
     reg  [7:0] octet;
     reg  [7:0] zeros;
     reg  [31:0] nonzero;
-    reg  [31:0] first;
     
     // Sub module instances
     fp8_exact_dff128 x_r(
@@ -4743,18 +4742,18 @@ module fp8_exact_lzc(clk,x,count);
         .q(x_r$q),
         .clock(x_r$clock)
     );
-    fp8_exact_dff32 first_r(
-        .d(first_r$d),
-        .q(first_r$q),
-        .clock(first_r$clock)
+    fp8_exact_dff32 nonzero_r(
+        .d(nonzero_r$d),
+        .q(nonzero_r$q),
+        .clock(nonzero_r$clock)
     );
     
     // Update code
     always @(*) begin
         x_r$clock = clk;
-        first_r$clock = clk;
+        nonzero_r$clock = clk;
         x_r$d = x_r$q;
-        first_r$d = first_r$q;
+        nonzero_r$d = nonzero_r$q;
         nonzero = 32'h0;
         octet = x[(byte_pos$0)+:(8)];
         if (|octet) begin
@@ -4820,57 +4819,8 @@ module fp8_exact_lzc(clk,x,count);
         if (|octet) begin
             nonzero = nonzero | octet_bit$15;
         end
-        first = 32'h0;
-        if (|(nonzero & octet_bit$0) & ~|(nonzero & above$0)) begin
-            first = first | octet_bit$0;
-        end
-        if (|(nonzero & octet_bit$1) & ~|(nonzero & above$1)) begin
-            first = first | octet_bit$1;
-        end
-        if (|(nonzero & octet_bit$2) & ~|(nonzero & above$2)) begin
-            first = first | octet_bit$2;
-        end
-        if (|(nonzero & octet_bit$3) & ~|(nonzero & above$3)) begin
-            first = first | octet_bit$3;
-        end
-        if (|(nonzero & octet_bit$4) & ~|(nonzero & above$4)) begin
-            first = first | octet_bit$4;
-        end
-        if (|(nonzero & octet_bit$5) & ~|(nonzero & above$5)) begin
-            first = first | octet_bit$5;
-        end
-        if (|(nonzero & octet_bit$6) & ~|(nonzero & above$6)) begin
-            first = first | octet_bit$6;
-        end
-        if (|(nonzero & octet_bit$7) & ~|(nonzero & above$7)) begin
-            first = first | octet_bit$7;
-        end
-        if (|(nonzero & octet_bit$8) & ~|(nonzero & above$8)) begin
-            first = first | octet_bit$8;
-        end
-        if (|(nonzero & octet_bit$9) & ~|(nonzero & above$9)) begin
-            first = first | octet_bit$9;
-        end
-        if (|(nonzero & octet_bit$10) & ~|(nonzero & above$10)) begin
-            first = first | octet_bit$10;
-        end
-        if (|(nonzero & octet_bit$11) & ~|(nonzero & above$11)) begin
-            first = first | octet_bit$11;
-        end
-        if (|(nonzero & octet_bit$12) & ~|(nonzero & above$12)) begin
-            first = first | octet_bit$12;
-        end
-        if (|(nonzero & octet_bit$13) & ~|(nonzero & above$13)) begin
-            first = first | octet_bit$13;
-        end
-        if (|(nonzero & octet_bit$14) & ~|(nonzero & above$14)) begin
-            first = first | octet_bit$14;
-        end
-        if (|(nonzero & octet_bit$15) & ~|(nonzero & above$15)) begin
-            first = first | octet_bit$15;
-        end
         x_r$d = x;
-        first_r$d = first;
+        nonzero_r$d = nonzero;
         count = 32'h0;
         octet = x_r$q[(byte_pos$0)+:(8)];
         zeros = 32'h0;
@@ -4898,7 +4848,7 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|(first_r$q & octet_bit$0)) begin
+        if (|octet & ~|(nonzero_r$q & above$0)) begin
             count = count | zeros_above$0 | zeros;
         end
         octet = x_r$q[(byte_pos$1)+:(8)];
@@ -4927,7 +4877,7 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|(first_r$q & octet_bit$1)) begin
+        if (|octet & ~|(nonzero_r$q & above$1)) begin
             count = count | zeros_above$1 | zeros;
         end
         octet = x_r$q[(byte_pos$2)+:(8)];
@@ -4956,7 +4906,7 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|(first_r$q & octet_bit$2)) begin
+        if (|octet & ~|(nonzero_r$q & above$2)) begin
             count = count | zeros_above$2 | zeros;
         end
         octet = x_r$q[(byte_pos$3)+:(8)];
@@ -4985,7 +4935,7 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|(first_r$q & octet_bit$3)) begin
+        if (|octet & ~|(nonzero_r$q & above$3)) begin
             count = count | zeros_above$3 | zeros;
         end
         octet = x_r$q[(byte_pos$4)+:(8)];
@@ -5014,7 +4964,7 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|(first_r$q & octet_bit$4)) begin
+        if (|octet & ~|(nonzero_r$q & above$4)) begin
             count = count | zeros_above$4 | zeros;
         end
         octet = x_r$q[(byte_pos$5)+:(8)];
@@ -5043,7 +4993,7 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|(first_r$q & octet_bit$5)) begin
+        if (|octet & ~|(nonzero_r$q & above$5)) begin
             count = count | zeros_above$5 | zeros;
         end
         octet = x_r$q[(byte_pos$6)+:(8)];
@@ -5072,7 +5022,7 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|(first_r$q & octet_bit$6)) begin
+        if (|octet & ~|(nonzero_r$q & above$6)) begin
             count = count | zeros_above$6 | zeros;
         end
         octet = x_r$q[(byte_pos$7)+:(8)];
@@ -5101,7 +5051,7 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|(first_r$q & octet_bit$7)) begin
+        if (|octet & ~|(nonzero_r$q & above$7)) begin
             count = count | zeros_above$7 | zeros;
         end
         octet = x_r$q[(byte_pos$8)+:(8)];
@@ -5130,7 +5080,7 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|(first_r$q & octet_bit$8)) begin
+        if (|octet & ~|(nonzero_r$q & above$8)) begin
             count = count | zeros_above$8 | zeros;
         end
         octet = x_r$q[(byte_pos$9)+:(8)];
@@ -5159,7 +5109,7 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|(first_r$q & octet_bit$9)) begin
+        if (|octet & ~|(nonzero_r$q & above$9)) begin
             count = count | zeros_above$9 | zeros;
         end
         octet = x_r$q[(byte_pos$10)+:(8)];
@@ -5188,7 +5138,7 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|(first_r$q & octet_bit$10)) begin
+        if (|octet & ~|(nonzero_r$q & above$10)) begin
             count = count | zeros_above$10 | zeros;
         end
         octet = x_r$q[(byte_pos$11)+:(8)];
@@ -5217,7 +5167,7 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|(first_r$q & octet_bit$11)) begin
+        if (|octet & ~|(nonzero_r$q & above$11)) begin
             count = count | zeros_above$11 | zeros;
         end
         octet = x_r$q[(byte_pos$12)+:(8)];
@@ -5246,7 +5196,7 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|(first_r$q & octet_bit$12)) begin
+        if (|octet & ~|(nonzero_r$q & above$12)) begin
             count = count | zeros_above$12 | zeros;
         end
         octet = x_r$q[(byte_pos$13)+:(8)];
@@ -5275,7 +5225,7 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|(first_r$q & octet_bit$13)) begin
+        if (|octet & ~|(nonzero_r$q & above$13)) begin
             count = count | zeros_above$13 | zeros;
         end
         octet = x_r$q[(byte_pos$14)+:(8)];
@@ -5304,7 +5254,7 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|(first_r$q & octet_bit$14)) begin
+        if (|octet & ~|(nonzero_r$q & above$14)) begin
             count = count | zeros_above$14 | zeros;
         end
         octet = x_r$q[(byte_pos$15)+:(8)];
@@ -5333,7 +5283,7 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
-        if (|(first_r$q & octet_bit$15)) begin
+        if (|octet & ~|(nonzero_r$q & above$15)) begin
             count = count | zeros_above$15 | zeros;
         end
     end

@@ -389,9 +389,8 @@ impl<const R: usize, const W: usize> Logic for RoundUp<R, W> {
 /// [`ZeroCount`]'s priority chain is too slow: each octet's count is formed beside the others'
 /// and the highest nonzero octet's kept by a one-hot select, each octet's "a one above me"
 /// an OR of the flags above it rather than a chain through them. 0 for a zero word (at most
-/// 32 octets). Registered in the middle: the one-hot select and the word, then each octet's
-/// count and the selected one's OR (the select formed after the register was the E4M3 8x8's
-/// slowest path), so `count` is that of the word of the previous cycle.
+/// 32 octets). Registered in the middle: the octets' nonzero flags and the word, then the
+/// select, so `count` is that of the word of the previous cycle.
 #[derive(LogicBlock)]
 pub struct OctetZeroCount<const W: usize, const N: usize> {
     /// Clock.
@@ -401,11 +400,10 @@ pub struct OctetZeroCount<const W: usize, const N: usize> {
     /// Zeros above the highest one of the previous cycle's word.
     pub count: Signal<Out, Bits<N>>,
     x_r: DFF<Bits<W>>,
-    first_r: DFF<Bits<32>>, // bit j: octet j (from the top) is the highest that holds a one
+    nonzero_r: DFF<Bits<32>>,
     octet: Signal<Local, Bits<8>>,
     zeros: Signal<Local, Bits<N>>,    // leading zeros in the octet
     nonzero: Signal<Local, Bits<32>>, // bit j: octet j (from the top) holds a one
-    first: Signal<Local, Bits<32>>,
     byte_pos: Vec<Constant<Bits<8>>>,
     octet_bit: Vec<Constant<Bits<32>>>,  // bit j
     above: Vec<Constant<Bits<32>>>,      // the bits of the octets above octet j
@@ -424,11 +422,10 @@ impl<const W: usize, const N: usize> Default for OctetZeroCount<W, N> {
             x: Default::default(),
             count: Default::default(),
             x_r: Default::default(),
-            first_r: Default::default(),
+            nonzero_r: Default::default(),
             octet: Default::default(),
             zeros: Default::default(),
             nonzero: Default::default(),
-            first: Default::default(),
             byte_pos: (0..W / 8).map(|j| k(W - 8 - 8 * j)).collect(),
             octet_bit: (0..W / 8).map(|j| k(1 << j)).collect(),
             above: (0..W / 8).map(|j| k((1 << j) - 1)).collect(),
@@ -441,7 +438,7 @@ impl<const W: usize, const N: usize> Default for OctetZeroCount<W, N> {
 impl<const W: usize, const N: usize> Logic for OctetZeroCount<W, N> {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clk, x_r, first_r);
+        dff_setup!(self, clk, x_r, nonzero_r);
         self.nonzero.next = 0.into();
         for j in 0usize..self.byte_pos.len() {
             self.octet.next = self.x.val().get_bits::<8>(self.byte_pos[j].val().index());
@@ -449,14 +446,8 @@ impl<const W: usize, const N: usize> Logic for OctetZeroCount<W, N> {
                 self.nonzero.next = self.nonzero.val() | self.octet_bit[j].val();
             }
         }
-        self.first.next = 0.into();
-        for j in 0usize..self.byte_pos.len() {
-            if (self.nonzero.val() & self.octet_bit[j].val()).any() & !(self.nonzero.val() & self.above[j].val()).any() {
-                self.first.next = self.first.val() | self.octet_bit[j].val();
-            }
-        }
         self.x_r.d.next = self.x.val();
-        self.first_r.d.next = self.first.val();
+        self.nonzero_r.d.next = self.nonzero.val();
         self.count.next = 0.into();
         for j in 0usize..self.byte_pos.len() {
             self.octet.next = self.x_r.q.val().get_bits::<8>(self.byte_pos[j].val().index());
@@ -466,7 +457,7 @@ impl<const W: usize, const N: usize> Logic for OctetZeroCount<W, N> {
                     self.zeros.next = self.zeros_in[i].val();
                 }
             }
-            if (self.first_r.q.val() & self.octet_bit[j].val()).any() {
+            if self.octet.val().any() & !(self.nonzero_r.q.val() & self.above[j].val()).any() {
                 self.count.next = self.count.val() | self.zeros_above[j].val() | self.zeros.val();
             }
         }
