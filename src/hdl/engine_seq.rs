@@ -9,7 +9,7 @@
 //! * steps it K times, one step of D cycles whenever both A and B offer a beat at a step's
 //!   boundary (`valid`; the array allows idle steps anywhere in a tile);
 //! * after each start, runs an exchange (D rows `shift` cycles, bottom row first, each row
-//!   lane 0 first; on the exact array `cols` cycles apart, as its shared rounder needs) no
+//!   lane 0 first; on the exact array max(cols, 2) cycles apart, as its shared rounder needs) no
 //!   earlier than the array's window after that start (D rows on the chain, rows + 3 on the
 //!   exact array), once the C it pushes is in the C buffer and the Y buffer is
 //!   free. The exact array's exchange pops the previous tile's sums and pushes their C; the
