@@ -334,9 +334,8 @@ pub fn synth(target: Target, which: Design, cfg: &Config, acc: Accumulator, rout
     // times (an 8x8 array flattened spent 19 minutes in Yosys), and nextpnr places the copies.
     // The exact arrays keep their rounder a module too: when each column had one, flattening
     // merged the columns' identical shift decoding from s into one copy whose fan-out crossed
-    // the device. The skew lines likewise: flattened, the columns' `shift` lines (and the
-    // rows' `start` lines) merged into one delay line whose taps each crossed the device.
-    let keep = if which == Design::Mac { "" } else { "setattr -mod -set keep_hierarchy 1 fp8_systolic_pe *_pe_exact *_rounder *_skew*; " };
+    // the device.
+    let keep = if which == Design::Mac { "" } else { "setattr -mod -set keep_hierarchy 1 fp8_systolic_pe *_pe_exact *_rounder; " };
     let synth = match target {
         Target::Ecp5 => "synth_ecp5 -top fpga_top -json netlist.json",
         Target::Ice40 => "synth_ice40 -dsp -top fpga_top -json netlist.json",
