@@ -455,8 +455,8 @@ fn least_period(cfg: &Config) -> usize {
 }
 
 fn plan(tiles: usize, k: usize, cfg: &Config, st: Style, rng: &mut StdRng) -> Plan {
-    let (rows, cols) = (cfg.rows, spacing(cfg));
-    let span = (rows - 1) * cols; // from an exchange's first pop to its last, at the closest
+    let (rows, sp) = (cfg.rows, spacing(cfg));
+    let span = (rows - 1) * sp; // from an exchange's first pop to its last, at the closest
     let mut idle = |n: usize| if st.idle { rng.random_range(0..=n) } else { 0 };
     let (mut starts, mut steps) = (vec![1], Vec::new());
     for n in 0..tiles {
@@ -473,28 +473,28 @@ fn plan(tiles: usize, k: usize, cfg: &Config, st: Style, rng: &mut StdRng) -> Pl
     let mut pops: Vec<Vec<usize>> = Vec::new();
     for n in 0..tiles {
         // the window's first cycle, and S after the previous exchange's last pop
-        let lo = (starts[n + 1] + rows + 3).max(pops.last().map_or(0, |p| p[rows - 1] + cols));
+        let lo = (starts[n + 1] + rows + 3).max(pops.last().map_or(0, |p| p[rows - 1] + sp));
         let hi = starts.get(n + 2).map_or(lo + span + st.final_late, |t| t + 2);
         let apart = |first: usize, gap: usize| (0..rows).map(|s| first + s * gap).collect::<Vec<_>>();
         pops.push(match st.pick {
-            Pick::Earliest => apart(lo, cols),
-            Pick::Latest => apart(hi - span, cols),
-            Pick::TooEarly => apart(lo - 1, cols),
-            Pick::TooLate => apart(hi + 1 - span, cols),
-            Pick::TooClose => apart(lo, cols - 1),
+            Pick::Earliest => apart(lo, sp),
+            Pick::Latest => apart(hi - span, sp),
+            Pick::TooEarly => apart(lo - 1, sp),
+            Pick::TooLate => apart(hi + 1 - span, sp),
+            Pick::TooClose => apart(lo, sp - 1),
             Pick::Spread => {
                 // the window's slack shared out at random between the gaps
                 let mut extra: Vec<usize> = (0..rows).map(|_| rng.random_range(0..=hi - lo - span)).collect();
                 extra.sort();
-                (0..rows).map(|s| lo + s * cols + extra[s]).collect()
+                (0..rows).map(|s| lo + s * sp + extra[s]).collect()
             }
         });
     }
     // free shifts, S or more apart, the last S or more before the first pop
     let mut free_shifts: Vec<usize> = Vec::new();
     if st.free_shifts {
-        for t in 1..=(starts[1] + 2).min(pops[0][0] - cols) {
-            if rng.random_bool(0.5) && free_shifts.last().is_none_or(|&l| t >= l + cols) {
+        for t in 1..=(starts[1] + 2).min(pops[0][0] - sp) {
+            if rng.random_bool(0.5) && free_shifts.last().is_none_or(|&l| t >= l + sp) {
                 free_shifts.push(t);
             }
         }
