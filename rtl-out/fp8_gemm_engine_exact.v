@@ -1877,6 +1877,9 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
     reg  [15:0] flight_18$d;
     wire  [15:0] flight_18$q;
     reg  flight_18$clock;
+    reg  [15:0] flight_19$d;
+    wire  [15:0] flight_19$q;
+    reg  flight_19$clock;
     
     // Local signals
     reg  [3:0] refuse;
@@ -2383,6 +2386,11 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         .q(flight_18$q),
         .clock(flight_18$clock)
     );
+    fp8_gemm_engine_exact_dff16 flight_19(
+        .d(flight_19$d),
+        .q(flight_19$q),
+        .clock(flight_19$clock)
+    );
     
     // Update code
     always @(*) begin
@@ -2553,6 +2561,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         flight_16$clock = clk;
         flight_17$clock = clk;
         flight_18$clock = clk;
+        flight_19$clock = clk;
         flight_0$d = 32'h0;
         flight_1$d = flight_0$q;
         flight_2$d = flight_1$q;
@@ -2572,6 +2581,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
         flight_16$d = flight_15$q;
         flight_17$d = flight_16$q;
         flight_18$d = flight_17$q;
+        flight_19$d = flight_18$q;
         refuse = 32'h0;
         if (k > max_k) begin
             refuse = 32'h1;
@@ -2837,7 +2847,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
                 lr0$d = lr0$q + rows;
             end
         end
-        arrive = flight_18$q;
+        arrive = flight_19$q;
         y_we_0 = arrive[15] & arrive[14] & (arrive[10:8] == lane_ids_0);
         y_waddr = arrive[3:0];
         if (arrive[15]) begin
@@ -2935,6 +2945,7 @@ module fp8_gemm_engine_exact_seq(clk,rst,go,clear,m,n,k,fmt_a,fmt_b,accumulate,r
             flight_16$d = 32'h0;
             flight_17$d = 32'h0;
             flight_18$d = 32'h0;
+            flight_19$d = 32'h0;
         end
     end
     

@@ -15,7 +15,7 @@
 //                     formula); ignored when sr = 0
 //   chain             with shift: the popped sums are blocks after their outputs' first (rule 8); each
 //                     adds to its output's last Y from the block store and c_j is ignored
-//   y_j  [15:0]       Y = round(C + 2^s sum_k A[i][k] B[k][j]) (FP16), 18 cycles after its shift
+//   y_j  [15:0]       Y = round(C + 2^s sum_k A[i][k] B[k][j]) (FP16), 19 cycles after its shift
 //                     (in blocks, rule 8, each block's result, C being the previous one)
 //
 // Every element sums its tile's products exactly (a two's complement fixed-point accumulator
@@ -49,12 +49,12 @@
 //      other, and each element moves its sum down a cycle after its pop, once the gather has
 //      read the bottom one. The s-th pop (s = 0 .. 3) reads row 3 - s
 //      (padding rows too), with c_j = C[row][j] and seed_j of that output, and its Y is on y_j
-//      in cycle (pop) + 18: column j sees the pop j cycles later, a gather register and the
-//      rounder take 15 cycles, y_j is delayed 3 - j.
+//      in cycle (pop) + 19: column j sees the pop j cycles later, a gather register and the
+//      rounder take 16 cycles, y_j is delayed 3 - j.
 //      From t_n + 3 to t_n + 6 (n >= 1), between two windows, shift is low.
 //      Up to cycle t_1 + 2 there is nothing to pop yet: shift, c_j and seed_j are free.
 //      In any cycle without a pop c_j and seed_j are free; a padding pop may carry any.
-//   6. y_j of cycle t + 18 rounds c_j and seed_j of cycle t with the sum at the bottom of
+//   6. y_j of cycle t + 19 rounds c_j and seed_j of cycle t with the sum at the bottom of
 //      column j in cycle t + j: a result after a pop (row < M, column < N); otherwise not 0,
 //      not meaningful.
 //   7. K = 0: a tile of no steps (a start alone) gives Y = C, a NaN as the canonical NaN.
@@ -66,7 +66,7 @@
 //      of 4 x 4 slots: every column a pop gathers reads the next slot, every result is
 //      written to the next slot, so a chained pop takes the result of the pop 4 pops before
 //      it: the same output's previous block, as every tile has its 4 pops. That pop must be
-//      at least 16 cycles earlier (its result is stored 15 cycles after it): tile period
+//      at least 17 cycles earlier (its result is stored 16 cycles after it): tile period
 //      P >= max(n, 17) (`fp8mac gemm` drives P = max(n, 17)). seed_j of block b
 //      is the output's state stepped b times by xorshift32 (one step per rounding). Only a
 //      block, not K, must stay within 2^16 products. With chain low in every pop the array
@@ -3454,48 +3454,45 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [127:0] mag9$d;
     wire  [127:0] mag9$q;
     reg  mag9$clock;
-    reg  [7:0] lz9$d;
-    wire  [7:0] lz9$q;
-    reg  lz9$clock;
     reg  [9:0] top9$d;
     wire  [9:0] top9$q;
     reg  top9$clock;
     reg  [5:0] v9$d;
     wire  [5:0] v9$q;
     reg  v9$clock;
-    reg  [7:0] n10$d;
-    wire  [7:0] n10$q;
-    reg  n10$clock;
-    reg  [9:0] e10$d;
-    wire  [9:0] e10$q;
-    reg  e10$clock;
     reg  [127:0] mag10$d;
     wire  [127:0] mag10$q;
     reg  mag10$clock;
-    reg  zero10$d;
-    wire  zero10$q;
-    reg  zero10$clock;
+    reg  [7:0] lz10$d;
+    wire  [7:0] lz10$q;
+    reg  lz10$clock;
+    reg  [9:0] top10$d;
+    wire  [9:0] top10$q;
+    reg  top10$clock;
     reg  [5:0] v10$d;
     wire  [5:0] v10$q;
     reg  v10$clock;
-    reg  [127:0] coarse11$d;
-    wire  [127:0] coarse11$q;
-    reg  coarse11$clock;
-    reg  [2:0] fine11$d;
-    wire  [2:0] fine11$q;
-    reg  fine11$clock;
+    reg  [7:0] n11$d;
+    wire  [7:0] n11$q;
+    reg  n11$clock;
     reg  [9:0] e11$d;
     wire  [9:0] e11$q;
     reg  e11$clock;
+    reg  [127:0] mag11$d;
+    wire  [127:0] mag11$q;
+    reg  mag11$clock;
     reg  zero11$d;
     wire  zero11$q;
     reg  zero11$clock;
     reg  [5:0] v11$d;
     wire  [5:0] v11$q;
     reg  v11$clock;
-    reg  [41:0] word12$d;
-    wire  [41:0] word12$q;
-    reg  word12$clock;
+    reg  [127:0] coarse12$d;
+    wire  [127:0] coarse12$q;
+    reg  coarse12$clock;
+    reg  [2:0] fine12$d;
+    wire  [2:0] fine12$q;
+    reg  fine12$clock;
     reg  [9:0] e12$d;
     wire  [9:0] e12$q;
     reg  e12$clock;
@@ -3505,6 +3502,18 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [5:0] v12$d;
     wire  [5:0] v12$q;
     reg  v12$clock;
+    reg  [41:0] word13$d;
+    wire  [41:0] word13$q;
+    reg  word13$clock;
+    reg  [9:0] e13$d;
+    wire  [9:0] e13$q;
+    reg  e13$clock;
+    reg  zero13$d;
+    wire  zero13$q;
+    reg  zero13$clock;
+    reg  [5:0] v13$d;
+    wire  [5:0] v13$q;
+    reg  v13$clock;
     reg  [7:0] rnd$0$d;
     wire  [7:0] rnd$0$q;
     reg  rnd$0$clock;
@@ -3541,24 +3550,27 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [7:0] rnd$11$d;
     wire  [7:0] rnd$11$q;
     reg  rnd$11$clock;
-    reg  [39:0] code13$d;
-    wire  [39:0] code13$q;
-    reg  code13$clock;
-    reg  up13$d;
-    wire  up13$q;
-    reg  up13$clock;
-    reg  big13$d;
-    wire  big13$q;
-    reg  big13$clock;
-    reg  zero13$d;
-    wire  zero13$q;
-    reg  zero13$clock;
-    reg  [5:0] v13$d;
-    wire  [5:0] v13$q;
-    reg  v13$clock;
-    reg  [15:0] y14$d;
-    wire  [15:0] y14$q;
-    reg  y14$clock;
+    reg  [7:0] rnd$12$d;
+    wire  [7:0] rnd$12$q;
+    reg  rnd$12$clock;
+    reg  [39:0] code14$d;
+    wire  [39:0] code14$q;
+    reg  code14$clock;
+    reg  up14$d;
+    wire  up14$q;
+    reg  up14$clock;
+    reg  big14$d;
+    wire  big14$q;
+    reg  big14$clock;
+    reg  zero14$d;
+    wire  zero14$q;
+    reg  zero14$clock;
+    reg  [5:0] v14$d;
+    wire  [5:0] v14$q;
+    reg  v14$clock;
+    reg  [15:0] y15$d;
+    wire  [15:0] y15$q;
+    reg  y15$clock;
     reg  [95:0] resolve$seg;
     reg  [15:0] resolve$carry;
     wire  [95:0] resolve$t;
@@ -3866,11 +3878,6 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(mag9$q),
         .clock(mag9$clock)
     );
-    fp8_exact_dff8 lz9(
-        .d(lz9$d),
-        .q(lz9$q),
-        .clock(lz9$clock)
-    );
     fp8_exact_dff10 top9(
         .d(top9$d),
         .q(top9$q),
@@ -3881,45 +3888,40 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(v9$q),
         .clock(v9$clock)
     );
-    fp8_exact_dff8 n10(
-        .d(n10$d),
-        .q(n10$q),
-        .clock(n10$clock)
-    );
-    fp8_exact_dff10 e10(
-        .d(e10$d),
-        .q(e10$q),
-        .clock(e10$clock)
-    );
     fp8_exact_dff128 mag10(
         .d(mag10$d),
         .q(mag10$q),
         .clock(mag10$clock)
     );
-    fp8_exact_dff1 zero10(
-        .d(zero10$d),
-        .q(zero10$q),
-        .clock(zero10$clock)
+    fp8_exact_dff8 lz10(
+        .d(lz10$d),
+        .q(lz10$q),
+        .clock(lz10$clock)
+    );
+    fp8_exact_dff10 top10(
+        .d(top10$d),
+        .q(top10$q),
+        .clock(top10$clock)
     );
     fp8_exact_dff6 v10(
         .d(v10$d),
         .q(v10$q),
         .clock(v10$clock)
     );
-    fp8_exact_dff128 coarse11(
-        .d(coarse11$d),
-        .q(coarse11$q),
-        .clock(coarse11$clock)
-    );
-    fp8_exact_dff3 fine11(
-        .d(fine11$d),
-        .q(fine11$q),
-        .clock(fine11$clock)
+    fp8_exact_dff8 n11(
+        .d(n11$d),
+        .q(n11$q),
+        .clock(n11$clock)
     );
     fp8_exact_dff10 e11(
         .d(e11$d),
         .q(e11$q),
         .clock(e11$clock)
+    );
+    fp8_exact_dff128 mag11(
+        .d(mag11$d),
+        .q(mag11$q),
+        .clock(mag11$clock)
     );
     fp8_exact_dff1 zero11(
         .d(zero11$d),
@@ -3931,10 +3933,15 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(v11$q),
         .clock(v11$clock)
     );
-    fp8_exact_dff42 word12(
-        .d(word12$d),
-        .q(word12$q),
-        .clock(word12$clock)
+    fp8_exact_dff128 coarse12(
+        .d(coarse12$d),
+        .q(coarse12$q),
+        .clock(coarse12$clock)
+    );
+    fp8_exact_dff3 fine12(
+        .d(fine12$d),
+        .q(fine12$q),
+        .clock(fine12$clock)
     );
     fp8_exact_dff10 e12(
         .d(e12$d),
@@ -3950,6 +3957,26 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .d(v12$d),
         .q(v12$q),
         .clock(v12$clock)
+    );
+    fp8_exact_dff42 word13(
+        .d(word13$d),
+        .q(word13$q),
+        .clock(word13$clock)
+    );
+    fp8_exact_dff10 e13(
+        .d(e13$d),
+        .q(e13$q),
+        .clock(e13$clock)
+    );
+    fp8_exact_dff1 zero13(
+        .d(zero13$d),
+        .q(zero13$q),
+        .clock(zero13$clock)
+    );
+    fp8_exact_dff6 v13(
+        .d(v13$d),
+        .q(v13$q),
+        .clock(v13$clock)
     );
     fp8_exact_dff8 rnd$0(
         .d(rnd$0$d),
@@ -4011,35 +4038,40 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .q(rnd$11$q),
         .clock(rnd$11$clock)
     );
-    fp8_exact_dff40 code13(
-        .d(code13$d),
-        .q(code13$q),
-        .clock(code13$clock)
+    fp8_exact_dff8 rnd$12(
+        .d(rnd$12$d),
+        .q(rnd$12$q),
+        .clock(rnd$12$clock)
     );
-    fp8_exact_dff1 up13(
-        .d(up13$d),
-        .q(up13$q),
-        .clock(up13$clock)
+    fp8_exact_dff40 code14(
+        .d(code14$d),
+        .q(code14$q),
+        .clock(code14$clock)
     );
-    fp8_exact_dff1 big13(
-        .d(big13$d),
-        .q(big13$q),
-        .clock(big13$clock)
+    fp8_exact_dff1 up14(
+        .d(up14$d),
+        .q(up14$q),
+        .clock(up14$clock)
     );
-    fp8_exact_dff1 zero13(
-        .d(zero13$d),
-        .q(zero13$q),
-        .clock(zero13$clock)
+    fp8_exact_dff1 big14(
+        .d(big14$d),
+        .q(big14$q),
+        .clock(big14$clock)
     );
-    fp8_exact_dff6 v13(
-        .d(v13$d),
-        .q(v13$q),
-        .clock(v13$clock)
+    fp8_exact_dff1 zero14(
+        .d(zero14$d),
+        .q(zero14$q),
+        .clock(zero14$clock)
     );
-    fp8_exact_dff16 y14(
-        .d(y14$d),
-        .q(y14$q),
-        .clock(y14$clock)
+    fp8_exact_dff6 v14(
+        .d(v14$d),
+        .q(v14$q),
+        .clock(v14$clock)
+    );
+    fp8_exact_dff16 y15(
+        .d(y15$d),
+        .q(y15$q),
+        .clock(y15$clock)
     );
     fp8_exact_resolve resolve(
         .seg(resolve$seg),
@@ -4127,29 +4159,32 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         top8$clock = clk;
         v8$clock = clk;
         mag9$clock = clk;
-        lz9$clock = clk;
         top9$clock = clk;
         v9$clock = clk;
-        n10$clock = clk;
-        e10$clock = clk;
         mag10$clock = clk;
-        zero10$clock = clk;
+        lz10$clock = clk;
+        top10$clock = clk;
         v10$clock = clk;
-        coarse11$clock = clk;
-        fine11$clock = clk;
+        n11$clock = clk;
         e11$clock = clk;
+        mag11$clock = clk;
         zero11$clock = clk;
         v11$clock = clk;
-        word12$clock = clk;
+        coarse12$clock = clk;
+        fine12$clock = clk;
         e12$clock = clk;
         zero12$clock = clk;
         v12$clock = clk;
-        code13$clock = clk;
-        up13$clock = clk;
-        big13$clock = clk;
+        word13$clock = clk;
+        e13$clock = clk;
         zero13$clock = clk;
         v13$clock = clk;
-        y14$clock = clk;
+        code14$clock = clk;
+        up14$clock = clk;
+        big14$clock = clk;
+        zero14$clock = clk;
+        v14$clock = clk;
+        y15$clock = clk;
         t1$d = t1$q;
         flags1$d = flags1$q;
         c1$d = c1$q;
@@ -4201,29 +4236,32 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         top8$d = top8$q;
         v8$d = v8$q;
         mag9$d = mag9$q;
-        lz9$d = lz9$q;
         top9$d = top9$q;
         v9$d = v9$q;
-        n10$d = n10$q;
-        e10$d = e10$q;
         mag10$d = mag10$q;
-        zero10$d = zero10$q;
+        lz10$d = lz10$q;
+        top10$d = top10$q;
         v10$d = v10$q;
-        coarse11$d = coarse11$q;
-        fine11$d = fine11$q;
+        n11$d = n11$q;
         e11$d = e11$q;
+        mag11$d = mag11$q;
         zero11$d = zero11$q;
         v11$d = v11$q;
-        word12$d = word12$q;
+        coarse12$d = coarse12$q;
+        fine12$d = fine12$q;
         e12$d = e12$q;
         zero12$d = zero12$q;
         v12$d = v12$q;
-        code13$d = code13$q;
-        up13$d = up13$q;
-        big13$d = big13$q;
+        word13$d = word13$q;
+        e13$d = e13$q;
         zero13$d = zero13$q;
         v13$d = v13$q;
-        y14$d = y14$q;
+        code14$d = code14$q;
+        up14$d = up14$q;
+        big14$d = big14$q;
+        zero14$d = zero14$q;
+        v14$d = v14$q;
+        y15$d = y15$q;
         rnd$0$clock = clk;
         rnd$1$clock = clk;
         rnd$2$clock = clk;
@@ -4236,6 +4274,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         rnd$9$clock = clk;
         rnd$10$clock = clk;
         rnd$11$clock = clk;
+        rnd$12$clock = clk;
         rnd$1$d = rnd$0$q;
         rnd$2$d = rnd$1$q;
         rnd$3$d = rnd$2$q;
@@ -4247,6 +4286,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         rnd$9$d = rnd$8$q;
         rnd$10$d = rnd$9$q;
         rnd$11$d = rnd$10$q;
+        rnd$12$d = rnd$11$q;
         resolve$seg = seg;
         resolve$carry = carry;
         t1$d = resolve$t;
@@ -4425,63 +4465,66 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         mag8$d = mag;
         top8$d = top7$q;
         v8$d = v;
-        lz9$d = lzc$count;
         mag9$d = mag8$q;
         top9$d = top8$q;
         v9$d = v8$q;
-        lz_ext = ((lz9$q) & 10'h3ff);
-        n10$d = lz9$q;
-        e10$d = top9$q - lz_ext;
-        if (top9$q < lz_ext) begin
-            n10$d = ((top9$q) & 8'hff);
-            e10$d = 32'h0;
-        end
+        lz10$d = lzc$count;
         mag10$d = mag9$q;
-        zero10$d = ~|mag9$q;
+        top10$d = top9$q;
         v10$d = v9$q;
-        coarse11$d = mag10$q << (n10$q & n_bytes);
-        fine11$d = ((n10$q & n_bits) & 3'h7);
-        e11$d = e10$q;
-        zero11$d = zero10$q;
-        v11$d = v10$q;
-        word = coarse11$q << fine11$q;
-        word12$d = ((word >> word_at) & 42'h3ffffffffff);
-        if (|(word & below_word)) begin
-            word12$d = ((word >> word_at) & 42'h3ffffffffff) | 32'h1;
+        lz_ext = ((lz10$q) & 10'h3ff);
+        n11$d = lz10$q;
+        e11$d = top10$q - lz_ext;
+        if (top10$q < lz_ext) begin
+            n11$d = ((top10$q) & 8'hff);
+            e11$d = 32'h0;
         end
+        mag11$d = mag10$q;
+        zero11$d = ~|mag10$q;
+        v11$d = v10$q;
+        coarse12$d = mag11$q << (n11$q & n_bytes);
+        fine12$d = ((n11$q & n_bits) & 3'h7);
         e12$d = e11$q;
         zero12$d = zero11$q;
         v12$d = v11$q;
-        round_up$sr = sr;
-        round_up$rnd = rnd$11$q;
-        round_up$word = word12$q;
-        up13$d = round_up$up;
-        q = ((word12$q >> step_at) & 40'hffffffffff);
-        e40 = ((e12$q) & 40'hffffffffff);
-        code = (e40 << man_bits) + q;
-        code13$d = code;
-        big13$d = code >= inf_code;
+        word = coarse12$q << fine12$q;
+        word13$d = ((word >> word_at) & 42'h3ffffffffff);
+        if (|(word & below_word)) begin
+            word13$d = ((word >> word_at) & 42'h3ffffffffff) | 32'h1;
+        end
+        e13$d = e12$q;
         zero13$d = zero12$q;
         v13$d = v12$q;
-        v = v13$q;
-        code = code13$q;
-        if (up13$q) begin
-            code = code13$q + 32'h1;
+        round_up$sr = sr;
+        round_up$rnd = rnd$12$q;
+        round_up$word = word13$q;
+        up14$d = round_up$up;
+        q = ((word13$q >> step_at) & 40'hffffffffff);
+        e40 = ((e13$q) & 40'hffffffffff);
+        code = (e40 << man_bits) + q;
+        code14$d = code;
+        big14$d = code >= inf_code;
+        zero14$d = zero13$q;
+        v14$d = v13$q;
+        v = v14$q;
+        code = code14$q;
+        if (up14$q) begin
+            code = code14$q + 32'h1;
         end
-        if (big13$q | v[1]) begin
+        if (big14$q | v[1]) begin
             code = inf_code;
         end
-        if (zero13$q & ~v[1]) begin
+        if (zero14$q & ~v[1]) begin
             code = 32'h0;
         end
-        y14$d = ((code) & 16'hffff);
-        if ((v[5] & ~v[1] & ~zero13$q) | (v[1] & v[2]) | (zero13$q & ~v[1] & v[3])) begin
-            y14$d = ((code) & 16'hffff) | sign_bit;
+        y15$d = ((code) & 16'hffff);
+        if ((v[5] & ~v[1] & ~zero14$q) | (v[1] & v[2]) | (zero14$q & ~v[1] & v[3])) begin
+            y15$d = ((code) & 16'hffff) | sign_bit;
         end
         if (v[0]) begin
-            y14$d = nan_code;
+            y15$d = nan_code;
         end
-        y = y14$q;
+        y = y15$q;
     end
     
 endmodule // fp8_exact_rounder
@@ -4730,11 +4773,63 @@ module fp8_exact_lzc(clk,x,count);
     reg  [31:0] nonzero_r$d;
     wire  [31:0] nonzero_r$q;
     reg  nonzero_r$clock;
+    reg  [31:0] first_r$d;
+    wire  [31:0] first_r$q;
+    reg  first_r$clock;
+    reg  [7:0] zeros_r$0$d;
+    wire  [7:0] zeros_r$0$q;
+    reg  zeros_r$0$clock;
+    reg  [7:0] zeros_r$1$d;
+    wire  [7:0] zeros_r$1$q;
+    reg  zeros_r$1$clock;
+    reg  [7:0] zeros_r$2$d;
+    wire  [7:0] zeros_r$2$q;
+    reg  zeros_r$2$clock;
+    reg  [7:0] zeros_r$3$d;
+    wire  [7:0] zeros_r$3$q;
+    reg  zeros_r$3$clock;
+    reg  [7:0] zeros_r$4$d;
+    wire  [7:0] zeros_r$4$q;
+    reg  zeros_r$4$clock;
+    reg  [7:0] zeros_r$5$d;
+    wire  [7:0] zeros_r$5$q;
+    reg  zeros_r$5$clock;
+    reg  [7:0] zeros_r$6$d;
+    wire  [7:0] zeros_r$6$q;
+    reg  zeros_r$6$clock;
+    reg  [7:0] zeros_r$7$d;
+    wire  [7:0] zeros_r$7$q;
+    reg  zeros_r$7$clock;
+    reg  [7:0] zeros_r$8$d;
+    wire  [7:0] zeros_r$8$q;
+    reg  zeros_r$8$clock;
+    reg  [7:0] zeros_r$9$d;
+    wire  [7:0] zeros_r$9$q;
+    reg  zeros_r$9$clock;
+    reg  [7:0] zeros_r$10$d;
+    wire  [7:0] zeros_r$10$q;
+    reg  zeros_r$10$clock;
+    reg  [7:0] zeros_r$11$d;
+    wire  [7:0] zeros_r$11$q;
+    reg  zeros_r$11$clock;
+    reg  [7:0] zeros_r$12$d;
+    wire  [7:0] zeros_r$12$q;
+    reg  zeros_r$12$clock;
+    reg  [7:0] zeros_r$13$d;
+    wire  [7:0] zeros_r$13$q;
+    reg  zeros_r$13$clock;
+    reg  [7:0] zeros_r$14$d;
+    wire  [7:0] zeros_r$14$q;
+    reg  zeros_r$14$clock;
+    reg  [7:0] zeros_r$15$d;
+    wire  [7:0] zeros_r$15$q;
+    reg  zeros_r$15$clock;
     
     // Local signals
     reg  [7:0] octet;
     reg  [7:0] zeros;
     reg  [31:0] nonzero;
+    reg  [31:0] first;
     
     // Sub module instances
     fp8_exact_dff128 x_r(
@@ -4747,13 +4842,116 @@ module fp8_exact_lzc(clk,x,count);
         .q(nonzero_r$q),
         .clock(nonzero_r$clock)
     );
+    fp8_exact_dff32 first_r(
+        .d(first_r$d),
+        .q(first_r$q),
+        .clock(first_r$clock)
+    );
+    fp8_exact_dff8 zeros_r$0(
+        .d(zeros_r$0$d),
+        .q(zeros_r$0$q),
+        .clock(zeros_r$0$clock)
+    );
+    fp8_exact_dff8 zeros_r$1(
+        .d(zeros_r$1$d),
+        .q(zeros_r$1$q),
+        .clock(zeros_r$1$clock)
+    );
+    fp8_exact_dff8 zeros_r$2(
+        .d(zeros_r$2$d),
+        .q(zeros_r$2$q),
+        .clock(zeros_r$2$clock)
+    );
+    fp8_exact_dff8 zeros_r$3(
+        .d(zeros_r$3$d),
+        .q(zeros_r$3$q),
+        .clock(zeros_r$3$clock)
+    );
+    fp8_exact_dff8 zeros_r$4(
+        .d(zeros_r$4$d),
+        .q(zeros_r$4$q),
+        .clock(zeros_r$4$clock)
+    );
+    fp8_exact_dff8 zeros_r$5(
+        .d(zeros_r$5$d),
+        .q(zeros_r$5$q),
+        .clock(zeros_r$5$clock)
+    );
+    fp8_exact_dff8 zeros_r$6(
+        .d(zeros_r$6$d),
+        .q(zeros_r$6$q),
+        .clock(zeros_r$6$clock)
+    );
+    fp8_exact_dff8 zeros_r$7(
+        .d(zeros_r$7$d),
+        .q(zeros_r$7$q),
+        .clock(zeros_r$7$clock)
+    );
+    fp8_exact_dff8 zeros_r$8(
+        .d(zeros_r$8$d),
+        .q(zeros_r$8$q),
+        .clock(zeros_r$8$clock)
+    );
+    fp8_exact_dff8 zeros_r$9(
+        .d(zeros_r$9$d),
+        .q(zeros_r$9$q),
+        .clock(zeros_r$9$clock)
+    );
+    fp8_exact_dff8 zeros_r$10(
+        .d(zeros_r$10$d),
+        .q(zeros_r$10$q),
+        .clock(zeros_r$10$clock)
+    );
+    fp8_exact_dff8 zeros_r$11(
+        .d(zeros_r$11$d),
+        .q(zeros_r$11$q),
+        .clock(zeros_r$11$clock)
+    );
+    fp8_exact_dff8 zeros_r$12(
+        .d(zeros_r$12$d),
+        .q(zeros_r$12$q),
+        .clock(zeros_r$12$clock)
+    );
+    fp8_exact_dff8 zeros_r$13(
+        .d(zeros_r$13$d),
+        .q(zeros_r$13$q),
+        .clock(zeros_r$13$clock)
+    );
+    fp8_exact_dff8 zeros_r$14(
+        .d(zeros_r$14$d),
+        .q(zeros_r$14$q),
+        .clock(zeros_r$14$clock)
+    );
+    fp8_exact_dff8 zeros_r$15(
+        .d(zeros_r$15$d),
+        .q(zeros_r$15$q),
+        .clock(zeros_r$15$clock)
+    );
     
     // Update code
     always @(*) begin
         x_r$clock = clk;
         nonzero_r$clock = clk;
+        first_r$clock = clk;
         x_r$d = x_r$q;
         nonzero_r$d = nonzero_r$q;
+        first_r$d = first_r$q;
+        zeros_r$0$clock = clk;
+        zeros_r$1$clock = clk;
+        zeros_r$2$clock = clk;
+        zeros_r$3$clock = clk;
+        zeros_r$4$clock = clk;
+        zeros_r$5$clock = clk;
+        zeros_r$6$clock = clk;
+        zeros_r$7$clock = clk;
+        zeros_r$8$clock = clk;
+        zeros_r$9$clock = clk;
+        zeros_r$10$clock = clk;
+        zeros_r$11$clock = clk;
+        zeros_r$12$clock = clk;
+        zeros_r$13$clock = clk;
+        zeros_r$14$clock = clk;
+        zeros_r$15$clock = clk;
         nonzero = 32'h0;
         octet = x[(byte_pos$0)+:(8)];
         if (|octet) begin
@@ -4821,7 +5019,7 @@ module fp8_exact_lzc(clk,x,count);
         end
         x_r$d = x;
         nonzero_r$d = nonzero;
-        count = 32'h0;
+        first = 32'h0;
         octet = x_r$q[(byte_pos$0)+:(8)];
         zeros = 32'h0;
         if (octet[0]) begin
@@ -4848,8 +5046,9 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
+        zeros_r$0$d = zeros_above$0 | zeros;
         if (|octet & ~|(nonzero_r$q & above$0)) begin
-            count = count | zeros_above$0 | zeros;
+            first = first | octet_bit$0;
         end
         octet = x_r$q[(byte_pos$1)+:(8)];
         zeros = 32'h0;
@@ -4877,8 +5076,9 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
+        zeros_r$1$d = zeros_above$1 | zeros;
         if (|octet & ~|(nonzero_r$q & above$1)) begin
-            count = count | zeros_above$1 | zeros;
+            first = first | octet_bit$1;
         end
         octet = x_r$q[(byte_pos$2)+:(8)];
         zeros = 32'h0;
@@ -4906,8 +5106,9 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
+        zeros_r$2$d = zeros_above$2 | zeros;
         if (|octet & ~|(nonzero_r$q & above$2)) begin
-            count = count | zeros_above$2 | zeros;
+            first = first | octet_bit$2;
         end
         octet = x_r$q[(byte_pos$3)+:(8)];
         zeros = 32'h0;
@@ -4935,8 +5136,9 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
+        zeros_r$3$d = zeros_above$3 | zeros;
         if (|octet & ~|(nonzero_r$q & above$3)) begin
-            count = count | zeros_above$3 | zeros;
+            first = first | octet_bit$3;
         end
         octet = x_r$q[(byte_pos$4)+:(8)];
         zeros = 32'h0;
@@ -4964,8 +5166,9 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
+        zeros_r$4$d = zeros_above$4 | zeros;
         if (|octet & ~|(nonzero_r$q & above$4)) begin
-            count = count | zeros_above$4 | zeros;
+            first = first | octet_bit$4;
         end
         octet = x_r$q[(byte_pos$5)+:(8)];
         zeros = 32'h0;
@@ -4993,8 +5196,9 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
+        zeros_r$5$d = zeros_above$5 | zeros;
         if (|octet & ~|(nonzero_r$q & above$5)) begin
-            count = count | zeros_above$5 | zeros;
+            first = first | octet_bit$5;
         end
         octet = x_r$q[(byte_pos$6)+:(8)];
         zeros = 32'h0;
@@ -5022,8 +5226,9 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
+        zeros_r$6$d = zeros_above$6 | zeros;
         if (|octet & ~|(nonzero_r$q & above$6)) begin
-            count = count | zeros_above$6 | zeros;
+            first = first | octet_bit$6;
         end
         octet = x_r$q[(byte_pos$7)+:(8)];
         zeros = 32'h0;
@@ -5051,8 +5256,9 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
+        zeros_r$7$d = zeros_above$7 | zeros;
         if (|octet & ~|(nonzero_r$q & above$7)) begin
-            count = count | zeros_above$7 | zeros;
+            first = first | octet_bit$7;
         end
         octet = x_r$q[(byte_pos$8)+:(8)];
         zeros = 32'h0;
@@ -5080,8 +5286,9 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
+        zeros_r$8$d = zeros_above$8 | zeros;
         if (|octet & ~|(nonzero_r$q & above$8)) begin
-            count = count | zeros_above$8 | zeros;
+            first = first | octet_bit$8;
         end
         octet = x_r$q[(byte_pos$9)+:(8)];
         zeros = 32'h0;
@@ -5109,8 +5316,9 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
+        zeros_r$9$d = zeros_above$9 | zeros;
         if (|octet & ~|(nonzero_r$q & above$9)) begin
-            count = count | zeros_above$9 | zeros;
+            first = first | octet_bit$9;
         end
         octet = x_r$q[(byte_pos$10)+:(8)];
         zeros = 32'h0;
@@ -5138,8 +5346,9 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
+        zeros_r$10$d = zeros_above$10 | zeros;
         if (|octet & ~|(nonzero_r$q & above$10)) begin
-            count = count | zeros_above$10 | zeros;
+            first = first | octet_bit$10;
         end
         octet = x_r$q[(byte_pos$11)+:(8)];
         zeros = 32'h0;
@@ -5167,8 +5376,9 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
+        zeros_r$11$d = zeros_above$11 | zeros;
         if (|octet & ~|(nonzero_r$q & above$11)) begin
-            count = count | zeros_above$11 | zeros;
+            first = first | octet_bit$11;
         end
         octet = x_r$q[(byte_pos$12)+:(8)];
         zeros = 32'h0;
@@ -5196,8 +5406,9 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
+        zeros_r$12$d = zeros_above$12 | zeros;
         if (|octet & ~|(nonzero_r$q & above$12)) begin
-            count = count | zeros_above$12 | zeros;
+            first = first | octet_bit$12;
         end
         octet = x_r$q[(byte_pos$13)+:(8)];
         zeros = 32'h0;
@@ -5225,8 +5436,9 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
+        zeros_r$13$d = zeros_above$13 | zeros;
         if (|octet & ~|(nonzero_r$q & above$13)) begin
-            count = count | zeros_above$13 | zeros;
+            first = first | octet_bit$13;
         end
         octet = x_r$q[(byte_pos$14)+:(8)];
         zeros = 32'h0;
@@ -5254,8 +5466,9 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
+        zeros_r$14$d = zeros_above$14 | zeros;
         if (|octet & ~|(nonzero_r$q & above$14)) begin
-            count = count | zeros_above$14 | zeros;
+            first = first | octet_bit$14;
         end
         octet = x_r$q[(byte_pos$15)+:(8)];
         zeros = 32'h0;
@@ -5283,8 +5496,59 @@ module fp8_exact_lzc(clk,x,count);
         if (octet[7]) begin
             zeros = zeros_in$7;
         end
+        zeros_r$15$d = zeros_above$15 | zeros;
         if (|octet & ~|(nonzero_r$q & above$15)) begin
-            count = count | zeros_above$15 | zeros;
+            first = first | octet_bit$15;
+        end
+        first_r$d = first;
+        count = 32'h0;
+        if (first_r$q[0]) begin
+            count = count | zeros_r$0$q;
+        end
+        if (first_r$q[1]) begin
+            count = count | zeros_r$1$q;
+        end
+        if (first_r$q[2]) begin
+            count = count | zeros_r$2$q;
+        end
+        if (first_r$q[3]) begin
+            count = count | zeros_r$3$q;
+        end
+        if (first_r$q[4]) begin
+            count = count | zeros_r$4$q;
+        end
+        if (first_r$q[5]) begin
+            count = count | zeros_r$5$q;
+        end
+        if (first_r$q[6]) begin
+            count = count | zeros_r$6$q;
+        end
+        if (first_r$q[7]) begin
+            count = count | zeros_r$7$q;
+        end
+        if (first_r$q[8]) begin
+            count = count | zeros_r$8$q;
+        end
+        if (first_r$q[9]) begin
+            count = count | zeros_r$9$q;
+        end
+        if (first_r$q[10]) begin
+            count = count | zeros_r$10$q;
+        end
+        if (first_r$q[11]) begin
+            count = count | zeros_r$11$q;
+        end
+        if (first_r$q[12]) begin
+            count = count | zeros_r$12$q;
+        end
+        if (first_r$q[13]) begin
+            count = count | zeros_r$13$q;
+        end
+        if (first_r$q[14]) begin
+            count = count | zeros_r$14$q;
+        end
+        if (first_r$q[15]) begin
+            count = count | zeros_r$15$q;
         end
     end
     
@@ -5652,6 +5916,9 @@ module fp8_exact_done(clk,rst,inp,flag0_in,flag1_in,out,flag0_out,flag1_out);
     reg  stages$14$d;
     wire  stages$14$q;
     reg  stages$14$clock;
+    reg  stages$15$d;
+    wire  stages$15$q;
+    reg  stages$15$clock;
     reg  stages0$0$d;
     wire  stages0$0$q;
     reg  stages0$0$clock;
@@ -5697,6 +5964,9 @@ module fp8_exact_done(clk,rst,inp,flag0_in,flag1_in,out,flag0_out,flag1_out);
     reg  stages0$14$d;
     wire  stages0$14$q;
     reg  stages0$14$clock;
+    reg  stages0$15$d;
+    wire  stages0$15$q;
+    reg  stages0$15$clock;
     reg  stages1$0$d;
     wire  stages1$0$q;
     reg  stages1$0$clock;
@@ -5742,6 +6012,9 @@ module fp8_exact_done(clk,rst,inp,flag0_in,flag1_in,out,flag0_out,flag1_out);
     reg  stages1$14$d;
     wire  stages1$14$q;
     reg  stages1$14$clock;
+    reg  stages1$15$d;
+    wire  stages1$15$q;
+    reg  stages1$15$clock;
     
     // Local signals
     reg  taps$0;
@@ -5760,6 +6033,7 @@ module fp8_exact_done(clk,rst,inp,flag0_in,flag1_in,out,flag0_out,flag1_out);
     reg  taps$13;
     reg  taps$14;
     reg  taps$15;
+    reg  taps$16;
     reg  taps0$0;
     reg  taps0$1;
     reg  taps0$2;
@@ -5776,6 +6050,7 @@ module fp8_exact_done(clk,rst,inp,flag0_in,flag1_in,out,flag0_out,flag1_out);
     reg  taps0$13;
     reg  taps0$14;
     reg  taps0$15;
+    reg  taps0$16;
     reg  taps1$0;
     reg  taps1$1;
     reg  taps1$2;
@@ -5792,6 +6067,7 @@ module fp8_exact_done(clk,rst,inp,flag0_in,flag1_in,out,flag0_out,flag1_out);
     reg  taps1$13;
     reg  taps1$14;
     reg  taps1$15;
+    reg  taps1$16;
     
     // Sub module instances
     fp8_exact_dff1 stages$0(
@@ -5869,6 +6145,11 @@ module fp8_exact_done(clk,rst,inp,flag0_in,flag1_in,out,flag0_out,flag1_out);
         .q(stages$14$q),
         .clock(stages$14$clock)
     );
+    fp8_exact_dff1 stages$15(
+        .d(stages$15$d),
+        .q(stages$15$q),
+        .clock(stages$15$clock)
+    );
     fp8_exact_dff1 stages0$0(
         .d(stages0$0$d),
         .q(stages0$0$q),
@@ -5944,6 +6225,11 @@ module fp8_exact_done(clk,rst,inp,flag0_in,flag1_in,out,flag0_out,flag1_out);
         .q(stages0$14$q),
         .clock(stages0$14$clock)
     );
+    fp8_exact_dff1 stages0$15(
+        .d(stages0$15$d),
+        .q(stages0$15$q),
+        .clock(stages0$15$clock)
+    );
     fp8_exact_dff1 stages1$0(
         .d(stages1$0$d),
         .q(stages1$0$q),
@@ -6018,6 +6304,11 @@ module fp8_exact_done(clk,rst,inp,flag0_in,flag1_in,out,flag0_out,flag1_out);
         .d(stages1$14$d),
         .q(stages1$14$q),
         .clock(stages1$14$clock)
+    );
+    fp8_exact_dff1 stages1$15(
+        .d(stages1$15$d),
+        .q(stages1$15$q),
+        .clock(stages1$15$clock)
     );
     
     // Update code
@@ -6220,9 +6511,22 @@ module fp8_exact_done(clk,rst,inp,flag0_in,flag1_in,out,flag0_out,flag1_out);
             stages0$14$d = 1'b0;
             stages1$14$d = 1'b0;
         end
-        out = taps$15;
-        flag0_out = taps0$15;
-        flag1_out = taps1$15;
+        stages$15$clock = clk;
+        stages0$15$clock = clk;
+        stages1$15$clock = clk;
+        stages$15$d = taps$15;
+        stages0$15$d = taps0$15;
+        stages1$15$d = taps1$15;
+        taps$16 = stages$15$q;
+        taps0$16 = stages0$15$q;
+        taps1$16 = stages1$15$q;
+        if (rst) begin
+            stages0$15$d = 1'b0;
+            stages1$15$d = 1'b0;
+        end
+        out = taps$16;
+        flag0_out = taps0$16;
+        flag1_out = taps1$16;
     end
     
 endmodule // fp8_exact_done

@@ -62,7 +62,7 @@ fn generate_writes_one_array_on_request() {
     assert_eq!(fp32, ["fp8_gemm_engine_exact_fp32.h", "fp8_gemm_engine_exact_fp32.v", "fp8_systolic_exact_fp32.v"]);
     let text = text.unwrap();
     assert!(text.contains("module fp8_systolic_exact_fp32(") && text.contains("input wire  [31:0] c_0;"), "{text:.2000}");
-    assert!(text.contains("output reg  [31:0] y_0;") && text.contains("(binary32), 18 cycles after its shift"), "{text:.3000}");
+    assert!(text.contains("output reg  [31:0] y_0;") && text.contains("(binary32), 19 cycles after its shift"), "{text:.3000}");
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_fp8mac"))
         .args(["generate", "--out-format", "fp32", "--out", dir.path().to_str().unwrap()])

@@ -601,7 +601,7 @@ fn exchange_window_is_t_n_plus_rows_plus_3_to_t_next_plus_2() {
         let mut sim = sim_array_exact(&cfg, &FULL);
         let mut ver = VerilatorArray::exact(&cfg, &FULL).unwrap();
         let mut rng = StdRng::seed_from_u64(11);
-        let (lat, least) = (cfg.cols - 1 + 15, least_period(&cfg));
+        let (lat, least) = (cfg.cols - 1 + 16, least_period(&cfg));
         let legal = [
             Style { period: least, ..LEAST },
             Style { period: least, pick: Pick::Latest, final_late: 60, ..LEAST },
@@ -626,15 +626,15 @@ fn exchange_window_is_t_n_plus_rows_plus_3_to_t_next_plus_2() {
     }
 }
 
-/// Y of a pop is on `y_j` cols - 1 + 15 cycles later (every output format, both element
+/// Y of a pop is on `y_j` cols - 1 + 16 cycles later (every output format, both element
 /// kinds); a cycle earlier or later is another value.
 #[test]
-fn y_follows_its_pop_by_cols_plus_14() {
+fn y_follows_its_pop_by_cols_plus_15() {
     let cfg = Config { rows: 2, cols: 3, ..Config::default() };
     let mut rng = StdRng::seed_from_u64(12);
     for exact in [FULL, e4m3_only(16), ExactArray { out: OutFormat::Bf16, ..FULL }, FULL_FP32] {
         let mut engine = sim_array_exact(&cfg, &exact);
-        let lat = cfg.cols - 1 + 15;
+        let lat = cfg.cols - 1 + 16;
         for (case, pair) in PAIRS.into_iter().enumerate() {
             let pair = if exact.formats.len() == 1 { (E4M3, E4M3) } else { pair };
             let g = random_gemm_of(&mut rng, case, (5, 6, 7), 8, pair);
@@ -673,7 +673,7 @@ fn seed_j_is_the_global_stream_seed_before_its_step() {
     let cfg = Config { rows: 2, cols: 2, ..Config::default() };
     let mut sim = sim_array_exact(&cfg, &FULL);
     let mut rng = StdRng::seed_from_u64(13);
-    let lat = cfg.cols - 1 + 15;
+    let lat = cfg.cols - 1 + 16;
     let st = Style { period: least_period(&cfg), ..LEAST };
     let local: SeedOf = |seed, _, (r, j)| stream_seed(seed, r, j);
     let stepped: SeedOf = |seed, (i, j), _| fp8mac::rng::xorshift32(stream_seed(seed, i, j));

@@ -9,6 +9,7 @@ use fp8mac::reference::Rounding;
 use fp8mac::rng::SrStream;
 use fp8mac::Format;
 use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rust_hdl::prelude::*;
 
@@ -119,30 +120,36 @@ fn round_up_every_word_and_random_input() {
 }
 
 /// The octet counter on words with their highest one at every position and random bits
-/// below it, and on zero (count 0), at the rounders' two widths (64 and 144 bits): each
-/// count a clock edge after its word.
+/// below it, and on zero (count 0), at the rounders' two widths (64 and 144 bits), fed one a
+/// cycle: each count two clock edges after its word.
 #[test]
 fn octet_zero_count_every_position() {
     fn check<const W: usize, const N: usize>() {
         let mut uut = OctetZeroCount::<W, N>::default();
         uut.connect_all();
         let mut rng = StdRng::seed_from_u64(W as u64);
-        for top in (0..W).map(Some).chain([None]) {
-            for _ in 0..8 {
-                let mut x = Bits::<W>::default();
-                if let Some(t) = top {
-                    for i in 0..t {
-                        x = x.replace_bit(i, rng.random());
-                    }
-                    x = x.replace_bit(t, true);
+        let mut tops = vec![]; // the highest one of each word fed in, oldest first
+                               // in random order, so that a count one cycle early or late is another word's
+        let mut order: Vec<Option<usize>> = (0..W).map(Some).chain([None]).flat_map(|t| [t; 8]).collect();
+        order.shuffle(&mut rng);
+        for top in order {
+            let mut x = Bits::<W>::default();
+            if let Some(t) = top {
+                for i in 0..t {
+                    x = x.replace_bit(i, rng.random());
                 }
-                uut.x.next = x;
-                uut.clk.next = Clock::from(false);
-                settle(&mut uut);
-                uut.clk.next = Clock::from(true);
-                settle(&mut uut);
+                x = x.replace_bit(t, true);
+            }
+            uut.x.next = x;
+            uut.clk.next = Clock::from(false);
+            settle(&mut uut);
+            uut.clk.next = Clock::from(true);
+            settle(&mut uut);
+            tops.push(top);
+            // after this edge, the count is that of the word fed in two cycles before
+            if let Some(&before) = tops.len().checked_sub(2).map(|n| &tops[n]) {
                 let got: u64 = uut.count.val().into();
-                assert_eq!(got, top.map_or(0, |t| (W - 1 - t) as u64), "W = {W}, highest one at {top:?}");
+                assert_eq!(got, before.map_or(0, |t| (W - 1 - t) as u64), "W = {W}, highest one at {before:?}");
             }
         }
     }

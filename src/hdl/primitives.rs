@@ -389,21 +389,25 @@ impl<const R: usize, const W: usize> Logic for RoundUp<R, W> {
 /// [`ZeroCount`]'s priority chain is too slow: each octet's count is formed beside the others'
 /// and the highest nonzero octet's kept by a one-hot select, each octet's "a one above me"
 /// an OR of the flags above it rather than a chain through them. 0 for a zero word (at most
-/// 32 octets). Registered in the middle: the octets' nonzero flags and the word, then the
-/// select, so `count` is that of the word of the previous cycle.
+/// 32 octets). Two registers inside: the octets' nonzero flags beside the word, then the
+/// one-hot select beside each octet's count, so `count` (their OR) is that of the word two
+/// cycles before (in one cycle, flags to count, it was the exact array's slowest path).
 #[derive(LogicBlock)]
 pub struct OctetZeroCount<const W: usize, const N: usize> {
     /// Clock.
     pub clk: Signal<In, Clock>,
     /// The word.
     pub x: Signal<In, Bits<W>>,
-    /// Zeros above the highest one of the previous cycle's word.
+    /// Zeros above the highest one of the word of two cycles before.
     pub count: Signal<Out, Bits<N>>,
     x_r: DFF<Bits<W>>,
     nonzero_r: DFF<Bits<32>>,
+    first_r: DFF<Bits<32>>,     // bit j: octet j holds the leading one
+    zeros_r: Vec<DFF<Bits<N>>>, // octet j's count, 8 j + its own leading zeros
     octet: Signal<Local, Bits<8>>,
     zeros: Signal<Local, Bits<N>>,    // leading zeros in the octet
     nonzero: Signal<Local, Bits<32>>, // bit j: octet j (from the top) holds a one
+    first: Signal<Local, Bits<32>>,
     byte_pos: Vec<Constant<Bits<8>>>,
     octet_bit: Vec<Constant<Bits<32>>>,  // bit j
     above: Vec<Constant<Bits<32>>>,      // the bits of the octets above octet j
@@ -423,9 +427,12 @@ impl<const W: usize, const N: usize> Default for OctetZeroCount<W, N> {
             count: Default::default(),
             x_r: Default::default(),
             nonzero_r: Default::default(),
+            first_r: Default::default(),
+            zeros_r: (0..W / 8).map(|_| Default::default()).collect(),
             octet: Default::default(),
             zeros: Default::default(),
             nonzero: Default::default(),
+            first: Default::default(),
             byte_pos: (0..W / 8).map(|j| k(W - 8 - 8 * j)).collect(),
             octet_bit: (0..W / 8).map(|j| k(1 << j)).collect(),
             above: (0..W / 8).map(|j| k((1 << j) - 1)).collect(),
@@ -438,7 +445,11 @@ impl<const W: usize, const N: usize> Default for OctetZeroCount<W, N> {
 impl<const W: usize, const N: usize> Logic for OctetZeroCount<W, N> {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clk, x_r, nonzero_r);
+        dff_setup!(self, clk, x_r, nonzero_r, first_r);
+        for j in 0usize..self.zeros_r.len() {
+            self.zeros_r[j].clock.next = self.clk.val();
+        }
+        // the octets' flags
         self.nonzero.next = 0.into();
         for j in 0usize..self.byte_pos.len() {
             self.octet.next = self.x.val().get_bits::<8>(self.byte_pos[j].val().index());
@@ -448,7 +459,8 @@ impl<const W: usize, const N: usize> Logic for OctetZeroCount<W, N> {
         }
         self.x_r.d.next = self.x.val();
         self.nonzero_r.d.next = self.nonzero.val();
-        self.count.next = 0.into();
+        // each octet's count, and whether it holds the leading one
+        self.first.next = 0.into();
         for j in 0usize..self.byte_pos.len() {
             self.octet.next = self.x_r.q.val().get_bits::<8>(self.byte_pos[j].val().index());
             self.zeros.next = 0.into();
@@ -457,8 +469,17 @@ impl<const W: usize, const N: usize> Logic for OctetZeroCount<W, N> {
                     self.zeros.next = self.zeros_in[i].val();
                 }
             }
+            self.zeros_r[j].d.next = self.zeros_above[j].val() | self.zeros.val();
             if self.octet.val().any() & !(self.nonzero_r.q.val() & self.above[j].val()).any() {
-                self.count.next = self.count.val() | self.zeros_above[j].val() | self.zeros.val();
+                self.first.next = self.first.val() | self.octet_bit[j].val();
+            }
+        }
+        self.first_r.d.next = self.first.val();
+        // the select
+        self.count.next = 0.into();
+        for j in 0usize..self.zeros_r.len() {
+            if self.first_r.q.val().get_bit(j) {
+                self.count.next = self.count.val() | self.zeros_r[j].q.val();
             }
         }
     }

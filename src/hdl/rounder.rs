@@ -24,12 +24,12 @@
 //!   term's and the normalising shift (at most 98 bits) keeps every bit that rounding reads
 //!   (p bits, then R below) above the window's bit 0.
 //!
-//! Fourteen registered stages, one output per cycle, whatever the format: resolve the carries
+//! Fifteen registered stages, one output per cycle, whatever the format: resolve the carries
 //! (the seed stepped once); |T|, C unpacked, the special cases; the frames ordered; the lower
 //! one shifted by whole bytes (with its sticky bit), then by bits; added in two halves (sum,
 //! difference and reverse difference side by side, the sum or the difference chosen by the
 //! signs); the borrow's choice with the octets' flags, then a one-hot octet select for the
-//! leading zeros; the normalising shift chosen (the step of a p-bit significand to bit W - p, or the
+//! leading zeros, then their OR; the normalising shift chosen (the step of a p-bit significand to bit W - p, or the
 //! subnormal step there), applied by bytes, then by bits and narrowed to a 42-bit rounding
 //! word; [`RoundUp`] beside the truncated code and its overflow; the code rounded and the
 //! special cases applied.
@@ -43,7 +43,7 @@ use crate::config::GRID_LSB;
 use crate::format::FloatFormat;
 
 /// Clock cycles from a sum at the rounder's input to its Y at the output.
-pub const LATENCY: usize = 14;
+pub const LATENCY: usize = 15;
 
 /// Bits of the rounding word: the widest significand (binary32's 24 bits) and 18 below it.
 const WORD: usize = 42;
@@ -128,30 +128,33 @@ pub struct Rounder<const R: usize, const O: usize, const W: usize> {
     top8: DFF<Bits<10>>,
     v8: DFF<Verdict>,
     mag9: DFF<Bits<W>>,
-    lz9: DFF<Bits<8>>,
     top9: DFF<Bits<10>>,
     v9: DFF<Verdict>,
-    n10: DFF<Bits<8>>,  // the normalising shift
-    e10: DFF<Bits<10>>, // the biased exponent less the significand's leading one
     mag10: DFF<Bits<W>>,
-    zero10: DFF<Bit>,
+    lz10: DFF<Bits<8>>,
+    top10: DFF<Bits<10>>,
     v10: DFF<Verdict>,
-    coarse11: DFF<Bits<W>>, // shifted by the multiple of 8
-    fine11: DFF<Bits<3>>,
-    e11: DFF<Bits<10>>,
+    n11: DFF<Bits<8>>,  // the normalising shift
+    e11: DFF<Bits<10>>, // the biased exponent less the significand's leading one
+    mag11: DFF<Bits<W>>,
     zero11: DFF<Bit>,
     v11: DFF<Verdict>,
-    word12: DFF<Bits<WORD>>, // the format's step at bit WORD - p, sticky in bit 0
+    coarse12: DFF<Bits<W>>, // shifted by the multiple of 8
+    fine12: DFF<Bits<3>>,
     e12: DFF<Bits<10>>,
     zero12: DFF<Bit>,
     v12: DFF<Verdict>,
-    rnd: Vec<DFF<Bits<R>>>, // rnd[i]: after stage i + 1
-    code13: DFF<Bits<40>>,  // truncated
-    up13: DFF<Bit>,
-    big13: DFF<Bit>, // code13 overflows (code13 + 1 overflowing is the infinity, already)
+    word13: DFF<Bits<WORD>>, // the format's step at bit WORD - p, sticky in bit 0
+    e13: DFF<Bits<10>>,
     zero13: DFF<Bit>,
     v13: DFF<Verdict>,
-    y14: DFF<Bits<O>>,
+    rnd: Vec<DFF<Bits<R>>>, // rnd[i]: after stage i + 1
+    code14: DFF<Bits<40>>,  // truncated
+    up14: DFF<Bit>,
+    big14: DFF<Bit>, // code14 overflows (code14 + 1 overflowing is the infinity, already)
+    zero14: DFF<Bit>,
+    v14: DFF<Verdict>,
+    y15: DFF<Bits<O>>,
     resolve: ResolveSum,
     seed_step: XorshiftStep,
     special: SpecialCases,
@@ -179,7 +182,7 @@ pub struct Rounder<const R: usize, const O: usize, const W: usize> {
     mag: Signal<Local, Bits<W>>,         // |sum|
     fine: Signal<Local, Bits<W>>,
     low: Signal<Local, Bits<W>>,     // the lower frame with its sticky bit
-    lz_ext: Signal<Local, Bits<10>>, // lz9 on 10 bits
+    lz_ext: Signal<Local, Bits<10>>, // lz10 on 10 bits
     word: Signal<Local, Bits<W>>,
     q: Signal<Local, Bits<40>>,
     e40: Signal<Local, Bits<40>>,
@@ -287,30 +290,33 @@ impl<const R: usize, const O: usize, const W: usize> Rounder<R, O, W> {
             top8: Default::default(),
             v8: Default::default(),
             mag9: Default::default(),
-            lz9: Default::default(),
             top9: Default::default(),
             v9: Default::default(),
-            n10: Default::default(),
-            e10: Default::default(),
             mag10: Default::default(),
-            zero10: Default::default(),
+            lz10: Default::default(),
+            top10: Default::default(),
             v10: Default::default(),
-            coarse11: Default::default(),
-            fine11: Default::default(),
+            n11: Default::default(),
             e11: Default::default(),
+            mag11: Default::default(),
             zero11: Default::default(),
             v11: Default::default(),
-            word12: Default::default(),
+            coarse12: Default::default(),
+            fine12: Default::default(),
             e12: Default::default(),
             zero12: Default::default(),
             v12: Default::default(),
-            rnd: (0..LATENCY - 2).map(|_| Default::default()).collect(),
-            code13: Default::default(),
-            up13: Default::default(),
-            big13: Default::default(),
+            word13: Default::default(),
+            e13: Default::default(),
             zero13: Default::default(),
             v13: Default::default(),
-            y14: Default::default(),
+            rnd: (0..LATENCY - 2).map(|_| Default::default()).collect(),
+            code14: Default::default(),
+            up14: Default::default(),
+            big14: Default::default(),
+            zero14: Default::default(),
+            v14: Default::default(),
+            y15: Default::default(),
             resolve: ResolveSum::new(segments),
             seed_step: Default::default(),
             special: Default::default(),
@@ -386,8 +392,8 @@ impl<const R: usize, const O: usize, const W: usize> Logic for Rounder<R, O, W> 
             self, clk, t1, flags1, c1, t_top, abs2, t_zero2, c_sig2, c_top2, c_sign2, v2, high3, low3, d3, top3, high_sign3, low_sign3, v3,
             high4, coarse4, fine4, lost4, top4, high_sign4, low_sign4, v4, high5, low5, sticky5, top5, high_sign5, low_sign5, v5, lo_sum6,
             lo_diff6, lo_rev6, hi_high6, hi_low6, same6, low_sign6, top6, v6, either7, reverse7, pick7, low_sign7, top7, v7, mag8, top8,
-            v8, mag9, lz9, top9, v9, n10, e10, mag10, zero10, v10, coarse11, fine11, e11, zero11, v11, word12, e12, zero12, v12, code13,
-            up13, big13, zero13, v13, y14
+            v8, mag9, top9, v9, mag10, lz10, top10, v10, n11, e11, mag11, zero11, v11, coarse12, fine12, e12, zero12, v12, word13, e13,
+            zero13, v13, code14, up14, big14, zero14, v14, y15
         );
         for i in 0usize..self.rnd.len() {
             self.rnd[i].clock.next = self.clk.val();
@@ -537,9 +543,9 @@ impl<const R: usize, const O: usize, const W: usize> Logic for Rounder<R, O, W> 
         self.low_sign7.d.next = self.low_sign6.q.val();
         self.v7.d.next = self.v6.q.val();
         self.top7.d.next = self.top6.q.val();
-        // ---- stages 8 and 9: the magnitude chosen; its leading zeros, by octets (0 for a zero
-        // magnitude: stage 10 shifts 0); the counter's register is stage 8's (the octets'
-        // flags, then the select)
+        // ---- stages 8 to 10: the magnitude chosen; its leading zeros, by octets (0 for a zero
+        // magnitude: stage 11 shifts 0); the counter's registers are stages 8 and 9 (the
+        // octets' flags; each octet's count and the one-hot select), its OR stage 10
         self.mag.next = self.either7.q.val();
         self.v.next = self.v7.q.val();
         if self.pick7.q.val() {
@@ -551,72 +557,75 @@ impl<const R: usize, const O: usize, const W: usize> Logic for Rounder<R, O, W> 
         self.mag8.d.next = self.mag.val();
         self.top8.d.next = self.top7.q.val();
         self.v8.d.next = self.v.val();
-        self.lz9.d.next = self.lzc.count.val();
         self.mag9.d.next = self.mag8.q.val();
         self.top9.d.next = self.top8.q.val();
         self.v9.d.next = self.v8.q.val();
-        // ---- stage 10: the normalising shift: the leading one to bit W - 1 (the step at bit
+        self.lz10.d.next = self.lzc.count.val();
+        self.mag10.d.next = self.mag9.q.val();
+        self.top10.d.next = self.top9.q.val();
+        self.v10.d.next = self.v9.q.val();
+        // ---- stage 11: the normalising shift: the leading one to bit W - 1 (the step at bit
         // W - p), or, when that would put the step below the subnormal one, top9 bits (the
         // subnormal step at bit W - p)
-        self.lz_ext.next = bit_cast::<10, 8>(self.lz9.q.val());
-        self.n10.d.next = self.lz9.q.val();
-        self.e10.d.next = self.top9.q.val() - self.lz_ext.val();
-        if self.top9.q.val() < self.lz_ext.val() {
-            self.n10.d.next = bit_cast::<8, 10>(self.top9.q.val());
-            self.e10.d.next = 0.into();
+        self.lz_ext.next = bit_cast::<10, 8>(self.lz10.q.val());
+        self.n11.d.next = self.lz10.q.val();
+        self.e11.d.next = self.top10.q.val() - self.lz_ext.val();
+        if self.top10.q.val() < self.lz_ext.val() {
+            self.n11.d.next = bit_cast::<8, 10>(self.top10.q.val());
+            self.e11.d.next = 0.into();
         }
-        self.mag10.d.next = self.mag9.q.val();
-        self.zero10.d.next = !self.mag9.q.val().any();
-        self.v10.d.next = self.v9.q.val();
-        // ---- stage 11: shifted by whole bytes
-        self.coarse11.d.next = self.mag10.q.val() << (self.n10.q.val() & self.n_bytes.val());
-        self.fine11.d.next = bit_cast::<3, 8>(self.n10.q.val() & self.n_bits.val());
-        self.e11.d.next = self.e10.q.val();
-        self.zero11.d.next = self.zero10.q.val();
+        self.mag11.d.next = self.mag10.q.val();
+        self.zero11.d.next = !self.mag10.q.val().any();
         self.v11.d.next = self.v10.q.val();
-        // ---- stage 12: then by the rest; the top WORD bits kept, the rest ORed into bit 0
-        self.word.next = self.coarse11.q.val() << self.fine11.q.val();
-        self.word12.d.next = bit_cast::<WORD, W>(self.word.val() >> self.word_at.val());
-        if (self.word.val() & self.below_word.val()).any() {
-            self.word12.d.next = bit_cast::<WORD, W>(self.word.val() >> self.word_at.val()) | 1;
-        }
+        // ---- stage 12: shifted by whole bytes
+        self.coarse12.d.next = self.mag11.q.val() << (self.n11.q.val() & self.n_bytes.val());
+        self.fine12.d.next = bit_cast::<3, 8>(self.n11.q.val() & self.n_bits.val());
         self.e12.d.next = self.e11.q.val();
         self.zero12.d.next = self.zero11.q.val();
         self.v12.d.next = self.v11.q.val();
-        // ---- stage 13: the rounding decision beside the truncated code and its overflow
-        self.round_up.sr.next = self.sr.val();
-        self.round_up.rnd.next = self.rnd[11].q.val();
-        self.round_up.word.next = self.word12.q.val();
-        self.up13.d.next = self.round_up.up.val();
-        self.q.next = bit_cast::<40, WORD>(self.word12.q.val() >> self.step_at.val());
-        self.e40.next = bit_cast::<40, 10>(self.e12.q.val());
-        self.code.next = (self.e40.val() << self.man_bits.val()) + self.q.val();
-        self.code13.d.next = self.code.val();
-        self.big13.d.next = self.code.val() >= self.inf_code.val();
+        // ---- stage 13: then by the rest; the top WORD bits kept, the rest ORed into bit 0
+        self.word.next = self.coarse12.q.val() << self.fine12.q.val();
+        self.word13.d.next = bit_cast::<WORD, W>(self.word.val() >> self.word_at.val());
+        if (self.word.val() & self.below_word.val()).any() {
+            self.word13.d.next = bit_cast::<WORD, W>(self.word.val() >> self.word_at.val()) | 1;
+        }
+        self.e13.d.next = self.e12.q.val();
         self.zero13.d.next = self.zero12.q.val();
         self.v13.d.next = self.v12.q.val();
-        // ---- stage 14: the code rounded, overflow and the special cases
-        self.v.next = self.v13.q.val();
-        self.code.next = self.code13.q.val();
-        if self.up13.q.val() {
-            self.code.next = self.code13.q.val() + 1;
+        // ---- stage 14: the rounding decision beside the truncated code and its overflow
+        self.round_up.sr.next = self.sr.val();
+        self.round_up.rnd.next = self.rnd[12].q.val();
+        self.round_up.word.next = self.word13.q.val();
+        self.up14.d.next = self.round_up.up.val();
+        self.q.next = bit_cast::<40, WORD>(self.word13.q.val() >> self.step_at.val());
+        self.e40.next = bit_cast::<40, 10>(self.e13.q.val());
+        self.code.next = (self.e40.val() << self.man_bits.val()) + self.q.val();
+        self.code14.d.next = self.code.val();
+        self.big14.d.next = self.code.val() >= self.inf_code.val();
+        self.zero14.d.next = self.zero13.q.val();
+        self.v14.d.next = self.v13.q.val();
+        // ---- stage 15: the code rounded, overflow and the special cases
+        self.v.next = self.v14.q.val();
+        self.code.next = self.code14.q.val();
+        if self.up14.q.val() {
+            self.code.next = self.code14.q.val() + 1;
         }
-        if self.big13.q.val() | self.v.val().inf {
+        if self.big14.q.val() | self.v.val().inf {
             self.code.next = self.inf_code.val();
         }
-        if self.zero13.q.val() & !self.v.val().inf {
+        if self.zero14.q.val() & !self.v.val().inf {
             self.code.next = 0.into();
         }
-        self.y14.d.next = bit_cast::<O, 40>(self.code.val());
-        if (self.v.val().sign & !self.v.val().inf & !self.zero13.q.val())
+        self.y15.d.next = bit_cast::<O, 40>(self.code.val());
+        if (self.v.val().sign & !self.v.val().inf & !self.zero14.q.val())
             | (self.v.val().inf & self.v.val().inf_sign)
-            | (self.zero13.q.val() & !self.v.val().inf & self.v.val().neg_zero)
+            | (self.zero14.q.val() & !self.v.val().inf & self.v.val().neg_zero)
         {
-            self.y14.d.next = bit_cast::<O, 40>(self.code.val()) | self.sign_bit.val();
+            self.y15.d.next = bit_cast::<O, 40>(self.code.val()) | self.sign_bit.val();
         }
         if self.v.val().nan {
-            self.y14.d.next = self.nan_code.val();
+            self.y15.d.next = self.nan_code.val();
         }
-        self.y.next = self.y14.q.val();
+        self.y.next = self.y15.q.val();
     }
 }

@@ -59,13 +59,13 @@ FP32 = OUT == "fp32"
 SIGN = 1 << (WIDTH - 1)
 CODE = np.uint32 if FP32 else np.uint16
 E4M3_ONLY = VARIANT == "e4m3"
-# README: L = cols - 1 + the gather register and the rounder's 14 stages (every output format).
-LATENCY = COLS + 14
+# README: L = cols - 1 + the gather register and the rounder's 15 stages (every output format).
+LATENCY = COLS + 15
 SPACING = max(COLS, 2)  # rule 5: the least distance between two shifts
 WINDOW_END = 2  # rule 5: tile n's window ends at t_(n+2) + 2
 PMIN = max(ROWS * SPACING, ROWS + 1 + (ROWS - 1) * SPACING)  # rule 3: the least distance between two starts
 SPAN = (ROWS - 1) * SPACING  # rule 5: from a tile's first pop to its last, at the closest
-CHAIN = 16  # rule 8: a chained pop comes at least this many cycles after the pop ROWS pops before it
+CHAIN = 17  # rule 8: a chained pop comes at least this many cycles after the pop ROWS pops before it
 MASK64 = (1 << 64) - 1
 MASK32 = (1 << 32) - 1
 FORMAT_PAIRS = [("e4m3", "e4m3")] if E4M3_ONLY else [
