@@ -86,6 +86,7 @@ pub struct Rounder<const R: usize, const O: usize, const W: usize> {
     c_sig2: DFF<Bits<24>>, // 0 for a zero, infinite or NaN C
     c_top2: DFF<Bits<10>>,
     c_sign2: DFF<Bit>,
+    t_first2: DFF<Bit>, // T's top >= C's, or C is zero
     v2: DFF<Verdict>,
     high3: DFF<Bits<W>>, // the frame that stays
     low3: DFF<Bits<W>>,  // the frame that moves right by d3
@@ -165,6 +166,7 @@ pub struct Rounder<const R: usize, const O: usize, const W: usize> {
     s10: Signal<Local, Bits<10>>, // s sign-extended
     c_shifted: Signal<Local, Bits<O>>,
     c_exp: Signal<Local, Bits<8>>,
+    c_top: Signal<Local, Bits<10>>,
     c_man: Signal<Local, Bits<24>>,
     c_nan: Signal<Local, Bit>,
     c_inf: Signal<Local, Bit>,
@@ -248,6 +250,7 @@ impl<const R: usize, const O: usize, const W: usize> Rounder<R, O, W> {
             c_sig2: Default::default(),
             c_top2: Default::default(),
             c_sign2: Default::default(),
+            t_first2: Default::default(),
             v2: Default::default(),
             high3: Default::default(),
             low3: Default::default(),
@@ -326,6 +329,7 @@ impl<const R: usize, const O: usize, const W: usize> Rounder<R, O, W> {
             s10: Default::default(),
             c_shifted: Default::default(),
             c_exp: Default::default(),
+            c_top: Default::default(),
             c_man: Default::default(),
             c_nan: Default::default(),
             c_inf: Default::default(),
@@ -389,11 +393,11 @@ impl<const R: usize, const O: usize, const W: usize> Logic for Rounder<R, O, W> 
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clk, t1, flags1, c1, t_top, abs2, t_zero2, c_sig2, c_top2, c_sign2, v2, high3, low3, d3, top3, high_sign3, low_sign3, v3,
-            high4, coarse4, fine4, lost4, top4, high_sign4, low_sign4, v4, high5, low5, sticky5, top5, high_sign5, low_sign5, v5, lo_sum6,
-            lo_diff6, lo_rev6, hi_high6, hi_low6, same6, low_sign6, top6, v6, either7, reverse7, pick7, low_sign7, top7, v7, mag8, top8,
-            v8, mag9, top9, v9, mag10, lz10, top10, v10, n11, e11, mag11, zero11, v11, coarse12, fine12, e12, zero12, v12, word13, e13,
-            zero13, v13, code14, up14, big14, zero14, v14, y15
+            self, clk, t1, flags1, c1, t_top, abs2, t_zero2, c_sig2, c_top2, c_sign2, t_first2, v2, high3, low3, d3, top3, high_sign3,
+            low_sign3, v3, high4, coarse4, fine4, lost4, top4, high_sign4, low_sign4, v4, high5, low5, sticky5, top5, high_sign5,
+            low_sign5, v5, lo_sum6, lo_diff6, lo_rev6, hi_high6, hi_low6, same6, low_sign6, top6, v6, either7, reverse7, pick7, low_sign7,
+            top7, v7, mag8, top8, v8, mag9, top9, v9, mag10, lz10, top10, v10, n11, e11, mag11, zero11, v11, coarse12, fine12, e12, zero12,
+            v12, word13, e13, zero13, v13, code14, up14, big14, zero14, v14, y15
         );
         for i in 0usize..self.rnd.len() {
             self.rnd[i].clock.next = self.clk.val();
@@ -438,15 +442,22 @@ impl<const R: usize, const O: usize, const W: usize> Logic for Rounder<R, O, W> 
         self.c_nan.next = (self.c_exp.val() == self.exp_ones.val()) & self.c_man.val().any();
         self.c_inf.next = (self.c_exp.val() == self.exp_ones.val()) & !self.c_man.val().any();
         self.c_sig2.d.next = self.c_man.val();
-        self.c_top2.d.next = bit_cast::<10, 8>(self.c_exp.val());
+        self.c_top.next = bit_cast::<10, 8>(self.c_exp.val());
         if self.c_exp.val().any() {
             self.c_sig2.d.next = self.c_man.val() | self.hidden.val();
         } else {
-            self.c_top2.d.next = 1.into();
+            self.c_top.next = 1.into();
         }
         if self.c_exp.val() == self.exp_ones.val() {
             self.c_sig2.d.next = 0.into();
         }
+        self.c_top2.d.next = self.c_top.val();
+        // T's frame stays the higher one (unless T is zero): decided here, so that stage 3's
+        // 2 W selects hang on one register (the compare and C's zero test there, before that
+        // fan-out, were the E4M3 8x8's slowest path once the leading-zero count was not)
+        self.t_first2.d.next = (self.t_top.q.val() >= self.c_top.val())
+            | (self.c_exp.val() == self.exp_ones.val())
+            | !(self.c_exp.val().any() | self.c_man.val().any());
         self.special.flags.next = self.flags1.q.val();
         self.special.c_sign.next = (self.c1.q.val() & self.sign_bit.val()).any();
         self.special.c_nan.next = self.c_nan.val();
@@ -457,7 +468,7 @@ impl<const R: usize, const O: usize, const W: usize> Logic for Rounder<R, O, W> 
         // ---- stage 3: the frames, ordered by their tops
         self.t_frame.next = bit_cast::<W, 96>(self.abs2.q.val()) << self.t_at.val();
         self.c_frame.next = bit_cast::<W, 24>(self.c_sig2.q.val()) << self.c_at.val();
-        if !self.t_zero2.q.val() & ((self.t_top.q.val() >= self.c_top2.q.val()) | !self.c_sig2.q.val().any()) {
+        if !self.t_zero2.q.val() & self.t_first2.q.val() {
             self.high3.d.next = self.t_frame.val();
             self.low3.d.next = self.c_frame.val();
             self.d3.d.next = self.t_top.q.val() - self.c_top2.q.val();
