@@ -134,6 +134,10 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
     wire  skew$shift_col_1;
     wire  skew$shift_col_2;
     wire  skew$shift_col_3;
+    wire  skew$pop_col$0;
+    wire  skew$pop_col$1;
+    wire  skew$pop_col$2;
+    wire  skew$pop_col$3;
     wire  skew$chain_col$0;
     wire  skew$chain_col$1;
     wire  skew$chain_col$2;
@@ -487,6 +491,10 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
         .shift_col_1(skew$shift_col_1),
         .shift_col_2(skew$shift_col_2),
         .shift_col_3(skew$shift_col_3),
+        .pop_col$0(skew$pop_col$0),
+        .pop_col$1(skew$pop_col$1),
+        .pop_col$2(skew$pop_col$2),
+        .pop_col$3(skew$pop_col$3),
         .chain_col$0(skew$chain_col$0),
         .chain_col$1(skew$chain_col$1),
         .chain_col$2(skew$chain_col$2),
@@ -1046,7 +1054,7 @@ module fp8_systolic(clk,rst,fmt_a,fmt_b,sr,valid,start,shift,a_0,a_1,a_2,a_3,b_0
 endmodule // fp8_systolic
 
 // edge: the skew lines: row i's operand, valid and start delayed i cycles; column j's operand, C, seed and shift j cycles; column j's result cols - 1 - j cycles.
-module fp8_systolic_edge(clk,rst,valid,start,shift,chain,a_0,a_1,a_2,a_3,b_0,b_1,b_2,b_3,c_0,c_1,c_2,c_3,seed_0,seed_1,seed_2,seed_3,bottom_0,bottom_1,bottom_2,bottom_3,a_row_0,a_row_1,a_row_2,a_row_3,valid_row_0,valid_row_1,valid_row_2,valid_row_3,start_row_0,start_row_1,start_row_2,start_row_3,b_col_0,b_col_1,b_col_2,b_col_3,c_col_0,c_col_1,c_col_2,c_col_3,seed_col_0,seed_col_1,seed_col_2,seed_col_3,shift_col_0,shift_col_1,shift_col_2,shift_col_3,chain_col$0,chain_col$1,chain_col$2,chain_col$3,y_0,y_1,y_2,y_3);
+module fp8_systolic_edge(clk,rst,valid,start,shift,chain,a_0,a_1,a_2,a_3,b_0,b_1,b_2,b_3,c_0,c_1,c_2,c_3,seed_0,seed_1,seed_2,seed_3,bottom_0,bottom_1,bottom_2,bottom_3,a_row_0,a_row_1,a_row_2,a_row_3,valid_row_0,valid_row_1,valid_row_2,valid_row_3,start_row_0,start_row_1,start_row_2,start_row_3,b_col_0,b_col_1,b_col_2,b_col_3,c_col_0,c_col_1,c_col_2,c_col_3,seed_col_0,seed_col_1,seed_col_2,seed_col_3,shift_col_0,shift_col_1,shift_col_2,shift_col_3,pop_col$0,pop_col$1,pop_col$2,pop_col$3,chain_col$0,chain_col$1,chain_col$2,chain_col$3,y_0,y_1,y_2,y_3);
     
     // Module arguments
     input wire  clk;
@@ -1103,6 +1111,10 @@ module fp8_systolic_edge(clk,rst,valid,start,shift,chain,a_0,a_1,a_2,a_3,b_0,b_1
     output reg  shift_col_1;
     output reg  shift_col_2;
     output reg  shift_col_3;
+    output reg  pop_col$0;
+    output reg  pop_col$1;
+    output reg  pop_col$2;
+    output reg  pop_col$3;
     output reg  chain_col$0;
     output reg  chain_col$1;
     output reg  chain_col$2;
@@ -1527,9 +1539,10 @@ module fp8_systolic_edge(clk,rst,valid,start,shift,chain,a_0,a_1,a_2,a_3,b_0,b_1
         s_skew$0$clk = clk;
         s_skew$0$rst = rst;
         s_skew$0$inp = seed_0;
-        s_skew$0$flag0_in = 1'b0;
+        s_skew$0$flag0_in = shift;
         s_skew$0$flag1_in = 1'b0;
         seed_col_0 = s_skew$0$out;
+        pop_col$0 = s_skew$0$flag0_out;
         y_skew$0$clk = clk;
         y_skew$0$rst = rst;
         y_skew$0$inp = bottom_0;
@@ -1553,9 +1566,10 @@ module fp8_systolic_edge(clk,rst,valid,start,shift,chain,a_0,a_1,a_2,a_3,b_0,b_1
         s_skew$1$clk = clk;
         s_skew$1$rst = rst;
         s_skew$1$inp = seed_1;
-        s_skew$1$flag0_in = 1'b0;
+        s_skew$1$flag0_in = shift;
         s_skew$1$flag1_in = 1'b0;
         seed_col_1 = s_skew$1$out;
+        pop_col$1 = s_skew$1$flag0_out;
         y_skew$1$clk = clk;
         y_skew$1$rst = rst;
         y_skew$1$inp = bottom_1;
@@ -1579,9 +1593,10 @@ module fp8_systolic_edge(clk,rst,valid,start,shift,chain,a_0,a_1,a_2,a_3,b_0,b_1
         s_skew$2$clk = clk;
         s_skew$2$rst = rst;
         s_skew$2$inp = seed_2;
-        s_skew$2$flag0_in = 1'b0;
+        s_skew$2$flag0_in = shift;
         s_skew$2$flag1_in = 1'b0;
         seed_col_2 = s_skew$2$out;
+        pop_col$2 = s_skew$2$flag0_out;
         y_skew$2$clk = clk;
         y_skew$2$rst = rst;
         y_skew$2$inp = bottom_2;
@@ -1605,9 +1620,10 @@ module fp8_systolic_edge(clk,rst,valid,start,shift,chain,a_0,a_1,a_2,a_3,b_0,b_1
         s_skew$3$clk = clk;
         s_skew$3$rst = rst;
         s_skew$3$inp = seed_3;
-        s_skew$3$flag0_in = 1'b0;
+        s_skew$3$flag0_in = shift;
         s_skew$3$flag1_in = 1'b0;
         seed_col_3 = s_skew$3$out;
+        pop_col$3 = s_skew$3$flag0_out;
         y_skew$3$clk = clk;
         y_skew$3$rst = rst;
         y_skew$3$inp = bottom_3;

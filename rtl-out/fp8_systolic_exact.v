@@ -168,6 +168,10 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,cha
     wire  skew$shift_col_1;
     wire  skew$shift_col_2;
     wire  skew$shift_col_3;
+    wire  skew$pop_col$0;
+    wire  skew$pop_col$1;
+    wire  skew$pop_col$2;
+    wire  skew$pop_col$3;
     wire  skew$chain_col$0;
     wire  skew$chain_col$1;
     wire  skew$chain_col$2;
@@ -656,6 +660,10 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,cha
         .shift_col_1(skew$shift_col_1),
         .shift_col_2(skew$shift_col_2),
         .shift_col_3(skew$shift_col_3),
+        .pop_col$0(skew$pop_col$0),
+        .pop_col$1(skew$pop_col$1),
+        .pop_col$2(skew$pop_col$2),
+        .pop_col$3(skew$pop_col$3),
         .chain_col$0(skew$chain_col$0),
         .chain_col$1(skew$chain_col$1),
         .chain_col$2(skew$chain_col$2),
@@ -1419,7 +1427,7 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,cha
         pick_c = 32'h0;
         pick_seed = 32'h0;
         pick_flags = pes$12$x_flags_out;
-        if (skew$shift_col_0) begin
+        if (skew$pop_col$0) begin
             pick_seg = pes$12$x_seg_out;
             pick_carry = pes$12$x_carry_out;
             pick_c = skew$c_col_0;
@@ -1440,7 +1448,7 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,cha
         pick_c = 32'h0;
         pick_seed = 32'h0;
         pick_flags = pes$13$x_flags_out;
-        if (skew$shift_col_1) begin
+        if (skew$pop_col$1) begin
             pick_seg = pes$13$x_seg_out;
             pick_carry = pes$13$x_carry_out;
             pick_c = skew$c_col_1;
@@ -1461,7 +1469,7 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,cha
         pick_c = 32'h0;
         pick_seed = 32'h0;
         pick_flags = pes$14$x_flags_out;
-        if (skew$shift_col_2) begin
+        if (skew$pop_col$2) begin
             pick_seg = pes$14$x_seg_out;
             pick_carry = pes$14$x_carry_out;
             pick_c = skew$c_col_2;
@@ -1482,7 +1490,7 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,cha
         pick_c = 32'h0;
         pick_seed = 32'h0;
         pick_flags = pes$15$x_flags_out;
-        if (skew$shift_col_3) begin
+        if (skew$pop_col$3) begin
             pick_seg = pes$15$x_seg_out;
             pick_carry = pes$15$x_carry_out;
             pick_c = skew$c_col_3;
@@ -1519,7 +1527,7 @@ module fp8_systolic_exact(clk,rst,fmt_a,fmt_b,sr,scale_exp,valid,start,shift,cha
 endmodule // fp8_systolic_exact
 
 // edge: the skew lines: row i's operand, valid and start delayed i cycles; column j's operand, C, seed and shift j cycles; column j's result cols - 1 - j cycles.
-module fp8_exact_edge(clk,rst,valid,start,shift,chain,a_0,a_1,a_2,a_3,b_0,b_1,b_2,b_3,c_0,c_1,c_2,c_3,seed_0,seed_1,seed_2,seed_3,bottom_0,bottom_1,bottom_2,bottom_3,a_row_0,a_row_1,a_row_2,a_row_3,valid_row_0,valid_row_1,valid_row_2,valid_row_3,start_row_0,start_row_1,start_row_2,start_row_3,b_col_0,b_col_1,b_col_2,b_col_3,c_col_0,c_col_1,c_col_2,c_col_3,seed_col_0,seed_col_1,seed_col_2,seed_col_3,shift_col_0,shift_col_1,shift_col_2,shift_col_3,chain_col$0,chain_col$1,chain_col$2,chain_col$3,y_0,y_1,y_2,y_3);
+module fp8_exact_edge(clk,rst,valid,start,shift,chain,a_0,a_1,a_2,a_3,b_0,b_1,b_2,b_3,c_0,c_1,c_2,c_3,seed_0,seed_1,seed_2,seed_3,bottom_0,bottom_1,bottom_2,bottom_3,a_row_0,a_row_1,a_row_2,a_row_3,valid_row_0,valid_row_1,valid_row_2,valid_row_3,start_row_0,start_row_1,start_row_2,start_row_3,b_col_0,b_col_1,b_col_2,b_col_3,c_col_0,c_col_1,c_col_2,c_col_3,seed_col_0,seed_col_1,seed_col_2,seed_col_3,shift_col_0,shift_col_1,shift_col_2,shift_col_3,pop_col$0,pop_col$1,pop_col$2,pop_col$3,chain_col$0,chain_col$1,chain_col$2,chain_col$3,y_0,y_1,y_2,y_3);
     
     // Module arguments
     input wire  clk;
@@ -1576,6 +1584,10 @@ module fp8_exact_edge(clk,rst,valid,start,shift,chain,a_0,a_1,a_2,a_3,b_0,b_1,b_
     output reg  shift_col_1;
     output reg  shift_col_2;
     output reg  shift_col_3;
+    output reg  pop_col$0;
+    output reg  pop_col$1;
+    output reg  pop_col$2;
+    output reg  pop_col$3;
     output reg  chain_col$0;
     output reg  chain_col$1;
     output reg  chain_col$2;
@@ -2000,9 +2012,10 @@ module fp8_exact_edge(clk,rst,valid,start,shift,chain,a_0,a_1,a_2,a_3,b_0,b_1,b_
         s_skew$0$clk = clk;
         s_skew$0$rst = rst;
         s_skew$0$inp = seed_0;
-        s_skew$0$flag0_in = 1'b0;
+        s_skew$0$flag0_in = shift;
         s_skew$0$flag1_in = 1'b0;
         seed_col_0 = s_skew$0$out;
+        pop_col$0 = s_skew$0$flag0_out;
         y_skew$0$clk = clk;
         y_skew$0$rst = rst;
         y_skew$0$inp = bottom_0;
@@ -2026,9 +2039,10 @@ module fp8_exact_edge(clk,rst,valid,start,shift,chain,a_0,a_1,a_2,a_3,b_0,b_1,b_
         s_skew$1$clk = clk;
         s_skew$1$rst = rst;
         s_skew$1$inp = seed_1;
-        s_skew$1$flag0_in = 1'b0;
+        s_skew$1$flag0_in = shift;
         s_skew$1$flag1_in = 1'b0;
         seed_col_1 = s_skew$1$out;
+        pop_col$1 = s_skew$1$flag0_out;
         y_skew$1$clk = clk;
         y_skew$1$rst = rst;
         y_skew$1$inp = bottom_1;
@@ -2052,9 +2066,10 @@ module fp8_exact_edge(clk,rst,valid,start,shift,chain,a_0,a_1,a_2,a_3,b_0,b_1,b_
         s_skew$2$clk = clk;
         s_skew$2$rst = rst;
         s_skew$2$inp = seed_2;
-        s_skew$2$flag0_in = 1'b0;
+        s_skew$2$flag0_in = shift;
         s_skew$2$flag1_in = 1'b0;
         seed_col_2 = s_skew$2$out;
+        pop_col$2 = s_skew$2$flag0_out;
         y_skew$2$clk = clk;
         y_skew$2$rst = rst;
         y_skew$2$inp = bottom_2;
@@ -2078,9 +2093,10 @@ module fp8_exact_edge(clk,rst,valid,start,shift,chain,a_0,a_1,a_2,a_3,b_0,b_1,b_
         s_skew$3$clk = clk;
         s_skew$3$rst = rst;
         s_skew$3$inp = seed_3;
-        s_skew$3$flag0_in = 1'b0;
+        s_skew$3$flag0_in = shift;
         s_skew$3$flag1_in = 1'b0;
         seed_col_3 = s_skew$3$out;
+        pop_col$3 = s_skew$3$flag0_out;
         y_skew$3$clk = clk;
         y_skew$3$rst = rst;
         y_skew$3$inp = bottom_3;
@@ -3328,6 +3344,9 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  c_sign2$d;
     wire  c_sign2$q;
     reg  c_sign2$clock;
+    reg  t_first2$d;
+    wire  t_first2$q;
+    reg  t_first2$clock;
     reg  [5:0] v2$d;
     wire  [5:0] v2$q;
     reg  v2$clock;
@@ -3599,6 +3618,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
     reg  [9:0] s10;
     reg  [15:0] c_shifted;
     reg  [7:0] c_exp;
+    reg  [9:0] c_top;
     reg  [23:0] c_man;
     reg  c_nan;
     reg  c_inf;
@@ -3667,6 +3687,11 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         .d(c_sign2$d),
         .q(c_sign2$q),
         .clock(c_sign2$clock)
+    );
+    fp8_exact_dff1 t_first2(
+        .d(t_first2$d),
+        .q(t_first2$q),
+        .clock(t_first2$clock)
     );
     fp8_exact_dff6 v2(
         .d(v2$d),
@@ -4117,6 +4142,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         c_sig2$clock = clk;
         c_top2$clock = clk;
         c_sign2$clock = clk;
+        t_first2$clock = clk;
         v2$clock = clk;
         high3$clock = clk;
         low3$clock = clk;
@@ -4194,6 +4220,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         c_sig2$d = c_sig2$q;
         c_top2$d = c_top2$q;
         c_sign2$d = c_sign2$q;
+        t_first2$d = t_first2$q;
         v2$d = v2$q;
         high3$d = high3$q;
         low3$d = low3$q;
@@ -4319,16 +4346,18 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         c_nan = (c_exp == exp_ones) & |c_man;
         c_inf = (c_exp == exp_ones) & ~|c_man;
         c_sig2$d = c_man;
-        c_top2$d = ((c_exp) & 10'h3ff);
+        c_top = ((c_exp) & 10'h3ff);
         if (|c_exp) begin
             c_sig2$d = c_man | hidden;
         end
         else begin
-            c_top2$d = 32'h1;
+            c_top = 32'h1;
         end
         if (c_exp == exp_ones) begin
             c_sig2$d = 32'h0;
         end
+        c_top2$d = c_top;
+        t_first2$d = (t_top$q >= c_top) | (c_exp == exp_ones) | ~(|c_exp | |c_man);
         special$flags = flags1$q;
         special$c_sign = |(c1$q & sign_bit);
         special$c_nan = c_nan;
@@ -4338,7 +4367,7 @@ module fp8_exact_rounder(clk,seg,carry,flags,c,seed,sr,scale_exp,y);
         v2$d = special$v;
         t_frame = ((abs2$q) & 128'hffffffffffffffffffffffffffffffff) << t_at;
         c_frame = ((c_sig2$q) & 128'hffffffffffffffffffffffffffffffff) << c_at;
-        if (~t_zero2$q & ((t_top$q >= c_top2$q) | ~|c_sig2$q)) begin
+        if (~t_zero2$q & t_first2$q) begin
             high3$d = t_frame;
             low3$d = c_frame;
             d3$d = t_top$q - c_top2$q;

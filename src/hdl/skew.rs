@@ -127,16 +127,19 @@ pub struct Edge<const O: usize> {
     pub c_col: Vec<Signal<Out, Bits<O>>>,
     /// the seed
     pub seed_col: Vec<Signal<Out, Bits<32>>>,
-    /// `shift`
+    /// `shift` (to the column's elements),
     pub shift_col: Vec<Signal<Out, Bit>>,
+    /// `shift` again, from a line of its own (to the gather at the column's bottom: one line
+    /// for both would have to lie beside the column's elements and beside the gather),
+    pub pop_col: Vec<Signal<Out, Bit>>,
     /// and `chain`.
     pub chain_col: Vec<Signal<Out, Bit>>,
     /// Per column: the array's `y[j]`, the bottom delayed by cols - 1 - j.
     pub y: Vec<Signal<Out, Bits<O>>>,
     a_skew: Vec<Skew<8>>,
     b_skew: Vec<Skew<8>>,
-    c_skew: Vec<Skew<O>>, // with shift (flag 0) and chain (flag 1)
-    s_skew: Vec<Skew<32>>,
+    c_skew: Vec<Skew<O>>,  // with shift (flag 0) and chain (flag 1)
+    s_skew: Vec<Skew<32>>, // with shift again (flag 0)
     y_skew: Vec<Skew<O>>,
 }
 
@@ -165,6 +168,7 @@ impl<const O: usize> Edge<O> {
             c_col: sigs(cols),
             seed_col: sigs(cols),
             shift_col: sigs(cols),
+            pop_col: sigs(cols),
             chain_col: sigs(cols),
             y: sigs(cols),
             a_skew: (0..rows).map(Skew::new).collect(),
@@ -207,9 +211,10 @@ impl<const O: usize> Logic for Edge<O> {
             self.s_skew[j].clk.next = self.clk.val();
             self.s_skew[j].rst.next = self.rst.val();
             self.s_skew[j].inp.next = self.seed[j].val();
-            self.s_skew[j].flag0_in.next = false;
+            self.s_skew[j].flag0_in.next = self.shift.val();
             self.s_skew[j].flag1_in.next = false;
             self.seed_col[j].next = self.s_skew[j].out.val();
+            self.pop_col[j].next = self.s_skew[j].flag0_out.val();
             self.y_skew[j].clk.next = self.clk.val();
             self.y_skew[j].rst.next = self.rst.val();
             self.y_skew[j].inp.next = self.bottom[j].val();

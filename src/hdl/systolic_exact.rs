@@ -335,7 +335,7 @@ impl<const R: usize, const O: usize, const W: usize, const S: usize> Logic for S
                     self.pick_c.next = 0.into();
                     self.pick_seed.next = 0.into();
                     self.pick_flags.next = self.pes[i * m + j].x_flags_out.val();
-                    if self.skew.shift_col[j].val() {
+                    if self.skew.pop_col[j].val() {
                         self.pick_seg.next = self.pes[i * m + j].x_seg_out.val();
                         self.pick_carry.next = self.pes[i * m + j].x_carry_out.val();
                         self.pick_c.next = self.skew.c_col[j].val();
