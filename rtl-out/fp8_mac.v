@@ -158,8 +158,6 @@ module fp8_mac_multiply(a,fmt_a,b,fmt_b,bubble,c,out);
     reg  [7:0] product$a;
     reg  [7:0] product$b;
     wire  [15:0] product$p;
-    wire  [15:0] product$even;
-    wire  [15:0] product$odd;
     
     // Local signals
     reg  [7:0] prod;
@@ -198,9 +196,7 @@ module fp8_mac_multiply(a,fmt_a,b,fmt_b,bubble,c,out);
     fp8_mac_product product(
         .a(product$a),
         .b(product$b),
-        .p(product$p),
-        .even(product$even),
-        .odd(product$odd)
+        .p(product$p)
     );
     
     // Update code
@@ -362,14 +358,12 @@ module fp8_mac_unpack(code,fmt,sign,sig,ex,nan,inf);
 endmodule // fp8_mac_unpack
 
 // product: the significands' product, shift-and-add over two bits of b at a time (LUTs, no DSP block).
-module fp8_mac_product(a,b,p,even,odd);
+module fp8_mac_product(a,b,p);
     
     // Module arguments
     input wire  [7:0] a;
     input wire  [7:0] b;
     output reg  [15:0] p;
-    output reg  [15:0] even;
-    output reg  [15:0] odd;
     
     // Constant declarations
     localparam  pair_lo$0 = 8'h0;
@@ -383,6 +377,8 @@ module fp8_mac_product(a,b,p,even,odd);
     // Local signals
     reg  [15:0] wide_a;
     reg  [15:0] pair;
+    reg  [15:0] even;
+    reg  [15:0] odd;
     
     // Update code
     always @(*) begin

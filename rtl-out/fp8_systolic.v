@@ -2137,8 +2137,6 @@ module fp8_systolic_multiply(a,fmt_a,b,fmt_b,bubble,c,out);
     reg  [7:0] product$a;
     reg  [7:0] product$b;
     wire  [15:0] product$p;
-    wire  [15:0] product$even;
-    wire  [15:0] product$odd;
     
     // Local signals
     reg  [7:0] prod;
@@ -2177,9 +2175,7 @@ module fp8_systolic_multiply(a,fmt_a,b,fmt_b,bubble,c,out);
     fp8_systolic_product product(
         .a(product$a),
         .b(product$b),
-        .p(product$p),
-        .even(product$even),
-        .odd(product$odd)
+        .p(product$p)
     );
     
     // Update code
@@ -2341,14 +2337,12 @@ module fp8_systolic_unpack(code,fmt,sign,sig,ex,nan,inf);
 endmodule // fp8_systolic_unpack
 
 // product: the significands' product, shift-and-add over two bits of b at a time (LUTs, no DSP block).
-module fp8_systolic_product(a,b,p,even,odd);
+module fp8_systolic_product(a,b,p);
     
     // Module arguments
     input wire  [7:0] a;
     input wire  [7:0] b;
     output reg  [15:0] p;
-    output reg  [15:0] even;
-    output reg  [15:0] odd;
     
     // Constant declarations
     localparam  pair_lo$0 = 8'h0;
@@ -2362,6 +2356,8 @@ module fp8_systolic_product(a,b,p,even,odd);
     // Local signals
     reg  [15:0] wide_a;
     reg  [15:0] pair;
+    reg  [15:0] even;
+    reg  [15:0] odd;
     
     // Update code
     always @(*) begin

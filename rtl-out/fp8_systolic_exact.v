@@ -2213,12 +2213,12 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  [4:0] xb_r$d;
     wire  [4:0] xb_r$q;
     reg  xb_r$clock;
-    reg  [15:0] even0$d;
-    wire  [15:0] even0$q;
-    reg  even0$clock;
-    reg  [15:0] odd0$d;
-    wire  [15:0] odd0$q;
-    reg  odd0$clock;
+    reg  [7:0] sa0$d;
+    wire  [7:0] sa0$q;
+    reg  sa0$clock;
+    reg  [7:0] sb0$d;
+    wire  [7:0] sb0$q;
+    reg  sb0$clock;
     reg  [6:0] ex0$d;
     wire  [6:0] ex0$q;
     reg  ex0$clock;
@@ -2332,8 +2332,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  [7:0] product$a;
     reg  [7:0] product$b;
     wire  [15:0] product$p;
-    wire  [15:0] product$even;
-    wire  [15:0] product$odd;
     
     // Local signals
     reg  [6:0] ex_sum;
@@ -2402,15 +2400,15 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         .q(xb_r$q),
         .clock(xb_r$clock)
     );
-    fp8_exact_dff16 even0(
-        .d(even0$d),
-        .q(even0$q),
-        .clock(even0$clock)
+    fp8_exact_dff8 sa0(
+        .d(sa0$d),
+        .q(sa0$q),
+        .clock(sa0$clock)
     );
-    fp8_exact_dff16 odd0(
-        .d(odd0$d),
-        .q(odd0$q),
-        .clock(odd0$clock)
+    fp8_exact_dff8 sb0(
+        .d(sb0$d),
+        .q(sb0$q),
+        .clock(sb0$clock)
     );
     fp8_exact_dff7 ex0(
         .d(ex0$d),
@@ -2593,9 +2591,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     fp8_exact_product product(
         .a(product$a),
         .b(product$b),
-        .p(product$p),
-        .even(product$even),
-        .odd(product$odd)
+        .p(product$p)
     );
     
     // Update code
@@ -2608,8 +2604,8 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         b_r$clock = clk;
         xa_r$clock = clk;
         xb_r$clock = clk;
-        even0$clock = clk;
-        odd0$clock = clk;
+        sa0$clock = clk;
+        sb0$clock = clk;
         ex0$clock = clk;
         kill0$clock = clk;
         neg0$clock = clk;
@@ -2639,8 +2635,8 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         b_r$d = b_r$q;
         xa_r$d = xa_r$q;
         xb_r$d = xb_r$q;
-        even0$d = even0$q;
-        odd0$d = odd0$q;
+        sa0$d = sa0$q;
+        sb0$d = sb0$q;
         ex0$d = ex0$q;
         kill0$d = kill0$q;
         neg0$d = neg0$q;
@@ -2751,10 +2747,8 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         f[1] = inf & ~sign;
         f[2] = inf & sign;
         f[3] = zero & sign;
-        product$a = ua$sig;
-        product$b = ub$sig;
-        even0$d = product$even;
-        odd0$d = product$odd;
+        sa0$d = ua$sig;
+        sb0$d = ub$sig;
         ex0$d = ex_sum;
         kill0$d = zero | inf | ua$nan | ub$nan | ~valid_in;
         neg0$d = sign;
@@ -2763,7 +2757,9 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             flags0$d = neutral;
         end
         start0$d = start_in;
-        p1$d = even0$q + odd0$q;
+        product$a = sa0$q;
+        product$b = sb0$q;
+        p1$d = product$p;
         if (kill0$q) begin
             p1$d = 32'h0;
         end
@@ -3189,14 +3185,12 @@ module fp8_exact_unpack(code,fmt,sign,sig,ex,nan,inf);
 endmodule // fp8_exact_unpack
 
 // product: the significands' product, as wide as the set's widest significand: shift-and-add over two bits of b at a time, two sums side by side (LUTs, no DSP block).
-module fp8_exact_product(a,b,p,even,odd);
+module fp8_exact_product(a,b,p);
     
     // Module arguments
     input wire  [7:0] a;
     input wire  [7:0] b;
     output reg  [15:0] p;
-    output reg  [15:0] even;
-    output reg  [15:0] odd;
     
     // Constant declarations
     localparam  pair_lo$0 = 8'h0;
@@ -3210,6 +3204,8 @@ module fp8_exact_product(a,b,p,even,odd);
     // Local signals
     reg  [15:0] wide_a;
     reg  [15:0] pair;
+    reg  [15:0] even;
+    reg  [15:0] odd;
     
     // Update code
     always @(*) begin

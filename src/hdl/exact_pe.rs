@@ -15,9 +15,9 @@
 //!
 //! Four stages, one MAC per cycle:
 //! 0. `unpack`: both operands, `shift = ex_a + ex_b + 34 - 2 offset` (the product's place on
-//!    the grid, below 64), the sign and the special-case flags of the product, and the
-//!    significands' partial products (shift-and-add over two bits of b at a time) in two sums;
-//! 1. `multiply`: `p = sig_a sig_b`, the two sums added, zero for a special or a bubble;
+//!    the grid, below 64), the sign and the special-case flags of the product;
+//! 1. `multiply`: `p = sig_a sig_b`, shift-and-add over two bits of b at a time, zero for a
+//!    special or a bubble;
 //! 2. `place`: `p << (shift mod 8)` as bytes (two for the FP8 pair, three with E3M4 or INT8)
 //!    for segment `shift / 8` and the next ones, rotated so that segment s finds its byte at
 //!    byte s mod parts, and a flag per segment that it takes its byte; a negative product
@@ -36,7 +36,7 @@
 
 use rust_hdl::prelude::*;
 
-use super::primitives::{wide, SigLayout, SigProduct, Unpack, SELECT_BITS};
+use super::primitives::{wide, SigLayout, SigProduct, Unpack, SELECT_BITS, SIG_BITS};
 use super::records::ExactFlags;
 use crate::config::ExactArray;
 
@@ -107,8 +107,8 @@ pub struct PeExact {
     xa_r: DFF<Bits<SCALE_PORT_BITS>>,
     xb_r: DFF<Bits<SCALE_PORT_BITS>>,
     // stage 0 -> 1: the unpacked operands
-    even0: DFF<Bits<16>>, // the significands' partial products, in two sums
-    odd0: DFF<Bits<16>>,
+    sa0: DFF<Bits<SIG_BITS>>,
+    sb0: DFF<Bits<SIG_BITS>>,
     ex0: DFF<Bits<7>>,
     kill0: DFF<Bit>,
     neg0: DFF<Bit>,
@@ -230,8 +230,8 @@ impl PeExact {
             b_r: Default::default(),
             xa_r: Default::default(),
             xb_r: Default::default(),
-            even0: Default::default(),
-            odd0: Default::default(),
+            sa0: Default::default(),
+            sb0: Default::default(),
             ex0: Default::default(),
             kill0: Default::default(),
             neg0: Default::default(),
@@ -309,7 +309,7 @@ impl Logic for PeExact {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clk, fmt_a_r, fmt_b_r, a_r, valid_r, start_r, b_r, xa_r, xb_r, even0, odd0, ex0, kill0, neg0, flags0, start0, p1, shift1,
+            self, clk, fmt_a_r, fmt_b_r, a_r, valid_r, start_r, b_r, xa_r, xb_r, sa0, sb0, ex0, kill0, neg0, flags0, start0, p1, shift1,
             neg1, flags1, start1, addend2, sel2, neg2, flags2, start2, carry, flags, x_seg, x_carry, x_flags, x_move
         );
         self.acc_word.next = 0.into();
@@ -361,12 +361,8 @@ impl Logic for PeExact {
         self.f.next.pos_inf = self.inf.val() & !self.sign.val();
         self.f.next.neg_inf = self.inf.val() & self.sign.val();
         self.f.next.all_neg_zero = self.zero.val() & self.sign.val();
-        // the product's partial products here, their sum in stage 1 (both in stage 1, two
-        // carry chains one after the other were the E4M3 8x8's slowest path)
-        self.product.a.next = self.ua.sig.val();
-        self.product.b.next = self.ub.sig.val();
-        self.even0.d.next = self.product.even.val();
-        self.odd0.d.next = self.product.odd.val();
+        self.sa0.d.next = self.ua.sig.val();
+        self.sb0.d.next = self.ub.sig.val();
         self.ex0.d.next = self.ex_sum.val();
         self.kill0.d.next = self.zero.val() | self.inf.val() | self.ua.nan.val() | self.ub.nan.val() | !self.valid_in.val();
         self.neg0.d.next = self.sign.val();
@@ -376,7 +372,9 @@ impl Logic for PeExact {
         }
         self.start0.d.next = self.start_in.val();
         // ---- stage 1: the significands' product (LUTs, no DSP block), zero for a special or a bubble
-        self.p1.d.next = self.even0.q.val() + self.odd0.q.val();
+        self.product.a.next = self.sa0.q.val();
+        self.product.b.next = self.sb0.q.val();
+        self.p1.d.next = self.product.p.val();
         if self.kill0.q.val() {
             self.p1.d.next = 0.into();
         }

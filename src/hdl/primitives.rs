@@ -206,21 +206,19 @@ impl Logic for Unpack {
 /// The product of two unsigned significands of at most `bits` bits ([`SigLayout::sig_bits`]
 /// of a set), as shift-and-add over two bits of `b` at a time, the pairs summed as two sums
 /// side by side and then one add: LUTs, no DSP block (the FP16 MAC's 4x4 product and the exact
-/// element's, up to INT8's 8x8). The two sums are outputs too, for a register before the add.
+/// element's, up to INT8's 8x8).
 #[derive(LogicBlock)]
 pub struct SigProduct {
     /// The first significand, in the low `bits` bits.
     pub a: Signal<In, Bits<SIG_BITS>>,
     /// The second.
     pub b: Signal<In, Bits<SIG_BITS>>,
-    /// a x b, in the low 2 `bits` bits: `even` + `odd`.
+    /// a x b, in the low 2 `bits` bits.
     pub p: Signal<Out, Bits<16>>,
-    /// The sum of the partial products of b's bit pairs 0, 2, ..
-    pub even: Signal<Out, Bits<16>>,
-    /// and of pairs 1, 3, ..
-    pub odd: Signal<Out, Bits<16>>,
     wide_a: Signal<Local, Bits<16>>,
     pair: Signal<Local, Bits<16>>,   // partial products of two bits of b
+    even: Signal<Local, Bits<16>>,   // the sum of pairs 0, 2, ..
+    odd: Signal<Local, Bits<16>>,    // and of pairs 1, 3, ..
     pair_lo: Vec<Constant<Bits<8>>>, // per pair: its low bit of b
     pair_hi: Vec<Constant<Bits<8>>>,
     pair_even: Vec<Constant<Bit>>,
