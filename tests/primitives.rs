@@ -146,8 +146,8 @@ fn octet_zero_count_every_position() {
             uut.clk.next = Clock::from(true);
             settle(&mut uut);
             tops.push(top);
-            // after this edge, the count is that of the word fed in two cycles before
-            if let Some(&before) = tops.len().checked_sub(2).map(|n| &tops[n]) {
+            // after this edge (the previous word's second), the count is the previous word's
+            if let [.., before, _] = tops[..] {
                 let got: u64 = uut.count.val().into();
                 assert_eq!(got, before.map_or(0, |t| (W - 1 - t) as u64), "W = {W}, highest one at {before:?}");
             }
