@@ -204,3 +204,30 @@ fn synth_generic_mac_registers_every_port() {
     assert!(last["lut"].as_u64().unwrap() > 100, "{last}");
     assert!(last["fmax_mhz"].is_null());
 }
+
+/// `--breakdown` charges every logic cell of the netlist to some register group: its total is
+/// the netlist's LUT4s plus two per CCU2C, counted here from the kept netlist, and the
+/// element's accumulator is among its groups. Without the ECP5 it is refused at once.
+#[test]
+fn synth_breakdown_accounts_for_every_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let synth = |target: &str| {
+        let args = ["synth", "--target", target, "--design", "pe", "--accumulate", "exact", "--formats", "e4m3", "--breakdown", "--keep"];
+        Command::new(env!("CARGO_BIN_EXE_fp8mac")).args(args).arg(dir.path()).output().unwrap()
+    };
+    let out = synth("ice40");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--breakdown reads the ECP5 netlist"));
+    assert!(!dir.path().join("netlist.json").exists(), "refused before the flow");
+    let out = synth("ecp5");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let netlist: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("netlist.json")).unwrap()).unwrap();
+    let cells = netlist["modules"]["fpga_top"]["cells"].as_object().unwrap();
+    let count = |kind: &str| cells.values().filter(|c| c["type"] == kind).count();
+    let want = count("LUT4") + 2 * count("CCU2C");
+    assert!(stdout.contains(&format!("of {want} before packing")), "{stdout}");
+    let shares: f64 = stdout.lines().filter_map(|l| l.split_whitespace().next()?.parse::<f64>().ok()).sum();
+    assert!((shares - want as f64).abs() < 1.0, "the lines add up to {shares}, not {want}");
+    assert!(stdout.lines().any(|l| l.ends_with(" acc.q")), "{stdout}");
+}

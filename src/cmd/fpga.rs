@@ -29,6 +29,10 @@ pub(super) struct SynthArgs {
     /// nextpnr's router: router2 for designs near the device's capacity.
     #[arg(long, value_enum, default_value_t = Router::Router1)]
     router: Router,
+    /// With --target ecp5: after the figures, the logic cells charged to the registers whose
+    /// input cones hold them (docs/spec.md section 7), largest first.
+    #[arg(long)]
+    breakdown: bool,
 }
 
 #[derive(Args, Debug)]
@@ -75,7 +79,10 @@ pub(super) fn run_synth(args: SynthArgs) -> Result<()> {
     let cfg = args.shape.config(args.sr_bits)?;
     let acc = args.acc.accumulator(args.out_format, "--out-format")?;
     let name = crate::fpga::name(args.design, &cfg, acc);
-    let r = crate::fpga::synth(args.target, args.design, &cfg, acc, args.router, args.keep.as_deref())?;
+    ensure!(!args.breakdown || args.target == crate::fpga::Target::Ecp5, "--breakdown reads the ECP5 netlist: it goes with --target ecp5");
+    let scratch = tempfile::tempdir()?;
+    let dir = args.keep.as_deref().unwrap_or(scratch.path());
+    let r = crate::fpga::synth(args.target, args.design, &cfg, acc, args.router, Some(dir))?;
     let fmax = match (&r.overflow, r.fmax_mhz) {
         (Some(cells), _) => format!("-: does not fit the device ({cells} after packing; not placed)"),
         (None, f) => f.map_or("-".to_string(), |f| format!("{f:.1} MHz")),
@@ -93,6 +100,23 @@ pub(super) fn run_synth(args: SynthArgs) -> Result<()> {
         }
         println!("{}", serde_json::to_string(&Line { design: &name, target: args.target, report: &r })?);
     }
+    if args.breakdown {
+        print_breakdown(&std::fs::read_to_string(dir.join("netlist.json"))?)?;
+    }
+    Ok(())
+}
+
+/// The breakdown's table: groups of at least 1 % of the cells, then the rest in one line.
+fn print_breakdown(netlist: &str) -> Result<()> {
+    let shares = crate::fpga::breakdown::breakdown(netlist)?;
+    let total: f64 = shares.iter().map(|s| s.cells).sum();
+    println!("logic cells (LUT4 = 1, CCU2C = 2) by the registers they feed, of {total:.0} before packing:");
+    let (shown, rest): (Vec<_>, Vec<_>) = shares.iter().partition(|s| s.cells >= total / 100.0);
+    for s in shown {
+        println!("{:>10.1} {:>5.1} %  {}", s.cells, 100.0 * s.cells / total, s.group);
+    }
+    let other: f64 = rest.iter().map(|s| s.cells).sum();
+    println!("{other:>10.1} {:>5.1} %  {} smaller groups", 100.0 * other / total.max(1.0), rest.len());
     Ok(())
 }
 

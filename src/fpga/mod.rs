@@ -9,6 +9,7 @@
 //! outputs are XOR-folded onto one pad: every bit is still registered and observable, so
 //! synthesis keeps all of the logic.
 
+pub mod breakdown;
 pub mod report;
 
 use std::fmt;
