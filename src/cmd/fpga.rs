@@ -83,6 +83,9 @@ pub(super) fn run_synth(args: SynthArgs) -> Result<()> {
     let scratch = tempfile::tempdir()?;
     let dir = args.keep.as_deref().unwrap_or(scratch.path());
     let r = crate::fpga::synth(args.target, args.design, &cfg, acc, args.router, Some(dir))?;
+    let netlist = if args.breakdown { Some(std::fs::read_to_string(dir.join("netlist.json"))?) } else { None };
+    // gone before anything is printed: a closed stdout ends the process at the print
+    scratch.close()?;
     let fmax = match (&r.overflow, r.fmax_mhz) {
         (Some(cells), _) => format!("-: does not fit the device ({cells} after packing; not placed)"),
         (None, f) => f.map_or("-".to_string(), |f| format!("{f:.1} MHz")),
@@ -100,8 +103,8 @@ pub(super) fn run_synth(args: SynthArgs) -> Result<()> {
         }
         println!("{}", serde_json::to_string(&Line { design: &name, target: args.target, report: &r })?);
     }
-    if args.breakdown {
-        print_breakdown(&std::fs::read_to_string(dir.join("netlist.json"))?)?;
+    if let Some(netlist) = netlist {
+        print_breakdown(&netlist)?;
     }
     Ok(())
 }

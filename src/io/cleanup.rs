@@ -28,8 +28,14 @@ fn lock<T>(m: &'static Mutex<Vec<T>>) -> std::sync::MutexGuard<'static, Vec<T>> 
 }
 
 /// Installs the SIGINT / SIGTERM / SIGHUP handler of the command line: kill the registered
-/// children, remove the registered paths, exit with 130. Call once, at the start.
+/// children, remove the registered paths, exit with 130. Call once, at the start. A closed
+/// stdout (`fp8mac ... | head`) ends the process quietly, as it does other Unix tools, rather
+/// than in a panic of the next print.
 pub fn on_signals() -> Result<()> {
+    // SAFETY: signal(2) restores the default action of SIGPIPE, which Rust's runtime ignores.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     ctrlc::set_handler(|| {
         kill_children();
         // Exit holding the lock: no thread can register a path after this removal.
