@@ -2264,39 +2264,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
     reg  start2$d;
     wire  start2$q;
     reg  start2$clock;
-    reg  restart2$0$d;
-    wire  restart2$0$q;
-    reg  restart2$0$clock;
-    reg  restart2$1$d;
-    wire  restart2$1$q;
-    reg  restart2$1$clock;
-    reg  restart2$2$d;
-    wire  restart2$2$q;
-    reg  restart2$2$clock;
-    reg  restart2$3$d;
-    wire  restart2$3$q;
-    reg  restart2$3$clock;
-    reg  restart2$4$d;
-    wire  restart2$4$q;
-    reg  restart2$4$clock;
-    reg  restart2$5$d;
-    wire  restart2$5$q;
-    reg  restart2$5$clock;
-    reg  restart2$6$d;
-    wire  restart2$6$q;
-    reg  restart2$6$clock;
-    reg  restart2$7$d;
-    wire  restart2$7$q;
-    reg  restart2$7$clock;
-    reg  restart2$8$d;
-    wire  restart2$8$q;
-    reg  restart2$8$clock;
-    reg  restart2$9$d;
-    wire  restart2$9$q;
-    reg  restart2$9$clock;
-    reg  restart2$10$d;
-    wire  restart2$10$q;
-    reg  restart2$10$clock;
     reg  [7:0] acc$0$d;
     wire  [7:0] acc$0$q;
     reg  acc$0$clock;
@@ -2517,61 +2484,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         .d(start2$d),
         .q(start2$q),
         .clock(start2$clock)
-    );
-    fp8_exact_dff1 restart2$0(
-        .d(restart2$0$d),
-        .q(restart2$0$q),
-        .clock(restart2$0$clock)
-    );
-    fp8_exact_dff1 restart2$1(
-        .d(restart2$1$d),
-        .q(restart2$1$q),
-        .clock(restart2$1$clock)
-    );
-    fp8_exact_dff1 restart2$2(
-        .d(restart2$2$d),
-        .q(restart2$2$q),
-        .clock(restart2$2$clock)
-    );
-    fp8_exact_dff1 restart2$3(
-        .d(restart2$3$d),
-        .q(restart2$3$q),
-        .clock(restart2$3$clock)
-    );
-    fp8_exact_dff1 restart2$4(
-        .d(restart2$4$d),
-        .q(restart2$4$q),
-        .clock(restart2$4$clock)
-    );
-    fp8_exact_dff1 restart2$5(
-        .d(restart2$5$d),
-        .q(restart2$5$q),
-        .clock(restart2$5$clock)
-    );
-    fp8_exact_dff1 restart2$6(
-        .d(restart2$6$d),
-        .q(restart2$6$q),
-        .clock(restart2$6$clock)
-    );
-    fp8_exact_dff1 restart2$7(
-        .d(restart2$7$d),
-        .q(restart2$7$q),
-        .clock(restart2$7$clock)
-    );
-    fp8_exact_dff1 restart2$8(
-        .d(restart2$8$d),
-        .q(restart2$8$q),
-        .clock(restart2$8$clock)
-    );
-    fp8_exact_dff1 restart2$9(
-        .d(restart2$9$d),
-        .q(restart2$9$q),
-        .clock(restart2$9$clock)
-    );
-    fp8_exact_dff1 restart2$10(
-        .d(restart2$10$d),
-        .q(restart2$10$q),
-        .clock(restart2$10$clock)
     );
     fp8_exact_dff8 acc$0(
         .d(acc$0$d),
@@ -2877,28 +2789,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
         neg2$d = neg1$q;
         flags2$d = flags1$q;
         start2$d = start1$q;
-        restart2$0$clock = clk;
-        restart2$0$d = start1$q;
-        restart2$1$clock = clk;
-        restart2$1$d = start1$q;
-        restart2$2$clock = clk;
-        restart2$2$d = start1$q;
-        restart2$3$clock = clk;
-        restart2$3$d = start1$q;
-        restart2$4$clock = clk;
-        restart2$4$d = start1$q;
-        restart2$5$clock = clk;
-        restart2$5$d = start1$q;
-        restart2$6$clock = clk;
-        restart2$6$d = start1$q;
-        restart2$7$clock = clk;
-        restart2$7$d = start1$q;
-        restart2$8$clock = clk;
-        restart2$8$d = start1$q;
-        restart2$9$clock = clk;
-        restart2$9$d = start1$q;
-        restart2$10$clock = clk;
-        restart2$10$d = start1$q;
         new_carry = 32'h0;
         cin_word = (carry$q << 32'h1) | ((neg2$q) & 16'hffff);
         if (start2$q) begin
@@ -2917,7 +2807,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             cin = 32'h1;
         end
         seg = acc$0$q;
-        if (restart2$0$q) begin
+        if (start2$q) begin
             seg = 32'h0;
         end
         t9 = ((seg) & 9'h1ff) + ((part) & 9'h1ff) + cin;
@@ -2938,7 +2828,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             cin = 32'h1;
         end
         seg = acc$1$q;
-        if (restart2$1$q) begin
+        if (start2$q) begin
             seg = 32'h0;
         end
         t9 = ((seg) & 9'h1ff) + ((part) & 9'h1ff) + cin;
@@ -2959,7 +2849,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             cin = 32'h1;
         end
         seg = acc$2$q;
-        if (restart2$2$q) begin
+        if (start2$q) begin
             seg = 32'h0;
         end
         t9 = ((seg) & 9'h1ff) + ((part) & 9'h1ff) + cin;
@@ -2980,7 +2870,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             cin = 32'h1;
         end
         seg = acc$3$q;
-        if (restart2$3$q) begin
+        if (start2$q) begin
             seg = 32'h0;
         end
         t9 = ((seg) & 9'h1ff) + ((part) & 9'h1ff) + cin;
@@ -3001,7 +2891,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             cin = 32'h1;
         end
         seg = acc$4$q;
-        if (restart2$4$q) begin
+        if (start2$q) begin
             seg = 32'h0;
         end
         t9 = ((seg) & 9'h1ff) + ((part) & 9'h1ff) + cin;
@@ -3022,7 +2912,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             cin = 32'h1;
         end
         seg = acc$5$q;
-        if (restart2$5$q) begin
+        if (start2$q) begin
             seg = 32'h0;
         end
         t9 = ((seg) & 9'h1ff) + ((part) & 9'h1ff) + cin;
@@ -3043,7 +2933,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             cin = 32'h1;
         end
         seg = acc$6$q;
-        if (restart2$6$q) begin
+        if (start2$q) begin
             seg = 32'h0;
         end
         t9 = ((seg) & 9'h1ff) + ((part) & 9'h1ff) + cin;
@@ -3064,7 +2954,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             cin = 32'h1;
         end
         seg = acc$7$q;
-        if (restart2$7$q) begin
+        if (start2$q) begin
             seg = 32'h0;
         end
         t9 = ((seg) & 9'h1ff) + ((part) & 9'h1ff) + cin;
@@ -3085,7 +2975,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             cin = 32'h1;
         end
         seg = acc$8$q;
-        if (restart2$8$q) begin
+        if (start2$q) begin
             seg = 32'h0;
         end
         t9 = ((seg) & 9'h1ff) + ((part) & 9'h1ff) + cin;
@@ -3106,7 +2996,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             cin = 32'h1;
         end
         seg = acc$9$q;
-        if (restart2$9$q) begin
+        if (start2$q) begin
             seg = 32'h0;
         end
         t9 = ((seg) & 9'h1ff) + ((part) & 9'h1ff) + cin;
@@ -3127,7 +3017,7 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             cin = 32'h1;
         end
         seg = acc$10$q;
-        if (restart2$10$q) begin
+        if (start2$q) begin
             seg = 32'h0;
         end
         t9 = ((seg) & 9'h1ff) + ((part) & 9'h1ff) + cin;
@@ -3168,17 +3058,6 @@ module fp8_exact_pe_exact(clk,rst,fmt_a,fmt_b,a_in,valid_in,start_in,b_in,shift,
             start1$d = 1'b0;
             flags1$d = neutral;
             start2$d = 1'b0;
-            restart2$0$d = 1'b0;
-            restart2$1$d = 1'b0;
-            restart2$2$d = 1'b0;
-            restart2$3$d = 1'b0;
-            restart2$4$d = 1'b0;
-            restart2$5$d = 1'b0;
-            restart2$6$d = 1'b0;
-            restart2$7$d = 1'b0;
-            restart2$8$d = 1'b0;
-            restart2$9$d = 1'b0;
-            restart2$10$d = 1'b0;
             neg2$d = 1'b0;
             flags2$d = neutral;
             flags$d = neutral;

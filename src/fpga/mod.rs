@@ -340,12 +340,12 @@ pub fn synth(target: Target, which: Design, cfg: &Config, acc: Accumulator, rout
     // one: left to itself Yosys merges the columns' lines into one, whose tap j must sit both
     // beside column j's elements and beside the next tap (on the E4M3 12x12 a 10.1 ns route
     // across the die). Kept, each column's two lines (to its elements, to the gather) end
-    // where their loads are. So does each segment's copy of the exact element's restart flag.
+    // where their loads are.
     let keep = if which == Design::Mac {
         String::new()
     } else {
         "setattr -mod -set keep_hierarchy 1 fp8_systolic_pe *_pe_exact *_rounder; hierarchy -top fpga_top; proc; flatten; \
-         setattr -set keep 1 w:*c_skew*stages0*.q w:*s_skew*stages0*.q %u w:*restart2*.q %u %ci1:+$dff[Q] t:$dff %i; "
+         setattr -set keep 1 w:*c_skew*stages0*.q w:*s_skew*stages0*.q %u %ci1:+$dff[Q] t:$dff %i; "
             .to_string()
     };
     let synth = match target {

@@ -127,9 +127,6 @@ pub struct PeExact {
     neg2: DFF<Bit>,      // the addend is negative: its parts are complemented, segment 0 adds 1
     flags2: DFF<ExactFlags>,
     start2: DFF<Bit>,
-    // a copy of start2 per segment, for its restart: one flip-flop fanning out to every
-    // segment of the full element was routed across the die (the default pair's 10x10)
-    restart2: Vec<DFF<Bit>>,
     // stage 3: the accumulator and the exchange register
     acc: Vec<DFF<Bits<8>>>,
     carry: DFF<Bits<16>>,
@@ -250,7 +247,6 @@ impl PeExact {
             neg2: Default::default(),
             flags2: Default::default(),
             start2: Default::default(),
-            restart2: n(segments),
             acc: n(segments),
             carry: Default::default(),
             flags: Default::default(),
@@ -413,10 +409,6 @@ impl Logic for PeExact {
         self.neg2.d.next = self.neg1.q.val();
         self.flags2.d.next = self.flags1.q.val();
         self.start2.d.next = self.start1.q.val();
-        for s in 0usize..self.restart2.len() {
-            self.restart2[s].clock.next = self.clk.val();
-            self.restart2[s].d.next = self.start1.q.val();
-        }
         // ---- stage 3: every segment adds its part and the carry from below
         self.new_carry.next = 0.into();
         // bit s: segment s's carry-in (the carry of segment s - 1; the negation's 1 for s = 0)
@@ -439,7 +431,7 @@ impl Logic for PeExact {
                 self.cin.next = 1.into();
             }
             self.seg.next = self.acc[s].q.val();
-            if self.restart2[s].q.val() {
+            if self.start2.q.val() {
                 self.seg.next = 0.into();
             }
             self.t9.next = bit_cast::<9, 8>(self.seg.val()) + bit_cast::<9, 8>(self.part.val()) + self.cin.val();
@@ -488,9 +480,6 @@ impl Logic for PeExact {
             self.start1.d.next = false;
             self.flags1.d.next = self.neutral.val();
             self.start2.d.next = false;
-            for s in 0usize..self.restart2.len() {
-                self.restart2[s].d.next = false;
-            }
             self.neg2.d.next = false;
             self.flags2.d.next = self.neutral.val();
             self.flags.d.next = self.neutral.val();
