@@ -109,9 +109,10 @@ pub(super) fn run_synth(args: SynthArgs) -> Result<()> {
     Ok(())
 }
 
-/// The breakdown's table: groups of at least 1 % of the cells, then the rest in one line.
+/// The breakdown's table: groups of at least 1 % of the cells, then the rest in one line, then
+/// the modules kept whole with their instances.
 fn print_breakdown(netlist: &str) -> Result<()> {
-    let shares = crate::fpga::breakdown::breakdown(netlist)?;
+    let (shares, kept) = crate::fpga::breakdown::breakdown(netlist)?;
     let total: f64 = shares.iter().map(|s| s.cells).sum();
     println!("logic cells (LUT4 = 1, CCU2C = 2) by the registers they feed, of {total:.0} before packing:");
     let (shown, rest): (Vec<_>, Vec<_>) = shares.iter().partition(|s| s.cells >= total / 100.0);
@@ -120,6 +121,10 @@ fn print_breakdown(netlist: &str) -> Result<()> {
     }
     let other: f64 = rest.iter().map(|s| s.cells).sum();
     println!("{other:>10.1} {:>5.1} %  {} smaller groups", 100.0 * other / total.max(1.0), rest.len());
+    for k in kept {
+        let share = 100.0 * k.cells * k.instances as f64 / total;
+        println!("module {}: {} x {:.1} cells, {share:.1} %", k.module, k.instances, k.cells);
+    }
     Ok(())
 }
 

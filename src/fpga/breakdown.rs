@@ -26,6 +26,17 @@ pub struct Share {
     pub cells: f64,
 }
 
+/// The logic cells of one module kept whole by the flow (an exact element, the rounder).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kept {
+    /// The module's name.
+    pub module: String,
+    /// How many times the design instantiates it.
+    pub instances: u64,
+    /// Its logic cells, one instance.
+    pub cells: f64,
+}
+
 /// Logic cells of one cell type: a LUT4 is one, a CCU2C two, a flip-flop or mux none.
 fn weight(kind: &str) -> f64 {
     match kind {
@@ -36,23 +47,29 @@ fn weight(kind: &str) -> f64 {
 }
 
 /// The shares of the netlist `json` (Yosys `write_json` after `synth_ecp5`, top `fpga_top`),
-/// largest first. Errors if the netlist is not JSON or has no `fpga_top`.
-pub fn breakdown(json: &str) -> Result<Vec<Share>> {
+/// largest first, and the modules kept whole below the top. Errors if the netlist is not JSON
+/// or has no `fpga_top`.
+pub fn breakdown(json: &str) -> Result<(Vec<Share>, Vec<Kept>)> {
     let netlist: Value = serde_json::from_str(json).context("Yosys' netlist is not JSON")?;
     let modules = netlist["modules"].as_object().context("the netlist has no modules")?;
     ensure!(modules.contains_key("fpga_top"), "no fpga_top in the netlist");
     let mut instances = BTreeMap::new();
     count_instances(modules, "fpga_top", 1, &mut instances);
     let mut total: BTreeMap<String, f64> = BTreeMap::new();
-    for (module, n) in &instances {
-        for (group, cells) in module_shares(modules, &modules[module]) {
+    let mut kept = vec![];
+    for (module, &n) in &instances {
+        let shares = module_shares(modules, &modules[module]);
+        if module != "fpga_top" {
+            kept.push(Kept { module: module.clone(), instances: n, cells: shares.values().sum() });
+        }
+        for (group, cells) in shares {
             let name = if module == "fpga_top" { group } else { format!("{module}: {group}") };
-            *total.entry(name).or_default() += cells * *n as f64;
+            *total.entry(name).or_default() += cells * n as f64;
         }
     }
     let mut shares: Vec<Share> = total.into_iter().map(|(group, cells)| Share { group, cells }).collect();
     shares.sort_by(|a, b| b.cells.total_cmp(&a.cells).then_with(|| a.group.cmp(&b.group)));
-    Ok(shares)
+    Ok((shares, kept))
 }
 
 /// How many times each module of the hierarchy under `module` is instantiated.
@@ -189,8 +206,10 @@ mod tests {
           "pe": {"ports": {"i": {"direction": "input", "bits": [2]}}, "cells": {
             "k": {"type": "LUT4", "port_directions": {"A": "input", "Z": "output"}, "connections": {"A": [2], "Z": [3]}},
             "q": {"type": "TRELLIS_FF", "port_directions": {"CLK": "input", "DI": "input", "Q": "output"}, "connections": {"CLK": [1], "DI": [3], "Q": [4]}}}}}}"#;
-        let got: Vec<(String, f64)> = breakdown(json).unwrap().into_iter().map(|s| (s.group, s.cells)).collect();
+        let (shares, kept) = breakdown(json).unwrap();
+        let got: Vec<(String, f64)> = shares.into_iter().map(|s| (s.group, s.cells)).collect();
         let want = [("pe: q", 2.0), ("r", 2.0), ("output o", 1.0), ("s", 1.0)];
         assert_eq!(got, want.map(|(g, c)| (g.to_string(), c)));
+        assert_eq!(kept, [Kept { module: "pe".to_string(), instances: 2, cells: 1.0 }]);
     }
 }
