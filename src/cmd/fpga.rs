@@ -114,15 +114,16 @@ pub(super) fn run_synth(args: SynthArgs) -> Result<()> {
 fn print_breakdown(netlist: &str) -> Result<()> {
     let (shares, kept) = crate::fpga::breakdown::breakdown(netlist)?;
     let total: f64 = shares.iter().map(|s| s.cells).sum();
+    let percent = |cells: f64| 100.0 * cells / total.max(1.0);
     println!("logic cells (LUT4 = 1, CCU2C = 2) by the registers they feed, of {total:.0} before packing:");
     let (shown, rest): (Vec<_>, Vec<_>) = shares.iter().partition(|s| s.cells >= total / 100.0);
     for s in shown {
-        println!("{:>10.1} {:>5.1} %  {}", s.cells, 100.0 * s.cells / total, s.group);
+        println!("{:>10.1} {:>5.1} %  {}", s.cells, percent(s.cells), s.group);
     }
     let other: f64 = rest.iter().map(|s| s.cells).sum();
-    println!("{other:>10.1} {:>5.1} %  {} smaller groups", 100.0 * other / total.max(1.0), rest.len());
+    println!("{other:>10.1} {:>5.1} %  {} smaller groups", percent(other), rest.len());
     for k in kept {
-        let share = 100.0 * k.cells * k.instances as f64 / total;
+        let share = percent(k.cells * k.instances as f64);
         println!("module {}: {} x {:.1} cells, {share:.1} %", k.module, k.instances, k.cells);
     }
     Ok(())

@@ -112,9 +112,7 @@ fn group_name(cell: &str) -> String {
 fn module_shares(modules: &Map<String, Value>, module: &Value) -> BTreeMap<String, f64> {
     let empty = Map::new();
     let cells = module["cells"].as_object().unwrap_or(&empty);
-    let bits = |c: &Value, port: &str| -> Vec<u64> {
-        c["connections"][port].as_array().map_or(vec![], |b| b.iter().filter_map(Value::as_u64).collect())
-    };
+    let bits = |c: &Value, port: &str| net_bits(&c["connections"][port]);
     let is_input = |c: &Value, port: &str| c["port_directions"][port] == "input";
     // the combinational cell driving each net bit
     let mut driver: HashMap<u64, &str> = HashMap::new();
@@ -143,8 +141,7 @@ fn module_shares(modules: &Map<String, Value>, module: &Value) -> BTreeMap<Strin
     }
     for (port, p) in module["ports"].as_object().unwrap_or(&empty) {
         if p["direction"] == "output" {
-            let b = p["bits"].as_array().map_or(vec![], |b| b.iter().filter_map(Value::as_u64).collect());
-            sinks.entry(format!("output {port}")).or_default().extend(b);
+            sinks.entry(format!("output {port}")).or_default().extend(net_bits(&p["bits"]));
         }
     }
     // each combinational cell's groups
@@ -172,6 +169,11 @@ fn module_shares(modules: &Map<String, Value>, module: &Value) -> BTreeMap<Strin
         }
     }
     shares
+}
+
+/// The net bits of a port's connection list (constants, "0" and "1", are not nets).
+fn net_bits(list: &Value) -> Vec<u64> {
+    list.as_array().map_or(vec![], |b| b.iter().filter_map(Value::as_u64).collect())
 }
 
 /// The slice multiplexers that join LUT4s into wider functions: traversed, not counted.

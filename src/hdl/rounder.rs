@@ -31,8 +31,8 @@
 //! signs); the borrow's choice with the octets' flags, then a one-hot octet select for the
 //! leading zeros, then their OR; the normalising shift chosen (the step of a p-bit
 //! significand to bit W - p, or the subnormal step there), applied by bytes, then by bits and
-//! narrowed to a 42-bit rounding word; [`RoundUp`] beside the truncated code and its overflow; the code rounded and the
-//! special cases applied.
+//! narrowed to a 42-bit rounding word; [`RoundUp`] beside the truncated code and its
+//! overflow; the code rounded and the special cases applied.
 
 use rust_hdl::prelude::*;
 
